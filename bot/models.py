@@ -1,0 +1,41 @@
+"""Normalised records that flow from the sources into the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewsItem:
+    """One feed entry, reduced to plain text with a UTC time and a stable id."""
+
+    id: str  # stable across polls and restarts: derived from guid, else link, else title
+    source: str  # the configured feed name
+    title: str
+    summary: str
+    link: str
+    published: datetime  # timezone-aware UTC
+    lang: str  # "en" | "de" | ...
+    symbols: tuple[str, ...] = field(default=())  # watchlist symbols the text names
+
+    @property
+    def text(self) -> str:
+        return f"{self.title}\n{self.summary}" if self.summary else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A price observation for one symbol."""
+
+    symbol: str
+    price: float
+    time: datetime  # timezone-aware UTC
+    currency: str | None = None
+    previous_close: float | None = None
+
+    @property
+    def change_pct(self) -> float | None:
+        if not self.previous_close:
+            return None
+        return (self.price / self.previous_close - 1.0) * 100.0
