@@ -1,0 +1,205 @@
+"""`python -m bot`: run, demo, check-config, extract, eval. Signals are handled only here."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from bot.config import Config, ConfigError, load_config
+from bot.durations import format_duration
+from bot.redis_server import RedisUnavailable
+
+log = logging.getLogger("bot")
+
+EXIT_CONFIG = 2
+EXIT_UNAVAILABLE = 3
+PUBLIC_MIN_INTERVAL_S = 60
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if arguments.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    handler = _COMMANDS[arguments.command]
+    try:
+        return handler(arguments)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    except RedisUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Tickerwatch: market news and price alerts, delivered to Telegram.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="poll the configured feeds and prices and send alerts",
+        description="Poll feeds and prices, evaluate the rules, and send alerts to Telegram "
+        "(or print them when telegram.token is empty). Stops cleanly on Ctrl-C or SIGTERM.",
+    )
+    _config_argument(run)
+
+    demo = commands.add_parser(
+        "demo",
+        help="an offline scenario on local feeds and prices",
+        description="Start an embedded Redis and a local market on 127.0.0.1, play a short "
+        "scenario (a keyword hit, a price leaving its band and returning) and print every alert "
+        "as it would be sent. Needs no network and no Telegram token.",
+    )
+    demo.add_argument("--json", action="store_true", help="one JSON object per alert and line")
+
+    check = commands.add_parser(
+        "check-config",
+        help="validate a config file and summarise it",
+        description="Validate the config file. Prints a summary and exits 0 when it is valid; "
+        "prints file:line: key: problem for each error and exits 2 otherwise.",
+    )
+    _config_argument(check)
+
+    extract = commands.add_parser(
+        "extract",
+        help="extract market events from JSON Lines texts",
+        description='Read JSON Lines {"id", "text", "lang"?} from FILE (or stdin with -) and '
+        'write JSON Lines {"id", "events": [...]}. Each line is handled on its own.',
+    )
+    extract.add_argument("file", nargs="?", default="-", help="input file, or - for stdin")
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score extraction against a labelled gold file",
+        description="Run extraction over a gold JSON Lines file and print precision, recall "
+        "and F1 per event type and accuracy per field.",
+    )
+    evaluate.add_argument("file", help="gold JSON Lines file")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def _config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-c", "--config", default="config.yaml", help="config file (default: config.yaml)"
+    )
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    config = load_config(arguments.config)
+    _warn_about_short_intervals(config)
+    return asyncio.run(_serve(config))
+
+
+async def _serve(config: Config) -> int:
+    from bot.app import App
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    app = App(config)
+    await app.start()
+    log.info("running; Ctrl-C or SIGTERM stops")
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping")
+        await app.stop()
+    return 0
+
+
+def _demo(arguments: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return asyncio.run(run_demo(sys.stdout, as_json=arguments.json))
+
+
+def _check_config(arguments: argparse.Namespace) -> int:
+    config = load_config(arguments.config)
+    telegram = "token set" if config.telegram.token.get_secret_value() else "no token (console)"
+    redis = (config.redis.url and "external") or f"embedded, data in {config.redis.data_dir}"
+    print(f"{arguments.config}: valid")
+    print(f"  timezone   {config.timezone}")
+    print(f"  redis      {redis}")
+    print(f"  telegram   {telegram}, base_url {config.telegram.base_url}")
+    print(f"  watchlist  {len(config.watchlist)}: {', '.join(config.watchlist)}")
+    feeds = config.sources.feeds
+    print(f"  feeds      {len(feeds)}")
+    for feed in feeds:
+        state = "" if feed.enabled else " (disabled)"
+        print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}]{state}")
+    prices = config.sources.prices
+    if prices is not None:
+        print(f"  prices     {prices.provider} every {format_duration(prices.every)}")
+    from rules.registry import build_rule
+
+    print(f"  rules      {len(config.rules)}")
+    for options in config.rules:
+        state = "" if options.enabled else " (disabled)"
+        print(f"    {build_rule(options).describe()}{state}")
+    _warn_about_short_intervals(config)
+    return 0
+
+
+def _extract(arguments: argparse.Namespace) -> int:
+    from bot.evaluate import cmd_extract
+
+    if arguments.file == "-":
+        return cmd_extract(sys.stdin, sys.stdout)
+    with open(arguments.file, encoding="utf-8") as source:
+        return cmd_extract(source, sys.stdout)
+
+
+def _eval(arguments: argparse.Namespace) -> int:
+    from bot.evaluate import cmd_eval
+
+    return cmd_eval(arguments.file, sys.stdout, as_json=arguments.json)
+
+
+def _warn_about_short_intervals(config: Config) -> None:
+    """Short intervals are fine against local servers; against public hosts they get us banned."""
+    targets = [(feed.name, feed.url, feed.every) for feed in config.sources.feeds]
+    if config.sources.prices is not None:
+        prices = config.sources.prices
+        targets.append(("prices", prices.base_url, prices.every))
+    for name, url, every in targets:
+        if every.total_seconds() < PUBLIC_MIN_INTERVAL_S and not _is_local(url):
+            log.warning(
+                "%s polls a public host every %s; consider 1m or more", name, format_duration(every)
+            )
+
+
+def _is_local(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_private
+    except ValueError:
+        return False
+
+
+_COMMANDS = {
+    "run": _run,
+    "demo": _demo,
+    "check-config": _check_config,
+    "extract": _extract,
+    "eval": _eval,
+}

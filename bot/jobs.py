@@ -1,0 +1,110 @@
+"""Scheduled work: poll one feed, poll the prices. Failures are logged, counted and backed off."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+
+from bot.backoff import SourceBackoff
+from bot.config import FeedSource
+from bot.services import Services
+from bot.sources.http import HttpClient, SourceError, Validators
+from bot.sources.prices import fetch_quotes
+from bot.sources.rss import fetch_feed
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE_S = 30.0
+BACKOFF_CAP_S = 3600.0
+PRICES = "prices"
+
+
+class Poller:
+    def __init__(self, services: Services, http: HttpClient, parse_pool: Executor) -> None:
+        self.services = services
+        self.http = http
+        self.parse_pool = parse_pool
+        self.backoff: dict[str, SourceBackoff] = {}
+
+    def _backoff(self, source: str, interval_s: float) -> SourceBackoff:
+        if source not in self.backoff:
+            base = max(interval_s, 1.0)
+            self.backoff[source] = SourceBackoff(base_s=base, cap_s=max(base, BACKOFF_CAP_S))
+        return self.backoff[source]
+
+    async def poll_feed(self, feed: FeedSource) -> None:
+        store, now = self.services.store, self.services.clock()
+        backoff = self._backoff(feed.name, feed.every.total_seconds())
+        if not backoff.ready(now):
+            return
+        try:
+            state = await store.feed_state(feed.name)
+            result = await fetch_feed(
+                self.http,
+                name=feed.name,
+                url=feed.url,
+                lang=feed.lang,
+                validators=Validators(**state),
+                parse_pool=self.parse_pool,
+                now=now,
+            )
+            await store.save_feed_state(
+                feed.name,
+                {
+                    "etag": result.validators.etag,
+                    "last_modified": result.validators.last_modified,
+                    "body_hash": result.validators.body_hash,
+                },
+            )
+            alerts = await self.services.pipeline.process_items(result.items, now)
+        except SourceError as exc:
+            await self._failed(feed.name, backoff, exc, exc.retry_after)
+            return
+        except Exception as exc:  # the bot never stops polling because of one bad feed
+            log.exception("feed %s: unexpected error", feed.name)
+            await self._failed(feed.name, backoff, exc, None)
+            return
+        backoff.succeeded()
+        await store.record_source(feed.name, now, ok=True)
+        if result.items:
+            log.info("feed %s: %d items, %d alerts", feed.name, len(result.items), len(alerts))
+
+    async def poll_prices(self) -> None:
+        config, store, now = self.services.config, self.services.store, self.services.clock()
+        prices = config.sources.prices
+        if prices is None or not config.watchlist:
+            return
+        backoff = self._backoff(PRICES, prices.every.total_seconds())
+        if not backoff.ready(now):
+            return
+        try:
+            batch = await fetch_quotes(
+                self.http, base_url=prices.base_url, symbols=list(config.watchlist), now=now
+            )
+            for symbol, error in batch.errors.items():
+                log.warning("prices: %s: %s", symbol, error)
+            if not batch.quotes and batch.errors:
+                first = next(iter(batch.errors.values()))
+                await self._failed(PRICES, backoff, first, first.retry_after)
+                return
+            await self.services.pipeline.process_quotes(batch.quotes, now)
+        except Exception as exc:
+            log.exception("prices: unexpected error")
+            await self._failed(PRICES, backoff, exc, None)
+            return
+        backoff.succeeded()
+        errors = "; ".join(f"{s}: {e}" for s, e in batch.errors.items()) or None
+        await store.record_source(PRICES, now, ok=True, error=errors)
+
+    async def _failed(
+        self, source: str, backoff: SourceBackoff, error: Exception, retry_after: float | None
+    ) -> None:
+        now = self.services.clock()
+        delay = backoff.failed(now, retry_after)
+        log.warning(
+            "%s failed (%s), attempt %d; next try in %.0fs", source, error, backoff.failures, delay
+        )
+        try:
+            await self.services.store.record_source(source, now, ok=False, error=str(error))
+        except Exception:
+            log.exception("could not record the failure of %s", source)

@@ -1,0 +1,59 @@
+"""The alert pipeline: each stage takes a list and returns what survives.
+
+items:  seen filter -> symbol tagging -> extraction -> rules -> outbox
+quotes: time series -> rules -> outbox
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.models import NewsItem, Quote
+from bot.pipeline.engine import RulesEngine
+from bot.pipeline.seen import mark_seen, only_new
+from bot.pipeline.symbols import SymbolMatcher
+from bot.store import Store
+from rules.alert import Alert
+from rules.events import Event
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[str, str | None], list[Event]]
+
+
+class Pipeline:
+    def __init__(
+        self, *, store: Store, matcher: SymbolMatcher, engine: RulesEngine, extractor: Extractor
+    ) -> None:
+        self.store = store
+        self.matcher = matcher
+        self.engine = engine
+        self.extractor = extractor
+
+    async def process_items(self, items: list[NewsItem], now: datetime) -> list[Alert]:
+        fresh = self.matcher.tag(await only_new(items, self.store))
+        with_events = [(item, self._events(item)) for item in fresh]
+        for item in fresh:
+            for symbol in item.symbols:
+                await self.store.add_headline(symbol, item)
+        alerts = await self.engine.on_items(with_events, now)
+        await self.store.enqueue(alerts)
+        await mark_seen(fresh, self.store)
+        return alerts
+
+    async def process_quotes(self, quotes: list[Quote], now: datetime) -> list[Alert]:
+        for quote in quotes:
+            await self.store.add_quote(quote)
+        alerts = await self.engine.on_quotes(quotes, now)
+        await self.store.enqueue(alerts)
+        return alerts
+
+    def _events(self, item: NewsItem) -> list[Event]:
+        try:
+            return self.extractor(item.text, item.lang)
+        except Exception:
+            # Extraction must never cost an item its keyword alerts.
+            log.exception("extraction failed on item %s", item.id)
+            return []

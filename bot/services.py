@@ -1,0 +1,27 @@
+"""What the jobs and command handlers share: passed in, never global."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.config import Config
+from bot.pipeline import Pipeline
+from bot.store import Store
+from rules.base import Rule
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Services:
+    config: Config
+    store: Store
+    pipeline: Pipeline
+    rules: list[Rule]
+    clock: Clock = system_clock

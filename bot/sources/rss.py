@@ -1,0 +1,167 @@
+"""RSS/Atom feeds: conditional fetch, parse off the event loop, normalise to NewsItem."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import html
+import io
+import logging
+import re
+import time
+from collections.abc import Mapping
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from bot.models import NewsItem
+from bot.sources.http import HttpClient, SourceError, Validators
+
+log = logging.getLogger(__name__)
+
+SUMMARY_MAX_CHARS = 2000
+
+# Every alternative either ends at the next "<"/">" or, once opened, runs to its closing
+# delimiter or the end of the text, so a scan never restarts over the same span: linear time.
+_HTML_NOISE = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style)\b.*?(?:</\1\s*>|\Z)"
+    r"|<[/!?]?[A-Za-z][^<>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    items: list[NewsItem]
+    validators: Validators
+    not_modified: bool
+
+
+async def fetch_feed(
+    http: HttpClient,
+    *,
+    name: str,
+    url: str,
+    lang: str,
+    validators: Validators | None,
+    parse_pool: Executor,
+    now: datetime,
+) -> FeedResult:
+    """Fetch one feed; an unchanged feed comes back with no items and is never parsed."""
+    response = await http.get(url, validators=validators)
+    if response.not_modified:
+        return FeedResult(items=[], validators=response.validators, not_modified=True)
+    parse = functools.partial(
+        parse_feed,
+        response.body,
+        source=name,
+        lang=lang,
+        now=now,
+        content_type=response.content_type,
+    )
+    items = await asyncio.get_running_loop().run_in_executor(parse_pool, parse)
+    return FeedResult(items=items, validators=response.validators, not_modified=False)
+
+
+def parse_feed(
+    body: bytes,
+    *,
+    source: str,
+    lang: str,
+    now: datetime,
+    content_type: str | None = None,
+) -> list[NewsItem]:
+    """Parse feed bytes into NewsItems; blocking, so run it in an executor."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    headers = {"content-type": content_type} if content_type else {}
+    # A stream, never bytes or str: feedparser may take those for a file path or a URL.
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+    entries = parsed.get("entries") or []
+    malformed = bool(parsed.get("bozo"))
+    problem = parsed.get("bozo_exception")
+    if not entries and (malformed or not parsed.get("version")):
+        # No entries and nothing recognised as a feed (an empty body, an HTML page): an
+        # error rather than a quiet empty list, so a broken source gets noticed.
+        reason = repr(problem) if problem is not None else "no feed format recognised"
+        raise SourceError("parse", f"{source}: not a readable feed ({reason})")
+    if malformed:
+        log.debug("feed %s is malformed but has %d entries: %r", source, len(entries), problem)
+    fallback_time = now.astimezone(UTC)
+    items = (_normalise(entry, source, lang, fallback_time) for entry in entries)
+    return [item for item in items if item is not None]
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text from an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    text = html.unescape(_HTML_NOISE.sub(" ", markup))
+    if _HTML_NOISE.search(text):
+        # Some feeds escape their HTML twice: decoding once reveals the real markup.
+        text = html.unescape(_HTML_NOISE.sub(" ", text))
+    return " ".join(text.split())
+
+
+def _normalise(
+    entry: Mapping[str, Any], source: str, lang: str, fallback_time: datetime
+) -> NewsItem | None:
+    title = html_to_text(_string(entry.get("title")))
+    link = _string(entry.get("link")).strip()
+    if not title and not link:
+        return None
+    summary = html_to_text(_string(entry.get("summary")) or _first_content(entry))
+    if len(summary) > SUMMARY_MAX_CHARS:
+        summary = summary[: SUMMARY_MAX_CHARS - 1].rstrip() + "…"
+    return NewsItem(
+        id=_stable_id(entry, title, link),
+        source=source,
+        title=title,
+        summary=summary,
+        link=link,
+        published=_published(entry) or fallback_time,
+        lang=lang,
+    )
+
+
+def _stable_id(entry: Mapping[str, Any], title: str, link: str) -> str:
+    # Never includes the source name: the same guid seen via two feeds is the same item.
+    guid = _string(entry.get("id")).strip()
+    if guid:
+        key = f"guid:{guid}"
+    elif link:
+        key = f"link:{link}"
+    else:
+        # The raw date string, not the parsed-or-now time, so a dateless entry keeps its id.
+        key = f"title:{title}|{_string(entry.get('published') or entry.get('updated'))}"
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+
+
+def _published(entry: Mapping[str, Any]) -> datetime | None:
+    for field in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(field)
+        if isinstance(value, time.struct_time):
+            try:
+                return datetime(*value[:6], tzinfo=UTC)
+            except (ValueError, OverflowError):
+                continue
+    return None
+
+
+def _first_content(entry: Mapping[str, Any]) -> str:
+    content = entry.get("content")
+    if isinstance(content, list) and content and isinstance(content[0], Mapping):
+        return _string(content[0].get("value"))
+    return ""
+
+
+def _string(value: object) -> str:
+    return value if isinstance(value, str) else ""

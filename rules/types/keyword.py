@@ -1,0 +1,101 @@
+"""`keyword`: words or a regular expression in an item's title or summary."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import field_validator, model_validator
+
+from bot.models import NewsItem
+from rules.alert import Alert
+from rules.base import Rule, RuleContext, RuleOptions
+from rules.events import Event
+from rules.registry import register
+from rules.text import words_pattern
+
+
+class KeywordOptions(RuleOptions):
+    type: Literal["keyword"] = "keyword"
+    any: list[str] = []
+    all: list[str] = []
+    none: list[str] = []
+    regex: str | None = None
+    fields: list[Literal["title", "summary"]] = ["title", "summary"]
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _has_condition(self) -> KeywordOptions:
+        if not (self.any or self.all or self.regex):
+            raise ValueError("give at least one of any, all or regex")
+        return self
+
+
+@register("keyword")
+class KeywordRule(Rule):
+    Options = KeywordOptions
+    options: KeywordOptions
+
+    def __init__(self, options: KeywordOptions) -> None:
+        super().__init__(options)
+        self._any = words_pattern(options.any) if options.any else None
+        self._all = [words_pattern([word]) for word in options.all]
+        self._none = words_pattern(options.none) if options.none else None
+        self._regex = re.compile(options.regex, re.IGNORECASE) if options.regex else None
+
+    def matched_words(self, text: str) -> list[str] | None:
+        """The words that made the rule match, or None when it does not."""
+        found: list[str] = []
+        if self._none and self._none.search(text):
+            return None
+        if self._any:
+            hit = self._any.search(text)
+            if not hit:
+                return None
+            found.append(hit.group(0))
+        for pattern in self._all:
+            hit = pattern.search(text)
+            if not hit:
+                return None
+            found.append(hit.group(0))
+        if self._regex:
+            hit = self._regex.search(text)
+            if not hit:
+                return None
+            found.append(hit.group(0))
+        return found
+
+    async def on_item(
+        self, item: NewsItem, events: list[Event], context: RuleContext
+    ) -> list[Alert]:
+        text = "\n".join(getattr(item, field) for field in self.options.fields)
+        words = self.matched_words(text)
+        if words is None:
+            return []
+        targets: list[str | None] = [s for s in item.symbols if self.applies_to(s)]
+        if self.options.symbols is None and not item.symbols:
+            targets = [None]
+        return [
+            Alert(
+                rule=self.name,
+                type=self.type_name,
+                severity=self.options.severity,
+                symbol=symbol,
+                headline=item.title,
+                time=context.now,
+                dedup_key=f"{item.id}:{symbol}",
+                details=[f"matched: {', '.join(dict.fromkeys(words))} · {item.source}"],
+                link=item.link or None,
+                fields={"item_id": item.id, "source": item.source, "matched": words},
+            )
+            for symbol in targets
+        ]

@@ -1,0 +1,94 @@
+"""`price_band`: alert once when the price leaves [low, high], and once when it returns."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from bot.models import Quote
+from rules.alert import Alert
+from rules.base import Rule, RuleContext, RuleOptions
+from rules.registry import register
+
+INSIDE, ABOVE, BELOW = "inside", "above", "below"
+
+
+class PriceBandOptions(RuleOptions):
+    type: Literal["price_band"] = "price_band"
+    symbol: str | None = None  # shorthand for symbols: [X]
+    # high is declared before low so that low's check can name both values.
+    high: float = Field(gt=0)
+    low: float = Field(gt=0)
+    hysteresis: float = Field(default=0.0, ge=0)
+
+    @field_validator("low")
+    @classmethod
+    def _below_high(cls, low: float, info: ValidationInfo) -> float:
+        high = info.data.get("high")
+        if high is not None and low >= high:
+            raise ValueError(f"must be below high ({low:g} >= {high:g})")
+        return low
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> PriceBandOptions:
+        if self.symbol is not None:
+            if self.symbols is not None:
+                raise ValueError("give either symbol or symbols, not both")
+            return self.model_copy(update={"symbols": [self.symbol], "symbol": None})
+        return self
+
+
+@register("price_band")
+class PriceBandRule(Rule):
+    Options = PriceBandOptions
+    options: PriceBandOptions
+
+    def position(self, price: float, previous: str) -> str:
+        low, high, margin = self.options.low, self.options.high, self.options.hysteresis
+        if price > high + (margin if previous != ABOVE else 0):
+            return ABOVE
+        if price < low - (margin if previous != BELOW else 0):
+            return BELOW
+        if previous != INSIDE and not (low + margin <= price <= high - margin):
+            return previous  # in the hysteresis margin: not back yet
+        return INSIDE
+
+    async def on_quote(self, quote: Quote, context: RuleContext) -> list[Alert]:
+        if not self.applies_to(quote.symbol):
+            return []
+        previous = await context.state.get(self.name, quote.symbol) or INSIDE
+        current = self.position(quote.price, previous)
+        if current == previous:
+            return []
+        await context.state.set(self.name, quote.symbol, current)
+        band = f"{self.options.low:g}–{self.options.high:g}"
+        price = f"{quote.price:.2f} {quote.currency or ''}".rstrip()
+        if current == INSIDE:
+            headline = f"{quote.symbol} is back inside its band {band}: {price}"
+        else:
+            direction = "above" if current == ABOVE else "below"
+            headline = f"{quote.symbol} left its band {band}, now {direction}: {price}"
+        details = []
+        if quote.change_pct is not None:
+            details.append(f"day change {quote.change_pct:+.2f}%")
+        return [
+            Alert(
+                rule=self.name,
+                type=self.type_name,
+                severity=self.options.severity,
+                symbol=quote.symbol,
+                headline=headline,
+                time=context.now,
+                dedup_key=f"{quote.symbol}:{current}:{quote.time.isoformat()}",
+                details=details,
+                fields={
+                    "price": quote.price,
+                    "low": self.options.low,
+                    "high": self.options.high,
+                    "position": current,
+                    "previous": previous,
+                    "quote_time": quote.time.isoformat(),
+                },
+            )
+        ]
