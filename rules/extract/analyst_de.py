@@ -1,0 +1,335 @@
+"""German analyst headlines in the dpa-AFX style.
+
+"<Broker> hebt/senkt/belässt <Company> auf '<Rating>' - Ziel N Euro",
+"<Broker> hebt Ziel für <Company> auf N Euro - '<Rating>'", "<Broker> startet <Company> mit
+'<Rating>'", "<Broker> nimmt <Company> mit '<Rating>' wieder auf", and commentary such as
+"ANALYSE/<Broker>: <Company> ..." or "<Company> ... - <Broker> stuft Aktie ab".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..events import AnalystAction, RatingAction, TargetAction
+from .aliases import RATING_WORDS, is_non_broker
+from .commentary_de import commentary_events
+from .names import broker_base, company_base, compound_company
+from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
+
+MAX_HEADLINE = 400
+
+_PREFIX_RE = re.compile(
+    r"^(?:(?:WDH|ROUNDUP|KORREKTUR|ROUNDUP\s\d|EILMELDUNG|AKTIE IM FOKUS)\s*/\s*)*"
+    r"(?:(?P<flash>ANALYSE-FLASH)|(?P<analyse>ANALYSE|Analyse))"
+    r"(?:\s*/\s*(?P<prefix_broker>[^:]{2,60}?))?\s*:\s*"
+    r"|^(?:(?:WDH|ROUNDUP|KORREKTUR)\s*/\s*)*(?P<slash>ANALYSE|Analyse)/"
+)
+
+_VERBS = (
+    r"hebt|senkt|belässt|belaesst|lässt|startet|nimmt|bewertet|erhöht|stuft|setzt|kappt|"
+    r"reduziert|bestätigt|streicht|mit"
+)
+_BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
+_SUBJECT_RE = re.compile(
+    rf"^(?P<broker>[A-ZÄÖÜ0-9][\w&.'+-]*(?:\s(?!(?:{_VERBS})\s){_BROKER_WORD}){{0,4}}?)"
+    rf"\s+(?P<verb>{_VERBS})\s+(?P<rest>.+)$"
+)
+_AMOUNT = rf"(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER})"
+_TARGET_WORD = r"(?:(?:das|den)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iel|[Ff]airen\sWert|[Ff]airer\sWert)"
+_AFTER = r"(?P<after>(?:\s+[-–]|[-–]\s|\s*[;,:]|\s+und\s|\s*$).*)"
+_TARGET_FIRST_RE = re.compile(
+    rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?)"
+    rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
+    rf"(?:\s(?:an|deutlich|kräftig|leicht|erneut))?{_AFTER}$"
+)
+_COMPOUND_TARGET_RE = re.compile(
+    r"^(?P<company>[A-ZÄÖÜ0-9][\w.&+]*(?:-[A-ZÄÖÜ0-9][\w.&+]*)*)-(?:Kurs)?[Zz]iel"
+    rf"(?:\s(?:nach|wegen|vor)\s\S+)?"
+    rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
+    rf"(?:\s(?:an|deutlich|kräftig))?{_AFTER}$"
+)
+_QUOTED = r"'(?P<rating>[^']{1,60})'"
+_RATING_RE = re.compile(
+    r"^(?P<company>.+?)(?:\s(?:nach\sZahlen|nach\s\S+))?"
+    r"(?:\svon\s'(?P<from>[^']{1,60})')?"
+    rf"\sauf\s(?:(?:die\s)?Liste\s(?:der\s)?)?{_QUOTED}(?P<tail>.*)$"
+)
+_INIT_RE = re.compile(
+    rf"^(?P<company>.+?)\smit\s{_QUOTED}"
+    r"(?P<again>\swieder\sauf|\sin\s(?:die\s)?Bewertung\sauf|\sauf)?(?P<tail>.*)$"
+)
+_AGAIN_RE = re.compile(
+    rf"^(?P<company>.+?)\swieder(?:\smit)?\s*[-–]?\s*(?:{_QUOTED})?(?P<tail>.*)$"
+)
+_WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–].*)?$")
+_STUFT_RE = re.compile(
+    r"^(?P<company>.+?)(?:\s(?:von\s'[^']{1,60}'\s)?auf\s'(?P<rating>[^']{1,60})')?"
+    r"\s(?P<dir>hoch|herauf|ab|herab|zurück)\b(?P<tail>.*)$"
+)
+
+_TAIL_TARGET_RE = re.compile(rf"(?P<conj>\bund\b|[-–;,])?\s*{_TARGET_WORD}\b(?P<rest>.*)$")
+_TAIL_VERB_RE = re.compile(
+    r"(?:\bund\b|[-–;,])\s*(?P<dir>erhöht|senkt|hebt|kappt|reduziert|Senkt|Hebt|Erhöht)\s"
+    rf"{_TARGET_WORD}\b(?P<rest>.*)$"
+)
+_UP_WORDS = ("hoch", "rauf", "herauf", "erhöht", "angehoben", "hebt", "Hebt", "Erhöht")
+_DOWN_WORDS = ("runter", "herunter", "gekappt", "gesenkt", "reduziert", "senkt", "kappt", "Senkt")
+_DIRECTION = r"hoch|rauf|herauf|runter|herunter|gekappt|gesenkt|reduziert|erhöht|angehoben"
+_TARGET_DETAIL_RE = re.compile(
+    rf"^\s*(?P<dir>{_DIRECTION})?\s*(?:(?:bleibt|weiter|unverändert|liegt)(?:\sbei)?\s*)?"
+    rf"(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?"
+    rf"(?P<auf>auf\s)?(?:(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER}))?"
+    rf"\s*(?P<dir2>gesenkt|erhöht|angehoben|reduziert|gekappt)?"
+)
+
+# A company name starts with a capital or digit and runs to at most six words.
+_COMPANY_SHAPE_RE = re.compile(r"^[A-ZÄÖÜ0-9][^\s]*(?:\s[^\s]+){0,5}$")
+_VERB_RATING: dict[str, RatingAction] = {
+    "hebt": "up",
+    "senkt": "down",
+    "belässt": "main",
+    "belaesst": "main",
+    "lässt": "main",
+    "bestätigt": "main",
+    "startet": "init",
+    "nimmt": "up",
+    "setzt": "up",
+    "erhöht": "up",
+    "stuft": "none",
+}
+_VERB_TARGET: dict[str, TargetAction] = {
+    "hebt": "raise",
+    "erhöht": "raise",
+    "senkt": "lower",
+    "kappt": "lower",
+    "reduziert": "lower",
+    "streicht": "lower",
+}
+
+
+def german_analyst_events(text: str) -> list[AnalystAction]:
+    headline = " ".join(text.split())
+    if not headline or len(headline) > MAX_HEADLINE:
+        return []
+    prefix = _PREFIX_RE.match(headline)
+    body = headline[prefix.end() :] if prefix else headline
+    prefix_broker = prefix.group("prefix_broker") if prefix else None
+    if prefix_broker:
+        prefix_broker = broker_base(prefix_broker)
+    event = _headline_event(body, prefix_broker)
+    if event is not None:
+        return [event] if event.company else []
+    if prefix is None:
+        return []
+    return commentary_events(body, prefix_broker, flash=bool(prefix.group("flash")))
+
+
+def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | None:
+    subject = _SUBJECT_RE.match(body)
+    if subject is None:
+        return None
+    broker = broker_base(subject.group("broker"))
+    if prefix_broker and broker != prefix_broker:
+        return None
+    if is_non_broker(broker) or not broker:
+        return None
+    verb = subject.group("verb")
+    rest = subject.group("rest")
+    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "streicht", "bestätigt"):
+        found = _target_first(broker, verb, rest)
+        if found is not None:
+            return found
+    if verb == "mit":
+        return _with_rating(broker, rest)
+    if verb in ("startet", "nimmt"):
+        found = _init(broker, verb, rest)
+        if found is not None:
+            return found
+    if verb == "bewertet":
+        return _again(broker, rest)
+    if verb == "stuft":
+        return _stuft(broker, rest)
+    match = _RATING_RE.match(rest)
+    if match is None or verb not in _VERB_RATING:
+        return None
+    rating_action = _VERB_RATING[verb]
+    action, target, prior, currency = parse_tail(match.group("tail"), _VERB_TARGET.get(verb))
+    return _event(
+        broker,
+        match.group("company"),
+        rating_action,
+        match.group("rating"),
+        action,
+        target,
+        prior,
+        currency,
+    )
+
+
+def _target_first(broker: str, verb: str, rest: str) -> AnalystAction | None:
+    match = _TARGET_FIRST_RE.match(rest) or _COMPOUND_TARGET_RE.match(rest)
+    if match is None:
+        return None
+    company = match.group("company")
+    if match.re is _COMPOUND_TARGET_RE:
+        company = compound_company(company)
+    direction = _VERB_TARGET.get(verb, "set")
+    rating = _trailing_rating(match.group("after"))
+    target = _number(match.group("target"))
+    prior = _number(match.group("prior"))
+    currency = normalise_currency(match.group("cur")) if target is not None else None
+    return _event(broker, company, "none", rating, direction, target, prior, currency)
+
+
+def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:
+    match = _INIT_RE.match(rest)
+    if match is None:
+        return None
+    again = match.group("again") or ""
+    if verb == "nimmt" and not again.strip():
+        return None
+    rating_action: RatingAction = "up" if again.strip() == "auf" else "init"
+    action, target, prior, currency = parse_tail(match.group("tail"), None)
+    if rating_action == "init" and action == "set":
+        action = "init"
+    return _event(
+        broker,
+        match.group("company"),
+        rating_action,
+        match.group("rating"),
+        action,
+        target,
+        prior,
+        currency,
+    )
+
+
+def _again(broker: str, rest: str) -> AnalystAction | None:
+    match = _AGAIN_RE.match(rest)
+    if match is None:
+        return None
+    action, target, prior, currency = parse_tail(match.group("tail"), None)
+    if action == "set":
+        action = "init"
+    return _event(
+        broker,
+        match.group("company"),
+        "init",
+        match.group("rating"),
+        action,
+        target,
+        prior,
+        currency,
+    )
+
+
+def _with_rating(broker: str, rest: str) -> AnalystAction | None:
+    match = _WITH_RE.match(rest)
+    if match is None:
+        return None
+    action, target, prior, currency = parse_tail(match.group("tail") or "", None)
+    return _event(
+        broker,
+        match.group("company"),
+        "none",
+        match.group("rating"),
+        action,
+        target,
+        prior,
+        currency,
+    )
+
+
+def _stuft(broker: str, rest: str) -> AnalystAction | None:
+    match = _STUFT_RE.match(rest)
+    if match is None:
+        return None
+    direction = match.group("dir")
+    rating_action: RatingAction = "up" if direction in ("hoch", "herauf") else "down"
+    company = match.group("company")
+    if company.split()[-1].lower() in ("aktie", "aktien", "papiere", "titel", "sektor"):
+        return None
+    action, target, prior, currency = parse_tail(match.group("tail"), None)
+    return _event(
+        broker, company, rating_action, match.group("rating"), action, target, prior, currency
+    )
+
+
+def parse_tail(
+    tail: str, verb_direction: TargetAction | None
+) -> tuple[TargetAction, float | None, float | None, str | None]:
+    """Target clause after the rating: "- Ziel 65 Euro", "und Ziel auf 43 Euro", "- Ziel hoch"."""
+    verb_match = _TAIL_VERB_RE.search(tail)
+    if verb_match is not None:
+        direction: TargetAction = "raise" if verb_match.group("dir") in _UP_WORDS else "lower"
+        detail = _TARGET_DETAIL_RE.match(verb_match.group("rest"))
+        target = _number(detail.group("target")) if detail else None
+        prior = _number(detail.group("prior")) if detail else None
+        currency = normalise_currency(detail.group("cur")) if detail and target else None
+        return direction, target, prior, currency
+    match = _TAIL_TARGET_RE.search(tail)
+    if match is None:
+        return "none", None, None, None
+    detail = _TARGET_DETAIL_RE.match(match.group("rest"))
+    if detail is None:
+        return "none", None, None, None
+    target = _number(detail.group("target"))
+    prior = _number(detail.group("prior"))
+    currency = normalise_currency(detail.group("cur")) if target is not None else None
+    word = detail.group("dir") or detail.group("dir2")
+    if word:
+        action: TargetAction = "raise" if word in _UP_WORDS else "lower"
+    elif target is None:
+        return "none", None, None, None
+    elif detail.group("auf") and match.group("conj") == "und" and verb_direction:
+        action = verb_direction
+    elif prior is not None and prior != target:
+        action = "raise" if target > prior else "lower"
+    else:
+        action = "set"
+    return action, target, prior, currency
+
+
+def _trailing_rating(after: str | None) -> str | None:
+    if not after:
+        return None
+    quoted = re.search(r"'([^']{1,60})'", after)
+    if quoted:
+        return quoted.group(1).strip(" -")
+    bare = after.strip(" -–;,:")
+    if bare.lower() in RATING_WORDS:
+        return bare
+    return None
+
+
+def _number(text: str | None) -> float | None:
+    return parse_number(text, "de") if text else None
+
+
+def _event(
+    broker: str,
+    raw_company: str,
+    rating_action: RatingAction,
+    rating: str | None,
+    target_action: TargetAction,
+    target: float | None,
+    prior: float | None,
+    currency: str | None,
+) -> AnalystAction:
+    company = company_base(raw_company, "de")
+    if not _COMPANY_SHAPE_RE.match(company):
+        company = ""
+    if rating is not None:
+        rating = rating.strip(" -–") or None
+    if target is None and target_action in ("set", "init"):
+        target_action = "none"
+    return AnalystAction(
+        broker=broker,
+        company=company,
+        rating_action=rating_action,
+        rating=rating,
+        target_action=target_action,
+        target=target,
+        prior_target=prior,
+        currency=currency,
+    )

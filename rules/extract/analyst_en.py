@@ -1,0 +1,335 @@
+"""English analyst headlines, Benzinga style and its common variants.
+
+"<Broker> Maintains <Rating> on <Company>, Raises Price Target to $N",
+"<Broker> Upgrades/Downgrades <Company> (from <R>) to <Rating>, ...",
+"<Broker> Initiates Coverage On <Company> with <Rating> Rating, Announces $N Price Target",
+"<Broker> Raises PT On <Company> To $N", "<Broker> Maintains <Company> at <Rating>, Lowers PT
+from $A to $B", "<Company> Downgraded To <Rating> At <Broker>" and sentences such as
+"<Company> shares are trading higher after <Broker> upgraded the stock from A to B".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..events import AnalystAction, RatingAction, TargetAction
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .grammar_en import (
+    ANAPHOR_RE,
+    CHANGE_FORMS,
+    CLAUSE_RE,
+    COMPANY,
+    DIGEST_RE,
+    FROM_NUMBER_RE,
+    FROM_RATING_RE,
+    GROUP_RE,
+    GROUPED_HINT_RE,
+    HEADLINE_RE,
+    INIT_FORMS,
+    LISTED_RE,
+    MAIN_FORMS,
+    MAX_HEADLINE,
+    MORE_PAIRS_RE,
+    NOISE_RE,
+    NOT_A_COMPANY_RE,
+    OMITTED_RE,
+    OTHER_ACTOR_RE,
+    PREFIX_RE,
+    RATING_HINT_RE,
+    RATING_ON_RE,
+    TAIL,
+    TARGET_FORMS,
+    TICKER_SPLIT_RE,
+    TICKERS_RE,
+    TO_NUMBER_RE,
+    UNDIRECTED,
+    UP_TARGET_VERBS,
+    VERB_CLASS,
+)
+from .names import broker_base, company_base
+from .narrative_en import narrative_events, subject_company
+from .numbers import parse_number
+from .targets_en import kept_rating, parse_target, target_currency
+
+
+def english_analyst_events(text: str) -> list[AnalystAction]:
+    headline = " ".join(text.split())
+    if not headline or len(headline) > MAX_HEADLINE:
+        return []
+    if DIGEST_RE.search(headline):
+        return []
+    body = " ".join(NOISE_RE.sub("", PREFIX_RE.sub("", headline)).split())
+    passive = narrative_events(body, passive_only=True)
+    if passive:
+        return passive
+    match = HEADLINE_RE.match(body)
+    if match is not None:
+        broker = broker_base(match.group("broker"))
+        if broker and not is_non_broker(broker):
+            events = _headline(broker, match.group("verb"), match.group("rest"))
+            if events:
+                return events
+    events = narrative_events(body)
+    brokers = {event.broker for event in events}
+    return events + [event for event in _later_clause(body) if event.broker not in brokers]
+
+
+def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    group = VERB_CLASS.get(verb, "opinion")
+    listed = LISTED_RE.match(rest)
+    if listed is not None and group != "opinion":
+        return _listed(broker, group, verb, listed)
+    if group == "init" and GROUPED_HINT_RE.search(rest):
+        grouped = _grouped(broker, rest)
+        if grouped:
+            return grouped
+    if group == "main":
+        return _with_forms(broker, "main", rest, MAIN_FORMS)
+    if group in ("up", "down"):
+        return _change(broker, "up" if group == "up" else "down", rest)
+    if group == "init":
+        return _with_forms(broker, "init", rest, INIT_FORMS)
+    if group == "target":
+        return _target_verb(broker, verb, rest)
+    return _opinion(broker, verb, rest)
+
+
+def _with_forms(
+    broker: str, action: RatingAction, rest: str, forms: tuple[re.Pattern[str], ...]
+) -> list[AnalystAction]:
+    for form in forms:
+        match = form.match(rest)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        rating = groups.get("rating")
+        if form is forms[-1] and action == "main" and not _is_rating(rating):
+            continue
+        context = (groups.get("mid") or "") + " " + (groups.get("tail") or "")
+        return _events(broker, groups["company"], action, rating, context)
+    return []
+
+
+def _change(broker: str, action: RatingAction, rest: str) -> list[AnalystAction]:
+    rated = RATING_ON_RE.match(rest)
+    if rated is not None:
+        # "Upgrades Rating to Buy, Raises PT to $45 on Agilent"
+        return _events(broker, rated.group("company"), action, rated.group("rating"), rest)
+    for form in CHANGE_FORMS:
+        match = form.match(rest)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        company = groups["company"]
+        tail = groups.get("tail") or ""
+        if company.strip() in ("Rating", "Stock", "Shares"):
+            on = re.search(rf"\s[Oo]n\s{COMPANY}{TAIL}$", tail)
+            if on is None:
+                return []
+            company = on.group("company")
+        events = _events(broker, company, action, groups.get("rating"), tail)
+        for pair in MORE_PAIRS_RE.finditer(tail):
+            if pair.group("rating").lower() in RATING_WORDS:
+                events.extend(
+                    _events(broker, pair.group("company"), action, pair.group("rating"), "")
+                )
+        return events
+    return []
+
+
+def _target_verb(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    for form in TARGET_FORMS:
+        match = form.match(rest)
+        if match is None:
+            continue
+        events = _events(broker, match.group("company"), "none", None, rest)
+        moved = _moved_target(verb, rest)
+        for event in events:
+            event.target_action, event.target, event.prior_target = moved
+            event.currency = target_currency(rest) if event.target or event.prior_target else None
+        return events
+    # "Raises ACADIA To Buy", "Cuts McKesson Shares To Underperform": a rating change.
+    rating_action: RatingAction = "up" if verb in UP_TARGET_VERBS else "down"
+    events = _change(broker, rating_action, rest)
+    if not FROM_RATING_RE.search(rest):
+        events = [event for event in events if event.rating is not None]
+    return [event for event in events if event.rating is None or _is_rating(event.rating)]
+
+
+def _listed(broker: str, group: str, verb: str, listed: re.Match[str]) -> list[AnalystAction]:
+    """One event per ticker: "Downgrades TC, GG, SSRI", "Upgrades (A, GG)"."""
+    action: RatingAction = "none"
+    if group in ("up", "down", "init", "main"):
+        action = group  # type: ignore[assignment]
+    elif group == "target" and verb not in UNDIRECTED and listed.group("rating"):
+        action = "up" if verb in UP_TARGET_VERBS else "down"
+    tickers = [t for t in TICKER_SPLIT_RE.split(listed.group("list").strip("() ")) if t]
+    return [
+        AnalystAction(
+            broker=broker, company=ticker, rating_action=action, rating=listed.group("rating")
+        )
+        for ticker in tickers
+    ]
+
+
+def _grouped(broker: str, rest: str) -> list[AnalystAction]:
+    """ "Initiates A, B With Buy Ratings, C With Neutral Ratings": one event per company."""
+    body = rest.split(": ", 1)[-1]
+    events: list[AnalystAction] = []
+    for group in GROUP_RE.finditer(body):
+        target = parse_number(group.group("target"), "en") if group.group("target") else None
+        for raw in re.split(r",\s|\sand\s|\s&\s", group.group("names")):
+            company = company_base(raw, "en")
+            if not company or NOT_A_COMPANY_RE.search(company):
+                continue
+            events.append(
+                AnalystAction(
+                    broker=broker,
+                    company=company,
+                    rating_action="init",
+                    rating=group.group("rating"),
+                    target_action="init" if target else "none",
+                    target=target,
+                    currency=target_currency(body) if target else None,
+                )
+            )
+    return events if len(events) > 1 else []
+
+
+def _later_clause(body: str) -> list[AnalystAction]:
+    """A broker acting in a later clause: "Market Rally ..., Argus Boosts Barrick Gold Price
+    Target"; when that clause leaves the company out ("<Stock> Crushes Earnings, Goldman Sachs
+    Raises Price Target") the company is the headline's subject."""
+    subject = subject_company(body)
+    events: list[AnalystAction] = []
+    for clause in CLAUSE_RE.finditer(body):
+        match = HEADLINE_RE.match(clause.group(1))
+        if match is None:
+            continue
+        broker = broker_base(match.group("broker"))
+        if broker not in BROKER_TABLE:
+            continue
+        rest = match.group("rest")
+        verb = match.group("verb")
+        omitted = (
+            ANAPHOR_RE.search(rest)
+            or not rest.strip()
+            or OMITTED_RE.match(rest)
+            or VERB_CLASS.get(verb) == "target"
+        )
+        if subject and omitted:
+            bridged = f" {subject}{_bridge(verb, ANAPHOR_RE.sub('', rest))}"
+            found = _headline(broker, verb, bridged)
+        else:
+            found = _headline(broker, verb, rest)
+        events.extend(found)
+    return events
+
+
+def _bridge(verb: str, rest: str) -> str:
+    """Rebuild "<verb> <company> <rest>" for a clause that left the company out."""
+    group = VERB_CLASS.get(verb, "opinion")
+    if group == "target":
+        return (
+            f" {rest.strip()}"
+            if rest.strip().startswith(("PT", "Price", "Target"))
+            else (f" PT {rest.strip()}")
+        )
+    return f" {rest.strip()}" if rest.strip() else ""
+
+
+def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, float | None]:
+    """The direction comes from the verb even where the numbers disagree."""
+    if verb in UNDIRECTED:
+        return "none", None, None
+    to = TO_NUMBER_RE.search(rest)
+    since = FROM_NUMBER_RE.search(rest)
+    target = parse_number(to.group(1), "en") if to else None
+    prior = parse_number(since.group(1), "en") if since else None
+    return ("raise" if verb in UP_TARGET_VERBS else "lower"), target, prior
+
+
+def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    if verb == "Has":
+        match = MAIN_FORMS[0].match(rest)
+        if match is None or not _is_rating(match.group("rating")):
+            return []
+        return _events(
+            broker, match.group("company"), "none", match.group("rating"), match.group("tail") or ""
+        )
+    if verb == "Adds":
+        match = re.match(
+            rf"^\s{COMPANY}\s[Tt]o\s(?:[Tt]he\s|[Ii]ts\s)?'?(?P<list>[^']*?)'?\s"
+            rf"List{TAIL}$",
+            rest,
+        )
+        if match is None:
+            return []
+        listed = match.group("list").strip()
+        rating = listed if listed.lower() in RATING_WORDS else None
+        return _events(broker, match.group("company"), "none", rating, match.group("tail") or "")
+    match = MAIN_FORMS[3].match(rest)
+    if match is None:
+        return []
+    tail = match.group("tail") or ""
+    if verb == "PT":
+        return _events(broker, match.group("company"), "none", None, "")
+    if verb not in ("Positive", "Negative") and (
+        verb.lower() in RATING_WORDS or verb.startswith("Equal")
+    ):
+        return _events(broker, match.group("company"), "none", verb, tail)
+    kept = kept_rating(tail)
+    events = _events(broker, match.group("company"), "main" if kept else "none", kept, tail)
+    return [e for e in events if e.target_action != "none" or e.rating is not None]
+
+
+def _events(
+    broker: str, raw_company: str, action: RatingAction, rating: str | None, context: str
+) -> list[AnalystAction]:
+    companies = _split_companies(raw_company)
+    if not companies:
+        return []
+    rating = rating.strip() if rating else None
+    if rating and rating.lower() in ("coverage", "a", "an", "the"):
+        rating = None
+    if action == "none" and rating is None:
+        kept = kept_rating(context)
+        if kept:
+            action, rating = "main", kept
+    clause = parse_target(OTHER_ACTOR_RE.split(context, 1)[0], action)
+    known = broker in BROKER_TABLE
+    if not known and (rating or "").lower() not in RATING_WORDS and clause.action == "none":
+        return []
+    return [
+        AnalystAction(
+            broker=broker,
+            company=company,
+            rating_action=action,
+            rating=rating,
+            target_action=clause.action,
+            target=clause.target,
+            prior_target=clause.prior,
+            currency=target_currency(context) if clause.target or clause.prior else None,
+        )
+        for company in companies
+    ]
+
+
+def _split_companies(raw: str) -> list[str]:
+    text = raw.strip()
+    if TICKERS_RE.match(text):
+        return [part for part in TICKER_SPLIT_RE.split(text.strip("() ")) if part]
+    company = company_base(text, "en")
+    if not company or company[0].islower() or NOT_A_COMPANY_RE.search(company):
+        return []
+    if " and " in company:
+        parts = [part.strip() for part in company.split(" and ")]
+        if all(part[:1].isupper() for part in parts):
+            return parts
+    return [company]
+
+
+def _is_rating(rating: str | None) -> bool:
+    if not rating:
+        return False
+    return rating.lower() in RATING_WORDS or RATING_HINT_RE.search(rating) is not None

@@ -1,0 +1,170 @@
+"""Reported price moves and trading ranges.
+
+German: "Die Aktie von Bayer gab um 2,1 Prozent nach", "Papiere legten um 3 Prozent auf 47,08
+Euro zu", "pendelt zwischen 48 und 51 Euro". English: "Nike shares rose 4.8% to $47.08",
+"fell 3 percent", "traded between $48 and $51".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..events import PriceMove, PriceRange
+from .companies import COMPANY_TABLE
+from .names import company_base
+from .numbers import (
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
+    NUMBER,
+    Decimal,
+    normalise_currency,
+    parse_number,
+)
+
+_PCT = rf"(?P<pct>{NUMBER})\s?(?:%|Prozent|percent|per\scent|pct\.?)"
+_PRICE_DE = rf"(?:\sauf\s(?P<price>{NUMBER})\s?(?P<cur>{CURRENCY_AFTER}))?"
+_PRICE_EN = (
+    rf"(?:\s(?:to|at)\s(?:(?P<cur_b>{CURRENCY_BEFORE})\s?(?P<price>{NUMBER})|"
+    rf"(?P<price2>{NUMBER})\s?(?P<cur>{CURRENCY_AFTER})))?"
+)
+
+_UP_DE = (
+    r"legte|legten|stieg|stiegen|kletterte|kletterten|zog|zogen|gewann|gewannen|sprang|"
+    r"sprangen|schnellte|schnellten|rückte|rückten"
+)
+_DOWN_DE = (
+    r"gab|gaben|fiel|fielen|sank|sanken|verlor|verloren|büßte|büßten|rutschte|rutschten|"
+    r"sackte|sackten|brach|brachen"
+)
+_MOVE_DE_RE = re.compile(
+    rf"\b(?P<verb>{_UP_DE}|{_DOWN_DE})\b(?P<mid>[^.;:!?]{{0,60}}?)\s(?:um\s)?(?:rund\s|knapp\s|"
+    rf"fast\s|mehr\sals\s)?{_PCT}{_PRICE_DE}"
+)
+_NOUN_DE_RE = re.compile(
+    rf"\b(?P<noun>Plus|Kursplus|Kurssprung|Kursgewinn|Aufschlag|Minus|Kursminus|Abschlag|"
+    rf"Kursverlust|Kursrutsch)\s(?:von\s)?(?:rund\s|knapp\s|fast\s)?{_PCT}"
+)
+_UP_EN = (
+    r"rose|gained|jumped|climbed|rallied|surged|advanced|added|soared|rises|gains|jumps|"
+    r"climbs|rallies|surges|advances|soars|up|higher"
+)
+_DOWN_EN = (
+    r"fell|dropped|declined|slid|sank|tumbled|plunged|lost|slumped|falls|drops|declines|"
+    r"slides|sinks|tumbles|plunges|loses|slumps|down|lower"
+)
+_MOVE_EN_RE = re.compile(
+    rf"\b(?P<verb>{_UP_EN}|{_DOWN_EN}|Up|Down|Higher|Lower|Rose|Fell|Gained|Jumped|Slid)\b"
+    rf"(?:\s(?:by\s)?(?:about\s|nearly\s|almost\s|more\sthan\s|over\s|~)?)"
+    rf"(?P<sign>[+-])?{_PCT}{_PRICE_EN}"
+)
+_RANGE_RE = re.compile(
+    rf"\b(?:zwischen|between)\s(?P<cur_b>{CURRENCY_BEFORE})?\s?(?P<low>{NUMBER})\s?"
+    rf"(?P<cur_low>{CURRENCY_AFTER})?\s(?:und|and)\s(?:{CURRENCY_BEFORE})?\s?(?P<high>{NUMBER})"
+    rf"\s?(?P<cur>{CURRENCY_AFTER})?"
+    rf"|\b(?:Spanne|range|Handelsspanne|trading\srange)\s(?:von|of)\s(?P<cur_b2>{CURRENCY_BEFORE})?"
+    rf"\s?(?P<low2>{NUMBER})\s?(?:{CURRENCY_AFTER})?\s?(?:bis|to|-|–)\s?(?:{CURRENCY_BEFORE})?\s?"
+    rf"(?P<high2>{NUMBER})\s?(?P<cur2>{CURRENCY_AFTER})?"
+)
+_RANGE_CUE_RE = re.compile(
+    r"pendel|beweg|schwank|notier|handel|gehandelt|Spanne|trad|range|fluctuat|hover|oscillat|swung"
+)
+_SUBJECT_EN_RE = re.compile(
+    r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?\s"
+    r"(?:shares|stock|Shares|Stock)\b"
+)
+_COMPOUND_RE = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.&+]*(?:-[A-ZÄÖÜ][\w.&+]*)?)-(?:Aktien?|Papiere)\b")
+_UP_NOUNS = ("Plus", "Kursplus", "Kurssprung", "Kursgewinn", "Aufschlag")
+
+
+def move_events(text: str, lang: str) -> list[PriceMove | PriceRange]:
+    events: list[PriceMove | PriceRange] = []
+    if "%" in text or "rozent" in text or "ercent" in text or "per cent" in text:
+        move = _german_move(text) if lang == "de" else _english_move(text)
+        if move is not None:
+            events.append(move)
+    price_range = _range(text, lang)
+    if price_range is not None:
+        events.append(price_range)
+    return events
+
+
+def _german_move(text: str) -> PriceMove | None:
+    match = _MOVE_DE_RE.search(text)
+    if match is not None:
+        down = re.fullmatch(_DOWN_DE, match.group("verb")) is not None
+        if down and match.group("verb") in ("gab", "gaben") and not _gave_way(text, match):
+            return None
+        return _move(text, match, -1 if down else 1, "de")
+    noun = _NOUN_DE_RE.search(text)
+    if noun is not None:
+        return _move(text, noun, 1 if noun.group("noun") in _UP_NOUNS else -1, "de")
+    return None
+
+
+def _gave_way(text: str, match: re.Match[str]) -> bool:
+    """ "gab ... nach" is a fall; "gab ... bekannt" is not."""
+    return re.search(r"\bnach\b|\bab\b", text[match.end() : match.end() + 40]) is not None
+
+
+def _english_move(text: str) -> PriceMove | None:
+    match = _MOVE_EN_RE.search(text)
+    if match is None:
+        return None
+    verb = match.group("verb").lower()
+    sign = -1 if re.fullmatch(_DOWN_EN, verb) or match.group("sign") == "-" else 1
+    return _move(text, match, sign, "en")
+
+
+def _move(text: str, match: re.Match[str], sign: int, lang: str) -> PriceMove | None:
+    pct = parse_number(match.group("pct"), lang)  # type: ignore[arg-type]
+    if pct is None or pct > 1000:
+        return None
+    groups = match.groupdict()
+    price_text = groups.get("price") or groups.get("price2")
+    price = parse_number(price_text, lang) if price_text else None  # type: ignore[arg-type]
+    currency = normalise_currency(groups.get("cur") or groups.get("cur_b")) if price else None
+    return PriceMove(
+        change_pct=sign * pct,
+        company=_company(text[: match.start()] or text, lang),
+        price=price,
+        currency=currency,
+    )
+
+
+def _range(text: str, lang: str) -> PriceRange | None:
+    if not _RANGE_CUE_RE.search(text):
+        return None
+    match = _RANGE_RE.search(text)
+    if match is None:
+        return None
+    decimal: Decimal = "de" if lang == "de" else "en"
+    low = parse_number(match.group("low") or match.group("low2") or "", decimal)
+    high = parse_number(match.group("high") or match.group("high2") or "", decimal)
+    written = (
+        match.group("cur")
+        or match.group("cur_b")
+        or match.group("cur_low")
+        or match.group("cur_b2")
+        or match.group("cur2")
+    )
+    if low is None or high is None or written is None or not 0 < low < high:
+        return None
+    return PriceRange(
+        low=low,
+        high=high,
+        company=_company(text[: match.start()] or text, lang),
+        currency=normalise_currency(written),
+    )
+
+
+def _company(text: str, lang: str) -> str | None:
+    if lang != "de":
+        subject = _SUBJECT_EN_RE.match(text)
+        if subject is not None:
+            return company_base(subject.group("company"), "en") or None
+    for _, _, name in COMPANY_TABLE.find(text):
+        return company_base(name, lang) or None
+    compound = _COMPOUND_RE.search(text)
+    if compound is not None:
+        return company_base(compound.group("name"), lang) or None
+    return None

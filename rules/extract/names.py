@@ -1,0 +1,81 @@
+"""Base forms of company and broker names as the text wrote them.
+
+"Alibabas" -> "Alibaba", "Springer-Aktie" -> "Springer", "Deutschen Bank" -> "Deutsche Bank",
+"Agilent Technologies, Inc. Common Stock" -> "Agilent Technologies", "Apple (AAPL)" -> "Apple".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .companies import COMPANY_TABLE
+
+_TICKER_PARENS_RE = re.compile(
+    r"\s*\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEAMERICAN|AMEX|OTC|OTCBB|TSX|LSE|ETR|XETRA)\s*:\s*)?"
+    r"[A-Z][A-Z0-9.\-]{0,6}(?:\s*,\s*[A-Z][A-Z0-9.\-]{0,6})*\)"
+)
+_COMPOUND_RE = re.compile(
+    r"-(?:Aktien?|Papiere?|Titel|Anteilsscheine|Kursziel|Ziel|Rating|Vorzugsaktien?)$"
+)
+_LEGAL_SUFFIX_RE = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Common Stock|Ordinary Shares|Class [A-C] Shares?|W/I)"
+    r"|,\s+(?:Ltd\.|L\.L\.C\.|LLC)|\s+-\s+Common Stock)+$"
+)
+_TRAILING_CLAUSE_RE = re.compile(
+    r"\s+(?:nach|vor|wegen|trotz|nun|erneut|weiter|bei|im|in|zum|zur|ab|seit)\s.*$"
+    r"|\s+(?:nach|vor)\s*$"
+)
+_GERMAN_ADJECTIVE_RE = re.compile(r"^(Deutsch|Münchener|Hannover)(?:en|er)\b")
+_QUOTES = "'\"‘’“”„«»`"
+
+
+def company_base(raw: str, lang: str) -> str:
+    """The company name as written, reduced to its base form; '' when nothing is left."""
+    name = " ".join(raw.split()).strip(_QUOTES + " ,;:-")
+    if not name:
+        return ""
+    name = _TICKER_PARENS_RE.sub("", name)
+    if lang == "de":
+        name = _TRAILING_CLAUSE_RE.sub("", name)
+        name = _COMPOUND_RE.sub("", name)
+        name = _GERMAN_ADJECTIVE_RE.sub(r"\1e", name)
+        name = _strip_genitive(name)
+    else:
+        name = _LEGAL_SUFFIX_RE.sub("", name)
+        name = _collapse_repeat(name)
+        if name.endswith("'s") and name[:-2] in COMPANY_TABLE:
+            name = name[:-2]
+    return name.strip(_QUOTES + " ,;:-")
+
+
+def compound_company(word: str) -> str:
+    """'Pfeiffer-Vacuum' from the compound 'Pfeiffer-Vacuum-Ziel' reads 'Pfeiffer Vacuum'."""
+    if "-" not in word or word in COMPANY_TABLE:
+        return word
+    parts = word.split("-")
+    return " ".join(parts) if all(part[:1].isupper() for part in parts) else word
+
+
+def _strip_genitive(name: str) -> str:
+    """German genitive 's' on a known company: 'Alibabas' -> 'Alibaba'."""
+    if name.endswith("s") and len(name) > 3 and name not in COMPANY_TABLE:
+        stem = name[:-1]
+        if stem in COMPANY_TABLE:
+            return stem
+    return name
+
+
+def _collapse_repeat(name: str) -> str:
+    """Feeds sometimes write a name twice ('Acme Inc Acme Inc'); keep it once."""
+    words = name.split()
+    for cut in range(1, len(words)):
+        first = _LEGAL_SUFFIX_RE.sub("", " ".join(words[:cut]))
+        if first and first == _LEGAL_SUFFIX_RE.sub("", " ".join(words[cut:])):
+            return first
+    return name
+
+
+def broker_base(raw: str) -> str:
+    """A broker as written, without surrounding punctuation or ticker parentheses."""
+    name = _TICKER_PARENS_RE.sub("", " ".join(raw.split()))
+    return name.strip(_QUOTES + " ,;:-")

@@ -1,0 +1,194 @@
+"""English analyst actions told from the stock's side.
+
+"<Company> Downgraded From Buy To Neutral At <Broker>", "<Company> Initiated With Buy At
+<Broker>", "<Company> shares are trading higher after <Broker> upgraded the stock from Neutral to
+Buy and raised its price target to $50", "<Company> Up 2% After <Broker> Upgrade To Outperform".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..events import AnalystAction, RatingAction
+from .aliases import BROKER_TABLE, is_non_broker
+from .names import broker_base, company_base
+from .targets_en import parse_target, target_currency
+
+_BROKER = r"(?P<broker>[A-Z][\w.&'+-]*(?:\s(?:[A-Z][\w.&'+-]*|&|of|and))*?)"
+_RATING = r"(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){0,3}?)"
+_END = (
+    r"(?=[,;:.]|\s[-–]|\s[a-z]|"
+    r"\s(?:On|As|After|Following|Amid|Firm|PT|Says|With|To|By|At|Rating)\b|$)"
+)
+
+_PASSIVE_RE = re.compile(
+    r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,6}?)"
+    r"(?:\s(?:Shares|Stock))?\s"
+    r"(?P<verb>Upgraded|Downgraded|Initiated|Cut|Raised)"
+    r"(?:\s[Ff]rom\s[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){0,3}?)?"
+    rf"(?:\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING})?"
+    rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}(?P<tail>.*)$"
+)
+_SUBJECT_RE = re.compile(
+    r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,5}?)"
+    r"(?:'s)?\s(?:[Ss]hares|[Ss]tock|Common\sStock|ADRs?|Up|Down|Higher|Lower|Falls?|Rises?|"
+    r"Slips?|Jumps?|Trading|Pricing|Crushes|Missed|Misses|Beats|Reports)\b"
+)
+_PROSE_RE = re.compile(
+    rf"^(?:The\s)?{_BROKER}(?:\sanalysts?)?(?:\s(?:on\s\w+|earlier|today|also))?\s"
+    r"(?P<verb>raised|lowered|cut|boosted|trimmed|increased|reduced|upgraded|downgraded|"
+    r"initiated|reiterated|maintained|assumed|resumed)\s"
+    r"(?P<object>(?:its|their|the)\s(?:price\s)?target\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
+    r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?"
+    r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,.;]|$).*)$"
+)
+_POSSESSIVE_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&-]*(?:\s[A-Z0-9&][\w.&-]*){0,3}?)'s\s")
+_TOLD_RE = re.compile(
+    r"(?:\b(?:after|as|following|while|amid|After|As|Following|While|Amid)\s|;\s|\.\s)"
+    r"(?:[Aa]nalysts\sat\s|Hearing\s)?"
+    rf"{_BROKER}(?:\sanalysts)?(?:\s(?:today|earlier|also|on\s\w+))?\s"
+    r"(?P<verb>upgraded|downgraded|initiated|maintained|reiterated|raised|lowered|cut|assumed|"
+    r"reinstated|resumed|boosted|added|Upgraded|Downgraded|Initiated|Maintained|Reiterated|"
+    r"Raised|Lowered|Cut|Boosted|Added)\b(?P<rest>[^;]*)"
+)
+_NOUN_RE = re.compile(
+    r"(?:\b(?:After|after|Amid|amid|As|as|Following|following|On|on)\s|,\s)"
+    r"(?:Earlier\s|Report\sof\s|Hearing\s)?"
+    r"(?:(?P<broker_before>[A-Z][\w.&'+-]*(?:\s[A-Z][\w.&'+-]*){0,3}?)(?:'s)?\s"
+    r"(?:Recent\s|Earlier\s|Mid-Day\s)?)?(?P<noun>Upgrade|Downgrade|Initiation|Stock\sUpgraded|Stock\sDowngraded)"
+    r"(?P<rest>[^;]*)"
+)
+_NOUN_BROKER_RE = re.compile(rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}")
+_NOUN_RATING_RE = re.compile(rf"\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING}{_END}")
+_OTHER_ACTOR_RE = re.compile(r"\s(?:[Ww]hile|[Ww]hereas|[Bb]ut)\s")
+_PRICE_TARGET_RE = re.compile(r"\s(?:its\s|the\s)?(?:[Pp]rice\s[Tt]arget|PT)\b")
+_ADDED_LIST_RE = re.compile(
+    r"\s(?:it\s)?to\s(?:its\s|the\s)?'?(?P<rating>[^']{1,40}?)'?\s[Ll]ist\b"
+)
+_TOLD_RATING_RE = re.compile(
+    r"(?:\b[Tt]o\s|\bwith\s(?:an?\s)?|\b(?:an?)\s)(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){0,2}"
+    r"|[a-z]+(?:-[a-z]+)?)(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
+)
+_VERB_ACTION: dict[str, RatingAction] = {
+    "Upgraded": "up",
+    "upgraded": "up",
+    "Upgrade": "up",
+    "Raised": "up",
+    "Downgraded": "down",
+    "downgraded": "down",
+    "Downgrade": "down",
+    "Cut": "down",
+    "cut": "down",
+    "Initiated": "init",
+    "initiated": "init",
+    "Initiation": "init",
+    "assumed": "init",
+    "reinstated": "init",
+    "resumed": "init",
+    "maintained": "main",
+    "reiterated": "main",
+    "Stock Upgraded": "up",
+    "Stock Downgraded": "down",
+}
+
+
+def narrative_events(text: str, passive_only: bool = False) -> list[AnalystAction]:
+    prose = _PROSE_RE.match(text)
+    if prose is not None and not passive_only:
+        verb = prose.group("verb")
+        about_target = "target" in (prose.group("object") or "")
+        action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
+        rest = prose.group("rest")
+        rating_match = _TOLD_RATING_RE.search(rest)
+        rating = rating_match.group("rating") if rating_match and action != "none" else None
+        events = _event(
+            prose.group("broker"),
+            prose.group("company"),
+            action,
+            rating,
+            f"{verb} its price target{rest}" if about_target else f"{verb}{rest}",
+        )
+        if events:
+            return events
+    passive = _PASSIVE_RE.match(text)
+    if passive is not None:
+        return _event(
+            passive.group("broker"),
+            passive.group("company"),
+            _VERB_ACTION[passive.group("verb")],
+            passive.group("rating"),
+            passive.group("tail"),
+        )
+    if passive_only:
+        return []
+    subject = _SUBJECT_RE.match(text)
+    if subject is None:
+        return []
+    told = _TOLD_RE.search(text, subject.end())
+    if told is not None:
+        events = _told(subject.group("company"), told)
+        if events:
+            return events
+    noun = _NOUN_RE.search(text, subject.end())
+    if noun is not None:
+        return _noun(subject.group("company"), noun)
+    return []
+
+
+def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
+    verb = told.group("verb").lower()
+    rest = _OTHER_ACTOR_RE.split(told.group("rest"), 1)[0]
+    if verb in ("raised", "lowered", "cut", "boosted") and not _PRICE_TARGET_RE.match(rest):
+        return []
+    if verb == "added":
+        listed = _ADDED_LIST_RE.match(rest)
+        if listed is None:
+            return []
+        return _event(told.group("broker"), company, "none", listed.group("rating"), "")
+    action = _VERB_ACTION.get(verb, "none")
+    rating_match = _TOLD_RATING_RE.search(rest.split(" and ")[0])
+    rating = rating_match.group("rating") if rating_match else None
+    if rating and rating.lower() in ("price", "stock", "company", "target"):
+        rating = None
+    return _event(told.group("broker"), company, action, rating, f"{verb}{rest}")
+
+
+def _noun(company: str, noun: re.Match[str]) -> list[AnalystAction]:
+    rest = noun.group("rest")
+    broker = noun.group("broker_before")
+    if broker is None or broker not in BROKER_TABLE:
+        found = _NOUN_BROKER_RE.search(rest)
+        if found is None:
+            return []
+        broker = found.group("broker")
+    rating_match = _NOUN_RATING_RE.search(rest)
+    rating = rating_match.group("rating") if rating_match else None
+    return _event(broker, company, _VERB_ACTION[noun.group("noun")], rating, rest)
+
+
+def subject_company(text: str) -> str | None:
+    """The stock a headline starts with: "Acadia's Valuation ...", "ABB Shares Slip ..."."""
+    match = _SUBJECT_RE.match(text) or _POSSESSIVE_RE.match(text)
+    return company_base(match.group("company"), "en") if match else None
+
+
+def _event(
+    raw_broker: str, raw_company: str, action: RatingAction, rating: str | None, context: str
+) -> list[AnalystAction]:
+    broker = broker_base(raw_broker)
+    company = company_base(raw_company, "en")
+    if not broker or not company or is_non_broker(broker) or broker not in BROKER_TABLE:
+        return []
+    clause = parse_target(context, action)
+    return [
+        AnalystAction(
+            broker=broker,
+            company=company,
+            rating_action=action,
+            rating=rating,
+            target_action=clause.action,
+            target=clause.target,
+            prior_target=clause.prior,
+            currency=target_currency(context) if clause.target or clause.prior else None,
+        )
+    ]

@@ -1,0 +1,305 @@
+"""German analyst actions written out in sentences.
+
+"Die britische Bank HSBC strich ihre Kaufempfehlung für Qiagen und senkte das Kursziel von 49
+auf 45 Euro", "nachdem JPMorgan sie von "Neutral" auf "Underweight" abgestuft hatte",
+"So führte eine Kaufempfehlung der Deutschen Bank bei Jenoptik zu einem Kurssprung".
+Both the broker and the company must be named in the sentence; a pronoun is not enough.
+Scraped text sometimes lost its spaces ("fürQIAGENund"), so names are also found glued to
+neighbouring words when the case changes at the seam.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..events import AnalystAction, RatingAction, TargetAction
+from .aliases import BROKERS
+from .companies import COMPANIES
+from .names import company_base
+from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
+
+MAX_SENTENCE = 1_000
+
+_CUE_RE = re.compile(
+    r"[Kk]aufempfehlung|[Vv]erkaufsempfehlung|[Hh]alteempfehlung|gestuft|stufte|[Kk]ursziel|"
+    r"Votum|Rating|Bewertung\saufgenommen|[Kk]urspotenzial"
+)
+_DOWN_RE = re.compile(
+    r"abgestuft|stufte\b[^.]*?\bab\b|strich\s\w+\sKaufempfehlung|Kaufempfehlung[^.]{0,80}?"
+    r"(?:gestrichen|aufgegeben)|\bgab\s\w+\sKaufempfehlung[^.]{0,80}?\bauf\b|"
+    r"Streichung\s\w+\sKaufempfehlung|"
+    r"gestrichene\w*\sKaufempfehlung|negatives\sVotum"
+)
+_UP_RE = re.compile(r"hochgestuft|heraufgestuft|stufte\b[^.]*?hoch\b|erhöht\s\S+-Rating")
+_KEEP_RE = re.compile(r"Einstufung\b[^.]{0,120}?\b(?:belassen|bestätigt|beibehalten)\b")
+_INIT_RE = re.compile(r"in\s(?:die|ihre)\sBewertung\s(?:aufgenommen|auf\b)")
+_TO_RATING_RE = re.compile(r"\bauf\s[\"„“']([^\"„“”']{1,40})[\"“”']")
+_WITH_RATING_RE = re.compile(r"\bmit\s[\"„“']([^\"„“”']{1,40})[\"“”']")
+_TARGET_MOVE_RE = re.compile(
+    rf"Kursziel(?:\s(?!von\b|auf\b)[^\s\d]+){{0,8}}?\s(?:von\s(?P<prior>{NUMBER})\s*(?:{CURRENCY_AFTER}\s)?)?auf\s(?P<target>{NUMBER})"
+    rf"\s*(?P<cur>{CURRENCY_AFTER})\s*(?P<verb>angehoben|erhöht|gesenkt|gekappt|reduziert|an\b)?"
+)
+_TARGET_VERB_RE = re.compile(
+    r"\b(?P<verb>senkte|kappte|reduzierte|hob|erhöhte|strich)\b[^.]{0,30}"
+    r"Kursziel"
+)
+_TARGET_STATED_RE = re.compile(
+    rf"(?:unverändertem|einem|ihrem|seinem)\s(?:\w+\s)?Kursziel\svon\s(?P<target>{NUMBER})\s*"
+    rf"(?P<cur>{CURRENCY_AFTER})"
+)
+# Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
+_GLUED_SENTENCE_RE = re.compile(
+    r"(?<=[.!?][\"”])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[a-zäöü]{2}[.!?])(?=[A-ZÄÖÜ][a-zäöü])"
+)
+_PARENS_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+_OFFICIAL_NAME_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w.&-]*(?:\s[A-ZÄÖÜ][\w.&-]*){0,2})\s\([A-ZÄÖÜ][^()]*"
+    r"(?:\([^()]*\))?[^()]*\)"
+)
+_COMPANY_CUE_RE = re.compile(
+    r"(?:(?:Aktien?|Papiere|Anteilsscheine|Titel)\s*(?:der|des|von|vom)|[Ff]ür|[Bb]ei)\s*"
+    r"(?:der|des|die|den|dem)?\s*$"
+)
+_GLUE_WORDS = (
+    "und",
+    "fielen",
+    "hat",
+    "hatte",
+    "nach",
+    "mit",
+    "von",
+    "ein",
+    "eine",
+    "dank",
+    "sorgte",
+    "dürfte",
+    "erklommen",
+    "zu",
+    "bei",
+    "leicht",
+    "sanken",
+    "stiegen",
+    "legten",
+    "verloren",
+    "im",
+    "auf",
+    "an",
+    "als",
+    "ist",
+    "war",
+    "wird",
+    "wurde",
+    "ihre",
+    "sowie",
+    "dagegen",
+    "hoch",
+    "ab",
+)
+_LEADING_WORDS = frozenset(
+    "Auch Die Der Das Bei Im Nach So Und Von Mit Für Aktien Papiere Anteilsscheine Titel".split()
+)
+_NOUN_ENDINGS = ("ers", "ung", "ens", "es", "heit", "keit", "chen")
+_UP_TARGET_VERBS = ("angehoben", "erhöht", "an", "hob", "erhöhte")
+
+
+def german_prose_events(text: str) -> list[AnalystAction]:
+    flat = " ".join(text.split())
+    if len(flat) > MAX_SENTENCE or not _CUE_RE.search(flat):
+        return []
+    events: list[AnalystAction] = []
+    for sentence in _GLUED_SENTENCE_RE.split(flat):
+        events.extend(_sentence_events(sentence))
+    return events
+
+
+def _sentence_events(sentence: str) -> list[AnalystAction]:
+    if not _CUE_RE.search(sentence):
+        return []
+    masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
+    brokers = _mentions(masked, BROKERS)
+    if not brokers:
+        return []
+    companies = [
+        m
+        for m in _mentions(masked, COMPANIES)
+        if _is_company_slot(masked, m, brokers) and not _inside_longer(m, brokers)
+    ]
+    companies += _official_names(sentence, companies, brokers)
+    brokers = [b for b in brokers if not any(c[0] <= b[0] < c[1] for c in companies)]
+    companies.sort()
+    if not brokers or not companies:
+        return []
+    rating_action, rating = _rating(sentence)
+    target_action, target, prior, currency = _target(sentence, rating_action)
+    pairs = _pairs(brokers, companies)
+    return [
+        AnalystAction(
+            broker=broker,
+            company=company,
+            rating_action=rating_action,
+            rating=rating,
+            target_action=target_action if len(pairs) == 1 else "none",
+            target=target if len(pairs) == 1 else None,
+            prior_target=prior if len(pairs) == 1 else None,
+            currency=currency if len(pairs) == 1 else None,
+        )
+        for broker, company in pairs
+    ]
+
+
+def _mentions(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Names found in `text`, longest first, each span used once; glued words allowed."""
+    lowered = text.lower()
+    taken: list[tuple[int, int, str]] = []
+    for variant, canonical in _BROKER_VARIANTS if names is BROKERS else _COMPANY_VARIANTS:
+        start = lowered.find(variant)
+        while start >= 0:
+            end = start + len(variant)
+            free = not any(s < end and start < e for s, e, _ in taken)
+            if free and _boundary_ok(text, start, end, len(canonical)):
+                taken.append((start, end, text[start:end]))
+            start = lowered.find(variant, end)
+    return taken
+
+
+def _sorted_variants(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Lower-cased spellings, longest first, so "Deutsche Bank" wins over "Deutsche"."""
+    found = {variant for name in names for variant in _variants(name)}
+    return tuple(sorted(found, key=lambda v: (-len(v[0]), v[0])))
+
+
+def _variants(name: str) -> list[tuple[str, str]]:
+    lowered = name.lower()
+    found = [(lowered, name)]
+    if lowered.startswith("deutsche "):
+        found += [("deutschen " + lowered[9:], name), ("deutscher " + lowered[9:], name)]
+    return found
+
+
+_BROKER_VARIANTS = _sorted_variants(BROKERS)
+_COMPANY_VARIANTS = _sorted_variants(COMPANIES)
+
+
+def _boundary_ok(text: str, start: int, end: int, length: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    left = not before.isalnum() or (before.islower() and first.isupper() and length >= 3)
+    if not left:
+        return False
+    if not after.isalnum():
+        return True
+    if last.isupper() and after.islower() and length >= 3:
+        return True
+    if after.isupper() and last.islower() and length >= 4:
+        return True
+    if after == "s" and (end + 1 >= len(text) or not text[end + 1].isalnum()):
+        return True
+    if length >= 5 and before.islower():
+        rest = text[end : end + 12].lower()
+        return any(rest.startswith(word) for word in _GLUE_WORDS)
+    return False
+
+
+def _is_company_slot(text: str, mention: tuple[int, int, str], brokers: list) -> bool:
+    """A name that is also a broker counts as the company only after a company cue."""
+    start, end, _ = mention
+    overlaps_broker = any(b[0] == start and b[1] == end for b in brokers)
+    if not overlaps_broker:
+        return True
+    return bool(_COMPANY_CUE_RE.search(text[max(0, start - 30) : start]))
+
+
+def _inside_longer(mention: tuple[int, int, str], others: list) -> bool:
+    """ "BNP Paribas" inside "Exane BNP Paribas" is part of the broker's name."""
+    start, end, _ = mention
+    return any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in others)
+
+
+def _official_names(sentence: str, found: list, brokers: list) -> list[tuple[int, int, str]]:
+    """ "Stratec (STRATEC SE)": the short name written before an official one in parentheses."""
+    extra = []
+    for match in _OFFICIAL_NAME_RE.finditer(sentence):
+        start, end = match.span("name")
+        words = match.group("name").split()
+        while len(words) > 1 and (words[0] in _LEADING_WORDS or words[0].endswith(_NOUN_ENDINGS)):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if any(s < end and start < e for s, e, _ in found + brokers):
+            continue
+        extra.append((start, end, " ".join(words)))
+    return extra
+
+
+def _pairs(brokers: list, companies: list) -> list[tuple[str, str]]:
+    names = []
+    for _, _, raw in companies:
+        name = company_base(raw, "de")
+        if name and name not in names:
+            names.append(name)
+    broker_names = []
+    for _, _, raw in sorted(brokers):
+        if raw not in broker_names:
+            broker_names.append(" ".join(raw.split()))
+    broker_names = [
+        name
+        for name in dict.fromkeys(_broker_base(name) for name in broker_names)
+        if name not in names
+    ]
+    if not broker_names:
+        return []
+    if len(names) == 1:
+        return [(broker, names[0]) for broker in dict.fromkeys(broker_names)]
+    if len(names) == len(broker_names):
+        return list(zip(broker_names, names, strict=True))
+    return [(broker_names[0], names[0])]
+
+
+def _broker_base(raw: str) -> str:
+    return company_base(raw, "de") or raw
+
+
+def _rating(sentence: str) -> tuple[RatingAction, str | None]:
+    action: RatingAction = "none"
+    if _INIT_RE.search(sentence):
+        action = "init"
+    elif _DOWN_RE.search(sentence):
+        action = "down"
+    elif _UP_RE.search(sentence):
+        action = "up"
+    elif _KEEP_RE.search(sentence):
+        action = "main"
+    quoted = _TO_RATING_RE.search(sentence)
+    if quoted is None and action == "init":
+        quoted = _WITH_RATING_RE.search(sentence)
+    rating = quoted.group(1) if quoted and action != "none" else None
+    return action, rating
+
+
+def _target(
+    sentence: str, rating_action: RatingAction
+) -> tuple[TargetAction, float | None, float | None, str | None]:
+    move = _TARGET_MOVE_RE.search(sentence)
+    if move is not None:
+        target = parse_number(move.group("target"), "de")
+        prior = parse_number(move.group("prior"), "de") if move.group("prior") else None
+        verb = move.group("verb")
+        said = _TARGET_VERB_RE.search(sentence)
+        word = verb or (said.group("verb") if said else None)
+        if word:
+            action: TargetAction = "raise" if word in _UP_TARGET_VERBS else "lower"
+        elif prior is not None and target is not None and prior != target:
+            action = "raise" if target > prior else "lower"
+        else:
+            action = "set"
+        return action, target, prior, normalise_currency(move.group("cur"))
+    stated = _TARGET_STATED_RE.search(sentence)
+    if stated is not None:
+        action = "init" if rating_action == "init" else "set"
+        return (
+            action,
+            parse_number(stated.group("target"), "de"),
+            None,
+            normalise_currency(stated.group("cur")),
+        )
+    return "none", None, None, None

@@ -1,0 +1,118 @@
+"""English target and rating clauses that follow the main action of a headline.
+
+", Raises Price Target to $88", ", Lowers PT from $48 to $46", ", Announces $100 Price Target",
+", Maintains $181 PT", ", Removes $92 PT", ", $90 PT", "; Maintains Neutral Rating".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..events import RatingAction, TargetAction
+from .numbers import normalise_currency, parse_number
+
+NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
+_PT = (
+    r"(?:(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
+    r"[Ff]air\s[Vv]alue)"
+)
+_UP = r"Raises|Raised|Raising|Raise|Boosts|Boosted|Increases|Increased|Ups|Lifts|Hikes|Bumps"
+_DOWN = (
+    r"Lowers|Lowered|Lowering|Lower|Lowerss|Cuts|Cut|Reduces|Reduced|Slashes|Slashed|Trims|"
+    r"Trimmed"
+)
+_MOVE_RE = re.compile(
+    rf"\b(?P<verb>{_UP}|{_DOWN}|raises|raised|lowers|lowered|cuts|cut|boosted|increased|"
+    rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s)?(?:(?P<kw>{_PT})\s?)?"
+    rf"(?:(?:[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior>{NUM})\s)?(?:[Tt]o|[Oo]f)\s(?:C|CA|HK|A|US)?\$?(?P<target>{NUM})"
+    rf"(?:\s[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior2>{NUM}))?)?"
+)
+_PASSIVE_MOVE_RE = re.compile(
+    rf"\b{_PT}\s(?P<verb>Goes|Lowered|Raised|Cut|Boosted|goes|lowered|raised|cut)\s"
+    rf"(?:[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior>{NUM})\s)?[Tt]o\s(?:C|CA|HK|A|US)?\$?(?P<target>{NUM})"
+)
+_ANNOUNCE_RE = re.compile(
+    rf"\b(?:Announces|Announced|Annoucnes|Sets|Maintains|Maintained|Reiterates|Keeps|"
+    rf"announces|announced|maintains)\s(?:a\s)?(?:(?:{_PT})\s(?:of|at|to)\s)?\$(?P<target>{NUM})"
+)
+_STATED_RE = re.compile(
+    rf"(?:(?:C|CA|HK|A|US)?\$(?P<target>{NUM})(?:\sper\sshare)?\s(?:{_PT})\b|"
+    rf"\b(?:{_PT})\s(?:of|at|[Tt]o)\s(?:C|CA|HK|A|US)?\$(?P<target2>{NUM}))"
+)
+_REMOVE_RE = re.compile(rf"\bRemoves\s(?:(?:C|CA|HK|A|US)?\$(?P<prior>{NUM})\s)?(?:{_PT})")
+_KEEP_RATING_RE = re.compile(
+    r"\b(?:Maintains|Maintained|Reiterates|Reiterated|Reaffirms|Keeps|maintained|reiterated)\s"
+    r"(?:an?\s)?(?P<rating>[A-Z][\w/+-]*(?:\s(?!Rating\b|PT\b|Price\b|And\b|On\b|To\b)"
+    r"[A-Z][\w/+-]*){0,2})"
+)
+_MONEY_RE = re.compile(r"(C\$|CA\$|HK\$|A\$|US\$|\$|€|£)\s?\d")
+_UP_WORDS = frozenset(
+    "raises raised raising raise boosts boosted increases increased ups lifts hikes bumps".split()
+)
+
+
+@dataclass(slots=True)
+class TargetClause:
+    action: TargetAction = "none"
+    target: float | None = None
+    prior: float | None = None
+
+
+def parse_target(text: str, rating_action: RatingAction) -> TargetClause:
+    """The target clause in `text`; 'init' replaces 'set' when coverage starts."""
+    clause = _parse(text)
+    if clause.action == "set" and rating_action == "init":
+        clause.action = "init"
+    return clause
+
+
+def _parse(text: str) -> TargetClause:
+    removed = _REMOVE_RE.search(text)
+    if removed is not None:
+        return TargetClause("none", None, _num(removed.group("prior")))
+    for move in _MOVE_RE.finditer(text):
+        target = _num(move.group("target"))
+        if move.group("kw") is None and target is None:
+            continue
+        prior = _num(move.group("prior") or move.group("prior2"))
+        moved: TargetAction = "raise" if move.group("verb").lower() in _UP_WORDS else "lower"
+        return TargetClause(moved, target, prior)
+    passive = _PASSIVE_MOVE_RE.search(text)
+    if passive is not None:
+        target = _num(passive.group("target"))
+        prior = _num(passive.group("prior"))
+        verb = passive.group("verb").lower()
+        if verb == "goes" and prior is not None and target is not None:
+            action: TargetAction = "raise" if target > prior else "lower"
+        else:
+            action = "raise" if verb in ("raised", "boosted") else "lower"
+        return TargetClause(action, target, prior)
+    announced = _ANNOUNCE_RE.search(text)
+    if announced is not None:
+        return TargetClause("set", _num(announced.group("target")))
+    stated = _STATED_RE.search(text)
+    if stated is not None:
+        return TargetClause("set", _num(stated.group("target") or stated.group("target2")))
+    return TargetClause()
+
+
+def kept_rating(text: str) -> str | None:
+    """ "Maintains Neutral Rating" inside a longer headline."""
+    match = _KEEP_RATING_RE.search(text)
+    if match is None:
+        return None
+    rating = match.group("rating")
+    if rating.startswith(("PT", "Price", "Target", "Coverage")):
+        return None
+    return rating
+
+
+def target_currency(text: str) -> str:
+    """The currency a target is written in: "C$12" is CAD, "HK$80" HKD, a bare "$" USD."""
+    match = _MONEY_RE.search(text)
+    return (normalise_currency(match.group(1)) or "USD") if match else "USD"
+
+
+def _num(text: str | None) -> float | None:
+    return parse_number(text, "en") if text else None
