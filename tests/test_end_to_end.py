@@ -1,5 +1,6 @@
 """The whole bot as `run` starts it: real Redis, feeds and prices over HTTP on 127.0.0.1, and
-python-telegram-bot talking to the fake Bot API. A user watches BABA; news and a band exit arrive."""
+python-telegram-bot talking to the fake Bot API. A user watches BABA; news and a band exit
+arrive."""
 
 from __future__ import annotations
 
@@ -33,7 +34,13 @@ def make_config(market: LocalMarket, api: FakeTelegramAPI, redis_url: str) -> Co
                 "prices": {"base_url": market.base_url, "every": "1s"},
             },
             "rules": [
-                {"name": "alibaba-band", "type": "price_band", "symbol": "BABA", "low": 154, "high": 157},
+                {
+                    "name": "alibaba-band",
+                    "type": "price_band",
+                    "symbol": "BABA",
+                    "low": 154,
+                    "high": 157,
+                },
                 {"name": "capital-raise", "type": "keyword", "any": ["capital increase"]},
             ],
         }
@@ -59,9 +66,13 @@ async def running(config: Config) -> AsyncIterator[App]:
 
 
 async def wait_until(condition: Callable[[], bool], what: str, within: float = 10.0) -> None:
-    async with asyncio.timeout(within):
-        while not condition():
-            await asyncio.sleep(0.02)
+    # The conditions are counters on servers running in this loop; polling them is simplest.
+    try:
+        async with asyncio.timeout(within):
+            while not condition():  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+    except TimeoutError:
+        raise AssertionError(f"timed out waiting for {what}") from None
 
 
 async def polls_pass(market: LocalMarket, count: int = 6) -> None:
