@@ -10,26 +10,27 @@ import socket
 import sys
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.ext import Application
 
-from bot.config import Config
+from bot.config import Config, ConfigError, load_config
 from bot.delivery.console import ConsoleDelivery
 from bot.delivery.telegram import TelegramDelivery
 from bot.delivery.worker import Delivery, OutboxWorker
 from bot.jobs import Poller
-from bot.pipeline import Pipeline
-from bot.pipeline.engine import RulesEngine
-from bot.pipeline.symbols import SymbolMatcher
+from bot.lifecycle.dispatch import Dispatcher, build_dispatcher
+from bot.lifecycle.reload import swap_rules
+from bot.pipeline.lifecycle import build_pipeline
 from bot.redis_server import EmbeddedRedis
 from bot.scheduler import build_scheduler
 from bot.services import Clock, Services, system_clock
 from bot.sources.http import HttpClient
 from bot.store import Store, connect
 from bot.telegram_app import build_application, start_application, stop_application
-from rules.extract import extract
+from handlers.buttons import alert_keyboard
 from rules.registry import build_rule
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,10 @@ class App:
         console: TextIO = sys.stdout,
         console_json: bool = False,
         schedule: bool = True,
+        config_path: str | Path | None = None,
     ) -> None:
         self.config = config
+        self.config_path = config_path  # what reload() reads again
         self.clock = clock
         self.console = console
         self.console_json = console_json
@@ -61,6 +64,7 @@ class App:
         self.telegram: Application | None = None
         self.scheduler: AsyncIOScheduler | None = None
         self.worker: OutboxWorker | None = None
+        self.dispatcher: Dispatcher | None = None
         self._worker_task: asyncio.Task[None] | None = None
         self.services: Services | None = None
         self.poller: Poller | None = None
@@ -82,12 +86,7 @@ class App:
         await self.store.redis.ping()
 
         rules = [build_rule(options) for options in config.rules]
-        pipeline = Pipeline(
-            store=self.store,
-            matcher=SymbolMatcher({s: item.names for s, item in config.watchlist.items()}),
-            engine=RulesEngine(rules, self.store),
-            extractor=extract,
-        )
+        pipeline = build_pipeline(config, self.store, rules)
         self.services = Services(
             config=config, store=self.store, pipeline=pipeline, rules=rules, clock=self.clock
         )
@@ -98,19 +97,46 @@ class App:
         delivery: Delivery
         token = config.telegram.token.get_secret_value()
         if token:
-            self.telegram = build_application(token, config.telegram.base_url, self.services)
-            await start_application(self.telegram)
-            delivery = TelegramDelivery(self.telegram.bot, self.store)
+            self.telegram = build_application(
+                token,
+                config.telegram.base_url,
+                self.services,
+                reload=getattr(self, "reload", None),
+            )
+            await start_application(self.telegram, config.telegram.webhook)
+            delivery = TelegramDelivery(self.telegram.bot, self.store, keyboard=alert_keyboard)
         else:
             log.info("no telegram.token: alerts go to the console")
             delivery = ConsoleDelivery(self.console, as_json=self.console_json)
         consumer = f"{socket.gethostname()}-{os.getpid()}"
-        self.worker = OutboxWorker(self.store, delivery, consumer=consumer)
+        self.dispatcher = build_dispatcher(
+            config.alerts,
+            config.zone,
+            self.store,
+            rules,
+            self.clock,
+            console=self.telegram is None,
+        )
+        self.worker = OutboxWorker(
+            self.store, delivery, consumer=consumer, lifecycle=self.dispatcher
+        )
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox")
 
         if self.schedule:
             self.scheduler = build_scheduler(config, self.poller, self.clock())
             self.scheduler.start()
+
+    async def reload(self) -> None:
+        """Read the config file again and put its rules in effect. An invalid file keeps the
+        rules running and raises ConfigError (after logging it)."""
+        if self.config_path is None or self.services is None:
+            raise RuntimeError("nothing to reload: the bot was not started from a config file")
+        try:
+            config = load_config(self.config_path)
+        except ConfigError as exc:
+            log.error("reload: %s is invalid; old rules stay in effect:\n%s", self.config_path, exc)
+            raise
+        self.config = swap_rules(config, self.services, self.dispatcher)
 
     async def stop(self) -> None:
         """Reverse order of start; each step is bounded and runs even if an earlier one failed."""
@@ -118,7 +144,11 @@ class App:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):
                 scheduler.shutdown(wait=False)
-        if self.telegram is not None and self.telegram.updater is not None:
+        if (
+            self.telegram is not None
+            and self.telegram.updater is not None
+            and self.telegram.updater.running
+        ):
             await self._bounded("telegram updater", self.telegram.updater.stop())
         if self._worker_task is not None and self.worker is not None:
             # Let alerts already in the outbox go out; what is left stays for the next start.

@@ -8,7 +8,7 @@ import ipaddress
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
 from bot.config import Config, ConfigError, load_config
@@ -92,6 +92,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("file", help="gold JSON Lines file")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    replay = commands.add_parser(
+        "replay",
+        help="dry-run the rules over recorded items and quotes",
+        description="Run the real pipeline (extraction, rules, cooldowns, grouping) over a "
+        "recorded timeline on a simulated clock and print the alerts that would be sent. Items "
+        'are JSON Lines {"id", "source", "title", "summary", "link", "published", "lang"}; '
+        "quotes are CSV with the columns time,symbol,price. No Telegram, no network.",
+    )
+    _config_argument(replay)
+    replay.add_argument("--items", help="news items, JSON Lines")
+    replay.add_argument("--quotes", help="quotes, CSV time,symbol,price")
+    replay.add_argument("--json", action="store_true", help="one JSON object per alert and line")
     return parser
 
 
@@ -104,17 +117,25 @@ def _config_argument(parser: argparse.ArgumentParser) -> None:
 def _run(arguments: argparse.Namespace) -> int:
     config = load_config(arguments.config)
     _warn_about_short_intervals(config)
-    return asyncio.run(_serve(config))
+    return asyncio.run(_serve(config, arguments.config))
 
 
-async def _serve(config: Config) -> int:
+async def _serve(config: Config, path: str | None = None) -> int:
     from bot.app import App
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    app = App(config)
+    app = App(config, config_path=path)
+    reloads: set[asyncio.Task[None]] = set()
+
+    def reload_on_hangup() -> None:
+        task = loop.create_task(_reload(app.reload))
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    loop.add_signal_handler(signal.SIGHUP, reload_on_hangup)
     await app.start()
     log.info("running; Ctrl-C or SIGTERM stops")
     try:
@@ -123,6 +144,17 @@ async def _serve(config: Config) -> int:
         log.info("stopping")
         await app.stop()
     return 0
+
+
+async def _reload(reload: Callable[[], Awaitable[None]]) -> None:
+    """SIGHUP: read config.yaml again; an invalid file is logged and the old rules stay."""
+    log.info("SIGHUP: reloading the configuration")
+    try:
+        await reload()
+    except ConfigError:
+        pass  # logged by App.reload with every problem
+    except Exception:
+        log.exception("reload failed; the old rules stay in effect")
 
 
 def _demo(arguments: argparse.Namespace) -> int:
@@ -196,10 +228,31 @@ def _is_local(url: str) -> bool:
         return False
 
 
+def _replay(arguments: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.replay import replay, write
+    from bot.replay_input import ReplayInputError, read_items, read_quotes
+
+    config = load_config(arguments.config)
+    if not (arguments.items or arguments.quotes):
+        print("error: give --items, --quotes or both", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        items = read_items(Path(arguments.items)) if arguments.items else []
+        quotes = read_quotes(Path(arguments.quotes)) if arguments.quotes else []
+    except ReplayInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    write(asyncio.run(replay(config, items, quotes)), sys.stdout, as_json=arguments.json)
+    return 0
+
+
 _COMMANDS = {
     "run": _run,
     "demo": _demo,
     "check-config": _check_config,
     "extract": _extract,
     "eval": _eval,
+    "replay": _replay,
 }

@@ -20,15 +20,34 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
-    model_validator,
 )
 
 import rules.types  # noqa: F401  (registers the built-in rule types)
+from bot.lifecycle.settings import AlertSettings
 from rules.base import Duration
 from rules.registry import RULE_TYPES
+from rules.types.combo import reference_problems
 
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,19}$")
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses a key written twice (PyYAML would keep the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_line: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key {key!r} appears twice (first on line {first_line[key]}); keep one",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
 
 class ConfigError(Exception):
@@ -51,6 +70,13 @@ def _at_least_a_second(value: timedelta) -> timedelta:
     return value
 
 
+def _require_unique(kind: str, names: list[str]) -> None:
+    # Checked per list (not per model) so the error names the list and its line.
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ValueError(f"{kind} names must be unique; repeated: {', '.join(duplicates)}")
+
+
 HttpUrl = Annotated[str, AfterValidator(_require_http)]
 Interval = Annotated[Duration, AfterValidator(_at_least_a_second)]
 
@@ -64,10 +90,31 @@ class RedisConfig(_Strict):
     data_dir: Path = Path("data/redis")
 
 
+class WebhookConfig(_Strict):
+    """Telegram posts updates to `url`; a reverse proxy forwards them to listen:port."""
+
+    url: HttpUrl
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8443, ge=0, le=65535)  # 0: any free port (tests)
+    secret_token: SecretStr = Field(min_length=1)
+
+    @field_validator("secret_token")
+    @classmethod
+    def _telegram_accepts(cls, value: SecretStr) -> SecretStr:
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("use 1-256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
+
 class TelegramConfig(_Strict):
     token: SecretStr = SecretStr("")
     base_url: HttpUrl = "https://api.telegram.org/bot"
     admins: list[int] = []
+    # -- telegram: access, flood limit, webhook --
+    access: Literal["open", "allowlist"] = "open"
+    allow: list[int] = []  # chat or user ids admitted when access is allowlist
+    commands_per_minute: int = Field(default=20, ge=1)
+    webhook: WebhookConfig | None = None  # None: long polling
 
 
 class WatchItem(_Strict):
@@ -94,6 +141,12 @@ class Sources(_Strict):
     feeds: list[FeedSource] = []
     prices: PriceSource | None = None
 
+    @field_validator("feeds")
+    @classmethod
+    def _unique_names(cls, value: list[FeedSource]) -> list[FeedSource]:
+        _require_unique("feed", [feed.name for feed in value])
+        return value
+
 
 def _rule_union() -> Any:
     """Rule options discriminated by `type`, over every registered rule type."""
@@ -110,6 +163,7 @@ class Config(_Strict):
     watchlist: dict[str, WatchItem] = {}
     sources: Sources = Sources()
     rules: list[_rule_union()] = []  # type: ignore[valid-type]
+    alerts: AlertSettings = AlertSettings()
 
     @field_validator("timezone")
     @classmethod
@@ -132,16 +186,11 @@ class Config(_Strict):
                 )
         return value
 
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Config:
-        names = [rule.name for rule in self.rules]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(f"rule names must be unique; repeated: {', '.join(duplicates)}")
-        feed_names = [feed.name for feed in self.sources.feeds]
-        if len(set(feed_names)) != len(feed_names):
-            raise ValueError("feed names must be unique")
-        return self
+    @field_validator("rules")
+    @classmethod
+    def _unique_names(cls, value: list[Any]) -> list[Any]:
+        _require_unique("rule", [rule.name for rule in value])
+        return value
 
     @property
     def zone(self) -> ZoneInfo:
@@ -160,7 +209,7 @@ def load_config(path: str | Path, environ: dict[str, str] | None = None) -> Conf
         raise ConfigError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -189,7 +238,7 @@ def load_config(path: str | Path, environ: dict[str, str] | None = None) -> Conf
 
 
 def _unknown_symbols(config: Config) -> list[tuple[tuple[Any, ...], str]]:
-    found = []
+    found: list[tuple[tuple[Any, ...], str]] = []
     for index, rule in enumerate(config.rules):
         for symbol in rule.symbols or []:
             if symbol not in config.watchlist:
@@ -201,6 +250,8 @@ def _unknown_symbols(config: Config) -> list[tuple[tuple[Any, ...], str]]:
                         "add it under watchlist:",
                     )
                 )
+    for index, message in reference_problems(config.rules):
+        found.append((("rules", index), message))
     return found
 
 

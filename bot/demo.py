@@ -52,6 +52,23 @@ SCENARIO = [
             )
         ],
     ),
+    Step(
+        "Two wires report the same analyst action; Meta teams up with Alibaba",
+        {"BABA": 157.20},
+        [
+            ("wire-de", "Jefferies hebt Ziel für Alibaba auf 212 US-Dollar - 'Buy'", ""),
+            (
+                "wire-en",
+                "Jefferies Maintains Buy on Alibaba Group, Raises Price Target to $212",
+                "",
+            ),
+            (
+                "wire-en",
+                "Meta Platforms teams up with Alibaba on AI chips for data centres",
+                "The companies will co-design inference hardware.",
+            ),
+        ],
+    ),
     Step("BABA falls back into its band", {"BABA": 156.10}, []),
 ]
 
@@ -97,6 +114,8 @@ def demo_config(market: LocalMarket, data_dir: Path) -> Config:
                     "type": "keyword",
                     "any": ["Kapitalerhöhung", "capital increase", "share offering"],
                 },
+                {"name": "analyst-actions", "type": "analyst"},
+                {"name": "partnerships", "type": "partnership", "severity": "info"},
             ],
         }
     )
@@ -135,7 +154,7 @@ async def _play(market: LocalMarket, app: App, config: Config, out: TextIO, as_j
             market.publish(
                 feed, FeedEntry(guid, title, summary, f"https://example.com/{guid}", moment)
             )
+        await app.poller.poll_prices()
         for source in config.sources.feeds:
             await app.poller.poll_feed(source)
-        await app.poller.poll_prices()
         await app.worker.drained()

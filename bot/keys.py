@@ -76,3 +76,119 @@ def source_health(source: str) -> str:
 def delivery_failures() -> str:
     """List of final delivery failures (JSON), newest first."""
     return f"{PREFIX}:failed"
+
+
+# -- analyst targets and stories ------------------------------------------------------------------
+
+TARGETS_TTL = 180 * DAY  # a broker's last target per symbol; older views are stale anyway
+TARGETS_MAX = 100  # brokers kept per symbol
+CONSENSUS_TTL = 90 * DAY
+STORY_TTL = 3 * DAY  # the same event reported again within this window is the same story
+RECENT_TITLES_MAX = 500
+RECENT_TITLES_TTL = 2 * DAY
+
+
+def targets(symbol: str) -> str:
+    """Hash: broker (normalised) -> JSON TargetRecord."""
+    return f"{PREFIX}:targets:{symbol}"
+
+
+def consensus(symbol: str) -> str:
+    return f"{PREFIX}:consensus:{symbol}"
+
+
+def story(key: str) -> str:
+    return f"{PREFIX}:story:{key}"
+
+
+STORY_SOURCES_MAX = 20
+
+
+def story_sources(key: str) -> str:
+    """List of the sources that repeated a story."""
+    return f"{PREFIX}:story:{key}:also"
+
+
+def recent_titles() -> str:
+    """Sorted set of title fingerprints (score = time) for near-duplicate headlines."""
+    return f"{PREFIX}:titles"
+
+
+# -- telegram: topics, personal rules, command flood limit ---------------------------------------
+
+PERSONAL_TTL = 400 * DAY  # like subscriptions: a chat that never comes back expires
+FLOOD_WINDOW_S = 60  # per-user command counters live one window
+TOPICS_TTL = CHAT_TTL
+ALERT_EVENTS_MAX = 500  # alert markers kept per symbol for charts
+ALERT_EVENTS_TTL = 35 * DAY
+
+
+def chat_topics(chat_id: int) -> str:
+    """Hash: symbol (or "*" for alerts without one) -> forum topic id in a group chat."""
+    return f"{PREFIX}:chat:{chat_id}:topics"
+
+
+def personal_rules(symbol: str) -> str:
+    """Hash: "<chat>:<kind>" -> JSON personal rule (band, above, below) on this symbol."""
+    return f"{PREFIX}:personal:{symbol}"
+
+
+def command_flood(user_id: int, window: int) -> str:
+    """Counter of commands from one user in one window (expires with it)."""
+    return f"{PREFIX}:flood:{user_id}:{window}"
+
+
+def alert_events(symbol: str) -> str:
+    """Sorted set: score = alert epoch, member = JSON {id, rule, severity, price}."""
+    return f"{PREFIX}:events:{symbol}"
+
+
+# -- lifecycle: cooldowns, firings, quote guard, mutes, quiet hours, digests, pending ------------
+
+COOLDOWN_TTL = 30 * DAY  # last alert per (rule, symbol); refreshed on every alert
+FIRED_TTL = 7 * DAY  # last firing per (rule, symbol), for combos (their window is at most this)
+QUOTE_SUSPECT_TTL = 90 * DAY  # a suspected glitch level per symbol, until confirmed or reverted
+PREFS_TTL = CHAT_TTL  # quiet hours, digest time and time zone of a chat
+MUTES_TTL_MAX = 366 * DAY  # a mute lasts at most a year; the hash expires with its last mute
+PENDING_TTL = 8 * DAY  # alerts held for grouping, quiet hours or the digest (digest: daily)
+PENDING_MAX = 1000  # held alerts per chat; the oldest beyond this are sent at once
+
+
+def cooldown(rule: str, symbol: str | None) -> str:
+    """Hash: last (epoch of the last alert), span (current cooldown, s), open (a firing sent)."""
+    return f"{PREFIX}:cooldown:{rule}:{symbol or '*'}"
+
+
+def fired(rule: str, symbol: str) -> str:
+    """Epoch seconds of the rule's last firing for the symbol."""
+    return f"{PREFIX}:fired:{rule}:{symbol}"
+
+
+def quote_suspect(symbol: str) -> str:
+    """Hash: price and since (epoch) of a price level held back as a suspected glitch."""
+    return f"{PREFIX}:suspect:{symbol}"
+
+
+def chat_prefs(chat_id: int) -> str:
+    """Hash: quiet (HH:MM-HH:MM), digest (HH:MM), tz (IANA name)."""
+    return f"{PREFIX}:chat:{chat_id}:prefs"
+
+
+def chat_mutes(chat_id: int) -> str:
+    """Hash: scope ("all", "symbol:BABA", "rule:name") -> epoch seconds the mute ends."""
+    return f"{PREFIX}:chat:{chat_id}:mutes"
+
+
+def pending(chat_id: int) -> str:
+    """Sorted set: JSON {kind, alert} -> epoch seconds at which it is due to be sent."""
+    return f"{PREFIX}:chat:{chat_id}:pending"
+
+
+def group_due(chat_id: int) -> str:
+    """Epoch seconds at which the chat's open group is sent; expires with it."""
+    return f"{PREFIX}:chat:{chat_id}:group"
+
+
+def pending_chats() -> str:
+    """Sorted set: chat id -> its earliest due time; a chat leaves it when flushed."""
+    return f"{PREFIX}:pending"

@@ -14,7 +14,10 @@ from redis.exceptions import ResponseError
 
 from bot import keys
 from bot.models import NewsItem, Quote
+from bot.targets import TargetRecord
 from rules.alert import Alert
+from rules.events import AnalystAction, Consensus
+from rules.text import name_key
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +170,9 @@ class Store:
 
     async def watch(self, chat_id: int, symbol: str) -> bool:
         """Subscribe; False when already watching. Raises ValueError past WATCH_MAX."""
-        if await self.redis.scard(keys.chat_watch(chat_id)) >= keys.WATCH_MAX:
+        key = keys.chat_watch(chat_id)
+        full = await self.redis.scard(key) >= keys.WATCH_MAX
+        if full and not await self.redis.sismember(key, symbol):
             raise ValueError(f"a chat can watch at most {keys.WATCH_MAX} symbols")
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.sadd(keys.chat_watch(chat_id), symbol)
@@ -269,6 +274,118 @@ class Store:
     async def failed_deliveries(self) -> list[dict[str, Any]]:
         return [json.loads(row) for row in await self.redis.lrange(keys.delivery_failures(), 0, -1)]
 
+    # -- analyst targets and stories ----------------------------------------------------------
+
+    async def analyst_target(self, symbol: str, broker: str) -> TargetRecord | None:
+        payload = await self.redis.hget(keys.targets(symbol), name_key(broker))
+        return TargetRecord.from_json(payload) if payload else None
+
+    async def record_analyst(
+        self, symbol: str, event: AnalystAction, item: NewsItem
+    ) -> TargetRecord | None:
+        """Remember a broker's latest view of a symbol; events without a broker are ignored."""
+        if not event.broker:
+            return None
+        record = TargetRecord(
+            broker=event.broker,
+            rating=event.rating,
+            rating_action=event.rating_action,
+            target=event.target,
+            prior_target=event.prior_target,
+            target_action=event.target_action,
+            currency=event.currency,
+            time=item.published,
+            headline=item.title,
+            link=item.link,
+        )
+        previous = await self.analyst_target(symbol, event.broker)
+        if previous is not None and previous.time > record.time:
+            return previous  # an older report arriving late never overwrites a newer view
+        if record.target is None and previous is not None:
+            record.target, record.currency = previous.target, previous.currency
+        if record.rating is None and previous is not None:
+            record.rating = previous.rating
+        key = keys.targets(symbol)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, name_key(event.broker), record.to_json())
+            pipe.expire(key, keys.TARGETS_TTL)
+            await pipe.execute()
+        await self._trim_targets(key)
+        return record
+
+    async def _trim_targets(self, key: str) -> None:
+        if await self.redis.hlen(key) <= keys.TARGETS_MAX:
+            return
+        records = sorted(
+            ((field, TargetRecord.from_json(value)) for field, value in
+             (await self.redis.hgetall(key)).items()),
+            key=lambda pair: pair[1].time,
+        )
+        stale = [field for field, _ in records[: len(records) - keys.TARGETS_MAX]]
+        await self.redis.hdel(key, *stale)
+
+    async def analyst_targets(self, symbol: str) -> list[TargetRecord]:
+        """The latest view of every broker, newest first."""
+        rows = await self.redis.hgetall(keys.targets(symbol))
+        records = [TargetRecord.from_json(value) for value in rows.values()]
+        return sorted(records, key=lambda record: record.time, reverse=True)
+
+    async def record_consensus(self, symbol: str, event: Consensus, time: datetime) -> None:
+        payload = json.dumps({**event.to_dict(), "time": time.isoformat()})
+        await self.redis.set(keys.consensus(symbol), payload, ex=keys.CONSENSUS_TTL)
+
+    async def latest_consensus(self, symbol: str) -> Consensus | None:
+        payload = await self.redis.get(keys.consensus(symbol))
+        if not payload:
+            return None
+        data = json.loads(payload)
+        return Consensus(
+            company=data.get("company"),
+            mean_target=data.get("mean_target"),
+            median_target=data.get("median_target"),
+            buy=data.get("buy"),
+            hold=data.get("hold"),
+            sell=data.get("sell"),
+            currency=data.get("currency"),
+            symbols=(symbol,),
+        )
+
+    async def claim_story(self, key: str, item: NewsItem) -> dict[str, str] | None:
+        """Claim a story for an item; returns the first report when another item has it."""
+        first = {"id": item.id, "source": item.source, "title": item.title}
+        claimed = await self.redis.set(
+            keys.story(key), json.dumps(first), nx=True, ex=keys.STORY_TTL
+        )
+        if claimed:
+            return None
+        existing = json.loads(await self.redis.get(keys.story(key)) or "{}")
+        return None if existing.get("id") == item.id else existing
+
+    async def add_story_source(self, key: str, source: str) -> None:
+        sources = keys.story_sources(key)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(sources, source)
+            pipe.ltrim(sources, 0, keys.STORY_SOURCES_MAX - 1)
+            pipe.expire(sources, keys.STORY_TTL)
+            await pipe.execute()
+
+    async def story_sources(self, story_keys: list[str]) -> list[str]:
+        found: list[str] = []
+        for key in story_keys:
+            found.extend(await self.redis.lrange(keys.story_sources(key), 0, -1))
+        return found
+
+    async def recent_titles(self, since: datetime) -> list[str]:
+        return list(await self.redis.zrangebyscore(keys.recent_titles(), since.timestamp(), "+inf"))
+
+    async def add_recent_title(self, fingerprint: str, time: datetime) -> None:
+        key = keys.recent_titles()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {fingerprint: time.timestamp()})
+            pipe.zremrangebyrank(key, 0, -keys.RECENT_TITLES_MAX - 1)
+            pipe.expire(key, keys.RECENT_TITLES_TTL)
+            await pipe.execute()
+
     # -- source health ------------------------------------------------------------------------
 
     async def record_source(
@@ -288,6 +405,138 @@ class Store:
 
     async def source_health(self, source: str) -> dict[str, str]:
         return dict(await self.redis.hgetall(keys.source_health(source)))
+
+    # -- telegram: topics, personal rules, command flood limit --------------------------------
+
+    async def set_topic(self, chat_id: int, symbol: str, thread_id: int | None) -> None:
+        """Alerts for `symbol` (and, from now on, alerts without a symbol) go to this topic."""
+        key = keys.chat_topics(chat_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            if thread_id is None:
+                pipe.hdel(key, symbol)
+            else:
+                pipe.hset(key, mapping={symbol: thread_id, "*": thread_id})
+                pipe.expire(key, keys.TOPICS_TTL)
+            await pipe.execute()
+
+    async def topic_for(self, chat_id: int, symbol: str | None) -> int | None:
+        key = keys.chat_topics(chat_id)
+        value = await self.redis.hget(key, symbol or "*")
+        return int(value) if value else None
+
+    async def set_personal_rule(
+        self, chat_id: int, symbol: str, kind: str, rule: dict[str, Any]
+    ) -> None:
+        key = keys.personal_rules(symbol)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, f"{chat_id}:{kind}", json.dumps(rule))
+            pipe.expire(key, keys.PERSONAL_TTL)
+            await pipe.execute()
+
+    async def personal_rules(self, symbol: str) -> dict[tuple[int, str], dict[str, Any]]:
+        """(chat, kind) -> rule, for every personal rule on `symbol`."""
+        found = {}
+        for field, payload in (await self.redis.hgetall(keys.personal_rules(symbol))).items():
+            chat, _, kind = field.partition(":")
+            found[(int(chat), kind)] = json.loads(payload)
+        return found
+
+    async def drop_personal_rule(self, chat_id: int, symbol: str, kind: str) -> bool:
+        return bool(await self.redis.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}"))
+
+    async def count_command(self, user_id: int, now: datetime) -> int:
+        """Count one command of a user in the current flood window; returns the window's count."""
+        window = int(now.timestamp()) // keys.FLOOD_WINDOW_S
+        key = keys.command_flood(user_id, window)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, keys.FLOOD_WINDOW_S)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    async def forget_chat_settings(self, chat_id: int, symbols: Iterable[str]) -> None:
+        """Topics and personal rules of a chat that blocked the bot."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(keys.chat_topics(chat_id))
+            for symbol in symbols:
+                for kind in ("band", "above", "below"):
+                    pipe.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}")
+            await pipe.execute()
+
+    async def record_alert_event(self, alert: Alert) -> None:
+        """Remember that an alert fired for its symbol (chart markers); repeats are one."""
+        if alert.symbol is None:
+            return
+        key = keys.alert_events(alert.symbol)
+        price = alert.fields.get("price")
+        member = json.dumps(
+            {
+                "id": alert.id,
+                "rule": alert.rule,
+                "severity": alert.severity,
+                "price": price if isinstance(price, int | float) else None,
+            },
+            sort_keys=True,
+        )
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {member: alert.time.timestamp()})
+            pipe.zremrangebyrank(key, 0, -keys.ALERT_EVENTS_MAX - 1)
+            pipe.expire(key, keys.ALERT_EVENTS_TTL)
+            await pipe.execute()
+
+    async def alert_events(
+        self, symbol: str, since: datetime
+    ) -> list[tuple[datetime, dict[str, Any]]]:
+        rows = await self.redis.zrangebyscore(
+            keys.alert_events(symbol), since.timestamp(), "+inf", withscores=True
+        )
+        return [(datetime.fromtimestamp(score, UTC), json.loads(member)) for member, score in rows]
+
+    async def telegram_stats(self) -> dict[str, int]:
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hlen(keys.chats())
+            pipe.xlen(keys.outbox())
+            pipe.llen(keys.delivery_failures())
+            chats, outbox, failed = await pipe.execute()
+        return {"chats": int(chats), "outbox": int(outbox), "failed": int(failed)}
+
+
+    # -- lifecycle: mutes (scopes "all", "symbol:BABA", "rule:NAME") ---------------------------
+
+    async def mute(self, chat_id: int, scope: str, until: datetime) -> None:
+        key = keys.chat_mutes(chat_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, scope, until.timestamp())
+            pipe.expire(key, keys.MUTES_TTL_MAX)
+            await pipe.execute()
+
+    async def unmute(self, chat_id: int, scope: str | None = None) -> int:
+        """End one mute, or every mute of the chat when scope is None; returns how many ended."""
+        key = keys.chat_mutes(chat_id)
+        if scope is None:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.hlen(key)
+                pipe.delete(key)
+                count, _ = await pipe.execute()
+            return int(count)
+        return int(await self.redis.hdel(key, scope))
+
+    async def mutes(self, chat_id: int, now: datetime) -> dict[str, datetime]:
+        """Mutes still running, by scope; ended ones are removed on the way."""
+        key = keys.chat_mutes(chat_id)
+        found = await self.redis.hgetall(key)
+        ended = [scope for scope, until in found.items() if float(until) <= now.timestamp()]
+        if ended:
+            await self.redis.hdel(key, *ended)
+        return {
+            scope: datetime.fromtimestamp(float(until), UTC)
+            for scope, until in found.items()
+            if scope not in ended
+        }
+
+    async def is_muted(self, chat_id: int, scopes: list[str], now: datetime) -> bool:
+        ends = await self.redis.hmget(keys.chat_mutes(chat_id), scopes)
+        return any(until is not None and float(until) > now.timestamp() for until in ends)
 
 
 def _quote(symbol: str, member: str) -> Quote:

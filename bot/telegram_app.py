@@ -1,31 +1,30 @@
-"""python-telegram-bot, started by hand inside our own event loop and stopped in reverse."""
+"""python-telegram-bot, started by hand inside our own event loop and stopped in reverse.
+
+Updates arrive by long polling, or by webhook when `telegram.webhook` is configured.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 import handlers
+from bot.config import WebhookConfig
+from bot.delivery.limiter import TelegramRateLimiter
 from bot.services import Services
+from bot.telegram_webhook import WebhookServer
 from handlers.common import SERVICES
+from handlers.status import RELOAD
 
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT_S = 30
 REQUEST_TIMEOUT_S = 15.0
-
-
-# Telegram allows about 30 messages/s per bot, 1/s per chat and 20/min per group. A bucket of one
-# message per 1/29 s never bursts past the global limit; 429s are retried by our sender.
-def rate_limiter() -> AIORateLimiter:
-    return AIORateLimiter(
-        overall_max_rate=1,
-        overall_time_period=1 / 29,
-        group_max_rate=20,
-        group_time_period=60,
-        max_retries=0,
-    )
+CONNECTIONS = 64  # concurrent Bot API requests; the rate limiter paces the sends among them
+ALLOWED_UPDATES = ["message", "callback_query"]
+WEBHOOK = "webhook"  # bot_data: the WebhookServer, when updates arrive by webhook
 
 
 def file_url_for(base_url: str) -> str:
@@ -34,38 +33,77 @@ def file_url_for(base_url: str) -> str:
     return f"{root}/file/{last}"
 
 
-def build_application(token: str, base_url: str, services: Services) -> Application:
-    application = (
+def application_builder(
+    token: str, base_url: str, rate_limiter: TelegramRateLimiter | None = None
+) -> ApplicationBuilder:
+    """Every connection and pacing setting of our bot, in one place."""
+    return (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
-        .rate_limiter(rate_limiter())
+        .rate_limiter(rate_limiter or TelegramRateLimiter())
+        .connection_pool_size(CONNECTIONS)
         .connect_timeout(REQUEST_TIMEOUT_S)
         .read_timeout(REQUEST_TIMEOUT_S)
         .write_timeout(REQUEST_TIMEOUT_S)
+        .pool_timeout(REQUEST_TIMEOUT_S)
         .get_updates_read_timeout(POLL_TIMEOUT_S + 10)
-        .build()
     )
+
+
+def build_application(
+    token: str,
+    base_url: str,
+    services: Services,
+    *,
+    reload: Callable[[], Awaitable[object]] | None = None,
+    rate_limiter: TelegramRateLimiter | None = None,
+) -> Application:
+    application = application_builder(token, base_url, rate_limiter).build()
     application.bot_data[SERVICES] = services
+    if reload is not None:
+        application.bot_data[RELOAD] = reload
     handlers.register(application)
     return application
 
 
-async def start_application(application: Application) -> None:
+async def register_menu(application: Application) -> None:
+    """The command menu: English as the default, and once per supported language."""
+    await application.bot.set_my_commands(handlers.menu("en"))
+    for language in handlers.MENU_LANGUAGES:
+        await application.bot.set_my_commands(handlers.menu(language), language_code=language)
+
+
+async def start_application(application: Application, webhook: WebhookConfig | None = None) -> None:
     await application.initialize()
-    await application.bot.set_my_commands(handlers.menu())
-    assert application.updater is not None
-    await application.updater.start_polling(
-        timeout=POLL_TIMEOUT_S,
-        drop_pending_updates=False,
-        allowed_updates=["message", "callback_query"],
-    )
+    await register_menu(application)
+    if webhook is None:
+        assert application.updater is not None
+        await application.bot.delete_webhook(drop_pending_updates=False)
+        await application.updater.start_polling(
+            timeout=POLL_TIMEOUT_S,
+            drop_pending_updates=False,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        server = WebhookServer(application, webhook)
+        await server.start()
+        application.bot_data[WEBHOOK] = server
+        await application.bot.set_webhook(
+            url=webhook.url,
+            secret_token=webhook.secret_token.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
     await application.start()
-    log.info("telegram: polling as @%s", application.bot.username)
+    mode = "a webhook" if webhook is not None else "polling"
+    log.info("telegram: @%s receives updates by %s", application.bot.username, mode)
 
 
 async def stop_application(application: Application) -> None:
+    server: WebhookServer | None = application.bot_data.pop(WEBHOOK, None)
+    if server is not None:
+        await server.stop()
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     if application.running:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand
-from telegram.ext import Application, CommandHandler
+from telegram import BotCommand, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, TypeHandler
 
-from handlers.subscriptions import COMMANDS, help_command, list_command, start, unwatch, watch
+from handlers.access import gate
+from handlers.buttons import CALLBACK_PATTERN, on_button
+from handlers.chart import chart
+from handlers.common import AVAILABLE_COMMANDS
+from handlers.errors import on_error
+from handlers.i18n import COMMANDS, LANGUAGES
+from handlers.market import news, price, targets
+from handlers.personal import alert_command, band_command
+from handlers.preferences import digest, mute, quiet, rules, unmute
+from handlers.status import reload_command, stats, status
+from handlers.subscriptions import help_command, list_command, start, unwatch, watch
 from handlers.summary import summary
 
 HANDLERS = {
@@ -15,13 +25,41 @@ HANDLERS = {
     "unwatch": unwatch,
     "list": list_command,
     "summary": summary,
+    "price": price,
+    "news": news,
+    "targets": targets,
+    "chart": chart,
+    "band": band_command,
+    "alert": alert_command,
+    "status": status,
+    "stats": stats,
+    "reload": reload_command,
+    "mute": mute,
+    "unmute": unmute,
+    "quiet": quiet,
+    "digest": digest,
+    "rules": rules,
 }
+
+GATE_GROUP = -1  # runs before the command handlers (group 0)
 
 
 def register(application: Application) -> None:
+    application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     for name, callback in HANDLERS.items():
         application.add_handler(CommandHandler(name, callback))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN))
+    application.add_error_handler(on_error)
+    application.bot_data[AVAILABLE_COMMANDS] = set(HANDLERS)
 
 
-def menu() -> list[BotCommand]:
-    return [BotCommand(name, about) for name, _arguments, about in COMMANDS]
+def menu(language: str = "en") -> list[BotCommand]:
+    """The command menu in one language; admin commands are left out of it."""
+    return [
+        BotCommand(info.name, info.about.get(language, info.about["en"]))
+        for info in COMMANDS
+        if info.in_menu and not info.admin and info.name in HANDLERS
+    ]
+
+
+MENU_LANGUAGES = LANGUAGES

@@ -1,20 +1,33 @@
-"""What every command handler needs: the services, symbol lookup, safe replies."""
+"""What every command handler needs: the services, the user's language, symbol lookup, replies."""
 
 from __future__ import annotations
 
 import html
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from bot.delivery.split import split_message
 from bot.services import Services
+from handlers.i18n import COMMANDS_BY_NAME, language_of, t
 
 SERVICES = "services"
+AVAILABLE_COMMANDS = "commands"  # bot_data: names of the registered commands
+ARGUMENT_SHOWN_MAX = 40
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     found: Services = context.application.bot_data[SERVICES]
     return found
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def lang_of(update: Update) -> str:
+    user = update.effective_user
+    return language_of(user.language_code if user else None)
 
 
 def resolve_symbol(argument: str, services: Services) -> str | None:
@@ -29,24 +42,54 @@ def resolve_symbol(argument: str, services: Services) -> str | None:
     return None
 
 
-async def reply(update: Update, text: str) -> None:
-    """Reply in HTML; `text` must already have every external string escaped."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_html(text, disable_web_page_preview=True)
+async def reply(update: Update, text: str, *, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Reply in HTML, split into several messages when long; `text` must be escaped already.
+
+    The keyboard goes on the last part.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    parts = split_message(text)
+    for index, part in enumerate(parts):
+        markup = keyboard if index == len(parts) - 1 else None
+        await message.reply_html(part, disable_web_page_preview=True, reply_markup=markup)
 
 
-async def reply_usage(update: Update, usage: str, example: str) -> None:
+async def reply_usage(update: Update, command: str) -> None:
+    info = COMMANDS_BY_NAME[command]
     await reply(
         update,
-        f"Usage: <code>{html.escape(usage)}</code>\nExample: <code>{html.escape(example)}</code>",
+        t(lang_of(update), "usage", usage=esc(info.usage()), example=esc(info.example_call())),
     )
 
 
 async def reply_unknown_symbol(update: Update, argument: str, services: Services) -> None:
-    known = ", ".join(services.config.watchlist) or "none"
+    lang = lang_of(update)
+    known = ", ".join(services.config.watchlist) or t(lang, "none")
     await reply(
         update,
-        f"I don't follow <b>{html.escape(argument[:40])}</b>. Symbols on the watchlist: "
-        f"{html.escape(known)}.",
+        t(lang, "unknown_symbol", argument=esc(argument[:ARGUMENT_SHOWN_MAX]), known=esc(known)),
     )
 
+
+async def symbol_and_arguments(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    command: str,
+    *,
+    extra: tuple[int, int] = (0, 0),
+) -> tuple[str, list[str]] | None:
+    """The resolved symbol and the arguments after it, or None after replying with the usage
+    (wrong argument count) or the watchlist (unknown symbol). `extra` = (min, max) after it."""
+    arguments = list(context.args or [])
+    low, high = extra
+    if not low + 1 <= len(arguments) <= high + 1:
+        await reply_usage(update, command)
+        return None
+    shared = services(context)
+    symbol = resolve_symbol(arguments[0], shared)
+    if symbol is None:
+        await reply_unknown_symbol(update, arguments[0], shared)
+        return None
+    return symbol, arguments[1:]

@@ -2,45 +2,62 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.common import reply, reply_unknown_symbol, reply_usage, resolve_symbol, services
+from bot import keys
+from bot.services import Services
+from handlers.common import (
+    AVAILABLE_COMMANDS,
+    esc,
+    lang_of,
+    reply,
+    services,
+    symbol_and_arguments,
+)
+from handlers.i18n import COMMANDS, CommandInfo, t
 
-COMMANDS = [
-    ("watch", "SYMBOL", "get alerts for a symbol"),
-    ("unwatch", "SYMBOL", "stop alerts for a symbol"),
-    ("list", "", "the symbols you watch"),
-    ("summary", "SYMBOL", "price, band and newest headlines"),
-    ("help", "", "this list"),
-]
+
+def is_admin(update: Update, shared: Services) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in shared.config.telegram.admins
 
 
-def help_text() -> str:
-    lines = [
-        f"/{name} {html.escape(arguments)} – {html.escape(about)}".replace("  ", " ")
-        for name, arguments, about in COMMANDS
-    ]
+def help_text(lang: str, available: set[str], *, admin: bool = False) -> str:
+    """One line per registered command; admin commands only for admins."""
+
+    def line(info: CommandInfo) -> str:
+        return f"{esc(info.usage())} – {esc(info.about.get(lang, info.about['en']))}"
+
+    shown = [info for info in COMMANDS if info.in_menu and info.name in available]
+    lines = [line(info) for info in shown if not info.admin]
+    if admin:
+        lines.append(t(lang, "help_admin"))
+        lines += [line(info) for info in shown if info.admin]
     return "\n".join(lines)
+
+
+def available_commands(context: ContextTypes.DEFAULT_TYPE) -> set[str]:
+    found: set[str] = context.application.bot_data.get(AVAILABLE_COMMANDS, set())
+    return found
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
-    await services(context).store.register_chat(chat.id, user.language_code if user else None)
-    known = ", ".join(services(context).config.watchlist)
-    await reply(
-        update,
-        "<b>Tickerwatch</b> sends alerts on analyst actions, partnerships, price bands and news "
-        f"for the symbols you watch.\nWatchlist: {html.escape(known)}\n\n{help_text()}",
-    )
+    shared = services(context)
+    await shared.store.register_chat(chat.id, user.language_code if user else None)
+    lang = lang_of(update)
+    known = ", ".join(shared.config.watchlist) or t(lang, "none")
+    intro = t(lang, "intro", known=esc(known))
+    commands = help_text(lang, available_commands(context), admin=is_admin(update, shared))
+    await reply(update, f"{intro}\n\n{commands}")
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, help_text())
+    admin = is_admin(update, services(context))
+    await reply(update, help_text(lang_of(update), available_commands(context), admin=admin))
 
 
 async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -54,42 +71,39 @@ async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _change_subscription(
     update: Update, context: ContextTypes.DEFAULT_TYPE, *, subscribe: bool
 ) -> None:
-    command = "/watch" if subscribe else "/unwatch"
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None:
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None or message is None:
         return
-    if len(context.args or []) != 1:
-        await reply_usage(update, f"{command} SYMBOL", f"{command} BABA")
+    found = await symbol_and_arguments(update, context, "watch" if subscribe else "unwatch")
+    if found is None:
         return
-    shared = services(context)
-    argument = (context.args or [""])[0]
-    symbol = resolve_symbol(argument, shared)
-    if symbol is None:
-        await reply_unknown_symbol(update, argument, shared)
-        return
-    store = shared.store
-    if subscribe:
-        await store.register_chat(chat.id, user.language_code if user else None)
-        try:
-            added = await store.watch(chat.id, symbol)
-        except ValueError as exc:
-            await reply(update, html.escape(str(exc)))
-            return
-        text = f"Watching <b>{symbol}</b>." if added else f"You already watch <b>{symbol}</b>."
-    else:
+    symbol, _ = found
+    store, lang = services(context).store, lang_of(update)
+    if not subscribe:
         removed = await store.unwatch(chat.id, symbol)
-        text = (
-            f"Stopped watching <b>{symbol}</b>." if removed else f"You don't watch <b>{symbol}</b>."
-        )
-    await reply(update, text)
+        await reply(update, t(lang, "unwatched" if removed else "not_watching", symbol=esc(symbol)))
+        return
+    await store.register_chat(chat.id, user.language_code if user else None)
+    try:
+        added = await store.watch(chat.id, symbol)
+    except ValueError:
+        await reply(update, t(lang, "watch_limit", limit=keys.WATCH_MAX))
+        return
+    topic = message.message_thread_id if message.is_topic_message else None
+    await store.set_topic(chat.id, symbol, topic)
+    key = "watching_topic" if topic is not None else "watching"
+    if not added:
+        key = "already_watching"
+    await reply(update, t(lang, key, symbol=esc(symbol)))
 
 
 async def list_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    lang = lang_of(update)
     symbols = await services(context).store.watched(chat.id)
     if not symbols:
-        await reply(update, "You watch nothing yet. Try <code>/watch BABA</code>.")
+        await reply(update, t(lang, "list_empty"))
         return
-    await reply(update, "You watch: " + ", ".join(f"<b>{s}</b>" for s in symbols))
+    await reply(update, t(lang, "list", symbols=", ".join(f"<b>{esc(s)}</b>" for s in symbols)))

@@ -1,70 +1,160 @@
-"""/summary SYMBOL: last price and change, band status, newest headlines."""
+"""/summary SYMBOL, and the lines it shares with /price, /targets and /news."""
 
 from __future__ import annotations
 
-import html
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.models import Quote
 from bot.services import Services
-from handlers.common import reply, reply_unknown_symbol, reply_usage, resolve_symbol, services
+from bot.store import Headline
+from bot.targets import TargetRecord, consensus_of
+from handlers.common import esc, lang_of, reply, services, symbol_and_arguments
+from handlers.i18n import compact, number, percent, t
 from rules.types.price_band import INSIDE, PriceBandRule
 
 HEADLINES_SHOWN = 5
+TARGETS_SHOWN = 5
+TITLE_MAX = 200
+SAFE_LINK_SCHEMES = ("http://", "https://")
 
 
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if len(context.args or []) != 1:
-        await reply_usage(update, "/summary SYMBOL", "/summary BABA")
-        return
-    shared = services(context)
-    argument = (context.args or [""])[0]
-    symbol = resolve_symbol(argument, shared)
-    if symbol is None:
-        await reply_unknown_symbol(update, argument, shared)
-        return
-    await reply(update, await summary_text(shared, symbol))
+    found = await symbol_and_arguments(update, context, "summary")
+    if found is not None:
+        await reply(update, await summary_text(services(context), found[0], lang_of(update)))
 
 
-async def summary_text(shared: Services, symbol: str) -> str:
-    store, zone = shared.store, shared.config.zone
-    names = shared.config.watchlist[symbol].names
-    title = f"<b>{html.escape(symbol)}</b>"
-    if names:
-        title += f" · {html.escape(names[0])}"
-    lines = [title]
-
+async def summary_text(shared: Services, symbol: str, lang: str = "en") -> str:
+    store = shared.store
     quote = await store.latest_quote(symbol)
-    if quote is None:
-        lines.append("Price: no quote yet")
-    else:
-        price = f"{quote.price:,.2f} {html.escape(quote.currency or '')}".rstrip()
-        change = f" ({quote.change_pct:+.2f}%)" if quote.change_pct is not None else ""
-        stamp = quote.time.astimezone(zone).strftime("%d.%m. %H:%M")
-        lines.append(f"Price: <b>{price}</b>{change} at {stamp}")
-
-    for rule in shared.rules:
-        if isinstance(rule, PriceBandRule) and rule.options.enabled and rule.applies_to(symbol):
-            band = f"{rule.options.low:g}–{rule.options.high:g}"
-            if quote is None:
-                status = "unknown"
-            else:
-                state = await store.get(rule.name, symbol) or INSIDE
-                status = rule.position(quote.price, state)
-            lines.append(f"Band {html.escape(rule.name)} {band}: {status}")
-
+    lines = [title_line(shared, symbol), price_line(quote, shared.config.zone, lang)]
+    lines += await band_lines(shared, symbol, quote, lang)
+    lines.append("")
+    lines += await targets_block(shared, symbol, quote, lang, TARGETS_SHOWN)
+    lines.append("")
     headlines = await store.headlines(symbol, HEADLINES_SHOWN)
     if headlines:
-        lines.append("")
-        lines.append("<b>Newest headlines</b>")
-        for headline in headlines:
-            when = headline.published.astimezone(zone).strftime("%d.%m. %H:%M")
-            title_text = html.escape(headline.title[:200])
-            if headline.link.startswith(("http://", "https://")):
-                link = html.escape(headline.link, quote=True)
-                title_text = f'<a href="{link}">{title_text}</a>'
-            lines.append(f"• {when} {title_text} <i>({html.escape(headline.source)})</i>")
+        lines.append(t(lang, "headlines"))
+        lines += headline_lines(headlines, shared.config.zone)
     else:
-        lines.append("No headlines yet.")
+        lines.append(t(lang, "no_headlines"))
     return "\n".join(lines)
+
+
+def title_line(shared: Services, symbol: str) -> str:
+    names = shared.config.watchlist[symbol].names
+    title = f"<b>{esc(symbol)}</b>"
+    return f"{title} · {esc(names[0])}" if names else title
+
+
+def stamp(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d.%m. %H:%M")
+
+
+def money(value: float, currency: str | None, lang: str) -> str:
+    return f"{number(value, lang)} {esc(currency or '')}".rstrip()
+
+
+def price_line(quote: Quote | None, zone: ZoneInfo, lang: str) -> str:
+    if quote is None:
+        return t(lang, "no_quote")
+    change = f" ({percent(quote.change_pct, lang)})" if quote.change_pct is not None else ""
+    return t(
+        lang,
+        "price_line",
+        price=money(quote.price, quote.currency, lang),
+        change=change,
+        time=stamp(quote.time, zone),
+    )
+
+
+async def band_lines(shared: Services, symbol: str, quote: Quote | None, lang: str) -> list[str]:
+    lines = []
+    for rule in shared.rules:
+        if isinstance(rule, PriceBandRule) and rule.options.enabled and rule.applies_to(symbol):
+            band = f"{compact(rule.options.low, lang)}–{compact(rule.options.high, lang)}"
+            if quote is None:
+                status = t(lang, "band_unknown")
+            else:
+                state = await shared.store.get(rule.name, symbol) or INSIDE
+                status = t(lang, f"band_{rule.position(quote.price, state)}")
+            lines.append(t(lang, "band_line", name=esc(rule.name), band=band, status=status))
+    return lines
+
+
+def link(text: str, url: str) -> str:
+    """`text` (escaped already) as a link when `url` is a web address, else as it is."""
+    if url.startswith(SAFE_LINK_SCHEMES):
+        return f'<a href="{esc(url)}">{text}</a>'
+    return text
+
+
+def headline_lines(headlines: list[Headline], zone: ZoneInfo) -> list[str]:
+    lines = []
+    for headline in headlines:
+        title = link(esc(headline.title[:TITLE_MAX]), headline.link)
+        when = stamp(headline.published, zone)
+        lines.append(f"• {when} {title} <i>({esc(headline.source)})</i>")
+    return lines
+
+
+def target_line(record: TargetRecord, zone: ZoneInfo, lang: str) -> str:
+    parts = []
+    if record.rating:
+        rating = esc(record.rating)
+        if record.rating_action in ("up", "down", "init", "main"):
+            rating += f" ({t(lang, 'rating_' + record.rating_action)})"
+        parts.append(rating)
+    if record.target is not None:
+        target = money(record.target, record.currency, lang)
+        if record.target_action in ("raise", "lower", "init", "set"):
+            target += f" {t(lang, 'target_' + record.target_action)}"
+        if record.prior_target is not None:
+            target += f" ← {compact(record.prior_target, lang)}"
+        parts.append(target)
+    when = record.time.astimezone(zone).strftime("%d.%m.")
+    broker = link(f"<b>{esc(record.broker)}</b>", record.link)
+    return f"• {when} {broker}: {', '.join(parts) or '–'}"
+
+
+async def targets_block(
+    shared: Services, symbol: str, quote: Quote | None, lang: str, shown: int
+) -> list[str]:
+    records = await shared.store.analyst_targets(symbol)
+    if not records:
+        return [t(lang, "no_targets")]
+    zone = shared.config.zone
+    lines = [t(lang, "targets_title")]
+    lines += [target_line(record, zone, lang) for record in records[:shown]]
+    currency = (quote.currency if quote else None) or shared.config.watchlist[symbol].currency
+    consensus = consensus_of(records, currency)
+    if consensus is not None and consensus.mean_target is not None:
+        count = sum(
+            1
+            for record in records
+            if record.target is not None and record.currency in (None, currency)
+        )
+        upside = ""
+        if quote is not None and quote.price > 0:
+            change = (consensus.mean_target / quote.price - 1.0) * 100.0
+            upside = ", " + t(
+                lang,
+                "upside",
+                pct=percent(change, lang),
+                price=money(quote.price, quote.currency, lang),
+            )
+        lines.append(
+            t(
+                lang,
+                "consensus",
+                count=count,
+                mean=money(consensus.mean_target, currency, lang),
+                median=money(consensus.median_target or consensus.mean_target, currency, lang),
+                upside=upside,
+            )
+        )
+    return lines

@@ -28,6 +28,9 @@ class RuleOptions(BaseModel):
     severity: Severity = "warning"
     cooldown: Duration = timedelta(0)
     enabled: bool = True
+    # -- lifecycle: exponential re-alert and quiet-hours breakthrough --
+    cooldown_max: Duration | None = None  # re-alerts within twice the cooldown double it, to this
+    break_quiet: bool = False  # critical alerts of this rule are sent during quiet hours
 
 
 class RuleState(Protocol):
@@ -43,6 +46,7 @@ class RuleContext:
     now: datetime
     state: RuleState
     latest_quote: Callable[[str], Awaitable[Quote | None]]
+    quotes_since: Callable[[str, datetime], Awaitable[list[Quote]]] | None = None
 
 
 class Rule:

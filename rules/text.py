@@ -15,3 +15,8 @@ def words_pattern(words: list[str], *, inflected: bool = True) -> re.Pattern[str
     body = "|".join(reversed(alternatives))  # longest first, so "Alibaba Group" wins over "Alibaba"
     suffix = _SUFFIXES if inflected else ""
     return re.compile(rf"(?<!\w)(?:{body}){suffix}(?!\w)", re.IGNORECASE)
+
+
+def name_key(name: str) -> str:
+    """One spelling for names written several ways: 'J.P. Morgan', 'JP Morgan', 'JPMorgan'."""
+    return "".join(character for character in name.casefold() if character.isalnum())

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from rules.events import Partnership
-from rules.extract.partnership import find_orgs, find_partnerships
+from rules.extract.orgs import find_orgs
+from rules.extract.partnership import find_partnerships
 
 
 def parties(text: str, lang: str) -> list[set[str]]:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from enum import Enum
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.backoff import backoff_delay
 from bot.delivery.render import render_html, render_plain
-from bot.delivery.router import recipients
+from bot.delivery.router import PERSONAL_CHAT_FIELD, recipients
+from bot.delivery.split import split_message
 from bot.store import Store
 from rules.alert import Alert
 
@@ -26,6 +29,8 @@ RETRY_AFTER_CAP_S = 300.0
 CONCURRENT_SENDS = 32  # the rate limiter paces them; this only bounds open requests
 
 Sleep = Callable[[float], Awaitable[None]]
+KeyboardFor = Callable[[Alert, str], InlineKeyboardMarkup | None]  # (alert, language) -> buttons
+_TAG = re.compile(r"<[^>]*>")
 
 
 class Outcome(Enum):
@@ -35,37 +40,79 @@ class Outcome(Enum):
 
 
 class TelegramDelivery:
-    def __init__(self, bot: Bot, store: Store, *, sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        store: Store,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        keyboard: KeyboardFor | None = None,
+    ) -> None:
         self.bot = bot
         self.store = store
         self.sleep = sleep
+        self.keyboard = keyboard
         self._slots = asyncio.Semaphore(CONCURRENT_SENDS)
 
     async def deliver(self, alert: Alert) -> None:
+        if PERSONAL_CHAT_FIELD not in alert.fields:
+            await self.store.record_alert_event(alert)
         chats = await recipients(alert, self.store)
-        await asyncio.gather(*(self._deliver_to(alert, chat) for chat in chats))
+        await asyncio.gather(*(self._deliver_bounded(alert, chat) for chat in chats))
+
+    async def _deliver_bounded(self, alert: Alert, chat_id: int) -> None:
+        # Bounds Redis connections as well as open requests when an alert has many recipients.
+        async with self._slots:
+            await self._deliver_to(alert, chat_id)
 
     async def _deliver_to(self, alert: Alert, chat_id: int) -> None:
-        if await self.store.was_sent(alert.id, chat_id):
+        html_parts = split_message(render_html(alert))
+        # Each part of a long message is marked on its own, so a retry sends only what is missing.
+        part_ids = [alert.id] + [f"{alert.id}.{index}" for index in range(1, len(html_parts))]
+        if await self.store.was_sent(part_ids[-1], chat_id):
             return
-        async with self._slots:
+        markup = None
+        if self.keyboard is not None:
+            markup = self.keyboard(alert, await self.store.chat_language(chat_id))
+        thread_id = await self.store.topic_for(chat_id, alert.symbol)
+        outcome, error = Outcome.SENT, ""
+        for index, (part_id, part) in enumerate(zip(part_ids, html_parts, strict=True)):
+            if await self.store.was_sent(part_id, chat_id):
+                continue
+            plain = render_plain(alert) if len(html_parts) == 1 else html_to_plain(part)
             outcome, error = await self.send(
-                chat_id, render_html(alert), render_plain(alert), silent=alert.severity == "info"
+                chat_id,
+                part,
+                plain,
+                silent=alert.severity == "info",
+                thread_id=thread_id,
+                keyboard=markup if index == len(html_parts) - 1 else None,
             )
-        if outcome is Outcome.SENT:
-            await self.store.mark_sent(alert.id, chat_id)
-        elif outcome is Outcome.GONE:
+            if outcome is not Outcome.SENT:
+                break
+            await self.store.mark_sent(part_id, chat_id)
+        if outcome is Outcome.GONE:
             log.info("chat %s blocked the bot or is gone; dropping its subscriptions", chat_id)
+            watched = await self.store.watched(chat_id)
             await self.store.forget_chat(chat_id)
-        else:
+            await self.store.forget_chat_settings(chat_id, watched)
+        elif outcome is Outcome.FAILED:
             log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, error)
             await self.store.record_failed_delivery(alert, chat_id, error)
 
     async def send(
-        self, chat_id: int, html_text: str, plain_text: str, *, silent: bool = False
+        self,
+        chat_id: int,
+        html_text: str,
+        plain_text: str,
+        *,
+        silent: bool = False,
+        thread_id: int | None = None,
+        keyboard: InlineKeyboardMarkup | None = None,
     ) -> tuple[Outcome, str]:
         """Send one message; retries 429 (after retry_after) and network errors and 5xx (back-off);
-        falls back to plain text when Telegram rejects the HTML."""
+        falls back to plain text when Telegram rejects the HTML, and to the chat's main thread
+        when its forum topic is gone. The rate limiter paces; only this loop retries."""
         text = html_text
         parse_mode: ParseMode | None = ParseMode.HTML
         error = ""
@@ -77,25 +124,38 @@ class TelegramDelivery:
                     parse_mode=parse_mode,
                     disable_notification=silent,
                     disable_web_page_preview=True,
+                    message_thread_id=thread_id,
+                    reply_markup=keyboard,
                 )
                 return Outcome.SENT, ""
             except RetryAfter as exc:
                 error = str(exc)
                 wait = exc.retry_after
                 seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
-                await self.sleep(min(float(seconds), RETRY_AFTER_CAP_S))
+                if attempt + 1 < SEND_ATTEMPTS:  # no wait after the last attempt
+                    await self.sleep(min(float(seconds), RETRY_AFTER_CAP_S))
             except Forbidden as exc:
                 return Outcome.GONE, str(exc)
             except BadRequest as exc:  # before NetworkError: BadRequest subclasses it
                 error = str(exc)
-                if "chat not found" in error.lower():
+                lowered = error.lower()
+                if "chat not found" in lowered:
                     return Outcome.GONE, error
-                if parse_mode is None:
+                if "thread not found" in lowered and thread_id is not None:
+                    thread_id = None
+                elif parse_mode is None:
                     return Outcome.FAILED, error
-                text, parse_mode = plain_text, None
+                else:
+                    text, parse_mode = plain_text, None
             except NetworkError as exc:  # includes TimedOut and 5xx answers
                 error = str(exc)
-                await self.sleep(backoff_delay(attempt, base_s=RETRY_BASE_S, cap_s=RETRY_CAP_S))
+                if attempt + 1 < SEND_ATTEMPTS:
+                    await self.sleep(backoff_delay(attempt, base_s=RETRY_BASE_S, cap_s=RETRY_CAP_S))
             except TelegramError as exc:
                 return Outcome.FAILED, str(exc)
         return Outcome.FAILED, error
+
+
+def html_to_plain(text: str) -> str:
+    """What a client shows for our HTML: tags dropped, entities decoded."""
+    return html.unescape(_TAG.sub("", text))

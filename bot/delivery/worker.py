@@ -10,6 +10,7 @@ from typing import Protocol
 from redis.exceptions import RedisError
 
 from bot.backoff import backoff_delay
+from bot.pipeline.stories import with_repeats
 from bot.store import Store
 from rules.alert import Alert
 
@@ -23,10 +24,26 @@ class Delivery(Protocol):
     async def deliver(self, alert: Alert) -> None: ...
 
 
+class Lifecycle(Protocol):
+    """Mutes, quiet hours, digests and grouping: bot.lifecycle.dispatch.Dispatcher."""
+
+    async def admit(self, alert: Alert) -> list[Alert]: ...
+
+    async def due(self) -> list[Alert]: ...
+
+
 class OutboxWorker:
-    def __init__(self, store: Store, delivery: Delivery, *, consumer: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        delivery: Delivery,
+        *,
+        consumer: str,
+        lifecycle: Lifecycle | None = None,
+    ) -> None:
         self.store = store
         self.delivery = delivery
+        self.lifecycle = lifecycle
         self.consumer = consumer
         self.delivered = 0
         self._idle = asyncio.Event()
@@ -40,6 +57,7 @@ class OutboxWorker:
         await self.store.ensure_outbox_group()
         failures = 0
         while not self._stopping.is_set():
+            await self._deliver_due()
             try:
                 entries = await self.store.read_outbox(
                     self.consumer, count=BATCH, block_ms=BLOCK_MS
@@ -58,7 +76,12 @@ class OutboxWorker:
             self._idle.clear()
             for entry in entries:
                 try:
-                    await self.delivery.deliver(entry.alert)
+                    alert = await with_repeats(entry.alert, self.store)
+                    admitted = [alert]
+                    if self.lifecycle is not None:
+                        admitted = await self.lifecycle.admit(alert)
+                    for ready in admitted:
+                        await self.delivery.deliver(ready)
                 except RedisError:
                     raise
                 except Exception:
@@ -66,6 +89,21 @@ class OutboxWorker:
                     log.exception("delivering alert %s failed", entry.alert.id)
                 self.delivered += 1
                 await self.store.ack(entry.entry_id)
+
+    async def _deliver_due(self) -> None:
+        """Alerts the lifecycle held back (group, quiet hours, digest) that are due now."""
+        if self.lifecycle is None:
+            return
+        try:
+            due = await self.lifecycle.due()
+        except Exception:
+            log.exception("reading held alerts failed")
+            return
+        for alert in due:
+            try:
+                await self.delivery.deliver(alert)
+            except Exception:
+                log.exception("delivering held alert %s failed", alert.id)
 
     async def drained(self) -> None:
         """Wait until the worker found the outbox empty (used by demo and tests)."""

@@ -1,6 +1,7 @@
 """The alert pipeline: each stage takes a list and returns what survives.
 
-items:  seen filter -> symbol tagging -> extraction -> rules -> outbox
+items:  seen filter -> symbol tagging -> extraction -> symbols of events -> one per story
+        -> broker history -> rules -> outbox
 quotes: time series -> rules -> outbox
 """
 
@@ -12,7 +13,11 @@ from datetime import datetime
 
 from bot.models import NewsItem, Quote
 from bot.pipeline.engine import RulesEngine
+from bot.pipeline.enrich import remember, resolve
+from bot.pipeline.personal import personal_alerts
 from bot.pipeline.seen import mark_seen, only_new
+from bot.pipeline.stages import AlertStage, QuoteStage, run_stages
+from bot.pipeline.stories import one_per_story
 from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store
 from rules.alert import Alert
@@ -31,22 +36,34 @@ class Pipeline:
         self.matcher = matcher
         self.engine = engine
         self.extractor = extractor
+        # Lifecycle stages, set by bot.pipeline.lifecycle.install: quotes pass quote_stages
+        # before they are stored; alerts pass alert_stages between the rules and the outbox.
+        self.quote_stages: list[QuoteStage] = []
+        self.alert_stages: list[AlertStage] = []
 
     async def process_items(self, items: list[NewsItem], now: datetime) -> list[Alert]:
         fresh = self.matcher.tag(await only_new(items, self.store))
-        with_events = [(item, self._events(item)) for item in fresh]
-        for item in fresh:
+        with_events = resolve([(item, self._events(item)) for item in fresh], self.matcher)
+        stories, stories_of = await one_per_story(with_events, self.store, now)
+        stories = await remember(stories, self.store)
+        for item, _events in stories:
             for symbol in item.symbols:
                 await self.store.add_headline(symbol, item)
-        alerts = await self.engine.on_items(with_events, now)
+        alerts = await self.engine.on_items(stories, now)
+        for alert in alerts:
+            alert.fields["stories"] = stories_of.get(str(alert.fields.get("item_id")), [])
+        alerts = await run_stages(self.alert_stages, alerts, now)
         await self.store.enqueue(alerts)
         await mark_seen(fresh, self.store)
         return alerts
 
     async def process_quotes(self, quotes: list[Quote], now: datetime) -> list[Alert]:
+        quotes = await run_stages(self.quote_stages, quotes, now)
         for quote in quotes:
             await self.store.add_quote(quote)
         alerts = await self.engine.on_quotes(quotes, now)
+        alerts += await personal_alerts(quotes, self.store, now)
+        alerts = await run_stages(self.alert_stages, alerts, now)
         await self.store.enqueue(alerts)
         return alerts
 

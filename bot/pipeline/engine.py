@@ -21,7 +21,12 @@ class RulesEngine:
         self.errors = 0
 
     def _context(self, now: datetime) -> RuleContext:
-        return RuleContext(now=now, state=self.store, latest_quote=self.store.latest_quote)
+        return RuleContext(
+            now=now,
+            state=self.store,
+            latest_quote=self.store.latest_quote,
+            quotes_since=self.store.quotes_since,
+        )
 
     async def on_items(
         self, items: list[tuple[NewsItem, list[Event]]], now: datetime

@@ -12,13 +12,22 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable
 
-from ..events import Event, Partnership
+from ..events import Event
 from .analyst import analyst_events
 from .consensus import consensus_events
+from .cues import (
+    ANALYST_DE_CUE,
+    ANALYST_EN_CUE,
+    CONSENSUS_CUE,
+    MOVE_CUE,
+    PARTNERSHIP_CUE,
+    RANGE_CUE,
+    cue_families,
+)
 from .lang import detect_language
 from .moves import move_events
+from .partnership import find_partnerships
 
 __all__ = ["detect_language", "extract"]
 
@@ -27,10 +36,10 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 200_000
 MAX_SENTENCE = 1_000
 
+_CHUNK_CUES = frozenset((ANALYST_DE_CUE, ANALYST_EN_CUE, MOVE_CUE, RANGE_CUE, CONSENSUS_CUE))
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
 _LINE_RE = re.compile(r"[^\n]+")
-
-PartnershipFinder = Callable[[str, str], list[Partnership]]
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"'])")
 
 
 def extract(text: str, lang: str | None = None) -> list[Event]:
@@ -38,18 +47,28 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
     if not isinstance(text, str) or not text.strip():
         return []
     text = _plain(text[:MAX_TEXT])
+    chunks, whole = _chunks(text)
+    chunk_cues = [cue_families(chunk.lower()) for chunk in chunks]
+    # Cue words never span lines or sentences, so the chunks' cues are the text's unless a
+    # sentence was too long to keep.
+    text_cues = frozenset().union(*chunk_cues) if whole else cue_families(text.lower())
+    if not text_cues:
+        return []  # most news: no grammar could match, so even the language is not needed
     given = lang if lang in ("en", "de") else None
     language = given or detect_language(text)
     events: list[Event] = []
-    for chunk in _chunks(text):
-        chunk_language = given or detect_language(chunk, default=language)
-        events.extend(analyst_events(chunk, chunk_language))
-        events.extend(move_events(chunk, chunk_language))
-        events.extend(consensus_events(chunk, chunk_language))
-    finder = _partnership_finder()
-    if finder is not None:
+    for chunk, cues in zip(chunks, chunk_cues, strict=True):
+        if cues.isdisjoint(_CHUNK_CUES):
+            continue
+        chunk_language = language
+        if given is None and chunk != text:
+            chunk_language = detect_language(chunk, default=language)
+        events.extend(analyst_events(chunk, chunk_language, cues))
+        events.extend(move_events(chunk, chunk_language, cues))
+        events.extend(consensus_events(chunk, chunk_language, cues))
+    if PARTNERSHIP_CUE[language] in text_cues:
         try:
-            events.extend(finder(text, language))
+            events.extend(find_partnerships(text, language, text_cues))
         except Exception:  # a faulty grammar must not take the feed down
             log.exception("partnership extraction failed")
     return events
@@ -63,10 +82,12 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
 
 
-def _chunks(text: str) -> list[str]:
-    """Headlines whole; longer texts line by line, each line with its sentences."""
+def _chunks(text: str) -> tuple[list[str], bool]:
+    """Headlines whole; longer texts line by line, each line with its sentences. The flag is
+    False when a sentence longer than MAX_SENTENCE was left out."""
     if len(text) <= MAX_SENTENCE and "\n" not in text.strip():
-        return [text.strip()]
+        return [text.strip()], True
+    whole = True
     chunks: list[str] = []
     for line in _LINE_RE.findall(text):
         line = line.strip()
@@ -78,17 +99,11 @@ def _chunks(text: str) -> list[str]:
         for sentence in _split_sentences(line):
             if 0 < len(sentence) <= MAX_SENTENCE:
                 chunks.append(sentence)
-    return chunks
+            elif sentence:
+                whole = False
+    return chunks, whole
 
 
 def _split_sentences(line: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"'])", line)
+    parts = _SENTENCE_SPLIT_RE.split(line)
     return [part.strip() for part in parts]
-
-
-def _partnership_finder() -> PartnershipFinder | None:
-    try:
-        from .partnership import find_partnerships
-    except ImportError:
-        return None
-    return find_partnerships

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
 
 # Sell-side firms and research houses, in the spellings news wires use.
 BROKERS: tuple[str, ...] = (
@@ -353,6 +353,8 @@ class NameTable:
         self._max_words = max_words
         for name in names:
             self._names[_key(name)] = name
+        # Every match starts with one of these words (a compound or "-s" form only on its own).
+        self._first_words = frozenset(key.split(" ", 1)[0] for key in self._names)
 
     def __contains__(self, text: str) -> bool:
         return _key(text) in self._names
@@ -365,23 +367,25 @@ class NameTable:
 
         A name also matches as the head of a hyphen compound ("Linde-Fusion" -> "Linde").
         """
-        tokens = [
-            (m.start(), m.end(), _fold(m.group().rstrip(".,'").lower()))
-            for m in _TOKEN_RE.finditer(text)
-        ]
-        index = 0
-        while index < len(tokens):
-            found = self._longest_at(text, tokens, index)
+        # Tokens are read lazily: callers often stop at the first name.
+        stream = _tokens(text)
+        window = list(islice(stream, self._max_words))
+        firsts = self._first_words
+        while window:
+            word = window[0][2]
+            found = None
+            if word in firsts or word[:-1] in firsts or word.partition("-")[0] in firsts:
+                found = self._longest_at(text, window, 0)
             if found is None:
-                index += 1
+                window = window[1:] + list(islice(stream, 1))
                 continue
             width, end = found
-            start = tokens[index][0]
+            start = window[0][0]
             canonical = self._names.get(_key(text[start:end]), "")
             while end > start and text[end - 1] in ".,'" and not canonical.endswith(text[end - 1]):
                 end -= 1
             yield start, end, text[start:end]
-            index += width
+            window = window[width:] + list(islice(stream, width))
 
     def _longest_at(
         self, text: str, tokens: list[tuple[int, int, str]], index: int
@@ -402,8 +406,19 @@ class NameTable:
         return None
 
 
+def _tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, lower-cased word without trailing punctuation) for each word."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        for m in _TOKEN_RE.finditer(lowered):
+            yield m.start(), m.end(), _fold(m.group().rstrip(".,'"))
+    else:
+        for m in _TOKEN_RE.finditer(text):
+            yield m.start(), m.end(), _fold(m.group().rstrip(".,'").lower())
+
+
 def _fold(word: str) -> str:
-    if word in ("deutschen", "deutscher"):
+    if word.startswith("deutsche") and word in ("deutschen", "deutscher"):
         return "deutsche"
     return word
 

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from ..events import AnalystAction
 from .analyst_de import german_analyst_events
 from .analyst_en import english_analyst_events
+from .cues import ANALYST_DE_CUE, ANALYST_EN_CUE, cue_families
 from .prose_de import german_prose_events
-
-# Cheap gates: a text without any of these words cannot hold an analyst action.
-_GERMAN_CUES = re.compile(
-    r"hebt|senkt|belässt|lässt|startet|nimmt|bewertet|stuft|[Zz]iel|ANALYSE|Analyse|"
-    r"[Ee]mpfehl|Rating|[Ff]air|erhöht|Votum|[Pp]otenzial"
-)
-_ENGLISH_CUES = re.compile(
-    r"maintain|upgrad|downgrad|initiat|assum|reinstat|resum|reiterat|reaffirm|target|coverage|"
-    r"rating|weight|perform|\bpt\b|\bpo\b|neutral|buy\b|sell\b|hold\b|\blist\b|analyst|raise|"
-    r"lower|\bcut|boost"
-)
 
 
 def _fill_targets(events: list[AnalystAction], prose: list[AnalystAction]) -> None:
@@ -32,10 +20,12 @@ def _fill_targets(events: list[AnalystAction], prose: list[AnalystAction]) -> No
                 event.currency = told.currency
 
 
-def analyst_events(text: str, lang: str) -> list[AnalystAction]:
-    """Analyst actions in one headline or sentence."""
+def analyst_events(text: str, lang: str, cues: frozenset[str] | None = None) -> list[AnalystAction]:
+    """Analyst actions in one headline or sentence; `cues` is `cue_families` of the text."""
+    if cues is None:
+        cues = cue_families(text.lower())
     if lang == "de":
-        if not _GERMAN_CUES.search(text):
+        if ANALYST_DE_CUE not in cues:
             return []
         headline = german_analyst_events(text)
         if not headline:
@@ -43,6 +33,6 @@ def analyst_events(text: str, lang: str) -> list[AnalystAction]:
         if len(text) > 120 and any(event.target is None for event in headline):
             _fill_targets(headline, german_prose_events(text))
         return headline
-    if not _ENGLISH_CUES.search(text.lower()):
+    if ANALYST_EN_CUE not in cues:
         return []
     return english_analyst_events(text)

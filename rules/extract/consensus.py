@@ -11,6 +11,7 @@ import re
 
 from ..events import Consensus
 from .companies import COMPANY_TABLE
+from .cues import CONSENSUS_CUE, cue_families
 from .names import company_base
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 
@@ -47,14 +48,11 @@ _SPLIT_EN_RE = re.compile(
     + r"[Ss]ells?(?:\sratings?)?"
 )
 _TRAUEN_RE = re.compile(r"\btrauen\b[^.;]{0,80}?\bim\s(?:Schnitt|Durchschnitt|Mittel)\s" + _AMOUNT)
-_CUES_RE = re.compile(
-    r"Schnitt|urchschnitt|Konsens|[Mm]edian|consensus|average|mean|empfehlung|Kauf|Halten|"
-    r"[Bb]uy|[Hh]old"
-)
 
 
-def consensus_events(text: str, lang: str) -> list[Consensus]:
-    if not _CUES_RE.search(text):
+def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -> list[Consensus]:
+    """The consensus in one headline or sentence; `cues` is `cue_families` of the text."""
+    if CONSENSUS_CUE not in (cue_families(text.lower()) if cues is None else cues):
         return []
     decimal = "de" if lang == "de" else "en"
     if lang == "de":

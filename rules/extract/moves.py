@@ -11,6 +11,7 @@ import re
 
 from ..events import PriceMove, PriceRange
 from .companies import COMPANY_TABLE
+from .cues import MOVE_CUE, RANGE_CUE, cue_families
 from .names import company_base
 from .numbers import (
     CURRENCY_AFTER,
@@ -65,9 +66,6 @@ _RANGE_RE = re.compile(
     rf"\s?(?P<low2>{NUMBER})\s?(?:{CURRENCY_AFTER})?\s?(?:bis|to|-|–)\s?(?:{CURRENCY_BEFORE})?\s?"
     rf"(?P<high2>{NUMBER})\s?(?P<cur2>{CURRENCY_AFTER})?"
 )
-_RANGE_CUE_RE = re.compile(
-    r"pendel|beweg|schwank|notier|handel|gehandelt|Spanne|trad|range|fluctuat|hover|oscillat|swung"
-)
 _SUBJECT_EN_RE = re.compile(
     r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?\s"
     r"(?:shares|stock|Shares|Stock)\b"
@@ -76,15 +74,21 @@ _COMPOUND_RE = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.&+]*(?:-[A-ZÄÖÜ][\w.&+]*)
 _UP_NOUNS = ("Plus", "Kursplus", "Kurssprung", "Kursgewinn", "Aufschlag")
 
 
-def move_events(text: str, lang: str) -> list[PriceMove | PriceRange]:
+def move_events(
+    text: str, lang: str, cues: frozenset[str] | None = None
+) -> list[PriceMove | PriceRange]:
+    """Moves and ranges in one headline or sentence; `cues` is `cue_families` of the text."""
+    if cues is None:
+        cues = cue_families(text.lower())
     events: list[PriceMove | PriceRange] = []
-    if "%" in text or "rozent" in text or "ercent" in text or "per cent" in text:
+    if MOVE_CUE in cues:
         move = _german_move(text) if lang == "de" else _english_move(text)
         if move is not None:
             events.append(move)
-    price_range = _range(text, lang)
-    if price_range is not None:
-        events.append(price_range)
+    if RANGE_CUE in cues:
+        price_range = _range(text, lang)
+        if price_range is not None:
+            events.append(price_range)
     return events
 
 
@@ -132,8 +136,6 @@ def _move(text: str, match: re.Match[str], sign: int, lang: str) -> PriceMove | 
 
 
 def _range(text: str, lang: str) -> PriceRange | None:
-    if not _RANGE_CUE_RE.search(text):
-        return None
     match = _RANGE_RE.search(text)
     if match is None:
         return None

@@ -52,6 +52,8 @@ _GLUED_SENTENCE_RE = re.compile(
     r"(?<=[.!?][\"”])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[a-zäöü]{2}[.!?])(?=[A-ZÄÖÜ][a-zäöü])"
 )
 _PARENS_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+# Every glued seam above has a stop or quote directly before a capital: a cheap test first.
+_GLUED_SEAM_RE = re.compile(r"[.!?\"”][.!?]?[A-ZÄÖÜ]")
 _OFFICIAL_NAME_RE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w.&-]*(?:\s[A-ZÄÖÜ][\w.&-]*){0,2})\s\([A-ZÄÖÜ][^()]*"
     r"(?:\([^()]*\))?[^()]*\)"
@@ -107,7 +109,8 @@ def german_prose_events(text: str) -> list[AnalystAction]:
     if len(flat) > MAX_SENTENCE or not _CUE_RE.search(flat):
         return []
     events: list[AnalystAction] = []
-    for sentence in _GLUED_SENTENCE_RE.split(flat):
+    glued = _GLUED_SEAM_RE.search(flat) is not None
+    for sentence in _GLUED_SENTENCE_RE.split(flat) if glued else [flat]:
         events.extend(_sentence_events(sentence))
     return events
 
@@ -115,13 +118,15 @@ def german_prose_events(text: str) -> list[AnalystAction]:
 def _sentence_events(sentence: str) -> list[AnalystAction]:
     if not _CUE_RE.search(sentence):
         return []
-    masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
-    brokers = _mentions(masked, BROKERS)
+    masked = _PARENS_RE.sub(_blank, sentence) if "(" in sentence else sentence
+    lowered = masked.lower()
+    heads = _name_heads(masked, lowered)
+    brokers = _mentions(masked, lowered, heads, BROKERS)
     if not brokers:
         return []
     companies = [
         m
-        for m in _mentions(masked, COMPANIES)
+        for m in _mentions(masked, lowered, heads, COMPANIES)
         if _is_company_slot(masked, m, brokers) and not _inside_longer(m, brokers)
     ]
     companies += _official_names(sentence, companies, brokers)
@@ -147,11 +152,17 @@ def _sentence_events(sentence: str) -> list[AnalystAction]:
     ]
 
 
-def _mentions(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _mentions(
+    text: str, lowered: str, heads: set[str], names: tuple[str, ...]
+) -> list[tuple[int, int, str]]:
     """Names found in `text`, longest first, each span used once; glued words allowed."""
-    lowered = text.lower()
     taken: list[tuple[int, int, str]] = []
-    for variant, canonical in _BROKER_VARIANTS if names is BROKERS else _COMPANY_VARIANTS:
+    index = _BROKER_INDEX if names is BROKERS else _COMPANY_INDEX
+    for variant, canonical in index.candidates(heads, lowered):
         start = lowered.find(variant)
         while start >= 0:
             end = start + len(variant)
@@ -162,10 +173,43 @@ def _mentions(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
     return taken
 
 
-def _sorted_variants(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """Lower-cased spellings, longest first, so "Deutsche Bank" wins over "Deutsche"."""
-    found = {variant for name in names for variant in _variants(name)}
-    return tuple(sorted(found, key=lambda v: (-len(v[0]), v[0])))
+class _VariantIndex:
+    """Lower-cased spellings, longest first ("Deutsche Bank" before "Deutsche"), filed under
+    their first three letters: a sentence is searched only for the spellings whose opening
+    letters it contains, instead of for all several hundred of them."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        found = {variant for name in names for variant in _variants(name)}
+        ordered = sorted(found, key=lambda v: (-len(v[0]), v[0]))
+        self._by_head: dict[str, list[tuple[int, str, str]]] = {}
+        for rank, (variant, canonical) in enumerate(ordered):
+            self._by_head.setdefault(variant[:3], []).append((rank, variant, canonical))
+        self._short = [head for head in self._by_head if len(head) < 3]
+
+    def candidates(self, heads: set[str], lowered: str) -> list[tuple[str, str]]:
+        """The spellings, in order, whose first letters are among `heads` (see `_name_heads`)."""
+        found = [entry for head in heads & self._by_head.keys() for entry in self._by_head[head]]
+        found += [entry for head in self._short if head in lowered for entry in self._by_head[head]]
+        found.sort()
+        return [(variant, canonical) for _, variant, canonical in found]
+
+
+_WORD_HEAD_RE = re.compile(r"\b\w{1,3}")
+# A capital glued to the end of a word ("fürQIAGENund"); the names are in Latin script.
+_GLUED_CAPITAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u017f\u1e00-\u1eff](?<=[^\W\d_].)")
+
+
+def _name_heads(text: str, lowered: str) -> set[str]:
+    """The first three letters at every place a name may start (see `_boundary_ok`): after a
+    character that is not a letter or digit, or at a capital glued to a lower-case word."""
+    if len(lowered) != len(text):
+        return {lowered[i : i + 3] for i in range(len(lowered))}
+    heads = set(_WORD_HEAD_RE.findall(lowered))
+    for match in _GLUED_CAPITAL_RE.finditer(text):
+        heads.add(lowered[match.start() : match.start() + 3])
+    if "_" in text:
+        heads.update(lowered[i + 1 : i + 4] for i, char in enumerate(text) if char == "_")
+    return heads
 
 
 def _variants(name: str) -> list[tuple[str, str]]:
@@ -176,8 +220,8 @@ def _variants(name: str) -> list[tuple[str, str]]:
     return found
 
 
-_BROKER_VARIANTS = _sorted_variants(BROKERS)
-_COMPANY_VARIANTS = _sorted_variants(COMPANIES)
+_BROKER_INDEX = _VariantIndex(BROKERS)
+_COMPANY_INDEX = _VariantIndex(COMPANIES)
 
 
 def _boundary_ok(text: str, start: int, end: int, length: int) -> bool:
@@ -218,7 +262,9 @@ def _inside_longer(mention: tuple[int, int, str], others: list) -> bool:
 
 def _official_names(sentence: str, found: list, brokers: list) -> list[tuple[int, int, str]]:
     """ "Stratec (STRATEC SE)": the short name written before an official one in parentheses."""
-    extra = []
+    extra: list[tuple[int, int, str]] = []
+    if " (" not in sentence:
+        return extra
     for match in _OFFICIAL_NAME_RE.finditer(sentence):
         start, end = match.span("name")
         words = match.group("name").split()

@@ -1,5 +1,23 @@
 """Importing this package registers every built-in rule type."""
 
-from rules.types import keyword, price_band
+from rules.types import (
+    analyst,
+    combo,
+    consensus,
+    keyword,
+    partnership,
+    price_band,
+    price_move,
+    threshold,
+)
 
-__all__ = ["keyword", "price_band"]
+__all__ = [
+    "analyst",
+    "combo",
+    "consensus",
+    "keyword",
+    "partnership",
+    "price_band",
+    "price_move",
+    "threshold",
+]

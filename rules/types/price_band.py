@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -30,13 +30,16 @@ class PriceBandOptions(RuleOptions):
             raise ValueError(f"must be below high ({low:g} >= {high:g})")
         return low
 
-    @model_validator(mode="after")
-    def _one_scope(self) -> PriceBandOptions:
-        if self.symbol is not None:
-            if self.symbols is not None:
+    @model_validator(mode="before")
+    @classmethod
+    def _one_scope(cls, data: Any) -> Any:
+        # Before validation: an "after" validator cannot replace the instance that
+        # Options(...) builds, so `symbols` would stay unset.
+        if isinstance(data, dict) and data.get("symbol") is not None:
+            if data.get("symbols") is not None:
                 raise ValueError("give either symbol or symbols, not both")
-            return self.model_copy(update={"symbols": [self.symbol], "symbol": None})
-        return self
+            return {**data, "symbols": [data["symbol"]], "symbol": None}
+        return data
 
 
 @register("price_band")
@@ -45,13 +48,17 @@ class PriceBandRule(Rule):
     options: PriceBandOptions
 
     def position(self, price: float, previous: str) -> str:
+        """Where the price stands, given where it stood: leaving takes `hysteresis` past an edge,
+        returning takes `hysteresis` back inside from the edge it left by."""
         low, high, margin = self.options.low, self.options.high, self.options.hysteresis
-        if price > high + (margin if previous != ABOVE else 0):
+        if price > high + (0 if previous == ABOVE else margin):
             return ABOVE
-        if price < low - (margin if previous != BELOW else 0):
+        if price < low - (0 if previous == BELOW else margin):
             return BELOW
-        if previous != INSIDE and not (low + margin <= price <= high - margin):
-            return previous  # in the hysteresis margin: not back yet
+        if previous == ABOVE and price > high - margin:
+            return ABOVE
+        if previous == BELOW and price < low + margin:
+            return BELOW
         return INSIDE
 
     async def on_quote(self, quote: Quote, context: RuleContext) -> list[Alert]:
@@ -89,6 +96,7 @@ class PriceBandRule(Rule):
                     "position": current,
                     "previous": previous,
                     "quote_time": quote.time.isoformat(),
+                    "resolved": current == INSIDE,  # a resolve notice for the cooldown stage
                 },
             )
         ]

@@ -1,0 +1,1 @@
+"""What happens to an alert between the outbox and a chat: mutes, quiet hours, digests, grouping."""

@@ -1,0 +1,69 @@
+"""Stage: at most one alert per (rule, symbol) per cooldown, decided from stored timestamps.
+
+With `cooldown_max`, a re-alert that comes within twice the current cooldown doubles it (up to
+the maximum); a quieter spell resets it. A resolve notice (a band alert that is back inside)
+passes whenever the alert it resolves was let through, and never when that one was held back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from bot import keys
+from bot.store import Store
+from rules.alert import Alert
+from rules.base import Rule, RuleOptions
+
+log = logging.getLogger(__name__)
+
+
+def is_resolve_notice(alert: Alert) -> bool:
+    return alert.fields.get("resolved") is True
+
+
+class CooldownStage:
+    def __init__(self, rules: Iterable[Rule], store: Store) -> None:
+        self.options: dict[str, RuleOptions] = {rule.name: rule.options for rule in rules}
+        self.redis: Any = store.redis
+        self.held_back = 0
+
+    async def __call__(self, alerts: list[Alert], now: datetime) -> list[Alert]:
+        passed = []
+        for alert in alerts:
+            if await self.admit(alert, now):
+                passed.append(alert)
+            else:
+                self.held_back += 1
+                log.debug("cooldown holds back %s for %s", alert.rule, alert.symbol)
+        return passed
+
+    async def admit(self, alert: Alert, now: datetime) -> bool:
+        options = self.options.get(alert.rule)
+        if options is None:
+            return True
+        key = keys.cooldown(alert.rule, alert.symbol)
+        state = await self.redis.hgetall(key)
+        if is_resolve_notice(alert):
+            if state.get("open") != "1":
+                return False
+            await self.redis.hset(key, "open", "0")
+            return True
+        base = options.cooldown.total_seconds()
+        span = float(state.get("span") or base)
+        last = float(state["last"]) if "last" in state else None
+        elapsed = None if last is None else now.timestamp() - last
+        if elapsed is not None and elapsed < span:
+            return False
+        ceiling = options.cooldown_max.total_seconds() if options.cooldown_max else None
+        if ceiling and base and elapsed is not None and elapsed < 2 * span:
+            span = min(2 * span, max(ceiling, base))
+        else:
+            span = base
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, mapping={"last": now.timestamp(), "span": span, "open": "1"})
+            pipe.expire(key, keys.COOLDOWN_TTL)
+            await pipe.execute()
+        return True

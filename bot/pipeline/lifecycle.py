@@ -1,0 +1,41 @@
+"""The pipeline as `run` and `replay` build it, with the lifecycle stages in place: the quote
+guard before quotes are stored, and combos then cooldowns between the rules and the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.config import Config
+from bot.lifecycle.settings import AlertSettings
+from bot.pipeline import Pipeline
+from bot.pipeline.combos import ComboStage
+from bot.pipeline.cooldown import CooldownStage
+from bot.pipeline.engine import RulesEngine
+from bot.pipeline.quotes import QuoteGuard
+from bot.pipeline.symbols import SymbolMatcher
+from bot.store import Store
+from rules.base import Rule
+from rules.extract import extract
+
+
+def build_pipeline(config: Config, store: Store, rules: Sequence[Rule]) -> Pipeline:
+    pipeline = Pipeline(
+        store=store,
+        matcher=SymbolMatcher({s: item.names for s, item in config.watchlist.items()}),
+        engine=RulesEngine(list(rules), store),
+        extractor=extract,
+    )
+    install(pipeline, config.alerts, rules, store)
+    return pipeline
+
+
+def install(
+    pipeline: Pipeline, settings: AlertSettings, rules: Sequence[Rule], store: Store
+) -> None:
+    pipeline.quote_stages = [QuoteGuard(store, settings)]
+    install_rules(pipeline, rules, store)
+
+
+def install_rules(pipeline: Pipeline, rules: Sequence[Rule], store: Store) -> None:
+    """Also used on reload: stages that know the rules are rebuilt with the new ones."""
+    pipeline.alert_stages = [ComboStage(rules, store), CooldownStage(rules, store)]

@@ -1,0 +1,98 @@
+"""Stage: the same event from several sources is one story.
+
+Two items tell the same story when they carry the same analyst action (broker, symbol, actions,
+target) or the same partnership (parties), or when their headlines are near-identical. The first
+report goes on; later ones are dropped and named on the first one's alert as "also reported by"."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from bot.models import NewsItem
+from bot.store import Store
+from rules.alert import Alert
+from rules.events import AnalystAction, Event, Partnership
+from rules.text import name_key
+
+ItemEvents = tuple[NewsItem, list[Event]]
+
+TITLE_WINDOW = timedelta(hours=36)
+SIMILAR = 0.8  # Jaccard similarity of headline word sets that counts as the same headline
+MIN_WORDS = 4
+_WORD = re.compile(r"\w+")
+# Aggregators append the publisher: "Alibaba raises outlook - Reuters"
+_PUBLISHER_SUFFIX = re.compile(r"\s+[-–—|]\s+[^-–—|]{1,40}$")
+
+
+def event_key(event: Event) -> str | None:
+    if isinstance(event, AnalystAction):
+        # Sources word the same action differently ("raises target to 225" / "target 225"):
+        # broker, company and target make the story; without a target, the rating does.
+        subject = event.symbols[0] if event.symbols else name_key(event.company)
+        if event.target is not None:
+            detail = f"{event.target:g}"
+        else:
+            detail = f"{event.rating_action}:{name_key(event.rating or '')}"
+        return f"a:{name_key(event.broker)}:{subject}:{detail}"
+    if isinstance(event, Partnership):
+        return "p:" + ":".join(sorted({name_key(party) for party in event.parties}))
+    return None
+
+
+def title_words(title: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(_PUBLISHER_SUFFIX.sub("", title).casefold()))
+
+
+def similar(left: frozenset[str], right: frozenset[str]) -> bool:
+    if len(left) < MIN_WORDS or len(right) < MIN_WORDS:
+        return left == right and bool(left)
+    return len(left & right) / len(left | right) >= SIMILAR
+
+
+async def one_per_story(
+    batch: list[ItemEvents], store: Store, now: datetime
+) -> tuple[list[ItemEvents], dict[str, list[str]]]:
+    """The items that start a story, and the story keys of each surviving item id.
+
+    A repeat is recorded on its story, so the alert names it as long as it has not gone out."""
+    survivors: list[ItemEvents] = []
+    stories_of: dict[str, list[str]] = {}
+    recent = [_recent_entry(member) for member in await store.recent_titles(now - TITLE_WINDOW)]
+    for item, events in batch:
+        keys = list(dict.fromkeys(key for key in map(event_key, events) if key))
+        words = title_words(item.title)
+        if keys:
+            first_reports = [await store.claim_story(key, item) for key in keys]
+            repeated = [key for key, first in zip(keys, first_reports, strict=True) if first]
+            duplicate = len(repeated) == len(keys)
+        else:
+            owner = next((item_id for item_id, seen in recent if similar(seen, words)), None)
+            repeated = [f"t:{owner}"] if owner else []
+            duplicate = owner is not None
+            keys = [f"t:{item.id}"]
+        for key in repeated:
+            await store.add_story_source(key, item.source)
+        if duplicate:
+            continue
+        if words:
+            recent.append((item.id, words))
+            await store.add_recent_title(f"{item.id} {' '.join(sorted(words))}", now)
+        stories_of[item.id] = keys
+        survivors.append((item, events))
+    return survivors, stories_of
+
+
+def _recent_entry(member: str) -> tuple[str, frozenset[str]]:
+    item_id, _, words = member.partition(" ")
+    return item_id, frozenset(words.split())
+
+
+async def with_repeats(alert: Alert, store: Store) -> Alert:
+    """Name the other sources that reported the alert's story before it went out."""
+    keys = alert.fields.get("stories") or []
+    first = alert.fields.get("source")
+    sources = [s for s in await store.story_sources(list(keys)) if s != first]
+    if sources:
+        alert.details.append(f"also reported by {', '.join(dict.fromkeys(sources))}")
+    return alert

@@ -1,0 +1,110 @@
+"""Replay input: items as JSON Lines, quotes as CSV time,symbol,price; errors name file and line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.models import NewsItem, Quote
+
+ITEM_KEYS = {"id", "source", "title", "summary", "link", "published", "lang"}
+QUOTE_COLUMNS = ("time", "symbol", "price")
+
+
+class ReplayInputError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    time: datetime
+    kind: Literal["item", "quote"]
+    value: NewsItem | Quote
+
+
+def _time(text: Any, where: str, key: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        raise ReplayInputError(
+            f"{where}: {key}: {text!r} is not an ISO 8601 time (e.g. 2026-03-02T14:30:00Z)"
+        ) from None
+    if moment.tzinfo is None:
+        raise ReplayInputError(f"{where}: {key}: {text!r} has no time zone; add Z or +01:00")
+    return moment.astimezone(UTC)
+
+
+def _item(data: Any, where: str) -> NewsItem:
+    if not isinstance(data, dict):
+        raise ReplayInputError(f"{where}: expected a JSON object")
+    unknown = set(data) - ITEM_KEYS
+    if unknown:
+        raise ReplayInputError(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(ITEM_KEYS))}"
+        )
+    for key in ("id", "title", "published"):
+        if not data.get(key):
+            raise ReplayInputError(f"{where}: {key} is missing")
+    return NewsItem(
+        id=str(data["id"]),
+        source=str(data.get("source") or "replay"),
+        title=str(data["title"]),
+        summary=str(data.get("summary") or ""),
+        link=str(data.get("link") or ""),
+        published=_time(data["published"], where, "published"),
+        lang=str(data.get("lang") or "en"),
+    )
+
+
+def read_items(path: Path) -> list[NewsItem]:
+    items = []
+    for number, line in enumerate(_lines(path), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ReplayInputError(f"{where}: not JSON ({exc.msg})") from None
+        items.append(_item(data, where))
+    return items
+
+
+def read_quotes(path: Path) -> list[Quote]:
+    rows = csv.DictReader(_lines(path))
+    if rows.fieldnames is None or not set(QUOTE_COLUMNS) <= set(rows.fieldnames):
+        raise ReplayInputError(f"{path}:1: the header must name the columns time,symbol,price")
+    quotes = []
+    for row in rows:
+        where = f"{path}:{rows.line_num}"
+        symbol = (row.get("symbol") or "").strip()
+        if not symbol:
+            raise ReplayInputError(f"{where}: symbol is missing")
+        try:
+            price = float(row.get("price") or "")
+        except ValueError:
+            raise ReplayInputError(f"{where}: price {row.get('price')!r} is not a number") from None
+        quotes.append(Quote(symbol, price, _time(row.get("time"), where, "time")))
+    return quotes
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ReplayInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ReplayInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+
+
+def timeline(items: Iterable[NewsItem], quotes: Iterable[Quote]) -> list[Event]:
+    """Everything in time order; at one moment quotes come before items (stable otherwise)."""
+    events = [Event(quote.time, "quote", quote) for quote in quotes]
+    events += [Event(item.published, "item", item) for item in items]
+    return sorted(events, key=lambda event: (event.time, event.kind != "quote"))

@@ -1,0 +1,32 @@
+"""The last resort: log a handler error with its traceback; tell the user only that it failed."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError
+from telegram.ext import ContextTypes
+
+from handlers.common import lang_of
+from handlers.i18n import t
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    error = context.error
+    if isinstance(error, Forbidden | NetworkError) and not isinstance(update, Update):
+        # Polling hiccups: PTB retries them itself.
+        log.warning("telegram: %s", error)
+        return
+    log.error("handling update failed", exc_info=error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t(lang_of(update), "error"))
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(t(lang_of(update), "error"))
+    except Exception:  # the chat may be the very thing that fails
+        log.warning("could not tell the user about the error", exc_info=True)

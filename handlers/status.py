@@ -1,0 +1,106 @@
+"""/status for everyone; /stats and /reload for admins."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.jobs import PRICES
+from handlers.common import esc, lang_of, reply, services
+from handlers.i18n import t
+from handlers.subscriptions import is_admin
+from handlers.summary import stamp
+
+log = logging.getLogger(__name__)
+
+RELOAD = "reload"  # bot_data: the App's reload coroutine function, when it has one
+ERROR_SHOWN_MAX = 300
+
+Reload = Callable[[], Awaitable[object]]
+
+
+async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    shared, lang = services(context), lang_of(update)
+    config = shared.config
+    sources = [feed.name for feed in config.sources.feeds if feed.enabled]
+    if config.sources.prices is not None and config.sources.prices.enabled:
+        sources.append(PRICES)
+    if not sources:
+        await reply(update, t(lang, "status_none"))
+        return
+    lines = [t(lang, "status_title")]
+    for name in sources:
+        health = await shared.store.source_health(name)
+        streak = int(health.get("consecutive_failures", 0) or 0)
+        success = health.get("last_success")
+        when = stamp(datetime.fromisoformat(success), config.zone) if success else t(lang, "never")
+        icon = "🟢" if success and streak == 0 else ("🔴" if streak else "⚪")
+        lines.append(
+            t(
+                lang,
+                "status_line",
+                icon=icon,
+                name=esc(name),
+                success=when,
+                failures=int(health.get("failures", 0) or 0),
+                streak=streak,
+            )
+        )
+        if health.get("last_error"):
+            error = esc(health["last_error"][:ERROR_SHOWN_MAX])
+            lines.append(t(lang, "status_error", error=error))
+    await reply(update, "\n".join(lines))
+
+
+async def _refused(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    if is_admin(update, services(context)):
+        return False
+    await reply(update, t(lang_of(update), "admin_only"))
+    return True
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if await _refused(update, context):
+        return
+    shared = services(context)
+    store = shared.store
+    counts = await store.telegram_stats()
+    subscribers = await store.subscribers()
+    symbols = [symbol for symbol in shared.config.watchlist if await store.watchers(symbol)]
+    personal = 0
+    for symbol in shared.config.watchlist:
+        personal += len(await store.personal_rules(symbol))
+    await reply(
+        update,
+        t(
+            lang_of(update),
+            "stats",
+            chats=counts["chats"],
+            subscribers=len(subscribers),
+            symbols=len(symbols),
+            personal=personal,
+            outbox=counts["outbox"],
+            failed=counts["failed"],
+        ),
+    )
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if await _refused(update, context):
+        return
+    lang = lang_of(update)
+    reload: Reload | None = context.application.bot_data.get(RELOAD)
+    if reload is None:
+        await reply(update, t(lang, "reload_unavailable"))
+        return
+    try:
+        await reload()
+    except Exception as exc:
+        log.warning("reload failed: %s", exc)
+        await reply(update, t(lang, "reload_failed", error=esc(str(exc)[: ERROR_SHOWN_MAX * 3])))
+        return
+    await reply(update, t(lang, "reload_done"))

@@ -1,0 +1,109 @@
+"""`consensus`: the analysts' consensus target or their buy/hold/sell split changed by more than X.
+
+The first consensus seen for a symbol is only remembered: a change needs something to compare.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from bot.models import NewsItem
+from rules.alert import Alert
+from rules.base import Rule, RuleContext, RuleOptions
+from rules.events import Consensus, Event
+from rules.registry import register
+
+
+class ConsensusOptions(RuleOptions):
+    type: Literal["consensus"] = "consensus"
+    target_change_pct: float | None = Field(default=5.0, gt=0)
+    split_change_pts: float | None = Field(default=10.0, gt=0)  # percentage points of buy/sell
+
+    @model_validator(mode="after")
+    def _has_condition(self) -> ConsensusOptions:
+        if self.target_change_pct is None and self.split_change_pts is None:
+            raise ValueError("give target_change_pct or split_change_pts (or both)")
+        return self
+
+
+def _target(values: dict[str, Any]) -> float | None:
+    found = values.get("mean_target") or values.get("median_target")
+    return float(found) if found else None
+
+
+def _shares(values: dict[str, Any]) -> tuple[float, float] | None:
+    """(buy %, sell %) of all ratings, or None without a split."""
+    counts = [values.get(name) for name in ("buy", "hold", "sell")]
+    if any(count is None for count in counts) or not sum(counts):  # type: ignore[arg-type]
+        return None
+    buy, hold, sell = (int(count) for count in counts)  # type: ignore[arg-type]
+    total = buy + hold + sell
+    return buy * 100.0 / total, sell * 100.0 / total
+
+
+@register("consensus")
+class ConsensusRule(Rule):
+    Options = ConsensusOptions
+    options: ConsensusOptions
+
+    def changes(self, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+        """Why `after` is worth an alert compared with `before`; empty when it is not."""
+        reasons = []
+        old_target, new_target = _target(before), _target(after)
+        limit = self.options.target_change_pct
+        if limit is not None and old_target and new_target:
+            change = (new_target / old_target - 1.0) * 100.0
+            if abs(change) >= limit:
+                reasons.append(f"target {old_target:g} → {new_target:g} ({change:+.1f}%)")
+        old_split, new_split = _shares(before), _shares(after)
+        points = self.options.split_change_pts
+        if points is not None and old_split and new_split:
+            buy_delta, sell_delta = new_split[0] - old_split[0], new_split[1] - old_split[1]
+            if max(abs(buy_delta), abs(sell_delta)) >= points:
+                reasons.append(
+                    f"buy {old_split[0]:.0f}% → {new_split[0]:.0f}%, "
+                    f"sell {old_split[1]:.0f}% → {new_split[1]:.0f}%"
+                )
+        return reasons
+
+    async def on_item(
+        self, item: NewsItem, events: list[Event], context: RuleContext
+    ) -> list[Alert]:
+        alerts = []
+        for event in events:
+            if not isinstance(event, Consensus):
+                continue
+            for symbol in event.symbols or item.symbols:
+                if not self.applies_to(symbol):
+                    continue
+                after = event.to_dict()
+                stored = await context.state.get(self.name, symbol)
+                await context.state.set(self.name, symbol, json.dumps(after))
+                reasons = self.changes(json.loads(stored), after) if stored else []
+                if reasons:
+                    alerts.append(self._alert(item, symbol, after, reasons, context))
+        return alerts
+
+    def _alert(
+        self,
+        item: NewsItem,
+        symbol: str,
+        after: dict[str, Any],
+        reasons: list[str],
+        context: RuleContext,
+    ) -> Alert:
+        return Alert(
+            rule=self.name,
+            type=self.type_name,
+            severity=self.options.severity,
+            symbol=symbol,
+            headline=f"{symbol} analyst consensus changed: {'; '.join(reasons)}",
+            time=context.now,
+            dedup_key=f"{item.id}:{symbol}",
+            details=[item.title],
+            link=item.link or None,
+            fields={"item_id": item.id, "source": item.source, **after},
+        )

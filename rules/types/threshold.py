@@ -1,0 +1,90 @@
+"""`threshold`: one alert each time the price crosses a level (above or below it)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from bot.models import Quote
+from rules.alert import Alert
+from rules.base import Rule, RuleContext, RuleOptions
+from rules.registry import register
+
+CROSSED, ARMED = "crossed", "armed"
+
+
+class ThresholdOptions(RuleOptions):
+    type: Literal["threshold"] = "threshold"
+    symbol: str | None = None  # shorthand for symbols: [X]
+    above: float | None = Field(default=None, gt=0)
+    below: float | None = Field(default=None, gt=0)
+    hysteresis: float = Field(default=0.0, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_scope(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("symbol") is not None:
+            if data.get("symbols") is not None:
+                raise ValueError("give either symbol or symbols, not both")
+            return {**data, "symbols": [data["symbol"]], "symbol": None}
+        return data
+
+    @model_validator(mode="after")
+    def _one_level(self) -> ThresholdOptions:
+        if (self.above is None) == (self.below is None):
+            raise ValueError("give exactly one of above or below")
+        return self
+
+    @property
+    def level(self) -> float:
+        return self.above if self.above is not None else self.below  # type: ignore[return-value]
+
+
+@register("threshold")
+class ThresholdRule(Rule):
+    Options = ThresholdOptions
+    options: ThresholdOptions
+
+    def is_beyond(self, price: float) -> bool:
+        if self.options.above is not None:
+            return price > self.options.above
+        return price < self.options.level
+
+    def is_back(self, price: float) -> bool:
+        """Back on the near side by the hysteresis margin: the next crossing counts again."""
+        margin = self.options.hysteresis
+        if self.options.above is not None:
+            return price <= self.options.above - margin
+        return price >= self.options.level + margin
+
+    async def on_quote(self, quote: Quote, context: RuleContext) -> list[Alert]:
+        if not self.applies_to(quote.symbol):
+            return []
+        previous = await context.state.get(self.name, quote.symbol) or ARMED
+        if previous == CROSSED:
+            if self.is_back(quote.price):
+                await context.state.set(self.name, quote.symbol, ARMED)
+            return []
+        if not self.is_beyond(quote.price):
+            return []
+        await context.state.set(self.name, quote.symbol, CROSSED)
+        side = "above" if self.options.above is not None else "below"
+        price = f"{quote.price:.2f} {quote.currency or ''}".rstrip()
+        return [
+            Alert(
+                rule=self.name,
+                type=self.type_name,
+                severity=self.options.severity,
+                symbol=quote.symbol,
+                headline=f"{quote.symbol} crossed {side} {self.options.level:g}: {price}",
+                time=context.now,
+                dedup_key=f"{quote.symbol}:{side}:{quote.time.isoformat()}",
+                fields={
+                    "price": quote.price,
+                    "level": self.options.level,
+                    "side": side,
+                    "quote_time": quote.time.isoformat(),
+                },
+            )
+        ]

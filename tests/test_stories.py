@@ -1,0 +1,121 @@
+"""One story per event: the same analyst action or headline from several sources alerts once,
+and names the sources that repeated it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.models import NewsItem
+from bot.pipeline import Pipeline
+from bot.pipeline.engine import RulesEngine
+from bot.pipeline.stories import similar, title_words, with_repeats
+from bot.pipeline.symbols import SymbolMatcher
+from bot.store import Store
+from rules.extract import extract
+from rules.registry import build_rule
+from rules.types.analyst import AnalystOptions
+from rules.types.keyword import KeywordOptions
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def item(item_id: str, source: str, title: str, lang: str = "en") -> NewsItem:
+    return NewsItem(item_id, source, title, "", f"https://news.example/{item_id}", NOW, lang)
+
+
+def pipeline(store: Store) -> Pipeline:
+    rules = [
+        build_rule(AnalystOptions(name="analysts")),
+        build_rule(KeywordOptions(name="deals", any=["contract"])),
+    ]
+    return Pipeline(
+        store=store,
+        matcher=SymbolMatcher({"BABA": ["Alibaba", "Alibaba Group"]}),
+        engine=RulesEngine(rules, store),
+        extractor=extract,
+    )
+
+
+async def test_same_analyst_action_in_two_languages_is_one_alert(store: Store) -> None:
+    flow = pipeline(store)
+    alerts = await flow.process_items(
+        [
+            item("de1", "wire-de", "Kepler hebt Ziel für Alibaba auf 198 US-Dollar - 'Buy'", "de"),
+            item(
+                "en1",
+                "wire-en",
+                "Kepler Maintains Buy on Alibaba Group, Raises Price Target to $198",
+            ),
+        ],
+        NOW,
+    )
+    assert [alert.rule for alert in alerts] == ["analysts"]
+    alert = await with_repeats(alerts[0], store)
+    assert alert.fields["source"] == "wire-de"
+    assert "also reported by wire-en" in alert.details
+
+    later = await flow.process_items(
+        [item("en2", "wire-us", "Kepler Reiterates Buy on Alibaba, Raises Price Target to $198")],
+        NOW + timedelta(minutes=5),
+    )
+    assert later == []
+    again = await with_repeats(alerts[0], store)
+    assert "also reported by wire-en, wire-us" in again.details
+
+
+async def test_a_different_target_from_the_same_broker_is_a_new_story(store: Store) -> None:
+    flow = pipeline(store)
+    first = await flow.process_items(
+        [item("a", "wire", "Kepler Maintains Buy on Alibaba Group, Raises Price Target to $198")],
+        NOW,
+    )
+    second = await flow.process_items(
+        [item("b", "wire", "Kepler Maintains Buy on Alibaba Group, Raises Price Target to $210")],
+        NOW,
+    )
+    assert len(first) == 1 and len(second) == 1
+    assert second[0].fields["prior_target"] is None  # not stated in the text
+    assert second[0].fields["target"] == 210
+
+
+async def test_near_identical_headlines_alert_once(store: Store) -> None:
+    flow = pipeline(store)
+    first = await flow.process_items(
+        [item("x1", "agg-1", "Alibaba wins cloud contract with Shanghai port - Reuters")], NOW
+    )
+    second = await flow.process_items(
+        [item("x2", "agg-2", "Alibaba wins cloud contract with Shanghai port - Bloomberg")], NOW
+    )
+    different = await flow.process_items(
+        [item("x3", "agg-2", "Alibaba loses cloud contract with Shenzhen airport")], NOW
+    )
+    assert len(first) == 1 and second == [] and len(different) == 1
+    assert "also reported by agg-2" in (await with_repeats(first[0], store)).details
+
+
+async def test_target_without_direction_is_settled_by_the_brokers_last_target(store: Store) -> None:
+    flow = pipeline(store)
+    await flow.process_items(
+        [item("t1", "wire", "Kepler Maintains Buy on Alibaba Group, Raises Price Target to $198")],
+        NOW,
+    )
+    alerts = await flow.process_items(
+        [item("t2", "wire", "Kepler Maintains Buy on Alibaba Group, Announces $185 Price Target")],
+        NOW + timedelta(days=1),
+    )
+    assert len(alerts) == 1
+    assert alerts[0].fields["target_action"] == "lower"
+    assert alerts[0].fields["prior_target"] == 198
+    records = await store.analyst_targets("BABA")
+    assert [(r.broker, r.target) for r in records] == [("Kepler", 185)]
+
+
+def test_title_similarity() -> None:
+    assert similar(
+        title_words("Alibaba to build data centre in Mexico - Reuters"),
+        title_words("Alibaba to build data centre in Mexico | CNBC"),
+    )
+    assert not similar(
+        title_words("Alibaba to build data centre in Mexico"),
+        title_words("Alibaba to close data centre in Brazil"),
+    )
