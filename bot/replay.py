@@ -89,9 +89,11 @@ async def replay(
 
 async def _process(pipeline: Pipeline, kind: str, batch: list[Event], now: datetime) -> None:
     if kind == "item":
-        await pipeline.process_items([event.value for event in batch], now)  # type: ignore[misc]
+        items = [event.value for event in batch if isinstance(event.value, NewsItem)]
+        await pipeline.process_items(items, now)
     else:
-        await pipeline.process_quotes([event.value for event in batch], now)  # type: ignore[misc]
+        quotes = [event.value for event in batch if isinstance(event.value, Quote)]
+        await pipeline.process_quotes(quotes, now)
 
 
 async def _drain(store: Store, dispatcher: Dispatcher, collector: Collector) -> None:

@@ -196,6 +196,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Consensus of {count}: mean <b>{mean}</b>, median {median}{upside}",
         "de": "Konsens aus {count}: Mittel <b>{mean}</b>, Median {median}{upside}",
     },
+    "reported_consensus": {
+        "en": "Reported consensus: {figures}",
+        "de": "Gemeldeter Konsens: {figures}",
+    },
+    "ratings_split": {
+        "en": "buy {buy} · hold {hold} · sell {sell}",
+        "de": "Kaufen {buy} · Halten {hold} · Verkaufen {sell}",
+    },
     "upside": {"en": "upside {pct} vs {price}", "de": "Potenzial {pct} zu {price}"},
     "rating_up": {"en": "upgrade", "de": "hochgestuft"},
     "rating_down": {"en": "downgrade", "de": "abgestuft"},

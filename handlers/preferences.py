@@ -92,7 +92,8 @@ async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply_usage(update, "unmute")
         return
     if not arguments or arguments[0].lower() == ALL:
-        count = await shared.store.unmute(chat.id)
+        count = len(await shared.store.mutes(chat.id, shared.clock()))  # running ones only
+        await shared.store.unmute(chat.id)
         await reply(update, f"All mutes ended ({count})." if count else "Nothing was muted.")
         return
     scope = _scope(arguments[0], shared)

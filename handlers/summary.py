@@ -125,8 +125,9 @@ async def targets_block(
     shared: Services, symbol: str, quote: Quote | None, lang: str, shown: int
 ) -> list[str]:
     records = await shared.store.analyst_targets(symbol)
+    reported = await reported_consensus_line(shared, symbol, lang)
     if not records:
-        return [t(lang, "no_targets")]
+        return [t(lang, "no_targets"), *reported]
     zone = shared.config.zone
     lines = [t(lang, "targets_title")]
     lines += [target_line(record, zone, lang) for record in records[:shown]]
@@ -157,4 +158,28 @@ async def targets_block(
                 upside=upside,
             )
         )
-    return lines
+    return lines + reported
+
+
+async def reported_consensus_line(shared: Services, symbol: str, lang: str) -> list[str]:
+    """The consensus a news item stated (mean/median target, rating split), when there is one."""
+    consensus = await shared.store.latest_consensus(symbol)
+    if consensus is None:
+        return []
+    figures = []
+    currency = consensus.currency or shared.config.watchlist[symbol].currency
+    if consensus.mean_target is not None:
+        figures.append(f"Ø {money(consensus.mean_target, currency, lang)}")
+    if consensus.median_target is not None:
+        figures.append(f"median {money(consensus.median_target, currency, lang)}")
+    if any(count is not None for count in (consensus.buy, consensus.hold, consensus.sell)):
+        split = {
+            name: count or 0
+            for name, count in (
+                ("buy", consensus.buy),
+                ("hold", consensus.hold),
+                ("sell", consensus.sell),
+            )
+        }
+        figures.append(t(lang, "ratings_split", **split))
+    return [t(lang, "reported_consensus", figures=", ".join(figures))] if figures else []

@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar, Protocol
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.durations import parse_duration
+from bot.durations import format_duration, parse_duration
 from bot.models import NewsItem, Quote
 from rules.alert import Alert, Severity
 from rules.events import Event
@@ -81,5 +81,8 @@ class Rule:
             exclude_defaults=True,
         )
         scope = ",".join(self.options.symbols) if self.options.symbols else "all"
-        settings = " ".join(f"{key}={value}" for key, value in extra.items())
+        settings = " ".join(
+            f"{key}={format_duration(value) if isinstance(value, timedelta) else value}"
+            for key, value in extra.items()
+        )
         return f"{self.name} ({self.type_name}, {scope}) {settings}".rstrip()

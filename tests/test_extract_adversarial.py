@@ -68,15 +68,31 @@ CHILD = textwrap.dedent(
     logging.disable(logging.CRITICAL)
     sys.path.insert(0, sys.argv[1])
     import rules.extract as rx
-    from rules.extract import (analyst_de, analyst_en, commentary_de, consensus, grammar_en,
-                               moves, narrative_en, prose_de, targets_en, names, numbers)
+    from rules.extract import (aliases, analyst_de, analyst_en, commentary_de, consensus,
+                               cues, grammar_en, lang, moves, names, narrative_en, numbers,
+                               orgs, partnership, partnership_cues, prose_de, sentences,
+                               slots_de, targets_en)
     pieces = PIECES
     prefixes = ["", "ANALYSE-FLASH: Berenberg hebt Ziel für ", "UBS Maintains Buy on ",
-                "Goldman Sachs Upgrades ", "Die Aktie von Bayer ", "Acme shares rose "]
-    modules = (analyst_de, analyst_en, commentary_de, consensus, grammar_en, moves,
-               narrative_en, prose_de, targets_en, names, numbers)
-    patterns = [v for m in modules for v in vars(m).values() if isinstance(v, re.Pattern)]
-    assert len(patterns) > 50, len(patterns)
+                "Goldman Sachs Upgrades ", "Die Aktie von Bayer ", "Acme shares rose ",
+                "Zalando und Klarna vereinbaren eine Partnerschaft mit ",
+                "Das Analysehaus Quellberg Research hat das Kursziel für "]
+    modules = (aliases, analyst_de, analyst_en, commentary_de, consensus, cues, grammar_en,
+               lang, moves, names, narrative_en, numbers, orgs, partnership, partnership_cues,
+               prose_de, sentences, slots_de, targets_en)
+
+    def found(value):
+        if isinstance(value, re.Pattern):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from found(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from found(item)
+
+    patterns = [p for m in modules for v in vars(m).values() for p in found(v)]
+    assert len(patterns) > 150, len(patterns)
     checked = 0
     for piece in pieces:
         for prefix in prefixes:

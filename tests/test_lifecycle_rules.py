@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from lifecycle_timeline import T0, Timeline, at, make_config, rules_of
@@ -90,7 +92,7 @@ async def test_consensus_alerts_on_target_or_split_change(store: Store) -> None:
     assert "buy 71% → 48%" in split and "sell 5% → 10%" in split
 
 
-COMBO_RULES = [
+COMBO_RULES: list[dict[str, Any]] = [
     {"name": "downgrade", "type": "keyword", "any": ["downgrade", "downgrades"]},
     {"name": "drop", "type": "price_move", "change_pct": 3, "window": "1d", "direction": "down"},
     {
@@ -130,8 +132,8 @@ async def test_combo_not_and_any(store: Store) -> None:
     assert rules_of(await line.quote(310, 145.0)) == ["drop", "mixed"]
 
 
-def test_combo_references_are_checked(tmp_path: pytest.TempPathFactory) -> None:
-    path = tmp_path / "config.yaml"  # type: ignore[operator]
+def test_combo_references_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
     path.write_text(
         "rules:\n"
         "  - {name: a, type: keyword, any: [x]}\n"

@@ -44,7 +44,7 @@ async def test_admin_commands_are_for_admins_only(
             "subscribed chats: 1",
             "watched symbols: 1",
         ]
-        assert "Configuration reloaded." == await ask_text(telegram_api, ADMIN, "/reload")
+        assert await ask_text(telegram_api, ADMIN, "/reload") == "Configuration reloaded."
         assert reloads == ["done"]
 
 

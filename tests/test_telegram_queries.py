@@ -11,7 +11,7 @@ from telegram_harness import NOW, ask, ask_text, running_bot
 
 from bot.models import NewsItem, Quote
 from bot.store import Store
-from rules.events import AnalystAction
+from rules.events import AnalystAction, Consensus
 
 CHAT = 1001
 
@@ -86,9 +86,9 @@ async def test_start_and_help_in_both_languages(
 
 async def test_watch_unwatch_list(telegram_api: FakeTelegramAPI, store: Store) -> None:
     async with running_bot(telegram_api, store):
-        assert "Watching <b>BABA</b>." == await ask_text(telegram_api, CHAT, "/watch alibaba")
+        assert await ask_text(telegram_api, CHAT, "/watch alibaba") == "Watching <b>BABA</b>."
         assert "bereits" in await ask_text(telegram_api, CHAT, "/watch $baba", lang="de")
-        assert "You watch: <b>BABA</b>" == await ask_text(telegram_api, CHAT, "/list")
+        assert await ask_text(telegram_api, CHAT, "/list") == "You watch: <b>BABA</b>"
         assert await store.watchers("BABA") == [CHAT]
         assert "Stopped watching" in await ask_text(telegram_api, CHAT, "/unwatch BABA")
         assert "You don't watch" in await ask_text(telegram_api, CHAT, "/unwatch BABA")
@@ -171,8 +171,15 @@ async def test_targets(telegram_api: FakeTelegramAPI, store: Store) -> None:
             "Consensus of 2: mean <b>207.50 USD</b>, median 207.50 USD, "
             "upside +31.33% vs 158.00 USD"
         )
+        assert len(lines) == 5  # no consensus reported by the news yet
+        await store.record_consensus(
+            "BABA", Consensus(mean_target=210.5, buy=30, hold=4, sell=1, currency="USD"), NOW
+        )
+        reported = (await ask_text(telegram_api, CHAT, "/targets BABA")).splitlines()[-1]
+        assert reported == "Reported consensus: Ø 210.50 USD, buy 30 · hold 4 · sell 1"
         german = await ask_text(telegram_api, CHAT, "/targets BABA", lang="de")
         assert "Konsens aus 2: Mittel <b>207,50 USD</b>" in german
+        assert "Gemeldeter Konsens: Ø 210,50 USD, Kaufen 30 · Halten 4 · Verkaufen 1" in german
         assert "Usage" in await ask_text(telegram_api, CHAT, "/targets")
 
 

@@ -144,6 +144,7 @@ BROKERS: tuple[str, ...] = (
     "Ladenburg Thalmann",
     "Lampe",
     "LBBW",
+    "Landesbank Baden-Württemberg",
     "Leerink",
     "Leerink Swann",
     "Liberum",

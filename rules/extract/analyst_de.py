@@ -152,18 +152,8 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
     match = _RATING_RE.match(rest)
     if match is None or verb not in _VERB_RATING:
         return None
-    rating_action = _VERB_RATING[verb]
-    action, target, prior, currency = parse_tail(match.group("tail"), _VERB_TARGET.get(verb))
-    return _event(
-        broker,
-        match.group("company"),
-        rating_action,
-        match.group("rating"),
-        action,
-        target,
-        prior,
-        currency,
-    )
+    tail = parse_tail(match.group("tail"), _VERB_TARGET.get(verb))
+    return _event(broker, match.group("company"), _VERB_RATING[verb], match.group("rating"), tail)
 
 
 def _target_first(broker: str, verb: str, rest: str) -> AnalystAction | None:
@@ -178,7 +168,7 @@ def _target_first(broker: str, verb: str, rest: str) -> AnalystAction | None:
     target = _number(match.group("target"))
     prior = _number(match.group("prior"))
     currency = normalise_currency(match.group("cur")) if target is not None else None
-    return _event(broker, company, "none", rating, direction, target, prior, currency)
+    return _event(broker, company, "none", rating, (direction, target, prior, currency))
 
 
 def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:
@@ -189,55 +179,26 @@ def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:
     if verb == "nimmt" and not again.strip():
         return None
     rating_action: RatingAction = "up" if again.strip() == "auf" else "init"
-    action, target, prior, currency = parse_tail(match.group("tail"), None)
-    if rating_action == "init" and action == "set":
-        action = "init"
-    return _event(
-        broker,
-        match.group("company"),
-        rating_action,
-        match.group("rating"),
-        action,
-        target,
-        prior,
-        currency,
-    )
+    tail = parse_tail(match.group("tail"), None)
+    if rating_action == "init":
+        tail = _first_target(tail)
+    return _event(broker, match.group("company"), rating_action, match.group("rating"), tail)
 
 
 def _again(broker: str, rest: str) -> AnalystAction | None:
     match = _AGAIN_RE.match(rest)
     if match is None:
         return None
-    action, target, prior, currency = parse_tail(match.group("tail"), None)
-    if action == "set":
-        action = "init"
-    return _event(
-        broker,
-        match.group("company"),
-        "init",
-        match.group("rating"),
-        action,
-        target,
-        prior,
-        currency,
-    )
+    tail = _first_target(parse_tail(match.group("tail"), None))
+    return _event(broker, match.group("company"), "init", match.group("rating"), tail)
 
 
 def _with_rating(broker: str, rest: str) -> AnalystAction | None:
     match = _WITH_RE.match(rest)
     if match is None:
         return None
-    action, target, prior, currency = parse_tail(match.group("tail") or "", None)
-    return _event(
-        broker,
-        match.group("company"),
-        "none",
-        match.group("rating"),
-        action,
-        target,
-        prior,
-        currency,
-    )
+    tail = parse_tail(match.group("tail") or "", None)
+    return _event(broker, match.group("company"), "none", match.group("rating"), tail)
 
 
 def _stuft(broker: str, rest: str) -> AnalystAction | None:
@@ -249,15 +210,21 @@ def _stuft(broker: str, rest: str) -> AnalystAction | None:
     company = match.group("company")
     if company.split()[-1].lower() in ("aktie", "aktien", "papiere", "titel", "sektor"):
         return None
-    action, target, prior, currency = parse_tail(match.group("tail"), None)
     return _event(
-        broker, company, rating_action, match.group("rating"), action, target, prior, currency
+        broker, company, rating_action, match.group("rating"), parse_tail(match.group("tail"), None)
     )
 
 
-def parse_tail(
-    tail: str, verb_direction: TargetAction | None
-) -> tuple[TargetAction, float | None, float | None, str | None]:
+# What a headline says about the target: direction, target, prior target, currency.
+TargetTail = tuple[TargetAction, float | None, float | None, str | None]
+
+
+def _first_target(tail: TargetTail) -> TargetTail:
+    """A target stated with a first rating is where the coverage starts."""
+    return ("init", *tail[1:]) if tail[0] == "set" else tail
+
+
+def parse_tail(tail: str, verb_direction: TargetAction | None) -> TargetTail:
     """Target clause after the rating: "- Ziel 65 Euro", "und Ziel auf 43 Euro", "- Ziel hoch"."""
     verb_match = _TAIL_VERB_RE.search(tail)
     if verb_match is not None:
@@ -307,15 +274,9 @@ def _number(text: str | None) -> float | None:
 
 
 def _event(
-    broker: str,
-    raw_company: str,
-    rating_action: RatingAction,
-    rating: str | None,
-    target_action: TargetAction,
-    target: float | None,
-    prior: float | None,
-    currency: str | None,
+    broker: str, raw_company: str, rating_action: RatingAction, rating: str | None, tail: TargetTail
 ) -> AnalystAction:
+    target_action, target, prior, currency = tail
     company = company_base(raw_company, "de")
     if not _COMPANY_SHAPE_RE.match(company):
         company = ""

@@ -47,9 +47,9 @@ from .grammar_en import (
     VERB_CLASS,
 )
 from .names import broker_base, company_base
-from .narrative_en import narrative_events, subject_company
+from .narrative_en import known_brokers, narrative_events, subject_company
 from .numbers import parse_number
-from .targets_en import kept_rating, parse_target, target_currency
+from .targets_en import analyst_action, kept_rating, parse_target, target_currency
 
 
 def english_analyst_events(text: str) -> list[AnalystAction]:
@@ -64,14 +64,29 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
         return passive
     match = HEADLINE_RE.match(body)
     if match is not None:
-        broker = broker_base(match.group("broker"))
-        if broker and not is_non_broker(broker):
+        for broker in _brokers(match.group("broker")):
             events = _headline(broker, match.group("verb"), match.group("rest"))
             if events:
                 return events
+        several = _several_brokers(match.group("broker"))
+        if several:
+            found = [
+                e for b in several for e in _headline(b, match.group("verb"), match.group("rest"))
+            ]
+            if found:
+                return found
     events = narrative_events(body)
     brokers = {event.broker for event in events}
     return events + [event for event in _later_clause(body) if event.broker not in brokers]
+
+
+def _brokers(raw: str) -> list[str]:
+    broker = broker_base(raw)
+    return [broker] if broker and not is_non_broker(broker) and not _several_brokers(raw) else []
+
+
+def _several_brokers(raw: str) -> list[str]:
+    return [] if raw in BROKER_TABLE else known_brokers(raw)
 
 
 def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
@@ -301,17 +316,7 @@ def _events(
     if not known and (rating or "").lower() not in RATING_WORDS and clause.action == "none":
         return []
     return [
-        AnalystAction(
-            broker=broker,
-            company=company,
-            rating_action=action,
-            rating=rating,
-            target_action=clause.action,
-            target=clause.target,
-            prior_target=clause.prior,
-            currency=target_currency(context) if clause.target or clause.prior else None,
-        )
-        for company in companies
+        analyst_action(broker, company, action, rating, clause, context) for company in companies
     ]
 
 

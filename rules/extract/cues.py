@@ -21,6 +21,7 @@ ANALYST_DE = (
     "nimmt",
     "bewertet",
     "stuft",
+    "stufung",
     "analyse",
     "empfehl",
     "rating",

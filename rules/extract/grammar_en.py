@@ -28,17 +28,20 @@ UP = r"Upgrades|Upgraded|Upgrade|Upgrading"
 DOWN = r"Downgrades|Downgraded|Downgrade|Downgrading"
 INIT = (
     r"Initiates|Initiated|Initiating|Initiate|Assumes|Assumed|Resumes|Resumed|Reinstates|"
-    r"Reinstated|Begins|Began|Starts|Started|Opens|Launches"
+    r"Reinstated|Begins|Began|Starts|Started|Opens|Launches|Initiate|Assume|Resume|Reinstate|"
+    r"Begin|Start"
 )
 TARGET = (
     r"Raises|Raised|Raising|Lowers|Lowered|Lowering|Lowerss|Cuts|Cut|Boosts|Boosted|"
     r"Increases|Increased|Reduces|Reduced|Slashes|Slashed|Ups|Trims|Trimmed|Lifts|Hikes|Adjusts|"
-    r"Jockeys|Shuffles|Reshuffles"
+    r"Jockeys|Shuffles|Reshuffles|Raise|Lower|Boost|Increase|Reduce|Slash|Trim|Lift|Hike"
 )
 OPINION = (
     r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|"
     r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold"
 )
+# Several brokers acting alike: "Mizuho and Truist Raise ...", "KeyBanc, Stifel Upgrade ...".
+BROKER_LIST_SPLIT_RE = re.compile(r",\s(?:and\s)?|\sand\s|\s&\s")
 BROKER = r"(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of|and|de))*?)"
 HEADLINE_RE = re.compile(
     rf"^{BROKER}\s(?:\([A-Z.]{{1,6}}\)\s)?(?:(?:on\s[A-Z]\w+day|Earlier|earlier|Today)\s)?"
@@ -159,5 +162,6 @@ VERB_CLASS: dict[str, str] = {
 }
 UNDIRECTED = frozenset(("Adjusts", "Jockeys", "Shuffles", "Reshuffles"))
 UP_TARGET_VERBS = frozenset(
-    "Raises Raised Raising Boosts Boosted Increases Increased Ups Lifts Hikes Raise".split()
+    "Raises Raised Raising Boosts Boosted Increases Increased Ups Lifts Hikes Raise Boost "
+    "Increase Lift Hike".split()
 )

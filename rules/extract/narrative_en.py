@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction
-from .aliases import BROKER_TABLE, is_non_broker
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .grammar_en import BROKER_LIST_SPLIT_RE
 from .names import broker_base, company_base
-from .targets_en import parse_target, target_currency
+from .targets_en import analyst_action, parse_target, target_currency
 
 _BROKER = r"(?P<broker>[A-Z][\w.&'+-]*(?:\s(?:[A-Z][\w.&'+-]*|&|of|and))*?)"
 _RATING = r"(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){0,3}?)"
@@ -57,6 +58,10 @@ _NOUN_RE = re.compile(
     r"(?:(?P<broker_before>[A-Z][\w.&'+-]*(?:\s[A-Z][\w.&'+-]*){0,3}?)(?:'s)?\s"
     r"(?:Recent\s|Earlier\s|Mid-Day\s)?)?(?P<noun>Upgrade|Downgrade|Initiation|Stock\sUpgraded|Stock\sDowngraded)"
     r"(?P<rest>[^;]*)"
+)
+_ALSO_TARGET_RE = re.compile(
+    rf"(?<=[;.]\s){_BROKER}\s(?:also\s)?(?:raised|lowered|cut|boosted|trimmed|increased|reduced)\s"
+    r"(?:its|their|the)\s(?:price\s)?target\b[^;.]*(?:\.\d[^;.]*)*"
 )
 _NOUN_BROKER_RE = re.compile(rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}")
 _NOUN_RATING_RE = re.compile(rf"\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING}{_END}")
@@ -128,6 +133,7 @@ def narrative_events(text: str, passive_only: bool = False) -> list[AnalystActio
     if told is not None:
         events = _told(subject.group("company"), told)
         if events:
+            _add_later_targets(text, told.end(), events)
             return events
     noun = _NOUN_RE.search(text, subject.end())
     if noun is not None:
@@ -153,6 +159,19 @@ def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
     return _event(told.group("broker"), company, action, rating, f"{verb}{rest}")
 
 
+def _add_later_targets(text: str, start: int, events: list[AnalystAction]) -> None:
+    """ "...; Bank of America also lowered its price target from $95 to $76": a later sentence
+    in which one of the brokers moves its target completes that broker's event."""
+    for later in _ALSO_TARGET_RE.finditer(text, start):
+        broker = broker_base(later.group("broker"))
+        clause = parse_target(later.group(0), "none")
+        for event in events:
+            if event.broker == broker and event.target_action == "none" and clause.target:
+                event.target_action, event.target = clause.action, clause.target
+                event.prior_target = clause.prior
+                event.currency = target_currency(later.group(0))
+
+
 def _noun(company: str, noun: re.Match[str]) -> list[AnalystAction]:
     rest = noun.group("rest")
     broker = noun.group("broker_before")
@@ -175,20 +194,21 @@ def subject_company(text: str) -> str | None:
 def _event(
     raw_broker: str, raw_company: str, action: RatingAction, rating: str | None, context: str
 ) -> list[AnalystAction]:
-    broker = broker_base(raw_broker)
     company = company_base(raw_company, "en")
-    if not broker or not company or is_non_broker(broker) or broker not in BROKER_TABLE:
-        return []
+    broker = broker_base(raw_broker)
+    brokers = [broker] if broker in BROKER_TABLE else known_brokers(raw_broker)
     clause = parse_target(context, action)
-    return [
-        AnalystAction(
-            broker=broker,
-            company=company,
-            rating_action=action,
-            rating=rating,
-            target_action=clause.action,
-            target=clause.target,
-            prior_target=clause.prior,
-            currency=target_currency(context) if clause.target or clause.prior else None,
-        )
-    ]
+    if not brokers and broker and (rating or "").lower() in RATING_WORDS and action != "none":
+        brokers = [broker]  # a broker the tables lack, named as one by its rating change
+    if not company or not brokers or any(is_non_broker(name) for name in brokers):
+        return []
+    return [analyst_action(name, company, action, rating, clause, context) for name in brokers]
+
+
+def known_brokers(raw: str) -> list[str]:
+    """ "Mizuho and Truist" -> both, when every part is a known broker ("Keefe, Bruyette &
+    Woods" is one name and is found whole before this is asked)."""
+    parts = [broker_base(part) for part in BROKER_LIST_SPLIT_RE.split(raw)]
+    if len(parts) < 2 or not all(part and part in BROKER_TABLE for part in parts):
+        return []
+    return parts

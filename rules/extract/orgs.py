@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from .companies import COMPANIES
+from .org_words import (
+    BREAK,
+    CAPS_BREAK,
+    COMPOUND_HEADS,
+    DESCRIPTOR_ENDINGS,
+    FIRST_NAMES,
+    KNOWN,
+    LEGAL,
+    ORG_HEADS,
+    PLACES,
+    PUBLIC_FIGURES,
+    ROLE_ENDINGS,
+    SOFT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,58 +39,7 @@ class Org:
 
 
 _WORD = re.compile(r"[^\W_](?:[\w&+]|[.'’-](?=[^\W_]))*")
-_LEGAL = frozenset(
-    "inc incorporated corp corporation co ltd llc lp plc ag se gmbh sa nv kgaa ab asa oyj spa "
-    "bv limited holdings holding".split()
-)
-_ORG_HEADS = frozenset(
-    "group bank association institute institut universität university uni airlines airways "
-    "technologies technology systems pharma pharmaceuticals therapeutics biosciences partners "
-    "capital motors energy networks aerospace semiconductor semi software industries labs "
-    "laboratories foods entertainment communications media services solutions hosting "
-    "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
-    "agentur associates council administration department ministry".split()
-)
-_KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(
-    "apple microsoft amazon google alphabet meta facebook nvidia intel amd samsung ibm oracle "
-    "alibaba tencent baidu huawei sony toyota tesla ford gm boeing netflix disney uber lyft "
-    "spotify openai anthropic qualcomm cisco walmart nasa darpa espn abbvie celgene pfizer "
-    "moderna biontech sky aws whatsapp instagram youtube twitter xiaomi honda nissan".split()
-)
-_PLACES = frozenset(
-    "us usa u.s uk eu china chinas japan germany deutschland frankreich france india indien "
-    "russia russland ukraine iran irak iraq israel syria syrien turkey türkei griechenland "
-    "greece italy italien spain spanien austria österreich canada kanada mexico mexiko brazil "
-    "brasilien saudi arabia korea taiwan europe europa asia asien africa afrika america "
-    "amerika wien vienna berlin london paris washington new york chicago tokyo moskau moscow "
-    "peking beijing brüssel brussels salzburg graz linz athen athens ankara madrid rom rome "
-    "nato un uno opec ezb ecb fed bundesregierung regierung kommission commission "
-    "spö övp fpö grüne neos cdu csu spd fdp afd linke psoe podemos ciudadanos pp "
-    "republicans democrats congress senate white house kreml kremlin".split()
-)
-# Word endings, compared case-insensitively: "CEO", "Vorstandschef", "Chiphersteller".
-_ROLE_ENDINGS = tuple(
-    "ceo cfo coo cto chief chairman chairwoman president founder co-founder analyst analystin "
-    "host director head spokesman spokeswoman sir mr mrs ms dr herr frau chef chefin manager "
-    "managerin minister ministerin präsident präsidentin sprecher sprecherin vorsitzender "
-    "vorsitzende direktor direktorin portfoliomanager genetiker senator governor secretary vp "
-    "executive officer boss colleague kollege kollegen pres".split()
-)
 _PERSON_AFTER = re.compile(r"\s*(?:,\s*who\b|said\b|says\b|told\b|sagte\b|sagt\b|erklärte\b)")
-_DESCRIPTOR_ENDINGS = tuple(
-    "provider partner supplier maker firm company champion konzern hersteller sender riese "
-    "bauer institut zeitung anbieter dienstleister unternehmen firma tochter spezialist "
-    "händler versicherer zulieferer agentur rivalen rivale bank".split()
-)
-# Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".
-_COMPOUND_HEADS = tuple(
-    "-" + head
-    for head in (
-        "Aktie Aktien Konzern Konzerns Tochter Chef Chefin Manager Managerin Sprecher "
-        "Sprecherin Gruppe Vorstand Vorstandsvorsitzender Mutter Papiere Titel Werk Werke "
-        "Fahrzeugen based owned Unternehmen"
-    ).split()
-)
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]\s?s\b|\s?['’](?!\w)")
 _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
 _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
@@ -87,91 +49,20 @@ _KEY_NOISE = re.compile(r"[^\w&+ ]")
 
 def is_role(word: str) -> bool:
     """A title or function that makes the next name a person's: 'CEO', 'Vorstandschef'."""
-    return word.lower().endswith(_ROLE_ENDINGS)
+    return word.lower().endswith(ROLE_ENDINGS)
 
 
 def is_descriptor(word: str) -> bool:
     """A noun that introduces a company: 'Chiphersteller', 'provider', 'Bank'."""
-    return word.lower().endswith(_DESCRIPTOR_ENDINGS)
+    return word.lower().endswith(DESCRIPTOR_ENDINGS)
 
 
 def _without_compound_head(token: str) -> str:
     if "-" in token:
-        for head in _COMPOUND_HEADS:
+        for head in COMPOUND_HEADS:
             if token.endswith(head):
                 return token[: -len(head)]
     return token
-
-
-_BREAK_COMMON = (
-    "the a an and or but if of to in on at by for from with as into onto over under after "
-    "before while during than then so that this these those there their its it his her our "
-    "we you they he she i me us them who which what when where why how not no yes all any "
-    "some many more most new old first last next other another each every both either such "
-    "is are was were be been being has have had do does did will would can could may might "
-    "must should shall up down out off about above below again also just only even still "
-    "very now here today yesterday tomorrow per via vs amid despite following since until "
-    "earlier later previously already soon early late"
-)
-_BREAK_EN = frozenset(
-    (
-        _BREAK_COMMON + " announce announces announced report reports reported say says said "
-        "sign signs signed enter enters entered into select selects selected choose chooses "
-        "chose adopt adopts adopted win wins won join joins joined forces team teams up "
-        "partnership partnerships collaboration collaborations alliance joint venture deal "
-        "deals agreement agreements contract contracts supply license licensing licence "
-        "provider partner partners provide provides co-fund share shares stock stocks "
-        "analyst analysts update brief breaking exclusive option options call put hearing "
-        "sees expects raises lowers cuts boosts maintains reiterates initiates upgrades "
-        "downgrades price target pt rating buy sell hold neutral outperform underperform "
-        "overweight underweight launch launches launched develop develops developing "
-        "deliver delivers advance advances advancing receive will eligible exercised has its "
-        "their your exclusive strategic commercial manufacturing global next-generation "
-        "platform services service technology technologies software solutions new phase "
-        "clinical development application drug trial data results quarter q1 q2 q3 q4 fy "
-        "eps revenue sales guidance dividend buyback program plan plans terms not disclosed "
-        "period begin begins begun royalties pay pays patents patent validity acknowledges "
-        "open opens after following higher lower rises falls jumps surges drops trading "
-        "trades traded volume shows form filing 8-k 10-k 10-q sec otc otcbb nyse nasdaq "
-        "january february march april may june july august september october november "
-        "december monday tuesday wednesday thursday friday saturday sunday christmas "
-        "mr mrs ms dr sir ceo cfo coo cto vp chief president chairman founder director "
-        "inc corp co ltd llc plc company companies firm group unit division parent "
-        "neither nor yet another however meanwhile additionally furthermore moreover indeed "
-        "would-be one two three four five six seven eight nine ten its tapping hires hired "
-        "taps tapped working works work sourcing using uses use based government federal "
-        "state city county states american german chinese japanese european british french "
-        "build design produce make create offer expand support bring help streamline shed "
-        "affect manufacture commercialize market sell buy acquire improve enable power "
-        "pres tweet u.s us usa eu year years month months week weeks day days firm"
-    ).split()
-)
-_BREAK_DE = frozenset(
-    (
-        "der die das den dem des ein eine einer eines einem einen und oder aber mit von vom "
-        "für auf aus in im an am bei nach über unter vor zu zum zur zwischen durch gegen ohne "
-        "um als wie auch noch nur schon sehr so dass wenn weil ob nicht kein keine keinen "
-        "er sie es wir ihr man sich sein seine ihre ihr unser dieser diese dieses jener "
-        "hat haben ist sind war waren wird werden wurde wurden kann können soll sollen will "
-        "wollen muss müssen darf heute gestern morgen nun jetzt bereits zudem außerdem "
-        "analyse analyse-flash analysten aktie aktien euro prozent dollar us-dollar ziel "
-        "kursziel kooperation partnerschaft zusammenarbeit partner vereinbarung vereinbarungen "
-        "vertrag auftrag januar februar märz april mai juni juli august september oktober "
-        "november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag "
-        "woche jahr jahres monat tag diese dieser mehr viele alle neue neuen erste ersten "
-        "herr frau dr chef ceo update dpa-afx überblick frage antwort interview"
-    ).split()
-)
-_BREAK = {"en": _BREAK_EN, "de": _BREAK_DE}
-_FIRST_NAMES = frozenset(
-    "john james robert michael william david richard joseph thomas charles mark paul steven "
-    "jeff jeffrey tim timothy elon satya sundar marc lisa mary jennifer susan karen sarah "
-    "anna maria peter hans klaus jürgen stefan andreas christian markus martin michael "
-    "alexander alice ed edward bill kevin brian jim jack tom dan daniel frank george harald "
-    "wolfgang werner helmut angela olaf sebastian matthias tobias julia laura sandra "
-    "donald barack joe kamala xi vladimir emmanuel theresa boris rishi greg rodney tyler "
-    "dmitry dennis kimball jessie ryan warren philip margrethe deepa kevin tara".split()
-)
 
 
 def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> list[Org]:
@@ -219,7 +110,37 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
     if current:
         runs.append(current)
     orgs = [_make_org(view, run, lang, title_case) for run in runs]
+    if lang == "de":
+        _coordinated_names(view, runs, orgs, title_case)
     return [org for org in orgs if org is not None]
+
+
+def _coordinated_names(
+    sentence: str, runs: list[list[_Token]], orgs: list[Org | None], title_case: bool
+) -> None:
+    """ "Zalando und Klarna", "Geely sowie Mercedes-Benz": a single word joined to a name by
+    "und" is a name too, unless it has the shape of a German common noun."""
+    for index, run in enumerate(runs):
+        if orgs[index] is not None or len(run) != 1 or _looks_like_noun(run[0][2]):
+            continue
+        for other in (index - 1, index + 1):
+            if not 0 <= other < len(runs) or orgs[other] is None:
+                continue
+            left, right = (runs[other], run) if other < index else (run, runs[other])
+            if _COORDINATION_GAP.fullmatch(sentence, left[-1][1], right[0][0]):
+                orgs[index] = _make_org(sentence, run, "de", title_case, german_slot=True)
+                break
+
+
+_COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s|,\s")
+_NOUN_SHAPE = re.compile(
+    r"(?:ung|ungen|heit|keit|schaft|schaften|tion|tionen|tät|nis|nisse|ismus|ment|chen|lein|"
+    r"ik|ie|ien|ei|en|er|ern|innen|te)$"
+)
+
+
+def _looks_like_noun(word: str) -> bool:
+    return _NOUN_SHAPE.search(word) is not None or word.lower() in BREAK["de"]
 
 
 # A word of a candidate name: start, end, text and its role ("name", "soft", "join").
@@ -234,16 +155,6 @@ _GENERIC_FOLLOWER = re.compile(
     r"\s+(?:Firm|Firms|Company|Companies|Plan|Agreement|Segment|Division|Unit|Program|"
     r"Sector|Industry|Market|Markets)\b"
 )
-_CAPS_BREAK = frozenset(
-    "UPDATE BRIEF CEO CFO COO CTO US USA EU UK PT EPS FY IPO ETF OTC OTCBB NYSE NASDAQ SEC PR "
-    "VP ANALYSE FLASH DPA AFX AG SE INC LTD LLC PLC CORP CO AND THE OF FOR TO IN ON WITH "
-    "Q1 Q2 Q3 Q4 GDP EUR USD".split()
-)
-_SOFT = frozenset(
-    "first new american general united global national international royal pacific western "
-    "eastern northern southern central capital buy sell hold canadian british german "
-    "chinese japanese european french state city federal".split()
-)
 _PRODUCT_CODE = re.compile(r"^[A-Za-z]{1,6}-?\d[\w-]*$|^\d")
 
 
@@ -255,11 +166,11 @@ def token_role(text: str, lang: str) -> str:
         return "join"
     if not _is_name_token(text) or _PRODUCT_CODE.match(text):
         return "break"
-    if lower in _SOFT and lang == "en":
+    if lower in SOFT and lang == "en":
         return "soft"
-    if len(text) >= 2 and text.isupper() and text.isalpha() and text not in _CAPS_BREAK:
+    if len(text) >= 2 and text.isupper() and text.isalpha() and text not in CAPS_BREAK:
         return "name"  # AT&T, ESPN, AKNÖ: acronyms are names even where the word is common
-    if lower in _BREAK[lang] or lower.rstrip("'’s") in _BREAK[lang]:
+    if lower in BREAK[lang] or lower.rstrip("'’s") in BREAK[lang]:
         return "break"
     return "name"
 
@@ -284,7 +195,9 @@ def _joined(sentence: str, left_end: int, right_start: int) -> bool:
     return (gap.strip() in ("", "&", "/") and "\n" not in gap) and len(gap) < 40
 
 
-def _make_org(sentence: str, run: list[_Token], lang: str, title_case: bool) -> Org | None:
+def _make_org(
+    sentence: str, run: list[_Token], lang: str, title_case: bool, german_slot: bool = False
+) -> Org | None:
     while run and run[-1][2].lower() in ("of", "de", "du", "&"):
         run = run[:-1]
     if not run or all(token[3] == "soft" for token in run):
@@ -295,7 +208,7 @@ def _make_org(sentence: str, run: list[_Token], lang: str, title_case: bool) -> 
             run = run[index + 1 :]
             break
     run = [token for token in run if not token[2].lower().endswith(("-based", "-owned"))]
-    while len(run) > 1 and run[-1][2].lower().rstrip(".") in _LEGAL:
+    while len(run) > 1 and run[-1][2].lower().rstrip(".") in LEGAL:
         run = run[:-1]
     if not run:
         return None
@@ -318,13 +231,13 @@ def _make_org(sentence: str, run: list[_Token], lang: str, title_case: bool) -> 
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
     key = _org_key(name)
-    if not key or all(part in _PLACES for part in key.split()) or key in _PLACES:
+    if not key or all(part in PLACES for part in key.split()) or key in PLACES:
         return None
     if _PLACE_BASED_AFTER.match(sentence, end, end + 40):
         return None  # "The Redmond, Washington-based company": a place
     if _is_person(sentence, start, end, tokens):
         return None
-    if lang == "de" and not _german_org_like(sentence, start, tokens, key):
+    if lang == "de" and not (german_slot or _german_org_like(sentence, start, end, tokens, key)):
         return None
     if lang == "en" and not _english_org_like(sentence, start, tokens, key, title_case):
         return None
@@ -343,7 +256,7 @@ def _english_org_like(
 ) -> bool:
     if len(key) < 2:
         return False
-    if len(tokens) == 1 and key not in _KNOWN:
+    if len(tokens) == 1 and key not in KNOWN:
         word = tokens[0]
         at_start = not sentence[:start].strip(" \"'`")
         if (at_start or title_case) and word.lower().endswith(("ly", "ing", "ed")):
@@ -358,7 +271,7 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
     if not _GENITIVE_FOLLOWER.match(sentence[end : end + 30]):
         return False
     base = token[:-1].casefold()
-    return base in _KNOWN or base.endswith(("a", "e", "i", "o", "u"))
+    return base in KNOWN or base.endswith(("a", "e", "i", "o", "u"))
 
 
 def _org_key(name: str) -> str:
@@ -367,10 +280,7 @@ def _org_key(name: str) -> str:
 
 
 def key_is_public_figure(tokens: list[str]) -> bool:
-    return any(token.lower() in _PUBLIC_FIGURES for token in tokens)
-
-
-_PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())
+    return any(token.lower() in PUBLIC_FIGURES for token in tokens)
 
 
 def _is_person(sentence: str, start: int, end: int, tokens: list[str]) -> bool:
@@ -381,7 +291,7 @@ def _is_person(sentence: str, start: int, end: int, tokens: list[str]) -> bool:
         return key_is_public_figure(tokens)
     if len(tokens) not in (2, 3):
         return False
-    if tokens[0].lower() in _FIRST_NAMES:
+    if tokens[0].lower() in FIRST_NAMES:
         return True
     preceding = sentence[max(0, start - 40) : start].split()
     if preceding and is_role(preceding[-1].strip(",").split("-")[-1]):
@@ -391,17 +301,31 @@ def _is_person(sentence: str, start: int, end: int, tokens: list[str]) -> bool:
     return _PERSON_AFTER.match(sentence, end) is not None
 
 
-def _german_org_like(sentence: str, start: int, tokens: list[str], key: str) -> bool:
+def _german_org_like(sentence: str, start: int, end: int, tokens: list[str], key: str) -> bool:
     """German capitalises every noun, so a capital alone does not make a name."""
-    if key in _KNOWN or tokens[0].casefold() in _KNOWN:
+    if key in KNOWN or tokens[0].casefold() in KNOWN:
         return True
     for token in tokens:
         core = token.replace("-", "")
         if sum(1 for c in core if c.isupper()) >= 2 and len(core) <= 12:
             return True  # ESPN, AKNÖ, AbbVie, TeamViewer
     heads = {part.lower() for token in tokens for part in token.split("-")}
-    if len(tokens) >= 2 and heads & _ORG_HEADS:
+    if len(tokens) >= 2 and heads & ORG_HEADS:
         return True
     preceding = sentence[max(0, start - 40) : start].split()
     previous = preceding[-1] if preceding else ""
-    return bool(previous) and is_descriptor(previous)
+    if previous and is_descriptor(previous):
+        return True
+    # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
+    if len(tokens) != 1 or _looks_like_noun(tokens[0]):
+        return False
+    if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 40), start):
+        return True
+    return previous == "mit" and _TOGETHER_AFTER.match(sentence, end) is not None
+
+
+_PARTNER_SLOT_BEFORE = re.compile(
+    r"(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
+    r"[Aa]bkommen)s?\s(?:mit|zwischen)\s$"
+)
+_TOGETHER_AFTER = re.compile(r"\szusammen\b")

@@ -16,15 +16,12 @@ from rules.events import Partnership
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
 from .orgs import Org, find_orgs, is_descriptor, is_role
 from .partnership_cues import LEFT_WINDOW, RIGHT_WINDOW, VETO_SENTENCE, Cue, find_cues, vetoed
+from .sentences import split_sentences
 
 _MAX_CHARS = 4000
 _ORG_WINDOW_LEFT = 300
 _ORG_WINDOW_RIGHT = 200
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“A-ZÄÖÜ])|\n+")
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Co|Inc|Corp|Ltd|Mr|Mrs|Ms|Dr|St|Jr|No|vs|bzw|ca|Nr|Dept|U\.S|[A-Z])\s?\.)$"
-)
 _CLAUSE_STOP = re.compile(r"[;:]| – | — ")
 _APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|which|who|whose|ein|eine|einer|der|die|das)\s[^,;:]{0,150},"
@@ -47,6 +44,10 @@ _GLUED_FUNCTION_WORD = re.compile(
     r"(?<=[A-ZÄÖÜ]{2})(?=(?:Im|In|Die|Der|Das|Den|Dem|Des|Mit|Auf|Am|Zum|Bei)\b)"
 )
 _GLUED_WORDS = re.compile(r"(?<=[a-zäöüß]{3})(?=[A-ZÄÖÜ][a-zäöüß])")
+# Both kinds of glue put a capital straight after a letter; most texts have neither.
+_GLUE_HINT = re.compile(
+    r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]|[A-ZÄÖÜ](?:I[mn]|D[ie][res]|D[ae][mns]|Mit|Auf|Am|Zum|Bei)\b"
+)
 _PAIR_GAP = {
     "en": re.compile(r"^\s*(?:,\s*)?(?:and|&|with)\s*$|^\s*,\s*$", re.IGNORECASE),
     "de": re.compile(
@@ -84,10 +85,11 @@ def find_partnerships(
         return []
     events: list[Partnership] = []
     seen: set[frozenset[str]] = set()
-    if lang == "de":
+    if lang == "de" and _GLUE_HINT.search(text):
         text = _GLUED_WORDS.sub(" ", _GLUED_FUNCTION_WORD.sub(" ", text))
-    for sentence in _sentences(text):
-        if not PARTNERSHIP_GATE[lang].search(sentence.lower()):
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        if len(sentences) > 1 and not PARTNERSHIP_GATE[lang].search(sentence.lower()):
             continue
         for parties in _sentence_partnerships(sentence, lang):
             key = frozenset(party.casefold() for party in parties)
@@ -95,18 +97,6 @@ def find_partnerships(
                 seen.add(key)
                 events.append(Partnership(parties=tuple(parties)))
     return events
-
-
-def _sentences(text: str) -> list[str]:
-    pieces: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION_END.search(text, max(0, match.start() - 8), match.start()):
-            continue
-        pieces.append(text[start : match.start()])
-        start = match.end()
-    pieces.append(text[start:])
-    return [piece for piece in pieces if piece.strip()]
 
 
 def _sentence_partnerships(sentence: str, lang: str) -> list[list[str]]:

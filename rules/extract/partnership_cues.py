@@ -53,9 +53,13 @@ _CUES = {
     "de": [
         (
             "recip",
-            r"\b(?:arbeite[nt]|arbeiteten)\b[^.;:]{0,60}\bzusammen\b|"
+            r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,60}\bzusammen\b)|"
             r"\bzusammen(?:zu)?arbeiten\b|\bkooperier\w+|"
-            r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)",
+            r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)|"
+            r"\b(?:vereinbar|schließ|schloss|unterzeichn|besiegel|verkünd|beschließ|beschloss)\w*"
+            r"\s+(?:eine[nr]?\s+|ein\s+|die\s+|das\s+)?(?:[a-zäöü]\w*\s+)?"
+            r"(?:Partnerschaft|Kooperation|Zusammenarbeit|Allianz|Gemeinschaftsunternehmen|"
+            r"Joint\s+Venture)",
         ),
         (
             "strong",
@@ -66,7 +70,8 @@ _CUES = {
         ("weak", r"Vereinbarung(?:en)?\b|\bVertr(?:a|ä)g\w*|\bim\s+Auftrag\b"),
         (
             "adopt",
-            r"\bsetz(?:t|en)\s+(?:künftig\s+|nun\s+|jetzt\s+|ab\s+sofort\s+)?auf\b|"
+            r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
+            r"erneut|bei\s+(?:der|dem|den)\s+\w+|beim\s+\w+|im\s+\w+)\s+){0,3}auf\b|"
             r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b|"
             r"\bwähl(?:t|en|te)\b|\bbeauftrag(?:t|en|te)\b",
         ),
@@ -78,9 +83,7 @@ _CUES = {
 _CUE_RE = {
     lang: [(kind, re.compile(pattern)) for kind, pattern in cues] for lang, cues in _CUES.items()
 }
-_CUE_RE_ANY_CASE = {
-    kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _CUES["en"]
-}
+_CUE_RE_ANY_CASE = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _CUES["en"]}
 
 # Vetoes. "Near" ones apply within a window around the cue; "sentence" ones end any weak cue.
 _VETO_NEAR = {
@@ -172,7 +175,18 @@ _KIND_WORDS = {
         "orgpartner": ("partner",),
     },
     "de": {
-        "recip": ("arbeite", "zusammen", "kooperier", "gründe"),
+        "recip": (
+            "arbeite",
+            "zusammen",
+            "kooperier",
+            "gründe",
+            "vereinbar",
+            "schließ",
+            "schloss",
+            "unterzeichn",
+            "besiegel",
+            "verkünd",
+        ),
         "strong": (
             "kooperation",
             "partnerschaft",

@@ -17,20 +17,24 @@ from .aliases import BROKERS
 from .companies import COMPANIES
 from .names import company_base
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
+from .sentences import split_sentences
+from .slots_de import broker_slot, company_slots
 
 MAX_SENTENCE = 1_000
 
 _CUE_RE = re.compile(
     r"[Kk]aufempfehlung|[Vv]erkaufsempfehlung|[Hh]alteempfehlung|gestuft|stufte|[Kk]ursziel|"
-    r"Votum|Rating|Bewertung\saufgenommen|[Kk]urspotenzial"
+    r"Votum|Rating|Bewertung\saufgenommen|[Kk]urspotenzial|Abstufung|Hochstufung|Heraufstufung"
 )
 _DOWN_RE = re.compile(
-    r"abgestuft|stufte\b[^.]*?\bab\b|strich\s\w+\sKaufempfehlung|Kaufempfehlung[^.]{0,80}?"
+    r"abgestuft|Abstufung|stufte\b[^.]*?\bab\b|strich\s\w+\sKaufempfehlung|Kaufempfehlung[^.]{0,80}?"
     r"(?:gestrichen|aufgegeben)|\bgab\s\w+\sKaufempfehlung[^.]{0,80}?\bauf\b|"
     r"Streichung\s\w+\sKaufempfehlung|"
     r"gestrichene\w*\sKaufempfehlung|negatives\sVotum"
 )
-_UP_RE = re.compile(r"hochgestuft|heraufgestuft|stufte\b[^.]*?hoch\b|erhöht\s\S+-Rating")
+_UP_RE = re.compile(
+    r"hochgestuft|heraufgestuft|Hochstufung|Heraufstufung|stufte\b[^.]*?hoch\b|erhöht\s\S+-Rating"
+)
 _KEEP_RE = re.compile(r"Einstufung\b[^.]{0,120}?\b(?:belassen|bestätigt|beibehalten)\b")
 _INIT_RE = re.compile(r"in\s(?:die|ihre)\sBewertung\s(?:aufgenommen|auf\b)")
 _TO_RATING_RE = re.compile(r"\bauf\s[\"„“']([^\"„“”']{1,40})[\"“”']")
@@ -54,6 +58,7 @@ _GLUED_SENTENCE_RE = re.compile(
 _PARENS_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
 # Every glued seam above has a stop or quote directly before a capital: a cheap test first.
 _GLUED_SEAM_RE = re.compile(r"[.!?\"”][.!?]?[A-ZÄÖÜ]")
+_OFFICIAL_HINT_RE = re.compile(r" \([A-ZÄÖÜ]")
 _OFFICIAL_NAME_RE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w.&-]*(?:\s[A-ZÄÖÜ][\w.&-]*){0,2})\s\([A-ZÄÖÜ][^()]*"
     r"(?:\([^()]*\))?[^()]*\)"
@@ -110,8 +115,9 @@ def german_prose_events(text: str) -> list[AnalystAction]:
         return []
     events: list[AnalystAction] = []
     glued = _GLUED_SEAM_RE.search(flat) is not None
-    for sentence in _GLUED_SENTENCE_RE.split(flat) if glued else [flat]:
-        events.extend(_sentence_events(sentence))
+    for piece in _GLUED_SENTENCE_RE.split(flat) if glued else [flat]:
+        for sentence in split_sentences(piece):
+            events.extend(_sentence_events(sentence.strip()))
     return events
 
 
@@ -121,7 +127,7 @@ def _sentence_events(sentence: str) -> list[AnalystAction]:
     masked = _PARENS_RE.sub(_blank, sentence) if "(" in sentence else sentence
     lowered = masked.lower()
     heads = _name_heads(masked, lowered)
-    brokers = _mentions(masked, lowered, heads, BROKERS)
+    brokers = _mentions(masked, lowered, heads, BROKERS) or broker_slot(masked)
     if not brokers:
         return []
     companies = [
@@ -130,6 +136,8 @@ def _sentence_events(sentence: str) -> list[AnalystAction]:
         if _is_company_slot(masked, m, brokers) and not _inside_longer(m, brokers)
     ]
     companies += _official_names(sentence, companies, brokers)
+    if not companies:
+        companies = company_slots(masked, brokers)
     brokers = [b for b in brokers if not any(c[0] <= b[0] < c[1] for c in companies)]
     companies.sort()
     if not brokers or not companies:
@@ -263,7 +271,7 @@ def _inside_longer(mention: tuple[int, int, str], others: list) -> bool:
 def _official_names(sentence: str, found: list, brokers: list) -> list[tuple[int, int, str]]:
     """ "Stratec (STRATEC SE)": the short name written before an official one in parentheses."""
     extra: list[tuple[int, int, str]] = []
-    if " (" not in sentence:
+    if _OFFICIAL_HINT_RE.search(sentence) is None:
         return extra
     for match in _OFFICIAL_NAME_RE.finditer(sentence):
         start, end = match.span("name")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..events import RatingAction, TargetAction
+from ..events import AnalystAction, RatingAction, TargetAction
 from .numbers import normalise_currency, parse_number
 
 NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
@@ -116,3 +116,24 @@ def target_currency(text: str) -> str:
 
 def _num(text: str | None) -> float | None:
     return parse_number(text, "en") if text else None
+
+
+def analyst_action(
+    broker: str,
+    company: str,
+    rating_action: RatingAction,
+    rating: str | None,
+    clause: TargetClause,
+    context: str,
+) -> AnalystAction:
+    """The event for one company, its target from `clause` and its currency from `context`."""
+    return AnalystAction(
+        broker=broker,
+        company=company,
+        rating_action=rating_action,
+        rating=rating,
+        target_action=clause.action,
+        target=clause.target,
+        prior_target=clause.prior,
+        currency=target_currency(context) if clause.target or clause.prior else None,
+    )

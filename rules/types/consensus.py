@@ -37,10 +37,12 @@ def _target(values: dict[str, Any]) -> float | None:
 def _shares(values: dict[str, Any]) -> tuple[float, float] | None:
     """(buy %, sell %) of all ratings, or None without a split."""
     counts = [values.get(name) for name in ("buy", "hold", "sell")]
-    if any(count is None for count in counts) or not sum(counts):  # type: ignore[arg-type]
+    buy, hold, sell = (count if isinstance(count, int) else -1 for count in counts)
+    if min(buy, hold, sell) < 0:
         return None
-    buy, hold, sell = (int(count) for count in counts)  # type: ignore[arg-type]
     total = buy + hold + sell
+    if not total:
+        return None
     return buy * 100.0 / total, sell * 100.0 / total
 
 

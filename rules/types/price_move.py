@@ -89,11 +89,8 @@ class PriceMoveRule(Rule):
         if side is None or side == previous or found is None:
             return []
         change, reference = found
-        span = (
-            "since the previous close"
-            if self.options.since
-            else f"within {format_duration(self.options.window)}"  # type: ignore[arg-type]
-        )
+        window = self.options.window
+        span = f"within {format_duration(window)}" if window else "since the previous close"
         verb = "rose" if side == "up" else "fell"
         price = f"{quote.price:.2f} {quote.currency or ''}".rstrip()
         return [

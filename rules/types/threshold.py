@@ -38,7 +38,9 @@ class ThresholdOptions(RuleOptions):
 
     @property
     def level(self) -> float:
-        return self.above if self.above is not None else self.below  # type: ignore[return-value]
+        level = self.above if self.above is not None else self.below
+        assert level is not None  # _one_level guarantees it
+        return level
 
 
 @register("threshold")

@@ -1,0 +1,156 @@
+"""Word lists for the organisation finder: what breaks a name, what heads one, who is a person.
+
+English and German function words, months, titles and common nouns end a run of capitalised
+words; legal forms and organisation heads ("Group", "Gruppe") mark one; places, first names and
+public figures are not organisations.
+"""
+
+from __future__ import annotations
+
+from .companies import COMPANIES
+
+LEGAL = frozenset(
+    "inc incorporated corp corporation co ltd llc lp plc ag se gmbh sa nv kgaa ab asa oyj spa "
+    "bv limited holdings holding".split()
+)
+
+ORG_HEADS = frozenset(
+    "group bank association institute institut universität university uni airlines airways "
+    "technologies technology systems pharma pharmaceuticals therapeutics biosciences partners "
+    "capital motors energy networks aerospace semiconductor semi software industries labs "
+    "laboratories foods entertainment communications media services solutions hosting "
+    "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
+    "agentur associates council administration department ministry".split()
+)
+
+KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(
+    "apple microsoft amazon google alphabet meta facebook nvidia intel amd samsung ibm oracle "
+    "alibaba tencent baidu huawei sony toyota tesla ford gm boeing netflix disney uber lyft "
+    "spotify openai anthropic qualcomm cisco walmart nasa darpa espn abbvie celgene pfizer "
+    "moderna biontech sky aws whatsapp instagram youtube twitter xiaomi honda nissan".split()
+)
+
+PLACES = frozenset(
+    "us usa u.s uk eu china chinas japan germany deutschland frankreich france india indien "
+    "russia russland ukraine iran irak iraq israel syria syrien turkey türkei griechenland "
+    "greece italy italien spain spanien austria österreich canada kanada mexico mexiko brazil "
+    "brasilien saudi arabia korea taiwan europe europa asia asien africa afrika america "
+    "amerika wien vienna berlin london paris washington new york chicago tokyo moskau moscow "
+    "peking beijing brüssel brussels salzburg graz linz athen athens ankara madrid rom rome "
+    "nato un uno opec ezb ecb fed bundesregierung regierung kommission commission "
+    "spö övp fpö grüne neos cdu csu spd fdp afd linke psoe podemos ciudadanos pp "
+    "republicans democrats congress senate white house kreml kremlin".split()
+)
+
+# Word endings, compared case-insensitively: "CEO", "Vorstandschef", "Chiphersteller".
+ROLE_ENDINGS = tuple(
+    "ceo cfo coo cto chief chairman chairwoman president founder co-founder analyst analystin "
+    "host director head spokesman spokeswoman sir mr mrs ms dr herr frau chef chefin manager "
+    "managerin minister ministerin präsident präsidentin sprecher sprecherin vorsitzender "
+    "vorsitzende direktor direktorin portfoliomanager genetiker senator governor secretary vp "
+    "executive officer boss colleague kollege kollegen pres".split()
+)
+
+DESCRIPTOR_ENDINGS = tuple(
+    "provider partner supplier maker firm company champion konzern hersteller sender riese "
+    "bauer institut zeitung anbieter dienstleister unternehmen firma tochter spezialist "
+    "händler versicherer zulieferer agentur rivalen rivale bank".split()
+)
+
+# Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".
+COMPOUND_HEADS = tuple(
+    "-" + head
+    for head in (
+        "Aktie Aktien Konzern Konzerns Tochter Chef Chefin Manager Managerin Sprecher "
+        "Sprecherin Gruppe Vorstand Vorstandsvorsitzender Mutter Papiere Titel Werk Werke "
+        "Fahrzeugen based owned Unternehmen"
+    ).split()
+)
+
+BREAK_COMMON = (
+    "the a an and or but if of to in on at by for from with as into onto over under after "
+    "before while during than then so that this these those there their its it his her our "
+    "we you they he she i me us them who which what when where why how not no yes all any "
+    "some many more most new old first last next other another each every both either such "
+    "is are was were be been being has have had do does did will would can could may might "
+    "must should shall up down out off about above below again also just only even still "
+    "very now here today yesterday tomorrow per via vs amid despite following since until "
+    "earlier later previously already soon early late"
+)
+
+BREAK_EN = frozenset(
+    (
+        BREAK_COMMON + " announce announces announced report reports reported say says said "
+        "sign signs signed enter enters entered into select selects selected choose chooses "
+        "chose adopt adopts adopted win wins won join joins joined forces team teams up "
+        "partnership partnerships collaboration collaborations alliance joint venture deal "
+        "deals agreement agreements contract contracts supply license licensing licence "
+        "provider partner partners provide provides co-fund share shares stock stocks "
+        "analyst analysts update brief breaking exclusive option options call put hearing "
+        "sees expects raises lowers cuts boosts maintains reiterates initiates upgrades "
+        "downgrades price target pt rating buy sell hold neutral outperform underperform "
+        "overweight underweight launch launches launched develop develops developing "
+        "deliver delivers advance advances advancing receive will eligible exercised has its "
+        "their your exclusive strategic commercial manufacturing global next-generation "
+        "platform services service technology technologies software solutions new phase "
+        "clinical development application drug trial data results quarter q1 q2 q3 q4 fy "
+        "eps revenue sales guidance dividend buyback program plan plans terms not disclosed "
+        "period begin begins begun royalties pay pays patents patent validity acknowledges "
+        "open opens after following higher lower rises falls jumps surges drops trading "
+        "trades traded volume shows form filing 8-k 10-k 10-q sec otc otcbb nyse nasdaq "
+        "january february march april may june july august september october november "
+        "december monday tuesday wednesday thursday friday saturday sunday christmas "
+        "mr mrs ms dr sir ceo cfo coo cto vp chief president chairman founder director "
+        "inc corp co ltd llc plc company companies firm group unit division parent "
+        "neither nor yet another however meanwhile additionally furthermore moreover indeed "
+        "would-be one two three four five six seven eight nine ten its tapping hires hired "
+        "taps tapped working works work sourcing using uses use based government federal "
+        "state city county states american german chinese japanese european british french "
+        "build design produce make create offer expand support bring help streamline shed "
+        "affect manufacture commercialize market sell buy acquire improve enable power "
+        "pres tweet u.s us usa eu year years month months week weeks day days firm"
+    ).split()
+)
+
+BREAK_DE = frozenset(
+    (
+        "der die das den dem des ein eine einer eines einem einen und oder aber mit von vom "
+        "für auf aus in im an am bei nach über unter vor zu zum zur zwischen durch gegen ohne "
+        "um als wie auch noch nur schon sehr so dass wenn weil ob nicht kein keine keinen "
+        "er sie es wir ihr man sich sein seine ihre ihr unser dieser diese dieses jener "
+        "hat haben ist sind war waren wird werden wurde wurden kann können soll sollen will "
+        "wollen muss müssen darf heute gestern morgen nun jetzt bereits zudem außerdem "
+        "analyse analyse-flash analysten aktie aktien euro prozent dollar us-dollar ziel "
+        "kursziel kooperation partnerschaft zusammenarbeit partner vereinbarung vereinbarungen "
+        "vertrag auftrag januar februar märz april mai juni juli august september oktober "
+        "november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag "
+        "woche jahr jahres monat tag diese dieser mehr viele alle neue neuen erste ersten "
+        "herr frau dr chef ceo update dpa-afx überblick frage antwort interview"
+    ).split()
+)
+
+BREAK = {"en": BREAK_EN, "de": BREAK_DE}
+
+FIRST_NAMES = frozenset(
+    "john james robert michael william david richard joseph thomas charles mark paul steven "
+    "jeff jeffrey tim timothy elon satya sundar marc lisa mary jennifer susan karen sarah "
+    "anna maria peter hans klaus jürgen stefan andreas christian markus martin michael "
+    "alexander alice ed edward bill kevin brian jim jack tom dan daniel frank george harald "
+    "wolfgang werner helmut angela olaf sebastian matthias tobias julia laura sandra "
+    "donald barack joe kamala xi vladimir emmanuel theresa boris rishi greg rodney tyler "
+    "dmitry dennis kimball jessie ryan warren philip margrethe deepa kevin tara".split()
+)
+
+CAPS_BREAK = frozenset(
+    "UPDATE BRIEF CEO CFO COO CTO US USA EU UK PT EPS FY IPO ETF OTC OTCBB NYSE NASDAQ SEC PR "
+    "VP ANALYSE FLASH DPA AFX AG SE INC LTD LLC PLC CORP CO AND THE OF FOR TO IN ON WITH "
+    "Q1 Q2 Q3 Q4 GDP EUR USD".split()
+)
+
+SOFT = frozenset(
+    "first new american general united global national international royal pacific western "
+    "eastern northern southern central capital buy sell hold canadian british german "
+    "chinese japanese european french state city federal".split()
+)
+
+PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())

@@ -1,0 +1,28 @@
+"""Sentence splitting shared by the grammars that read prose (en/de).
+
+A sentence ends at '.', '!' or '?' followed by space and a capital or an opening quote, or at a
+line break; a full stop after a common abbreviation or an initial ("Dr.", "Inc.", "J.") does not
+end one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“A-ZÄÖÜ])|\n+")
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Co|Inc|Corp|Ltd|Mr|Mrs|Ms|Dr|St|Jr|No|vs|bzw|ca|Nr|Dept|U\.S|[A-Z])\s?\.)$"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The non-blank sentences of `text`, in order, unstripped."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION_END.search(text, max(0, match.start() - 8), match.start()):
+            continue
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece.strip()]

@@ -1,0 +1,138 @@
+"""The cheap gates in front of the grammars: they may let too much through, never too little."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rules.extract import cues, extract
+from rules.extract.aliases import NameTable
+from rules.extract.orgs import find_orgs
+from rules.extract.sentences import split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def every_cue_word() -> list[tuple[str, str]]:
+    families = {
+        cues.ANALYST_DE_CUE: cues.ANALYST_DE,
+        cues.ANALYST_EN_CUE: cues.ANALYST_EN,
+        cues.MOVE_CUE: cues.MOVE,
+        cues.RANGE_CUE: cues.RANGE,
+        cues.CONSENSUS_CUE: cues.CONSENSUS,
+        cues.PARTNERSHIP_CUE["en"]: cues.PARTNERSHIP["en"],
+        cues.PARTNERSHIP_CUE["de"]: cues.PARTNERSHIP["de"],
+    }
+    return [(family, word) for family, words in families.items() for word in words]
+
+
+@pytest.mark.parametrize(("family", "word"), every_cue_word())
+def test_each_cue_word_opens_its_family_wherever_it_stands(family: str, word: str) -> None:
+    for text in (word, f"xx {word} yy", f"vor{word}nach", f"{word}{word}"):
+        assert family in cues.cue_families(text), text
+
+
+def test_overlapping_cue_words_are_all_seen() -> None:
+    # the scan does not overlap its matches: "rating" starts inside "collaborat(ing)" and
+    # "reiterat(ing)", "auftrag" inside "beauftrag(t)"
+    for text in ("collaborating", "reiterating"):
+        assert {cues.ANALYST_DE_CUE, cues.ANALYST_EN_CUE} <= cues.cue_families(text)
+    assert cues.PARTNERSHIP_CUE["de"] in cues.cue_families("beauftragt")
+    assert {cues.CONSENSUS_CUE, cues.ANALYST_DE_CUE} <= cues.cue_families("kaufempfehlung")
+
+
+def test_families_match_plain_substring_tests_on_random_text() -> None:
+    rnd = random.Random(7)
+    pairs = every_cue_word()
+    alphabet = "abcdeghiklmnoprstuvwz %äöü"
+    for _ in range(300):
+        pieces = [
+            rnd.choice(pairs)[1] if rnd.random() < 0.2 else rnd.choice(alphabet) * rnd.randint(1, 3)
+            for _ in range(rnd.randint(1, 12))
+        ]
+        text = "".join(pieces)
+        expected = {family for family, word in pairs if word in text}
+        assert expected <= cues.cue_families(text), text
+
+
+def test_short_abbreviations_count_only_as_words() -> None:
+    assert cues.ANALYST_EN_CUE in cues.cue_families("pt to $50")
+    assert cues.ANALYST_EN_CUE in cues.cue_families("raises (po) to $50")
+    assert cues.cue_families("the report option") == frozenset()
+
+
+def test_text_without_cues_gives_nothing_and_the_gate_is_not_the_answer() -> None:
+    assert extract("The weather in Hamburg stays mild this week.") == []
+    # a cue alone opens the gate, the grammar still decides
+    assert extract("Partner meeting moved to Friday", "en") == []
+
+
+def test_name_table_finds_the_same_names_as_a_full_scan() -> None:
+    table = NameTable(["Deutsche Bank", "Bank", "Linde", "Dialog", "Vantora Systems"])
+    text = "Die Deutschen Bank und Linde-Fusion, Dialogs Aktie, Vantora Systems Inc."
+    assert [name for _, _, name in table.find(text)] == [
+        "Deutschen Bank",
+        "Linde",
+        "Dialogs",
+        "Vantora Systems",
+    ]
+    first = next(table.find(text))
+    assert first == (4, 18, "Deutschen Bank")
+
+
+def test_org_window_reads_only_words_near_the_offsets() -> None:
+    sentence = "Contoso signed the deal. " * 4 + "Later Fabrikam and Northwind agreed."
+    everywhere = [org.name for org in find_orgs(sentence, "en")]
+    window = [org.name for org in find_orgs(sentence, "en", lo=len(sentence) - 30)]
+    assert "Contoso" in everywhere and "Contoso" not in window
+    assert {"Fabrikam", "Northwind"} <= set(window)
+    assert all(org.start >= len(sentence) - 40 for org in find_orgs(sentence, "en", 110, None))
+
+
+def test_sentences_do_not_end_after_abbreviations() -> None:
+    text = "Contoso Inc. signed with Dr. Smith. Fabrikam said so.\nNext line"
+    assert [s.strip() for s in split_sentences(text)] == [
+        "Contoso Inc. signed with Dr. Smith.",
+        "Fabrikam said so.",
+        "Next line",
+    ]
+
+
+def test_glued_names_in_german_prose_are_still_found() -> None:
+    events = extract(
+        "Die US-Bank JPMorgan hat das Kursziel fürSAPvon 200 auf 220 Euro angehoben.", "de"
+    )
+    assert [(e.to_dict()["broker"], e.to_dict()["company"]) for e in events] == [
+        ("JPMorgan", "SAP")
+    ]
+
+
+def test_benchmark_runs_without_shared_data(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "extraction.py"),
+            "--repeat",
+            "1",
+            "--items",
+            "20",
+            "--json",
+        ],
+        env={"TICKERWATCH_SHARED_DATA": str(tmp_path), "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(result.stdout)
+    assert report["feeds"]["source"] == "synthetic feeds"
+    assert report["headlines"]["source"] == "synthetic headlines"
+    for part in ("feeds", "headlines"):
+        assert report[part]["items"] > 0
+        assert report[part]["ratio"] > 0
+        assert set(report[part]) >= {"feedparser_us_per_item", "extract_us_per_item"}
