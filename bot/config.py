@@ -77,7 +77,16 @@ def _require_unique(kind: str, names: list[str]) -> None:
         raise ValueError(f"{kind} names must be unique; repeated: {', '.join(duplicates)}")
 
 
+def _require_ticker(symbol: str) -> str:
+    if not _SYMBOL.match(symbol):
+        raise ValueError(
+            f"{symbol!r} is not a ticker symbol; write it in capitals, e.g. BABA or SAP.DE"
+        )
+    return symbol
+
+
 HttpUrl = Annotated[str, AfterValidator(_require_http)]
+Ticker = Annotated[str, AfterValidator(_require_ticker)]
 Interval = Annotated[Duration, AfterValidator(_at_least_a_second)]
 
 
@@ -160,7 +169,7 @@ class Config(_Strict):
     timezone: str = "UTC"
     redis: RedisConfig = RedisConfig()
     telegram: TelegramConfig = TelegramConfig()
-    watchlist: dict[str, WatchItem] = {}
+    watchlist: dict[Ticker, WatchItem] = {}
     sources: Sources = Sources()
     rules: list[_rule_union()] = []  # type: ignore[valid-type]
     alerts: AlertSettings = AlertSettings()
@@ -174,16 +183,6 @@ class Config(_Strict):
             raise ValueError(
                 f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
             ) from None
-        return value
-
-    @field_validator("watchlist")
-    @classmethod
-    def _symbols_are_tickers(cls, value: dict[str, WatchItem]) -> dict[str, WatchItem]:
-        for symbol in value:
-            if not _SYMBOL.match(symbol):
-                raise ValueError(
-                    f"{symbol!r} is not a ticker symbol; write it in capitals, e.g. BABA or SAP.DE"
-                )
         return value
 
     @field_validator("rules")

@@ -404,8 +404,11 @@ def test_unknown_time_zone(tmp_path: Path) -> None:
 
 
 def test_lowercase_watchlist_symbol(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, "watchlist:\n  baba: {names: [Alibaba]}\n")
-    assert "watchlist: 'baba' is not a ticker symbol" in problem
+    problem = only_problem(tmp_path, "watchlist:\n  META: {}\n  baba: {names: [Alibaba]}\n")
+    assert problem == (
+        f"{tmp_path / 'config.yaml'}:3: watchlist.baba: 'baba' is not a ticker symbol; "
+        "write it in capitals, e.g. BABA or SAP.DE"
+    )
 
 
 def test_invalid_regex_is_reported_with_its_rule(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,10 +32,35 @@ def every_cue_word() -> list[tuple[str, str]]:
     return [(family, word) for family, words in families.items() for word in words]
 
 
+BOUNDED = {
+    "cut": r"\bcut",
+    "buy": r"buy\b",
+    "sell": r"sell\b",
+    "hold": r"hold\b",
+    "list": r"\blist\b",
+}
+
+
+def opens(family: str, word: str, text: str) -> bool:
+    """What the grammar's own gate asks of the text."""
+    if family == cues.ANALYST_EN_CUE and word in BOUNDED:
+        return re.search(BOUNDED[word], text) is not None
+    return word in text
+
+
 @pytest.mark.parametrize(("family", "word"), every_cue_word())
 def test_each_cue_word_opens_its_family_wherever_it_stands(family: str, word: str) -> None:
-    for text in (word, f"xx {word} yy", f"vor{word}nach", f"{word}{word}"):
+    texts = [word, f"xx {word} yy", f"vor{word}nach", f"{word}{word}"]
+    for text in (t for t in texts if opens(family, word, t)):
         assert family in cues.cue_families(text), text
+
+
+def test_short_english_words_open_the_analyst_grammar_only_as_words() -> None:
+    assert cues.ANALYST_EN_CUE in cues.cue_families("rbc cut the target")
+    assert cues.ANALYST_EN_CUE in cues.cue_families("keeps a buy, adds to list")
+    for text in ("the executive", "shareholders", "counselors", "a specialist", "buyers"):
+        assert cues.ANALYST_EN_CUE not in cues.cue_families(text), text
+    assert cues.CONSENSUS_CUE in cues.cue_families("shareholders")  # "hold" alone there
 
 
 def test_overlapping_cue_words_are_all_seen() -> None:
@@ -56,7 +82,7 @@ def test_families_match_plain_substring_tests_on_random_text() -> None:
             for _ in range(rnd.randint(1, 12))
         ]
         text = "".join(pieces)
-        expected = {family for family, word in pairs if word in text}
+        expected = {family for family, word in pairs if opens(family, word, text)}
         assert expected <= cues.cue_families(text), text
 
 

@@ -217,20 +217,43 @@ def _cue_words() -> dict[str, set[str]]:
 
 _CUE_WORDS = _cue_words()
 _ANY_CUE_RE = re.compile(_pattern(_tree(_CUE_WORDS), shortest=False))
-_FAMILIES_OF = {word: _inside(word, _CUE_WORDS) for word in _CUE_WORDS}
-_RUNNING_ON = {word: _running_on(word, _CUE_WORDS) for word in _CUE_WORDS}
+# Short English words that open the analyst grammar only as words of their own, as the
+# grammar reads them: "cut" starting a word, "buy"/"sell"/"hold" ending one, "list" alone.
+# Inside "execute", "shareholders" or "counsel" they say nothing.
+_BOUNDED_EN = {
+    "cut": re.compile(r"\bcut"),
+    "buy": re.compile(r"buy\b"),
+    "sell": re.compile(r"sell\b"),
+    "hold": re.compile(r"hold\b"),
+    "list": re.compile(r"\blist\b"),
+}
+_FAMILIES_OF = {
+    word: _inside(word, _CUE_WORDS) - ({ANALYST_EN_CUE} if word in _BOUNDED_EN else set())
+    for word in _CUE_WORDS
+}
+# Only the overlapping words that can add a family are worth a look.
+_RUNNING_ON = {
+    word: tuple(
+        other
+        for other in _running_on(word, _CUE_WORDS)
+        if other in _BOUNDED_EN or not _FAMILIES_OF[other] <= _FAMILIES_OF[word]
+    )
+    for word in _CUE_WORDS
+}
 _NONE: frozenset[str] = frozenset()
 
 
 def cue_families(lowered: str) -> frozenset[str]:
     """The grammars worth running on a lower-cased text, found in one scan of it."""
-    found: list[frozenset[str]] = []
-    for word in set(_ANY_CUE_RE.findall(lowered)):
-        found.append(_FAMILIES_OF[word])
+    present = set(_ANY_CUE_RE.findall(lowered))
+    for word in tuple(present):
         for other in _RUNNING_ON[word]:
             if other in lowered:
-                found.append(_FAMILIES_OF[other])
-    if has_short_abbreviation(lowered):
+                present.add(other)
+    found = [_FAMILIES_OF[word] for word in present]
+    if has_short_abbreviation(lowered) or any(
+        _BOUNDED_EN[word].search(lowered) for word in present.intersection(_BOUNDED_EN)
+    ):
         found.append(frozenset((ANALYST_EN_CUE,)))
     if not found:
         return _NONE

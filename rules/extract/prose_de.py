@@ -56,8 +56,10 @@ _GLUED_SENTENCE_RE = re.compile(
     r"(?<=[.!?][\"”])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[a-zäöü]{2}[.!?])(?=[A-ZÄÖÜ][a-zäöü])"
 )
 _PARENS_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
-# Every glued seam above has a stop or quote directly before a capital: a cheap test first.
-_GLUED_SEAM_RE = re.compile(r"[.!?\"”][.!?]?[A-ZÄÖÜ]")
+# The seams above without their look-arounds, so the scan can skip along: a cheap test first.
+_GLUED_SEAM_RE = re.compile(
+    r"[.!?][\"”][A-ZÄÖÜ][a-zäöü]|[\"”][.!?][A-ZÄÖÜ][a-zäöü]|[a-zäöü][.!?][A-ZÄÖÜ][a-zäöü]"
+)
 _OFFICIAL_HINT_RE = re.compile(r" \([A-ZÄÖÜ]")
 _OFFICIAL_NAME_RE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w.&-]*(?:\s[A-ZÄÖÜ][\w.&-]*){0,2})\s\([A-ZÄÖÜ][^()]*"

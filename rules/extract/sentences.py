@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“A-ZÄÖÜ])|\n+")
+# The stop is consumed rather than looked behind at: a pattern that starts with a character
+# class lets the scan skip every other character.
+_SENTENCE_END = re.compile(r"[.!?](?P<gap>\s+)(?=[\"„“A-ZÄÖÜ])|(?P<lines>\n+)")
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:Co|Inc|Corp|Ltd|Mr|Mrs|Ms|Dr|St|Jr|No|vs|bzw|ca|Nr|Dept|U\.S|[A-Z])\s?\.)$"
 )
@@ -20,9 +22,10 @@ def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION_END.search(text, max(0, match.start() - 8), match.start()):
+        end = match.start("gap") if match.group("gap") else match.start()
+        if _ABBREVIATION_END.search(text, max(0, end - 8), end):
             continue
-        pieces.append(text[start : match.start()])
+        pieces.append(text[start:end])
         start = match.end()
     pieces.append(text[start:])
     return [piece for piece in pieces if piece.strip()]
