@@ -317,8 +317,10 @@ class Store:
         if await self.redis.hlen(key) <= keys.TARGETS_MAX:
             return
         records = sorted(
-            ((field, TargetRecord.from_json(value)) for field, value in
-             (await self.redis.hgetall(key)).items()),
+            (
+                (field, TargetRecord.from_json(value))
+                for field, value in (await self.redis.hgetall(key)).items()
+            ),
             key=lambda pair: pair[1].time,
         )
         stale = [field for field, _ in records[: len(records) - keys.TARGETS_MAX]]
@@ -499,7 +501,6 @@ class Store:
             pipe.llen(keys.delivery_failures())
             chats, outbox, failed = await pipe.execute()
         return {"chats": int(chats), "outbox": int(outbox), "failed": int(failed)}
-
 
     # -- lifecycle: mutes (scopes "all", "symbol:BABA", "rule:NAME") ---------------------------
 
