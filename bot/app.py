@@ -101,7 +101,7 @@ class App:
                 token,
                 config.telegram.base_url,
                 self.services,
-                reload=getattr(self, "reload", None),
+                reload=self.reload,
             )
             await start_application(self.telegram, config.telegram.webhook)
             delivery = TelegramDelivery(self.telegram.bot, self.store, keyboard=alert_keyboard)

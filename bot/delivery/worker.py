@@ -11,7 +11,7 @@ from redis.exceptions import RedisError
 
 from bot.backoff import backoff_delay
 from bot.pipeline.stories import with_repeats
-from bot.store import Store
+from bot.store import OutboxEntry, Store
 from rules.alert import Alert
 
 log = logging.getLogger(__name__)
@@ -74,21 +74,33 @@ class OutboxWorker:
                 self._idle.set()
                 continue
             self._idle.clear()
-            for entry in entries:
-                try:
-                    alert = await with_repeats(entry.alert, self.store)
-                    admitted = [alert]
-                    if self.lifecycle is not None:
-                        admitted = await self.lifecycle.admit(alert)
-                    for ready in admitted:
-                        await self.delivery.deliver(ready)
-                except RedisError:
-                    raise
-                except Exception:
-                    # A defect in delivery must not block the queue behind this entry.
-                    log.exception("delivering alert %s failed", entry.alert.id)
-                self.delivered += 1
-                await self.store.ack(entry.entry_id)
+            try:
+                for entry in entries:
+                    await self._handle(entry)
+                    await self.store.ack(entry.entry_id)
+                    self.delivered += 1
+            except RedisError as exc:
+                # Unacknowledged entries stay pending and are claimed again once Redis answers;
+                # delivery marks keep the chats already served from getting them twice.
+                delay = backoff_delay(failures, base_s=0.5, cap_s=30)
+                failures += 1
+                log.warning("outbox delivery hit a Redis error (%s); retrying in %.1fs", exc, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), delay)
+
+    async def _handle(self, entry: OutboxEntry) -> None:
+        try:
+            alert = await with_repeats(entry.alert, self.store)
+            admitted = [alert]
+            if self.lifecycle is not None:
+                admitted = await self.lifecycle.admit(alert)
+            for ready in admitted:
+                await self.delivery.deliver(ready)
+        except RedisError:
+            raise
+        except Exception:
+            # A defect in delivery must not block the queue behind this entry.
+            log.exception("delivering alert %s failed", entry.alert.id)
 
     async def _deliver_due(self) -> None:
         """Alerts the lifecycle held back (group, quiet hours, digest) that are due now."""
