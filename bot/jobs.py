@@ -14,7 +14,6 @@ from bot.sources.rss import fetch_feed
 
 log = logging.getLogger(__name__)
 
-BACKOFF_BASE_S = 30.0
 BACKOFF_CAP_S = 3600.0
 PRICES = "prices"
 

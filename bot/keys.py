@@ -14,7 +14,6 @@ HEADLINES_MAX = 50  # newest matched headlines kept per symbol
 HEADLINES_TTL = 30 * DAY
 RULE_STATE_TTL = 90 * DAY
 SENT_TTL = 7 * DAY  # (alert, chat) delivery marks: a retry or restart never sends twice
-ALERT_TTL = 7 * DAY
 OUTBOX_MAXLEN = 10_000
 HEALTH_TTL = 30 * DAY
 WATCH_MAX = 200  # symbols one chat may watch
@@ -84,6 +83,7 @@ TARGETS_TTL = 180 * DAY  # a broker's last target per symbol; older views are st
 TARGETS_MAX = 100  # brokers kept per symbol
 CONSENSUS_TTL = 90 * DAY
 STORY_TTL = 3 * DAY  # the same event reported again within this window is the same story
+STORY_SOURCES_MAX = 20  # sources remembered per story
 RECENT_TITLES_MAX = 500
 RECENT_TITLES_TTL = 2 * DAY
 
@@ -99,9 +99,6 @@ def consensus(symbol: str) -> str:
 
 def story(key: str) -> str:
     return f"{PREFIX}:story:{key}"
-
-
-STORY_SOURCES_MAX = 20
 
 
 def story_sources(key: str) -> str:

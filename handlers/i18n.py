@@ -7,17 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
-
-LANGUAGES = ("en", "de")
-DEFAULT_LANGUAGE = "en"
-
-
-def language_of(code: str | None) -> str:
-    """'de', 'de-AT' -> 'de'; anything else (or nothing) -> 'en'."""
-    if code and code.split("-", 1)[0].lower() in LANGUAGES:
-        return code.split("-", 1)[0].lower()
-    return DEFAULT_LANGUAGE
+from rules.language import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
+from rules.language import LANGUAGES as LANGUAGES
+from rules.language import compact as compact
+from rules.language import language_of as language_of
+from rules.language import number as number
+from rules.language import percent as percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,19 +279,3 @@ def t(lang: str, key: str, **values: object) -> str:
     """The message `key` in `lang` (English when missing), with `values` filled in."""
     template = MESSAGES[key].get(lang) or MESSAGES[key][DEFAULT_LANGUAGE]
     return template.format(**values)
-
-
-def number(value: float, lang: str, digits: int = 2) -> str:
-    """155.5 -> '155.50' (en) or '155,50' (de), with grouping."""
-    pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    return str(format_decimal(value, format=pattern, locale=lang))
-
-
-def percent(value: float, lang: str) -> str:
-    sign = "+" if value >= 0 else "-"
-    return f"{sign}{number(abs(value), lang)}%"
-
-
-def compact(value: float, lang: str) -> str:
-    """154 -> '154', 154.5 -> '154.5' (en) or '154,5' (de): only the digits it has."""
-    return str(format_decimal(value, format="#,##0.####", locale=lang))

@@ -23,17 +23,30 @@ def parse_price(text: str) -> float | None:
     return value if value > 0 else None
 
 
-async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _rule_arguments(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, kinds: tuple[str, ...]
+) -> tuple[int, str, list[str]] | None:
+    """(chat id, symbol, the arguments after it) for a personal rule command, or None once
+    answered: with the usage, the watchlist, or a ✓ after `off` removed the rule's `kinds`."""
     chat = update.effective_chat
-    found = await symbol_and_arguments(update, context, "band", extra=(1, 2))
+    found = await symbol_and_arguments(update, context, command, extra=(1, 2))
     if found is None or chat is None:
-        return
+        return None
     symbol, rest = found
-    store, lang = services(context).store, lang_of(update)
     if rest == [OFF]:
-        await store.drop_personal_rule(chat.id, symbol, BAND)
+        for kind in kinds:
+            await services(context).store.drop_personal_rule(chat.id, symbol, kind)
         await reply(update, "✓")
+        return None
+    return chat.id, symbol, rest
+
+
+async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    found = await _rule_arguments(update, context, "band", (BAND,))
+    if found is None:
         return
+    chat_id, symbol, rest = found
+    store, lang = services(context).store, lang_of(update)
     low, high = (parse_price(value) for value in rest) if len(rest) == 2 else (None, None)
     if low is None or high is None:
         await reply_usage(update, "band")
@@ -44,7 +57,7 @@ async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     quote = await store.latest_quote(symbol)
     # Start from where the price is now, so setting a band never alerts by itself.
     state = band_position(quote.price, low, high) if quote is not None else INSIDE
-    await store.set_personal_rule(chat.id, symbol, BAND, {"low": low, "high": high, "state": state})
+    await store.set_personal_rule(chat_id, symbol, BAND, {"low": low, "high": high, "state": state})
     await reply(
         update,
         t(lang, "band_set", symbol=esc(symbol), low=compact(low, lang), high=compact(high, lang)),
@@ -52,24 +65,18 @@ async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def alert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = update.effective_chat
-    found = await symbol_and_arguments(update, context, "alert", extra=(1, 2))
-    if found is None or chat is None:
+    found = await _rule_arguments(update, context, "alert", (ABOVE, BELOW))
+    if found is None:
         return
-    symbol, rest = found
+    chat_id, symbol, rest = found
     store, lang = services(context).store, lang_of(update)
-    if rest == [OFF]:
-        await store.drop_personal_rule(chat.id, symbol, ABOVE)
-        await store.drop_personal_rule(chat.id, symbol, BELOW)
-        await reply(update, "✓")
-        return
     match = _LEVEL.match(" ".join(rest))
     level = parse_price(match.group(2)) if match else None
     if match is None or level is None:
         await reply_usage(update, "alert")
         return
     kind = ABOVE if match.group(1) == ">" else BELOW
-    await store.set_personal_rule(chat.id, symbol, kind, {"price": level})
+    await store.set_personal_rule(chat_id, symbol, kind, {"price": level})
     direction = t(lang, "dir_above" if kind == ABOVE else "dir_below")
     await reply(
         update,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.durations import format_duration, parse_duration
 from bot.lifecycle.clock import next_time_of_day, parse_hhmm, parse_quiet, parse_zone
-from bot.lifecycle.state import ALL, ChatPrefs, LifecycleState
+from bot.lifecycle.state import ALL, ChatPrefs, Kind, LifecycleState
 from bot.services import Services
 from handlers.common import esc, reply, reply_usage, resolve_symbol, services
 
@@ -44,14 +45,59 @@ def _shown(scope: str) -> str:
     return {"symbol": name, "rule": f"rule {name}"}.get(kind, "all alerts")
 
 
-async def _unknown_scope(update: Update, argument: str, shared: Services) -> None:
-    symbols = ", ".join(shared.config.watchlist) or "none"
-    rules = ", ".join(rule.name for rule in shared.rules) or "none"
-    await reply(
-        update,
-        f"I know no symbol or rule <b>{esc(argument[:40])}</b>.\n"
-        f"Symbols: {esc(symbols)}\nRules: {esc(rules)}",
-    )
+async def _scope_or_reply(
+    update: Update, argument: str, shared: Services
+) -> tuple[str, str] | None:
+    """The scope of `argument` (see _scope), or None after listing what is known."""
+    scope = _scope(argument, shared)
+    if scope is None:
+        symbols = ", ".join(shared.config.watchlist) or "none"
+        rules = ", ".join(rule.name for rule in shared.rules) or "none"
+        await reply(
+            update,
+            f"I know no symbol or rule <b>{esc(argument[:40])}</b>.\n"
+            f"Symbols: {esc(symbols)}\nRules: {esc(rules)}",
+        )
+    return scope
+
+
+async def _pref_off(
+    update: Update, state: LifecycleState, chat_id: int, pref: Kind, label: str, now: datetime
+) -> None:
+    """Clear a time preference and send what it held back now."""
+    await state.set_pref(chat_id, pref, None)
+    released = await state.reschedule(chat_id, pref, now)
+    await reply(update, f"{label} off. {released} held alert(s) are on their way.")
+
+
+async def _time_and_zone(
+    update: Update,
+    command: str,
+    arguments: list[str],
+    parse_time: Callable[[str], object],
+    prefs: ChatPrefs,
+    shared: Services,
+) -> ZoneInfo | None:
+    """Check `TIME [ZONE]`; the zone to use (the chat's when none is given), or None after
+    replying with the error and the usage."""
+    try:
+        if len(arguments) > 2:
+            raise ValueError("too many arguments")
+        parse_time(arguments[0])
+        return parse_zone(arguments[1]) if len(arguments) == 2 else _zone(prefs, shared)
+    except ValueError as exc:
+        await reply(update, esc(str(exc)))
+        await reply_usage(update, command)
+        return None
+
+
+async def _save_time_pref(
+    state: LifecycleState, chat_id: int, pref: str, arguments: list[str], zone: ZoneInfo
+) -> None:
+    """Store the time, and the zone when one was given with it."""
+    await state.set_pref(chat_id, pref, arguments[0])
+    if len(arguments) == 2:
+        await state.set_pref(chat_id, "tz", zone.key)
 
 
 async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -61,9 +107,8 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(arguments) != 2:
         await reply_usage(update, "mute")
         return
-    scope = _scope(arguments[0], shared)
+    scope = await _scope_or_reply(update, arguments[0], shared)
     if scope is None:
-        await _unknown_scope(update, arguments[0], shared)
         return
     try:
         duration = parse_duration(arguments[1])
@@ -96,9 +141,8 @@ async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await shared.store.unmute(chat.id)
         await reply(update, f"All mutes ended ({count})." if count else "Nothing was muted.")
         return
-    scope = _scope(arguments[0], shared)
+    scope = await _scope_or_reply(update, arguments[0], shared)
     if scope is None:
-        await _unknown_scope(update, arguments[0], shared)
         return
     ended = await shared.store.unmute(chat.id, scope[0])
     text = f"{scope[1]} is no longer muted." if ended else f"{scope[1]} was not muted."
@@ -116,22 +160,12 @@ async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, shown if prefs.quiet else "No quiet hours set.")
         return
     if arguments[0].lower() == OFF and len(arguments) == 1:
-        await state.set_pref(chat.id, "quiet", None)
-        released = await state.reschedule(chat.id, "quiet", shared.clock())
-        await reply(update, f"Quiet hours off. {released} held alert(s) are on their way.")
+        await _pref_off(update, state, chat.id, "quiet", "Quiet hours", shared.clock())
         return
-    try:
-        if len(arguments) > 2:
-            raise ValueError("too many arguments")
-        parse_quiet(arguments[0])
-        zone = parse_zone(arguments[1]) if len(arguments) == 2 else _zone(prefs, shared)
-    except ValueError as exc:
-        await reply(update, esc(str(exc)))
-        await reply_usage(update, "quiet")
+    zone = await _time_and_zone(update, "quiet", arguments, parse_quiet, prefs, shared)
+    if zone is None:
         return
-    await state.set_pref(chat.id, "quiet", arguments[0])
-    if len(arguments) == 2:
-        await state.set_pref(chat.id, "tz", zone.key)
+    await _save_time_pref(state, chat.id, "quiet", arguments, zone)
     await reply(
         update,
         f"Quiet hours {esc(arguments[0])} ({esc(zone.key)}): alerts wait until they end; "
@@ -151,22 +185,12 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, shown if prefs.digest else "No digest set.")
         return
     if arguments[0].lower() == OFF and len(arguments) == 1:
-        await state.set_pref(chat.id, "digest", None)
-        released = await state.reschedule(chat.id, "digest", now)
-        await reply(update, f"Digest off. {released} held alert(s) are on their way.")
+        await _pref_off(update, state, chat.id, "digest", "Digest", now)
         return
-    try:
-        if len(arguments) > 2:
-            raise ValueError("too many arguments")
-        parse_hhmm(arguments[0])
-        zone = parse_zone(arguments[1]) if len(arguments) == 2 else _zone(prefs, shared)
-    except ValueError as exc:
-        await reply(update, esc(str(exc)))
-        await reply_usage(update, "digest")
+    zone = await _time_and_zone(update, "digest", arguments, parse_hhmm, prefs, shared)
+    if zone is None:
         return
-    await state.set_pref(chat.id, "digest", arguments[0])
-    if len(arguments) == 2:
-        await state.set_pref(chat.id, "tz", zone.key)
+    await _save_time_pref(state, chat.id, "digest", arguments, zone)
     next_at = next_time_of_day(now, arguments[0], zone)
     await state.reschedule(chat.id, "digest", next_at)
     await reply(

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Protocol
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from bot.durations import format_duration, parse_duration
 from bot.models import NewsItem, Quote
 from rules.alert import Alert, Severity
 from rules.events import Event
+from rules.messages import compose
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
@@ -31,6 +32,23 @@ class RuleOptions(BaseModel):
     # -- lifecycle: exponential re-alert and quiet-hours breakthrough --
     cooldown_max: Duration | None = None  # re-alerts within twice the cooldown double it, to this
     break_quiet: bool = False  # critical alerts of this rule are sent during quiet hours
+
+
+class PriceRuleOptions(RuleOptions):
+    """Rules on prices, which also accept `symbol: X` for `symbols: [X]`."""
+
+    symbol: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_scope(cls, data: Any) -> Any:
+        # Before validation: an "after" validator cannot replace the instance that
+        # Options(...) builds, so `symbols` would stay unset.
+        if isinstance(data, dict) and data.get("symbol") is not None:
+            if data.get("symbols") is not None:
+                raise ValueError("give either symbol or symbols, not both")
+            return {**data, "symbols": [data["symbol"]], "symbol": None}
+        return data
 
 
 class RuleState(Protocol):
@@ -74,6 +92,50 @@ class Rule:
     async def on_quote(self, quote: Quote, context: RuleContext) -> list[Alert]:
         return []
 
+    def alert(
+        self,
+        now: datetime,
+        *,
+        symbol: str | None,
+        dedup_key: str,
+        fields: dict[str, Any],
+        item: NewsItem | None = None,
+        quote: Quote | None = None,
+    ) -> Alert:
+        """An alert of this rule. Its English headline and details come from the alert texts
+        (rules.messages) for this rule type, so `fields` must hold all they need; an alert
+        about a news item also carries the item's id, source, title and link, one about a
+        quote its price, currency and time."""
+        if item is not None:
+            fields = {**item_fields(item), **fields}
+        if quote is not None:
+            fields = {**quote_fields(quote), **fields}
+        alert = Alert(
+            rule=self.name,
+            type=self.type_name,
+            severity=self.options.severity,
+            symbol=symbol,
+            headline="",
+            time=now,
+            dedup_key=dedup_key,
+            link=(item.link or None) if item is not None else None,
+            fields=fields,
+        )
+        alert.headline, alert.details = compose(alert, "en")
+        return alert
+
+    def quote_alert(
+        self, context: RuleContext, quote: Quote, change: str, fields: dict[str, Any]
+    ) -> Alert:
+        """An alert about `quote`: one per symbol, `change` (such as "above") and quote time."""
+        return self.alert(
+            context.now,
+            symbol=quote.symbol,
+            dedup_key=f"{quote.symbol}:{change}:{quote.time.isoformat()}",
+            quote=quote,
+            fields=fields,
+        )
+
     def describe(self) -> str:
         """One line for /rules and check-config."""
         extra: dict[str, Any] = self.options.model_dump(
@@ -86,3 +148,13 @@ class Rule:
             for key, value in extra.items()
         )
         return f"{self.name} ({self.type_name}, {scope}) {settings}".rstrip()
+
+
+def item_fields(item: NewsItem) -> dict[str, Any]:
+    """What an alert keeps of the news item it is about."""
+    return {"item_id": item.id, "source": item.source, "title": item.title}
+
+
+def quote_fields(quote: Quote) -> dict[str, Any]:
+    """What an alert keeps of the quote it is about."""
+    return {"price": quote.price, "currency": quote.currency, "quote_time": quote.time.isoformat()}

@@ -1,4 +1,5 @@
-"""Rule types by name. A new type is one module in rules/types with @register."""
+"""Rule types by name. A new type is one module in rules/types with @register, and its alert
+texts one function in rules/messages with @composer."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fakes.telegram_api import FakeTelegramAPI, running_fake_telegram
+from telegram import Bot
 
 from bot.market_server import LocalMarket
 from bot.redis_server import EmbeddedRedis
@@ -49,6 +50,15 @@ async def store(redis_url: str) -> AsyncIterator[Store]:
 async def telegram_api() -> AsyncIterator[FakeTelegramAPI]:
     async with running_fake_telegram() as api:
         yield api
+
+
+@pytest.fixture
+async def bot(telegram_api: FakeTelegramAPI) -> AsyncIterator[Bot]:
+    """A plain (unpaced) real Bot, initialised against the fake Bot API."""
+    plain = Bot("123456:delivery-test", base_url=telegram_api.base_url)
+    await plain.initialize()
+    yield plain
+    await plain.shutdown()
 
 
 @pytest.fixture

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from fakes.telegram_api import FakeTelegramAPI
 from fakes.telegram_records import SentRecord
 from telegram.ext import Application
 
+from bot.app import App
 from bot.config import Config
 from bot.delivery.limiter import TelegramRateLimiter
 from bot.pipeline import Pipeline
@@ -95,6 +97,17 @@ async def running_bot(
         yield application
     finally:
         await stop_application(application)
+
+
+@asynccontextmanager
+async def running_app(config: Config, config_path: Path | None = None) -> AsyncIterator[App]:
+    """The whole App as `run` starts it (scheduler, pipeline, Telegram), stopped on exit."""
+    app = App(config, config_path=config_path)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.stop()
 
 
 async def ask(

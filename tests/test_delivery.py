@@ -3,15 +3,14 @@ and the outbox worker draining into the console."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 import io
 import json
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from delivery_setup import drain, subscribe
 from fakes.telegram_api import FakeTelegramAPI
 from telegram import Bot
 
@@ -24,7 +23,6 @@ from bot.store import Store
 from rules.alert import Alert, Severity
 
 T0 = datetime(2026, 8, 3, 9, 0, tzinfo=UTC)
-WAIT_S = 10.0  # a bound for waits on real I/O, never a timing assertion
 
 
 def alert(
@@ -135,14 +133,6 @@ class RecordingSleep:
 
 
 @pytest.fixture
-async def bot(telegram_api: FakeTelegramAPI) -> AsyncIterator[Bot]:
-    real_bot = Bot("123456:delivery-test", base_url=telegram_api.base_url)
-    await real_bot.initialize()
-    yield real_bot
-    await real_bot.shutdown()
-
-
-@pytest.fixture
 def sleeps() -> RecordingSleep:
     return RecordingSleep()
 
@@ -150,12 +140,6 @@ def sleeps() -> RecordingSleep:
 @pytest.fixture
 def delivery(bot: Bot, store: Store, sleeps: RecordingSleep) -> TelegramDelivery:
     return TelegramDelivery(bot, store, sleep=sleeps)
-
-
-async def subscribe(store: Store, chat_id: int, *symbols: str) -> None:
-    await store.register_chat(chat_id, "en")
-    for symbol in symbols:
-        await store.watch(chat_id, symbol)
 
 
 def send_calls(api: FakeTelegramAPI) -> list[tuple[int | None, int]]:
@@ -345,15 +329,6 @@ async def test_no_watchers_no_calls(
 
 
 # -- OutboxWorker -----------------------------------------------------------------------------
-
-
-async def drain(worker: OutboxWorker) -> None:
-    task = asyncio.create_task(worker.run())
-    try:
-        await asyncio.wait_for(worker.drained(), WAIT_S)
-    finally:
-        worker.stop()
-        await asyncio.wait_for(task, WAIT_S)
 
 
 async def test_worker_prints_each_alert_once(store: Store) -> None:

@@ -5,13 +5,12 @@ arrive."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fakes.telegram_api import FakeTelegramAPI
+from telegram_harness import running_app
 
-from bot.app import App
 from bot.config import Config
 from bot.market_server import FeedEntry, LocalMarket, Price
 from bot.store import Store
@@ -55,16 +54,6 @@ def price(value: float) -> Price:
     return Price(value, datetime.now(UTC), previous_close=155.0)
 
 
-@asynccontextmanager
-async def running(config: Config) -> AsyncIterator[App]:
-    app = App(config)
-    await app.start()
-    try:
-        yield app
-    finally:
-        await app.stop()
-
-
 async def wait_until(condition: Callable[[], bool], what: str, within: float = 10.0) -> None:
     # The conditions are counters on servers running in this loop; polling them is simplest.
     try:
@@ -94,7 +83,7 @@ async def test_watch_then_news_and_band_exit_arrive_exactly_once(
     market.feeds["wire"] = []
     market.set_price("BABA", price(155.5))
     market.set_price("META", Price(590.0, datetime.now(UTC), 585.0))
-    async with running(make_config(market, telegram_api, redis_url)):
+    async with running_app(make_config(market, telegram_api, redis_url)):
         assert "Watching <b>BABA</b>" in await command(telegram_api, "/watch BABA")
         await polls_pass(market)
         assert len(telegram_api.messages_to(CHAT)) == 1  # inside the band, no news: quiet
@@ -128,7 +117,7 @@ async def test_summary_shows_price_band_and_headlines(
 ) -> None:
     market.feeds["wire"] = [entry("s1", "Alibaba & partners sign a <5% deal")]
     market.set_price("BABA", price(158.0))
-    async with running(make_config(market, telegram_api, redis_url)):
+    async with running_app(make_config(market, telegram_api, redis_url)):
         await polls_pass(market)
         text = await command(telegram_api, "/summary baba")
         assert "<b>BABA</b> · Alibaba" in text
@@ -149,12 +138,12 @@ async def test_restart_does_not_alert_again_for_seen_items(
     market.feeds["wire"] = []
     market.set_price("BABA", price(155.0))
     config = make_config(market, telegram_api, redis_url)
-    async with running(config):
+    async with running_app(config):
         await command(telegram_api, "/watch BABA")
         market.publish("wire", entry("r1", "Alibaba confirms capital increase"))
         await telegram_api.wait_for_messages(2, chat_id=CHAT)
 
-    async with running(config):
+    async with running_app(config):
         await polls_pass(market)
         market.publish("wire", entry("r2", "Alibaba completes capital increase"))
         await telegram_api.wait_for_messages(3, chat_id=CHAT)

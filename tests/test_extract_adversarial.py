@@ -69,17 +69,18 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, sys.argv[1])
     import rules.extract as rx
     from rules.extract import (aliases, analyst_de, analyst_en, commentary_de, consensus,
-                               cues, grammar_en, lang, moves, names, narrative_en, numbers,
-                               orgs, partnership, partnership_cues, prose_de, sentences,
-                               slots_de, targets_en)
+                               cues, grammar_en, lang, moves, name_table, names, narrative_en,
+                               numbers, orgs, partnership, partnership_cues, plain_en,
+                               prose_de, sentences, slots_de, targets_en)
     pieces = PIECES
     prefixes = ["", "ANALYSE-FLASH: Berenberg hebt Ziel für ", "UBS Maintains Buy on ",
-                "Goldman Sachs Upgrades ", "Die Aktie von Bayer ", "Acme shares rose ",
+                "Goldman Sachs Upgrades ", "Quellberg raises Acme price target to $",
+                "Die Aktie von Bayer ", "Acme shares rose ",
                 "Zalando und Klarna vereinbaren eine Partnerschaft mit ",
                 "Das Analysehaus Quellberg Research hat das Kursziel für "]
     modules = (aliases, analyst_de, analyst_en, commentary_de, consensus, cues, grammar_en,
-               lang, moves, names, narrative_en, numbers, orgs, partnership, partnership_cues,
-               prose_de, sentences, slots_de, targets_en)
+               lang, moves, name_table, names, narrative_en, numbers, orgs, partnership,
+               partnership_cues, plain_en, prose_de, sentences, slots_de, targets_en)
 
     def found(value):
         if isinstance(value, re.Pattern):

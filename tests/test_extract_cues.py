@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rules.extract import cues, extract
-from rules.extract.aliases import NameTable
+from rules.extract.name_table import NameTable
 from rules.extract.orgs import find_orgs
 from rules.extract.sentences import split_sentences
 
@@ -84,6 +84,24 @@ def test_families_match_plain_substring_tests_on_random_text() -> None:
         text = "".join(pieces)
         expected = {family for family, word in pairs if opens(family, word, text)}
         assert expected <= cues.cue_families(text), text
+
+
+def test_automaton_and_pattern_scans_give_the_same_families() -> None:
+    automaton = cues.cue_automaton()
+    if automaton is None:
+        pytest.skip("pyahocorasick is not installed")
+    rnd = random.Random(11)
+    pairs = every_cue_word()
+    alphabet = "abcdeghiklmnoprstuvwz %äöü.-"
+    texts = ["", "shareholders", "cut", "execute", "pt", "report", "collaborating"]
+    for _ in range(500):
+        pieces = [
+            rnd.choice(pairs)[1] if rnd.random() < 0.3 else rnd.choice(alphabet) * rnd.randint(1, 3)
+            for _ in range(rnd.randint(1, 14))
+        ]
+        texts.append("".join(pieces))
+    for text in texts:
+        assert cues.scan_families(text, automaton) == cues.scan_families(text, None), text
 
 
 def test_short_abbreviations_count_only_as_words() -> None:

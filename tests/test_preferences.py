@@ -4,8 +4,6 @@ and a mute taking effect on real alerts; SIGHUP-style reload of the rules."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,8 +11,9 @@ from typing import Any
 import pytest
 import yaml
 from fakes.telegram_api import FakeTelegramAPI
+from telegram_harness import ask as ask_chat
+from telegram_harness import running_app
 
-from bot.app import App
 from bot.config import Config, ConfigError
 from bot.lifecycle.state import LifecycleState
 from bot.market_server import FeedEntry, LocalMarket
@@ -46,28 +45,15 @@ def settings(
     }
 
 
-@asynccontextmanager
-async def running(config: Config, path: Path | None = None) -> AsyncIterator[App]:
-    app = App(config, config_path=path)
-    await app.start()
-    try:
-        yield app
-    finally:
-        await app.stop()
-
-
 async def ask(api: FakeTelegramAPI, text: str, replies: int = 1) -> list[str]:
-    before = len(api.messages_to(CHAT))
-    api.push_command(CHAT, text)
-    records = await api.wait_for_messages(before + replies, chat_id=CHAT)
-    return [record.text or "" for record in records[before:]]
+    return [record.text or "" for record in await ask_chat(api, CHAT, text, replies=replies)]
 
 
 async def test_commands_set_mutes_quiet_hours_and_digest(
     telegram_api: FakeTelegramAPI, store: Store, redis_url: str
 ) -> None:
     config = Config.model_validate(settings(telegram_api, redis_url))
-    async with running(config):
+    async with running_app(config):
         [muted] = await ask(telegram_api, "/mute baba 1h")
         assert muted.startswith("Muted BABA for 1h, until ") and "(Europe/Berlin)" in muted
         assert list(await store.mutes(CHAT, datetime.now(UTC))) == ["symbol:BABA"]
@@ -118,7 +104,7 @@ async def test_a_muted_symbol_gets_no_alerts_until_unmuted(
 ) -> None:
     market.feeds["wire"] = []
     config = Config.model_validate(settings(telegram_api, redis_url, market))
-    async with running(config):
+    async with running_app(config):
         await ask(telegram_api, "/watch BABA")
         await ask(telegram_api, "/watch META")
         await ask(telegram_api, "/mute BABA 1d")
@@ -155,7 +141,7 @@ async def test_reload_swaps_rules_and_keeps_them_on_a_bad_file(
     data = settings(telegram_api, redis_url)
     path.write_text(yaml.safe_dump(data))
     config = Config.model_validate(data)
-    async with running(config, path) as app:
+    async with running_app(config, path) as app:
         assert "(2)" in (await ask(telegram_api, "/rules"))[0]
         data["rules"].append(
             {
@@ -186,7 +172,7 @@ async def test_grouped_then_held_by_quiet_hours_and_released(
     data = settings(telegram_api, redis_url, market)
     data["timezone"] = "UTC"
     data["alerts"] = {"group_wait": "1s"}
-    async with running(Config.model_validate(data)):
+    async with running_app(Config.model_validate(data)):
         await ask(telegram_api, "/watch BABA")
         now = datetime.now(UTC)
         for number in range(3):

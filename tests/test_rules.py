@@ -124,7 +124,12 @@ async def test_keyword_alert_per_tagged_symbol(store: Store) -> None:
     assert first.time == T0
     assert first.link == "https://news.example/1"
     assert first.details == ["matched: partnership · wire"]
-    assert first.fields == {"item_id": "item-1", "source": "wire", "matched": ["partnership"]}
+    assert first.fields == {
+        "item_id": "item-1",
+        "source": "wire",
+        "title": news.title,
+        "matched": ["partnership"],
+    }
     assert len({alert.id for alert in alerts}) == 2
 
 

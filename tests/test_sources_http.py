@@ -12,6 +12,7 @@ from email.utils import format_datetime
 
 import pytest
 from aiohttp import web
+from local_http import serve
 
 from bot.sources.http import HttpClient, SourceError, default_user_agent
 
@@ -121,15 +122,10 @@ class Server:
 @pytest.fixture
 async def server() -> AsyncIterator[Server]:
     state = Server()
-    runner = web.AppRunner(state.app())
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    state.base = f"http://127.0.0.1:{port}"
-    yield state
-    state.release.set()
-    await runner.cleanup()
+    async with serve(state.app()) as base:
+        state.base = base
+        yield state
+        state.release.set()
 
 
 @pytest.fixture

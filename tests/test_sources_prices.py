@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from local_http import serve
 
 from bot.sources.http import HttpClient, SourceError
 from bot.sources.prices import fetch_quotes, parse_chart
@@ -112,13 +113,9 @@ class YahooServer:
 @pytest.fixture
 async def yahoo() -> AsyncIterator[YahooServer]:
     state = YahooServer()
-    runner = web.AppRunner(state.app())
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    state.base = f"http://127.0.0.1:{runner.addresses[0][1]}/"
-    yield state
-    await runner.cleanup()
+    async with serve(state.app()) as base:
+        state.base = f"{base}/"
+        yield state
 
 
 async def test_fetch_quotes_keeps_good_symbols_when_others_fail(yahoo: YahooServer) -> None:

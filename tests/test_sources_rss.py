@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from local_http import serve
 
 from bot.models import NewsItem
 from bot.sources.http import HttpClient, SourceError
@@ -157,13 +158,9 @@ class FeedServer:
 @pytest.fixture
 async def feeds() -> AsyncIterator[FeedServer]:
     state = FeedServer()
-    runner = web.AppRunner(state.app())
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    state.base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    yield state
-    await runner.cleanup()
+    async with serve(state.app()) as base:
+        state.base = base
+        yield state
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from delivery_setup import subscribe
 
 from bot import keys
 from bot.models import NewsItem, Quote
@@ -38,12 +39,6 @@ def alert(number: int, symbol: str | None = "BABA") -> Alert:
         link=f"https://news.example/{number}",
         fields={"item_id": f"item-{number}"},
     )
-
-
-async def subscribe(store: Store, chat_id: int, *symbols: str) -> None:
-    await store.register_chat(chat_id, "de")
-    for symbol in symbols:
-        await store.watch(chat_id, symbol)
 
 
 # -- subscriptions ----------------------------------------------------------------------------

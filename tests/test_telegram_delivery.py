@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from delivery_setup import drain, subscribe
 from fakes.telegram_api import FakeTelegramAPI
 from fakes.telegram_html import html_to_plain_text
 from telegram import Bot
@@ -23,7 +24,6 @@ from handlers.buttons import alert_keyboard
 from rules.alert import Alert
 
 T0 = datetime(2026, 8, 3, 9, 0, tzinfo=UTC)
-WAIT_S = 10.0
 
 
 def alert(key: str = "a1", symbol: str | None = "BABA") -> Alert:
@@ -173,20 +173,11 @@ async def test_several_alerts_to_one_chat_never_hit_the_per_chat_limit(
 # -- topics, buttons, gone chats ------------------------------------------------------------
 
 
-@pytest.fixture
-async def bot(telegram_api: FakeTelegramAPI) -> AsyncIterator[Bot]:
-    plain = Bot("123456:delivery", base_url=telegram_api.base_url)
-    await plain.initialize()
-    yield plain
-    await plain.shutdown()
-
-
 async def test_alerts_go_to_the_remembered_topic_and_survive_a_deleted_topic(
     bot: Bot, store: Store, telegram_api: FakeTelegramAPI
 ) -> None:
     group = -1009
-    await store.register_chat(group, "en")
-    await store.watch(group, "BABA")
+    await subscribe(store, group, "BABA")
     await store.set_topic(group, "BABA", 12)
     delivery = TelegramDelivery(bot, store)
     await delivery.deliver(alert("t1"))
@@ -202,10 +193,8 @@ async def test_alerts_go_to_the_remembered_topic_and_survive_a_deleted_topic(
 async def test_alert_buttons_in_the_chat_language(
     bot: Bot, store: Store, telegram_api: FakeTelegramAPI
 ) -> None:
-    await store.register_chat(1, "de")
-    await store.watch(1, "BABA")
-    await store.register_chat(2, "en")
-    await store.watch(2, "BABA")
+    await subscribe(store, 1, "BABA", language="de")
+    await subscribe(store, 2, "BABA")
     await TelegramDelivery(bot, store, keyboard=alert_keyboard).deliver(alert())
     [german] = telegram_api.messages_to(1)
     [english] = telegram_api.messages_to(2)
@@ -226,8 +215,7 @@ async def test_alert_buttons_in_the_chat_language(
 async def test_a_blocked_chat_loses_its_topics_and_personal_rules(
     bot: Bot, store: Store, telegram_api: FakeTelegramAPI
 ) -> None:
-    await store.register_chat(-1005, "en")
-    await store.watch(-1005, "BABA")
+    await subscribe(store, -1005, "BABA")
     await store.set_topic(-1005, "BABA", 3)
     await store.set_personal_rule(-1005, "BABA", "band", {"low": 1, "high": 2})
     telegram_api.block_chat(-1005)
@@ -274,11 +262,6 @@ async def test_an_unacknowledged_outbox_entry_is_not_sent_twice(
     # Its successor reads the same entry again.
     await store.redis.xgroup_setid("tw:outbox", "senders", id="0")
     worker = OutboxWorker(store, delivery, consumer="dead")
-    task = asyncio.create_task(worker.run())
-    try:
-        await asyncio.wait_for(worker.drained(), WAIT_S)
-    finally:
-        worker.stop()
-        await asyncio.wait_for(task, WAIT_S)
+    await drain(worker)
     assert worker.delivered == 1
     assert len(telegram_api.messages_to(1)) == 1

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 import numpy as np
+from delivery_setup import subscribe
 from fakes.telegram_api import FakeTelegramAPI
 from matplotlib.image import imread
 from matplotlib.patches import Polygon, Rectangle
@@ -124,6 +125,8 @@ async def test_personal_band_alerts_only_its_chat(
         assert "BABA left your band 150–160, now above: 161.50 USD" in (message.text or "")
         assert all("your band" not in (t or "") for t in telegram_api.texts_to(other))
         assert personal.fields["chat"] == CHAT
+        assert await ask_text(telegram_api, CHAT, "/band BABA off") == "✓"
+        assert await store.personal_rules("BABA") == {}
 
 
 async def test_personal_price_alert_fires_once(telegram_api: FakeTelegramAPI, store: Store) -> None:
@@ -154,8 +157,7 @@ async def test_personal_price_alert_fires_once(telegram_api: FakeTelegramAPI, st
 async def test_alert_buttons(telegram_api: FakeTelegramAPI, store: Store) -> None:
     for quote in series():
         await store.add_quote(quote)
-    await store.register_chat(CHAT, "en")
-    await store.watch(CHAT, "BABA")
+    await subscribe(store, CHAT, "BABA")
     alert = Alert(
         rule="alibaba-band",
         type="price_band",

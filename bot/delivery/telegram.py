@@ -66,20 +66,21 @@ class TelegramDelivery:
             await self._deliver_to(alert, chat_id)
 
     async def _deliver_to(self, alert: Alert, chat_id: int) -> None:
-        html_parts = split_message(render_html(alert))
+        lang = await self.store.chat_language(chat_id)
+        html_parts = split_message(render_html(alert, lang))
         # Each part of a long message is marked on its own, so a retry sends only what is missing.
         part_ids = [alert.id] + [f"{alert.id}.{index}" for index in range(1, len(html_parts))]
         if await self.store.was_sent(part_ids[-1], chat_id):
             return
         markup = None
         if self.keyboard is not None:
-            markup = self.keyboard(alert, await self.store.chat_language(chat_id))
+            markup = self.keyboard(alert, lang)
         thread_id = await self.store.topic_for(chat_id, alert.symbol)
         outcome, error = Outcome.SENT, ""
         for index, (part_id, part) in enumerate(zip(part_ids, html_parts, strict=True)):
             if await self.store.was_sent(part_id, chat_id):
                 continue
-            plain = render_plain(alert) if len(html_parts) == 1 else html_to_plain(part)
+            plain = render_plain(alert, lang) if len(html_parts) == 1 else html_to_plain(part)
             outcome, error = await self.send(
                 chat_id,
                 part,

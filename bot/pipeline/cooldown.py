@@ -28,7 +28,6 @@ class CooldownStage:
     def __init__(self, rules: Iterable[Rule], store: Store) -> None:
         self.options: dict[str, RuleOptions] = {rule.name: rule.options for rule in rules}
         self.redis: Any = store.redis
-        self.held_back = 0
 
     async def __call__(self, alerts: list[Alert], now: datetime) -> list[Alert]:
         passed = []
@@ -36,7 +35,6 @@ class CooldownStage:
             if await self.admit(alert, now):
                 passed.append(alert)
             else:
-                self.held_back += 1
                 log.debug("cooldown holds back %s for %s", alert.rule, alert.symbol)
         return passed
 

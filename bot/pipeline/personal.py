@@ -10,6 +10,7 @@ from bot.delivery.router import PERSONAL_CHAT_FIELD
 from bot.models import Quote
 from bot.store import Store
 from rules.alert import Alert
+from rules.messages import compose
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,12 @@ async def personal_alerts(quotes: list[Quote], store: Store, now: datetime) -> l
 async def _evaluate(
     store: Store, quote: Quote, chat: int, kind: str, rule: dict[str, Any], now: datetime
 ) -> Alert | None:
-    price = f"{quote.price:.2f} {quote.currency or ''}".rstrip()
+    fields: dict[str, Any] = {
+        PERSONAL_CHAT_FIELD: chat,
+        "price": quote.price,
+        "currency": quote.currency,
+        "kind": kind,
+    }
     if kind == BAND:
         low, high = float(rule["low"]), float(rule["high"])
         previous = str(rule.get("state", INSIDE))
@@ -54,11 +60,7 @@ async def _evaluate(
         if current == previous:
             return None
         await store.set_personal_rule(chat, quote.symbol, kind, {**rule, "state": current})
-        band = f"{low:g}–{high:g}"
-        if current == INSIDE:
-            headline = f"{quote.symbol} is back inside your band {band}: {price}"
-        else:
-            headline = f"{quote.symbol} left your band {band}, now {current}: {price}"
+        fields.update(low=low, high=high, position=current)
         key = f"{chat}:{kind}:{current}:{quote.time.isoformat()}"
     elif kind in (ABOVE, BELOW):
         level = float(rule["price"])
@@ -66,18 +68,19 @@ async def _evaluate(
         if not crossed:
             return None
         await store.drop_personal_rule(chat, quote.symbol, kind)  # one message, then gone
-        word = "above" if kind == ABOVE else "below"
-        headline = f"{quote.symbol} is {word} your alert level {level:g}: {price}"
+        fields["level"] = level
         key = f"{chat}:{kind}:{level:g}:{quote.time.isoformat()}"
     else:
         raise ValueError(f"unknown personal rule kind {kind!r}")
-    return Alert(
+    alert = Alert(
         rule=RULE_NAMES[kind],
         type="personal",
         severity="warning",
         symbol=quote.symbol,
-        headline=headline,
+        headline="",
         time=now,
         dedup_key=key,
-        fields={PERSONAL_CHAT_FIELD: chat, "price": quote.price, "kind": kind},
+        fields=fields,
     )
+    alert.headline, alert.details = compose(alert, "en")
+    return alert

@@ -13,6 +13,7 @@ from bot.models import NewsItem
 from bot.store import Store
 from rules.alert import Alert
 from rules.events import AnalystAction, Event, Partnership
+from rules.messages import ALSO_REPORTED_FIELD, label
 from rules.text import name_key
 
 ItemEvents = tuple[NewsItem, list[Event]]
@@ -94,5 +95,7 @@ async def with_repeats(alert: Alert, store: Store) -> Alert:
     first = alert.fields.get("source")
     sources = [s for s in await store.story_sources(list(keys)) if s != first]
     if sources:
-        alert.details.append(f"also reported by {', '.join(dict.fromkeys(sources))}")
+        named = list(dict.fromkeys(sources))
+        alert.fields[ALSO_REPORTED_FIELD] = named
+        alert.details.append(label("also_reported", "en", sources=", ".join(named)))
     return alert

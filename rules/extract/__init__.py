@@ -25,7 +25,7 @@ from .cues import (
     RANGE_CUE,
     cue_families,
 )
-from .lang import detect_language
+from .lang import SAMPLE, Votes, added, decide, detect_language, votes
 from .moves import move_events
 from .partnership import find_partnerships
 
@@ -55,13 +55,21 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
     if not text_cues:
         return []  # most news: no grammar could match, so even the language is not needed
     given = lang if lang in ("en", "de") else None
-    language = given or detect_language(text)
+    chunk_votes: list[Votes] = []
+    if given is None and whole and len(text) <= SAMPLE:
+        # the chunks hold every word of a short text: count each once, add up for the whole
+        chunk_votes = [votes(chunk) for chunk in chunks]
+        language = decide(added(chunk_votes))
+    else:
+        language = given or detect_language(text)
     events: list[Event] = []
-    for chunk, cues in zip(chunks, chunk_cues, strict=True):
+    for index, (chunk, cues) in enumerate(zip(chunks, chunk_cues, strict=True)):
         if cues.isdisjoint(_CHUNK_CUES):
             continue
         chunk_language = language
-        if given is None and chunk != text:
+        if chunk_votes:
+            chunk_language = decide(chunk_votes[index], default=language)
+        elif given is None and chunk != text:
             chunk_language = detect_language(chunk, default=language)
         events.extend(analyst_events(chunk, chunk_language, cues))
         events.extend(move_events(chunk, chunk_language, cues))

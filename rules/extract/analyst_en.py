@@ -49,6 +49,7 @@ from .grammar_en import (
 from .names import broker_base, company_base
 from .narrative_en import known_brokers, narrative_events, subject_company
 from .numbers import parse_number
+from .plain_en import plain_english_events
 from .targets_en import analyst_action, kept_rating, parse_target, target_currency
 
 
@@ -77,7 +78,8 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
                 return found
     events = narrative_events(body)
     brokers = {event.broker for event in events}
-    return events + [event for event in _later_clause(body) if event.broker not in brokers]
+    events += [event for event in _later_clause(body) if event.broker not in brokers]
+    return events or plain_english_events(body)
 
 
 def _brokers(raw: str) -> list[str]:

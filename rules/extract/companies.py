@@ -6,7 +6,7 @@ headline grammars find companies by position and need no table.
 
 from __future__ import annotations
 
-from .aliases import NameTable
+from .name_table import NameTable
 
 COMPANIES: tuple[str, ...] = (
     # Germany: DAX, MDAX, SDAX, TecDAX and other frequently covered names.

@@ -55,14 +55,17 @@ def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -
     if CONSENSUS_CUE not in (cue_families(text.lower()) if cues is None else cues):
         return []
     decimal = "de" if lang == "de" else "en"
+    # Each pattern is searched only where a word it cannot match without stands in the text.
     if lang == "de":
-        mean = _TRAUEN_RE.search(text) or _MEAN_DE_RE.search(text)
-        median = _MEDIAN_DE_RE.search(text)
-        split = _SPLIT_DE_RE.search(text)
+        mean = (_TRAUEN_RE.search(text) if "trauen" in text else None) or (
+            _MEAN_DE_RE.search(text) if _has_any(text, _MEAN_DE_WORDS) else None
+        )
+        median = _MEDIAN_DE_RE.search(text) if "Median" in text else None
+        split = _SPLIT_DE_RE.search(text) if "Kauf" in text else None
     else:
-        mean = _MEAN_EN_RE.search(text)
-        median = _MEDIAN_EN_RE.search(text)
-        split = _SPLIT_EN_RE.search(text)
+        mean = _MEAN_EN_RE.search(text) if "target" in text else None
+        median = _MEDIAN_EN_RE.search(text) if "median" in text else None
+        split = _SPLIT_EN_RE.search(text) if "old" in text and "ell" in text else None
     if mean is None and median is None and split is None:
         return []
     mean_value, mean_currency = _amount(mean, decimal)
@@ -80,6 +83,13 @@ def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -
             currency=mean_currency or median_currency,
         )
     ]
+
+
+_MEAN_DE_WORDS = ("chnitt", "Mittel", "Konsens")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
 
 
 def _amount(match: re.Match[str] | None, decimal: str) -> tuple[float | None, str | None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 ANALYST_DE = (
     "ziel",
@@ -245,19 +246,46 @@ _NONE: frozenset[str] = frozenset()
 
 def cue_families(lowered: str) -> frozenset[str]:
     """The grammars worth running on a lower-cased text, found in one scan of it."""
-    present = set(_ANY_CUE_RE.findall(lowered))
-    for word in tuple(present):
-        for other in _RUNNING_ON[word]:
-            if other in lowered:
-                present.add(other)
+    return scan_families(lowered, _AUTOMATON)
+
+
+def scan_families(lowered: str, automaton: Any) -> frozenset[str]:
+    """`cue_families` with the given automaton, or with the prefix-tree pattern for None."""
+    if automaton is not None:
+        # every occurrence, overlapping ones included: each word's own families suffice
+        present = {word for _, word in automaton.iter(lowered)}
+    else:
+        present = set(_ANY_CUE_RE.findall(lowered))
+        for word in tuple(present):
+            for other in _RUNNING_ON[word]:
+                if other in lowered:
+                    present.add(other)
+    if not present:
+        return _ANALYST_EN_ONLY if has_short_abbreviation(lowered) else _NONE
     found = [_FAMILIES_OF[word] for word in present]
     if has_short_abbreviation(lowered) or any(
         _BOUNDED_EN[word].search(lowered) for word in present.intersection(_BOUNDED_EN)
     ):
-        found.append(frozenset((ANALYST_EN_CUE,)))
-    if not found:
-        return _NONE
+        found.append(_ANALYST_EN_ONLY)
     return frozenset().union(*found)
+
+
+def cue_automaton() -> Any:
+    """An Aho-Corasick automaton over the cue words when pyahocorasick is installed: it reports
+    every occurrence in one pass at C speed, a few times faster than the prefix-tree pattern."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in _CUE_WORDS:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_AUTOMATON = cue_automaton()
+_ANALYST_EN_ONLY = frozenset((ANALYST_EN_CUE,))
 
 
 _SHORT_ABBREVIATION_RE = re.compile(r"p[ot]\b")  # "PT", "PO": price target, price objective

@@ -18,19 +18,35 @@ _ENGLISH = frozenset(
 
 
 _WORD_RE = re.compile(r"[a-zäöüß]+")
+_UMLAUT_RE = re.compile("[äöüßÄÖÜ]")
+
+
+SAMPLE = 600
+
+# Function-word counts (German, English) and whether German letters occur.
+Votes = tuple[int, int, bool]
 
 
 def detect_language(text: str, default: str = "en") -> str:
     """'de' or 'en' by counting function words in the first 600 characters."""
-    sample = text[:600]
-    german = english = 0
-    for word in _WORD_RE.findall(sample.lower()):
-        if word in _GERMAN:
-            german += 1
-        elif word in _ENGLISH:
-            english += 1
+    return decide(votes(text[:SAMPLE]), default)
+
+
+def votes(sample: str) -> Votes:
+    """The counts `decide` weighs; those of pieces split at whitespace add up to the whole's."""
+    words = _WORD_RE.findall(sample.lower())
+    # the two word sets share no word, so each word counts at most once
+    german = sum(map(_GERMAN.__contains__, words))
+    english = sum(map(_ENGLISH.__contains__, words))
+    return german, english, _UMLAUT_RE.search(sample) is not None
+
+
+def decide(counted: Votes, default: str = "en") -> str:
+    german, english, umlauts = counted
     if german == english:
-        if any(ch in sample for ch in "äöüßÄÖÜ"):
-            return "de"
-        return default
+        return "de" if umlauts else default
     return "de" if german > english else "en"
+
+
+def added(parts: list[Votes]) -> Votes:
+    return sum(p[0] for p in parts), sum(p[1] for p in parts), any(p[2] for p in parts)

@@ -38,7 +38,9 @@ class Org:
     possessive: bool
 
 
-_WORD = re.compile(r"[^\W_](?:[\w&+]|[.'’-](?=[^\W_]))*")
+# A word: letters and digits, "&" and "+" inside ("AT&T"), and ".", "'" or "-" only between
+# letters ("J.P.", "O'Neil", "Mercedes-Benz").
+_WORD = re.compile(r"[^\W_][\w&+]*(?:[.'’-][^\W_][\w&+]*)*")
 _PERSON_AFTER = re.compile(r"\s*(?:,\s*who\b|said\b|says\b|told\b|sagte\b|sagt\b|erklärte\b)")
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]\s?s\b|\s?['’](?!\w)")
 _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
@@ -256,12 +258,14 @@ def _english_org_like(
 ) -> bool:
     if len(key) < 2:
         return False
-    if len(tokens) == 1 and key not in KNOWN:
-        word = tokens[0]
-        at_start = not sentence[:start].strip(" \"'`")
-        if (at_start or title_case) and word.lower().endswith(("ly", "ing", "ed")):
+    if len(tokens) == 1 and key not in KNOWN and tokens[0].lower().endswith(("ly", "ing", "ed")):
+        at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
+        if at_start or title_case:
             return False
     return True
+
+
+_ONLY_QUOTES = re.compile(r"[ \"'`]*")
 
 
 def _german_genitive(sentence: str, end: int, token: str) -> bool:
@@ -293,7 +297,6 @@ def _is_person(sentence: str, start: int, end: int, tokens: list[str]) -> bool:
         return False
     if tokens[0].lower() in FIRST_NAMES:
         return True
-    preceding = sentence[max(0, start - 40) : start].split()
     if preceding and is_role(preceding[-1].strip(",").split("-")[-1]):
         return True
     if key_is_public_figure(tokens):

@@ -15,7 +15,7 @@ from rules.events import Partnership
 
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
 from .orgs import Org, find_orgs, is_descriptor, is_role
-from .partnership_cues import LEFT_WINDOW, RIGHT_WINDOW, VETO_SENTENCE, Cue, find_cues, vetoed
+from .partnership_cues import LEFT_WINDOW, RIGHT_WINDOW, Cue, find_cues, vetoed
 from .sentences import split_sentences
 
 _MAX_CHARS = 4000
@@ -104,10 +104,7 @@ def _sentence_partnerships(sentence: str, lang: str) -> list[list[str]]:
     cues = find_cues(sentence, lang)
     if not cues:
         return []
-    vetoed_sentence = False
-    if any(cue.kind in ("weak", "adopt") for cue in cues):
-        vetoed_sentence = VETO_SENTENCE[lang].search(sentence) is not None
-    cues = [cue for cue in cues if not vetoed(sentence, cue, lang, vetoed_sentence)]
+    cues = [cue for cue in cues if not vetoed(sentence, cue, lang)]
     if not cues:
         return []
     # Parties stand near their cue: a long sentence is read only around its cues.

@@ -129,6 +129,10 @@ VETO_SENTENCE = {
         r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Berat)"
     ),
 }
+# The English vetoes without IGNORECASE, for the lower-cased sentence: near, after, sentence.
+_VETO_FOLDED = tuple(
+    re.compile(table["en"].pattern) for table in (_VETO_NEAR, _VETO_AFTER, VETO_SENTENCE)
+)
 NEAR_WINDOW = 45
 LEFT_WINDOW = 160
 RIGHT_WINDOW = 80
@@ -239,13 +243,20 @@ def _name_part(sentence: str, position: int, lang: str) -> bool:
     return following is not None and token_role(following.group(1), lang) == "name"
 
 
-def vetoed(sentence: str, cue: Cue, lang: str, vetoed_sentence: bool) -> bool:
-    if cue.kind in ("weak", "adopt") and vetoed_sentence:
+def vetoed(sentence: str, cue: Cue, lang: str) -> bool:
+    """A competing reading near the cue: M&A or financing for weak cues, talks, denials,
+    endings and disputes for all."""
+    text, near, after, whole = sentence, _VETO_NEAR[lang], _VETO_AFTER[lang], VETO_SENTENCE[lang]
+    if lang == "en":
+        lowered = sentence.lower()
+        if len(lowered) == len(sentence):  # the case-folded patterns need the same offsets
+            text, near, after, whole = lowered, *_VETO_FOLDED
+    if cue.kind in ("weak", "adopt"):
         lo = max(0, cue.start - 80)
-        if VETO_SENTENCE[lang].search(sentence, lo, min(len(sentence), cue.end + 50)):
+        if whole.search(text, lo, min(len(text), cue.end + 50)):
             return True
     lo = max(0, cue.start - NEAR_WINDOW)
-    if _VETO_NEAR[lang].search(sentence, lo, cue.start) is not None:
+    if near.search(text, lo, cue.start) is not None:
         return True
-    hi = min(len(sentence), cue.end + NEAR_WINDOW // 2)
-    return _VETO_AFTER[lang].search(sentence, cue.end, hi) is not None
+    hi = min(len(text), cue.end + NEAR_WINDOW // 2)
+    return after.search(text, cue.end, hi) is not None

@@ -11,10 +11,12 @@ neighbouring words when the case changes at the seam.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKERS
 from .companies import COMPANIES
+from .cues import word_gate
 from .names import company_base
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .sentences import split_sentences
@@ -22,9 +24,24 @@ from .slots_de import broker_slot, company_slots
 
 MAX_SENTENCE = 1_000
 
-_CUE_RE = re.compile(
-    r"[Kk]aufempfehlung|[Vv]erkaufsempfehlung|[Hh]alteempfehlung|gestuft|stufte|[Kk]ursziel|"
-    r"Votum|Rating|Bewertung\saufgenommen|[Kk]urspotenzial|Abstufung|Hochstufung|Heraufstufung"
+# The words a sentence needs to hold an analyst action, lower-cased (the text's whitespace is
+# flattened to single spaces before they are looked for).
+_CUE_GATE = word_gate(
+    (
+        "kaufempfehlung",
+        "verkaufsempfehlung",
+        "halteempfehlung",
+        "gestuft",
+        "stufte",
+        "kursziel",
+        "votum",
+        "rating",
+        "bewertung aufgenommen",
+        "kurspotenzial",
+        "abstufung",
+        "hochstufung",
+        "heraufstufung",
+    )
 )
 _DOWN_RE = re.compile(
     r"abgestuft|Abstufung|stufte\b[^.]*?\bab\b|strich\s\w+\sKaufempfehlung|Kaufempfehlung[^.]{0,80}?"
@@ -32,6 +49,8 @@ _DOWN_RE = re.compile(
     r"Streichung\s\w+\sKaufempfehlung|"
     r"gestrichene\w*\sKaufempfehlung|negatives\sVotum"
 )
+# One of these stands in every match of _DOWN_RE.
+_DOWN_WORDS = ("gestuft", "Abstufung", "stufte", "Kaufempfehlung", "negatives")
 _UP_RE = re.compile(
     r"hochgestuft|heraufgestuft|Hochstufung|Heraufstufung|stufte\b[^.]*?hoch\b|erhöht\s\S+-Rating"
 )
@@ -56,10 +75,9 @@ _GLUED_SENTENCE_RE = re.compile(
     r"(?<=[.!?][\"”])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])|(?<=[a-zäöü]{2}[.!?])(?=[A-ZÄÖÜ][a-zäöü])"
 )
 _PARENS_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
-# The seams above without their look-arounds, so the scan can skip along: a cheap test first.
-_GLUED_SEAM_RE = re.compile(
-    r"[.!?][\"”][A-ZÄÖÜ][a-zäöü]|[\"”][.!?][A-ZÄÖÜ][a-zäöü]|[a-zäöü][.!?][A-ZÄÖÜ][a-zäöü]"
-)
+# Every seam above is a stop or a closing quote right before a capitalised word: a pattern that
+# starts with those rare characters scans fast, and only a hit needs the split.
+_GLUED_SEAM_RE = re.compile(r"[.!?\"”](?=[A-ZÄÖÜ][a-zäöü])")
 _OFFICIAL_HINT_RE = re.compile(r" \([A-ZÄÖÜ]")
 _OFFICIAL_NAME_RE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w.&-]*(?:\s[A-ZÄÖÜ][\w.&-]*){0,2})\s\([A-ZÄÖÜ][^()]*"
@@ -113,18 +131,31 @@ _UP_TARGET_VERBS = ("angehoben", "erhöht", "an", "hob", "erhöhte")
 
 def german_prose_events(text: str) -> list[AnalystAction]:
     flat = " ".join(text.split())
-    if len(flat) > MAX_SENTENCE or not _CUE_RE.search(flat):
+    if len(flat) > MAX_SENTENCE or not _CUE_GATE.search(flat.lower()):
         return []
     events: list[AnalystAction] = []
-    glued = _GLUED_SEAM_RE.search(flat) is not None
-    for piece in _GLUED_SENTENCE_RE.split(flat) if glued else [flat]:
+    for piece in _unglued(flat):
         for sentence in split_sentences(piece):
             events.extend(_sentence_events(sentence.strip()))
     return events
 
 
+def _unglued(flat: str) -> list[str]:
+    """`flat` cut at its glued sentence seams: each seam candidate is checked where it stands,
+    instead of trying the seam's lookbehinds at every position of the text."""
+    cuts = [
+        seam.end()
+        for seam in _GLUED_SEAM_RE.finditer(flat)
+        if _GLUED_SENTENCE_RE.match(flat, seam.end()) is not None
+    ]
+    if not cuts:
+        return [flat]
+    bounds = [0, *cuts, len(flat)]
+    return [flat[a:b] for a, b in pairwise(bounds)]
+
+
 def _sentence_events(sentence: str) -> list[AnalystAction]:
-    if not _CUE_RE.search(sentence):
+    if not _CUE_GATE.search(sentence.lower()):
         return []
     masked = _PARENS_RE.sub(_blank, sentence) if "(" in sentence else sentence
     lowered = masked.lower()
@@ -319,13 +350,13 @@ def _rating(sentence: str) -> tuple[RatingAction, str | None]:
     action: RatingAction = "none"
     if _INIT_RE.search(sentence):
         action = "init"
-    elif _DOWN_RE.search(sentence):
+    elif any(word in sentence for word in _DOWN_WORDS) and _DOWN_RE.search(sentence):
         action = "down"
     elif _UP_RE.search(sentence):
         action = "up"
     elif _KEEP_RE.search(sentence):
         action = "main"
-    quoted = _TO_RATING_RE.search(sentence)
+    quoted = _TO_RATING_RE.search(sentence) if "auf" in sentence else None
     if quoted is None and action == "init":
         quoted = _WITH_RATING_RE.search(sentence)
     rating = quoted.group(1) if quoted and action != "none" else None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-# The stop is consumed rather than looked behind at: a pattern that starts with a character
-# class lets the scan skip every other character.
-_SENTENCE_END = re.compile(r"[.!?](?P<gap>\s+)(?=[\"„“A-ZÄÖÜ])|(?P<lines>\n+)")
+# Both ends start with one of four rare characters, so the scan skips along: a stop followed by
+# space and a capital or quote (the stop stays with its sentence), or a run of line breaks.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>\s+)(?=[\"„“A-ZÄÖÜ])|(?<=\n)\n*)")
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:Co|Inc|Corp|Ltd|Mr|Mrs|Ms|Dr|St|Jr|No|vs|bzw|ca|Nr|Dept|U\.S|[A-Z])\s?\.)$"
 )

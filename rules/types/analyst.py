@@ -11,18 +11,6 @@ from rules.events import AnalystAction, Event, RatingAction, TargetAction
 from rules.registry import register
 from rules.text import name_key
 
-_RATING_VERBS = {
-    "up": "upgrades {company} to {rating}",
-    "down": "downgrades {company} to {rating}",
-    "init": "starts {company} at {rating}",
-    "main": "keeps {company} at {rating}",
-}
-_TARGET_VERBS = {
-    "raise": "raises its {company}target to {target}",
-    "lower": "cuts its {company}target to {target}",
-    "init": "sets a first {company}target of {target}",
-}
-
 
 class AnalystOptions(RuleOptions):
     type: Literal["analyst"] = "analyst"
@@ -32,33 +20,6 @@ class AnalystOptions(RuleOptions):
     min_target_change_pct: float | None = None  # |new / prior - 1|; needs a known prior target
     min_upside_pct: float | None = None  # target vs the latest price; may be negative
     include_commentary: bool = False  # a named broker quoted without any action
-
-
-def money(value: float, currency: str | None) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {currency}" if currency else "")
-
-
-def describe(event: AnalystAction) -> str:
-    """'Citigroup raises its Alibaba target to 225 USD (from 210), rating Buy'"""
-    company, rating = event.company, event.rating
-    target = money(event.target, event.currency) if event.target is not None else None
-    rated = event.rating_action in _RATING_VERBS and rating is not None
-    phrases = []
-    if rated:
-        phrases.append(_RATING_VERBS[event.rating_action].format(company=company, rating=rating))
-    if target is not None and event.target_action in _TARGET_VERBS:
-        phrase = _TARGET_VERBS[event.target_action].format(
-            company="" if rated else f"{company} ", target=target
-        )
-        if event.prior_target is not None:
-            phrase += f" (from {money(event.prior_target, None)})"
-        phrases.append(phrase)
-    sentence = f"{event.broker} " + (" and ".join(phrases) or f"on {company}")
-    if target is not None and event.target_action not in _TARGET_VERBS:
-        sentence += f", target {target}"
-    if rating and not rated:
-        sentence += f", rating {rating}"
-    return sentence
 
 
 @register("analyst")
@@ -108,28 +69,18 @@ class AnalystRule(Rule):
             minimum = self.options.min_upside_pct
             if minimum is not None and (upside is None or upside < minimum):
                 continue
-            details = []
-            if upside is not None and price is not None:
-                details.append(f"implied upside {upside:+.1f}% vs {money(price, currency)}")
-            details.append(f"{item.title} · {item.source}")
             alerts.append(
-                Alert(
-                    rule=self.name,
-                    type=self.type_name,
-                    severity=self.options.severity,
+                self.alert(
+                    context.now,
                     symbol=symbol,
-                    headline=describe(event),
-                    time=context.now,
                     dedup_key=f"{item.id}:{name_key(event.broker)}:{symbol}",
-                    details=details,
-                    link=item.link or None,
+                    item=item,
                     fields={
                         **event.to_dict(),
                         "symbol": symbol,
                         "upside_pct": None if upside is None else round(upside, 2),
                         "price": price,
-                        "item_id": item.id,
-                        "source": item.source,
+                        "price_currency": currency,
                     },
                 )
             )

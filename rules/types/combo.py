@@ -78,17 +78,15 @@ class ComboRule(Rule):
             for name in self.options.all + self.options.any
             if (when := fired.get(name)) is not None and when >= since
         }
-        names = ", ".join(seen)
         latest = max(seen.values())
-        return Alert(
-            rule=self.name,
-            type=self.type_name,
-            severity=self.options.severity,
+        return self.alert(
+            now,
             symbol=symbol,
-            headline=f"{symbol}: {names} within {format_duration(self.options.within)}",
-            time=now,
             dedup_key=f"{symbol}:{latest.isoformat()}",
-            fields={"components": {name: when.isoformat() for name, when in seen.items()}},
+            fields={
+                "components": {name: when.isoformat() for name, when in seen.items()},
+                "within_s": self.options.within.total_seconds(),
+            },
         )
 
 

@@ -51,24 +51,29 @@ class ConsensusRule(Rule):
     Options = ConsensusOptions
     options: ConsensusOptions
 
-    def changes(self, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-        """Why `after` is worth an alert compared with `before`; empty when it is not."""
-        reasons = []
+    def changes(self, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+        """Why `after` is worth an alert compared with `before` (target_change, split_change);
+        empty when it is not."""
+        reasons: dict[str, Any] = {}
         old_target, new_target = _target(before), _target(after)
         limit = self.options.target_change_pct
         if limit is not None and old_target and new_target:
             change = (new_target / old_target - 1.0) * 100.0
             if abs(change) >= limit:
-                reasons.append(f"target {old_target:g} → {new_target:g} ({change:+.1f}%)")
+                reasons["target_change"] = {
+                    "before": old_target,
+                    "after": new_target,
+                    "pct": round(change, 4),
+                }
         old_split, new_split = _shares(before), _shares(after)
         points = self.options.split_change_pts
         if points is not None and old_split and new_split:
             buy_delta, sell_delta = new_split[0] - old_split[0], new_split[1] - old_split[1]
             if max(abs(buy_delta), abs(sell_delta)) >= points:
-                reasons.append(
-                    f"buy {old_split[0]:.0f}% → {new_split[0]:.0f}%, "
-                    f"sell {old_split[1]:.0f}% → {new_split[1]:.0f}%"
-                )
+                reasons["split_change"] = {
+                    "buy": [round(old_split[0], 4), round(new_split[0], 4)],
+                    "sell": [round(old_split[1], 4), round(new_split[1], 4)],
+                }
         return reasons
 
     async def on_item(
@@ -84,28 +89,15 @@ class ConsensusRule(Rule):
                 after = event.to_dict()
                 stored = await context.state.get(self.name, symbol)
                 await context.state.set(self.name, symbol, json.dumps(after))
-                reasons = self.changes(json.loads(stored), after) if stored else []
+                reasons = self.changes(json.loads(stored), after) if stored else {}
                 if reasons:
-                    alerts.append(self._alert(item, symbol, after, reasons, context))
+                    alerts.append(
+                        self.alert(
+                            context.now,
+                            symbol=symbol,
+                            dedup_key=f"{item.id}:{symbol}",
+                            item=item,
+                            fields={**after, **reasons},
+                        )
+                    )
         return alerts
-
-    def _alert(
-        self,
-        item: NewsItem,
-        symbol: str,
-        after: dict[str, Any],
-        reasons: list[str],
-        context: RuleContext,
-    ) -> Alert:
-        return Alert(
-            rule=self.name,
-            type=self.type_name,
-            severity=self.options.severity,
-            symbol=symbol,
-            headline=f"{symbol} analyst consensus changed: {'; '.join(reasons)}",
-            time=context.now,
-            dedup_key=f"{item.id}:{symbol}",
-            details=[item.title],
-            link=item.link or None,
-            fields={"item_id": item.id, "source": item.source, **after},
-        )

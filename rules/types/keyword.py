@@ -85,17 +85,12 @@ class KeywordRule(Rule):
         if self.options.symbols is None and not item.symbols:
             targets = [None]
         return [
-            Alert(
-                rule=self.name,
-                type=self.type_name,
-                severity=self.options.severity,
+            self.alert(
+                context.now,
                 symbol=symbol,
-                headline=item.title,
-                time=context.now,
                 dedup_key=f"{item.id}:{symbol}",
-                details=[f"matched: {', '.join(dict.fromkeys(words))} · {item.source}"],
-                link=item.link or None,
-                fields={"item_id": item.id, "source": item.source, "matched": words},
+                item=item,
+                fields={"matched": words},
             )
             for symbol in targets
         ]

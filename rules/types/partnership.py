@@ -42,23 +42,12 @@ class PartnershipRule(Rule):
             if symbols:
                 symbol = symbols[0]
                 alerts.append(
-                    Alert(
-                        rule=self.name,
-                        type=self.type_name,
-                        severity=self.options.severity,
+                    self.alert(
+                        context.now,
                         symbol=symbol,
-                        headline=f"Partnership: {' · '.join(event.parties)}",
-                        time=context.now,
                         dedup_key=f"{item.id}:{':'.join(symbols)}",
-                        details=[f"{item.title} · {item.source}"],
-                        link=item.link or None,
-                        fields={
-                            **event.to_dict(),
-                            "symbol": symbol,
-                            "symbols": symbols,
-                            "item_id": item.id,
-                            "source": item.source,
-                        },
+                        item=item,
+                        fields={**event.to_dict(), "symbol": symbol, "symbols": symbols},
                     )
                 )
         return alerts

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from bot.models import Quote
 from rules.alert import Alert
-from rules.base import Rule, RuleContext, RuleOptions
+from rules.base import PriceRuleOptions, Rule, RuleContext
 from rules.registry import register
 
 INSIDE, ABOVE, BELOW = "inside", "above", "below"
 
 
-class PriceBandOptions(RuleOptions):
+class PriceBandOptions(PriceRuleOptions):
     type: Literal["price_band"] = "price_band"
-    symbol: str | None = None  # shorthand for symbols: [X]
     # high is declared before low so that low's check can name both values.
     high: float = Field(gt=0)
     low: float = Field(gt=0)
@@ -29,17 +28,6 @@ class PriceBandOptions(RuleOptions):
         if high is not None and low >= high:
             raise ValueError(f"must be below high ({low:g} >= {high:g})")
         return low
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_scope(cls, data: Any) -> Any:
-        # Before validation: an "after" validator cannot replace the instance that
-        # Options(...) builds, so `symbols` would stay unset.
-        if isinstance(data, dict) and data.get("symbol") is not None:
-            if data.get("symbols") is not None:
-                raise ValueError("give either symbol or symbols, not both")
-            return {**data, "symbols": [data["symbol"]], "symbol": None}
-        return data
 
 
 @register("price_band")
@@ -69,33 +57,17 @@ class PriceBandRule(Rule):
         if current == previous:
             return []
         await context.state.set(self.name, quote.symbol, current)
-        band = f"{self.options.low:g}–{self.options.high:g}"
-        price = f"{quote.price:.2f} {quote.currency or ''}".rstrip()
-        if current == INSIDE:
-            headline = f"{quote.symbol} is back inside its band {band}: {price}"
-        else:
-            direction = "above" if current == ABOVE else "below"
-            headline = f"{quote.symbol} left its band {band}, now {direction}: {price}"
-        details = []
-        if quote.change_pct is not None:
-            details.append(f"day change {quote.change_pct:+.2f}%")
         return [
-            Alert(
-                rule=self.name,
-                type=self.type_name,
-                severity=self.options.severity,
-                symbol=quote.symbol,
-                headline=headline,
-                time=context.now,
-                dedup_key=f"{quote.symbol}:{current}:{quote.time.isoformat()}",
-                details=details,
-                fields={
-                    "price": quote.price,
+            self.quote_alert(
+                context,
+                quote,
+                current,
+                {
+                    "change_pct": quote.change_pct,
                     "low": self.options.low,
                     "high": self.options.high,
                     "position": current,
                     "previous": previous,
-                    "quote_time": quote.time.isoformat(),
                     "resolved": current == INSIDE,  # a resolve notice for the cooldown stage
                 },
             )

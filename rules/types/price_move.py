@@ -7,36 +7,25 @@ once per move: it alerts again only after the move has fallen below the threshol
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
-from bot.durations import format_duration
 from bot.models import Quote
 from rules.alert import Alert
-from rules.base import Duration, Rule, RuleContext, RuleOptions
+from rules.base import Duration, PriceRuleOptions, Rule, RuleContext
 from rules.registry import register
 
 Direction = Literal["up", "down", "both"]
 QUIET = "-"
 
 
-class PriceMoveOptions(RuleOptions):
+class PriceMoveOptions(PriceRuleOptions):
     type: Literal["price_move"] = "price_move"
-    symbol: str | None = None  # shorthand for symbols: [X]
     change_pct: float = Field(gt=0)
     direction: Direction = "both"
     window: Duration | None = None
     since: Literal["previous_close"] | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_scope(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("symbol") is not None:
-            if data.get("symbols") is not None:
-                raise ValueError("give either symbol or symbols, not both")
-            return {**data, "symbols": [data["symbol"]], "symbol": None}
-        return data
 
     @model_validator(mode="after")
     def _one_reference(self) -> PriceMoveOptions:
@@ -90,25 +79,16 @@ class PriceMoveRule(Rule):
             return []
         change, reference = found
         window = self.options.window
-        span = f"within {format_duration(window)}" if window else "since the previous close"
-        verb = "rose" if side == "up" else "fell"
-        price = f"{quote.price:.2f} {quote.currency or ''}".rstrip()
         return [
-            Alert(
-                rule=self.name,
-                type=self.type_name,
-                severity=self.options.severity,
-                symbol=quote.symbol,
-                headline=f"{quote.symbol} {verb} {abs(change):.1f}% {span}: {price}",
-                time=context.now,
-                dedup_key=f"{quote.symbol}:{side}:{quote.time.isoformat()}",
-                details=[f"from {reference:.2f}"],
-                fields={
-                    "price": quote.price,
+            self.quote_alert(
+                context,
+                quote,
+                side,
+                {
+                    "window_s": window.total_seconds() if window else None,
                     "reference": reference,
                     "change_pct": round(change, 4),
                     "direction": side,
-                    "quote_time": quote.time.isoformat(),
                 },
             )
         ]

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
 from bot.models import Quote
 from rules.alert import Alert
-from rules.base import Rule, RuleContext, RuleOptions
+from rules.base import PriceRuleOptions, Rule, RuleContext
 from rules.registry import register
 
 CROSSED, ARMED = "crossed", "armed"
 
 
-class ThresholdOptions(RuleOptions):
+class ThresholdOptions(PriceRuleOptions):
     type: Literal["threshold"] = "threshold"
-    symbol: str | None = None  # shorthand for symbols: [X]
     above: float | None = Field(default=None, gt=0)
     below: float | None = Field(default=None, gt=0)
     hysteresis: float = Field(default=0.0, ge=0)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_scope(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("symbol") is not None:
-            if data.get("symbols") is not None:
-                raise ValueError("give either symbol or symbols, not both")
-            return {**data, "symbols": [data["symbol"]], "symbol": None}
-        return data
 
     @model_validator(mode="after")
     def _one_level(self) -> ThresholdOptions:
@@ -72,21 +62,14 @@ class ThresholdRule(Rule):
             return []
         await context.state.set(self.name, quote.symbol, CROSSED)
         side = "above" if self.options.above is not None else "below"
-        price = f"{quote.price:.2f} {quote.currency or ''}".rstrip()
         return [
-            Alert(
-                rule=self.name,
-                type=self.type_name,
-                severity=self.options.severity,
-                symbol=quote.symbol,
-                headline=f"{quote.symbol} crossed {side} {self.options.level:g}: {price}",
-                time=context.now,
-                dedup_key=f"{quote.symbol}:{side}:{quote.time.isoformat()}",
-                fields={
-                    "price": quote.price,
+            self.quote_alert(
+                context,
+                quote,
+                side,
+                {
                     "level": self.options.level,
                     "side": side,
-                    "quote_time": quote.time.isoformat(),
                 },
             )
         ]

@@ -1,0 +1,35 @@
+"""All state in Redis, behind named operations. Key names come from bot.keys only.
+
+`Store` is one object for its callers; each concern lives in its own module of this package.
+"""
+
+from __future__ import annotations
+
+from bot.store.analysts import AnalystStore
+from bot.store.base import connect
+from bot.store.health import SourceHealthStore
+from bot.store.items import Headline, ItemStore
+from bot.store.mutes import MuteStore
+from bot.store.outbox import OutboxEntry, OutboxStore
+from bot.store.quotes import QuoteStore
+from bot.store.rule_state import RuleStateStore
+from bot.store.stories import StoryStore
+from bot.store.subscriptions import SubscriptionStore
+from bot.store.telegram import TelegramStore
+
+__all__ = ["Headline", "OutboxEntry", "Store", "connect"]
+
+
+class Store(
+    ItemStore,
+    QuoteStore,
+    RuleStateStore,
+    SubscriptionStore,
+    OutboxStore,
+    AnalystStore,
+    StoryStore,
+    SourceHealthStore,
+    TelegramStore,
+    MuteStore,
+):
+    """Every stored operation of Tickerwatch over one Redis connection."""

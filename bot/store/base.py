@@ -1,0 +1,47 @@
+"""The Redis connection and the write shapes several parts of the store share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis.asyncio as aioredis
+
+SOCKET_TIMEOUT_S = 10.0
+
+
+def connect(url: str) -> aioredis.Redis:
+    return aioredis.Redis.from_url(
+        url,
+        decode_responses=True,
+        socket_timeout=SOCKET_TIMEOUT_S,
+        socket_connect_timeout=SOCKET_TIMEOUT_S,
+        health_check_interval=30,
+    )
+
+
+class RedisStore:
+    """Holds the connection; each part of the store adds the operations of one concern."""
+
+    def __init__(self, redis: aioredis.Redis) -> None:
+        # Typed loosely: redis-py's stubs cannot express that decode_responses=True returns str.
+        self.redis: Any = redis
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+    async def _hset_expiring(self, key: str, field: str, value: Any, ttl: int) -> None:
+        """Set one hash field and renew the hash's TTL, as one transaction."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, field, value)
+            pipe.expire(key, ttl)
+            await pipe.execute()
+
+    async def _add_newest(
+        self, key: str, member: str, score: float, *, keep: int, ttl: int
+    ) -> None:
+        """Add to a sorted set that keeps only its `keep` highest scores, and renew its TTL."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {member: score})
+            pipe.zremrangebyrank(key, 0, -keep - 1)
+            pipe.expire(key, ttl)
+            await pipe.execute()

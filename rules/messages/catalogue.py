@@ -1,0 +1,91 @@
+"""Alert texts by alert type: each type's composer turns an alert's fields into a headline and
+detail lines in one language. A new alert type is one function with @composer.
+
+Texts are plain (the delivery escapes them); names, titles and ratings stay as written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import NamedTuple
+
+from rules.alert import Alert
+from rules.language import DEFAULT_LANGUAGE, language_of
+
+log = logging.getLogger(__name__)
+
+Texts = dict[str, str]  # language -> template
+
+
+class Message(NamedTuple):
+    headline: str
+    details: list[str]
+
+
+Composer = Callable[[Alert, str], Message]
+
+COMPOSERS: dict[str, Composer] = {}
+
+ALSO_REPORTED_FIELD = "also_reported_by"
+
+_LABELS: dict[str, Texts] = {
+    "also_reported": {"en": "also reported by {sources}", "de": "auch gemeldet von {sources}"},
+    "source_link": {"en": "Source", "de": "Quelle"},
+}
+# Names of the rules the bot itself runs (not configured ones, which stay as written).
+_OWN_RULES = ("personal", "group", "digest")
+_RULE_NAMES: dict[str, Texts] = {
+    "your-band": {"en": "your-band", "de": "dein-Band"},
+    "your-alert": {"en": "your-alert", "de": "dein-Alarm"},
+    "grouped": {"en": "grouped", "de": "gebündelt"},
+    "digest": {"en": "digest", "de": "Übersicht"},
+}
+
+
+def composer(type_name: str) -> Callable[[Composer], Composer]:
+    def add(function: Composer) -> Composer:
+        if type_name in COMPOSERS:
+            raise ValueError(f"alert texts for {type_name!r} registered twice")
+        COMPOSERS[type_name] = function
+        return function
+
+    return add
+
+
+def say(texts: Texts, lang: str, **values: object) -> str:
+    """The template for `lang` (English when it has none), filled in."""
+    return (texts.get(lang) or texts[DEFAULT_LANGUAGE]).format(**values)
+
+
+def label(name: str, lang: str, **values: object) -> str:
+    return say(_LABELS[name], lang, **values)
+
+
+def rule_name(alert: Alert, lang: str) -> str:
+    """The rule's name as the message header shows it: configured names as written, the
+    names of the bot's own rules (a chat's /band, grouped messages) in `lang`."""
+    if alert.type in _OWN_RULES and alert.rule in _RULE_NAMES:
+        return say(_RULE_NAMES[alert.rule], language_of(lang))
+    return alert.rule
+
+
+def compose(alert: Alert, lang: str) -> Message:
+    """The alert's texts in `lang` from its type and fields. Raises KeyError for a type without
+    texts, and KeyError, TypeError or ValueError for fields that do not fit its type."""
+    return COMPOSERS[alert.type](alert, language_of(lang))
+
+
+def localise(alert: Alert, lang: str) -> Message:
+    """The alert's texts in `lang`; its stored English texts when its fields cannot be read
+    (an alert written by an older version, or a type without texts). Never raises."""
+    lang = language_of(lang)
+    try:
+        headline, details = compose(alert, lang)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        log.debug("alert %s (%s) keeps its stored texts: %r", alert.id, alert.type, exc)
+        return Message(alert.headline, list(alert.details))
+    sources = alert.fields.get(ALSO_REPORTED_FIELD)
+    if sources and isinstance(sources, list):
+        details = [*details, label("also_reported", lang, sources=", ".join(map(str, sources)))]
+    return Message(headline, details)
