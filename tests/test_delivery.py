@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from delivery_setup import drain, subscribe
 from fakes.telegram_api import FakeTelegramAPI
+from redis.exceptions import ConnectionError as RedisConnectionError
 from telegram import Bot
 
 from bot import keys
@@ -374,4 +375,41 @@ async def test_a_failing_delivery_does_not_block_the_queue(store: Store) -> None
     flaky = FlakyDelivery()
     await drain(OutboxWorker(store, flaky, consumer="test"))
     assert flaky.delivered == ["first", "last"]
+    assert await store.redis.xlen(keys.outbox()) == 0
+
+
+class RedisHiccupDelivery:
+    """Delivers, except that the first attempt at one alert meets a lost Redis connection."""
+
+    def __init__(self) -> None:
+        self.delivered: list[str] = []
+        self.failed_once = False
+
+    async def deliver(self, sent: Alert) -> None:
+        if sent.headline == "second" and not self.failed_once:
+            self.failed_once = True
+            raise RedisConnectionError("connection reset")
+        self.delivered.append(sent.headline)
+
+
+async def test_a_redis_error_mid_batch_retries_the_rest_once(store: Store) -> None:
+    await store.enqueue(
+        [alert("first", key="1"), alert("second", key="2"), alert("third", key="3")]
+    )
+    hiccup = RedisHiccupDelivery()
+    worker = OutboxWorker(store, hiccup, consumer="test")
+    await drain(worker)
+    assert hiccup.failed_once
+    assert hiccup.delivered == ["first", "second", "third"]
+    assert worker.delivered == 3
+    assert await store.redis.xlen(keys.outbox()) == 0
+
+
+async def test_an_unreadable_outbox_entry_is_dropped_and_the_queue_goes_on(store: Store) -> None:
+    await store.redis.xadd(keys.outbox(), {"alert": "{not json"})
+    await store.redis.xadd(keys.outbox(), {"something": "else"})
+    await store.enqueue([alert("after", key="4")])
+    flaky = FlakyDelivery()
+    await drain(OutboxWorker(store, flaky, consumer="test"))
+    assert flaky.delivered == ["after"]
     assert await store.redis.xlen(keys.outbox()) == 0

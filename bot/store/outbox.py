@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,8 @@ from redis.exceptions import ResponseError
 from bot import keys
 from bot.store.base import RedisStore
 from rules.alert import Alert
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -42,21 +45,30 @@ class OutboxStore(RedisStore):
                 raise
 
     async def read_outbox(self, consumer: str, *, count: int, block_ms: int) -> list[OutboxEntry]:
-        """New entries first; entries another consumer left unacknowledged are reclaimed."""
-        claimed = await self.redis.xautoclaim(
-            keys.outbox(), keys.OUTBOX_GROUP, consumer, min_idle_time=60_000, count=count
+        """This consumer's own unacknowledged entries first (a batch cut short by an error),
+        then entries another consumer left behind for a minute, then new ones."""
+        group, stream = keys.OUTBOX_GROUP, keys.outbox()
+        rows = _stream_rows(
+            await self.redis.xreadgroup(group, consumer, {stream: "0"}, count=count)
         )
-        rows = list(claimed[1]) if claimed and len(claimed) > 1 else []
+        if not rows:
+            claimed = await self.redis.xautoclaim(
+                stream, group, consumer, min_idle_time=60_000, count=count
+            )
+            rows = list(claimed[1]) if claimed and len(claimed) > 1 else []
         if not rows:
             response = await self.redis.xreadgroup(
-                keys.OUTBOX_GROUP, consumer, {keys.outbox(): ">"}, count=count, block=block_ms
+                group, consumer, {stream: ">"}, count=count, block=block_ms
             )
             rows = _stream_rows(response)
-        return [
-            OutboxEntry(entry_id, Alert.from_dict(json.loads(fields["alert"])))
-            for entry_id, fields in rows
-            if fields
-        ]
+        entries = []
+        for entry_id, fields in rows:
+            alert = _alert(entry_id, fields)
+            if alert is None:
+                await self.ack(entry_id)  # trimmed away or unreadable: nothing to deliver
+            else:
+                entries.append(OutboxEntry(entry_id, alert))
+        return entries
 
     async def ack(self, entry_id: str) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
@@ -79,6 +91,16 @@ class OutboxStore(RedisStore):
 
     async def failed_deliveries(self) -> list[dict[str, Any]]:
         return [json.loads(row) for row in await self.redis.lrange(keys.delivery_failures(), 0, -1)]
+
+
+def _alert(entry_id: str, fields: dict[str, str] | None) -> Alert | None:
+    if not fields:
+        return None
+    try:
+        return Alert.from_dict(json.loads(fields["alert"]))
+    except (KeyError, TypeError, ValueError):
+        log.error("outbox entry %s is not a readable alert; dropping it: %.200r", entry_id, fields)
+        return None
 
 
 def _stream_rows(response: Any) -> list[tuple[str, dict[str, str]]]:
