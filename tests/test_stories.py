@@ -15,6 +15,7 @@ from rules.extract import extract
 from rules.registry import build_rule
 from rules.types.analyst import AnalystOptions
 from rules.types.keyword import KeywordOptions
+from rules.types.partnership import PartnershipOptions
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -119,3 +120,19 @@ def test_title_similarity() -> None:
         title_words("Alibaba to build data centre in Mexico"),
         title_words("Alibaba to close data centre in Brazil"),
     )
+
+
+async def test_the_text_not_the_feed_decides_the_language(store: Store) -> None:
+    flow = Pipeline(
+        store=store,
+        matcher=SymbolMatcher({"BABA": ["Alibaba"], "META": ["Meta Platforms", "Meta"]}),
+        engine=RulesEngine([build_rule(PartnershipOptions(name="deals"))], store),
+        extractor=extract,
+    )
+    english_in_a_german_feed = item(
+        "mixed", "suche-de", "Meta Platforms teams up with Alibaba on AI chips", lang="de"
+    )
+    alerts = await flow.process_items([english_in_a_german_feed], NOW)
+    assert [(alert.rule, alert.fields["symbols"]) for alert in alerts] == [
+        ("deals", ["META", "BABA"])
+    ]

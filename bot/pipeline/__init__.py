@@ -22,6 +22,7 @@ from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store
 from rules.alert import Alert
 from rules.events import Event
+from rules.extract.lang import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ class Pipeline:
 
     def _events(self, item: NewsItem) -> list[Event]:
         try:
-            return self.extractor(item.text, item.lang)
+            # Feeds mix languages (a German search feed carries English headlines): the text
+            # decides, the feed's language only breaks a tie.
+            return self.extractor(item.text, detect_language(item.text, default=item.lang))
         except Exception:
             # Extraction must never cost an item its keyword alerts.
             log.exception("extraction failed on item %s", item.id)
