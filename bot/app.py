@@ -144,6 +144,9 @@ class App:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):
                 scheduler.shutdown(wait=False)
+        if self.poller is not None:
+            # Before the HTTP client closes under them; each ends with one INFO line.
+            await self._bounded("polls in flight", self.poller.stop())
         if (
             self.telegram is not None
             and self.telegram.updater is not None

@@ -11,14 +11,19 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
+from redis.exceptions import RedisError
+
 from bot.config import Config, ConfigError, load_config
 from bot.durations import format_duration
 from bot.redis_server import RedisUnavailable
+from rules.base import RuleOptions
 
 log = logging.getLogger("bot")
 
-EXIT_CONFIG = 2
-EXIT_UNAVAILABLE = 3
+EXIT_OK = 0
+EXIT_BAD_LINES = 1  # extract/eval: some input lines were reported and skipped, the rest written
+EXIT_CONFIG = 2  # the config, a command-line argument or an input file is unusable
+EXIT_UNAVAILABLE = 3  # Redis cannot be reached or started, or its data dir is in use
 PUBLIC_MIN_INTERVAL_S = 60
 
 
@@ -40,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     except RedisUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except RedisError as exc:
+        print(f"error: Redis is unavailable: {exc}", file=sys.stderr)
         return EXIT_UNAVAILABLE
 
 
@@ -116,6 +124,7 @@ def _config_argument(parser: argparse.ArgumentParser) -> None:
 
 def _run(arguments: argparse.Namespace) -> int:
     config = load_config(arguments.config)
+    _warn_if_nothing_watched(config, arguments.config)
     _warn_about_short_intervals(config)
     return asyncio.run(_serve(config, arguments.config))
 
@@ -185,18 +194,38 @@ def _check_config(arguments: argparse.Namespace) -> int:
     print(f"  rules      {len(config.rules)}")
     for options in config.rules:
         state = "" if options.enabled else " (disabled)"
-        print(f"    {build_rule(options).describe()}{state}")
+        print(f"    {build_rule(options).describe()}{_cooldown(options)}{state}")
+    _warn_if_nothing_watched(config, arguments.config)
     _warn_about_short_intervals(config)
     return 0
 
 
+def _warn_if_nothing_watched(config: Config, path: str) -> None:
+    if not config.watchlist and not config.rules:
+        log.warning("%s: nothing is watched; add symbols under watchlist: and rules:", path)
+
+
+def _cooldown(options: RuleOptions) -> str:
+    if not options.cooldown:
+        return ""
+    text = f"; cooldown {format_duration(options.cooldown)}"
+    if options.cooldown_max is not None and options.cooldown_max > options.cooldown:
+        text += f", doubling on re-alerts up to {format_duration(options.cooldown_max)}"
+    return text
+
+
 def _extract(arguments: argparse.Namespace) -> int:
-    from bot.evaluate import cmd_extract
+    from bot.evaluate import InputFileError, cmd_extract, read_text_file
 
     if arguments.file == "-":
-        return cmd_extract(sys.stdin, sys.stdout)
-    with open(arguments.file, encoding="utf-8") as source:
-        return cmd_extract(source, sys.stdout)
+        # Bytes, so that one undecodable line is reported on its own instead of ending the run.
+        return cmd_extract(sys.stdin.buffer, sys.stdout)
+    try:
+        lines = read_text_file(arguments.file)
+    except InputFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return cmd_extract(lines, sys.stdout)
 
 
 def _eval(arguments: argparse.Namespace) -> int:
@@ -242,7 +271,8 @@ def _replay(arguments: argparse.Namespace) -> int:
         items = read_items(Path(arguments.items)) if arguments.items else []
         quotes = read_quotes(Path(arguments.quotes)) if arguments.quotes else []
     except ReplayInputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
         return EXIT_CONFIG
     write(asyncio.run(replay(config, items, quotes)), sys.stdout, as_json=arguments.json)
     return 0

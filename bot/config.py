@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 import rules.types  # noqa: F401  (registers the built-in rule types)
+from bot.durations import format_duration
 from bot.lifecycle.settings import AlertSettings
 from rules.base import Duration
 from rules.registry import RULE_TYPES
@@ -30,6 +31,10 @@ from rules.types.combo import reference_problems
 
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,19}$")
+_LINE = re.compile(r"^.*?:(\d+): ")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+# A level in price units only makes sense for one symbol's price.
+SINGLE_SYMBOL_RULE_TYPES = ("price_band", "threshold")
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -85,7 +90,24 @@ def _require_ticker(symbol: str) -> str:
     return symbol
 
 
+def _require_https(value: str) -> str:
+    if urlsplit(value).scheme != "https" or not urlsplit(value).netloc:
+        raise ValueError(f"{value!r} is not an https:// URL; Telegram only posts updates to https")
+    return value
+
+
+def _require_redis_url(value: str) -> str:
+    # redis-py would otherwise fail only at the first command, far from the config file.
+    if value and urlsplit(value).scheme not in REDIS_SCHEMES:
+        raise ValueError(
+            f"{value!r} is not a Redis URL; write redis://host:6379/0, rediss://... (TLS) or "
+            "unix:///path/to/redis.sock, or leave it empty for the embedded Redis"
+        )
+    return value
+
+
 HttpUrl = Annotated[str, AfterValidator(_require_http)]
+HttpsUrl = Annotated[str, AfterValidator(_require_https)]
 Ticker = Annotated[str, AfterValidator(_require_ticker)]
 Interval = Annotated[Duration, AfterValidator(_at_least_a_second)]
 
@@ -95,14 +117,14 @@ class _Strict(BaseModel):
 
 
 class RedisConfig(_Strict):
-    url: str = ""  # empty: an embedded redis-server
+    url: Annotated[str, AfterValidator(_require_redis_url)] = ""  # empty: an embedded redis-server
     data_dir: Path = Path("data/redis")
 
 
 class WebhookConfig(_Strict):
     """Telegram posts updates to `url`; a reverse proxy forwards them to listen:port."""
 
-    url: HttpUrl
+    url: HttpsUrl
     listen: str = "127.0.0.1"
     port: int = Field(default=8443, ge=0, le=65535)  # 0: any free port (tests)
     secret_token: SecretStr = Field(min_length=1)
@@ -229,28 +251,72 @@ def load_config(path: str | Path, environ: dict[str, str] | None = None) -> Conf
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError([_describe(error, path, lines, data) for error in exc.errors()]) from None
-    unknown = _unknown_symbols(config)
-    if unknown:
-        raise ConfigError([_at(path, lines, loc, message) for loc, message in unknown])
+        raise ConfigError(
+            _by_line([_describe(error, path, lines, data) for error in exc.errors()])
+        ) from None
+    found = _unknown_symbols(config, data) + _rule_problems(config, data)
+    if found:
+        raise ConfigError(_by_line([_at(path, lines, loc, message) for loc, message in found]))
     return config
 
 
-def _unknown_symbols(config: Config) -> list[tuple[tuple[Any, ...], str]]:
+def _by_line(problems: list[str]) -> list[str]:
+    """Problems in file order; those without a line (none so far) first, each group stable."""
+
+    def line(problem: str) -> int:
+        match = _LINE.match(problem)
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=line)
+
+
+def _rules_as_written(data: dict[str, Any]) -> list[Any]:
+    written = data.get("rules")
+    return written if isinstance(written, list) else []
+
+
+def _unknown_symbols(config: Config, data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     found: list[tuple[tuple[Any, ...], str]] = []
+    written = _rules_as_written(data)
     for index, rule in enumerate(config.rules):
+        raw = written[index] if index < len(written) and isinstance(written[index], dict) else {}
+        # `symbol: X` is stored as symbols: [X]; point at the key the user wrote.
+        key = "symbol" if raw.get("symbol") is not None else "symbols"
         for symbol in rule.symbols or []:
             if symbol not in config.watchlist:
                 known = ", ".join(config.watchlist) or "none yet"
                 found.append(
                     (
-                        ("rules", index, "symbols"),
+                        ("rules", index, key),
                         f"symbol {symbol!r} is not in the watchlist (known: {known}); "
                         "add it under watchlist:",
                     )
                 )
     for index, message in reference_problems(config.rules):
         found.append((("rules", index), message))
+    return found
+
+
+def _rule_problems(config: Config, data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """Checks across a rule's keys that its options model leaves to the whole config."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    for index, rule in enumerate(config.rules):
+        if rule.cooldown_max is not None and rule.cooldown_max < rule.cooldown:
+            found.append(
+                (
+                    ("rules", index, "cooldown_max"),
+                    f"must be at least the cooldown ({format_duration(rule.cooldown_max)} < "
+                    f"{format_duration(rule.cooldown)}); raise it or drop cooldown_max",
+                )
+            )
+        if rule.type in SINGLE_SYMBOL_RULE_TYPES and rule.symbols is None:
+            found.append(
+                (
+                    ("rules", index),
+                    f"a {rule.type} rule sets one price level, which fits only one symbol; "
+                    "add symbol: (e.g. symbol: BABA), or one rule per symbol",
+                )
+            )
     return found
 
 

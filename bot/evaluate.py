@@ -15,7 +15,8 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 LABELLED_TYPES = ("analyst", "partnership")
@@ -244,16 +245,49 @@ def _parties_lenient(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
 # --- command bodies ------------------------------------------------------------------------
 
 
-def cmd_extract(src: TextIO, out: TextIO, *, err: TextIO | None = None) -> int:
-    """JSON Lines {"id", "text", "lang"?} in, {"id", "events"} out; 1 if any line was bad."""
+class InputFileError(Exception):
+    """An input file that cannot be used at all: missing, unreadable, or not UTF-8 text."""
+
+
+def read_text_file(path: str) -> list[str]:
+    """The lines of a UTF-8 text file; InputFileError names the file and what is wrong."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputFileError(
+            f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "is this a binary file?"
+        ) from None
+    return text.splitlines(keepends=True)
+
+
+def _decoded(line: str | bytes) -> str:
+    if isinstance(line, str):
+        return line
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason} at column {exc.start + 1})") from None
+
+
+def cmd_extract(src: Iterable[str | bytes], out: TextIO, *, err: TextIO | None = None) -> int:
+    """JSON Lines {"id", "text", "lang"?} in, {"id", "events"} out; 1 if any line was bad.
+
+    Lines may be bytes (stdin): one that is not UTF-8 is reported like any other bad line."""
     from rules.extract import extract
 
     err = err or sys.stderr
     bad = 0
-    for number, line in enumerate(src, start=1):
-        if not line.strip():
-            continue
+    for number, raw in enumerate(src, start=1):
         try:
+            line = _decoded(raw)
+            if not line.strip():
+                continue
             item_id, text, lang = _parse_item(line)
             events = [event.to_dict() for event in extract(text, lang)]
         except ValueError as exc:
@@ -282,48 +316,75 @@ def _parse_item(line: str) -> tuple[Any, str, str | None]:
     return item["id"], text, lang
 
 
+def event_types() -> tuple[str, ...]:
+    """Every event type extraction can produce, from the event classes themselves."""
+    from rules import events
+
+    found = []
+    for value in vars(events).values():
+        if is_dataclass(value) and isinstance(value, type):
+            for spec in fields(value):
+                if spec.name == "type" and isinstance(spec.default, str):
+                    found.append(spec.default)
+    return tuple(sorted(found))
+
+
+def _gold_problem(record: Any, known: tuple[str, ...]) -> str | None:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return 'expected an object with a "text" string'
+    if "events" not in record:
+        return 'missing "events" (write "events": [] for a text without events)'
+    events = record["events"]
+    if not isinstance(events, list):
+        return '"events" must be a list'
+    for index, event in enumerate(events):
+        if not isinstance(event, dict):
+            return f"events[{index}] must be an object"
+        if event.get("type") not in known:
+            return f"events[{index}]: unknown type {event.get('type')!r}; known: {', '.join(known)}"
+    return None
+
+
 def load_gold(path: str, err: TextIO) -> tuple[list[dict[str, Any]], int]:
-    """Gold records from a JSON Lines file, and the number of unusable lines (reported on err)."""
+    """Gold records from a JSON Lines file, and the number of unusable lines (reported on err).
+    A file that cannot be read at all raises InputFileError."""
     records: list[dict[str, Any]] = []
     bad = 0
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                bad += 1
-                print(f"{path}:{number}: not valid JSON ({exc.msg})", file=err)
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                bad += 1
-                print(f'{path}:{number}: expected an object with a "text" string', file=err)
-                continue
-            if not isinstance(record.get("events", []), list):
-                bad += 1
-                print(f'{path}:{number}: "events" must be a list', file=err)
-                continue
-            record.setdefault("id", str(number))
-            records.append(record)
+    known = event_types()
+    for number, line in enumerate(read_text_file(path), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad += 1
+            print(f"{path}:{number}: not valid JSON ({exc.msg})", file=err)
+            continue
+        problem = _gold_problem(record, known)
+        if problem is not None:
+            bad += 1
+            print(f"{path}:{number}: {problem}", file=err)
+            continue
+        record.setdefault("id", str(number))
+        records.append(record)
     return records, bad
 
 
 def cmd_eval(
     gold_path: str, out: TextIO, as_json: bool = False, *, err: TextIO | None = None
 ) -> int:
-    """Run extraction over a gold file and print precision/recall/F1; 1 on unusable input."""
+    """Run extraction over a gold file and print precision/recall/F1.
+
+    Exit code 1 when some lines were unusable (reported, the rest scored), 2 when the file
+    cannot be read at all."""
     from rules.extract import extract
 
     err = err or sys.stderr
     try:
         records, bad = load_gold(gold_path, err)
-    except OSError as exc:
-        print(f"cannot read gold file {gold_path}: {exc.strerror or exc}", file=err)
-        return 1
-    except UnicodeDecodeError:
-        print(f"gold file {gold_path} is not UTF-8 text", file=err)
-        return 1
+    except InputFileError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
     predicted: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         lang = record.get("lang") if isinstance(record.get("lang"), str) else None
@@ -337,6 +398,11 @@ def cmd_eval(
     return 1 if bad else 0
 
 
+def _ratio(value: float, defined: bool) -> str:
+    """A score column; 'n/a' when nothing was there to score (0.000 would read as a failure)."""
+    return f"{value:>8.3f}" if defined else f"{'n/a':>8}"
+
+
 def format_report(report: EvalReport, title: str = "") -> str:
     lines = [f"{title} ({report.texts} texts)" if title else f"{report.texts} texts"]
     header = f"  {'':<22}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"
@@ -346,13 +412,18 @@ def format_report(report: EvalReport, title: str = "") -> str:
     for lang, types in sorted(report.by_lang.items()):
         rows.extend((f"{lang}: {name}", c) for name, c in sorted(types.items()))
     for name, c in rows:
+        has_precision, has_recall = bool(c.tp + c.fp), bool(c.tp + c.fn)
         lines.append(
             f"  {name:<22}{c.tp:>5}{c.fp:>5}{c.fn:>5}"
-            f"{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
+            f"{_ratio(c.precision, has_precision)}{_ratio(c.recall, has_recall)}"
+            f"{_ratio(c.f1, has_precision and has_recall)}"
         )
     accuracy = report.field_accuracy()
-    fields = "  ".join(f"{name} {accuracy[name]:.3f}" for name in ANALYST_FIELDS)
-    lines.append(f"  analyst fields over {report.matched_analyst} matched: {fields}")
+    matched = bool(report.matched_analyst)
+    scores = "  ".join(
+        f"{name} {_ratio(accuracy[name], matched).strip()}" for name in ANALYST_FIELDS
+    )
+    lines.append(f"  analyst fields over {report.matched_analyst} matched: {scores}")
     if report.unscored:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(report.unscored.items()))
         lines.append(f"  unscored predictions: {counts}")

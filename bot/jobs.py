@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable
 from concurrent.futures import Executor
+from datetime import datetime, timedelta
 
 from bot.backoff import SourceBackoff
 from bot.config import FeedSource
+from bot.durations import format_duration
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
 from bot.sources.prices import fetch_quotes
@@ -16,6 +20,7 @@ log = logging.getLogger(__name__)
 
 BACKOFF_CAP_S = 3600.0
 PRICES = "prices"
+STOP_TIMEOUT_S = 3.0
 
 
 class Poller:
@@ -24,6 +29,30 @@ class Poller:
         self.http = http
         self.parse_pool = parse_pool
         self.backoff: dict[str, SourceBackoff] = {}
+        self.unknown_symbols: dict[str, SourceBackoff] = {}  # the price API said not_found
+        self.running: set[asyncio.Task[object]] = set()
+
+    async def _job(self, what: str, work: Awaitable[None]) -> None:
+        """Run one poll so that stopping the bot mid-fetch ends it quietly: the scheduler would
+        otherwise log the cancellation as a job that raised."""
+        task = asyncio.current_task()
+        if task is not None:
+            self.running.add(task)
+        try:
+            await work
+        except asyncio.CancelledError:
+            log.info("%s: poll cancelled at shutdown", what)
+        finally:
+            if task is not None:
+                self.running.discard(task)
+
+    async def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> None:
+        """Cancel the polls in flight and wait (bounded) until they have ended."""
+        tasks = [task for task in self.running if task is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout_s)
 
     def _backoff(self, source: str, interval_s: float) -> SourceBackoff:
         if source not in self.backoff:
@@ -32,6 +61,12 @@ class Poller:
         return self.backoff[source]
 
     async def poll_feed(self, feed: FeedSource) -> None:
+        await self._job(f"feed {feed.name}", self._poll_feed(feed))
+
+    async def poll_prices(self) -> None:
+        await self._job(PRICES, self._poll_prices())
+
+    async def _poll_feed(self, feed: FeedSource) -> None:
         store, now = self.services.store, self.services.clock()
         backoff = self._backoff(feed.name, feed.every.total_seconds())
         if not backoff.ready(now):
@@ -68,7 +103,7 @@ class Poller:
         if result.items:
             log.info("feed %s: %d items, %d alerts", feed.name, len(result.items), len(alerts))
 
-    async def poll_prices(self) -> None:
+    async def _poll_prices(self) -> None:
         config, store, now = self.services.config, self.services.store, self.services.clock()
         prices = config.sources.prices
         if prices is None or not config.watchlist:
@@ -76,14 +111,22 @@ class Poller:
         backoff = self._backoff(PRICES, prices.every.total_seconds())
         if not backoff.ready(now):
             return
+        symbols = self._symbols_to_ask(list(config.watchlist), now)
+        if not symbols:
+            return
         try:
             batch = await fetch_quotes(
-                self.http, base_url=prices.base_url, symbols=list(config.watchlist), now=now
+                self.http, base_url=prices.base_url, symbols=symbols, now=now
             )
-            for symbol, error in batch.errors.items():
+            self._note_unknown(batch.errors, prices.every.total_seconds(), now)
+            for quote in batch.quotes:
+                if self.unknown_symbols.pop(quote.symbol, None) is not None:
+                    log.info("prices: %s is answered again", quote.symbol)
+            failures = {s: e for s, e in batch.errors.items() if e.kind != "not_found"}
+            for symbol, error in failures.items():
                 log.warning("prices: %s: %s", symbol, error)
-            if not batch.quotes and batch.errors:
-                first = next(iter(batch.errors.values()))
+            if not batch.quotes and failures:
+                first = next(iter(failures.values()))
                 await self._failed(PRICES, backoff, first, first.retry_after)
                 return
             await self.services.pipeline.process_quotes(batch.quotes, now)
@@ -94,6 +137,33 @@ class Poller:
         backoff.succeeded()
         errors = "; ".join(f"{s}: {e}" for s, e in batch.errors.items()) or None
         await store.record_source(PRICES, now, ok=True, error=errors)
+
+    def _symbols_to_ask(self, watchlist: list[str], now: datetime) -> list[str]:
+        return [
+            symbol
+            for symbol in watchlist
+            if symbol not in self.unknown_symbols or self.unknown_symbols[symbol].ready(now)
+        ]
+
+    def _note_unknown(
+        self, errors: dict[str, SourceError], interval_s: float, now: datetime
+    ) -> None:
+        """A symbol the API does not know is asked again after a growing pause, not every poll;
+        each pause is logged once."""
+        for symbol, error in errors.items():
+            if error.kind != "not_found":
+                continue
+            base = max(interval_s, 1.0) * 2
+            backoff = self.unknown_symbols.setdefault(
+                symbol, SourceBackoff(base_s=base, cap_s=max(base, BACKOFF_CAP_S))
+            )
+            delay = backoff.failed(now)
+            log.warning(
+                "prices: %s: unknown to the price API (%s); asking again in %s",
+                symbol,
+                error.message.removeprefix(f"{symbol}: "),
+                format_duration(timedelta(seconds=delay)),
+            )
 
     async def _failed(
         self, source: str, backoff: SourceBackoff, error: Exception, retry_after: float | None

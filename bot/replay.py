@@ -11,7 +11,9 @@ is a private throwaway instance.
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -31,6 +33,8 @@ from bot.replay_input import Event, timeline
 from bot.store import Store, connect
 from rules.alert import Alert
 from rules.registry import build_rule
+
+log = logging.getLogger(__name__)
 
 CONSUMER = "replay"
 BATCH = 100
@@ -60,7 +64,8 @@ async def replay(
 ) -> list[tuple[datetime, Alert]]:
     currencies = {symbol: item.currency for symbol, item in config.watchlist.items()}
     quotes = [
-        replace(quote, currency=quote.currency or currencies.get(quote.symbol)) for quote in quotes
+        replace(quote, currency=quote.currency or currencies.get(quote.symbol))
+        for quote in watched_quotes(config, quotes)
     ]
     events = timeline(items, quotes)
     clock = SimulatedClock(events[0].time if events else datetime.now(UTC))
@@ -85,6 +90,19 @@ async def replay(
         finally:
             await store.close()
             redis.stop()
+
+
+def watched_quotes(config: Config, quotes: list[Quote]) -> list[Quote]:
+    """The quotes of watchlist symbols; the others are named once each, since no rule sees them."""
+    ignored = Counter(quote.symbol for quote in quotes if quote.symbol not in config.watchlist)
+    for symbol, count in sorted(ignored.items()):
+        log.warning(
+            "quotes: %s is not on the watchlist; its %d quote(s) are ignored (add it under "
+            "watchlist: to replay them)",
+            symbol,
+            count,
+        )
+    return [quote for quote in quotes if quote.symbol in config.watchlist]
 
 
 async def _process(pipeline: Pipeline, kind: str, batch: list[Event], now: datetime) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,10 +15,37 @@ from bot.models import NewsItem, Quote
 
 ITEM_KEYS = {"id", "source", "title", "summary", "link", "published", "lang"}
 QUOTE_COLUMNS = ("time", "symbol", "price")
+LANGUAGES = ("en", "de")
+MAX_PROBLEMS = 20  # enough to fix a file in one go without flooding the terminal
 
 
 class ReplayInputError(ValueError):
-    pass
+    """Every problem found in the replay input (up to MAX_PROBLEMS), one 'file:line: ...' each."""
+
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else problems
+        super().__init__("\n".join(self.problems))
+
+
+class _Problems:
+    """Collects one problem per bad line, so a file is reported whole rather than line by line."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+        self.more = 0
+
+    def add(self, error: ReplayInputError) -> None:
+        for problem in error.problems:
+            if len(self.found) < MAX_PROBLEMS:
+                self.found.append(problem)
+            else:
+                self.more += 1
+
+    def raise_any(self) -> None:
+        if self.more:
+            self.found.append(f"... and {self.more} more problem(s)")
+        if self.found:
+            raise ReplayInputError(self.found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +79,11 @@ def _item(data: Any, where: str) -> NewsItem:
     for key in ("id", "title", "published"):
         if not data.get(key):
             raise ReplayInputError(f"{where}: {key} is missing")
+    lang = data.get("lang") or "en"
+    if lang not in LANGUAGES:
+        raise ReplayInputError(
+            f"{where}: lang {lang!r} is not supported; use one of {', '.join(LANGUAGES)}"
+        )
     return NewsItem(
         id=str(data["id"]),
         source=str(data.get("source") or "replay"),
@@ -58,21 +91,26 @@ def _item(data: Any, where: str) -> NewsItem:
         summary=str(data.get("summary") or ""),
         link=str(data.get("link") or ""),
         published=_time(data["published"], where, "published"),
-        lang=str(data.get("lang") or "en"),
+        lang=str(lang),
     )
 
 
 def read_items(path: Path) -> list[NewsItem]:
     items = []
+    problems = _Problems()
     for number, line in enumerate(_lines(path), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ReplayInputError(f"{where}: not JSON ({exc.msg})") from None
-        items.append(_item(data, where))
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReplayInputError(f"{where}: not JSON ({exc.msg})") from None
+            items.append(_item(data, where))
+        except ReplayInputError as error:
+            problems.add(error)
+    problems.raise_any()
     return items
 
 
@@ -81,17 +119,35 @@ def read_quotes(path: Path) -> list[Quote]:
     if rows.fieldnames is None or not set(QUOTE_COLUMNS) <= set(rows.fieldnames):
         raise ReplayInputError(f"{path}:1: the header must name the columns time,symbol,price")
     quotes = []
+    problems = _Problems()
     for row in rows:
         where = f"{path}:{rows.line_num}"
-        symbol = (row.get("symbol") or "").strip()
-        if not symbol:
-            raise ReplayInputError(f"{where}: symbol is missing")
         try:
-            price = float(row.get("price") or "")
-        except ValueError:
-            raise ReplayInputError(f"{where}: price {row.get('price')!r} is not a number") from None
-        quotes.append(Quote(symbol, price, _time(row.get("time"), where, "time")))
+            quotes.append(_quote(row, where))
+        except ReplayInputError as error:
+            problems.add(error)
+    problems.raise_any()
     return quotes
+
+
+def _quote(row: dict[str | Any, str | Any], where: str) -> Quote:
+    symbol = (row.get("symbol") or "").strip()
+    if not symbol:
+        raise ReplayInputError(f"{where}: symbol is missing")
+    return Quote(symbol, _price(row.get("price"), where), _time(row.get("time"), where, "time"))
+
+
+def _price(text: str | None, where: str) -> float:
+    if text is None or not text.strip():
+        raise ReplayInputError(f"{where}: missing price")
+    try:
+        price = float(text)
+    except ValueError:
+        raise ReplayInputError(f"{where}: price {text!r} is not a number") from None
+    # float() accepts "nan" and "inf"; no rule can do anything sensible with them.
+    if not math.isfinite(price) or price <= 0:
+        raise ReplayInputError(f"{where}: price {text!r} must be a positive number")
+    return price
 
 
 def _lines(path: Path) -> list[str]:

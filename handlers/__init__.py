@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from telegram import BotCommand, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, TypeHandler
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from handlers.access import gate
 from handlers.buttons import CALLBACK_PATTERN, on_button
 from handlers.chart import chart
+from handlers.commands import COMMANDS
 from handlers.common import AVAILABLE_COMMANDS
 from handlers.errors import on_error
-from handlers.i18n import COMMANDS, LANGUAGES
+from handlers.fallbacks import plain_text, unknown_button, unknown_command
+from handlers.i18n import LANGUAGES
 from handlers.market import news, price, targets
 from handlers.personal import alert_command, band_command
 from handlers.preferences import digest, mute, quiet, rules, unmute
@@ -49,6 +58,11 @@ def register(application: Application) -> None:
     for name, callback in HANDLERS.items():
         application.add_handler(CommandHandler(name, callback))
     application.add_handler(CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN))
+    # Within a group only the first matching handler runs: the fallbacks go last.
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private_text, plain_text))
+    application.add_handler(CallbackQueryHandler(unknown_button))
     application.add_error_handler(on_error)
     application.bot_data[AVAILABLE_COMMANDS] = set(HANDLERS)
 

@@ -51,7 +51,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or chat is None:
         return
     shared, lang = services(context), lang_of(update)
-    _, action, argument = (query.data or "").split(":", 2)
+    # PTB passes presses without data (game buttons) to pattern handlers too.
+    match = CALLBACK_PATTERN.match(query.data or "")
+    if match is None:
+        await query.answer(t(lang, "button_unknown"))
+        return
+    action, argument = match.group(1), (query.data or "")[match.end() :]
     symbol = resolve_symbol(argument, shared)
     if symbol is None:
         await query.answer(t(lang, "button_expired"))

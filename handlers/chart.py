@@ -35,9 +35,8 @@ async def send_chart(update: Update, shared: Services, symbol: str, span: str) -
     lang, message = lang_of(update), update.effective_message
     if message is None:
         return
-    png = await chart_png(
-        shared, symbol, span, update.effective_chat.id if update.effective_chat else None
-    )
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    png = await chart_png(shared, symbol, span, chat_id, lang)
     if png is None:
         await reply(update, t(lang, "chart_no_data", symbol=esc(symbol), span=span))
         return
@@ -46,7 +45,7 @@ async def send_chart(update: Update, shared: Services, symbol: str, span: str) -
 
 
 async def chart_png(
-    shared: Services, symbol: str, span: str, chat_id: int | None
+    shared: Services, symbol: str, span: str, chat_id: int | None, lang: str = "en"
 ) -> tuple[bytes, int] | None:
     """The chart and the number of prices on it; None when there are too few prices."""
     store = shared.store
@@ -62,7 +61,7 @@ async def chart_png(
     if chat_id is not None:
         own = (await store.personal_rules(symbol)).get((chat_id, "band"))
         if own is not None:
-            bands.append(Band(float(own["low"]), float(own["high"]), "your band"))
+            bands.append(Band(float(own["low"]), float(own["high"]), t(lang, "chart_your_band")))
     events = [
         EventMark(
             when, str(data.get("severity", "warning")), str(data.get("rule", "")), data.get("price")

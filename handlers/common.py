@@ -9,7 +9,8 @@ from telegram.ext import ContextTypes
 
 from bot.delivery.split import split_message
 from bot.services import Services
-from handlers.i18n import COMMANDS_BY_NAME, language_of, t
+from handlers.commands import COMMANDS_BY_NAME
+from handlers.i18n import language_of, t
 
 SERVICES = "services"
 AVAILABLE_COMMANDS = "commands"  # bot_data: names of the registered commands
@@ -56,12 +57,11 @@ async def reply(update: Update, text: str, *, keyboard: InlineKeyboardMarkup | N
         await message.reply_html(part, disable_web_page_preview=True, reply_markup=markup)
 
 
-async def reply_usage(update: Update, command: str) -> None:
+async def reply_usage(update: Update, command: str, problem: str | None = None) -> None:
+    """One message: what was wrong (`problem`, escaped already) when known, then the usage."""
     info = COMMANDS_BY_NAME[command]
-    await reply(
-        update,
-        t(lang_of(update), "usage", usage=esc(info.usage()), example=esc(info.example_call())),
-    )
+    usage = t(lang_of(update), "usage", usage=esc(info.usage()), example=esc(info.example_call()))
+    await reply(update, f"{problem}\n{usage}" if problem else usage)
 
 
 async def reply_unknown_symbol(update: Update, argument: str, services: Services) -> None:

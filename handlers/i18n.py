@@ -5,113 +5,12 @@ Templates are HTML: values passed in must already be escaped (handlers.common.es
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rules.language import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
 from rules.language import LANGUAGES as LANGUAGES
 from rules.language import compact as compact
 from rules.language import language_of as language_of
 from rules.language import number as number
 from rules.language import percent as percent
-
-
-@dataclass(frozen=True, slots=True)
-class CommandInfo:
-    name: str
-    arguments: str
-    example: str  # arguments of an example call
-    about: dict[str, str]
-    admin: bool = False
-    in_menu: bool = True
-
-    def usage(self) -> str:
-        return f"/{self.name} {self.arguments}".rstrip()
-
-    def example_call(self) -> str:
-        return f"/{self.name} {self.example}".rstrip()
-
-
-COMMANDS = [
-    CommandInfo(
-        "watch", "SYMBOL", "BABA", {"en": "get alerts for a symbol", "de": "Alarme für ein Symbol"}
-    ),
-    CommandInfo(
-        "unwatch", "SYMBOL", "BABA", {"en": "stop alerts for a symbol", "de": "Alarme beenden"}
-    ),
-    CommandInfo("list", "", "", {"en": "the symbols you watch", "de": "deine Symbole"}),
-    CommandInfo(
-        "summary",
-        "SYMBOL",
-        "BABA",
-        {
-            "en": "price, band, analyst targets and headlines",
-            "de": "Kurs, Band, Kursziele und Schlagzeilen",
-        },
-    ),
-    CommandInfo("price", "SYMBOL", "BABA", {"en": "the last price", "de": "der letzte Kurs"}),
-    CommandInfo(
-        "news",
-        "SYMBOL [N]",
-        "BABA 5",
-        {"en": "the newest headlines", "de": "die neuesten Meldungen"},
-    ),
-    CommandInfo(
-        "targets",
-        "SYMBOL",
-        "BABA",
-        {"en": "analyst price targets", "de": "Kursziele der Analysten"},
-    ),
-    CommandInfo(
-        "chart",
-        "SYMBOL [1d|5d|1m]",
-        "BABA 5d",
-        {"en": "a price chart with the band", "de": "ein Kurschart mit Band"},
-    ),
-    CommandInfo(
-        "band",
-        "SYMBOL LOW HIGH",
-        "BABA 150 160",
-        {"en": "your own price band alert", "de": "dein eigenes Kursband"},
-    ),
-    CommandInfo(
-        "alert",
-        "SYMBOL >|< PRICE",
-        "BABA > 160",
-        {"en": "alert once at a price", "de": "einmaliger Alarm bei einem Kurs"},
-    ),
-    CommandInfo(
-        "status", "", "", {"en": "health of the news sources", "de": "Zustand der Quellen"}
-    ),
-    CommandInfo(
-        "mute",
-        "SYMBOL|all DURATION",
-        "BABA 1d",
-        {"en": "pause alerts for a while", "de": "Alarme eine Weile pausieren"},
-    ),
-    CommandInfo(
-        "unmute", "[SYMBOL|all]", "BABA", {"en": "resume alerts", "de": "Alarme fortsetzen"}
-    ),
-    CommandInfo(
-        "quiet",
-        "HH:MM-HH:MM",
-        "22:00-07:00",
-        {"en": "quiet hours without sound", "de": "Ruhezeit ohne Ton"},
-    ),
-    CommandInfo(
-        "digest", "HH:MM|off", "08:00", {"en": "a daily digest", "de": "eine tägliche Übersicht"}
-    ),
-    CommandInfo("rules", "", "", {"en": "the alert rules", "de": "die Alarmregeln"}),
-    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
-    CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
-    CommandInfo(
-        "stats", "", "", {"en": "delivery statistics", "de": "Zustellstatistik"}, admin=True
-    ),
-    CommandInfo(
-        "reload", "", "", {"en": "reload the configuration", "de": "Konfiguration neu laden"}, True
-    ),
-]
-COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
-
 
 MESSAGES: dict[str, dict[str, str]] = {
     "usage": {
@@ -241,6 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not enough prices for <b>{symbol}</b> in the last {span} to draw a chart.",
         "de": "Für <b>{symbol}</b> gibt es in den letzten {span} zu wenige Kurse für ein Chart.",
     },
+    "chart_your_band": {"en": "your band", "de": "dein Band"},
     "band_set": {
         "en": "Your band for <b>{symbol}</b> is {low}–{high}. You get a message when the price "
         "leaves it and when it comes back.",
@@ -272,6 +172,169 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This button no longer works.",
         "de": "Diese Schaltfläche funktioniert nicht mehr.",
     },
+    "button_unknown": {
+        "en": "Unknown or expired button.",
+        "de": "Unbekannte oder abgelaufene Schaltfläche.",
+    },
+    # -- hints for what the bot does not understand --
+    "unknown_command": {
+        "en": "I don't know <code>/{command}</code>. /help lists the commands.",
+        "de": "Den Befehl <code>/{command}</code> kenne ich nicht. /help zeigt alle Befehle.",
+    },
+    "text_hint": {
+        "en": "I only understand commands; /help lists them.",
+        "de": "Ich verstehe nur Befehle; /help zeigt sie.",
+    },
+    "text_hint_symbol": {
+        "en": "For <b>{symbol}</b> try <code>/summary {symbol}</code>; /help lists all commands.",
+        "de": "Für <b>{symbol}</b> probier <code>/summary {symbol}</code>; /help zeigt alle "
+        "Befehle.",
+    },
+    "too_many_arguments": {"en": "Too many arguments.", "de": "Zu viele Angaben."},
+    "news_count": {
+        "en": "N must be a whole number from 1 to {limit}.",
+        "de": "N muss eine ganze Zahl von 1 bis {limit} sein.",
+    },
+    "news_capped": {
+        "en": "<i>{limit} is the most I show at once.</i>",
+        "de": "<i>Mehr als {limit} zeige ich nicht auf einmal.</i>",
+    },
+    # -- removing personal rules --
+    "band_removed": {
+        "en": "Removed your band for <b>{symbol}</b> ({low}–{high}).",
+        "de": "Dein Band für <b>{symbol}</b> ({low}–{high}) ist gelöscht.",
+    },
+    "band_none": {
+        "en": "You have no band for <b>{symbol}</b>; nothing to remove.",
+        "de": "Du hast kein Band für <b>{symbol}</b>; es gibt nichts zu löschen.",
+    },
+    "alert_removed": {
+        "en": "Removed your price alert for <b>{symbol}</b>: {levels}.",
+        "de": "Dein Kursalarm für <b>{symbol}</b> ist gelöscht: {levels}.",
+    },
+    "alert_none": {
+        "en": "You have no price alert for <b>{symbol}</b>; nothing to remove.",
+        "de": "Du hast keinen Kursalarm für <b>{symbol}</b>; es gibt nichts zu löschen.",
+    },
+    "or": {"en": "or", "de": "oder"},
+    # -- /mute /unmute /quiet /digest /rules --
+    "scope_unknown": {
+        "en": "I know no symbol or rule <b>{argument}</b>.\nSymbols: {symbols}\nRules: {rules}",
+        "de": "Ein Symbol oder eine Regel <b>{argument}</b> kenne ich nicht.\n"
+        "Symbole: {symbols}\nRegeln: {rules}",
+    },
+    "scope_all": {"en": "all alerts", "de": "alle Alarme"},
+    "scope_rule": {"en": "rule {name}", "de": "Regel {name}"},
+    "mute_duration": {
+        "en": "Give a duration from 1m to 365d, e.g. <code>2h</code> or <code>1d</code>.",
+        "de": "Gib eine Dauer von 1m bis 365d an, z. B. <code>2h</code> oder <code>1d</code>.",
+    },
+    "muted_for": {
+        "en": "Muted {scope} for {duration}, until {until}.",
+        "de": "Stummgeschaltet für {duration}: {scope}, bis {until}.",
+    },
+    "unmuted_all": {
+        "en": "All mutes ended ({count}).",
+        "de": "Alle Stummschaltungen beendet ({count}).",
+    },
+    "nothing_muted": {"en": "Nothing was muted.", "de": "Es war nichts stummgeschaltet."},
+    "unmuted": {
+        "en": "{scope} is no longer muted.",
+        "de": "{scope} ist nicht mehr stummgeschaltet.",
+    },
+    "not_muted": {"en": "{scope} was not muted.", "de": "{scope} war nicht stummgeschaltet."},
+    "bad_time": {
+        "en": "<code>{text}</code> is not a time of day; write it as HH:MM, e.g. 07:30.",
+        "de": "<code>{text}</code> ist keine Uhrzeit; schreib sie als HH:MM, z. B. 07:30.",
+    },
+    "bad_period": {
+        "en": "<code>{text}</code> is not a period; write it as HH:MM-HH:MM, e.g. 22:00-07:00.",
+        "de": "<code>{text}</code> ist kein Zeitraum; schreib ihn als HH:MM-HH:MM, "
+        "z. B. 22:00-07:00.",
+    },
+    "quiet_same": {
+        "en": "Quiet hours must not start and end at the same time.",
+        "de": "Die Ruhezeit darf nicht zur selben Uhrzeit beginnen und enden.",
+    },
+    "bad_zone": {
+        "en": "Unknown time zone <code>{zone}</code>; use a name such as Europe/Berlin.",
+        "de": "Unbekannte Zeitzone <code>{zone}</code>; nimm einen Namen wie Europe/Berlin.",
+    },
+    "quiet_shown": {"en": "Quiet hours: {period} ({zone}).", "de": "Ruhezeit: {period} ({zone})."},
+    "quiet_none": {"en": "No quiet hours set.", "de": "Keine Ruhezeit eingestellt."},
+    "quiet_set": {
+        "en": "Quiet hours {period} ({zone}): alerts wait until they end; critical alerts of "
+        "rules with break_quiet still come through.",
+        "de": "Ruhezeit {period} ({zone}): Alarme warten, bis sie endet; kritische Alarme von "
+        "Regeln mit break_quiet kommen trotzdem durch.",
+    },
+    "quiet_off": {
+        "en": "Quiet hours off. {count} held alert(s) are on their way.",
+        "de": "Ruhezeit aus. Zurückgehaltene Alarme, die jetzt kommen: {count}.",
+    },
+    "digest_shown": {
+        "en": "Daily digest at {time} ({zone}).",
+        "de": "Tägliche Übersicht um {time} ({zone}).",
+    },
+    "digest_none": {"en": "No digest set.", "de": "Keine Übersicht eingestellt."},
+    "digest_set": {
+        "en": "Daily digest at {time} ({zone}); info alerts wait for it. Next: {next}.",
+        "de": "Tägliche Übersicht um {time} ({zone}); Info-Alarme warten darauf. Nächste: {next}.",
+    },
+    "digest_off": {
+        "en": "Digest off. {count} held alert(s) are on their way.",
+        "de": "Übersicht aus. Zurückgehaltene Alarme, die jetzt kommen: {count}.",
+    },
+    "rules_title": {"en": "<b>Active rules</b> ({count})", "de": "<b>Aktive Regeln</b> ({count})"},
+    "rules_muted": {"en": "<b>Muted</b>", "de": "<b>Stummgeschaltet</b>"},
+    "muted_until": {"en": "• {scope} until {until}", "de": "• {scope} bis {until}"},
+    "severity_info": {"en": "info", "de": "Info"},
+    "severity_warning": {"en": "warning", "de": "Warnung"},
+    "severity_critical": {"en": "critical", "de": "kritisch"},
+    # -- one line per rule in /rules (handlers.rule_text) --
+    "all_symbols": {"en": "any symbol", "de": "jedes Symbol"},
+    "rule_band": {
+        "en": "price band {symbols} {low}–{high}",
+        "de": "Kursband {symbols} {low}–{high}",
+    },
+    "rule_threshold": {"en": "price {symbols} {levels}", "de": "Kurs {symbols} {levels}"},
+    "rule_move_window": {
+        "en": "price move {symbols} {change} within {window}",
+        "de": "Kursbewegung {symbols} {change} innerhalb von {window}",
+    },
+    "rule_move_close": {
+        "en": "price move {symbols} {change} since the previous close",
+        "de": "Kursbewegung {symbols} {change} seit dem letzten Schlusskurs",
+    },
+    "rule_keyword": {"en": "keyword {conditions}", "de": "Stichwort: {conditions}"},
+    "any_of": {"en": "any of {items}", "de": "eines von {items}"},
+    "all_of": {"en": "all of {items}", "de": "alle von {items}"},
+    "none_of": {"en": "none of {items}", "de": "keines von {items}"},
+    "pattern": {"en": "pattern {pattern}", "de": "Muster {pattern}"},
+    "rule_analyst": {"en": "analyst actions", "de": "Analystenurteile"},
+    "rule_rating_up": {"en": "upgrades", "de": "Hochstufungen"},
+    "rule_rating_down": {"en": "downgrades", "de": "Abstufungen"},
+    "rule_rating_init": {"en": "new coverage", "de": "Neuaufnahmen"},
+    "rule_rating_main": {"en": "reiterations", "de": "Bestätigungen"},
+    "rule_targets": {"en": "targets {items}", "de": "Kursziele {items}"},
+    "rule_brokers": {"en": "brokers {items}", "de": "Broker {items}"},
+    "rule_min_change": {"en": "target change ≥ {pct}", "de": "Zieländerung ≥ {pct}"},
+    "rule_min_upside": {"en": "upside ≥ {pct}", "de": "Potenzial ≥ {pct}"},
+    "rule_commentary": {"en": "also commentary", "de": "auch Kommentare"},
+    "rule_partnership": {"en": "partnerships", "de": "Partnerschaften"},
+    "rule_parties": {"en": "with {items}", "de": "mit {items}"},
+    "rule_consensus": {"en": "consensus changes", "de": "Konsensänderungen"},
+    "rule_consensus_target": {"en": "mean target ±{pct}", "de": "mittleres Kursziel ±{pct}"},
+    "rule_consensus_split": {
+        "en": "buy/sell split ±{points} points",
+        "de": "Kaufen/Verkaufen-Verteilung ±{points} Punkte",
+    },
+    "rule_combo": {
+        "en": "together within {window}: {conditions}",
+        "de": "zusammen innerhalb von {window}: {conditions}",
+    },
+    "rule_for": {"en": "for {symbols}", "de": "für {symbols}"},
+    "rule_cooldown": {"en": "cooldown {span}", "de": "Sperrzeit {span}"},
 }
 
 

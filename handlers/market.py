@@ -18,6 +18,7 @@ from handlers.summary import (
 
 NEWS_DEFAULT = 5
 NEWS_MAX = 20
+NEWS_DIGITS_MAX = 6
 TARGETS_MAX_SHOWN = 25
 
 
@@ -37,19 +38,24 @@ async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         return
     symbol, rest = found
+    shared, lang = services(context), lang_of(update)
     count = NEWS_DEFAULT
     if rest:
-        if not rest[0].isdigit() or not 1 <= int(rest[0]) <= NEWS_MAX:
-            await reply_usage(update, "news")
+        # Digits only, and few of them: int() of a huge digit string is slow.
+        if not rest[0].isdecimal() or len(rest[0]) > NEWS_DIGITS_MAX or int(rest[0]) < 1:
+            await reply_usage(update, "news", t(lang, "news_count", limit=NEWS_MAX))
             return
         count = int(rest[0])
-    shared, lang = services(context), lang_of(update)
+    capped = count > NEWS_MAX
+    count = min(count, NEWS_MAX)
     headlines = await shared.store.headlines(symbol, min(count, keys.HEADLINES_MAX))
     if not headlines:
         await reply(update, f"{title_line(shared, symbol)}\n{t(lang, 'no_headlines')}")
         return
     lines = [title_line(shared, symbol), t(lang, "headlines")]
     lines += headline_lines(headlines, shared.config.zone)
+    if capped:
+        lines.append(t(lang, "news_capped", limit=NEWS_MAX))
     await reply(update, "\n".join(lines))
 
 

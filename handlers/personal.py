@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.pipeline.personal import ABOVE, BAND, BELOW, INSIDE, band_position
+from bot.store import Store
 from handlers.common import esc, lang_of, reply, reply_usage, services, symbol_and_arguments
 from handlers.i18n import compact, t
 
@@ -27,18 +28,46 @@ async def _rule_arguments(
     update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, kinds: tuple[str, ...]
 ) -> tuple[int, str, list[str]] | None:
     """(chat id, symbol, the arguments after it) for a personal rule command, or None once
-    answered: with the usage, the watchlist, or a ✓ after `off` removed the rule's `kinds`."""
+    answered: with the usage, the watchlist, or what `off` removed of the rule's `kinds`."""
     chat = update.effective_chat
     found = await symbol_and_arguments(update, context, command, extra=(1, 2))
     if found is None or chat is None:
         return None
     symbol, rest = found
     if rest == [OFF]:
-        for kind in kinds:
-            await services(context).store.drop_personal_rule(chat.id, symbol, kind)
-        await reply(update, "✓")
+        await _remove(update, services(context).store, chat.id, symbol, kinds)
         return None
     return chat.id, symbol, rest
+
+
+async def _remove(
+    update: Update, store: Store, chat_id: int, symbol: str, kinds: tuple[str, ...]
+) -> None:
+    """Drop the chat's rules of `kinds` on `symbol` and say which were removed, or that none
+    were set."""
+    lang = lang_of(update)
+    own = await store.personal_rules(symbol)
+    removed = {kind: own[(chat_id, kind)] for kind in kinds if (chat_id, kind) in own}
+    for kind in kinds:
+        await store.drop_personal_rule(chat_id, symbol, kind)
+    shown = esc(symbol)
+    if kinds == (BAND,):
+        band = removed.get(BAND)
+        if band is None:
+            await reply(update, t(lang, "band_none", symbol=shown))
+            return
+        low, high = compact(float(band["low"]), lang), compact(float(band["high"]), lang)
+        await reply(update, t(lang, "band_removed", symbol=shown, low=low, high=high))
+        return
+    if not removed:
+        await reply(update, t(lang, "alert_none", symbol=shown))
+        return
+    levels = [
+        f"{t(lang, 'dir_above' if kind == ABOVE else 'dir_below')} "
+        f"{compact(float(rule['price']), lang)}"
+        for kind, rule in removed.items()
+    ]
+    await reply(update, t(lang, "alert_removed", symbol=shown, levels=", ".join(levels)))
 
 
 async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

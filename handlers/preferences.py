@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.durations import format_duration, parse_duration
+from bot.durations import parse_duration
 from bot.lifecycle.clock import next_time_of_day, parse_hhmm, parse_quiet, parse_zone
-from bot.lifecycle.state import ALL, ChatPrefs, Kind, LifecycleState
+from bot.lifecycle.state import ALL, ChatPrefs, LifecycleState
 from bot.services import Services
-from handlers.common import esc, reply, reply_usage, resolve_symbol, services
+from handlers.common import (
+    ARGUMENT_SHOWN_MAX,
+    esc,
+    lang_of,
+    reply,
+    reply_usage,
+    resolve_symbol,
+    services,
+)
+from handlers.i18n import t
+from handlers.rule_text import rule_line
+from rules.language import span
 
 MUTE_MAX = timedelta(days=365)
 OFF = "off"
+LOCAL_TIME = {"en": "%Y-%m-%d %H:%M", "de": "%d.%m.%Y %H:%M"}
+
+TimePref = Literal["quiet", "digest"]  # also the name of the command that sets it
 
 
 def _zone(prefs: ChatPrefs, shared: Services) -> ZoneInfo:
@@ -26,69 +40,113 @@ def _zone(prefs: ChatPrefs, shared: Services) -> ZoneInfo:
         return shared.config.zone
 
 
-def _local(moment: datetime, zone: ZoneInfo) -> str:
-    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
+def _local(moment: datetime, zone: ZoneInfo, lang: str) -> str:
+    return (
+        f"{moment.astimezone(zone).strftime(LOCAL_TIME.get(lang, LOCAL_TIME['en']))} ({zone.key})"
+    )
 
 
-def _scope(argument: str, shared: Services) -> tuple[str, str] | None:
-    """(stored scope, how to show it) for all, a rule name or a symbol; None when unknown."""
+def _for_duration(delta: timedelta, lang: str) -> str:
+    """How long, as it reads after "for"/"für"."""
+    text = span(delta, lang)
+    # span() writes German in the dative; after "für" the accusative is needed, which differs
+    # only in the plural of "Tag".
+    return text.replace("Tagen", "Tage") if lang == "de" else text
+
+
+def _scope(argument: str, shared: Services) -> str | None:
+    """The stored scope for all, a rule name or a symbol; None when unknown."""
     if argument.lower() == ALL:
-        return ALL, "all alerts"
+        return ALL
     if argument in {rule.name for rule in shared.rules}:
-        return f"rule:{argument}", f"rule {argument}"
+        return f"rule:{argument}"
     symbol = resolve_symbol(argument, shared)
-    return (f"symbol:{symbol}", symbol) if symbol else None
+    return f"symbol:{symbol}" if symbol else None
 
 
-def _shown(scope: str) -> str:
+def _shown(scope: str, lang: str) -> str:
+    """A stored scope as the user reads it, escaped."""
     kind, _, name = scope.partition(":")
-    return {"symbol": name, "rule": f"rule {name}"}.get(kind, "all alerts")
+    if kind == "symbol":
+        return esc(name)
+    if kind == "rule":
+        return t(lang, "scope_rule", name=esc(name))
+    return t(lang, "scope_all")
 
 
-async def _scope_or_reply(
-    update: Update, argument: str, shared: Services
-) -> tuple[str, str] | None:
+async def _scope_or_reply(update: Update, argument: str, shared: Services) -> str | None:
     """The scope of `argument` (see _scope), or None after listing what is known."""
     scope = _scope(argument, shared)
     if scope is None:
-        symbols = ", ".join(shared.config.watchlist) or "none"
-        rules = ", ".join(rule.name for rule in shared.rules) or "none"
+        lang = lang_of(update)
+        symbols = ", ".join(shared.config.watchlist) or t(lang, "none")
+        rules = ", ".join(rule.name for rule in shared.rules) or t(lang, "none")
         await reply(
             update,
-            f"I know no symbol or rule <b>{esc(argument[:40])}</b>.\n"
-            f"Symbols: {esc(symbols)}\nRules: {esc(rules)}",
+            t(
+                lang,
+                "scope_unknown",
+                argument=esc(argument[:ARGUMENT_SHOWN_MAX]),
+                symbols=esc(symbols),
+                rules=esc(rules),
+            ),
         )
     return scope
 
 
 async def _pref_off(
-    update: Update, state: LifecycleState, chat_id: int, pref: Kind, label: str, now: datetime
+    update: Update, state: LifecycleState, chat_id: int, pref: TimePref, now: datetime
 ) -> None:
     """Clear a time preference and send what it held back now."""
     await state.set_pref(chat_id, pref, None)
     released = await state.reschedule(chat_id, pref, now)
-    await reply(update, f"{label} off. {released} held alert(s) are on their way.")
+    await reply(update, t(lang_of(update), f"{pref}_off", count=released))
+
+
+def _time_problem(pref: TimePref, text: str, lang: str) -> str | None:
+    """What is wrong with a quiet period or digest time, in the user's language; None if fine."""
+    shown = esc(text[:ARGUMENT_SHOWN_MAX])
+    parts = [text]
+    if pref == "quiet":
+        start, separator, end = text.partition("-")
+        if not separator:
+            return t(lang, "bad_period", text=shown)
+        parts = [start, end]
+    for part in parts:
+        try:
+            parse_hhmm(part)
+        except ValueError:
+            return t(lang, "bad_time", text=esc(part[:ARGUMENT_SHOWN_MAX]))
+    if pref == "quiet":
+        try:
+            parse_quiet(text)
+        except ValueError:
+            return t(lang, "quiet_same")
+    return None
 
 
 async def _time_and_zone(
     update: Update,
-    command: str,
+    pref: TimePref,
     arguments: list[str],
-    parse_time: Callable[[str], object],
     prefs: ChatPrefs,
     shared: Services,
 ) -> ZoneInfo | None:
     """Check `TIME [ZONE]`; the zone to use (the chat's when none is given), or None after
-    replying with the error and the usage."""
-    try:
-        if len(arguments) > 2:
-            raise ValueError("too many arguments")
-        parse_time(arguments[0])
-        return parse_zone(arguments[1]) if len(arguments) == 2 else _zone(prefs, shared)
-    except ValueError as exc:
-        await reply(update, esc(str(exc)))
-        await reply_usage(update, command)
+    replying with what is wrong and the usage, in one message."""
+    lang = lang_of(update)
+    problem = t(lang, "too_many_arguments") if len(arguments) > 2 else None
+    problem = problem or _time_problem(pref, arguments[0], lang)
+    zone = _zone(prefs, shared)
+    if problem is None and len(arguments) == 2:
+        try:
+            zone = parse_zone(arguments[1])
+        except ValueError:
+            problem = t(lang, "bad_zone", zone=esc(arguments[1][:ARGUMENT_SHOWN_MAX]))
+    if problem is not None:
+        await reply_usage(update, pref, problem)
         return None
+    return zone
 
 
 async def _save_time_pref(
@@ -104,8 +162,10 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
     if chat is None:
         return
+    lang = lang_of(update)
     if len(arguments) != 2:
-        await reply_usage(update, "mute")
+        problem = t(lang, "too_many_arguments") if len(arguments) > 2 else None
+        await reply_usage(update, "mute", problem)
         return
     scope = await _scope_or_reply(update, arguments[0], shared)
     if scope is None:
@@ -115,17 +175,20 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except ValueError:
         duration = timedelta(0)
     if not timedelta(0) < duration <= MUTE_MAX:
-        await reply(
-            update, "Give a duration from 1m to 365d, e.g. <code>2h</code> or <code>1d</code>."
-        )
-        await reply_usage(update, "mute")
+        await reply_usage(update, "mute", t(lang, "mute_duration"))
         return
     until = shared.clock() + duration
-    await shared.store.mute(chat.id, scope[0], until)
+    await shared.store.mute(chat.id, scope, until)
     zone = _zone(await LifecycleState(shared.store).prefs(chat.id), shared)
     await reply(
         update,
-        f"Muted {esc(scope[1])} for {format_duration(duration)}, until {esc(_local(until, zone))}.",
+        t(
+            lang,
+            "muted_for",
+            scope=_shown(scope, lang),
+            duration=_for_duration(duration, lang),
+            until=esc(_local(until, zone, lang)),
+        ),
     )
 
 
@@ -133,91 +196,89 @@ async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
     if chat is None:
         return
+    lang = lang_of(update)
     if len(arguments) > 1:
-        await reply_usage(update, "unmute")
+        await reply_usage(update, "unmute", t(lang, "too_many_arguments"))
         return
     if not arguments or arguments[0].lower() == ALL:
         count = len(await shared.store.mutes(chat.id, shared.clock()))  # running ones only
         await shared.store.unmute(chat.id)
-        await reply(update, f"All mutes ended ({count})." if count else "Nothing was muted.")
+        await reply(
+            update, t(lang, "unmuted_all", count=count) if count else t(lang, "nothing_muted")
+        )
         return
     scope = await _scope_or_reply(update, arguments[0], shared)
     if scope is None:
         return
-    ended = await shared.store.unmute(chat.id, scope[0])
-    text = f"{scope[1]} is no longer muted." if ended else f"{scope[1]} was not muted."
-    await reply(update, esc(text))
+    ended = await shared.store.unmute(chat.id, scope)
+    await reply(update, t(lang, "unmuted" if ended else "not_muted", scope=_shown(scope, lang)))
 
 
 async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
-    if chat is None:
-        return
-    state = LifecycleState(shared.store)
-    prefs = await state.prefs(chat.id)
-    if not arguments:
-        shown = f"Quiet hours: {esc(prefs.quiet)} ({_zone(prefs, shared).key})."
-        await reply(update, shown if prefs.quiet else "No quiet hours set.")
-        return
-    if arguments[0].lower() == OFF and len(arguments) == 1:
-        await _pref_off(update, state, chat.id, "quiet", "Quiet hours", shared.clock())
-        return
-    zone = await _time_and_zone(update, "quiet", arguments, parse_quiet, prefs, shared)
-    if zone is None:
-        return
-    await _save_time_pref(state, chat.id, "quiet", arguments, zone)
-    await reply(
-        update,
-        f"Quiet hours {esc(arguments[0])} ({esc(zone.key)}): alerts wait until they end; "
-        "critical alerts of rules with break_quiet still come through.",
-    )
+    await _time_preference(update, context, "quiet")
 
 
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _time_preference(update, context, "digest")
+
+
+async def _time_preference(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pref: TimePref
+) -> None:
+    """`/quiet` and `/digest`: show, switch off, or set with an optional zone."""
     chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
     if chat is None:
         return
+    lang, now = lang_of(update), shared.clock()
     state = LifecycleState(shared.store)
     prefs = await state.prefs(chat.id)
-    now = shared.clock()
     if not arguments:
-        shown = f"Daily digest at {esc(prefs.digest)} ({_zone(prefs, shared).key})."
-        await reply(update, shown if prefs.digest else "No digest set.")
+        await reply(update, _pref_shown(pref, prefs, shared, lang) or t(lang, f"{pref}_none"))
         return
     if arguments[0].lower() == OFF and len(arguments) == 1:
-        await _pref_off(update, state, chat.id, "digest", "Digest", now)
+        await _pref_off(update, state, chat.id, pref, now)
         return
-    zone = await _time_and_zone(update, "digest", arguments, parse_hhmm, prefs, shared)
+    zone = await _time_and_zone(update, pref, arguments, prefs, shared)
     if zone is None:
         return
-    await _save_time_pref(state, chat.id, "digest", arguments, zone)
+    await _save_time_pref(state, chat.id, pref, arguments, zone)
+    when, zone_name = esc(arguments[0]), esc(zone.key)
+    if pref == "quiet":
+        await reply(update, t(lang, "quiet_set", period=when, zone=zone_name))
+        return
     next_at = next_time_of_day(now, arguments[0], zone)
     await state.reschedule(chat.id, "digest", next_at)
-    await reply(
-        update,
-        f"Daily digest at {esc(arguments[0])} ({esc(zone.key)}); info alerts wait for it. "
-        f"Next: {esc(_local(next_at, zone))}.",
-    )
+    shown_next = esc(_local(next_at, zone, lang))
+    await reply(update, t(lang, "digest_set", time=when, zone=zone_name, next=shown_next))
+
+
+def _pref_shown(pref: TimePref, prefs: ChatPrefs, shared: Services, lang: str) -> str | None:
+    """The chat's quiet hours or digest time as one sentence; None when not set."""
+    zone = esc(_zone(prefs, shared).key)
+    if pref == "quiet":
+        return t(lang, "quiet_shown", period=esc(prefs.quiet), zone=zone) if prefs.quiet else None
+    return t(lang, "digest_shown", time=esc(prefs.digest), zone=zone) if prefs.digest else None
 
 
 async def rules(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, shared = update.effective_chat, services(context)
     if chat is None:
         return
+    lang = lang_of(update)
     active = [rule for rule in shared.rules if rule.options.enabled]
-    lines = [f"<b>Active rules</b> ({len(active)})"]
-    lines += [f"• {esc(rule.describe())} [{rule.options.severity}]" for rule in active]
+    lines = [t(lang, "rules_title", count=len(active))]
+    lines += [rule_line(rule, lang) for rule in active]
     prefs = await LifecycleState(shared.store).prefs(chat.id)
     zone = _zone(prefs, shared)
     mutes = await shared.store.mutes(chat.id, shared.clock())
     if mutes:
-        lines.append("<b>Muted</b>")
+        lines.append(t(lang, "rules_muted"))
         lines += [
-            f"• {esc(_shown(scope))} until {esc(_local(until, zone))}"
+            t(lang, "muted_until", scope=_shown(scope, lang), until=esc(_local(until, zone, lang)))
             for scope, until in mutes.items()
         ]
-    if prefs.quiet:
-        lines.append(f"Quiet hours: {esc(prefs.quiet)} ({esc(zone.key)})")
-    if prefs.digest:
-        lines.append(f"Digest: {esc(prefs.digest)} ({esc(zone.key)})")
+    for pref in ("quiet", "digest"):
+        shown = _pref_shown(pref, prefs, shared, lang)
+        if shown:
+            lines.append(shown)
     await reply(update, "\n".join(lines))

@@ -7,6 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot import keys
 from bot.services import Services
+from handlers.commands import COMMANDS, CommandInfo
 from handlers.common import (
     AVAILABLE_COMMANDS,
     esc,
@@ -15,7 +16,7 @@ from handlers.common import (
     services,
     symbol_and_arguments,
 )
-from handlers.i18n import COMMANDS, CommandInfo, t
+from handlers.i18n import t
 
 
 def is_admin(update: Update, shared: Services) -> bool:

@@ -366,7 +366,7 @@ rules:
 def test_price_band_symbol_shorthand_is_checked_against_the_watchlist(tmp_path: Path) -> None:
     text = WATCHLIST + "rules:\n  - {name: band, type: price_band, symbol: META, low: 1, high: 2}\n"
     problem = only_problem(tmp_path, text)
-    assert problem.startswith(f"{tmp_path / 'config.yaml'}:4: rules[0].symbols: symbol 'META' ")
+    assert problem.startswith(f"{tmp_path / 'config.yaml'}:4: rules[0].symbol: symbol 'META' ")
 
 
 def test_duplicate_rule_names_point_at_the_rules_list(tmp_path: Path) -> None:

@@ -171,16 +171,17 @@ def test_cmd_eval_on_a_small_gold_file(tmp_path: Path) -> None:
 
 def test_cmd_eval_missing_file(tmp_path: Path) -> None:
     err = io.StringIO()
-    assert cmd_eval(str(tmp_path / "absent.jsonl"), io.StringIO(), err=err) == 1
-    assert "cannot read gold file" in err.getvalue()
+    assert cmd_eval(str(tmp_path / "absent.jsonl"), io.StringIO(), err=err) == 2
+    assert "absent.jsonl: cannot read" in err.getvalue()
 
 
 @pytest.mark.parametrize(
-    "payload", [b"\xff\xfe\x00bad", b'{"id": "1", "text": "x", "events": 5}\n']
+    ("payload", "code"),
+    [(b"\xff\xfe\x00bad", 2), (b'{"id": "1", "text": "x", "events": 5}\n', 1)],
 )
-def test_cmd_eval_unusable_gold(tmp_path: Path, payload: bytes) -> None:
+def test_cmd_eval_unusable_gold(tmp_path: Path, payload: bytes, code: int) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_bytes(payload)
     err = io.StringIO()
-    assert cmd_eval(str(gold), io.StringIO(), err=err) == 1
+    assert cmd_eval(str(gold), io.StringIO(), err=err) == code
     assert err.getvalue()

@@ -60,16 +60,19 @@ async def test_commands_set_mutes_quiet_hours_and_digest(
         [rule] = await ask(telegram_api, "/mute capital-raise 2d")
         assert rule.startswith("Muted rule capital-raise for 2d")
         assert (
-            "Usage: <code>/mute SYMBOL|all DURATION</code>" in (await ask(telegram_api, "/mute"))[0]
+            "Usage: <code>/mute SYMBOL|RULE|all DURATION</code>"
+            in (await ask(telegram_api, "/mute"))[0]
         )
         unknown = await ask(telegram_api, "/mute <b>TSLA 1h")
         assert "I know no symbol or rule <b>&lt;b&gt;TSLA</b>" in unknown[0]
-        bad = await ask(telegram_api, "/mute BABA soon", replies=2)
-        assert "Give a duration from 1m to 365d" in bad[0] and "Usage" in bad[1]
+        [bad] = await ask(telegram_api, "/mute BABA soon")
+        assert bad.startswith("Give a duration from 1m to 365d") and "\nUsage: " in bad
 
         [listed] = await ask(telegram_api, "/rules")
         assert "<b>Active rules</b> (2)" in listed
-        assert "alibaba-band (price_band, BABA) high=2.0 low=1.0" in listed
+        assert "• <b>alibaba-band</b>: price band BABA 1–2 [warning]" in listed
+        assert "• <b>capital-raise</b>: keyword any of capital increase [warning]" in listed
+        assert "high=" not in listed and "['" not in listed
         assert "• BABA until" in listed and "• rule capital-raise until" in listed
 
         assert await ask(telegram_api, "/unmute BABA") == ["BABA is no longer muted."]
@@ -78,8 +81,9 @@ async def test_commands_set_mutes_quiet_hours_and_digest(
 
         [quiet] = await ask(telegram_api, "/quiet 22:00-07:00")
         assert quiet.startswith("Quiet hours 22:00-07:00 (Europe/Berlin)")
-        bad = await ask(telegram_api, "/quiet 25:00-07:00", replies=2)
-        assert "is not a time of day" in bad[0] and "/quiet HH:MM-HH:MM" in bad[1]
+        [bad] = await ask(telegram_api, "/quiet 25:00-07:00")
+        assert bad.startswith("<code>25:00</code> is not a time of day")
+        assert "Usage: <code>/quiet HH:MM-HH:MM|off [ZONE]</code>" in bad
         assert await ask(telegram_api, "/quiet") == ["Quiet hours: 22:00-07:00 (Europe/Berlin)."]
 
         [digest] = await ask(telegram_api, "/digest 08:30 America/New_York")
@@ -90,8 +94,10 @@ async def test_commands_set_mutes_quiet_hours_and_digest(
             "08:30",
             "America/New_York",
         )
-        bad = await ask(telegram_api, "/digest 8h Mars/Base", replies=2)
-        assert "is not a time of day" in bad[0]
+        [bad] = await ask(telegram_api, "/digest 8h Mars/Base")
+        assert "is not a time of day" in bad and "Usage: <code>/digest" in bad
+        [bad] = await ask(telegram_api, "/digest 08:00 Mars/Base")
+        assert bad.startswith("Unknown time zone <code>Mars/Base</code>") and "Usage" in bad
         assert await ask(telegram_api, "/digest off") == [
             "Digest off. 0 held alert(s) are on their way."
         ]
@@ -155,7 +161,7 @@ async def test_reload_swaps_rules_and_keeps_them_on_a_bad_file(
         path.write_text(yaml.safe_dump(data))
         await app.reload()
         listed = (await ask(telegram_api, "/rules"))[0]
-        assert "(3)" in listed and "meta-move (price_move, META)" in listed
+        assert "(3)" in listed and "<b>meta-move</b>: price move META ±5% within 1h" in listed
         assert app.services is not None
         assert [rule.name for rule in app.services.pipeline.engine.rules][-1] == "meta-move"
 

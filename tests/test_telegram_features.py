@@ -125,8 +125,11 @@ async def test_personal_band_alerts_only_its_chat(
         assert "BABA left your band 150–160, now above: 161.50 USD" in (message.text or "")
         assert all("your band" not in (t or "") for t in telegram_api.texts_to(other))
         assert personal.fields["chat"] == CHAT
-        assert await ask_text(telegram_api, CHAT, "/band BABA off") == "✓"
+        removed = await ask_text(telegram_api, CHAT, "/band BABA off")
+        assert removed == "Removed your band for <b>BABA</b> (150–160)."
         assert await store.personal_rules("BABA") == {}
+        nothing = await ask_text(telegram_api, CHAT, "/band BABA off", lang="de")
+        assert nothing == "Du hast kein Band für <b>BABA</b>; es gibt nichts zu löschen."
 
 
 async def test_personal_price_alert_fires_once(telegram_api: FakeTelegramAPI, store: Store) -> None:
@@ -147,8 +150,11 @@ async def test_personal_price_alert_fires_once(telegram_api: FakeTelegramAPI, st
         again = await services.pipeline.process_quotes([Quote("BABA", 162.0, later, "USD")], later)
         assert [a for a in again if a.type == "personal"] == []
         assert list(await store.personal_rules("BABA")) == [(CHAT, "below")]
-        assert await ask_text(telegram_api, CHAT, "/alert BABA off") == "✓"
+        removed = await ask_text(telegram_api, CHAT, "/alert BABA off")
+        assert removed == "Removed your price alert for <b>BABA</b>: below 140."
         assert await store.personal_rules("BABA") == {}
+        nothing = await ask_text(telegram_api, CHAT, "/alert BABA off")
+        assert nothing == "You have no price alert for <b>BABA</b>; nothing to remove."
 
 
 # -- inline buttons ---------------------------------------------------------------------------

@@ -134,8 +134,10 @@ async def test_news(telegram_api: FakeTelegramAPI, store: Store) -> None:
         ]
         both = await ask_text(telegram_api, CHAT, "/news BABA")
         assert "Alibaba &amp; partners sign a &lt;5% deal" in both
-        for bad in ("/news BABA 0", "/news BABA many", "/news BABA 99", "/news"):
-            assert "Usage: <code>/news SYMBOL [N]</code>" in await ask_text(telegram_api, CHAT, bad)
+        for bad in ("/news BABA 0", "/news BABA many", "/news BABA 1e3", "/news"):
+            answer = await ask_text(telegram_api, CHAT, bad)
+            assert "Usage: <code>/news SYMBOL [N]</code>" in answer
+            assert ("N must be a whole number from 1 to 20." in answer) == (bad != "/news")
 
 
 async def test_long_news_is_split_into_valid_messages(

@@ -1,15 +1,17 @@
 """Stage: only fresh, plausible quotes reach the store and the price rules.
 
-Dropped: a quote no newer than the last one stored (a re-served quote has nothing new), one
-older than `stale_after`, and a price `glitch_factor` times above or below the last accepted
-price (a 100x unit error: pence for pounds, cents for rand). Such a level is remembered; when it
-reverts it never fired anything, and when it persists for `glitch_confirm` it is accepted as real
+Dropped: a price that is not a finite positive number (NaN, inf, 0), a quote no newer than the
+last one stored (a re-served quote has nothing new), one older than `stale_after`, and a price
+`glitch_factor` times above or below the last accepted price (a 100x unit error: pence for
+pounds, cents for rand). Such a level is remembered; when it reverts it never fired anything,
+and when it persists for `glitch_confirm` it is accepted as real
 (a reverse split does that).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
@@ -26,6 +28,7 @@ SAME_LEVEL = 2.0  # a later quote within this factor of a suspect belongs to the
 
 class Verdict(Enum):
     ACCEPTED = "accepted"
+    INVALID = "invalid"  # not a finite positive number: never reaches a rule
     REPEATED = "repeated"
     STALE = "stale"
     SUSPECT = "suspect"
@@ -49,7 +52,10 @@ class QuoteGuard:
         return accepted
 
     async def check(self, quote: Quote, now: datetime) -> Verdict:
-        if quote.price <= 0 or now - quote.time > self.settings.stale_after:
+        if not _is_price(quote.price):
+            log.warning("%s: price %r is not a positive number; ignored", quote.symbol, quote.price)
+            return Verdict.INVALID
+        if now - quote.time > self.settings.stale_after:
             return Verdict.STALE
         last = await self.store.latest_quote(quote.symbol)
         if last is not None and quote.time <= last.time:
@@ -91,3 +97,12 @@ class QuoteGuard:
             pipe.expire(key, keys.QUOTE_SUSPECT_TTL)
             await pipe.execute()
         return Verdict.SUSPECT
+
+
+def _is_price(value: object) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )

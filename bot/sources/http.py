@@ -131,7 +131,7 @@ class HttpClient:
         except TimeoutError as exc:
             raise SourceError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
-            raise SourceError("connect", f"{url}: {exc!r}") from exc
+            raise SourceError("connect", f"{url}: {_connection_reason(exc)}") from exc
         except aiohttp.ClientError as exc:
             raise SourceError("http", f"{url}: {exc!r}") from exc
 
@@ -178,6 +178,19 @@ class HttpClient:
                 raise SourceError("too_large", f"{url}: body exceeds {self.max_bytes} bytes")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _connection_reason(error: aiohttp.ClientError) -> str:
+    """One short line for the log: the OS reason, not the exception's repr with its key tuple."""
+    if isinstance(error, aiohttp.ClientConnectorError):
+        os_error = error.os_error
+        if isinstance(os_error, ConnectionRefusedError):
+            reason = "connection refused"
+        else:
+            reason = os_error.strerror or str(os_error) or type(os_error).__name__
+        return f"cannot connect to {error.host}:{error.port} ({reason})"
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def _retry_after(response: aiohttp.ClientResponse) -> float | None:

@@ -57,9 +57,12 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     headline = " ".join(text.split())
     if not headline or len(headline) > MAX_HEADLINE:
         return []
-    if DIGEST_RE.search(headline):
+    if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
-    body = " ".join(NOISE_RE.sub("", PREFIX_RE.sub("", headline)).split())
+    body = PREFIX_RE.sub("", headline)
+    if any(word in body for word in _NOISE_WORDS):
+        body = NOISE_RE.sub("", body)
+    body = " ".join(body.split())
     passive = narrative_events(body, passive_only=True)
     if passive:
         return passive
@@ -80,6 +83,11 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     brokers = {event.broker for event in events}
     events += [event for event in _later_clause(body) if event.broker not in brokers]
     return events or plain_english_events(body)
+
+
+# Words that every match of DIGEST_RE and NOISE_RE holds: without them the patterns need not run.
+_DIGEST_WORDS = ("Top", "Upgrades", "Biggest", "Price", "Analyst", "Initiations", "Benzinga")
+_NOISE_WORDS = ("Inc", "Ltd", "LLC", "Corp", "Common Stock", "Ordinary Shares", "American")
 
 
 def _brokers(raw: str) -> list[str]:

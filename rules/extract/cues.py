@@ -97,6 +97,7 @@ PARTNERSHIP = {
         "forces",
         "agreement",
         "contract",
+        "pact",
         "licen",
         "deal",
         "royalt",

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .companies import COMPANY_TABLE
 
@@ -29,6 +30,7 @@ _GERMAN_ADJECTIVE_RE = re.compile(r"^(Deutsch|Münchener|Hannover)(?:en|er)\b")
 _QUOTES = "'\"‘’“”„«»`"
 
 
+@lru_cache(maxsize=4096)  # the same names come back in item after item
 def company_base(raw: str, lang: str) -> str:
     """The company name as written, reduced to its base form; '' when nothing is left."""
     name = " ".join(raw.split()).strip(_QUOTES + " ,;:-")

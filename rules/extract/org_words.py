@@ -154,3 +154,7 @@ SOFT = frozenset(
 )
 
 PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())
+
+# Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right
+# after a name word they continue it, elsewhere they stay ordinary words.
+NAME_TAILS = frozenset("platforms technologies group solutions systems holdings".split())

@@ -21,6 +21,7 @@ from .org_words import (
     FIRST_NAMES,
     KNOWN,
     LEGAL,
+    NAME_TAILS,
     ORG_HEADS,
     PLACES,
     PUBLIC_FIGURES,
@@ -49,11 +50,15 @@ _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
 
 
+# Facts about a single word are asked again for every run and sentence it stands in: the
+# bounded caches below answer the repeats with one lookup.
+@lru_cache(maxsize=8192)
 def is_role(word: str) -> bool:
     """A title or function that makes the next name a person's: 'CEO', 'Vorstandschef'."""
     return word.lower().endswith(ROLE_ENDINGS)
 
 
+@lru_cache(maxsize=8192)
 def is_descriptor(word: str) -> bool:
     """A noun that introduces a company: 'Chiphersteller', 'provider', 'Bank'."""
     return word.lower().endswith(DESCRIPTOR_ENDINGS)
@@ -65,6 +70,12 @@ def _without_compound_head(token: str) -> str:
             if token.endswith(head):
                 return token[: -len(head)]
     return token
+
+
+@lru_cache(maxsize=8192)
+def _dropped_from_run(word: str) -> bool:
+    """'Washington-based', 'state-owned': a description of the name, not part of it."""
+    return word.lower().endswith(("-based", "-owned"))
 
 
 def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> list[Org]:
@@ -88,8 +99,11 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
     current: list[_Token] = []
     for index, (start, end, text) in enumerate(words):
         role = token_role(text, lang)
-        following = words[index + 1][2] if index + 1 < len(words) else ""
-        if role == "join" and current and token_role(following, lang) in ("name", "soft"):
+        if role == "join" and current:
+            following = words[index + 1][2] if index + 1 < len(words) else ""
+            if token_role(following, lang) in ("name", "soft"):
+                role = "name"
+        elif role == "break" and lang == "en" and _continues_name(current, text):
             role = "name"
         token = (start, end, text, role)
         if role in ("name", "soft"):
@@ -115,6 +129,16 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
     if lang == "de":
         _coordinated_names(view, runs, orgs, title_case)
     return [org for org in orgs if org is not None]
+
+
+def _continues_name(current: list[_Token], text: str) -> bool:
+    """ "Platforms" after "Meta": a common ending of company names, right after a name word."""
+    return (
+        bool(current)
+        and current[-1][3] == "name"
+        and text[0].isupper()
+        and text.lower() in NAME_TAILS
+    )
 
 
 def _coordinated_names(
@@ -202,14 +226,14 @@ def _make_org(
 ) -> Org | None:
     while run and run[-1][2].lower() in ("of", "de", "du", "&"):
         run = run[:-1]
-    if not run or all(token[3] == "soft" for token in run):
+    if not run or (run[0][3] == "soft" and all(token[3] == "soft" for token in run)):
         return None
     # descriptors inside a run ("PCI Compliance Provider ControlScan"): keep the name after them
     for index in range(len(run) - 2, -1, -1):
         if is_descriptor(run[index][2]) and run[index + 1][3] == "name":
             run = run[index + 1 :]
             break
-    run = [token for token in run if not token[2].lower().endswith(("-based", "-owned"))]
+    run = [token for token in run if not _dropped_from_run(token[2])]
     while len(run) > 1 and run[-1][2].lower().rstrip(".") in LEGAL:
         run = run[:-1]
     if not run:
@@ -223,17 +247,19 @@ def _make_org(
         possessive = True
     elif _POSSESSIVE_AFTER.match(sentence, end, end + 6):
         possessive = True
-    tokens = [_without_compound_head(token) for token in tokens]
+    tokens = [_without_compound_head(token) if "-" in token else token for token in tokens]
     if lang == "de" and len(tokens) > 1 and _german_genitive(sentence, run[0][1], tokens[0]):
         tokens, glue, end = tokens[:1], [], run[0][1]  # "Alibabas Qwen-Modell"
     if lang == "de" and _german_genitive(sentence, end, tokens[-1]):
         tokens[-1] = tokens[-1][:-1]
         possessive = True
-    name = tokens[0] + "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
+    name = tokens[0]
+    if glue:
+        name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
     key = _org_key(name)
-    if not key or all(part in PLACES for part in key.split()) or key in PLACES:
+    if not key or _is_place(key):
         return None
     if _PLACE_BASED_AFTER.match(sentence, end, end + 40):
         return None  # "The Redmond, Washington-based company": a place
@@ -278,9 +304,15 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
     return base in KNOWN or base.endswith(("a", "e", "i", "o", "u"))
 
 
+@lru_cache(maxsize=8192)
 def _org_key(name: str) -> str:
     key = _KEY_NOISE.sub(" ", name.casefold())
     return " ".join(key.split())
+
+
+@lru_cache(maxsize=8192)
+def _is_place(key: str) -> bool:
+    return all(part in PLACES for part in key.split()) or key in PLACES
 
 
 def key_is_public_figure(tokens: list[str]) -> bool:
@@ -288,7 +320,8 @@ def key_is_public_figure(tokens: list[str]) -> bool:
 
 
 def _is_person(sentence: str, start: int, end: int, tokens: list[str]) -> bool:
-    preceding = sentence[max(0, start - 40) : start].split()
+    # only the last word before the name is read
+    preceding = sentence[max(0, start - 40) : start].rsplit(None, 1)
     if len(tokens) == 1 and preceding and is_role(preceding[-1].strip(",")):
         return True
     if len(tokens) == 1:
@@ -315,7 +348,7 @@ def _german_org_like(sentence: str, start: int, end: int, tokens: list[str], key
     heads = {part.lower() for token in tokens for part in token.split("-")}
     if len(tokens) >= 2 and heads & ORG_HEADS:
         return True
-    preceding = sentence[max(0, start - 40) : start].split()
+    preceding = sentence[max(0, start - 40) : start].rsplit(None, 1)
     previous = preceding[-1] if preceding else ""
     if previous and is_descriptor(previous):
         return True
@@ -329,6 +362,6 @@ def _german_org_like(sentence: str, start: int, end: int, tokens: list[str], key
 
 _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
-    r"[Aa]bkommen)s?\s(?:mit|zwischen)\s$"
+    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)\s$"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")

@@ -18,16 +18,19 @@ _DEAL_QUALIFIER = (
     r"(?:licen[cs]e|licen[cs]ing|supply|distribution|sponsorship|collaboration|partnership|"
     r"marketing|content|codeshare|service|services|commercial|manufacturing|output|carriage|"
     r"technology|research|development|co-?promotion|reseller|cloud|strategic|multi-?year|"
-    r"exclusive|\d+-year)"
+    r"exclusive|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year)"
 )
 _CUES = {
     "en": [
         (
             "recip",
             r"\bteam(?:s|ed|ing)?\s+up\b|\bjoin(?:s|ed|ing)?\s+forces\b|"
-            r"\b(?:announce|report|form|launch|sign|ink|strike|enter)(?:s|d|ed|ing)?\s+"
-            r"(?:a\s+|an\s+|new\s+|strategic\s+)*(?:partnership|collaboration|alliance|"
-            r"joint\s+venture)",
+            r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter)(?:s|d|ed|ing)?\s+"
+            r"(?:a\s+|an\s+|new\s+|strategic\s+)*(?:" + _DEAL_QUALIFIER + r"\s+){0,2}"
+            r"(?:partnership|collaboration|alliance|joint\s+venture)|"
+            # "X and Y sign a supply deal": a deal counts only with a kind that is no M&A or loan
+            r"\b(?:sign|ink|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|an\s+|new\s+)*"
+            r"(?:" + _DEAL_QUALIFIER + r"\s+){1,2}(?:deal|agreement|pact|contract)s?\b",
         ),
         (
             "strong",
@@ -71,7 +74,8 @@ _CUES = {
         (
             "adopt",
             r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
-            r"erneut|bei\s+(?:der|dem|den)\s+\w+|beim\s+\w+|im\s+\w+)\s+){0,3}auf\b|"
+            r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?\w+|beim\s+\w+|"
+            r"im\s+\w+)\s+){0,3}auf\b|"
             r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b|"
             r"\bwähl(?:t|en|te)\b|\bbeauftrag(?:t|en|te)\b",
         ),
@@ -149,7 +153,18 @@ class Cue:
 # Words each cue kind needs (lower-cased): a kind whose words are absent costs no regex scan.
 _KIND_WORDS = {
     "en": {
-        "recip": ("team", "join", "partnership", "collaboration", "alliance", "joint"),
+        "recip": (
+            "team",
+            "join",
+            "partnership",
+            "collaboration",
+            "alliance",
+            "joint",
+            "deal",
+            "agreement",
+            "pact",
+            "contract",
+        ),
         "strong": (
             "partner",
             "collaborat",

@@ -54,6 +54,8 @@ _DOWN_WORDS = ("gestuft", "Abstufung", "stufte", "Kaufempfehlung", "negatives")
 _UP_RE = re.compile(
     r"hochgestuft|heraufgestuft|Hochstufung|Heraufstufung|stufte\b[^.]*?hoch\b|erhöht\s\S+-Rating"
 )
+# One of these stands in every match of _UP_RE.
+_UP_WORDS = ("stuf", "erhöht")
 _KEEP_RE = re.compile(r"Einstufung\b[^.]{0,120}?\b(?:belassen|bestätigt|beibehalten)\b")
 _INIT_RE = re.compile(r"in\s(?:die|ihre)\sBewertung\s(?:aufgenommen|auf\b)")
 _TO_RATING_RE = re.compile(r"\bauf\s[\"„“']([^\"„“”']{1,40})[\"“”']")
@@ -348,13 +350,14 @@ def _broker_base(raw: str) -> str:
 
 def _rating(sentence: str) -> tuple[RatingAction, str | None]:
     action: RatingAction = "none"
-    if _INIT_RE.search(sentence):
+    # each pattern is tried only when a word that all its matches hold is there
+    if "Bewertung" in sentence and _INIT_RE.search(sentence):
         action = "init"
     elif any(word in sentence for word in _DOWN_WORDS) and _DOWN_RE.search(sentence):
         action = "down"
-    elif _UP_RE.search(sentence):
+    elif any(word in sentence for word in _UP_WORDS) and _UP_RE.search(sentence):
         action = "up"
-    elif _KEEP_RE.search(sentence):
+    elif "Einstufung" in sentence and _KEEP_RE.search(sentence):
         action = "main"
     quoted = _TO_RATING_RE.search(sentence) if "auf" in sentence else None
     if quoted is None and action == "init":
@@ -366,6 +369,8 @@ def _rating(sentence: str) -> tuple[RatingAction, str | None]:
 def _target(
     sentence: str, rating_action: RatingAction
 ) -> tuple[TargetAction, float | None, float | None, str | None]:
+    if "Kursziel" not in sentence:  # both patterns need the word
+        return "none", None, None, None
     move = _TARGET_MOVE_RE.search(sentence)
     if move is not None:
         target = parse_number(move.group("target"), "de")

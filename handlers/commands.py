@@ -1,0 +1,126 @@
+"""Every command: its arguments, an example call and what it does, in English and German.
+
+Help, usage hints and the command menu are all built from this one list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CommandInfo:
+    name: str
+    arguments: str
+    example: str  # arguments of an example call
+    about: dict[str, str]
+    admin: bool = False
+    in_menu: bool = True
+
+    def usage(self) -> str:
+        return f"/{self.name} {self.arguments}".rstrip()
+
+    def example_call(self) -> str:
+        return f"/{self.name} {self.example}".rstrip()
+
+
+COMMANDS = [
+    CommandInfo(
+        "watch", "SYMBOL", "BABA", {"en": "get alerts for a symbol", "de": "Alarme für ein Symbol"}
+    ),
+    CommandInfo(
+        "unwatch", "SYMBOL", "BABA", {"en": "stop alerts for a symbol", "de": "Alarme beenden"}
+    ),
+    CommandInfo("list", "", "", {"en": "the symbols you watch", "de": "deine Symbole"}),
+    CommandInfo(
+        "summary",
+        "SYMBOL",
+        "BABA",
+        {
+            "en": "price, band, analyst targets and headlines",
+            "de": "Kurs, Band, Kursziele und Schlagzeilen",
+        },
+    ),
+    CommandInfo("price", "SYMBOL", "BABA", {"en": "the last price", "de": "der letzte Kurs"}),
+    CommandInfo(
+        "news",
+        "SYMBOL [N]",
+        "BABA 5",
+        {"en": "the newest headlines", "de": "die neuesten Meldungen"},
+    ),
+    CommandInfo(
+        "targets",
+        "SYMBOL",
+        "BABA",
+        {"en": "analyst price targets", "de": "Kursziele der Analysten"},
+    ),
+    CommandInfo(
+        "chart",
+        "SYMBOL [1d|5d|1m]",
+        "BABA 5d",
+        {"en": "a price chart with the band", "de": "ein Kurschart mit Band"},
+    ),
+    CommandInfo(
+        "band",
+        "SYMBOL LOW HIGH",
+        "BABA 150 160",
+        {"en": "your own price band alert", "de": "dein eigenes Kursband"},
+    ),
+    CommandInfo(
+        "alert",
+        "SYMBOL >|< PRICE",
+        "BABA > 160",
+        {"en": "alert once at a price", "de": "einmaliger Alarm bei einem Kurs"},
+    ),
+    CommandInfo(
+        "status", "", "", {"en": "health of the news sources", "de": "Zustand der Quellen"}
+    ),
+    CommandInfo(
+        "mute",
+        "SYMBOL|RULE|all DURATION",
+        "BABA 1d",
+        {"en": "pause alerts for a while", "de": "Alarme eine Weile pausieren"},
+    ),
+    CommandInfo(
+        "unmute",
+        "[SYMBOL|RULE|all]",
+        "BABA",
+        {"en": "end one mute, or all of them", "de": "eine oder alle Pausen beenden"},
+    ),
+    CommandInfo(
+        "quiet",
+        "HH:MM-HH:MM|off [ZONE]",
+        "22:00-07:00",
+        {
+            "en": "quiet hours: alerts wait until they end",
+            "de": "Ruhezeit: Alarme warten, bis sie endet",
+        },
+    ),
+    CommandInfo(
+        "digest",
+        "HH:MM|off [ZONE]",
+        "08:00",
+        {
+            "en": "a daily digest; info alerts wait for it",
+            "de": "eine tägliche Übersicht; Info-Alarme warten darauf",
+        },
+    ),
+    CommandInfo(
+        "rules",
+        "",
+        "",
+        {
+            "en": "the active rules and this chat's mutes, quiet hours and digest",
+            "de": "die aktiven Regeln und die Pausen, Ruhezeit und Übersicht dieses Chats",
+        },
+    ),
+    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
+    CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
+    CommandInfo(
+        "stats", "", "", {"en": "delivery statistics", "de": "Zustellstatistik"}, admin=True
+    ),
+    CommandInfo(
+        "reload", "", "", {"en": "reload the configuration", "de": "Konfiguration neu laden"}, True
+    ),
+]
+COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
