@@ -26,6 +26,7 @@ from .cues import (
     cue_families,
 )
 from .lang import SAMPLE, Votes, added, decide, detect_language, votes
+from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships
 
@@ -74,6 +75,7 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
         events.extend(analyst_events(chunk, chunk_language, cues))
         events.extend(move_events(chunk, chunk_language, cues))
         events.extend(consensus_events(chunk, chunk_language, cues))
+    events = merge_analyst_events(events)
     if PARTNERSHIP_CUE[language] in text_cues:
         try:
             events.extend(find_partnerships(text, language, text_cues))

@@ -14,6 +14,7 @@ import re
 from rules.events import Partnership
 
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
+from .org_words import LEGAL
 from .orgs import Org, find_orgs, is_descriptor, is_role
 from .partnership_cues import LEFT_WINDOW, RIGHT_WINDOW, Cue, find_cues, vetoed
 from .sentences import split_sentences
@@ -48,11 +49,15 @@ _GLUED_WORDS = re.compile(r"(?<=[a-zäöüß]{3})(?=[A-ZÄÖÜ][a-zäöüß])")
 _GLUE_HINT = re.compile(
     r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]|[A-ZÄÖÜ](?:I[mn]|D[ie][res]|D[ae][mns]|Mit|Auf|Am|Zum|Bei)\b"
 )
+# Organisation spans end before a legal form, so "Fabrikam Inc and Litware" leaves " Inc and ".
+_LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) + r")\b\.?)?"
 _PAIR_GAP = {
-    "en": re.compile(r"^\s*(?:,\s*)?(?:and|&|with)\s*$|^\s*,\s*$", re.IGNORECASE),
+    "en": re.compile(
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*$|^{_LEGAL_FORM}\s*,\s*$", re.IGNORECASE
+    ),
     "de": re.compile(
-        r"^\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*$|"
-        r"^\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*$|"
+        rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
 }
 _BETWEEN_GAP = {

@@ -118,6 +118,20 @@ _VETO_AFTER = {
         r"Rechtsstreit\w*|erwogen)\b"
     ),
 }
+# An adopt cue whose object is a person ("hires former X CEO Y", "wählt ... zum Vorstandschef")
+# reports a staffing move, not a chosen partner.
+_HIRED_PERSON = {
+    "en": re.compile(
+        r"\b(?:former|ex-\w+|ceos?|cfos?|coos?|ctos?|chief|executives?|execs?|president|"
+        r"chair(?:man|woman)?|directors?|officers?|head\s+of|veterans?|vice\s+president)\b",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        r"(?:\behemalig\w*|Vorstand\w*|Vorsitz\w*|chef\b|chefin\b|Chef\w*|Manager\w*|"
+        r"Geschäftsführ\w*|Aufsichtsrat\w*|Direktor\w*)"
+    ),
+}
+HIRED_PERSON_WINDOW = 40
 VETO_SENTENCE = {
     "en": re.compile(
         r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
@@ -269,6 +283,10 @@ def vetoed(sentence: str, cue: Cue, lang: str) -> bool:
     if cue.kind in ("weak", "adopt"):
         lo = max(0, cue.start - 80)
         if whole.search(text, lo, min(len(text), cue.end + 50)):
+            return True
+    if cue.kind == "adopt":
+        hi = min(len(text), cue.end + HIRED_PERSON_WINDOW)
+        if _HIRED_PERSON[lang].search(text, cue.end, hi) is not None:
             return True
     lo = max(0, cue.start - NEAR_WINDOW)
     if near.search(text, lo, cue.start) is not None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import RATINGS, is_non_broker
+from .aliases import is_non_broker
+from .grammar_en import TICKER_OPT, VOCAB
 from .names import broker_base, company_base
 from .numbers import parse_number
 from .targets_en import target_currency
@@ -27,12 +28,10 @@ _KEEP = "keeps|maintains|reiterates|reaffirms|kept|maintained|reiterated"
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 _BROKER = rf"(?P<broker>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de))*?)"
 _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?)"
-_TICKER = r"(?:\s\([A-Z.]{1,6}\))?"
 _MONEY = r"(?:C|CA|HK|A|US)?[$€£]\s?"
 _NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
 _TARGET_WORDS = r"(?:price\s)?target|PT|price\sobjective"
-_VOCAB = "|".join(sorted((re.escape(r) for r in RATINGS), key=len, reverse=True))
-_RATING = rf"(?P<rating>(?i:{_VOCAB}))(?![\w-])"
+_RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
 _TO_FROM = (
     rf"to\s(?P<money>{_MONEY})(?P<target>{_NUM})(?:\sfrom\s{_MONEY}(?P<prior>{_NUM}))?"
     rf"|from\s(?P<money2>{_MONEY})(?P<prior2>{_NUM})\sto\s{_MONEY}(?P<target2>{_NUM})"
@@ -44,14 +43,16 @@ _HEAD_RE = re.compile(
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
 _TARGET_REST_RES = (
     re.compile(
-        rf"^(?:its|their|the)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_COMPANY}{_TICKER}\s"
+        rf"^(?:its|their|the)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_COMPANY}{TICKER_OPT}\s"
         rf"(?:{_TO_FROM})(?P<tail>.*)$"
     ),
-    re.compile(rf"^{_COMPANY}{_TICKER}(?:'s)?\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})(?P<tail>.*)$"),
+    re.compile(
+        rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})(?P<tail>.*)$"
+    ),
 )
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
-    rf"^(?:coverage\s(?:of|on)\s)?{_COMPANY}{_TICKER}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
+    rf"^(?:coverage\s(?:of|on)\s)?{_COMPANY}{TICKER_OPT}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
     rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?(?P<tail>(?:[,;]|\swith\s|\sand\s|$).*)$"
 )
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"

@@ -1,0 +1,55 @@
+"""One analyst event per (broker, company) in a text.
+
+A wire story often repeats its headline's rating call in the body ("JPMorgan belässt Airbus auf
+'Overweight' ... Ziel 240 Euro"). The earliest mention (the headline) decides the actions; later
+mentions only fill in what it left open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..events import AnalystAction, Event
+
+
+def merge_analyst_events(events: list[Event]) -> list[Event]:
+    """`events` with every later AnalystAction for an already seen (broker, company) folded
+    into the first one, which keeps its place in the list."""
+    slots: dict[tuple[str, str], int] = {}
+    merged: list[Event] = []
+    for event in events:
+        if not isinstance(event, AnalystAction):
+            merged.append(event)
+            continue
+        key = (event.broker, event.company)
+        index = slots.get(key)
+        if index is None:
+            slots[key] = len(merged)
+            merged.append(event)
+            continue
+        first = merged[index]
+        assert isinstance(first, AnalystAction)
+        merged[index] = _fill(first, event)
+    return merged
+
+
+def _fill(first: AnalystAction, other: AnalystAction) -> AnalystAction:
+    rating_action = first.rating_action if first.rating_action != "none" else other.rating_action
+    target_action = first.target_action if first.target_action != "none" else other.target_action
+    target, prior, currency = first.target, first.prior_target, first.currency
+    if target is None and other.target is not None:
+        target, prior, currency = other.target, other.prior_target, other.currency
+    elif target is not None and target == other.target:
+        # the same figure: the other mention may say what it was before and in which currency
+        prior = prior if prior is not None else other.prior_target
+        currency = currency or other.currency
+    return replace(
+        first,
+        rating_action=rating_action,
+        rating=first.rating or other.rating,
+        target_action=target_action,
+        target=target,
+        prior_target=prior,
+        currency=currency,
+        symbols=first.symbols or other.symbols,
+    )
