@@ -42,7 +42,7 @@ SCENARIO = [
     Step("BABA jumps out of its band", {"BABA": 158.40, "META": 591.00}, []),
     Step("BABA keeps rising; the band alert does not repeat", {"BABA": 158.90}, []),
     Step(
-        "An English wire repeats the capital increase story",
+        "An English wire reports a planned share offering, a new story",
         {"BABA": 157.60},
         [
             (
@@ -53,7 +53,7 @@ SCENARIO = [
         ],
     ),
     Step(
-        "Two wires report the same analyst action; Meta teams up with Alibaba",
+        "Two wires report the same analyst action (one alert); Meta teams up with Alibaba",
         {"BABA": 157.20},
         [
             ("wire-de", "Jefferies hebt Ziel für Alibaba auf 212 US-Dollar - 'Buy'", ""),
