@@ -13,7 +13,8 @@ from bot.services import Services
 from bot.store import Headline
 from bot.targets import TargetRecord, consensus_of
 from handlers.common import esc, lang_of, reply, services, symbol_and_arguments
-from handlers.i18n import compact, number, percent, t
+from handlers.i18n import compact, percent, t
+from rules.language import price
 from rules.types.price_band import INSIDE, PriceBandRule
 
 HEADLINES_SHOWN = 5
@@ -56,7 +57,7 @@ def stamp(moment: datetime, zone: ZoneInfo) -> str:
 
 
 def money(value: float, currency: str | None, lang: str) -> str:
-    return f"{number(value, lang)} {esc(currency or '')}".rstrip()
+    return price(value, esc(currency) if currency else None, lang)
 
 
 def price_line(quote: Quote | None, zone: ZoneInfo, lang: str) -> str:
