@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,20 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from bot_process import REPO, clean_environment, start_run
 
 from bot.config import load_config
 from bot.market_server import FeedEntry, LocalMarket, Price
 
-REPO = Path(__file__).resolve().parents[1]
 COMMAND_TIMEOUT_S = 60.0  # generous bounds on a shared 2-core machine, never timing assertions
 STOP_TIMEOUT_S = 10.0
 SUBCOMMANDS = ["run", "demo", "check-config", "extract", "eval"]
-
-
-def clean_environment() -> dict[str, str]:
-    """The caller's environment without settings that would point the bot elsewhere."""
-    drop = {"REDIS_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL"}
-    return {name: value for name, value in os.environ.items() if name not in drop}
 
 
 def bot_command(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -183,19 +176,7 @@ async def test_run_alerts_then_stops_cleanly_on_sigterm(
     config.write_text(run_config(market, data_dir), encoding="utf-8")
 
     with (tmp_path / "stderr.log").open("wb") as stderr:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            "-c",
-            str(config),
-            cwd=REPO,
-            env=clean_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-        )
+        process = await start_run(config, stdout=subprocess.PIPE, stderr=stderr)
         try:
             assert process.stdout is not None
             printed: list[str] = []

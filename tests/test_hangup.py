@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from pathlib import Path
 
 import yaml
+from bot_process import start_run
 
-REPO = Path(__file__).resolve().parents[1]
 RULE = {"name": "raise", "type": "keyword", "any": ["capital increase"]}
 
 
@@ -30,16 +29,8 @@ async def test_sighup_reloads_rules_and_survives_a_broken_file(
     path = tmp_path / "config.yaml"
     data = {"redis": {"url": redis_url}, "watchlist": {"BABA": {}}, "rules": [RULE]}
     path.write_text(yaml.safe_dump(data))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "-c",
-        str(path),
-        cwd=REPO,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
+    process = await start_run(
+        path, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
     )
     assert process.stderr is not None
     seen: list[str] = []

@@ -10,13 +10,13 @@ import math
 import signal
 import socket
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from aiohttp import web
+from bot_process import start_run
 
 from bot.app import App
 from bot.config import Config
@@ -27,7 +27,6 @@ from bot.pipeline.quotes import QuoteGuard, Verdict
 from bot.sources.http import HttpClient, SourceError
 from bot.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
 START = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
 
 
@@ -161,18 +160,7 @@ async def test_sigterm_during_a_fetch_stops_quietly(
     )
     stderr_path = tmp_path / "stderr.log"
     with stderr_path.open("wb") as stderr:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            "-c",
-            str(config),
-            cwd=REPO,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
+        process = await start_run(config, stdout=subprocess.DEVNULL, stderr=stderr)
         try:
             try:
                 await asyncio.wait_for(hanging_feed.arrived.wait(), 60)
