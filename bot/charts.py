@@ -48,6 +48,7 @@ def build_figure(
     bands: list[Band],
     events: list[EventMark],
     zone: ZoneInfo,
+    price_label: str = "price",
 ) -> Figure:
     if len(quotes) < MIN_POINTS:
         raise ValueError(f"a chart needs at least {MIN_POINTS} prices, got {len(quotes)}")
@@ -61,7 +62,7 @@ def build_figure(
         axes.axhspan(band.low, band.high, color=BAND_COLOUR, alpha=BAND_ALPHA, label=band.label)
         for edge in (band.low, band.high):
             axes.axhline(edge, color=BAND_COLOUR, linewidth=0.8, linestyle="--")
-    axes.plot(times, prices, color=LINE_COLOUR, linewidth=1.6, label="price")
+    axes.plot(times, prices, color=LINE_COLOUR, linewidth=1.6, label=price_label)
     first, last = ordered[0].time, ordered[-1].time
     for event in events:
         if not first <= event.time <= last:
@@ -99,9 +100,13 @@ def render_chart(
     bands: list[Band],
     events: list[EventMark],
     zone: ZoneInfo,
+    price_label: str = "price",
 ) -> bytes:
     """The PNG bytes of a chart (CPU-bound: call it in a thread)."""
-    return to_png(build_figure(quotes, title=title, bands=bands, events=events, zone=zone))
+    figure = build_figure(
+        quotes, title=title, bands=bands, events=events, zone=zone, price_label=price_label
+    )
+    return to_png(figure)
 
 
 def _price_at(ordered: list[Quote], moment: datetime) -> float:

@@ -75,5 +75,6 @@ async def chart_png(
         bands=bands,
         events=events,
         zone=shared.config.zone,
+        price_label=t(lang, "chart_price"),
     )
     return png, len(quotes)

@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Für <b>{symbol}</b> gibt es in den letzten {span} zu wenige Kurse für ein Chart.",
     },
     "chart_your_band": {"en": "your band", "de": "dein Band"},
+    "chart_price": {"en": "price", "de": "Kurs"},
     "band_set": {
         "en": "Your band for <b>{symbol}</b> is {low}–{high}. You get a message when the price "
         "leaves it and when it comes back.",

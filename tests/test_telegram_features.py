@@ -59,6 +59,12 @@ def test_chart_is_a_png_with_the_band_drawn() -> None:
     if ys is None:
         ys = np.array([spans[0].get_y(), spans[0].get_y() + spans[0].get_height()])
     assert (float(ys.min()), float(ys.max())) == (154.0, 157.0)
+    labels = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert labels == ["alibaba-band", "price"]
+    german = build_figure(
+        quotes, title="BABA", bands=[band], events=[], zone=ZONE, price_label="Kurs"
+    )
+    assert [text.get_text() for text in german.axes[0].get_legend().get_texts()][-1] == "Kurs"
 
     with_band = render_chart(quotes, title="BABA", bands=[band], events=[], zone=ZONE)
     without = render_chart(quotes, title="BABA", bands=[], events=[], zone=ZONE)

@@ -24,6 +24,8 @@ from .cues import (
     PARTNERSHIP_CUE,
     RANGE_CUE,
     cue_families,
+    cue_hits,
+    families_within,
 )
 from .lang import SAMPLE, Votes, added, decide, detect_language, votes
 from .merge import merge_analyst_events
@@ -40,7 +42,10 @@ MAX_SENTENCE = 1_000
 _CHUNK_CUES = frozenset((ANALYST_DE_CUE, ANALYST_EN_CUE, MOVE_CUE, RANGE_CUE, CONSENSUS_CUE))
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
 _LINE_RE = re.compile(r"[^\n]+")
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"'])")
+# Starting at the stop, not behind it, lets the matcher skip ahead to the next stop.
+_SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
+
+Span = tuple[int, int]
 
 
 def extract(text: str, lang: str | None = None) -> list[Event]:
@@ -48,30 +53,38 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
     if not isinstance(text, str) or not text.strip():
         return []
     text = _plain(text[:MAX_TEXT])
-    chunks, whole = _chunks(text)
-    chunk_cues = [cue_families(chunk.lower()) for chunk in chunks]
+    lowered = text.lower()
+    # a few letters grow when lower-cased ("İ"): then offsets into `lowered` would drift
+    aligned = len(lowered) == len(text)
+    hits = cue_hits(lowered) if aligned else []
+    if aligned and not hits:
+        return []  # most news: no grammar could match, so even the chunks are not needed
+    spans, whole = _chunk_spans(text)
+    pieces = [lowered[start:end] if aligned else text[start:end].lower() for start, end in spans]
+    chunk_cues = families_within(hits, spans) if aligned else list(map(cue_families, pieces))
     # Cue words never span lines or sentences, so the chunks' cues are the text's unless a
     # sentence was too long to keep.
-    text_cues = frozenset().union(*chunk_cues) if whole else cue_families(text.lower())
+    text_cues = frozenset().union(*chunk_cues) if whole else cue_families(lowered)
     if not text_cues:
-        return []  # most news: no grammar could match, so even the language is not needed
+        return []
     given = lang if lang in ("en", "de") else None
     chunk_votes: list[Votes] = []
     if given is None and whole and len(text) <= SAMPLE:
         # the chunks hold every word of a short text: count each once, add up for the whole
-        chunk_votes = [votes(chunk) for chunk in chunks]
+        chunk_votes = list(map(votes, pieces))
         language = decide(added(chunk_votes))
     else:
-        language = given or detect_language(text)
+        language = given or decide(votes(lowered[:SAMPLE]))
     events: list[Event] = []
-    for index, (chunk, cues) in enumerate(zip(chunks, chunk_cues, strict=True)):
+    for index, ((start, end), cues) in enumerate(zip(spans, chunk_cues, strict=True)):
         if cues.isdisjoint(_CHUNK_CUES):
             continue
+        chunk = text[start:end]
         chunk_language = language
         if chunk_votes:
             chunk_language = decide(chunk_votes[index], default=language)
         elif given is None and chunk != text:
-            chunk_language = detect_language(chunk, default=language)
+            chunk_language = decide(votes(pieces[index][:SAMPLE]), default=language)
         events.extend(analyst_events(chunk, chunk_language, cues))
         events.extend(move_events(chunk, chunk_language, cues))
         events.extend(consensus_events(chunk, chunk_language, cues))
@@ -92,28 +105,38 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
 
 
-def _chunks(text: str) -> tuple[list[str], bool]:
-    """Headlines whole; longer texts line by line, each line with its sentences. The flag is
-    False when a sentence longer than MAX_SENTENCE was left out."""
+def _chunk_spans(text: str) -> tuple[list[Span], bool]:
+    """Where the chunks stand: a headline whole; a longer text line by line, each line with its
+    sentences. The flag is False when a sentence longer than MAX_SENTENCE was left out."""
     if len(text) <= MAX_SENTENCE and "\n" not in text.strip():
-        return [text.strip()], True
+        return [_stripped(text, 0, len(text))], True
     whole = True
-    chunks: list[str] = []
-    for line in _LINE_RE.findall(text):
-        line = line.strip()
-        if not line:
+    spans: list[Span] = []
+    for line in _LINE_RE.finditer(text):
+        start, end = _stripped(text, *line.span())
+        if start == end:
             continue
-        if len(line) <= MAX_SENTENCE:
-            chunks.append(line)
+        if end - start <= MAX_SENTENCE:
+            spans.append((start, end))
             continue
-        for sentence in _split_sentences(line):
-            if 0 < len(sentence) <= MAX_SENTENCE:
-                chunks.append(sentence)
-            elif sentence:
+        for sentence_start, sentence_end in _sentence_spans(text, start, end):
+            if sentence_end - sentence_start <= MAX_SENTENCE:
+                spans.append((sentence_start, sentence_end))
+            else:
                 whole = False
-    return chunks, whole
+    return spans, whole
 
 
-def _split_sentences(line: str) -> list[str]:
-    parts = _SENTENCE_SPLIT_RE.split(line)
-    return [part.strip() for part in parts]
+def _stripped(text: str, start: int, end: int) -> Span:
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[Span]:
+    """A stripped line's sentences: the split eats the white space between them."""
+    spans = []
+    for gap in _SENTENCE_GAP_RE.finditer(text, start, end):
+        spans.append((start, gap.start(1)))
+        start = gap.end()
+    spans.append((start, end))
+    return spans

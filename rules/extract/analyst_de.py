@@ -67,6 +67,7 @@ _STUFT_RE = re.compile(
     r"\s(?P<dir>hoch|herauf|ab|herab|zurück)\b(?P<tail>.*)$"
 )
 
+_QUOTED_RATING_RE = re.compile(r"'([^']{1,60})'")
 _TAIL_TARGET_RE = re.compile(rf"(?P<conj>\bund\b|[-–;,])?\s*{_TARGET_WORD}\b(?P<rest>.*)$")
 _TAIL_VERB_RE = re.compile(
     r"(?:\bund\b|[-–;,])\s*(?P<dir>erhöht|senkt|hebt|kappt|reduziert|Senkt|Hebt|Erhöht)\s"
@@ -260,7 +261,7 @@ def parse_tail(tail: str, verb_direction: TargetAction | None) -> TargetTail:
 def _trailing_rating(after: str | None) -> str | None:
     if not after:
         return None
-    quoted = re.search(r"'([^']{1,60})'", after)
+    quoted = _QUOTED_RATING_RE.search(after)
     if quoted:
         return quoted.group(1).strip(" -")
     bare = after.strip(" -–;,:")

@@ -47,7 +47,7 @@ from .grammar_en import (
     VERB_CLASS,
 )
 from .names import broker_base, company_base
-from .narrative_en import known_brokers, narrative_events, subject_company
+from .narrative_en import known_brokers, narrative_events, passive_events, subject_company
 from .numbers import parse_number
 from .plain_en import plain_english_events
 from .targets_en import analyst_action, kept_rating, parse_target, target_currency
@@ -63,7 +63,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
     body = " ".join(body.split())
-    passive = narrative_events(body, passive_only=True)
+    passive = passive_events(body)
     if passive:
         return passive
     match = HEADLINE_RE.match(body)
@@ -225,7 +225,7 @@ def _later_clause(body: str) -> list[AnalystAction]:
     """A broker acting in a later clause: "Market Rally ..., Argus Boosts Barrick Gold Price
     Target"; when that clause leaves the company out ("<Stock> Crushes Earnings, Goldman Sachs
     Raises Price Target") the company is the headline's subject."""
-    subject = subject_company(body)
+    subject: str | None = ""  # "": not looked for yet
     events: list[AnalystAction] = []
     for clause in CLAUSE_RE.finditer(body):
         match = HEADLINE_RE.match(clause.group(1))
@@ -242,6 +242,8 @@ def _later_clause(body: str) -> list[AnalystAction]:
             or OMITTED_RE.match(rest)
             or VERB_CLASS.get(verb) == "target"
         )
+        if omitted and subject == "":
+            subject = subject_company(body)
         if subject and omitted:
             bridged = f" {subject}{_bridge(verb, ANAPHOR_RE.sub('', rest))}"
             found = _headline(broker, verb, bridged)

@@ -28,6 +28,10 @@ _MEAN_EN_RE = re.compile(
     r"\b(?:consensus|average|mean)\s(?:analyst\s)?(?:price\s)?target[^.;]{0,30}?" + _AMOUNT
 )
 _MEDIAN_EN_RE = re.compile(r"\bmedian\s(?:analyst\s)?(?:price\s)?target[^.;]{0,30}?" + _AMOUNT)
+# Where an amount can start: a digit, or a currency written before the number (as a sign,
+# which also ends "US$" and the like, or a code).
+_SIGN_OR_DIGIT_RE = re.compile(r"[\d$€£¥]")
+_CODES_BEFORE = ("EUR", "USD", "CHF", "GBP")
 _COUNT = r"(?P<{}>\d{{1,3}})\s"
 _SPLIT_DE_RE = re.compile(
     _COUNT.format("buy") + r"(?:Kaufempfehlungen|Kaufempfehlung|(?:mal\s)?(?:„|\")?Kaufen"
@@ -58,14 +62,16 @@ def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -
     # Each pattern is searched only where a word it cannot match without stands in the text.
     if lang == "de":
         mean = (_TRAUEN_RE.search(text) if "trauen" in text else None) or (
-            _MEAN_DE_RE.search(text) if _has_any(text, _MEAN_DE_WORDS) else None
+            _leftmost(_MEAN_DE_RE, text, _MEAN_DE_OPENINGS)
+            if _has_any(text, _MEAN_DE_WORDS)
+            else None
         )
         median = _MEDIAN_DE_RE.search(text) if "Median" in text else None
-        split = _SPLIT_DE_RE.search(text) if "Kauf" in text else None
+        split = _SPLIT_DE_RE.search(text) if _has_all(text, _SPLIT_DE_WORDS) else None
     else:
-        mean = _MEAN_EN_RE.search(text) if "target" in text else None
+        mean = _leftmost(_MEAN_EN_RE, text, _MEAN_EN_OPENINGS) if "target" in text else None
         median = _MEDIAN_EN_RE.search(text) if "median" in text else None
-        split = _SPLIT_EN_RE.search(text) if "old" in text and "ell" in text else None
+        split = _SPLIT_EN_RE.search(text) if _has_all(text, _SPLIT_EN_WORDS) else None
     if mean is None and median is None and split is None:
         return []
     mean_value, mean_currency = _amount(mean, decimal)
@@ -85,11 +91,59 @@ def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -
     ]
 
 
+# Every match of a pattern opens with one of its opening words, or that many characters before
+# one ("im Schnitt" opens three characters before "Schnitt").
+_MEAN_DE_OPENINGS = (
+    ("Konsens", 0),
+    ("durchschnittlich", 0),
+    ("Schnitt", 3),
+    ("Durchschnitt", 3),
+    ("Mittel", 3),
+)
+_MEAN_EN_OPENINGS = (("consensus", 0), ("average", 0), ("mean", 0))
+# One of these stands in every match of _MEAN_DE_RE.
 _MEAN_DE_WORDS = ("chnitt", "Mittel", "Konsens")
+# All of these stand in every match of the pattern (buy, hold and sell words, case as written).
+_SPLIT_DE_WORDS = ("Kauf", "Halte", "Verkauf")
+_SPLIT_EN_WORDS = ("uy", "old", "ell")
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
+    return any(map(text.__contains__, words))
+
+
+def _has_all(text: str, words: tuple[str, ...]) -> bool:
+    return all(map(text.__contains__, words))
+
+
+def _leftmost(
+    pattern: re.Pattern[str], text: str, openings: tuple[tuple[str, int], ...]
+) -> re.Match[str] | None:
+    """`pattern.search(text)` for a mean pattern (an opening, then up to its amount no stop or
+    semicolon), tried only where a match can start (see the openings) and an amount follows:
+    the first of those places where the pattern matches is where a search would find it."""
+    starts: set[int] = set()
+    for word, offset in openings:
+        at = text.find(word)
+        while at >= 0:
+            if at >= offset:
+                starts.add(at - offset)
+            at = text.find(word, at + 1)
+    for start in sorted(starts):
+        # the amount of a match stands before the first stop or semicolon after its opening
+        stop = len(text)
+        for mark in ".;":
+            at = text.find(mark, start)
+            if 0 <= at < stop:
+                stop = at
+        if _SIGN_OR_DIGIT_RE.search(text, start, stop) is None and all(
+            text.find(code, start, stop) < 0 for code in _CODES_BEFORE
+        ):
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            return match
+    return None
 
 
 def _amount(match: re.Match[str] | None, decimal: str) -> tuple[float | None, str | None]:

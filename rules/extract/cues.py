@@ -1,17 +1,19 @@
 """Cheap gates run on lower-cased text before any grammar.
 
-A flat alternation of thirty words tries every word at every position (about 20 µs on a
-300-character summary). The same words folded into a prefix tree compile to a pattern whose
-first-letter set lets the matcher skip most positions, and whose branches fail after one letter:
-a few microseconds. Each gate is a superset of what its grammar can match, so it only decides
-whether the grammar runs, never what it finds.
+One Aho-Corasick pass finds every cue word in a text with its position, so a caller learns at
+once whether any grammar can match at all and, per line or sentence, which ones. Each family of
+words is a superset of what its grammar can match, so it only decides whether the grammar runs,
+never what it finds. `word_gate` folds a word list into a prefix-tree pattern for grammars that
+test single sentences: its first-letter set lets the matcher skip most positions.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
+
+import ahocorasick
 
 ANALYST_DE = (
     "ziel",
@@ -153,7 +155,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
 
 def word_gate(words: Iterable[str]) -> re.Pattern[str]:
     """A pattern that matches where any of `words` starts (a shorter word covers its longer)."""
-    return re.compile(_pattern(_tree(words), shortest=True))
+    return re.compile(_pattern(_tree(words)))
 
 
 def _tree(words: Iterable[str]) -> dict[str, dict]:
@@ -174,39 +176,15 @@ def _letter_rank(item: tuple[str, dict]) -> tuple[int, str]:
     return (rank if rank >= 0 else len(_LETTERS_BY_FREQUENCY), item[0])
 
 
-def _pattern(node: dict[str, dict], shortest: bool) -> str:
-    if "" in node and shortest:
+def _pattern(node: dict[str, dict]) -> str:
+    if "" in node:
         return ""  # a word ends here: its longer continuations add nothing to a gate
     # Only one branch can match at a position, so their order is free: common letters first
     # make the branch a position fails in come sooner.
     branches = [
-        re.escape(char) + _pattern(child, shortest)
-        for char, child in sorted(node.items(), key=_letter_rank)
-        if char
+        re.escape(char) + _pattern(child) for char, child in sorted(node.items(), key=_letter_rank)
     ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
-def _inside(word: str, words: dict[str, set[str]]) -> frozenset[str]:
-    """The families of `word` and of every cue word written inside it."""
-    found: set[str] = set()
-    for other, families in words.items():
-        if other in word:
-            found |= families
-    return frozenset(found)
-
-
-def _running_on(word: str, words: dict[str, set[str]]) -> tuple[str, ...]:
-    """Cue words that may start inside `word` and run past its end ("coverage" -> "erhöht"):
-    the scan does not overlap its matches, so those are looked up on their own."""
-    return tuple(
-        other
-        for other in words
-        if other not in word and any(other.startswith(word[k:]) for k in range(1, len(word)))
-    )
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _cue_words() -> dict[str, set[str]]:
@@ -218,91 +196,118 @@ def _cue_words() -> dict[str, set[str]]:
 
 
 _CUE_WORDS = _cue_words()
-_ANY_CUE_RE = re.compile(_pattern(_tree(_CUE_WORDS), shortest=False))
-# Short English words that open the analyst grammar only as words of their own, as the
-# grammar reads them: "cut" starting a word, "buy"/"sell"/"hold" ending one, "list" alone.
-# Inside "execute", "shareholders" or "counsel" they say nothing.
-_BOUNDED_EN = {
-    "cut": re.compile(r"\bcut"),
-    "buy": re.compile(r"buy\b"),
-    "sell": re.compile(r"sell\b"),
-    "hold": re.compile(r"hold\b"),
-    "list": re.compile(r"\blist\b"),
-}
-_FAMILIES_OF = {
-    word: _inside(word, _CUE_WORDS) - ({ANALYST_EN_CUE} if word in _BOUNDED_EN else set())
-    for word in _CUE_WORDS
-}
-# Only the overlapping words that can add a family are worth a look.
-_RUNNING_ON = {
-    word: tuple(
-        other
-        for other in _running_on(word, _CUE_WORDS)
-        if other in _BOUNDED_EN or not _FAMILIES_OF[other] <= _FAMILIES_OF[word]
-    )
-    for word in _CUE_WORDS
-}
 _NONE: frozenset[str] = frozenset()
+_ANALYST_EN_ONLY = frozenset((ANALYST_EN_CUE,))
+_ANALYST_DE_ONLY = frozenset((ANALYST_DE_CUE,))
+_PARTNERSHIP_EN_ONLY = frozenset((PARTNERSHIP_CUE["en"],))
+_RANGE_ONLY = frozenset((RANGE_CUE,))
+# Words that open some of their families only where they stand as the grammar reads them:
+# (those families, word boundary before, word boundary after). English analyst headlines read
+# "cut" and "rating" starting a word, "buy"/"sell"/"hold" ending one, "list", "pt" and "po"
+# (price target, price objective) alone; inside "execute", "shareholders", "counsel" or
+# "operating" they say nothing. The German grammar reads "fairer Wert", not "affairs"; the
+# partnership cues start their words ("impact", "network", "deselect" are none); a trading
+# range is no "arrangement".
+_BOUNDED: dict[str, tuple[frozenset[str], bool, bool]] = {
+    "cut": (_ANALYST_EN_ONLY, True, False),
+    "buy": (_ANALYST_EN_ONLY, False, True),
+    "sell": (_ANALYST_EN_ONLY, False, True),
+    "hold": (_ANALYST_EN_ONLY, False, True),
+    "list": (_ANALYST_EN_ONLY, True, True),
+    "rating": (_ANALYST_EN_ONLY, True, False),
+    "pt": (_ANALYST_EN_ONLY, True, True),
+    "po": (_ANALYST_EN_ONLY, True, True),
+    "fair": (_ANALYST_DE_ONLY, True, False),
+    "pact": (_PARTNERSHIP_EN_ONLY, True, False),
+    "work": (_PARTNERSHIP_EN_ONLY, True, False),
+    "select": (_PARTNERSHIP_EN_ONLY, True, False),
+    "range": (_RANGE_ONLY, True, False),
+}
 
 
-def cue_families(lowered: str) -> frozenset[str]:
-    """The grammars worth running on a lower-cased text, found in one scan of it."""
-    return scan_families(lowered, _AUTOMATON)
+class _Entry(NamedTuple):
+    """What one occurrence of a word in the automaton opens."""
+
+    length: int
+    free: frozenset[str]  # families opened wherever the word stands
+    bounded: frozenset[str]  # all families, where the word's boundaries hold
+    before: bool
+    after: bool
 
 
-def scan_families(lowered: str, automaton: Any) -> frozenset[str]:
-    """`cue_families` with the given automaton, or with the prefix-tree pattern for None."""
-    if automaton is not None:
-        # every occurrence, overlapping ones included: each word's own families suffice
-        present = {word for _, word in automaton.iter(lowered)}
-    else:
-        present = set(_ANY_CUE_RE.findall(lowered))
-        for word in tuple(present):
-            for other in _RUNNING_ON[word]:
-                if other in lowered:
-                    present.add(other)
-    if not present:
-        return _ANALYST_EN_ONLY if has_short_abbreviation(lowered) else _NONE
-    found = [_FAMILIES_OF[word] for word in present]
-    if has_short_abbreviation(lowered) or any(
-        _BOUNDED_EN[word].search(lowered) for word in present.intersection(_BOUNDED_EN)
-    ):
-        found.append(_ANALYST_EN_ONLY)
-    return frozenset().union(*found)
+def _entries() -> dict[str, _Entry]:
+    entries = {}
+    for word in set(_CUE_WORDS) | set(_BOUNDED):
+        own = frozenset(_CUE_WORDS.get(word, ()))
+        needs_bounds, before, after = _BOUNDED.get(word, (_NONE, False, False))
+        entries[word] = _Entry(len(word), own - needs_bounds, own | needs_bounds, before, after)
+    return entries
 
 
-def cue_automaton() -> Any:
-    """An Aho-Corasick automaton over the cue words when pyahocorasick is installed: it reports
-    every occurrence in one pass at C speed, a few times faster than the prefix-tree pattern."""
-    try:
-        import ahocorasick
-    except ImportError:
-        return None
+def _automaton() -> Any:
+    """Aho-Corasick over the cue words: every occurrence, overlapping ones included, in one
+    pass at C speed, so each occurrence need only open its own word's families."""
     automaton = ahocorasick.Automaton()
-    for word in _CUE_WORDS:
-        automaton.add_word(word, word)
+    for word, entry in _entries().items():
+        automaton.add_word(word, entry)
     automaton.make_automaton()
     return automaton
 
 
-_AUTOMATON = cue_automaton()
-_ANALYST_EN_ONLY = frozenset((ANALYST_EN_CUE,))
+_AUTOMATON = _automaton()
+
+# (start, end, families) of one cue word found in a text
+CueHit = tuple[int, int, frozenset[str]]
 
 
-_SHORT_ABBREVIATION_RE = re.compile(r"p[ot]\b")  # "PT", "PO": price target, price objective
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what the regex engine calls \w
 
 
-def has_short_abbreviation(lowered: str) -> bool:
-    """'pt' or 'po' standing as a word of its own."""
-    for match in _SHORT_ABBREVIATION_RE.finditer(lowered):
-        if match.start() == 0 or not lowered[match.start() - 1].isalnum():
-            return True
-    return False
+def _alone(lowered: str, start: int, end: int, before: bool, after: bool) -> bool:
+    """Word boundaries where a bounded word needs them."""
+    if before and start > 0 and _is_word_char(lowered[start - 1]):
+        return False
+    return not (after and end < len(lowered) and _is_word_char(lowered[end]))
 
 
-ANALYST_DE_GATE = word_gate(ANALYST_DE)
-ANALYST_EN_GATE = word_gate(ANALYST_EN)
-MOVE_GATE = word_gate(MOVE)
-RANGE_GATE = word_gate(RANGE)
-CONSENSUS_GATE = word_gate(CONSENSUS)
+def cue_hits(lowered: str) -> list[CueHit]:
+    """Every cue word in a lower-cased text, in order of its start, with the families it opens."""
+    hits: list[CueHit] = []
+    for last, (length, families, bounded, before, after) in _AUTOMATON.iter(lowered):
+        start = last + 1 - length
+        if (before or after) and _alone(lowered, start, last + 1, before, after):
+            families = bounded
+        if families:
+            hits.append((start, last + 1, families))
+    hits.sort(key=_start)
+    return hits
+
+
+def _start(hit: CueHit) -> int:
+    return hit[0]
+
+
+def cue_families(lowered: str) -> frozenset[str]:
+    """The grammars worth running on a lower-cased text, found in one scan of it."""
+    return frozenset().union(*(families for _, _, families in cue_hits(lowered)))
+
+
+def families_within(hits: list[CueHit], spans: list[tuple[int, int]]) -> list[frozenset[str]]:
+    """`cue_families` of each span of the text `hits` were found in: the hits that lie wholly
+    inside it. Spans must be in order and must not overlap."""
+    result: list[frozenset[str]] = []
+    index = 0
+    for start, end in spans:
+        while index < len(hits) and hits[index][0] < start:
+            index += 1
+        found = []
+        while index < len(hits) and hits[index][0] < end:
+            if hits[index][1] <= end:
+                found.append(hits[index][2])
+            index += 1
+        result.append(frozenset().union(*found) if found else _NONE)
+    return result
+
+
 PARTNERSHIP_GATE = {lang: word_gate(words) for lang, words in PARTNERSHIP.items()}

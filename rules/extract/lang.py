@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 _GERMAN = frozenset(
     "der die das den dem des und auf für mit von vom zum zur ist sind nicht ein eine einer "
@@ -18,35 +19,34 @@ _ENGLISH = frozenset(
 
 
 _WORD_RE = re.compile(r"[a-zäöüß]+")
-_UMLAUT_RE = re.compile("[äöüßÄÖÜ]")
+# The two word sets share no word, so each word counts at most once: German up, English down.
+_SCORE = dict.fromkeys(_GERMAN, 1) | dict.fromkeys(_ENGLISH, -1)
 
 
 SAMPLE = 600
 
-# Function-word counts (German, English) and whether German letters occur.
-Votes = tuple[int, int, bool]
+# The German lead in function words over English, and whether German letters occur.
+Votes = tuple[int, bool]
 
 
 def detect_language(text: str, default: str = "en") -> str:
     """'de' or 'en' by counting function words in the first 600 characters."""
-    return decide(votes(text[:SAMPLE]), default)
+    return decide(votes(text[:SAMPLE].lower()), default)
 
 
-def votes(sample: str) -> Votes:
-    """The counts `decide` weighs; those of pieces split at whitespace add up to the whole's."""
-    words = _WORD_RE.findall(sample.lower())
-    # the two word sets share no word, so each word counts at most once
-    german = sum(map(_GERMAN.__contains__, words))
-    english = sum(map(_ENGLISH.__contains__, words))
-    return german, english, _UMLAUT_RE.search(sample) is not None
+def votes(lowered: str) -> Votes:
+    """What `decide` weighs, from lower-cased text; pieces split at whitespace add up to the
+    whole's."""
+    lead = sum(map(_SCORE.get, _WORD_RE.findall(lowered), repeat(0)))
+    return lead, any(letter in lowered for letter in "äöüß")
 
 
 def decide(counted: Votes, default: str = "en") -> str:
-    german, english, umlauts = counted
-    if german == english:
+    lead, umlauts = counted
+    if lead == 0:
         return "de" if umlauts else default
-    return "de" if german > english else "en"
+    return "de" if lead > 0 else "en"
 
 
 def added(parts: list[Votes]) -> Votes:
-    return sum(p[0] for p in parts), sum(p[1] for p in parts), any(p[2] for p in parts)
+    return sum(lead for lead, _ in parts), any(umlauts for _, umlauts in parts)

@@ -12,6 +12,7 @@ import re
 from ..events import PriceMove, PriceRange
 from .companies import COMPANY_TABLE
 from .cues import MOVE_CUE, RANGE_CUE, cue_families
+from .name_table import word_automaton_of
 from .names import company_base
 from .numbers import (
     CURRENCY_AFTER,
@@ -53,8 +54,9 @@ _DOWN_EN = (
     r"fell|dropped|declined|slid|sank|tumbled|plunged|lost|slumped|falls|drops|declines|"
     r"slides|sinks|tumbles|plunges|loses|slumps|down|lower"
 )
+_VERBS_EN = rf"{_UP_EN}|{_DOWN_EN}|Up|Down|Higher|Lower|Rose|Fell|Gained|Jumped|Slid"
 _MOVE_EN_RE = re.compile(
-    rf"\b(?P<verb>{_UP_EN}|{_DOWN_EN}|Up|Down|Higher|Lower|Rose|Fell|Gained|Jumped|Slid)\b"
+    rf"\b(?P<verb>{_VERBS_EN})\b"
     rf"(?:\s(?:by\s)?(?:about\s|nearly\s|almost\s|more\sthan\s|over\s|~)?)"
     rf"(?P<sign>[+-])?{_PCT}{_PRICE_EN}"
 )
@@ -73,6 +75,41 @@ _SUBJECT_EN_RE = re.compile(
 _COMPOUND_RE = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.&+]*(?:-[A-ZÄÖÜ][\w.&+]*)?)-(?:Aktien?|Papiere)\b")
 _UP_NOUNS = ("Plus", "Kursplus", "Kurssprung", "Kursgewinn", "Aufschlag")
 
+# Where a percent word of `_PCT` starts, from where each of these stands: "per\scent" and
+# "percent" both hold "cent" four characters in; others holding it only add places to look.
+_PERCENT_WORDS = (("%", 0), ("Prozent", 0), ("cent", 4), ("pct", 0))
+# A word of each family stands in every match of the pattern it is named for: a verb stem in
+# _MOVE_DE_RE's, a noun part in _NOUN_DE_RE's, a range word in _RANGE_RE's (case as written).
+_VERB_DE, _NOUN_DE, _RANGE = "verb:de", "noun:de", "range"
+_RANGE_WORDS = ("zwischen", "between", "Spanne", "spanne", "range")
+_GATE_WORDS = word_automaton_of(
+    {
+        _VERB_DE: (
+            "legte",
+            "stieg",
+            "kletterte",
+            "zog",
+            "gewann",
+            "sprang",
+            "schnellte",
+            "rückte",
+            "gab",
+            "fiel",
+            "sank",
+            "verlor",
+            "büßte",
+            "rutschte",
+            "sackte",
+            "brach",
+        ),
+        _NOUN_DE: ("Plus", "Minus", "Kurs", "schlag"),
+        _RANGE: _RANGE_WORDS,
+    }
+)
+# How far before its number a match of _MOVE_EN_RE can start: the longest verb and the words
+# the pattern allows between it and the number.
+_VERB_REACH_EN = max(len(verb) for verb in _VERBS_EN.split("|")) + len(" by more than -")
+
 
 def move_events(
     text: str, lang: str, cues: frozenset[str] | None = None
@@ -81,28 +118,65 @@ def move_events(
     if cues is None:
         cues = cue_families(text.lower())
     events: list[PriceMove | PriceRange] = []
+    words: set[str] = set()
+    if MOVE_CUE in cues and lang == "de":
+        words = {family for _, family in _GATE_WORDS.iter(text)}
+    elif RANGE_CUE in cues and any(map(text.__contains__, _RANGE_WORDS)):
+        words = {_RANGE}  # the English move grammar has no gate words
     if MOVE_CUE in cues:
-        move = _german_move(text) if lang == "de" else _english_move(text)
+        move = _german_move(text, words) if lang == "de" else _english_move(text)
         if move is not None:
             events.append(move)
-    if RANGE_CUE in cues:
+    if RANGE_CUE in cues and _RANGE in words:
         price_range = _range(text, lang)
         if price_range is not None:
             events.append(price_range)
     return events
 
 
-def _german_move(text: str) -> PriceMove | None:
-    match = _MOVE_DE_RE.search(text)
+def _german_move(text: str, words: set[str]) -> PriceMove | None:
+    """`words` are the `_GATE_WORDS` families standing in `text`."""
+    match = _MOVE_DE_RE.search(text) if _VERB_DE in words else None
     if match is not None:
         down = re.fullmatch(_DOWN_DE, match.group("verb")) is not None
         if down and match.group("verb") in ("gab", "gaben") and not _gave_way(text, match):
             return None
         return _move(text, match, -1 if down else 1, "de")
-    noun = _NOUN_DE_RE.search(text)
+    noun = _NOUN_DE_RE.search(text) if _NOUN_DE in words else None
     if noun is not None:
         return _move(text, noun, 1 if noun.group("noun") in _UP_NOUNS else -1, "de")
     return None
+
+
+def _first_percent_number(text: str) -> int:
+    """The earliest place where a number that a percent word follows (as `_PCT` reads them)
+    may start; -1 when no percent word has a number before it.
+
+    A number is a run of digits, stops, commas and apostrophes ending in a digit, right before
+    the percent word or one whitespace character before it."""
+    first = -1
+    for word, offset in _PERCENT_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            start = _number_start(text, at - offset)
+            if start >= 0 and (first < 0 or start < first):
+                first = start
+            at = text.find(word, at + 1)
+    return first
+
+
+def _number_start(text: str, word_start: int) -> int:
+    """Where the run of number characters ending right before `word_start` (or before one
+    whitespace character there) starts; -1 when no digit ends there."""
+    end = word_start - 1
+    if end >= 0 and text[end].isspace():
+        end -= 1
+    if end < 0 or not text[end].isdecimal():
+        return -1
+    start = end
+    while start > 0 and (text[start - 1].isdecimal() or text[start - 1] in ".,'"):
+        start -= 1
+    return start
 
 
 def _gave_way(text: str, match: re.Match[str]) -> bool:
@@ -111,7 +185,12 @@ def _gave_way(text: str, match: re.Match[str]) -> bool:
 
 
 def _english_move(text: str) -> PriceMove | None:
-    match = _MOVE_EN_RE.search(text)
+    # Every match holds `_PCT` and starts at most its reach before the number there, so the
+    # search may begin that far before the first such number, and without one nothing matches.
+    first = _first_percent_number(text)
+    if first < 0:
+        return None
+    match = _MOVE_EN_RE.search(text, max(0, first - _VERB_REACH_EN))
     if match is None:
         return None
     verb = match.group("verb").lower()

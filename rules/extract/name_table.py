@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from itertools import islice, pairwise
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+
+import ahocorasick
 
 _TOKEN_RE = re.compile(r"[\w&.'+-]+")
+
+# (table, rank in the table, lower-cased spelling, length of the name it spells)
+Spelling = tuple[int, int, str, int]
+
+
+def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton reporting each of `words` (as its value) wherever it stands."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def word_automaton_of(families: dict[str, Iterable[str]]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton reporting, wherever one of a family's words stands, the family;
+    a word in several families is reported for the first."""
+    automaton = ahocorasick.Automaton()
+    for family, words in families.items():
+        for word in words:
+            if word not in automaton:
+                automaton.add_word(word, family)
+    automaton.make_automaton()
+    return automaton
 
 
 class NameTable:
@@ -18,11 +44,17 @@ class NameTable:
 
     def __init__(self, names: Iterable[str], max_words: int = 5) -> None:
         self._names: dict[str, str] = {}
-        self._max_words = max_words
         for name in names:
             self._names[table_key(name)] = name
+        # A match is as many words as the name it matches, so no window need be wider.
+        widest = max((len(key.split(" ")) for key in self._names), default=1)
+        self._max_words = min(max_words, widest)
         # Every match starts with one of these words (a compound or "-s" form only on its own).
         self._first_words = frozenset(key.split(" ", 1)[0] for key in self._names)
+        # ... so a match starts at a token that opens with one of them (see `find`).
+        self._openings = word_automaton(
+            word for word in self._first_words if _TOKEN_RE.fullmatch(word)
+        )
 
     def __contains__(self, text: str) -> bool:
         return table_key(text) in self._names
@@ -35,41 +67,93 @@ class NameTable:
 
         A name also matches as the head of a hyphen compound ("Linde-Fusion" -> "Linde").
         """
-        # Tokens are read lazily: callers often stop at the first name.
-        stream = _tokens(text)
+        # Work is done lazily: callers often stop at the first name.
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            yield from self._find_in_tokens(text, _tokens(text))
+            return
+        # Only a token whose word is a first word, or one with an "-s" or a hyphen compound
+        # added, can start a name, and each such token opens with a first word: the automaton
+        # finds those openings, and the tokens in between are never read.
+        reached = 0
+        for last, first in self._openings.iter(lowered):
+            start = last + 1 - len(first)
+            if start < reached or (start > 0 and _is_token_char(lowered[start - 1])):
+                continue  # inside a token, or a token already read
+            reached = start + 1
+            token = _TOKEN_RE.match(lowered, start)
+            if token is None:
+                continue
+            word = _fold(token.group().rstrip(".,'"))
+            if not self._may_open(word):
+                continue
+            # a name runs on only over single spaces, so the words after another gap are not read
+            window = [(start, token.end(), word)]
+            while len(window) < self._max_words and lowered.startswith(" ", token.end()):
+                token = _TOKEN_RE.match(lowered, token.end() + 1)
+                if token is None:
+                    break
+                window.append((token.start(), token.end(), _fold(token.group().rstrip(".,'"))))
+            found = self._longest_at(text, window, 0)
+            if found is None:
+                continue
+            width, end = found
+            reached = window[width - 1][1]
+            yield self._trimmed(text, start, end)
+
+    def _find_in_tokens(
+        self, text: str, stream: Iterator[tuple[int, int, str]]
+    ) -> Iterator[tuple[int, int, str]]:
+        """`find` reading every token of `stream` in turn."""
         window = list(islice(stream, self._max_words))
-        firsts = self._first_words
         while window:
-            word = window[0][2]
-            found = None
-            if word in firsts or word[:-1] in firsts or word.partition("-")[0] in firsts:
-                found = self._longest_at(text, window, 0)
+            found = self._name_at(text, window)
             if found is None:
                 window = window[1:] + list(islice(stream, 1))
                 continue
             width, end = found
-            start = window[0][0]
-            canonical = self._names.get(table_key(text[start:end]), "")
-            while end > start and text[end - 1] in ".,'" and not canonical.endswith(text[end - 1]):
-                end -= 1
-            yield start, end, text[start:end]
+            yield self._trimmed(text, window[0][0], end)
             window = window[width:] + list(islice(stream, width))
+
+    def _name_at(self, text: str, window: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+        """(width in tokens, end) of the longest name opening the window, if any."""
+        return self._longest_at(text, window, 0) if self._may_open(window[0][2]) else None
+
+    def _may_open(self, word: str) -> bool:
+        """Whether a name can start with the token whose word this is."""
+        firsts = self._first_words
+        return word in firsts or word[:-1] in firsts or word.partition("-")[0] in firsts
+
+    def _trimmed(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+        """The name's span without trailing stops, commas and quotes its table spelling lacks."""
+        if text[end - 1] not in ".,'":
+            return start, end, text[start:end]
+        canonical = self._names.get(table_key(text[start:end]), "")
+        while end > start and text[end - 1] in ".,'" and not canonical.endswith(text[end - 1]):
+            end -= 1
+        return start, end, text[start:end]
 
     def _longest_at(
         self, text: str, tokens: list[tuple[int, int, str]], index: int
     ) -> tuple[int, int] | None:
-        for width in range(min(self._max_words, len(tokens) - index), 0, -1):
-            words = tokens[index : index + width]
-            if not _contiguous(text, words):
-                continue
-            key = " ".join(word[2] for word in words)
-            last_start, last_end, last = words[-1]
-            if key in self._names:
+        words = tokens[index : index + self._max_words]
+        # A name spans words separated by single spaces only, so never punctuation.
+        reach = 1
+        while reach < len(words) and text[words[reach - 1][1] : words[reach][0]] == " ":
+            reach += 1
+        keys = [words[0][2]]
+        for word in words[1:reach]:
+            keys.append(keys[-1] + " " + word[2])
+        names = self._names
+        for width in range(reach, 0, -1):
+            key = keys[width - 1]
+            last_start, last_end, last = words[width - 1]
+            if key in names:
                 return width, last_end
-            if key.endswith("s") and len(last) > 3 and key[:-1] in self._names:
+            if key.endswith("s") and len(last) > 3 and key[:-1] in names:
                 return width, last_end
             head, dash, _ = last.partition("-")
-            if dash and head and key[: len(key) - len(last)] + head in self._names:
+            if dash and head and key[: len(key) - len(last)] + head in names:
                 return width, last_start + len(head)
         return None
 
@@ -78,11 +162,21 @@ def _tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, lower-cased word without trailing punctuation) for each word."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        for m in _TOKEN_RE.finditer(lowered):
-            yield m.start(), m.end(), _fold(m.group().rstrip(".,'"))
+        yield from _lowered_tokens(lowered, 0)
     else:
         for m in _TOKEN_RE.finditer(text):
             yield m.start(), m.end(), _fold(m.group().rstrip(".,'").lower())
+
+
+def _lowered_tokens(lowered: str, start: int) -> Iterator[tuple[int, int, str]]:
+    """`_tokens` of a lower-cased text from `start`, which begins a token or stands between."""
+    for m in _TOKEN_RE.finditer(lowered, start):
+        yield m.start(), m.end(), _fold(m.group().rstrip(".,'"))
+
+
+def _is_token_char(char: str) -> bool:
+    """Whether `_TOKEN_RE` reads `char` as part of a token."""
+    return char.isalnum() or char in "_&.'+-"
 
 
 def _fold(word: str) -> str:
@@ -93,9 +187,37 @@ def _fold(word: str) -> str:
 
 def table_key(name: str) -> str:
     """The form names are compared in: lower case, inflection folded, stops dropped."""
-    return " ".join(_fold(word.rstrip(".,'")) for word in name.lower().split())
+    return " ".join([_fold(word.rstrip(".,'")) for word in name.lower().split()])
 
 
-def _contiguous(text: str, words: list[tuple[int, int, str]]) -> bool:
-    """Words separated by single spaces only, so a name never spans punctuation."""
-    return all(text[a[1] : b[0]] == " " for a, b in pairwise(words))
+class SpellingIndex:
+    """Where several tables' lower-cased spellings stand in a text, found in one pass of an
+    Aho-Corasick automaton instead of one search per spelling.
+
+    Each table is a list of (spelling, name) pairs. Within a table, spellings are ranked longest
+    first, then alphabetically ("deutsche bank" before "deutsche"); a spelling that several names
+    share is kept once for each name length, the only thing callers read of the name.
+    """
+
+    def __init__(self, tables: Sequence[Iterable[tuple[str, str]]]) -> None:
+        self._tables = len(tables)
+        shared: dict[str, list[Spelling]] = {}
+        for table, pairs in enumerate(tables):
+            ordered = sorted(set(pairs), key=lambda pair: (-len(pair[0]), pair[0]))
+            for rank, (spelling, name) in enumerate(ordered):
+                entries = shared.setdefault(spelling, [])
+                if all(entry[0] != table or entry[3] != len(name) for entry in entries):
+                    entries.append((table, rank, spelling, len(name)))
+        self._automaton = ahocorasick.Automaton()
+        for spelling, entries in shared.items():
+            self._automaton.add_word(spelling, tuple(entries))
+        self._automaton.make_automaton()
+
+    def find(self, lowered: str) -> list[dict[Spelling, list[int]]]:
+        """For each table, the spellings standing in `lowered` with all their starts in order,
+        overlapping ones included."""
+        found: list[dict[Spelling, list[int]]] = [{} for _ in range(self._tables)]
+        for last, entries in self._automaton.iter(lowered):
+            for entry in entries:
+                found[entry[0]].setdefault(entry, []).append(last + 1 - len(entry[2]))
+        return found

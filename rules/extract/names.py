@@ -79,5 +79,7 @@ def _collapse_repeat(name: str) -> str:
 
 def broker_base(raw: str) -> str:
     """A broker as written, without surrounding punctuation or ticker parentheses."""
-    name = _TICKER_PARENS_RE.sub("", " ".join(raw.split()))
+    name = " ".join(raw.split())
+    if "(" in name:  # every ticker parenthesis opens with one
+        name = _TICKER_PARENS_RE.sub("", name)
     return name.strip(_QUOTES + " ,;:-")

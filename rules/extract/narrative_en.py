@@ -97,9 +97,24 @@ _VERB_ACTION: dict[str, RatingAction] = {
 }
 
 
-def narrative_events(text: str, passive_only: bool = False) -> list[AnalystAction]:
+def passive_events(text: str) -> list[AnalystAction]:
+    """ "<Company> Downgraded From Buy To Neutral At <Broker>"."""
+    passive = _PASSIVE_RE.match(text)
+    if passive is None:
+        return []
+    return _event(
+        passive.group("broker"),
+        passive.group("company"),
+        _VERB_ACTION[passive.group("verb")],
+        passive.group("rating"),
+        passive.group("tail"),
+    )
+
+
+def narrative_events(text: str) -> list[AnalystAction]:
+    """The prose and subject-first forms; the caller has tried `passive_events` already."""
     prose = _PROSE_RE.match(text)
-    if prose is not None and not passive_only:
+    if prose is not None:
         verb = prose.group("verb")
         about_target = "target" in (prose.group("object") or "")
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
@@ -115,17 +130,6 @@ def narrative_events(text: str, passive_only: bool = False) -> list[AnalystActio
         )
         if events:
             return events
-    passive = _PASSIVE_RE.match(text)
-    if passive is not None:
-        return _event(
-            passive.group("broker"),
-            passive.group("company"),
-            _VERB_ACTION[passive.group("verb")],
-            passive.group("rating"),
-            passive.group("tail"),
-        )
-    if passive_only:
-        return []
     subject = _SUBJECT_RE.match(text)
     if subject is None:
         return []

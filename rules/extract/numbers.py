@@ -135,6 +135,8 @@ def parse_number(text: str, decimal: Decimal = "de") -> float | None:
     decimal point ("24.10 Euro" from a wire that lost its commas is 24.1).
     """
     token = text.strip().replace("\u202f", "").replace("\xa0", "").replace("'", "")
+    if token.isdecimal() and len(token) <= 9:
+        return float(token)  # plain digits: what `NUMBER` reads without any separator
     if not token or len(token) > 24 or not _NUMBER_RE.match(token):
         return None
     if "," in token and "." in token:
@@ -182,6 +184,8 @@ def normalise_currency(written: str | None) -> str | None:
     """ISO code for a written currency; None for unknown words and plain "Kronen"."""
     if not written:
         return None
+    if written.isalpha():  # one word, no spaces or stops to tidy ("Euro", "CHF")
+        return _CURRENCIES.get(written.lower())
     key = " ".join(written.strip().lower().split())
     if key in _CURRENCIES:
         return _CURRENCIES[key]

@@ -9,9 +9,9 @@ People ("CEO Tim Cook", "John Smith said") and places are left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from .org_words import (
     BREAK,
@@ -30,8 +30,7 @@ from .org_words import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Org:
+class Org(NamedTuple):
     start: int
     end: int
     name: str
@@ -91,36 +90,42 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
         lo -= 1
     while hi < len(view) and not view[hi].isspace():
         hi += 1
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(view, lo, hi)]
-    title_case = _is_title_case(
-        [text for _, _, text in words] if lo == 0 and hi == len(view) else _WORD.findall(view)
-    )
+    # Each word starts at the first letter or digit after the previous one, so `find` from the
+    # previous end meets its offset: nothing before it could start the same word.
+    texts: list[str] = _WORD.findall(view, lo, hi)
+    title_case = _TitleCase(view, texts if lo == 0 and hi == len(view) else None)
     runs: list[list[_Token]] = []
     current: list[_Token] = []
-    for index, (start, end, text) in enumerate(words):
-        role = token_role(text, lang)
-        if role == "join" and current:
-            following = words[index + 1][2] if index + 1 < len(words) else ""
-            if token_role(following, lang) in ("name", "soft"):
+    position = lo
+    last = len(texts) - 1
+    for index, text in enumerate(texts):
+        start = view.find(text, position)
+        position = end = start + len(text)
+        if text[0].isupper():
+            role = token_role(text, lang)
+        else:
+            role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
+        if role == "join":
+            if current and index < last and token_role(texts[index + 1], lang) in _NAME_ROLES:
                 role = "name"
-        elif role == "break" and lang == "en" and _continues_name(current, text):
+        elif role == "break" and current and lang == "en" and _continues_name(current, text):
             role = "name"
+        if role not in _NAME_ROLES:
+            if current:
+                runs.append(current)
+                current = []
+            continue
         token = (start, end, text, role)
-        if role in ("name", "soft"):
-            if current and len(current) >= 2 and current[-1][2].endswith(("'s", "’s")):
-                runs.append(current)  # "Reginald Hale's Blue Yonder": the owner ends at the 's
-                current = [token]
-            elif current and _joined(view, current[-1][1], start):
-                current.append(token)
-            else:
-                if current:
-                    runs.append(current)
-                current = [token]
+        if current and len(current) >= 2 and current[-1][2].endswith(("'s", "’s")):
+            runs.append(current)  # "Reginald Hale's Blue Yonder": the owner ends at the 's
+            current = [token]
+        elif current and _joined(view, current[-1][1], start):
+            current.append(token)
         else:
             if current:
                 runs.append(current)
-            current = []
-        if current and "-" in text and _ROLE_COMPOUND.search(text):
+            current = [token]
+        if "-" in text and _ROLE_COMPOUND.search(text):
             runs.append(current)
             current = []
     if current:
@@ -129,6 +134,27 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
     if lang == "de":
         _coordinated_names(view, runs, orgs, title_case)
     return [org for org in orgs if org is not None]
+
+
+_JOINS = ("of", "de", "du", "&")
+_NAME_ROLES = ("name", "soft")
+
+
+class _TitleCase:
+    """Whether a sentence is set in title case, counted when first asked: most never ask."""
+
+    __slots__ = ("_value", "_view", "_words")
+
+    def __init__(self, view: str, words: list[str] | None) -> None:
+        self._view = view
+        self._words = words  # the sentence's words when the caller has them all
+        self._value: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._value is None:
+            words = self._words if self._words is not None else _WORD.findall(self._view)
+            self._value = _is_title_case(words)
+        return self._value
 
 
 def _continues_name(current: list[_Token], text: str) -> bool:
@@ -142,7 +168,7 @@ def _continues_name(current: list[_Token], text: str) -> bool:
 
 
 def _coordinated_names(
-    sentence: str, runs: list[list[_Token]], orgs: list[Org | None], title_case: bool
+    sentence: str, runs: list[list[_Token]], orgs: list[Org | None], title_case: _TitleCase
 ) -> None:
     """ "Zalando und Klarna", "Geely sowie Mercedes-Benz": a single word joined to a name by
     "und" is a name too, unless it has the shape of a German common noun."""
@@ -159,14 +185,14 @@ def _coordinated_names(
 
 
 _COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s|,\s")
-_NOUN_SHAPE = re.compile(
-    r"(?:ung|ungen|heit|keit|schaft|schaften|tion|tionen|tät|nis|nisse|ismus|ment|chen|lein|"
-    r"ik|ie|ien|ei|en|er|ern|innen|te)$"
+_NOUN_ENDINGS = tuple(
+    "ung ungen heit keit schaft schaften tion tionen tät nis nisse ismus ment chen lein ik ie ien "
+    "ei en er ern innen te".split()
 )
 
 
 def _looks_like_noun(word: str) -> bool:
-    return _NOUN_SHAPE.search(word) is not None or word.lower() in BREAK["de"]
+    return word.endswith(_NOUN_ENDINGS) or word.lower() in BREAK["de"]
 
 
 # A word of a candidate name: start, end, text and its role ("name", "soft", "join").
@@ -213,7 +239,7 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def _is_name_token(text: str) -> bool:
-    return text[0].isupper()
+    return text[:1].isupper()
 
 
 def _joined(sentence: str, left_end: int, right_start: int) -> bool:
@@ -222,9 +248,13 @@ def _joined(sentence: str, left_end: int, right_start: int) -> bool:
 
 
 def _make_org(
-    sentence: str, run: list[_Token], lang: str, title_case: bool, german_slot: bool = False
+    sentence: str,
+    run: list[_Token],
+    lang: str,
+    title_case: _TitleCase,
+    german_slot: bool = False,
 ) -> Org | None:
-    while run and run[-1][2].lower() in ("of", "de", "du", "&"):
+    while run and run[-1][2].lower() in _JOINS:
         run = run[:-1]
     if not run or (run[0][3] == "soft" and all(token[3] == "soft" for token in run)):
         return None
@@ -233,21 +263,24 @@ def _make_org(
         if is_descriptor(run[index][2]) and run[index + 1][3] == "name":
             run = run[index + 1 :]
             break
-    run = [token for token in run if not _dropped_from_run(token[2])]
+    hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
+    if hyphenated:
+        run = [token for token in run if not _dropped_from_run(token[2])]
     while len(run) > 1 and run[-1][2].lower().rstrip(".") in LEGAL:
         run = run[:-1]
     if not run:
         return None
     start, end = run[0][0], run[-1][1]
     tokens = [token[2] for token in run]
-    glue = [_glue(sentence[a[1] : b[0]]) for a, b in pairwise(run)]
+    glue = [_glue(sentence[a[1] : b[0]]) for a, b in pairwise(run)] if len(run) > 1 else []
     possessive = False
     if tokens[-1].endswith(("'s", "’s")):
         tokens[-1] = tokens[-1][:-2]
         possessive = True
     elif _POSSESSIVE_AFTER.match(sentence, end, end + 6):
         possessive = True
-    tokens = [_without_compound_head(token) if "-" in token else token for token in tokens]
+    if hyphenated:
+        tokens = [_without_compound_head(token) if "-" in token else token for token in tokens]
     if lang == "de" and len(tokens) > 1 and _german_genitive(sentence, run[0][1], tokens[0]):
         tokens, glue, end = tokens[:1], [], run[0][1]  # "Alibabas Qwen-Modell"
     if lang == "de" and _german_genitive(sentence, end, tokens[-1]):
@@ -261,15 +294,21 @@ def _make_org(
     key = _org_key(name)
     if not key or _is_place(key):
         return None
+    # the last word before the name, read by the German and the person tests
+    preceding = sentence[max(0, start - 40) : start].rsplit(None, 1) if start else []
+    previous = preceding[-1] if preceding else ""
+    # the tests below only reject, so their order is free: German common nouns fail first
+    if lang == "de" and not (
+        german_slot or _german_org_like(sentence, start, end, tokens, key, previous)
+    ):
+        return None
     if _PLACE_BASED_AFTER.match(sentence, end, end + 40):
         return None  # "The Redmond, Washington-based company": a place
-    if _is_person(sentence, start, end, tokens):
-        return None
-    if lang == "de" and not (german_slot or _german_org_like(sentence, start, end, tokens, key)):
+    if _is_person(sentence, end, tokens, previous):
         return None
     if lang == "en" and not _english_org_like(sentence, start, tokens, key, title_case):
         return None
-    if title_case and _GENERIC_FOLLOWER.match(sentence[end : end + 20]):
+    if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
 
@@ -280,13 +319,13 @@ def _glue(gap: str) -> str:
 
 
 def _english_org_like(
-    sentence: str, start: int, tokens: list[str], key: str, title_case: bool
+    sentence: str, start: int, tokens: list[str], key: str, title_case: _TitleCase
 ) -> bool:
     if len(key) < 2:
         return False
     if len(tokens) == 1 and key not in KNOWN and tokens[0].lower().endswith(("ly", "ing", "ed")):
         at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
-        if at_start or title_case:
+        if at_start or title_case():
             return False
     return True
 
@@ -319,37 +358,38 @@ def key_is_public_figure(tokens: list[str]) -> bool:
     return any(token.lower() in PUBLIC_FIGURES for token in tokens)
 
 
-def _is_person(sentence: str, start: int, end: int, tokens: list[str]) -> bool:
-    # only the last word before the name is read
-    preceding = sentence[max(0, start - 40) : start].rsplit(None, 1)
-    if len(tokens) == 1 and preceding and is_role(preceding[-1].strip(",")):
-        return True
-    if len(tokens) == 1:
-        return key_is_public_figure(tokens)
-    if len(tokens) not in (2, 3):
+def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> bool:
+    """`previous`: the word before the name ("" for none); only it is read."""
+    if len(tokens) > 3:
         return False
+    if len(tokens) == 1:
+        if previous and is_role(previous.strip(",")):
+            return True
+        return tokens[0].lower() in PUBLIC_FIGURES
     if tokens[0].lower() in FIRST_NAMES:
         return True
-    if preceding and is_role(preceding[-1].strip(",").split("-")[-1]):
+    if previous and is_role(previous.strip(",").split("-")[-1]):
         return True
     if key_is_public_figure(tokens):
         return True
     return _PERSON_AFTER.match(sentence, end) is not None
 
 
-def _german_org_like(sentence: str, start: int, end: int, tokens: list[str], key: str) -> bool:
-    """German capitalises every noun, so a capital alone does not make a name."""
+def _german_org_like(
+    sentence: str, start: int, end: int, tokens: list[str], key: str, previous: str
+) -> bool:
+    """German capitalises every noun, so a capital alone does not make a name. `previous` is
+    the word before the name ("" for none)."""
     if key in KNOWN or tokens[0].casefold() in KNOWN:
         return True
     for token in tokens:
         core = token.replace("-", "")
-        if sum(1 for c in core if c.isupper()) >= 2 and len(core) <= 12:
+        if len(core) <= 12 and sum(map(str.isupper, core)) >= 2:
             return True  # ESPN, AKNÖ, AbbVie, TeamViewer
-    heads = {part.lower() for token in tokens for part in token.split("-")}
-    if len(tokens) >= 2 and heads & ORG_HEADS:
+    if len(tokens) >= 2 and not ORG_HEADS.isdisjoint(
+        part.lower() for token in tokens for part in token.split("-")
+    ):
         return True
-    preceding = sentence[max(0, start - 40) : start].rsplit(None, 1)
-    previous = preceding[-1] if preceding else ""
     if previous and is_descriptor(previous):
         return True
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"

@@ -16,12 +16,23 @@ from rules.events import Partnership
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
 from .org_words import LEGAL
 from .orgs import Org, find_orgs, is_descriptor, is_role
-from .partnership_cues import LEFT_WINDOW, RIGHT_WINDOW, Cue, find_cues, vetoed
-from .sentences import split_sentences
+from .partnership_cues import (
+    LEFT_WINDOW,
+    RIGHT_WINDOW,
+    Cue,
+    cue_anchors,
+    cue_starts,
+    find_cues,
+    vetoed,
+)
+from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
 _ORG_WINDOW_LEFT = 300
 _ORG_WINDOW_RIGHT = 200
+# a joining word ("of") and the gap after it, before the capital that lets it open a name
+_JOIN_REACH = 45
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
 
 _CLAUSE_STOP = re.compile(r"[;:]| – | — ")
 _APPOSITIVE = re.compile(
@@ -41,13 +52,18 @@ _BACK_REFERENCE = re.compile(
     r"(?:partnership|collaboration|alliance|joint venture|Partnerschaft|Kooperation)",
     re.IGNORECASE,
 )
+# Glue inside German headlines: a function word straight after two capitals ("KIIm Wandel") and
+# a capitalised word straight after three small letters ("MarktGewinne") get a space. Each
+# pattern opens with the capital it needs, so the matcher skips every other position; the
+# replacement keeps what was matched and adds the space where the glue was.
 _GLUED_FUNCTION_WORD = re.compile(
-    r"(?<=[A-ZÄÖÜ]{2})(?=(?:Im|In|Die|Der|Das|Den|Dem|Des|Mit|Auf|Am|Zum|Bei)\b)"
+    r"[A-ZÄÖÜ]{2}(?=(?:Im|In|Die|Der|Das|Den|Dem|Des|Mit|Auf|Am|Zum|Bei)\b)"
 )
-_GLUED_WORDS = re.compile(r"(?<=[a-zäöüß]{3})(?=[A-ZÄÖÜ][a-zäöüß])")
+_GLUED_WORDS = re.compile(r"[A-ZÄÖÜ](?<=[a-zäöüß]{3}[A-ZÄÖÜ])(?=[a-zäöüß])")
 # Both kinds of glue put a capital straight after a letter; most texts have neither.
 _GLUE_HINT = re.compile(
-    r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]|[A-ZÄÖÜ](?:I[mn]|D[ie][res]|D[ae][mns]|Mit|Auf|Am|Zum|Bei)\b"
+    r"[A-ZÄÖÜ](?:(?<=[a-zäöüß][A-ZÄÖÜ])[a-zäöüß]|"
+    r"(?:I[mn]|D[ie][res]|D[ae][mns]|Mit|Auf|Am|Zum|Bei)\b)"
 )
 # Organisation spans end before a legal form, so "Fabrikam Inc and Litware" leaves " Inc and ".
 _LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) + r")\b\.?)?"
@@ -91,12 +107,27 @@ def find_partnerships(
     events: list[Partnership] = []
     seen: set[frozenset[str]] = set()
     if lang == "de" and _GLUE_HINT.search(text):
-        text = _GLUED_WORDS.sub(" ", _GLUED_FUNCTION_WORD.sub(" ", text))
-    sentences = split_sentences(text)
-    for sentence in sentences:
-        if len(sentences) > 1 and not PARTNERSHIP_GATE[lang].search(sentence.lower()):
+        text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
+    lowered = text.lower()
+    anchors = cue_anchors(text, lowered, lang)
+    if anchors is not None and not anchors:
+        return []  # no cue can match in any sentence
+    spans = sentence_spans(text)
+    for start, end in spans:
+        starts: dict[str, list[int] | None] | None = None
+        sentence = text[start:end]
+        if anchors is None:
+            sentence_lowered = sentence.lower()
+        else:
+            starts = cue_starts(anchors, start, end)
+            if not starts:
+                continue  # find_cues would find nothing here
+            # lower() maps letter by letter here, and its one context rule (Greek final sigma)
+            # stops at the whitespace around a sentence: the slice is the sentence lowered
+            sentence_lowered = lowered[start:end]
+        if len(spans) > 1 and not PARTNERSHIP_GATE[lang].search(sentence_lowered):
             continue
-        for parties in _sentence_partnerships(sentence, lang):
+        for parties in _sentence_partnerships(sentence, lang, starts, sentence_lowered):
             key = frozenset(party.casefold() for party in parties)
             if len(key) >= 2 and key not in seen:
                 seen.add(key)
@@ -104,13 +135,15 @@ def find_partnerships(
     return events
 
 
-def _sentence_partnerships(sentence: str, lang: str) -> list[list[str]]:
+def _sentence_partnerships(
+    sentence: str, lang: str, starts: dict[str, list[int] | None] | None, lowered: str
+) -> list[list[str]]:
     # Cues and vetoes first: they are cheaper than finding the organisations.
-    cues = find_cues(sentence, lang)
+    cues = find_cues(sentence, lang, starts, lowered)
     if not cues:
         return []
-    cues = [cue for cue in cues if not vetoed(sentence, cue, lang)]
-    if not cues:
+    cues = [cue for cue in cues if not vetoed(sentence, cue, lang, lowered)]
+    if not cues or all(_without_counterpart(sentence, cue) for cue in cues):
         return []
     # Parties stand near their cue: a long sentence is read only around its cues.
     lo = min(cue.start for cue in cues) - _ORG_WINDOW_LEFT
@@ -125,6 +158,19 @@ def _sentence_partnerships(sentence: str, lang: str) -> list[list[str]]:
         if groups:
             return groups
     return []
+
+
+def _without_counterpart(sentence: str, cue: Cue) -> bool:
+    """A weak or adopt cue yields parties only with an organisation starting at most
+    RIGHT_WINDOW characters after it (`_between`, `_right_party`). Organisations start at a
+    capitalised word or at a joining word ("of") fewer than 40 characters before one, so
+    without a capital in that reach the cue yields nothing."""
+    if cue.kind not in ("weak", "adopt"):
+        return False
+    reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
+    if reach.isascii():
+        return _ASCII_CAPITAL.search(reach) is None
+    return not any(char.isupper() for char in reach)
 
 
 def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[list[str]]:

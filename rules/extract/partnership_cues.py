@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import ahocorasick
 
 from .orgs import token_role
 
@@ -20,67 +23,165 @@ _DEAL_QUALIFIER = (
     r"technology|research|development|co-?promotion|reseller|cloud|strategic|multi-?year|"
     r"exclusive|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year)"
 )
-_CUES = {
+
+
+class _Part(NamedTuple):
+    """One alternative of a cue kind's pattern, with the words that anchor its matches.
+
+    Every match of the part either starts at one of `words` (lower-case, space-separated) or
+    holds one of the `inner` words, at which the word's pattern matches. `cue_anchors` screens a
+    whole text with them before any sentence is read.
+    """
+
+    pattern: str
+    words: str
+    inner: tuple[tuple[str, str], ...] = ()
+
+
+_QUALIFIER_WORDS = (
+    "licen supply distribution sponsorship collaboration partnership marketing content codeshare "
+    "service commercial manufacturing output carriage technology research development "
+    "co-promotion copromotion reseller cloud strategic multi-year multiyear exclusive"
+)
+_YEARS_DEAL = (("-year", r"-year\s+(?:deal|agreement|pact|contract)s?\b"),)  # "5-year deal"
+_PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
     "en": [
         (
             "recip",
-            r"\bteam(?:s|ed|ing)?\s+up\b|\bjoin(?:s|ed|ing)?\s+forces\b|"
-            r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter)(?:s|d|ed|ing)?\s+"
-            r"(?:a\s+|an\s+|new\s+|strategic\s+)*(?:" + _DEAL_QUALIFIER + r"\s+){0,2}"
-            r"(?:partnership|collaboration|alliance|joint\s+venture)|"
-            # "X and Y sign a supply deal": a deal counts only with a kind that is no M&A or loan
-            r"\b(?:sign|ink|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|an\s+|new\s+)*"
-            r"(?:" + _DEAL_QUALIFIER + r"\s+){1,2}(?:deal|agreement|pact|contract)s?\b",
+            [
+                _Part(r"\bteam(?:s|ed|ing)?\s+up\b", "team"),
+                _Part(r"\bjoin(?:s|ed|ing)?\s+forces\b", "join"),
+                _Part(
+                    r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter)(?:s|d|ed|ing)?"
+                    r"\s+(?:a\s+|an\s+|new\s+|strategic\s+)*(?:" + _DEAL_QUALIFIER + r"\s+){0,2}"
+                    r"(?:partnership|collaboration|alliance|joint\s+venture)",
+                    "announce report form launch sign ink strike struck enter",
+                ),
+                # "X and Y sign a supply deal": a deal counts only with a kind, no M&A or loan
+                _Part(
+                    r"\b(?:sign|ink|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|an\s+|new\s+)*"
+                    r"(?:" + _DEAL_QUALIFIER + r"\s+){1,2}(?:deal|agreement|pact|contract)s?\b",
+                    "sign ink strike struck",
+                ),
+            ],
         ),
         (
             "strong",
-            r"\bpartnership|\bcollaborat\w*|\balliance\b|\bjoint[- ]venture|"
-            r"\bpartner(?:s|ed|ing)?\s+with\b|\bteaming\s+up\b|\b"
-            + _DEAL_QUALIFIER
-            + r"\s+(?:deal|agreement|pact|contract)s?\b|\bcodeshare\b",
+            [
+                _Part(r"\bpartnership", "partnership"),
+                _Part(r"\bcollaborat\w*", "collaborat"),
+                _Part(r"\balliance\b", "alliance"),
+                _Part(r"\bjoint[- ]venture", "joint"),
+                _Part(r"\bpartner(?:s|ed|ing)?\s+with\b", "partner"),
+                _Part(r"\bteaming\s+up\b", "teaming"),
+                _Part(
+                    r"\b" + _DEAL_QUALIFIER + r"\s+(?:deal|agreement|pact|contract)s?\b",
+                    _QUALIFIER_WORDS,
+                    _YEARS_DEAL,
+                ),
+                _Part(r"\bcodeshare\b", "codeshare"),
+            ],
         ),
         (
             "weak",
-            r"\bagreements?\b|\bcontracts?\b|\blicen[cs]e\b|\blicen[cs]ing\b|\broyalt\w+|"
-            r"\bcooperat\w+|\bwork(?:s|ing)?\s+(?:closely\s+)?with\b",
+            [
+                _Part(r"\bagreements?\b", "agreement"),
+                _Part(r"\bcontracts?\b", "contract"),
+                _Part(r"\blicen[cs]e\b", "licen"),
+                _Part(r"\blicen[cs]ing\b", "licen"),
+                _Part(r"\broyalt\w+", "royalt"),
+                _Part(r"\bcooperat\w+", "cooperat"),
+                _Part(r"\bwork(?:s|ing)?\s+(?:closely\s+)?with\b", "work"),
+            ],
         ),
         (
             "adopt",
-            r"\b(?:selects|selected|chooses|chose|adopts|adopted|hires|hired|hiring|"
-            r"taps|tapped|tapping|picks|picked)\b|"
-            r"\bsourcing\s+(?:it|them|\w+)?\s*from\b",
+            [
+                _Part(
+                    r"\b(?:selects|selected|chooses|chose|adopts|adopted|hires|hired|hiring|"
+                    r"taps|tapped|tapping|picks|picked)\b",
+                    "select choose chose adopt hire hiring taps tapp pick",
+                ),
+                _Part(r"\bsourcing\s+(?:it|them|\w+)?\s*from\b", "sourcing"),
+            ],
         ),
-        ("aspartner", r"\bas\s+(?:a|an|the|its|their)?\s*(?:\w+\s+){0,2}partner\b"),
-        ("orgpartner", r"\bpartner\b"),
+        (
+            "aspartner",
+            [
+                _Part(
+                    r"\bas\s+(?:a|an|the|its|their)?\s*(?:\w+\s+){0,2}partner\b",
+                    "",
+                    (("partner", r"partner\b"),),
+                )
+            ],
+        ),
+        ("orgpartner", [_Part(r"\bpartner\b", "partner")]),
     ],
     "de": [
         (
             "recip",
-            r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,60}\bzusammen\b)|"
-            r"\bzusammen(?:zu)?arbeiten\b|\bkooperier\w+|"
-            r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)|"
-            r"\b(?:vereinbar|schließ|schloss|unterzeichn|besiegel|verkünd|beschließ|beschloss)\w*"
-            r"\s+(?:eine[nr]?\s+|ein\s+|die\s+|das\s+)?(?:[a-zäöü]\w*\s+)?"
-            r"(?:Partnerschaft|Kooperation|Zusammenarbeit|Allianz|Gemeinschaftsunternehmen|"
-            r"Joint\s+Venture)",
+            [
+                _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,60}\bzusammen\b)", "arbeite"),
+                _Part(r"\bzusammen(?:zu)?arbeiten\b", "zusammen"),
+                _Part(r"\bkooperier\w+", "kooperier"),
+                _Part(
+                    r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)",
+                    "gründe",
+                ),
+                _Part(
+                    r"\b(?:vereinbar|schließ|schloss|unterzeichn|besiegel|verkünd|beschließ|"
+                    r"beschloss)\w*\s+(?:eine[nr]?\s+|ein\s+|die\s+|das\s+)?(?:[a-zäöü]\w*\s+)?"
+                    r"(?:Partnerschaft|Kooperation|Zusammenarbeit|Allianz|Gemeinschaftsunternehmen|"
+                    r"Joint\s+Venture)",
+                    "vereinbar schließ schloss unterzeichn besiegel verkünd beschließ beschloss",
+                ),
+            ],
         ),
         (
             "strong",
-            r"Kooperation|Partnerschaft|Zusammenarbeit|Gemeinschaftsunternehmen|"
-            r"Joint\s+Venture|\bAllianz\s+(?:mit|zwischen)\b|Liefervertr\w*|"
-            r"Lizenz(?:vertrag|vereinbarung|abkommen)\w*|Kooperationsvertr\w*",
+            [
+                _Part("Kooperation", "kooperation"),
+                _Part("Partnerschaft", "partnerschaft"),
+                _Part("Zusammenarbeit", "zusammenarbeit"),
+                _Part("Gemeinschaftsunternehmen", "gemeinschaftsunternehmen"),
+                _Part(r"Joint\s+Venture", "joint"),
+                _Part(r"\bAllianz\s+(?:mit|zwischen)\b", "allianz"),
+                _Part(r"Liefervertr\w*", "liefervertr"),
+                _Part(r"Lizenz(?:vertrag|vereinbarung|abkommen)\w*", "lizenz"),
+                _Part(r"Kooperationsvertr\w*", "kooperation"),
+            ],
         ),
-        ("weak", r"Vereinbarung(?:en)?\b|\bVertr(?:a|ä)g\w*|\bim\s+Auftrag\b"),
+        (
+            "weak",
+            [
+                _Part(r"Vereinbarung(?:en)?\b", "vereinbarung"),
+                _Part(r"\bVertr(?:a|ä)g\w*", "vertrag verträg"),
+                _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
+            ],
+        ),
         (
             "adopt",
-            r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
-            r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?\w+|beim\s+\w+|"
-            r"im\s+\w+)\s+){0,3}auf\b|"
-            r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b|"
-            r"\bwähl(?:t|en|te)\b|\bbeauftrag(?:t|en|te)\b",
+            [
+                _Part(
+                    r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
+                    r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?\w+|beim\s+\w+|"
+                    r"im\s+\w+)\s+){0,3}auf\b",
+                    "setz",
+                ),
+                _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
+                _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
+                _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
+            ],
         ),
-        ("aspartner", r"\bals\s+(?:\w+\s+){0,2}Partner\b"),
+        (
+            "aspartner",
+            [_Part(r"\bals\s+(?:\w+\s+){0,2}Partner\b", "", (("partner", r"Partner\b"),))],
+        ),
     ],
+}
+_CUES = {
+    lang: [(kind, "|".join(part.pattern for part in parts)) for kind, parts in kinds]
+    for lang, kinds in _PARTS.items()
 }
 # English cues are matched on the lower-cased sentence: the same patterns without IGNORECASE
 # run two to three times faster. German cues keep their capitals (nouns, "Partner").
@@ -164,76 +265,31 @@ class Cue:
     plural: bool
 
 
-# Words each cue kind needs (lower-cased): a kind whose words are absent costs no regex scan.
+# Words each cue kind needs (lower-cased), for sentences that `cue_anchors` cannot screen: a
+# kind whose words are absent costs no regex scan.
 _KIND_WORDS = {
-    "en": {
-        "recip": (
-            "team",
-            "join",
-            "partnership",
-            "collaboration",
-            "alliance",
-            "joint",
-            "deal",
-            "agreement",
-            "pact",
+    lang: {kind: tuple(words.split()) for kind, words in kinds.items()}
+    for lang, kinds in {
+        "en": {
+            "recip": "team join partnership collaboration alliance joint deal agreement pact "
             "contract",
-        ),
-        "strong": (
-            "partner",
-            "collaborat",
-            "alliance",
-            "joint",
-            "teaming",
-            "deal",
-            "agreement",
-            "pact",
-            "contract",
+            "strong": "partner collaborat alliance joint teaming deal agreement pact contract "
             "codeshare",
-        ),
-        "weak": ("agreement", "contract", "licen", "royalt", "cooperat", "work"),
-        "adopt": (
-            "select",
-            "choose",
-            "chose",
-            "adopt",
-            "hire",
-            "hiring",
-            "taps",
-            "tapp",
-            "pick",
-            "sourcing",
-        ),
-        "aspartner": ("partner",),
-        "orgpartner": ("partner",),
-    },
-    "de": {
-        "recip": (
-            "arbeite",
-            "zusammen",
-            "kooperier",
-            "gründe",
-            "vereinbar",
-            "schließ",
-            "schloss",
-            "unterzeichn",
-            "besiegel",
-            "verkünd",
-        ),
-        "strong": (
-            "kooperation",
-            "partnerschaft",
-            "zusammenarbeit",
-            "gemeinschaftsunternehmen",
-            "joint",
-            "allianz",
-            "liefervertr",
-            "lizenz",
-        ),
-        "weak": ("vereinbarung", "vertrag", "verträg", "auftrag"),
-        "adopt": ("setz", "nutz", "wähl", "beauftrag"),
-        "aspartner": ("partner",),
-    },
+            "weak": "agreement contract licen royalt cooperat work",
+            "adopt": "select choose chose adopt hire hiring taps tapp pick sourcing",
+            "aspartner": "partner",
+            "orgpartner": "partner",
+        },
+        "de": {
+            "recip": "arbeite zusammen kooperier gründe vereinbar schließ schloss unterzeichn "
+            "besiegel verkünd",
+            "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
+            "allianz liefervertr lizenz",
+            "weak": "vereinbarung vertrag verträg auftrag",
+            "adopt": "setz nutz wähl beauftrag",
+            "aspartner": "partner",
+        },
+    }.items()
 }
 _CUE_WORD_RE = re.compile(r"[\w-]+")
 _NAME_PART_HEAD_RE = re.compile(r"(?:allian|partner|collaborat|joint)", re.IGNORECASE)
@@ -241,25 +297,124 @@ _NAME_PART_NEXT_RE = re.compile(r"[\w-]+[ /]+([A-Z][\w&'.-]*)")
 _PLURAL_ENDINGS = ("ships", "tions", "ances", "ventures", "ungen", "schaften")
 
 
-def find_cues(sentence: str, lang: str) -> list[Cue]:
-    """Every cue in the sentence, kind by kind in the order of `_CUES`."""
-    lowered = sentence.lower()
+def _anchor_automaton(lang: str) -> Any:
+    """Every anchor word of the language's parts, each with the checks it opens:
+    (kind, pattern that holds at the word, whether a match of the part starts at the word)."""
+    checks: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
+    for kind, parts in _PARTS[lang]:
+        for part in parts:
+            whole = re.compile(part.pattern)
+            for word in part.words.split():
+                checks.setdefault(word, []).append((kind, whole, True))
+            for word, pattern in part.inner:
+                checks.setdefault(word, []).append((kind, re.compile(pattern), False))
+    automaton = ahocorasick.Automaton()
+    for word, entries in checks.items():
+        automaton.add_word(word, (len(word), tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+_ANCHORS = {lang: _anchor_automaton(lang) for lang in _PARTS}
+
+# (offset in the text, cue kind, whether a cue of that kind would start right there)
+Anchor = tuple[int, str, bool]
+
+
+def cue_anchors(text: str, lowered: str, lang: str) -> list[Anchor] | None:
+    """Each anchor word in `text` whose pattern holds there; None when `lowered`
+    (`text.lower()`) does not keep the offsets ("İ" grows), so nothing can be screened.
+
+    A cue that `find_cues` finds in a sentence cut from `text` has an anchor of its kind inside
+    that sentence, and one at its very start when its part starts at its word: every match of a
+    part holds one of its words, the parts have no negative look-around, and a sentence borders
+    on whitespace or the text's ends, where word boundaries and look-behinds answer as at the
+    sentence's own ends. So what the parts match in a sentence they match in the text.
+    """
+    if len(lowered) != len(text):
+        return None
+    subject = lowered if lang == "en" else text  # the string find_cues matches in
+    found: list[Anchor] = []
+    for end, (length, checks) in _ANCHORS[lang].iter(lowered):
+        start = end - length + 1
+        for kind, pattern, opens in checks:
+            if pattern.match(subject, start):
+                found.append((start, kind, opens))
+    return found
+
+
+def cue_starts(anchors: list[Anchor], start: int, end: int) -> dict[str, list[int] | None]:
+    """For `find_cues` on text[start:end]: the kinds that can occur there, each with the
+    sentence offsets where its cues can start, or None when a part of it that starts before
+    its word is anchored (its cues can start anywhere)."""
+    starts: dict[str, list[int] | None] = {}
+    for position, kind, opens in anchors:
+        if not start <= position < end:
+            continue
+        if not opens:
+            starts[kind] = None
+        elif kind not in starts:
+            starts[kind] = [position - start]
+        else:
+            known = starts[kind]
+            if known is not None:
+                known.append(position - start)
+    return starts
+
+
+def find_cues(
+    sentence: str,
+    lang: str,
+    starts: dict[str, list[int] | None] | None = None,
+    lowered: str | None = None,
+) -> list[Cue]:
+    """Every cue in the sentence, kind by kind in the order of `_CUES`.
+
+    `starts` (from `cue_starts`) holds the only kinds that can occur and where their cues can
+    start; `lowered` is `sentence.lower()` when the caller has it.
+    """
+    if lowered is None:
+        lowered = sentence.lower()
     kind_words = _KIND_WORDS[lang]
     cues: list[Cue] = []
     # Lower-casing keeps offsets except for a few letters ("İ"): then match case-insensitively.
     folded = lang == "en" and len(lowered) == len(sentence)
+    subject = lowered if folded else sentence
     for kind, pattern in _CUE_RE[lang]:
-        if not any(word in lowered for word in kind_words[kind]):
+        positions: list[int] | None = None
+        if starts is not None:
+            if kind not in starts:
+                continue
+            positions = starts[kind]
+        elif not any(word in lowered for word in kind_words[kind]):
             continue
         if lang == "en" and not folded:
             pattern = _CUE_RE_ANY_CASE[kind]
-        for match in pattern.finditer(lowered if folded else sentence):
+        matches = (
+            pattern.finditer(subject) if positions is None else _at(pattern, subject, positions)
+        )
+        for match in matches:
             if _name_part(sentence, match.start(), lang):
                 continue
             word_match = _CUE_WORD_RE.match(sentence, match.start())
             word = word_match.group(0).lower() if word_match else ""
             cues.append(Cue(kind, match.start(), match.end(), word.endswith(_PLURAL_ENDINGS)))
     return cues
+
+
+def _at(pattern: re.Pattern[str], subject: str, positions: list[int]) -> list[re.Match[str]]:
+    """What `finditer` yields when matches can start only at `positions`: the first match at
+    any of them, then the first at or after its end, and so on (no part matches empty)."""
+    matches: list[re.Match[str]] = []
+    resume = 0
+    for position in sorted(set(positions)):
+        if position < resume:
+            continue
+        match = pattern.match(subject, position)
+        if match is not None:
+            matches.append(match)
+            resume = match.end()
+    return matches
 
 
 def _name_part(sentence: str, position: int, lang: str) -> bool:
@@ -272,12 +427,13 @@ def _name_part(sentence: str, position: int, lang: str) -> bool:
     return following is not None and token_role(following.group(1), lang) == "name"
 
 
-def vetoed(sentence: str, cue: Cue, lang: str) -> bool:
+def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bool:
     """A competing reading near the cue: M&A or financing for weak cues, talks, denials,
-    endings and disputes for all."""
+    endings and disputes for all. `lowered` is `sentence.lower()` when the caller has it."""
     text, near, after, whole = sentence, _VETO_NEAR[lang], _VETO_AFTER[lang], VETO_SENTENCE[lang]
     if lang == "en":
-        lowered = sentence.lower()
+        if lowered is None:
+            lowered = sentence.lower()
         if len(lowered) == len(sentence):  # the case-folded patterns need the same offsets
             text, near, after, whole = lowered, *_VETO_FOLDED
     if cue.kind in ("weak", "adopt"):

@@ -19,13 +19,27 @@ _ABBREVIATION_END = re.compile(
 
 def split_sentences(text: str) -> list[str]:
     """The non-blank sentences of `text`, in order, unstripped."""
-    pieces: list[str] = []
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the non-blank sentences of `text`, in order.
+
+    A sentence starts at the text's start or after whitespace and ends at the text's end or
+    before whitespace.
+    """
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start("gap") if match.group("gap") else match.start()
         if _ABBREVIATION_END.search(text, max(0, end - 8), end):
             continue
-        pieces.append(text[start:end])
+        if _NON_BLANK.search(text, start, end):
+            spans.append((start, end))
         start = match.end()
-    pieces.append(text[start:])
-    return [piece for piece in pieces if piece.strip()]
+    if _NON_BLANK.search(text, start):
+        spans.append((start, len(text)))
+    return spans
+
+
+_NON_BLANK = re.compile(r"\S")

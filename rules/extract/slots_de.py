@@ -1,14 +1,21 @@
-"""Where a German analyst sentence names its broker and its company, for names no table knows.
+"""Where a German analyst sentence names its broker and its company.
 
-The wire style is fixed enough to read the slots from the grammar alone: the broker follows its
-description and precedes the auxiliary ("Das Analysehaus Edison Research hat ..."), and the
-company follows the object of the action ("das Kursziel für Pfisterer von 50 auf 62 Euro",
-"die Einstufung für Temenos auf ...", "hat Sixt von "Neutral" auf ...").
+Names the tables know are found wherever they stand (`KnownNames`). Scraped text sometimes lost
+its spaces ("fürQIAGENund"), so names are also found glued to neighbouring words when the case
+changes at the seam. For names no table knows, the wire style is fixed enough to read the slots
+from the grammar alone: the broker follows its description and precedes the auxiliary ("Das
+Analysehaus Edison Research hat ..."), and the company follows the object of the action ("das
+Kursziel für Pfisterer von 50 auf 62 Euro", "die Einstufung für Temenos auf ...", "hat Sixt von
+"Neutral" auf ...").
 """
 
 from __future__ import annotations
 
 import re
+
+from .aliases import BROKERS
+from .companies import COMPANIES
+from .name_table import Spelling, SpellingIndex
 
 Mention = tuple[int, int, str]
 
@@ -19,6 +26,8 @@ _DESCRIPTION = (
     r"(?:Bank|Großbank|Investmentbank|Privatbank|Analysehaus|Researchhaus|Investmenthaus|"
     r"Finanzhaus|Vermögensverwalter|Broker|Research-Haus|Analysefirma)"
 )
+# One of these stands in every description _DESCRIPTION reads ("Privatbank", "Analysehaus").
+_DESCRIPTION_ENDS = ("ank", "haus", "Haus", "verwalter", "Broker", "firma")
 _BROKER_SLOT_RE = re.compile(
     rf"(?:^|\s[-–]\s|[.:]\s)(?:Die|Das|Der)\s{_DESCRIPTION}\s(?P<name>{_NAME})"
     r"\s(?:hat|hatte|habe|sieht|stufte|senkte|hob|bestätigte|bewertet|bewertete)\b"
@@ -37,9 +46,48 @@ _NOT_A_COMPANY = frozenset(
     "Branchenwerte Werte Dax MDax SDax TecDax Euro Stoxx Index".split()
 )
 
+# Words a name may be glued to when scraping lost the space between them.
+_GLUE_WORDS = (
+    "und",
+    "fielen",
+    "hat",
+    "hatte",
+    "nach",
+    "mit",
+    "von",
+    "ein",
+    "eine",
+    "dank",
+    "sorgte",
+    "dürfte",
+    "erklommen",
+    "zu",
+    "bei",
+    "leicht",
+    "sanken",
+    "stiegen",
+    "legten",
+    "verloren",
+    "im",
+    "auf",
+    "an",
+    "als",
+    "ist",
+    "war",
+    "wird",
+    "wurde",
+    "ihre",
+    "sowie",
+    "dagegen",
+    "hoch",
+    "ab",
+)
+
 
 def broker_slot(sentence: str) -> list[Mention]:
     """The broker of "Die US-Bank <Broker> hat ...", when a sentence has one."""
+    if not any(map(sentence.__contains__, _DESCRIPTION_ENDS)):
+        return []
     match = _BROKER_SLOT_RE.search(sentence)
     if match is None:
         return []
@@ -59,3 +107,134 @@ def company_slots(sentence: str, taken: list[Mention]) -> list[Mention]:
             continue
         found.append((start, end, name))
     return found
+
+
+class KnownNames:
+    """The brokers and companies of the tables named in one sentence, parentheses blanked."""
+
+    def __init__(self, sentence: str) -> None:
+        self._sentence = sentence
+        lowered = sentence.lower()
+        self._found = _SPELLINGS.find(lowered)
+        self._heads = _Heads(sentence, lowered)
+
+    def brokers(self) -> list[Mention]:
+        return _mentions(self._sentence, self._heads, self._found[_BROKER_TABLE])
+
+    def companies(self) -> list[Mention]:
+        return _mentions(self._sentence, self._heads, self._found[_COMPANY_TABLE])
+
+
+def _mentions(text: str, heads: _Heads, found: dict[Spelling, list[int]]) -> list[Mention]:
+    """Names found in `text`, longest first, each span used once; glued words allowed.
+
+    A spelling is read as a name only where it starts on a name head (see `_Heads`): the
+    first one that may be taken decides for all its places. Each spelling's places are taken
+    left to right, a place overlapping the one tried before it skipped."""
+    taken: list[Mention] = []
+    for (_, _, spelling, length), starts in sorted(found.items()):
+        allowed = None
+        reached = 0
+        for start in starts:
+            if start < reached:
+                continue
+            end = reached = start + len(spelling)
+            if taken and any(s < end and start < e for s, e, _ in taken):
+                continue
+            if not _boundary_ok(text, start, end, length):
+                continue
+            if allowed is None:
+                allowed = heads.holds(spelling[:3], start)
+            if not allowed:
+                break
+            taken.append((start, end, text[start:end]))
+    return taken
+
+
+_WORD_HEAD_RE = re.compile(r"\b\w{1,3}")
+# A capital glued to the end of a word ("fürQIAGENund"); the names are in Latin script.
+_GLUED_CAPITAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u017f\u1e00-\u1eff](?<=[^\W\d_].)")
+
+
+class _Heads:
+    """The first three letters at every place a name may start: after a character that is not
+    a letter or digit, or at a capital glued to a lower-case word. A spelling counts as a name
+    only if its own first three letters are among them."""
+
+    def __init__(self, text: str, lowered: str) -> None:
+        self._text = text
+        self._lowered = lowered
+        self._all: set[str] | None = None
+
+    def holds(self, head: str, start: int) -> bool:
+        """Whether `head`, standing at `start`, is among the heads. Where the spelling itself
+        starts on a head, that settles it; only otherwise are all heads collected."""
+        text, lowered = self._text, self._lowered
+        if len(head) < 3 or len(lowered) != len(text):
+            return True  # short spellings are always searched; odd texts keep every 3-gram
+        before = lowered[start - 1] if start > 0 else " "
+        if not (before.isalnum() or before == "_") and head in _WORD_HEADS:
+            return True  # a word starts here with these three word characters
+        if before == "_" or _GLUED_CAPITAL_RE.match(text, start):
+            return True
+        if self._all is None:
+            self._all = _name_heads(text, lowered)
+        return head in self._all
+
+
+def _name_heads(text: str, lowered: str) -> set[str]:
+    """Every head of `text`: each word's first three characters, each glued capital's and each
+    underscore's next three."""
+    if len(lowered) != len(text):
+        return {lowered[i : i + 3] for i in range(len(lowered))}
+    heads = set(_WORD_HEAD_RE.findall(lowered))
+    for match in _GLUED_CAPITAL_RE.finditer(text):
+        heads.add(lowered[match.start() : match.start() + 3])
+    if "_" in text:
+        heads.update(lowered[i + 1 : i + 4] for i, char in enumerate(text) if char == "_")
+    return heads
+
+
+def _variants(name: str) -> list[tuple[str, str]]:
+    lowered = name.lower()
+    found = [(lowered, name)]
+    if lowered.startswith("deutsche "):
+        found += [("deutschen " + lowered[9:], name), ("deutscher " + lowered[9:], name)]
+    return found
+
+
+_BROKER_TABLE = 0
+_COMPANY_TABLE = 1
+_TABLES = [
+    [variant for name in BROKERS for variant in _variants(name)],
+    [variant for name in COMPANIES for variant in _variants(name)],
+]
+_SPELLINGS = SpellingIndex(_TABLES)
+# The spellings' heads that are three word characters, as `_WORD_HEAD_RE` reads them.
+_WORD_HEADS = frozenset(
+    spelling[:3]
+    for table in _TABLES
+    for spelling, _ in table
+    if re.fullmatch(r"\w{3}", spelling[:3])
+)
+
+
+def _boundary_ok(text: str, start: int, end: int, length: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    left = not before.isalnum() or (before.islower() and first.isupper() and length >= 3)
+    if not left:
+        return False
+    if not after.isalnum():
+        return True
+    if last.isupper() and after.islower() and length >= 3:
+        return True
+    if after.isupper() and last.islower() and length >= 4:
+        return True
+    if after == "s" and (end + 1 >= len(text) or not text[end + 1].isalnum()):
+        return True
+    if length >= 5 and before.islower():
+        rest = text[end : end + 12].lower()
+        return any(rest.startswith(word) for word in _GLUE_WORDS)
+    return False
