@@ -7,18 +7,22 @@ present, on the labelled texts in ../shared/data.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from rules.extract import consensus, moves, prose_de, slots_de
+from rules.extract import analyst_de, consensus, moves, prose_de, slots_de
 from rules.extract.aliases import BROKER_TABLE, BROKERS
 from rules.extract.companies import COMPANIES, COMPANY_TABLE
 from rules.extract.name_table import NameTable, SpellingIndex, _tokens
+from rules.extract.names import single_spaced
+from rules.extract.numbers import parse_number
 
 DATA = Path(
     os.environ.get(
@@ -116,11 +120,12 @@ def test_spelling_index_gives_every_place_of_every_spelling_per_table() -> None:
         [[("deutsche bank", "Deutsche Bank"), ("deutsche", "Deutsche")], [("aaa", "Aaa")]]
     )
     found = index.find("die deutsche bank, aaaa deutsche")
-    assert sorted(found[0].items()) == [
-        ((0, 0, "deutsche bank", 13), [4]),
-        ((0, 1, "deutsche", 8), [4, 24]),
+    assert found[0] == [
+        ((0, 1, "deutsche", 8), 4),
+        ((0, 0, "deutsche bank", 13), 4),
+        ((0, 1, "deutsche", 8), 24),
     ]
-    assert found[1] == {(1, 0, "aaa", 3): [19, 20]}
+    assert found[1] == [((1, 0, "aaa", 3), 19), ((1, 0, "aaa", 3), 20)]
 
 
 def corpus() -> list[str]:
@@ -248,3 +253,100 @@ def test_a_said_target_verb_is_looked_for_only_within_its_reach_of_the_target() 
         said = prose_de._TARGET_VERB_RE.search(sentence)
         expected = said.group("verb") if said else None
         assert prose_de._said_target_verb(sentence) == expected, sentence
+
+
+def test_single_spacing_is_what_splitting_and_joining_gives() -> None:
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    texts = ["", " ", "a", "a b", " a", "a ", "a  b", "a\u00adb", *WRITTEN]
+    texts += [f"a{space}b" for space in spaces] + [f"{space}a b" for space in spaces]
+    for text in texts:
+        assert single_spaced(text) == " ".join(text.split()), repr(text)
+    assert single_spaced(WRITTEN[0]) is WRITTEN[0]
+
+
+def test_lower_casing_a_character_keeps_whether_it_is_a_word_character() -> None:
+    for char in map(chr, range(sys.maxunicode + 1)):
+        lowered = char.lower()
+        if len(lowered) == 1:
+            assert lowered.isalnum() == char.isalnum() and (lowered == "_") == (char == "_")
+
+
+HEADLINES = [
+    "Berenberg hebt Ziel für Richemont auf 170 Franken - 'Hold'",
+    "JPMorgan belässt Ahold Delhaize auf 'Underweight'",
+    "Goldman Sachs Group Inc of New York startet SAP mit 'Buy'",
+    "  JPMorgan \t belässt  Airbus auf 'Overweight' - Ziel 240 Euro",
+    "ANALYSE-FLASH: Jefferies hebt Ziel für Sixt auf 100 Euro",
+    "WDH/ANALYSE/Berenberg: Qiagen mit Potenzial",
+    "AKTIE IM FOKUS/ANALYSE: Puma ...",
+    "Analyse/Bernstein: Adidas",
+]
+
+
+def test_the_headline_check_lets_through_every_text_the_headline_grammar_reads() -> None:
+    texts = [*HEADLINES, *corpus(), *word_soup(11, 300)]
+    read = 0
+    for text in texts:
+        headline = " ".join(text.split())
+        if analyst_de._PREFIX_RE.match(headline) or analyst_de._SUBJECT_RE.match(headline):
+            read += 1
+            assert analyst_de._may_be_headline(text), text
+    assert read >= len(HEADLINES)
+    assert not analyst_de._may_be_headline("NEW YORK (dpa-AFX Analyser) - Die US-Bank hebt")
+    assert not analyst_de._may_be_headline(" \n ")
+
+
+def test_seams_looked_for_after_stops_are_every_place_the_seam_pattern_matches() -> None:
+    rng = random.Random(5)
+    parts = [".", "!", "?", '"', "”", "Im", "Die", "ab", "x", " ", "A", "a", "..."]
+    texts = [" ".join(text.split()) for text in corpus()]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randint(1, 10))) for _ in range(20000)]
+    for text in texts:
+        cuts = [match.start() for match in prose_de._GLUED_SENTENCE_RE.finditer(text)]
+        bounds = [0, *cuts, len(text)] if cuts else []
+        expected = [(a, text[a:b]) for a, b in itertools.pairwise(bounds)] or [(0, text)]
+        assert prose_de._unglued(text) == expected, text
+
+
+def test_parenthesis_taken_in_runs_blanks_what_one_character_at_a_time_blanks() -> None:
+    plain = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+    rng = random.Random(9)
+    texts = [*WRITTEN, "(" + "a" * 3000 + "(" + "b" * 2000]
+    texts += [
+        "".join(rng.choice("(()) ab") for _ in range(rng.randint(0, 16))) for _ in range(20000)
+    ]
+    for text in texts:
+        assert prose_de._PARENS_RE.sub(prose_de._blank, text) == plain.sub(prose_de._blank, text)
+
+
+def test_rating_gates_read_from_cue_words_let_every_match_through() -> None:
+    for sentence in [*flat_sentences(), *WRITTEN, "Die Bank stufte SAP AB und HOCHSTUFUNG."]:
+        words = {word for _, word in prose_de._CUES.iter(sentence.lower())}
+        for pattern, gate in (
+            (prose_de._DOWN_RE, prose_de._DOWN_GATE),
+            (prose_de._UP_RE, prose_de._UP_GATE),
+        ):
+            if pattern.search(sentence):
+                assert prose_de._holds_any(sentence, words, gate), (pattern.pattern, sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("1,2345", "de", 1.2345),
+        ("0,5", "de", 0.5),
+        ("123456789,5", "de", 123456789.5),
+        ("12.3456", "en", 12.3456),
+        ("1,234", "en", 1234.0),
+        ("1.234", "de", 1234.0),
+        ("1,23456", "de", None),
+        ("1234567890,5", "de", None),
+        ("12.34567", "en", None),
+        (",5", "de", None),
+        ("5,", "de", None),
+    ],
+)
+def test_one_decimal_point_between_digits_reads_as_the_full_rule_reads_it(
+    text: str, decimal: str, expected: float | None
+) -> None:
+    assert parse_number(text, decimal) == expected  # type: ignore[arg-type]

@@ -41,7 +41,6 @@ MAX_SENTENCE = 1_000
 
 _CHUNK_CUES = frozenset((ANALYST_DE_CUE, ANALYST_EN_CUE, MOVE_CUE, RANGE_CUE, CONSENSUS_CUE))
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
-_LINE_RE = re.compile(r"[^\n]+")
 # Starting at the stop, not behind it, lets the matcher skip ahead to the next stop.
 _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
 
@@ -50,7 +49,7 @@ Span = tuple[int, int]
 
 def extract(text: str, lang: str | None = None) -> list[Event]:
     """All events in `text`; `lang` is 'en' or 'de', or None to detect it."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text or text.isspace():
         return []
     text = _plain(text[:MAX_TEXT])
     lowered = text.lower()
@@ -112,10 +111,12 @@ def _chunk_spans(text: str) -> tuple[list[Span], bool]:
         return [_stripped(text, 0, len(text))], True
     whole = True
     spans: list[Span] = []
-    for line in _LINE_RE.finditer(text):
-        start, end = _stripped(text, *line.span())
-        if start == end:
-            continue
+    line_start = 0
+    for line in text.split("\n"):
+        start, end = _stripped(text, line_start, line_start + len(line))
+        line_start += len(line) + 1
+        if start >= end:
+            continue  # a blank line
         if end - start <= MAX_SENTENCE:
             spans.append((start, end))
             continue

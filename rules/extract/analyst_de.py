@@ -13,7 +13,7 @@ import re
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import RATING_WORDS, is_non_broker
 from .commentary_de import commentary_events
-from .names import broker_base, company_base, compound_company
+from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 
 MAX_HEADLINE = 400
@@ -24,11 +24,14 @@ _PREFIX_RE = re.compile(
     r"(?:\s*/\s*(?P<prefix_broker>[^:]{2,60}?))?\s*:\s*"
     r"|^(?:(?:WDH|ROUNDUP|KORREKTUR)\s*/\s*)*(?P<slash>ANALYSE|Analyse)/"
 )
+# The words each match of `_PREFIX_RE` opens with.
+_PREFIX_OPENINGS = ("WDH", "ROUNDUP", "KORREKTUR", "EILMELDUNG", "AKTIE", "ANALYSE", "Analyse")
 
 _VERBS = (
     r"hebt|senkt|belässt|belaesst|lässt|startet|nimmt|bewertet|erhöht|stuft|setzt|kappt|"
     r"reduziert|bestätigt|streicht|mit"
 )
+_VERB_WORDS = frozenset(_VERBS.split("|"))
 _BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
 _SUBJECT_RE = re.compile(
     rf"^(?P<broker>[A-ZÄÖÜ0-9][\w&.'+-]*(?:\s(?!(?:{_VERBS})\s){_BROKER_WORD}){{0,4}}?)"
@@ -109,7 +112,9 @@ _VERB_TARGET: dict[str, TargetAction] = {
 
 
 def german_analyst_events(text: str) -> list[AnalystAction]:
-    headline = " ".join(text.split())
+    if not _may_be_headline(text):
+        return []
+    headline = single_spaced(text)
     if not headline or len(headline) > MAX_HEADLINE:
         return []
     prefix = _PREFIX_RE.match(headline)
@@ -123,6 +128,18 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
     if prefix is None:
         return []
     return commentary_events(body, prefix_broker, flash=bool(prefix.group("flash")))
+
+
+def _may_be_headline(text: str) -> bool:
+    """Whether the headline grammar can read anything in `text`; False only when it cannot.
+
+    Without a prefix, the headline is its own body, and `_SUBJECT_RE` reads the verb as one of
+    its first six words: the broker before it is one to five words, and no word holds white
+    space. Every prefix opens the first word with one of `_PREFIX_OPENINGS`."""
+    words = text.split(None, 6)
+    if not words:
+        return False
+    return words[0].startswith(_PREFIX_OPENINGS) or not _VERB_WORDS.isdisjoint(words[1:6])
 
 
 def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | None:

@@ -10,6 +10,7 @@ test single sentences: its first-letter set lets the matcher skip most positions
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -272,7 +273,7 @@ def _alone(lowered: str, start: int, end: int, before: bool, after: bool) -> boo
 
 
 def cue_hits(lowered: str) -> list[CueHit]:
-    """Every cue word in a lower-cased text, in order of its start, with the families it opens."""
+    """Every cue word in a lower-cased text, in order of its end, with the families it opens."""
     hits: list[CueHit] = []
     for last, (length, families, bounded, before, after) in _AUTOMATON.iter(lowered):
         start = last + 1 - length
@@ -280,12 +281,7 @@ def cue_hits(lowered: str) -> list[CueHit]:
             families = bounded
         if families:
             hits.append((start, last + 1, families))
-    hits.sort(key=_start)
     return hits
-
-
-def _start(hit: CueHit) -> int:
-    return hit[0]
 
 
 def cue_families(lowered: str) -> frozenset[str]:
@@ -296,18 +292,13 @@ def cue_families(lowered: str) -> frozenset[str]:
 def families_within(hits: list[CueHit], spans: list[tuple[int, int]]) -> list[frozenset[str]]:
     """`cue_families` of each span of the text `hits` were found in: the hits that lie wholly
     inside it. Spans must be in order and must not overlap."""
-    result: list[frozenset[str]] = []
-    index = 0
-    for start, end in spans:
-        while index < len(hits) and hits[index][0] < start:
-            index += 1
-        found = []
-        while index < len(hits) and hits[index][0] < end:
-            if hits[index][1] <= end:
-                found.append(hits[index][2])
-            index += 1
-        result.append(frozenset().union(*found) if found else _NONE)
-    return result
+    starts = [start for start, _ in spans]
+    found = [_NONE] * len(spans)
+    for start, end, families in hits:
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and end <= spans[index][1]:
+            found[index] |= families
+    return found
 
 
 PARTNERSHIP_GATE = {lang: word_gate(words) for lang, words in PARTNERSHIP.items()}

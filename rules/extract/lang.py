@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import repeat
 
 _GERMAN = frozenset(
@@ -18,9 +17,32 @@ _ENGLISH = frozenset(
 )
 
 
-_WORD_RE = re.compile(r"[a-zäöüß]+")
+# A word is a run of the letters a-z, ä, ö, ü and ß. Lower-cased text holds no ASCII capitals,
+# so the German letters stand in as capitals; encoded, every other character is a byte outside
+# the kept ones, and one byte-table pass turns all of them into spaces for `split`: a few times
+# cheaper than a regex over the text.
+_STAND_INS = (("ä", "A"), ("ö", "O"), ("ü", "U"), ("ß", "S"))
+_SEPARATORS = bytes(
+    byte if byte in b"abcdefghijklmnopqrstuvwxyzAOUS" else ord(" ") for byte in range(256)
+)
+
+
+def _stood_in(text: str) -> str:
+    for letter, stand_in in _STAND_INS:
+        if letter in text:
+            text = text.replace(letter, stand_in)
+    return text
+
+
+def _words(lowered: str) -> list[bytes]:
+    encoded = _stood_in(lowered).encode("utf-8", "surrogatepass")
+    return encoded.translate(_SEPARATORS).split()
+
+
 # The two word sets share no word, so each word counts at most once: German up, English down.
-_SCORE = dict.fromkeys(_GERMAN, 1) | dict.fromkeys(_ENGLISH, -1)
+_SCORE = {_stood_in(word).encode(): 1 for word in _GERMAN} | {
+    _stood_in(word).encode(): -1 for word in _ENGLISH
+}
 
 
 SAMPLE = 600
@@ -37,7 +59,7 @@ def detect_language(text: str, default: str = "en") -> str:
 def votes(lowered: str) -> Votes:
     """What `decide` weighs, from lower-cased text; pieces split at whitespace add up to the
     whole's."""
-    lead = sum(map(_SCORE.get, _WORD_RE.findall(lowered), repeat(0)))
+    lead = sum(map(_SCORE.get, _words(lowered), repeat(0)))
     return lead, any(letter in lowered for letter in "äöüß")
 
 

@@ -210,14 +210,15 @@ class SpellingIndex:
                     entries.append((table, rank, spelling, len(name)))
         self._automaton = ahocorasick.Automaton()
         for spelling, entries in shared.items():
-            self._automaton.add_word(spelling, tuple(entries))
+            self._automaton.add_word(spelling, (len(spelling), tuple(entries)))
         self._automaton.make_automaton()
 
-    def find(self, lowered: str) -> list[dict[Spelling, list[int]]]:
-        """For each table, the spellings standing in `lowered` with all their starts in order,
-        overlapping ones included."""
-        found: list[dict[Spelling, list[int]]] = [{} for _ in range(self._tables)]
-        for last, entries in self._automaton.iter(lowered):
+    def find(self, lowered: str) -> list[list[tuple[Spelling, int]]]:
+        """For each table, (spelling, start) for every place a spelling stands in `lowered`,
+        overlapping ones included, in the order the places end."""
+        found: list[list[tuple[Spelling, int]]] = [[] for _ in range(self._tables)]
+        for last, (width, entries) in self._automaton.iter(lowered):
+            start = last + 1 - width
             for entry in entries:
-                found[entry[0]].setdefault(entry, []).append(last + 1 - len(entry[2]))
+                found[entry[0]].append((entry, start))
         return found

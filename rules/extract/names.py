@@ -30,6 +30,16 @@ _GERMAN_ADJECTIVE_RE = re.compile(r"^(Deutsch|Münchener|Hannover)(?:en|er)\b")
 _QUOTES = "'\"‘’“”„«»`"
 
 
+def single_spaced(text: str) -> str:
+    """`text` with each run of white space made one space and none at either end, as
+    `" ".join(text.split())` gives it. Most texts already are: when the only white space a
+    text holds is plain spaces (every other white space character is unprintable), no two
+    stand together and none at an end, the join would rebuild the same string."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 @lru_cache(maxsize=4096)  # the same names come back in item after item
 def company_base(raw: str, lang: str) -> str:
     """The company name as written, reduced to its base form; '' when nothing is left."""

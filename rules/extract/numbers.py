@@ -137,6 +137,11 @@ def parse_number(text: str, decimal: Decimal = "de") -> float | None:
     token = text.strip().replace("\u202f", "").replace("\xa0", "").replace("'", "")
     if token.isdecimal() and len(token) <= 9:
         return float(token)  # plain digits: what `NUMBER` reads without any separator
+    # "24,07" in German, "24.07" in English: one decimal point between digits, read as the rule
+    # below reads it
+    head, point, tail = token.partition("," if decimal == "de" else ".")
+    if point and head.isdecimal() and tail.isdecimal() and len(head) <= 9 and len(tail) <= 4:
+        return float(f"{head}.{tail}")
     if not token or len(token) > 24 or not _NUMBER_RE.match(token):
         return None
     if "," in token and "." in token:

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .name_table import word_automaton
-from .names import company_base
+from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .sentences import sentence_spans
 from .slots_de import KnownNames, broker_slot, company_slots
@@ -71,6 +71,7 @@ _TARGET_VERBS = ("senkte", "kappte", "reduzierte", "hob", "erhöhte", "strich")
 _TARGET_VERB_RE = re.compile(rf"\b(?P<verb>{'|'.join(_TARGET_VERBS)})\b[^.]{{0,30}}Kursziel")
 _TARGET_VERB_REACH = max(map(len, _TARGET_VERBS)) + 30
 _STATED_OPENINGS = ("unverändertem", "einem", "ihrem", "seinem")
+_STATED_OPENING_REACH = max(map(len, _STATED_OPENINGS))
 _TARGET_STATED_RE = re.compile(
     rf"(?:unverändertem|einem|ihrem|seinem)\s(?:\w+\s)?Kursziel\svon\s(?P<target>{NUMBER})\s*"
     rf"(?P<cur>{CURRENCY_AFTER})"
@@ -81,10 +82,13 @@ _GLUED_SENTENCE_RE = re.compile(
 )
 # How far past the last cue word a text is split at first (see `_sentences_to`).
 _SENTENCE_MARGIN = 160
-_PARENS_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
-# Every seam above is a stop or a closing quote right before a capitalised word: a pattern that
-# starts with those rare characters scans fast, and only a hit needs the split.
-_GLUED_SEAM_RE = re.compile(r"[.!?\"”](?=[A-ZÄÖÜ][a-zäöü])")
+# A parenthesis, one level of nesting allowed. Its parts never overlap (a run of other
+# characters, or an inner parenthesis, each ends where a parenthesis stands), so taking each
+# part whole and never giving it back (atomic) matches the same text with one step per run.
+_PARENS_RE = re.compile(r"\((?>[^()]+|\([^()]*\))*\)")
+# Every seam above comes before a capital, right after a stop or a closing quote after a stop.
+_CLOSING_QUOTES = '"”'
+_SEAM_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ"
 _OFFICIAL_HINT_RE = re.compile(r" \([A-ZÄÖÜ]")
 _OFFICIAL_NAME_RE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w.&-]*(?:\s[A-ZÄÖÜ][\w.&-]*){0,2})\s\([A-ZÄÖÜ][^()]*"
@@ -102,27 +106,41 @@ _NOUN_ENDINGS = ("ers", "ung", "ens", "es", "heit", "keit", "chen")
 _UP_TARGET_VERBS = ("angehoben", "erhöht", "an", "hob", "erhöhte")
 
 
+def _gate(pieces: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """`pieces` parted into the cue words among them, lower-cased, and the others: a sentence
+    holds one of the pieces only if it holds one of the others or its cue words meet the
+    first part (the pieces are Latin, so where one stands, its lower-cased form stands in the
+    lower-cased text)."""
+    cue_words = frozenset(piece.lower() for piece in pieces if piece.lower() in _CUE_WORDS)
+    others = tuple(piece for piece in pieces if piece.lower() not in _CUE_WORDS)
+    return cue_words, others
+
+
+_DOWN_GATE = _gate(_DOWN_WORDS)
+_UP_GATE = _gate(_UP_WORDS)
+
+
 def german_prose_events(text: str) -> list[AnalystAction]:
-    flat = " ".join(text.split())
+    flat = single_spaced(text)
     if len(flat) > MAX_SENTENCE:
         return []
     lowered = flat.lower()
-    cues = [(end + 1 - len(word), end + 1) for end, word in _CUES.iter(lowered)]
+    cues = list(_CUES.iter(lowered))  # (last index, word) in the order the words end
     if not cues:
         return []
-    # Lower-casing keeps the length of almost every text: then a sentence holds a cue word
-    # exactly when one of the text's cue places lies inside it (the cue words are Latin, so the
-    # case rules that look at neighbouring letters, as for a Greek final sigma, cannot matter).
+    # Lower-casing keeps the length of almost every text: then the cue words a sentence holds
+    # are those whose places lie inside it (the cue words are Latin, so the case rules that
+    # look at neighbouring letters, as for a Greek final sigma, cannot matter).
     aligned = len(lowered) == len(flat)
     events: list[AnalystAction] = []
-    for start, sentence in _sentences_to(flat, cues[-1][1] if aligned else len(flat)):
+    for start, sentence in _sentences_to(flat, cues[-1][0] + 1 if aligned else len(flat)):
         if aligned:
             end = start + len(sentence)
-            cued = any(start <= a and b <= end for a, b in cues)
+            words = {word for last, word in cues if start + len(word) <= last + 1 <= end}
         else:
-            cued = next(_CUES.iter(sentence.lower()), None) is not None
-        if cued:
-            events.extend(_sentence_events(sentence))
+            words = {word for _, word in _CUES.iter(sentence.lower())}
+        if words:
+            events.extend(_sentence_events(sentence, words))
     return events
 
 
@@ -132,6 +150,13 @@ def _sentences_to(flat: str, reach: int) -> list[tuple[int, str]]:
     Sentence ends and glued seams are decided by the few characters around them, so splitting
     a beginning of the text gives the text's own sentences, all but the last: that one may
     end early or run on. When everything before `reach` lies in the others, that is enough."""
+    # Most often the sentence holding `reach` ends at the first stop and space after it: a
+    # beginning that takes in the next sentence's first letter is tried first.
+    stop = flat.find(". ", reach)
+    if 0 <= stop < reach + _SENTENCE_MARGIN:
+        found = _sentences(flat[: stop + 3])
+        if found and found[-1][0] >= reach:
+            return found[:-1]
     cut = reach + _SENTENCE_MARGIN
     if cut < len(flat):
         found = _sentences(flat[:cut])
@@ -153,31 +178,35 @@ def _sentences(flat: str) -> list[tuple[int, str]]:
 
 
 def _unglued(flat: str) -> list[tuple[int, str]]:
-    """`flat` cut at its glued sentence seams, each piece with its offset: each seam candidate is
-    checked where it stands, instead of trying the seam's lookbehinds at every position."""
-    cuts = [
-        seam.end()
-        for seam in _GLUED_SEAM_RE.finditer(flat)
-        if _GLUED_SENTENCE_RE.match(flat, seam.end()) is not None
-    ]
+    """`flat` cut at its glued sentence seams, each piece with its offset. Every seam comes
+    right after a stop, or after a closing quote that follows one, and before a capital: only
+    there is the seam pattern tried."""
+    cuts = []
+    last = len(flat) - 1
+    for stop in ".!?":
+        at = flat.find(stop)
+        while 0 <= at < last:
+            cut = at + 1
+            if flat[cut] in _CLOSING_QUOTES and cut < last:
+                cut += 1  # a quote is no capital, so the seam can only come after it
+            if flat[cut] in _SEAM_CAPITALS and _GLUED_SENTENCE_RE.match(flat, cut):
+                cuts.append(cut)
+            at = flat.find(stop, cut)
     if not cuts:
         return [(0, flat)]
+    cuts.sort()
     bounds = [0, *cuts, len(flat)]
     return [(a, flat[a:b]) for a, b in pairwise(bounds)]
 
 
-def _sentence_events(sentence: str) -> list[AnalystAction]:
-    """Events of one stripped sentence that holds a cue word."""
+def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
+    """Events of one stripped sentence that holds the cue `words`."""
     masked = _PARENS_RE.sub(_blank, sentence) if "(" in sentence else sentence
     known = KnownNames(masked)
     brokers = known.brokers() or broker_slot(masked)
     if not brokers:
         return []
-    companies = [
-        m
-        for m in known.companies()
-        if _is_company_slot(masked, m, brokers) and not _inside_longer(m, brokers)
-    ]
+    companies = [m for m in known.companies() if _may_be_company(masked, m, brokers)]
     companies += _official_names(sentence, companies, brokers)
     if not companies:
         companies = company_slots(masked, brokers)
@@ -185,19 +214,17 @@ def _sentence_events(sentence: str) -> list[AnalystAction]:
     companies.sort()
     if not brokers or not companies:
         return []
-    rating_action, rating = _rating(sentence)
-    target_action, target, prior, currency = _target(sentence, rating_action)
     pairs = _pairs(brokers, companies)
+    if not pairs:
+        return []
+    rating_action, rating = _rating(sentence, words)
+    # the numbers cannot be told apart between several pairs
+    target_action, target, prior, currency = (
+        _target(sentence, rating_action) if len(pairs) == 1 else ("none", None, None, None)
+    )
     return [
         AnalystAction(
-            broker=broker,
-            company=company,
-            rating_action=rating_action,
-            rating=rating,
-            target_action=target_action if len(pairs) == 1 else "none",
-            target=target if len(pairs) == 1 else None,
-            prior_target=prior if len(pairs) == 1 else None,
-            currency=currency if len(pairs) == 1 else None,
+            broker, company, rating_action, rating, target_action, target, prior, currency
         )
         for broker, company in pairs
     ]
@@ -207,23 +234,24 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _is_company_slot(text: str, mention: tuple[int, int, str], brokers: list) -> bool:
-    """A name that is also a broker counts as the company only after a company cue."""
+def _may_be_company(text: str, mention: tuple[int, int, str], brokers: list) -> bool:
+    """Whether a name the company table knows may be the company: a name that is also a broker
+    counts only after a company cue, and one inside a longer broker's name not at all ("BNP
+    Paribas" inside "Exane BNP Paribas")."""
     start, end, _ = mention
-    for broker in brokers:
-        if broker[0] == start and broker[1] == end:
-            break
-    else:
-        return True  # not a broker's span
+    for broker_start, broker_end, _ in brokers:
+        if broker_start <= start and end <= broker_end:
+            if broker_end - broker_start > end - start:
+                return False  # inside a longer broker's name
+            if not _after_company_cue(text, start):
+                return False  # the broker's own name: not longer, so the same span
+    return True
+
+
+def _after_company_cue(text: str, start: int) -> bool:
     window = text[max(0, start - 30) : start]
     # the pattern ends the window, so the window's last word is one of the pattern's last words
     return window.rstrip().endswith(_COMPANY_CUE_ENDS) and bool(_COMPANY_CUE_RE.search(window))
-
-
-def _inside_longer(mention: tuple[int, int, str], others: list) -> bool:
-    """ "BNP Paribas" inside "Exane BNP Paribas" is part of the broker's name."""
-    start, end, _ = mention
-    return any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in others)
 
 
 def _official_names(sentence: str, found: list, brokers: list) -> list[tuple[int, int, str]]:
@@ -244,42 +272,43 @@ def _official_names(sentence: str, found: list, brokers: list) -> list[tuple[int
 
 
 def _pairs(brokers: list, companies: list) -> list[tuple[str, str]]:
-    names = []
-    for _, _, raw in companies:
-        name = company_base(raw, "de")
-        if name and name not in names:
-            names.append(name)
-    broker_names = []
-    for _, _, raw in sorted(brokers):
-        if raw not in broker_names:
-            broker_names.append(" ".join(raw.split()))
+    if len(brokers) == 1 and len(companies) == 1:
+        # what the rule below makes of one broker and one company that has a name
+        name = company_base(companies[0][2], "de")
+        if name:
+            broker = _broker_base(brokers[0][2])
+            return [(broker, name)] if broker != name else []
+    names = list(
+        dict.fromkeys(name for _, _, raw in companies if (name := company_base(raw, "de")))
+    )
     broker_names = [
         name
-        for name in dict.fromkeys(_broker_base(name) for name in broker_names)
+        for name in dict.fromkeys(_broker_base(raw) for _, _, raw in sorted(brokers))
         if name not in names
     ]
     if not broker_names:
         return []
     if len(names) == 1:
-        return [(broker, names[0]) for broker in dict.fromkeys(broker_names)]
+        return [(broker, names[0]) for broker in broker_names]
     if len(names) == len(broker_names):
         return list(zip(broker_names, names, strict=True))
     return [(broker_names[0], names[0])]
 
 
 def _broker_base(raw: str) -> str:
-    return company_base(raw, "de") or raw
+    return company_base(raw, "de") or single_spaced(raw)
 
 
-def _rating(sentence: str) -> tuple[RatingAction, str | None]:
+def _rating(sentence: str, words: set[str]) -> tuple[RatingAction, str | None]:
     action: RatingAction = "none"
     # Each pattern is tried only when a piece of text that all its matches hold is there; the
-    # sentence is flattened, so each "\s" in a pattern is one space.
+    # sentence is flattened, so each "\s" in a pattern is one space. Where that piece is a cue
+    # word, lower-cased, `words` tells whether it can be there.
     if "Bewertung auf" in sentence and _INIT_RE.search(sentence):
         action = "init"
-    elif any(map(sentence.__contains__, _DOWN_WORDS)) and _DOWN_RE.search(sentence):
+    elif _holds_any(sentence, words, _DOWN_GATE) and _DOWN_RE.search(sentence):
         action = "down"
-    elif any(map(sentence.__contains__, _UP_WORDS)) and _UP_RE.search(sentence):
+    elif _holds_any(sentence, words, _UP_GATE) and _UP_RE.search(sentence):
         action = "up"
     elif "Einstufung" in sentence and _kept(sentence):
         action = "main"
@@ -290,6 +319,14 @@ def _rating(sentence: str) -> tuple[RatingAction, str | None]:
     if quoted is None and action == "init":
         quoted = _WITH_RATING_RE.search(sentence)
     return action, quoted.group(1) if quoted else None
+
+
+def _holds_any(
+    sentence: str, words: set[str], gate: tuple[frozenset[str], tuple[str, ...]]
+) -> bool:
+    """Whether `sentence`, holding the cue `words`, may hold one of the pieces of `gate`."""
+    cue_words, others = gate
+    return not cue_words.isdisjoint(words) or any(map(sentence.__contains__, others))
 
 
 def _kept(sentence: str) -> bool:
@@ -345,19 +382,16 @@ def _said_target_verb(sentence: str) -> str | None:
 
 
 def _stated_target(sentence: str) -> re.Match[str] | None:
-    """`_TARGET_STATED_RE.search`, tried only where one of its opening words stands, as each
-    match opens with one: the first of those places that matches is where a search stops."""
-    starts: set[int] = set()
-    for word in _STATED_OPENINGS:
-        at = sentence.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = sentence.find(word, at + 1)
-    for start in sorted(starts):
-        stated = _TARGET_STATED_RE.match(sentence, start)
-        if stated is not None:
-            return stated
-    return None
+    """`_TARGET_STATED_RE.search` in a flattened sentence, begun where a match can start at the
+    earliest. A match is an opening word, perhaps one more word, and "Kursziel von", one space
+    after each, and no word holds a space: the match around the first "Kursziel von" starts at
+    most the longest opening before the space ahead of the word that comes before it, and one
+    around a later "Kursziel von" starts later."""
+    target_word = sentence.find("Kursziel von")
+    if target_word < 0:
+        return None
+    space = sentence.rfind(" ", 0, max(0, target_word - 1))
+    return _TARGET_STATED_RE.search(sentence, max(0, space - _STATED_OPENING_REACH))
 
 
 def _target(
@@ -378,7 +412,7 @@ def _target(
         else:
             action = "set"
         return action, target, prior, normalise_currency(move.group("cur"))
-    stated = _stated_target(sentence) if "Kursziel von" in sentence else None
+    stated = _stated_target(sentence)
     if stated is not None:
         action = "init" if rating_action == "init" else "set"
         return (

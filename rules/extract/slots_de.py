@@ -125,30 +125,53 @@ class KnownNames:
         return _mentions(self._sentence, self._heads, self._found[_COMPANY_TABLE])
 
 
-def _mentions(text: str, heads: _Heads, found: dict[Spelling, list[int]]) -> list[Mention]:
+def _mentions(text: str, heads: _Heads, found: list[tuple[Spelling, int]]) -> list[Mention]:
     """Names found in `text`, longest first, each span used once; glued words allowed.
 
     A spelling is read as a name only where it starts on a name head (see `_Heads`): the
     first one that may be taken decides for all its places. Each spelling's places are taken
     left to right, a place overlapping the one tried before it skipped."""
     taken: list[Mention] = []
-    for (_, _, spelling, length), starts in sorted(found.items()):
-        allowed = None
-        reached = 0
-        for start in starts:
-            if start < reached:
-                continue
-            end = reached = start + len(spelling)
-            if taken and any(s < end and start < e for s, e, _ in taken):
-                continue
-            if not _boundary_ok(text, start, end, length):
-                continue
-            if allowed is None:
-                allowed = heads.holds(spelling[:3], start)
-            if not allowed:
-                break
+    size = len(text)
+    spelling = ""
+    current = allowed = None
+    length = width = reached = 0
+    # sorted, the places of one spelling come together, left to right
+    for entry, start in sorted(found):
+        if entry != current:
+            current, allowed, reached = entry, None, 0
+            _, _, spelling, length = entry
+            width = len(spelling)
+        elif allowed is False:
+            continue  # the spelling's head decided against all its places
+        if start < reached:
+            continue
+        end = reached = start + width
+        if taken and _overlaps(taken, start, end):
+            continue
+        # between two characters that are no letters or digits, every name stands free
+        before = text[start - 1] if start else " "
+        free = not before.isalnum() and (end == size or not text[end].isalnum())
+        if not free and not _boundary_ok(text, start, end, length):
+            continue
+        if allowed is None:
+            head = spelling[:3]
+            # a word starts here with the spelling's head: what `holds` tries first (lower-casing
+            # keeps whether a character is a letter, a digit or an underscore)
+            allowed = (
+                before != "_" and not before.isalnum() and head in _WORD_HEADS
+            ) or heads.holds(head, start)
+        if allowed:
             taken.append((start, end, text[start:end]))
     return taken
+
+
+def _overlaps(taken: list[Mention], start: int, end: int) -> bool:
+    # a plain loop: called for every place of every name, where building a generator shows
+    for taken_start, taken_end, _ in taken:  # noqa: SIM110
+        if taken_start < end and start < taken_end:
+            return True
+    return False
 
 
 _WORD_HEAD_RE = re.compile(r"\b\w{1,3}")
