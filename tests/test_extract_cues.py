@@ -76,6 +76,7 @@ def test_words_inside_other_words_open_no_family_that_needs_them_alone() -> None
         (cues.PARTNERSHIP_CUE["en"], "the impact on the network", "works with"),
         (cues.PARTNERSHIP_CUE["en"], "deselected", "selected"),
         (cues.RANGE_CUE, "an arrangement", "a range of"),
+        (cues.ANALYST_EN_CUE, "foundry initiatives", "initiates coverage"),
     ):
         assert family not in cues.cue_families(inside), inside
         assert family in cues.cue_families(alone), alone

@@ -98,6 +98,7 @@ def test_german_partnerships(text: str, expected: list[set[str]]) -> None:
         "Acme receives permit from the Environmental Protection Agency for its new plant",
         "Acme settles patent dispute with Globex, signs license agreement",  # settlement
         "Acme in talks over a possible partnership with Globex",  # talks
+        "Acme's chief said he looks forward to partnering with Globex",  # an intention
         "Apple denies partnership with Baidu on AI features",  # denial
         "Contoso ends its collaboration with Fabrikam after five years",  # termination
         "Acme counts Apple and Google among its customers",  # customer list

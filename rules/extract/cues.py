@@ -40,7 +40,9 @@ ANALYST_EN = (
     "maintain",
     "upgrad",
     "downgrad",
-    "initiat",
+    "initiate",  # the grammar's verbs and nouns, never "initiative"
+    "initiating",
+    "initiation",
     "assum",
     "reinstat",
     "resum",

@@ -195,8 +195,8 @@ _VETO_NEAR = {
     "en": re.compile(
         r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|explor\w*|consider\w*|mull\w*|"
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
-        r"without|hopes?|seeks?|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|exit\w*|"
-        r"scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
+        r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
+        r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
         r"dispute\w*|litigation|infring\w*|union)\b",
         re.IGNORECASE,
     ),
