@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 200_000
 MAX_SENTENCE = 1_000
 
-_CHUNK_CUES = frozenset((ANALYST_DE_CUE, ANALYST_EN_CUE, MOVE_CUE, RANGE_CUE, CONSENSUS_CUE))
+_ANALYST_CUES = frozenset((ANALYST_DE_CUE, ANALYST_EN_CUE))
+_MOVE_CUES = frozenset((MOVE_CUE, RANGE_CUE))
+_CHUNK_CUES = _ANALYST_CUES | _MOVE_CUES | {CONSENSUS_CUE}
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
 # Starting at the stop, not behind it, lets the matcher skip ahead to the next stop.
 _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
@@ -84,9 +86,12 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
             chunk_language = decide(chunk_votes[index], default=language)
         elif given is None and chunk != text:
             chunk_language = decide(votes(pieces[index][:SAMPLE]), default=language)
-        events.extend(analyst_events(chunk, chunk_language, cues))
-        events.extend(move_events(chunk, chunk_language, cues))
-        events.extend(consensus_events(chunk, chunk_language, cues))
+        if not cues.isdisjoint(_ANALYST_CUES):
+            events.extend(analyst_events(chunk, chunk_language, cues))
+        if not cues.isdisjoint(_MOVE_CUES):
+            events.extend(move_events(chunk, chunk_language, cues))
+        if CONSENSUS_CUE in cues:
+            events.extend(consensus_events(chunk, chunk_language, cues))
     events = merge_analyst_events(events)
     if PARTNERSHIP_CUE[language] in text_cues:
         try:
@@ -107,7 +112,7 @@ def _plain(text: str) -> str:
 def _chunk_spans(text: str) -> tuple[list[Span], bool]:
     """Where the chunks stand: a headline whole; a longer text line by line, each line with its
     sentences. The flag is False when a sentence longer than MAX_SENTENCE was left out."""
-    if len(text) <= MAX_SENTENCE and "\n" not in text.strip():
+    if len(text) <= MAX_SENTENCE and "\n" not in text:
         return [_stripped(text, 0, len(text))], True
     whole = True
     spans: list[Span] = []
@@ -129,6 +134,8 @@ def _chunk_spans(text: str) -> tuple[list[Span], bool]:
 
 
 def _stripped(text: str, start: int, end: int) -> Span:
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return start, end  # nothing to strip, as in most lines
     piece = text[start:end]
     return start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
 

@@ -34,11 +34,6 @@ def _stood_in(text: str) -> str:
     return text
 
 
-def _words(lowered: str) -> list[bytes]:
-    encoded = _stood_in(lowered).encode("utf-8", "surrogatepass")
-    return encoded.translate(_SEPARATORS).split()
-
-
 # The two word sets share no word, so each word counts at most once: German up, English down.
 _SCORE = {_stood_in(word).encode(): 1 for word in _GERMAN} | {
     _stood_in(word).encode(): -1 for word in _ENGLISH
@@ -59,8 +54,10 @@ def detect_language(text: str, default: str = "en") -> str:
 def votes(lowered: str) -> Votes:
     """What `decide` weighs, from lower-cased text; pieces split at whitespace add up to the
     whole's."""
-    lead = sum(map(_SCORE.get, _words(lowered), repeat(0)))
-    return lead, any(letter in lowered for letter in "äöüß")
+    umlauts = "ä" in lowered or "ö" in lowered or "ü" in lowered or "ß" in lowered
+    encoded = (_stood_in(lowered) if umlauts else lowered).encode("utf-8", "surrogatepass")
+    lead = sum(map(_SCORE.get, encoded.translate(_SEPARATORS).split(), repeat(0)))
+    return lead, umlauts
 
 
 def decide(counted: Votes, default: str = "en") -> str:
@@ -71,4 +68,8 @@ def decide(counted: Votes, default: str = "en") -> str:
 
 
 def added(parts: list[Votes]) -> Votes:
-    return sum(lead for lead, _ in parts), any(umlauts for _, umlauts in parts)
+    total, umlauts = 0, False
+    for lead, seen in parts:
+        total += lead
+        umlauts = umlauts or seen
+    return total, umlauts

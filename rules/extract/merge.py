@@ -7,8 +7,6 @@ mentions only fill in what it left open.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..events import AnalystAction, Event
 
 
@@ -43,8 +41,9 @@ def _fill(first: AnalystAction, other: AnalystAction) -> AnalystAction:
         # the same figure: the other mention may say what it was before and in which currency
         prior = prior if prior is not None else other.prior_target
         currency = currency or other.currency
-    return replace(
-        first,
+    return AnalystAction(
+        broker=first.broker,
+        company=first.company,
         rating_action=rating_action,
         rating=first.rating or other.rating,
         target_action=target_action,
