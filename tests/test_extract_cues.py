@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.extract import cues, extract
+from rules.extract import analyst_en, cues, extract
 from rules.extract.name_table import NameTable
 from rules.extract.orgs import find_orgs
 from rules.extract.sentences import split_sentences
@@ -201,3 +201,18 @@ def test_benchmark_runs_without_shared_data(tmp_path: Path) -> None:
         assert report[part]["items"] > 0
         assert report[part]["ratio"] > 0
         assert set(report[part]) >= {"feedparser_us_per_item", "extract_us_per_item"}
+
+
+def test_english_verb_gate_lets_every_verb_of_every_form_through() -> None:
+    forms = (
+        *(analyst_en.MAIN, analyst_en.UP, analyst_en.DOWN, analyst_en.INIT, analyst_en.TARGET),
+        *(analyst_en.OPINION, analyst_en.PASSIVE_VERBS, analyst_en.PROSE_VERBS),
+        *(analyst_en.TOLD_VERBS, analyst_en.NOUNS, analyst_en.VERBS),
+    )
+    for verbs in forms:
+        for alternative in verbs.split("|"):
+            written = re.sub(r"\\s", " ", alternative).replace("[Ww]", "W")
+            assert analyst_en._VERB_GATE.search(f"Acme {written} Globex"), written
+    # a headline without any of them is never read by the forms
+    assert extract("Vanguard to Pay $100 Million Related to Target Date Funds", "en") == []
+    assert analyst_en._VERB_GATE.search("Vanguard to Pay $100 Million Related to Target") is None

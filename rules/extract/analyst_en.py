@@ -14,42 +14,58 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
     CHANGE_FORMS,
     CLAUSE_RE,
     COMPANY,
     DIGEST_RE,
+    DOWN,
     FROM_NUMBER_RE,
     FROM_RATING_RE,
     GROUP_RE,
     GROUPED_HINT_RE,
     HEADLINE_RE,
+    INIT,
     INIT_FORMS,
     LISTED_RE,
+    MAIN,
     MAIN_FORMS,
     MAX_HEADLINE,
     MORE_PAIRS_RE,
     NOISE_RE,
     NOT_A_COMPANY_RE,
     OMITTED_RE,
+    OPINION,
     OTHER_ACTOR_RE,
     PREFIX_RE,
     RATING_HINT_RE,
     RATING_ON_RE,
     TAIL,
+    TARGET,
     TARGET_FORMS,
     TICKER_SPLIT_RE,
     TICKERS_RE,
     TO_NUMBER_RE,
     UNDIRECTED,
+    UP,
     UP_TARGET_VERBS,
     VERB_CLASS,
 )
 from .names import broker_base, company_base
-from .narrative_en import known_brokers, narrative_events, passive_events, subject_company
+from .narrative_en import (
+    NOUNS,
+    PASSIVE_VERBS,
+    PROSE_VERBS,
+    TOLD_VERBS,
+    known_brokers,
+    narrative_events,
+    passive_events,
+    subject_company,
+)
 from .numbers import parse_number
-from .plain_en import plain_english_events
+from .plain_en import VERBS, plain_english_events
 from .targets_en import analyst_action, kept_rating, parse_target, target_currency
 
 
@@ -63,6 +79,8 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
     body = " ".join(body.split())
+    if _VERB_GATE.search(body) is None:
+        return []
     passive = passive_events(body)
     if passive:
         return passive
@@ -85,6 +103,22 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     return events or plain_english_events(body)
 
 
+def _plain_head(alternative: str) -> str:
+    """The plain text a pattern's alternative starts with: "Out\\sPositive" -> "Out"."""
+    return re.split(r"[\\\[( ]", alternative, maxsplit=1)[0]
+
+
+# Every form reads one of these verbs or nouns, as the text writes them: a text without any of
+# them at all cannot match, and no form need be tried.
+_VERB_GATE = word_gate(
+    _plain_head(alternative)
+    for verbs in (
+        *(MAIN, UP, DOWN, INIT, TARGET, OPINION),  # the headline forms
+        *(PASSIVE_VERBS, PROSE_VERBS, TOLD_VERBS, NOUNS),  # told from the stock's side
+        VERBS,  # sentence case
+    )
+    for alternative in verbs.split("|")
+)
 # Words that every match of DIGEST_RE and NOISE_RE holds: without them the patterns need not run.
 _DIGEST_WORDS = ("Top", "Upgrades", "Biggest", "Price", "Analyst", "Initiations", "Benzinga")
 _NOISE_WORDS = ("Inc", "Ltd", "LLC", "Corp", "Common Stock", "Ordinary Shares", "American")

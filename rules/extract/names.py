@@ -46,15 +46,21 @@ def company_base(raw: str, lang: str) -> str:
     name = " ".join(raw.split()).strip(_QUOTES + " ,;:-")
     if not name:
         return ""
-    name = _TICKER_PARENS_RE.sub("", name)
+    # Each pattern runs only where what all its matches hold is there: "(", a space, "-", the
+    # capital it starts with (the name is single-spaced here).
+    if "(" in name:
+        name = _TICKER_PARENS_RE.sub("", name)
     if lang == "de":
-        name = _TRAILING_CLAUSE_RE.sub("", name)
-        name = _COMPOUND_RE.sub("", name)
-        name = _GERMAN_ADJECTIVE_RE.sub(r"\1e", name)
+        if " " in name:
+            name = _TRAILING_CLAUSE_RE.sub("", name)
+        if "-" in name:
+            name = _COMPOUND_RE.sub("", name)
+        if name[:1] in ("D", "M", "H"):
+            name = _GERMAN_ADJECTIVE_RE.sub(r"\1e", name)
         name = _strip_genitive(name)
     else:
-        name = _LEGAL_SUFFIX_RE.sub("", name)
-        name = _collapse_repeat(name)
+        if " " in name:
+            name = _collapse_repeat(_LEGAL_SUFFIX_RE.sub("", name))
         if name.endswith("'s") and name[:-2] in COMPANY_TABLE:
             name = name[:-2]
     return name.strip(_QUOTES + " ,;:-")
@@ -80,6 +86,8 @@ def _strip_genitive(name: str) -> str:
 def _collapse_repeat(name: str) -> str:
     """Feeds sometimes write a name twice ('Acme Inc Acme Inc'); keep it once."""
     words = name.split()
+    if not words or words[0] not in words[1:]:
+        return name  # both halves would start with the first word
     for cut in range(1, len(words)):
         first = _LEGAL_SUFFIX_RE.sub("", " ".join(words[:cut]))
         if first and first == _LEGAL_SUFFIX_RE.sub("", " ".join(words[cut:])):

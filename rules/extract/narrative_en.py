@@ -22,10 +22,23 @@ _END = (
     r"\s(?:On|As|After|Following|Amid|Firm|PT|Says|With|To|By|At|Rating)\b|$)"
 )
 
+# The verbs and nouns of each form, also read by `analyst_en`'s gate.
+PASSIVE_VERBS = "Upgraded|Downgraded|Initiated|Cut|Raised"
+PROSE_VERBS = (
+    "raised|lowered|cut|boosted|trimmed|increased|reduced|upgraded|downgraded|initiated|"
+    "reiterated|maintained|assumed|resumed"
+)
+TOLD_VERBS = (
+    "upgraded|downgraded|initiated|maintained|reiterated|raised|lowered|cut|assumed|reinstated|"
+    "resumed|boosted|added|Upgraded|Downgraded|Initiated|Maintained|Reiterated|Raised|Lowered|"
+    "Cut|Boosted|Added"
+)
+NOUNS = r"Upgrade|Downgrade|Initiation|Stock\sUpgraded|Stock\sDowngraded"
+
 _PASSIVE_RE = re.compile(
     r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,6}?)"
     r"(?:\s(?:Shares|Stock))?\s"
-    r"(?P<verb>Upgraded|Downgraded|Initiated|Cut|Raised)"
+    rf"(?P<verb>{PASSIVE_VERBS})"
     r"(?:\s[Ff]rom\s[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){0,3}?)?"
     rf"(?:\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING})?"
     rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}(?P<tail>.*)$"
@@ -37,8 +50,7 @@ _SUBJECT_RE = re.compile(
 )
 _PROSE_RE = re.compile(
     rf"^(?:The\s)?{_BROKER}(?:\sanalysts?)?(?:\s(?:on\s\w+|earlier|today|also))?\s"
-    r"(?P<verb>raised|lowered|cut|boosted|trimmed|increased|reduced|upgraded|downgraded|"
-    r"initiated|reiterated|maintained|assumed|resumed)\s"
+    rf"(?P<verb>{PROSE_VERBS})\s"
     r"(?P<object>(?:its|their|the)\s(?:price\s)?target\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?"
     r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,.;]|$).*)$"
@@ -48,15 +60,13 @@ _TOLD_RE = re.compile(
     r"(?:\b(?:after|as|following|while|amid|After|As|Following|While|Amid)\s|;\s|\.\s)"
     r"(?:[Aa]nalysts\sat\s|Hearing\s)?"
     rf"{_BROKER}(?:\sanalysts)?(?:\s(?:today|earlier|also|on\s\w+))?\s"
-    r"(?P<verb>upgraded|downgraded|initiated|maintained|reiterated|raised|lowered|cut|assumed|"
-    r"reinstated|resumed|boosted|added|Upgraded|Downgraded|Initiated|Maintained|Reiterated|"
-    r"Raised|Lowered|Cut|Boosted|Added)\b(?P<rest>[^;]*)"
+    rf"(?P<verb>{TOLD_VERBS})\b(?P<rest>[^;]*)"
 )
 _NOUN_RE = re.compile(
     r"(?:\b(?:After|after|Amid|amid|As|as|Following|following|On|on)\s|,\s)"
     r"(?:Earlier\s|Report\sof\s|Hearing\s)?"
     r"(?:(?P<broker_before>[A-Z][\w.&'+-]*(?:\s[A-Z][\w.&'+-]*){0,3}?)(?:'s)?\s"
-    r"(?:Recent\s|Earlier\s|Mid-Day\s)?)?(?P<noun>Upgrade|Downgrade|Initiation|Stock\sUpgraded|Stock\sDowngraded)"
+    rf"(?:Recent\s|Earlier\s|Mid-Day\s)?)?(?P<noun>{NOUNS})"
     r"(?P<rest>[^;]*)"
 )
 _ALSO_TARGET_RE = re.compile(

@@ -24,6 +24,7 @@ _LOWER = "cuts|lowers|trims|slashes|reduces|cut|lowered|trimmed|slashed|reduced"
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
 _START = "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated"
 _KEEP = "keeps|maintains|reiterates|reaffirms|kept|maintained|reiterated"
+VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 _BROKER = rf"(?P<broker>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de))*?)"
@@ -38,7 +39,7 @@ _TO_FROM = (
 )
 
 _HEAD_RE = re.compile(
-    rf"^{_BROKER}\s(?P<verb>{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP})\s(?P<rest>.+)$"
+    rf"^{_BROKER}\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
 )
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
 _TARGET_REST_RES = (
