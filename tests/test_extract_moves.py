@@ -141,8 +141,21 @@ def test_consensus(text: str, lang: str, expected: dict[str, Any]) -> None:
         ("Revenue was up year over year.", "en"),
         ("The company has between 500 and 600 employees.", "en"),
         ("12 analysts cover the stock.", "en"),
+        # a business figure moved, not the price
+        ("Der Fabrikam-Umsatz stieg im Quartal um 16 Prozent auf 9 Milliarden Euro.", "de"),
+        ("Der Quartalsgewinn von Contoso fiel um 27 Prozent.", "de"),
+        ("Litware said organic sales rose 4.2 percent in the quarter.", "en"),
     ],
 )
 def test_no_invented_moves_ranges_or_consensus(text: str, lang: str) -> None:
     kinds = {e.type for e in extract(text, lang)}
     assert not kinds & {"price_move", "price_range", "consensus"}
+
+
+def test_a_price_word_keeps_the_move_beside_a_figure() -> None:
+    for text, lang in (
+        ("Nach dem Umsatzbericht stieg die Aktie von Fabrikam um 4 Prozent.", "de"),
+        ("Trotz des Gewinns fiel die Fabrikam-Aktie um 2 Prozent.", "de"),
+        ("Litware shares rose 4.2% after sales beat estimates.", "en"),
+    ):
+        assert [e.type for e in extract(text, lang)] == ["price_move"], text

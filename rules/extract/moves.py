@@ -74,6 +74,19 @@ _SUBJECT_EN_RE = re.compile(
 )
 _COMPOUND_RE = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.&+]*(?:-[A-ZÄÖÜ][\w.&+]*)?)-(?:Aktien?|Papiere)\b")
 _UP_NOUNS = ("Plus", "Kursplus", "Kurssprung", "Kursgewinn", "Aufschlag")
+# A figure of the business, not the stock, as the subject of the verb: "Der Apple-Umsatz stieg um
+# 16 Prozent", "Quartalsgewinn fiel um 3 Prozent", "revenue rose 16%". A price word near the verb
+# ("stieg die Aktie", "shares of") keeps the move.
+_METRIC_RE = re.compile(
+    r"(?<!kurs)(?:umsatz|umsätze|gewinn|ergebnis|erlös|absatz|auftragseingang|dividende|marge|"
+    r"revenue|sales|profit|earnings|income|eps|margin|dividend|orders|deliveries|shipments)"
+    r"(?:e|s|es|en|n)?\b",
+    re.IGNORECASE,
+)
+_PRICE_WORD_RE = re.compile(
+    r"\b(?:Aktien?|Papiere?|Titel|Anteilsscheine?|Kurs|Notierung|shares?|stock|Shares?|Stock)\b"
+)
+_CLAUSE_START_RE = re.compile(r".*[,;:.!?]\s", re.DOTALL)
 
 # Where a percent word of `_PCT` starts, from where each of these stands: "per\scent" and
 # "percent" both hold "cent" four characters in; others holding it only add places to look.
@@ -137,6 +150,8 @@ def move_events(
 def _german_move(text: str, words: set[str]) -> PriceMove | None:
     """`words` are the `_GATE_WORDS` families standing in `text`."""
     match = _MOVE_DE_RE.search(text) if _VERB_DE in words else None
+    if match is not None and _about_a_figure(text, match):
+        match = None
     if match is not None:
         down = re.fullmatch(_DOWN_DE, match.group("verb")) is not None
         if down and match.group("verb") in ("gab", "gaben") and not _gave_way(text, match):
@@ -179,6 +194,18 @@ def _number_start(text: str, word_start: int) -> int:
     return start
 
 
+def _about_a_figure(text: str, match: re.Match[str]) -> bool:
+    """Whether the verb's clause is about a business figure and names no price."""
+    start = match.start()
+    clause = text[max(0, start - 80) : start]
+    opening = _CLAUSE_START_RE.match(clause)
+    if opening is not None:
+        clause = clause[opening.end() :]
+    if _METRIC_RE.search(clause) is None:
+        return False
+    return _PRICE_WORD_RE.search(text, max(0, start - 80), match.end() + 30) is None
+
+
 def _gave_way(text: str, match: re.Match[str]) -> bool:
     """ "gab ... nach" is a fall; "gab ... bekannt" is not."""
     return re.search(r"\bnach\b|\bab\b", text[match.end() : match.end() + 40]) is not None
@@ -191,7 +218,7 @@ def _english_move(text: str) -> PriceMove | None:
     if first < 0:
         return None
     match = _MOVE_EN_RE.search(text, max(0, first - _VERB_REACH_EN))
-    if match is None:
+    if match is None or _about_a_figure(text, match):
         return None
     verb = match.group("verb").lower()
     sign = -1 if re.fullmatch(_DOWN_EN, verb) or match.group("sign") == "-" else 1
