@@ -292,15 +292,18 @@ def _make_org(
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
     key = _org_key(name)
-    if not key or _is_place(key):
+    if not key:
         return None
     # the last word before the name, read by the German and the person tests
     preceding = sentence[max(0, start - 40) : start].rsplit(None, 1) if start else []
     previous = preceding[-1] if preceding else ""
-    # the tests below only reject, so their order is free: German common nouns fail first
+    # the tests below only reject, so their order is free: German common nouns, the most
+    # frequent rejects, fail first
     if lang == "de" and not (
         german_slot or _german_org_like(sentence, start, end, tokens, key, previous)
     ):
+        return None
+    if _is_place(key):
         return None
     if _PLACE_BASED_AFTER.match(sentence, end, end + 40):
         return None  # "The Redmond, Washington-based company": a place
