@@ -7,7 +7,7 @@ Two measures, each printed as µs per item and as the ratio feedparser / extract
 - feeds: the captured RSS/Atom feeds in ../shared/data/feeds (TICKERWATCH_SHARED_DATA
   overrides). Each feed is parsed from bytes the way bot/sources/rss.py does it (HTML
   sanitising and relative-URI resolution off); extract() then runs, without a language, on the
-  plain title and summary of every parsed entry. Without the folder, a synthetic feed of
+  text of every item as bot/sources/rss.py builds it. Without the folder, a synthetic feed of
   generated wire items with summaries stands in.
 - headlines: the dense mix of labelled dev-set texts (nearly all analyst actions and
   partnerships) as one RSS document, each text the title of an item and the next one its
@@ -27,6 +27,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -37,7 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bot.sources.rss import html_to_text  # noqa: E402
+from bot.sources.http import SourceError  # noqa: E402
+from bot.sources.rss import parse_feed  # noqa: E402
 from rules.extract import extract  # noqa: E402
 
 DEV_FILES = (
@@ -58,14 +60,14 @@ def parse(body: bytes) -> Any:
     return feedparser.parse(io.BytesIO(body), sanitize_html=False, resolve_relative_uris=False)
 
 
-def entry_texts(parsed: Any) -> list[str]:
-    """Plain title and summary of each entry, as the pipeline hands them to extract()."""
-    texts = []
-    for entry in parsed.entries:
-        title = html_to_text(str(entry.get("title") or ""))
-        summary = html_to_text(str(entry.get("summary") or ""))
-        texts.append(f"{title}\n{summary}" if summary else title)
-    return texts
+def item_texts(body: bytes) -> list[str]:
+    """The text of each item as the pipeline hands it to extract(): bot/sources/rss.py's items
+    (plain title and summary, or the first content when there is no summary, capped)."""
+    try:
+        items = parse_feed(body, source="benchmark", lang="en", now=datetime.now(UTC))
+    except SourceError:
+        return []
+    return [item.text for item in items]
 
 
 def captured_feeds() -> list[bytes]:
@@ -183,7 +185,7 @@ def measure(feeds: list[bytes], repeat: int, lang: list[str] | None = None) -> d
     count = 0
     offset = 0
     for body in feeds:
-        texts = entry_texts(parse(body))
+        texts = item_texts(body)
         if not texts:
             continue
         langs: list[str | None] = [None] * len(texts)
