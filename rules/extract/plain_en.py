@@ -38,9 +38,7 @@ _TO_FROM = (
     rf"|from\s(?P<money2>{_MONEY})(?P<prior2>{_NUM})\sto\s{_MONEY}(?P<target2>{_NUM})"
 )
 
-_HEAD_RE = re.compile(
-    rf"^{_BROKER}\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
-)
+_HEAD_RE = re.compile(rf"^{_BROKER}\s(?P<verb>{VERBS})\s(?P<rest>.+)$")
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
 _TARGET_REST_RES = (
     re.compile(
