@@ -23,8 +23,8 @@ from .partnership_cues import (
     cue_anchors,
     cue_starts,
     find_cues,
-    vetoed,
 )
+from .partnership_vetoes import vetoed
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000

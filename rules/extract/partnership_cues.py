@@ -1,4 +1,4 @@
-"""Partnership cues and the vetoes that cancel them (en/de).
+"""Partnership cues (en/de); `partnership_vetoes` holds what cancels them.
 
 Cue kinds: "strong" names the relation itself ("partnership", "Kooperation"); "weak" only does so
 with a named counterpart and no competing reading (M&A, orders, financing) in the sentence;
@@ -190,69 +190,6 @@ _CUE_RE = {
 }
 _CUE_RE_ANY_CASE = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _CUES["en"]}
 
-# Vetoes. "Near" ones apply within a window around the cue; "sentence" ones end any weak cue.
-_VETO_NEAR = {
-    "en": re.compile(
-        r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|explor\w*|consider\w*|mull\w*|"
-        r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
-        r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
-        r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
-        r"dispute\w*|litigation|infring\w*|union)\b",
-        re.IGNORECASE,
-    ),
-    "de": re.compile(
-        r"\b(?:prüf\w*|erwäg\w*|möglich\w*|Gespräch\w*|verhandel\w*|Verhandlung\w*|"
-        r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
-        r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
-        r"Klage\w*|Rechtsstreit\w*|Vergleich\w*|Gewerkschaft\w*|Koalition\w*|wünsch\w*|"
-        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft)\b"
-    ),
-}
-_VETO_AFTER = {
-    "en": re.compile(
-        r"\b(?:talks?|negotiat\w*|rumou?r\w*|speculat\w*|end(?:s|ed)?|terminat\w*|cancel\w*|"
-        r"collaps\w*|dispute\w*|lawsuit|litigation)\b",
-        re.IGNORECASE,
-    ),
-    "de": re.compile(
-        r"\b(?:Gespräch\w*|Verhandlung\w*|beende\w*|aufgekündigt|gescheitert|geprüft|"
-        r"Rechtsstreit\w*|erwogen)\b"
-    ),
-}
-# An adopt cue whose object is a person ("hires former X CEO Y", "wählt ... zum Vorstandschef")
-# reports a staffing move, not a chosen partner.
-_HIRED_PERSON = {
-    "en": re.compile(
-        r"\b(?:former|ex-\w+|ceos?|cfos?|coos?|ctos?|chief|executives?|execs?|president|"
-        r"chair(?:man|woman)?|directors?|officers?|head\s+of|veterans?|vice\s+president)\b",
-        re.IGNORECASE,
-    ),
-    "de": re.compile(
-        r"(?:\behemalig\w*|Vorstand\w*|Vorsitz\w*|chef\b|chefin\b|Chef\w*|Manager\w*|"
-        r"Geschäftsführ\w*|Aufsichtsrat\w*|Direktor\w*)"
-    ),
-}
-HIRED_PERSON_WINDOW = 40
-VETO_SENTENCE = {
-    "en": re.compile(
-        r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
-        r"purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
-        r"lease[sd]?|leasing|loan\w*|financ\w*|underwrit\w*|advis\w+|bond|permit\w*|"
-        r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
-        r"lawsuit\w*|settle\w*|litigation)\b",
-        re.IGNORECASE,
-    ),
-    "de": re.compile(
-        r"(?:Übernahme|übernimm|übernahm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
-        r"Anteil|Aktionär|Transaktion|verkauf|Verkauf|Bestellung|bestellt|Kredit|Anleihe|"
-        r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Berat)"
-    ),
-}
-# The English vetoes without IGNORECASE, for the lower-cased sentence: near, after, sentence.
-_VETO_FOLDED = tuple(
-    re.compile(table["en"].pattern) for table in (_VETO_NEAR, _VETO_AFTER, VETO_SENTENCE)
-)
-NEAR_WINDOW = 45
 LEFT_WINDOW = 160
 RIGHT_WINDOW = 80
 
@@ -425,27 +362,3 @@ def _name_part(sentence: str, position: int, lang: str) -> bool:
         return False
     following = _NAME_PART_NEXT_RE.match(sentence, position)
     return following is not None and token_role(following.group(1), lang) == "name"
-
-
-def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bool:
-    """A competing reading near the cue: M&A or financing for weak cues, talks, denials,
-    endings and disputes for all. `lowered` is `sentence.lower()` when the caller has it."""
-    text, near, after, whole = sentence, _VETO_NEAR[lang], _VETO_AFTER[lang], VETO_SENTENCE[lang]
-    if lang == "en":
-        if lowered is None:
-            lowered = sentence.lower()
-        if len(lowered) == len(sentence):  # the case-folded patterns need the same offsets
-            text, near, after, whole = lowered, *_VETO_FOLDED
-    if cue.kind in ("weak", "adopt"):
-        lo = max(0, cue.start - 80)
-        if whole.search(text, lo, min(len(text), cue.end + 50)):
-            return True
-    if cue.kind == "adopt":
-        hi = min(len(text), cue.end + HIRED_PERSON_WINDOW)
-        if _HIRED_PERSON[lang].search(text, cue.end, hi) is not None:
-            return True
-    lo = max(0, cue.start - NEAR_WINDOW)
-    if near.search(text, lo, cue.start) is not None:
-        return True
-    hi = min(len(text), cue.end + NEAR_WINDOW // 2)
-    return after.search(text, cue.end, hi) is not None
