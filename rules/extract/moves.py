@@ -77,16 +77,17 @@ _UP_NOUNS = ("Plus", "Kursplus", "Kurssprung", "Kursgewinn", "Aufschlag")
 # A figure of the business, not the stock, as the subject of the verb: "Der Apple-Umsatz stieg um
 # 16 Prozent", "Quartalsgewinn fiel um 3 Prozent", "revenue rose 16%". A price word near the verb
 # ("stieg die Aktie", "shares of") keeps the move.
+# Lower-case; each pattern opens with its words, so the matcher skips ahead to them, and the
+# word boundary before is checked where a match stands.
 _METRIC_RE = re.compile(
-    r"(?<!kurs)(?:umsatz|umsätze|gewinn|ergebnis|erlös|absatz|auftragseingang|dividende|marge|"
-    r"revenue|sales|profit|earnings|income|eps|margin|dividend|orders|deliveries|shipments)"
-    r"(?:e|s|es|en|n)?\b",
-    re.IGNORECASE,
+    r"(?:umsatz|umsätze|gewinn|ergebnis|erlös|absatz|auftragseingang|dividende|marge|revenue|"
+    r"sales|profit|earnings|income|eps|margin|dividend|orders|deliveries|shipments)"
+    r"(?:e|s|es|en|n)?\b"
 )
 _PRICE_WORD_RE = re.compile(
-    r"\b(?:Aktien?|Papiere?|Titel|Anteilsscheine?|Kurs|Notierung|shares?|stock|Shares?|Stock)\b"
+    r"(?:aktien?|papiere?|titel|anteilsscheine?|kurs|notierung|shares?|stock)\b"
 )
-_CLAUSE_START_RE = re.compile(r".*[,;:.!?]\s", re.DOTALL)
+_CLAUSE_STOP_RE = re.compile(r"[,;:.!?]\s")
 
 # Where a percent word of `_PCT` starts, from where each of these stands: "per\scent" and
 # "percent" both hold "cent" four characters in; others holding it only add places to look.
@@ -197,13 +198,21 @@ def _number_start(text: str, word_start: int) -> int:
 def _about_a_figure(text: str, match: re.Match[str]) -> bool:
     """Whether the verb's clause is about a business figure and names no price."""
     start = match.start()
-    clause = text[max(0, start - 80) : start]
-    opening = _CLAUSE_START_RE.match(clause)
-    if opening is not None:
-        clause = clause[opening.end() :]
-    if _METRIC_RE.search(clause) is None:
+    before = text[max(0, start - 80) : start].lower()
+    clause_start = 0
+    for stop in _CLAUSE_STOP_RE.finditer(before):
+        clause_start = stop.end()
+    metric = any(
+        not before.endswith("kurs", 0, found.start())  # "Kursgewinn" is a price word
+        for found in _METRIC_RE.finditer(before, clause_start)
+    )
+    if not metric:
         return False
-    return _PRICE_WORD_RE.search(text, max(0, start - 80), match.end() + 30) is None
+    near = before + text[start : match.end() + 30].lower()
+    return not any(
+        found.start() == 0 or not near[found.start() - 1].isalnum()
+        for found in _PRICE_WORD_RE.finditer(near)
+    )
 
 
 def _gave_way(text: str, match: re.Match[str]) -> bool:
