@@ -25,9 +25,10 @@ from .cues import (
     RANGE_CUE,
     cue_families,
     cue_hits,
+    families_of,
     families_within,
 )
-from .lang import SAMPLE, Votes, added, decide, detect_language, votes
+from .lang import SAMPLE, Votes, added, decide, detect_language, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships
@@ -55,17 +56,20 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
         return []
     text = _plain(text[:MAX_TEXT])
     lowered = text.lower()
-    # a few letters grow when lower-cased ("İ"): then offsets into `lowered` would drift
-    aligned = len(lowered) == len(text)
-    hits = cue_hits(lowered) if aligned else []
-    if aligned and not hits:
+    hits = cue_hits(lowered)
+    if not hits:
         return []  # most news: no grammar could match, so even the chunks are not needed
     spans, whole = _chunk_spans(text)
-    pieces = [lowered[start:end] if aligned else text[start:end].lower() for start, end in spans]
-    chunk_cues = families_within(hits, spans) if aligned else list(map(cue_families, pieces))
+    # a few letters grow when lower-cased ("İ"): then offsets into `lowered` would drift
+    if len(lowered) == len(text):
+        pieces = [lowered[start:end] for start, end in spans]
+        chunk_cues = families_within(hits, spans)
+    else:
+        pieces = [text[start:end].lower() for start, end in spans]
+        chunk_cues = list(map(cue_families, pieces))
     # Cue words never span lines or sentences, so the chunks' cues are the text's unless a
     # sentence was too long to keep.
-    text_cues = frozenset().union(*chunk_cues) if whole else cue_families(lowered)
+    text_cues = frozenset().union(*chunk_cues) if whole else families_of(hits)
     if not text_cues:
         return []
     given = lang if lang in ("en", "de") else None
@@ -75,7 +79,7 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
         chunk_votes = list(map(votes, pieces))
         language = decide(added(chunk_votes))
     else:
-        language = given or decide(votes(lowered[:SAMPLE]))
+        language = given or language_of(lowered)
     events: list[Event] = []
     for index, ((start, end), cues) in enumerate(zip(spans, chunk_cues, strict=True)):
         if cues.isdisjoint(_CHUNK_CUES):
@@ -85,7 +89,7 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
         if chunk_votes:
             chunk_language = decide(chunk_votes[index], default=language)
         elif given is None and chunk != text:
-            chunk_language = decide(votes(pieces[index][:SAMPLE]), default=language)
+            chunk_language = language_of(pieces[index], default=language)
         if not cues.isdisjoint(_ANALYST_CUES):
             events.extend(analyst_events(chunk, chunk_language, cues))
         if not cues.isdisjoint(_MOVE_CUES):

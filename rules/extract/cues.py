@@ -263,15 +263,15 @@ _AUTOMATON = _automaton()
 CueHit = tuple[int, int, frozenset[str]]
 
 
-def _is_word_char(char: str) -> bool:
+def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what the regex engine calls \w
 
 
 def _alone(lowered: str, start: int, end: int, before: bool, after: bool) -> bool:
     """Word boundaries where a bounded word needs them."""
-    if before and start > 0 and _is_word_char(lowered[start - 1]):
+    if before and start > 0 and is_word_char(lowered[start - 1]):
         return False
-    return not (after and end < len(lowered) and _is_word_char(lowered[end]))
+    return not (after and end < len(lowered) and is_word_char(lowered[end]))
 
 
 def cue_hits(lowered: str) -> list[CueHit]:
@@ -288,7 +288,11 @@ def cue_hits(lowered: str) -> list[CueHit]:
 
 def cue_families(lowered: str) -> frozenset[str]:
     """The grammars worth running on a lower-cased text, found in one scan of it."""
-    return frozenset().union(*(families for _, _, families in cue_hits(lowered)))
+    return families_of(cue_hits(lowered))
+
+
+def families_of(hits: list[CueHit]) -> frozenset[str]:
+    return frozenset().union(*(families for _, _, families in hits))
 
 
 def families_within(hits: list[CueHit], spans: list[tuple[int, int]]) -> list[frozenset[str]]:

@@ -48,7 +48,12 @@ Votes = tuple[int, bool]
 
 def detect_language(text: str, default: str = "en") -> str:
     """'de' or 'en' by counting function words in the first 600 characters."""
-    return decide(votes(text[:SAMPLE].lower()), default)
+    return language_of(text[:SAMPLE].lower(), default)
+
+
+def language_of(lowered: str, default: str = "en") -> str:
+    """`detect_language` of text that is lower-cased already."""
+    return decide(votes(lowered[:SAMPLE]), default)
 
 
 def votes(lowered: str) -> Votes:

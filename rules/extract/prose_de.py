@@ -14,6 +14,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from ..events import AnalystAction, RatingAction, TargetAction
+from .cues import is_word_char
 from .name_table import word_automaton
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
@@ -354,10 +355,7 @@ def _kept(sentence: str) -> bool:
 
 def _is_word_char(text: str, index: int) -> bool:
     r"""Whether the character at `index` is one `\w` reads; False outside the text."""
-    if not 0 <= index < len(text):
-        return False
-    char = text[index]
-    return char.isalnum() or char == "_"
+    return 0 <= index < len(text) and is_word_char(text[index])
 
 
 def _after_auf(sentence: str, allowed: Callable[[str], bool]) -> int:
