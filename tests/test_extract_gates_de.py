@@ -135,7 +135,7 @@ def corpus() -> list[str]:
 def test_each_move_match_has_its_gate_word_and_starts_within_reach_of_its_number() -> None:
     checked = 0
     for text in corpus():
-        families = {family for _, family in moves._GATE_WORDS.iter(text)}
+        families = moves._GATE_WORDS.found(text)
         first = moves._first_percent_number(text)
         for pattern, family in (
             (moves._MOVE_DE_RE, moves._VERB_DE),
@@ -321,7 +321,7 @@ def test_parenthesis_taken_in_runs_blanks_what_one_character_at_a_time_blanks() 
 
 def test_rating_gates_read_from_cue_words_let_every_match_through() -> None:
     for sentence in [*flat_sentences(), *WRITTEN, "Die Bank stufte SAP AB und HOCHSTUFUNG."]:
-        words = {word for _, word in prose_de._CUES.iter(sentence.lower())}
+        words = prose_de._CUES.found(sentence.lower())
         for pattern, gate in (
             (prose_de._DOWN_RE, prose_de._DOWN_GATE),
             (prose_de._UP_RE, prose_de._UP_GATE),

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import ahocorasick
+from .scan import WordScan
 
 ANALYST_DE = (
     "ziel",
@@ -231,7 +231,6 @@ _BOUNDED: dict[str, tuple[frozenset[str], bool, bool]] = {
 class _Entry(NamedTuple):
     """What one occurrence of a word in the automaton opens."""
 
-    length: int
     free: frozenset[str]  # families opened wherever the word stands
     bounded: frozenset[str]  # all families, where the word's boundaries hold
     before: bool
@@ -243,21 +242,13 @@ def _entries() -> dict[str, _Entry]:
     for word in set(_CUE_WORDS) | set(_BOUNDED):
         own = frozenset(_CUE_WORDS.get(word, ()))
         needs_bounds, before, after = _BOUNDED.get(word, (_NONE, False, False))
-        entries[word] = _Entry(len(word), own - needs_bounds, own | needs_bounds, before, after)
+        entries[word] = _Entry(own - needs_bounds, own | needs_bounds, before, after)
     return entries
 
 
-def _automaton() -> Any:
-    """Aho-Corasick over the cue words: every occurrence, overlapping ones included, in one
-    pass at C speed, so each occurrence need only open its own word's families."""
-    automaton = ahocorasick.Automaton()
-    for word, entry in _entries().items():
-        automaton.add_word(word, entry)
-    automaton.make_automaton()
-    return automaton
-
-
-_AUTOMATON = _automaton()
+# Every occurrence of every cue word, overlapping ones included, in one pass: each occurrence
+# need only open its own word's families.
+_SCAN = WordScan(_entries().items())
 
 # (start, end, families) of one cue word found in a text
 CueHit = tuple[int, int, frozenset[str]]
@@ -277,12 +268,13 @@ def _alone(lowered: str, start: int, end: int, before: bool, after: bool) -> boo
 def cue_hits(lowered: str) -> list[CueHit]:
     """Every cue word in a lower-cased text, in order of its end, with the families it opens."""
     hits: list[CueHit] = []
-    for last, (length, families, bounded, before, after) in _AUTOMATON.iter(lowered):
-        start = last + 1 - length
-        if (before or after) and _alone(lowered, start, last + 1, before, after):
+    entries = _SCAN.values
+    for index, start, end in _SCAN.find(lowered):
+        families, bounded, before, after = entries[index]
+        if (before or after) and _alone(lowered, start, end, before, after):
             families = bounded
         if families:
-            hits.append((start, last + 1, families))
+            hits.append((start, end, families))
     return hits
 
 

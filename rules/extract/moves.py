@@ -12,7 +12,6 @@ import re
 from ..events import PriceMove, PriceRange
 from .companies import COMPANY_TABLE
 from .cues import MOVE_CUE, RANGE_CUE, cue_families
-from .name_table import word_automaton_of
 from .names import company_base
 from .numbers import (
     CURRENCY_AFTER,
@@ -22,6 +21,7 @@ from .numbers import (
     normalise_currency,
     parse_number,
 )
+from .scan import families_scan
 
 _PCT = rf"(?P<pct>{NUMBER})\s?(?:%|Prozent|percent|per\scent|pct\.?)"
 _PRICE_DE = rf"(?:\sauf\s(?P<price>{NUMBER})\s?(?P<cur>{CURRENCY_AFTER}))?"
@@ -96,7 +96,7 @@ _PERCENT_WORDS = (("%", 0), ("Prozent", 0), ("cent", 4), ("pct", 0))
 # _MOVE_DE_RE's, a noun part in _NOUN_DE_RE's, a range word in _RANGE_RE's (case as written).
 _VERB_DE, _NOUN_DE, _RANGE = "verb:de", "noun:de", "range"
 _RANGE_WORDS = ("zwischen", "between", "Spanne", "spanne", "range")
-_GATE_WORDS = word_automaton_of(
+_GATE_WORDS = families_scan(
     {
         _VERB_DE: (
             "legte",
@@ -134,7 +134,7 @@ def move_events(
     events: list[PriceMove | PriceRange] = []
     words: set[str] = set()
     if MOVE_CUE in cues and lang == "de":
-        words = {family for _, family in _GATE_WORDS.iter(text)}
+        words = _GATE_WORDS.found(text)
     elif RANGE_CUE in cues and any(map(text.__contains__, _RANGE_WORDS)):
         words = {_RANGE}  # the English move grammar has no gate words
     if MOVE_CUE in cues:

@@ -6,33 +6,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
-import ahocorasick
+from .scan import WordScan, words_scan
 
 _TOKEN_RE = re.compile(r"[\w&.'+-]+")
 
 # (table, rank in the table, lower-cased spelling, length of the name it spells)
 Spelling = tuple[int, int, str, int]
-
-
-def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton reporting each of `words` (as its value) wherever it stands."""
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
-
-
-def word_automaton_of(families: dict[str, Iterable[str]]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton reporting, wherever one of a family's words stands, the family;
-    a word in several families is reported for the first."""
-    automaton = ahocorasick.Automaton()
-    for family, words in families.items():
-        for word in words:
-            if word not in automaton:
-                automaton.add_word(word, family)
-    automaton.make_automaton()
-    return automaton
 
 
 class NameTable:
@@ -52,9 +31,7 @@ class NameTable:
         # Every match starts with one of these words (a compound or "-s" form only on its own).
         self._first_words = frozenset(key.split(" ", 1)[0] for key in self._names)
         # ... so a match starts at a token that opens with one of them (see `find`).
-        self._openings = word_automaton(
-            word for word in self._first_words if _TOKEN_RE.fullmatch(word)
-        )
+        self._openings = words_scan(word for word in self._first_words if _TOKEN_RE.fullmatch(word))
 
     def __contains__(self, text: str) -> bool:
         return table_key(text) in self._names
@@ -76,8 +53,7 @@ class NameTable:
         # added, can start a name, and each such token opens with a first word: the automaton
         # finds those openings, and the tokens in between are never read.
         reached = 0
-        for last, first in self._openings.iter(lowered):
-            start = last + 1 - len(first)
+        for _, start, _ in self._openings.find(lowered):
             if start < reached or (start > 0 and _is_token_char(lowered[start - 1])):
                 continue  # inside a token, or a token already read
             reached = start + 1
@@ -208,17 +184,14 @@ class SpellingIndex:
                 entries = shared.setdefault(spelling, [])
                 if all(entry[0] != table or entry[3] != len(name) for entry in entries):
                     entries.append((table, rank, spelling, len(name)))
-        self._automaton = ahocorasick.Automaton()
-        for spelling, entries in shared.items():
-            self._automaton.add_word(spelling, (len(spelling), tuple(entries)))
-        self._automaton.make_automaton()
+        self._scan = WordScan((spelling, tuple(entries)) for spelling, entries in shared.items())
 
     def find(self, lowered: str) -> list[list[tuple[Spelling, int]]]:
         """For each table, (spelling, start) for every place a spelling stands in `lowered`,
         overlapping ones included, in the order the places end."""
         found: list[list[tuple[Spelling, int]]] = [[] for _ in range(self._tables)]
-        for last, (width, entries) in self._automaton.iter(lowered):
-            start = last + 1 - width
-            for entry in entries:
+        scan = self._scan
+        for index, start, _ in scan.find(lowered):
+            for entry in scan.values[index]:
                 found[entry[0]].append((entry, start))
         return found

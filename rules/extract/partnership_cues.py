@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, NamedTuple
-
-import ahocorasick
+from typing import NamedTuple
 
 from .orgs import token_role
+from .scan import WordScan
 
 _DEAL_QUALIFIER = (
     r"(?:licen[cs]e|licen[cs]ing|supply|distribution|sponsorship|collaboration|partnership|"
@@ -234,7 +233,7 @@ _NAME_PART_NEXT_RE = re.compile(r"[\w-]+[ /]+([A-Z][\w&'.-]*)")
 _PLURAL_ENDINGS = ("ships", "tions", "ances", "ventures", "ungen", "schaften")
 
 
-def _anchor_automaton(lang: str) -> Any:
+def _anchor_scan(lang: str) -> WordScan[tuple[tuple[str, re.Pattern[str], bool], ...]]:
     """Every anchor word of the language's parts, each with the checks it opens:
     (kind, pattern that holds at the word, whether a match of the part starts at the word)."""
     checks: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
@@ -245,14 +244,10 @@ def _anchor_automaton(lang: str) -> Any:
                 checks.setdefault(word, []).append((kind, whole, True))
             for word, pattern in part.inner:
                 checks.setdefault(word, []).append((kind, re.compile(pattern), False))
-    automaton = ahocorasick.Automaton()
-    for word, entries in checks.items():
-        automaton.add_word(word, (len(word), tuple(entries)))
-    automaton.make_automaton()
-    return automaton
+    return WordScan((word, tuple(entries)) for word, entries in checks.items())
 
 
-_ANCHORS = {lang: _anchor_automaton(lang) for lang in _PARTS}
+_ANCHORS = {lang: _anchor_scan(lang) for lang in _PARTS}
 
 # (offset in the text, cue kind, whether a cue of that kind would start right there)
 Anchor = tuple[int, str, bool]
@@ -272,9 +267,9 @@ def cue_anchors(text: str, lowered: str, lang: str) -> list[Anchor] | None:
         return None
     subject = lowered if lang == "en" else text  # the string find_cues matches in
     found: list[Anchor] = []
-    for end, (length, checks) in _ANCHORS[lang].iter(lowered):
-        start = end - length + 1
-        for kind, pattern, opens in checks:
+    anchors = _ANCHORS[lang]
+    for index, start, _ in anchors.find(lowered):
+        for kind, pattern, opens in anchors.values[index]:
             if pattern.match(subject, start):
                 found.append((start, kind, opens))
     return found

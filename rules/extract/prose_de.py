@@ -15,9 +15,9 @@ from itertools import pairwise
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .cues import is_word_char
-from .name_table import word_automaton
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
+from .scan import words_scan
 from .sentences import sentence_spans
 from .slots_de import KnownNames, broker_slot, company_slots
 
@@ -41,7 +41,7 @@ _CUE_WORDS = (
     "heraufstufung",
 )
 # Every occurrence of every cue word, overlapping ones included, in one pass over the text.
-_CUES = word_automaton(_CUE_WORDS)
+_CUES = words_scan(_CUE_WORDS)
 _DOWN_RE = re.compile(
     r"abgestuft|Abstufung|stufte\b[^.]*?\bab\b|strich\s\w+\sKaufempfehlung|Kaufempfehlung[^.]{0,80}?"
     r"(?:gestrichen|aufgegeben)|\bgab\s\w+\sKaufempfehlung[^.]{0,80}?\bauf\b|"
@@ -126,7 +126,7 @@ def german_prose_events(text: str) -> list[AnalystAction]:
     if len(flat) > MAX_SENTENCE:
         return []
     lowered = flat.lower()
-    cues = list(_CUES.iter(lowered))  # (last index, word) in the order the words end
+    cues = _CUES.find(lowered)  # (word, start, end) in the order the words end
     if not cues:
         return []
     # Lower-casing keeps the length of almost every text: then the cue words a sentence holds
@@ -134,12 +134,12 @@ def german_prose_events(text: str) -> list[AnalystAction]:
     # look at neighbouring letters, as for a Greek final sigma, cannot matter).
     aligned = len(lowered) == len(flat)
     events: list[AnalystAction] = []
-    for start, sentence in _sentences_to(flat, cues[-1][0] + 1 if aligned else len(flat)):
+    for start, sentence in _sentences_to(flat, cues[-1][2] if aligned else len(flat)):
         if aligned:
             end = start + len(sentence)
-            words = {word for last, word in cues if start + len(word) <= last + 1 <= end}
+            words = {_CUES.values[word] for word, at, stop in cues if start <= at and stop <= end}
         else:
-            words = {word for _, word in _CUES.iter(sentence.lower())}
+            words = _CUES.found(sentence.lower())
         if words:
             events.extend(_sentence_events(sentence, words))
     return events
