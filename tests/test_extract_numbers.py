@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.extract.lang import detect_language
+from rules.extract.lang import language_of
 from rules.extract.numbers import normalise_currency, parse_amount, parse_number
 
 
@@ -99,5 +99,5 @@ def test_normalise_currency(written: str | None, code: str | None) -> None:
         ("12345 !!! ???", "en"),
     ],
 )
-def test_detect_language(text: str, lang: str) -> None:
-    assert detect_language(text) == lang
+def test_language_of(text: str, lang: str) -> None:
+    assert language_of(text.lower()) == lang

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from rules.events import AnalystAction
 from rules.extract import extract
 from rules.extract.scan import WordScan, families_scan, words_scan
 
@@ -47,6 +48,6 @@ def test_a_word_given_twice_keeps_its_first_value_and_an_empty_scan_finds_nothin
 def test_extraction_reads_text_with_lone_surrogates() -> None:
     text = "Berenberg hebt Ziel für Adidas auf 207 Euro - 'Hold' \ud800"
     events = extract(text, "de")
-    assert [(event.broker, event.company, event.target) for event in events] == [
-        ("Berenberg", "Adidas", 207.0)
+    assert events == [
+        AnalystAction("Berenberg", "Adidas", "none", "Hold", "raise", 207.0, None, "EUR")
     ]

@@ -82,11 +82,11 @@ def news(item_id: str, title: str, summary: str = "", minute: int = 0) -> NewsIt
     )
 
 
-def no_events(text: str, lang: str | None) -> list[Event]:
+def no_events(text: str, lang: str | None, default: str) -> list[Event]:
     return []
 
 
-def failing_extractor(text: str, lang: str | None) -> list[Event]:
+def failing_extractor(text: str, lang: str | None, default: str) -> list[Event]:
     raise RuntimeError("extractor defect")
 
 
@@ -195,17 +195,17 @@ async def test_events_reach_the_rules_tied_to_symbols(store: Store) -> None:
             seen.append(events)
             return []
 
-    calls: list[tuple[str, str | None]] = []
+    calls: list[tuple[str, str | None, str]] = []
 
-    def extractor(text: str, lang: str | None) -> list[Event]:
-        calls.append((text, lang))
+    def extractor(text: str, lang: str | None, default: str) -> list[Event]:
+        calls.append((text, lang, default))
         return [PriceMove(change_pct=-2.1, company="Alibaba")]
 
     rule = Recording(RuleOptions(name="rec", type="recording"))
     item = news("a", "Alibaba fällt um 2,1 Prozent", "Zusammenfassung")
     await pipeline(store, [rule], extractor).process_items([item], T0)
-    # The text decides the language, not the feed (this item comes from an "en" feed).
-    assert calls == [("Alibaba fällt um 2,1 Prozent\nZusammenfassung", "de")]
+    # The text decides the language; the feed's only breaks a tie.
+    assert calls == [("Alibaba fällt um 2,1 Prozent\nZusammenfassung", None, "en")]
     [[event]] = seen
     assert isinstance(event, PriceMove)
     assert (event.change_pct, event.symbols) == (-2.1, ("BABA",))

@@ -136,3 +136,20 @@ async def test_the_text_not_the_feed_decides_the_language(store: Store) -> None:
     assert [(alert.rule, alert.fields["symbols"]) for alert in alerts] == [
         ("deals", ["META", "BABA"])
     ]
+
+
+async def test_each_line_of_an_item_is_read_in_its_own_language(store: Store) -> None:
+    english_title_german_summary = NewsItem(
+        "two",
+        "suche-de",
+        "Kepler Maintains Buy on Alibaba Group, Raises Price Target to $198",
+        "Die US-Bank JPMorgan hat das Kursziel für Alibaba von 180 auf 190 US-Dollar angehoben.",
+        "https://news.example/two",
+        NOW,
+        "de",
+    )
+    alerts = await pipeline(store).process_items([english_title_german_summary], NOW)
+    assert sorted((alert.fields["broker"], alert.fields["target"]) for alert in alerts) == [
+        ("JPMorgan", 190.0),
+        ("Kepler", 198.0),
+    ]

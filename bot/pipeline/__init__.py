@@ -22,11 +22,11 @@ from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store
 from rules.alert import Alert
 from rules.events import Event
-from rules.extract.lang import detect_language
 
 log = logging.getLogger(__name__)
 
-Extractor = Callable[[str, str | None], list[Event]]
+# (text, its language or None to detect it, the language where the words do not tell)
+Extractor = Callable[[str, str | None, str], list[Event]]
 
 
 class Pipeline:
@@ -71,8 +71,8 @@ class Pipeline:
     def _events(self, item: NewsItem) -> list[Event]:
         try:
             # Feeds mix languages (a German search feed carries English headlines): the text
-            # decides, the feed's language only breaks a tie.
-            return self.extractor(item.text, detect_language(item.text, default=item.lang))
+            # decides, line by line, and the feed's language only breaks a tie.
+            return self.extractor(item.text, None, item.lang)
         except Exception:
             # Extraction must never cost an item its keyword alerts.
             log.exception("extraction failed on item %s", item.id)

@@ -28,12 +28,12 @@ from .cues import (
     families_of,
     families_within,
 )
-from .lang import SAMPLE, Votes, added, decide, detect_language, language_of, votes
+from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships
 
-__all__ = ["detect_language", "extract"]
+__all__ = ["extract"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ MAX_SENTENCE = 1_000
 _ANALYST_CUES = frozenset((ANALYST_DE_CUE, ANALYST_EN_CUE))
 _MOVE_CUES = frozenset((MOVE_CUE, RANGE_CUE))
 _CHUNK_CUES = _ANALYST_CUES | _MOVE_CUES | {CONSENSUS_CUE}
+_PARTNERSHIP_CUES = frozenset(PARTNERSHIP_CUE.values())
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
 # Starting at the stop, not behind it, lets the matcher skip ahead to the next stop.
 _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
@@ -50,8 +51,9 @@ _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
 Span = tuple[int, int]
 
 
-def extract(text: str, lang: str | None = None) -> list[Event]:
-    """All events in `text`; `lang` is 'en' or 'de', or None to detect it."""
+def extract(text: str, lang: str | None = None, default: str = "en") -> list[Event]:
+    """All events in `text`; `lang` is 'en' or 'de', or None to detect it, with `default`
+    where the words do not tell."""
     if not isinstance(text, str) or not text or text.isspace():
         return []
     text = _plain(text[:MAX_TEXT])
@@ -73,23 +75,23 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
     if not text_cues:
         return []
     given = lang if lang in ("en", "de") else None
-    chunk_votes: list[Votes] = []
-    if given is None and whole and len(text) <= SAMPLE:
-        # the chunks hold every word of a short text: count each once, add up for the whole
-        chunk_votes = list(map(votes, pieces))
-        language = decide(added(chunk_votes))
-    else:
-        language = given or language_of(lowered)
+    grammar = [index for index, cues in enumerate(chunk_cues) if not cues.isdisjoint(_CHUNK_CUES)]
+    # Without a language, each chunk's own words decide its language, and the text's words only
+    # where a chunk's are silent and for partnerships, which read the whole text: each is
+    # counted only when needed.
+    chunk_votes = {} if given else {index: votes(pieces[index][:SAMPLE]) for index in grammar}
+    language = given or default
+    if given is None and (
+        not text_cues.isdisjoint(_PARTNERSHIP_CUES)
+        or any(lead == 0 and not umlauts for lead, umlauts in chunk_votes.values())
+    ):
+        language = _text_language(lowered, len(pieces), chunk_votes, default)
     events: list[Event] = []
-    for index, ((start, end), cues) in enumerate(zip(spans, chunk_cues, strict=True)):
-        if cues.isdisjoint(_CHUNK_CUES):
-            continue
+    for index in grammar:
+        start, end = spans[index]
+        cues = chunk_cues[index]
         chunk = text[start:end]
-        chunk_language = language
-        if chunk_votes:
-            chunk_language = decide(chunk_votes[index], default=language)
-        elif given is None and chunk != text:
-            chunk_language = language_of(pieces[index], default=language)
+        chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
             events.extend(analyst_events(chunk, chunk_language, cues))
         if not cues.isdisjoint(_MOVE_CUES):
@@ -103,6 +105,14 @@ def extract(text: str, lang: str | None = None) -> list[Event]:
         except Exception:  # a faulty grammar must not take the feed down
             log.exception("partnership extraction failed")
     return events
+
+
+def _text_language(lowered: str, chunks: int, counted: dict[int, Votes], default: str) -> str:
+    """The language of a text's first SAMPLE characters: a short text's chunks hold all its
+    words, so when all are counted their votes add up to the text's."""
+    if len(lowered) <= SAMPLE and len(counted) == chunks:
+        return decide(added(list(counted.values())), default)
+    return language_of(lowered, default)
 
 
 def _plain(text: str) -> str:

@@ -46,13 +46,9 @@ SAMPLE = 600
 Votes = tuple[int, bool]
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """'de' or 'en' by counting function words in the first 600 characters."""
-    return language_of(text[:SAMPLE].lower(), default)
-
-
 def language_of(lowered: str, default: str = "en") -> str:
-    """`detect_language` of text that is lower-cased already."""
+    """'de' or 'en' for lower-cased text, by counting function words in its first SAMPLE
+    characters."""
     return decide(votes(lowered[:SAMPLE]), default)
 
 
