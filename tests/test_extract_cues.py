@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import re
@@ -13,6 +14,7 @@ import pytest
 
 from rules.extract import analyst_en, cues, extract
 from rules.extract.name_table import NameTable
+from rules.extract.names import company_base
 from rules.extract.orgs import find_orgs
 from rules.extract.sentences import split_sentences
 
@@ -201,6 +203,18 @@ def test_benchmark_runs_without_shared_data(tmp_path: Path) -> None:
         assert report[part]["items"] > 0
         assert report[part]["ratio"] > 0
         assert set(report[part]) >= {"feedparser_us_per_item", "extract_us_per_item"}
+
+
+def test_benchmark_empties_every_word_cache_of_extraction() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "extraction_benchmark", REPO / "benchmarks" / "extraction.py"
+    )
+    assert spec is not None and spec.loader is not None
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    caches = benchmark.word_caches()
+    assert company_base in caches
+    assert len(caches) == len({id(cache) for cache in caches})
 
 
 def test_english_verb_gate_lets_every_verb_of_every_form_through() -> None:
