@@ -210,6 +210,11 @@ ENGLISH = [
         "UPDATE: Hearing Oppenheimer Downgrades Cobalt Valley (CBV) to Perform",
         ("Oppenheimer", "Cobalt Valley", "down", "Perform", "none", None, None, None),
     ),
+    (
+        "Quartzline Shares Slide After Guidance Cut; Cowen Maintained An Outperform Rating But "
+        "Lowered Its Price Target To $53",
+        ("Cowen", "Quartzline", "main", "Outperform", "lower", 53, None, "USD"),
+    ),
 ]
 
 

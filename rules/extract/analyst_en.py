@@ -255,6 +255,9 @@ def _grouped(broker: str, rest: str) -> list[AnalystAction]:
     return events if len(events) > 1 else []
 
 
+_LEADING_ARTICLE_RE = re.compile(r"^(?:An?|The)\s+(?=[A-Z])")
+
+
 def _later_clause(body: str) -> list[AnalystAction]:
     """A broker acting in a later clause: "Market Rally ..., Argus Boosts Barrick Gold Price
     Target"; when that clause leaves the company out ("<Stock> Crushes Earnings, Goldman Sachs
@@ -296,7 +299,9 @@ def _bridge(verb: str, rest: str) -> str:
             if rest.strip().startswith(("PT", "Price", "Target"))
             else (f" PT {rest.strip()}")
         )
-    return f" {rest.strip()}" if rest.strip() else ""
+    # "Maintained An Outperform Rating": the article opens the clause where the company was left out
+    rest = _LEADING_ARTICLE_RE.sub("", rest.strip())
+    return f" {rest}" if rest else ""
 
 
 def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, float | None]:
