@@ -291,7 +291,7 @@ def _make_org(
         name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
-    key = _org_key(name)
+    key = org_key(name)
     if not key:
         return None
     # the last word before the name, read by the German and the person tests
@@ -347,7 +347,7 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _org_key(name: str) -> str:
+def org_key(name: str) -> str:
     key = _KEY_NOISE.sub(" ", name.casefold())
     return " ".join(key.split())
 

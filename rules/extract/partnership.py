@@ -13,9 +13,10 @@ import re
 
 from rules.events import Partnership
 
+from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
 from .org_words import LEGAL
-from .orgs import Org, find_orgs, is_descriptor, is_role
+from .orgs import Org, find_orgs, is_descriptor, is_role, org_key
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -291,7 +292,19 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         chosen.append(org)
         if gap.strip(" ,"):
             closed = len(chosen)
+    if cue.kind == "adopt":
+        return [_maker(org) for org in chosen[:closed]]
     return chosen[:closed]
+
+
+def _maker(org: Org) -> Org:
+    """ "selects Microsoft Azure": an adopted product named after a company the table knows
+    stands for that company."""
+    for start, end, name in COMPANY_TABLE.find(org.name):
+        if start == 0 and org.name[end : end + 1] == " ":
+            return org._replace(end=org.start + end, name=name, key=org_key(name))
+        break
+    return org
 
 
 def _is_descriptor_gap(gap: str, lang: str) -> bool:
