@@ -57,6 +57,23 @@ def _one(text: str) -> dict[str, object]:
             "Pellam cuts Northwind (NWND) price target to $18 from $22",
             ("Pellam", "Northwind", "none", None, "lower", 18, 22),
         ),
+        # a description of the company before its name
+        (
+            "Tarrow downgrades chipmaker Litware to underperform",
+            ("Tarrow", "Litware", "down", "underperform", "none", None, None),
+        ),
+        (
+            "Merrow Bank upgrades Merrow rival Adatum Foods to buy",
+            ("Merrow Bank", "Adatum Foods", "up", "buy", "none", None, None),
+        ),
+        (
+            "Vellmar Capital lifts its price target on German carmaker Contoso Motors to $410",
+            ("Vellmar Capital", "Contoso Motors", "none", None, "raise", 410, None),
+        ),
+        (
+            "Harbin Securities trims software maker Fabrikam target to $12.50",
+            ("Harbin Securities", "Fabrikam", "none", None, "lower", 12.5, None),
+        ),
     ],
 )
 def test_sentence_case_headlines(text: str, expected: tuple[object, ...]) -> None:
@@ -85,6 +102,8 @@ def test_sentence_case_headlines(text: str, expected: tuple[object, ...]) -> Non
         "Adatum raises $40 million in a funding round",
         "analysts expect Northwind to raise its target for margins",
         "Tailspin maintains its guidance for the year",
+        "Northwind upgrades its delivery fleet to electric vans",
+        "Contoso raises prices for business customers to offset costs",
     ],
 )
 def test_other_sentence_case_news_is_no_analyst_action(text: str) -> None:

@@ -29,6 +29,9 @@ VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP))
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 _BROKER = rf"(?P<broker>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de))*?)"
 _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?)"
+# what a wire may write before the company: "chipmaker", "German carmaker", "HSBC rival",
+# "shares of"
+_DESCRIBED = rf"(?:(?:{_NAME_WORD}\s)?(?:(?!(?:to|at|with|as|from|on|for)\s)[a-z][\w-]*\s){{1,3}})?"
 _MONEY = r"(?:C|CA|HK|A|US)?[$€£]\s?"
 _NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
 _TARGET_WORDS = r"(?:price\s)?target|PT|price\sobjective"
@@ -42,16 +45,17 @@ _HEAD_RE = re.compile(rf"^{_BROKER}\s(?P<verb>{VERBS})\s(?P<rest>.+)$")
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
 _TARGET_REST_RES = (
     re.compile(
-        rf"^(?:its|their|the)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_COMPANY}{TICKER_OPT}\s"
+        rf"^(?:its|their|the)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_DESCRIBED}{_COMPANY}{TICKER_OPT}\s"
         rf"(?:{_TO_FROM})(?P<tail>.*)$"
     ),
     re.compile(
-        rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})(?P<tail>.*)$"
+        rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})"
+        r"(?P<tail>.*)$"
     ),
 )
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
-    rf"^(?:coverage\s(?:of|on)\s)?{_COMPANY}{TICKER_OPT}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
+    rf"^(?:coverage\s(?:of|on)\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
     rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?(?P<tail>(?:[,;]|\swith\s|\sand\s|$).*)$"
 )
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
