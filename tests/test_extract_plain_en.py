@@ -74,6 +74,38 @@ def _one(text: str) -> dict[str, object]:
             "Harbin Securities trims software maker Fabrikam target to $12.50",
             ("Harbin Securities", "Fabrikam", "none", None, "lower", 12.5, None),
         ),
+        # a target verb that changes a rating
+        (
+            "Merrow Bank cuts Litware to underweight",
+            ("Merrow Bank", "Litware", "down", "underweight", "none", None, None),
+        ),
+        (
+            "Tarrow raises Globex to buy from hold, price target $55",
+            ("Tarrow", "Globex", "up", "buy", "set", 55, None),
+        ),
+        # the rating first, then the company
+        (
+            "Osgood reiterates buy rating on Tailspin Toys, with a price target of $40",
+            ("Osgood", "Tailspin Toys", "main", "buy", "set", 40, None),
+        ),
+        # the company first, the broker last
+        (
+            "Northwind downgraded to neutral by Brindle Research",
+            ("Brindle Research", "Northwind", "down", "neutral", "none", None, None),
+        ),
+        (
+            "Contoso Motors price target raised to $410 from $395 at Vellmar Capital",
+            ("Vellmar Capital", "Contoso Motors", "none", None, "raise", 410, 395),
+        ),
+        # the analyst named with the broker
+        (
+            "Analysts at Brindle Research upgraded Globex to overweight from equal-weight.",
+            ("Brindle Research", "Globex", "up", "overweight", "none", None, None),
+        ),
+        (
+            "Vellmar Capital analyst Jo Marsh raised her price target on Adatum to $90 from $75.",
+            ("Vellmar Capital", "Adatum", "none", None, "raise", 90, 75),
+        ),
     ],
 )
 def test_sentence_case_headlines(text: str, expected: tuple[object, ...]) -> None:
@@ -104,6 +136,10 @@ def test_sentence_case_headlines(text: str, expected: tuple[object, ...]) -> Non
         "Tailspin maintains its guidance for the year",
         "Northwind upgrades its delivery fleet to electric vans",
         "Contoso raises prices for business customers to offset costs",
+        "Northwind cuts jobs to save costs",
+        "Fabrikam cut to junk by a rating agency",
+        "Litware raised to $5 billion its credit line",
+        "Globex upgraded to a new headquarters at Harbor Point",
     ],
 )
 def test_other_sentence_case_news_is_no_analyst_action(text: str) -> None:

@@ -41,11 +41,21 @@ _TO_FROM = (
     rf"|from\s(?P<money2>{_MONEY})(?P<prior2>{_NUM})\sto\s{_MONEY}(?P<target2>{_NUM})"
 )
 
-_HEAD_RE = re.compile(rf"^{_BROKER}\s(?P<verb>{VERBS})\s(?P<rest>.+)$")
+_FROM_RATING = rf"(?:\sfrom\s(?i:{VOCAB})(?![\w-]))?"  # "to overweight from equal-weight"
+# where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
+_RATING_END = r"(?P<tail>(?:[,;.]|\swith\s|\sand\s|$).*)$"
+# "Analysts at Barclays upgraded ...": the broker opens the sentence
+_ANALYSTS_AT_RE = re.compile(r"^(?:[Aa]nalysts?|[Ss]trategists?)\sat\s(?=[A-Z])")
+# "<Broker> analyst <Person> raised his price target ..."
+_HEAD_RE = re.compile(
+    rf"^{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
+    rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
+)
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
 _TARGET_REST_RES = (
     re.compile(
-        rf"^(?:its|their|the)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_DESCRIBED}{_COMPANY}{TICKER_OPT}\s"
+        rf"^(?:its|their|the|his|her)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_DESCRIBED}{_COMPANY}"
+        rf"{TICKER_OPT}\s"
         rf"(?:{_TO_FROM})(?P<tail>.*)$"
     ),
     re.compile(
@@ -56,7 +66,22 @@ _TARGET_REST_RES = (
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
     rf"^(?:coverage\s(?:of|on)\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
-    rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?(?P<tail>(?:[,;]|\swith\s|\sand\s|$).*)$"
+    rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?{_FROM_RATING}{_RATING_END}"
+)
+# after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
+_RATING_ON_RE = re.compile(
+    rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?\s(?:on|for)\s{_DESCRIBED}{_COMPANY}{TICKER_OPT}"
+    rf"{_RATING_END}"
+)
+# the company first: "<Company> upgraded to buy at <Broker>", "<Company> price target raised to
+# $N from $M by <Broker>"; the broker ends the clause
+_PASSIVE_RATING_RE = re.compile(
+    rf"^{_COMPANY}{TICKER_OPT}\s(?P<verb>{_CHANGE}|raised|cut|lowered)\sto\s{_RATING}"
+    rf"{_FROM_RATING}\s(?:at|by)\s{_BROKER}(?=[,;.:]|$)"
+)
+_PASSIVE_TARGET_RE = re.compile(
+    rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})\s"
+    rf"(?:{_TO_FROM})\s(?:at|by)\s{_BROKER}(?=[,;.:]|$)"
 )
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
 _TAIL_MOVE_RE = re.compile(
@@ -64,18 +89,19 @@ _TAIL_MOVE_RE = re.compile(
     rf"\s(?:{_TO_FROM})"
 )
 _TAIL_STATED_RE = re.compile(
-    rf"^(?:,|\swith|\sand)\s(?:an?\s)?(?P<money>{_MONEY})(?P<target>{_NUM})\s(?:{_TARGET_WORDS})\b"
+    rf"^(?:,\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?(?:(?P<money>{_MONEY})(?P<target>{_NUM})\s(?:{_TARGET_WORDS})\b"
+    rf"|(?:{_TARGET_WORDS})\s(?:of\s)?(?P<money2>{_MONEY})(?P<target2>{_NUM}))"
 )
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
 
 _RAISE_WORDS = frozenset(_RAISE.split("|"))
 _LOWER_WORDS = frozenset(_LOWER.split("|"))
-_CHANGE_ACTION: dict[str, RatingAction] = {
-    "upgrades": "up",
-    "upgraded": "up",
-    "downgrades": "down",
-    "downgraded": "down",
-}
+_UP: RatingAction = "up"
+_DOWN: RatingAction = "down"
+# "raises <Company> to buy", "<Company> cut to sell at <Broker>": target verbs change ratings too
+_CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | dict.fromkeys(
+    ("downgrades", "downgraded", *_LOWER_WORDS), _DOWN
+)
 _START_WORDS = frozenset(_START.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
@@ -86,13 +112,40 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
     """The analyst action of one sentence-case headline, or []."""
     if _HINT_RE.search(headline) is None:
         return []
+    headline = _ANALYSTS_AT_RE.sub("", headline)
     head = _HEAD_RE.match(headline)
-    if head is None:
+    events: list[AnalystAction] = []
+    if head is not None:
+        broker, verb, rest = head.group("broker"), head.group("verb"), head.group("rest")
+        if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
+            # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
+            events = _target_first(broker, verb, rest)
+        events = events or _rating_first(broker, verb, rest)
+    return events or _passive(headline)
+
+
+def _passive(headline: str) -> list[AnalystAction]:
+    rating = _PASSIVE_RATING_RE.match(headline)
+    if rating is not None:
+        action = _CHANGE_ACTION[rating.group("verb")]
+        return _event(
+            rating.group("broker"),
+            rating.group("company"),
+            action,
+            rating.group("rating"),
+            "none",
+            None,
+            None,
+            "",
+        )
+    target = _PASSIVE_TARGET_RE.match(headline)
+    if target is None:
         return []
-    verb, rest = head.group("verb"), head.group("rest")
-    if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
-        return _target_first(head.group("broker"), verb, rest)
-    return _rating_first(head.group("broker"), verb, rest)
+    moved: TargetAction = "raise" if target.group("verb") in _RAISE_WORDS else "lower"
+    number, prior, money = _numbers(target)
+    return _event(
+        target.group("broker"), target.group("company"), "none", None, moved, number, prior, money
+    )
 
 
 def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
@@ -115,6 +168,8 @@ def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
 
 def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     match = _RATING_REST_RE.match(rest)
+    if match is None and (verb in _KEEP_WORDS or verb in _START_WORDS):
+        match = _RATING_ON_RE.match(rest)
     if match is None:
         return []
     if verb in _KEEP_WORDS:
