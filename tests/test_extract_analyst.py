@@ -215,6 +215,10 @@ ENGLISH = [
         "Lowered Its Price Target To $53",
         ("Cowen", "Quartzline", "main", "Outperform", "lower", 53, None, "USD"),
     ),
+    (
+        "Tidewater Partners Analyst Jo Marsh Raises Cobalt Valley Price Target To $70",
+        ("Tidewater Partners", "Cobalt Valley", "none", None, "raise", 70, None, "USD"),
+    ),
 ]
 
 

@@ -95,9 +95,14 @@ def _collapse_repeat(name: str) -> str:
     return name
 
 
+_ANALYST_NAMED_RE = re.compile(r"(?<=\S)\s[Aa]nalysts?(?:\s[A-Z][\w.'-]*){0,3}$")
+
+
 def broker_base(raw: str) -> str:
     """A broker as written, without surrounding punctuation or ticker parentheses."""
     name = " ".join(raw.split())
     if "(" in name:  # every ticker parenthesis opens with one
         name = _TICKER_PARENS_RE.sub("", name)
+    # "Wedbush Analyst Dan Ives": the firm, not its analyst
+    name = _ANALYST_NAMED_RE.sub("", name)
     return name.strip(_QUOTES + " ,;:-")
