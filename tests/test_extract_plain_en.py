@@ -106,6 +106,19 @@ def _one(text: str) -> dict[str, object]:
             "Vellmar Capital analyst Jo Marsh raised her price target on Adatum to $90 from $75.",
             ("Vellmar Capital", "Adatum", "none", None, "raise", 90, 75),
         ),
+        # prose: a time before the broker, a clause after the rating, a final full stop
+        (
+            "On Tuesday, Tarrow upgraded shares of Globex to buy from neutral, citing demand.",
+            ("Tarrow", "Globex", "up", "buy", "none", None, None),
+        ),
+        (
+            "Osgood raised its rating on Tailspin Toys to outperform after the results",
+            ("Osgood", "Tailspin Toys", "up", "outperform", "none", None, None),
+        ),
+        (
+            "Merrow Bank reiterated its underweight rating on Litware.",
+            ("Merrow Bank", "Litware", "main", "underweight", "none", None, None),
+        ),
     ],
 )
 def test_sentence_case_headlines(text: str, expected: tuple[object, ...]) -> None:

@@ -43,9 +43,18 @@ _TO_FROM = (
 
 _FROM_RATING = rf"(?:\sfrom\s(?i:{VOCAB})(?![\w-]))?"  # "to overweight from equal-weight"
 # where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
-_RATING_END = r"(?P<tail>(?:[,;.]|\swith\s|\sand\s|$).*)$"
+_RATING_END = (
+    r"(?P<tail>(?:[,;.]|\s(?:with|and|on|after|amid|as|citing|saying|following|despite)\s|$).*)$"
+)
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(r"^(?:[Aa]nalysts?|[Ss]trategists?)\sat\s(?=[A-Z])")
+# "On Tuesday, <Broker> raised ...": the time is no part of the broker
+_LEADING_TIME_RE = re.compile(
+    r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
+    r"Separately|Elsewhere)\b[^,]{0,30},\s"
+)
+# a sentence's own full stop, not the one of "Inc." or "Co."
+_FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.$")
 # "<Broker> analyst <Person> raised his price target ..."
 _HEAD_RE = re.compile(
     rf"^{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
@@ -65,7 +74,8 @@ _TARGET_REST_RES = (
 )
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
-    rf"^(?:coverage\s(?:of|on)\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
+    rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s)?"
+    rf"{_DESCRIBED}{_COMPANY}{TICKER_OPT}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
     rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?{_FROM_RATING}{_RATING_END}"
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
@@ -112,6 +122,7 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
     """The analyst action of one sentence-case headline, or []."""
     if _HINT_RE.search(headline) is None:
         return []
+    headline = _LEADING_TIME_RE.sub("", _FINAL_STOP_RE.sub("", headline))
     headline = _ANALYSTS_AT_RE.sub("", headline)
     head = _HEAD_RE.match(headline)
     events: list[AnalystAction] = []
