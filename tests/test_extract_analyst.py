@@ -39,6 +39,10 @@ def fields(event: dict[str, Any]) -> tuple[Any, ...]:
 
 GERMAN = [
     (
+        "Die Experten der Deutschen Bank senkten ihr Kursziel für Nordlicht Energie auf 45 Euro.",
+        ("Deutsche Bank", "Nordlicht Energie", "none", None, "lower", 45, None, "EUR"),
+    ),
+    (
         "ANALYSE-FLASH: Nordbank Research hebt Ziel für Müller Maschinenbau auf 48,50 Euro - "
         "'Kaufen'",
         ("Nordbank Research", "Müller Maschinenbau", "none", "Kaufen", "raise", 48.5, None, "EUR"),

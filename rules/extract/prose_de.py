@@ -69,8 +69,11 @@ _TARGET_MOVE_RE = re.compile(
 # One of these stands in every match of _TARGET_VERB_RE, at most _TARGET_VERB_REACH characters
 # before the "Kursziel" that ends the match.
 _TARGET_VERBS = ("senkte", "kappte", "reduzierte", "hob", "erhöhte", "strich")
-_TARGET_VERB_RE = re.compile(rf"\b(?P<verb>{'|'.join(_TARGET_VERBS)})\b[^.]{{0,30}}Kursziel")
-_TARGET_VERB_REACH = max(map(len, _TARGET_VERBS)) + 30
+# the verb in the singular, its plural ending ("senkten", "hoben") read past
+_TARGET_VERB_RE = re.compile(
+    rf"\b(?P<verb>{'|'.join(_TARGET_VERBS)})(?:e?n)?\b[^.]{{0,30}}Kursziel"
+)
+_TARGET_VERB_REACH = max(map(len, _TARGET_VERBS)) + len("en") + 30
 _STATED_OPENINGS = ("unverändertem", "einem", "ihrem", "seinem")
 _STATED_OPENING_REACH = max(map(len, _STATED_OPENINGS))
 _TARGET_STATED_RE = re.compile(
