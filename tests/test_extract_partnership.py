@@ -34,6 +34,7 @@ def parties(text: str, lang: str) -> list[set[str]]:
         # an adopted product named after a maker the company table knows stands for the maker
         ("Globex selects Microsoft Azure as its cloud provider", [{"Globex", "Microsoft"}]),
         ("Globex adopts Initech Cloud Suite for its stores", [{"Globex", "Initech Cloud Suite"}]),
+        ("Proseware licenses its cancer drug to Fabrikam", [{"Proseware", "Fabrikam"}]),
         (
             "Woodgrove Bank, Adatum join forces to launch a payments platform",
             [{"Woodgrove Bank", "Adatum"}],

@@ -86,7 +86,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(r"\bagreements?\b", "agreement"),
                 _Part(r"\bcontracts?\b", "contract"),
-                _Part(r"\blicen[cs]e\b", "licen"),
+                _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
                 _Part(r"\broyalt\w+", "royalt"),
                 _Part(r"\bcooperat\w+", "cooperat"),
