@@ -64,8 +64,7 @@ _HEAD_RE = re.compile(
 _TARGET_REST_RES = (
     re.compile(
         rf"^(?:its|their|the|his|her)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_DESCRIBED}{_COMPANY}"
-        rf"{TICKER_OPT}\s"
-        rf"(?:{_TO_FROM})(?P<tail>.*)$"
+        rf"{TICKER_OPT}\s(?:{_TO_FROM})(?P<tail>.*)$"
     ),
     re.compile(
         rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})"
