@@ -3,9 +3,11 @@
 "<Broker> raises <Company> price target to $N from $M", "<Broker> cuts its price target on
 <Company> to $N", "<Broker> downgrades <Company> to <rating>, lowers target to $N",
 "<Broker> upgrades <Company> to <rating> with $N target", "<Broker> starts <Company> at <rating>
-with $N price target". The broker is the capitalised span before a lower-case verb and the
-company the capitalised span after it; the rest of the clause must have one of the forms above,
-so a capitalised subject alone ("Apple raises its dividend") never makes an analyst action.
+with $N price target", "<Broker> reiterates buy on <Company>", and with the company first,
+"<Company> cut to sell at <Broker>", "<Company> price target raised to $N by <Broker>". The
+broker is the capitalised span before a lower-case verb and the company the capitalised span
+after it (or the other way round); the rest of the clause must have one of the forms above, so a
+capitalised subject alone ("Apple raises its dividend") never makes an analyst action.
 """
 
 from __future__ import annotations
@@ -98,7 +100,8 @@ _TAIL_MOVE_RE = re.compile(
     rf"\s(?:{_TO_FROM})"
 )
 _TAIL_STATED_RE = re.compile(
-    rf"^(?:,\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?(?:(?P<money>{_MONEY})(?P<target>{_NUM})\s(?:{_TARGET_WORDS})\b"
+    rf"^(?:,\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
+    rf"(?:(?P<money>{_MONEY})(?P<target>{_NUM})\s(?:{_TARGET_WORDS})\b"
     rf"|(?:{_TARGET_WORDS})\s(?:of\s)?(?P<money2>{_MONEY})(?P<target2>{_NUM}))"
 )
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
