@@ -39,6 +39,10 @@ def fields(event: dict[str, Any]) -> tuple[Any, ...]:
 
 GERMAN = [
     (
+        "Kepler Cheuvreux stuft Nordlicht Energie ab auf 'Reduce' - Ziel 6 Euro",
+        ("Kepler Cheuvreux", "Nordlicht Energie", "down", "Reduce", "set", 6, None, "EUR"),
+    ),
+    (
         "Die Experten der Deutschen Bank senkten ihr Kursziel für Nordlicht Energie auf 45 Euro.",
         ("Deutsche Bank", "Nordlicht Energie", "none", None, "lower", 45, None, "EUR"),
     ),

@@ -71,6 +71,7 @@ _STUFT_RE = re.compile(
 )
 
 _QUOTED_RATING_RE = re.compile(r"'([^']{1,60})'")
+_AFTER_RATING_RE = re.compile(r"\sauf\s'(?P<rating>[^']{1,60})'")
 _TAIL_TARGET_RE = re.compile(rf"(?P<conj>\bund\b|[-–;,])?\s*{_TARGET_WORD}\b(?P<rest>.*)$")
 _TAIL_VERB_RE = re.compile(
     r"(?:\bund\b|[-–;,])\s*(?P<dir>erhöht|senkt|hebt|kappt|reduziert|Senkt|Hebt|Erhöht)\s"
@@ -228,9 +229,11 @@ def _stuft(broker: str, rest: str) -> AnalystAction | None:
     company = match.group("company")
     if company.split()[-1].lower() in ("aktie", "aktien", "papiere", "titel", "sektor"):
         return None
-    return _event(
-        broker, company, rating_action, match.group("rating"), parse_tail(match.group("tail"), None)
-    )
+    rating, tail = match.group("rating"), match.group("tail")
+    after = _AFTER_RATING_RE.match(tail) if rating is None else None
+    if after is not None:  # "stuft Lufthansa ab auf 'Reduce'": the rating after the particle
+        rating, tail = after.group("rating"), tail[after.end() :]
+    return _event(broker, company, rating_action, rating, parse_tail(tail, None))
 
 
 # What a headline says about the target: direction, target, prior target, currency.
