@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,3 +40,11 @@ class Quote:
         if not self.previous_close:
             return None
         return (self.price / self.previous_close - 1.0) * 100.0
+
+
+def positive_price(value: object) -> float | None:
+    """`value` as a price when it is a finite number above zero (not a bool); None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and number > 0 else None

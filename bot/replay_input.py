@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.models import NewsItem, Quote
+from bot.models import NewsItem, Quote, positive_price
 
 ITEM_KEYS = {"id", "source", "title", "summary", "link", "published", "lang"}
 QUOTE_COLUMNS = ("time", "symbol", "price")
@@ -145,7 +144,7 @@ def _price(text: str | None, where: str) -> float:
     except ValueError:
         raise ReplayInputError(f"{where}: price {text!r} is not a number") from None
     # float() accepts "nan" and "inf"; no rule can do anything sensible with them.
-    if not math.isfinite(price) or price <= 0:
+    if positive_price(price) is None:
         raise ReplayInputError(f"{where}: price {text!r} must be a positive number")
     return price
 

@@ -11,14 +11,13 @@ and when it persists for `glitch_confirm` it is accepted as real
 from __future__ import annotations
 
 import logging
-import math
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
 from bot import keys
 from bot.lifecycle.settings import AlertSettings
-from bot.models import Quote
+from bot.models import Quote, positive_price
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -52,7 +51,7 @@ class QuoteGuard:
         return accepted
 
     async def check(self, quote: Quote, now: datetime) -> Verdict:
-        if not _is_price(quote.price):
+        if positive_price(quote.price) is None:
             log.warning("%s: price %r is not a positive number; ignored", quote.symbol, quote.price)
             return Verdict.INVALID
         if now - quote.time > self.settings.stale_after:
@@ -97,12 +96,3 @@ class QuoteGuard:
             pipe.expire(key, keys.QUOTE_SUSPECT_TTL)
             await pipe.execute()
         return Verdict.SUSPECT
-
-
-def _is_price(value: object) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value > 0
-    )

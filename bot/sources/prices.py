@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from bot.models import Quote
+from bot.models import Quote, positive_price
 from bot.sources.http import HttpClient, SourceError
 
 DEFAULT_MAX_CONCURRENCY = 4
@@ -74,7 +74,7 @@ def parse_chart(payload: Any, symbol: str, *, now: datetime | None = None) -> Qu
         raise SourceError("parse", f"{symbol}: chart has no result")
     meta = _dict(result.get("meta"))
 
-    price = _price(meta.get("regularMarketPrice"))
+    price = positive_price(meta.get("regularMarketPrice"))
     when = _epoch(meta.get("regularMarketTime"))
     last_close, last_close_time = _last_close(result)
     if price is None:
@@ -121,13 +121,13 @@ def _chart_error(error: object, symbol: str) -> SourceError:
 
 
 def _previous_close(meta: dict[str, Any]) -> float | None:
-    previous = _price(meta.get("previousClose"))
+    previous = positive_price(meta.get("previousClose"))
     if previous is not None:
         return previous
     # chartPreviousClose is the close before the chart's range, which is the previous
     # session's close only for a one-day range.
     if meta.get("range") in (None, "1d"):
-        return _price(meta.get("chartPreviousClose"))
+        return positive_price(meta.get("chartPreviousClose"))
     return None
 
 
@@ -139,17 +139,10 @@ def _last_close(result: dict[str, Any]) -> tuple[float | None, datetime | None]:
     if not isinstance(timestamps, list) or not isinstance(closes, list):
         return None, None
     for index in range(min(len(timestamps), len(closes)) - 1, -1, -1):
-        price = _price(closes[index])
+        price = positive_price(closes[index])
         if price is not None:
             return price, _epoch(timestamps[index])
     return None, None
-
-
-def _price(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) and number > 0 else None
 
 
 def _epoch(value: object) -> datetime | None:
