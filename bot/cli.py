@@ -215,7 +215,8 @@ def _cooldown(options: RuleOptions) -> str:
 
 
 def _extract(arguments: argparse.Namespace) -> int:
-    from bot.evaluate import InputFileError, cmd_extract, read_text_file
+    from bot.evaluate import cmd_extract
+    from bot.text_file import InputFileError, read_text_file
 
     if arguments.file == "-":
         # Bytes, so that one undecodable line is reported on its own instead of ending the run.

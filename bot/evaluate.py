@@ -16,8 +16,9 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
-from pathlib import Path
 from typing import Any, TextIO
+
+from bot.text_file import InputFileError, read_text_file
 
 LABELLED_TYPES = ("analyst", "partnership")
 ANALYST_FIELDS = ("rating", "target", "prior_target", "currency")
@@ -243,27 +244,6 @@ def _parties_lenient(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
 
 
 # --- command bodies ------------------------------------------------------------------------
-
-
-class InputFileError(Exception):
-    """An input file that cannot be used at all: missing, unreadable, or not UTF-8 text."""
-
-
-def read_text_file(path: str) -> list[str]:
-    """The lines of a UTF-8 text file; InputFileError names the file and what is wrong."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputFileError(
-            f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-            "is this a binary file?"
-        ) from None
-    return text.splitlines(keepends=True)
 
 
 def _decoded(line: str | bytes) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.models import NewsItem, Quote, positive_price
+from bot.text_file import InputFileError, read_text_file
 
 ITEM_KEYS = {"id", "source", "title", "summary", "link", "published", "lang"}
 QUOTE_COLUMNS = ("time", "symbol", "price")
@@ -151,11 +152,9 @@ def _price(text: str | None, where: str) -> float:
 
 def _lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ReplayInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ReplayInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        return read_text_file(path)
+    except InputFileError as exc:
+        raise ReplayInputError(str(exc)) from None
 
 
 def timeline(items: Iterable[NewsItem], quotes: Iterable[Quote]) -> list[Event]:

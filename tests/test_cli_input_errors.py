@@ -173,6 +173,16 @@ def test_replay_reports_every_bad_line_up_to_a_cap(tmp_path: Path) -> None:
     assert found[-1] == "... and 6 more problem(s)"
 
 
+def test_replay_names_the_line_of_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "items.jsonl"
+    path.write_bytes(b'{"id": "a"}\n{"title": "\xff"}\n')
+    with pytest.raises(ReplayInputError) as raised:
+        read_items(path)
+    assert raised.value.problems == [
+        f"{path}:2: not UTF-8 text (invalid start byte at byte 23); is this a binary file?"
+    ]
+
+
 def test_replay_items_in_an_unsupported_language_are_named(tmp_path: Path) -> None:
     path = tmp_path / "items.jsonl"
     lines = [
