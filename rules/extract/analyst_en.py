@@ -53,7 +53,7 @@ from .grammar_en import (
     UP_TARGET_VERBS,
     VERB_CLASS,
 )
-from .names import broker_base, company_base
+from .names import broker_base, company_base, single_spaced
 from .narrative_en import (
     NOUNS,
     PASSIVE_VERBS,
@@ -70,7 +70,7 @@ from .targets_en import analyst_action, kept_rating, parse_target, target_curren
 
 
 def english_analyst_events(text: str) -> list[AnalystAction]:
-    headline = " ".join(text.split())
+    headline = single_spaced(text)
     if not headline or len(headline) > MAX_HEADLINE:
         return []
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
@@ -78,7 +78,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     body = PREFIX_RE.sub("", headline)
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
-    body = " ".join(body.split())
+    body = single_spaced(body)
     if _VERB_GATE.search(body) is None:
         return []
     passive = passive_events(body)

@@ -43,7 +43,7 @@ def single_spaced(text: str) -> str:
 @lru_cache(maxsize=4096)  # the same names come back in item after item
 def company_base(raw: str, lang: str) -> str:
     """The company name as written, reduced to its base form; '' when nothing is left."""
-    name = " ".join(raw.split()).strip(_QUOTES + " ,;:-")
+    name = single_spaced(raw).strip(_QUOTES + " ,;:-")
     if not name:
         return ""
     # Each pattern runs only where what all its matches hold is there: "(", a space, "-", the
@@ -100,7 +100,7 @@ _ANALYST_NAMED_RE = re.compile(r"(?<=\S)\s[Aa]nalysts?(?:\s[A-Z][\w.'-]*){0,3}$"
 
 def broker_base(raw: str) -> str:
     """A broker as written, without surrounding punctuation or ticker parentheses."""
-    name = " ".join(raw.split())
+    name = single_spaced(raw)
     if "(" in name:  # every ticker parenthesis opens with one
         name = _TICKER_PARENS_RE.sub("", name)
     # "Wedbush Analyst Dan Ives": the firm, not its analyst
