@@ -17,6 +17,7 @@ SENT_TTL = 7 * DAY  # (alert, chat) delivery marks: a retry or restart never sen
 OUTBOX_MAXLEN = 10_000
 HEALTH_TTL = 30 * DAY
 WATCH_MAX = 200  # symbols one chat may watch
+FOLLOW_MAX = 50  # rules one chat may follow
 CHAT_TTL = 400 * DAY  # subscriptions of a chat that never comes back expire after a year+
 DELIVERY_FAILURES_MAX = 1000
 
@@ -66,6 +67,16 @@ def chats() -> str:
 def watchers(symbol: str) -> str:
     """Set of chat ids watching a symbol."""
     return f"{PREFIX}:watchers:{symbol}"
+
+
+def chat_follows(chat_id: int) -> str:
+    """Set of rule names a chat follows: it gets every alert of those rules."""
+    return f"{PREFIX}:chat:{chat_id}:follows"
+
+
+def followers(rule: str) -> str:
+    """Set of chat ids following a rule."""
+    return f"{PREFIX}:followers:{rule}"
 
 
 def source_health(source: str) -> str:

@@ -33,6 +33,7 @@ class Alert:
             "time": self.time.isoformat(),
             "rule": self.rule,
             "type": self.type,
+            "dedup_key": self.dedup_key,
             "severity": self.severity,
             "symbol": self.symbol,
             "headline": self.headline,

@@ -300,7 +300,7 @@ async def test_the_same_alert_is_sent_once_per_chat(
     assert len(telegram_api.messages_to(1)) == 2
 
 
-async def test_symbol_less_alert_goes_to_every_subscriber(
+async def test_symbol_less_alert_goes_only_to_the_followers_of_its_rule(
     delivery: TelegramDelivery, store: Store, telegram_api: FakeTelegramAPI
 ) -> None:
     await subscribe(store, 1, "BABA")
@@ -308,7 +308,12 @@ async def test_symbol_less_alert_goes_to_every_subscriber(
     await subscribe(store, -100123, "SAP")
     await subscribe(store, 4)  # registered, watches nothing
     await delivery.deliver(alert(symbol=None))
-    assert sorted(record.chat_id for record in telegram_api.sent) == [-100123, 1, 2]
+    assert telegram_api.sent == []
+    await store.follow(2, "capital-raise")
+    await store.follow(4, "capital-raise")
+    await store.follow(1, "another-rule")
+    await delivery.deliver(alert(symbol=None, key="item-2"))
+    assert sorted(record.chat_id for record in telegram_api.sent) == [2, 4]
 
 
 async def test_info_alerts_are_silent(

@@ -113,11 +113,15 @@ async def test_fields_limit_where_words_are_looked_for(store: Store) -> None:
     assert await keyword_alerts(store, title_only, news) == []
 
 
-async def test_keyword_alert_per_tagged_symbol(store: Store) -> None:
+async def test_one_keyword_alert_for_every_tagged_symbol(store: Store) -> None:
     rule = keyword(any=["partnership"], severity="critical")
     news = item("Meta and Alibaba form a partnership", symbols=("BABA", "META"))
     alerts = await keyword_alerts(store, rule, news)
-    assert [alert.symbol for alert in alerts] == ["BABA", "META"]
+    assert [(alert.symbol, alert.fields["symbols"]) for alert in alerts] == [
+        ("BABA", ["BABA", "META"])
+    ]
+    scoped = keyword(any=["partnership"], symbols=["META"])
+    assert [a.fields["symbols"] for a in await keyword_alerts(store, scoped, news)] == [["META"]]
     first = alerts[0]
     assert (first.rule, first.type, first.severity) == ("kw", "keyword", "critical")
     assert first.headline == news.title
@@ -129,8 +133,8 @@ async def test_keyword_alert_per_tagged_symbol(store: Store) -> None:
         "source": "wire",
         "title": news.title,
         "matched": ["partnership"],
+        "symbols": ["BABA", "META"],
     }
-    assert len({alert.id for alert in alerts}) == 2
 
 
 async def test_keyword_rule_limited_to_symbols(store: Store) -> None:

@@ -6,13 +6,17 @@ from __future__ import annotations
 import html
 
 from rules.alert import Alert
+from rules.merged import symbols_of
 from rules.messages import Message, label, localise, rule_name
+from rules.messages.groups import LINES_MAX, grouped
 
 TELEGRAM_LIMIT = 4096
 _HEADLINE_MAX = 600
 _DETAIL_MAX = 300
 _DETAILS_MAX = 8
 _LINK_MAX = 1000
+
+_GROUPS = ("group", "digest")
 
 SEVERITY_ICON = {"info": "ℹ️", "warning": "⚠️", "critical": "🚨"}
 
@@ -29,27 +33,38 @@ def _texts(alert: Alert, lang: str | None) -> Message:
 def render_html(alert: Alert, lang: str | None = None) -> str:
     headline, details = _texts(alert, lang)
     icon = SEVERITY_ICON.get(alert.severity, "")
-    tag = f"<b>{html.escape(alert.symbol)}</b> · " if alert.symbol else ""
+    symbols = ", ".join(symbols_of(alert))
+    tag = f"<b>{html.escape(symbols)}</b> · " if symbols else ""
     lines = [
         f"{icon} {tag}{html.escape(rule_name(alert, lang or 'en'))}",
         html.escape(_clip(headline, _HEADLINE_MAX)),
     ]
-    lines += [
-        f"<i>{html.escape(_clip(detail, _DETAIL_MAX))}</i>" for detail in details[:_DETAILS_MAX]
-    ]
-    if (
-        alert.link
-        and len(alert.link) <= _LINK_MAX
-        and alert.link.startswith(("http://", "https://"))
-    ):
+    # A grouped message links each of its lines to the news the line is about.
+    links = [member.link for member in grouped(alert)] if alert.type in _GROUPS else []
+    if len(links) > LINES_MAX:
+        links = links[: LINES_MAX - 1]  # the last line says how many more there are
+    for index, detail in enumerate(details[:_DETAILS_MAX]):
+        text = html.escape(_clip(detail, _DETAIL_MAX))
+        link = links[index] if index < len(links) else None
+        lines.append(_linked(text, link) if _linkable(link) else f"<i>{text}</i>")
+    if _linkable(alert.link):
         source = html.escape(label("source_link", lang or "en"))
-        lines.append(f'<a href="{html.escape(alert.link, quote=True)}">{source}</a>')
+        lines.append(_linked(source, alert.link))
     return "\n".join(lines)
+
+
+def _linkable(link: str | None) -> bool:
+    return link is not None and len(link) <= _LINK_MAX and link.startswith(("http://", "https://"))
+
+
+def _linked(text: str, link: str | None) -> str:
+    return f'<a href="{html.escape(link or "", quote=True)}">{text}</a>'
 
 
 def render_plain(alert: Alert, lang: str | None = None) -> str:
     headline, details = _texts(alert, lang)
-    symbol = f"[{alert.symbol}] " if alert.symbol else ""
+    symbols = ", ".join(symbols_of(alert))
+    symbol = f"[{symbols}] " if symbols else ""
     rule = rule_name(alert, lang or "en")
     lines = [f"{alert.severity.upper()} {symbol}{rule}: {_clip(headline, _HEADLINE_MAX)}"]
     lines += [f"  {_clip(detail, _DETAIL_MAX)}" for detail in details[:_DETAILS_MAX]]

@@ -1,10 +1,15 @@
-"""Stage: which chats get an alert. A symbol's alerts go to its watchers; alerts without a
-symbol go to every subscriber."""
+"""Stage: which chats get an alert, and what of it each chat sees.
+
+An alert about symbols goes to their watchers; every alert of a rule goes to the chats that
+follow the rule (`/follow`), so an alert about no watched symbol reaches only those. A chat
+sees the part it asked for: the members about its own symbols or of rules it follows, with
+its own symbols in the header and on the buttons."""
 
 from __future__ import annotations
 
 from bot.store import Store
 from rules.alert import Alert
+from rules.merged import narrowed, rules_of, symbols_of
 
 PERSONAL_CHAT_FIELD = "chat"  # an alert from a chat's own rule goes to that chat alone
 
@@ -13,11 +18,31 @@ async def recipients(alert: Alert, store: Store) -> list[int]:
     personal = alert.fields.get(PERSONAL_CHAT_FIELD)
     if personal is not None:
         return [int(personal)]
-    if alert.symbol is None:
-        return await store.subscribers()
-    # An event about several watched symbols (a partnership) is one alert for all their watchers.
-    symbols = alert.fields.get("symbols") or [alert.symbol]
     chats: set[int] = set()
-    for symbol in symbols:
+    for symbol in symbols_of(alert):
         chats.update(await store.watchers(symbol))
+    for rule in rules_of(alert):
+        chats.update(await store.followers(rule))
     return sorted(chats)
+
+
+def concerns_several(alert: Alert) -> bool:
+    """Whether chats may see different parts of the alert (cheap: no Redis)."""
+    return len(symbols_of(alert)) > 1 or len(rules_of(alert)) > 1
+
+
+async def view_for(alert: Alert, chat_id: int, store: Store) -> Alert | None:
+    """What of `alert` the chat asked for; None when nothing (it stopped watching meanwhile)."""
+    if PERSONAL_CHAT_FIELD in alert.fields or not concerns_several(alert):
+        return alert
+    watched = set(await store.watched(chat_id))
+    followed = set(await store.followed(chat_id))
+
+    def keep(member: Alert) -> list[str] | None:
+        symbols = symbols_of(member)
+        own = [symbol for symbol in symbols if symbol in watched]
+        if own:
+            return own
+        return symbols if member.rule in followed else None
+
+    return narrowed(alert, keep)

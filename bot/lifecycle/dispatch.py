@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.delivery.router import PERSONAL_CHAT_FIELD, recipients
+from bot.delivery.router import PERSONAL_CHAT_FIELD, recipients, view_for
 from bot.lifecycle import messages
 from bot.lifecycle.clock import next_time_of_day, parse_zone, quiet_until
 from bot.lifecycle.settings import AlertSettings
@@ -24,6 +24,7 @@ from rules.base import Rule, RuleOptions
 log = logging.getLogger(__name__)
 
 Recipients = Callable[[Alert], Awaitable[list[int]]]
+View = Callable[[Alert, int], Awaitable[Alert | None]]  # what of an alert one chat gets
 Clock = Callable[[], datetime]
 Decision = tuple[Kind, datetime] | None  # None: send now
 
@@ -38,10 +39,12 @@ class Dispatcher:
         settings: AlertSettings,
         zone: ZoneInfo,
         rules: Iterable[Rule] = (),
+        view: View | None = None,
     ) -> None:
         self.store = store
         self.state = LifecycleState(store)
         self.recipients = recipients
+        self.view = view or _whole
         self.clock = clock
         self.settings = settings
         self.zone = zone
@@ -82,35 +85,37 @@ class Dispatcher:
     async def admit(self, alert: Alert) -> list[Alert]:
         now = self.clock()
         chats = await self.recipients(alert)
-        send_now: list[int] = []
+        send_now: list[tuple[int, Alert]] = []
         for chat in chats:
-            if await self.state.is_muted(chat, alert, now):
+            view = await self.view(alert, chat)
+            if view is not None:
+                view = await self.state.unmuted(chat, view, now)
+            if view is None:
                 self.muted += 1
                 continue
-            decision = await self.decide(chat, alert, now)
+            decision = await self.decide(chat, view, now)
             if decision is None:
-                send_now.append(chat)
+                send_now.append((chat, view))
             else:
                 self.held += 1
-                await self.state.hold(chat, decision[0], alert, decision[1])
-        if send_now == chats:
+                await self.state.hold(chat, decision[0], view, decision[1])
+        if [chat for chat, _ in send_now] == chats and all(v is alert for _, v in send_now):
             return [alert]  # the common case: the delivery fans it out as usual
         if PERSONAL_CHAT_FIELD not in alert.fields:
             # Copies for single chats are not recorded as alert events by the delivery.
             await self.store.record_alert_event(alert)
-        return [messages.for_chat(alert, chat) for chat in send_now]
+        return [messages.for_chat(view, chat) for chat, view in send_now]
 
     async def due(self) -> list[Alert]:
         now = self.clock()
         ready: list[Alert] = []
         for chat in await self.state.due_chats(now):
-            held = [
-                entry
-                for entry in await self.state.take_due(chat, now)
-                if not await self.state.is_muted(chat, entry.alert, now)
-            ]
-            others = [entry.alert for entry in held if entry.kind != "digest"]
-            digest = [entry.alert for entry in held if entry.kind == "digest"]
+            others: list[Alert] = []
+            digest: list[Alert] = []
+            for entry in await self.state.take_due(chat, now):
+                loud = await self.state.unmuted(chat, entry.alert, now)
+                if loud is not None:
+                    (digest if entry.kind == "digest" else others).append(loud)
             if others:
                 ready.append(messages.group(others, chat, now))
             if digest:
@@ -120,6 +125,10 @@ class Dispatcher:
 
     async def next_due(self) -> datetime | None:
         return await self.state.next_due()
+
+
+async def _whole(alert: Alert, chat_id: int) -> Alert | None:
+    return alert
 
 
 CONSOLE_CHAT = 0  # without Telegram, the console is the one chat
@@ -140,9 +149,13 @@ def build_dispatcher(
     async def watchers(alert: Alert) -> list[int]:
         return await recipients(alert, store)
 
+    async def chat_view(alert: Alert, chat_id: int) -> Alert | None:
+        return await view_for(alert, chat_id, store)
+
     return Dispatcher(
         store,
         recipients=console_only if console else watchers,
+        view=None if console else chat_view,
         clock=clock,
         settings=settings,
         zone=zone,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.router import PERSONAL_CHAT_FIELD
 from rules.alert import Alert, Severity
+from rules.merged import symbols_of
 from rules.messages import compose
 
 _RANK: dict[Severity, int] = {"info": 0, "warning": 1, "critical": 2}
@@ -28,12 +29,27 @@ def _key(kind: str, chat_id: int, alerts: list[Alert]) -> str:
 
 
 def _symbol(alerts: list[Alert]) -> str | None:
-    symbols = {alert.symbol for alert in alerts}
+    symbols: set[str | None] = set()
+    for alert in alerts:
+        symbols.update(symbols_of(alert) or [None])
     return symbols.pop() if len(symbols) == 1 else None
+
+
+def distinct(alerts: list[Alert]) -> list[Alert]:
+    """Each event once: an alert held twice, or the same news under another rule, is dropped."""
+    seen: set[str] = set()
+    kept = []
+    for alert in alerts:
+        marks = {alert.id, f"headline:{alert.headline}"}
+        if not marks & seen:
+            kept.append(alert)
+        seen |= marks
+    return kept
 
 
 def group(alerts: list[Alert], chat_id: int, now: datetime) -> Alert:
     """One message for alerts that arrived within the group wait (or during quiet hours)."""
+    alerts = distinct(alerts)
     if len(alerts) == 1:
         return for_chat(alerts[0], chat_id)
     ordered = sorted(alerts, key=lambda alert: (-_RANK[alert.severity], alert.time, alert.rule))
@@ -52,7 +68,7 @@ def group(alerts: list[Alert], chat_id: int, now: datetime) -> Alert:
 
 
 def digest(alerts: list[Alert], chat_id: int, now: datetime, zone: ZoneInfo) -> Alert:
-    ordered = sorted(alerts, key=lambda alert: alert.time)
+    ordered = sorted(distinct(alerts), key=lambda alert: alert.time)
     return _with_texts(
         Alert(
             rule="digest",

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from bot import keys
+from bot.delivery.router import concerns_several
 from bot.store import Store
 from rules.alert import Alert
+from rules.merged import narrowed, symbols_of
 
 Kind = Literal["group", "quiet", "digest"]
 ALL = "all"
@@ -63,14 +65,28 @@ class LifecycleState:
 
     # -- mutes (kept by the Store, which the mute button uses too) ------------------------------
 
-    async def is_muted(self, chat_id: int, alert: Alert, now: datetime) -> bool:
-        return bool(await self.store.is_muted(chat_id, mute_scopes(alert), now))
+    async def unmuted(self, chat_id: int, alert: Alert, now: datetime) -> Alert | None:
+        """`alert` without what the chat muted (a rule, a symbol); None when all of it is."""
+        if not concerns_several(alert):
+            muted = await self.store.is_muted(chat_id, mute_scopes(alert), now)
+            return None if muted else alert
+        mutes = await self.store.mutes(chat_id, now)
+        if ALL in mutes:
+            return None
+
+        def keep(member: Alert) -> list[str] | None:
+            if f"rule:{member.rule}" in mutes:
+                return None
+            symbols = symbols_of(member)
+            loud = [symbol for symbol in symbols if f"symbol:{symbol}" not in mutes]
+            return None if symbols and not loud else loud
+
+        return narrowed(alert, keep)
 
     # -- held alerts --------------------------------------------------------------------------
 
     async def hold(self, chat_id: int, kind: Kind, alert: Alert, due: datetime) -> None:
-        payload = {**alert.to_dict(), "dedup_key": alert.dedup_key}
-        member = json.dumps({"kind": kind, "alert": payload}, sort_keys=True)
+        member = json.dumps({"kind": kind, "alert": alert.to_dict()}, sort_keys=True)
         key = keys.pending(chat_id)
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.zadd(key, {member: _epoch(due)})

@@ -1,5 +1,6 @@
 """The pipeline as `run` and `replay` build it, with the lifecycle stages in place: the quote
-guard before quotes are stored, and combos then cooldowns between the rules and the outbox."""
+guard before quotes are stored, and combos, cooldowns and one alert per item between the rules
+and the outbox."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.pipeline import Pipeline
 from bot.pipeline.combos import ComboStage
 from bot.pipeline.cooldown import CooldownStage
 from bot.pipeline.engine import RulesEngine
+from bot.pipeline.per_item import one_per_item
 from bot.pipeline.quotes import QuoteGuard
 from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store
@@ -38,4 +40,4 @@ def install(
 
 def install_rules(pipeline: Pipeline, rules: Sequence[Rule], store: Store) -> None:
     """Also used on reload: stages that know the rules are rebuilt with the new ones."""
-    pipeline.alert_stages = [ComboStage(rules, store), CooldownStage(rules, store)]
+    pipeline.alert_stages = [ComboStage(rules, store), CooldownStage(rules, store), one_per_item]

@@ -28,7 +28,7 @@ class OutboxStore(RedisStore):
         count = 0
         async with self.redis.pipeline(transaction=True) as pipe:
             for alert in alerts:
-                payload = json.dumps({**alert.to_dict(), "dedup_key": alert.dedup_key})
+                payload = json.dumps(alert.to_dict())
                 pipe.xadd(
                     keys.outbox(), {"alert": payload}, maxlen=keys.OUTBOX_MAXLEN, approximate=True
                 )

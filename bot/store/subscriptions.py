@@ -1,4 +1,5 @@
-"""Chats, their language, and which symbols each chat watches (kept in both directions)."""
+"""Chats, their language, which symbols each chat watches and which rules it follows (each kept
+in both directions)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,33 @@ class SubscriptionStore(RedisStore):
     async def watchers(self, symbol: str) -> list[int]:
         return sorted(int(chat) for chat in await self.redis.smembers(keys.watchers(symbol)))
 
+    async def follow(self, chat_id: int, rule: str) -> bool:
+        """Get every alert of a rule; False when already following. ValueError past FOLLOW_MAX."""
+        key = keys.chat_follows(chat_id)
+        full = await self.redis.scard(key) >= keys.FOLLOW_MAX
+        if full and not await self.redis.sismember(key, rule):
+            raise ValueError(f"a chat can follow at most {keys.FOLLOW_MAX} rules")
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.sadd(key, rule)
+            pipe.sadd(keys.followers(rule), str(chat_id))
+            pipe.expire(key, keys.CHAT_TTL)
+            pipe.expire(keys.followers(rule), keys.CHAT_TTL)
+            added, *_ = await pipe.execute()
+        return bool(added)
+
+    async def unfollow(self, chat_id: int, rule: str) -> bool:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.srem(keys.chat_follows(chat_id), rule)
+            pipe.srem(keys.followers(rule), str(chat_id))
+            removed, _ = await pipe.execute()
+        return bool(removed)
+
+    async def followed(self, chat_id: int) -> list[str]:
+        return sorted(await self.redis.smembers(keys.chat_follows(chat_id)))
+
+    async def followers(self, rule: str) -> list[int]:
+        return sorted(int(chat) for chat in await self.redis.smembers(keys.followers(rule)))
+
     async def subscribers(self) -> list[int]:
         """Every chat that watches at least one symbol."""
         chats = [int(chat) for chat in await self.redis.hkeys(keys.chats())]
@@ -59,5 +87,7 @@ class SubscriptionStore(RedisStore):
         """The chat blocked the bot or was deleted: drop every subscription."""
         for symbol in await self.watched(chat_id):
             await self.redis.srem(keys.watchers(symbol), str(chat_id))
-        await self.redis.delete(keys.chat_watch(chat_id))
+        for rule in await self.followed(chat_id):
+            await self.redis.srem(keys.followers(rule), str(chat_id))
+        await self.redis.delete(keys.chat_watch(chat_id), keys.chat_follows(chat_id))
         await self.redis.hdel(keys.chats(), str(chat_id))

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from rules.alert import Alert
 from rules.language import DEFAULT_LANGUAGE, language_of
+from rules.merged import MEMBERS_FIELD, RULES_FIELD, members_of
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,9 @@ def rule_name(alert: Alert, lang: str) -> str:
     names of the bot's own rules (a chat's /band, grouped messages) in `lang`."""
     if alert.type in _OWN_RULES and alert.rule in _RULE_NAMES:
         return say(_RULE_NAMES[alert.rule], language_of(lang))
+    names = alert.fields.get(RULES_FIELD)
+    if isinstance(names, list) and names:
+        return ", ".join(map(str, names))
     return alert.rule
 
 
@@ -85,6 +89,14 @@ def localise(alert: Alert, lang: str) -> Message:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         log.debug("alert %s (%s) keeps its stored texts: %r", alert.id, alert.type, exc)
         return Message(alert.headline, list(alert.details))
+    # A merged alert (rules.merged) also says what its other members say, once each.
+    if MEMBERS_FIELD in alert.fields:
+        said, details = {headline}, list(details)
+        for member in members_of(alert):
+            line = localise(member, lang).headline
+            if line not in said:
+                said.add(line)
+                details.append(line)
     sources = alert.fields.get(ALSO_REPORTED_FIELD)
     if sources and isinstance(sources, list):
         details = [*details, label("also_reported", lang, sources=", ".join(map(str, sources)))]

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from rules.alert import Alert
 from rules.language import span
+from rules.merged import symbols_of
 from rules.messages.catalogue import Message, Texts, composer, localise, rule_name, say
 
 LINES_MAX = 8  # the renderer shows this many detail lines
@@ -42,12 +43,13 @@ def combo(alert: Alert, lang: str) -> Message:
     return Message(say(_COMBO, lang, symbol=alert.symbol, names=names, span=within), [])
 
 
-def _members(alert: Alert) -> list[Alert]:
+def grouped(alert: Alert) -> list[Alert]:
     return [Alert.from_dict(member) for member in alert.fields["alerts"]]
 
 
 def _line(member: Alert, lang: str) -> str:
-    where = f"{member.symbol} · " if member.symbol else ""
+    symbols = ", ".join(symbols_of(member))
+    where = f"{symbols} · " if symbols else ""
     return f"{where}{rule_name(member, lang)}: {localise(member, lang).headline}"
 
 
@@ -60,8 +62,8 @@ def _at_most(lines: list[str], lang: str) -> list[str]:
 
 @composer("group")
 def group(alert: Alert, lang: str) -> Message:
-    members = _members(alert)
-    symbols = sorted({member.symbol for member in members if member.symbol})
+    members = grouped(alert)
+    symbols = sorted({symbol for member in members for symbol in symbols_of(member)})
     about = say(_GROUP["about"], lang, symbols=", ".join(symbols)) if symbols else ""
     headline = say(_GROUP["headline"], lang, count=len(members), about=about)
     return Message(headline, _at_most([_line(member, lang) for member in members], lang))
@@ -69,7 +71,7 @@ def group(alert: Alert, lang: str) -> Message:
 
 @composer("digest")
 def digest(alert: Alert, lang: str) -> Message:
-    members = _members(alert)
+    members = grouped(alert)
     zone = ZoneInfo(str(alert.fields["zone"]))
     lines = [f"{member.time.astimezone(zone):%H:%M} {_line(member, lang)}" for member in members]
     headline = say(_DIGEST["one" if len(members) == 1 else "many"], lang, count=len(members))

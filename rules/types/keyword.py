@@ -81,16 +81,16 @@ class KeywordRule(Rule):
         words = self.matched_words(text)
         if words is None:
             return []
-        targets: list[str | None] = [s for s in item.symbols if self.applies_to(s)]
-        if self.options.symbols is None and not item.symbols:
-            targets = [None]
+        symbols = [symbol for symbol in item.symbols if self.applies_to(symbol)]
+        if self.options.symbols is not None and not symbols:
+            return []
+        # One alert for the item, about every watched symbol it names (or about none).
         return [
             self.alert(
                 context.now,
-                symbol=symbol,
-                dedup_key=f"{item.id}:{symbol}",
+                symbol=symbols[0] if symbols else None,
+                dedup_key=item.id,
                 item=item,
-                fields={"matched": words},
+                fields={"matched": words, "symbols": symbols},
             )
-            for symbol in targets
         ]
