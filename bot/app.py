@@ -104,10 +104,18 @@ class App:
                 reload=self.reload,
             )
             await start_application(self.telegram, config.telegram.webhook)
-            delivery = TelegramDelivery(self.telegram.bot, self.store, keyboard=alert_keyboard)
+            delivery = TelegramDelivery(
+                self.telegram.bot,
+                self.store,
+                keyboard=alert_keyboard,
+                clock=self.clock,
+                zone=config.zone,
+            )
         else:
             log.info("no telegram.token: alerts go to the console")
-            delivery = ConsoleDelivery(self.console, as_json=self.console_json)
+            delivery = ConsoleDelivery(
+                self.console, as_json=self.console_json, clock=self.clock, zone=config.zone
+            )
         consumer = f"{socket.gethostname()}-{os.getpid()}"
         self.dispatcher = build_dispatcher(
             config.alerts,

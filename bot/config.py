@@ -124,12 +124,17 @@ class WatchItem(_Strict):
     currency: str | None = None
 
 
+BACKFILL_MAX = 100
+
+
 class FeedSource(_Strict):
     name: str = Field(min_length=1)
     url: HttpUrl
     every: Interval
     lang: Literal["en", "de"] = "en"
     enabled: bool = True
+    # The first fetch of a feed only records what it holds; this many of its newest items alert.
+    backfill: int = Field(default=0, ge=0, le=BACKFILL_MAX)
 
 
 class PriceSource(_Strict):

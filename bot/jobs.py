@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from bot.backoff import SourceBackoff
 from bot.config import FeedSource
 from bot.durations import format_duration
+from bot.models import NewsItem
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
 from bot.sources.prices import fetch_quotes
@@ -21,6 +22,20 @@ log = logging.getLogger(__name__)
 BACKOFF_CAP_S = 3600.0
 PRICES = "prices"
 STOP_TIMEOUT_S = 3.0
+
+
+FEED_URL = "url"  # in the feed's stored state: the URL its validators and backlog belong to
+
+
+def validators_of(state: dict[str, str]) -> Validators:
+    return Validators(state.get("etag"), state.get("last_modified"), state.get("body_hash"))
+
+
+def backlog(items: list[NewsItem], backfill: int) -> set[str]:
+    """The ids of a feed's items at its first fetch that stay quiet: all but the newest
+    `backfill`."""
+    newest_first = sorted(items, key=lambda item: item.published, reverse=True)
+    return {item.id for item in newest_first[backfill:]}
 
 
 class Poller:
@@ -73,24 +88,36 @@ class Poller:
             return
         try:
             state = await store.feed_state(feed.name)
+            # A feed met for the first time (new in the config, or at a URL of its own now)
+            # only records its backlog: a subscriber wants news, not the last month of it.
+            first = state.get(FEED_URL) != str(feed.url)
             result = await fetch_feed(
                 self.http,
                 name=feed.name,
-                url=feed.url,
+                url=str(feed.url),
                 lang=feed.lang,
-                validators=Validators(**state),
+                validators=None if first else validators_of(state),
                 parse_pool=self.parse_pool,
                 now=now,
             )
+            quiet = backlog(result.items, feed.backfill) if first else set()
+            alerts = await self.services.pipeline.process_items(result.items, now, quiet=quiet)
             await store.save_feed_state(
                 feed.name,
                 {
                     "etag": result.validators.etag,
                     "last_modified": result.validators.last_modified,
                     "body_hash": result.validators.body_hash,
+                    FEED_URL: str(feed.url),
                 },
             )
-            alerts = await self.services.pipeline.process_items(result.items, now)
+            if first:
+                log.info(
+                    "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
+                    feed.name,
+                    len(result.items),
+                    len(result.items) - len(quiet),
+                )
         except SourceError as exc:
             await self._failed(feed.name, backoff, exc, exc.retry_after)
             return

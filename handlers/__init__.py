@@ -19,6 +19,7 @@ from handlers.commands import COMMANDS
 from handlers.common import AVAILABLE_COMMANDS
 from handlers.errors import on_error
 from handlers.fallbacks import plain_text, unknown_button, unknown_command
+from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
 from handlers.market import news, price, targets
 from handlers.personal import alert_command, band_command
@@ -33,6 +34,8 @@ HANDLERS = {
     "watch": watch,
     "unwatch": unwatch,
     "list": list_command,
+    "follow": follow,
+    "unfollow": unfollow,
     "summary": summary,
     "price": price,
     "news": news,

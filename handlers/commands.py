@@ -33,6 +33,21 @@ COMMANDS = [
     ),
     CommandInfo("list", "", "", {"en": "the symbols you watch", "de": "deine Symbole"}),
     CommandInfo(
+        "follow",
+        "RULE",
+        "capital-raise",
+        {
+            "en": "every alert of a rule, any symbol",
+            "de": "jeden Alarm einer Regel, jedes Symbol",
+        },
+    ),
+    CommandInfo(
+        "unfollow",
+        "RULE",
+        "capital-raise",
+        {"en": "stop following a rule", "de": "Regel entfolgen"},
+    ),
+    CommandInfo(
         "summary",
         "SYMBOL",
         "BABA",

@@ -72,6 +72,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Du beobachtest noch nichts. Probier <code>/watch BABA</code>.",
     },
     "list": {"en": "You watch: {symbols}", "de": "Du beobachtest: {symbols}"},
+    "following": {
+        "en": "You now get every alert of <b>{rule}</b>, whatever symbol it is about.",
+        "de": "Du bekommst jetzt jeden Alarm von <b>{rule}</b>, zu welchem Symbol auch immer.",
+    },
+    "already_following": {
+        "en": "You already follow <b>{rule}</b>.",
+        "de": "Du folgst <b>{rule}</b> schon.",
+    },
+    "unfollowed": {
+        "en": "You no longer follow <b>{rule}</b>; its alerts about your symbols still come.",
+        "de": "Du folgst <b>{rule}</b> nicht mehr; Alarme zu deinen Symbolen kommen weiter.",
+    },
+    "not_following": {
+        "en": "You don't follow <b>{rule}</b>.",
+        "de": "Du folgst <b>{rule}</b> nicht.",
+    },
+    "unknown_rule": {
+        "en": "There is no rule <b>{rule}</b>. Rules: {known}.",
+        "de": "Es gibt keine Regel <b>{rule}</b>. Regeln: {known}.",
+    },
+    "follow_missing_rule": {"en": "Which rule?", "de": "Welche Regel?"},
+    "follow_one_rule": {"en": "One rule at a time.", "de": "Eine Regel auf einmal."},
+    "follow_limit": {
+        "en": "A chat can follow at most {limit} rules.",
+        "de": "Ein Chat kann höchstens {limit} Regeln folgen.",
+    },
+    "followed_rules": {"en": "Rules you follow: {rules}", "de": "Regeln, denen du folgst: {rules}"},
     "price_line": {
         "en": "Price: <b>{price}</b>{change} at {time}",
         "de": "Kurs: <b>{price}</b>{change} um {time}",

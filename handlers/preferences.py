@@ -268,6 +268,9 @@ async def rules(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     active = [rule for rule in shared.rules if rule.options.enabled]
     lines = [t(lang, "rules_title", count=len(active))]
     lines += [rule_line(rule, lang) for rule in active]
+    followed = await shared.store.followed(chat.id)
+    if followed:
+        lines.append(t(lang, "followed_rules", rules=esc(", ".join(followed))))
     prefs = await LifecycleState(shared.store).prefs(chat.id)
     zone = _zone(prefs, shared)
     mutes = await shared.store.mutes(chat.id, shared.clock())

@@ -152,7 +152,12 @@ class Rule:
 
 def item_fields(item: NewsItem) -> dict[str, Any]:
     """What an alert keeps of the news item it is about."""
-    return {"item_id": item.id, "source": item.source, "title": item.title}
+    return {
+        "item_id": item.id,
+        "source": item.source,
+        "title": item.title,
+        "published": item.published.isoformat(),
+    }
 
 
 def quote_fields(quote: Quote) -> dict[str, Any]:

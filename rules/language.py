@@ -5,8 +5,10 @@ Shared by the Telegram commands (handlers.i18n) and the alert messages (rules.me
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from bot.durations import format_duration
@@ -75,3 +77,31 @@ def span(delta: timedelta, lang: str) -> str:
         if count:
             parts.append(f"{count} {one if count == 1 else several}")
     return " ".join(parts) or "0 Sekunden"
+
+
+_AGO = {
+    "now": {"en": "just now", "de": "gerade eben"},
+    "minutes": {"en": "{count} min ago", "de": "vor {count} Min."},
+    "hours": {"en": "{count} h ago", "de": "vor {count} Std."},
+}
+# A date not today: day and month, and the year when it is not this year.
+_DATE_PATTERNS = {
+    "en": ("d MMM, HH:mm", "d MMM yyyy, HH:mm"),
+    "de": ("d. MMM, HH:mm", "d. MMM yyyy, HH:mm"),
+}
+
+
+def ago(when: datetime, now: datetime, zone: ZoneInfo, lang: str) -> str:
+    """How old news is: '3 h ago' / 'vor 3 Std.' today (in `zone`), a date before that."""
+    lang = language_of(lang)
+    local, today = when.astimezone(zone), now.astimezone(zone)
+    seconds = (now - when).total_seconds()
+    if local.date() == today.date() or 0 <= seconds < 3600:
+        if seconds < 60:
+            return _AGO["now"][lang]
+        if seconds < 3600:
+            return _AGO["minutes"][lang].format(count=int(seconds // 60))
+        return _AGO["hours"][lang].format(count=int(seconds // 3600))
+    this_year, other_year = _DATE_PATTERNS[lang]
+    pattern = this_year if local.year == today.year else other_year
+    return str(format_datetime(local, pattern, locale=lang))

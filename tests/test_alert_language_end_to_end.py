@@ -74,12 +74,14 @@ async def test_each_user_gets_the_same_alert_in_their_language(
         english = await next_message(telegram_api, ENGLISH, 3)
         assert (
             "Citigroup hebt das Kursziel für Alibaba auf 225 USD, Einstufung Buy\n"
+            "<i>veröffentlicht gerade eben</i>\n"
             "<i>Kurspotenzial +44,0 % zum Kurs von 156,20 USD</i>\n"
             f"<i>{HEADLINE.replace(chr(39), '&#x27;')} · wire</i>\n"
             f'<a href="{link}">Quelle</a>'
         ) in german
         assert (
             "Citigroup raises its Alibaba target to 225 USD, rating Buy\n"
+            "<i>published just now</i>\n"
             "<i>implied upside +44.0% vs 156.20 USD</i>\n"
         ) in english
         assert f'<a href="{link}">Source</a>' in english

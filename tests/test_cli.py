@@ -121,7 +121,10 @@ def run_config(market: LocalMarket, data_dir: Path) -> str:
             "telegram": {"token": ""},
             "watchlist": {"BABA": {"names": ["Alibaba"], "currency": "USD"}},
             "sources": {
-                "feeds": [{"name": "wire", "url": market.feed_url("wire"), "every": "1s"}],
+                "feeds": [
+                    # What the feed holds at the first fetch alerts only through backfill.
+                    {"name": "wire", "url": market.feed_url("wire"), "every": "1s", "backfill": 1}
+                ],
                 "prices": {"base_url": market.base_url, "every": "1s"},
             },
             "rules": [

@@ -4,8 +4,12 @@ in the language of the chat (rules.messages); without a language, the alert's En
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from rules.alert import Alert
+from rules.language import ago
 from rules.merged import symbols_of
 from rules.messages import Message, label, localise, rule_name
 from rules.messages.groups import LINES_MAX, grouped
@@ -26,12 +30,29 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _texts(alert: Alert, lang: str | None) -> Message:
-    return localise(alert, lang) if lang else Message(alert.headline, alert.details)
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """When and where a message is read: news alerts say how old their news is."""
+
+    now: datetime
+    zone: ZoneInfo
 
 
-def render_html(alert: Alert, lang: str | None = None) -> str:
-    headline, details = _texts(alert, lang)
+def _texts(alert: Alert, lang: str | None, moment: Moment | None) -> Message:
+    headline, details = localise(alert, lang) if lang else Message(alert.headline, alert.details)
+    published = alert.fields.get("published")
+    if moment is not None and isinstance(published, str):
+        try:
+            when = datetime.fromisoformat(published)
+        except ValueError:
+            return Message(headline, details)
+        age = ago(when, moment.now, moment.zone, lang or "en")
+        details = [label("published", lang or "en", when=age), *details]
+    return Message(headline, details)
+
+
+def render_html(alert: Alert, lang: str | None = None, moment: Moment | None = None) -> str:
+    headline, details = _texts(alert, lang, moment)
     icon = SEVERITY_ICON.get(alert.severity, "")
     symbols = ", ".join(symbols_of(alert))
     tag = f"<b>{html.escape(symbols)}</b> · " if symbols else ""
@@ -61,8 +82,8 @@ def _linked(text: str, link: str | None) -> str:
     return f'<a href="{html.escape(link or "", quote=True)}">{text}</a>'
 
 
-def render_plain(alert: Alert, lang: str | None = None) -> str:
-    headline, details = _texts(alert, lang)
+def render_plain(alert: Alert, lang: str | None = None, moment: Moment | None = None) -> str:
+    headline, details = _texts(alert, lang, moment)
     symbols = ", ".join(symbols_of(alert))
     symbol = f"[{symbols}] " if symbols else ""
     rule = rule_name(alert, lang or "en")

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
 import re
 from collections.abc import Awaitable, Callable
 from enum import Enum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.backoff import backoff_delay
-from bot.delivery.render import render_html, render_plain
+from bot.delivery.render import Moment, render_html, render_plain
 from bot.delivery.router import PERSONAL_CHAT_FIELD, recipients
 from bot.delivery.split import split_message
+from bot.services import Clock, system_clock
 from bot.store import Store
 from rules.alert import Alert
 
@@ -30,6 +33,7 @@ CONCURRENT_SENDS = 32  # the rate limiter paces them; this only bounds open requ
 
 Sleep = Callable[[float], Awaitable[None]]
 KeyboardFor = Callable[[Alert, str], InlineKeyboardMarkup | None]  # (alert, language) -> buttons
+UTC_ZONE = ZoneInfo("UTC")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -47,11 +51,15 @@ class TelegramDelivery:
         *,
         sleep: Sleep = asyncio.sleep,
         keyboard: KeyboardFor | None = None,
+        clock: Clock = system_clock,
+        zone: ZoneInfo = UTC_ZONE,
     ) -> None:
         self.bot = bot
         self.store = store
         self.sleep = sleep
         self.keyboard = keyboard
+        self.clock = clock
+        self.zone = zone  # for chats that chose none
         self._slots = asyncio.Semaphore(CONCURRENT_SENDS)
 
     async def deliver(self, alert: Alert) -> None:
@@ -67,7 +75,8 @@ class TelegramDelivery:
 
     async def _deliver_to(self, alert: Alert, chat_id: int) -> None:
         lang = await self.store.chat_language(chat_id)
-        html_parts = split_message(render_html(alert, lang))
+        moment = Moment(self.clock(), await self._zone(chat_id))
+        html_parts = split_message(render_html(alert, lang, moment))
         # Each part of a long message is marked on its own, so a retry sends only what is missing.
         part_ids = [alert.id] + [f"{alert.id}.{index}" for index in range(1, len(html_parts))]
         if await self.store.was_sent(part_ids[-1], chat_id):
@@ -80,7 +89,9 @@ class TelegramDelivery:
         for index, (part_id, part) in enumerate(zip(part_ids, html_parts, strict=True)):
             if await self.store.was_sent(part_id, chat_id):
                 continue
-            plain = render_plain(alert, lang) if len(html_parts) == 1 else html_to_plain(part)
+            plain = (
+                render_plain(alert, lang, moment) if len(html_parts) == 1 else html_to_plain(part)
+            )
             outcome, error = await self.send(
                 chat_id,
                 part,
@@ -100,6 +111,13 @@ class TelegramDelivery:
         elif outcome is Outcome.FAILED:
             log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, error)
             await self.store.record_failed_delivery(alert, chat_id, error)
+
+    async def _zone(self, chat_id: int) -> ZoneInfo:
+        chosen = await self.store.chat_zone(chat_id)
+        if chosen:
+            with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+                return ZoneInfo(chosen)
+        return self.zone
 
     async def send(
         self,

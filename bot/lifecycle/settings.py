@@ -14,6 +14,8 @@ class AlertSettings(BaseModel):
 
     # Alerts for one chat that arrive within this time of the first become one message.
     group_wait: Duration = timedelta(0)
+    # News published longer ago than this never alerts (it is still kept for /news).
+    max_age: Duration = timedelta(days=1)
     # A quote older than this when it arrives is stale: stored for nothing, evaluated by nothing.
     stale_after: Duration = timedelta(days=4)
     # A price this many times above or below the last accepted one is held as a suspected

@@ -1,15 +1,15 @@
 """The alert pipeline: each stage takes a list and returns what survives.
 
 items:  seen filter -> symbol tagging -> extraction -> symbols of events -> one per story
-        -> broker history -> rules -> outbox
+        -> broker history -> fresh news only -> rules -> outbox
 quotes: time series -> rules -> outbox
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Collection
+from datetime import datetime, timedelta
 
 from bot.models import NewsItem, Quote
 from bot.pipeline.engine import RulesEngine
@@ -41,8 +41,13 @@ class Pipeline:
         # before they are stored; alerts pass alert_stages between the rules and the outbox.
         self.quote_stages: list[QuoteStage] = []
         self.alert_stages: list[AlertStage] = []
+        self.max_age = timedelta(days=1)  # older news is recorded but never alerts
 
-    async def process_items(self, items: list[NewsItem], now: datetime) -> list[Alert]:
+    async def process_items(
+        self, items: list[NewsItem], now: datetime, *, quiet: Collection[str] = ()
+    ) -> list[Alert]:
+        """Items never seen before are recorded (headlines, analyst targets, stories); those
+        that are recent and not in `quiet` (a feed's backlog at its first fetch) alert."""
         fresh = self.matcher.tag(await only_new(items, self.store))
         with_events = resolve([(item, self._events(item)) for item in fresh], self.matcher)
         stories, stories_of = await one_per_story(with_events, self.store, now)
@@ -50,7 +55,9 @@ class Pipeline:
         for item, _events in stories:
             for symbol in item.symbols:
                 await self.store.add_headline(symbol, item)
-        alerts = await self.engine.on_items(stories, now)
+        oldest = now - self.max_age
+        news = [(i, e) for i, e in stories if i.id not in quiet and i.published >= oldest]
+        alerts = await self.engine.on_items(news, now)
         for alert in alerts:
             alert.fields["stories"] = stories_of.get(str(alert.fields.get("item_id")), [])
         alerts = await run_stages(self.alert_stages, alerts, now)

@@ -35,6 +35,7 @@ def install(
     pipeline: Pipeline, settings: AlertSettings, rules: Sequence[Rule], store: Store
 ) -> None:
     pipeline.quote_stages = [QuoteGuard(store, settings)]
+    pipeline.max_age = settings.max_age
     install_rules(pipeline, rules, store)
 
 

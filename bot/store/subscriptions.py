@@ -18,6 +18,11 @@ class SubscriptionStore(RedisStore):
         payload = await self.redis.hget(keys.chats(), str(chat_id))
         return str(json.loads(payload).get("lang", "en")) if payload else "en"
 
+    async def chat_zone(self, chat_id: int) -> str | None:
+        """The time zone the chat chose (/quiet or /digest with a zone); None: the configured."""
+        zone = await self.redis.hget(keys.chat_prefs(chat_id), "tz")
+        return str(zone) if zone else None
+
     async def watch(self, chat_id: int, symbol: str) -> bool:
         """Subscribe; False when already watching. Raises ValueError past WATCH_MAX."""
         key = keys.chat_watch(chat_id)

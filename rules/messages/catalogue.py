@@ -33,6 +33,7 @@ ALSO_REPORTED_FIELD = "also_reported_by"
 _LABELS: dict[str, Texts] = {
     "also_reported": {"en": "also reported by {sources}", "de": "auch gemeldet von {sources}"},
     "source_link": {"en": "Source", "de": "Quelle"},
+    "published": {"en": "published {when}", "de": "veröffentlicht {when}"},
 }
 # Names of the rules the bot itself runs (not configured ones, which stay as written).
 _OWN_RULES = ("personal", "group", "digest")
