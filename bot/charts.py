@@ -36,6 +36,7 @@ SIZE_INCHES = (8.0, 4.0)
 DPI = 100
 MIN_POINTS = 2
 DAY_TICKS_MAX = 8
+LEGEND_COLUMNS = 4
 UP, DOWN, FLAT = 1, -1, 0
 
 
@@ -135,7 +136,15 @@ def build_figure(
     if words.axis:
         axes.set_ylabel(words.axis)
     axes.grid(True, alpha=0.3)
-    axes.legend(loc="best", fontsize="small")
+    # Under the plot, so that it never hides the price line.
+    entries = len(axes.get_legend_handles_labels()[1])
+    axes.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncols=min(entries, LEGEND_COLUMNS),
+        fontsize="small",
+        frameon=False,
+    )
     figure.tight_layout()
     return figure
 
