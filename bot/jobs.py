@@ -146,6 +146,11 @@ class Poller:
                 self.http, base_url=prices.base_url, symbols=symbols, now=now
             )
             self._note_unknown(batch.errors, prices.every.total_seconds(), now)
+            # Recorded for the commands: /price says "unknown ticker", not "no quote yet".
+            for symbol, error in batch.errors.items():
+                if error.kind == "not_found":
+                    await store.mark_unknown_symbol(symbol)
+            await store.forget_unknown_symbols(quote.symbol for quote in batch.quotes)
             for quote in batch.quotes:
                 if self.unknown_symbols.pop(quote.symbol, None) is not None:
                     log.info("prices: %s is answered again", quote.symbol)

@@ -200,3 +200,19 @@ def group_due(chat_id: int) -> str:
 def pending_chats() -> str:
     """Sorted set: chat id -> its earliest due time; a chat leaves it when flushed."""
     return f"{PREFIX}:pending"
+
+
+# -- charts: price history from the provider, symbols it does not know ---------------------------
+
+HISTORY_TTL = 120  # seconds: repeated /chart calls are answered without asking the provider
+UNKNOWN_SYMBOL_TTL = 3 * 3600  # outlives the poller's longest pause before asking again (1 h)
+
+
+def price_history(symbol: str, period: str) -> str:
+    """JSON price history of one chart period (e.g. "1d") as the provider answered it."""
+    return f"{PREFIX}:history:{symbol}:{period}"
+
+
+def unknown_symbol(symbol: str) -> str:
+    """Set while the price provider answers that it does not know the symbol."""
+    return f"{PREFIX}:unknown:{symbol}"

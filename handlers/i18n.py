@@ -159,14 +159,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Neu laden fehlgeschlagen; die alte Konfiguration bleibt aktiv:\n"
         "<code>{error}</code>",
     },
-    "chart_caption": {
-        "en": "<b>{symbol}</b> · {span} · {count} prices",
-        "de": "<b>{symbol}</b> · {span} · {count} Kurse",
-    },
+    "chart_period_1d": {"en": "1 day", "de": "1 Tag"},
+    "chart_period_5d": {"en": "5 days", "de": "5 Tage"},
+    "chart_period_1m": {"en": "1 month", "de": "1 Monat"},
     "chart_no_data": {
         "en": "Not enough prices for <b>{symbol}</b> in the last {span} to draw a chart.",
         "de": "Für <b>{symbol}</b> gibt es in den letzten {span} zu wenige Kurse für ein Chart.",
     },
+    "provider_down": {
+        "en": "<i>The price provider did not answer.</i>",
+        "de": "<i>Der Kursanbieter hat nicht geantwortet.</i>",
+    },
+    "chart_recorded_only": {
+        "en": "<i>The price provider did not answer; this chart shows only the {count} prices "
+        "recorded here.</i>",
+        "de": "<i>Der Kursanbieter hat nicht geantwortet; das Chart zeigt nur die {count} hier "
+        "aufgezeichneten Kurse.</i>",
+    },
+    "unknown_at_provider": {
+        "en": "The price provider does not know <b>{symbol}</b>; check the ticker, e.g. SAP.DE "
+        "for Xetra.",
+        "de": "Der Kursanbieter kennt <b>{symbol}</b> nicht; prüfe das Tickersymbol, z. B. "
+        "SAP.DE für Xetra.",
+    },
+    "chart_one_symbol": {
+        "en": "One symbol at a time.",
+        "de": "Bitte nur ein Symbol auf einmal.",
+    },
+    "chart_bad_period": {
+        "en": "Unknown period <code>{period}</code>; use 1d, 5d or 1m.",
+        "de": "Unbekannter Zeitraum <code>{period}</code>; nimm 1d, 5d oder 1m.",
+    },
+    "chart_prev_close": {"en": "previous close", "de": "Vortagesschluss"},
+    "chart_rise": {"en": "alert, price rising", "de": "Alarm, Kurs steigend"},
+    "chart_fall": {"en": "alert, price falling", "de": "Alarm, Kurs fallend"},
+    "chart_alert": {"en": "alert", "de": "Alarm"},
     "chart_your_band": {"en": "your band", "de": "dein Band"},
     "chart_price": {"en": "price", "de": "Kurs"},
     "band_set": {

@@ -11,7 +11,7 @@ from handlers.i18n import t
 from handlers.summary import (
     band_lines,
     headline_lines,
-    price_line,
+    price_lines,
     targets_block,
     title_line,
 )
@@ -28,7 +28,7 @@ async def price(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     shared, lang, symbol = services(context), lang_of(update), found[0]
     quote = await shared.store.latest_quote(symbol)
-    lines = [title_line(shared, symbol), price_line(quote, shared.config.zone, lang)]
+    lines = [title_line(shared, symbol), *await price_lines(shared, symbol, quote, lang)]
     lines += await band_lines(shared, symbol, quote, lang)
     await reply(update, "\n".join(lines))
 

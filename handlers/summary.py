@@ -32,7 +32,7 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def summary_text(shared: Services, symbol: str, lang: str = "en") -> str:
     store = shared.store
     quote = await store.latest_quote(symbol)
-    lines = [title_line(shared, symbol), price_line(quote, shared.config.zone, lang)]
+    lines = [title_line(shared, symbol), *await price_lines(shared, symbol, quote, lang)]
     lines += await band_lines(shared, symbol, quote, lang)
     lines.append("")
     lines += await targets_block(shared, symbol, quote, lang, TARGETS_SHOWN)
@@ -58,6 +58,16 @@ def stamp(moment: datetime, zone: ZoneInfo) -> str:
 
 def money(value: float, currency: str | None, lang: str) -> str:
     return price(value, esc(currency) if currency else None, lang)
+
+
+async def price_lines(shared: Services, symbol: str, quote: Quote | None, lang: str) -> list[str]:
+    """The price line; when the price provider does not know the symbol, that instead of
+    "no quote yet" (which suggests waiting), or after an old price."""
+    unknown = await shared.store.is_unknown_symbol(symbol)
+    lines = [] if unknown and quote is None else [price_line(quote, shared.config.zone, lang)]
+    if unknown:
+        lines.append(t(lang, "unknown_at_provider", symbol=esc(symbol)))
+    return lines
 
 
 def price_line(quote: Quote | None, zone: ZoneInfo, lang: str) -> str:

@@ -41,12 +41,12 @@ async def fetch_quotes(
     unique = list(dict.fromkeys(symbols))
 
     async def one(symbol: str) -> Quote | SourceError:
-        url = f"{base_url.rstrip('/')}/v8/finance/chart/{quote(symbol, safe='')}?{_CHART_QUERY}"
         try:
             async with gate:
-                # Yahoo answers an unknown symbol with 404 and its error JSON: read that body.
-                response = await http.get(url, accept_statuses=(404,))
-            return _quote_from_answer(response.status, response.body, symbol, now)
+                result = await fetch_chart(
+                    http, base_url=base_url, symbol=symbol, query=_CHART_QUERY
+                )
+            return _quote_from_result(result, symbol, now)
         except SourceError as error:
             return error
 
@@ -60,8 +60,30 @@ async def fetch_quotes(
     return batch
 
 
-def parse_chart(payload: Any, symbol: str, *, now: datetime | None = None) -> Quote:
-    """A Quote from one chart response; now is the time used when the response carries none."""
+async def fetch_chart(
+    http: HttpClient, *, base_url: str, symbol: str, query: str
+) -> dict[str, Any]:
+    """The result object of one chart request (quotes, history); SourceError("not_found") when
+    the provider does not know the symbol, other kinds for what may pass."""
+    url = f"{base_url.rstrip('/')}/v8/finance/chart/{quote(symbol, safe='')}?{query}"
+    # Yahoo answers an unknown symbol with 404 and its error JSON: read that body.
+    response = await http.get(url, accept_statuses=(404,))
+    try:
+        payload = json.loads(response.body)
+    except (ValueError, RecursionError) as exc:
+        if response.status == 404:
+            raise SourceError("not_found", f"{symbol}: HTTP 404", status=404) from exc
+        raise SourceError("parse", f"{symbol}: response is not JSON ({exc})") from exc
+    if response.status == 404:
+        # Yahoo's 404 body says why; any other 404 body still means there is no such symbol.
+        error = as_dict(as_dict(payload).get("chart")).get("error")
+        message = _chart_error(error, symbol).message if error else f"{symbol}: HTTP 404"
+        raise SourceError("not_found", message, status=404)
+    return chart_result(payload, symbol)
+
+
+def chart_result(payload: Any, symbol: str) -> dict[str, Any]:
+    """The first result of a chart response; SourceError when it carries an error or none."""
     chart = payload.get("chart") if isinstance(payload, dict) else None
     if not isinstance(chart, dict):
         raise SourceError("parse", f"{symbol}: no 'chart' object in the response")
@@ -72,10 +94,18 @@ def parse_chart(payload: Any, symbol: str, *, now: datetime | None = None) -> Qu
     result = results[0] if isinstance(results, list) and results else None
     if not isinstance(result, dict):
         raise SourceError("parse", f"{symbol}: chart has no result")
-    meta = _dict(result.get("meta"))
+    return result
 
+
+def parse_chart(payload: Any, symbol: str, *, now: datetime | None = None) -> Quote:
+    """A Quote from one chart response; now is the time used when the response carries none."""
+    return _quote_from_result(chart_result(payload, symbol), symbol, now)
+
+
+def _quote_from_result(result: dict[str, Any], symbol: str, now: datetime | None) -> Quote:
+    meta = as_dict(result.get("meta"))
     price = positive_price(meta.get("regularMarketPrice"))
-    when = _epoch(meta.get("regularMarketTime"))
+    when = epoch_time(meta.get("regularMarketTime"))
     last_close, last_close_time = _last_close(result)
     if price is None:
         price, when = last_close, last_close_time
@@ -85,33 +115,22 @@ def parse_chart(payload: Any, symbol: str, *, now: datetime | None = None) -> Qu
     if when is None:
         raise SourceError("parse", f"{symbol}: price has no time")
 
-    currency = meta.get("currency")
     return Quote(
         symbol=symbol,
         price=price,
         time=when,
-        currency=currency if isinstance(currency, str) and currency else None,
-        previous_close=_previous_close(meta),
+        currency=currency_of(meta),
+        previous_close=previous_close_of(meta),
     )
 
 
-def _quote_from_answer(status: int, body: bytes, symbol: str, now: datetime) -> Quote:
-    try:
-        payload = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        if status == 404:
-            raise SourceError("not_found", f"{symbol}: HTTP 404", status=404) from exc
-        raise SourceError("parse", f"{symbol}: response is not JSON ({exc})") from exc
-    if status == 404:
-        # Yahoo's 404 body says why; any other 404 body still means there is no such symbol.
-        error = _dict(_dict(payload).get("chart")).get("error")
-        message = _chart_error(error, symbol).message if error else f"{symbol}: HTTP 404"
-        raise SourceError("not_found", message, status=404)
-    return parse_chart(payload, symbol, now=now)
+def currency_of(meta: dict[str, Any]) -> str | None:
+    currency = meta.get("currency")
+    return currency if isinstance(currency, str) and currency else None
 
 
 def _chart_error(error: object, symbol: str) -> SourceError:
-    details = _dict(error)
+    details = as_dict(error)
     code = str(details.get("code") or "error")
     description = str(details.get("description") or "")
     message = f"{symbol}: {code}: {description}".rstrip(": ")
@@ -120,7 +139,8 @@ def _chart_error(error: object, symbol: str) -> SourceError:
     return SourceError("api", message)
 
 
-def _previous_close(meta: dict[str, Any]) -> float | None:
+def previous_close_of(meta: dict[str, Any]) -> float | None:
+    """The previous session's close as the chart's meta states it, when it does."""
     previous = positive_price(meta.get("previousClose"))
     if previous is not None:
         return previous
@@ -132,20 +152,30 @@ def _previous_close(meta: dict[str, Any]) -> float | None:
 
 
 def _last_close(result: dict[str, Any]) -> tuple[float | None, datetime | None]:
-    timestamps = result.get("timestamp")
-    quotes = _dict(result.get("indicators")).get("quote")
-    first = quotes[0] if isinstance(quotes, list) and quotes else None
-    closes = _dict(first).get("close")
-    if not isinstance(timestamps, list) or not isinstance(closes, list):
+    bars = bar_closes(result)
+    if not bars:
         return None, None
-    for index in range(min(len(timestamps), len(closes)) - 1, -1, -1):
-        price = positive_price(closes[index])
-        if price is not None:
-            return price, _epoch(timestamps[index])
-    return None, None
+    when, price = bars[-1]
+    return price, when
 
 
-def _epoch(value: object) -> datetime | None:
+def bar_closes(result: dict[str, Any]) -> list[tuple[datetime, float]]:
+    """Each bar's time and close, oldest first; bars without a usable close or time are left out."""
+    timestamps = result.get("timestamp")
+    quotes = as_dict(result.get("indicators")).get("quote")
+    first = quotes[0] if isinstance(quotes, list) and quotes else None
+    closes = as_dict(first).get("close")
+    if not isinstance(timestamps, list) or not isinstance(closes, list):
+        return []
+    bars = []
+    for stamp, close in zip(timestamps, closes, strict=False):
+        when, price = epoch_time(stamp), positive_price(close)
+        if when is not None and price is not None:
+            bars.append((when, price))
+    return bars
+
+
+def epoch_time(value: object) -> datetime | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     if not math.isfinite(value) or value <= 0:
@@ -156,5 +186,5 @@ def _epoch(value: object) -> datetime | None:
         return None
 
 
-def _dict(value: object) -> dict[str, Any]:
+def as_dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
