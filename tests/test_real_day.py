@@ -1,0 +1,185 @@
+"""A subscriber's day through the whole bot: real App, local feeds, real Redis, python-telegram-bot
+against the fake Bot API. Two chats (English, German) watch different symbols; news arrives as a
+backlog, about several symbols, from two feeds, matching two rules, about no watched symbol, and
+late. Per chat: no duplicates, no stale news, no other chat's symbols."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fakes.telegram_api import FakeTelegramAPI
+from fakes.telegram_records import SentRecord
+from telegram_harness import ask, ask_text
+
+from bot.app import App
+from bot.config import Config
+from bot.market_server import FeedEntry, LocalMarket
+from bot.store import Store
+
+ENGLISH, GERMAN = 6101, 6102
+TOKEN = "123456:REALDAY"
+WATCHES = {ENGLISH: ["AAPL", "INTC", "NVDA"], GERMAN: ["SAP"]}
+
+
+def make_config(market: LocalMarket, api: FakeTelegramAPI, redis_url: str) -> Config:
+    return Config.model_validate(
+        {
+            "timezone": "Europe/Berlin",
+            "redis": {"url": redis_url},
+            "telegram": {"token": TOKEN, "base_url": api.base_url},
+            "watchlist": {
+                "AAPL": {"names": ["Apple"], "currency": "USD"},
+                "INTC": {"names": ["Intel"], "currency": "USD"},
+                "NVDA": {"names": ["Nvidia"], "currency": "USD"},
+                "SAP": {"names": ["SAP"], "currency": "EUR"},
+            },
+            "sources": {
+                "feeds": [
+                    {"name": "wire-en", "url": market.feed_url("wire-en"), "every": "1m"},
+                    {
+                        "name": "wire-de",
+                        "url": market.feed_url("wire-de"),
+                        "every": "1m",
+                        "lang": "de",
+                    },
+                ]
+            },
+            "rules": [
+                {"name": "rating-changes", "type": "analyst", "rating_actions": ["up", "down"]},
+                {"name": "apple-analysts", "type": "analyst", "symbols": ["AAPL"]},
+                {"name": "partnerships", "type": "partnership", "severity": "info"},
+                {"name": "chip-tariffs", "type": "keyword", "any": ["chip tariffs"]},
+            ],
+        }
+    )
+
+
+class Day:
+    def __init__(self, app: App, market: LocalMarket, api: FakeTelegramAPI) -> None:
+        self.app, self.market, self.api = app, market, api
+        self.count = 0
+
+    def publish(self, feed: str, title: str, *, age: timedelta = timedelta(minutes=2)) -> str:
+        self.count += 1
+        link = f"https://news.example/{self.count}"
+        entry = FeedEntry(f"g{self.count}", title, "", link, datetime.now(UTC) - age)
+        self.market.publish(feed, entry)
+        return link
+
+    async def poll(self) -> None:
+        assert self.app.poller is not None and self.app.worker is not None
+        for feed in self.app.config.sources.feeds:
+            await self.app.poller.poll_feed(feed)
+        # Delivery happens inside the worker's turn: once it finds the outbox empty, every
+        # message of this poll has reached the fake Bot API.
+        await self.app.worker.drained()
+
+    def alerts_to(self, chat: int) -> list[SentRecord]:
+        return [r for r in self.api.messages_to(chat) if (r.text or "")[:2] in ALERT_ICONS]
+
+
+ALERT_ICONS = ("ℹ️", "⚠️", "🚨")
+
+
+@asynccontextmanager
+async def a_day(
+    market: LocalMarket, api: FakeTelegramAPI, redis_url: str
+) -> AsyncIterator[Day]:
+    app = App(make_config(market, api, redis_url), schedule=False)
+    await app.start()
+    try:
+        yield Day(app, market, api)
+    finally:
+        await app.stop()
+
+
+def header_symbols(record: SentRecord) -> list[str]:
+    found = re.match(r"\S+ <b>([^<]*)</b> · ", record.text or "")
+    return found.group(1).split(", ") if found else []
+
+
+def button_symbols(record: SentRecord) -> set[str]:
+    markup: dict[str, Any] = record.reply_markup or {}
+    return {
+        button["callback_data"].rsplit(":", 1)[1]
+        for row in markup.get("inline_keyboard", [])
+        for button in row
+        if "callback_data" in button and button["callback_data"].startswith("tw:sum:")
+    }
+
+
+async def test_a_day_with_two_chats(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    market.feeds["wire-en"], market.feeds["wire-de"] = [], []
+    api = telegram_api
+    async with a_day(market, api, redis_url) as day:
+        for chat, lang in ((ENGLISH, "en"), (GERMAN, "de")):
+            await ask(api, chat, "/start", lang=lang)
+            for symbol in WATCHES[chat]:
+                await ask(api, chat, f"/watch {symbol}", lang=lang)
+
+        # The feeds hold a backlog when the bot first meets them: recorded, never sent.
+        day.publish(
+            "wire-en",
+            "Morgan Stanley upgrades Apple to overweight",
+            age=timedelta(days=120),
+        )
+        day.publish("wire-de", "UBS hebt Ziel für SAP auf 320 Euro - 'Buy'")
+        await day.poll()
+        assert day.alerts_to(ENGLISH) == day.alerts_to(GERMAN) == []
+
+        # One item about two watched symbols: one message, both symbols in its header.
+        tariffs = day.publish("wire-en", "Apple and Intel face new chip tariffs")
+        await day.poll()
+        [message] = day.alerts_to(ENGLISH)
+        assert header_symbols(message) == ["AAPL", "INTC"]
+        assert tariffs in (message.text or "")
+        assert day.alerts_to(GERMAN) == []
+
+        # A partnership of a symbol each chat watches: each sees its own symbol only.
+        day.publish("wire-en", "Nvidia and SAP announce a partnership on AI agents")
+        await day.poll()
+        english, german = day.alerts_to(ENGLISH)[-1], day.alerts_to(GERMAN)[-1]
+        assert header_symbols(english) == ["NVDA"] and button_symbols(english) == {"NVDA"}
+        assert header_symbols(german) == ["SAP"] and button_symbols(german) == {"SAP"}
+        assert "Partnerschaft" in (german.text or "")
+
+        # One event that two rules match, reported by two feeds: one message naming both rules.
+        upgrade = "Goldman Sachs upgrades Apple to Buy, raises price target to $250"
+        day.publish("wire-en", upgrade)
+        day.publish("wire-de", upgrade)
+        await day.poll()
+        analyst = day.alerts_to(ENGLISH)[-1]
+        assert "rating-changes, apple-analysts" in (analyst.text or "")
+        assert len(day.alerts_to(ENGLISH)) == 3
+
+        # News about no watched symbol reaches only the chats that follow its rule.
+        day.publish("wire-en", "Infineon warns of chip tariffs")
+        await day.poll()
+        assert len(day.alerts_to(ENGLISH)) == 3 and len(day.alerts_to(GERMAN)) == 1
+        reply = await ask_text(api, GERMAN, "/follow chip-tariffs", lang="de")
+        assert "chip-tariffs" in reply
+        day.publish("wire-en", "Siemens Energy sees chip tariffs hit margins")
+        await day.poll()
+        assert len(day.alerts_to(GERMAN)) == 2 and header_symbols(day.alerts_to(GERMAN)[-1]) == []
+        assert len(day.alerts_to(ENGLISH)) == 3
+
+        # News that arrives late (published days ago) is kept for /news but never alerts.
+        day.publish("wire-en", "Intel faces chip tariffs in Europe", age=timedelta(days=3))
+        await day.poll()
+        assert len(day.alerts_to(ENGLISH)) == 3
+
+        for chat in (ENGLISH, GERMAN):
+            texts = [record.text or "" for record in day.alerts_to(chat)]
+            links = re.findall(r'href="([^"]+)"', "\n".join(texts))
+            assert len(links) == len(set(links)), f"chat {chat} got a duplicate"
+            for record in day.alerts_to(chat):
+                assert set(header_symbols(record)) <= set(WATCHES[chat])
+                assert button_symbols(record) <= set(WATCHES[chat])
+        news = await ask_text(api, ENGLISH, "/news INTC")
+        assert "Intel faces chip tariffs in Europe" in news
