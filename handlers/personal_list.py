@@ -60,13 +60,26 @@ def rule_line(entry: PersonalRule, shared: Services, lang: str) -> str:
     return t(lang, "mine_alert", symbol=shown, direction=direction, level=level)
 
 
+NEEDED = {BAND: ("low", "high"), "active": ("price",), "fired": ("level", "price", "at")}
+
+
 async def chat_rules(shared: Services, chat_id: int) -> list[PersonalRule]:
-    found = await shared.store.chat_personal_rules(chat_id, shared.config.watchlist)
-    # Active price alerts store their level as "price"; fired ones keep it as "level".
-    return [
-        (symbol, kind, rule if fired or kind == BAND else {**rule, "level": rule["price"]}, fired)
-        for symbol, kind, rule, fired in found
-    ]
+    """The chat's rules on watchlist symbols; unreadable ones (which the pipeline drops) are
+    left out rather than breaking the listing."""
+    found = []
+    for symbol, kind, rule, fired in await shared.store.chat_personal_rules(
+        chat_id, shared.config.watchlist
+    ):
+        needed = NEEDED[BAND if kind == BAND else "fired" if fired else "active"]
+        if not isinstance(rule, dict) or not all(
+            isinstance(rule.get(name), int | float) for name in needed
+        ):
+            continue
+        # Active price alerts store their level as "price"; fired ones keep it as "level".
+        if kind != BAND and not fired:
+            rule = {**rule, "level": rule["price"]}
+        found.append((symbol, kind, rule, fired))
+    return found
 
 
 async def personal_lines(shared: Services, chat_id: int, lang: str) -> list[str]:
