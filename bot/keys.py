@@ -129,6 +129,8 @@ FLOOD_WINDOW_S = 60  # per-user command counters live one window
 TOPICS_TTL = CHAT_TTL
 ALERT_EVENTS_MAX = 500  # alert markers kept per symbol for charts
 ALERT_EVENTS_TTL = 35 * DAY
+CHAT_ADMINS_TTL = 300  # a group's administrators as Telegram last told them, asked again after
+PERSONAL_FIRED_TTL = 30 * DAY  # a fired one-shot /alert stays listed (as fired) this long
 
 
 def chat_topics(chat_id: int) -> str:
@@ -139,6 +141,16 @@ def chat_topics(chat_id: int) -> str:
 def personal_rules(symbol: str) -> str:
     """Hash: "<chat>:<kind>" -> JSON personal rule (band, above, below) on this symbol."""
     return f"{PREFIX}:personal:{symbol}"
+
+
+def personal_fired(chat_id: int) -> str:
+    """Hash: "<symbol>:<kind>" -> JSON {price, level, at} of a chat's one-shot alert that fired."""
+    return f"{PREFIX}:chat:{chat_id}:fired"
+
+
+def chat_admins(chat_id: int) -> str:
+    """JSON {at, admins}: a group's administrator user ids and when Telegram was asked."""
+    return f"{PREFIX}:chat:{chat_id}:admins"
 
 
 def command_flood(user_id: int, window: int) -> str:

@@ -23,6 +23,7 @@ from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
 from handlers.market import news, price, targets
 from handlers.personal import alert_command, band_command
+from handlers.personal_list import mine
 from handlers.preferences import digest, mute, quiet, rules, unmute
 from handlers.status import reload_command, stats, status
 from handlers.subscriptions import help_command, list_command, start, unwatch, watch
@@ -43,6 +44,7 @@ HANDLERS = {
     "chart": chart,
     "band": band_command,
     "alert": alert_command,
+    "mine": mine,
     "status": status,
     "stats": stats,
     "reload": reload_command,

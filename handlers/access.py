@@ -1,4 +1,5 @@
-"""Before any handler: who may use the bot (open or an allow-list), and a per-user flood limit."""
+"""Before any handler: who may use the bot (open or an allow-list), a per-user flood limit, and
+in groups who may change the chat's settings."""
 
 from __future__ import annotations
 
@@ -8,13 +9,18 @@ from datetime import datetime
 from redis.exceptions import RedisError
 from telegram import Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import keys
-from handlers.common import lang_of, reply, services
+from handlers.commands import COMMANDS, SETTINGS_COMMANDS
+from handlers.common import AVAILABLE_COMMANDS, lang_of, reply, services
+from handlers.group_admins import group_admins
 from handlers.i18n import t
 
 log = logging.getLogger(__name__)
+
+GROUP_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 
 
 async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -32,26 +38,89 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise ApplicationHandlerStop
     if user is None or not _is_answered(update):
         return
+    if await _over_flood_limit(update, context, user.id):
+        raise ApplicationHandlerStop
+    command = _command_for_us(update, context.bot.username)
+    if command in SETTINGS_COMMANDS and not await may_change_settings(update, context):
+        raise ApplicationHandlerStop
+
+
+async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True in private chats, and in groups for the group's administrators and the bot's admins;
+    anyone else is told why not. When Telegram cannot say who administers the group, no one but
+    the bot's admins may: a refusal is safer than letting every member change the group."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type not in GROUP_CHATS:
+        return True
+    shared = services(context)
+    if user is not None and user.id in shared.config.telegram.admins:
+        return True
+    # An administrator who posts anonymously writes as the group itself.
+    sender_chat = update.message.sender_chat if update.message is not None else None
+    if sender_chat is not None and sender_chat.id == chat.id:
+        return True
+    lang = lang_of(update)
+    try:
+        admins = await group_admins(context.bot, shared.store, chat.id, shared.clock())
+    except TelegramError as exc:
+        log.warning("cannot ask Telegram for the admins of chat %s: %s", chat.id, exc)
+        await _answer(update, t(lang, "group_admins_unknown"))
+        return False
+    if user is not None and user.id in admins:
+        return True
+    refusal = t(lang, "group_admins_only")
+    if update.callback_query is None:  # a button's answer has room for one sentence only
+        refusal += "\n" + t(lang, "group_readers", commands=_readers(context))
+    await _answer(update, refusal)
+    return False
+
+
+def _readers(context: ContextTypes.DEFAULT_TYPE) -> str:
+    available: set[str] = context.application.bot_data.get(AVAILABLE_COMMANDS, set())
+    return ", ".join(
+        f"/{info.name}"
+        for info in COMMANDS
+        if info.in_menu and not info.admin and not info.changes and info.name in available
+    )
+
+
+async def _over_flood_limit(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int
+) -> bool:
+    """Count the command; True when the user is over the limit (told once per window)."""
+    shared = services(context)
     now = shared.clock()
     try:
-        count = await shared.store.count_command(user.id, now)
+        count = await shared.store.count_command(user_id, now)
     except RedisError as exc:
         # Without the counter the command still runs; its own handler reports a broken store.
         log.warning("flood counter unavailable: %s", exc)
-        return
-    limit = telegram.commands_per_minute
+        return False
+    limit = shared.config.telegram.commands_per_minute
     if count <= limit:
-        return
+        return False
     if count == limit + 1:  # tell once per window, then stay silent
-        log.info("user %s sent more than %d commands a minute", user.id, limit)
+        log.info("user %s sent more than %d commands a minute", user_id, limit)
         await _answer(update, t(lang_of(update), "flood", seconds=flood_seconds_left(now)))
-    raise ApplicationHandlerStop
+    return True
 
 
 def flood_seconds_left(now: datetime) -> int:
     """Seconds until the flood counter starts again: the store counts in fixed windows of
     FLOOD_WINDOW_S seconds since the epoch (Store.count_command)."""
     return keys.FLOOD_WINDOW_S - int(now.timestamp()) % keys.FLOOD_WINDOW_S
+
+
+def _command_for_us(update: Update, bot_username: str | None) -> str | None:
+    """The command a message gives this bot ("/watch@thisbot BABA" -> "watch"); None for
+    anything else, including commands addressed to another bot."""
+    message = update.message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    name, _, addressee = message.text.split(maxsplit=1)[0][1:].partition("@")
+    if addressee and addressee.casefold() != (bot_username or "").casefold():
+        return None
+    return name.lower()
 
 
 def _is_answered(update: Update) -> bool:

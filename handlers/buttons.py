@@ -1,4 +1,5 @@
-"""Inline buttons under alerts (Summary, Chart, Mute 1d) and what pressing them does."""
+"""Inline buttons under alerts (Summary, Chart, Mute 1d / Unmute) and under the /mine listing
+(remove), and what pressing them does."""
 
 from __future__ import annotations
 
@@ -6,20 +7,24 @@ import logging
 import re
 from datetime import timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services import Services
+from handlers.access import may_change_settings
 from handlers.chart import DEFAULT_SPAN, send_chart
 from handlers.common import lang_of, reply, resolve_symbol, services
 from handlers.i18n import language_of, t
+from handlers.personal_list import REMOVE, remove_pressed
 from handlers.summary import summary_text
 from rules.alert import Alert
 
 log = logging.getLogger(__name__)
 
 PREFIX = "tw"
-CALLBACK_PATTERN = re.compile(rf"^{PREFIX}:(sum|chart|mute):")
+CALLBACK_PATTERN = re.compile(rf"^{PREFIX}:(sum|chart|mute|unmute|{REMOVE}):")
+CHANGING = frozenset({"mute", "unmute", REMOVE})  # in groups only for the group's admins
 MUTE_FOR = timedelta(days=1)
 
 
@@ -38,12 +43,19 @@ def alert_keyboard(alert: Alert, language: str) -> InlineKeyboardMarkup | None:
                 InlineKeyboardButton(
                     t(lang, "button_chart"), callback_data=f"{PREFIX}:chart:{symbol}"
                 ),
-                InlineKeyboardButton(
-                    t(lang, "button_mute"), callback_data=f"{PREFIX}:mute:{symbol}"
-                ),
+                mute_button(symbol, lang, muted=False),
             ]
         ]
     )
+
+
+def mute_button(symbol: str, lang: str, *, muted: bool) -> InlineKeyboardButton:
+    """Mute 1d, or Unmute once the symbol was muted with it."""
+    if muted:
+        return InlineKeyboardButton(
+            t(lang, "button_unmute"), callback_data=f"{PREFIX}:unmute:{symbol}"
+        )
+    return InlineKeyboardButton(t(lang, "button_mute"), callback_data=f"{PREFIX}:mute:{symbol}")
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -57,19 +69,57 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(t(lang, "button_unknown"))
         return
     action, argument = match.group(1), (query.data or "")[match.end() :]
+    if action in CHANGING and not await may_change_settings(update, context):
+        return
+    if action == REMOVE:
+        await remove_pressed(update, shared, argument)
+        return
     symbol = resolve_symbol(argument, shared)
     if symbol is None:
         await query.answer(t(lang, "button_expired"))
         return
-    if action == "mute":
-        await mute_for_a_day(shared, chat.id, symbol)
-        await query.answer(t(lang, "muted", symbol=symbol))
+    if action in ("mute", "unmute"):
+        await _toggle_mute(query, shared, chat.id, symbol, lang, mute=action == "mute")
         return
     await query.answer()
     if action == "sum":
         await reply(update, await summary_text(shared, symbol, lang))
     else:
         await send_chart(update, shared, symbol, DEFAULT_SPAN)
+
+
+async def _toggle_mute(
+    query: CallbackQuery, shared: Services, chat_id: int, symbol: str, lang: str, *, mute: bool
+) -> None:
+    if mute:
+        await mute_for_a_day(shared, chat_id, symbol)
+        await query.answer(t(lang, "muted", symbol=symbol))
+    else:
+        await shared.store.unmute(chat_id, f"symbol:{symbol}")
+        await query.answer(t(lang, "unmuted", scope=symbol))
+    # The buttons stay in the language the alert was written in: the chat's.
+    await _show_mute_state(query, symbol, await shared.store.chat_language(chat_id), muted=mute)
+
+
+async def _show_mute_state(query: CallbackQuery, symbol: str, lang: str, *, muted: bool) -> None:
+    """Turn the message's Mute 1d button into Unmute, or back."""
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return  # too old to edit, or sent without buttons
+    toggles = {f"{PREFIX}:mute:{symbol}", f"{PREFIX}:unmute:{symbol}"}
+    rows = [
+        [
+            mute_button(symbol, language_of(lang), muted=muted)
+            if button.callback_data in toggles
+            else button
+            for button in row
+        ]
+        for row in message.reply_markup.inline_keyboard
+    ]
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows))
+    except BadRequest as exc:  # e.g. pressed twice: the markup is already the wanted one
+        log.info("could not update the mute button: %s", exc)
 
 
 async def mute_for_a_day(shared: Services, chat_id: int, symbol: str) -> None:

@@ -1,6 +1,7 @@
 """Every command: its arguments, an example call and what it does, in English and German.
 
-Help, usage hints and the command menu are all built from this one list.
+Help, usage hints, the command menu and who may use a command in a group are all built from
+this one list.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class CommandInfo:
     about: dict[str, str]
     admin: bool = False
     in_menu: bool = True
+    changes: bool = False  # changes the chat's settings: in groups only its admins may
 
     def usage(self) -> str:
         return f"/{self.name} {self.arguments}".rstrip()
@@ -26,10 +28,18 @@ class CommandInfo:
 
 COMMANDS = [
     CommandInfo(
-        "watch", "SYMBOL", "BABA", {"en": "get alerts for a symbol", "de": "Alarme für ein Symbol"}
+        "watch",
+        "SYMBOL",
+        "BABA",
+        {"en": "get alerts for a symbol", "de": "Alarme für ein Symbol"},
+        changes=True,
     ),
     CommandInfo(
-        "unwatch", "SYMBOL", "BABA", {"en": "stop alerts for a symbol", "de": "Alarme beenden"}
+        "unwatch",
+        "SYMBOL",
+        "BABA",
+        {"en": "stop alerts for a symbol", "de": "Alarme beenden"},
+        changes=True,
     ),
     CommandInfo("list", "", "", {"en": "the symbols you watch", "de": "deine Symbole"}),
     CommandInfo(
@@ -80,12 +90,23 @@ COMMANDS = [
         "SYMBOL LOW HIGH",
         "BABA 150 160",
         {"en": "your own price band alert", "de": "dein eigenes Kursband"},
+        changes=True,
     ),
     CommandInfo(
         "alert",
         "SYMBOL >|< PRICE",
         "BABA > 160",
         {"en": "alert once at a price", "de": "einmaliger Alarm bei einem Kurs"},
+        changes=True,
+    ),
+    CommandInfo(
+        "mine",
+        "",
+        "",
+        {
+            "en": "your bands and price alerts, with remove buttons",
+            "de": "deine Kursbänder und Kursalarme, mit Löschknöpfen",
+        },
     ),
     CommandInfo(
         "status", "", "", {"en": "health of the news sources", "de": "Zustand der Quellen"}
@@ -95,12 +116,14 @@ COMMANDS = [
         "SYMBOL|RULE|all DURATION",
         "BABA 1d",
         {"en": "pause alerts for a while", "de": "Alarme eine Weile pausieren"},
+        changes=True,
     ),
     CommandInfo(
         "unmute",
         "[SYMBOL|RULE|all]",
         "BABA",
         {"en": "end one mute, or all of them", "de": "eine oder alle Pausen beenden"},
+        changes=True,
     ),
     CommandInfo(
         "quiet",
@@ -110,6 +133,7 @@ COMMANDS = [
             "en": "quiet hours: alerts wait until they end",
             "de": "Ruhezeit: Alarme warten, bis sie endet",
         },
+        changes=True,
     ),
     CommandInfo(
         "digest",
@@ -119,14 +143,15 @@ COMMANDS = [
             "en": "a daily digest; info alerts wait for it",
             "de": "eine tägliche Übersicht; Info-Alarme warten darauf",
         },
+        changes=True,
     ),
     CommandInfo(
         "rules",
         "",
         "",
         {
-            "en": "the active rules and this chat's mutes, quiet hours and digest",
-            "de": "die aktiven Regeln und die Pausen, Ruhezeit und Übersicht dieses Chats",
+            "en": "the active rules and this chat's mutes, quiet hours, digest, bands and alerts",
+            "de": "die aktiven Regeln und Pausen, Ruhezeit, Übersicht, Bänder und Alarme des Chats",
         },
     ),
     CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
@@ -139,3 +164,4 @@ COMMANDS = [
     ),
 ]
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
+SETTINGS_COMMANDS = frozenset(command.name for command in COMMANDS if command.changes)

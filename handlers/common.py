@@ -84,7 +84,11 @@ async def symbol_and_arguments(
     (wrong argument count) or the watchlist (unknown symbol). `extra` = (min, max) after it."""
     arguments = list(context.args or [])
     low, high = extra
-    if not low + 1 <= len(arguments) <= high + 1:
+    if len(arguments) > high + 1:
+        problem = "one_symbol" if high == 0 else "too_many_arguments"
+        await reply_usage(update, command, t(lang_of(update), problem))
+        return None
+    if len(arguments) < low + 1:
         await reply_usage(update, command)
         return None
     shared = services(context)

@@ -11,6 +11,7 @@ from rules.language import compact as compact
 from rules.language import language_of as language_of
 from rules.language import number as number
 from rules.language import percent as percent
+from rules.language import price as price
 
 MESSAGES: dict[str, dict[str, str]] = {
     "usage": {
@@ -30,6 +31,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin_only": {
         "en": "Only admins can use this command.",
         "de": "Nur Admins dürfen diesen Befehl verwenden.",
+    },
+    "group_admins_only": {
+        "en": "Only this group's admins can change its settings.",
+        "de": "Nur die Admins dieser Gruppe können ihre Einstellungen ändern.",
+    },
+    "group_readers": {
+        "en": "Everyone can use {commands}.",
+        "de": "Alle können {commands} verwenden.",
+    },
+    "group_admins_unknown": {
+        "en": "I could not check who this group's admins are, so I changed nothing; please try "
+        "again in a minute.",
+        "de": "Ich konnte nicht prüfen, wer in dieser Gruppe Admin ist, und habe nichts geändert; "
+        "bitte in einer Minute noch einmal versuchen.",
     },
     "flood": {
         "en": "Too many commands; please wait {seconds} s.",
@@ -219,6 +234,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "button_summary": {"en": "Summary", "de": "Überblick"},
     "button_chart": {"en": "Chart", "de": "Chart"},
     "button_mute": {"en": "Mute 1d", "de": "1 Tag stumm"},
+    "button_unmute": {"en": "Unmute", "de": "Stumm aufheben"},
     "muted": {
         "en": "{symbol} muted for one day.",
         "de": "{symbol} für einen Tag stummgeschaltet.",
@@ -272,6 +288,71 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Du hast keinen Kursalarm für <b>{symbol}</b>; es gibt nichts zu löschen.",
     },
     "or": {"en": "or", "de": "oder"},
+    "alert_had_fired": {
+        "en": "Your price alert for <b>{symbol}</b> had already fired ({fired}); it is off "
+        "your list now.",
+        "de": "Dein Kursalarm für <b>{symbol}</b> hatte schon ausgelöst ({fired}); er steht "
+        "jetzt nicht mehr in deiner Liste.",
+    },
+    "band_already_above": {
+        "en": "<b>{symbol}</b> is already above your band: {price}.",
+        "de": "<b>{symbol}</b> liegt schon über deinem Band: {price}.",
+    },
+    "band_already_below": {
+        "en": "<b>{symbol}</b> is already below your band: {price}.",
+        "de": "<b>{symbol}</b> liegt schon unter deinem Band: {price}.",
+    },
+    # -- what is wrong with a command's arguments (before its usage) --
+    "missing_high": {"en": "Missing HIGH.", "de": "Es fehlt HIGH."},
+    "missing_low_high": {"en": "Missing LOW and HIGH.", "de": "Es fehlen LOW und HIGH."},
+    "missing_sign": {
+        "en": "Missing &gt; or &lt; before the price.",
+        "de": "Es fehlt &gt; oder &lt; vor dem Kurs.",
+    },
+    "missing_price": {"en": "Missing PRICE.", "de": "Es fehlt PRICE."},
+    "missing_sign_price": {
+        "en": "Missing &gt; or &lt; and PRICE.",
+        "de": "Es fehlen &gt; oder &lt; und PRICE.",
+    },
+    "alert_sign": {
+        "en": "Start with &gt; (above) or &lt; (below), then the price.",
+        "de": "Beginne mit &gt; (über) oder &lt; (unter), dann der Kurs.",
+    },
+    "bad_price": {
+        "en": "<code>{text}</code> is not a price; write it like 150 or 150.5.",
+        "de": "<code>{text}</code> ist kein Kurs; schreib ihn wie 150 oder 150,5.",
+    },
+    "one_symbol": {"en": "One symbol at a time.", "de": "Bitte nur ein Symbol auf einmal."},
+    "missing_duration": {
+        "en": "Missing DURATION, e.g. <code>2h</code> or <code>1d</code>.",
+        "de": "Es fehlt DURATION, z. B. <code>2h</code> oder <code>1d</code>.",
+    },
+    # -- /mine --
+    "mine_title": {
+        "en": "<b>Your bands and price alerts</b>",
+        "de": "<b>Deine Kursbänder und Kursalarme</b>",
+    },
+    "mine_empty": {
+        "en": "You have no bands or price alerts. Set one with <code>/band BABA 150 160</code> "
+        "or <code>/alert BABA &gt; 160</code>.",
+        "de": "Du hast keine Kursbänder oder Kursalarme. Setz eines mit "
+        "<code>/band BABA 150 160</code> oder <code>/alert BABA &gt; 160</code>.",
+    },
+    "mine_band": {
+        "en": "• <b>{symbol}</b> band {low}–{high}, now {position}",
+        "de": "• <b>{symbol}</b> Band {low}–{high}, jetzt {position}",
+    },
+    "mine_alert": {
+        "en": "• <b>{symbol}</b> {direction} {level}",
+        "de": "• <b>{symbol}</b> {direction} {level}",
+    },
+    "mine_fired": {
+        "en": "• <b>{symbol}</b> {direction} {level}: fired at {fired}",
+        "de": "• <b>{symbol}</b> {direction} {level}: ausgelöst bei {fired}",
+    },
+    "mine_removed": {"en": "Removed {what}.", "de": "{what} gelöscht."},
+    "mine_gone": {"en": "Already removed.", "de": "Schon gelöscht."},
+    "button_remove": {"en": "Remove {what}", "de": "{what} löschen"},
     # -- /mute /unmute /quiet /digest /rules --
     "scope_unknown": {
         "en": "I know no symbol or rule <b>{argument}</b>.\nSymbols: {symbols}\nRules: {rules}",
@@ -281,8 +362,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scope_all": {"en": "all alerts", "de": "alle Alarme"},
     "scope_rule": {"en": "rule {name}", "de": "Regel {name}"},
     "mute_duration": {
-        "en": "Give a duration from 1m to 365d, e.g. <code>2h</code> or <code>1d</code>.",
-        "de": "Gib eine Dauer von 1m bis 365d an, z. B. <code>2h</code> oder <code>1d</code>.",
+        "en": "Give a duration from 1m to 365d, e.g. <code>30m</code>, <code>2h</code>, "
+        "<code>1d</code> or <code>1h30m</code>.",
+        "de": "Gib eine Dauer von 1m bis 365d an, z. B. <code>30m</code>, <code>2h</code>, "
+        "<code>1d</code> oder <code>1h30m</code>.",
     },
     "muted_for": {
         "en": "Muted {scope} for {duration}, until {until}.",

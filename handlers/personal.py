@@ -8,12 +8,21 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.pipeline.personal import ABOVE, BAND, BELOW, INSIDE, band_position
-from bot.store import Store
-from handlers.common import esc, lang_of, reply, reply_usage, services, symbol_and_arguments
-from handlers.i18n import compact, t
+from bot.services import Services
+from handlers.common import (
+    ARGUMENT_SHOWN_MAX,
+    esc,
+    lang_of,
+    reply,
+    reply_usage,
+    services,
+    symbol_and_arguments,
+)
+from handlers.i18n import compact, price, t
+from handlers.personal_list import fired_text
 
-_LEVEL = re.compile(r"^([<>])\s*(\d+(?:[.,]\d+)?)$")
 OFF = "off"
+RULE_ARGUMENTS_MAX = 3  # after the symbol; more are answered as too many
 
 
 def parse_price(text: str) -> float | None:
@@ -24,32 +33,40 @@ def parse_price(text: str) -> float | None:
     return value if value > 0 else None
 
 
+def _not_a_price(text: str, lang: str) -> str:
+    return t(lang, "bad_price", text=esc(text[:ARGUMENT_SHOWN_MAX]))
+
+
 async def _rule_arguments(
     update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, kinds: tuple[str, ...]
 ) -> tuple[int, str, list[str]] | None:
     """(chat id, symbol, the arguments after it) for a personal rule command, or None once
     answered: with the usage, the watchlist, or what `off` removed of the rule's `kinds`."""
     chat = update.effective_chat
-    found = await symbol_and_arguments(update, context, command, extra=(1, 2))
+    found = await symbol_and_arguments(update, context, command, extra=(0, RULE_ARGUMENTS_MAX))
     if found is None or chat is None:
         return None
     symbol, rest = found
-    if rest == [OFF]:
-        await _remove(update, services(context).store, chat.id, symbol, kinds)
+    if [argument.lower() for argument in rest] == [OFF]:
+        await _remove(update, services(context), chat.id, symbol, kinds)
         return None
     return chat.id, symbol, rest
 
 
 async def _remove(
-    update: Update, store: Store, chat_id: int, symbol: str, kinds: tuple[str, ...]
+    update: Update, shared: Services, chat_id: int, symbol: str, kinds: tuple[str, ...]
 ) -> None:
-    """Drop the chat's rules of `kinds` on `symbol` and say which were removed, or that none
-    were set."""
-    lang = lang_of(update)
+    """Drop the chat's rules of `kinds` on `symbol` and say which were removed, that they had
+    fired already, or that none were set."""
+    lang, store = lang_of(update), shared.store
     own = await store.personal_rules(symbol)
     removed = {kind: own[(chat_id, kind)] for kind in kinds if (chat_id, kind) in own}
+    fired = {}
     for kind in kinds:
         await store.drop_personal_rule(chat_id, symbol, kind)
+        record = await store.drop_fired_rule(chat_id, symbol, kind)
+        if record is not None:
+            fired[kind] = record
     shown = esc(symbol)
     if kinds == (BAND,):
         band = removed.get(BAND)
@@ -59,15 +76,39 @@ async def _remove(
         low, high = compact(float(band["low"]), lang), compact(float(band["high"]), lang)
         await reply(update, t(lang, "band_removed", symbol=shown, low=low, high=high))
         return
-    if not removed:
-        await reply(update, t(lang, "alert_none", symbol=shown))
+    if removed:
+        levels = [_level(kind, float(rule["price"]), lang) for kind, rule in removed.items()]
+        await reply(update, t(lang, "alert_removed", symbol=shown, levels=", ".join(levels)))
         return
-    levels = [
-        f"{t(lang, 'dir_above' if kind == ABOVE else 'dir_below')} "
-        f"{compact(float(rule['price']), lang)}"
-        for kind, rule in removed.items()
-    ]
-    await reply(update, t(lang, "alert_removed", symbol=shown, levels=", ".join(levels)))
+    if fired:
+        what = "; ".join(
+            f"{_level(kind, float(record['level']), lang)}: {fired_text(record, shared, lang)}"
+            for kind, record in fired.items()
+        )
+        await reply(update, t(lang, "alert_had_fired", symbol=shown, fired=what))
+        return
+    await reply(update, t(lang, "alert_none", symbol=shown))
+
+
+def _level(kind: str, level: float, lang: str) -> str:
+    return f"{t(lang, 'dir_above' if kind == ABOVE else 'dir_below')} {compact(level, lang)}"
+
+
+def _band_problem(rest: list[str], lang: str) -> str | None:
+    """What is wrong with `LOW HIGH`, in the user's language; None when both are prices."""
+    if not rest:
+        return t(lang, "missing_low_high")
+    if len(rest) > 2:
+        return t(lang, "too_many_arguments")
+    for text in rest:
+        if parse_price(text) is None:
+            return _not_a_price(text, lang)
+    if len(rest) == 1:
+        return t(lang, "missing_high")
+    low, high = (parse_price(text) or 0.0 for text in rest)
+    if low >= high:
+        return t(lang, "band_order", low=compact(low, lang), high=compact(high, lang))
+    return None
 
 
 async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -76,21 +117,38 @@ async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     chat_id, symbol, rest = found
     store, lang = services(context).store, lang_of(update)
-    low, high = (parse_price(value) for value in rest) if len(rest) == 2 else (None, None)
-    if low is None or high is None:
-        await reply_usage(update, "band")
+    problem = _band_problem(rest, lang)
+    if problem is not None:
+        await reply_usage(update, "band", problem)
         return
-    if low >= high:
-        await reply(update, t(lang, "band_order", low=compact(low, lang), high=compact(high, lang)))
-        return
+    low, high = (parse_price(text) or 0.0 for text in rest)
     quote = await store.latest_quote(symbol)
-    # Start from where the price is now, so setting a band never alerts by itself.
+    # Start from where the price is now, so setting a band never alerts by itself; the reply
+    # says at once when the price is outside already.
     state = band_position(quote.price, low, high) if quote is not None else INSIDE
     await store.set_personal_rule(chat_id, symbol, BAND, {"low": low, "high": high, "state": state})
-    await reply(
-        update,
-        t(lang, "band_set", symbol=esc(symbol), low=compact(low, lang), high=compact(high, lang)),
-    )
+    text = t(lang, "band_set", symbol=esc(symbol), low=compact(low, lang), high=compact(high, lang))
+    if quote is not None and state != INSIDE:
+        currency = quote.currency or services(context).config.watchlist[symbol].currency
+        now = esc(price(quote.price, currency, lang))
+        text += "\n" + t(lang, f"band_already_{state}", symbol=esc(symbol), price=now)
+    await reply(update, text)
+
+
+def _alert_level(rest: list[str], lang: str) -> tuple[str, float] | str:
+    """(kind, level) from `> 160` or `>160`; else what is wrong with it, as a sentence."""
+    text = " ".join(rest)
+    if not text:
+        return t(lang, "missing_sign_price")
+    if text[0] not in "<>":
+        return t(lang, "missing_sign" if parse_price(text) else "alert_sign")
+    amount = text[1:].strip()
+    if not amount:
+        return t(lang, "missing_price")
+    level = parse_price(amount)
+    if level is None:
+        return _not_a_price(amount, lang)
+    return (ABOVE if text[0] == ">" else BELOW), level
 
 
 async def alert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -99,12 +157,11 @@ async def alert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     chat_id, symbol, rest = found
     store, lang = services(context).store, lang_of(update)
-    match = _LEVEL.match(" ".join(rest))
-    level = parse_price(match.group(2)) if match else None
-    if match is None or level is None:
-        await reply_usage(update, "alert")
+    parsed = _alert_level(rest, lang)
+    if isinstance(parsed, str):
+        await reply_usage(update, "alert", parsed)
         return
-    kind = ABOVE if match.group(1) == ">" else BELOW
+    kind, level = parsed
     await store.set_personal_rule(chat_id, symbol, kind, {"price": level})
     direction = t(lang, "dir_above" if kind == ABOVE else "dir_below")
     await reply(

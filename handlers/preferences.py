@@ -23,6 +23,7 @@ from handlers.common import (
     services,
 )
 from handlers.i18n import t
+from handlers.personal_list import personal_lines
 from handlers.rule_text import rule_line
 from rules.language import span
 
@@ -164,7 +165,11 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang = lang_of(update)
     if len(arguments) != 2:
-        problem = t(lang, "too_many_arguments") if len(arguments) > 2 else None
+        problem = None
+        if len(arguments) > 2:
+            problem = t(lang, "too_many_arguments")
+        elif len(arguments) == 1 and _scope(arguments[0], shared) is not None:
+            problem = t(lang, "missing_duration")
         await reply_usage(update, "mute", problem)
         return
     scope = await _scope_or_reply(update, arguments[0], shared)
@@ -284,4 +289,5 @@ async def rules(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         shown = _pref_shown(pref, prefs, shared, lang)
         if shown:
             lines.append(shown)
+    lines += await personal_lines(shared, chat.id, lang)
     await reply(update, "\n".join(lines))

@@ -77,6 +77,7 @@ async def test_watch_in_a_forum_topic_remembers_the_topic(
     telegram_api: FakeTelegramAPI, store: Store
 ) -> None:
     group = -1001234
+    telegram_api.set_chat_admins(group, [5])  # in groups only admins change the watchlist
     async with running_bot(telegram_api, store):
         telegram_api.push_update(
             {

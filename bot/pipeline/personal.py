@@ -67,7 +67,9 @@ async def _evaluate(
         crossed = quote.price >= level if kind == ABOVE else quote.price <= level
         if not crossed:
             return None
-        await store.drop_personal_rule(chat, quote.symbol, kind)  # one message, then gone
+        # One message, then no longer active; kept as fired so the chat can see what happened.
+        fired = {"level": level, "price": quote.price, "currency": quote.currency}
+        await store.fire_personal_rule(chat, quote.symbol, kind, {**fired, "at": now.timestamp()})
         fields["level"] = level
         key = f"{chat}:{kind}:{level:g}:{quote.time.isoformat()}"
     else:

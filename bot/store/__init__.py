@@ -11,6 +11,7 @@ from bot.store.health import SourceHealthStore
 from bot.store.items import Headline, ItemStore
 from bot.store.mutes import MuteStore
 from bot.store.outbox import OutboxEntry, OutboxStore
+from bot.store.personal import PersonalRuleStore
 from bot.store.quotes import QuoteStore
 from bot.store.rule_state import RuleStateStore
 from bot.store.stories import StoryStore
@@ -30,6 +31,7 @@ class Store(
     StoryStore,
     SourceHealthStore,
     TelegramStore,
+    PersonalRuleStore,
     MuteStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""

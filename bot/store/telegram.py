@@ -1,4 +1,4 @@
-"""Telegram-side state: forum topics, personal rules, the command flood limit, chart markers."""
+"""Telegram-side state: forum topics, group admins, the command flood limit, chart markers."""
 
 from __future__ import annotations
 
@@ -29,24 +29,6 @@ class TelegramStore(RedisStore):
         value = await self.redis.hget(key, symbol or "*")
         return int(value) if value else None
 
-    async def set_personal_rule(
-        self, chat_id: int, symbol: str, kind: str, rule: dict[str, Any]
-    ) -> None:
-        await self._hset_expiring(
-            keys.personal_rules(symbol), f"{chat_id}:{kind}", json.dumps(rule), keys.PERSONAL_TTL
-        )
-
-    async def personal_rules(self, symbol: str) -> dict[tuple[int, str], dict[str, Any]]:
-        """(chat, kind) -> rule, for every personal rule on `symbol`."""
-        found = {}
-        for field, payload in (await self.redis.hgetall(keys.personal_rules(symbol))).items():
-            chat, _, kind = field.partition(":")
-            found[(int(chat), kind)] = json.loads(payload)
-        return found
-
-    async def drop_personal_rule(self, chat_id: int, symbol: str, kind: str) -> bool:
-        return bool(await self.redis.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}"))
-
     async def count_command(self, user_id: int, now: datetime) -> int:
         """Count one command of a user in the current flood window; returns the window's count."""
         window = int(now.timestamp()) // keys.FLOOD_WINDOW_S
@@ -60,11 +42,27 @@ class TelegramStore(RedisStore):
     async def forget_chat_settings(self, chat_id: int, symbols: Iterable[str]) -> None:
         """Topics and personal rules of a chat that blocked the bot."""
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.delete(keys.chat_topics(chat_id))
+            pipe.delete(keys.chat_topics(chat_id), keys.personal_fired(chat_id))
+            pipe.delete(keys.chat_admins(chat_id))
             for symbol in symbols:
                 for kind in ("band", "above", "below"):
                     pipe.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}")
             await pipe.execute()
+
+    async def remember_chat_admins(self, chat_id: int, admins: Iterable[int], at: datetime) -> None:
+        payload = json.dumps({"at": at.timestamp(), "admins": sorted(admins)})
+        await self.redis.set(keys.chat_admins(chat_id), payload, ex=keys.CHAT_ADMINS_TTL)
+
+    async def chat_admins(self, chat_id: int, now: datetime) -> set[int] | None:
+        """The group's administrators as last asked, or None when unknown or older than
+        CHAT_ADMINS_TTL by `now` (the key's own TTL only bounds how long it is kept)."""
+        payload = await self.redis.get(keys.chat_admins(chat_id))
+        if payload is None:
+            return None
+        found = json.loads(payload)
+        if now.timestamp() - float(found["at"]) >= keys.CHAT_ADMINS_TTL:
+            return None
+        return {int(user) for user in found["admins"]}
 
     async def record_alert_event(self, alert: Alert) -> None:
         """Remember that an alert fired for its symbol (chart markers); repeats are one."""

@@ -359,6 +359,10 @@ class FakeTelegramAPI(BotApiMethods):
         """
         self.faults.add(method, status, count, retry_after, description, chat_id)
 
+    def set_chat_admins(self, chat_id: int, user_ids: list[int]) -> None:
+        """The group's administrators, the first of them its creator; others are members."""
+        self.members.set_admins(chat_id, user_ids)
+
     def block_chat(self, chat_id: int) -> None:
         """Every delivery to this chat answers 403 "bot was blocked by the user"."""
         self.faults.blocked_chats.add(chat_id)

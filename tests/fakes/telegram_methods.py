@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .telegram_html import HtmlEntityError, html_to_plain_text
+from .telegram_members import ChatMembers
 from .telegram_objects import (
     ChatBook,
     JSONDict,
@@ -47,6 +48,7 @@ class BotApiMethods:
         self.webhook_url = ""
         self.files: dict[str, bytes] = {}
         self.chats = ChatBook(wall_clock)
+        self.members = ChatMembers()
         self.updates = UpdateQueue()
         self.records_changed = Signal()
 
@@ -103,6 +105,8 @@ class BotApiMethods:
             "answercallbackquery": self.answer_callback_query,
             "sendchataction": self.send_chat_action,
             "getfile": self.get_file,
+            "getchatadministrators": self.get_chat_administrators,
+            "getchatmember": self.get_chat_member,
             "close": self.harmless,
             "logout": self.harmless,
         }
@@ -241,6 +245,17 @@ class BotApiMethods:
             "file_size": len(self.files[stored_id]),
             "file_path": f"photos/{stored_id}.jpg",
         }
+
+    # -- chat members ------------------------------------------------------------------------
+
+    async def get_chat_administrators(self, params: RequestParams, received_at: float) -> object:
+        return self.members.administrators(params.chat_id())
+
+    async def get_chat_member(self, params: RequestParams, received_at: float) -> object:
+        user_id = params.get_int("user_id")
+        if user_id is None:
+            raise ApiError(400, "Bad Request: user_id is empty")
+        return self.members.member(params.chat_id(), user_id)
 
     # -- editing -----------------------------------------------------------------------------
 

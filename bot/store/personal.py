@@ -1,0 +1,75 @@
+"""A chat's own price rules (/band, /alert): active ones by symbol, fired one-shots by chat."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from bot import keys
+from bot.store.base import RedisStore
+
+KINDS = ("band", "above", "below")
+
+
+class PersonalRuleStore(RedisStore):
+    async def set_personal_rule(
+        self, chat_id: int, symbol: str, kind: str, rule: dict[str, Any]
+    ) -> None:
+        """Set a rule; a fired one-shot of the same kind is replaced by it."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.personal_rules(symbol), f"{chat_id}:{kind}", json.dumps(rule))
+            pipe.expire(keys.personal_rules(symbol), keys.PERSONAL_TTL)
+            pipe.hdel(keys.personal_fired(chat_id), f"{symbol}:{kind}")
+            await pipe.execute()
+
+    async def personal_rules(self, symbol: str) -> dict[tuple[int, str], dict[str, Any]]:
+        """(chat, kind) -> rule, for every personal rule on `symbol`."""
+        found = {}
+        for field, payload in (await self.redis.hgetall(keys.personal_rules(symbol))).items():
+            chat, _, kind = field.partition(":")
+            found[(int(chat), kind)] = json.loads(payload)
+        return found
+
+    async def drop_personal_rule(self, chat_id: int, symbol: str, kind: str) -> bool:
+        return bool(await self.redis.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}"))
+
+    async def fire_personal_rule(
+        self, chat_id: int, symbol: str, kind: str, record: dict[str, Any]
+    ) -> None:
+        """A one-shot rule fired: it stops being active and is kept, as fired, for listing."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}")
+            pipe.hset(keys.personal_fired(chat_id), f"{symbol}:{kind}", json.dumps(record))
+            pipe.expire(keys.personal_fired(chat_id), keys.PERSONAL_FIRED_TTL)
+            await pipe.execute()
+
+    async def drop_fired_rule(self, chat_id: int, symbol: str, kind: str) -> dict[str, Any] | None:
+        """Forget a fired one-shot; returns what it held, None when there was none."""
+        key, field = keys.personal_fired(chat_id), f"{symbol}:{kind}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hget(key, field)
+            pipe.hdel(key, field)
+            payload, _ = await pipe.execute()
+        return json.loads(payload) if payload else None
+
+    async def chat_personal_rules(
+        self, chat_id: int, symbols: Iterable[str]
+    ) -> list[tuple[str, str, dict[str, Any], bool]]:
+        """(symbol, kind, rule, fired) for each of the chat's rules on `symbols`, in that order
+        and then by kind: active ones, and fired one-shots."""
+        wanted = list(symbols)
+        fields = [f"{chat_id}:{kind}" for kind in KINDS]
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for symbol in wanted:
+                pipe.hmget(keys.personal_rules(symbol), fields)
+            pipe.hgetall(keys.personal_fired(chat_id))
+            *active, fired = await pipe.execute()
+        found = []
+        for symbol, payloads in zip(wanted, active, strict=True):
+            for kind, payload in zip(KINDS, payloads, strict=True):
+                if payload is not None:
+                    found.append((symbol, kind, json.loads(payload), False))
+                elif (done := fired.get(f"{symbol}:{kind}")) is not None:
+                    found.append((symbol, kind, json.loads(done), True))
+        return found
