@@ -50,12 +50,14 @@ COMMANDS = [
             "en": "every alert of a rule, any symbol",
             "de": "jeden Alarm einer Regel, jedes Symbol",
         },
+        changes=True,
     ),
     CommandInfo(
         "unfollow",
         "RULE",
         "capital-raise",
         {"en": "stop following a rule", "de": "Regel entfolgen"},
+        changes=True,
     ),
     CommandInfo(
         "summary",

@@ -46,7 +46,9 @@ def merge(alerts: list[Alert]) -> Alert:
     members = list({member.id: member for member in members}.values())
     if len(members) == 1:
         return members[0]
-    lead = max(members, key=lambda member: SEVERITY_RANK[member.severity])
+    # The most severe first (the first of equals): it leads, and its rule is named first.
+    members.sort(key=lambda member: -SEVERITY_RANK[member.severity])
+    lead = members[0]
     symbols = list(dict.fromkeys(s for member in members for s in symbols_of(member)))
     fields: dict[str, Any] = {
         **lead.fields,

@@ -86,9 +86,7 @@ ALERT_ICONS = ("ℹ️", "⚠️", "🚨")
 
 
 @asynccontextmanager
-async def a_day(
-    market: LocalMarket, api: FakeTelegramAPI, redis_url: str
-) -> AsyncIterator[Day]:
+async def a_day(market: LocalMarket, api: FakeTelegramAPI, redis_url: str) -> AsyncIterator[Day]:
     app = App(make_config(market, api, redis_url), schedule=False)
     await app.start()
     try:
@@ -183,3 +181,58 @@ async def test_a_day_with_two_chats(
                 assert button_symbols(record) <= set(WATCHES[chat])
         news = await ask_text(api, ENGLISH, "/news INTC")
         assert "Intel faces chip tariffs in Europe" in news
+
+
+class SteppedClock:
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def test_a_grouped_message_lists_each_event_once_with_its_link(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    market.feeds["wire-en"], market.feeds["wire-de"] = [], []
+    api, clock = telegram_api, SteppedClock()
+    config = make_config(market, api, redis_url)
+    config = config.model_copy(
+        update={"alerts": config.alerts.model_copy(update={"group_wait": timedelta(minutes=1)})}
+    )
+    app = App(config, clock=clock, schedule=False)
+    await app.start()
+    try:
+        day = Day(app, market, api)
+        await ask(api, ENGLISH, "/start")
+        for symbol in WATCHES[ENGLISH]:
+            await ask(api, ENGLISH, f"/watch {symbol}")
+        await day.poll()  # the first fetch of the empty feeds
+
+        links = [
+            day.publish("wire-en", "Goldman Sachs upgrades Apple to Buy, raises target to $250"),
+            day.publish("wire-en", "Apple and Intel face new chip tariffs"),
+            day.publish("wire-en", "Nvidia and SAP announce a partnership on AI agents"),
+        ]
+        day.publish("wire-de", "Goldman Sachs upgrades Apple to Buy, raises target to $250")
+        await day.poll()
+        assert day.alerts_to(ENGLISH) == [], "held for the group wait"
+        clock.now += timedelta(minutes=2)
+        await api.wait_for_messages(len(api.messages_to(ENGLISH)) + 1, chat_id=ENGLISH)
+        [grouped] = day.alerts_to(ENGLISH)
+        text = grouped.text or ""
+        assert "3 alerts for AAPL, INTC, NVDA" in text
+        assert [f'href="{link}"' in text for link in links] == [True, True, True]
+        assert text.count("Goldman Sachs") == 1
+        assert grouped.reply_markup is None, "no buttons for a group about several symbols"
+
+        day.publish("wire-en", "Morgan Stanley downgrades Apple to underweight")
+        day.publish("wire-en", "Apple faces chip tariffs in India")
+        await day.poll()
+        clock.now += timedelta(minutes=2)
+        await api.wait_for_messages(len(api.messages_to(ENGLISH)) + 1, chat_id=ENGLISH)
+        second = day.alerts_to(ENGLISH)[-1]
+        assert "2 alerts for AAPL" in (second.text or "")
+        assert button_symbols(second) == {"AAPL"}
+    finally:
+        await app.stop()
