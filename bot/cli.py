@@ -112,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     _config_argument(replay)
     replay.add_argument("--items", help="news items, JSON Lines")
     replay.add_argument("--quotes", help="quotes, CSV time,symbol,price")
+    replay.add_argument(
+        "--chats",
+        help='subscribers, JSON Lines {"id", "lang", "watch": [...], "follow": [...]}: '
+        "each alert then names the chats it reaches",
+    )
     replay.add_argument("--json", action="store_true", help="one JSON object per alert and line")
     return parser
 
@@ -262,7 +267,7 @@ def _replay(arguments: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot.replay import replay, write
-    from bot.replay_input import ReplayInputError, read_items, read_quotes
+    from bot.replay_input import ReplayInputError, read_chats, read_items, read_quotes
 
     config = load_config(arguments.config)
     if not (arguments.items or arguments.quotes):
@@ -271,11 +276,13 @@ def _replay(arguments: argparse.Namespace) -> int:
     try:
         items = read_items(Path(arguments.items)) if arguments.items else []
         quotes = read_quotes(Path(arguments.quotes)) if arguments.quotes else []
+        chats = read_chats(Path(arguments.chats)) if arguments.chats else None
     except ReplayInputError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_CONFIG
-    write(asyncio.run(replay(config, items, quotes)), sys.stdout, as_json=arguments.json)
+    sent = asyncio.run(replay(config, items, quotes, chats))
+    write(sent, sys.stdout, as_json=arguments.json)
     return 0
 
 

@@ -19,17 +19,18 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from bot.config import Config
 from bot.delivery.render import render_plain
+from bot.delivery.router import recipients
 from bot.lifecycle.dispatch import Dispatcher, build_dispatcher
 from bot.models import NewsItem, Quote
 from bot.pipeline import Pipeline
 from bot.pipeline.lifecycle import build_pipeline
 from bot.pipeline.stories import with_repeats
 from bot.redis_server import EmbeddedRedis
-from bot.replay_input import Event, timeline
+from bot.replay_input import Chat, Event, timeline
 from bot.store import Store, connect
 from rules.alert import Alert
 from rules.registry import build_rule
@@ -48,20 +49,43 @@ class SimulatedClock:
         return self.now
 
 
-class Collector:
-    """The delivery of a replay: remembers each message with the simulated time it went out."""
+class Sent(NamedTuple):
+    """One message of a replay: when it went out, and to which chats (None: no chats given)."""
 
-    def __init__(self, clock: SimulatedClock) -> None:
+    time: datetime
+    message: Alert
+    chats: list[int] | None = None
+
+
+class Collector:
+    """The delivery of a replay: remembers each message with the simulated time it went out,
+    and with chats given, the chats it reaches."""
+
+    def __init__(self, clock: SimulatedClock, store: Store | None = None) -> None:
         self.clock = clock
-        self.sent: list[tuple[datetime, Alert]] = []
+        self.store = store
+        self.sent: list[Sent] = []
 
     async def deliver(self, alert: Alert) -> None:
-        self.sent.append((self.clock(), alert))
+        chats = None if self.store is None else await recipients(alert, self.store)
+        self.sent.append(Sent(self.clock(), alert, chats))
+
+
+async def subscribe(store: Store, chats: list[Chat], config: Config) -> None:
+    unknown = sorted({s for chat in chats for s in chat.watch} - set(config.watchlist))
+    if unknown:
+        log.warning("chats: %s not on the watchlist; no alert names them", ", ".join(unknown))
+    for chat in chats:
+        await store.register_chat(chat.id, chat.lang)
+        for symbol in chat.watch:
+            await store.watch(chat.id, symbol)
+        for rule in chat.follow:
+            await store.follow(chat.id, rule)
 
 
 async def replay(
-    config: Config, items: list[NewsItem], quotes: list[Quote]
-) -> list[tuple[datetime, Alert]]:
+    config: Config, items: list[NewsItem], quotes: list[Quote], chats: list[Chat] | None = None
+) -> list[Sent]:
     currencies = {symbol: item.currency for symbol, item in config.watchlist.items()}
     quotes = [
         replace(quote, currency=quote.currency or currencies.get(quote.symbol))
@@ -75,9 +99,11 @@ async def replay(
         try:
             rules = [build_rule(options) for options in config.rules]
             pipeline = build_pipeline(config, store, rules)
-            collector = Collector(clock)
+            collector = Collector(clock, None if chats is None else store)
+            if chats is not None:
+                await subscribe(store, chats, config)
             dispatcher = build_dispatcher(
-                config.alerts, config.zone, store, rules, clock, console=True
+                config.alerts, config.zone, store, rules, clock, console=chats is None
             )
             await store.ensure_outbox_group()
             for (moment, kind), batch in groupby(events, key=lambda e: (e.time, e.kind)):
@@ -133,9 +159,9 @@ async def _release_due(
             await collector.deliver(ready)
 
 
-def records(sent: list[tuple[datetime, Alert]]) -> Iterator[dict[str, Any]]:
+def records(sent: list[Sent]) -> Iterator[dict[str, Any]]:
     """One record per alert; the alerts of a group or digest share their message number."""
-    for number, (moment, message) in enumerate(sent, start=1):
+    for number, (moment, message, chats) in enumerate(sent, start=1):
         members = message.fields.get("alerts")
         alerts = [Alert.from_dict(data) for data in members] if members else [message]
         for alert in alerts:
@@ -152,14 +178,16 @@ def records(sent: list[tuple[datetime, Alert]]) -> Iterator[dict[str, Any]]:
                 "headline": alert.headline,
                 "text": render_plain(alert),
                 "fields": fields,
+                "chats": chats,
             }
 
 
-def write(sent: list[tuple[datetime, Alert]], out: TextIO, *, as_json: bool) -> None:
+def write(sent: list[Sent], out: TextIO, *, as_json: bool) -> None:
     if as_json:
         for record in records(sent):
             out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         return
-    for moment, message in sent:
-        out.write(f"── {moment.isoformat()}\n{render_plain(message)}\n\n")
+    for moment, message, chats in sent:
+        to = "" if chats is None else f" → chats {', '.join(map(str, chats)) or 'none'}"
+        out.write(f"── {moment.isoformat()}{to}\n{render_plain(message)}\n\n")
     out.write(f"{len(sent)} message(s)\n")

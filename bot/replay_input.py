@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from bot.models import NewsItem, Quote, positive_price
 from bot.text_file import InputFileError, read_text_file
@@ -16,6 +16,7 @@ from bot.text_file import InputFileError, read_text_file
 ITEM_KEYS = {"id", "source", "title", "summary", "link", "published", "lang"}
 QUOTE_COLUMNS = ("time", "symbol", "price")
 LANGUAGES = ("en", "de")
+T = TypeVar("T")
 MAX_PROBLEMS = 20  # enough to fix a file in one go without flooding the terminal
 
 
@@ -95,8 +96,54 @@ def _item(data: Any, where: str) -> NewsItem:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A subscriber of a replay: its language, the symbols it watches, the rules it follows."""
+
+    id: int
+    lang: str
+    watch: tuple[str, ...]
+    follow: tuple[str, ...] = ()
+
+
+CHAT_KEYS = {"id", "lang", "watch", "follow"}
+
+
+def _names(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(name, str) and name for name in value):
+        raise ReplayInputError(f"{where}: {key} must be a list of names")
+    return tuple(value)
+
+
+def _chat(data: Any, where: str) -> Chat:
+    if not isinstance(data, dict):
+        raise ReplayInputError(f"{where}: expected a JSON object")
+    unknown = set(data) - CHAT_KEYS
+    if unknown:
+        raise ReplayInputError(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(CHAT_KEYS))}"
+        )
+    chat_id = data.get("id")
+    if isinstance(chat_id, bool) or not isinstance(chat_id, int):
+        raise ReplayInputError(f"{where}: id must be a whole number (a Telegram chat id)")
+    lang = data.get("lang") or "en"
+    if lang not in LANGUAGES:
+        raise ReplayInputError(f"{where}: lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return Chat(chat_id, lang, _names(data, "watch", where), _names(data, "follow", where))
+
+
 def read_items(path: Path) -> list[NewsItem]:
-    items = []
+    return _read_json_lines(path, _item)
+
+
+def read_chats(path: Path) -> list[Chat]:
+    return _read_json_lines(path, _chat)
+
+
+def _read_json_lines(path: Path, read: Callable[[Any, str], T]) -> list[T]:
+    found = []
     problems = _Problems()
     for number, line in enumerate(_lines(path), start=1):
         if not line.strip():
@@ -107,11 +154,11 @@ def read_items(path: Path) -> list[NewsItem]:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ReplayInputError(f"{where}: not JSON ({exc.msg})") from None
-            items.append(_item(data, where))
+            found.append(read(data, where))
         except ReplayInputError as error:
             problems.add(error)
     problems.raise_any()
-    return items
+    return found
 
 
 def read_quotes(path: Path) -> list[Quote]:
