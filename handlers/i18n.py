@@ -141,6 +141,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Kaufen {buy} · Halten {hold} · Verkaufen {sell}",
     },
     "upside": {"en": "upside {pct} vs {price}", "de": "Potenzial {pct} zu {price}"},
+    "age_days": {"en": "<i>({count} days old)</i>", "de": "<i>({count} Tage alt)</i>"},
+    "age_months": {"en": "<i>({count} months old)</i>", "de": "<i>({count} Monate alt)</i>"},
     "rating_up": {"en": "upgrade", "de": "hochgestuft"},
     "rating_down": {"en": "downgrade", "de": "abgestuft"},
     "rating_init": {"en": "initiated", "de": "neu aufgenommen"},

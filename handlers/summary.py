@@ -46,6 +46,9 @@ async def summary_text(shared: Services, symbol: str, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+OLD_AFTER_DAYS = 30
+
+
 def title_line(shared: Services, symbol: str) -> str:
     names = shared.config.watchlist[symbol].names
     title = f"<b>{esc(symbol)}</b>"
@@ -113,7 +116,17 @@ def headline_lines(headlines: list[Headline], zone: ZoneInfo) -> list[str]:
     return lines
 
 
-def target_line(record: TargetRecord, zone: ZoneInfo, lang: str) -> str:
+def age_note(moment: datetime, now: datetime, lang: str) -> str:
+    """' (4 months old)' for a figure older than a month: a target from last spring is no news."""
+    days = (now - moment).days
+    if days < OLD_AFTER_DAYS:
+        return ""
+    if days < 2 * OLD_AFTER_DAYS:
+        return " " + t(lang, "age_days", count=days)
+    return " " + t(lang, "age_months", count=days // 30)
+
+
+def target_line(record: TargetRecord, zone: ZoneInfo, lang: str, now: datetime) -> str:
     parts = []
     if record.rating:
         rating = esc(record.rating)
@@ -127,9 +140,10 @@ def target_line(record: TargetRecord, zone: ZoneInfo, lang: str) -> str:
         if record.prior_target is not None:
             target += f" ← {compact(record.prior_target, lang)}"
         parts.append(target)
-    when = record.time.astimezone(zone).strftime("%d.%m.")
+    local = record.time.astimezone(zone)
+    when = local.strftime("%d.%m." if local.year == now.astimezone(zone).year else "%d.%m.%Y")
     broker = link(f"<b>{esc(record.broker)}</b>", record.link)
-    return f"• {when} {broker}: {', '.join(parts) or '–'}"
+    return f"• {when} {broker}: {', '.join(parts) or '–'}{age_note(record.time, now, lang)}"
 
 
 async def targets_block(
@@ -139,9 +153,9 @@ async def targets_block(
     reported = await reported_consensus_line(shared, symbol, lang)
     if not records:
         return [t(lang, "no_targets"), *reported]
-    zone = shared.config.zone
+    zone, now = shared.config.zone, shared.clock()
     lines = [t(lang, "targets_title")]
-    lines += [target_line(record, zone, lang) for record in records[:shown]]
+    lines += [target_line(record, zone, lang, now) for record in records[:shown]]
     currency = (quote.currency if quote else None) or shared.config.watchlist[symbol].currency
     consensus = consensus_of(records, currency)
     if consensus is not None and consensus.mean_target is not None:
@@ -168,15 +182,17 @@ async def targets_block(
                 median=money(consensus.median_target or consensus.mean_target, currency, lang),
                 upside=upside,
             )
+            + age_note(min(record.time for record in records), now, lang)
         )
     return lines + reported
 
 
 async def reported_consensus_line(shared: Services, symbol: str, lang: str) -> list[str]:
     """The consensus a news item stated (mean/median target, rating split), when there is one."""
-    consensus = await shared.store.latest_consensus(symbol)
-    if consensus is None:
+    found = await shared.store.latest_consensus(symbol)
+    if found is None:
         return []
+    consensus, reported_at = found
     figures = []
     currency = consensus.currency or shared.config.watchlist[symbol].currency
     if consensus.mean_target is not None:
@@ -193,4 +209,7 @@ async def reported_consensus_line(shared: Services, symbol: str, lang: str) -> l
             )
         }
         figures.append(t(lang, "ratings_split", **split))
-    return [t(lang, "reported_consensus", figures=", ".join(figures))] if figures else []
+    if not figures:
+        return []
+    age = age_note(reported_at, shared.clock(), lang)
+    return [t(lang, "reported_consensus", figures=", ".join(figures)) + age]

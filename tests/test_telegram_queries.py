@@ -185,6 +185,36 @@ async def test_targets(telegram_api: FakeTelegramAPI, store: Store) -> None:
         assert "Usage" in await ask_text(telegram_api, CHAT, "/targets")
 
 
+async def test_old_targets_and_consensus_say_how_old_they_are(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    await seed_market(store)
+    old = news_item(5, "Jefferies hebt Ziel für Alibaba auf 240 US-Dollar", 60 * 24 * 130)
+    note = AnalystAction(
+        broker="Jefferies",
+        company="Alibaba",
+        rating_action="main",
+        rating="Buy",
+        target_action="raise",
+        target=240.0,
+        prior_target=None,
+        currency="USD",
+    )
+    await store.record_analyst("BABA", note, old)
+    await store.record_consensus(
+        "BABA", Consensus(mean_target=210.5, currency="USD"), NOW - timedelta(days=45)
+    )
+    async with running_bot(telegram_api, store):
+        lines = (await ask_text(telegram_api, CHAT, "/targets BABA")).splitlines()
+        jefferies = next(line for line in lines if "Jefferies" in line)
+        assert jefferies.startswith("• 26.03. ") and jefferies.endswith("<i>(4 months old)</i>")
+        assert not any("old" in line for line in lines if "Citigroup" in line)
+        assert lines[-2].startswith("Consensus of 3") and lines[-2].endswith("(4 months old)</i>")
+        assert lines[-1].endswith("<i>(45 days old)</i>")
+        german = await ask_text(telegram_api, CHAT, "/summary BABA", lang="de")
+        assert "<i>(4 Monate alt)</i>" in german and "<i>(45 Tage alt)</i>" in german
+
+
 async def test_summary(telegram_api: FakeTelegramAPI, store: Store) -> None:
     await seed_market(store)
     async with running_bot(telegram_api, store):

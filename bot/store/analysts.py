@@ -71,12 +71,13 @@ class AnalystStore(RedisStore):
         payload = json.dumps({**event.to_dict(), "time": time.isoformat()})
         await self.redis.set(keys.consensus(symbol), payload, ex=keys.CONSENSUS_TTL)
 
-    async def latest_consensus(self, symbol: str) -> Consensus | None:
+    async def latest_consensus(self, symbol: str) -> tuple[Consensus, datetime] | None:
+        """The consensus a news item last reported, and when that item was published."""
         payload = await self.redis.get(keys.consensus(symbol))
         if not payload:
             return None
         data = json.loads(payload)
-        return Consensus(
+        consensus = Consensus(
             company=data.get("company"),
             mean_target=data.get("mean_target"),
             median_target=data.get("median_target"),
@@ -86,3 +87,4 @@ class AnalystStore(RedisStore):
             currency=data.get("currency"),
             symbols=(symbol,),
         )
+        return consensus, datetime.fromisoformat(data["time"])
