@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from fakes.telegram_api import FakeTelegramAPI, running_fake_telegram
+from shared_data import SHARED_DATA
 from telegram import Bot
 
 from bot.market_server import LocalMarket
@@ -17,14 +17,9 @@ from bot.store import Store, connect
 REPO = Path(__file__).resolve().parents[1]
 
 
-def shared_data_dir() -> Path:
-    """../shared/data beside the checkout, or TICKERWATCH_SHARED_DATA."""
-    return Path(os.environ.get("TICKERWATCH_SHARED_DATA", REPO.parent / "shared" / "data"))
-
-
 @pytest.fixture
 def shared_data() -> Path:
-    path = shared_data_dir()
+    path = SHARED_DATA
     if not path.is_dir():
         pytest.skip(f"real-world data not available at {path}")
     return path

@@ -9,21 +9,16 @@ is absent.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import SHARED_DATA
 
 from rules.extract import extract
 
-DATA = Path(
-    os.environ.get(
-        "TICKERWATCH_SHARED_DATA", Path(__file__).resolve().parents[1] / "../shared/data"
-    )
-)
+DATA = SHARED_DATA
 EVAL = DATA / "eval"
 FILES = {
     "de_dpa_afx": "de",

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import random
 import re
 import sys
-from pathlib import Path
 
 import pytest
+from shared_data import SHARED_DATA
 
 from rules.extract import analyst_de, consensus, moves, prose_de, slots_de
 from rules.extract.aliases import BROKER_TABLE, BROKERS
@@ -24,11 +23,7 @@ from rules.extract.name_table import NameTable, SpellingIndex, _tokens
 from rules.extract.names import single_spaced
 from rules.extract.numbers import parse_number
 
-DATA = Path(
-    os.environ.get(
-        "TICKERWATCH_SHARED_DATA", Path(__file__).resolve().parents[1] / "../shared/data"
-    )
-)
+DATA = SHARED_DATA
 EVAL = DATA / "eval"
 
 WRITTEN = [
@@ -39,6 +34,8 @@ WRITTEN = [
     "Die Aktie pendelte zwischen 48 und 51 Euro; die Spanne von 12 bis 14 Euro hielt.",
     "Nike shares rose by about 4.8% to $47.08 while Apple fell 3 per cent and Intel 2 pct.",
     "The stock closed up by 1.04% on Thursday after trading between $10 and $12.",
+    "Adidas-Aktien verloren zeitweise 4,2 Prozent, Puma gewann 1,5 Prozent auf 24 Euro.",
+    "Shares of Tesla slid 2.3% to $250 and Ford gained 0.8 percent.",
     "Analysten trauen der Aktie im Schnitt 75 Euro zu, der Konsens liegt bei 80 Euro.",
     "Das durchschnittliche Kursziel liegt bei 188,00 EUR; der Median bei 190 Euro.",
     "Die Konsensschätzungen seien gesunken. Im Mittel sehen sie 12 Euro.",

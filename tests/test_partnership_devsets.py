@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import SHARED_DATA
 
 from bot.evaluate import EvalReport, score
 from rules.extract.partnership import find_partnerships
 
-SHARED_DATA = Path(
-    os.environ.get("TICKERWATCH_SHARED_DATA")
-    or Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-)
 EVAL_DIR = SHARED_DATA / "eval"
 DEV_FILES = (
     "en_sentivent_partnership.dev.jsonl",

@@ -6,27 +6,20 @@ import asyncio
 import copy
 import json
 import math
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp import web
 from local_http import serve
+from shared_data import SHARED_DATA
 
 from bot.sources.http import HttpClient, SourceError
 from bot.sources.prices import fetch_quotes, parse_chart
 
 NOW = datetime(2026, 8, 3, 14, 0, tzinfo=UTC)
 MARKET_TIME = 1785765600  # 2026-08-03 14:00:00 UTC
-SHARED_DATA = Path(
-    os.environ.get(
-        "TICKERWATCH_SHARED_DATA",
-        Path(__file__).resolve().parents[1] / "../shared/data",
-    )
-)
 
 
 def chart(

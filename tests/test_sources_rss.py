@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 import tarfile
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from local_http import serve
+from shared_data import SHARED_DATA
 
 from bot.models import NewsItem
 from bot.sources.http import HttpClient, SourceError
@@ -27,12 +27,6 @@ from bot.sources.rss import (
 )
 
 NOW = datetime(2026, 8, 3, 9, 30, tzinfo=UTC)
-SHARED_DATA = Path(
-    os.environ.get(
-        "TICKERWATCH_SHARED_DATA",
-        Path(__file__).resolve().parents[1] / "../shared/data",
-    )
-)
 
 
 def rss_feed(count: int) -> bytes:
