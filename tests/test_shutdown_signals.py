@@ -9,11 +9,12 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-from bot_process import is_running, redis_pid_in, start_run
+from bot_process import REPO, is_running, redis_pid_in, start_run
 
 from bot.redis_server import SOCKET_RECORD, EmbeddedRedis, find_redis_server
 
@@ -159,3 +160,37 @@ def test_a_redis_server_left_by_an_earlier_run_is_shut_down_with_its_data_kept(
         if leftover.poll() is None:
             leftover.kill()
             leftover.wait()
+
+
+STUCK_CALL = """
+import asyncio, threading
+from bot.cli import AbandoningExecutor
+
+async def main():
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(AbandoningExecutor())
+    started = threading.Event()
+
+    def stuck():  # a DNS lookup whose name server never answers
+        started.set()
+        threading.Event().wait()
+
+    lookup = loop.run_in_executor(None, stuck)
+    await loop.run_in_executor(None, started.wait)
+    lookup.cancel()
+
+asyncio.run(main())
+print("exited")
+"""
+
+
+def test_a_blocking_call_in_flight_does_not_hold_the_exit() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", STUCK_CALL],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, "exited\n"), result.stderr
