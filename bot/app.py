@@ -208,7 +208,8 @@ class App:
             if can_wake:
                 can_wake = await wake_blocked_reads(store)
             await asyncio.wait([waiting], timeout=WAKE_EVERY_S)
-        waiting.result()
+        if not waiting.cancelled():
+            waiting.result()
 
     async def _bounded(
         self, what: str, step: Awaitable[object], deadline: float, limit_s: float = STEP_TIMEOUT_S
