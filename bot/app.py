@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from redis.exceptions import RedisError
 from telegram.ext import Application
 
 from bot.config import Config, ConfigError, load_config
@@ -35,8 +36,12 @@ from rules.registry import build_rule
 
 log = logging.getLogger(__name__)
 
-DRAIN_TIMEOUT_S = 3.0
-STEP_TIMEOUT_S = 5.0
+STOP_BUDGET_S = 2.4  # the whole stop; systemd, Docker and a user at a terminal wait for it
+UPDATER_STOP_S = 1.0
+DRAIN_TIMEOUT_S = 1.2
+STEP_TIMEOUT_S = 2.0
+STEP_FLOOR_S = 0.1
+WAKE_EVERY_S = 0.05
 PARSE_THREADS = 2
 
 
@@ -147,50 +152,97 @@ class App:
         self.config = swap_rules(config, self.services, self.dispatcher)
 
     async def stop(self) -> None:
-        """Reverse order of start; each step is bounded and runs even if an earlier one failed."""
+        """Reverse order of start, within STOP_BUDGET_S in all: nothing new comes in (polls,
+        Telegram updates), the outbox drains, Telegram stops, then Redis. Each step runs even if
+        an earlier one failed or ran out of time."""
+        deadline = asyncio.get_running_loop().time() + STOP_BUDGET_S
         if self.scheduler is not None:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):
                 scheduler.shutdown(wait=False)
+        intake: list[Awaitable[None]] = []
         if self.poller is not None:
             # Before the HTTP client closes under them; each ends with one INFO line.
-            await self._bounded("polls in flight", self.poller.stop())
+            intake.append(self._bounded("polls in flight", self.poller.stop(), deadline))
         if (
             self.telegram is not None
             and self.telegram.updater is not None
             and self.telegram.updater.running
         ):
-            await self._bounded("telegram updater", self.telegram.updater.stop())
-        if self._worker_task is not None and self.worker is not None:
-            # Let alerts already in the outbox go out; what is left stays for the next start.
-            await self._bounded("outbox drain", self.worker.drained(), DRAIN_TIMEOUT_S)
-            self.worker.stop()
-            task, self._worker_task = self._worker_task, None
-            # A blocked XREADGROUP does not always honour cancellation; the stop flag ends it.
-            await self._bounded("outbox worker", asyncio.shield(task))
-            task.cancel()
+            # Cancels the long poll, then confirms the updates handled so far to Telegram.
+            updater = self.telegram.updater.stop()
+            intake.append(self._bounded("telegram updater", updater, deadline, UPDATER_STOP_S))
+        await asyncio.gather(*intake)
+        await self._stop_worker(deadline)
         if self.telegram is not None:
             application, self.telegram = self.telegram, None
-            await self._bounded("telegram", stop_application(application))
+            await self._bounded("telegram", stop_application(application), deadline)
         if self.http is not None:
             http, self.http = self.http, None
-            await self._bounded("http client", http.close())
+            await self._bounded("http client", http.close(), deadline)
         if self.parse_pool is not None:
             self.parse_pool.shutdown(wait=False, cancel_futures=True)
             self.parse_pool = None
         if self.store is not None:
             store, self.store = self.store, None
-            await self._bounded("redis connection", store.close())
+            await self._bounded("redis connection", store.close(), deadline)
         if self.embedded is not None:
             embedded, self.embedded = self.embedded, None
             embedded.stop()
 
+    async def _stop_worker(self, deadline: float) -> None:
+        """Let alerts already in the outbox go out (what is left stays for the next start), then
+        end the worker. Its blocking outbox read is woken rather than waited for, and the task is
+        not cancelled while it may be in the middle of a delivery."""
+        worker, task = self.worker, self._worker_task
+        if worker is None or task is None or self.store is None:
+            return
+        self._worker_task = None
+        drained = asyncio.ensure_future(worker.drained())
+        await self._bounded(
+            "outbox drain", self._waking(drained, self.store), deadline, DRAIN_TIMEOUT_S
+        )
+        drained.cancel()
+        worker.stop()
+        await self._bounded("outbox worker", self._waking(task, self.store), deadline)
+        task.cancel()
+
+    @staticmethod
+    async def _waking(waiting: asyncio.Future[None], store: Store) -> None:
+        """Wait for `waiting`, waking the worker's blocked outbox read each time round: a read
+        that blocks has found the outbox empty, so ending it early loses nothing."""
+        can_wake = True
+        while not waiting.done():
+            if can_wake:
+                can_wake = await wake_blocked_reads(store)
+            await asyncio.wait([waiting], timeout=WAKE_EVERY_S)
+        if not waiting.cancelled():
+            waiting.result()
+
     async def _bounded(
-        self, what: str, step: Awaitable[object], limit_s: float = STEP_TIMEOUT_S
+        self, what: str, step: Awaitable[object], deadline: float, limit_s: float = STEP_TIMEOUT_S
     ) -> None:
+        """One stop step, given what is left of the budget (but never less than STEP_FLOOR_S, so
+        that quick steps late in the stop still get to close what they hold)."""
+        left = deadline - asyncio.get_running_loop().time()
+        limit_s = min(limit_s, max(left, STEP_FLOOR_S))
         try:
             await asyncio.wait_for(step, limit_s)
         except TimeoutError:
             log.warning("stopping %s took longer than %gs; moving on", what, limit_s)
         except Exception:
             log.exception("stopping %s failed", what)
+
+
+async def wake_blocked_reads(store: Store) -> bool:
+    """End every blocked stream read (only the outbox worker blocks) as if its block had timed
+    out; a reader of another process sharing the Redis simply reads again. False when the server
+    refuses CLIENT commands (an ACL): the read then ends by its own timeout."""
+    try:
+        for client in await store.redis.client_list(_type="normal"):
+            if client.get("cmd") == "xreadgroup" and "b" in client.get("flags", ""):
+                await store.redis.client_unblock(int(client["id"]))
+    except RedisError as exc:
+        log.debug("cannot wake the outbox read: %s", exc)
+        return False
+    return True

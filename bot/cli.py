@@ -8,7 +8,10 @@ import ipaddress
 import logging
 import signal
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from redis.exceptions import RedisError
@@ -25,6 +28,8 @@ EXIT_BAD_LINES = 1  # extract/eval: some input lines were reported and skipped, 
 EXIT_CONFIG = 2  # the config, a command-line argument or an input file is unusable
 EXIT_UNAVAILABLE = 3  # Redis cannot be reached or started, or its data dir is in use
 PUBLIC_MIN_INTERVAL_S = 60
+
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,6 +144,7 @@ async def _serve(config: Config, path: str | None = None) -> int:
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    loop.set_default_executor(AbandoningExecutor())
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     app = App(config, config_path=path)
@@ -158,6 +164,29 @@ async def _serve(config: Config, path: str | None = None) -> int:
         log.info("stopping")
         await app.stop()
     return 0
+
+
+class AbandoningExecutor(ThreadPoolExecutor):
+    """The event loop's default executor, which runs mostly DNS lookups. Each call gets a daemon
+    thread, and shutting down does not wait for them: a lookup stuck on a name server that does
+    not answer would otherwise hold the process for the resolver's timeout after the stop.
+    (asyncio accepts only a ThreadPoolExecutor here; none of its pool is used.)"""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="blocking-call", daemon=True).start()
+        return future
 
 
 async def _reload(reload: Callable[[], Awaitable[None]]) -> None:

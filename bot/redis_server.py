@@ -1,7 +1,10 @@
 """A private redis-server for when no redis.url is configured.
 
-It listens on a unix socket only (no TCP port to collide with or expose), keeps an append-only
-file under the data directory, and dies with its parent on Linux even if the parent is killed.
+It listens on a unix socket only (no TCP port to collide with or expose) and keeps an
+append-only file under the data directory. It runs in a session of its own, so the Ctrl-C a
+terminal sends to the bot's process group reaches only the bot, which stops Redis last. On Linux
+it dies with its parent even if the parent is killed; elsewhere a server left behind by a killed
+bot is shut down (flushing its file) by the next start on the same data directory.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import contextlib
 import ctypes
 import fcntl
 import logging
+import os
 import shutil
 import signal
 import socket
@@ -25,6 +29,8 @@ log = logging.getLogger(__name__)
 START_TIMEOUT_S = 10.0
 STOP_TIMEOUT_S = 5.0
 _PR_SET_PDEATHSIG = 1
+SOCKET_DIR_PREFIX = "tw-redis-"
+SOCKET_RECORD = "redis.socket"  # in the data dir: where the running server listens
 
 
 class RedisUnavailable(RuntimeError):
@@ -49,10 +55,14 @@ def find_redis_server() -> str:
     )
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
+    """Runs in the child between fork and exec. The signal comes when the thread that started the
+    child ends, so start() belongs on a thread that lives as long as the bot (the main one)."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(1)
 
 
 class EmbeddedRedis:
@@ -77,8 +87,9 @@ class EmbeddedRedis:
         binary = find_redis_server()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._lock = self._lock_data_dir()
+        self._shut_down_leftover()
         # A short private directory: unix socket paths are limited to ~100 bytes.
-        self._socket_dir = tempfile.mkdtemp(prefix="tw-redis-")
+        self._socket_dir = tempfile.mkdtemp(prefix=SOCKET_DIR_PREFIX)
         socket_path = f"{self._socket_dir}/redis.sock"
         arguments = [
             binary,
@@ -91,12 +102,14 @@ class EmbeddedRedis:
             "--daemonize", "no",
             "--logfile", str((self.data_dir / "redis.log").resolve()),
         ]  # fmt: skip
+        parent = os.getpid()
         self._process = subprocess.Popen(
             arguments,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            preexec_fn=_die_with_parent,
+            start_new_session=True,
+            preexec_fn=lambda: _die_with_parent(parent),
         )
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -105,7 +118,13 @@ class EmbeddedRedis:
                 self.stop()
                 raise RedisUnavailable(f"redis-server exited at start: {detail}")
             if _answers_ping(socket_path):
-                log.info("embedded redis-server at %s, data in %s", socket_path, self.data_dir)
+                (self.data_dir / SOCKET_RECORD).write_text(socket_path, encoding="utf-8")
+                log.info(
+                    "embedded redis-server (pid %d) at %s, data in %s",
+                    self._process.pid,
+                    socket_path,
+                    self.data_dir,
+                )
                 return self.url
             time.sleep(0.01)
         self.stop()
@@ -126,6 +145,8 @@ class EmbeddedRedis:
         if self._socket_dir is not None:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
             self._socket_dir = None
+            with contextlib.suppress(OSError):
+                (self.data_dir / SOCKET_RECORD).unlink()
         if self._lock is not None:
             self._lock.close()
             self._lock = None
@@ -141,6 +162,32 @@ class EmbeddedRedis:
                 "one its own redis.data_dir or a shared redis.url"
             ) from None
         return handle
+
+    def _shut_down_leftover(self) -> None:
+        """A server still listening where the last start recorded it outlived its bot (killed
+        where the kernel cannot take the child along): two servers must not share one
+        append-only file. SHUTDOWN makes it flush the file before it exits."""
+        record = self.data_dir / SOCKET_RECORD
+        try:
+            socket_path = record.read_text(encoding="utf-8").strip()
+        except OSError:
+            return
+        if socket_path and _answers_ping(socket_path):
+            log.warning("a redis-server left by an earlier run still uses %s; stopping it", record)
+            with (
+                contextlib.suppress(OSError),
+                socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection,
+            ):
+                connection.settimeout(STOP_TIMEOUT_S)
+                connection.connect(socket_path)
+                connection.sendall(b"SHUTDOWN\r\n")
+                connection.recv(64)  # the server closes the connection as it exits
+            deadline = time.monotonic() + STOP_TIMEOUT_S
+            while Path(socket_path).exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            if Path(socket_path).parent.name.startswith(SOCKET_DIR_PREFIX):
+                shutil.rmtree(Path(socket_path).parent, ignore_errors=True)
+        record.unlink(missing_ok=True)
 
     def _tail_log(self) -> str:
         log_file = self.data_dir / "redis.log"

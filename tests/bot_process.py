@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,11 @@ def clean_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in drop}
 
 
-async def start_run(config: Path, *, stdout: Stream, stderr: Stream) -> asyncio.subprocess.Process:
+async def start_run(
+    config: Path, *, stdout: Stream, stderr: Stream, own_group: bool = False
+) -> asyncio.subprocess.Process:
+    """`own_group`: the bot leads a process group of its own, as in a terminal, so that a test
+    can signal the whole group (os.killpg) without hitting itself."""
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -33,4 +38,31 @@ async def start_run(config: Path, *, stdout: Stream, stderr: Stream) -> asyncio.
         stdin=subprocess.DEVNULL,
         stdout=stdout,
         stderr=stderr,
+        start_new_session=own_group,
     )
+
+
+REDIS_PID = re.compile(r"embedded redis-server \(pid (\d+)\)")
+
+
+def redis_pid_in(log: str) -> int:
+    """The pid of the embedded redis-server, from the line the bot logs when it is up."""
+    found = REDIS_PID.search(log)
+    if found is None:
+        raise AssertionError(f"the bot did not report its redis-server:\n{log}")
+    return int(found.group(1))
+
+
+def is_running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return state != "Z"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import resources
 from typing import Any
 
 import feedparser
@@ -27,12 +28,25 @@ SUMMARY_MAX_CHARS = 2000
 
 # Every alternative either ends at the next "<"/">" or, once opened, runs to its closing
 # delimiter or the end of the text, so a scan never restarts over the same span: linear time.
+# A tag counts as markup only by its name (see _is_element): "<BABA.N>" is a Reuters ticker.
 _HTML_NOISE = re.compile(
     r"<!--.*?(?:-->|\Z)"
-    r"|<(script|style)\b.*?(?:</\1\s*>|\Z)"
-    r"|<[/!?]?[A-Za-z][^<>]*>",
+    r"|<(?P<block>script|style)(?![\w.:-]).*?(?:(?P<closed></(?P=block)\s*>)|\Z)"
+    r"|<[!?][A-Za-z][^<>]*>"
+    r"|<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][A-Za-z0-9-]*)?)(?=[\s/>])[^<>]*>",
     re.DOTALL | re.IGNORECASE,
 )
+# Marks that reorder text when shown, e.g. to make a headline read differently than it is.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _load_elements() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("bot.sources").joinpath("html_elements.txt").read_text("utf-8")
+    rows = [line.split() for line in text.splitlines() if line and not line.startswith("#")]
+    return frozenset(row[0] for row in rows), frozenset(row[0] for row in rows if "void" in row)
+
+
+HTML_ELEMENTS, VOID_ELEMENTS = _load_elements()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +117,44 @@ def parse_feed(
 
 
 def html_to_text(markup: str) -> str:
-    """Plain text from an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
-    text = html.unescape(_HTML_NOISE.sub(" ", markup))
-    if _HTML_NOISE.search(text):
-        # Some feeds escape their HTML twice: decoding once reveals the real markup.
-        text = html.unescape(_HTML_NOISE.sub(" ", text))
-    return " ".join(text.split())
+    """Plain text from an HTML fragment: markup dropped, entities decoded, bidirectional controls
+    removed, whitespace collapsed. Text that only looks like a tag ("<BABA.N>", "1 < 2") stays."""
+    text = html.unescape(_HTML_NOISE.sub(_drop_markup, markup))
+    if _reveals_markup(text):
+        # Some feeds escape their HTML twice: decoding once revealed the real markup. Anything
+        # else that decoding produced ("<script>alert(1)", a lone "</b>") is the text itself.
+        text = html.unescape(_HTML_NOISE.sub(_drop_markup, text))
+    return " ".join(_BIDI_CONTROLS.sub("", text).split())
+
+
+def _is_element(name: str) -> bool:
+    # Custom elements ("my-widget") and namespaced ones ("o:p", from word processors) are lower
+    # case by rule; a capitalised word in angle brackets is text.
+    lowered = name.lower()
+    return lowered in HTML_ELEMENTS or (name == lowered and ("-" in name or ":" in name))
+
+
+def _drop_markup(match: re.Match[str]) -> str:
+    name = match.group("name")
+    return match.group(0) if name is not None and not _is_element(name) else " "
+
+
+def _reveals_markup(text: str) -> bool:
+    """Markup for sure: a comment or script closed, a void element, or an element opened and
+    closed."""
+    opened: set[str] = set()
+    closed: set[str] = set()
+    for match in _HTML_NOISE.finditer(text):
+        whole, name = match.group(0), match.group("name")
+        if (whole.startswith("<!--") and whole.endswith("-->")) or match.group("closed"):
+            return True
+        if name is None or not _is_element(name):
+            continue
+        name = name.lower()
+        if name in VOID_ELEMENTS:
+            return True
+        (closed if match.group("end") else opened).add(name)
+    return not opened.isdisjoint(closed)
 
 
 def _normalise(
