@@ -26,6 +26,7 @@ from bot.lifecycle.dispatch import Dispatcher, build_dispatcher
 from bot.lifecycle.reload import swap_rules
 from bot.pipeline.lifecycle import build_pipeline
 from bot.redis_server import EmbeddedRedis
+from bot.redis_watch import RedisWatch
 from bot.scheduler import build_scheduler
 from bot.services import Clock, Services, system_clock
 from bot.sources.http import HttpClient
@@ -73,6 +74,8 @@ class App:
         self._worker_task: asyncio.Task[None] | None = None
         self.services: Services | None = None
         self.poller: Poller | None = None
+        self.redis_watch: RedisWatch | None = None
+        self._watch_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         try:
@@ -95,6 +98,10 @@ class App:
         self.services = Services(
             config=config, store=self.store, pipeline=pipeline, rules=rules, clock=self.clock
         )
+        self.redis_watch = RedisWatch(
+            self.store.redis.ping, self.services.redis, self.clock, embedded=self.embedded
+        )
+        self._watch_task = asyncio.create_task(self.redis_watch.run(), name="redis-watch")
         self.http = HttpClient()
         self.parse_pool = ThreadPoolExecutor(PARSE_THREADS, thread_name_prefix="feedparse")
         self.poller = Poller(self.services, self.http, self.parse_pool)
@@ -156,6 +163,11 @@ class App:
         Telegram updates), the outbox drains, Telegram stops, then Redis. Each step runs even if
         an earlier one failed or ran out of time."""
         deadline = asyncio.get_running_loop().time() + STOP_BUDGET_S
+        if self.redis_watch is not None and self._watch_task is not None:
+            # First: a redis-server stopped on purpose below is no death to mend.
+            self.redis_watch.stop()
+            await self._bounded("redis watch", self._watch_task, deadline)
+            self._watch_task = None
         if self.scheduler is not None:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):

@@ -157,12 +157,23 @@ async def _serve(config: Config, path: str | None = None) -> int:
 
     loop.add_signal_handler(signal.SIGHUP, reload_on_hangup)
     await app.start()
+    assert app.services is not None
+    health = app.services.redis
     log.info("running; Ctrl-C or SIGTERM stops")
     try:
-        await stop.wait()
+        waits = [
+            asyncio.ensure_future(stop.wait()),
+            asyncio.ensure_future(health.stop_requested.wait()),
+        ]
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in waits:
+            waiting.cancel()
     finally:
         log.info("stopping")
         await app.stop()
+    if health.fatal is not None:
+        print(f"error: {health.fatal}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     return 0
 
 

@@ -8,10 +8,13 @@ from collections.abc import Awaitable
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
+from redis.exceptions import RedisError
+
 from bot.backoff import SourceBackoff
 from bot.config import FeedSource
 from bot.durations import format_duration
 from bot.models import NewsItem
+from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
 from bot.sources.prices import fetch_quotes
@@ -57,6 +60,9 @@ class Poller:
             await work
         except asyncio.CancelledError:
             log.info("%s: poll cancelled at shutdown", what)
+        except RedisError as exc:
+            # Redis went away mid-poll: the Redis watch reports it once; this poll is repeated.
+            log.info("%s: poll abandoned, Redis is not answering (%s)", what, describe(exc))
         finally:
             if task is not None:
                 self.running.discard(task)
@@ -76,10 +82,12 @@ class Poller:
         return self.backoff[source]
 
     async def poll_feed(self, feed: FeedSource) -> None:
-        await self._job(f"feed {feed.name}", self._poll_feed(feed))
+        if self.services.redis.up:  # nothing fetched could be recorded; the next turn catches up
+            await self._job(f"feed {feed.name}", self._poll_feed(feed))
 
     async def poll_prices(self) -> None:
-        await self._job(PRICES, self._poll_prices())
+        if self.services.redis.up:
+            await self._job(PRICES, self._poll_prices())
 
     async def _poll_feed(self, feed: FeedSource) -> None:
         store, now = self.services.store, self.services.clock()
@@ -121,6 +129,8 @@ class Poller:
         except SourceError as exc:
             await self._failed(feed.name, backoff, exc, exc.retry_after)
             return
+        except RedisError:
+            raise  # not the feed's fault
         except Exception as exc:  # the bot never stops polling because of one bad feed
             log.exception("feed %s: unexpected error", feed.name)
             await self._failed(feed.name, backoff, exc, None)
@@ -162,6 +172,8 @@ class Poller:
                 await self._failed(PRICES, backoff, first, first.retry_after)
                 return
             await self.services.pipeline.process_quotes(batch.quotes, now)
+        except RedisError:
+            raise
         except Exception as exc:
             log.exception("prices: unexpected error")
             await self._failed(PRICES, backoff, exc, None)
@@ -207,5 +219,7 @@ class Poller:
         )
         try:
             await self.services.store.record_source(source, now, ok=False, error=str(error))
+        except RedisError as exc:
+            log.info("could not record the failure of %s: %s", source, describe(exc))
         except Exception:
             log.exception("could not record the failure of %s", source)

@@ -84,13 +84,42 @@ class EmbeddedRedis:
     def start(self) -> str:
         if self._process is not None:
             return self.url
-        binary = find_redis_server()
+        find_redis_server()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._lock = self._lock_data_dir()
         self._shut_down_leftover()
         # A short private directory: unix socket paths are limited to ~100 bytes.
         self._socket_dir = tempfile.mkdtemp(prefix=SOCKET_DIR_PREFIX)
-        socket_path = f"{self._socket_dir}/redis.sock"
+        self._launch()
+        return self.url
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def exit_status(self) -> int | None:
+        """None while the server runs; its exit code (negative: the signal) once it died."""
+        return self._process.poll() if self._process is not None else None
+
+    def restart(self) -> None:
+        """Start the server again after it died: same socket, same data directory, so the
+        append-only file brings the data back and clients reconnect to the same address."""
+        if self._socket_dir is None:
+            raise RuntimeError("embedded redis was never started")
+        process, self._process = self._process, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stderr is not None:
+                process.stderr.close()
+        with contextlib.suppress(OSError):
+            Path(self.url.removeprefix("unix://")).unlink()
+        self._launch()
+
+    def _launch(self) -> None:
+        binary = find_redis_server()
+        socket_path = self.url.removeprefix("unix://")
         arguments = [
             binary,
             "--port", "0",
@@ -125,7 +154,7 @@ class EmbeddedRedis:
                     socket_path,
                     self.data_dir,
                 )
-                return self.url
+                return
             time.sleep(0.01)
         self.stop()
         raise RedisUnavailable(f"redis-server did not answer within {START_TIMEOUT_S:g}s")

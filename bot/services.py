@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.config import Config
 from bot.pipeline import Pipeline
+from bot.redis_watch import RedisHealth
 from bot.store import Store
 from rules.base import Rule
 
@@ -25,3 +26,4 @@ class Services:
     pipeline: Pipeline
     rules: list[Rule]
     clock: Clock = system_clock
+    redis: RedisHealth = field(default_factory=RedisHealth)

@@ -54,6 +54,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Something went wrong on my side; please try again later.",
         "de": "Bei mir ist etwas schiefgegangen; bitte später noch einmal versuchen.",
     },
+    "store_down": {
+        "en": "My storage is not answering right now; please try again in a minute.",
+        "de": "Mein Speicher antwortet gerade nicht; bitte in einer Minute noch einmal versuchen.",
+    },
     "intro": {
         "en": "<b>Tickerwatch</b> sends alerts on analyst actions, partnerships, price bands and "
         "news for the symbols you watch.\nWatchlist: {known}",

@@ -11,6 +11,7 @@ from redis.exceptions import RedisError
 
 from bot.backoff import backoff_delay
 from bot.pipeline.stories import with_repeats
+from bot.redis_watch import describe
 from bot.store import OutboxEntry, Store
 from rules.alert import Alert
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 50
 BLOCK_MS = 500
+RETRY_CAP_S = 5.0  # after an outage, delivery resumes within this of Redis answering again
 
 
 class Delivery(Protocol):
@@ -54,19 +56,26 @@ class OutboxWorker:
         self._stopping.set()
 
     async def run(self) -> None:
-        await self.store.ensure_outbox_group()
         failures = 0
+        group_ready = False
         while not self._stopping.is_set():
             await self._deliver_due()
             try:
+                if not group_ready or failures:
+                    # At the start, and when Redis came back (perhaps without its data): the
+                    # consumer group must exist before the read.
+                    await self.store.ensure_outbox_group()
+                    group_ready = True
                 entries = await self.store.read_outbox(
                     self.consumer, count=BATCH, block_ms=BLOCK_MS
                 )
                 failures = 0
             except RedisError as exc:
-                delay = backoff_delay(failures, base_s=0.5, cap_s=30)
+                delay = backoff_delay(failures, base_s=0.5, cap_s=RETRY_CAP_S)
                 failures += 1
-                log.warning("outbox read failed (%s); retrying in %.1fs", exc, delay)
+                # The Redis watch reports an outage; here only its first failure is worth a line.
+                level = logging.WARNING if failures == 1 else logging.DEBUG
+                log.log(level, "outbox read failed (%s); retrying in %.1fs", describe(exc), delay)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), delay)
                 continue
@@ -82,9 +91,10 @@ class OutboxWorker:
             except RedisError as exc:
                 # Unacknowledged entries stay pending and are claimed again once Redis answers;
                 # delivery marks keep the chats already served from getting them twice.
-                delay = backoff_delay(failures, base_s=0.5, cap_s=30)
+                delay = backoff_delay(failures, base_s=0.5, cap_s=RETRY_CAP_S)
                 failures += 1
-                log.warning("outbox delivery hit a Redis error (%s); retrying in %.1fs", exc, delay)
+                level = logging.WARNING if failures == 1 else logging.DEBUG
+                log.log(level, "outbox delivery hit a Redis error (%s)", describe(exc))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), delay)
 
@@ -108,6 +118,8 @@ class OutboxWorker:
             return
         try:
             due = await self.lifecycle.due()
+        except RedisError:
+            return  # the outbox read right after reports it
         except Exception:
             log.exception("reading held alerts failed")
             return
