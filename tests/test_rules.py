@@ -132,6 +132,7 @@ async def test_one_keyword_alert_for_every_tagged_symbol(store: Store) -> None:
         "item_id": "item-1",
         "source": "wire",
         "title": news.title,
+        "published": news.published.isoformat(),
         "matched": ["partnership"],
         "symbols": ["BABA", "META"],
     }
