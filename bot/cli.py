@@ -41,7 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # A poll still running when its next turn comes is skipped by design, not worth a warning.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
     handler = _COMMANDS[arguments.command]
     try:
         return handler(arguments)
