@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
 import sys
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +18,7 @@ from telegram.ext import Application
 from bot.config import Config, ConfigError, load_config
 from bot.delivery.console import ConsoleDelivery
 from bot.delivery.telegram import TelegramDelivery
-from bot.delivery.worker import Delivery, OutboxWorker
+from bot.delivery.worker import Delivery, OutboxWorker, consumer_name
 from bot.jobs import Poller
 from bot.lifecycle.dispatch import Dispatcher, build_dispatcher
 from bot.lifecycle.reload import swap_rules
@@ -128,7 +126,7 @@ class App:
             delivery = ConsoleDelivery(
                 self.console, as_json=self.console_json, clock=self.clock, zone=config.zone
             )
-        consumer = f"{socket.gethostname()}-{os.getpid()}"
+        consumer = consumer_name(self.config_path or config.redis.data_dir)
         self.dispatcher = build_dispatcher(
             config.alerts,
             config.zone,

@@ -14,6 +14,8 @@ HEADLINES_MAX = 50  # newest matched headlines kept per symbol
 HEADLINES_TTL = 30 * DAY
 RULE_STATE_TTL = 90 * DAY
 SENT_TTL = 7 * DAY  # (alert, chat) delivery marks: a retry or restart never sends twice
+SENDING_TTL = SENT_TTL  # a send begun and not finished; it matters only while a mark could
+CONSUMER_ALIVE_TTL = 5  # seconds: an outbox consumer whose key lapsed is dead; others take over
 OUTBOX_MAXLEN = 10_000
 HEALTH_TTL = 30 * DAY
 WATCH_MAX = 200  # symbols one chat may watch
@@ -50,8 +52,20 @@ def sent(alert_id: str, chat_id: int) -> str:
     return f"{PREFIX}:sent:{alert_id}:{chat_id}"
 
 
+def sending(alert_id: str, chat_id: int) -> str:
+    """Set just before a send and cleared once its outcome is known: left behind, it names a
+    send that was in flight when the process died (it may have reached the chat)."""
+    return f"{PREFIX}:sending:{alert_id}:{chat_id}"
+
+
 def outbox() -> str:
     return f"{PREFIX}:outbox"
+
+
+def outbox_consumer(consumer: str) -> str:
+    """The token ("host pid nonce") of the process reading the outbox as this consumer; renewed
+    every second or so while that process lives."""
+    return f"{PREFIX}:consumer:{consumer}"
 
 
 def chat_watch(chat_id: int) -> str:

@@ -1,4 +1,10 @@
-"""Send alerts to Telegram chats: idempotent per (alert, chat), retried per the back-off policy."""
+"""Send alerts to Telegram chats: idempotent per (alert, chat), retried per the back-off policy.
+
+Telegram has no idempotency key, so a send in flight when the process dies has an unknown
+outcome. Each send is recorded as begun before the request and as sent after the answer; a send
+found begun but not sent is made again (at least once: a missed alert is worse than a repeated
+one). Only sends in flight can be repeated, and at most CONCURRENT_SENDS are.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +35,9 @@ SEND_ATTEMPTS = 5
 RETRY_BASE_S = 1.0
 RETRY_CAP_S = 30.0
 RETRY_AFTER_CAP_S = 300.0
-CONCURRENT_SENDS = 32  # the rate limiter paces them; this only bounds open requests
+# Sends in flight at once, per process: what a crash can repeat. The rate limiter paces to
+# 29/s, so this costs no throughput while Telegram answers within CONCURRENT_SENDS / 29 s.
+CONCURRENT_SENDS = 8
 
 Sleep = Callable[[float], Awaitable[None]]
 KeyboardFor = Callable[[Alert, str], InlineKeyboardMarkup | None]  # (alert, language) -> buttons
@@ -92,6 +100,13 @@ class TelegramDelivery:
             plain = (
                 render_plain(alert, lang, moment) if len(html_parts) == 1 else html_to_plain(part)
             )
+            if await self.store.begin_send(part_id, chat_id):
+                log.warning(
+                    "an earlier send of alert %s to chat %s never finished (the bot stopped "
+                    "while it was in flight); sending it again, the chat may get it twice",
+                    part_id,
+                    chat_id,
+                )
             outcome, error = await self.send(
                 chat_id,
                 part,
@@ -101,6 +116,7 @@ class TelegramDelivery:
                 keyboard=markup if index == len(html_parts) - 1 else None,
             )
             if outcome is not Outcome.SENT:
+                await self.store.end_send(part_id, chat_id)
                 break
             await self.store.mark_sent(part_id, chat_id)
         if outcome is Outcome.GONE:

@@ -1,10 +1,21 @@
-"""Drain the outbox stream into a delivery; an entry is acknowledged only once handled."""
+"""Drain the outbox stream into a delivery; an entry is acknowledged only once handled.
+
+A worker reads as a consumer named after its host and installation, so a bot restarted after a
+crash is the same consumer and first re-reads the entries it had not finished. While it runs it
+renews a short-lived key under that name; the entries of a consumer whose key lapsed (its process
+is gone) are taken over by a live one within seconds.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
+import os
+import secrets
+import socket
+from pathlib import Path
 from typing import Protocol
 
 from redis.exceptions import RedisError
@@ -20,6 +31,14 @@ log = logging.getLogger(__name__)
 BATCH = 50
 BLOCK_MS = 500
 RETRY_CAP_S = 5.0  # after an outage, delivery resumes within this of Redis answering again
+ALIVE_EVERY_S = 1.0  # renewal of the consumer key; well inside keys.CONSUMER_ALIVE_TTL
+
+
+def consumer_name(installation: str | Path) -> str:
+    """The same name for every start of one installation (its config file or data directory)
+    on this host, and a different one for every other."""
+    where = str(Path(installation).resolve())
+    return f"{socket.gethostname()}-{hashlib.sha256(where.encode()).hexdigest()[:10]}"
 
 
 class Delivery(Protocol):
@@ -48,6 +67,7 @@ class OutboxWorker:
         self.lifecycle = lifecycle
         self.consumer = consumer
         self.delivered = 0
+        self._token = f"{socket.gethostname()} {os.getpid()} {secrets.token_hex(4)}"
         self._idle = asyncio.Event()
         self._stopping = asyncio.Event()
 
@@ -56,6 +76,68 @@ class OutboxWorker:
         self._stopping.set()
 
     async def run(self) -> None:
+        failures = 0
+        while not self._stopping.is_set():
+            try:
+                await self._begin()
+                break
+            except RedisError as exc:
+                # Redis is not answering at start: the Redis watch says so; wait for it.
+                delay = backoff_delay(failures, base_s=0.5, cap_s=RETRY_CAP_S)
+                failures += 1
+                log.debug("outbox worker waits for Redis (%s)", describe(exc))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), delay)
+        keeper = asyncio.create_task(self._stay_alive(), name="outbox-consumer")
+        try:
+            await self._drain_outbox()
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+            with contextlib.suppress(RedisError):
+                await self.store.release_consumer(self.consumer, self._token)
+
+    async def _begin(self) -> None:
+        await self.store.ensure_outbox_group()
+        await self._take_name()
+        left = await self.store.pending_of(self.consumer)
+        if left:
+            log.info("resuming %d outbox entries the previous run left unfinished", left)
+        await self.store.claim_from_dead_consumers(self.consumer, count=BATCH)
+
+    async def _take_name(self) -> None:
+        holder = await self.store.hold_consumer(self.consumer, self._token)
+        if holder is None:
+            return
+        if _is_gone(holder):
+            await self.store.keep_consumer(self.consumer, self._token)
+            return
+        # Two processes must never read as one consumer: each would re-read what the other has
+        # in hand. This one reads under its own name; the usual one's entries are taken over
+        # as soon as its process is gone.
+        fallback = f"{self.consumer}-{os.getpid()}"
+        log.warning(
+            "outbox consumer %s is in use by a running process (%s); reading as %s",
+            self.consumer,
+            holder,
+            fallback,
+        )
+        self.consumer = fallback
+        await self.store.keep_consumer(self.consumer, self._token)
+
+    async def _stay_alive(self) -> None:
+        """Renew this consumer's key, and take over the entries of consumers that stopped."""
+        while not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), ALIVE_EVERY_S)
+            try:
+                await self.store.keep_consumer(self.consumer, self._token)
+                await self.store.claim_from_dead_consumers(self.consumer, count=BATCH)
+            except RedisError as exc:
+                log.debug("outbox consumer key not renewed: %s", exc)  # the read loop reports it
+
+    async def _drain_outbox(self) -> None:
         failures = 0
         group_ready = False
         while not self._stopping.is_set():
@@ -133,3 +215,23 @@ class OutboxWorker:
         """Wait until the worker found the outbox empty (used by demo and tests)."""
         self._idle.clear()
         await self._idle.wait()
+
+
+def _is_gone(token: str) -> bool:
+    """Whether the process that holds a consumer name ("host pid nonce") has stopped: only a
+    process on this host can be checked, and one with our own pid is an earlier life of ours
+    (a container restarts its bot with the same pid)."""
+    host, _, rest = token.partition(" ")
+    pid_text = rest.partition(" ")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, owned by another user
+        return False
+    return False

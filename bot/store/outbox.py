@@ -1,4 +1,5 @@
-"""The outbox stream between the pipeline and the senders, delivery marks and final failures."""
+"""The outbox stream between the pipeline and the senders, its consumers, delivery marks and
+final failures."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ from bot.store.base import RedisStore
 from rules.alert import Alert
 
 log = logging.getLogger(__name__)
+
+STUCK_CLAIM_IDLE_MS = 60_000  # a live consumer's entry untouched this long is taken over
+# Claiming resets an entry's idle time, so of two consumers claiming at once only one gets it.
+DEAD_CLAIM_IDLE_MS = 1_000
+
+# Deletes the key only while it still holds this process's token (a successor may own it).
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end"
 
 
 @dataclass(slots=True)
@@ -45,15 +53,16 @@ class OutboxStore(RedisStore):
                 raise
 
     async def read_outbox(self, consumer: str, *, count: int, block_ms: int) -> list[OutboxEntry]:
-        """This consumer's own unacknowledged entries first (a batch cut short by an error),
-        then entries another consumer left behind for a minute, then new ones."""
+        """This consumer's own unacknowledged entries first (a batch cut short by an error or by
+        a crash of the previous process of the same name), then entries another consumer left
+        untouched for a minute, then new ones."""
         group, stream = keys.OUTBOX_GROUP, keys.outbox()
         rows = _stream_rows(
             await self.redis.xreadgroup(group, consumer, {stream: "0"}, count=count)
         )
         if not rows:
             claimed = await self.redis.xautoclaim(
-                stream, group, consumer, min_idle_time=60_000, count=count
+                stream, group, consumer, min_idle_time=STUCK_CLAIM_IDLE_MS, count=count
             )
             rows = list(claimed[1]) if claimed and len(claimed) > 1 else []
         if not rows:
@@ -76,11 +85,82 @@ class OutboxStore(RedisStore):
             pipe.xdel(keys.outbox(), entry_id)
             await pipe.execute()
 
+    async def hold_consumer(self, consumer: str, token: str) -> str | None:
+        """Take the consumer name for the process with `token`; when a process holds it
+        already, its token (which may belong to a process that died without releasing it)."""
+        key = keys.outbox_consumer(consumer)
+        while not await self.redis.set(key, token, nx=True, ex=keys.CONSUMER_ALIVE_TTL):
+            holder = await self.redis.get(key)
+            if holder is not None:
+                return str(holder)
+        return None
+
+    async def keep_consumer(self, consumer: str, token: str) -> None:
+        """Take the name (over a dead holder) or renew it: the process is alive."""
+        await self.redis.set(keys.outbox_consumer(consumer), token, ex=keys.CONSUMER_ALIVE_TTL)
+
+    async def release_consumer(self, consumer: str, token: str) -> None:
+        await self.redis.eval(_RELEASE, 1, keys.outbox_consumer(consumer), token)
+
+    async def pending_of(self, consumer: str) -> int:
+        """How many entries this consumer read and has not acknowledged."""
+        for info in await self._consumers():
+            if info["name"] == consumer:
+                return int(info["pending"])
+        return 0
+
+    async def claim_from_dead_consumers(self, consumer: str, *, count: int) -> int:
+        """Make the unacknowledged entries of consumers whose process is gone (their name is no
+        longer renewed) this consumer's own; forget dead consumers that hold none."""
+        stream, group = keys.outbox(), keys.OUTBOX_GROUP
+        claimed = 0
+        for info in await self._consumers():
+            name = str(info["name"])
+            if name == consumer or await self.redis.exists(keys.outbox_consumer(name)):
+                continue
+            if int(info["pending"]) == 0:
+                if int(info["idle"]) > keys.CONSUMER_ALIVE_TTL * 1000:
+                    await self.redis.xgroup_delconsumer(stream, group, name)
+                continue
+            rows = await self.redis.xpending_range(
+                stream, group, min="-", max="+", count=count, consumername=name
+            )
+            ids = [row["message_id"] for row in rows]
+            if ids:
+                taken = await self.redis.xclaim(
+                    stream, group, consumer, DEAD_CLAIM_IDLE_MS, ids, justid=True
+                )
+                claimed += len(taken)
+        if claimed:
+            log.info("took over %d outbox entries from stopped consumers", claimed)
+        return claimed
+
+    async def _consumers(self) -> list[dict[str, Any]]:
+        try:
+            return list(await self.redis.xinfo_consumers(keys.outbox(), keys.OUTBOX_GROUP))
+        except ResponseError:  # no stream or group yet
+            return []
+
     async def was_sent(self, alert_id: str, chat_id: int) -> bool:
         return bool(await self.redis.exists(keys.sent(alert_id, chat_id)))
 
+    async def begin_send(self, alert_id: str, chat_id: int) -> bool:
+        """Record a send about to start. True when an earlier one was begun and its outcome
+        never recorded: the process stopped while it was in flight."""
+        earlier = await self.redis.set(
+            keys.sending(alert_id, chat_id), 1, ex=keys.SENDING_TTL, get=True
+        )
+        return earlier is not None
+
     async def mark_sent(self, alert_id: str, chat_id: int) -> None:
-        await self.redis.set(keys.sent(alert_id, chat_id), 1, ex=keys.SENT_TTL)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.set(keys.sent(alert_id, chat_id), 1, ex=keys.SENT_TTL)
+            pipe.delete(keys.sending(alert_id, chat_id))
+            await pipe.execute()
+
+    async def end_send(self, alert_id: str, chat_id: int) -> None:
+        """A send that ended without reaching the chat (refused, failed for good)."""
+        await self.redis.delete(keys.sending(alert_id, chat_id))
 
     async def record_failed_delivery(self, alert: Alert, chat_id: int, error: str) -> None:
         entry = json.dumps({"alert": alert.id, "rule": alert.rule, "chat": chat_id, "error": error})

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import copy
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Self
 
@@ -54,6 +55,9 @@ class FakeTelegramAPI(BotApiMethods):
         self.calls: list[ApiCall] = []
         self.faults = FaultPlan()
         self.limits: RateLimits | None = None
+        self.answer_delays: dict[str, float] = {}
+        self._unanswered: dict[str, Counter[int | None]] = {}
+        self._peak_unanswered: Counter[str] = Counter()
         self._next_callback_id = 0
         self._runner: web.AppRunner | None = None
         self._started = False
@@ -117,6 +121,9 @@ class FakeTelegramAPI(BotApiMethods):
         method = request.match_info["method"]
         received_at = self.clock()
         params = RequestParams({}, {})
+        unanswered = self._unanswered.setdefault(method.lower(), Counter())
+        chat_id: int | None = None
+        counted = False
         try:
             self._check_token(request.match_info["token"])
             params = await RequestParams.from_request(request)
@@ -124,13 +131,26 @@ class FakeTelegramAPI(BotApiMethods):
             if handler is None:
                 raise ApiError(404, "Not Found")
             chat_id = params.optional_chat_id()
+            unanswered[chat_id] += 1
+            counted = True
+            self._peak_unanswered[method.lower()] = max(
+                self._peak_unanswered[method.lower()], unanswered.total()
+            )
             self.faults.check(method, chat_id)
             if self.limits is not None:
                 self.limits.admit(method, chat_id)
             result = await handler(params, received_at)
+            # Done (the message is in the chat) before the answer leaves: a client that dies
+            # while waiting for it never learns that its request succeeded.
+            delay = self.answer_delays.get(method.lower(), 0.0)
+            if delay > 0:
+                await asyncio.sleep(delay)
         except ApiError as error:
             self._record_call(method, params, error.status, error.description, received_at)
             return error.to_response()
+        finally:
+            if counted:
+                unanswered[chat_id] -= 1
         self._record_call(method, params, 200, None, received_at)
         return ok_response(result)
 
@@ -183,6 +203,15 @@ class FakeTelegramAPI(BotApiMethods):
     def count_429(self) -> int:
         """429 answers given by the rate limits (not by fail_next)."""
         return self.limits.count_429 if self.limits is not None else 0
+
+    def unanswered(self, method: str) -> list[int | None]:
+        """Chats of the `method` requests received and not yet answered (one entry each)."""
+        counts = self._unanswered.get(method.lower(), Counter())
+        return sorted(counts.elements(), key=lambda chat: (chat is None, chat or 0))
+
+    def peak_unanswered(self, method: str) -> int:
+        """The most `method` requests that were ever received and unanswered at the same time."""
+        return self._peak_unanswered[method.lower()]
 
     @property
     def pending_polls(self) -> int:
@@ -358,6 +387,11 @@ class FakeTelegramAPI(BotApiMethods):
         for that chat. Descriptions default to Telegram's wording for the status.
         """
         self.faults.add(method, status, count, retry_after, description, chat_id)
+
+    def delay_answers(self, method: str, seconds: float) -> None:
+        """Handle each `method` call at once but answer it only after `seconds`, like a slow
+        Bot API: a request in that window has taken effect without its sender knowing."""
+        self.answer_delays[method.lower()] = seconds
 
     def set_chat_admins(self, chat_id: int, user_ids: list[int]) -> None:
         """The group's administrators, the first of them its creator; others are members."""
