@@ -45,6 +45,7 @@ def telegram_config(tmp_path: Path, api: FakeTelegramAPI, market: LocalMarket) -
 async def bot_run(
     tmp_path: Path, telegram_api: FakeTelegramAPI, market: LocalMarket
 ) -> AsyncIterator[asyncio.subprocess.Process]:
+    market.feeds["wire"] = []  # met empty at its first fetch, so what is published later alerts
     config = telegram_config(tmp_path, telegram_api, market)
     process = await start_run(config, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

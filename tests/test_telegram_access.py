@@ -105,16 +105,16 @@ async def test_watch_in_a_forum_topic_remembers_the_topic(
         assert await store.topic_for(group, None) == 77
 
 
-async def test_a_failing_handler_gets_a_plain_apology_not_a_traceback(
+async def test_a_failing_store_gets_a_plain_apology_not_a_traceback(
     telegram_api: FakeTelegramAPI, store: Store, redis_url: str
 ) -> None:
     dead = Store(connect("redis://127.0.0.1:1/0"))  # nothing listens on port 1
     try:
         async with running_bot(telegram_api, dead):
             text = await ask_text(telegram_api, CHAT, "/list")
-            assert text == "Something went wrong on my side; please try again later."
+            assert text == "My storage is not answering right now; please try again in a minute."
             german = await ask_text(telegram_api, CHAT, "/list", lang="de")
-            assert "schiefgegangen" in german
+            assert "Speicher antwortet gerade nicht" in german
             assert all("Traceback" not in (t or "") for t in telegram_api.texts_to(CHAT))
     finally:
         await dead.close()
