@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from rules.alert import Alert
@@ -67,15 +68,30 @@ def render_html(alert: Alert, lang: str | None = None, moment: Moment | None = N
     for index, detail in enumerate(details[:_DETAILS_MAX]):
         text = html.escape(_clip(detail, _DETAIL_MAX))
         link = links[index] if index < len(links) else None
-        lines.append(_linked(text, link) if _linkable(link) else f"<i>{text}</i>")
-    if _linkable(alert.link):
+        link = shortened(link)
+        lines.append(_linked(text, link) if link else f"<i>{text}</i>")
+    if link := shortened(alert.link):
         source = html.escape(label("source_link", lang or "en"))
-        lines.append(_linked(source, alert.link))
+        lines.append(_linked(source, link))
     return "\n".join(lines)
 
 
-def _linkable(link: str | None) -> bool:
-    return link is not None and len(link) <= _LINK_MAX and link.startswith(("http://", "https://"))
+def shortened(link: str | None) -> str | None:
+    """A web link that fits a message: tracking parameters and fragments go first, then the
+    path; None for anything that is not http(s)."""
+    if not link or not link.startswith(("http://", "https://")):
+        return None
+    if len(link) <= _LINK_MAX:
+        return link
+    parts = urlsplit(link)
+    for shorter in (
+        urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, "")),
+        urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")),
+        urlunsplit((parts.scheme, parts.netloc, "/", "", "")),
+    ):
+        if len(shorter) <= _LINK_MAX:
+            return shorter
+    return None
 
 
 def _linked(text: str, link: str | None) -> str:
@@ -89,6 +105,6 @@ def render_plain(alert: Alert, lang: str | None = None, moment: Moment | None = 
     rule = rule_name(alert, lang or "en")
     lines = [f"{alert.severity.upper()} {symbol}{rule}: {_clip(headline, _HEADLINE_MAX)}"]
     lines += [f"  {_clip(detail, _DETAIL_MAX)}" for detail in details[:_DETAILS_MAX]]
-    if alert.link:
-        lines.append(f"  {_clip(alert.link, _LINK_MAX)}")
+    if link := shortened(alert.link) or alert.link:
+        lines.append(f"  {_clip(link, _LINK_MAX)}")
     return "\n".join(lines)
