@@ -19,6 +19,7 @@ from handlers.i18n import language_of, t
 from handlers.personal_list import REMOVE, remove_pressed
 from handlers.summary import summary_text
 from rules.alert import Alert
+from rules.merged import symbols_of
 
 log = logging.getLogger(__name__)
 
@@ -26,36 +27,37 @@ PREFIX = "tw"
 CALLBACK_PATTERN = re.compile(rf"^{PREFIX}:(sum|chart|mute|unmute|{REMOVE}):")
 CHANGING = frozenset({"mute", "unmute", REMOVE})  # in groups only for the group's admins
 MUTE_FOR = timedelta(days=1)
+ROWS_MAX = 3  # symbols with buttons under one alert
 
 
 def alert_keyboard(alert: Alert, language: str) -> InlineKeyboardMarkup | None:
-    """Buttons for an alert about one symbol; None for alerts without one."""
-    if alert.symbol is None:
+    """Buttons for the symbols an alert is about, as the chat sees it (a row each, named when
+    there are several); None for alerts about no symbol."""
+    symbols = symbols_of(alert)[:ROWS_MAX]
+    if not symbols:
         return None
-    lang = language_of(language)
-    symbol = alert.symbol
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, "button_summary"), callback_data=f"{PREFIX}:sum:{symbol}"
-                ),
-                InlineKeyboardButton(
-                    t(lang, "button_chart"), callback_data=f"{PREFIX}:chart:{symbol}"
-                ),
-                mute_button(symbol, lang, muted=False),
-            ]
-        ]
-    )
+    lang, named = language_of(language), len(symbols) > 1
+    return InlineKeyboardMarkup([_row(symbol, lang, named) for symbol in symbols])
 
 
-def mute_button(symbol: str, lang: str, *, muted: bool) -> InlineKeyboardButton:
+def _row(symbol: str, lang: str, named: bool) -> list[InlineKeyboardButton]:
+    def label(key: str) -> str:
+        return f"{t(lang, key)} {symbol}" if named else t(lang, key)
+
+    return [
+        InlineKeyboardButton(label("button_summary"), callback_data=f"{PREFIX}:sum:{symbol}"),
+        InlineKeyboardButton(label("button_chart"), callback_data=f"{PREFIX}:chart:{symbol}"),
+        mute_button(symbol, lang, muted=False, named=named),
+    ]
+
+
+def mute_button(
+    symbol: str, lang: str, *, muted: bool, named: bool = False
+) -> InlineKeyboardButton:
     """Mute 1d, or Unmute once the symbol was muted with it."""
-    if muted:
-        return InlineKeyboardButton(
-            t(lang, "button_unmute"), callback_data=f"{PREFIX}:unmute:{symbol}"
-        )
-    return InlineKeyboardButton(t(lang, "button_mute"), callback_data=f"{PREFIX}:mute:{symbol}")
+    action, key = ("unmute", "button_unmute") if muted else ("mute", "button_mute")
+    text = f"{t(lang, key)} {symbol}" if named else t(lang, key)
+    return InlineKeyboardButton(text, callback_data=f"{PREFIX}:{action}:{symbol}")
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -109,7 +111,7 @@ async def _show_mute_state(query: CallbackQuery, symbol: str, lang: str, *, mute
     toggles = {f"{PREFIX}:mute:{symbol}", f"{PREFIX}:unmute:{symbol}"}
     rows = [
         [
-            mute_button(symbol, language_of(lang), muted=muted)
+            mute_button(symbol, language_of(lang), muted=muted, named=button.text.endswith(symbol))
             if button.callback_data in toggles
             else button
             for button in row

@@ -136,6 +136,7 @@ async def test_a_day_with_two_chats(
         await day.poll()
         [message] = day.alerts_to(ENGLISH)
         assert header_symbols(message) == ["AAPL", "INTC"]
+        assert button_symbols(message) == {"AAPL", "INTC"}, "a row of buttons for each"
         assert tariffs in (message.text or "")
         assert day.alerts_to(GERMAN) == []
 
