@@ -48,7 +48,8 @@ def parse_duration(value: object) -> timedelta:
     if isinstance(value, int | float):
         # Ints too large for a float are refused as too long, not converted.
         too_large = isinstance(value, int) and abs(value) > MAX_DURATION.total_seconds()
-        return _bounded(math.copysign(math.inf, value) if too_large else float(value), value)
+        seconds = (math.inf if value > 0 else -math.inf) if too_large else float(value)
+        return _bounded(seconds, value)
     if not isinstance(value, str):
         raise ValueError(f"expected a duration such as 30s, 2m, 1h or 1d, got {_shown(value)}")
     text = value.strip().lower().replace(" ", "")
