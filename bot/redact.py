@@ -25,7 +25,12 @@ _SECRET_NAMES = (
     r"[A-Za-z0-9_.-]{0,40}(?:key|token|secret|password|passwd|pwd|auth|credential|session)"
     r"[A-Za-z0-9_.-]{0,40}|sig|signature"
 )
-_QUERY = re.compile(rf"([?&;#](?:{_SECRET_NAMES})=)[^&;#\s'\"<>)\]]*", re.IGNORECASE)
+# The value runs to the next separator; a colon, comma or full stop right before a space is the
+# sentence's, not the value's ("GET ...?key=abc: HTTP 500").
+_QUERY = re.compile(
+    rf"([?&;#](?:{_SECRET_NAMES})=)[^&;#\s'\"<>)\]]*?(?=[:,.]?(?:[&;#\s'\"<>)\]]|$))",
+    re.IGNORECASE,
+)
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
