@@ -20,9 +20,9 @@ _LINE = re.compile(r"^.*?:(\d+): ")
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20  # the config's own structure is 5 levels deep
 MAX_NUMBER_CHARS = 40
-_NO_ALIASES = (
-    "YAML anchors and aliases (&name, *name, <<: *name) are not accepted in the config; "
-    "write the value out where it is needed"
+MAX_VALUES = 100_000  # after aliases are expanded; a shipped config holds a few hundred
+_TOO_MANY = (
+    f"aliases (*name) expand this to over {MAX_VALUES} values; write it out, or with fewer aliases"
 )
 _STR_TAG = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = {"tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number"}
@@ -81,10 +81,11 @@ class ConfigSource:
 def read_config_file(path: Path, environ: dict[str, str]) -> ConfigSource:
     text = _read_text(path)
     try:
-        _refuse_aliases_and_depth(path, text)
+        _refuse_deep_nesting(path, text)
         loader = _UniqueKeyLoader(text)
         try:
             root = loader.get_single_node()
+            _refuse_alias_bombs(path, root)
             key_problems = [_at(path, {}, loc, message, line) for loc, line, message in _keys(root)]
             if key_problems:
                 raise ConfigError(key_problems)
@@ -145,21 +146,19 @@ class _Frame:
             self.index += 1
 
 
-def _refuse_aliases_and_depth(path: Path, text: str) -> None:
-    """Before anything is built: an alias can expand a small file into gigabytes (a 'billion
-    laughs'), and deep nesting exhausts the recursion limit of the YAML composer."""
+def _refuse_deep_nesting(path: Path, text: str) -> None:
+    """Before anything is composed: the YAML composer recurses once per level, so deep nesting
+    would exhaust the recursion limit."""
     stack: list[_Frame] = []
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
             continue
-        line = event.start_mark.line + 1 if event.start_mark else 0
         is_key = bool(stack) and stack[-1].is_mapping and stack[-1].want_key
-        # A key's own frame part is still the previous key; it stands in its mapping.
-        loc = tuple(frame.part for frame in stack)[: -1 if is_key else None]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise ConfigError([_at(path, {}, loc, _NO_ALIASES, line)])
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
+                # A key's own frame part is still the previous key; it stands in its mapping.
+                loc = tuple(frame.part for frame in stack)[: -1 if is_key else None]
+                line = event.start_mark.line + 1 if event.start_mark else 0
                 message = f"nested more than {MAX_DEPTH} levels deep"
                 raise ConfigError([_at(path, {}, loc, message, line)])
             stack.append(_Frame(is_mapping=isinstance(event, yaml.MappingStartEvent)))
@@ -170,6 +169,51 @@ def _refuse_aliases_and_depth(path: Path, text: str) -> None:
             stack[-1].key = event.value
         if stack:
             stack[-1].advance()
+
+
+def _refuse_alias_bombs(path: Path, root: yaml.Node | None) -> None:
+    """An alias (*name) repeats its anchor's value without copying it in the file, so a few
+    lines can stand for billions of values ('billion laughs'), or for a value that contains
+    itself. Measured on the composed nodes, each shared node once, before anything is built."""
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth) once expanded
+    open_nodes: set[int] = set()
+
+    def refuse(node: yaml.Node, loc: Loc, message: str) -> ConfigError:
+        return ConfigError([_at(path, {}, loc, message, node.start_mark.line + 1)])
+
+    def measure(node: yaml.Node, loc: Loc, level: int) -> tuple[int, int]:
+        if level > MAX_DEPTH + 1:
+            raise refuse(node, loc, f"aliases (*name) nest this over {MAX_DEPTH} levels deep")
+        key = id(node)
+        if key in open_nodes:
+            raise refuse(node, loc, "an alias (*name) refers to a value that contains it")
+        if key not in measured:
+            open_nodes.add(key)
+            values, depth = 1, 1
+            for part, child in _children(node):
+                child_values, child_depth = measure(child, (*loc, part), level + 1)
+                values, depth = values + child_values, max(depth, child_depth + 1)
+                if values > MAX_VALUES:
+                    raise refuse(node, loc, _TOO_MANY)
+            open_nodes.discard(key)
+            measured[key] = values, depth
+        values, depth = measured[key]
+        if level + depth - 2 > MAX_DEPTH:  # a scalar below MAX_DEPTH collections is fine
+            raise refuse(node, loc, f"aliases (*name) nest this over {MAX_DEPTH} levels deep")
+        return values, depth
+
+    if root is not None:
+        measure(root, (), 1)
+
+
+def _children(node: yaml.Node) -> Iterator[tuple[Any, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            part = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            yield part, key_node
+            yield part, value_node
+    elif isinstance(node, yaml.SequenceNode):
+        yield from enumerate(node.value)
 
 
 def _keys(root: yaml.Node | None) -> Iterator[tuple[Loc, int, str]]:
