@@ -7,6 +7,7 @@ import asyncio
 import errno
 import ipaddress
 import logging
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -190,7 +191,7 @@ def startup_failure(error: BaseException, config: Config) -> tuple[int, str] | N
     if webhook is not None and error.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
         return EXIT_STARTUP, (
             f"cannot listen on {webhook.listen}:{webhook.port} for telegram.webhook "
-            f"({error.strerror}); free the port or change telegram.webhook.port"
+            f"({os.strerror(error.errno).lower()}); free the port or change telegram.webhook.port"
         )
     return EXIT_STARTUP, f"start-up failed: {error.strerror or error}"
 

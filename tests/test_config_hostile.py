@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import subprocess
 import sys
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from aiohttp import web
 from bot_process import REPO, clean_environment
 from fakes.telegram_api import FakeTelegramAPI
+from local_http import serve
 from telegram_harness import ask_text, running_app
 
 from bot.config import Config, ConfigError, load_config
@@ -419,3 +422,37 @@ async def test_hostile_command_arguments_get_usage_replies(
         assert await store.mutes(CHAT, datetime.now(UTC)) == {}
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
     assert max((len(record.getMessage()) for record in caplog.records), default=0) < 1000
+
+
+async def test_a_webhook_port_in_use_stops_run_with_one_line(
+    tmp_path: Path, telegram_api: FakeTelegramAPI
+) -> None:
+    async with serve(web.Application()) as occupied:
+        port = int(occupied.rsplit(":", 1)[1])
+        path = write(
+            tmp_path,
+            f"redis:\n  data_dir: {tmp_path / 'redis'}\n"
+            f"telegram:\n  token: '123456:PORT'\n  base_url: '{telegram_api.base_url}'\n"
+            f"  webhook: {{url: 'https://bot.example/hook', secret_token: s3cret, port: {port}}}\n",
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            str(path),
+            cwd=REPO,
+            env=clean_environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), COMMAND_TIMEOUT_S)
+    output = stderr.decode()
+    assert process.returncode == 5, output
+    assert "Traceback" not in output
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: cannot listen on 127.0.0.1:{port} for telegram.webhook (address already in use);"
+        " free the port or change telegram.webhook.port"
+    ]
