@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 MASK = "***"
+MIN_SECRET_CHARS = 6
 
 # A Telegram bot token: the bot's numeric id, a colon, and a long random part.
 _TOKEN = re.compile(r"\b\d{6,}:[A-Za-z0-9_-]{30,}")
@@ -35,7 +36,8 @@ _QUERY = re.compile(
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """`text` with each of `secrets` and everything shaped like a credential masked."""
-    for secret in secrets:
+    # Longest first: one secret may contain another (its percent-encoded form).
+    for secret in sorted(secrets, key=len, reverse=True):
         if secret:
             text = text.replace(secret, MASK)
     text = _BOT_PATH.sub(rf"\1{MASK}", text)
@@ -64,7 +66,9 @@ class Redactor(logging.Filter):
         self._formatter = logging.Formatter()
 
     def add(self, secret: str) -> None:
-        if secret:
+        # A very short secret would be masked inside ordinary words; such a secret is no
+        # protection anyway, and the shape patterns still apply.
+        if len(secret) >= MIN_SECRET_CHARS:
             # As written, and as it appears in a URL once percent-encoded.
             self._secrets.update({secret, quote(secret, safe="")})
 
