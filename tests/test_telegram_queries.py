@@ -246,7 +246,7 @@ async def test_status(telegram_api: FakeTelegramAPI, store: Store) -> None:
         assert lines == [
             "<b>Sources</b>",
             "🔴 wire: last success 03.08. 13:55; failures 2 (2 in a row)",
-            "   last error: HTTP 503 &lt;x&gt;",
+            "   last error: HTTP 503",
             "⚪ prices: last success never; failures 0 (0 in a row)",
         ]
         await store.record_source("prices", NOW, ok=True)
