@@ -161,6 +161,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{icon} {name}: zuletzt erfolgreich {success}; Fehler {failures} ({streak} in Folge)",
     },
     "status_error": {"en": "   last error: {error}", "de": "   letzter Fehler: {error}"},
+    "status_redis_up": {"en": "🟢 Storage (Redis): up", "de": "🟢 Speicher (Redis): läuft"},
+    "status_redis_down": {
+        "en": "🔴 Storage (Redis): not answering since {since}; alerts wait until it is back",
+        "de": "🔴 Speicher (Redis): antwortet nicht seit {since}; Alarme warten, bis er zurück ist",
+    },
+    "status_redis_recovered": {
+        "en": "🟢 Storage (Redis): up; {outages} outage(s), the last {lasted} s until {ended}",
+        "de": "🟢 Speicher (Redis): läuft; Ausfälle: {outages}, zuletzt {lasted} s bis {ended}",
+    },
     "status_none": {"en": "No sources configured.", "de": "Keine Quellen konfiguriert."},
     "error_kind_timeout": {"en": "timeout", "de": "Zeitüberschreitung"},
     "error_kind_connect": {"en": "no connection", "de": "keine Verbindung"},

@@ -6,12 +6,14 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.jobs import PRICES
 from bot.redact import redact
+from bot.redis_watch import RedisHealth
 from handlers.common import esc, lang_of, reply, services
 from handlers.i18n import t
 from handlers.subscriptions import is_admin
@@ -47,17 +49,38 @@ def _sees_details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return chat is not None and chat.type == "private" and is_admin(update, services(context))
 
 
+def redis_line(health: RedisHealth, zone: ZoneInfo, lang: str) -> str:
+    """The store's state, from the Redis watch (so it is known while Redis itself is away)."""
+    if not health.up:
+        since = stamp(health.down_since, zone) if health.down_since else "?"
+        return t(lang, "status_redis_down", since=since)
+    if health.last_outage is None:
+        return t(lang, "status_redis_up")
+    began, ended = health.last_outage
+    return t(
+        lang,
+        "status_redis_recovered",
+        outages=health.outages,
+        lasted=f"{(ended - began).total_seconds():.0f}",
+        ended=stamp(ended, zone),
+    )
+
+
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     shared, lang = services(context), lang_of(update)
     details = _sees_details(update, context)
     config = shared.config
+    store_line = redis_line(shared.redis, config.zone, lang)
+    if not shared.redis.up:
+        await reply(update, store_line)
+        return
     sources = [feed.name for feed in config.sources.feeds if feed.enabled]
     if config.sources.prices is not None and config.sources.prices.enabled:
         sources.append(PRICES)
     if not sources:
-        await reply(update, t(lang, "status_none"))
+        await reply(update, f"{store_line}\n{t(lang, 'status_none')}")
         return
-    lines = [t(lang, "status_title")]
+    lines = [store_line, t(lang, "status_title")]
     for name in sources:
         health = await shared.store.source_health(name)
         streak = int(health.get("consecutive_failures", 0) or 0)
