@@ -456,3 +456,5 @@ async def test_a_webhook_port_in_use_stops_run_with_one_line(
         f"error: cannot listen on 127.0.0.1:{port} for telegram.webhook (address already in use);"
         " free the port or change telegram.webhook.port"
     ]
+    sent = [call.method for call in telegram_api.calls if call.method != "getMe"]
+    assert sent == [], "nothing is sent to Telegram before start-up has passed"
