@@ -22,9 +22,13 @@ log = logging.getLogger(__name__)
 BACKOFF_CAP_S = 3600.0
 PRICES = "prices"
 STOP_TIMEOUT_S = 3.0
-# Feed polls running at once. More would not fetch faster (a few connections per host) but
-# would hold Redis connections and event-loop turns that commands need; the rest wait their turn.
-MAX_CONCURRENT_POLLS = 24
+# Feed polls running at once: enough to keep many slow hosts busy, few enough to leave Redis
+# connections for everything else; the rest wait their turn.
+MAX_CONCURRENT_POLLS = 32
+# Of those, the ones reading their items at once. Reading is event-loop work: every poll that
+# reads makes each turn of the loop longer, so a command waits for all of them; a few overlap
+# one another's Redis round trips, more only add to the wait.
+MAX_CONCURRENT_READS = 4
 # Items read per poll of one feed: the newest ones. Real feeds carry tens of items; an archive
 # of thousands costs seconds per poll, and its older part could never alert anyway.
 MAX_ITEMS_PER_POLL = 1000
@@ -59,6 +63,7 @@ class Poller:
         self.unknown_symbols: dict[str, SourceBackoff] = {}  # the price API said not_found
         self.running: set[asyncio.Task[object]] = set()
         self.feed_slots = asyncio.Semaphore(MAX_CONCURRENT_POLLS)
+        self.read_slots = asyncio.Semaphore(MAX_CONCURRENT_READS)
         self.truncated: set[str] = set()  # feeds whose oversize fetch was logged
 
     async def _job(self, what: str, work: Callable[[], Awaitable[None]]) -> None:
@@ -123,9 +128,10 @@ class Poller:
             quiet = backlog(items, feed.backfill) if first else set()
             # Cooldowns decide at the moment they admit an alert, not at this poll's start:
             # another poll may have started later and recorded an alert in between.
-            alerts = await self.services.pipeline.process_items(
-                items, now, quiet=quiet, decided_at=self.services.clock
-            )
+            async with self.read_slots:
+                alerts = await self.services.pipeline.process_items(
+                    items, now, quiet=quiet, decided_at=self.services.clock
+                )
             await store.save_feed_state(
                 feed.name,
                 {
