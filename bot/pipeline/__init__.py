@@ -121,6 +121,5 @@ class Pipeline:
 
 
 def _decision_time(now: datetime, clock: Clock | None) -> datetime:
-    # Never before the batch's own time: a clock read later cannot be earlier, except when the
-    # caller's clock and `now` disagree (a test's fixed time); the later one is the decision.
+    # Never before the batch's own time, should the system clock have stepped back meanwhile.
     return now if clock is None else max(now, clock())
