@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
@@ -34,8 +35,23 @@ def first_poll_offset(name: str, interval_s: float, feeds: int) -> float:
     return window * int.from_bytes(digest) / 2**64
 
 
+class _QuietCancelledRuns(logging.Filter):
+    """A stop cancels the poll tasks that had not begun yet; APScheduler would log each as a job
+    that failed. The Poller logs the polls that were running."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, asyncio.CancelledError)
+
+
+_QUIET_CANCELLED = _QuietCancelledRuns()
+
+
 def build_scheduler(config: Config, poller: Poller, now: datetime) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=UTC)
+    executor_log = logging.getLogger("apscheduler.executors.default")
+    if _QUIET_CANCELLED not in executor_log.filters:
+        executor_log.addFilter(_QUIET_CANCELLED)
     defaults = {"max_instances": 1, "coalesce": True}
     feeds = [feed for feed in config.sources.feeds if feed.enabled]
     for feed in feeds:

@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import logging
 import re
 import signal
 import subprocess
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
+import pytest
 from aiohttp import web
 from bot_process import start_run
 from local_http import serve
+
+from bot.config import Config
+from bot.jobs import Poller
+from bot.scheduler import build_scheduler
 
 FEEDS = 1000
 # Long enough that a loaded two-core machine gets through the first round (the bot does about
@@ -108,7 +115,25 @@ async def test_a_thousand_feeds_are_each_polled_in_their_first_interval_without_
     # Each feed's second poll comes one interval after its first: none before the last first.
     polled_twice = [name for name, count in server.at_first_round.items() if count > 1]
     assert polled_twice == []
-    running = log.partition(STOPPING)[0]
+    running, _, stopping = log.partition(STOPPING)
     problems = [line for line in running.splitlines() if PROBLEM_LINE.search(line)]
     assert problems == []
+    # A stop ends polls quietly: the ones running log one INFO line, the ones not begun nothing.
+    assert "Traceback" not in stopping and " ERROR " not in stopping, stopping[-3000:]
     assert [line for line in log.splitlines() if CONNECTION_TROUBLE.search(line)] == []
+
+
+def test_runs_cancelled_before_they_began_are_not_logged_as_failures(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    config = Config.model_validate({})
+    build_scheduler(config, cast(Poller, None), datetime.now(UTC))
+    executor_log = logging.getLogger("apscheduler.executors.default")
+    for error in (asyncio.CancelledError(), ValueError("a real failure")):
+        try:
+            raise error
+        except BaseException:
+            executor_log.error("Error running job %s", "feed x", exc_info=True)
+    assert [record.exc_info[1].__class__ for record in caplog.records if record.exc_info] == [
+        ValueError
+    ]
