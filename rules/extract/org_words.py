@@ -7,7 +7,20 @@ public figures are not organisations.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .companies import COMPANIES
+
+
+def word_table(name: str) -> frozenset[str]:
+    """The words of a data file next to this module, '#' lines left out, lower-cased."""
+    text = (Path(__file__).with_name(name)).read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return frozenset(word.lower() for line in lines for word in line.split())
+
+
+# Headline verbs end a name in Title Case ("Proseware Picks Litware As Partner").
+HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
 
 LEGAL = frozenset(
     "inc incorporated corp corporation co ltd llc lp plc ag se gmbh sa nv kgaa ab asa oyj spa "
@@ -110,7 +123,7 @@ BREAK_EN = frozenset(
         "affect manufacture commercialize market sell buy acquire improve enable power "
         "pres tweet u.s us usa eu year years month months week weeks day days firm"
     ).split()
-)
+) | HEADLINE_VERBS_EN
 
 BREAK_DE = frozenset(
     (
