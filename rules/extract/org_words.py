@@ -21,6 +21,8 @@ def word_table(name: str) -> frozenset[str]:
 
 # Headline verbs end a name in Title Case ("Proseware Picks Litware As Partner").
 HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
+# Products and their describing words end a maker's name ("Litware's Chips", "OpenAI Models").
+PRODUCT_WORDS_EN = word_table("product_words_en.txt")
 
 LEGAL = frozenset(
     "inc incorporated corp corporation co ltd llc lp plc ag se gmbh sa nv kgaa ab asa oyj spa "
