@@ -418,13 +418,23 @@ def _german_org_like(
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
     if len(tokens) != 1 or _looks_like_noun(tokens[0]):
         return False
-    if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 40), start):
+    if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
+    if not previous and _VERB_AFTER.match(sentence, end):
+        return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
     return previous == "mit" and _TOGETHER_AFTER.match(sentence, end) is not None
 
 
+# The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",
+# "setzt auf X", "setzt auf KI von X", "Lizenz von X", "Auftrag der X".
 _PARTNER_SLOT_BEFORE = re.compile(
-    r"(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
-    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)\s$"
+    r"(?:(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
+    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
+    r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
+    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:\s[\w-]+\svon)?|"
+    r"(?:Lizenz|Auftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
+    r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
+# a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
+_VERB_AFTER = re.compile(r"\s(?:und\s|sowie\s)?[a-zäöüß]+(?:t|en)\b")
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")

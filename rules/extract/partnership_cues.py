@@ -110,7 +110,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bbuil(?:ds|t|ding)\s+(?:[^.;:,]{0,50}?\s)?on\b", "buil"),
                 _Part(r"\bpowered\s+by\b", "powered"),
                 # awards and selections, active ("awards X a contract") and passive ("chosen by")
-                _Part(r"\bawards?\b", "award"),
+                # "awards" is a verb only with what is awarded ("the Give Awards" are prizes)
+                _Part(r"\bawards?\b(?=[^.;:]{0,60}\b(?:contract|deal|agreement)s?\b)", "award"),
                 _Part(
                     r"\b(?:awarded|selected|chosen|picked|tapped|named)\s+(?:[^.;:,]{0,50}?\s)?by\b",
                     "awarded selected chosen picked tapped named",
