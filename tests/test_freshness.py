@@ -11,20 +11,14 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from stepped_clock import SteppedClock
+
 from bot.app import App
 from bot.config import Config
 from bot.market_server import FeedEntry, LocalMarket
 from bot.store import Store
 
 START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
-
-
-class SteppedClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def make_config(market: LocalMarket, redis_url: str, **feed: Any) -> Config:

@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 from fakes.telegram_api import FakeTelegramAPI
 from local_http import serve
+from stepped_clock import SteppedClock
 from telegram_harness import NOW, ask_text, make_config, make_services, running_bot
 
 from bot.app import App
@@ -122,14 +123,6 @@ async def test_a_command_is_answered_while_a_feed_of_thousands_of_items_is_read(
 START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 EARLY_TITLE = "Alibaba plans a capital increase to fund its cloud expansion"
 LATE_TITLE = "Capital increase at Alibaba: shares slip as investors weigh dilution"
-
-
-class SteppedClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class HeldFeeds:

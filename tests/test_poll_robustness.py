@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from bot_process import start_run
+from stepped_clock import SteppedClock
 
 from bot.app import App
 from bot.config import Config
@@ -28,14 +29,6 @@ from bot.sources.http import HttpClient, SourceError
 from bot.store import Store
 
 START = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
-
-
-class SteppedClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 # -- a symbol the price API does not know -----------------------------------------------------

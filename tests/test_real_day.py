@@ -13,6 +13,7 @@ from typing import Any
 
 from fakes.telegram_api import FakeTelegramAPI
 from fakes.telegram_records import SentRecord
+from stepped_clock import SteppedClock
 from telegram_harness import ask, ask_text
 
 from bot.app import App
@@ -182,14 +183,6 @@ async def test_a_day_with_two_chats(
                 assert button_symbols(record) <= set(WATCHES[chat])
         news = await ask_text(api, ENGLISH, "/news INTC")
         assert "Intel faces chip tariffs in Europe" in news
-
-
-class SteppedClock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 async def test_a_grouped_message_lists_each_event_once_with_its_link(

@@ -25,24 +25,13 @@ class SubscriptionStore(RedisStore):
 
     async def watch(self, chat_id: int, symbol: str) -> bool:
         """Subscribe; False when already watching. Raises ValueError past WATCH_MAX."""
-        key = keys.chat_watch(chat_id)
-        full = await self.redis.scard(key) >= keys.WATCH_MAX
-        if full and not await self.redis.sismember(key, symbol):
+        chat_key, other_key = keys.chat_watch(chat_id), keys.watchers(symbol)
+        if not await self._has_room(chat_key, symbol, keys.WATCH_MAX):
             raise ValueError(f"a chat can watch at most {keys.WATCH_MAX} symbols")
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.sadd(keys.chat_watch(chat_id), symbol)
-            pipe.sadd(keys.watchers(symbol), str(chat_id))
-            pipe.expire(keys.chat_watch(chat_id), keys.CHAT_TTL)
-            pipe.expire(keys.watchers(symbol), keys.CHAT_TTL)
-            added, *_ = await pipe.execute()
-        return bool(added)
+        return await self._link(chat_key, symbol, other_key, chat_id)
 
     async def unwatch(self, chat_id: int, symbol: str) -> bool:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.srem(keys.chat_watch(chat_id), symbol)
-            pipe.srem(keys.watchers(symbol), str(chat_id))
-            removed, _ = await pipe.execute()
-        return bool(removed)
+        return await self._unlink(keys.chat_watch(chat_id), symbol, keys.watchers(symbol), chat_id)
 
     async def watched(self, chat_id: int) -> list[str]:
         return sorted(await self.redis.smembers(keys.chat_watch(chat_id)))
@@ -52,30 +41,40 @@ class SubscriptionStore(RedisStore):
 
     async def follow(self, chat_id: int, rule: str) -> bool:
         """Get every alert of a rule; False when already following. ValueError past FOLLOW_MAX."""
-        key = keys.chat_follows(chat_id)
-        full = await self.redis.scard(key) >= keys.FOLLOW_MAX
-        if full and not await self.redis.sismember(key, rule):
+        chat_key, other_key = keys.chat_follows(chat_id), keys.followers(rule)
+        if not await self._has_room(chat_key, rule, keys.FOLLOW_MAX):
             raise ValueError(f"a chat can follow at most {keys.FOLLOW_MAX} rules")
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.sadd(key, rule)
-            pipe.sadd(keys.followers(rule), str(chat_id))
-            pipe.expire(key, keys.CHAT_TTL)
-            pipe.expire(keys.followers(rule), keys.CHAT_TTL)
-            added, *_ = await pipe.execute()
-        return bool(added)
+        return await self._link(chat_key, rule, other_key, chat_id)
 
     async def unfollow(self, chat_id: int, rule: str) -> bool:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.srem(keys.chat_follows(chat_id), rule)
-            pipe.srem(keys.followers(rule), str(chat_id))
-            removed, _ = await pipe.execute()
-        return bool(removed)
+        return await self._unlink(keys.chat_follows(chat_id), rule, keys.followers(rule), chat_id)
 
     async def followed(self, chat_id: int) -> list[str]:
         return sorted(await self.redis.smembers(keys.chat_follows(chat_id)))
 
     async def followers(self, rule: str) -> list[int]:
         return sorted(int(chat) for chat in await self.redis.smembers(keys.followers(rule)))
+
+    async def _has_room(self, chat_key: str, member: str, limit: int) -> bool:
+        full = await self.redis.scard(chat_key) >= limit
+        return not full or bool(await self.redis.sismember(chat_key, member))
+
+    async def _link(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
+        """Add a chat's subscription in both directions; False when it was there already."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.sadd(chat_key, member)
+            pipe.sadd(other_key, str(chat_id))
+            pipe.expire(chat_key, keys.CHAT_TTL)
+            pipe.expire(other_key, keys.CHAT_TTL)
+            added, *_ = await pipe.execute()
+        return bool(added)
+
+    async def _unlink(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.srem(chat_key, member)
+            pipe.srem(other_key, str(chat_id))
+            removed, _ = await pipe.execute()
+        return bool(removed)
 
     async def subscribers(self) -> list[int]:
         """Every chat that watches at least one symbol."""
