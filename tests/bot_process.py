@@ -26,13 +26,23 @@ async def start_run(
 ) -> asyncio.subprocess.Process:
     """`own_group`: the bot leads a process group of its own, as in a terminal, so that a test
     can signal the whole group (os.killpg) without hitting itself."""
+    return await start_bot(
+        "run", "-c", str(config), stdout=stdout, stderr=stderr, own_group=own_group
+    )
+
+
+async def start_bot(
+    *arguments: str,
+    stdout: Stream = subprocess.PIPE,
+    stderr: Stream = subprocess.PIPE,
+    own_group: bool = False,
+) -> asyncio.subprocess.Process:
+    """`python -m bot ARGUMENTS...` in the checkout, with a clean environment."""
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
-        "run",
-        "-c",
-        str(config),
+        *arguments,
         cwd=REPO,
         env=clean_environment(),
         stdin=subprocess.DEVNULL,

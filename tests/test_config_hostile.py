@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from aiohttp import web
-from bot_process import REPO, clean_environment
+from bot_process import REPO, clean_environment, start_bot
 from fakes.telegram_api import FakeTelegramAPI
 from local_http import serve
 from telegram_harness import ask_text, running_app
@@ -435,18 +435,7 @@ async def test_a_webhook_port_in_use_stops_run_with_one_line(
             f"telegram:\n  token: '123456:PORT'\n  base_url: '{telegram_api.base_url}'\n"
             f"  webhook: {{url: 'https://bot.example/hook', secret_token: s3cret, port: {port}}}\n",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            str(path),
-            cwd=REPO,
-            env=clean_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = await start_bot("run", str(path))
         _, stderr = await asyncio.wait_for(process.communicate(), COMMAND_TIMEOUT_S)
     output = stderr.decode()
     assert process.returncode == 5, output

@@ -7,14 +7,12 @@ import asyncio
 import io
 import logging
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from aiohttp import web
-from bot_process import REPO, clean_environment
+from bot_process import start_bot
 from fakes.telegram_api import FakeTelegramAPI, running_fake_telegram
 from local_http import serve
 from telegram.error import InvalidToken
@@ -73,19 +71,7 @@ sources:
 
 
 async def run_verbose(config: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "-v",
-        "run",
-        str(config),
-        cwd=REPO,
-        env=clean_environment(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    return await start_bot("-v", "run", str(config))
 
 
 def assert_no_secret(output: str) -> None:
@@ -152,18 +138,7 @@ async def test_an_unreachable_bot_api_is_one_line_without_the_token(tmp_path: Pa
         async with serve(closed) as base:
             pass  # the port is free again: nothing listens there now
         config = write_config(tmp_path, f"{base}/bot", feed_base)
-        result = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            str(config),
-            cwd=REPO,
-            env=clean_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        result = await start_bot("run", str(config))
         stdout, stderr = await asyncio.wait_for(result.communicate(), RUN_TIMEOUT_S)
     output = stdout.decode() + stderr.decode()
     assert result.returncode == 4, output[-3000:]
