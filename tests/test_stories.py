@@ -3,12 +3,13 @@ and names the sources that repeated it."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 
 from bot.models import NewsItem
 from bot.pipeline import Pipeline
 from bot.pipeline.engine import RulesEngine
-from bot.pipeline.stories import similar, title_words, with_repeats
+from bot.pipeline.stories import RecentTitles, similar, title_words, with_repeats
 from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store
 from rules.extract import extract
@@ -153,3 +154,14 @@ async def test_each_line_of_an_item_is_read_in_its_own_language(store: Store) ->
         ("JPMorgan", 190.0),
         ("Kepler", 198.0),
     ]
+
+
+def test_recent_titles_find_what_comparing_every_title_finds() -> None:
+    words = "alibaba cloud meta ai chips deal shares rise fall target bank the a of to".split()
+    rng = random.Random(7)
+    entries = [(f"i{n}", frozenset(rng.sample(words, rng.randint(1, 9)))) for n in range(400)]
+    recent = RecentTitles(entries)
+    for _ in range(400):
+        probe = frozenset(rng.sample(words, rng.randint(0, 9)))
+        linear = next((item_id for item_id, seen in entries if similar(seen, probe)), None)
+        assert recent.owner_of(probe) == linear, probe

@@ -81,6 +81,8 @@ class Pipeline:
         decided_at: Clock | None,
     ) -> list[Alert]:
         fresh = self.matcher.tag(await only_new(items, self.store))
+        if not fresh:
+            return []  # a poll of a feed with nothing new costs one Redis round trip
         with_events = resolve([(item, self._events(item)) for item in fresh], self.matcher)
         stories, stories_of = await one_per_story(with_events, self.store, now)
         stories = await remember(stories, self.store)

@@ -6,7 +6,10 @@ report goes on; later ones are dropped and named on the first one's alert as "al
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bot.models import NewsItem
@@ -59,7 +62,9 @@ async def one_per_story(
     A repeat is recorded on its story, so the alert names it as long as it has not gone out."""
     survivors: list[ItemEvents] = []
     stories_of: dict[str, list[str]] = {}
-    recent = [_recent_entry(member) for member in await store.recent_titles(now - TITLE_WINDOW)]
+    recent = RecentTitles(
+        _recent_entry(member) for member in await store.recent_titles(now - TITLE_WINDOW)
+    )
     for item, events in batch:
         keys = list(dict.fromkeys(key for key in map(event_key, events) if key))
         words = title_words(item.title)
@@ -68,7 +73,7 @@ async def one_per_story(
             repeated = [key for key, first in zip(keys, first_reports, strict=True) if first]
             duplicate = len(repeated) == len(keys)
         else:
-            owner = next((item_id for item_id, seen in recent if similar(seen, words)), None)
+            owner = recent.owner_of(words)
             repeated = [f"t:{owner}"] if owner else []
             duplicate = owner is not None
             keys = [f"t:{item.id}"]
@@ -77,11 +82,39 @@ async def one_per_story(
         if duplicate:
             continue
         if words:
-            recent.append((item.id, words))
+            recent.add(item.id, words)
             await store.add_recent_title(f"{item.id} {' '.join(sorted(words))}", now)
         stories_of[item.id] = keys
         survivors.append((item, events))
     return survivors, stories_of
+
+
+class RecentTitles:
+    """Recent headlines as word sets, looked up through the words they share: a title can only
+    be similar to one holding at least SIMILAR of its own words, so the rest is never compared."""
+
+    def __init__(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
+        self._entries: list[tuple[str, frozenset[str]]] = []
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        for item_id, words in entries:
+            self.add(item_id, words)
+
+    def add(self, item_id: str, words: frozenset[str]) -> None:
+        for word in words:
+            self._by_word[word].append(len(self._entries))
+        self._entries.append((item_id, words))
+
+    def owner_of(self, words: frozenset[str]) -> str | None:
+        """The earliest recent title similar to `words`, by its item id."""
+        if not words:
+            return None
+        shared = Counter(index for word in words for index in self._by_word.get(word, ()))
+        needed = math.ceil(SIMILAR * len(words))
+        for index in sorted(index for index, count in shared.items() if count >= needed):
+            item_id, seen = self._entries[index]
+            if similar(seen, words):
+                return item_id
+        return None
 
 
 def _recent_entry(member: str) -> tuple[str, frozenset[str]]:
