@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -54,7 +55,8 @@ def _at_least_a_second(value: timedelta) -> timedelta:
 
 def _require_unique(kind: str, names: list[str]) -> None:
     # Checked per list (not per model) so the error names the list and its line.
-    duplicates = sorted({name for name in names if names.count(name) > 1})
+    counts = Counter(names)
+    duplicates = sorted(name for name, count in counts.items() if count > 1)
     if duplicates:
         raise ValueError(f"{kind} names must be unique; repeated: {', '.join(duplicates)}")
 

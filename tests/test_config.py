@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import config_file
 from bot.config import Config, ConfigError, load_config
 from bot.durations import format_duration, parse_duration
 from rules.registry import RULE_TYPES
@@ -465,3 +466,13 @@ def _can_still_read(path: Path) -> bool:
     except PermissionError:
         return False
     return True
+
+
+def test_the_fast_parser_reads_a_config_as_the_pure_python_one_does() -> None:
+    path = Path(__file__).resolve().parents[1] / "config.yaml"
+    text = path.read_text(encoding="utf-8")
+    environ: dict[str, str] = {}
+    slow = config_file._parse(path, text, environ, config_file._UniqueKeyLoader)
+    for fast_loader in config_file._FAST:
+        fast = config_file._parse(path, text, environ, fast_loader)
+        assert (fast.data, fast.lines) == (slow.data, slow.lines)
