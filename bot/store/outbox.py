@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from redis.exceptions import ResponseError
@@ -101,6 +102,18 @@ class OutboxStore(RedisStore):
 
     async def release_consumer(self, consumer: str, token: str) -> None:
         await self.redis.eval(_RELEASE, 1, keys.outbox_consumer(consumer), token)
+
+    async def outbox_backlog(self) -> tuple[int, datetime | None]:
+        """How many alerts wait in the outbox (handled ones are deleted), and when the oldest of
+        them was queued (its entry id is the time Redis added it)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.xlen(keys.outbox())
+            pipe.xrange(keys.outbox(), count=1)
+            length, first = await pipe.execute()
+        if not first:
+            return int(length), None
+        millis = int(str(first[0][0]).partition("-")[0])
+        return int(length), datetime.fromtimestamp(millis / 1000, UTC)
 
     async def pending_of(self, consumer: str) -> int:
         """How many entries this consumer read and has not acknowledged."""
