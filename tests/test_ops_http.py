@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from bot_process import REPO
 from fakes.telegram_api import FakeTelegramAPI
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -232,3 +236,36 @@ async def test_healthz_reports_a_stopped_outbox_worker(
         status, body = await healthz(base)
     assert status == 503 and body["failing"] == ["outbox"], body
     assert body["outbox"] == "the outbox worker is not running"
+
+
+def docker_healthcheck(port: int) -> list[str]:
+    """The Dockerfile's HEALTHCHECK command, pointed at this test's port."""
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    line = next(
+        line for line in dockerfile.splitlines() if line.strip().startswith('CMD ["python", "-c"')
+    )
+    command: list[str] = json.loads(line.strip().removeprefix("CMD "))
+    return [part.replace("127.0.0.1:9464", f"127.0.0.1:{port}") for part in command]
+
+
+async def exit_code(command: list[str]) -> int:
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    return await asyncio.wait_for(process.wait(), WAIT_S)
+
+
+async def test_the_docker_healthcheck_follows_healthz(
+    market: LocalMarket, store: Store, redis_url: str
+) -> None:
+    app = App(make_config(market, {"url": redis_url}), schedule=False, console=io.StringIO())
+    async with started(app):
+        assert app.ops is not None and app.ops.port is not None
+        command = docker_healthcheck(app.ops.port)
+        assert command[0] == "python"
+        command[0] = sys.executable
+        assert await exit_code(command) == 0
+        assert app.worker is not None and app._worker_task is not None
+        app.worker.stop()
+        await app._worker_task
+        assert await exit_code(command) != 0
