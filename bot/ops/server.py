@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.config import HttpConfig
 from bot.ops.probe import Probe
+from bot.ops.status_page import StatusPage
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,9 @@ class OpsServer:
         self.app = web.Application(client_max_size=MAX_REQUEST_BYTES)
         self.app.router.add_get("/metrics", self._metrics)
         self.app.router.add_get("/healthz", self._healthz)
+        token = config.token.get_secret_value()
+        if token:
+            self.app.router.add_get("/status", StatusPage(probe, token).handle)
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -44,7 +48,8 @@ class OpsServer:
             raise ListenError(exc.errno, _cannot_listen(self.config.listen, exc)) from exc
         self._runner = runner
         self.port = runner.addresses[0][1]
-        log.info("http: metrics and health on http://%s:%s", host, self.port)
+        page = ", status page at /status" if self.config.token.get_secret_value() else ""
+        log.info("http: /metrics and /healthz on http://%s:%s%s", host, self.port, page)
 
     async def stop(self) -> None:
         runner, self._runner = self._runner, None

@@ -41,8 +41,10 @@ class OutboxStore(RedisStore):
                 pipe.xadd(
                     keys.outbox(), {"alert": payload}, maxlen=keys.OUTBOX_MAXLEN, approximate=True
                 )
+                pipe.lpush(keys.recent_alerts(), payload)
                 count += 1
             if count:
+                pipe.ltrim(keys.recent_alerts(), 0, keys.RECENT_ALERTS_MAX - 1)
                 await pipe.execute()
         return count
 
@@ -181,6 +183,11 @@ class OutboxStore(RedisStore):
             pipe.lpush(keys.delivery_failures(), entry)
             pipe.ltrim(keys.delivery_failures(), 0, keys.DELIVERY_FAILURES_MAX - 1)
             await pipe.execute()
+
+    async def recent_alerts(self) -> list[Alert]:
+        """The latest alerts queued, newest first."""
+        rows = await self.redis.lrange(keys.recent_alerts(), 0, keys.RECENT_ALERTS_MAX - 1)
+        return [Alert.from_dict(json.loads(row)) for row in rows]
 
     async def failed_deliveries(self) -> list[dict[str, Any]]:
         return [json.loads(row) for row in await self.redis.lrange(keys.delivery_failures(), 0, -1)]
