@@ -22,6 +22,9 @@ from bot.delivery.worker import Delivery, OutboxWorker, consumer_name
 from bot.jobs import Poller
 from bot.lifecycle.dispatch import Dispatcher, build_dispatcher
 from bot.lifecycle.reload import swap_rules
+from bot.ops.metrics import Metrics
+from bot.ops.probe import Probe
+from bot.ops.server import OpsServer
 from bot.pipeline.lifecycle import build_pipeline
 from bot.redis_server import EmbeddedRedis
 from bot.redis_watch import RedisWatch
@@ -74,6 +77,8 @@ class App:
         self.poller: Poller | None = None
         self.redis_watch: RedisWatch | None = None
         self._watch_task: asyncio.Task[None] | None = None
+        self.metrics = Metrics()
+        self.ops: OpsServer | None = None
 
     async def start(self) -> None:
         try:
@@ -92,7 +97,7 @@ class App:
         await self.store.redis.ping()
 
         rules = [build_rule(options) for options in config.rules]
-        pipeline = build_pipeline(config, self.store, rules)
+        pipeline = build_pipeline(config, self.store, rules, self.metrics)
         self.services = Services(
             config=config, store=self.store, pipeline=pipeline, rules=rules, clock=self.clock
         )
@@ -102,7 +107,11 @@ class App:
         self._watch_task = asyncio.create_task(self.redis_watch.run(), name="redis-watch")
         self.http = HttpClient()
         self.parse_pool = ThreadPoolExecutor(PARSE_THREADS, thread_name_prefix="feedparse")
-        self.poller = Poller(self.services, self.http, self.parse_pool)
+        self.poller = Poller(self.services, self.http, self.parse_pool, self.metrics)
+        if config.http.listen:
+            # Before Telegram: a port that cannot be bound stops start-up before anything is sent.
+            self.ops = OpsServer(config.http, Probe(self.services, self.metrics, self))
+            await self.ops.start()
 
         delivery: Delivery
         token = config.telegram.token.get_secret_value()
@@ -120,6 +129,7 @@ class App:
                 keyboard=alert_keyboard,
                 clock=self.clock,
                 zone=config.zone,
+                metrics=self.metrics,
             )
         else:
             log.info("no telegram.token: alerts go to the console")
@@ -144,6 +154,15 @@ class App:
             self.scheduler = build_scheduler(config, self.poller, self.clock())
             self.scheduler.start()
 
+    def scheduler_alive(self) -> bool | None:
+        """For /healthz; None when this App polls nothing on its own (schedule=False)."""
+        if not self.schedule:
+            return None
+        return self.scheduler is not None and self.scheduler.running
+
+    def worker_alive(self) -> bool:
+        return self._worker_task is not None and not self._worker_task.done()
+
     async def reload(self) -> None:
         """Read the config file again and put its rules in effect. An invalid file keeps the
         rules running and raises ConfigError (after logging it)."""
@@ -166,6 +185,9 @@ class App:
             self.redis_watch.stop()
             await self._bounded("redis watch", self._watch_task, deadline)
             self._watch_task = None
+        if self.ops is not None:
+            ops, self.ops = self.ops, None
+            await self._bounded("http server", ops.stop(), deadline)
         if self.scheduler is not None:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):

@@ -164,6 +164,7 @@ def _load(arguments: argparse.Namespace, redactor: Redactor) -> Config:
     redactor.add(config.telegram.token.get_secret_value())
     if config.telegram.webhook is not None:
         redactor.add(config.telegram.webhook.secret_token.get_secret_value())
+    redactor.add(config.http.token.get_secret_value())
     return config
 
 
@@ -188,6 +189,10 @@ def startup_failure(error: BaseException, config: Config) -> tuple[int, str] | N
         return EXIT_TELEGRAM, f"Telegram refused to start the bot: {error}"
     if not isinstance(error, OSError):
         return None
+    from bot.ops.server import ListenError
+
+    if isinstance(error, ListenError):
+        return EXIT_STARTUP, str(error.strerror)
     data_dir = config.redis.data_dir
     if not config.redis.url and _concerns(error, data_dir):
         reason = "is not a directory" if data_dir.exists() and not data_dir.is_dir() else None
@@ -309,6 +314,9 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
     print(f"  timezone   {config.timezone}")
     print(f"  redis      {redis}")
     print(f"  telegram   {telegram}, base_url {redactor.text(config.telegram.base_url)}")
+    if config.http.listen:
+        page = "status page on" if config.http.token.get_secret_value() else "no status page"
+        print(f"  http       {config.http.listen}: /metrics, /healthz, {page}")
     print(f"  watchlist  {len(config.watchlist)}: {', '.join(config.watchlist)}")
     feeds = config.sources.feeds
     print(f"  feeds      {len(feeds)}")

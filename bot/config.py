@@ -36,6 +36,7 @@ NAME_MAX = 100  # rule and feed names: shown in /status, /rules and /mute
 ZONE_NAME_MAX = 64  # the longest IANA name is about 30 characters
 TELEGRAM_ID_MAX = 2**53  # Telegram ids fit a double; larger is a typo
 COMMANDS_PER_MINUTE_MAX = 10_000
+TOKEN_MIN = 16  # http.token: the status page is reachable by whoever reaches the port
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 # A level in price units only makes sense for one symbol's price.
 SINGLE_SYMBOL_RULE_TYPES = ("price_band", "threshold")
@@ -133,6 +134,43 @@ class WebhookConfig(_Strict):
         return value
 
 
+def _require_listen(value: str) -> str:
+    """host:port for the metrics and status server; empty keeps it off."""
+    if not value:
+        return value
+    host, sep, port = value.rpartition(":")
+    bare = host.removeprefix("[").removesuffix("]")
+    if not sep or not bare or not _HOST.match(bare) or not port.isdigit() or int(port) > 65535:
+        raise ValueError(
+            f"{value[:100]!r} is not host:port; write e.g. 127.0.0.1:9464, or 0.0.0.0:9464 to be "
+            "reached from outside a container"
+        )
+    return value
+
+
+class HttpConfig(_Strict):
+    """The metrics, health and status server; off unless `listen` is set."""
+
+    listen: Annotated[str, AfterValidator(_require_listen)] = ""
+    token: SecretStr = SecretStr("")  # the status page's; empty: the page is off
+    # The oldest outbox entry older than this while the worker runs makes /healthz fail.
+    outbox_stuck_after: Interval = timedelta(minutes=15)
+
+    @field_validator("token")
+    @classmethod
+    def _hard_to_guess(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value() and len(value.get_secret_value()) < TOKEN_MIN:
+            raise ValueError(
+                f"use at least {TOKEN_MIN} characters (e.g. the output of `openssl rand -hex 16`)"
+            )
+        return value
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, _, port = self.listen.rpartition(":")
+        return host.removeprefix("[").removesuffix("]"), int(port)
+
+
 class TelegramConfig(_Strict):
     token: SecretStr = SecretStr("")
     base_url: HttpUrl = "https://api.telegram.org/bot"
@@ -196,6 +234,7 @@ class Config(_Strict):
     sources: Sources = Sources()
     rules: list[_rule_union()] = []  # type: ignore[valid-type]
     alerts: AlertSettings = AlertSettings()
+    http: HttpConfig = HttpConfig()
 
     @field_validator("timezone")
     @classmethod

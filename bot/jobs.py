@@ -14,6 +14,7 @@ from bot.backoff import SourceBackoff
 from bot.config import FeedSource
 from bot.durations import format_duration
 from bot.models import NewsItem
+from bot.ops.metrics import Metrics
 from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
@@ -58,8 +59,15 @@ def backlog(items: list[NewsItem], backfill: int) -> set[str]:
 
 
 class Poller:
-    def __init__(self, services: Services, http: HttpClient, parse_pool: Executor) -> None:
+    def __init__(
+        self,
+        services: Services,
+        http: HttpClient,
+        parse_pool: Executor,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.services = services
+        self.metrics = metrics or Metrics()
         self.http = http
         self.parse_pool = parse_pool
         self.backoff: dict[str, SourceBackoff] = {}
@@ -118,6 +126,7 @@ class Poller:
         backoff = self._backoff(feed.name, feed.every.total_seconds())
         if not backoff.ready(now):
             return
+        self.metrics.polls.labels(source=feed.name).inc()
         try:
             state = await store.feed_state(feed.name)
             # A feed met for the first time (new in the config, or at a URL of its own now)
@@ -133,6 +142,7 @@ class Poller:
                 now=now,
             )
             items = self._at_most(feed.name, result.items)
+            self.metrics.items.labels(source=feed.name).inc(len(items))
             quiet = backlog(items, feed.backfill) if first else set()
             # Cooldowns decide at the moment they admit an alert, not at this poll's start:
             # another poll may have started later and recorded an alert in between.
@@ -193,6 +203,7 @@ class Poller:
         symbols = self._symbols_to_ask(list(config.watchlist), now)
         if not symbols:
             return
+        self.metrics.polls.labels(source=PRICES).inc()
         try:
             batch = await fetch_quotes(
                 self.http, base_url=prices.base_url, symbols=symbols, now=now
@@ -257,6 +268,8 @@ class Poller:
         self, source: str, backoff: SourceBackoff, error: Exception, retry_after: float | None
     ) -> None:
         now = self.services.clock()
+        kind = error.kind if isinstance(error, SourceError) else "unexpected"
+        self.metrics.poll_failed(source, kind)
         delay = backoff.failed(now, retry_after)
         log.warning(
             "%s failed (%s), attempt %d; next try in %.0fs", source, error, backoff.failures, delay

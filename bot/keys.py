@@ -22,6 +22,7 @@ WATCH_MAX = 200  # symbols one chat may watch
 FOLLOW_MAX = 50  # rules one chat may follow
 CHAT_TTL = 400 * DAY  # subscriptions of a chat that never comes back expire after a year+
 DELIVERY_FAILURES_MAX = 1000
+RECENT_ALERTS_MAX = 100  # the status page's list of the latest alerts
 
 OUTBOX_GROUP = "senders"
 
@@ -95,6 +96,11 @@ def followers(rule: str) -> str:
 
 def source_health(source: str) -> str:
     return f"{PREFIX}:health:{source}"
+
+
+def recent_alerts() -> str:
+    """List, newest first: JSON alerts as they were queued, for the status page."""
+    return f"{PREFIX}:recent-alerts"
 
 
 def delivery_failures() -> str:

@@ -108,6 +108,7 @@ def shipped_with(watchlist: dict[str, list[str]]) -> Config:
     data["rules"] = [rule for rule in data["rules"] if rule["type"] != "combo"]
     data["redis"] = {"url": ""}
     data["telegram"] = {"token": ""}
+    data["http"] = {}
     return Config.model_validate(data)
 
 

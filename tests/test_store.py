@@ -23,6 +23,7 @@ T0 = datetime(2026, 8, 3, 9, 0, tzinfo=UTC)
 BOUNDED_WITHOUT_TTL = {
     keys.outbox(): keys.OUTBOX_MAXLEN,
     keys.delivery_failures(): keys.DELIVERY_FAILURES_MAX,
+    keys.recent_alerts(): keys.RECENT_ALERTS_MAX,
 }
 
 

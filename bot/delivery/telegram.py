@@ -25,6 +25,7 @@ from bot.backoff import backoff_delay
 from bot.delivery.render import Moment, render_html, render_plain
 from bot.delivery.router import PERSONAL_CHAT_FIELD, recipients
 from bot.delivery.split import split_message
+from bot.ops.metrics import Metrics
 from bot.services import Clock, system_clock
 from bot.store import Store
 from rules.alert import Alert
@@ -61,8 +62,10 @@ class TelegramDelivery:
         keyboard: KeyboardFor | None = None,
         clock: Clock = system_clock,
         zone: ZoneInfo = UTC_ZONE,
+        metrics: Metrics | None = None,
     ) -> None:
         self.bot = bot
+        self.metrics = metrics or Metrics()
         self.store = store
         self.sleep = sleep
         self.keyboard = keyboard
@@ -126,6 +129,7 @@ class TelegramDelivery:
             await self.store.forget_chat_settings(chat_id, watched)
         elif outcome is Outcome.FAILED:
             log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, error)
+            self.metrics.failed_deliveries.inc()
             await self.store.record_failed_delivery(alert, chat_id, error)
 
     async def _zone(self, chat_id: int) -> ZoneInfo:
@@ -152,6 +156,8 @@ class TelegramDelivery:
         parse_mode: ParseMode | None = ParseMode.HTML
         error = ""
         for attempt in range(SEND_ATTEMPTS):
+            if attempt:
+                self.metrics.send_retries.inc()
             try:
                 await self.bot.send_message(
                     chat_id,
@@ -162,8 +168,10 @@ class TelegramDelivery:
                     message_thread_id=thread_id,
                     reply_markup=keyboard,
                 )
+                self.metrics.sends.inc()
                 return Outcome.SENT, ""
             except RetryAfter as exc:
+                self.metrics.rate_limited.inc()
                 error = str(exc)
                 wait = exc.retry_after
                 seconds = wait if isinstance(wait, int | float) else wait.total_seconds()

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
 from bot.models import NewsItem, Quote
+from bot.ops.metrics import Metrics
 from bot.pipeline.engine import RulesEngine
 from bot.pipeline.enrich import remember, resolve
 from bot.pipeline.personal import personal_alerts
@@ -40,9 +41,16 @@ ITEMS_PER_SLICE = 50
 
 class Pipeline:
     def __init__(
-        self, *, store: Store, matcher: SymbolMatcher, engine: RulesEngine, extractor: Extractor
+        self,
+        *,
+        store: Store,
+        matcher: SymbolMatcher,
+        engine: RulesEngine,
+        extractor: Extractor,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
+        self.metrics = metrics or Metrics()
         self.matcher = matcher
         self.engine = engine
         self.extractor = extractor
@@ -84,6 +92,9 @@ class Pipeline:
         if not fresh:
             return []  # a poll of a feed with nothing new costs one Redis round trip
         with_events = resolve([(item, self._events(item)) for item in fresh], self.matcher)
+        for _item, events in with_events:
+            for event in events:
+                self.metrics.events.labels(type=event.type).inc()
         stories, stories_of = await one_per_story(with_events, self.store, now)
         stories = await remember(stories, self.store)
         for item, _events in stories:
@@ -95,7 +106,7 @@ class Pipeline:
         for alert in alerts:
             alert.fields["stories"] = stories_of.get(str(alert.fields.get("item_id")), [])
         alerts = await run_stages(self.alert_stages, alerts, _decision_time(now, decided_at))
-        await self.store.enqueue(alerts)
+        await self._enqueue(alerts)
         await mark_seen(fresh, self.store)
         return alerts
 
@@ -108,8 +119,13 @@ class Pipeline:
         alerts = await self.engine.on_quotes(quotes, now)
         alerts += await personal_alerts(quotes, self.store, now)
         alerts = await run_stages(self.alert_stages, alerts, _decision_time(now, decided_at))
-        await self.store.enqueue(alerts)
+        await self._enqueue(alerts)
         return alerts
+
+    async def _enqueue(self, alerts: list[Alert]) -> None:
+        await self.store.enqueue(alerts)
+        for alert in alerts:
+            self.metrics.alerts.labels(rule=alert.rule, severity=alert.severity).inc()
 
     def _events(self, item: NewsItem) -> list[Event]:
         try:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.config import Config
 from bot.lifecycle.settings import AlertSettings
+from bot.ops.metrics import Metrics
 from bot.pipeline import Pipeline
 from bot.pipeline.combos import ComboStage
 from bot.pipeline.cooldown import CooldownStage
@@ -20,12 +21,15 @@ from rules.base import Rule
 from rules.extract import extract
 
 
-def build_pipeline(config: Config, store: Store, rules: Sequence[Rule]) -> Pipeline:
+def build_pipeline(
+    config: Config, store: Store, rules: Sequence[Rule], metrics: Metrics | None = None
+) -> Pipeline:
     pipeline = Pipeline(
         store=store,
         matcher=SymbolMatcher({s: item.names for s, item in config.watchlist.items()}),
         engine=RulesEngine(list(rules), store),
         extractor=extract,
+        metrics=metrics,
     )
     install(pipeline, config.alerts, rules, store)
     return pipeline

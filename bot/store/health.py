@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from bot import keys
@@ -26,3 +27,16 @@ class SourceHealthStore(RedisStore):
 
     async def source_health(self, source: str) -> dict[str, str]:
         return dict(await self.redis.hgetall(keys.source_health(source)))
+
+    async def last_successes(self, sources: Iterable[str]) -> dict[str, datetime]:
+        """When each source was last fetched successfully; sources never fetched are left out."""
+        names = list(sources)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for name in names:
+                pipe.hget(keys.source_health(name), "last_success")
+            answers = await pipe.execute()
+        found: dict[str, datetime] = {}
+        for name, value in zip(names, answers, strict=True):
+            if value:
+                found[name] = datetime.fromisoformat(str(value))
+        return found

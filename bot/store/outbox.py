@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from redis.exceptions import ResponseError
@@ -40,8 +41,10 @@ class OutboxStore(RedisStore):
                 pipe.xadd(
                     keys.outbox(), {"alert": payload}, maxlen=keys.OUTBOX_MAXLEN, approximate=True
                 )
+                pipe.lpush(keys.recent_alerts(), payload)
                 count += 1
             if count:
+                pipe.ltrim(keys.recent_alerts(), 0, keys.RECENT_ALERTS_MAX - 1)
                 await pipe.execute()
         return count
 
@@ -101,6 +104,18 @@ class OutboxStore(RedisStore):
 
     async def release_consumer(self, consumer: str, token: str) -> None:
         await self.redis.eval(_RELEASE, 1, keys.outbox_consumer(consumer), token)
+
+    async def outbox_backlog(self) -> tuple[int, datetime | None]:
+        """How many alerts wait in the outbox (handled ones are deleted), and when the oldest of
+        them was queued (its entry id is the time Redis added it)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.xlen(keys.outbox())
+            pipe.xrange(keys.outbox(), count=1)
+            length, first = await pipe.execute()
+        if not first:
+            return int(length), None
+        millis = int(str(first[0][0]).partition("-")[0])
+        return int(length), datetime.fromtimestamp(millis / 1000, UTC)
 
     async def pending_of(self, consumer: str) -> int:
         """How many entries this consumer read and has not acknowledged."""
@@ -168,6 +183,11 @@ class OutboxStore(RedisStore):
             pipe.lpush(keys.delivery_failures(), entry)
             pipe.ltrim(keys.delivery_failures(), 0, keys.DELIVERY_FAILURES_MAX - 1)
             await pipe.execute()
+
+    async def recent_alerts(self) -> list[Alert]:
+        """The latest alerts queued, newest first."""
+        rows = await self.redis.lrange(keys.recent_alerts(), 0, keys.RECENT_ALERTS_MAX - 1)
+        return [Alert.from_dict(json.loads(row)) for row in rows]
 
     async def failed_deliveries(self) -> list[dict[str, Any]]:
         return [json.loads(row) for row in await self.redis.lrange(keys.delivery_failures(), 0, -1)]
