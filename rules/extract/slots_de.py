@@ -193,8 +193,10 @@ class _Heads:
         """Whether `head`, standing at `start`, is among the heads. Where the spelling itself
         starts on a head, that settles it; only otherwise are all heads collected."""
         text, lowered = self._text, self._lowered
-        if len(head) < 3 or len(lowered) != len(text):
-            return True  # short spellings are always searched; odd texts keep every 3-gram
+        if len(head) < 3 or len(lowered) != len(text) or not head.replace("_", "a").isalnum():
+            # short spellings, and those whose first word is short ("DZ Bank"), are always
+            # searched; odd texts keep every 3-gram
+            return True
         before = lowered[start - 1] if start > 0 else " "
         if not (before.isalnum() or before == "_") and head in _WORD_HEADS:
             return True  # a word starts here with these three word characters

@@ -1,0 +1,57 @@
+"""Analyst actions of a document's sentences: the headline grammars and the clause reader
+(`clauses`) each read a sentence; per broker the reading that says more is kept."""
+
+from __future__ import annotations
+
+from ..events import AnalystAction, Consensus, Event
+from .clauses import clause_events
+from .companies import COMPANY_TABLE
+from .sentences import sentence_spans
+
+
+def with_clauses(
+    chunk: str, lang: str, found: list[AnalystAction], subject: str | None
+) -> list[AnalystAction]:
+    """`found` (the grammars' events for `chunk`) with the clause reader's added or preferred."""
+    read: list[AnalystAction] = []
+    for start, end in sentence_spans(chunk) if len(chunk) > 160 else [(0, len(chunk))]:
+        read.extend(clause_events(chunk[start:end], lang, subject))
+    if not read:
+        return found
+    kept = list(found)
+    for event in read:
+        same = [old for old in kept if old.broker == event.broker]
+        if not same:
+            if not any(old.company == event.company and old.broker in event.broker for old in kept):
+                kept.append(event)
+            continue
+        if all(_weight(event, subject) > _weight(old, subject) for old in same):
+            kept = [old for old in kept if old not in same] + [event]
+    return kept
+
+
+def _weight(event: AnalystAction, subject: str | None) -> int:
+    named = event.company in COMPANY_TABLE or event.company == subject
+    filled = sum(
+        value is not None for value in (event.rating, event.target, event.prior_target)
+    )
+    acts = (event.rating_action != "none") + (event.target_action != "none")
+    return 10 * named + 2 * acts + filled
+
+
+def merged_consensus(events: list[Event], subject: str | None) -> list[Event]:
+    """A document's consensus figures, told over several sentences, as one event."""
+    found = [event for event in events if isinstance(event, Consensus)]
+    if not found:
+        return events
+    first = found[0]
+    for other in found[1:]:
+        if other.company not in (None, first.company):
+            return events  # figures for different companies stay apart
+        for name in ("mean_target", "median_target", "buy", "hold", "sell", "currency"):
+            if getattr(first, name) is None:
+                setattr(first, name, getattr(other, name))
+        first.company = first.company or other.company
+    if first.company is None:
+        first.company = subject
+    return [event for event in events if not isinstance(event, Consensus) or event is first]
