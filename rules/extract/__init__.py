@@ -16,7 +16,6 @@ import re
 from ..events import Event
 from .analyst import analyst_events
 from .consensus import consensus_events
-from .documents import merged_consensus, with_clauses
 from .cues import (
     ANALYST_DE_CUE,
     ANALYST_EN_CUE,
@@ -29,6 +28,7 @@ from .cues import (
     families_of,
     families_within,
 )
+from .documents import merged_consensus, with_clauses
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events

@@ -38,9 +38,7 @@ _JOIN_RE = re.compile(
     r"^[\s,]*(?:(?:und|sowie|als auch|and|as well as|both)\b[\s,]*)?(?:(?:die|der|das|the)\s)?"
     r"(?:(?:Analysten|Experten|Kollegen|analysts)\s(?:von|der|des|at|from)\s(?:der\s|des\s)?)?$"
 )
-_NAMED_SLOT_RE = re.compile(
-    r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)"
-)
+_NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 
 
@@ -101,8 +99,9 @@ class _Segment:
 def clause_events(sentence: str, lang: str, subject: str | None) -> list[AnalystAction]:
     """The analyst actions of one sentence, one per broker (see the module's text)."""
     sentence = single_spaced(sentence)
-    if len(sentence) > 1000 or not _pattern("target_nouns").search(sentence) and not any(
-        _pattern(name).search(sentence) for name in ("up", "down", "main", "init")
+    if len(sentence) > 1000 or (
+        not _pattern("target_nouns").search(sentence)
+        and not any(_pattern(name).search(sentence) for name in ("up", "down", "main", "init"))
     ):
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
@@ -209,9 +208,9 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             continue
         currency = normalise_currency(match.group("cb") or match.group("ca"))
         before = text[max(0, match.start() - 6) : match.start()].lower()
-        if before.endswith("from "):
-            segment.priors.append(value)
-        elif before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :]):
+        if before.endswith("from ") or (
+            before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :])
+        ):
             segment.priors.append(value)
         else:
             segment.targets.append((value, currency))
@@ -234,7 +233,7 @@ def _english_ratings(text: str) -> list[str]:
 
 
 def _share_joined(sentence: str, segments: list[_Segment]) -> None:
-    """"A und B senkten ihre Ziele auf 28 beziehungsweise 30 Euro": brokers joined without a
+    """ "A und B senkten ihre Ziele auf 28 beziehungsweise 30 Euro": brokers joined without a
     word of their own share the action of the last, the numbers and ratings dealt out in order."""
     index = 0
     while index < len(segments):

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ..events import AnalystAction, Consensus, Event
 from .clauses import clause_events
 from .companies import COMPANY_TABLE
-from .sentences import sentence_spans
+from .sentences import split_sentences
+
+# Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
+_GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])")
 
 
 def with_clauses(
@@ -14,8 +19,8 @@ def with_clauses(
 ) -> list[AnalystAction]:
     """`found` (the grammars' events for `chunk`) with the clause reader's added or preferred."""
     read: list[AnalystAction] = []
-    for start, end in sentence_spans(chunk) if len(chunk) > 160 else [(0, len(chunk))]:
-        read.extend(clause_events(chunk[start:end], lang, subject))
+    for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk)):
+        read.extend(clause_events(sentence, lang, subject))
     if not read:
         return found
     kept = list(found)
@@ -32,9 +37,7 @@ def with_clauses(
 
 def _weight(event: AnalystAction, subject: str | None) -> int:
     named = event.company in COMPANY_TABLE or event.company == subject
-    filled = sum(
-        value is not None for value in (event.rating, event.target, event.prior_target)
-    )
+    filled = sum(value is not None for value in (event.rating, event.target, event.prior_target))
     acts = (event.rating_action != "none") + (event.target_action != "none")
     return 10 * named + 2 * acts + filled
 
