@@ -11,10 +11,12 @@ Aktie", "the stock" or no company at all; otherwise it yields nothing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .names import company_base, single_spaced
@@ -39,6 +41,7 @@ _JOIN_RE = re.compile(
     r"(?:(?:Analysten|Experten|Kollegen|analysts)\s(?:von|der|des|at|from)\s(?:der\s|des\s)?)?$"
 )
 _NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
+_RATING_MOVE_RE = re.compile(r"von\s[\"„“'][^\"„“”']+[\"“”']\sauf\s[\"„“']")
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 
 
@@ -137,17 +140,20 @@ def clause_events(sentence: str, lang: str, subject: str | None) -> list[Analyst
 
 def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
     segments = []
-    for index, (start, end, raw) in enumerate(brokers):
+    for index, (start, _end, raw) in enumerate(brokers):
         stop = brokers[index + 1][0] if index + 1 < len(brokers) else len(sentence)
         segments.append(_Segment(_broker_name(raw), start, stop))
     # A verb after the last comma of a segment belongs to the broker after it ("Während A
     # das Ziel auf 30 Euro anhob, senkte B seines auf 18 Euro").
-    for before, after in zip(segments, segments[1:], strict=False):
+    for before, after in itertools.pairwise(segments):
         comma = sentence.rfind(",", before.start, before.end)
-        if comma > 0 and not _AMOUNT_RE.search(sentence, comma, before.end):
-            if _direction(sentence[comma : before.end]) is not None:
-                before.end = comma
-                after.start = comma
+        if (
+            comma > 0
+            and not _AMOUNT_RE.search(sentence, comma, before.end)
+            and _direction(sentence[comma : before.end]) is not None
+        ):
+            before.end = comma
+            after.start = comma
     return segments
 
 
@@ -169,7 +175,7 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
     for name in ("init", "up", "down", "main"):
         found = _pattern(name).search(text)
         if found is not None:
-            segment.rating_action = name  # type: ignore[assignment]
+            segment.rating_action = name
             rating_spans.append(found.span())
             break
     plain = text
@@ -177,18 +183,22 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     segment.direction = _direction(plain)
     quoted = [q.group(1) for q in _QUOTED_RE.finditer(text)]
-    if lang == "de" and "von" in text and len(quoted) >= 2 and segment.rating_action == "none":
-        # "hob das Papier von "Hold" auf "Buy"": the verb moves the rating too
-        if re.search(r"von\s[\"„“'][^\"„“”']+[\"“”']\sauf\s[\"„“']", text):
-            segment.rating_action = "up" if segment.direction == "raise" else "down"
-            quoted = quoted[1:]
+    # "hob das Papier von "Hold" auf "Buy"": the verb moves the rating too
+    if (
+        lang == "de"
+        and len(quoted) >= 2
+        and segment.rating_action == "none"
+        and _RATING_MOVE_RE.search(text)
+    ):
+        segment.rating_action = "up" if segment.direction == "raise" else "down"
+        quoted = quoted[1:]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
             segment.ratings = segment.ratings[1:]
     elif segment.rating_action != "none":
         segment.ratings = _english_ratings(text)
-    decimal = "de" if lang == "de" else "en"
+    decimal: Literal["de", "en"] = "de" if lang == "de" else "en"
     priors = {m.start("n") for m in _PRIOR_DE_RE.finditer(text)} if lang == "de" else set()
     for match in _PRIOR_DE_RE.finditer(text) if lang == "de" else ():
         value = parse_number(match.group("n"), decimal)

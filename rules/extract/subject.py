@@ -43,7 +43,7 @@ def _named(title: str, lang: str) -> set[str] | None:
     if _LIST_RE.match(title):
         return None
     names: list[str] = []
-    for start, end, raw in COMPANY_TABLE.find(title):
+    for _start, end, raw in COMPANY_TABLE.find(title):
         after = title[end : end + 8]
         if raw in BROKER_TABLE and not after.startswith(("-", ":", " shares", " stock")):
             continue  # a broker acting in the title is not its subject
