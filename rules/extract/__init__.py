@@ -92,9 +92,14 @@ def extract(
     ):
         language = _text_language(lowered, len(pieces), chunk_votes, default)
     events: list[Event] = []
-    doc_subject = subject
-    if doc_subject is None and not text_cues.isdisjoint(_ANALYST_CUES | {CONSENSUS_CUE}):
-        doc_subject = document_subject(text, language)
+    subjects: list[str | None] = [] if subject is None else [subject]
+
+    def doc_subject() -> str | None:
+        """Read from the title only when a sentence needs it: most items never do."""
+        if not subjects:
+            subjects.append(document_subject(text, language))
+        return subjects[0]
+
     for index in grammar:
         start, end = spans[index]
         cues = chunk_cues[index]
@@ -109,7 +114,11 @@ def extract(
             events.extend(move_events(chunk, chunk_language, cues))
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues))
-    events = merged_consensus(merge_analyst_events(events), doc_subject)
+    events = merge_analyst_events(events)
+    if sum(event.type == "consensus" for event in events) > 1 or any(
+        event.type == "consensus" and event.company is None for event in events
+    ):
+        events = merged_consensus(events, doc_subject())
     if PARTNERSHIP_CUE[language] in text_cues:
         try:
             events.extend(find_partnerships(text, language, text_cues))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -21,6 +22,7 @@ from typing import Literal
 from ..events import AnalystAction, RatingAction, TargetAction
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
+from .scan import WordScan, words_scan
 from .slots_de import KnownNames
 
 Mention = tuple[int, int, str]
@@ -62,6 +64,18 @@ def _words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _triggers() -> WordScan[str]:
+    """The stems one of which every sentence the reader can read holds (a target noun or a
+    rating action), found in one pass (a few are looser than the words they stand for)."""
+    stems = {
+        word.split("*")[0].split(" ")[0]
+        for name in ("target_nouns", "up", "down", "main", "init")
+        for word in _words()[name]
+    }
+    return words_scan(stems)
+
+
+@cache
 def _pattern(section: str) -> re.Pattern[str]:
     """A section's words as one pattern; "*" stands for the rest of a word, a space inside a
     phrase for up to six words between ("stufte die Aktie hoch")."""
@@ -99,8 +113,11 @@ class _Segment:
         )
 
 
-def clause_events(sentence: str, lang: str, subject: str | None) -> list[AnalystAction]:
-    """The analyst actions of one sentence, one per broker (see the module's text)."""
+def clause_events(
+    sentence: str, lang: str, subject_of: Callable[[], str | None]
+) -> list[AnalystAction]:
+    """The analyst actions of one sentence, one per broker (see the module's text);
+    `subject_of` tells the document's subject, asked only when a segment needs it."""
     sentence = single_spaced(sentence)
     if len(sentence) > 1000 or (
         not _pattern("target_nouns").search(sentence)
@@ -133,7 +150,11 @@ def clause_events(sentence: str, lang: str, subject: str | None) -> list[Analyst
             segment.company = company_base(inside[0][2], lang) or None
         elif len(company_names) == 1:
             segment.company = company_names[0]
-        elif not company_names and subject and not _names_other(sentence, segment, subject):
+        elif (
+            not company_names
+            and (subject := subject_of())
+            and not _names_other(sentence, segment, subject)
+        ):
             segment.company = subject
     return [event for segment in segments if (event := _event(segment))]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..events import AnalystAction, Consensus, Event
 from .clauses import clause_events
@@ -15,14 +16,15 @@ _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ
 
 
 def with_clauses(
-    chunk: str, lang: str, found: list[AnalystAction], subject: str | None
+    chunk: str, lang: str, found: list[AnalystAction], subject_of: Callable[[], str | None]
 ) -> list[AnalystAction]:
     """`found` (the grammars' events for `chunk`) with the clause reader's added or preferred."""
     read: list[AnalystAction] = []
     for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk)):
-        read.extend(clause_events(sentence, lang, subject))
+        read.extend(clause_events(sentence, lang, subject_of))
     if not read:
         return found
+    subject = subject_of()
     kept = list(found)
     for event in read:
         same = [old for old in kept if old.broker == event.broker]
