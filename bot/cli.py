@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import ipaddress
 import logging
+import os
 import signal
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from redis.exceptions import RedisError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.config import Config, ConfigError, load_config
 from bot.durations import format_duration
+from bot.redact import Redactor, install, redact_url
 from bot.redis_server import RedisUnavailable
 from rules.base import RuleOptions
 
@@ -26,7 +31,9 @@ log = logging.getLogger("bot")
 EXIT_OK = 0
 EXIT_BAD_LINES = 1  # extract/eval: some input lines were reported and skipped, the rest written
 EXIT_CONFIG = 2  # the config, a command-line argument or an input file is unusable
-EXIT_UNAVAILABLE = 3  # Redis cannot be reached or started, or its data dir is in use
+EXIT_UNAVAILABLE = 3  # Redis cannot be reached or started, or its data dir is unusable
+EXIT_TELEGRAM = 4  # the Bot API rejected the token, refused start-up or cannot be reached
+EXIT_STARTUP = 5  # another resource start-up needs: the webhook port, a file
 PUBLIC_MIN_INTERVAL_S = 60
 
 T = TypeVar("T")
@@ -35,6 +42,7 @@ T = TypeVar("T")
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
+    _config_path(parser, arguments)
     logging.basicConfig(
         level=logging.DEBUG if arguments.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -43,18 +51,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # A poll still running when its next turn comes is skipped by design, not worth a warning.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    redactor = install()
     handler = _COMMANDS[arguments.command]
     try:
-        return handler(arguments)
+        return handler(arguments, redactor)
     except ConfigError as exc:
-        print(exc, file=sys.stderr)
+        print(redactor.text(str(exc)), file=sys.stderr)
         return EXIT_CONFIG
     except RedisUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(redactor.text(f"error: {exc}"), file=sys.stderr)
         return EXIT_UNAVAILABLE
     except RedisError as exc:
-        print(f"error: Redis is unavailable: {exc}", file=sys.stderr)
+        print(redactor.text(f"error: Redis is unavailable: {exc}"), file=sys.stderr)
         return EXIT_UNAVAILABLE
+    except Exception:
+        # Through logging, so the traceback passes the redactor; Python's own hook would print
+        # a token that an exception message carries.
+        log.critical("stopped by an unexpected error", exc_info=True)
+        return EXIT_BAD_LINES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Poll feeds and prices, evaluate the rules, and send alerts to Telegram "
         "(or print them when telegram.token is empty). Stops cleanly on Ctrl-C or SIGTERM.",
     )
-    _config_argument(run)
+    _config_argument(run, positional=True)
 
     demo = commands.add_parser(
         "demo",
@@ -88,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate the config file. Prints a summary and exits 0 when it is valid; "
         "prints file:line: key: problem for each error and exits 2 otherwise.",
     )
-    _config_argument(check)
+    _config_argument(check, positional=True)
 
     extract = commands.add_parser(
         "extract",
@@ -132,20 +146,79 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-c", "--config", default="config.yaml", help="config file (default: config.yaml)"
-    )
+def _config_argument(parser: argparse.ArgumentParser, *, positional: bool = False) -> None:
+    # default=None, so that a positional FILE and -c FILE can be told apart (see _config_path).
+    parser.add_argument("-c", "--config", help="config file (default: config.yaml)")
+    if positional:
+        parser.add_argument("file", nargs="?", help="config file, the same as -c FILE")
 
 
-def _run(arguments: argparse.Namespace) -> int:
+def _config_path(parser: argparse.ArgumentParser, arguments: argparse.Namespace) -> None:
+    """`check-config FILE` and `check-config -c FILE` mean the same; both at once only when
+    they name the same file."""
+    if not hasattr(arguments, "config"):
+        return
+    given = getattr(arguments, "file", None)
+    if given is not None and arguments.config is not None and given != arguments.config:
+        parser.error(f"two config files given: {given} and -c {arguments.config}; give one")
+    arguments.config = given or arguments.config or "config.yaml"
+
+
+def _load(arguments: argparse.Namespace, redactor: Redactor) -> Config:
     config = load_config(arguments.config)
+    redactor.add(config.telegram.token.get_secret_value())
+    if config.telegram.webhook is not None:
+        redactor.add(config.telegram.webhook.secret_token.get_secret_value())
+    return config
+
+
+def _run(arguments: argparse.Namespace, redactor: Redactor) -> int:
+    config = _load(arguments, redactor)
     _warn_if_nothing_watched(config, arguments.config)
     _warn_about_short_intervals(config)
-    return asyncio.run(_serve(config, arguments.config))
+    return asyncio.run(_serve(config, arguments.config, redactor))
 
 
-async def _serve(config: Config, path: str | None = None) -> int:
+def startup_failure(error: BaseException, config: Config) -> tuple[int, str] | None:
+    """The exit code and one line for an error that stops start-up; None for a bug."""
+    telegram = config.telegram
+    if isinstance(error, InvalidToken):
+        return EXIT_TELEGRAM, (
+            "Telegram rejected the bot token (telegram.token); copy it again from @BotFather"
+        )
+    if isinstance(error, NetworkError):  # also TimedOut
+        where = redact_url(telegram.base_url)
+        return EXIT_TELEGRAM, f"cannot reach the Telegram Bot API at {where}: {error}"
+    if isinstance(error, TelegramError):
+        return EXIT_TELEGRAM, f"Telegram refused to start the bot: {error}"
+    if not isinstance(error, OSError):
+        return None
+    data_dir = config.redis.data_dir
+    if not config.redis.url and _concerns(error, data_dir):
+        reason = "is not a directory" if data_dir.exists() and not data_dir.is_dir() else None
+        reason = reason or f"cannot be used ({error.strerror or error})"
+        return EXIT_UNAVAILABLE, f"redis.data_dir {data_dir} {reason}"
+    webhook = telegram.webhook
+    if webhook is not None and error.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+        return EXIT_STARTUP, (
+            f"cannot listen on {webhook.listen}:{webhook.port} for telegram.webhook "
+            f"({os.strerror(error.errno).lower()}); free the port or change telegram.webhook.port"
+        )
+    return EXIT_STARTUP, f"start-up failed: {error.strerror or error}"
+
+
+def _concerns(error: OSError, directory: Path) -> bool:
+    """Whether `error` is about `directory` or a file in it."""
+    named = [name for name in (error.filename, error.filename2) if name is not None]
+    target = directory.resolve()
+    for name in named:
+        path = Path(str(name)).resolve()
+        if path == target or target in path.parents or path in target.parents:
+            return True
+    return False
+
+
+async def _serve(config: Config, path: str | None = None, redactor: Redactor | None = None) -> int:
     from bot.app import App
 
     stop = asyncio.Event()
@@ -162,7 +235,17 @@ async def _serve(config: Config, path: str | None = None) -> int:
         task.add_done_callback(reloads.discard)
 
     loop.add_signal_handler(signal.SIGHUP, reload_on_hangup)
-    await app.start()
+    try:
+        await app.start()
+    except Exception as exc:
+        failure = startup_failure(exc, config)
+        if failure is None:
+            raise
+        code, message = failure
+        log.debug("start-up failed", exc_info=True)  # the traceback, with -v
+        text = f"error: {message}"
+        print(redactor.text(text) if redactor is not None else text, file=sys.stderr)
+        return code
     assert app.services is not None
     health = app.services.redis
     log.info("running; Ctrl-C or SIGTERM stops")
@@ -217,20 +300,20 @@ async def _reload(reload: Callable[[], Awaitable[None]]) -> None:
         log.exception("reload failed; the old rules stay in effect")
 
 
-def _demo(arguments: argparse.Namespace) -> int:
+def _demo(arguments: argparse.Namespace, redactor: Redactor) -> int:
     from bot.demo import run_demo
 
     return asyncio.run(run_demo(sys.stdout, as_json=arguments.json))
 
 
-def _check_config(arguments: argparse.Namespace) -> int:
-    config = load_config(arguments.config)
+def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
+    config = _load(arguments, redactor)
     telegram = "token set" if config.telegram.token.get_secret_value() else "no token (console)"
     redis = (config.redis.url and "external") or f"embedded, data in {config.redis.data_dir}"
     print(f"{arguments.config}: valid")
     print(f"  timezone   {config.timezone}")
     print(f"  redis      {redis}")
-    print(f"  telegram   {telegram}, base_url {config.telegram.base_url}")
+    print(f"  telegram   {telegram}, base_url {redactor.text(config.telegram.base_url)}")
     print(f"  watchlist  {len(config.watchlist)}: {', '.join(config.watchlist)}")
     feeds = config.sources.feeds
     print(f"  feeds      {len(feeds)}")
@@ -265,7 +348,7 @@ def _cooldown(options: RuleOptions) -> str:
     return text
 
 
-def _extract(arguments: argparse.Namespace) -> int:
+def _extract(arguments: argparse.Namespace, redactor: Redactor) -> int:
     from bot.evaluate import cmd_extract
     from bot.text_file import InputFileError, read_text_file
 
@@ -280,7 +363,7 @@ def _extract(arguments: argparse.Namespace) -> int:
     return cmd_extract(lines, sys.stdout)
 
 
-def _eval(arguments: argparse.Namespace) -> int:
+def _eval(arguments: argparse.Namespace, redactor: Redactor) -> int:
     from bot.evaluate import cmd_eval
 
     return cmd_eval(arguments.file, sys.stdout, as_json=arguments.json, split=arguments.split)
@@ -309,13 +392,11 @@ def _is_local(url: str) -> bool:
         return False
 
 
-def _replay(arguments: argparse.Namespace) -> int:
-    from pathlib import Path
-
+def _replay(arguments: argparse.Namespace, redactor: Redactor) -> int:
     from bot.replay import replay, write
     from bot.replay_input import ReplayInputError, read_chats, read_items, read_quotes
 
-    config = load_config(arguments.config)
+    config = _load(arguments, redactor)
     if not (arguments.items or arguments.quotes):
         print("error: give --items, --quotes or both", file=sys.stderr)
         return EXIT_CONFIG

@@ -24,11 +24,17 @@ import rules.types  # noqa: F401  (registers the built-in rule types)
 from bot.config_file import ConfigError, by_line, read_config_file
 from bot.durations import format_duration
 from bot.lifecycle.settings import AlertSettings
-from rules.base import Duration
+from bot.redact import redact_url
+from rules.base import Duration, Word
 from rules.registry import RULE_TYPES
 from rules.types.combo import reference_problems
 
 _SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=]{0,19}$")
+_HOST = re.compile(r"^[A-Za-z0-9._~%:-]*$")  # a name, IPv4 or IPv6
+NAME_MAX = 100  # rule and feed names: shown in /status, /rules and /mute
+ZONE_NAME_MAX = 64  # the longest IANA name is about 30 characters
+TELEGRAM_ID_MAX = 2**53  # Telegram ids fit a double; larger is a typo
+COMMANDS_PER_MINUTE_MAX = 10_000
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 # A level in price units only makes sense for one symbol's price.
 SINGLE_SYMBOL_RULE_TYPES = ("price_band", "threshold")
@@ -69,11 +75,26 @@ def _require_https(value: str) -> str:
 
 def _require_redis_url(value: str) -> str:
     # redis-py would otherwise fail only at the first command, far from the config file.
-    if value and urlsplit(value).scheme not in REDIS_SCHEMES:
+    if not value:
+        return value
+    parts = urlsplit(value)
+    try:
+        host = parts.hostname or ""
+    except ValueError:  # an unclosed [ of an IPv6 address
+        host = "["
+    host_ok = parts.scheme == "unix" or _HOST.match(host) is not None
+    if parts.scheme not in REDIS_SCHEMES or not host_ok:
         raise ValueError(
-            f"{value!r} is not a Redis URL; write redis://host:6379/0, rediss://... (TLS) or "
-            "unix:///path/to/redis.sock, or leave it empty for the embedded Redis"
+            f"{redact_url(value)!r} is not a Redis URL; write redis://host:6379/0, "
+            "rediss://... (TLS) or unix:///path/to/redis.sock, or leave it empty for the "
+            "embedded Redis"
         )
+    return value
+
+
+def _require_usable_path(value: Path) -> Path:
+    if not str(value).strip() or "\x00" in str(value):
+        raise ValueError("give a directory path, e.g. data/redis")
     return value
 
 
@@ -81,6 +102,8 @@ HttpUrl = Annotated[str, AfterValidator(_require_http)]
 HttpsUrl = Annotated[str, AfterValidator(_require_https)]
 Ticker = Annotated[str, AfterValidator(_require_ticker)]
 Interval = Annotated[Duration, AfterValidator(_at_least_a_second)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+TelegramId = Annotated[int, Field(ge=-TELEGRAM_ID_MAX, le=TELEGRAM_ID_MAX)]
 
 
 class _Strict(BaseModel):
@@ -89,7 +112,7 @@ class _Strict(BaseModel):
 
 class RedisConfig(_Strict):
     url: Annotated[str, AfterValidator(_require_redis_url)] = ""  # empty: an embedded redis-server
-    data_dir: Path = Path("data/redis")
+    data_dir: Annotated[Path, AfterValidator(_require_usable_path)] = Path("data/redis")
 
 
 class WebhookConfig(_Strict):
@@ -111,24 +134,24 @@ class WebhookConfig(_Strict):
 class TelegramConfig(_Strict):
     token: SecretStr = SecretStr("")
     base_url: HttpUrl = "https://api.telegram.org/bot"
-    admins: list[int] = []
+    admins: list[TelegramId] = []
     # -- telegram: access, flood limit, webhook --
     access: Literal["open", "allowlist"] = "open"
-    allow: list[int] = []  # chat or user ids admitted when access is allowlist
-    commands_per_minute: int = Field(default=20, ge=1)
+    allow: list[TelegramId] = []  # chat or user ids admitted when access is allowlist
+    commands_per_minute: int = Field(default=20, ge=1, le=COMMANDS_PER_MINUTE_MAX)
     webhook: WebhookConfig | None = None  # None: long polling
 
 
 class WatchItem(_Strict):
-    names: list[str] = []
-    currency: str | None = None
+    names: list[Word] = []
+    currency: str | None = Field(default=None, min_length=1, max_length=10)
 
 
 BACKFILL_MAX = 100
 
 
 class FeedSource(_Strict):
-    name: str = Field(min_length=1)
+    name: Name
     url: HttpUrl
     every: Interval
     lang: Literal["en", "de"] = "en"
@@ -176,10 +199,13 @@ class Config(_Strict):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         try:
+            if len(value) > ZONE_NAME_MAX:
+                raise ValueError(value)
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            shown = value[:ZONE_NAME_MAX]
             raise ValueError(
-                f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
+                f"unknown time zone {shown!r}; use an IANA name such as Europe/Berlin"
             ) from None
         return value
 

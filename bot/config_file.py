@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,25 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from bot.config_env import EnvSyntaxError, expand
 from rules.registry import RULE_TYPES
 
-_ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _LINE = re.compile(r"^.*?:(\d+): ")
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20  # the config's own structure is 5 levels deep
+MAX_NUMBER_CHARS = 40
+MAX_VALUES = 100_000  # after aliases are expanded; a shipped config holds a few hundred
+_TOO_MANY = (
+    f"aliases (*name) expand this to over {MAX_VALUES} values; write it out, or with fewer aliases"
+)
+_STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number"}
+_TAG_KINDS = {
+    **_NUMBER_TAGS,
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
 
 Loc = tuple[Any, ...]
 
@@ -63,15 +79,19 @@ class ConfigSource:
 
 
 def read_config_file(path: Path, environ: dict[str, str]) -> ConfigSource:
+    text = _read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError([f"{path}: cannot read the config file: {exc.strerror or exc}"]) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        _refuse_deep_nesting(path, text)
+        loader = _UniqueKeyLoader(text)
+        try:
+            root = loader.get_single_node()
+            _refuse_alias_bombs(path, root)
+            key_problems = [_at(path, {}, loc, message, line) for loc, line, message in _keys(root)]
+            if key_problems:
+                raise ConfigError(key_problems)
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -90,6 +110,144 @@ def read_config_file(path: Path, environ: dict[str, str]) -> ConfigSource:
     if problems:
         raise ConfigError(problems)
     return ConfigSource(path, data, lines)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ConfigError(
+                [f"{path}: the config file has {size} bytes; at most {MAX_FILE_BYTES} are read"]
+            )
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read the config file: {exc.strerror or exc}"]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A mapping or sequence open in the event stream, and where in it the parser stands."""
+
+    is_mapping: bool
+    key: Any = None
+    index: int = 0
+    want_key: bool = True
+
+    @property
+    def part(self) -> Any:
+        return self.key if self.is_mapping else self.index
+
+    def advance(self) -> None:
+        if self.is_mapping:
+            self.want_key = not self.want_key
+        else:
+            self.index += 1
+
+
+def _refuse_deep_nesting(path: Path, text: str) -> None:
+    """Before anything is composed: the YAML composer recurses once per level, so deep nesting
+    would exhaust the recursion limit."""
+    stack: list[_Frame] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
+            continue
+        is_key = bool(stack) and stack[-1].is_mapping and stack[-1].want_key
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                # A key's own frame part is still the previous key; it stands in its mapping.
+                loc = tuple(frame.part for frame in stack)[: -1 if is_key else None]
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                raise ConfigError([_at(path, {}, loc, message, line)])
+            stack.append(_Frame(is_mapping=isinstance(event, yaml.MappingStartEvent)))
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+        elif is_key and isinstance(event, yaml.ScalarEvent):
+            stack[-1].key = event.value
+        if stack:
+            stack[-1].advance()
+
+
+def _refuse_alias_bombs(path: Path, root: yaml.Node | None) -> None:
+    """An alias (*name) repeats its anchor's value without copying it in the file, so a few
+    lines can stand for billions of values ('billion laughs'), or for a value that contains
+    itself. Measured on the composed nodes, each shared node once, before anything is built."""
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth) once expanded
+    open_nodes: set[int] = set()
+
+    def refuse(node: yaml.Node, loc: Loc, message: str) -> ConfigError:
+        return ConfigError([_at(path, {}, loc, message, node.start_mark.line + 1)])
+
+    def measure(node: yaml.Node, loc: Loc, level: int) -> tuple[int, int]:
+        if level > MAX_DEPTH + 1:
+            raise refuse(node, loc, f"aliases (*name) nest this over {MAX_DEPTH} levels deep")
+        key = id(node)
+        if key in open_nodes:
+            raise refuse(node, loc, "an alias (*name) refers to a value that contains it")
+        if key not in measured:
+            open_nodes.add(key)
+            values, depth = 1, 1
+            for part, child in _children(node):
+                child_values, child_depth = measure(child, (*loc, part), level + 1)
+                values, depth = values + child_values, max(depth, child_depth + 1)
+                if values > MAX_VALUES:
+                    raise refuse(node, loc, _TOO_MANY)
+            open_nodes.discard(key)
+            measured[key] = values, depth
+        values, depth = measured[key]
+        if level + depth - 2 > MAX_DEPTH:  # a scalar below MAX_DEPTH collections is fine
+            raise refuse(node, loc, f"aliases (*name) nest this over {MAX_DEPTH} levels deep")
+        return values, depth
+
+    if root is not None:
+        measure(root, (), 1)
+
+
+def _children(node: yaml.Node) -> Iterator[tuple[Any, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            part = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            yield part, key_node
+            yield part, value_node
+    elif isinstance(node, yaml.SequenceNode):
+        yield from enumerate(node.value)
+
+
+def _keys(root: yaml.Node | None) -> Iterator[tuple[Loc, int, str]]:
+    """Keys that are not text (a list, a number, true, a date) and numbers too long to be
+    meant, each with where it stands; before construction, where they would raise."""
+    if root is None:
+        return
+
+    def walk(node: yaml.Node, loc: Loc) -> Iterator[tuple[Loc, int, str]]:
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+                yield loc, line, f"a number of {len(node.value)} characters is not accepted"
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    yield loc, key_line, "a key must be text, not a list or mapping"
+                    continue
+                if key_node.tag != _STR_TAG:
+                    kind = _TAG_KINDS.get(key_node.tag, "not text")
+                    yield (
+                        loc,
+                        key_line,
+                        f"key {key_node.value[:40]!r} is read as {kind}, not text; "
+                        f"put it in quotes: '{key_node.value[:40]}'",
+                    )
+                    continue
+                yield from walk(value_node, (*loc, key_node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                yield from walk(item, (*loc, index))
+
+    yield from walk(root, ())
 
 
 def by_line(problems: list[str]) -> list[str]:
@@ -120,13 +278,12 @@ def _interpolate(
         ]
     if not isinstance(value, str) or "${" not in value:
         return value
-
-    def substitute(match: re.Match[str]) -> str:
-        name, default = match.group(1), match.group(2)
-        if name in environ and environ[name] != "":
-            return environ[name]
-        if default is not None:
-            return default
+    try:
+        expanded, missing = expand(value, environ)
+    except EnvSyntaxError as exc:
+        problems.append(_at(path, lines, loc, str(exc)))
+        return value
+    for name in missing:
         problems.append(
             _at(
                 path,
@@ -135,9 +292,7 @@ def _interpolate(
                 f"environment variable {name} is not set; set it or write ${{{name}:-default}}",
             )
         )
-        return ""
-
-    return _ENV_REFERENCE.sub(substitute, value)
+    return expanded
 
 
 def _line_index(root: yaml.Node | None) -> dict[tuple[Any, ...], int]:
@@ -160,7 +315,15 @@ def _line_index(root: yaml.Node | None) -> dict[tuple[Any, ...], int]:
     return lines
 
 
-def _at(path: Path, lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...], message: str) -> str:
+def _at(
+    path: Path,
+    lines: dict[tuple[Any, ...], int],
+    loc: tuple[Any, ...],
+    message: str,
+    line: int | None = None,
+) -> str:
+    if line is not None:
+        return f"{path}:{line}: {_dotted(loc)}: {message}"
     for end in range(len(loc), -1, -1):
         if loc[:end] in lines:
             return f"{path}:{lines[loc[:end]]}: {_dotted(loc)}: {message}"
@@ -212,6 +375,8 @@ def _describe(
             message += f"; allowed here: {', '.join(parent)}"
     elif kind == "missing":
         message = "required key is missing; add it"
+    elif kind == "finite_number":
+        message = "must be a finite number, not .inf or .nan"
     elif kind == "union_tag_invalid":
         known = ", ".join(sorted(RULE_TYPES))
         message = f"unknown rule type {error['input'].get('type')!r}; known types: {known}"

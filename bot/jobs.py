@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
@@ -25,6 +25,16 @@ log = logging.getLogger(__name__)
 BACKOFF_CAP_S = 3600.0
 PRICES = "prices"
 STOP_TIMEOUT_S = 3.0
+# Feed polls running at once: enough to keep many slow hosts busy, few enough to leave Redis
+# connections for everything else; the rest wait their turn.
+MAX_CONCURRENT_POLLS = 32
+# Of those, the ones reading their items at once. Reading is event-loop work: every poll that
+# reads makes each turn of the loop longer, so a command waits for all of them; a few overlap
+# one another's Redis round trips, more only add to the wait.
+MAX_CONCURRENT_READS = 4
+# Items read per poll of one feed: the newest ones. Real feeds carry tens of items; an archive
+# of thousands costs seconds per poll, and its older part could never alert anyway.
+MAX_ITEMS_PER_POLL = 1000
 
 
 FEED_URL = "url"  # in the feed's stored state: the URL its validators and backlog belong to
@@ -32,6 +42,12 @@ FEED_URL = "url"  # in the feed's stored state: the URL its validators and backl
 
 def validators_of(state: dict[str, str]) -> Validators:
     return Validators(state.get("etag"), state.get("last_modified"), state.get("body_hash"))
+
+
+def newest(items: list[NewsItem], limit: int) -> list[NewsItem]:
+    if len(items) <= limit:
+        return items
+    return sorted(items, key=lambda item: item.published, reverse=True)[:limit]
 
 
 def backlog(items: list[NewsItem], backfill: int) -> set[str]:
@@ -49,15 +65,18 @@ class Poller:
         self.backoff: dict[str, SourceBackoff] = {}
         self.unknown_symbols: dict[str, SourceBackoff] = {}  # the price API said not_found
         self.running: set[asyncio.Task[object]] = set()
+        self.feed_slots = asyncio.Semaphore(MAX_CONCURRENT_POLLS)
+        self.read_slots = asyncio.Semaphore(MAX_CONCURRENT_READS)
+        self.truncated: set[str] = set()  # feeds whose oversize fetch was logged
 
-    async def _job(self, what: str, work: Awaitable[None]) -> None:
+    async def _job(self, what: str, work: Callable[[], Awaitable[None]]) -> None:
         """Run one poll so that stopping the bot mid-fetch ends it quietly: the scheduler would
         otherwise log the cancellation as a job that raised."""
         task = asyncio.current_task()
         if task is not None:
             self.running.add(task)
         try:
-            await work
+            await work()
         except asyncio.CancelledError:
             log.info("%s: poll cancelled at shutdown", what)
         except RedisError as exc:
@@ -83,11 +102,16 @@ class Poller:
 
     async def poll_feed(self, feed: FeedSource) -> None:
         if self.services.redis.up:  # nothing fetched could be recorded; the next turn catches up
-            await self._job(f"feed {feed.name}", self._poll_feed(feed))
+            await self._job(f"feed {feed.name}", lambda: self._limited(feed))
 
     async def poll_prices(self) -> None:
+        # Not limited: one job, and quotes should not queue behind a thousand feeds.
         if self.services.redis.up:
-            await self._job(PRICES, self._poll_prices())
+            await self._job(PRICES, self._poll_prices)
+
+    async def _limited(self, feed: FeedSource) -> None:
+        async with self.feed_slots:
+            await self._poll_feed(feed)
 
     async def _poll_feed(self, feed: FeedSource) -> None:
         store, now = self.services.store, self.services.clock()
@@ -108,8 +132,14 @@ class Poller:
                 parse_pool=self.parse_pool,
                 now=now,
             )
-            quiet = backlog(result.items, feed.backfill) if first else set()
-            alerts = await self.services.pipeline.process_items(result.items, now, quiet=quiet)
+            items = self._at_most(feed.name, result.items)
+            quiet = backlog(items, feed.backfill) if first else set()
+            # Cooldowns decide at the moment they admit an alert, not at this poll's start:
+            # another poll may have started later and recorded an alert in between.
+            async with self.read_slots:
+                alerts = await self.services.pipeline.process_items(
+                    items, now, quiet=quiet, decided_at=self.services.clock
+                )
             await store.save_feed_state(
                 feed.name,
                 {
@@ -123,8 +153,8 @@ class Poller:
                 log.info(
                     "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
                     feed.name,
-                    len(result.items),
-                    len(result.items) - len(quiet),
+                    len(items),
+                    len(items) - len(quiet),
                 )
         except SourceError as exc:
             await self._failed(feed.name, backoff, exc, exc.retry_after)
@@ -137,8 +167,20 @@ class Poller:
             return
         backoff.succeeded()
         await store.record_source(feed.name, now, ok=True)
-        if result.items:
-            log.info("feed %s: %d items, %d alerts", feed.name, len(result.items), len(alerts))
+        if items:
+            log.info("feed %s: %d items, %d alerts", feed.name, len(items), len(alerts))
+
+    def _at_most(self, feed: str, items: list[NewsItem]) -> list[NewsItem]:
+        kept = newest(items, MAX_ITEMS_PER_POLL)
+        if len(kept) < len(items) and feed not in self.truncated:
+            self.truncated.add(feed)
+            log.info(
+                "feed %s: %d items; only the newest %d of each fetch are read",
+                feed,
+                len(items),
+                len(kept),
+            )
+        return kept
 
     async def _poll_prices(self) -> None:
         config, store, now = self.services.config, self.services.store, self.services.clock()
@@ -171,7 +213,9 @@ class Poller:
                 first = next(iter(failures.values()))
                 await self._failed(PRICES, backoff, first, first.retry_after)
                 return
-            await self.services.pipeline.process_quotes(batch.quotes, now)
+            await self.services.pipeline.process_quotes(
+                batch.quotes, now, decided_at=self.services.clock
+            )
         except RedisError:
             raise
         except Exception as exc:

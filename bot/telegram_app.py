@@ -76,10 +76,10 @@ async def register_menu(application: Application) -> None:
 
 
 async def start_application(application: Application, webhook: WebhookConfig | None = None) -> None:
-    await application.initialize()
-    await register_menu(application)
+    await application.initialize()  # getMe: a rejected token stops here, before anything is sent
     if webhook is None:
         assert application.updater is not None
+        await register_menu(application)
         await application.bot.delete_webhook(drop_pending_updates=False)
         await application.updater.start_polling(
             timeout=POLL_TIMEOUT_S,
@@ -90,6 +90,8 @@ async def start_application(application: Application, webhook: WebhookConfig | N
         server = WebhookServer(application, webhook)
         await server.start()
         application.bot_data[WEBHOOK] = server
+        # Only once the port is bound: a start that fails changes nothing a user sees.
+        await register_menu(application)
         await application.bot.set_webhook(
             url=webhook.url,
             secret_token=webhook.secret_token.get_secret_value(),

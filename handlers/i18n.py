@@ -161,7 +161,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{icon} {name}: zuletzt erfolgreich {success}; Fehler {failures} ({streak} in Folge)",
     },
     "status_error": {"en": "   last error: {error}", "de": "   letzter Fehler: {error}"},
+    "status_redis_up": {"en": "🟢 Storage (Redis): up", "de": "🟢 Speicher (Redis): läuft"},
+    "status_redis_down": {
+        "en": "🔴 Storage (Redis): not answering since {since}; alerts wait until it is back",
+        "de": "🔴 Speicher (Redis): antwortet nicht seit {since}; Alarme warten, bis er zurück ist",
+    },
+    "status_redis_recovered": {
+        "en": "🟢 Storage (Redis): up; {outages} outage(s), the last {lasted} s until {ended}",
+        "de": "🟢 Speicher (Redis): läuft; Ausfälle: {outages}, zuletzt {lasted} s bis {ended}",
+    },
     "status_none": {"en": "No sources configured.", "de": "Keine Quellen konfiguriert."},
+    "error_kind_timeout": {"en": "timeout", "de": "Zeitüberschreitung"},
+    "error_kind_connect": {"en": "no connection", "de": "keine Verbindung"},
+    "error_kind_http": {"en": "HTTP error", "de": "HTTP-Fehler"},
+    "error_kind_too_large": {"en": "answer too large", "de": "Antwort zu groß"},
+    "error_kind_not_a_feed": {"en": "not a feed", "de": "kein Feed"},
+    "error_kind_parse": {"en": "unreadable answer", "de": "unlesbare Antwort"},
+    "error_kind_not_found": {"en": "not found", "de": "nicht gefunden"},
+    "error_kind_api": {"en": "API error", "de": "API-Fehler"},
+    "error_kind_redirect": {"en": "redirect loop", "de": "Weiterleitungsschleife"},
+    "error_kind_other": {"en": "error", "de": "Fehler"},
     "stats": {
         "en": "<b>Stats</b>\nchats: {chats}\nsubscribed chats: {subscribers}\n"
         "watched symbols: {symbols}\npersonal rules: {personal}\noutbox: {outbox}\n"

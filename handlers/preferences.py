@@ -28,6 +28,7 @@ from handlers.rule_text import rule_line
 from rules.language import span
 
 MUTE_MAX = timedelta(days=365)
+ZONE_NAME_MAX = 64  # IANA names are about 30 characters; longer ones fail in the file system
 OFF = "off"
 LOCAL_TIME = {"en": "%Y-%m-%d %H:%M", "de": "%d.%m.%Y %H:%M"}
 
@@ -37,7 +38,7 @@ TimePref = Literal["quiet", "digest"]  # also the name of the command that sets 
 def _zone(prefs: ChatPrefs, shared: Services) -> ZoneInfo:
     try:
         return parse_zone(prefs.zone) if prefs.zone else shared.config.zone
-    except ValueError:
+    except (ValueError, OSError):
         return shared.config.zone
 
 
@@ -141,8 +142,10 @@ async def _time_and_zone(
     zone = _zone(prefs, shared)
     if problem is None and len(arguments) == 2:
         try:
+            if len(arguments[1]) > ZONE_NAME_MAX:
+                raise ValueError("too long for a zone name")
             zone = parse_zone(arguments[1])
-        except ValueError:
+        except (ValueError, OSError):
             problem = t(lang, "bad_zone", zone=esc(arguments[1][:ARGUMENT_SHOWN_MAX]))
     if problem is not None:
         await reply_usage(update, pref, problem)

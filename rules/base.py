@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Protocol
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from bot.durations import format_duration, parse_duration
 from bot.models import NewsItem, Quote
@@ -16,6 +24,20 @@ from rules.events import Event
 from rules.messages import compose
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+# Every number that means a price, a percentage or a factor: `.inf` or `.nan` would make a
+# rule that can never fire (or always fires) while looking valid.
+FiniteFloat = Annotated[float, AllowInfNan(False)]
+
+
+def _has_a_word(value: str) -> str:
+    # Words are matched as whole words: one without a letter or digit matches at every gap
+    # between words, so it would match every headline.
+    if not any(character.isalnum() for character in value):
+        raise ValueError(f"{value!r} has no letter or digit, so it would match every text")
+    return value
+
+
+Word = Annotated[str, AfterValidator(_has_a_word)]
 
 
 class RuleOptions(BaseModel):
@@ -23,7 +45,7 @@ class RuleOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=100)
     type: str
     symbols: list[str] | None = None  # None: the whole watchlist
     severity: Severity = "warning"

@@ -285,7 +285,7 @@ def test_interpolated_value_is_validated_like_a_literal(tmp_path: Path) -> None:
         ("1w", 604800),
         ("1.5h", 5400),
         (" 2 M ", 120),
-        ("1d2h3m4s", 93784),
+        ("1d2h", 93600),
         (45, 45),
         (2.5, 2.5),
     ],
@@ -294,7 +294,9 @@ def test_durations_parse(text: object, seconds: float) -> None:
     assert parse_duration(text) == timedelta(seconds=seconds)
 
 
-@pytest.mark.parametrize("text", ["5x", "", "   ", "-1s", "1h30", "h", "1s x", "500ms", True])
+@pytest.mark.parametrize(
+    "text", ["5x", "", "   ", "-1s", "1h30", "h", "1s x", "500ms", True, "1d2h3m4s"]
+)
 def test_bad_durations_are_refused(text: object) -> None:
     with pytest.raises(ValueError, match="duration"):
         parse_duration(text)

@@ -11,6 +11,7 @@ from telegram_harness import NOW, ask, ask_text, running_bot
 
 from bot.models import NewsItem, Quote
 from bot.store import Store
+from handlers.common import SERVICES
 from rules.events import AnalystAction, Consensus
 
 CHAT = 1001
@@ -241,14 +242,27 @@ async def test_status(telegram_api: FakeTelegramAPI, store: Store) -> None:
     await store.record_source("wire", NOW - timedelta(minutes=5), ok=True)
     await store.record_source("wire", NOW - timedelta(minutes=4), ok=False, error="HTTP 503 <x>")
     await store.record_source("wire", NOW - timedelta(minutes=3), ok=False, error="HTTP 503 <x>")
-    async with running_bot(telegram_api, store):
+    async with running_bot(telegram_api, store) as application:
         lines = (await ask_text(telegram_api, CHAT, "/status")).splitlines()
         assert lines == [
+            "🟢 Storage (Redis): up",
             "<b>Sources</b>",
             "🔴 wire: last success 03.08. 13:55; failures 2 (2 in a row)",
-            "   last error: HTTP 503 &lt;x&gt;",
+            "   last error: HTTP 503",
             "⚪ prices: last success never; failures 0 (0 in a row)",
         ]
         await store.record_source("prices", NOW, ok=True)
         german = await ask_text(telegram_api, CHAT, "/status", lang="de")
         assert "🟢 prices: zuletzt erfolgreich 03.08. 14:00; Fehler 0 (0 in Folge)" in german
+
+        # What the Redis watch saw: an outage going on, then one that ended.
+        health = application.bot_data[SERVICES].redis
+        health.up, health.down_since, health.outages = False, NOW, 1
+        down = await ask_text(telegram_api, CHAT, "/status")
+        assert (
+            down
+            == "🔴 Storage (Redis): not answering since 03.08. 14:00; alerts wait until it is back"
+        )
+        health.up, health.last_outage = True, (NOW, NOW + timedelta(seconds=12))
+        recovered = (await ask_text(telegram_api, CHAT, "/status")).splitlines()[0]
+        assert recovered == "🟢 Storage (Redis): up; 1 outage(s), the last 12 s until 03.08. 14:00"

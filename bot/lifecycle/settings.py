@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.base import Duration
+from rules.base import Duration, FiniteFloat
 
 
 class AlertSettings(BaseModel):
@@ -20,5 +20,5 @@ class AlertSettings(BaseModel):
     stale_after: Duration = timedelta(days=4)
     # A price this many times above or below the last accepted one is held as a suspected
     # glitch (a 100x unit error) until it persists for glitch_confirm, or reverts.
-    glitch_factor: float = Field(default=10.0, gt=1)
+    glitch_factor: FiniteFloat = Field(default=10.0, gt=1)
     glitch_confirm: Duration = timedelta(days=1)

@@ -3,10 +3,16 @@
 With `cooldown_max`, a re-alert that comes within twice the current cooldown doubles it (up to
 the maximum); a quieter spell resets it. A resolve notice (a band alert that is back inside)
 passes whenever the alert it resolves was let through, and never when that one was held back.
+
+Polls run concurrently: `now` is the time the caller decides at (read from the clock when its
+alerts reach this stage), each decision reads and writes its state without another one in
+between, and a decision time earlier than the recorded one (a poll that read the clock first
+but came second) counts as no time elapsed, never as a negative one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from datetime import datetime
@@ -28,11 +34,14 @@ class CooldownStage:
     def __init__(self, rules: Iterable[Rule], store: Store) -> None:
         self.options: dict[str, RuleOptions] = {rule.name: rule.options for rule in rules}
         self.redis: Any = store.redis
+        self.deciding = asyncio.Lock()
 
     async def __call__(self, alerts: list[Alert], now: datetime) -> list[Alert]:
         passed = []
         for alert in alerts:
-            if await self.admit(alert, now):
+            async with self.deciding:
+                admitted = await self.admit(alert, now)
+            if admitted:
                 passed.append(alert)
             else:
                 log.debug("cooldown holds back %s for %s", alert.rule, alert.symbol)
@@ -52,7 +61,7 @@ class CooldownStage:
         base = options.cooldown.total_seconds()
         span = float(state.get("span") or base)
         last = float(state["last"]) if "last" in state else None
-        elapsed = None if last is None else now.timestamp() - last
+        elapsed = None if last is None else max(0.0, now.timestamp() - last)
         if elapsed is not None and elapsed < span:
             return False
         ceiling = options.cooldown_max.total_seconds() if options.cooldown_max else None
@@ -60,8 +69,9 @@ class CooldownStage:
             span = min(2 * span, max(ceiling, base))
         else:
             span = base
+        stamp = now.timestamp() if last is None else max(last, now.timestamp())
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(key, mapping={"last": now.timestamp(), "span": span, "open": "1"})
+            pipe.hset(key, mapping={"last": stamp, "span": span, "open": "1"})
             pipe.expire(key, keys.COOLDOWN_TTL)
             await pipe.execute()
         return True

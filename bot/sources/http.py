@@ -12,7 +12,9 @@ from typing import Literal
 
 import aiohttp
 
-ErrorKind = Literal["timeout", "connect", "http", "too_large", "parse", "not_found", "api"]
+ErrorKind = Literal[
+    "timeout", "connect", "http", "too_large", "parse", "not_found", "api", "redirect"
+]
 
 DEFAULT_TIMEOUT_S = 20.0
 DEFAULT_CONNECT_TIMEOUT_S = 5.0
@@ -132,6 +134,11 @@ class HttpClient:
             raise SourceError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
             raise SourceError("connect", f"{url}: {_connection_reason(exc)}") from exc
+        except aiohttp.TooManyRedirects as exc:
+            # Its repr holds the whole request info; the number of hops says enough.
+            hops = len(exc.history)
+            message = f"{url}: too many redirects ({hops}); the server redirects in a loop"
+            raise SourceError("redirect", message) from exc
         except aiohttp.ClientError as exc:
             raise SourceError("http", f"{url}: {exc!r}") from exc
 

@@ -7,16 +7,25 @@ from typing import Any
 import redis.asyncio as aioredis
 
 SOCKET_TIMEOUT_S = 10.0
+# Room for every concurrent user of Redis: the polls the Poller lets run at once, the outbox
+# worker's blocking read, deliveries, commands and timers. A command that finds the pool in use
+# waits for a connection instead of failing; only a pool held for POOL_TIMEOUT_S is an error.
+MAX_CONNECTIONS = 64
+POOL_TIMEOUT_S = 30.0
 
 
 def connect(url: str) -> aioredis.Redis:
-    return aioredis.Redis.from_url(
+    pool = aioredis.BlockingConnectionPool.from_url(
         url,
+        max_connections=MAX_CONNECTIONS,
+        timeout=POOL_TIMEOUT_S,
         decode_responses=True,
         socket_timeout=SOCKET_TIMEOUT_S,
         socket_connect_timeout=SOCKET_TIMEOUT_S,
         health_check_interval=30,
     )
+    # from_pool: the client owns the pool, so closing the store closes its connections.
+    return aioredis.Redis.from_pool(pool)
 
 
 class RedisStore:

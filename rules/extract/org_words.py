@@ -7,7 +7,22 @@ public figures are not organisations.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .companies import COMPANIES
+
+
+def word_table(name: str) -> frozenset[str]:
+    """The words of a data file next to this module, '#' lines left out, lower-cased."""
+    text = (Path(__file__).with_name(name)).read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return frozenset(word.lower() for line in lines for word in line.split())
+
+
+# Headline verbs end a name in Title Case ("Proseware Picks Litware As Partner").
+HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
+# Products and their describing words end a maker's name ("Litware's Chips", "OpenAI Models").
+PRODUCT_WORDS_EN = word_table("product_words_en.txt")
 
 LEGAL = frozenset(
     "inc incorporated corp corporation co ltd llc lp plc ag se gmbh sa nv kgaa ab asa oyj spa "
@@ -78,38 +93,41 @@ BREAK_COMMON = (
     "earlier later previously already soon early late"
 )
 
-BREAK_EN = frozenset(
-    (
-        BREAK_COMMON + " announce announces announced report reports reported say says said "
-        "sign signs signed enter enters entered into select selects selected choose chooses "
-        "chose adopt adopts adopted win wins won join joins joined forces team teams up "
-        "partnership partnerships collaboration collaborations alliance joint venture deal "
-        "deals agreement agreements contract contracts supply license licensing licence "
-        "provider partner partners provide provides co-fund share shares stock stocks "
-        "analyst analysts update brief breaking exclusive option options call put hearing "
-        "sees expects raises lowers cuts boosts maintains reiterates initiates upgrades "
-        "downgrades price target pt rating buy sell hold neutral outperform underperform "
-        "overweight underweight launch launches launched develop develops developing "
-        "deliver delivers advance advances advancing receive will eligible exercised has its "
-        "their your exclusive strategic commercial manufacturing global next-generation "
-        "platform services service technology technologies software solutions new phase "
-        "clinical development application drug trial data results quarter q1 q2 q3 q4 fy "
-        "eps revenue sales guidance dividend buyback program plan plans terms not disclosed "
-        "period begin begins begun royalties pay pays patents patent validity acknowledges "
-        "open opens after following higher lower rises falls jumps surges drops trading "
-        "trades traded volume shows form filing 8-k 10-k 10-q sec otc otcbb nyse nasdaq "
-        "january february march april may june july august september october november "
-        "december monday tuesday wednesday thursday friday saturday sunday christmas "
-        "mr mrs ms dr sir ceo cfo coo cto vp chief president chairman founder director "
-        "inc corp co ltd llc plc company companies firm group unit division parent "
-        "neither nor yet another however meanwhile additionally furthermore moreover indeed "
-        "would-be one two three four five six seven eight nine ten its tapping hires hired "
-        "taps tapped working works work sourcing using uses use based government federal "
-        "state city county states american german chinese japanese european british french "
-        "build design produce make create offer expand support bring help streamline shed "
-        "affect manufacture commercialize market sell buy acquire improve enable power "
-        "pres tweet u.s us usa eu year years month months week weeks day days firm"
-    ).split()
+BREAK_EN = (
+    frozenset(
+        (
+            BREAK_COMMON + " announce announces announced report reports reported say says said "
+            "sign signs signed enter enters entered into select selects selected choose chooses "
+            "chose adopt adopts adopted win wins won join joins joined forces team teams up "
+            "partnership partnerships collaboration collaborations alliance joint venture deal "
+            "deals agreement agreements contract contracts supply license licensing licence "
+            "provider partner partners provide provides co-fund share shares stock stocks "
+            "analyst analysts update brief breaking exclusive option options call put hearing "
+            "sees expects raises lowers cuts boosts maintains reiterates initiates upgrades "
+            "downgrades price target pt rating buy sell hold neutral outperform underperform "
+            "overweight underweight launch launches launched develop develops developing "
+            "deliver delivers advance advances advancing receive will eligible exercised has its "
+            "their your exclusive strategic commercial manufacturing global next-generation "
+            "platform services service technology technologies software solutions new phase "
+            "clinical development application drug trial data results quarter q1 q2 q3 q4 fy "
+            "eps revenue sales guidance dividend buyback program plan plans terms not disclosed "
+            "period begin begins begun royalties pay pays patents patent validity acknowledges "
+            "open opens after following higher lower rises falls jumps surges drops trading "
+            "trades traded volume shows form filing 8-k 10-k 10-q sec otc otcbb nyse nasdaq "
+            "january february march april may june july august september october november "
+            "december monday tuesday wednesday thursday friday saturday sunday christmas "
+            "mr mrs ms dr sir ceo cfo coo cto vp chief president chairman founder director "
+            "inc corp co ltd llc plc company companies firm group unit division parent "
+            "neither nor yet another however meanwhile additionally furthermore moreover indeed "
+            "would-be one two three four five six seven eight nine ten its tapping hires hired "
+            "taps tapped working works work sourcing using uses use based government federal "
+            "state city county states american german chinese japanese european british french "
+            "build design produce make create offer expand support bring help streamline shed "
+            "affect manufacture commercialize market sell buy acquire improve enable power "
+            "pres tweet u.s us usa eu year years month months week weeks day days firm"
+        ).split()
+    )
+    | HEADLINE_VERBS_EN
 )
 
 BREAK_DE = frozenset(

@@ -24,6 +24,7 @@ from .org_words import (
     NAME_TAILS,
     ORG_HEADS,
     PLACES,
+    PRODUCT_WORDS_EN,
     PUBLIC_FIGURES,
     ROLE_ENDINGS,
     SOFT,
@@ -116,8 +117,8 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
                 current = []
             continue
         token = (start, end, text, role)
-        if current and len(current) >= 2 and current[-1][2].endswith(("'s", "’s")):
-            runs.append(current)  # "Reginald Hale's Blue Yonder": the owner ends at the 's
+        if current and _owner_ends(current, text):
+            runs.append(current)  # "Hale's Blue Yonder", "Litware's Chips": the owner ends
             current = [token]
         elif current and _joined(view, current[-1][1], start):
             current.append(token)
@@ -155,6 +156,14 @@ class _TitleCase:
             words = self._words if self._words is not None else _WORD.findall(self._view)
             self._value = _is_title_case(words)
         return self._value
+
+
+def _owner_ends(current: list[_Token], text: str) -> bool:
+    """After a possessive, a new name starts unless the possessive is a one-word name's own
+    ("Margie's Travel"); before a product word it always does ("Litware's Chips")."""
+    if not current[-1][2].endswith(("'s", "’s")):
+        return False
+    return len(current) >= 2 or text.lower() in PRODUCT_WORDS_EN
 
 
 def _continues_name(current: list[_Token], text: str) -> bool:
@@ -268,6 +277,8 @@ def _make_org(
         run = [token for token in run if not _dropped_from_run(token[2])]
     while len(run) > 1 and run[-1][2].lower().rstrip(".") in LEGAL:
         run = run[:-1]
+    if lang == "en" and run and run[-1][2].lower() in PRODUCT_WORDS_EN:
+        run = _without_products(run)
     if not run:
         return None
     start, end = run[0][0], run[-1][1]
@@ -314,6 +325,15 @@ def _make_org(
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
+
+
+def _without_products(run: list[_Token]) -> list[_Token]:
+    """'OpenAI Models' -> 'OpenAI'; 'New Model', 'Open-Source Model' -> nothing."""
+    while run and run[-1][2].lower() in PRODUCT_WORDS_EN:
+        run = run[:-1]
+    if all(token[3] == "soft" or token[2].lower() in PRODUCT_WORDS_EN for token in run):
+        return []
+    return run
 
 
 def _glue(gap: str) -> str:
@@ -398,13 +418,23 @@ def _german_org_like(
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
     if len(tokens) != 1 or _looks_like_noun(tokens[0]):
         return False
-    if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 40), start):
+    if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
+    if not previous and _VERB_AFTER.match(sentence, end):
+        return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
     return previous == "mit" and _TOGETHER_AFTER.match(sentence, end) is not None
 
 
+# The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",
+# "setzt auf X", "setzt auf KI von X", "Lizenz von X", "Auftrag der X".
 _PARTNER_SLOT_BEFORE = re.compile(
-    r"(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
-    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)\s$"
+    r"(?:(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
+    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
+    r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
+    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:\s[\w-]+\svon)?|"
+    r"(?:Lizenz|Auftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
+    r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
+# a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
+_VERB_AFTER = re.compile(r"\s(?:und\s|sowie\s)?[a-zäöüß]+(?:t|en)\b")
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")

@@ -45,7 +45,7 @@ _RIGHT_PREP = {
     ("en", "weak"): re.compile(r"\b(?:with|from|to)\b", re.IGNORECASE),
     ("de", "strong"): re.compile(r"\b(?:mit|zwischen)\b"),
     ("de", "recip"): re.compile(r"\bmit\b"),
-    ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des)\b"),
+    ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
 }
 _SOURCE_PREP = re.compile(r"^\s*(?:von|vom|from|of|by)\s+(?:der|des|dem|the)?\s*$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(

@@ -51,10 +51,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bteam(?:s|ed|ing)?\s+up\b", "team"),
                 _Part(r"\bjoin(?:s|ed|ing)?\s+forces\b", "join"),
                 _Part(
-                    r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter)(?:s|d|ed|ing)?"
+                    r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
+                    r"renew|deepen|broaden|strengthen)(?:s|d|ed|ing)?"
                     r"\s+(?:a\s+|an\s+|new\s+|strategic\s+)*(?:" + _DEAL_QUALIFIER + r"\s+){0,2}"
                     r"(?:partnership|collaboration|alliance|joint\s+venture)",
-                    "announce report form launch sign ink strike struck enter",
+                    "announce report form launch sign ink strike struck enter expand extend renew "
+                    "deepen broaden strengthen",
                 ),
                 # "X and Y sign a supply deal": a deal counts only with a kind, no M&A or loan
                 _Part(
@@ -101,7 +103,22 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"taps|tapped|tapping|picks|picked)\b",
                     "select choose chose adopt hire hiring taps tapp pick",
                 ),
-                _Part(r"\bsourcing\s+(?:it|them|\w+)?\s*from\b", "sourcing"),
+                _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
+                # technology adoption: the maker follows the verb or its preposition
+                _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
+                _Part(r"\b(?:integrates|integrated|deploys|deployed|deploy)\b", "integrat deploy"),
+                _Part(r"\bbuil(?:ds|t|ding)\s+(?:[^.;:,]{0,50}?\s)?on\b", "buil"),
+                _Part(r"\bpowered\s+by\b", "powered"),
+                # awards and selections, active ("awards X a contract") and passive ("chosen by")
+                # "awards" is a verb only with what is awarded ("the Give Awards" are prizes)
+                _Part(r"\bawards?\b(?=[^.;:]{0,60}\b(?:contract|deal|agreement)s?\b)", "award"),
+                _Part(
+                    r"\b(?:awarded|selected|chosen|picked|tapped|named)\s+(?:[^.;:,]{0,50}?\s)?by\b",
+                    "awarded selected chosen picked tapped named",
+                ),
+                _Part(r"\bgrant(?:s|ed|ing)?\b(?=[^.;:]{0,60}\b(?:rights|licen[cs]e)\b)", "grant"),
+                # supply relations: "supply hybrid systems to Mazda"
+                _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
             ],
         ),
         (
@@ -156,6 +173,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"Vereinbarung(?:en)?\b", "vereinbarung"),
                 _Part(r"\bVertr(?:a|ä)g\w*", "vertrag verträg"),
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
+                _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
             ],
         ),
         (
@@ -212,7 +230,8 @@ _KIND_WORDS = {
             "strong": "partner collaborat alliance joint teaming deal agreement pact contract "
             "codeshare",
             "weak": "agreement contract licen royalt cooperat work",
-            "adopt": "select choose chose adopt hire hiring taps tapp pick sourcing",
+            "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
+            "integrat deploy buil powered award named grant suppl",
             "aspartner": "partner",
             "orgpartner": "partner",
         },
@@ -221,7 +240,7 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag",
             "adopt": "setz nutz wähl beauftrag",
             "aspartner": "partner",
         },

@@ -15,7 +15,7 @@ _VETO_NEAR = {
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
-        r"dispute\w*|litigation|infring\w*|union)\b",
+        r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -29,7 +29,7 @@ _VETO_NEAR = {
 _VETO_AFTER = {
     "en": re.compile(
         r"\b(?:talks?|negotiat\w*|rumou?r\w*|speculat\w*|end(?:s|ed)?|terminat\w*|cancel\w*|"
-        r"collaps\w*|dispute\w*|lawsuit|litigation)\b",
+        r"collaps\w*|dispute\w*|lawsuit|litigation|sources?\s+say|analysts?\s+say)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(

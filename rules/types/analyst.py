@@ -6,7 +6,7 @@ from typing import Literal
 
 from bot.models import NewsItem
 from rules.alert import Alert
-from rules.base import Rule, RuleContext, RuleOptions
+from rules.base import FiniteFloat, Rule, RuleContext, RuleOptions, Word
 from rules.events import AnalystAction, Event, RatingAction, TargetAction
 from rules.registry import register
 from rules.text import name_key
@@ -16,9 +16,9 @@ class AnalystOptions(RuleOptions):
     type: Literal["analyst"] = "analyst"
     rating_actions: list[RatingAction] | None = None  # None: any
     target_actions: list[TargetAction] | None = None  # None: any
-    brokers: list[str] = []  # empty: any broker
-    min_target_change_pct: float | None = None  # |new / prior - 1|; needs a known prior target
-    min_upside_pct: float | None = None  # target vs the latest price; may be negative
+    brokers: list[Word] = []  # empty: any broker
+    min_target_change_pct: FiniteFloat | None = None  # |new / prior - 1|; needs a prior target
+    min_upside_pct: FiniteFloat | None = None  # target vs the latest price; may be negative
     include_commentary: bool = False  # a named broker quoted without any action
 
 

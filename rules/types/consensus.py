@@ -12,15 +12,15 @@ from pydantic import Field, model_validator
 
 from bot.models import NewsItem
 from rules.alert import Alert
-from rules.base import Rule, RuleContext, RuleOptions
+from rules.base import FiniteFloat, Rule, RuleContext, RuleOptions
 from rules.events import Consensus, Event
 from rules.registry import register
 
 
 class ConsensusOptions(RuleOptions):
     type: Literal["consensus"] = "consensus"
-    target_change_pct: float | None = Field(default=5.0, gt=0)
-    split_change_pts: float | None = Field(default=10.0, gt=0)  # percentage points of buy/sell
+    target_change_pct: FiniteFloat | None = Field(default=5.0, gt=0)
+    split_change_pts: FiniteFloat | None = Field(default=10.0, gt=0, le=100)  # buy/sell pts
 
     @model_validator(mode="after")
     def _has_condition(self) -> ConsensusOptions:

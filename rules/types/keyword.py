@@ -9,7 +9,7 @@ from pydantic import field_validator, model_validator
 
 from bot.models import NewsItem
 from rules.alert import Alert
-from rules.base import Rule, RuleContext, RuleOptions
+from rules.base import Rule, RuleContext, RuleOptions, Word
 from rules.events import Event
 from rules.registry import register
 from rules.text import words_pattern
@@ -17,9 +17,9 @@ from rules.text import words_pattern
 
 class KeywordOptions(RuleOptions):
     type: Literal["keyword"] = "keyword"
-    any: list[str] = []
-    all: list[str] = []
-    none: list[str] = []
+    any: list[Word] = []
+    all: list[Word] = []
+    none: list[Word] = []
     regex: str | None = None
     fields: list[Literal["title", "summary"]] = ["title", "summary"]
 
@@ -31,6 +31,10 @@ class KeywordOptions(RuleOptions):
                 re.compile(value)
             except re.error as exc:
                 raise ValueError(f"not a valid regular expression: {exc}") from None
+            if re.search(value, ""):
+                raise ValueError(
+                    f"{value!r} matches an empty text, so it would match every headline"
+                )
         return value
 
     @model_validator(mode="after")

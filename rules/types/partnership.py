@@ -6,7 +6,7 @@ from typing import Literal
 
 from bot.models import NewsItem
 from rules.alert import Alert
-from rules.base import Rule, RuleContext, RuleOptions
+from rules.base import Rule, RuleContext, RuleOptions, Word
 from rules.events import Event, Partnership
 from rules.registry import register
 from rules.text import name_key
@@ -14,7 +14,7 @@ from rules.text import name_key
 
 class PartnershipOptions(RuleOptions):
     type: Literal["partnership"] = "partnership"
-    parties: list[str] = []  # at least one of these must take part; empty: any
+    parties: list[Word] = []  # at least one of these must take part; empty: any
 
 
 @register("partnership")

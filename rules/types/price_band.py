@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from bot.models import Quote
 from rules.alert import Alert
-from rules.base import PriceRuleOptions, Rule, RuleContext
+from rules.base import FiniteFloat, PriceRuleOptions, Rule, RuleContext
 from rules.registry import register
 
 INSIDE, ABOVE, BELOW = "inside", "above", "below"
@@ -17,9 +17,9 @@ INSIDE, ABOVE, BELOW = "inside", "above", "below"
 class PriceBandOptions(PriceRuleOptions):
     type: Literal["price_band"] = "price_band"
     # high is declared before low so that low's check can name both values.
-    high: float = Field(gt=0)
-    low: float = Field(gt=0)
-    hysteresis: float = Field(default=0.0, ge=0)
+    high: FiniteFloat = Field(gt=0)
+    low: FiniteFloat = Field(gt=0)
+    hysteresis: FiniteFloat = Field(default=0.0, ge=0)
 
     @field_validator("low")
     @classmethod

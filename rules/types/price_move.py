@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 
 from bot.models import Quote
 from rules.alert import Alert
-from rules.base import Duration, PriceRuleOptions, Rule, RuleContext
+from rules.base import Duration, FiniteFloat, PriceRuleOptions, Rule, RuleContext
 from rules.registry import register
 
 Direction = Literal["up", "down", "both"]
@@ -22,7 +22,7 @@ QUIET = "-"
 
 class PriceMoveOptions(PriceRuleOptions):
     type: Literal["price_move"] = "price_move"
-    change_pct: float = Field(gt=0)
+    change_pct: FiniteFloat = Field(gt=0)
     direction: Direction = "both"
     window: Duration | None = None
     since: Literal["previous_close"] | None = None

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from bot.models import Quote
 from rules.alert import Alert
-from rules.base import PriceRuleOptions, Rule, RuleContext
+from rules.base import FiniteFloat, PriceRuleOptions, Rule, RuleContext
 from rules.registry import register
 
 CROSSED, ARMED = "crossed", "armed"
@@ -16,9 +16,9 @@ CROSSED, ARMED = "crossed", "armed"
 
 class ThresholdOptions(PriceRuleOptions):
     type: Literal["threshold"] = "threshold"
-    above: float | None = Field(default=None, gt=0)
-    below: float | None = Field(default=None, gt=0)
-    hysteresis: float = Field(default=0.0, ge=0)
+    above: FiniteFloat | None = Field(default=None, gt=0)
+    below: FiniteFloat | None = Field(default=None, gt=0)
+    hysteresis: FiniteFloat = Field(default=0.0, ge=0)
 
     @model_validator(mode="after")
     def _one_level(self) -> ThresholdOptions:

@@ -1,0 +1,85 @@
+"""Partnership precision/recall on the labelled sets, split by a hash of each text.
+
+    python benchmarks/partnership_eval.py [--errors study|score|fresh|all] [FILE ...]
+
+Every dev file in ../shared/data/eval is split by sha1(text): first hex digit below 'a' is the
+part to study, the rest is only scored. tests/data/partnership_fresh.jsonl is scored apart.
+Errors are printed only for the part asked for, so the score-only part stays unread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bot.evaluate import score  # noqa: E402
+from rules.extract.partnership import find_partnerships  # noqa: E402
+
+EVAL_DIR = REPO.parent / "shared" / "data" / "eval"
+FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
+
+
+def part_of(text: str) -> str:
+    return "study" if hashlib.sha1(text.encode("utf-8")).hexdigest()[0] < "a" else "score"
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _evaluate(records: list[dict[str, Any]], label: str, show: bool) -> None:
+    gold: list[dict[str, Any]] = []
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        record = dict(record)
+        record["events"] = [e for e in record["events"] if e["type"] == "partnership"]
+        gold.append(record)
+        events = [e.to_dict() for e in find_partnerships(record["text"], record["lang"])]
+        predicted[record["id"]] = events
+        if show:
+            want = sorted(sorted(e["parties"]) for e in record["events"])
+            got = sorted(sorted(e["parties"]) for e in events)
+            if want != got:
+                print(f"  [{record['lang']}] {record['text'][:240]}")
+                print(f"      gold {want}\n      got  {got}")
+    report = score(gold, predicted)
+    strict, lenient = report.by_type["partnership"], report.partnership_lenient
+    print(
+        f"{label:28} positives {strict.tp + strict.fn:3}  strict P/R "
+        f"{strict.precision:.3f}/{strict.recall:.3f}  lenient P/R "
+        f"{lenient.precision:.3f}/{lenient.recall:.3f}  (tp {lenient.tp} fp {lenient.fp} "
+        f"fn {lenient.fn})"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--errors", choices=("study", "score", "fresh", "all"), default=None)
+    arguments = parser.parse_args()
+    parts: dict[str, list[dict[str, Any]]] = {"study": [], "score": []}
+    for path in sorted(EVAL_DIR.glob("*.dev.jsonl")):
+        for record in _records(path):
+            parts[part_of(record["text"])].append(record)
+    show = arguments.errors
+    _evaluate(parts["study"], "dev study part", show in ("study", "all"))
+    _evaluate(parts["score"], "dev score-only part", show in ("score", "all"))
+    if FRESH.is_file():
+        fresh = _records(FRESH)
+        _evaluate(fresh, "fresh", show in ("fresh", "all"))
+        headlines = [r for r in fresh if r.get("source", "").endswith("headline")]
+        _evaluate(headlines, "fresh headlines", False)
+        _evaluate([r for r in fresh if r not in headlines], "fresh sentences", False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
