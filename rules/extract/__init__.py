@@ -115,10 +115,8 @@ def extract(
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues))
     events = merge_analyst_events(events)
-    if sum(event.type == "consensus" for event in events) > 1 or any(
-        event.type == "consensus" and event.company is None for event in events
-    ):
-        events = merged_consensus(events, doc_subject())
+    if CONSENSUS_CUE in text_cues:
+        events = merged_consensus(events, doc_subject)
     if PARTNERSHIP_CUE[language] in text_cues:
         try:
             events.extend(find_partnerships(text, language, text_cues))

@@ -15,8 +15,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from ..events import AnalystAction, RatingAction, TargetAction
@@ -47,12 +46,11 @@ _RATING_MOVE_RE = re.compile(r"von\s[\"„“'][^\"„“”']+[\"“”']\sauf\
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 
 
-@cache
-def _words() -> dict[str, tuple[str, ...]]:
+def _sections(name: str) -> dict[str, tuple[str, ...]]:
+    """A data file's "[section]" word lists, '#' lines left out."""
     sections: dict[str, list[str]] = {}
     current: list[str] = []
-    text = resources.files(__package__).joinpath("clause_words.txt").read_text("utf-8")
-    for line in text.splitlines():
+    for line in Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -60,27 +58,14 @@ def _words() -> dict[str, tuple[str, ...]]:
             current = sections.setdefault(line[1:-1], [])
         else:
             current.append(line)
-    return {name: tuple(words) for name, words in sections.items()}
+    return {section: tuple(words) for section, words in sections.items()}
 
 
-@cache
-def _triggers() -> WordScan[str]:
-    """The stems one of which every sentence the reader can read holds (a target noun or a
-    rating action), found in one pass (a few are looser than the words they stand for)."""
-    stems = {
-        word.split("*")[0].split(" ")[0]
-        for name in ("target_nouns", "up", "down", "main", "init")
-        for word in _words()[name]
-    }
-    return words_scan(stems)
-
-
-@cache
-def _pattern(section: str) -> re.Pattern[str]:
+def _section_pattern(section: str) -> re.Pattern[str]:
     """A section's words as one pattern; "*" stands for the rest of a word, a space inside a
     phrase for up to six words between ("stufte die Aktie hoch")."""
     parts = []
-    for word in sorted(_words()[section], key=len, reverse=True):
+    for word in sorted(_WORDS[section], key=len, reverse=True):
         piece = re.escape(word).replace(r"\*", r"\w*")
         if section in ("up", "down") and " " in word and "*" in word:
             piece = piece.replace(r"\ ", r"(?:\s\S+){0,6}?\s")
@@ -88,6 +73,25 @@ def _pattern(section: str) -> re.Pattern[str]:
             piece = piece.replace(r"\ ", r"\s")
         parts.append(piece)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+
+
+# Built once at import: a sentence is read in a few µs, a table in a few ms.
+_WORDS = _sections("clause_words.txt")
+_PATTERNS = {section: _section_pattern(section) for section in _WORDS}
+_ACTIONS = ("init", "up", "down", "main")
+# For each target noun and rating action, its longest word (up to a "*"): one of them stands in
+# every sentence the reader can read, and all are found in one pass before any pattern is tried.
+TRIGGERS: WordScan[str] = words_scan(
+    {
+        max((part.split("*")[0] for part in word.split(" ")), key=len)
+        for section in ("target_nouns", *_ACTIONS)
+        for word in _WORDS[section]
+    }
+)
+
+
+def _pattern(section: str) -> re.Pattern[str]:
+    return _PATTERNS[section]
 
 
 @dataclass(slots=True)
@@ -119,9 +123,10 @@ def clause_events(
     """The analyst actions of one sentence, one per broker (see the module's text);
     `subject_of` tells the document's subject, asked only when a segment needs it."""
     sentence = single_spaced(sentence)
-    if len(sentence) > 1000 or (
-        not _pattern("target_nouns").search(sentence)
-        and not any(_pattern(name).search(sentence) for name in ("up", "down", "main", "init"))
+    if (
+        len(sentence) > 1000
+        or not TRIGGERS.find(sentence.lower())
+        or not any(_pattern(name).search(sentence) for name in ("target_nouns", *_ACTIONS))
     ):
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
@@ -193,7 +198,7 @@ def _direction(text: str) -> str | None:
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
     rating_spans: list[tuple[int, int]] = []
-    for name in ("init", "up", "down", "main"):
+    for name in _ACTIONS:
         found = _pattern(name).search(text)
         if found is not None:
             segment.rating_action = name
@@ -248,18 +253,17 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
     segment.targets.sort(key=lambda t: text.find(str(t[0])))
 
 
-@cache
-def _english_rating_re() -> re.Pattern[str]:
-    words = "|".join(
-        re.escape(w).replace(r"\ ", r"[\s-]") for w in sorted(_words()["ratings"], key=len)[::-1]
-    )
-    return re.compile(
-        rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{words})\b(?![\w-])", re.IGNORECASE
-    )
+_RATING_WORDS = "|".join(
+    re.escape(w).replace(r"\ ", r"[\s-]") for w in sorted(_WORDS["ratings"], key=len)[::-1]
+)
+_ENGLISH_RATING_RE = re.compile(
+    rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def _english_ratings(text: str) -> list[str]:
-    found = _english_rating_re().search(text)
+    found = _ENGLISH_RATING_RE.search(text)
     return [found.group("r")] if found else []
 
 
@@ -298,7 +302,7 @@ def _names_other(sentence: str, segment: _Segment, subject: str) -> bool:
     document's subject cannot stand in for it."""
     for match in _NAMED_SLOT_RE.finditer(sentence, segment.start, segment.end):
         word = match.group("word")
-        if not subject.startswith(word) and word not in _words()["pronoun_targets"]:
+        if not subject.startswith(word) and word not in _WORDS["pronoun_targets"]:
             return True
     return False
 

@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 
 from ..events import AnalystAction, Consensus, Event
-from .clauses import clause_events
+from .clauses import TRIGGERS, clause_events
 from .companies import COMPANY_TABLE
 from .sentences import split_sentences
+from .slots_de import KnownNames
 
 # Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
 _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])")
@@ -18,7 +19,16 @@ _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ
 def with_clauses(
     chunk: str, lang: str, found: list[AnalystAction], subject_of: Callable[[], str | None]
 ) -> list[AnalystAction]:
-    """`found` (the grammars' events for `chunk`) with the clause reader's added or preferred."""
+    """`found` (the grammars' events for `chunk`) with the clause reader's added or preferred.
+
+    The reader runs only where it can add to the grammars: a chunk with one of its trigger
+    words that names a broker, and, where the grammars read every event in full (a company the
+    tables know, a rating and a target), a second broker."""
+    if not TRIGGERS.find(chunk.lower()):
+        return found
+    brokers = {name for _, _, name in KnownNames(chunk).brokers()}
+    if not brokers or (len(brokers) == 1 and found and all(map(_complete, found))):
+        return found
     read: list[AnalystAction] = []
     for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk)):
         read.extend(clause_events(sentence, lang, subject_of))
@@ -37,6 +47,10 @@ def with_clauses(
     return kept
 
 
+def _complete(event: AnalystAction) -> bool:
+    return event.company in COMPANY_TABLE and event.rating is not None and event.target is not None
+
+
 def _weight(event: AnalystAction, subject: str | None) -> int:
     named = event.company in COMPANY_TABLE or event.company == subject
     filled = sum(value is not None for value in (event.rating, event.target, event.prior_target))
@@ -44,10 +58,11 @@ def _weight(event: AnalystAction, subject: str | None) -> int:
     return 10 * named + 2 * acts + filled
 
 
-def merged_consensus(events: list[Event], subject: str | None) -> list[Event]:
-    """A document's consensus figures, told over several sentences, as one event."""
+def merged_consensus(events: list[Event], subject_of: Callable[[], str | None]) -> list[Event]:
+    """A document's consensus figures, told over several sentences, as one event; the
+    document's subject stands in where none names a company."""
     found = [event for event in events if isinstance(event, Consensus)]
-    if not found:
+    if not found or (len(found) == 1 and found[0].company is not None):
         return events
     first = found[0]
     for other in found[1:]:
@@ -58,5 +73,5 @@ def merged_consensus(events: list[Event], subject: str | None) -> list[Event]:
                 setattr(first, name, getattr(other, name))
         first.company = first.company or other.company
     if first.company is None:
-        first.company = subject
+        first.company = subject_of()
     return [event for event in events if not isinstance(event, Consensus) or event is first]
