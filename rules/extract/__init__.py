@@ -108,7 +108,7 @@ def extract(
         if not cues.isdisjoint(_ANALYST_CUES):
             found = analyst_events(chunk, chunk_language, cues)
             if _is_prose(chunk, start):
-                found = with_clauses(chunk, chunk_language, found, doc_subject)
+                found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
             events.extend(found)
         if not cues.isdisjoint(_MOVE_CUES):
             events.extend(move_events(chunk, chunk_language, cues))

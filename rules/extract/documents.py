@@ -10,24 +10,31 @@ from ..events import AnalystAction, Consensus, Event
 from .clauses import TRIGGERS, clause_events
 from .companies import COMPANY_TABLE
 from .sentences import split_sentences
-from .slots_de import KnownNames
+from .slots_de import BROKER_SPELLINGS, KnownNames
 
 # Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
 _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])")
 
 
 def with_clauses(
-    chunk: str, lang: str, found: list[AnalystAction], subject_of: Callable[[], str | None]
+    chunk: str,
+    lowered: str,
+    lang: str,
+    found: list[AnalystAction],
+    subject_of: Callable[[], str | None],
 ) -> list[AnalystAction]:
-    """`found` (the grammars' events for `chunk`) with the clause reader's added or preferred.
+    """`found` (the grammars' events for `chunk`, `lowered` its lower-cased text) with the
+    clause reader's added or preferred.
 
-    The reader runs only where it can add to the grammars: a chunk with one of its trigger
-    words that names a broker, and, where the grammars read every event in full (a company the
-    tables know, a rating and a target), a second broker."""
-    if not TRIGGERS.find(chunk.lower()):
+    The reader runs only where it can add to the grammars: where they read every event in full
+    (a company the tables know, a rating and a target), only a second broker can; otherwise a
+    chunk needs a broker and one of the reader's trigger words."""
+    wanted = 2 if found and all(map(_complete, found)) else 1
+    if len(BROKER_SPELLINGS.find(lowered)) < wanted:
+        return found  # fewer places a broker may stand than the brokers wanted
+    if wanted == 1 and not TRIGGERS.find(lowered):
         return found
-    brokers = {name for _, _, name in KnownNames(chunk).brokers()}
-    if not brokers or (len(brokers) == 1 and found and all(map(_complete, found))):
+    if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
     read: list[AnalystAction] = []
     for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk)):

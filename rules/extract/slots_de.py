@@ -16,6 +16,7 @@ import re
 from .aliases import BROKERS
 from .companies import COMPANIES
 from .name_table import Spelling, SpellingIndex
+from .scan import WordScan, words_scan
 
 Mention = tuple[int, int, str]
 
@@ -235,6 +236,9 @@ _TABLES = [
     [variant for name in COMPANIES for variant in _variants(name)],
 ]
 _SPELLINGS = SpellingIndex(_TABLES)
+# The brokers' spellings alone: fewer and longer than all names, so a quick count of the places
+# a broker may stand (lower-cased text) before the names are read.
+BROKER_SPELLINGS: WordScan[str] = words_scan(spelling for spelling, _ in _TABLES[_BROKER_TABLE])
 # The spellings' heads that are three word characters, as `_WORD_HEAD_RE` reads them.
 _WORD_HEADS = frozenset(
     spelling[:3]
