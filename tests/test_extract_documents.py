@@ -48,6 +48,17 @@ def test_the_caller_may_name_the_subject() -> None:
     }
 
 
+def test_the_callers_subject_yields_to_a_title_about_another_company() -> None:
+    body = "\nShares rose 3%. Mizuho raised its price target on the stock to $220 from $200."
+    # the caller's company and the title's are one: the caller's spelling stands
+    assert _analyst("Broadcom Inc. shares climb" + body, "en", subject="Broadcom") == {
+        ("Mizuho", "Broadcom", "none", "raise", 220, 200)
+    }
+    # the title is about another company: no clear subject, no event
+    assert _analyst("Marvell Technology shares climb" + body, "en", subject="Broadcom") == set()
+    assert _analyst("Marvell, Broadcom shares climb" + body, "en", subject="Broadcom") == set()
+
+
 def test_each_broker_of_a_sentence_gets_its_own_direction() -> None:
     text = (
         "Siemens Energy-Aktie im Fokus\nDie US-Bank JPMorgan hob das Kursziel von 60 auf 72 Euro "

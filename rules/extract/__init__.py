@@ -57,8 +57,9 @@ def extract(
     text: str, lang: str | None = None, default: str = "en", subject: str | None = None
 ) -> list[Event]:
     """All events in `text`; `lang` is 'en' or 'de', or None to detect it, with `default`
-    where the words do not tell. `subject` is the one company the document is about, when the
-    caller knows it; otherwise it is read from the title (the first line)."""
+    where the words do not tell. The document's subject, which stands in where a sentence leaves
+    its company out, is read from the title (the first line); `subject` is the one company the
+    caller found the text to name, which stands where the title names no other."""
     if not isinstance(text, str) or not text or text.isspace():
         return []
     text = _plain(text[:MAX_TEXT])
@@ -92,12 +93,12 @@ def extract(
     ):
         language = _text_language(lowered, len(pieces), chunk_votes, default)
     events: list[Event] = []
-    subjects: list[str | None] = [] if subject is None else [subject]
+    subjects: list[str | None] = []
 
     def doc_subject() -> str | None:
         """Read from the title only when a sentence needs it: most items never do."""
         if not subjects:
-            subjects.append(document_subject(text, language))
+            subjects.append(document_subject(text, language, subject))
         return subjects[0]
 
     for index in grammar:

@@ -78,7 +78,7 @@ def _section_pattern(section: str) -> re.Pattern[str]:
 # Built once at import: a sentence is read in a few µs, a table in a few ms.
 _WORDS = _sections("clause_words.txt")
 _PATTERNS = {section: _section_pattern(section) for section in _WORDS}
-_ACTIONS = ("init", "up", "down", "main")
+_ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
 # For each target noun and rating action, its longest word (up to a "*"): one of them stands in
 # every sentence the reader can read, and all are found in one pass before any pattern is tried.
 TRIGGERS: WordScan[str] = words_scan(

@@ -21,16 +21,29 @@ _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖ�
 _TITLE_LIMIT = 300
 
 
-def document_subject(text: str, lang: str) -> str | None:
-    """The company the title names, when it names exactly one; None otherwise."""
+def document_subject(text: str, lang: str, known: str | None = None) -> str | None:
+    """The company the title names, when it names exactly one; None otherwise.
+
+    `known` is the one company the caller found the document to name (the one watched company
+    an item names): it stands where the title names no company, or the same one ("Alibaba" for
+    "Alibaba Group"); a title naming another company, or several, leaves no clear subject."""
     lines = [line for line in text.split("\n") if line.strip()][:2]
     for line in lines:
         names = _named(_first_sentence(line), lang)
-        if names is None:
+        if names is None or len(names) > 1:
             return None
         if names:
-            return names.pop() if len(names) == 1 else None
-    return None
+            name = names.pop()
+            if known is None:
+                return name
+            return known if _same(name, known) else None
+    return known
+
+
+def _same(read: str, known: str) -> bool:
+    """Whether two spellings name one company: one the other's start, word by word."""
+    shorter, longer = sorted((read.casefold().split(), known.casefold().split()), key=len)
+    return longer[: len(shorter)] == shorter
 
 
 def _first_sentence(line: str) -> str:
