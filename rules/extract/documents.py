@@ -30,8 +30,8 @@ def with_clauses(
     (a company the tables know, a rating and a target), only a second broker can; otherwise a
     chunk needs a broker and one of the reader's trigger words."""
     wanted = 2 if found and all(map(_complete, found)) else 1
-    if len(BROKER_SPELLINGS.find(lowered)) < wanted:
-        return found  # fewer places a broker may stand than the brokers wanted
+    if _broker_places(chunk, lowered) < wanted:
+        return found
     if wanted == 1 and not TRIGGERS.find(lowered):
         return found
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
@@ -52,6 +52,21 @@ def with_clauses(
         if all(_weight(event, subject) > _weight(old, subject) for old in same):
             kept = [old for old in kept if old not in same] + [event]
     return kept
+
+
+def _broker_places(chunk: str, lowered: str) -> int:
+    """How many places a broker's name may start at: where a broker's spelling stands at the
+    start of a word or at a capital glued to a lower-case word, as names are read
+    (`KnownNames`). Far cheaper than reading the names, and never fewer than they are."""
+    starts = {start for _, start, _ in BROKER_SPELLINGS.find(lowered)}
+    if len(lowered) != len(chunk):
+        return len(starts)
+    return sum(
+        not start
+        or not chunk[start - 1].isalnum()
+        or (chunk[start - 1].islower() and chunk[start].isupper())
+        for start in starts
+    )
 
 
 def _complete(event: AnalystAction) -> bool:
