@@ -120,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("file", help="gold JSON Lines file")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument(
+        "--split",
+        choices=("study", "score"),
+        help="score only the texts whose hash puts them in this half of the file",
+    )
 
     replay = commands.add_parser(
         "replay",
@@ -369,7 +374,7 @@ def _extract(arguments: argparse.Namespace, redactor: Redactor) -> int:
 def _eval(arguments: argparse.Namespace, redactor: Redactor) -> int:
     from bot.evaluate import cmd_eval
 
-    return cmd_eval(arguments.file, sys.stdout, as_json=arguments.json)
+    return cmd_eval(arguments.file, sys.stdout, as_json=arguments.json, split=arguments.split)
 
 
 def _warn_about_short_intervals(config: Config) -> None:

@@ -46,10 +46,12 @@ class CountingExtractor:
         self.calls = 0
         self.started = asyncio.Event()
 
-    def __call__(self, text: str, lang: str | None, fallback: str) -> list[Event]:
+    def __call__(
+        self, text: str, lang: str | None, fallback: str, subject: str | None = None
+    ) -> list[Event]:
         self.calls += 1
         self.started.set()
-        return extract(text, lang, fallback)
+        return extract(text, lang, fallback, subject)
 
 
 def big_feed(items: int) -> bytes:

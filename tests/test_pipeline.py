@@ -16,6 +16,9 @@ from bot.store import Store, connect
 from rules.alert import Alert
 from rules.base import Rule, RuleContext, RuleOptions
 from rules.events import Event, PriceMove
+from rules.extract import extract
+from rules.registry import build_rule
+from rules.types.analyst import AnalystOptions
 from rules.types.keyword import KeywordOptions, KeywordRule
 from rules.types.price_band import PriceBandOptions, PriceBandRule
 
@@ -60,6 +63,13 @@ def test_symbol_matcher(text: str, symbols: tuple[str, ...]) -> None:
     assert SymbolMatcher(WATCHLIST).symbols_in(text) == symbols
 
 
+def test_a_symbol_is_called_by_its_first_name() -> None:
+    matcher = SymbolMatcher(WATCHLIST)
+    assert matcher.name_of("META") == "Meta Platforms"
+    assert matcher.name_of("NVDA") is None  # a ticker without names
+    assert matcher.name_of("TSLA") is None
+
+
 def test_tag_returns_new_items_with_symbols() -> None:
     original = news("1", "Nvidia and SAP team up", summary="Alibaba is not involved")
     [tagged] = SymbolMatcher(WATCHLIST | {"NVDA": ["Nvidia"]}).tag([original])
@@ -82,11 +92,13 @@ def news(item_id: str, title: str, summary: str = "", minute: int = 0) -> NewsIt
     )
 
 
-def no_events(text: str, lang: str | None, default: str) -> list[Event]:
+def no_events(text: str, lang: str | None, default: str, subject: str | None = None) -> list[Event]:
     return []
 
 
-def failing_extractor(text: str, lang: str | None, default: str) -> list[Event]:
+def failing_extractor(
+    text: str, lang: str | None, default: str, subject: str | None = None
+) -> list[Event]:
     raise RuntimeError("extractor defect")
 
 
@@ -195,20 +207,56 @@ async def test_events_reach_the_rules_tied_to_symbols(store: Store) -> None:
             seen.append(events)
             return []
 
-    calls: list[tuple[str, str | None, str]] = []
+    calls: list[tuple[str, str | None, str, str | None]] = []
 
-    def extractor(text: str, lang: str | None, default: str) -> list[Event]:
-        calls.append((text, lang, default))
+    def extractor(
+        text: str, lang: str | None, default: str, subject: str | None = None
+    ) -> list[Event]:
+        calls.append((text, lang, default, subject))
         return [PriceMove(change_pct=-2.1, company="Alibaba")]
 
     rule = Recording(RuleOptions(name="rec", type="recording"))
     item = news("a", "Alibaba fällt um 2,1 Prozent", "Zusammenfassung")
     await pipeline(store, [rule], extractor).process_items([item], T0)
-    # The text decides the language; the feed's only breaks a tie.
-    assert calls == [("Alibaba fällt um 2,1 Prozent\nZusammenfassung", None, "en")]
+    # The text decides the language; the feed's only breaks a tie. The one watched company the
+    # item names is its subject.
+    assert calls == [("Alibaba fällt um 2,1 Prozent\nZusammenfassung", None, "en", "Alibaba")]
     [[event]] = seen
     assert isinstance(event, PriceMove)
     assert (event.change_pct, event.symbols) == (-2.1, ("BABA",))
+
+
+SOLAR_BODY = (
+    "Die Aktie legte am Vormittag zu. Die US-Bank JPMorgan hob das Kursziel für die Aktie von "
+    '60 auf 72 Euro an und bestätigte die Einstufung "Overweight".'
+)
+
+
+def article_pipeline(store: Store) -> Pipeline:
+    """The real extractor and analyst rule, for a watched company no name table knows."""
+    return Pipeline(
+        store=store,
+        matcher=SymbolMatcher(WATCHLIST | {"NWS": ["Nordwind Solar", "Nordwind"]}),
+        engine=RulesEngine([build_rule(AnalystOptions(name="analysts"))], store),
+        extractor=extract,
+    )
+
+
+async def test_the_stock_of_an_article_about_one_watched_company_is_that_company(
+    store: Store,
+) -> None:
+    item = news("solar", "Nordwind im Fokus: Analysten sehen mehr Potenzial", SOLAR_BODY)
+    [alert] = await article_pipeline(store).process_items([item], T0)
+    assert alert.rule == "analysts"
+    assert alert.fields["symbol"] == "NWS"
+    assert (alert.fields["broker"], alert.fields["company"]) == ("JPMorgan", "Nordwind Solar")
+    assert (alert.fields["target_action"], alert.fields["target"]) == ("raise", 72.0)
+    assert alert.fields["prior_target"] == 60.0
+
+
+async def test_an_article_naming_two_watched_companies_has_no_subject(store: Store) -> None:
+    item = news("two", "Nordwind und Alibaba im Fokus der Anleger", SOLAR_BODY)
+    assert await article_pipeline(store).process_items([item], T0) == []
 
 
 async def test_a_failing_rule_does_not_stop_the_others(store: Store) -> None:

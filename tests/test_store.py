@@ -252,7 +252,9 @@ def news(item_id: str, minute: int = 0) -> NewsItem:
     )
 
 
-def market_events(text: str, lang: str | None, default: str) -> list[Event]:
+def market_events(
+    text: str, lang: str | None, default: str, subject: str | None = None
+) -> list[Event]:
     return [
         AnalystAction("Jefferies", "Alibaba", "main", "Buy", "raise", 212.0, 190.0, "USD"),
         Consensus("Alibaba", mean_target=200.0, buy=30, hold=5, sell=1, currency="USD"),

@@ -30,8 +30,9 @@ from rules.events import Event
 
 log = logging.getLogger(__name__)
 
-# (text, its language or None to detect it, the language where the words do not tell)
-Extractor = Callable[[str, str | None, str], list[Event]]
+# (text, its language or None to detect it, the language where the words do not tell, the one
+# company the text names or None)
+Extractor = Callable[[str, str | None, str, str | None], list[Event]]
 Clock = Callable[[], datetime]
 
 # Items extracted without giving the event loop a turn: extraction costs tens of microseconds
@@ -130,8 +131,10 @@ class Pipeline:
     def _events(self, item: NewsItem) -> list[Event]:
         try:
             # Feeds mix languages (a German search feed carries English headlines): the text
-            # decides, line by line, and the feed's language only breaks a tie.
-            return self.extractor(item.text, None, item.lang)
+            # decides, line by line, and the feed's language only breaks a tie. An item naming
+            # one watched company is about it: "die Aktie" in its body means that company.
+            subject = self.matcher.name_of(item.symbols[0]) if len(item.symbols) == 1 else None
+            return self.extractor(item.text, None, item.lang, subject)
         except Exception:
             # Extraction must never cost an item its keyword alerts.
             log.exception("extraction failed on item %s", item.id)

@@ -55,10 +55,15 @@ class SymbolMatcher:
             (symbol, words_pattern(names) if names else None, _ticker_pattern(symbol))
             for symbol, names in watchlist.items()
         ]
+        self._names = {symbol: names[0] for symbol, names in watchlist.items() if names}
         self._by_ticker: dict[str, set[str]] = {}
         for symbol in watchlist:
             for form in {symbol, ticker_base(symbol)}:
                 self._by_ticker.setdefault(form, set()).add(symbol)
+
+    def name_of(self, symbol: str) -> str | None:
+        """The symbol's first watchlist name, the one its company is called by."""
+        return self._names.get(symbol)
 
     def symbols_in(self, text: str) -> tuple[str, ...]:
         explicit: set[str] = set()

@@ -28,10 +28,12 @@ from .cues import (
     families_of,
     families_within,
 )
+from .documents import merged_consensus, with_clauses
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships
+from .subject import document_subject
 
 __all__ = ["extract"]
 
@@ -51,9 +53,13 @@ _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
 Span = tuple[int, int]
 
 
-def extract(text: str, lang: str | None = None, default: str = "en") -> list[Event]:
+def extract(
+    text: str, lang: str | None = None, default: str = "en", subject: str | None = None
+) -> list[Event]:
     """All events in `text`; `lang` is 'en' or 'de', or None to detect it, with `default`
-    where the words do not tell."""
+    where the words do not tell. The document's subject, which stands in where a sentence leaves
+    its company out, is read from the title (the first line); `subject` is the one company the
+    caller found the text to name, which stands where the title names no other."""
     if not isinstance(text, str) or not text or text.isspace():
         return []
     text = _plain(text[:MAX_TEXT])
@@ -87,24 +93,45 @@ def extract(text: str, lang: str | None = None, default: str = "en") -> list[Eve
     ):
         language = _text_language(lowered, len(pieces), chunk_votes, default)
     events: list[Event] = []
+    subjects: list[str | None] = []
+
+    def doc_subject() -> str | None:
+        """Read from the title only when a sentence needs it: most items never do."""
+        if not subjects:
+            subjects.append(document_subject(text, language, subject))
+        return subjects[0]
+
     for index in grammar:
         start, end = spans[index]
         cues = chunk_cues[index]
         chunk = text[start:end]
         chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
-            events.extend(analyst_events(chunk, chunk_language, cues))
+            found = analyst_events(chunk, chunk_language, cues)
+            if _is_prose(chunk, start):
+                found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
+            events.extend(found)
         if not cues.isdisjoint(_MOVE_CUES):
             events.extend(move_events(chunk, chunk_language, cues))
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues))
     events = merge_analyst_events(events)
+    if CONSENSUS_CUE in text_cues:
+        events = merged_consensus(events, doc_subject)
     if PARTNERSHIP_CUE[language] in text_cues:
         try:
             events.extend(find_partnerships(text, language, text_cues))
         except Exception:  # a faulty grammar must not take the feed down
             log.exception("partnership extraction failed")
     return events
+
+
+def _is_prose(chunk: str, start: int) -> bool:
+    """Whether a chunk is article prose, which the clause reader reads, and not a headline
+    (a text's first line, or a line that does not end like a sentence)."""
+    if start == 0 and "\n" in chunk:
+        return False
+    return chunk.rstrip('"”').endswith((".", "!", "?")) and " " in chunk
 
 
 def _text_language(lowered: str, chunks: int, counted: dict[int, Votes], default: str) -> str:

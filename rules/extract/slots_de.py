@@ -16,6 +16,7 @@ import re
 from .aliases import BROKERS
 from .companies import COMPANIES
 from .name_table import Spelling, SpellingIndex
+from .scan import WordScan, words_scan
 
 Mention = tuple[int, int, str]
 
@@ -193,8 +194,10 @@ class _Heads:
         """Whether `head`, standing at `start`, is among the heads. Where the spelling itself
         starts on a head, that settles it; only otherwise are all heads collected."""
         text, lowered = self._text, self._lowered
-        if len(head) < 3 or len(lowered) != len(text):
-            return True  # short spellings are always searched; odd texts keep every 3-gram
+        if len(head) < 3 or len(lowered) != len(text) or not head.replace("_", "a").isalnum():
+            # short spellings, and those whose first word is short ("DZ Bank"), are always
+            # searched; odd texts keep every 3-gram
+            return True
         before = lowered[start - 1] if start > 0 else " "
         if not (before.isalnum() or before == "_") and head in _WORD_HEADS:
             return True  # a word starts here with these three word characters
@@ -233,6 +236,9 @@ _TABLES = [
     [variant for name in COMPANIES for variant in _variants(name)],
 ]
 _SPELLINGS = SpellingIndex(_TABLES)
+# The brokers' spellings alone: fewer and longer than all names, so a quick count of the places
+# a broker may stand (lower-cased text) before the names are read.
+BROKER_SPELLINGS: WordScan[str] = words_scan(spelling for spelling, _ in _TABLES[_BROKER_TABLE])
 # The spellings' heads that are three word characters, as `_WORD_HEAD_RE` reads them.
 _WORD_HEADS = frozenset(
     spelling[:3]

@@ -1,0 +1,69 @@
+"""The one company a document is about, read from its title (or first sentence): where it names
+exactly one, a sentence that leaves its company out ("die Aktie", "the stock") means that one."""
+
+from __future__ import annotations
+
+import re
+
+from .aliases import BROKER_TABLE
+from .companies import COMPANY_TABLE
+from .names import company_base
+
+_NAME = r"[A-ZÄÖÜ][\w&.+'-]*(?:\s(?:[A-ZÄÖÜ][\w&.+'-]*|&)){0,3}?"
+_NAMED_RE = re.compile(
+    rf"^(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b)"
+    rf"|\b(?:Aktien?|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})(?=[\s,.]|$)"
+    rf"|\b[Ss]hares\sof\s(?P<c>{_NAME})(?=[\s,.]|$)"
+)
+_FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
+# "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
+_LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
+_TITLE_LIMIT = 300
+
+
+def document_subject(text: str, lang: str, known: str | None = None) -> str | None:
+    """The company the title names, when it names exactly one; None otherwise.
+
+    `known` is the one company the caller found the document to name (the one watched company
+    an item names): it stands where the title names no company, or the same one ("Alibaba" for
+    "Alibaba Group"); a title naming another company, or several, leaves no clear subject."""
+    lines = [line for line in text.split("\n") if line.strip()][:2]
+    for line in lines:
+        names = _named(_first_sentence(line), lang)
+        if names is None or len(names) > 1:
+            return None
+        if names:
+            name = names.pop()
+            if known is None:
+                return name
+            return known if _same(name, known) else None
+    return known
+
+
+def _same(read: str, known: str) -> bool:
+    """Whether two spellings name one company: one the other's start, word by word."""
+    shorter, longer = sorted((read.casefold().split(), known.casefold().split()), key=len)
+    return longer[: len(shorter)] == shorter
+
+
+def _first_sentence(line: str) -> str:
+    stop = _FIRST_SENTENCE_RE.search(line)
+    return line[: stop.start() if stop else len(line)][:_TITLE_LIMIT]
+
+
+def _named(title: str, lang: str) -> set[str] | None:
+    """The companies a title names; None when it lists several."""
+    if _LIST_RE.match(title):
+        return None
+    names: list[str] = []
+    for _start, end, raw in COMPANY_TABLE.find(title):
+        after = title[end : end + 8]
+        if raw in BROKER_TABLE and not after.startswith(("-", ":", " shares", " stock")):
+            continue  # a broker acting in the title is not its subject
+        names.append(company_base(raw, lang))
+    for match in _NAMED_RE.finditer(title):
+        raw = match.group("a") or match.group("b") or match.group("c")
+        name = company_base(raw, lang)
+        if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
+            names.append(name)
+    return {name for name in names if name}

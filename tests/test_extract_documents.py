@@ -1,0 +1,132 @@
+"""Whole articles: the document's subject, several brokers in one sentence, consensus parts.
+
+tests/data/extraction_articles.jsonl holds article texts written and labelled for these tests
+(labelled before the extractor was run on them); it is scored like the dev sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.evaluate import load_gold, score, split_of
+from rules.extract import extract
+
+ARTICLES = Path(__file__).parent / "data" / "extraction_articles.jsonl"
+
+
+def _analyst(text: str, lang: str, subject: str | None = None) -> set[tuple]:
+    return {
+        (e.broker, e.company, e.rating_action, e.target_action, e.target, e.prior_target)
+        for e in extract(text, lang, subject=subject)
+        if e.type == "analyst"
+    }
+
+
+def test_a_sentence_without_company_takes_the_titles_one_subject() -> None:
+    text = (
+        "Puma-Aktie: Analyst wird vorsichtiger\n"
+        "Die Aktie stand am Mittwoch unter Druck. Die Privatbank Berenberg senkte das Kursziel "
+        "für das Papier von 55 auf 44 Euro."
+    )
+    assert _analyst(text, "de") == {("Berenberg", "Puma", "none", "lower", 44, 55)}
+
+
+def test_no_clear_subject_no_event() -> None:
+    text = (
+        "BASF und Covestro unter Druck\n"
+        "Die Chemiewerte gaben deutlich nach. Ein Analyst von JPMorgan senkte das Kursziel auf "
+        "40 Euro."
+    )
+    assert _analyst(text, "de") == set()
+
+
+def test_the_caller_may_name_the_subject() -> None:
+    text = "Shares rose 3%. Mizuho raised its price target on the stock to $220 from $200."
+    assert _analyst(text, "en") == set()
+    assert _analyst(text, "en", subject="Broadcom") == {
+        ("Mizuho", "Broadcom", "none", "raise", 220, 200)
+    }
+
+
+def test_the_callers_subject_yields_to_a_title_about_another_company() -> None:
+    body = "\nShares rose 3%. Mizuho raised its price target on the stock to $220 from $200."
+    # the caller's company and the title's are one: the caller's spelling stands
+    assert _analyst("Broadcom Inc. shares climb" + body, "en", subject="Broadcom") == {
+        ("Mizuho", "Broadcom", "none", "raise", 220, 200)
+    }
+    # the title is about another company: no clear subject, no event
+    assert _analyst("Marvell Technology shares climb" + body, "en", subject="Broadcom") == set()
+    assert _analyst("Marvell, Broadcom shares climb" + body, "en", subject="Broadcom") == set()
+
+
+def test_each_broker_of_a_sentence_gets_its_own_direction() -> None:
+    text = (
+        "Siemens Energy-Aktie im Fokus\nDie US-Bank JPMorgan hob das Kursziel von 60 auf 72 Euro "
+        "an, die Schweizer Großbank UBS dagegen senkte es auf 52 Euro."
+    )
+    assert _analyst(text, "de") == {
+        ("JPMorgan", "Siemens Energy", "none", "raise", 72, 60),
+        ("UBS", "Siemens Energy", "none", "lower", 52, None),
+    }
+
+
+def test_respectively_deals_the_numbers_out_in_order() -> None:
+    text = (
+        "Allianz-Aktie: Kursziele rauf\nDie Analysten von Jefferies und Kepler Cheuvreux hoben "
+        "ihre Kursziele auf 310 beziehungsweise 320 Euro an."
+    )
+    assert _analyst(text, "de") == {
+        ("Jefferies", "Allianz", "none", "raise", 310, None),
+        ("Kepler Cheuvreux", "Allianz", "none", "raise", 320, None),
+    }
+
+
+def test_a_list_of_brokers_shares_the_verb_before_it() -> None:
+    text = (
+        "Rheinmetall-Aktie: Die Kursziele steigen\nZuletzt hoben Jefferies (auf 1.900 Euro), "
+        "Bernstein (auf 1.750 Euro) und die DZ Bank (auf 1.800 Euro) ihre Kursziele an."
+    )
+    assert {(b, t) for b, _, _, _, t, _ in _analyst(text, "de")} == {
+        ("Jefferies", 1900),
+        ("Bernstein", 1750),
+        ("DZ Bank", 1800),
+    }
+
+
+def test_consensus_parts_told_in_two_sentences_make_one_event() -> None:
+    text = (
+        "SAP-Aktie: So sehen Analysten den Softwarekonzern\nEs gibt 19 Kaufempfehlungen, "
+        "5 Halteempfehlungen und 1 Verkaufsempfehlung. Das durchschnittliche Kursziel liegt bei "
+        "265 Euro."
+    )
+    found = [e.to_dict() for e in extract(text, "de") if e.type == "consensus"]
+    assert found == [
+        {
+            "type": "consensus",
+            "company": "SAP",
+            "mean_target": 265,
+            "median_target": None,
+            "buy": 19,
+            "hold": 5,
+            "sell": 1,
+            "currency": "EUR",
+        }
+    ]
+
+
+def test_the_split_is_fixed_by_the_texts_hash() -> None:
+    assert {split_of(str(n)) for n in range(40)} == {"study", "score"}
+    assert split_of("same text") == split_of("same text")
+
+
+def test_the_article_set_scores_analyst_actions() -> None:
+    records, bad = load_gold(str(ARTICLES), err=None)  # type: ignore[arg-type]
+    assert bad == 0 and len(records) >= 80
+    predicted = {
+        str(r["id"]): [e.to_dict() for e in extract(r["text"], r["lang"])] for r in records
+    }
+    report = score(records, predicted)
+    for lang in ("de", "en"):
+        counts = report.by_lang[lang]["analyst"]
+        # where this stands now; the issue's targets (P >= 0.95, R >= 0.90) are not reached yet
+        assert counts.precision >= 0.77 and counts.recall >= 0.75, (lang, counts.to_dict())
