@@ -30,6 +30,7 @@ from bot.services import Clock, Services, system_clock
 from bot.sources.http import HttpClient
 from bot.store import Store, connect
 from bot.telegram_app import build_application, start_application, stop_application
+from bot.user_feeds import UserFeeds
 from handlers.buttons import alert_keyboard
 from rules.registry import build_rule
 
@@ -64,6 +65,7 @@ class App:
         self.embedded: EmbeddedRedis | None = None
         self.store: Store | None = None
         self.http: HttpClient | None = None
+        self.user_http: HttpClient | None = None
         self.parse_pool: ThreadPoolExecutor | None = None
         self.telegram: Application | None = None
         self.scheduler: AsyncIOScheduler | None = None
@@ -101,8 +103,13 @@ class App:
         )
         self._watch_task = asyncio.create_task(self.redis_watch.run(), name="redis-watch")
         self.http = HttpClient()
+        self.user_http = HttpClient(public_only=not config.sources.allow_private)
         self.parse_pool = ThreadPoolExecutor(PARSE_THREADS, thread_name_prefix="feedparse")
-        self.poller = Poller(self.services, self.http, self.parse_pool)
+        self.poller = Poller(self.services, self.http, self.parse_pool, self.user_http)
+        self.services.feeds = UserFeeds(self.services, self.poller, self.user_http, self.parse_pool)
+
+        # Read before Telegram starts: a chat's first command should find the feeds polled.
+        stored = await self.store.all_stored_feeds() if self.schedule else []
 
         delivery: Delivery
         token = config.telegram.token.get_secret_value()
@@ -141,7 +148,8 @@ class App:
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox")
 
         if self.schedule:
-            self.scheduler = build_scheduler(config, self.poller, self.clock())
+            self.scheduler = build_scheduler(config, self.poller, self.clock(), stored)
+            self.services.feeds.scheduler = self.scheduler
             self.scheduler.start()
 
     async def reload(self) -> None:
@@ -155,6 +163,8 @@ class App:
             log.error("reload: %s is invalid; old rules stay in effect:\n%s", self.config_path, exc)
             raise
         self.config = swap_rules(config, self.services, self.dispatcher)
+        if self.services.feeds is not None:
+            await self.services.feeds.apply()
 
     async def stop(self) -> None:
         """Reverse order of start, within STOP_BUDGET_S in all: nothing new comes in (polls,
@@ -190,6 +200,9 @@ class App:
         if self.http is not None:
             http, self.http = self.http, None
             await self._bounded("http client", http.close(), deadline)
+        if self.user_http is not None:
+            user_http, self.user_http = self.user_http, None
+            await self._bounded("http client of chat feeds", user_http.close(), deadline)
         if self.parse_pool is not None:
             self.parse_pool.shutdown(wait=False, cancel_futures=True)
             self.parse_pool = None

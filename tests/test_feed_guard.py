@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 
 import pytest
@@ -88,7 +89,7 @@ def test_public_addresses_pass() -> None:
 async def test_a_loopback_literal_is_refused_and_allowed_without_the_guard() -> None:
     async with serve(feed_server()) as base:
         async with HttpClient(public_only=True) as guarded:
-            with pytest.raises(SourceError, match="refused, 127.0.0.1: is a loopback"):
+            with pytest.raises(SourceError, match=re.escape("refused, 127.0.0.1: is a loopback")):
                 await guarded.get(f"{base}/feed")
         async with HttpClient() as open_client:
             assert (await open_client.get(f"{base}/feed")).body == RSS
@@ -105,7 +106,9 @@ async def test_localhost_is_refused_after_resolution() -> None:
 async def test_a_name_resolving_to_the_metadata_service_is_refused() -> None:
     resolver = TableResolver({"metadata.test": "169.254.169.254"})
     async with HttpClient(public_only=True, resolver=resolver) as guarded:
-        with pytest.raises(SourceError, match="metadata.test: resolves to a cloud metadata"):
+        with pytest.raises(
+            SourceError, match=re.escape("metadata.test: resolves to a cloud metadata")
+        ):
             await guarded.get("http://metadata.test/latest/meta-data/")
 
 
@@ -125,5 +128,5 @@ async def test_a_redirect_to_a_private_address_is_refused(target: str, refused: 
         port = base.rsplit(":", 1)[1]
         async with HttpClient(public_only=True, resolver=resolver, exempt=frozenset({LOCAL})) as c:
             assert (await c.get(f"http://feeds.test:{port}/feed")).body == RSS
-            with pytest.raises(SourceError, match=f"refused, {refused}"):
+            with pytest.raises(SourceError, match=re.escape(f"refused, {refused}")):
                 await c.get(f"http://feeds.test:{port}/moved")
