@@ -71,11 +71,11 @@ class UserFeeds:
         limit = config.sources.chat_feeds_max if chat is not None else keys.SHARED_FEEDS_MAX
         async with self.changing:
             own = await store.stored_feeds(chat)
-            if len(own) >= limit:
-                raise FeedRefused("feed_limit", {"limit": str(limit)})
             same = next((feed for feed in own if feed.url == url), None)
             if same is not None:
                 raise FeedRefused("feed_duplicate", {"name": same.name})
+            if len(own) >= limit:
+                raise FeedRefused("feed_limit", {"limit": str(limit)})
             taken = {feed.name for feed in own}
             if chat is None:
                 taken |= {feed.name for feed in config.sources.feeds}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from pydantic import ValidationError
 
 from bot import keys
 from bot.config import StoredFeed
+from bot.durations import format_duration
 from bot.store.base import RedisStore
 
 log = logging.getLogger(__name__)
@@ -25,7 +27,7 @@ class FeedStore(RedisStore):
         if await self.redis.hlen(key) >= limit:
             raise ValueError(f"at most {limit} feeds")
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hsetnx(key, feed.name, feed.model_dump_json())
+            pipe.hsetnx(key, feed.name, _payload(feed))
             pipe.sadd(keys.feed_owners(), _owner(feed.chat))
             if feed.chat is not None:
                 pipe.expire(key, keys.STORED_FEEDS_TTL)
@@ -55,6 +57,12 @@ class FeedStore(RedisStore):
         for owner in owners:
             found += await self.stored_feeds(None if owner == keys.SHARED_OWNER else int(owner))
         return found
+
+
+def _payload(feed: StoredFeed) -> str:
+    data = feed.model_dump(mode="json")
+    data["every"] = format_duration(feed.every)  # as a config writes it, which it reads back
+    return json.dumps(data)
 
 
 def _parsed(payload: str) -> StoredFeed | None:
