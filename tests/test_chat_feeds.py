@@ -250,6 +250,7 @@ async def test_reload_adds_changes_and_removes_feeds_on_the_running_bot(
     first = {"name": "first", "url": market.feed_url("first"), "every": "1s"}
     second = {"name": "second", "url": market.feed_url("second"), "every": "1s"}
     data["sources"]["feeds"] = [first]
+    data["sources"]["prices"] = {"base_url": market.base_url, "every": "1s"}
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(data))
     app: App
@@ -266,11 +267,19 @@ async def test_reload_adds_changes_and_removes_feeds_on_the_running_bot(
         assert "Alibaba plans a capital increase" in (alert.text or "")
 
         data["sources"]["feeds"] = [{**first, "every": "2s"}]
+        data["sources"]["prices"]["every"] = "3s"
         path.write_text(yaml.safe_dump(data))
         await app.reload()
         assert app.scheduler.get_job("feed:second") is None
         job = app.scheduler.get_job("feed:first")
         assert job is not None and job.trigger.interval.total_seconds() == 2
+        prices = app.scheduler.get_job("prices")
+        assert prices is not None and prices.trigger.interval.total_seconds() == 3
         market.publish("second", entry("s2", "Alibaba completes a capital increase"))
         await polls_pass(market, 2)
         assert len(telegram_api.messages_to(OWNER)) == 2
+
+        data["sources"].pop("prices")
+        path.write_text(yaml.safe_dump(data))
+        await app.reload()
+        assert app.scheduler.get_job("prices") is None
