@@ -67,36 +67,46 @@ class UserFeeds:
     async def add(self, url: str, lang: str, chat: int | None) -> StoredFeed:
         """Check `url` and store it as a feed of `chat` (None: shared); raise FeedRefused."""
         config = self.services.config
-        store = self.services.store
         limit = config.sources.chat_feeds_max if chat is not None else keys.SHARED_FEEDS_MAX
+        await self._admissible(url, chat, limit)  # before the fetch, to refuse without one
+        try:
+            candidate = StoredFeed(
+                name="feed",
+                url=url,
+                every=config.sources.chat_feeds_every,
+                lang=lang,  # type: ignore[arg-type]  # checked by the model
+                chat=chat,
+            )
+        except ValidationError:
+            raise FeedRefused("feed_bad_url") from None
+        # Outside the lock: a slow host must not hold up the other chats' changes.
+        await self.check(candidate)
         async with self.changing:
-            own = await store.stored_feeds(chat)
-            same = next((feed for feed in own if feed.url == url), None)
-            if same is not None:
-                raise FeedRefused("feed_duplicate", {"name": same.name})
-            if len(own) >= limit:
-                raise FeedRefused("feed_limit", {"limit": str(limit)})
-            taken = {feed.name for feed in own}
-            if chat is None:
-                taken |= {feed.name for feed in config.sources.feeds}
+            taken = await self._admissible(url, chat, limit)
+            feed = candidate.model_copy(update={"name": name_for(url, taken)})
             try:
-                feed = StoredFeed(
-                    name=name_for(url, taken),
-                    url=url,
-                    every=config.sources.chat_feeds_every,
-                    lang=lang,  # type: ignore[arg-type]  # checked by the model
-                    chat=chat,
-                )
-            except ValidationError:
-                raise FeedRefused("feed_bad_url") from None
-            await self.check(feed)
-            try:
-                await store.add_stored_feed(feed, limit)
+                added = await self.services.store.add_stored_feed(feed, limit)
             except ValueError:
                 raise FeedRefused("feed_limit", {"limit": str(limit)}) from None
+            if not added:  # cannot happen under the lock; a second process may share Redis
+                raise FeedRefused("feed_duplicate", {"name": feed.name})
             await self._apply()
         log.info("feed %s added (%s)", feed.key, redact(feed.url))
         return feed
+
+    async def _admissible(self, url: str, chat: int | None, limit: int) -> set[str]:
+        """The names taken among the owner's feeds; FeedRefused when the owner has this URL or
+        is at its limit."""
+        own = await self.services.store.stored_feeds(chat)
+        same = next((feed for feed in own if feed.url == url), None)
+        if same is not None:
+            raise FeedRefused("feed_duplicate", {"name": same.name})
+        if len(own) >= limit:
+            raise FeedRefused("feed_limit", {"limit": str(limit)})
+        taken = {feed.name for feed in own}
+        if chat is None:
+            taken |= {feed.name for feed in self.services.config.sources.feeds}
+        return taken
 
     async def check(self, feed: FeedSource) -> None:
         """Fetch the feed once and parse it: it must answer with a readable feed."""
