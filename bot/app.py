@@ -33,6 +33,7 @@ from bot.services import Clock, Services, system_clock
 from bot.sources.http import HttpClient
 from bot.store import Store, connect
 from bot.telegram_app import build_application, start_application, stop_application
+from bot.user_feeds import UserFeeds
 from handlers.buttons import alert_keyboard
 from rules.registry import build_rule
 
@@ -67,6 +68,7 @@ class App:
         self.embedded: EmbeddedRedis | None = None
         self.store: Store | None = None
         self.http: HttpClient | None = None
+        self.user_http: HttpClient | None = None
         self.parse_pool: ThreadPoolExecutor | None = None
         self.telegram: Application | None = None
         self.scheduler: AsyncIOScheduler | None = None
@@ -106,12 +108,19 @@ class App:
         )
         self._watch_task = asyncio.create_task(self.redis_watch.run(), name="redis-watch")
         self.http = HttpClient()
+        self.user_http = HttpClient(public_only=not config.sources.allow_private)
         self.parse_pool = ThreadPoolExecutor(PARSE_THREADS, thread_name_prefix="feedparse")
-        self.poller = Poller(self.services, self.http, self.parse_pool, self.metrics)
+        self.poller = Poller(
+            self.services, self.http, self.parse_pool, self.metrics, user_http=self.user_http
+        )
+        self.services.feeds = UserFeeds(self.services, self.poller, self.user_http, self.parse_pool)
         if config.http.listen:
             # Before Telegram: a port that cannot be bound stops start-up before anything is sent.
             self.ops = OpsServer(config.http, Probe(self.services, self.metrics, self))
             await self.ops.start()
+
+        # Read before Telegram starts: a chat's first command should find the feeds polled.
+        stored = await self.store.all_stored_feeds() if self.schedule else []
 
         delivery: Delivery
         token = config.telegram.token.get_secret_value()
@@ -151,7 +160,8 @@ class App:
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox")
 
         if self.schedule:
-            self.scheduler = build_scheduler(config, self.poller, self.clock())
+            self.scheduler = build_scheduler(config, self.poller, self.clock(), stored)
+            self.services.feeds.scheduler = self.scheduler
             self.scheduler.start()
 
     def scheduler_alive(self) -> bool | None:
@@ -174,6 +184,8 @@ class App:
             log.error("reload: %s is invalid; old rules stay in effect:\n%s", self.config_path, exc)
             raise
         self.config = swap_rules(config, self.services, self.dispatcher)
+        if self.services.feeds is not None:
+            await self.services.feeds.apply()
 
     async def stop(self) -> None:
         """Reverse order of start, within STOP_BUDGET_S in all: nothing new comes in (polls,
@@ -212,6 +224,9 @@ class App:
         if self.http is not None:
             http, self.http = self.http, None
             await self._bounded("http client", http.close(), deadline)
+        if self.user_http is not None:
+            user_http, self.user_http = self.user_http, None
+            await self._bounded("http client of chat feeds", user_http.close(), deadline)
         if self.parse_pool is not None:
             self.parse_pool.shutdown(wait=False, cancel_futures=True)
             self.parse_pool = None

@@ -143,6 +143,18 @@ def _parser() -> argparse.ArgumentParser:
         "each alert then names the chats it reaches",
     )
     replay.add_argument("--json", action="store_true", help="one JSON object per alert and line")
+
+    opml = commands.add_parser(
+        "import-opml",
+        help="print the feeds of an OPML file as YAML for the config",
+        description="Read an OPML file (as feed readers export it) and print its feeds as YAML "
+        "to paste under sources: feeds:. With -c, feeds already in that config are skipped and "
+        "names stay unique.",
+    )
+    opml.add_argument("file", help="OPML file")
+    opml.add_argument("-c", "--config", dest="opml_config", help="config file to add them to")
+    opml.add_argument("--every", default="5m", help="poll interval of each feed (default 5m)")
+    opml.add_argument("--lang", default="en", choices=["en", "de"], help="language by default")
     return parser
 
 
@@ -421,6 +433,22 @@ def _replay(arguments: argparse.Namespace, redactor: Redactor) -> int:
     return 0
 
 
+def _import_opml(arguments: argparse.Namespace, redactor: Redactor) -> int:
+    from bot.durations import parse_duration
+    from bot.opml_cli import cmd_import_opml
+
+    try:
+        every = parse_duration(arguments.every)
+        if every.total_seconds() < 1:
+            raise ValueError("must be at least 1s")
+    except ValueError as exc:
+        print(f"error: --every: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return cmd_import_opml(
+        arguments.file, config=arguments.opml_config, every=every, lang=arguments.lang
+    )
+
+
 _COMMANDS = {
     "run": _run,
     "demo": _demo,
@@ -428,4 +456,5 @@ _COMMANDS = {
     "extract": _extract,
     "eval": _eval,
     "replay": _replay,
+    "import-opml": _import_opml,
 }

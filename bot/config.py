@@ -199,6 +199,22 @@ class FeedSource(_Strict):
     # The first fetch of a feed only records what it holds; this many of its newest items alert.
     backfill: int = Field(default=0, ge=0, le=BACKFILL_MAX)
 
+    @property
+    def key(self) -> str:
+        """What its poll state, health and job are filed under: unique among all feeds."""
+        return self.name
+
+
+class StoredFeed(FeedSource):
+    """A feed added from Telegram (/addfeed, /import): a chat's own, or shared (chat None)."""
+
+    chat: TelegramId | None = None
+
+    @property
+    def key(self) -> str:
+        # A chat's names are its own: two chats may both call a feed "heise".
+        return self.name if self.chat is None else f"chat:{self.chat}:{self.name}"
+
 
 class PriceSource(_Strict):
     provider: Literal["yahoo"] = "yahoo"
@@ -207,9 +223,17 @@ class PriceSource(_Strict):
     enabled: bool = True
 
 
+CHAT_FEEDS_MAX = 1000
+
+
 class Sources(_Strict):
     feeds: list[FeedSource] = []
     prices: PriceSource | None = None
+    # Feeds added from Telegram: how many one chat may have, how often they are polled, and
+    # whether their URLs may point at private, loopback or link-local addresses.
+    chat_feeds_max: int = Field(default=20, ge=0, le=CHAT_FEEDS_MAX)
+    chat_feeds_every: Interval = timedelta(minutes=5)
+    allow_private: bool = False
 
     @field_validator("feeds")
     @classmethod

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
@@ -11,7 +13,7 @@ from datetime import datetime, timedelta
 from redis.exceptions import RedisError
 
 from bot.backoff import SourceBackoff
-from bot.config import FeedSource
+from bot.config import FeedSource, StoredFeed
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
@@ -51,6 +53,22 @@ def newest(items: list[NewsItem], limit: int) -> list[NewsItem]:
     return sorted(items, key=lambda item: item.published, reverse=True)[:limit]
 
 
+def owned(items: list[NewsItem], feed: FeedSource) -> list[NewsItem]:
+    """Items of a chat's own feed carry their chat, and ids of that chat's own: the same story
+    in a shared feed is new to everyone else, and alerts them as if the chat's feed did not
+    exist."""
+    chat = feed.chat if isinstance(feed, StoredFeed) else None
+    if chat is None:
+        return items
+    return [
+        dataclasses.replace(item, id=_chat_item_id(chat, item.id), owner=chat) for item in items
+    ]
+
+
+def _chat_item_id(chat: int, item_id: str) -> str:
+    return hashlib.sha1(f"{chat}:{item_id}".encode(), usedforsecurity=False).hexdigest()
+
+
 def backlog(items: list[NewsItem], backfill: int) -> set[str]:
     """The ids of a feed's items at its first fetch that stay quiet: all but the newest
     `backfill`."""
@@ -65,10 +83,15 @@ class Poller:
         http: HttpClient,
         parse_pool: Executor,
         metrics: Metrics | None = None,
+        *,
+        user_http: HttpClient | None = None,
     ) -> None:
         self.services = services
         self.metrics = metrics or Metrics()
         self.http = http
+        # Feeds added from Telegram are fetched through this one (public addresses only,
+        # unless the config allows private ones).
+        self.user_http = user_http or http
         self.parse_pool = parse_pool
         self.backoff: dict[str, SourceBackoff] = {}
         self.unknown_symbols: dict[str, SourceBackoff] = {}  # the price API said not_found
@@ -110,7 +133,7 @@ class Poller:
 
     async def poll_feed(self, feed: FeedSource) -> None:
         if self.services.redis.up:  # nothing fetched could be recorded; the next turn catches up
-            await self._job(f"feed {feed.name}", lambda: self._limited(feed))
+            await self._job(f"feed {feed.key}", lambda: self._limited(feed))
 
     async def poll_prices(self) -> None:
         # Not limited: one job, and quotes should not queue behind a thousand feeds.
@@ -123,17 +146,17 @@ class Poller:
 
     async def _poll_feed(self, feed: FeedSource) -> None:
         store, now = self.services.store, self.services.clock()
-        backoff = self._backoff(feed.name, feed.every.total_seconds())
+        backoff = self._backoff(feed.key, feed.every.total_seconds())
         if not backoff.ready(now):
             return
         self.metrics.polls.labels(source=feed.name).inc()
         try:
-            state = await store.feed_state(feed.name)
+            state = await store.feed_state(feed.key)
             # A feed met for the first time (new in the config, or at a URL of its own now)
             # only records its backlog: a subscriber wants news, not the last month of it.
             first = state.get(FEED_URL) != str(feed.url)
             result = await fetch_feed(
-                self.http,
+                self.user_http if isinstance(feed, StoredFeed) else self.http,
                 name=feed.name,
                 url=str(feed.url),
                 lang=feed.lang,
@@ -141,8 +164,8 @@ class Poller:
                 parse_pool=self.parse_pool,
                 now=now,
             )
-            items = self._at_most(feed.name, result.items)
-            self.metrics.items.labels(source=feed.name).inc(len(items))
+            items = owned(self._at_most(feed.key, result.items), feed)
+            self.metrics.items.labels(source=feed.key).inc(len(items))
             quiet = backlog(items, feed.backfill) if first else set()
             # Cooldowns decide at the moment they admit an alert, not at this poll's start:
             # another poll may have started later and recorded an alert in between.
@@ -151,7 +174,7 @@ class Poller:
                     items, now, quiet=quiet, decided_at=self.services.clock
                 )
             await store.save_feed_state(
-                feed.name,
+                feed.key,
                 {
                     "etag": result.validators.etag,
                     "last_modified": result.validators.last_modified,
@@ -162,23 +185,23 @@ class Poller:
             if first:
                 log.info(
                     "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
-                    feed.name,
+                    feed.key,
                     len(items),
                     len(items) - len(quiet),
                 )
         except SourceError as exc:
-            await self._failed(feed.name, backoff, exc, exc.retry_after)
+            await self._failed(feed.key, backoff, exc, exc.retry_after)
             return
         except RedisError:
             raise  # not the feed's fault
         except Exception as exc:  # the bot never stops polling because of one bad feed
-            log.exception("feed %s: unexpected error", feed.name)
-            await self._failed(feed.name, backoff, exc, None)
+            log.exception("feed %s: unexpected error", feed.key)
+            await self._failed(feed.key, backoff, exc, None)
             return
         backoff.succeeded()
-        await store.record_source(feed.name, now, ok=True)
+        await store.record_source(feed.key, now, ok=True)
         if items:
-            log.info("feed %s: %d items, %d alerts", feed.name, len(items), len(alerts))
+            log.info("feed %s: %d items, %d alerts", feed.key, len(items), len(alerts))
 
     def _at_most(self, feed: str, items: list[NewsItem]) -> list[NewsItem]:
         kept = newest(items, MAX_ITEMS_PER_POLL)

@@ -194,9 +194,11 @@ PENDING_TTL = 8 * DAY  # alerts held for grouping, quiet hours or the digest (di
 PENDING_MAX = 1000  # held alerts per chat; the oldest beyond this are sent at once
 
 
-def cooldown(rule: str, symbol: str | None) -> str:
-    """Hash: last (epoch of the last alert), span (current cooldown, s), open (a firing sent)."""
-    return f"{PREFIX}:cooldown:{rule}:{symbol or '*'}"
+def cooldown(rule: str, symbol: str | None, feed_chat: int | None = None) -> str:
+    """Hash: last (epoch of the last alert), span (current cooldown, s), open (a firing sent).
+    Alerts from a chat's own feed (`feed_chat`) have their own."""
+    scope = "" if feed_chat is None else f":chat:{feed_chat}"
+    return f"{PREFIX}:cooldown:{rule}:{symbol or '*'}{scope}"
 
 
 def fired(rule: str, symbol: str) -> str:
@@ -248,3 +250,20 @@ def price_history(symbol: str, period: str) -> str:
 def unknown_symbol(symbol: str) -> str:
     """Set while the price provider answers that it does not know the symbol."""
     return f"{PREFIX}:unknown:{symbol}"
+
+
+# -- feeds added from Telegram (/addfeed, /import) ----------------------------------------------
+
+STORED_FEEDS_TTL = CHAT_TTL  # a chat's feeds, renewed on each change; like its subscriptions
+SHARED_FEEDS_MAX = 10_000  # shared feeds added by admins; a chat's own are capped by the config
+SHARED_OWNER = "shared"
+
+
+def stored_feeds(owner: int | None) -> str:
+    """Hash: feed name -> JSON StoredFeed, of one chat (or of the shared set, owner None)."""
+    return f"{PREFIX}:feeds:{SHARED_OWNER if owner is None else owner}"
+
+
+def feed_owners() -> str:
+    """Set of the owners ("shared" or a chat id) that have stored feeds."""
+    return f"{PREFIX}:feeds:owners"

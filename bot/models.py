@@ -19,6 +19,7 @@ class NewsItem:
     published: datetime  # timezone-aware UTC
     lang: str  # "en" | "de" | ...
     symbols: tuple[str, ...] = field(default=())  # watchlist symbols the text names
+    owner: int | None = None  # the chat whose own feed it came from; None: a shared feed
 
     @property
     def text(self) -> str:

@@ -1,16 +1,19 @@
-"""One APScheduler job per feed and one for the price batch, in the bot's own event loop."""
+"""One APScheduler job per feed and one for the price batch, in the bot's own event loop; the
+jobs follow the config and the feeds added from Telegram while the scheduler runs."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.config import Config
+from bot.config import Config, FeedSource
 from bot.jobs import Poller
 
 log = logging.getLogger(__name__)
@@ -19,6 +22,18 @@ MAX_JITTER_S = 30
 # First polls start at this rate at most, spread over at most half of each feed's interval: a
 # few feeds start at once, two thousand are not all due in the same second.
 FIRST_POLLS_PER_S = 50
+FEED_JOB_PREFIX = "feed:"
+PRICES_JOB = "prices"
+JOB_DEFAULTS = {"max_instances": 1, "coalesce": True}
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """The feed keys whose jobs a sync added, removed or started again."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
 
 
 def _trigger(seconds: float) -> IntervalTrigger:
@@ -47,35 +62,93 @@ class _QuietCancelledRuns(logging.Filter):
 _QUIET_CANCELLED = _QuietCancelledRuns()
 
 
-def build_scheduler(config: Config, poller: Poller, now: datetime) -> AsyncIOScheduler:
+def build_scheduler(
+    config: Config, poller: Poller, now: datetime, stored: Sequence[FeedSource] = ()
+) -> AsyncIOScheduler:
+    """The jobs of the config's feeds, the feeds added from Telegram (`stored`) and prices."""
     scheduler = AsyncIOScheduler(timezone=UTC)
     executor_log = logging.getLogger("apscheduler.executors.default")
     if _QUIET_CANCELLED not in executor_log.filters:
         executor_log.addFilter(_QUIET_CANCELLED)
-    defaults = {"max_instances": 1, "coalesce": True}
-    feeds = [feed for feed in config.sources.feeds if feed.enabled]
-    for feed in feeds:
+    sync_jobs(scheduler, poller, config, stored, now)
+    return scheduler
+
+
+def feed_job_id(feed: FeedSource) -> str:
+    return f"{FEED_JOB_PREFIX}{feed.key}"
+
+
+def all_feeds(config: Config, stored: Sequence[FeedSource]) -> list[FeedSource]:
+    """The enabled feeds to poll: the config's, then the stored ones; a stored shared feed of
+    the same name as a config feed gives way to it."""
+    found: dict[str, FeedSource] = {}
+    for feed in [*config.sources.feeds, *stored]:
+        if feed.enabled:
+            found.setdefault(feed.key, feed)
+    return list(found.values())
+
+
+def sync_jobs(
+    scheduler: AsyncIOScheduler,
+    poller: Poller,
+    config: Config,
+    stored: Sequence[FeedSource],
+    now: datetime,
+) -> SyncReport:
+    """Make the scheduler's jobs those of `config` and `stored`, on a running scheduler too: a
+    new feed is added, a feed gone is removed, a changed one (URL, interval, language) starts
+    again as new. Jobs that did not change keep their timing."""
+    feeds = all_feeds(config, stored)
+    wanted = {feed_job_id(feed): feed for feed in feeds}
+    jobs = {job.id: job for job in scheduler.get_jobs() if job.id.startswith(FEED_JOB_PREFIX)}
+    report = SyncReport()
+    for job_id in jobs.keys() - wanted.keys():
+        scheduler.remove_job(job_id)
+        report.removed.append(job_id.removeprefix(FEED_JOB_PREFIX))
+    for job_id, feed in wanted.items():
+        job = jobs.get(job_id)
+        if job is not None and job.args[0] == feed:
+            continue
+        if job is not None:
+            scheduler.remove_job(job_id)
+        (report.changed if job is not None else report.added).append(feed.key)
         interval_s = feed.every.total_seconds()
-        offset = first_poll_offset(feed.name, interval_s, len(feeds))
+        offset = first_poll_offset(feed.key, interval_s, len(feeds))
         scheduler.add_job(
             poller.poll_feed,
             _trigger(interval_s),
             args=[feed],
-            id=f"feed:{feed.name}",
-            name=f"feed {feed.name}",
+            id=job_id,
+            name=f"feed {feed.key}",
             misfire_grace_time=max(1, int(interval_s)),
             next_run_time=now + timedelta(seconds=offset),
-            **defaults,
+            **JOB_DEFAULTS,
         )
+    _sync_prices(scheduler, poller, config, now)
+    return report
+
+
+def _sync_prices(
+    scheduler: AsyncIOScheduler, poller: Poller, config: Config, now: datetime
+) -> None:
     prices = config.sources.prices
-    if prices is not None and prices.enabled and config.watchlist:
-        scheduler.add_job(
-            poller.poll_prices,
-            _trigger(prices.every.total_seconds()),
-            id="prices",
-            name="prices",
-            misfire_grace_time=max(1, int(prices.every.total_seconds())),
-            next_run_time=now,
-            **defaults,
-        )
-    return scheduler
+    wanted = prices is not None and prices.enabled and bool(config.watchlist)
+    job = scheduler.get_job(PRICES_JOB)
+    if not wanted or prices is None:
+        if job is not None:
+            scheduler.remove_job(PRICES_JOB)
+        return
+    interval_s = prices.every.total_seconds()
+    if job is not None:
+        if job.trigger.interval.total_seconds() != interval_s:
+            scheduler.reschedule_job(PRICES_JOB, trigger=_trigger(interval_s))
+        return  # the poll reads its provider settings from the config in effect
+    scheduler.add_job(
+        poller.poll_prices,
+        _trigger(interval_s),
+        id=PRICES_JOB,
+        name=PRICES_JOB,
+        misfire_grace_time=max(1, int(interval_s)),
+        next_run_time=now,
+        **JOB_DEFAULTS,
+    )

@@ -19,9 +19,11 @@ from handlers.commands import COMMANDS
 from handlers.common import AVAILABLE_COMMANDS
 from handlers.errors import on_error
 from handlers.fallbacks import plain_text, unknown_button, unknown_command
+from handlers.feeds import addfeed, delfeed, feeds_command
 from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
 from handlers.market import news, price, targets
+from handlers.opml import IMPORT_CAPTION, export_command, import_command, import_document
 from handlers.personal import alert_command, band_command
 from handlers.personal_list import mine
 from handlers.preferences import digest, mute, quiet, rules, unmute
@@ -53,6 +55,11 @@ HANDLERS = {
     "quiet": quiet,
     "digest": digest,
     "rules": rules,
+    "addfeed": addfeed,
+    "feeds": feeds_command,
+    "delfeed": delfeed,
+    "import": import_command,
+    "export": export_command,
 }
 
 GATE_GROUP = -1  # runs before the command handlers (group 0)
@@ -63,6 +70,8 @@ def register(application: Application) -> None:
     for name, callback in HANDLERS.items():
         application.add_handler(CommandHandler(name, callback))
     application.add_handler(CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN))
+    opml_file = filters.Document.ALL & filters.CaptionRegex(IMPORT_CAPTION)
+    application.add_handler(MessageHandler(opml_file, import_document))
     # Within a group only the first matching handler runs: the fallbacks go last.
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE

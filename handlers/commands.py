@@ -156,6 +156,42 @@ COMMANDS = [
             "de": "die aktiven Regeln und Pausen, Ruhezeit, Übersicht, Bänder und Alarme des Chats",
         },
     ),
+    CommandInfo(
+        "addfeed",
+        "URL [en|de] [shared]",
+        "https://www.heise.de/rss/heise.rdf de",
+        {
+            "en": "add a news feed; its news alerts this chat only",
+            "de": "einen Newsfeed hinzufügen; seine Meldungen nur für diesen Chat",
+        },
+        changes=True,
+    ),
+    CommandInfo(
+        "feeds",
+        "",
+        "",
+        {"en": "this chat's feeds and the shared ones", "de": "Feeds dieses Chats und gemeinsame"},
+    ),
+    CommandInfo(
+        "delfeed",
+        "NAME [shared]",
+        "heise.de",
+        {"en": "remove one of this chat's feeds", "de": "einen Feed dieses Chats entfernen"},
+        changes=True,
+    ),
+    CommandInfo(
+        "import",
+        "",
+        "",
+        {"en": "add the feeds of an OPML file", "de": "Feeds aus einer OPML-Datei hinzufügen"},
+        changes=True,
+    ),
+    CommandInfo(
+        "export",
+        "",
+        "",
+        {"en": "this chat's feeds as an OPML file", "de": "Feeds dieses Chats als OPML-Datei"},
+    ),
     CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
     CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
     CommandInfo(

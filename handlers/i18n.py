@@ -5,6 +5,7 @@ Templates are HTML: values passed in must already be escaped (handlers.common.es
 
 from __future__ import annotations
 
+from handlers.i18n_feeds import FEED_MESSAGES
 from rules.language import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
 from rules.language import LANGUAGES as LANGUAGES
 from rules.language import compact as compact
@@ -505,3 +506,6 @@ def t(lang: str, key: str, **values: object) -> str:
     """The message `key` in `lang` (English when missing), with `values` filled in."""
     template = MESSAGES[key].get(lang) or MESSAGES[key][DEFAULT_LANGUAGE]
     return template.format(**values)
+
+
+MESSAGES.update(FEED_MESSAGES)

@@ -172,14 +172,20 @@ class Rule:
         return f"{self.name} ({self.type_name}, {scope}) {settings}".rstrip()
 
 
+FEED_CHAT_FIELD = "feed_chat"  # an alert about an item of a chat's own feed: for that chat only
+
+
 def item_fields(item: NewsItem) -> dict[str, Any]:
     """What an alert keeps of the news item it is about."""
-    return {
+    fields: dict[str, Any] = {
         "item_id": item.id,
         "source": item.source,
         "title": item.title,
         "published": item.published.isoformat(),
     }
+    if item.owner is not None:
+        fields[FEED_CHAT_FIELD] = item.owner
+    return fields
 
 
 def quote_fields(quote: Quote) -> dict[str, Any]:

@@ -180,6 +180,9 @@ async def test_grouped_then_held_by_quiet_hours_and_released(
     data["alerts"] = {"group_wait": "1s"}
     async with running_app(Config.model_validate(data)):
         await ask(telegram_api, "/watch BABA")
+        async with asyncio.timeout(10):
+            while not await store.feed_state("wire"):  # noqa: ASYNC110
+                await asyncio.sleep(0.02)  # fetched once: what comes next is news
         now = datetime.now(UTC)
         for number in range(3):
             title = f"Alibaba capital increase, part {number} of the plan"

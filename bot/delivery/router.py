@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from bot.store import Store
 from rules.alert import Alert
+from rules.base import FEED_CHAT_FIELD
 from rules.merged import narrowed, rules_of, symbols_of
 
 PERSONAL_CHAT_FIELD = "chat"  # an alert from a chat's own rule goes to that chat alone
 
 
+def own_chat(alert: Alert) -> bool:
+    """An alert of a chat's own rule or feed: that chat gets all of it, and no one else."""
+    return PERSONAL_CHAT_FIELD in alert.fields or FEED_CHAT_FIELD in alert.fields
+
+
 async def recipients(alert: Alert, store: Store) -> list[int]:
-    personal = alert.fields.get(PERSONAL_CHAT_FIELD)
+    personal = alert.fields.get(PERSONAL_CHAT_FIELD, alert.fields.get(FEED_CHAT_FIELD))
     if personal is not None:
         return [int(personal)]
     chats: set[int] = set()
@@ -33,7 +39,7 @@ def concerns_several(alert: Alert) -> bool:
 
 async def view_for(alert: Alert, chat_id: int, store: Store) -> Alert | None:
     """What of `alert` the chat asked for; None when nothing (it stopped watching meanwhile)."""
-    if PERSONAL_CHAT_FIELD in alert.fields or not concerns_several(alert):
+    if own_chat(alert) or not concerns_several(alert):
         return alert
     watched = set(await store.watched(chat_id))
     followed = set(await store.followed(chat_id))

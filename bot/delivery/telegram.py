@@ -23,7 +23,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.backoff import backoff_delay
 from bot.delivery.render import Moment, render_html, render_plain
-from bot.delivery.router import PERSONAL_CHAT_FIELD, recipients
+from bot.delivery.router import own_chat, recipients
 from bot.delivery.split import split_message
 from bot.ops.metrics import Metrics
 from bot.services import Clock, system_clock
@@ -74,7 +74,7 @@ class TelegramDelivery:
         self._slots = asyncio.Semaphore(CONCURRENT_SENDS)
 
     async def deliver(self, alert: Alert) -> None:
-        if PERSONAL_CHAT_FIELD not in alert.fields:
+        if not own_chat(alert):
             await self.store.record_alert_event(alert)
         chats = await recipients(alert, self.store)
         await asyncio.gather(*(self._deliver_bounded(alert, chat) for chat in chats))

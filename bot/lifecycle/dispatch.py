@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.delivery.router import PERSONAL_CHAT_FIELD, recipients, view_for
+from bot.delivery.router import own_chat, recipients, view_for
 from bot.lifecycle import messages
 from bot.lifecycle.clock import next_time_of_day, parse_zone, quiet_until
 from bot.lifecycle.settings import AlertSettings
@@ -101,7 +101,7 @@ class Dispatcher:
                 await self.state.hold(chat, decision[0], view, decision[1])
         if [chat for chat, _ in send_now] == chats and all(v is alert for _, v in send_now):
             return [alert]  # the common case: the delivery fans it out as usual
-        if PERSONAL_CHAT_FIELD not in alert.fields:
+        if not own_chat(alert):
             # Copies for single chats are not recorded as alert events by the delivery.
             await self.store.record_alert_event(alert)
         return [messages.for_chat(view, chat) for chat, view in send_now]

@@ -1,7 +1,8 @@
 """Swap a running bot's rules for those of a freshly loaded config (SIGHUP, /reload).
 
-Rules, the watchlist, the `alerts:` settings and the time zone change at once; sources, Redis
-and Telegram keep running as they are (they take effect after a restart)."""
+Rules, the watchlist, the `alerts:` settings, the time zone and the sources change at once (the
+App then brings the scheduler's jobs in step); Redis and Telegram keep running as they are (they
+take effect after a restart)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from rules.registry import build_rule
 
 log = logging.getLogger(__name__)
 
-KEPT = ("sources", "redis", "telegram")  # parts that a running bot cannot swap
+KEPT = ("redis", "telegram")  # parts that a running bot cannot swap
 
 
 def swap_rules(new: Config, services: Services, dispatcher: Dispatcher | None) -> Config:
@@ -27,6 +28,9 @@ def swap_rules(new: Config, services: Services, dispatcher: Dispatcher | None) -
     for part in KEPT:
         if getattr(new, part) != getattr(old, part):
             log.warning("reload: changes under %s take effect after a restart", part)
+    if new.sources.allow_private != old.sources.allow_private:
+        # The HTTP client of the chats' feeds was made with it.
+        log.warning("reload: sources.allow_private takes effect after a restart")
     effective = new.model_copy(update={part: getattr(old, part) for part in KEPT})
     rules: list[Rule] = [build_rule(options) for options in effective.rules]
     pipeline = services.pipeline

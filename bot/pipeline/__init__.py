@@ -96,11 +96,16 @@ class Pipeline:
         for _item, events in with_events:
             for event in events:
                 self.metrics.events.labels(type=event.type).inc()
-        stories, stories_of = await one_per_story(with_events, self.store, now)
+        # Items of a chat's own feed touch nothing other chats see: they neither start nor
+        # repeat a shared story, nor add to the analyst targets or the headlines of /news.
+        own = [(item, events) for item, events in with_events if item.owner is not None]
+        shared = [(item, events) for item, events in with_events if item.owner is None]
+        stories, stories_of = await one_per_story(shared, self.store, now)
         stories = await remember(stories, self.store)
         for item, _events in stories:
             for symbol in item.symbols:
                 await self.store.add_headline(symbol, item)
+        stories += own
         oldest = now - self.max_age
         news = [(i, e) for i, e in stories if i.id not in quiet and i.published >= oldest]
         alerts = await self.engine.on_items(news, now)

@@ -10,7 +10,7 @@ from bot import keys
 from bot.pipeline.cooldown import is_resolve_notice
 from bot.store import Store
 from rules.alert import Alert
-from rules.base import Rule
+from rules.base import FEED_CHAT_FIELD, Rule
 from rules.types.combo import ComboRule
 
 
@@ -23,7 +23,8 @@ class ComboStage:
         fired: set[tuple[str, str | None]] = {
             (alert.rule, alert.symbol)
             for alert in alerts
-            if alert.symbol and not is_resolve_notice(alert)
+            # A chat's own feed fires combos for no one: their firings are shared.
+            if alert.symbol and not is_resolve_notice(alert) and FEED_CHAT_FIELD not in alert.fields
         }
         await self._record(fired, now)
         added: list[Alert] = []

@@ -21,7 +21,7 @@ from typing import Any
 from bot import keys
 from bot.store import Store
 from rules.alert import Alert
-from rules.base import Rule, RuleOptions
+from rules.base import FEED_CHAT_FIELD, Rule, RuleOptions
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,9 @@ class CooldownStage:
         options = self.options.get(alert.rule)
         if options is None:
             return True
-        key = keys.cooldown(alert.rule, alert.symbol)
+        # A chat's own feed has cooldowns of its own: its alerts never hold back the shared ones.
+        owner = alert.fields.get(FEED_CHAT_FIELD)
+        key = keys.cooldown(alert.rule, alert.symbol, None if owner is None else int(owner))
         state = await self.redis.hgetall(key)
         if is_resolve_notice(alert):
             if state.get("open") != "1":

@@ -11,6 +11,9 @@ from types import TracebackType
 from typing import Literal
 
 import aiohttp
+from aiohttp.abc import AbstractResolver
+
+from bot.sources.guard import Address, AddressRefused, PublicOnlyResolver, public_only_trace
 
 ErrorKind = Literal[
     "timeout", "connect", "http", "too_large", "parse", "not_found", "api", "redirect"
@@ -85,15 +88,23 @@ class HttpClient:
         max_bytes: int = DEFAULT_MAX_BYTES,
         limit_per_host: int = DEFAULT_LIMIT_PER_HOST,
         user_agent: str | None = None,
+        public_only: bool = False,
+        resolver: AbstractResolver | None = None,
+        exempt: frozenset[Address] = frozenset(),
     ) -> None:
+        """`public_only`: connect to public addresses (and those in `exempt`) only, for URLs
+        from chat users; `resolver` (the system's by default) resolves names."""
         if timeout_s <= 0 or connect_timeout_s <= 0 or max_bytes <= 0 or limit_per_host <= 0:
             raise ValueError("timeouts, max_bytes and limit_per_host must be positive")
         self.max_bytes = max_bytes
         # sock_connect rather than connect: waiting for a free per-host slot is not a
         # connect failure, and the total timeout already bounds that wait.
         timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=connect_timeout_s)
+        if public_only:
+            resolver = PublicOnlyResolver(resolver, exempt)
         self._session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit_per_host=limit_per_host),
+            connector=aiohttp.TCPConnector(limit_per_host=limit_per_host, resolver=resolver),
+            trace_configs=[public_only_trace(exempt)] if public_only else None,
             timeout=timeout,
             headers={"User-Agent": user_agent or default_user_agent()},
         )
@@ -130,6 +141,8 @@ class HttpClient:
         try:
             async with self._session.get(url, headers=request_headers) as response:
                 return await self._finish(url, response, validators, accept_statuses)
+        except AddressRefused as exc:
+            raise SourceError("connect", f"{url}: refused, {exc.strerror}") from exc
         except TimeoutError as exc:
             raise SourceError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
@@ -191,6 +204,8 @@ def _connection_reason(error: aiohttp.ClientError) -> str:
     """One short line for the log: the OS reason, not the exception's repr with its key tuple."""
     if isinstance(error, aiohttp.ClientConnectorError):
         os_error = error.os_error
+        if isinstance(os_error, AddressRefused):
+            return f"refused, {os_error.strerror}"
         if isinstance(os_error, ConnectionRefusedError):
             reason = "connection refused"
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.store.analysts import AnalystStore
 from bot.store.base import connect
+from bot.store.feeds import FeedStore
 from bot.store.health import SourceHealthStore
 from bot.store.items import Headline, ItemStore
 from bot.store.mutes import MuteStore
@@ -33,5 +34,6 @@ class Store(
     TelegramStore,
     PersonalRuleStore,
     MuteStore,
+    FeedStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""

@@ -25,7 +25,13 @@ from aiohttp import web
 
 from .telegram_faults import FaultPlan, RateLimits
 from .telegram_methods import BotApiMethods
-from .telegram_objects import JSONDict, command_entities, guess_chat_type, human_user
+from .telegram_objects import (
+    JSONDict,
+    command_entities,
+    document_file_id,
+    guess_chat_type,
+    human_user,
+)
 from .telegram_records import ApiCall, SentRecord
 from .telegram_wire import ApiError, RequestParams, ok_response
 
@@ -311,6 +317,38 @@ class FakeTelegramAPI(BotApiMethods):
     ) -> JSONDict:
         """Queue a plain user message (no entities)."""
         return self._push_message(chat_id, text, [], user_id, language_code, chat_type)
+
+    def push_document(
+        self,
+        chat_id: int,
+        content: bytes,
+        file_name: str,
+        caption: str | None = None,
+        user_id: int | None = None,
+        language_code: str | None = "en",
+        chat_type: str = "private",
+    ) -> JSONDict:
+        """Queue a user message carrying a file (a document), with an optional caption that
+        may start with a /command; the bot can getFile and download it."""
+        file_id = document_file_id(content)
+        self.files[file_id] = content
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id[:16],
+            "file_name": file_name,
+            "file_size": len(content),
+        }
+        self.chats.remember_chat_type(chat_id, chat_type)
+        sender = human_user(self._default_user(chat_id, user_id), language_code)
+        entities = command_entities(caption or "")
+        message = self.chats.new_message(
+            chat_id,
+            sender,
+            document=document,
+            caption=caption,
+            caption_entities=entities or None,
+        )
+        return self.updates.push({"message": copy.deepcopy(message)})
 
     def push_callback_query(
         self,

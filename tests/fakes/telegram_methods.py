@@ -17,6 +17,7 @@ from .telegram_objects import (
     JSONDict,
     bot_id_from_token,
     bot_user,
+    document_file_id,
     photo_file_id,
     photo_sizes,
 )
@@ -94,6 +95,7 @@ class BotApiMethods:
             "getupdates": self.get_updates,
             "sendmessage": self.send_message,
             "sendphoto": self.send_photo,
+            "senddocument": self.send_document,
             "editmessagetext": self.edit_message_text,
             "editmessagereplymarkup": self.edit_message_reply_markup,
             "setmycommands": self.set_my_commands,
@@ -217,6 +219,41 @@ class BotApiMethods:
         )
         self._record(
             "sendPhoto",
+            params,
+            message,
+            text=caption or None,
+            photo=content,
+            photo_reference=reference,
+            received_at=received_at,
+        )
+        return message
+
+    async def send_document(self, params: RequestParams, received_at: float) -> object:
+        """The file is kept (as `photo` of the record, the bytes sent) and can be fetched."""
+        chat_id = params.chat_id()
+        content, reference = params.file_or_reference("document")
+        if content is not None and not content:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        caption, shown = self._checked_text(params, "caption", MAX_CAPTION_LENGTH)
+        file_id = document_file_id(content or str(reference).encode())
+        if content is not None:
+            self.files[file_id] = content
+        name = params.file_names.get("document", "file")
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id[:16],
+            "file_name": name,
+            "file_size": len(content or b""),
+        }
+        message = self.chats.new_message(
+            chat_id,
+            self.bot_user(),
+            document=document,
+            caption=shown or None,
+            **self._common_fields(params),
+        )
+        self._record(
+            "sendDocument",
             params,
             message,
             text=caption or None,

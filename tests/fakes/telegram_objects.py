@@ -74,6 +74,10 @@ def photo_sizes(photo_id: str, size_in_bytes: int) -> list[JSONDict]:
     ]
 
 
+def document_file_id(content: bytes) -> str:
+    return "document-" + hashlib.sha256(content).hexdigest()[:24]
+
+
 def photo_file_id(content: bytes) -> str:
     return "photo-" + hashlib.sha256(content).hexdigest()[:24]
 

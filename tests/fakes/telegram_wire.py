@@ -67,14 +67,21 @@ def ok_response(result: object) -> web.Response:
 class RequestParams:
     """The parameters of one Bot API call, with typed accessors that answer 400 on bad values."""
 
-    def __init__(self, values: dict[str, object], files: dict[str, bytes]) -> None:
+    def __init__(
+        self,
+        values: dict[str, object],
+        files: dict[str, bytes],
+        file_names: dict[str, str] | None = None,
+    ) -> None:
         self.values = values
         self.files = files
+        self.file_names = file_names or {}  # the file name each upload was sent with
 
     @classmethod
     async def from_request(cls, request: web.Request) -> RequestParams:
         values: dict[str, object] = dict(request.query)
         files: dict[str, bytes] = {}
+        names: dict[str, str] = {}
         if request.method != "POST" or not request.body_exists:
             return cls(values, files)
         if request.content_type == "application/json":
@@ -91,9 +98,10 @@ class RequestParams:
             for name, value in form.items():
                 if isinstance(value, web.FileField):
                     files[name] = value.file.read()
+                    names[name] = value.filename
                 else:
                     values[name] = value
-            return cls(values, files)
+            return cls(values, files, names)
         raise ApiError(400, f"Bad Request: unsupported content type {request.content_type!r}")
 
     def has(self, name: str) -> bool:
