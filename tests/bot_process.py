@@ -52,6 +52,22 @@ async def start_bot(
     )
 
 
+COMMAND_TIMEOUT_S = 60.0  # generous on a shared 2-core machine; never a timing assertion
+
+
+def bot_command(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGUMENTS...` run to its end, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *arguments],
+        cwd=REPO,
+        env=clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT_S,
+        check=False,
+    )
+
+
 REDIS_PID = re.compile(r"embedded redis-server \(pid (\d+)\)")
 
 

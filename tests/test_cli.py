@@ -6,12 +6,11 @@ import asyncio
 import json
 import signal
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from bot_process import REPO, clean_environment, start_run
+from bot_process import REPO, bot_command, start_run
 
 from bot.config import load_config
 from bot.market_server import FeedEntry, LocalMarket, Price
@@ -19,18 +18,6 @@ from bot.market_server import FeedEntry, LocalMarket, Price
 COMMAND_TIMEOUT_S = 60.0  # generous bounds on a shared 2-core machine, never timing assertions
 STOP_TIMEOUT_S = 10.0
 SUBCOMMANDS = ["run", "demo", "check-config", "extract", "eval"]
-
-
-def bot_command(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *arguments],
-        cwd=REPO,
-        env=clean_environment(),
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT_S,
-        check=False,
-    )
 
 
 # -- help and check-config --------------------------------------------------------------------

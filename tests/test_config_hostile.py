@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 from aiohttp import web
-from bot_process import REPO, clean_environment, start_bot
+from bot_process import bot_command, start_bot
 from fakes.telegram_api import FakeTelegramAPI
 from local_http import serve
 from telegram_harness import ask_text, running_app
@@ -332,18 +330,6 @@ def test_durations_outside_the_grammar_are_refused(value: object, phrase: str) -
 
 
 # -- the command line -------------------------------------------------------------------------
-
-
-def bot_command(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *arguments],
-        cwd=REPO,
-        env=clean_environment(),
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT_S,
-        check=False,
-    )
 
 
 SUBPROCESS_CASES = ["cooldown-overflow", "timezone-300", "list-as-key", "alias-bomb-7"]

@@ -3,13 +3,11 @@ into config YAML by `python -m bot import-opml`."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from bot_process import REPO, clean_environment
+from bot_process import bot_command
 
 from bot.config import Config
 from bot.opml import OpmlError, OpmlFeed, parse_opml, render_opml
@@ -73,18 +71,6 @@ def test_what_is_written_reads_back_the_same() -> None:
 def test_hostile_or_broken_files_are_refused(body: bytes, problem: str) -> None:
     with pytest.raises(OpmlError, match=problem):
         parse_opml(body)
-
-
-def bot_command(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *arguments],
-        cwd=REPO,
-        env=clean_environment(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_import_opml_prints_yaml_that_a_config_accepts(tmp_path: Path) -> None:
