@@ -15,7 +15,6 @@ from bot_process import REPO, bot_command, start_run
 from bot.config import load_config
 from bot.market_server import FeedEntry, LocalMarket, Price
 
-COMMAND_TIMEOUT_S = 60.0  # generous bounds on a shared 2-core machine, never timing assertions
 STOP_TIMEOUT_S = 10.0
 SUBCOMMANDS = ["run", "demo", "check-config", "extract", "eval"]
 
