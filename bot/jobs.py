@@ -47,10 +47,12 @@ def validators_of(state: dict[str, str]) -> Validators:
     return Validators(state.get("etag"), state.get("last_modified"), state.get("body_hash"))
 
 
+def newest_first(items: list[NewsItem]) -> list[NewsItem]:
+    return sorted(items, key=lambda item: item.published, reverse=True)
+
+
 def newest(items: list[NewsItem], limit: int) -> list[NewsItem]:
-    if len(items) <= limit:
-        return items
-    return sorted(items, key=lambda item: item.published, reverse=True)[:limit]
+    return items if len(items) <= limit else newest_first(items)[:limit]
 
 
 def owned(items: list[NewsItem], feed: FeedSource) -> list[NewsItem]:
@@ -72,8 +74,7 @@ def _chat_item_id(chat: int, item_id: str) -> str:
 def backlog(items: list[NewsItem], backfill: int) -> set[str]:
     """The ids of a feed's items at its first fetch that stay quiet: all but the newest
     `backfill`."""
-    newest_first = sorted(items, key=lambda item: item.published, reverse=True)
-    return {item.id for item in newest_first[backfill:]}
+    return {item.id for item in newest_first(items)[backfill:]}
 
 
 class Poller:
@@ -149,7 +150,7 @@ class Poller:
         backoff = self._backoff(feed.key, feed.every.total_seconds())
         if not backoff.ready(now):
             return
-        self.metrics.polls.labels(source=feed.name).inc()
+        self.metrics.polls.labels(source=feed.key).inc()
         try:
             state = await store.feed_state(feed.key)
             # A feed met for the first time (new in the config, or at a URL of its own now)

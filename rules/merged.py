@@ -37,7 +37,9 @@ def members_of(alert: Alert) -> list[Alert]:
 
 
 def rules_of(alert: Alert) -> list[str]:
-    return list(dict.fromkeys(member.rule for member in members_of(alert)))
+    """The rules an alert speaks for: its own, or those `merge` recorded for its members."""
+    names = alert.fields.get(RULES_FIELD)
+    return [str(name) for name in names] if isinstance(names, list) and names else [alert.rule]
 
 
 def merge(alerts: list[Alert]) -> Alert:

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -25,6 +25,7 @@ from bot.backoff import backoff_delay
 from bot.delivery.render import Moment, render_html, render_plain
 from bot.delivery.router import own_chat, recipients
 from bot.delivery.split import split_message
+from bot.lifecycle.clock import parse_zone
 from bot.ops.metrics import Metrics
 from bot.services import Clock, system_clock
 from bot.store import Store
@@ -135,8 +136,8 @@ class TelegramDelivery:
     async def _zone(self, chat_id: int) -> ZoneInfo:
         chosen = await self.store.chat_zone(chat_id)
         if chosen:
-            with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
-                return ZoneInfo(chosen)
+            with contextlib.suppress(ValueError):
+                return parse_zone(chosen)
         return self.zone
 
     async def send(

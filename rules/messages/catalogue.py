@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from rules.alert import Alert
 from rules.language import DEFAULT_LANGUAGE, language_of
-from rules.merged import MEMBERS_FIELD, RULES_FIELD, members_of
+from rules.merged import MEMBERS_FIELD, members_of, rules_of
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +69,7 @@ def rule_name(alert: Alert, lang: str) -> str:
     names of the bot's own rules (a chat's /band, grouped messages) in `lang`."""
     if alert.type in _OWN_RULES and alert.rule in _RULE_NAMES:
         return say(_RULE_NAMES[alert.rule], language_of(lang))
-    names = alert.fields.get(RULES_FIELD)
-    if isinstance(names, list) and names:
-        return ", ".join(map(str, names))
-    return alert.rule
+    return ", ".join(rules_of(alert))
 
 
 def compose(alert: Alert, lang: str) -> Message:
