@@ -21,9 +21,11 @@ from bot.config import Config
 from bot.market_server import FeedEntry, LocalMarket
 from bot.store import Store
 
-ENGLISH, GERMAN = 6101, 6102
+ENGLISH, GERMAN, GROUP = 6101, 6102, -1006103
+GROUP_ADMIN = 6110
 TOKEN = "123456:REALDAY"
-WATCHES = {ENGLISH: ["AAPL", "INTC", "NVDA"], GERMAN: ["SAP"]}
+# The group watches a symbol of each private chat.
+WATCHES = {ENGLISH: ["AAPL", "INTC", "NVDA"], GERMAN: ["SAP"], GROUP: ["INTC", "SAP"]}
 
 
 def make_config(market: LocalMarket, api: FakeTelegramAPI, redis_url: str) -> Config:
@@ -121,6 +123,11 @@ async def test_a_day_with_two_chats(
             await ask(api, chat, "/start", lang=lang)
             for symbol in WATCHES[chat]:
                 await ask(api, chat, f"/watch {symbol}", lang=lang)
+        api.set_chat_admins(GROUP, [GROUP_ADMIN])
+        for symbol in WATCHES[GROUP]:
+            before = len(api.messages_to(GROUP))
+            api.push_command(GROUP, f"/watch {symbol}", user_id=GROUP_ADMIN, chat_type="group")
+            await api.wait_for_messages(before + 1, chat_id=GROUP)
 
         # The feeds hold a backlog when the bot first meets them: recorded, never sent.
         day.publish(
@@ -140,6 +147,8 @@ async def test_a_day_with_two_chats(
         assert button_symbols(message) == {"AAPL", "INTC"}, "a row of buttons for each"
         assert tariffs in (message.text or "")
         assert day.alerts_to(GERMAN) == []
+        [in_group] = day.alerts_to(GROUP)
+        assert header_symbols(in_group) == ["INTC"] and button_symbols(in_group) == {"INTC"}
 
         # A partnership of a symbol each chat watches: each sees its own symbol only.
         day.publish("wire-en", "Nvidia and SAP announce a partnership on AI agents")
@@ -148,6 +157,8 @@ async def test_a_day_with_two_chats(
         assert header_symbols(english) == ["NVDA"] and button_symbols(english) == {"NVDA"}
         assert header_symbols(german) == ["SAP"] and button_symbols(german) == {"SAP"}
         assert "Partnerschaft" in (german.text or "")
+        assert header_symbols(day.alerts_to(GROUP)[-1]) == ["SAP"]
+        assert len(day.alerts_to(GROUP)) == 2
 
         # One event that two rules match, reported by two feeds: one message naming both rules.
         upgrade = "Goldman Sachs upgrades Apple to Buy, raises price target to $250"
@@ -174,7 +185,8 @@ async def test_a_day_with_two_chats(
         await day.poll()
         assert len(day.alerts_to(ENGLISH)) == 3
 
-        for chat in (ENGLISH, GERMAN):
+        assert len(day.alerts_to(GROUP)) == 2, "nothing else concerned the group's symbols"
+        for chat in (ENGLISH, GERMAN, GROUP):
             texts = [record.text or "" for record in day.alerts_to(chat)]
             links = re.findall(r'href="([^"]+)"', "\n".join(texts))
             assert len(links) == len(set(links)), f"chat {chat} got a duplicate"
