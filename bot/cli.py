@@ -24,6 +24,7 @@ from bot.config import Config, ConfigError, load_config
 from bot.durations import format_duration
 from bot.redact import Redactor, install, redact_url
 from bot.redis_server import RedisUnavailable
+from bot.roles import Role
 from rules.base import RuleOptions
 
 log = logging.getLogger("bot")
@@ -86,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
         "(or print them when telegram.token is empty). Stops cleanly on Ctrl-C or SIGTERM.",
     )
     _config_argument(run, positional=True)
+    run.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.ALL.value,
+        help="what this process does when several share one Redis: poll feeds and prices "
+        "(poller), send alerts (notifier), answer Telegram (telegram), or all of it (default)",
+    )
 
     demo = commands.add_parser(
         "demo",
@@ -187,9 +195,14 @@ def _load(arguments: argparse.Namespace, redactor: Redactor) -> Config:
 
 def _run(arguments: argparse.Namespace, redactor: Redactor) -> int:
     config = _load(arguments, redactor)
+    role = Role(arguments.role)
+    if role is Role.TELEGRAM and not config.telegram.token.get_secret_value():
+        print(f"error: --role {role} needs telegram.token (TELEGRAM_BOT_TOKEN)", file=sys.stderr)
+        return EXIT_CONFIG
     _warn_if_nothing_watched(config, arguments.config)
-    _warn_about_short_intervals(config)
-    return asyncio.run(_serve(config, arguments.config, redactor))
+    if role.polls:
+        _warn_about_short_intervals(config)
+    return asyncio.run(_serve(config, arguments.config, redactor, role))
 
 
 def startup_failure(error: BaseException, config: Config) -> tuple[int, str] | None:
@@ -235,7 +248,12 @@ def _concerns(error: OSError, directory: Path) -> bool:
     return False
 
 
-async def _serve(config: Config, path: str | None = None, redactor: Redactor | None = None) -> int:
+async def _serve(
+    config: Config,
+    path: str | None = None,
+    redactor: Redactor | None = None,
+    role: Role = Role.ALL,
+) -> int:
     from bot.app import App
 
     stop = asyncio.Event()
@@ -243,7 +261,7 @@ async def _serve(config: Config, path: str | None = None, redactor: Redactor | N
     loop.set_default_executor(AbandoningExecutor())
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    app = App(config, config_path=path)
+    app = App(config, config_path=path, role=role)
     reloads: set[asyncio.Task[None]] = set()
 
     def reload_on_hangup() -> None:

@@ -6,6 +6,9 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
@@ -17,6 +20,7 @@ from bot.config import FeedSource, StoredFeed
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
+from bot.poll_turns import PollTurns
 from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
@@ -41,6 +45,11 @@ MAX_ITEMS_PER_POLL = 1000
 
 
 FEED_URL = "url"  # in the feed's stored state: the URL its validators and backlog belong to
+
+
+def poller_identity() -> str:
+    """This process, as its poll claims name it: host, pid and a nonce (pids are reused)."""
+    return f"{socket.gethostname()} {os.getpid()} {secrets.token_hex(4)}"
 
 
 def validators_of(state: dict[str, str]) -> Validators:
@@ -86,8 +95,11 @@ class Poller:
         metrics: Metrics | None = None,
         *,
         user_http: HttpClient | None = None,
+        turns: PollTurns | None = None,
     ) -> None:
         self.services = services
+        # Who polls which turn of each source, among the processes that share the Redis.
+        self.turns = turns or PollTurns(services.store, poller_identity())
         self.metrics = metrics or Metrics()
         self.http = http
         # Feeds added from Telegram are fetched through this one (public addresses only,
@@ -133,17 +145,48 @@ class Poller:
         return self.backoff[source]
 
     async def poll_feed(self, feed: FeedSource) -> None:
+        """Poll now, whether or not another process polls the feed in this turn."""
         if self.services.redis.up:  # nothing fetched could be recorded; the next turn catches up
-            await self._job(f"feed {feed.key}", lambda: self._limited(feed))
+            await self._job(f"feed {feed.key}", lambda: self._limited(feed, in_turn=False))
+
+    async def poll_feed_turn(self, feed: FeedSource) -> None:
+        """The scheduled poll: only by the process that claims the feed's current turn."""
+        if self.services.redis.up:
+            await self._job(f"feed {feed.key}", lambda: self._limited(feed, in_turn=True))
 
     async def poll_prices(self) -> None:
         # Not limited: one job, and quotes should not queue behind a thousand feeds.
         if self.services.redis.up:
-            await self._job(PRICES, self._poll_prices)
+            await self._job(PRICES, lambda: self._prices(in_turn=False))
 
-    async def _limited(self, feed: FeedSource) -> None:
+    async def poll_prices_turn(self) -> None:
+        if self.services.redis.up:
+            await self._job(PRICES, lambda: self._prices(in_turn=True))
+
+    async def _limited(self, feed: FeedSource, *, in_turn: bool) -> None:
         async with self.feed_slots:
-            await self._poll_feed(feed)
+            interval_s = feed.every.total_seconds()
+            # A poller still backing off from this feed leaves the turn to the others.
+            if not self._backoff(feed.key, interval_s).ready(self.services.clock()):
+                return
+            if not in_turn:
+                await self._poll_feed(feed)
+                return
+            async with self.turns.claim(feed.key, interval_s) as ours:
+                if ours:
+                    await self._poll_feed(feed)
+
+    async def _prices(self, *, in_turn: bool) -> None:
+        prices = self.services.config.sources.prices
+        if not in_turn or prices is None:
+            await self._poll_prices()
+            return
+        interval_s = prices.every.total_seconds()
+        if not self._backoff(PRICES, interval_s).ready(self.services.clock()):
+            return
+        async with self.turns.claim(PRICES, interval_s) as ours:
+            if ours:
+                await self._poll_prices()
 
     async def _poll_feed(self, feed: FeedSource) -> None:
         store, now = self.services.store, self.services.clock()

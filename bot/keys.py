@@ -26,6 +26,11 @@ RECENT_ALERTS_MAX = 100  # the status page's list of the latest alerts
 
 OUTBOX_GROUP = "senders"
 
+# Processes sharing one Redis: a poll turn is held this long past its start (late pollers of the
+# same turn find it taken), and the getUpdates lease lapses this long after its holder stopped.
+UPDATES_LEASE_TTL = 10  # seconds
+PROCESS_ALIVE_TTL = 15  # seconds: a process not seen for this long is no longer listed
+
 
 def seen(item_id: str) -> str:
     return f"{PREFIX}:seen:{item_id}"
@@ -67,6 +72,22 @@ def outbox_consumer(consumer: str) -> str:
     """The token ("host pid nonce") of the process reading the outbox as this consumer; renewed
     every second or so while that process lives."""
     return f"{PREFIX}:consumer:{consumer}"
+
+
+def poll_turn(source: str) -> str:
+    """ "<turn> <busy|done> <poller>": the poll turn of a feed (or of the prices) last taken,
+    and by which process; busy while that poll runs."""
+    return f"{PREFIX}:turn:{source}"
+
+
+def updates_lease() -> str:
+    """The process that polls Telegram's getUpdates (only one may); renewed while it runs."""
+    return f"{PREFIX}:lease:updates"
+
+
+def processes() -> str:
+    """Hash: process id -> JSON {role, host, pid, seen (epoch)}, renewed while each runs."""
+    return f"{PREFIX}:processes"
 
 
 def chat_watch(chat_id: int) -> str:

@@ -6,24 +6,29 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from redis.exceptions import RedisError
 
 from bot.config import Config, FeedSource
-from bot.jobs import Poller
+from bot.jobs import PRICES, Poller
+from bot.poll_turns import anchor
+from bot.redis_watch import describe
 
 log = logging.getLogger(__name__)
 
-MAX_JITTER_S = 30
 # First polls start at this rate at most, spread over at most half of each feed's interval: a
 # few feeds start at once, two thousand are not all due in the same second.
 FIRST_POLLS_PER_S = 50
 FEED_JOB_PREFIX = "feed:"
 PRICES_JOB = "prices"
+STORED_FEEDS_JOB = "stored-feeds"
+# Feeds added or removed from Telegram by another process reach this one's jobs within this.
+STORED_FEEDS_EVERY_S = 15
 JOB_DEFAULTS = {"max_instances": 1, "coalesce": True}
 
 
@@ -36,10 +41,10 @@ class SyncReport:
     changed: list[str] = field(default_factory=list)
 
 
-def _trigger(seconds: float) -> IntervalTrigger:
-    # Jitter spreads feeds that share an interval; it stays small next to the interval.
-    jitter = int(min(MAX_JITTER_S, seconds * 0.1))
-    return IntervalTrigger(seconds=seconds, jitter=jitter or None, timezone=UTC)
+def _trigger(source: str, seconds: float) -> IntervalTrigger:
+    # Every process fires at the start of each of the source's poll turns; the anchor's offset
+    # also spreads the sources that share an interval.
+    return IntervalTrigger(seconds=seconds, start_date=anchor(source, seconds), timezone=UTC)
 
 
 def first_poll_offset(name: str, interval_s: float, feeds: int) -> float:
@@ -72,6 +77,25 @@ def build_scheduler(
         executor_log.addFilter(_QUIET_CANCELLED)
     sync_jobs(scheduler, poller, config, stored, now)
     return scheduler
+
+
+def follow_stored_feeds(scheduler: AsyncIOScheduler, sync: Callable[[], Awaitable[object]]) -> None:
+    """Read the feeds stored in Redis again and again: a process that receives Telegram's
+    updates may not be the one that polls."""
+
+    async def sync_quietly() -> None:
+        try:
+            await sync()
+        except RedisError as exc:
+            log.debug("stored feeds not read (%s); the Redis watch reports it", describe(exc))
+
+    scheduler.add_job(
+        sync_quietly,
+        IntervalTrigger(seconds=STORED_FEEDS_EVERY_S, timezone=UTC),
+        id=STORED_FEEDS_JOB,
+        name=STORED_FEEDS_JOB,
+        **JOB_DEFAULTS,
+    )
 
 
 def feed_job_id(feed: FeedSource) -> str:
@@ -115,8 +139,8 @@ def sync_jobs(
         interval_s = feed.every.total_seconds()
         offset = first_poll_offset(feed.key, interval_s, len(feeds))
         scheduler.add_job(
-            poller.poll_feed,
-            _trigger(interval_s),
+            poller.poll_feed_turn,
+            _trigger(feed.key, interval_s),
             args=[feed],
             id=job_id,
             name=f"feed {feed.key}",
@@ -141,11 +165,11 @@ def _sync_prices(
     interval_s = prices.every.total_seconds()
     if job is not None:
         if job.trigger.interval.total_seconds() != interval_s:
-            scheduler.reschedule_job(PRICES_JOB, trigger=_trigger(interval_s))
+            scheduler.reschedule_job(PRICES_JOB, trigger=_trigger(PRICES, interval_s))
         return  # the poll reads its provider settings from the config in effect
     scheduler.add_job(
-        poller.poll_prices,
-        _trigger(interval_s),
+        poller.poll_prices_turn,
+        _trigger(PRICES, interval_s),
         id=PRICES_JOB,
         name=PRICES_JOB,
         misfire_grace_time=max(1, int(interval_s)),

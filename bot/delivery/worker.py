@@ -61,8 +61,12 @@ class OutboxWorker:
         *,
         consumer: str,
         lifecycle: Lifecycle | None = None,
+        shared: bool = False,
     ) -> None:
         self.store = store
+        # One of several workers started to share the outbox: another process reading under the
+        # same name is expected, not a mistake.
+        self.shared = shared
         self.delivery = delivery
         self.lifecycle = lifecycle
         self.consumer = consumer
@@ -117,7 +121,8 @@ class OutboxWorker:
         # in hand. This one reads under its own name; the usual one's entries are taken over
         # as soon as its process is gone.
         fallback = f"{self.consumer}-{os.getpid()}"
-        log.warning(
+        log.log(
+            logging.INFO if self.shared else logging.WARNING,
             "outbox consumer %s is in use by a running process (%s); reading as %s",
             self.consumer,
             holder,

@@ -10,6 +10,7 @@ from bot.store.base import connect
 from bot.store.feeds import FeedStore
 from bot.store.health import SourceHealthStore
 from bot.store.items import Headline, ItemStore
+from bot.store.leases import LeaseStore, ProcessInfo
 from bot.store.mutes import MuteStore
 from bot.store.outbox import OutboxEntry, OutboxStore
 from bot.store.personal import PersonalRuleStore
@@ -19,7 +20,7 @@ from bot.store.stories import StoryStore
 from bot.store.subscriptions import SubscriptionStore
 from bot.store.telegram import TelegramStore
 
-__all__ = ["Headline", "OutboxEntry", "Store", "connect"]
+__all__ = ["Headline", "OutboxEntry", "ProcessInfo", "Store", "connect"]
 
 
 class Store(
@@ -35,5 +36,6 @@ class Store(
     PersonalRuleStore,
     MuteStore,
     FeedStore,
+    LeaseStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""
