@@ -164,15 +164,17 @@ class Poller:
             await self._job(PRICES, lambda: self._prices(in_turn=True))
 
     async def _limited(self, feed: FeedSource, *, in_turn: bool) -> None:
+        interval_s = feed.every.total_seconds()
+        # Before waiting for a slot: the turn is the one the scheduler fired for.
+        turn = await self.turns.arrive(feed.key, interval_s) if in_turn else None
         async with self.feed_slots:
-            interval_s = feed.every.total_seconds()
             # A poller still backing off from this feed leaves the turn to the others.
             if not self._backoff(feed.key, interval_s).ready(self.services.clock()):
                 return
-            if not in_turn:
+            if turn is None:
                 await self._poll_feed(feed)
                 return
-            async with self.turns.claim(feed.key, interval_s) as ours:
+            async with self.turns.claim(feed.key, interval_s, turn) as ours:
                 if ours:
                     await self._poll_feed(feed)
 
@@ -182,9 +184,10 @@ class Poller:
             await self._poll_prices()
             return
         interval_s = prices.every.total_seconds()
+        turn = await self.turns.arrive(PRICES, interval_s)
         if not self._backoff(PRICES, interval_s).ready(self.services.clock()):
             return
-        async with self.turns.claim(PRICES, interval_s) as ours:
+        async with self.turns.claim(PRICES, interval_s, turn) as ours:
             if ours:
                 await self._poll_prices()
 

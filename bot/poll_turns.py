@@ -32,17 +32,25 @@ BOUNDARY_SLACK_S = 0.001
 # killed mid-poll holds its source no longer than that); renewed three times as often.
 BUSY_MAX_S = 30.0
 BUSY_MIN_S = 1.0
+# Every poller fires at the same moment; each then waits a moment of its own per source before
+# it claims (a hash of the poller and the source), so the sources are spread over the pollers
+# instead of all going to the one whose event loop wakes first. Small next to the interval.
+PREFERENCE_MAX_S = 1.0
+PREFERENCE_SHARE = 0.1
 
 
 def anchor(source: str, interval_s: float) -> datetime:
     """Where the turns of `source` start: the same in every process, for every start."""
-    digest = hashlib.blake2b(source.encode(), digest_size=8).digest()
-    return EPOCH + timedelta(seconds=interval_s * int.from_bytes(digest) / 2**64)
+    return EPOCH + timedelta(seconds=interval_s * _fraction(source))
 
 
 def turn_of(source: str, interval_s: float, now: datetime) -> int:
     elapsed = (now - anchor(source, interval_s)).total_seconds()
     return math.floor((elapsed + BOUNDARY_SLACK_S) / interval_s)
+
+
+def _fraction(text: str) -> float:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest()) / 2**64
 
 
 def busy_s(interval_s: float) -> float:
@@ -55,11 +63,17 @@ class PollTurns:
         self.poller = poller  # this process, as the claims name it
         self.wall = wall  # the time the schedulers fire by: real time, in every process
 
-    @contextlib.asynccontextmanager
-    async def claim(self, source: str, interval_s: float) -> AsyncIterator[bool]:
-        """True inside when this process polls `source` in the current turn; the claim is
-        renewed while the body runs and marked done after it."""
+    async def arrive(self, source: str, interval_s: float) -> int:
+        """The current turn of `source`, after this poller's own moment of waiting."""
         turn = turn_of(source, interval_s, self.wall())
+        spread = min(PREFERENCE_MAX_S, interval_s * PREFERENCE_SHARE)
+        await asyncio.sleep(spread * _fraction(f"{self.poller}|{source}"))
+        return turn
+
+    @contextlib.asynccontextmanager
+    async def claim(self, source: str, interval_s: float, turn: int) -> AsyncIterator[bool]:
+        """True inside when this process polls `source` in `turn`; the claim is renewed while
+        the body runs and marked done after it."""
         busy_ms = int(busy_s(interval_s) * 1000)
         if not await self.store.claim_turn(source, turn, self.poller, busy_ms):
             yield False

@@ -172,6 +172,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "🟢 Speicher (Redis): läuft; Ausfälle: {outages}, zuletzt {lasted} s bis {ended}",
     },
     "status_none": {"en": "No sources configured.", "de": "Keine Quellen konfiguriert."},
+    "status_processes": {
+        "en": "⚙️ Processes on this Redis: {roles}",
+        "de": "⚙️ Prozesse an diesem Redis: {roles}",
+    },
     "error_kind_timeout": {"en": "timeout", "de": "Zeitüberschreitung"},
     "error_kind_connect": {"en": "no connection", "de": "keine Verbindung"},
     "error_kind_http": {"en": "HTTP error", "de": "HTTP-Fehler"},

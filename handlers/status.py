@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -14,6 +15,8 @@ from telegram.ext import ContextTypes
 from bot.jobs import PRICES
 from bot.redact import redact
 from bot.redis_watch import RedisHealth
+from bot.roles import Role
+from bot.store import ProcessInfo
 from handlers.common import esc, lang_of, reply, services
 from handlers.i18n import t
 from handlers.subscriptions import is_admin
@@ -66,6 +69,15 @@ def redis_line(health: RedisHealth, zone: ZoneInfo, lang: str) -> str:
     )
 
 
+def processes_line(processes: list[ProcessInfo]) -> str | None:
+    """How many processes of each role share the Redis (as "2 × poller, 1 × notifier"); None
+    for the one process that does everything."""
+    if len(processes) <= 1 and all(info.role == Role.ALL for info in processes):
+        return None
+    counts = Counter(info.role for info in processes)
+    return ", ".join(f"{count} × {role}" for role, count in sorted(counts.items()))
+
+
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     shared, lang = services(context), lang_of(update)
     details = _sees_details(update, context)
@@ -74,6 +86,9 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not shared.redis.up:
         await reply(update, store_line)
         return
+    roles = processes_line(await shared.store.running_processes(shared.clock()))
+    if roles:
+        store_line += "\n" + t(lang, "status_processes", roles=esc(roles))
     sources = [feed.name for feed in config.sources.feeds if feed.enabled]
     if config.sources.prices is not None and config.sources.prices.enabled:
         sources.append(PRICES)
