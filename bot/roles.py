@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import StrEnum
 
 
@@ -22,3 +23,12 @@ class Role(StrEnum):
     @property
     def answers(self) -> bool:
         return self in (Role.ALL, Role.TELEGRAM)
+
+
+def roles_line(roles: list[str]) -> str | None:
+    """How many running processes have each role, as "1 × notifier, 2 × poller"; None for one
+    process that does everything."""
+    if len(roles) <= 1 and all(role == Role.ALL for role in roles):
+        return None
+    counts = Counter(roles)
+    return ", ".join(f"{count} × {role}" for role, count in sorted(counts.items()))

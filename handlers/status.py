@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,8 +14,7 @@ from telegram.ext import ContextTypes
 from bot.jobs import PRICES
 from bot.redact import redact
 from bot.redis_watch import RedisHealth
-from bot.roles import Role
-from bot.store import ProcessInfo
+from bot.roles import roles_line
 from handlers.common import esc, lang_of, reply, services
 from handlers.i18n import t
 from handlers.subscriptions import is_admin
@@ -69,15 +67,6 @@ def redis_line(health: RedisHealth, zone: ZoneInfo, lang: str) -> str:
     )
 
 
-def processes_line(processes: list[ProcessInfo]) -> str | None:
-    """How many processes of each role share the Redis (as "2 × poller, 1 × notifier"); None
-    for the one process that does everything."""
-    if len(processes) <= 1 and all(info.role == Role.ALL for info in processes):
-        return None
-    counts = Counter(info.role for info in processes)
-    return ", ".join(f"{count} × {role}" for role, count in sorted(counts.items()))
-
-
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     shared, lang = services(context), lang_of(update)
     details = _sees_details(update, context)
@@ -86,7 +75,7 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not shared.redis.up:
         await reply(update, store_line)
         return
-    roles = processes_line(await shared.store.running_processes(shared.clock()))
+    roles = roles_line([info.role for info in await shared.store.running_processes(shared.clock())])
     if roles:
         store_line += "\n" + t(lang, "status_processes", roles=esc(roles))
     sources = [feed.name for feed in config.sources.feeds if feed.enabled]

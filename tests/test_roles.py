@@ -15,9 +15,8 @@ from bot import keys
 from bot.app import App
 from bot.config import Config
 from bot.poll_turns import PollTurns, anchor, turn_of
-from bot.roles import Role
-from bot.store import ProcessInfo, Store
-from handlers.status import processes_line
+from bot.roles import Role, roles_line
+from bot.store import Store
 
 WAIT_S = 20.0  # a bound for waits on real I/O, never a timing assertion
 TOKEN = "123456:ROLES"
@@ -46,7 +45,7 @@ async def test_a_claim_of_a_poller_that_died_mid_poll_lapses(store: Store) -> No
     assert await store.claim_turn("wire", 3, "host 1 gone", busy_ms=200)  # never renewed
     assert not await store.claim_turn("wire", 4, "host 2 alive", busy_ms=200)
     async with asyncio.timeout(WAIT_S):
-        while not await store.claim_turn("wire", 4, "host 2 alive", busy_ms=200):
+        while not await store.claim_turn("wire", 4, "host 2 alive", busy_ms=200):  # noqa: ASYNC110
             await asyncio.sleep(0.05)
 
 
@@ -162,13 +161,10 @@ async def test_running_processes_are_listed_until_they_are_no_longer_seen(store:
 
 
 def test_the_process_line_counts_the_roles() -> None:
-    def info(role: str, pid: int) -> ProcessInfo:
-        return ProcessInfo(str(pid), role, "h", pid, datetime.now(UTC))
-
-    assert processes_line([info("all", 1)]) is None
-    assert processes_line([]) is None
-    line = processes_line([info("poller", 1), info("notifier", 2), info("poller", 3)])
-    assert line == "1 × notifier, 2 × poller"
+    assert roles_line(["all"]) is None
+    assert roles_line([]) is None
+    assert roles_line(["poller", "notifier", "poller"]) == "1 × notifier, 2 × poller"
+    assert roles_line(["all", "all"]) == "2 × all"
 
 
 def test_a_telegram_role_without_a_token_is_a_usage_error(tmp_path: Any) -> None:
@@ -179,3 +175,24 @@ def test_a_telegram_role_without_a_token_is_a_usage_error(tmp_path: Any) -> None
     assert "--role telegram needs telegram.token" in result.stderr
     result = bot_command("run", "-c", str(config), "--role", "cook")
     assert result.returncode == 2 and "invalid choice: 'cook'" in result.stderr
+
+
+async def test_the_status_page_names_the_role_and_the_processes_beside_it(
+    telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    page_token = "status-page-token-0123456789"
+    config = telegram_config(
+        telegram_api, redis_url, http={"listen": "127.0.0.1:0", "token": page_token}
+    )
+    await store.announce_process("elsewhere", "notifier", "other-host", 7, datetime.now(UTC))
+    app = App(config, role=Role.POLLER)
+    await app.start()
+    try:
+        assert app.ops is not None
+        url = f"http://127.0.0.1:{app.ops.port}/status?token={page_token}&ui=de"
+        async with aiohttp.ClientSession() as session, session.get(url) as response:
+            html = await response.text()
+    finally:
+        await app.stop()
+    assert "Dieser Prozess: poller." in html
+    assert "Prozesse an diesem Redis: 1 × notifier, 1 × poller." in html

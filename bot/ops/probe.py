@@ -61,6 +61,9 @@ class Probe:
         self.metrics = metrics
         self.running = running
 
+    def now(self) -> datetime:
+        return self.services.clock()
+
     def sources(self) -> list[str]:
         config = self.services.config
         names = [feed.name for feed in config.sources.feeds if feed.enabled]

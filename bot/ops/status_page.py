@@ -21,6 +21,7 @@ from bot.ops.dry_run import TEXT_MAX, dry_run
 from bot.ops.page_text import word
 from bot.ops.probe import REDIS_READ_TIMEOUT_S, Probe
 from bot.redact import redact
+from bot.roles import roles_line
 from handlers.rule_text import rule_line
 from rules.language import LANGUAGES
 
@@ -125,7 +126,20 @@ class StatusPage:
                 cells = _health_cells(health, lang, zone)
             rows.append(f"<tr><td>{escape(name)}</td>{cells}</tr>")
         table = f"<table><tr>{head}</tr>{''.join(rows)}</table>"
-        return f"{state}<h2>{word(lang, 'sources')}</h2>{table}"
+        processes = await self._processes(lang)
+        return f"{state}{processes}<h2>{word(lang, 'sources')}</h2>{table}"
+
+    async def _processes(self, lang: str) -> str:
+        """This process's role, and the processes that share the Redis when there are several."""
+        role = self.probe.running.role
+        line = f"<p>{escape(word(lang, 'role', role=role))}"
+        running = await self._read(
+            functools.partial(self.probe.services.store.running_processes, self.probe.now())
+        )
+        roles = roles_line([info.role for info in running or []])
+        if roles:
+            line += f" {escape(word(lang, 'processes', roles=roles))}"
+        return f"{line}</p>"
 
     async def _alerts(self, lang: str) -> str:
         services = self.probe.services

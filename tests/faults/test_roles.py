@@ -10,7 +10,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,10 +80,8 @@ class FeedServer:
         async with asyncio.timeout(WAIT_S):
             while not condition():
                 self.changed.clear()
-                try:
+                with suppress(TimeoutError):
                     await asyncio.wait_for(self.changed.wait(), 1.0)
-                except TimeoutError:
-                    pass
         assert condition(), what
 
 
@@ -142,7 +140,7 @@ class Processes:
     async def stop_all(self) -> dict[str, int]:
         """SIGTERM to each; their exit codes."""
         codes = {}
-        for name, process in self.running.items():
+        for process in self.running.values():
             if process.returncode is None:
                 process.send_signal(signal.SIGTERM)
         for name, process in self.running.items():
@@ -174,7 +172,7 @@ async def wait_for(api: FakeTelegramAPI, condition: Callable[[], bool], what: st
 
 async def wait_for_key(store: Store, key: str) -> None:
     async with asyncio.timeout(WAIT_S):
-        while not await store.redis.exists(key):
+        while not await store.redis.exists(key):  # noqa: ASYNC110
             await asyncio.sleep(0.05)
 
 
@@ -280,7 +278,7 @@ async def test_a_notifier_killed_mid_broadcast_leaves_every_chat_served_by_the_o
 
             await wait_for(api, lambda: set(chats_with(api, "broadcast")) == set(chats), "all")
             async with asyncio.timeout(WAIT_S):
-                while await store.redis.xlen(keys.outbox()):
+                while await store.redis.xlen(keys.outbox()):  # noqa: ASYNC110
                     await asyncio.sleep(0.1)
         finally:
             logs = bots.clean_logs()
