@@ -108,6 +108,8 @@ class App:
             url = self.embedded.start()
         self.store = Store(connect(url))
         await self.store.redis.ping()
+        presence = Presence(self.store, self.identity, self.role, self.clock)
+        self.presence = presence
 
         rules = [build_rule(options) for options in config.rules]
         pipeline = build_pipeline(config, self.store, rules, self.metrics)
@@ -127,7 +129,7 @@ class App:
             self.parse_pool,
             self.metrics,
             user_http=self.user_http,
-            turns=PollTurns(self.store, self.identity),
+            turns=PollTurns(self.store, self.identity, pollers=lambda: presence.pollers),
         )
         self.services.feeds = UserFeeds(self.services, self.poller, self.user_http, self.parse_pool)
         if config.http.listen:
@@ -135,8 +137,7 @@ class App:
             self.ops = OpsServer(config.http, Probe(self.services, self.metrics, self))
             await self.ops.start()
 
-        self.presence = Presence(self.store, self.identity, self.role, self.clock)
-        self._presence_task = asyncio.create_task(self.presence.run(), name="presence")
+        self._presence_task = asyncio.create_task(presence.run(), name="presence")
 
         # Read before Telegram starts: a chat's first command should find the feeds polled.
         stored = await self.store.all_stored_feeds() if self._polls else []
@@ -285,8 +286,8 @@ class App:
             self.parse_pool.shutdown(wait=False, cancel_futures=True)
             self.parse_pool = None
         if self.presence is not None and self._presence_task is not None:
-            presence, self.presence = self.presence, None
-            await self._bounded("presence", presence.stop(), deadline)
+            self.presence.stop()
+            self.presence = None
             await self._bounded("presence", self._presence_task, deadline)
             self._presence_task = None
         if self.store is not None:

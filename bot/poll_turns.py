@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import logging
 import math
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
 from redis.exceptions import RedisError
@@ -32,9 +32,10 @@ BOUNDARY_SLACK_S = 0.001
 # killed mid-poll holds its source no longer than that); renewed three times as often.
 BUSY_MAX_S = 30.0
 BUSY_MIN_S = 1.0
-# Every poller fires at the same moment; each then waits a moment of its own per source before
-# it claims (a hash of the poller and the source), so the sources are spread over the pollers
-# instead of all going to the one whose event loop wakes first. Small next to the interval.
+# Every poller fires at the same moment; where several run, each then waits a moment of its own
+# per source before it claims (a hash of the poller and the source), so the sources are spread
+# over the pollers instead of all going to the one whose event loop wakes first. Small next to
+# the interval; a poller on its own never waits.
 PREFERENCE_MAX_S = 1.0
 PREFERENCE_SHARE = 0.1
 
@@ -58,16 +59,24 @@ def busy_s(interval_s: float) -> float:
 
 
 class PollTurns:
-    def __init__(self, store: Store, poller: str, wall: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        poller: str,
+        wall: Clock = system_clock,
+        pollers: Callable[[], int] = lambda: 1,
+    ) -> None:
         self.store = store
         self.poller = poller  # this process, as the claims name it
         self.wall = wall  # the time the schedulers fire by: real time, in every process
+        self.pollers = pollers  # how many processes poll, this one included
 
     async def arrive(self, source: str, interval_s: float) -> int:
         """The current turn of `source`, after this poller's own moment of waiting."""
         turn = turn_of(source, interval_s, self.wall())
-        spread = min(PREFERENCE_MAX_S, interval_s * PREFERENCE_SHARE)
-        await asyncio.sleep(spread * _fraction(f"{self.poller}|{source}"))
+        if self.pollers() > 1:
+            spread = min(PREFERENCE_MAX_S, interval_s * PREFERENCE_SHARE)
+            await asyncio.sleep(spread * _fraction(f"{self.poller}|{source}"))
         return turn
 
     @contextlib.asynccontextmanager

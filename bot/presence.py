@@ -12,12 +12,14 @@ import socket
 from redis.exceptions import RedisError
 
 from bot import keys
+from bot.roles import Role
 from bot.services import Clock
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 ANNOUNCE_EVERY_S = keys.PROCESS_ALIVE_TTL / 3
+POLLING_ROLES = {role.value for role in Role if role.polls}
 
 
 class Presence:
@@ -26,6 +28,7 @@ class Presence:
         self.process = process
         self.role = role
         self.clock = clock
+        self.pollers = 0  # processes that poll, this one included, as last read
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -34,12 +37,15 @@ class Presence:
                 await self.store.announce_process(
                     self.process, self.role, socket.gethostname(), os.getpid(), self.clock()
                 )
+                running = await self.store.running_processes(self.clock())
+                self.pollers = sum(info.role in POLLING_ROLES for info in running)
             except RedisError as exc:
                 log.debug("process not announced (%s)", exc)  # the Redis watch reports outages
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), ANNOUNCE_EVERY_S)
-
-    async def stop(self) -> None:
-        self._stopping.set()
         with contextlib.suppress(RedisError):
             await self.store.forget_process(self.process)
+
+    def stop(self) -> None:
+        """run() ends after taking this process off the list."""
+        self._stopping.set()
