@@ -18,7 +18,7 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-ANNOUNCE_EVERY_S = keys.PROCESS_ALIVE_TTL / 3
+ANNOUNCE_EVERY_S = 2.0  # also how soon a poller learns that others poll beside it
 POLLING_ROLES = {role.value for role in Role if role.polls}
 
 

@@ -195,7 +195,7 @@ async def test_two_pollers_poll_each_feed_once_per_turn_and_a_survivor_takes_ove
             pids = {first.pid: "poller-1", second.pid: "poller-2"}
 
             await feeds.wait(
-                lambda: all(len(feeds.of(feed)) >= 4 for feed in FEEDS), "four turns per feed"
+                lambda: all(len(feeds.of(feed)) >= 6 for feed in FEEDS), "six turns per feed"
             )
             # Every request came from a poller holding the feed's turn; no turn was polled twice.
             assert {poll.state for poll in feeds.polls} == {"busy"}
@@ -325,10 +325,12 @@ async def test_redis_restarted_under_a_poller_a_notifier_and_a_telegram_process(
                 assert server.pid is not None
                 os.kill(server.pid, signal.SIGTERM)  # a clean stop: Redis writes its data
                 await asyncio.to_thread(wait_exit, server)
+                feeds.publish("wire-a", "during")  # news while Redis is away is not lost
                 await asyncio.sleep(EVERY_S)  # polls and deliveries meet the outage
                 server.restart()
                 feeds.publish("wire-d", "after")
                 await wait_for(api, lambda: len(chats_with(api, "after")) == 20, "after")
+                await wait_for(api, lambda: len(chats_with(api, "during")) == 20, "during")
 
                 api.push_command(40_001, "/status")
                 await wait_for(
@@ -343,7 +345,8 @@ async def test_redis_restarted_under_a_poller_a_notifier_and_a_telegram_process(
             assert all(bots.running[name].returncode == 0 for name in bots.running), logs
             assert set(codes.values()) == {0}, logs
             assert all("Traceback" not in log for log in logs.values()), logs
-            for guid in ("before", "after"):
+            assert all("redis: not answering" in log for log in logs.values()), logs
+            for guid in ("before", "during", "after"):
                 assert chats_with(api, guid) == Counter({chat: 1 for chat in chats})
             [reply] = [r.text for r in api.messages_to(40_001) if "Processes" in (r.text or "")]
             assert "1 × notifier, 1 × poller, 1 × telegram" in (reply or "")
