@@ -154,7 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     opml.add_argument("file", help="OPML file")
     opml.add_argument("-c", "--config", dest="opml_config", help="config file to add them to")
     opml.add_argument("--every", default="5m", help="poll interval of each feed (default 5m)")
-    opml.add_argument("--lang", default="en", choices=["en", "de"], help="language by default")
+    opml.add_argument(
+        "--lang", default="en", type=_language_argument, help="language by default (en, de, fr...)"
+    )
     return parser
 
 
@@ -458,3 +460,12 @@ _COMMANDS = {
     "replay": _replay,
     "import-opml": _import_opml,
 }
+
+
+def _language_argument(text: str) -> str:
+    from bot.sources.language import require_language_code
+
+    try:
+        return require_language_code(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

@@ -34,9 +34,7 @@ def parse_path(text: str) -> tuple[Step, ...]:
         )
     return tuple(
         key if index is None or key else int(index)
-        for key, index in (
-            (match.group(1), match.group(2)) for match in _STEP.finditer(text)
-        )
+        for key, index in ((match.group(1), match.group(2)) for match in _STEP.finditer(text))
     )
 
 
@@ -143,9 +141,7 @@ def path_entries(document: Any, paths: JsonPaths, source: str) -> list[dict[str,
     missing = [name for name, seen in found.items() if not seen]
     if items and missing:
         named = ", ".join(f"{name} path `{getattr(paths, name)}`" for name in missing)
-        raise SourceError(
-            "parse", f"{source}: {named} not found in any of the {len(items)} items"
-        )
+        raise SourceError("parse", f"{source}: {named} not found in any of the {len(items)} items")
     return entries
 
 

@@ -22,9 +22,7 @@ _HTML_START = re.compile(
 def is_html(body: bytes, content_type: str | None) -> bool:
     """A page in HTML: by its media type, or by how its text begins."""
     media = (content_type or "").split(";", 1)[0].strip().lower()
-    return media in ("text/html", "application/xhtml+xml") or bool(
-        _HTML_START.match(body[:4096])
-    )
+    return media in ("text/html", "application/xhtml+xml") or bool(_HTML_START.match(body[:4096]))
 
 
 def advertised_feeds(body: bytes, page_url: str | None = None) -> list[str]:
@@ -75,5 +73,5 @@ class WebPageError(SourceError):
         self.source = source
         self.feeds = feeds
 
-    def __reduce__(self) -> tuple[type[WebPageError], tuple[object, ...]]:  # type: ignore[override]
+    def __reduce__(self) -> tuple[type[WebPageError], tuple[object, ...]]:
         return (type(self), (self.source, self.feeds))
