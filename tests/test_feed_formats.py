@@ -153,6 +153,7 @@ TICKER = {
             },
             {"headline": "In milliseconds", "ts": 1785754800000, "links": []},
             {"headline": "As text", "ts": "Mon, 03 Aug 2026 13:00:00 +0200"},
+            {"headline": "As quoted digits", "ts": "1785754800"},
             {"headline": "Unreadable time", "ts": "soon"},
             {"links": [{"href": "https://news.example/untitled"}]},
             {"ts": 1785754800},  # neither title nor link: skipped, as in RSS
@@ -176,11 +177,12 @@ def test_any_json_is_read_through_its_paths_like_an_rss_item() -> None:
         "Broker lifts Example Corp",
         "In milliseconds",
         "As text",
+        "As quoted digits",
         "Unreadable time",
         "",
     ]
-    assert [item.published for item in items] == [MORNING, MORNING, MORNING, NOW, NOW]
-    assert items[4].link == "https://news.example/untitled"
+    assert [item.published for item in items] == [MORNING, MORNING, MORNING, MORNING, NOW, NOW]
+    assert items[5].link == "https://news.example/untitled"
 
 
 def test_paths_read_lists_by_index_and_digits() -> None:
@@ -214,11 +216,11 @@ def test_paths_read_lists_by_index_and_digits() -> None:
         ),
         (
             JsonPaths("data.list", "title", "links[0].href", "time"),
-            "wire: title path `title`, time path `time` not found in any of the 6 items",
+            "wire: title path `title`, time path `time` not found in any of the 7 items",
         ),
         (
             JsonPaths("data.list", "headline", "links[0].href", "ts", summary="body"),
-            "summary path `body` not found in any of the 6 items",
+            "summary path `body` not found in any of the 7 items",
         ),
     ],
 )

@@ -22,6 +22,7 @@ EPOCH_MILLISECONDS_FROM = 10**11
 
 Step = str | int
 _PATH = re.compile(r"^(?:[^.\[\]]+|\[-?\d+\])(?:\.[^.\[\]]+|\[-?\d+\])*$")
+_EPOCH_TEXT = re.compile(r"^\s*\d{9,}(?:\.\d+)?\s*$")
 _STEP = re.compile(r"([^.\[\]]+)|\[(-?\d+)\]")
 
 
@@ -177,7 +178,9 @@ def _index(step: Step) -> int | None:
 
 def parse_time(value: object) -> time.struct_time | None:
     """A UTC time from a date string in any format feedparser reads (RFC 3339, RFC 822, ...), or
-    from a number of seconds (or milliseconds) since the epoch."""
+    from a number of seconds (or milliseconds) since the epoch, also when written as text."""
+    if isinstance(value, str) and _EPOCH_TEXT.match(value):
+        value = float(value)  # APIs quote their numbers too; feedparser would read a year
     if isinstance(value, str):
         try:
             parsed = _parse_date(value)
