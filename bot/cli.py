@@ -364,7 +364,8 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
     print(f"  feeds      {len(feeds)}")
     for feed in feeds:
         state = "" if feed.enabled else " (disabled)"
-        print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}]{state}")
+        kind = f", JSON from {feed.items}" if feed.format == "json" else ""
+        print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}{kind}]{state}")
     prices = config.sources.prices
     if prices is not None:
         print(f"  prices     {prices.provider} every {format_duration(prices.every)}")

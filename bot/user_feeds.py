@@ -82,7 +82,7 @@ class UserFeeds:
             await self._admissible(url, chat, limit)
             candidate = self._candidate(url, lang, chat)
             await self.check(candidate)  # once: a page that leads to a page is refused
-            log.info("feed page %s names its feed at %s", redact(refused.values["page"]), url)
+            log.info("page %s names its feed at %s", redact(refused.values["page"]), redact(url))
         async with self.changing:
             taken = await self._admissible(url, chat, limit)
             feed = candidate.model_copy(update={"name": name_for(url, taken)})

@@ -212,7 +212,7 @@ def test_paths_read_lists_by_index_and_digits() -> None:
         ),
         (
             JsonPaths("status", "headline", "url", "ts"),
-            "items path `status` leads to a str, not a list",
+            "items path `status` leads to a string, not a list",
         ),
         (
             JsonPaths("data.list", "title", "links[0].href", "time"),

@@ -117,9 +117,8 @@ def path_entries(document: Any, paths: JsonPaths, source: str) -> list[dict[str,
     if items is _MISSING:
         raise SourceError("parse", f"{source}: items path `{paths.items}` not found")
     if not isinstance(items, list):
-        kind = "an object" if isinstance(items, Mapping) else f"a {type(items).__name__}"
         raise SourceError(
-            "parse", f"{source}: items path `{paths.items}` leads to {kind}, not a list"
+            "parse", f"{source}: items path `{paths.items}` leads to {_kind(items)}, not a list"
         )
     steps = {name: parse_path(path) for name, path in paths.named() if name != "items"}
     found = dict.fromkeys(steps, False)
@@ -168,6 +167,19 @@ def resolve(value: Any, path: tuple[Step, ...]) -> Any:
         else:
             return _MISSING
     return value
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, in JSON's words."""
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "null"
 
 
 def _index(step: Step) -> int | None:
