@@ -141,7 +141,7 @@ class UserFeeds:
             )
             await asyncio.get_running_loop().run_in_executor(self.parse_pool, parse)
         except WebPageError as page:
-            shown = {"page": feed.url, "feeds": ", ".join(page.feeds)}
+            shown = {"page": feed.url, "feeds": ", ".join(redact(url) for url in page.feeds)}
             reason = "feed_web_page" if page.feeds else "feed_web_page_unnamed"
             raise FeedRefused(reason, shown, page.feeds) from None
         except SourceError as exc:
