@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.models import NewsItem
-from bot.sources.http import SourceError
+from bot.sources.http import DEFAULT_MAX_BYTES, SourceError
 from bot.sources.json_feed import JsonPaths
 from bot.sources.rss import read_feed
 
@@ -27,9 +27,14 @@ def cmd_parse_feeds(
 def parse_file(path: Path, lang: str, now: datetime, paths: JsonPaths | None) -> dict[str, Any]:
     report: dict[str, Any] = {"file": str(path), "items": [], "bozo": False, "error": None}
     try:
-        body = path.read_bytes()
+        with path.open("rb") as file:
+            body = file.read(DEFAULT_MAX_BYTES + 1)
     except OSError as exc:
         report["error"] = f"cannot read: {exc.strerror or exc}"
+        return report
+    if len(body) > DEFAULT_MAX_BYTES:
+        # As a poll would: a fetch reads no more than this.
+        report["error"] = f"larger than {DEFAULT_MAX_BYTES} bytes, the most a fetch reads"
         return report
     try:
         parsed = read_feed(body, source=path.name, lang=lang, now=now, paths=paths)

@@ -45,9 +45,14 @@ def test_each_file_gets_its_line_and_a_bad_one_stops_nothing(tmp_path: Path) -> 
     for name, body in files.items():
         (tmp_path / name).write_bytes(body)
     names = [str(tmp_path / name) for name in files] + [str(tmp_path / "missing.xml")]
+    names.append(str(tmp_path))  # a directory
+    huge = tmp_path / "huge.xml"
+    huge.write_bytes(RSS + b" " * 5_000_000)
+    names.append(str(huge))
     out = io.StringIO()
     assert cmd_parse_feeds(names, lang="en", now=NOW, out=out) == 0
-    rss, broken, from_json, page, empty, ticker, missing = lines(out.getvalue())
+    rss, broken, from_json, page, empty, ticker, *rest = lines(out.getvalue())
+    missing, directory, too_large = rest
     assert rss["file"] == names[0] and rss["error"] is None and rss["bozo"] is False
     assert rss["items"][0]["title"] == "One & only"
     assert rss["items"][0]["published"] == "2026-08-03T11:00:00+00:00"
@@ -58,8 +63,10 @@ def test_each_file_gets_its_line_and_a_bad_one_stops_nothing(tmp_path: Path) -> 
     )
     assert empty["error"].startswith("empty.xml: not a readable feed")
     assert ticker["error"].startswith("ticker.json: JSON, but not a JSON Feed")
+    assert directory["error"] == "cannot read: Is a directory"
+    assert too_large["error"] == "larger than 5000000 bytes, the most a fetch reads"
     assert missing == {
-        "file": names[-1],
+        "file": names[-3],
         "items": [],
         "bozo": False,
         "error": "cannot read: No such file or directory",
