@@ -1,4 +1,5 @@
-"""`python -m bot`: run, demo, check-config, extract, eval. Signals are handled only here."""
+"""`python -m bot`: run, demo, check-config, extract, eval, replay, import-opml, parse-feeds.
+Signals are handled only here."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 from redis.exceptions import RedisError
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import JSON_PATH_KEYS, JSON_PATHS_REQUIRED, Config, ConfigError, load_config
 from bot.durations import format_duration
 from bot.redact import Redactor, install, redact_url
 from bot.redis_server import RedisUnavailable
@@ -162,8 +163,32 @@ def _parser() -> argparse.ArgumentParser:
     opml.add_argument("file", help="OPML file")
     opml.add_argument("-c", "--config", dest="opml_config", help="config file to add them to")
     opml.add_argument("--every", default="5m", help="poll interval of each feed (default 5m)")
-    opml.add_argument("--lang", default="en", choices=["en", "de"], help="language by default")
+    opml.add_argument(
+        "--lang", default="en", type=_language_argument, help="language by default (en, de, fr...)"
+    )
+    _parse_feeds_parser(commands)
     return parser
+
+
+def _parse_feeds_parser(commands: Any) -> None:
+    parse = commands.add_parser(
+        "parse-feeds",
+        help="parse local feed files as the polls would",
+        description="Parse each FILE as a fetched feed (RSS, Atom, JSON Feed; a web page is "
+        'reported as one) and print one JSON line per file: {"file", "items", "bozo", '
+        '"error"}. A file that cannot be read or parsed gets its error on its line and the '
+        "others go on: the exit status is 0 whenever every file was reported, 2 for wrong "
+        "arguments. With --items, each file is JSON read through the paths given, as a feed "
+        "with format: json.",
+    )
+    parse.add_argument("files", nargs="+", metavar="FILE", help="feed files")
+    parse.add_argument(
+        "--lang", default="en", type=_language_argument, help="the feeds' language (default en)"
+    )
+    for key in JSON_PATH_KEYS:
+        parse.add_argument(
+            f"--{key}", metavar="PATH", type=_path_argument, help=f"{key} path (format: json)"
+        )
 
 
 def _config_argument(parser: argparse.ArgumentParser, *, positional: bool = False) -> None:
@@ -357,7 +382,8 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
     print(f"  feeds      {len(feeds)}")
     for feed in feeds:
         state = "" if feed.enabled else " (disabled)"
-        print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}]{state}")
+        kind = f", JSON from {feed.items}" if feed.format == "json" else ""
+        print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}{kind}]{state}")
     prices = config.sources.prices
     if prices is not None:
         print(f"  prices     {prices.provider} every {format_duration(prices.every)}")
@@ -467,6 +493,26 @@ def _import_opml(arguments: argparse.Namespace, redactor: Redactor) -> int:
     )
 
 
+def _parse_feeds(arguments: argparse.Namespace, redactor: Redactor) -> int:
+    from datetime import UTC, datetime
+
+    from bot.parse_feeds_cli import cmd_parse_feeds
+    from bot.sources.json_feed import JsonPaths
+
+    given = {key: getattr(arguments, key) for key in JSON_PATH_KEYS}
+    paths = None
+    if any(given.values()):
+        missing = [key for key in JSON_PATHS_REQUIRED if not given[key]]
+        if missing:
+            print(f"error: JSON paths need --{', --'.join(missing)} too", file=sys.stderr)
+            return EXIT_CONFIG
+        paths = JsonPaths(**given)
+    now = datetime.now(UTC)
+    return cmd_parse_feeds(
+        arguments.files, lang=arguments.lang, now=now, out=sys.stdout, paths=paths
+    )
+
+
 _COMMANDS = {
     "run": _run,
     "demo": _demo,
@@ -475,4 +521,24 @@ _COMMANDS = {
     "eval": _eval,
     "replay": _replay,
     "import-opml": _import_opml,
+    "parse-feeds": _parse_feeds,
 }
+
+
+def _language_argument(text: str) -> str:
+    from bot.sources.language import require_language_code
+
+    try:
+        return require_language_code(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _path_argument(text: str) -> str:
+    from bot.sources.json_feed import parse_path
+
+    try:
+        parse_path(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text

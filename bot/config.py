@@ -19,6 +19,7 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 import rules.types  # noqa: F401  (registers the built-in rule types)
@@ -26,6 +27,8 @@ from bot.config_file import ConfigError, by_line, read_config_file
 from bot.durations import format_duration
 from bot.lifecycle.settings import AlertSettings
 from bot.redact import redact_url
+from bot.sources.json_feed import JsonPaths, parse_path
+from bot.sources.language import require_language_code
 from rules.base import Duration, Word
 from rules.registry import RULE_TYPES
 from rules.types.combo import reference_problems
@@ -37,6 +40,7 @@ ZONE_NAME_MAX = 64  # the longest IANA name is about 30 characters
 TELEGRAM_ID_MAX = 2**53  # Telegram ids fit a double; larger is a typo
 COMMANDS_PER_MINUTE_MAX = 10_000
 TOKEN_MIN = 16  # http.token: the status page is reachable by whoever reaches the port
+PATH_MAX = 500
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 # A level in price units only makes sense for one symbol's price.
 SINGLE_SYMBOL_RULE_TYPES = ("price_band", "threshold")
@@ -76,6 +80,11 @@ def _require_https(value: str) -> str:
     return value
 
 
+def _require_path(value: str) -> str:
+    parse_path(value)
+    return value
+
+
 def _require_redis_url(value: str) -> str:
     # redis-py would otherwise fail only at the first command, far from the config file.
     if not value:
@@ -106,6 +115,8 @@ HttpsUrl = Annotated[str, AfterValidator(_require_https)]
 Ticker = Annotated[str, AfterValidator(_require_ticker)]
 Interval = Annotated[Duration, AfterValidator(_at_least_a_second)]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+LanguageCode = Annotated[str, AfterValidator(require_language_code)]
+JsonPath = Annotated[str, Field(max_length=PATH_MAX), AfterValidator(_require_path)]
 TelegramId = Annotated[int, Field(ge=-TELEGRAM_ID_MAX, le=TELEGRAM_ID_MAX)]
 
 
@@ -190,14 +201,58 @@ class WatchItem(_Strict):
 BACKFILL_MAX = 100
 
 
+JSON_PATH_KEYS = ("items", "title", "link", "time", "summary", "id")
+JSON_PATHS_REQUIRED = ("items", "title", "link", "time")
+
+
 class FeedSource(_Strict):
     name: Name
     url: HttpUrl
     every: Interval
-    lang: Literal["en", "de"] = "en"
+    # Any language: keyword rules read every feed; extraction reads English and German ones.
+    lang: LanguageCode = "en"
     enabled: bool = True
     # The first fetch of a feed only records what it holds; this many of its newest items alert.
     backfill: int = Field(default=0, ge=0, le=BACKFILL_MAX)
+    # auto: RSS, Atom or JSON Feed, told from the answer; json: any JSON, read through the paths.
+    format: Literal["auto", "json"] = "auto"
+    items: JsonPath | None = None
+    title: JsonPath | None = None
+    link: JsonPath | None = None
+    time: JsonPath | None = None
+    summary: JsonPath | None = None
+    id: JsonPath | None = None
+
+    @model_validator(mode="after")
+    def _paths_fit_the_format(self) -> FeedSource:
+        given = [key for key in JSON_PATH_KEYS if getattr(self, key) is not None]
+        if self.format != "json" and given:
+            raise ValueError(
+                f"{', '.join(given)}: paths into JSON, read only with format: json; add it, or "
+                "drop them for an RSS, Atom or JSON Feed"
+            )
+        missing = [key for key in JSON_PATHS_REQUIRED if getattr(self, key) is None]
+        if self.format == "json" and missing:
+            raise ValueError(
+                f"format: json needs the paths {', '.join(missing)} (e.g. items: data.list, "
+                "title: headline, link: url, time: published)"
+            )
+        return self
+
+    @property
+    def json_paths(self) -> JsonPaths | None:
+        """Where a JSON source keeps its items and their fields; None for other feeds."""
+        if self.format != "json":
+            return None
+        assert self.items and self.title and self.link and self.time  # checked at validation
+        return JsonPaths(
+            items=self.items,
+            title=self.title,
+            link=self.link,
+            time=self.time,
+            summary=self.summary,
+            id=self.id,
+        )
 
     @property
     def key(self) -> str:

@@ -210,6 +210,7 @@ class Poller:
                 validators=None if first else validators_of(state),
                 parse_pool=self.parse_pool,
                 now=now,
+                paths=feed.json_paths,
             )
             items = owned(self._at_most(feed.key, result.items), feed)
             self.metrics.items.labels(source=feed.key).inc(len(items))

@@ -158,7 +158,7 @@ COMMANDS = [
     ),
     CommandInfo(
         "addfeed",
-        "URL [en|de] [shared]",
+        "URL [LANGUAGE] [shared]",
         "https://www.heise.de/rss/heise.rdf de",
         {
             "en": "add a news feed; its news alerts this chat only",

@@ -16,7 +16,7 @@ from bot.config import load_config
 from bot.market_server import FeedEntry, LocalMarket, Price
 
 STOP_TIMEOUT_S = 10.0
-SUBCOMMANDS = ["run", "demo", "check-config", "extract", "eval"]
+SUBCOMMANDS = ["run", "demo", "check-config", "extract", "eval", "parse-feeds"]
 
 
 # -- help and check-config --------------------------------------------------------------------

@@ -24,6 +24,7 @@ from bot.pipeline.seen import mark_seen, only_new
 from bot.pipeline.stages import AlertStage, QuoteStage, run_stages
 from bot.pipeline.stories import one_per_story
 from bot.pipeline.symbols import SymbolMatcher
+from bot.sources.language import extraction_language
 from bot.store import Store
 from rules.alert import Alert
 from rules.events import Event
@@ -138,8 +139,11 @@ class Pipeline:
             # Feeds mix languages (a German search feed carries English headlines): the text
             # decides, line by line, and the feed's language only breaks a tie. An item naming
             # one watched company is about it: "die Aktie" in its body means that company.
+            language = extraction_language(item.lang)
+            if language is None:
+                return []  # a language no grammar reads: keyword rules only
             subject = self.matcher.name_of(item.symbols[0]) if len(item.symbols) == 1 else None
-            return self.extractor(item.text, None, item.lang, subject)
+            return self.extractor(item.text, None, language, subject)
         except Exception:
             # Extraction must never cost an item its keyword alerts.
             log.exception("extraction failed on item %s", item.id)
