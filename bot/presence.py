@@ -11,7 +11,6 @@ import socket
 
 from redis.exceptions import RedisError
 
-from bot import keys
 from bot.roles import Role
 from bot.services import Clock
 from bot.store import Store
