@@ -19,7 +19,7 @@ from bot.config import Config, ConfigError, load_config
 from bot.delivery.console import ConsoleDelivery
 from bot.delivery.telegram import TelegramDelivery
 from bot.delivery.worker import Delivery, OutboxWorker, consumer_name
-from bot.jobs import Poller, poller_identity
+from bot.jobs import Poller
 from bot.lifecycle.dispatch import Dispatcher, build_dispatcher
 from bot.lifecycle.reload import swap_rules
 from bot.ops.metrics import Metrics
@@ -27,7 +27,7 @@ from bot.ops.probe import Probe
 from bot.ops.server import OpsServer
 from bot.pipeline.lifecycle import build_pipeline
 from bot.poll_turns import PollTurns
-from bot.presence import Presence
+from bot.presence import Presence, process_identity
 from bot.redis_server import EmbeddedRedis
 from bot.redis_watch import RedisWatch
 from bot.roles import Role
@@ -67,7 +67,7 @@ class App:
         self.config = config
         self.role = role
         # This process among those sharing the Redis: its poll claims, lease and presence.
-        self.identity = poller_identity()
+        self.identity = process_identity()
         self.config_path = config_path  # what reload() reads again
         self.clock = clock
         self.console = console

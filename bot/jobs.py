@@ -6,9 +6,6 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
@@ -21,6 +18,7 @@ from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
 from bot.poll_turns import PollTurns
+from bot.presence import process_identity
 from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
@@ -45,11 +43,6 @@ MAX_ITEMS_PER_POLL = 1000
 
 
 FEED_URL = "url"  # in the feed's stored state: the URL its validators and backlog belong to
-
-
-def poller_identity() -> str:
-    """This process, as its poll claims name it: host, pid and a nonce (pids are reused)."""
-    return f"{socket.gethostname()} {os.getpid()} {secrets.token_hex(4)}"
 
 
 def validators_of(state: dict[str, str]) -> Validators:
@@ -99,7 +92,7 @@ class Poller:
     ) -> None:
         self.services = services
         # Who polls which turn of each source, among the processes that share the Redis.
-        self.turns = turns or PollTurns(services.store, poller_identity())
+        self.turns = turns or PollTurns(services.store, process_identity())
         self.metrics = metrics or Metrics()
         self.http = http
         # Feeds added from Telegram are fetched through this one (public addresses only,

@@ -26,8 +26,8 @@ RECENT_ALERTS_MAX = 100  # the status page's list of the latest alerts
 
 OUTBOX_GROUP = "senders"
 
-# Processes sharing one Redis: a poll turn is held this long past its start (late pollers of the
-# same turn find it taken), and the getUpdates lease lapses this long after its holder stopped.
+# Processes sharing one Redis: the getUpdates lease lapses this long after its holder stopped
+# renewing it (it died), and a process is listed until it was not seen for PROCESS_ALIVE_TTL.
 UPDATES_LEASE_TTL = 10  # seconds
 PROCESS_ALIVE_TTL = 15  # seconds: a process not seen for this long is no longer listed
 

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import secrets
 import socket
 
 from redis.exceptions import RedisError
@@ -19,6 +20,12 @@ log = logging.getLogger(__name__)
 
 ANNOUNCE_EVERY_S = 2.0  # also how soon a poller learns that others poll beside it
 POLLING_ROLES = {role.value for role in Role if role.polls}
+
+
+def process_identity() -> str:
+    """This process as the others see it (poll claims, the getUpdates lease, the process list):
+    host, pid and a nonce, since pids are reused."""
+    return f"{socket.gethostname()} {os.getpid()} {secrets.token_hex(4)}"
 
 
 class Presence:

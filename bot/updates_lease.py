@@ -70,6 +70,7 @@ class UpdatesLease:
         if held and not self.polling:
             await start_polling(self.application)
             self.polling = True
+            self._waiting_logged = False
             log.info("telegram: this process polls the updates")
         elif not held and self.polling:
             log.warning("telegram: another process took over polling the updates; stopping here")
