@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import logging
 import math
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from redis.exceptions import RedisError
@@ -32,10 +32,11 @@ BOUNDARY_SLACK_S = 0.001
 # killed mid-poll holds its source no longer than that); renewed three times as often.
 BUSY_MAX_S = 30.0
 BUSY_MIN_S = 1.0
-# Every poller fires at the same moment; where several run, each then waits a moment of its own
-# per source before it claims (a hash of the poller and the source), so the sources are spread
-# over the pollers instead of all going to the one whose event loop wakes first. Small next to
-# the interval; a poller on its own never waits.
+# Every poller fires at the same moment. Where several run, each source has a preferred poller
+# (by a hash of the source, among the pollers running), which claims at once; the others wait
+# this long first, so the sources are spread evenly over the pollers instead of all going to
+# the one whose event loop wakes first, and are still taken over in the same turn when the
+# preferred one is gone. Small next to the interval.
 PREFERENCE_MAX_S = 1.0
 PREFERENCE_SHARE = 0.1
 
@@ -64,20 +65,26 @@ class PollTurns:
         store: Store,
         poller: str,
         wall: Clock = system_clock,
-        pollers: Callable[[], int] = lambda: 1,
+        pollers: Callable[[], Sequence[str]] = tuple,
     ) -> None:
         self.store = store
         self.poller = poller  # this process, as the claims name it
         self.wall = wall  # the time the schedulers fire by: real time, in every process
-        self.pollers = pollers  # how many processes poll, this one included
+        self.pollers = pollers  # the processes that poll, this one included, in a shared order
 
     async def arrive(self, source: str, interval_s: float) -> int:
         """The current turn of `source`, after this poller's own moment of waiting."""
         turn = turn_of(source, interval_s, self.wall())
-        if self.pollers() > 1:
-            spread = min(PREFERENCE_MAX_S, interval_s * PREFERENCE_SHARE)
-            await asyncio.sleep(spread * _fraction(f"{self.poller}|{source}"))
+        if self.preferred(source) not in (None, self.poller):
+            await asyncio.sleep(min(PREFERENCE_MAX_S, interval_s * PREFERENCE_SHARE))
         return turn
+
+    def preferred(self, source: str) -> str | None:
+        """The poller that claims `source` first; None while this one knows of no other."""
+        pollers = self.pollers()
+        if len(pollers) < 2 or self.poller not in pollers:
+            return None
+        return pollers[int(_fraction(f"preferred|{source}") * len(pollers))]
 
     @contextlib.asynccontextmanager
     async def claim(self, source: str, interval_s: float, turn: int) -> AsyncIterator[bool]:

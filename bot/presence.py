@@ -34,7 +34,9 @@ class Presence:
         self.process = process
         self.role = role
         self.clock = clock
-        self.pollers = 0  # processes that poll, this one included, as last read
+        # The processes that poll, this one included once announced, sorted: the same list in
+        # every process.
+        self.pollers: list[str] = []
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -44,7 +46,9 @@ class Presence:
                     self.process, self.role, socket.gethostname(), os.getpid(), self.clock()
                 )
                 running = await self.store.running_processes(self.clock())
-                self.pollers = sum(info.role in POLLING_ROLES for info in running)
+                self.pollers = sorted(
+                    info.process for info in running if info.role in POLLING_ROLES
+                )
             except RedisError as exc:
                 log.debug("process not announced (%s)", exc)  # the Redis watch reports outages
             with contextlib.suppress(TimeoutError):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -58,6 +59,22 @@ async def test_a_long_poll_keeps_its_claim_renewed(store: Store) -> None:
             assert not await store.claim_turn("slow", 6, "host 2 b", busy_ms=1000)
             await asyncio.sleep(0.2)
         assert (await store.redis.get(keys.poll_turn("slow"))).startswith("5 busy host 1 a")
+
+
+def test_the_sources_are_spread_over_the_pollers_alike_in_each(store: Store) -> None:
+    pollers = ["host 1 a", "host 2 b", "host 3 c"]
+    turns = [PollTurns(store, name, pollers=lambda: pollers) for name in pollers]
+    sources = [f"feed-{number}" for number in range(300)]
+    preferred = [turns[0].preferred(source) for source in sources]
+    assert all(
+        each.preferred(source) == first
+        for each in turns[1:]
+        for source, first in zip(sources, preferred, strict=True)
+    )
+    shares = Counter(preferred)
+    assert set(shares) == set(pollers) and min(shares.values()) > 60, shares
+    alone = PollTurns(store, "host 1 a", pollers=lambda: ["host 1 a"])
+    assert alone.preferred("feed-1") is None  # a poller on its own never waits
 
 
 def test_turns_start_at_the_same_moments_in_every_process() -> None:

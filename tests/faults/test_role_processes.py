@@ -203,6 +203,7 @@ async def test_two_pollers_poll_each_feed_once_per_turn_and_a_survivor_takes_ove
             assert max(turns.values()) == 1, turns
             assert {poll.holder_pid for poll in feeds.polls} <= set(pids)
             shares = Counter(pids[poll.holder_pid] for poll in feeds.polls)
+            assert len(shares) == 2, shares  # each is the preferred poller of some feeds
 
             # The poller that polled last is killed; the other polls every feed at its next turn
             # (one turn later where the killed one's claim was still held).
@@ -321,6 +322,11 @@ async def test_redis_restarted_under_a_poller_a_notifier_and_a_telegram_process(
                 await feeds.wait(lambda: all(feeds.of(feed) for feed in FEEDS), "first fetches")
                 feeds.publish("wire-c", "before")
                 await wait_for(api, lambda: len(chats_with(api, "before")) == 20, "before")
+                # Handled to its end: a send whose answer is not yet recorded at the outage is
+                # made again (README: delivery), which this test does not count on.
+                async with asyncio.timeout(WAIT_S):
+                    while await store.redis.xlen(keys.outbox()):  # noqa: ASYNC110
+                        await asyncio.sleep(0.05)
 
                 assert server.pid is not None
                 os.kill(server.pid, signal.SIGTERM)  # a clean stop: Redis writes its data
@@ -347,7 +353,7 @@ async def test_redis_restarted_under_a_poller_a_notifier_and_a_telegram_process(
             assert all("Traceback" not in log for log in logs.values()), logs
             assert all("redis: not answering" in log for log in logs.values()), logs
             for guid in ("before", "during", "after"):
-                assert chats_with(api, guid) == Counter({chat: 1 for chat in chats})
+                assert chats_with(api, guid) == Counter({chat: 1 for chat in chats}), guid
             [reply] = [r.text for r in api.messages_to(40_001) if "Processes" in (r.text or "")]
             assert "1 × notifier, 1 × poller, 1 × telegram" in (reply or "")
     finally:
