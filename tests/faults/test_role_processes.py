@@ -26,6 +26,7 @@ from local_http import serve
 from bot import keys
 from bot.delivery.telegram import CONCURRENT_SENDS
 from bot.delivery.worker import consumer_name
+from bot.jobs import PRICES
 from bot.market_server import FeedEntry, render_rss
 from bot.poll_turns import turn_of
 from bot.redis_server import EmbeddedRedis
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 
 TOKEN = "123456:ROLESTEST"
 FEEDS = ("wire-a", "wire-b", "wire-c", "wire-d")
+SOURCES = (*FEEDS, PRICES)  # each polled in turns
 EVERY_S = 2
 WAIT_S = 60.0  # a bound for waits on real processes, never a timing assertion
 HEADLINE = "Alibaba plans a capital increase"
@@ -61,12 +63,24 @@ class FeedServer:
 
     async def handle(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
-        claim = await self.store.redis.get(keys.poll_turn(name))
-        turn, state, holder = (claim or "-1 none 0 0").split(" ", 2)
-        self.polls.append(Poll(name, int(turn), state, int(holder.split(" ")[1])))
-        self.changed.set()
+        await self._note(name)
         body = render_rss(name, self.entries[name])
         return web.Response(body=body.encode(), content_type="application/rss+xml")
+
+    async def quote(self, request: web.Request) -> web.Response:
+        """The price API: BABA at 155 USD, as the price poller reads it."""
+        await self._note(PRICES)
+        stamp = int(datetime.now(UTC).timestamp())
+        meta = {"currency": "USD", "symbol": "BABA", "regularMarketPrice": 155.0}
+        meta |= {"regularMarketTime": stamp, "chartPreviousClose": 155.0}
+        result = {"meta": meta, "timestamp": [stamp], "indicators": {"quote": [{"close": [155]}]}}
+        return web.json_response({"chart": {"result": [result], "error": None}})
+
+    async def _note(self, source: str) -> None:
+        claim = await self.store.redis.get(keys.poll_turn(source))
+        turn, state, holder = (claim or "-1 none 0 0").split(" ", 2)
+        self.polls.append(Poll(source, int(turn), state, int(holder.split(" ")[1])))
+        self.changed.set()
 
     def publish(self, feed: str, guid: str) -> None:
         title = f"{HEADLINE} ({guid})"
@@ -90,6 +104,7 @@ async def feed_server(store: Store) -> AsyncIterator[FeedServer]:
     server = FeedServer(store)
     app = web.Application()
     app.router.add_get("/feeds/{name}.xml", server.handle)
+    app.router.add_get("/v8/finance/chart/{symbol}", server.quote)
     async with serve(app) as base:
         server.url = base
         yield server
@@ -104,7 +119,8 @@ def write_config(path: Path, redis_url: str, api: FakeTelegramAPI, feeds: FeedSe
             "feeds": [
                 {"name": name, "url": f"{feeds.url}/feeds/{name}.xml", "every": f"{EVERY_S}s"}
                 for name in FEEDS
-            ]
+            ],
+            "prices": {"base_url": feeds.url, "every": f"{EVERY_S}s"},
         },
         "rules": [{"name": "raise", "type": "keyword", "any": ["capital increase"]}],
     }
@@ -195,7 +211,7 @@ async def test_two_pollers_poll_each_feed_once_per_turn_and_a_survivor_takes_ove
             pids = {first.pid: "poller-1", second.pid: "poller-2"}
 
             await feeds.wait(
-                lambda: all(len(feeds.of(feed)) >= 6 for feed in FEEDS), "six turns per feed"
+                lambda: all(len(feeds.of(source)) >= 6 for source in SOURCES), "six turns each"
             )
             # Every request came from a poller holding the feed's turn; no turn was polled twice.
             assert {poll.state for poll in feeds.polls} == {"busy"}
@@ -211,8 +227,8 @@ async def test_two_pollers_poll_each_feed_once_per_turn_and_a_survivor_takes_ove
             survivor_pid = next(pid for pid, name in pids.items() if name != victim)
             await bots.kill(victim)
             now = datetime.now(UTC)
-            killed_at = {feed: turn_of(feed, EVERY_S, now) for feed in FEEDS}
-            held = {feed: await store.redis.get(keys.poll_turn(feed)) for feed in FEEDS}
+            killed_at = {source: turn_of(source, EVERY_S, now) for source in SOURCES}
+            held = {source: await store.redis.get(keys.poll_turn(source)) for source in SOURCES}
             polls_before = len(feeds.polls)
 
             def polled_since(feed: str) -> list[Poll]:
@@ -220,11 +236,12 @@ async def test_two_pollers_poll_each_feed_once_per_turn_and_a_survivor_takes_ove
 
             await feeds.wait(
                 lambda: all(
-                    any(p.turn > killed_at[feed] for p in polled_since(feed)) for feed in FEEDS
+                    any(p.turn > killed_at[source] for p in polled_since(source))
+                    for source in SOURCES
                 ),
-                "every feed polled after the kill",
+                "every feed and the prices polled after the kill",
             )
-            for feed in FEEDS:
+            for feed in SOURCES:
                 after = [p for p in polled_since(feed) if p.turn > killed_at[feed]]
                 busy = held[feed] is not None and " busy " in held[feed]
                 assert after[0].turn <= killed_at[feed] + (2 if busy else 1), (feed, held)
