@@ -63,6 +63,8 @@ class UpdatesLease:
                 log.debug("getUpdates lease not renewed (%s)", describe(exc))
             except TelegramError as exc:
                 log.warning("telegram: cannot start polling updates (%s); trying again", exc)
+            except Exception:
+                log.exception("telegram: the getUpdates lease failed; trying again")
 
     async def _step(self) -> None:
         held = await self.store.hold_updates_lease(self.holder)
