@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,7 +28,7 @@ from bot.config_file import ConfigError, by_line, read_config_file
 from bot.durations import format_duration
 from bot.lifecycle.settings import AlertSettings
 from bot.redact import redact_url
-from bot.sources.providers import PROVIDERS, PriceProvider, build_provider
+from bot.sources.providers import PROVIDERS, PriceProvider, ProviderOptions, build_provider
 from bot.sources.providers.checks import require_http
 from bot.sources.providers.yahoo import YahooOptions
 from rules.base import Duration, Word
@@ -240,7 +240,9 @@ class PriceSource(_Strict):
 
 def _require_provider_symbol(value: str) -> str:
     if not value.strip() or any(char.isspace() or not char.isprintable() for char in value):
-        raise ValueError(f"{value[:PROVIDER_SYMBOL_MAX]!r} is not a symbol; write it without spaces")
+        raise ValueError(
+            f"{value[:PROVIDER_SYMBOL_MAX]!r} is not a symbol; write it without spaces"
+        )
     return value
 
 
@@ -253,8 +255,10 @@ class PriceSourceEntry(_Strict):
     """One entry of `sources.price_sources`; each provider adds `provider` and its `options`."""
 
     name: Name
+    provider: str  # each provider's model narrows it to the provider's name
     every: Interval
     enabled: bool = True
+    options: ProviderOptions = ProviderOptions()  # each provider's model narrows it too
     # Watchlist tickers, or tickers mapped to the provider's own names for them
     # (AAPL: aapl.us); none: every watchlist symbol no other source names.
     symbols: dict[Ticker, ProviderSymbol] | None = None
@@ -271,8 +275,7 @@ class PriceSourceEntry(_Strict):
         return f"{PRICES}:{self.name}"
 
     def build(self) -> PriceProvider:
-        provider: str = getattr(self, "provider")
-        return build_provider(provider, getattr(self, "options"))
+        return build_provider(self.provider, self.options)
 
 
 def _entry_model(provider: type[PriceProvider]) -> Any:
@@ -281,16 +284,17 @@ def _entry_model(provider: type[PriceProvider]) -> Any:
     return create_model(
         f"{provider.__name__}Source",
         __base__=PriceSourceEntry,
-        provider=(Literal[provider.name], ...),  # type: ignore[valid-type]
+        provider=(cast(Any, Literal)[provider.name], ...),
         options=(options, ...) if needs_options else (options, Field(default_factory=options)),
     )
 
 
-PRICE_SOURCE_MODELS = {name: _entry_model(provider) for name, provider in PROVIDERS.items()}
-PriceSourceOptions = Annotated[
-    Union[tuple(PRICE_SOURCE_MODELS.values())],  # type: ignore[valid-type]  # noqa: UP007
-    Field(discriminator="provider"),
-]
+def _price_source_union() -> Any:
+    """Price source entries discriminated by `provider`, over every registered provider."""
+    models = tuple(_entry_model(provider) for provider in PROVIDERS.values())
+    return Annotated[Union[models], Field(discriminator="provider")]  # noqa: UP007
+
+
 AnyPriceSource = PriceSource | PriceSourceEntry
 
 
@@ -308,7 +312,7 @@ CHAT_FEEDS_MAX = 1000
 class Sources(_Strict):
     feeds: list[FeedSource] = []
     prices: PriceSource | None = None
-    price_sources: list[PriceSourceOptions] = []
+    price_sources: list[_price_source_union()] = []  # type: ignore[valid-type]
     # Feeds added from Telegram: how many one chat may have, how often they are polled, and
     # whether their URLs may point at private, loopback or link-local addresses.
     chat_feeds_max: int = Field(default=20, ge=0, le=CHAT_FEEDS_MAX)
@@ -404,11 +408,7 @@ class Config(_Strict):
     def price_plan_of(self, symbol: str) -> PricePlan | None:
         """The enabled source that serves `symbol`, if any."""
         return next(
-            (
-                plan
-                for plan in self.price_plans()
-                if plan.source.enabled and symbol in plan.symbols
-            ),
+            (plan for plan in self.price_plans() if plan.source.enabled and symbol in plan.symbols),
             None,
         )
 
@@ -492,7 +492,8 @@ def _price_source_problems(
     sources = config.sources
     catch_all = "sources.prices" if sources.prices is not None else None
     owner: dict[str, str] = {}
-    for index, entry in enumerate(sources.price_sources):
+    entries: list[PriceSourceEntry] = sources.price_sources
+    for index, entry in enumerate(entries):
         where = ("sources", "price_sources", index)
         if entry.symbols is None:
             if catch_all is not None:

@@ -370,7 +370,8 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _yaml_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
-    """Drop pydantic's union tags (e.g. 'price_band', 'stooq') and validator names that are not YAML keys."""
+    """Drop pydantic's union tags (e.g. 'price_band', 'stooq') and validator names that are not
+    YAML keys."""
     kept: list[Any] = []
     node = data
     for part in loc:
@@ -408,6 +409,9 @@ def _describe(
             message += f"; allowed here: {', '.join(parent)}"
     elif kind == "missing":
         message = "required key is missing; add it"
+        needed = _required_options(tuple(error["loc"]))
+        if needed:
+            message += f" with {', '.join(needed)}"
     elif kind == "finite_number":
         message = "must be a finite number, not .inf or .nan"
     elif kind == "union_tag_invalid" and _by_provider(error):
@@ -423,6 +427,14 @@ def _describe(
     elif kind == "union_tag_not_found":
         message = f"every rule needs a type; known types: {', '.join(sorted(RULE_TYPES))}"
     return _at(path, lines, loc, message)
+
+
+def _required_options(loc: Loc) -> list[str]:
+    """The keys a price provider's `options:` must hold, when `loc` is that missing key."""
+    if len(loc) < 2 or loc[-1] != "options" or loc[-2] not in PROVIDERS:
+        return []
+    fields = PROVIDERS[loc[-2]].Options.model_fields
+    return [name for name, field in fields.items() if field.is_required()]
 
 
 def _by_provider(error: Any) -> bool:

@@ -5,8 +5,8 @@ bot.sources.providers."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
 import dataclasses
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import ClassVar
 

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, Field, field_validator
 
 from bot.models import Quote, positive_price
 from bot.sources.history import History
-from bot.sources.http import FetchResponse, HttpClient, SourceError
+from bot.sources.http import ErrorKind, FetchResponse, HttpClient, SourceError
 from bot.sources.prices import QuoteBatch, epoch_time
 from bot.sources.providers.base import (
     PriceProvider,
@@ -88,7 +88,9 @@ class BinanceProvider(PriceProvider):
         try:
             payload = await _get_json(http, url)
         except SourceError as error:
-            raise SourceError(error.kind, f"{ticker}: {error.message}", error.retry_after) from error
+            raise SourceError(
+                error.kind, f"{ticker}: {error.message}", error.retry_after
+            ) from error
         if not isinstance(payload, dict):
             raise SourceError("parse", f"{ticker}: Binance's ticker is not an object")
         return self._quote(ticker, symbol, payload)
@@ -104,7 +106,9 @@ class BinanceProvider(PriceProvider):
         try:
             payload = await _get_json(http, url)
         except SourceError as error:
-            raise SourceError(error.kind, f"{ticker}: {error.message}", error.retry_after) from error
+            raise SourceError(
+                error.kind, f"{ticker}: {error.message}", error.retry_after
+            ) from error
         if not isinstance(payload, list):
             raise SourceError("parse", f"{ticker}: Binance's klines are not a list")
         points = sorted(point for bar in payload if (point := _kline(bar)) is not None)
@@ -113,10 +117,14 @@ class BinanceProvider(PriceProvider):
     def _quote(self, ticker: str, symbol: str, entry: dict[str, Any]) -> Quote:
         price = _price(entry.get("lastPrice"))
         if price is None:
-            raise SourceError("parse", f"{ticker}: no usable lastPrice ({entry.get('lastPrice')!r})")
+            raise SourceError(
+                "parse", f"{ticker}: no usable lastPrice ({entry.get('lastPrice')!r})"
+            )
         when = _millis(entry.get("closeTime"))
         if when is None:
-            raise SourceError("parse", f"{ticker}: no usable closeTime ({entry.get('closeTime')!r})")
+            raise SourceError(
+                "parse", f"{ticker}: no usable closeTime ({entry.get('closeTime')!r})"
+            )
         # The price 24 hours ago: a market that never closes has no previous close, and
         # Binance's own 24-hour change is measured from this price.
         return Quote(
@@ -141,7 +149,7 @@ async def _get_json(http: HttpClient, url: str) -> Any:
     if response.status == 400:
         details = payload if isinstance(payload, dict) else {}
         code, message = details.get("code"), str(details.get("msg") or "no message")
-        kind = "not_found" if code == INVALID_SYMBOL else "api"
+        kind: ErrorKind = "not_found" if code == INVALID_SYMBOL else "api"
         raise SourceError(kind, f"Binance error {code}: {message}", status=400)
     return payload
 

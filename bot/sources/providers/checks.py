@@ -16,5 +16,7 @@ def require_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(f"unknown time zone {value[:64]!r}; use an IANA name such as Europe/Warsaw") from None
+        raise ValueError(
+            f"unknown time zone {value[:64]!r}; use an IANA name such as Europe/Warsaw"
+        ) from None
     return value

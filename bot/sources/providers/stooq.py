@@ -91,11 +91,7 @@ def _rows(body: bytes, url: str) -> dict[str, dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "Symbol" not in reader.fieldnames:
         raise SourceError("parse", f"{url}: not Stooq's quote CSV (no Symbol column)")
-    return {
-        (row.get("Symbol") or "").strip().lower(): row
-        for row in reader
-        if row.get("Symbol")
-    }
+    return {(row.get("Symbol") or "").strip().lower(): row for row in reader if row.get("Symbol")}
 
 
 def _quote(ticker: str, symbol: str, row: dict[str, str], zone: ZoneInfo) -> Quote:
@@ -160,6 +156,3 @@ def _moment(day_text: str | None, time_text: str | None, zone: ZoneInfo) -> date
     except ValueError:
         return None
     return datetime.combine(day, clock, zone).astimezone(UTC)
-
-
-

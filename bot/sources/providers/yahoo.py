@@ -42,7 +42,9 @@ class YahooProvider(PriceProvider):
     async def history(
         self, http: HttpClient, ticker: str, symbol: str, period: str
     ) -> History | None:
-        return await fetch_history(http, base_url=self.options.base_url, symbol=symbol, period=period)
+        return await fetch_history(
+            http, base_url=self.options.base_url, symbol=symbol, period=period
+        )
 
 
 def _renamed(quote: Quote, ticker: str) -> Quote:
