@@ -343,9 +343,10 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
     for plan in config.price_plans():
         source = plan.source
         state = "" if source.enabled else " (disabled)"
+        symbols = ", ".join(plan.symbols) or "no symbols"
         print(
             f"  prices     {source.key}: {source.build().name} every "
-            f"{format_duration(source.every)}, {len(plan.symbols)} symbols{state}"
+            f"{format_duration(source.every)} for {symbols}{state}"
         )
     from rules.registry import build_rule
 

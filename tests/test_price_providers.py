@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from bot_process import bot_command
 from price_apis import (
     BinanceTicker,
     FakeBinance,
@@ -25,7 +26,7 @@ from stepped_clock import SteppedClock
 from bot.app import App
 from bot.config import Config, ConfigError, load_config
 from bot.market_server import LocalMarket, Price
-from bot.scheduler import build_scheduler
+from bot.scheduler import build_scheduler, sync_jobs
 from bot.sources.http import HttpClient
 from bot.sources.providers import PROVIDERS
 from bot.sources.providers.json_api import JsonOptions
@@ -430,3 +431,52 @@ def test_the_prices_block_alone_still_means_yahoo_for_every_symbol(tmp_path: Pat
     assert plan.source.key == "prices"
     assert plan.symbols == {"BABA": "BABA", "META": "META"}
     assert plan.source.build().name == "yahoo"
+
+
+def test_check_config_lists_each_price_source_with_its_symbols(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+watchlist: {BABA: {}, AAPL: {}, BTCUSDT: {}, ETHUSDT: {}}
+sources:
+  prices: {every: 1m}
+  price_sources:
+    - {name: us, provider: stooq, every: 5m, symbols: {AAPL: aapl.us}}
+    - {name: crypto, provider: binance, every: 1m, symbols: [BTCUSDT, ETHUSDT], enabled: false}
+""",
+    )
+    result = bot_command("check-config", "-c", str(path))
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if "prices " in line] == [
+        "  prices     prices: yahoo every 1m for BABA",
+        "  prices     prices:us: stooq every 5m for AAPL",
+        "  prices     prices:crypto: binance every 1m for BTCUSDT, ETHUSDT (disabled)",
+    ]
+
+
+async def test_a_sync_adds_changes_and_removes_price_source_jobs(
+    redis_url: str,
+    market: LocalMarket,
+    stooq: FakeStooq,
+    binance: FakeBinance,
+    json_api: FakeJsonApi,
+) -> None:
+    data = multi_source_config(redis_url, market, stooq, binance, json_api)
+    metals = data["sources"]["price_sources"].pop()
+    app = App(Config.model_validate(data), console=io.StringIO(), schedule=False)
+    await app.start()
+    try:
+        assert app.poller is not None
+        scheduler = build_scheduler(Config.model_validate(data), app.poller, NOW)
+        data["sources"]["price_sources"] = [{**metals, "every": "2m"}]
+        data["sources"]["price_sources"][0]["symbols"] = {"GOLD": "XAU", "AAPL": "AAPL"}
+        sync_jobs(scheduler, app.poller, Config.model_validate(data), [], NOW)
+        jobs = {job.id: job.trigger.interval.total_seconds() for job in scheduler.get_jobs()}
+        assert jobs == {"prices": 60, "prices:metals": 120}
+        data["sources"].pop("prices")
+        data["sources"]["price_sources"][0]["every"] = "30s"
+        sync_jobs(scheduler, app.poller, Config.model_validate(data), [], NOW)
+        jobs = {job.id: job.trigger.interval.total_seconds() for job in scheduler.get_jobs()}
+        assert jobs == {"prices:metals": 30}
+    finally:
+        await app.stop()
