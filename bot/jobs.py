@@ -255,6 +255,9 @@ class Poller:
             )
         except RedisError:
             raise
+        except SourceError as exc:  # a provider that fails the whole batch at once
+            await self._failed(key, backoff, exc, exc.retry_after)
+            return
         except Exception as exc:
             log.exception("%s: unexpected error", key)
             await self._failed(key, backoff, exc, None)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from bot_process import bot_command
+from local_http import serve
 from price_apis import (
     BinanceTicker,
     FakeBinance,
@@ -480,3 +481,69 @@ async def test_a_sync_adds_changes_and_removes_price_source_jobs(
         assert jobs == {"prices:metals": 30}
     finally:
         await app.stop()
+
+
+# -- bodies no provider should have sent ------------------------------------------------------
+
+
+STOOQ_HOSTILE = [
+    b"<html><body>Przekroczony dzienny limit wywolan</body></html>",  # Stooq's daily limit page
+    # One field over the csv module's limit (128 KiB).
+    b"Symbol,Date,Time,Open,High,Low,Close,Volume\r\nAAPL.US," + b"9" * 200_000 + b"\r\n",
+    b"Symbol,Date,Time,Open,High,Low,Close,Volume\r\nAAPL.US,2026-08-03,22:00:10,1,1,1,nan,1\r\n",
+    b"Symbol,Date,Time,Open,High,Low,Close,Volume\r\nAAPL.US,yesterday,22:00:10,1,1,1,5,1\r\n",
+    b"\xff\xfe not utf-8",
+    b"",
+]
+BINANCE_HOSTILE = [
+    b'{"symbol": "BTCUSDT", "lastPrice": "1"}',  # an object where a list belongs
+    b'[{"symbol": "BTCUSDT", "lastPrice": "NaN", "closeTime": 1785787210000}]',
+    b'[{"symbol": "BTCUSDT", "lastPrice": "64000", "closeTime": 1e300}]',
+    b"[" * 100_000,
+    b"<html>502 Bad Gateway</html>",
+]
+JSON_HOSTILE = [
+    b'"just a string"',
+    b'{"data": [{"quote": {"last": "-3", "updated": 1785787210000}}]}',
+    b'{"data": [{"quote": {"last": 1e999, "updated": 1785787210000}}]}',
+    b'{"data": [{"quote": {"last": "12.5", "updated": "soon"}}]}',
+    b'{"data": {"0": {"quote": {"last": true, "updated": 1}}}}',
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "bodies", "options"),
+    [
+        ("stooq", STOOQ_HOSTILE, {}),
+        ("binance", BINANCE_HOSTILE, {}),
+        (
+            "json",
+            JSON_HOSTILE,
+            {"price_path": "data.0.quote.last", "time_path": "data.0.quote.updated"},
+        ),
+    ],
+)
+async def test_a_hostile_body_is_a_parse_error_for_its_symbols_and_nothing_else(
+    name: str, bodies: list[bytes], options: dict[str, str]
+) -> None:
+    served: list[bytes] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        return web.Response(body=served[-1], content_type="text/plain")
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", answer)
+    async with serve(app) as url:
+        if name == "json":
+            options = {**options, "url": f"{url}/v1/quotes/{{symbol}}"}
+        else:
+            options = {**options, "base_url": url}
+        source = provider(name, **options)
+        async with HttpClient() as http:
+            for body in bodies:
+                served.append(body)
+                batch = await source.fetch(http, {"AAPL": "AAPL.US", "BTC": "BTCUSDT"}, NOW)
+                assert batch.quotes == [], body
+                assert set(batch.errors) == {"AAPL", "BTC"}, body
+                kinds = {error.kind for error in batch.errors.values()}
+                assert kinds == {"parse"}, (body, batch.errors)

@@ -60,7 +60,10 @@ class BinanceProvider(PriceProvider):
         names = json.dumps(list(asked), separators=(",", ":"))
         url = f"{self.options.base_url}/api/v3/ticker/24hr?symbols={url_quote(names)}"
         try:
-            payload = await _get_json(http, url)
+            tickers = {
+                str(entry.get("symbol")): entry
+                for entry in _objects(await _get_json(http, url), url)
+            }
         except SourceError as error:
             if error.kind == "not_found" and len(asked) > 1:
                 # One unknown symbol fails the whole batch; asked alone, each says for itself.
@@ -71,7 +74,6 @@ class BinanceProvider(PriceProvider):
             if error.kind == "not_found":
                 error = SourceError("not_found", f"{next(iter(asked.values()))}: {error.message}")
             return QuoteBatch(quotes=[], errors=dict.fromkeys(asked.values(), error))
-        tickers = {str(entry.get("symbol")): entry for entry in _objects(payload, url)}
         batch = QuoteBatch(quotes=[], errors={})
         for symbol, ticker in asked.items():
             try:

@@ -55,9 +55,9 @@ class StooqProvider(PriceProvider):
         url = f"{self.options.base_url}/q/l/?s={names}&f={QUOTE_FIELDS}&h&e=csv"
         try:
             response = await http.get(url)
+            rows = _rows(response.body, url)
         except SourceError as error:
             return QuoteBatch(quotes=[], errors=dict.fromkeys(asked.values(), error))
-        rows = _rows(response.body, url)
         batch = QuoteBatch(quotes=[], errors={})
         zone = ZoneInfo(self.options.zone)
         for symbol, ticker in asked.items():
@@ -87,11 +87,15 @@ class StooqProvider(PriceProvider):
 
 def _rows(body: bytes, url: str) -> dict[str, dict[str, str]]:
     """The CSV's rows by lower-case symbol."""
-    text = _text(body, url)
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "Symbol" not in reader.fieldnames:
-        raise SourceError("parse", f"{url}: not Stooq's quote CSV (no Symbol column)")
-    return {(row.get("Symbol") or "").strip().lower(): row for row in reader if row.get("Symbol")}
+    reader = csv.DictReader(io.StringIO(_text(body, url)))
+    try:
+        if not reader.fieldnames or "Symbol" not in reader.fieldnames:
+            raise SourceError("parse", f"{url}: not Stooq's quote CSV (no Symbol column)")
+        return {
+            (row.get("Symbol") or "").strip().lower(): row for row in reader if row.get("Symbol")
+        }
+    except csv.Error as exc:
+        raise SourceError("parse", f"{url}: unreadable CSV ({exc})") from exc
 
 
 def _quote(ticker: str, symbol: str, row: dict[str, str], zone: ZoneInfo) -> Quote:
@@ -114,13 +118,16 @@ def _daily_closes(body: bytes, ticker: str, zone: ZoneInfo) -> list[tuple[dateti
     if not text or text.lower().startswith("no data"):
         raise SourceError("not_found", f"{ticker}: Stooq has no daily data for it")
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "Close" not in reader.fieldnames:
-        raise SourceError("parse", f"{ticker}: not Stooq's daily CSV (no Close column)")
     bars = []
-    for row in reader:
-        day, close = _day(row.get("Date")), _number(row.get("Close"))
-        if day is not None and close is not None:
-            bars.append((datetime.combine(day, time(), zone).astimezone(UTC), close))
+    try:
+        if not reader.fieldnames or "Close" not in reader.fieldnames:
+            raise SourceError("parse", f"{ticker}: not Stooq's daily CSV (no Close column)")
+        for row in reader:
+            day, close = _day(row.get("Date")), _number(row.get("Close"))
+            if day is not None and close is not None:
+                bars.append((datetime.combine(day, time(), zone).astimezone(UTC), close))
+    except csv.Error as exc:
+        raise SourceError("parse", f"{ticker}: unreadable daily CSV ({exc})") from exc
     if not bars:
         raise SourceError("parse", f"{ticker}: Stooq's daily CSV holds no usable close")
     return sorted(bars)
