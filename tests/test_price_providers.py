@@ -284,9 +284,12 @@ async def test_each_source_polls_its_own_symbols_into_redis_with_the_same_guard(
     stooq.quotes["aapl.us"] = StooqBar(231.94, TRADED)
     binance.tickers["BTCUSDT"] = BinanceTicker(64123.5, 62000.0, TRADED)
     json_api.prices["XAU"] = (2391.5, TRADED)
-    config = Config.model_validate(multi_source_config(redis_url, market, stooq, binance, json_api))
+    data = multi_source_config(redis_url, market, stooq, binance, json_api)
+    data["rules"] = [{"name": "btc-60k", "type": "threshold", "symbol": "BTCUSDT", "above": 60000}]
+    config = Config.model_validate(data)
     clock = SteppedClock(NOW)
-    app = App(config, clock=clock, console=io.StringIO(), schedule=False)
+    console = io.StringIO()
+    app = App(config, clock=clock, console=console, schedule=False)
     await app.start()
     try:
         assert app.poller is not None
@@ -320,6 +323,10 @@ async def test_each_source_polls_its_own_symbols_into_redis_with_the_same_guard(
         assert held is not None and held.price == 64123.5
     finally:
         await app.stop()
+    # A Binance quote reaches the price rules as Yahoo's do.
+    assert console.getvalue().splitlines() == [
+        "WARNING [BTCUSDT] btc-60k: BTCUSDT crossed above 60,000: 64,123.50 USDT"
+    ]
 
 
 async def test_scheduler_has_one_job_per_enabled_source_with_symbols(
