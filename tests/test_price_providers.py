@@ -324,7 +324,7 @@ async def test_each_source_polls_its_own_symbols_into_redis_with_the_same_guard(
     finally:
         await app.stop()
     # A Binance quote reaches the price rules as Yahoo's do.
-    assert console.getvalue().splitlines() == [
+    assert console.getvalue().strip().splitlines() == [
         "WARNING [BTCUSDT] btc-60k: BTCUSDT crossed above 60,000: 64,123.50 USDT"
     ]
 
