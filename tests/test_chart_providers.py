@@ -139,3 +139,25 @@ async def test_chart_of_a_day_from_stooq_or_a_json_api_shows_the_recorded_quotes
     )
     assert "das Chart zeigt nur die 20 hier aufgezeichneten Kurse" in (apple.text or "")
     assert json_api.requests == [] and stooq.requests == []
+
+
+async def test_status_lists_each_price_source_with_its_health(
+    telegram_api: FakeTelegramAPI,
+    store: Store,
+    apis: tuple[FakeBinance, FakeStooq, FakeJsonApi],
+) -> None:
+    binance, stooq, json_api = apis
+    await store.record_source("prices:crypto", NOW - timedelta(minutes=2), ok=True)
+    await store.record_source(
+        "prices:us", NOW, ok=False, error="parse: https://stooq.com/q/l/: not Stooq's quote CSV"
+    )
+    settings = config(telegram_api, binance, stooq, json_api)
+    async with running_bot(telegram_api, store, config=settings, clock=lambda: NOW):
+        lines = (await ask_text(telegram_api, CHAT, "/status")).splitlines()
+    assert lines[1:] == [
+        "<b>Sources</b>",
+        "🟢 prices:crypto: last success 03.08. 19:58; failures 0 (0 in a row)",
+        "🔴 prices:us: last success never; failures 1 (1 in a row)",
+        "   last error: unreadable answer",
+        "⚪ prices:metals: last success never; failures 0 (0 in a row)",
+    ]
