@@ -554,3 +554,54 @@ async def test_a_hostile_body_is_a_parse_error_for_its_symbols_and_nothing_else(
                 assert set(batch.errors) == {"AAPL", "BTC"}, body
                 kinds = {error.kind for error in batch.errors.values()}
                 assert kinds == {"parse"}, (body, batch.errors)
+
+
+async def test_the_local_market_serves_one_price_to_yahoo_stooq_and_binance_alike(
+    redis_url: str, store: Store, market: LocalMarket
+) -> None:
+    for symbol in ("BABA", "AAPL.US", "BTCUSDT"):
+        market.set_price(symbol, Price(150.0, TRADED, 120.0))
+    config = Config.model_validate(
+        {
+            "redis": {"url": redis_url},
+            "watchlist": {"BABA": {}, "AAPL": {}, "BTCUSDT": {}, "NOPE": {}},
+            "sources": {
+                "prices": {"base_url": market.base_url, "every": "1m"},
+                "price_sources": [
+                    {
+                        "name": "us",
+                        "provider": "stooq",
+                        "every": "1m",
+                        "symbols": {"AAPL": "aapl.us"},
+                        "options": {"base_url": market.base_url},
+                    },
+                    {
+                        "name": "crypto",
+                        "provider": "binance",
+                        "every": "1m",
+                        "symbols": ["BTCUSDT", "NOPE"],
+                        "options": {"base_url": market.base_url},
+                    },
+                ],
+            },
+        }
+    )
+    app = App(config, clock=SteppedClock(NOW), console=io.StringIO(), schedule=False)
+    await app.start()
+    try:
+        assert app.poller is not None
+        for key in ("prices", "prices:us", "prices:crypto"):
+            await app.poller.poll_prices(key)
+    finally:
+        await app.stop()
+    seen = {}
+    for symbol in ("BABA", "AAPL", "BTCUSDT"):
+        quote = await store.latest_quote(symbol)
+        assert quote is not None
+        seen[symbol] = (quote.price, quote.time, quote.provider)
+    assert seen == {
+        "BABA": (150.0, TRADED, "yahoo"),
+        "AAPL": (150.0, TRADED, "stooq"),
+        "BTCUSDT": (150.0, TRADED, "binance"),
+    }
+    assert await store.is_unknown_symbol("NOPE")
