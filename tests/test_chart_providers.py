@@ -10,7 +10,9 @@ import pytest
 from fakes.telegram_api import FakeTelegramAPI
 from price_apis import FakeBinance, FakeJsonApi, FakeStooq, running
 from telegram_harness import ask, ask_text, running_bot
+from test_chart_command import colour_mask, columns_spanned
 
+from bot.charts import LINE_COLOUR
 from bot.config import Config
 from bot.models import Quote
 from bot.store import Store
@@ -86,10 +88,12 @@ async def test_chart_of_a_binance_symbol_draws_its_klines(
     async with running_bot(telegram_api, store, config=settings, clock=lambda: NOW):
         [photo] = await ask(telegram_api, CHAT, "/chart BTCUSDT")
         unknown = await ask_text(telegram_api, CHAT, "/chart NOPEUSDT 5d")
-    assert photo.photo is not None and photo.photo.startswith(b"\x89PNG")
+    assert photo.photo is not None
+    line = colour_mask(photo.photo, LINE_COLOUR)
+    assert columns_spanned(line) > 0.8 * line.shape[1]  # a day of klines across the plot
     last = 64000.0 + 10 * (287 % 12)
     assert photo.text == (
-        f"<b>BTCUSDT</b> · Bitcoin · 1 day\nPrice: <b>{last:,.2f} USDT</b> at 03.08. 19:55"
+        f"<b>BTCUSDT</b> · Bitcoin · 1 day\nPrice: <b>{last:,.2f} USDT</b> (+0.17%) at 03.08. 19:55"
     )
     assert binance.requests == [
         "/api/v3/klines?symbol=BTCUSDT&interval=5m&limit=288",

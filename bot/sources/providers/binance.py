@@ -114,7 +114,12 @@ class BinanceProvider(PriceProvider):
         if not isinstance(payload, list):
             raise SourceError("parse", f"{ticker}: Binance's klines are not a list")
         points = sorted(point for bar in payload if (point := _kline(bar)) is not None)
-        return History(points=points, currency=self.currency_of(symbol.upper()))
+        # A day's chart measures from the price 24 hours ago, as the quotes' change does.
+        first = payload[0] if payload and isinstance(payload[0], list) else []
+        opened = _price(first[1]) if period == "1d" and len(first) > 1 else None
+        return History(
+            points=points, currency=self.currency_of(symbol.upper()), previous_close=opened
+        )
 
     def _quote(self, ticker: str, symbol: str, entry: dict[str, Any]) -> Quote:
         price = _price(entry.get("lastPrice"))
