@@ -6,20 +6,21 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
 
 from bot.backoff import SourceBackoff
-from bot.config import PRICES, FeedSource, StoredFeed
+from bot.config import PRICES, FeedSource, StoredFeed, WatchItem
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
 from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
+from bot.sources.prices import QuoteBatch
 from bot.sources.rss import fetch_feed
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,17 @@ def backlog(items: list[NewsItem], backfill: int) -> set[str]:
     """The ids of a feed's items at its first fetch that stay quiet: all but the newest
     `backfill`."""
     return {item.id for item in newest_first(items)[backfill:]}
+
+
+def with_watchlist_currency(batch: QuoteBatch, watchlist: Mapping[str, WatchItem]) -> QuoteBatch:
+    """Quotes whose provider states no currency (Stooq) carry the watchlist's, when it has one."""
+    quotes = [
+        quote
+        if quote.currency or quote.symbol not in watchlist
+        else dataclasses.replace(quote, currency=watchlist[quote.symbol].currency)
+        for quote in batch.quotes
+    ]
+    return QuoteBatch(quotes=quotes, errors=batch.errors)
 
 
 class Poller:
@@ -234,6 +246,7 @@ class Poller:
             batch = await provider.fetch(
                 self.http, {ticker: plan.symbols[ticker] for ticker in asked}, now
             )
+            batch = with_watchlist_currency(batch, config.watchlist)
             self._note_unknown(key, batch.errors, every, now)
             # Recorded for the commands: /price says "unknown ticker", not "no quote yet".
             for symbol, error in batch.errors.items():

@@ -251,7 +251,7 @@ def multi_source_config(
                     "provider": "stooq",
                     "every": "5m",
                     "symbols": {"AAPL": "aapl.us", "GONE": "gone.us"},
-                    "options": {"base_url": stooq.base_url, "currency": "USD"},
+                    "options": {"base_url": stooq.base_url},
                 },
                 {
                     "name": "crypto",
@@ -304,6 +304,7 @@ async def test_each_source_polls_its_own_symbols_into_redis_with_the_same_guard(
         }
         assert latest["BTCUSDT"] is not None and latest["BTCUSDT"].currency == "USDT"
         assert latest["AAPL"] is not None and latest["AAPL"].time == TRADED
+        assert latest["AAPL"].currency == "USD"  # Stooq states none; the watchlist does
         # Each source asked only for its own symbols; Yahoo took those no source names.
         assert market.requests == 1
         assert stooq.requests == ["/q/l/?s=aapl.us,gone.us&f=sd2t2ohlcv&h&e=csv"]
