@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.models import Quote
 from bot.sources.history import History
 from bot.sources.http import HttpClient, SourceError
-from bot.sources.prices import QuoteBatch
+from bot.sources.prices import DEFAULT_MAX_CONCURRENCY, QuoteBatch
 
 # Requests to one provider in flight at once, for the providers asked one symbol at a time.
-MAX_CONCURRENCY = 4
+MAX_CONCURRENCY = DEFAULT_MAX_CONCURRENCY
 CURRENCY_MAX = 10
 
 
