@@ -6,27 +6,26 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
 
 from bot.backoff import SourceBackoff
-from bot.config import FeedSource, StoredFeed
+from bot.config import PRICES, FeedSource, StoredFeed, WatchItem
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
 from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
-from bot.sources.prices import fetch_quotes
+from bot.sources.prices import QuoteBatch
 from bot.sources.rss import fetch_feed
 
 log = logging.getLogger(__name__)
 
 BACKOFF_CAP_S = 3600.0
-PRICES = "prices"
 STOP_TIMEOUT_S = 3.0
 # Feed polls running at once: enough to keep many slow hosts busy, few enough to leave Redis
 # connections for everything else; the rest wait their turn.
@@ -75,6 +74,17 @@ def backlog(items: list[NewsItem], backfill: int) -> set[str]:
     """The ids of a feed's items at its first fetch that stay quiet: all but the newest
     `backfill`."""
     return {item.id for item in newest_first(items)[backfill:]}
+
+
+def with_watchlist_currency(batch: QuoteBatch, watchlist: Mapping[str, WatchItem]) -> QuoteBatch:
+    """Quotes whose provider states no currency (Stooq) carry the watchlist's, when it has one."""
+    quotes = [
+        quote
+        if quote.currency or quote.symbol not in watchlist
+        else dataclasses.replace(quote, currency=watchlist[quote.symbol].currency)
+        for quote in batch.quotes
+    ]
+    return QuoteBatch(quotes=quotes, errors=batch.errors)
 
 
 class Poller:
@@ -136,10 +146,12 @@ class Poller:
         if self.services.redis.up:  # nothing fetched could be recorded; the next turn catches up
             await self._job(f"feed {feed.key}", lambda: self._limited(feed))
 
-    async def poll_prices(self) -> None:
-        # Not limited: one job, and quotes should not queue behind a thousand feeds.
+    async def poll_prices(self, key: str = PRICES) -> None:
+        """Poll the price source filed under `key` (`prices`, or `prices:NAME` for an entry of
+        price_sources), as the config in effect describes it."""
+        # Not limited: one job per source, and quotes should not queue behind a thousand feeds.
         if self.services.redis.up:
-            await self._job(PRICES, self._poll_prices)
+            await self._job(key, lambda: self._poll_prices(key))
 
     async def _limited(self, feed: FeedSource) -> None:
         async with self.feed_slots:
@@ -217,23 +229,26 @@ class Poller:
             )
         return kept
 
-    async def _poll_prices(self) -> None:
+    async def _poll_prices(self, key: str) -> None:
         config, store, now = self.services.config, self.services.store, self.services.clock()
-        prices = config.sources.prices
-        if prices is None or not config.watchlist:
+        plan = config.price_plan(key)
+        if plan is None or not plan.source.enabled or not plan.symbols:
             return
-        backoff = self._backoff(PRICES, prices.every.total_seconds())
+        every = plan.source.every.total_seconds()
+        backoff = self._backoff(key, every)
         if not backoff.ready(now):
             return
-        symbols = self._symbols_to_ask(list(config.watchlist), now)
-        if not symbols:
+        asked = self._symbols_to_ask(list(plan.symbols), now)
+        if not asked:
             return
-        self.metrics.polls.labels(source=PRICES).inc()
+        self.metrics.polls.labels(source=key).inc()
         try:
-            batch = await fetch_quotes(
-                self.http, base_url=prices.base_url, symbols=symbols, now=now
+            provider = plan.source.build()
+            batch = await provider.fetch(
+                self.http, {ticker: plan.symbols[ticker] for ticker in asked}, now
             )
-            self._note_unknown(batch.errors, prices.every.total_seconds(), now)
+            batch = with_watchlist_currency(batch, config.watchlist)
+            self._note_unknown(key, batch.errors, every, now)
             # Recorded for the commands: /price says "unknown ticker", not "no quote yet".
             for symbol, error in batch.errors.items():
                 if error.kind == "not_found":
@@ -241,26 +256,29 @@ class Poller:
             await store.forget_unknown_symbols(quote.symbol for quote in batch.quotes)
             for quote in batch.quotes:
                 if self.unknown_symbols.pop(quote.symbol, None) is not None:
-                    log.info("prices: %s is answered again", quote.symbol)
+                    log.info("%s: %s is answered again", key, quote.symbol)
             failures = {s: e for s, e in batch.errors.items() if e.kind != "not_found"}
             for symbol, error in failures.items():
-                log.warning("prices: %s: %s", symbol, error)
+                log.warning("%s: %s: %s", key, symbol, error)
             if not batch.quotes and failures:
                 first = next(iter(failures.values()))
-                await self._failed(PRICES, backoff, first, first.retry_after)
+                await self._failed(key, backoff, first, first.retry_after)
                 return
             await self.services.pipeline.process_quotes(
                 batch.quotes, now, decided_at=self.services.clock
             )
         except RedisError:
             raise
+        except SourceError as exc:  # a provider that fails the whole batch at once
+            await self._failed(key, backoff, exc, exc.retry_after)
+            return
         except Exception as exc:
-            log.exception("prices: unexpected error")
-            await self._failed(PRICES, backoff, exc, None)
+            log.exception("%s: unexpected error", key)
+            await self._failed(key, backoff, exc, None)
             return
         backoff.succeeded()
         errors = "; ".join(f"{s}: {e}" for s, e in batch.errors.items()) or None
-        await store.record_source(PRICES, now, ok=True, error=errors)
+        await store.record_source(key, now, ok=True, error=errors)
 
     def _symbols_to_ask(self, watchlist: list[str], now: datetime) -> list[str]:
         return [
@@ -270,7 +288,7 @@ class Poller:
         ]
 
     def _note_unknown(
-        self, errors: dict[str, SourceError], interval_s: float, now: datetime
+        self, key: str, errors: dict[str, SourceError], interval_s: float, now: datetime
     ) -> None:
         """A symbol the API does not know is asked again after a growing pause, not every poll;
         each pause is logged once."""
@@ -283,7 +301,8 @@ class Poller:
             )
             delay = backoff.failed(now)
             log.warning(
-                "prices: %s: unknown to the price API (%s); asking again in %s",
+                "%s: %s: unknown to the price API (%s); asking again in %s",
+                key,
                 symbol,
                 error.message.removeprefix(f"{symbol}: "),
                 format_duration(timedelta(seconds=delay)),

@@ -35,6 +35,7 @@ class Quote:
     time: datetime  # timezone-aware UTC
     currency: str | None = None
     previous_close: float | None = None
+    provider: str | None = None  # the price provider that answered, e.g. "yahoo"
 
     @property
     def change_pct(self) -> float | None:

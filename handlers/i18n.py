@@ -217,6 +217,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "<i>Der Kursanbieter hat nicht geantwortet; das Chart zeigt nur die {count} hier "
         "aufgezeichneten Kurse.</i>",
     },
+    "chart_no_history": {
+        "en": "<i>The price provider keeps no history for this period; this chart shows only "
+        "the {count} prices recorded here.</i>",
+        "de": "<i>Der Kursanbieter liefert für diesen Zeitraum keinen Verlauf; das Chart zeigt "
+        "nur die {count} hier aufgezeichneten Kurse.</i>",
+    },
     "unknown_at_provider": {
         "en": "The price provider does not know <b>{symbol}</b>; check the ticker, e.g. SAP.DE "
         "for Xetra.",

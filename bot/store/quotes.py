@@ -57,6 +57,7 @@ def _fields(quote: Quote) -> dict[str, Any]:
         "t": quote.time.timestamp(),
         "c": quote.currency,
         "pc": quote.previous_close,
+        "pv": quote.provider,
     }
 
 
@@ -67,4 +68,5 @@ def _quote(symbol: str, data: dict[str, Any]) -> Quote:
         time=datetime.fromtimestamp(data["t"], UTC),
         currency=data.get("c"),
         previous_close=data.get("pc"),
+        provider=data.get("pv"),
     )
