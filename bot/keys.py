@@ -267,3 +267,15 @@ def stored_feeds(owner: int | None) -> str:
 def feed_owners() -> str:
     """Set of the owners ("shared" or a chat id) that have stored feeds."""
     return f"{PREFIX}:feeds:owners"
+
+
+# -- a chat's own keyword filters (/keyword) -----------------------------------------------------
+
+KEYWORDS_MAX = 30  # include and exclude filters of one chat together
+KEYWORD_LENGTH_MAX = 100  # characters of one word, phrase or expression
+KEYWORDS_TTL = CHAT_TTL  # renewed on each change, like the chat's subscriptions
+
+
+def chat_keywords() -> str:
+    """Hash: chat id -> JSON list of the chat's keyword filters, as written ("-rumour", "/x+/")."""
+    return f"{PREFIX}:keywords"

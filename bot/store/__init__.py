@@ -10,6 +10,7 @@ from bot.store.base import connect
 from bot.store.feeds import FeedStore
 from bot.store.health import SourceHealthStore
 from bot.store.items import Headline, ItemStore
+from bot.store.keywords import KeywordStore
 from bot.store.mutes import MuteStore
 from bot.store.outbox import OutboxEntry, OutboxStore
 from bot.store.personal import PersonalRuleStore
@@ -35,5 +36,6 @@ class Store(
     PersonalRuleStore,
     MuteStore,
     FeedStore,
+    KeywordStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""
