@@ -19,6 +19,7 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 import rules.types  # noqa: F401  (registers the built-in rule types)
@@ -148,11 +149,52 @@ def _require_listen(value: str) -> str:
     return value
 
 
+BASIC_USER_MAX = 64
+BASIC_PASSWORD_MAX = 256
+
+
+class BasicAuthConfig(_Strict):
+    """A user and password for the status page (HTTP basic auth); both empty: none."""
+
+    user: str = Field(default="", max_length=BASIC_USER_MAX)
+    password: SecretStr = SecretStr("")
+
+    @field_validator("user")
+    @classmethod
+    def _one_field_of_the_header(cls, value: str) -> str:
+        # Basic auth sends "user:password": a colon would move the split.
+        if ":" in value or any(not character.isprintable() for character in value):
+            raise ValueError("a user name has no colon and no control characters")
+        return value
+
+    @field_validator("password")
+    @classmethod
+    def _hard_to_guess(cls, value: SecretStr) -> SecretStr:
+        password = value.get_secret_value()
+        if password and not TOKEN_MIN <= len(password) <= BASIC_PASSWORD_MAX:
+            raise ValueError(
+                f"use {TOKEN_MIN} to {BASIC_PASSWORD_MAX} characters (e.g. the output of "
+                "`openssl rand -hex 16`)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> BasicAuthConfig:
+        if bool(self.user) != bool(self.password.get_secret_value()):
+            raise ValueError("give both user and password, or neither")
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.user)
+
+
 class HttpConfig(_Strict):
     """The metrics, health and status server; off unless `listen` is set."""
 
     listen: Annotated[str, AfterValidator(_require_listen)] = ""
     token: SecretStr = SecretStr("")  # the status page's; empty: the page is off
+    basic_auth: BasicAuthConfig = BasicAuthConfig()  # another way into the status page
     # The oldest outbox entry older than this while the worker runs makes /healthz fail.
     outbox_stuck_after: Interval = timedelta(minutes=15)
 
@@ -164,6 +206,11 @@ class HttpConfig(_Strict):
                 f"use at least {TOKEN_MIN} characters (e.g. the output of `openssl rand -hex 16`)"
             )
         return value
+
+    @property
+    def status_page(self) -> bool:
+        """The status page is served when it can be entered: with the token or a password."""
+        return bool(self.token.get_secret_value()) or self.basic_auth.enabled
 
     @property
     def address(self) -> tuple[str, int]:
