@@ -271,6 +271,35 @@ class PriceSource(_Strict):
 
 
 CHAT_FEEDS_MAX = 1000
+WEBSUB_LEASE_MIN = timedelta(minutes=5)
+WEBSUB_LEASE_MAX = timedelta(days=30)
+
+
+class WebSubConfig(_Strict):
+    """Push from the hubs that feeds advertise: hubs post new entries to `callback_url`, which
+    a reverse proxy forwards to listen:port; polling goes on as the fallback."""
+
+    callback_url: HttpUrl  # public base URL; each subscription gets a path of its own below it
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8444, ge=0, le=65535)  # 0: any free port (tests)
+    lease: Interval = timedelta(days=1)  # asked of the hub; renewed before it ends
+    check_every: Interval = timedelta(minutes=1)  # how often leases and new feeds are looked at
+
+    @field_validator("lease")
+    @classmethod
+    def _hub_sized(cls, value: timedelta) -> timedelta:
+        if not WEBSUB_LEASE_MIN <= value <= WEBSUB_LEASE_MAX:
+            raise ValueError("must be between 5m and 30d")
+        return value
+
+    @model_validator(mode="after")
+    def _checked_in_time(self) -> WebSubConfig:
+        if self.check_every > self.lease / 4:
+            raise ValueError(
+                f"check_every ({format_duration(self.check_every)}) must be at most a quarter "
+                f"of lease ({format_duration(self.lease)}), so that a lease is renewed in time"
+            )
+        return self
 
 
 class Sources(_Strict):
@@ -281,6 +310,7 @@ class Sources(_Strict):
     chat_feeds_max: int = Field(default=20, ge=0, le=CHAT_FEEDS_MAX)
     chat_feeds_every: Interval = timedelta(minutes=5)
     allow_private: bool = False
+    websub: WebSubConfig | None = None  # None: poll only
 
     @field_validator("feeds")
     @classmethod

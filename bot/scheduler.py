@@ -9,12 +9,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import Config, FeedSource
 from bot.jobs import Poller
+
+if TYPE_CHECKING:
+    from bot.websub.subscriber import WebSub  # which reads the feeds through this module
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,7 @@ FIRST_POLLS_PER_S = 50
 FEED_JOB_PREFIX = "feed:"
 PRICES_JOB = "prices"
 JOB_DEFAULTS = {"max_instances": 1, "coalesce": True}
+WEBSUB_JOB = "websub"
 
 
 @dataclass(slots=True)
@@ -148,6 +153,20 @@ def _sync_prices(
         _trigger(interval_s),
         id=PRICES_JOB,
         name=PRICES_JOB,
+        misfire_grace_time=max(1, int(interval_s)),
+        next_run_time=now,
+        **JOB_DEFAULTS,
+    )
+
+
+def schedule_websub(scheduler: AsyncIOScheduler, websub: WebSub, now: datetime) -> None:
+    """Look at the feeds' hubs and leases now and every `check_every`."""
+    interval_s = websub.config.check_every.total_seconds()
+    scheduler.add_job(
+        websub.maintain,
+        IntervalTrigger(seconds=interval_s, timezone=UTC),
+        id=WEBSUB_JOB,
+        name=WEBSUB_JOB,
         misfire_grace_time=max(1, int(interval_s)),
         next_run_time=now,
         **JOB_DEFAULTS,

@@ -128,3 +128,26 @@ def test_basic_auth_needs_a_user_and_a_long_password(
 ) -> None:
     [found] = problems(tmp_path, f"http:\n  basic_auth: {basic_auth}\n")
     assert found.split(": ", 1)[1] == problem
+
+
+@pytest.mark.parametrize(
+    ("websub", "problem"),
+    [
+        (
+            "{callback_url: 'https://bot.example/websub', lease: 1h, check_every: 30m}",
+            "sources.websub: check_every (30m) must be at most a quarter of lease (1h), so that "
+            "a lease is renewed in time",
+        ),
+        (
+            "{callback_url: 'https://bot.example/websub', lease: 1m}",
+            "sources.websub.lease: must be between 5m and 30d",
+        ),
+        (
+            "{callback_url: 'ftp://bot.example/websub'}",
+            "sources.websub.callback_url: 'ftp://bot.example/websub' is not an http(s) URL",
+        ),
+    ],
+)
+def test_websub_settings_are_checked(tmp_path: Path, websub: str, problem: str) -> None:
+    [found] = problems(tmp_path, f"sources:\n  websub: {websub}\n")
+    assert found.split(": ", 1)[1] == problem

@@ -19,6 +19,7 @@ from bot.store.rule_state import RuleStateStore
 from bot.store.stories import StoryStore
 from bot.store.subscriptions import SubscriptionStore
 from bot.store.telegram import TelegramStore
+from bot.store.websub import WebSubStore
 
 __all__ = ["Headline", "OutboxEntry", "Store", "connect"]
 
@@ -37,5 +38,6 @@ class Store(
     MuteStore,
     FeedStore,
     KeywordStore,
+    WebSubStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""
