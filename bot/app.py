@@ -120,6 +120,17 @@ class App:
             # Before Telegram: a port that cannot be bound stops start-up before anything is sent.
             self.ops = OpsServer(config.http, Probe(self.services, self.metrics, self))
             await self.ops.start()
+        if self.schedule and config.sources.websub is not None:
+            # Also before Telegram, for the same reason.
+            self.websub = WebSub(
+                config.sources.websub,
+                self.services,
+                self.poller,
+                self.http,
+                self.user_http,
+                self.parse_pool,
+            )
+            await self.websub.start()
 
         # Read before Telegram starts: a chat's first command should find the feeds polled.
         stored = await self.store.all_stored_feeds() if self.schedule else []
@@ -164,16 +175,7 @@ class App:
         if self.schedule:
             self.scheduler = build_scheduler(config, self.poller, self.clock(), stored)
             self.services.feeds.scheduler = self.scheduler
-            if config.sources.websub is not None:
-                self.websub = WebSub(
-                    config.sources.websub,
-                    self.services,
-                    self.poller,
-                    self.http,
-                    self.user_http,
-                    self.parse_pool,
-                )
-                await self.websub.start()
+            if self.websub is not None:
                 schedule_websub(self.scheduler, self.websub, self.clock())
             self.scheduler.start()
 

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 import aiohttp
 from aiohttp import web
+from bot_process import REPO, clean_environment
+from fakes.telegram_api import FakeTelegramAPI
 from local_http import serve
 
 from bot.app import App
@@ -220,3 +225,38 @@ async def test_the_lease_is_renewed_before_it_ends(redis_url: str, store: Store)
         )
         await app.websub.maintain()
         assert len(site.requests) == 2
+
+
+async def test_a_callback_port_in_use_stops_run_with_one_line_and_exit_code_5(
+    tmp_path: Path, telegram_api: FakeTelegramAPI
+) -> None:
+    async with serve(web.Application()) as occupied:
+        port = int(occupied.rsplit(":", 1)[1])
+        path = tmp_path / "config.yaml"
+        path.write_text(
+            f"redis:\n  data_dir: {tmp_path / 'redis'}\n"
+            f"telegram:\n  token: '123456:PORT'\n  base_url: '{telegram_api.base_url}'\n"
+            f"sources:\n  websub: {{callback_url: '{CALLBACK_BASE}', port: {port}}}\n",
+            encoding="utf-8",
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            str(path),
+            cwd=REPO,
+            env=clean_environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    output = stderr.decode()
+    assert process.returncode == 5, output
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: cannot listen on 127.0.0.1:{port} for sources.websub (address already in use); "
+        "free the port or change sources.websub.port"
+    ]
+    assert telegram_api.calls == [], "nothing is asked of Telegram before start-up has passed"

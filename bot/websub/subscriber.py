@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 from concurrent.futures import Executor
 from datetime import datetime
@@ -24,6 +25,7 @@ from redis.exceptions import RedisError
 from bot import keys
 from bot.config import FeedSource, StoredFeed, WebSubConfig
 from bot.jobs import Poller
+from bot.ops.server import ListenError
 from bot.scheduler import all_feeds
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError
@@ -73,7 +75,17 @@ class WebSub:
         app.router.add_post(f"{self.path}/{{token}}", self._deliver)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
         await runner.setup()
-        await web.TCPSite(runner, self.config.listen, self.config.port).start()
+        try:
+            await web.TCPSite(runner, self.config.listen, self.config.port).start()
+        except OSError as exc:
+            await runner.cleanup()
+            where = f"{self.config.listen}:{self.config.port}"
+            reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
+            message = (
+                f"cannot listen on {where} for sources.websub ({reason}); free the port or "
+                "change sources.websub.port"
+            )
+            raise ListenError(exc.errno, message) from exc
         self._runner = runner
         self.port = runner.addresses[0][1]
         log.info("websub: callback listening on %s:%s%s/", self.config.listen, self.port, self.path)
