@@ -54,6 +54,10 @@ KEYWORD_MESSAGES: dict[str, dict[str, str]] = {
         "bringt Meldungen mit diesem Wort, <code>/keyword add -Gerücht</code> hält sie fern, "
         "und <code>/keyword add /kurs ?ziel/</code> nimmt einen regulären Ausdruck.",
     },
+    "keyword_rules_line": {
+        "en": "Your keyword filters (/keyword): {filters}",
+        "de": "Deine Stichwortfilter (/keyword): {filters}",
+    },
     "keyword_missing": {"en": "Which word?", "de": "Welches Wort?"},
     "keyword_bad_action": {
         "en": "<b>{action}</b>? Use add, del or list.",

@@ -150,6 +150,8 @@ async def test_keyword_command_lists_adds_removes_and_refuses_in_both_languages(
             telegram_api, chat, "/keyword drop x"
         )
 
+        rules = await ask_text(telegram_api, chat, "/rules")
+        assert "Your keyword filters (/keyword): <code>Kapitalerhöhung</code>, " in rules
         by_number = await ask_text(telegram_api, chat, "/keyword del 2")
         assert by_number == "Removed <code>capital increase</code>."
         removed = await ask_text(telegram_api, chat, "/keyword del -/penny ?stock/")
@@ -197,3 +199,11 @@ async def test_in_groups_members_list_and_only_admins_change_filters(
         refused = await in_group("/keyword del 1", MEMBER)
         assert refused.startswith("Only this group's admins")
         assert await store.keyword_filters(GROUP) == ["cloud"]
+
+
+async def test_a_chat_that_is_gone_loses_its_filters(store: Store) -> None:
+    await store.add_keyword_filter(PLAIN, "cloud", keys.KEYWORDS_MAX)
+    await store.add_keyword_filter(FILTERING, "cloud", keys.KEYWORDS_MAX)
+    await store.forget_chat(PLAIN)
+    assert await store.keyword_filters(PLAIN) == []
+    assert await store.keyword_filters(FILTERING) == ["cloud"]

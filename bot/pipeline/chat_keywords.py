@@ -50,12 +50,15 @@ class ChatKeywordStage:
     def mark_excluded(
         alerts: list[Alert], news: Iterable[tuple[NewsItem, list[Event]]], filters: Filters
     ) -> None:
-        excluders = {chat: found for chat, found in filters.items() if found.exclude}
+        excluders = sorted(
+            ((chat, found) for chat, found in filters.items() if found.exclude),
+            key=lambda pair: pair[0],
+        )
         if not excluders or not alerts:
             return
         excluded: dict[str, list[int]] = {}
         for item, _events in news:
-            chats = [chat for chat, found in sorted(excluders.items()) if found.excludes(item.text)]
+            chats = [chat for chat, found in excluders if found.excludes(item.text)]
             if chats:
                 excluded[item.id] = chats
         for alert in alerts:
