@@ -178,6 +178,10 @@ async def test_a_hub_is_subscribed_verified_and_its_signed_pushes_alert(
         assert "capital increase" not in console.getvalue()
 
         signed = {**headers, SECRET_HEADER: signature(body, secret, "sha256")}
+        # Before the bot has read which feeds it polls, a push is asked to come again.
+        app.websub.loaded = False
+        assert (await call("POST", callback, data=body, headers=signed))[0] == 503
+        app.websub.loaded = True
         assert (await call("POST", callback, data=body, headers=signed))[0] == 202
         await eventually(lambda: "Alibaba plans a capital increase" in console.getvalue(), "alert")
 

@@ -61,6 +61,7 @@ class WebSub:
         self.parse_pool = parse_pool
         self.path = urlsplit(config.callback_url).path.rstrip("/")
         self.feeds: dict[str, FeedSource] = {}
+        self.loaded = False  # whether `feeds` was read: until then no subscription is unknown
         self.received = 0  # signed documents read
         self.rejected = 0  # deliveries refused: no valid signature
         self._checks = asyncio.Semaphore(CONCURRENT_CHECKS)
@@ -143,6 +144,8 @@ class WebSub:
             record = await store.websub_subscription(token)
         except RedisError:
             return web.Response(status=503)
+        if record and not self.loaded:
+            return web.Response(status=503)  # just started: the hub tries again shortly
         feed = self.feeds.get(record.get("feed", "")) if record else None
         if not record or feed is None or str(feed.url) != record.get("url"):
             return web.Response(status=410)
@@ -170,6 +173,7 @@ class WebSub:
         try:
             feeds = all_feeds(self.services.config, await store.all_stored_feeds())
             self.feeds = {feed.key: feed for feed in feeds}
+            self.loaded = True
             for gone in (await store.websub_feeds()).keys() - self.feeds.keys():
                 await store.drop_websub(gone)
             await asyncio.gather(*(self._check(feed) for feed in feeds))
