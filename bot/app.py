@@ -28,12 +28,13 @@ from bot.ops.server import OpsServer
 from bot.pipeline.lifecycle import build_pipeline
 from bot.redis_server import EmbeddedRedis
 from bot.redis_watch import RedisWatch
-from bot.scheduler import build_scheduler
+from bot.scheduler import build_scheduler, schedule_websub
 from bot.services import Clock, Services, system_clock
 from bot.sources.http import HttpClient
 from bot.store import Store, connect
 from bot.telegram_app import build_application, start_application, stop_application
 from bot.user_feeds import UserFeeds
+from bot.websub.subscriber import WebSub
 from handlers.buttons import alert_keyboard
 from rules.registry import build_rule
 
@@ -81,6 +82,7 @@ class App:
         self._watch_task: asyncio.Task[None] | None = None
         self.metrics = Metrics()
         self.ops: OpsServer | None = None
+        self.websub: WebSub | None = None
 
     async def start(self) -> None:
         try:
@@ -118,6 +120,17 @@ class App:
             # Before Telegram: a port that cannot be bound stops start-up before anything is sent.
             self.ops = OpsServer(config.http, Probe(self.services, self.metrics, self))
             await self.ops.start()
+        if self.schedule and config.sources.websub is not None:
+            # Also before Telegram, for the same reason.
+            self.websub = WebSub(
+                config.sources.websub,
+                self.services,
+                self.poller,
+                self.http,
+                self.user_http,
+                self.parse_pool,
+            )
+            await self.websub.start()
 
         # Read before Telegram starts: a chat's first command should find the feeds polled.
         stored = await self.store.all_stored_feeds() if self.schedule else []
@@ -162,6 +175,8 @@ class App:
         if self.schedule:
             self.scheduler = build_scheduler(config, self.poller, self.clock(), stored)
             self.services.feeds.scheduler = self.scheduler
+            if self.websub is not None:
+                schedule_websub(self.scheduler, self.websub, self.clock())
             self.scheduler.start()
 
     def scheduler_alive(self) -> bool | None:
@@ -200,6 +215,9 @@ class App:
         if self.ops is not None:
             ops, self.ops = self.ops, None
             await self._bounded("http server", ops.stop(), deadline)
+        if self.websub is not None:
+            websub, self.websub = self.websub, None
+            await self._bounded("websub callback", websub.stop(), deadline)
         if self.scheduler is not None:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):

@@ -214,6 +214,7 @@ def _load(arguments: argparse.Namespace, redactor: Redactor) -> Config:
     if config.telegram.webhook is not None:
         redactor.add(config.telegram.webhook.secret_token.get_secret_value())
     redactor.add(config.http.token.get_secret_value())
+    redactor.add(config.http.basic_auth.password.get_secret_value())
     return config
 
 
@@ -364,7 +365,7 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
     print(f"  redis      {redis}")
     print(f"  telegram   {telegram}, base_url {redactor.text(config.telegram.base_url)}")
     if config.http.listen:
-        page = "status page on" if config.http.token.get_secret_value() else "no status page"
+        page = "status page on" if config.http.status_page else "no status page"
         print(f"  http       {config.http.listen}: /metrics, /healthz, {page}")
     print(f"  watchlist  {len(config.watchlist)}: {', '.join(config.watchlist)}")
     feeds = config.sources.feeds

@@ -158,11 +158,52 @@ def _require_listen(value: str) -> str:
     return value
 
 
+BASIC_USER_MAX = 64
+BASIC_PASSWORD_MAX = 256
+
+
+class BasicAuthConfig(_Strict):
+    """A user and password for the status page (HTTP basic auth); both empty: none."""
+
+    user: str = Field(default="", max_length=BASIC_USER_MAX)
+    password: SecretStr = SecretStr("")
+
+    @field_validator("user")
+    @classmethod
+    def _one_field_of_the_header(cls, value: str) -> str:
+        # Basic auth sends "user:password": a colon would move the split.
+        if ":" in value or any(not character.isprintable() for character in value):
+            raise ValueError("a user name has no colon and no control characters")
+        return value
+
+    @field_validator("password")
+    @classmethod
+    def _hard_to_guess(cls, value: SecretStr) -> SecretStr:
+        password = value.get_secret_value()
+        if password and not TOKEN_MIN <= len(password) <= BASIC_PASSWORD_MAX:
+            raise ValueError(
+                f"use {TOKEN_MIN} to {BASIC_PASSWORD_MAX} characters (e.g. the output of "
+                "`openssl rand -hex 16`)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> BasicAuthConfig:
+        if bool(self.user) != bool(self.password.get_secret_value()):
+            raise ValueError("give both user and password, or neither")
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.user)
+
+
 class HttpConfig(_Strict):
     """The metrics, health and status server; off unless `listen` is set."""
 
     listen: Annotated[str, AfterValidator(_require_listen)] = ""
     token: SecretStr = SecretStr("")  # the status page's; empty: the page is off
+    basic_auth: BasicAuthConfig = BasicAuthConfig()  # another way into the status page
     # The oldest outbox entry older than this while the worker runs makes /healthz fail.
     outbox_stuck_after: Interval = timedelta(minutes=15)
 
@@ -174,6 +215,11 @@ class HttpConfig(_Strict):
                 f"use at least {TOKEN_MIN} characters (e.g. the output of `openssl rand -hex 16`)"
             )
         return value
+
+    @property
+    def status_page(self) -> bool:
+        """The status page is served when it can be entered: with the token or a password."""
+        return bool(self.token.get_secret_value()) or self.basic_auth.enabled
 
     @property
     def address(self) -> tuple[str, int]:
@@ -362,6 +408,35 @@ class PricePlan:
 
 
 CHAT_FEEDS_MAX = 1000
+WEBSUB_LEASE_MIN = timedelta(minutes=5)
+WEBSUB_LEASE_MAX = timedelta(days=30)
+
+
+class WebSubConfig(_Strict):
+    """Push from the hubs that feeds advertise: hubs post new entries to `callback_url`, which
+    a reverse proxy forwards to listen:port; polling goes on as the fallback."""
+
+    callback_url: HttpUrl  # public base URL; each subscription gets a path of its own below it
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8444, ge=0, le=65535)  # 0: any free port (tests)
+    lease: Interval = timedelta(days=1)  # asked of the hub; renewed before it ends
+    check_every: Interval = timedelta(minutes=1)  # how often leases and new feeds are looked at
+
+    @field_validator("lease")
+    @classmethod
+    def _hub_sized(cls, value: timedelta) -> timedelta:
+        if not WEBSUB_LEASE_MIN <= value <= WEBSUB_LEASE_MAX:
+            raise ValueError("must be between 5m and 30d")
+        return value
+
+    @model_validator(mode="after")
+    def _checked_in_time(self) -> WebSubConfig:
+        if self.check_every > self.lease / 4:
+            raise ValueError(
+                f"check_every ({format_duration(self.check_every)}) must be at most a quarter "
+                f"of lease ({format_duration(self.lease)}), so that a lease is renewed in time"
+            )
+        return self
 
 
 class Sources(_Strict):
@@ -373,6 +448,7 @@ class Sources(_Strict):
     chat_feeds_max: int = Field(default=20, ge=0, le=CHAT_FEEDS_MAX)
     chat_feeds_every: Interval = timedelta(minutes=5)
     allow_private: bool = False
+    websub: WebSubConfig | None = None  # None: poll only
 
     @field_validator("feeds")
     @classmethod

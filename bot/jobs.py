@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
@@ -21,7 +22,8 @@ from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
 from bot.sources.prices import QuoteBatch
-from bot.sources.rss import fetch_feed
+from bot.sources.rss import fetch_feed, parse_feed
+from rules.alert import Alert
 
 log = logging.getLogger(__name__)
 
@@ -179,14 +181,8 @@ class Poller:
                 paths=feed.json_paths,
             )
             items = owned(self._at_most(feed.key, result.items), feed)
-            self.metrics.items.labels(source=feed.key).inc(len(items))
             quiet = backlog(items, feed.backfill) if first else set()
-            # Cooldowns decide at the moment they admit an alert, not at this poll's start:
-            # another poll may have started later and recorded an alert in between.
-            async with self.read_slots:
-                alerts = await self.services.pipeline.process_items(
-                    items, now, quiet=quiet, decided_at=self.services.clock
-                )
+            alerts = await self._take(feed, items, now, quiet)
             await store.save_feed_state(
                 feed.key,
                 {
@@ -216,6 +212,42 @@ class Poller:
         await store.record_source(feed.key, now, ok=True)
         if items:
             log.info("feed %s: %d items, %d alerts", feed.key, len(items), len(alerts))
+
+    async def _take(
+        self, feed: FeedSource, items: list[NewsItem], now: datetime, quiet: Collection[str]
+    ) -> list[Alert]:
+        self.metrics.items.labels(source=feed.key).inc(len(items))
+        # Cooldowns decide at the moment they admit an alert, not at this poll's start:
+        # another poll may have started later and recorded an alert in between.
+        async with self.read_slots:
+            return await self.services.pipeline.process_items(
+                items, now, quiet=quiet, decided_at=self.services.clock
+            )
+
+    async def take_pushed(self, feed: FeedSource, body: bytes, content_type: str | None) -> int:
+        """A feed document a WebSub hub pushed: read as a poll reads one; the number of alerts.
+        Before the feed's first poll it is left alone: that poll records the backlog quietly.
+        Raises SourceError for a body that is not a readable feed."""
+        store, now = self.services.store, self.services.clock()
+        if (await store.feed_state(feed.key)).get(FEED_URL) != str(feed.url):
+            return 0
+        parse = functools.partial(
+            parse_feed,
+            body,
+            source=feed.name,
+            lang=feed.lang,
+            now=now,
+            content_type=content_type,
+            paths=feed.json_paths,
+        )
+        parsed = await asyncio.get_running_loop().run_in_executor(self.parse_pool, parse)
+        items = owned(self._at_most(feed.key, parsed), feed)
+        alerts = await self._take(feed, items, now, ())
+        if items:
+            log.info(
+                "feed %s: %d items pushed by its hub, %d alerts", feed.key, len(items), len(alerts)
+            )
+        return len(alerts)
 
     def _at_most(self, feed: str, items: list[NewsItem]) -> list[NewsItem]:
         kept = newest(items, MAX_ITEMS_PER_POLL)

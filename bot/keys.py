@@ -267,3 +267,37 @@ def stored_feeds(owner: int | None) -> str:
 def feed_owners() -> str:
     """Set of the owners ("shared" or a chat id) that have stored feeds."""
     return f"{PREFIX}:feeds:owners"
+
+
+# -- a chat's own keyword filters (/keyword) -----------------------------------------------------
+
+KEYWORDS_MAX = 30  # include and exclude filters of one chat together
+KEYWORD_LENGTH_MAX = 100  # characters of one word, phrase or expression
+KEYWORDS_TTL = CHAT_TTL  # renewed on each change, like the chat's subscriptions
+
+
+def chat_keywords() -> str:
+    """Hash: chat id -> JSON list of the chat's keyword filters, as written ("-rumour", "/x+/")."""
+    return f"{PREFIX}:keywords"
+
+
+# -- WebSub: subscriptions to the hubs feeds advertise -------------------------------------------
+
+WEBSUB_NO_HUB_TTL = DAY  # a feed without a hub is looked at again after this
+WEBSUB_PENDING_TTL = 3600  # a subscription the hub never verified is tried again after this
+
+
+def websub_subscription(token: str) -> str:
+    """Hash: feed, topic, hub, secret, state (pending, active), expires (epoch); `token` is the
+    last part of its callback URL. Expires with its lease."""
+    return f"{PREFIX}:websub:{token}"
+
+
+def websub_feeds() -> str:
+    """Hash: feed key -> the token of its subscription."""
+    return f"{PREFIX}:websub:feeds"
+
+
+def websub_no_hub(feed: str) -> str:
+    """Set while the feed was found to advertise no hub (its URL as the value)."""
+    return f"{PREFIX}:websub:nohub:{feed}"

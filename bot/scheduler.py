@@ -9,12 +9,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import PRICES, Config, FeedSource
 from bot.jobs import Poller
+
+if TYPE_CHECKING:
+    from bot.websub.subscriber import WebSub  # which reads the feeds through this module
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,7 @@ FIRST_POLLS_PER_S = 50
 FEED_JOB_PREFIX = "feed:"
 PRICES_JOB = PRICES  # and prices:NAME for each entry of price_sources
 JOB_DEFAULTS = {"max_instances": 1, "coalesce": True}
+WEBSUB_JOB = "websub"
 
 
 @dataclass(slots=True)
@@ -160,3 +165,17 @@ def _sync_prices(
 
 def _is_prices_job(job_id: str) -> bool:
     return job_id == PRICES_JOB or job_id.startswith(f"{PRICES_JOB}:")
+
+
+def schedule_websub(scheduler: AsyncIOScheduler, websub: WebSub, now: datetime) -> None:
+    """Look at the feeds' hubs and leases now and every `check_every`."""
+    interval_s = websub.config.check_every.total_seconds()
+    scheduler.add_job(
+        websub.maintain,
+        IntervalTrigger(seconds=interval_s, timezone=UTC),
+        id=WEBSUB_JOB,
+        name=WEBSUB_JOB,
+        misfire_grace_time=max(1, int(interval_s)),
+        next_run_time=now,
+        **JOB_DEFAULTS,
+    )
