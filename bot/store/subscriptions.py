@@ -8,6 +8,8 @@ import json
 from bot import keys
 from bot.store.base import RedisStore
 
+REPAIR_BATCH = 500  # chats whose subscriptions are checked in one round trip
+
 
 class SubscriptionStore(RedisStore):
     async def register_chat(self, chat_id: int, language: str | None) -> None:
@@ -60,21 +62,53 @@ class SubscriptionStore(RedisStore):
         return not full or bool(await self.redis.sismember(chat_key, member))
 
     async def _link(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
-        """Add a chat's subscription in both directions; False when it was there already."""
+        """Add a chat's subscription in both directions; False when it was there already.
+
+        The two sets live in different cluster slots, so they are written one after the other:
+        the chat's own set first. A crash in between leaves a subscription the chat sees but
+        is not sent; asking again (or `repair_subscriptions` at start) adds the other side."""
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.sadd(chat_key, member)
-            pipe.sadd(other_key, str(chat_id))
             pipe.expire(chat_key, keys.CHAT_TTL)
-            pipe.expire(other_key, keys.CHAT_TTL)
-            added, *_ = await pipe.execute()
+            added, _ = await pipe.execute()
+        await self._add_reverse(other_key, chat_id)
         return bool(added)
 
-    async def _unlink(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
+    async def _add_reverse(self, other_key: str, chat_id: int) -> int:
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.srem(chat_key, member)
-            pipe.srem(other_key, str(chat_id))
-            removed, _ = await pipe.execute()
-        return bool(removed)
+            pipe.sadd(other_key, str(chat_id))
+            pipe.expire(other_key, keys.CHAT_TTL)
+            added, _ = await pipe.execute()
+        return int(added)
+
+    async def _unlink(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
+        """Delivery stops first (the reverse set), then the chat's own set forgets it: a crash
+        in between leaves a listed subscription that sends nothing, ended by asking again."""
+        await self.redis.srem(other_key, str(chat_id))
+        return bool(await self.redis.srem(chat_key, member))
+
+    async def repair_subscriptions(self) -> int:
+        """Add the reverse entry of every subscription that lacks it (a crash between the two
+        writes of a watch or follow); returns how many were missing."""
+        chats = [int(chat) for chat in await self.redis.hkeys(keys.chats())]
+        repaired = 0
+        for start in range(0, len(chats), REPAIR_BATCH):
+            batch = chats[start : start + REPAIR_BATCH]
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for chat in batch:
+                    pipe.smembers(keys.chat_watch(chat))
+                    pipe.smembers(keys.chat_follows(chat))
+                found = await pipe.execute()
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for index, chat in enumerate(batch):
+                    reverse = [keys.watchers(symbol) for symbol in found[2 * index]]
+                    reverse += [keys.followers(rule) for rule in found[2 * index + 1]]
+                    for key in reverse:
+                        pipe.sadd(key, str(chat))
+                        pipe.expire(key, keys.CHAT_TTL)
+                answers = await pipe.execute()
+            repaired += sum(int(added) for added in answers[::2])
+        return repaired
 
     async def subscribers(self) -> list[int]:
         """Every chat that watches at least one symbol."""
@@ -88,10 +122,14 @@ class SubscriptionStore(RedisStore):
         return sorted(chat for chat, count in zip(chats, counts, strict=True) if count)
 
     async def forget_chat(self, chat_id: int) -> None:
-        """The chat blocked the bot or was deleted: drop every subscription."""
+        """The chat blocked the bot or was deleted: drop every subscription.
+
+        One key at a time (they live in different cluster slots), the chat's own sets last: a
+        crash on the way leaves them, and the next failed delivery forgets the rest."""
+        await self.redis.hdel(keys.chats(), str(chat_id))
         for symbol in await self.watched(chat_id):
             await self.redis.srem(keys.watchers(symbol), str(chat_id))
         for rule in await self.followed(chat_id):
             await self.redis.srem(keys.followers(rule), str(chat_id))
-        await self.redis.delete(keys.chat_watch(chat_id), keys.chat_follows(chat_id))
-        await self.redis.hdel(keys.chats(), str(chat_id))
+        await self.redis.delete(keys.chat_watch(chat_id))
+        await self.redis.delete(keys.chat_follows(chat_id))
