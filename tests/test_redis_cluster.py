@@ -1,0 +1,146 @@
+"""Tickerwatch on a real three-node Redis Cluster, and no step that a cluster would refuse: every
+MULTI, script and multi-key command of a run on one Redis touches keys of a single slot."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from redis.asyncio.cluster import RedisCluster
+from redis.crc import key_slot
+from redis.exceptions import ResponseError
+from redis_cluster import running_cluster
+from store_scenario import run_scenario
+
+from bot import keys
+from bot.store import Store, connect
+
+
+@pytest.fixture(scope="module")
+def cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_cluster(tmp_path_factory.mktemp("cluster")) as ports:
+        yield f"redis+cluster://127.0.0.1:{ports[0]}"
+
+
+@pytest.fixture
+async def cluster_store(cluster_url: str) -> AsyncIterator[Store]:
+    store = Store(connect(cluster_url))
+    await store.redis.flushdb()
+    yield store
+    await store.close()
+
+
+async def test_a_cluster_url_builds_a_cluster_client(cluster_store: Store) -> None:
+    assert isinstance(cluster_store.redis, RedisCluster)
+    nodes = cluster_store.redis.get_primaries()
+    assert len(nodes) == 3
+
+
+async def test_store_and_pipeline_on_a_cluster(cluster_store: Store) -> None:
+    await run_scenario(cluster_store)
+    # The run spread its keys over the cluster, so it really crossed nodes.
+    holding = 0
+    for node in cluster_store.redis.get_primaries():
+        if await cluster_store.redis.dbsize(target_nodes=node):
+            holding += 1
+    assert holding == 3
+
+
+async def test_a_half_written_subscription_is_repaired(cluster_store: Store) -> None:
+    await cluster_store.register_chat(9, "en")
+    await cluster_store.redis.sadd(keys.chat_watch(9), "SAP")  # a crash before the other side
+    assert await cluster_store.watchers("SAP") == []
+    assert await cluster_store.repair_subscriptions() == 1
+    assert await cluster_store.watchers("SAP") == [9]
+
+
+# -- every step of a run on one Redis fits in one slot ---------------------------------------
+
+TRANSACTION_END = {"EXEC", "DISCARD"}
+_ARGUMENT = re.compile(rb'"((?:[^"\\]|\\.)*)"')
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"a": b"\a", b"b": b"\b"}
+
+
+def _unquote(text: bytes) -> bytes:
+    """One argument as MONITOR quotes it (backslash escapes, \\xHH for other bytes)."""
+    out, index = bytearray(), 0
+    while index < len(text):
+        char = text[index : index + 1]
+        if char != b"\\":
+            out += char
+            index += 1
+            continue
+        code = text[index + 1 : index + 2]
+        if code == b"x":
+            out.append(int(text[index + 2 : index + 4], 16))
+            index += 4
+        else:
+            out += _ESCAPES.get(code, code)
+            index += 2
+    return bytes(out)
+
+
+async def _record(socket_path: str, commands: list[list[bytes]], ready: asyncio.Event) -> None:
+    reader, writer = await asyncio.open_unix_connection(socket_path)
+    try:
+        writer.write(b"MONITOR\r\n")
+        await writer.drain()
+        assert (await reader.readline()).startswith(b"+OK")
+        ready.set()
+        while line := await reader.readline():
+            _stamp, _, rest = line.rstrip(b"\r\n").partition(b"] ")
+            commands.append([_unquote(arg) for arg in _ARGUMENT.findall(rest)])
+    finally:
+        writer.close()
+
+
+async def _keys_of(store: Store, command: list[bytes]) -> list[bytes]:
+    try:
+        found = await store.redis.command_getkeys(*command)
+    except ResponseError:  # a command without keys
+        return []
+    return [key.encode() if isinstance(key, str) else key for key in found]
+
+
+def _steps(commands: list[list[bytes]]) -> Iterator[list[list[bytes]]]:
+    """Each transaction as one step (MONITOR shows it whole when EXEC runs), each other
+    command as a step of its own."""
+    block: list[list[bytes]] | None = None
+    for command in commands:
+        name = command[0].upper().decode()
+        if name == "MULTI":
+            block = []
+        elif name in TRANSACTION_END and block is not None:
+            yield block
+            block = None
+        elif block is not None:
+            block.append(command)
+        else:
+            yield [command]
+
+
+async def test_no_transaction_script_or_command_spans_slots(store: Store, redis_url: str) -> None:
+    commands: list[list[bytes]] = []
+    ready = asyncio.Event()
+    recorder = asyncio.create_task(_record(redis_url.removeprefix("unix://"), commands, ready))
+    await asyncio.wait_for(ready.wait(), 10)
+    await run_scenario(store)
+    await store.redis.ping()
+    while not commands or commands[-1][:1] != [b"PING"]:
+        await asyncio.sleep(0.01)
+    recorder.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await recorder
+    spanning = []
+    transactions = scripts = 0
+    for step in _steps(commands):
+        keys_used = [key for command in step for key in await _keys_of(store, command)]
+        transactions += len(step) > 1
+        scripts += step[0][0].upper() in (b"EVAL", b"EVALSHA")
+        if len({key_slot(key) for key in keys_used}) > 1:
+            spanning.append((b" ".join(c[0] for c in step).decode(), sorted(set(keys_used))))
+    assert spanning == []
+    assert transactions >= 20 and scripts >= 1  # the run did exercise what is checked
