@@ -35,7 +35,7 @@ OUTBOX_GROUP = "senders"
 
 
 def slot_tag(name: str) -> str:
-    """The hash tag that puts every key naming it in one slot, e.g. f"{PREFIX}:{slot_tag(x)}:..."."""
+    """The hash tag that puts every key naming it in one slot: f"{PREFIX}:{slot_tag(x)}:..."."""
     if not name or "{" in name or "}" in name:
         raise ValueError(f"a slot tag needs a name without braces, not {name!r}")
     return "{" + name + "}"

@@ -42,16 +42,14 @@ def free_ports(count: int) -> list[int]:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
-        if port + CLUSTER_BUS_OFFSET < 65536 and port not in found:
-            if _free(port + CLUSTER_BUS_OFFSET):
-                found.append(port)
+        bus = port + CLUSTER_BUS_OFFSET
+        if bus < 65536 and port not in found and _free(bus):
+            found.append(port)
     return found
 
 
 def _client(port: int) -> redis.Redis:
-    return redis.Redis(
-        "127.0.0.1", port, socket_timeout=COMMAND_TIMEOUT_S, decode_responses=True
-    )
+    return redis.Redis("127.0.0.1", port, socket_timeout=COMMAND_TIMEOUT_S, decode_responses=True)
 
 
 def _pings(port: int) -> bool:
@@ -82,8 +80,7 @@ def _split_slots(ports: list[int]) -> None:
         binary = str(cli) if cli.exists() else str(shutil.which("redis-cli"))
         addresses = [f"127.0.0.1:{port}" for port in ports]
         subprocess.run(
-            [binary, "--cluster", "create", *addresses, "--cluster-replicas", "0"]
-            + ["--cluster-yes"],
+            [binary, "--cluster", "create", *addresses, "--cluster-replicas", "0", "--cluster-yes"],
             check=True,
             capture_output=True,
             timeout=START_TIMEOUT_S,

@@ -4,7 +4,6 @@ MULTI, script and multi-key command of a run on one Redis touches keys of a sing
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 from collections.abc import AsyncIterator, Iterator
 
@@ -60,6 +59,8 @@ async def test_a_half_written_subscription_is_repaired(cluster_store: Store) -> 
 # -- every step of a run on one Redis fits in one slot ---------------------------------------
 
 TRANSACTION_END = {"EXEC", "DISCARD"}
+END_OF_RUN = b"end of the run"
+WAIT_S = 10
 _ARGUMENT = re.compile(rb'"((?:[^"\\]|\\.)*)"')
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"a": b"\a", b"b": b"\b"}
 
@@ -83,7 +84,10 @@ def _unquote(text: bytes) -> bytes:
     return bytes(out)
 
 
-async def _record(socket_path: str, commands: list[list[bytes]], ready: asyncio.Event) -> None:
+async def _record(
+    socket_path: str, commands: list[list[bytes]], ready: asyncio.Event, done: asyncio.Event
+) -> None:
+    """Every command the server runs, until it runs ECHO END_OF_RUN."""
     reader, writer = await asyncio.open_unix_connection(socket_path)
     try:
         writer.write(b"MONITOR\r\n")
@@ -92,7 +96,11 @@ async def _record(socket_path: str, commands: list[list[bytes]], ready: asyncio.
         ready.set()
         while line := await reader.readline():
             _stamp, _, rest = line.rstrip(b"\r\n").partition(b"] ")
-            commands.append([_unquote(arg) for arg in _ARGUMENT.findall(rest)])
+            command = [_unquote(arg) for arg in _ARGUMENT.findall(rest)]
+            if command == [b"ECHO", END_OF_RUN]:
+                done.set()
+                return
+            commands.append(command)
     finally:
         writer.close()
 
@@ -124,16 +132,14 @@ def _steps(commands: list[list[bytes]]) -> Iterator[list[list[bytes]]]:
 
 async def test_no_transaction_script_or_command_spans_slots(store: Store, redis_url: str) -> None:
     commands: list[list[bytes]] = []
-    ready = asyncio.Event()
-    recorder = asyncio.create_task(_record(redis_url.removeprefix("unix://"), commands, ready))
-    await asyncio.wait_for(ready.wait(), 10)
+    ready, done = asyncio.Event(), asyncio.Event()
+    socket_path = redis_url.removeprefix("unix://")
+    recorder = asyncio.create_task(_record(socket_path, commands, ready, done))
+    await asyncio.wait_for(ready.wait(), WAIT_S)
     await run_scenario(store)
-    await store.redis.ping()
-    while not commands or commands[-1][:1] != [b"PING"]:
-        await asyncio.sleep(0.01)
-    recorder.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await recorder
+    await store.redis.echo(END_OF_RUN)
+    await asyncio.wait_for(done.wait(), WAIT_S)
+    await recorder
     spanning = []
     transactions = scripts = 0
     for step in _steps(commands):
