@@ -15,6 +15,7 @@ from redis_cluster import running_cluster
 from store_scenario import run_scenario
 
 from bot import keys
+from bot.app import wake_blocked_reads
 from bot.store import Store, connect
 
 
@@ -150,3 +151,21 @@ async def test_no_transaction_script_or_command_spans_slots(store: Store, redis_
             spanning.append((b" ".join(c[0] for c in step).decode(), sorted(set(keys_used))))
     assert spanning == []
     assert transactions >= 20 and scripts >= 1  # the run did exercise what is checked
+
+
+async def test_stopping_wakes_a_blocked_outbox_read_on_a_cluster(cluster_store: Store) -> None:
+    await cluster_store.ensure_outbox_group()
+    # Blocks far longer than the test may take: only the wake-up can end it in time.
+    read = asyncio.create_task(cluster_store.read_outbox("a", count=1, block_ms=600_000))
+    woken = False
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        assert await wake_blocked_reads(cluster_store)
+        done, _pending = await asyncio.wait([read], timeout=0.05)
+        if done:
+            woken = True
+            break
+    if not woken:
+        read.cancel()
+    assert woken
+    assert read.result() == []
