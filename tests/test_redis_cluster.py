@@ -8,14 +8,17 @@ import re
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from fakes.telegram_api import FakeTelegramAPI
 from redis.asyncio.cluster import RedisCluster
 from redis.crc import key_slot
 from redis.exceptions import ResponseError
 from redis_cluster import running_cluster
 from store_scenario import run_scenario
+from test_end_to_end import test_watch_then_news_and_band_exit_arrive_exactly_once as whole_run
 
 from bot import keys
 from bot.app import wake_blocked_reads
+from bot.market_server import LocalMarket
 from bot.store import Store, connect
 
 
@@ -47,6 +50,13 @@ async def test_store_and_pipeline_on_a_cluster(cluster_store: Store) -> None:
         if await cluster_store.redis.dbsize(target_nodes=node):
             holding += 1
     assert holding == 3
+
+
+async def test_the_bot_runs_on_a_cluster(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, cluster_store: Store, cluster_url: str
+) -> None:
+    """`run` as on one Redis: a user watches, news and a band exit arrive exactly once."""
+    await whole_run(market, telegram_api, cluster_store, cluster_url)
 
 
 async def test_a_half_written_subscription_is_repaired(cluster_store: Store) -> None:
