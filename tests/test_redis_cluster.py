@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 
 import pytest
 from fakes.telegram_api import FakeTelegramAPI
@@ -141,13 +141,17 @@ def _steps(commands: list[list[bytes]]) -> Iterator[list[list[bytes]]]:
             yield [command]
 
 
-async def test_no_transaction_script_or_command_spans_slots(store: Store, redis_url: str) -> None:
+async def _steps_across_slots(
+    store: Store, redis_url: str, run: Awaitable[None]
+) -> tuple[list[tuple[str, list[bytes]]], int, int]:
+    """Record every command while `run` runs; the steps whose keys lie in more than one slot,
+    and how many transactions and scripts there were."""
     commands: list[list[bytes]] = []
     ready, done = asyncio.Event(), asyncio.Event()
     socket_path = redis_url.removeprefix("unix://")
     recorder = asyncio.create_task(_record(socket_path, commands, ready, done))
     await asyncio.wait_for(ready.wait(), WAIT_S)
-    await run_scenario(store)
+    await run
     await store.redis.echo(END_OF_RUN)
     await asyncio.wait_for(done.wait(), WAIT_S)
     await recorder
@@ -159,8 +163,24 @@ async def test_no_transaction_script_or_command_spans_slots(store: Store, redis_
         scripts += step[0][0].upper() in (b"EVAL", b"EVALSHA")
         if len({key_slot(key) for key in keys_used}) > 1:
             spanning.append((b" ".join(c[0] for c in step).decode(), sorted(set(keys_used))))
+    return spanning, transactions, scripts
+
+
+async def test_no_step_of_the_store_spans_slots(store: Store, redis_url: str) -> None:
+    spanning, transactions, scripts = await _steps_across_slots(
+        store, redis_url, run_scenario(store)
+    )
     assert spanning == []
     assert transactions >= 20 and scripts >= 1  # the run did exercise what is checked
+
+
+async def test_no_step_of_a_whole_run_spans_slots(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    run = whole_run(market, telegram_api, store, redis_url)
+    spanning, transactions, scripts = await _steps_across_slots(store, redis_url, run)
+    assert spanning == []
+    assert transactions >= 10 and scripts >= 1
 
 
 async def test_stopping_wakes_a_blocked_outbox_read_on_a_cluster(cluster_store: Store) -> None:
