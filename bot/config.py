@@ -101,6 +101,10 @@ def _require_redis_url(value: str) -> str:
             "rediss://... (TLS), unix:///path/to/redis.sock, redis+cluster://host:6379 (a node "
             "of a Redis Cluster), or leave it empty for the embedded Redis"
         )
+    if parts.scheme.endswith("+cluster") and parts.path.strip("/") not in ("", "0"):
+        raise ValueError(
+            f"{redact_url(value)!r}: a Redis Cluster has only database 0; leave the path off"
+        )
     return value
 
 

@@ -43,10 +43,19 @@ def test_redis_url_must_be_a_redis_url(tmp_path: Path, url: str) -> None:
     assert found[0].startswith(f"2: redis.url: {url!r} is not a Redis URL; write redis://")
 
 
+def test_a_cluster_url_names_no_other_database(tmp_path: Path) -> None:
+    found = problems(tmp_path, "redis:\n  url: 'redis+cluster://r:7000/2'\n")
+    assert found == [
+        "2: redis.url: 'redis+cluster://r:7000/2': a Redis Cluster has only database 0; "
+        "leave the path off"
+    ]
+
+
 @pytest.mark.parametrize(
     "url",
     [
         "redis://r:6379/0",
+        "redis+cluster://r:7000/0",
         "rediss://r:6380",
         "unix:///run/r.sock",
         "redis+cluster://r:7000",

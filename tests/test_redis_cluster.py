@@ -65,6 +65,15 @@ async def test_a_half_written_subscription_is_repaired(cluster_store: Store) -> 
     assert await cluster_store.watchers("SAP") == []
     assert await cluster_store.repair_subscriptions() == 1
     assert await cluster_store.watchers("SAP") == [9]
+    # Asking again completes one too, though the chat already watches.
+    await cluster_store.redis.sadd(keys.chat_watch(9), "BABA")
+    assert not await cluster_store.watch(9, "BABA")
+    assert await cluster_store.watchers("BABA") == [9]
+    # An unwatch cut short after delivery stopped: asking again ends it.
+    await cluster_store.redis.srem(keys.watchers("BABA"), "9")
+    assert await cluster_store.unwatch(9, "BABA")
+    assert await cluster_store.watched(9) == ["SAP"]
+    assert await cluster_store.repair_subscriptions() == 0
 
 
 # -- every step of a run on one Redis fits in one slot ---------------------------------------
