@@ -208,3 +208,12 @@ async def test_stopping_wakes_a_blocked_outbox_read_on_a_cluster(cluster_store: 
         read.cancel()
     assert woken
     assert read.result() == []
+
+
+def test_keys_with_one_slot_tag_share_a_slot() -> None:
+    tag = keys.slot_tag("chat:42")
+    names = [f"{keys.PREFIX}:{tag}:watch", f"{keys.PREFIX}:{tag}:sent:{{odd}}:x"]
+    assert len({key_slot(name.encode()) for name in names}) == 1
+    for bad in ("", "a{b", "a}b"):
+        with pytest.raises(ValueError, match="slot tag"):
+            keys.slot_tag(bad)

@@ -83,32 +83,51 @@ class SubscriptionStore(RedisStore):
 
     async def _unlink(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
         """Delivery stops first (the reverse set), then the chat's own set forgets it: a crash
-        in between leaves a listed subscription that sends nothing, ended by asking again."""
+        in between leaves a listed subscription that sends nothing until asked again, or until
+        the repair at start makes it whole again, as the chat's list shows it."""
         await self.redis.srem(other_key, str(chat_id))
         return bool(await self.redis.srem(chat_key, member))
 
     async def repair_subscriptions(self) -> int:
         """Add the reverse entry of every subscription that lacks it (a crash between the two
-        writes of a watch or follow); returns how many were missing."""
+        writes of a watch or follow, or of an unwatch: the chat's own set is what the chat sees,
+        so it decides); returns how many were missing."""
         chats = [int(chat) for chat in await self.redis.hkeys(keys.chats())]
         repaired = 0
         for start in range(0, len(chats), REPAIR_BATCH):
-            batch = chats[start : start + REPAIR_BATCH]
+            links = await self._links(chats[start : start + REPAIR_BATCH])
             async with self.redis.pipeline(transaction=False) as pipe:
-                for chat in batch:
-                    pipe.smembers(keys.chat_watch(chat))
-                    pipe.smembers(keys.chat_follows(chat))
-                found = await pipe.execute()
-            async with self.redis.pipeline(transaction=False) as pipe:
-                for index, chat in enumerate(batch):
-                    reverse = [keys.watchers(symbol) for symbol in found[2 * index]]
-                    reverse += [keys.followers(rule) for rule in found[2 * index + 1]]
-                    for key in reverse:
-                        pipe.sadd(key, str(chat))
-                        pipe.expire(key, keys.CHAT_TTL)
+                for _chat_key, _member, other_key, chat in links:
+                    pipe.sadd(other_key, str(chat))
+                    pipe.expire(other_key, keys.CHAT_TTL)
                 answers = await pipe.execute()
-            repaired += sum(int(added) for added in answers[::2])
+            for link, added in zip(links, answers[::2], strict=True):
+                if added:
+                    repaired += await self._confirm(*link)
         return repaired
+
+    async def _links(self, chats: list[int]) -> list[tuple[str, str, str, int]]:
+        """(chat's set, member, reverse set, chat) of every subscription of `chats`."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for chat in chats:
+                pipe.smembers(keys.chat_watch(chat))
+                pipe.smembers(keys.chat_follows(chat))
+            found = await pipe.execute()
+        links = []
+        for index, chat in enumerate(chats):
+            for symbol in found[2 * index]:
+                links.append((keys.chat_watch(chat), symbol, keys.watchers(symbol), chat))
+            for rule in found[2 * index + 1]:
+                links.append((keys.chat_follows(chat), rule, keys.followers(rule), chat))
+        return links
+
+    async def _confirm(self, chat_key: str, member: str, other_key: str, chat_id: int) -> int:
+        """1 when a repaired entry stands; 0 when the chat dropped the subscription meanwhile
+        (another process ran an unwatch after the repair read it): the entry is taken back."""
+        if await self.redis.sismember(chat_key, member):
+            return 1
+        await self.redis.srem(other_key, str(chat_id))
+        return 0
 
     async def subscribers(self) -> list[int]:
         """Every chat that watches at least one symbol."""
