@@ -99,6 +99,8 @@ class App:
             url = self.embedded.start()
         self.store = Store(connect(url))
         await self.store.redis.ping()
+        if repaired := await self.store.repair_subscriptions():
+            log.warning("%d subscriptions were half written; completed them", repaired)
 
         rules = [build_rule(options) for options in config.rules]
         pipeline = build_pipeline(config, self.store, rules, self.metrics)
@@ -303,10 +305,13 @@ async def wake_blocked_reads(store: Store) -> bool:
     """End every blocked stream read (only the outbox worker blocks) as if its block had timed
     out; a reader of another process sharing the Redis simply reads again. False when the server
     refuses CLIENT commands (an ACL): the read then ends by its own timeout."""
+    # In a cluster the reads block on the node that holds the outbox.
+    where = store.outbox_node()
+    target = {} if where is None else {"target_nodes": where}
     try:
-        for client in await store.redis.client_list(_type="normal"):
+        for client in await store.redis.client_list(_type="normal", **target):
             if client.get("cmd") == "xreadgroup" and "b" in client.get("flags", ""):
-                await store.redis.client_unblock(int(client["id"]))
+                await store.redis.client_unblock(int(client["id"]), **target)
     except RedisError as exc:
         log.debug("cannot wake the outbox read: %s", exc)
         return False

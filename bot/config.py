@@ -46,7 +46,7 @@ TELEGRAM_ID_MAX = 2**53  # Telegram ids fit a double; larger is a typo
 COMMANDS_PER_MINUTE_MAX = 10_000
 TOKEN_MIN = 16  # http.token: the status page is reachable by whoever reaches the port
 PATH_MAX = 500
-REDIS_SCHEMES = ("redis", "rediss", "unix")
+REDIS_SCHEMES = ("redis", "rediss", "unix", "redis+cluster", "rediss+cluster")
 # A level in price units only makes sense for one symbol's price.
 SINGLE_SYMBOL_RULE_TYPES = ("price_band", "threshold")
 
@@ -97,8 +97,12 @@ def _require_redis_url(value: str) -> str:
     if parts.scheme not in REDIS_SCHEMES or not host_ok:
         raise ValueError(
             f"{redact_url(value)!r} is not a Redis URL; write redis://host:6379/0, "
-            "rediss://... (TLS) or unix:///path/to/redis.sock, or leave it empty for the "
-            "embedded Redis"
+            "rediss://... (TLS), unix:///path/to/redis.sock, redis+cluster://host:6379 (a node "
+            "of a Redis Cluster), or leave it empty for the embedded Redis"
+        )
+    if parts.scheme.endswith("+cluster") and parts.path.strip("/") not in ("", "0"):
+        raise ValueError(
+            f"{redact_url(value)!r}: a Redis Cluster has only database 0; leave the path off"
         )
     return value
 

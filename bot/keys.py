@@ -1,4 +1,11 @@
-"""Every Redis key Tickerwatch uses, with its TTL or trim bound. Nothing else names a key."""
+"""Every Redis key Tickerwatch uses, with its TTL or trim bound. Nothing else names a key.
+
+Redis Cluster: a MULTI/EXEC, a Lua script or a multi-key command may only touch keys of one hash
+slot. Keys one such step uses together carry the same `slot_tag` (only the text inside the first
+braces of a name is hashed), placed before any part that comes from data; other keys need no
+tag and spread over the cluster. Steps that must touch keys of several slots run one
+key (or one tag) at a time, in an order that a crash between two of them leaves harmless.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +32,13 @@ DELIVERY_FAILURES_MAX = 1000
 RECENT_ALERTS_MAX = 100  # the status page's list of the latest alerts
 
 OUTBOX_GROUP = "senders"
+
+
+def slot_tag(name: str) -> str:
+    """The hash tag that puts every key naming it in one slot: f"{PREFIX}:{slot_tag(x)}:..."."""
+    if not name or "{" in name or "}" in name:
+        raise ValueError(f"a slot tag needs a name without braces, not {name!r}")
+    return "{" + name + "}"
 
 
 def seen(item_id: str) -> str:
