@@ -50,3 +50,13 @@ def positive_price(value: object) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) and number > 0 else None
+
+
+def decimal_price(value: object) -> float | None:
+    """Like positive_price, and also for a price sent as a decimal string ("67012.50")."""
+    if isinstance(value, str):
+        try:
+            return positive_price(float(value))
+        except ValueError:
+            return None
+    return positive_price(value)

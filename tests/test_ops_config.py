@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from aiohttp import web
-from bot_process import REPO, clean_environment
+from bot_process import start_bot
 from fakes.telegram_api import FakeTelegramAPI
 from local_http import serve
 
@@ -80,18 +78,7 @@ async def test_a_port_in_use_stops_run_with_one_line_and_exit_code_5(
             f"http:\n  listen: '127.0.0.1:{port}'\n",
             encoding="utf-8",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            str(path),
-            cwd=REPO,
-            env=clean_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = await start_bot("run", str(path))
         _, stderr = await asyncio.wait_for(process.communicate(), COMMAND_TIMEOUT_S)
     output = stderr.decode()
     assert process.returncode == 5, output

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -20,7 +18,7 @@ from xml.sax.saxutils import escape
 
 import aiohttp
 from aiohttp import web
-from bot_process import REPO, clean_environment
+from bot_process import start_bot
 from fakes.telegram_api import FakeTelegramAPI
 from local_http import serve
 
@@ -243,18 +241,7 @@ async def test_a_callback_port_in_use_stops_run_with_one_line_and_exit_code_5(
             f"sources:\n  websub: {{callback_url: '{CALLBACK_BASE}', port: {port}}}\n",
             encoding="utf-8",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            str(path),
-            cwd=REPO,
-            env=clean_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = await start_bot("run", str(path))
         _, stderr = await asyncio.wait_for(process.communicate(), 60)
     output = stderr.decode()
     assert process.returncode == 5, output

@@ -96,13 +96,17 @@ async def each_symbol(
     return batch
 
 
-def merge_batches(batches: list[QuoteBatch]) -> QuoteBatch:
+async def in_batches(
+    asked: Mapping[str, str],
+    size: int,
+    ask: Callable[[dict[str, str]], Awaitable[QuoteBatch]],
+) -> QuoteBatch:
+    """`asked` (the provider's symbol -> watchlist ticker) asked `size` symbols per request, one
+    request after the other; the answers merged."""
     merged = QuoteBatch(quotes=[], errors={})
-    for batch in batches:
+    names = list(asked)
+    for start in range(0, len(names), size):
+        batch = await ask({name: asked[name] for name in names[start : start + size]})
         merged.quotes.extend(batch.quotes)
         merged.errors.update(batch.errors)
     return merged
-
-
-def chunks(items: list[str], size: int) -> list[list[str]]:
-    return [items[start : start + size] for start in range(0, len(items), size)]

@@ -3,26 +3,26 @@ history."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, ClassVar
+from typing import Any, ClassVar
 from urllib.parse import quote as url_quote
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import Field
 
-from bot.models import Quote, positive_price
+from bot.models import Quote, decimal_price
 from bot.sources.history import History
 from bot.sources.http import ErrorKind, FetchResponse, HttpClient, SourceError
 from bot.sources.prices import QuoteBatch, epoch_time
 from bot.sources.providers.base import (
     PriceProvider,
     ProviderOptions,
-    chunks,
     each_symbol,
-    merge_batches,
+    in_batches,
 )
-from bot.sources.providers.checks import require_http
+from bot.sources.providers.checks import BaseUrl
 
 INVALID_SYMBOL = -1121  # Binance's error code for a symbol it does not list
 BATCH_MAX = 100
@@ -33,13 +33,8 @@ QUOTE_ASSETS = ("FDUSD", "USDT", "USDC", "TUSD", "BUSD", "EUR", "TRY", "BRL", "B
 
 
 class BinanceOptions(ProviderOptions):
-    base_url: Annotated[str, AfterValidator(require_http)] = "https://api.binance.com"
+    base_url: BaseUrl = "https://api.binance.com"
     batch: int = Field(default=BATCH_MAX, ge=1, le=BATCH_MAX)
-
-    @field_validator("base_url")
-    @classmethod
-    def _no_trailing_slash(cls, value: str) -> str:
-        return value.rstrip("/")
 
 
 class BinanceProvider(PriceProvider):
@@ -51,10 +46,7 @@ class BinanceProvider(PriceProvider):
         self, http: HttpClient, symbols: Mapping[str, str], now: datetime
     ) -> QuoteBatch:
         asked = {symbol.upper(): ticker for ticker, symbol in symbols.items()}
-        batches = []
-        for part in chunks(list(asked), self.options.batch):
-            batches.append(await self._batch(http, {symbol: asked[symbol] for symbol in part}))
-        return merge_batches(batches)
+        return await in_batches(asked, self.options.batch, functools.partial(self._batch, http))
 
     async def _batch(self, http: HttpClient, asked: dict[str, str]) -> QuoteBatch:
         names = json.dumps(list(asked), separators=(",", ":"))
@@ -116,13 +108,13 @@ class BinanceProvider(PriceProvider):
         points = sorted(point for bar in payload if (point := _kline(bar)) is not None)
         # A day's chart measures from the price 24 hours ago, as the quotes' change does.
         first = payload[0] if payload and isinstance(payload[0], list) else []
-        opened = _price(first[1]) if period == "1d" and len(first) > 1 else None
+        opened = decimal_price(first[1]) if period == "1d" and len(first) > 1 else None
         return History(
             points=points, currency=self.currency_of(symbol.upper()), previous_close=opened
         )
 
     def _quote(self, ticker: str, symbol: str, entry: dict[str, Any]) -> Quote:
-        price = _price(entry.get("lastPrice"))
+        price = decimal_price(entry.get("lastPrice"))
         if price is None:
             raise SourceError(
                 "parse", f"{ticker}: no usable lastPrice ({entry.get('lastPrice')!r})"
@@ -139,7 +131,7 @@ class BinanceProvider(PriceProvider):
             price=price,
             time=when,
             currency=self.currency_of(symbol),
-            previous_close=_price(entry.get("openPrice")),
+            previous_close=decimal_price(entry.get("openPrice")),
         )
 
     def currency_of(self, symbol: str) -> str | None:
@@ -175,16 +167,6 @@ def _objects(payload: Any, url: str) -> list[dict[str, Any]]:
     return [entry for entry in payload if isinstance(entry, dict)]
 
 
-def _price(value: object) -> float | None:
-    """Binance sends prices as decimal strings."""
-    if isinstance(value, str):
-        try:
-            return positive_price(float(value))
-        except ValueError:
-            return None
-    return positive_price(value)
-
-
 def _millis(value: object) -> datetime | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -195,5 +177,5 @@ def _kline(bar: object) -> tuple[datetime, float] | None:
     """A kline's open time and close: Yahoo's bars are stamped with their start too."""
     if not isinstance(bar, list) or len(bar) < 5:
         return None
-    when, close = _millis(bar[0]), _price(bar[4])
+    when, close = _millis(bar[0]), decimal_price(bar[4])
     return (when, close) if when is not None and close is not None else None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator
 
 
 def require_http(value: str) -> str:
@@ -20,3 +23,11 @@ def require_zone(value: str) -> str:
             f"unknown time zone {value[:64]!r}; use an IANA name such as Europe/Warsaw"
         ) from None
     return value
+
+
+def _without_trailing_slash(value: str) -> str:
+    return value.rstrip("/")
+
+
+# A provider's base URL, to which request paths are appended.
+BaseUrl = Annotated[str, AfterValidator(require_http), AfterValidator(_without_trailing_slash)]

@@ -13,7 +13,7 @@ from urllib.parse import quote as url_quote
 
 from pydantic import AfterValidator, Field
 
-from bot.models import Quote, positive_price
+from bot.models import Quote, decimal_price
 from bot.sources.http import HttpClient, SourceError
 from bot.sources.prices import QuoteBatch, epoch_time
 from bot.sources.providers.base import PriceProvider, ProviderOptions, each_symbol
@@ -83,7 +83,7 @@ class JsonProvider(PriceProvider):
     def parse(self, payload: Any, ticker: str, now: datetime) -> Quote:
         options = self.options
         found = _at(payload, options.price_path, ticker)
-        price = _number(found)
+        price = decimal_price(found)
         if price is None:
             raise SourceError(
                 "parse", f"{ticker}: {options.price_path} is {found!r}, not a positive price"
@@ -105,7 +105,7 @@ class JsonProvider(PriceProvider):
             currency = stated if isinstance(stated, str) and stated else None
         previous = None
         if options.previous_close_path is not None:
-            previous = _number(_at(payload, options.previous_close_path, ticker))
+            previous = decimal_price(_at(payload, options.previous_close_path, ticker))
         return Quote(ticker, price, when, currency, previous)
 
 
@@ -124,15 +124,6 @@ def _at(payload: Any, path: str, ticker: str) -> Any:
                 "parse", f"{ticker}: the answer has nothing at {'.'.join(walked)} (of {path})"
             )
     return node
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, str):
-        try:
-            return positive_price(float(value))
-        except ValueError:
-            return None
-    return positive_price(value)
 
 
 def _moment(value: object) -> datetime | None:

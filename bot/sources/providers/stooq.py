@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
@@ -10,14 +11,14 @@ from typing import Annotated, ClassVar
 from urllib.parse import quote as url_quote
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field
 
 from bot.models import Quote, positive_price
 from bot.sources.history import PERIODS, History
 from bot.sources.http import HttpClient, SourceError
 from bot.sources.prices import QuoteBatch
-from bot.sources.providers.base import PriceProvider, ProviderOptions, chunks, merge_batches
-from bot.sources.providers.checks import require_http, require_zone
+from bot.sources.providers.base import PriceProvider, ProviderOptions, in_batches
+from bot.sources.providers.checks import BaseUrl, require_zone
 
 UNKNOWN = "N/D"  # Stooq's field value for a symbol it does not know
 QUOTE_FIELDS = "sd2t2ohlcv"  # symbol, date, time, open, high, low, close, volume
@@ -25,15 +26,10 @@ BATCH_MAX = 50
 
 
 class StooqOptions(ProviderOptions):
-    base_url: Annotated[str, AfterValidator(require_http)] = "https://stooq.com"
+    base_url: BaseUrl = "https://stooq.com"
     # Stooq states dates and times in Warsaw's zone.
     zone: Annotated[str, AfterValidator(require_zone)] = "Europe/Warsaw"
     batch: int = Field(default=BATCH_MAX, ge=1, le=BATCH_MAX)
-
-    @field_validator("base_url")
-    @classmethod
-    def _no_trailing_slash(cls, value: str) -> str:
-        return value.rstrip("/")
 
 
 class StooqProvider(PriceProvider):
@@ -45,10 +41,7 @@ class StooqProvider(PriceProvider):
         self, http: HttpClient, symbols: Mapping[str, str], now: datetime
     ) -> QuoteBatch:
         asked = {symbol.lower(): ticker for ticker, symbol in symbols.items()}
-        batches = []
-        for part in chunks(list(asked), self.options.batch):
-            batches.append(await self._batch(http, {symbol: asked[symbol] for symbol in part}))
-        return merge_batches(batches)
+        return await in_batches(asked, self.options.batch, functools.partial(self._batch, http))
 
     async def _batch(self, http: HttpClient, asked: dict[str, str]) -> QuoteBatch:
         names = ",".join(url_quote(symbol, safe=".^-_") for symbol in asked)

@@ -5,20 +5,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, ClassVar
-
-from pydantic import AfterValidator
+from typing import ClassVar
 
 from bot.models import Quote
 from bot.sources.history import History, fetch_history
 from bot.sources.http import HttpClient
 from bot.sources.prices import QuoteBatch, fetch_quotes
 from bot.sources.providers.base import PriceProvider, ProviderOptions
-from bot.sources.providers.checks import require_http
+from bot.sources.providers.checks import BaseUrl
 
 
 class YahooOptions(ProviderOptions):
-    base_url: Annotated[str, AfterValidator(require_http)] = "https://query1.finance.yahoo.com"
+    base_url: BaseUrl = "https://query1.finance.yahoo.com"
 
 
 class YahooProvider(PriceProvider):
