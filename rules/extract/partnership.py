@@ -10,6 +10,7 @@ keep a cue after the vetoes.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from rules.events import Partnership
 
@@ -25,6 +26,8 @@ from .partnership_cues import (
     cue_starts,
     find_cues,
 )
+from .partnership_model import PartnershipModel, sentence_features, shipped_model
+from .partnership_parties import loose_parties
 from .partnership_vetoes import vetoed
 from .sentences import sentence_spans
 
@@ -90,6 +93,16 @@ _AFTER_PREP_STOP = frozenset(
 )
 
 
+class Candidate(NamedTuple):
+    """A sentence with a cue word: what the model reads and what the grammar found in it."""
+
+    sentence: str
+    lang: str
+    gate_hits: list[tuple[int, int]]
+    features: list[str]
+    grammar: list[list[str]]
+
+
 def find_partnerships(
     text: str, lang: str, cues: frozenset[str] | None = None
 ) -> list[Partnership]:
@@ -97,6 +110,35 @@ def find_partnerships(
 
     `cues` is `cue_families` of the text when the caller has it already.
     """
+    model = shipped_model()
+    events: list[Partnership] = []
+    seen: set[frozenset[str]] = set()
+    for candidate in partnership_candidates(text, lang, cues):
+        for parties in _judged(candidate, model):
+            key = frozenset(party.casefold() for party in parties)
+            if len(key) >= 2 and key not in seen:
+                seen.add(key)
+                events.append(Partnership(parties=tuple(parties)))
+    return events
+
+
+def _judged(candidate: Candidate, model: PartnershipModel) -> list[list[str]]:
+    """The grammar's parties when the model does not reject the sentence; the loose party
+    finder's when the grammar found none and the model is sure."""
+    probability = model.probability(candidate.features)
+    if candidate.grammar:
+        return candidate.grammar if probability >= model.keep else []
+    if probability < model.rescue:
+        return []
+    parties = loose_parties(candidate.sentence, candidate.lang, candidate.gate_hits)
+    return [parties] if len(parties) >= 2 else []
+
+
+def partnership_candidates(
+    text: str, lang: str, cues: frozenset[str] | None = None
+) -> list[Candidate]:
+    """The sentences of `text` that hold a partnership cue word, each with its features and
+    the parties the grammar reads in it."""
     if not isinstance(text, str) or not text:
         return []
     lang = "de" if str(lang).lower().startswith("de") else "en"
@@ -105,46 +147,54 @@ def find_partnerships(
         cues = cue_families(text.lower())
     if PARTNERSHIP_CUE[lang] not in cues:
         return []
-    events: list[Partnership] = []
-    seen: set[frozenset[str]] = set()
     if lang == "de" and _GLUE_HINT.search(text):
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
     lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
-    if anchors is not None and not anchors:
-        return []  # no cue can match in any sentence
-    spans = sentence_spans(text)
-    for start, end in spans:
-        starts: dict[str, list[int] | None] | None = None
+    candidates: list[Candidate] = []
+    for start, end in sentence_spans(text):
         sentence = text[start:end]
         if anchors is None:
             sentence_lowered = sentence.lower()
+            starts = None
         else:
             starts = cue_starts(anchors, start, end)
-            if not starts:
-                continue  # find_cues would find nothing here
             # lower() maps letter by letter here, and its one context rule (Greek final sigma)
             # stops at the whitespace around a sentence: the slice is the sentence lowered
             sentence_lowered = lowered[start:end]
-        if len(spans) > 1 and not PARTNERSHIP_GATE[lang].search(sentence_lowered):
+        gate_hits = _gate_hits(sentence_lowered, lang)
+        if not gate_hits:
             continue
-        for parties in _sentence_partnerships(sentence, lang, starts, sentence_lowered):
-            key = frozenset(party.casefold() for party in parties)
-            if len(key) >= 2 and key not in seen:
-                seen.add(key)
-                events.append(Partnership(parties=tuple(parties)))
-    return events
+        if starts is not None and not starts:
+            found: list[Cue] = []  # find_cues would find nothing here
+        else:
+            found = find_cues(sentence, lang, starts, sentence_lowered)
+        kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
+        grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
+        features = sentence_features(
+            sentence,
+            sentence_lowered,
+            lang,
+            gate_hits,
+            [cue.kind for cue in found],
+            [cue.kind for cue in kept],
+            bool(grammar),
+        )
+        candidates.append(Candidate(sentence, lang, gate_hits, features, grammar))
+    return candidates
 
 
-def _sentence_partnerships(
-    sentence: str, lang: str, starts: dict[str, list[int] | None] | None, lowered: str
-) -> list[list[str]]:
-    # Cues and vetoes first: they are cheaper than finding the organisations.
-    cues = find_cues(sentence, lang, starts, lowered)
-    if not cues:
-        return []
-    cues = [cue for cue in cues if not vetoed(sentence, cue, lang, lowered)]
-    if not cues or all(_without_counterpart(sentence, cue) for cue in cues):
+def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
+    """Cue words; in English only where they start a word ('team' in 'steam' is none), in
+    German also inside a compound ('Forschungskooperation')."""
+    hits = [(match.start(), match.end()) for match in PARTNERSHIP_GATE[lang].finditer(lowered)]
+    if lang == "de":
+        return hits
+    return [(start, end) for start, end in hits if start == 0 or not lowered[start - 1].isalnum()]
+
+
+def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[list[str]]:
+    if all(_without_counterpart(sentence, cue) for cue in cues):
         return []
     # Parties stand near their cue: a long sentence is read only around its cues.
     lo = min(cue.start for cue in cues) - _ORG_WINDOW_LEFT

@@ -1,0 +1,234 @@
+"""Train the partnership sentence model and write rules/extract/partnership_model.json.
+
+    python benchmarks/train_partnership.py [--out FILE] [--check]
+
+Trains only on the study half (`bot.evaluate.split_of`) of every dev file in
+../shared/data/eval and of tests/data/partnership_fresh.jsonl; the score halves and
+tests/data/partnership_fresh2.jsonl are never read here. Each candidate sentence from the cue
+scan is labelled a partnership when two parties of one of its text's gold partnerships appear
+in it. Logistic regression by stochastic gradient descent over a fixed order (the sentences'
+sha1), so the same data always gives the same weights. The two decision thresholds are chosen
+on out-of-fold probabilities (five folds by hash), never on the training fit itself.
+
+--check retrains and exits 1 when the result differs from the shipped file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bot.evaluate import score, split_of  # noqa: E402
+from rules.extract.partnership import Candidate, partnership_candidates  # noqa: E402
+from rules.extract.partnership_model import WEIGHTS_FILE  # noqa: E402
+from rules.extract.partnership_parties import loose_parties  # noqa: E402
+
+FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
+EPOCHS = 25
+RATE = 0.2
+L2 = 1e-3
+FOLDS = 5
+POSITIVE_WEIGHT_CAP = 4.0
+KEEP_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+RESCUE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
+MIN_PRECISION = 0.9
+DIGITS = 5
+
+
+def eval_dir() -> Path:
+    shared = os.environ.get("TICKERWATCH_SHARED_DATA")
+    return (Path(shared) if shared else REPO.parent / "shared" / "data") / "eval"
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def study_records() -> list[dict[str, Any]]:
+    """The study half of every labelled file the model may learn from, in a fixed order."""
+    records: list[dict[str, Any]] = []
+    for path in [*sorted(eval_dir().glob("*.dev.jsonl")), FRESH]:
+        if path.is_file():
+            records.extend(r for r in _records(path) if split_of(r["text"]) == "study")
+    return sorted(records, key=lambda record: _digest(record["text"]))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _gold_parties(record: dict[str, Any]) -> list[list[str]]:
+    return [
+        list(event["parties"]) for event in record["events"] if event["type"] == "partnership"
+    ]
+
+
+def _mentioned(party: str, folded_sentence: str) -> bool:
+    head = party.split()[0].casefold().removesuffix("'s").strip("()")
+    return len(head) >= 2 and head in folded_sentence
+
+
+def sentence_label(sentence: str, gold: list[list[str]]) -> int:
+    folded = sentence.casefold()
+    for parties in gold:
+        if sum(_mentioned(party, folded) for party in parties) >= 2:
+            return 1
+    return 0
+
+
+class Example:
+    __slots__ = ("record", "candidate", "label")
+
+    def __init__(self, record: dict[str, Any], candidate: Candidate, label: int) -> None:
+        self.record = record
+        self.candidate = candidate
+        self.label = label
+
+
+def examples_of(records: list[dict[str, Any]]) -> list[Example]:
+    examples = []
+    for record in records:
+        gold = _gold_parties(record)
+        for candidate in partnership_candidates(record["text"], record["lang"]):
+            examples.append(Example(record, candidate, sentence_label(candidate.sentence, gold)))
+    return examples
+
+
+def train(examples: list[Example]) -> tuple[float, dict[str, float]]:
+    """Logistic regression; positives weighted up to balance the classes (capped)."""
+    positives = sum(example.label for example in examples)
+    negatives = len(examples) - positives
+    positive_weight = min(POSITIVE_WEIGHT_CAP, negatives / positives) if positives else 1.0
+    bias = 0.0
+    weights: dict[str, float] = {}
+    for epoch in range(EPOCHS):
+        rate = RATE / (1.0 + 0.2 * epoch)
+        for example in examples:
+            features = example.candidate.features
+            total = bias + sum(weights.get(feature, 0.0) for feature in features)
+            probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            error = example.label - probability
+            if example.label:
+                error *= positive_weight
+            bias += rate * error
+            for feature in features:
+                weights[feature] = weights.get(feature, 0.0) + rate * error
+        shrink = 1.0 - rate * L2 * len(examples) / max(1, len(weights))
+        for feature in weights:
+            weights[feature] *= shrink
+    rounded = {
+        feature: round(weight, DIGITS)
+        for feature, weight in sorted(weights.items())
+        if abs(weight) >= 10**-DIGITS
+    }
+    return round(bias, DIGITS), rounded
+
+
+def _probability(bias: float, weights: dict[str, float], features: list[str]) -> float:
+    total = bias + sum(weights.get(feature, 0.0) for feature in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+def out_of_fold(examples: list[Example]) -> list[float]:
+    """Each example's probability from a model trained without its fold (folds by text hash)."""
+    fold_of = [int(_digest(e.record["text"])[-1], 16) % FOLDS for e in examples]
+    probabilities = [0.0] * len(examples)
+    for fold in range(FOLDS):
+        bias, weights = train([e for e, f in zip(examples, fold_of, strict=True) if f != fold])
+        for index, example in enumerate(examples):
+            if fold_of[index] == fold:
+                probabilities[index] = _probability(bias, weights, example.candidate.features)
+    return probabilities
+
+
+def choose_thresholds(
+    records: list[dict[str, Any]], examples: list[Example], probabilities: list[float]
+) -> tuple[float, float]:
+    """The (keep, rescue) pair with the best strict F1 at precision >= MIN_PRECISION (else the
+    best F1) over the out-of-fold probabilities."""
+    loose = [
+        loose_parties(e.candidate.sentence, e.candidate.lang, e.candidate.gate_hits)
+        if not e.candidate.grammar
+        else []
+        for e in examples
+    ]
+    gold = [
+        {**r, "events": [e for e in r["events"] if e["type"] == "partnership"]} for r in records
+    ]
+    best: tuple[tuple[bool, float], float, float] | None = None
+    for keep in KEEP_GRID:
+        for rescue in RESCUE_GRID:
+            predicted: dict[str, list[dict[str, Any]]] = {str(r["id"]): [] for r in records}
+            for example, probability, parties in zip(examples, probabilities, loose, strict=True):
+                if example.candidate.grammar:
+                    groups = example.candidate.grammar if probability >= keep else []
+                else:
+                    groups = [parties] if probability >= rescue and len(parties) >= 2 else []
+                events = predicted[str(example.record["id"])]
+                for group in groups:
+                    event = {"type": "partnership", "parties": group}
+                    if event not in events:
+                        events.append(event)
+            counts = score(gold, predicted).by_type["partnership"]
+            rank = (counts.precision >= MIN_PRECISION, counts.f1)
+            if best is None or rank > best[0]:
+                best = (rank, keep, rescue)
+    assert best is not None
+    return best[1], best[2]
+
+
+def trained_model() -> dict[str, Any]:
+    records = study_records()
+    examples = examples_of(records)
+    keep, rescue = choose_thresholds(records, examples, out_of_fold(examples))
+    bias, weights = train(examples)
+    return {
+        "about": "partnership sentence model; python benchmarks/train_partnership.py",
+        "trained_on": {
+            "texts": len(records),
+            "candidates": len(examples),
+            "positives": sum(example.label for example in examples),
+        },
+        "bias": bias,
+        "keep": keep,
+        "rescue": rescue,
+        "weights": weights,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    parser.add_argument("--check", action="store_true", help="compare with the shipped file")
+    arguments = parser.parse_args()
+    if not eval_dir().is_dir():
+        print(f"error: no labelled dev sets in {eval_dir()}", file=sys.stderr)
+        return 2
+    model = trained_model()
+    text = json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    if arguments.check:
+        same = arguments.out.is_file() and arguments.out.read_text(encoding="utf-8") == text
+        print("same as shipped" if same else "differs from the shipped file")
+        return 0 if same else 1
+    arguments.out.write_text(text, encoding="utf-8")
+    info = model["trained_on"]
+    print(
+        f"{info['texts']} texts, {info['candidates']} candidates, {info['positives']} positive; "
+        f"{len(model['weights'])} weights; keep {model['keep']} rescue {model['rescue']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

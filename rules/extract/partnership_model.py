@@ -1,0 +1,120 @@
+"""A small linear model that says whether a candidate sentence reports a partnership.
+
+Candidates are the sentences where the cue scan found a partnership word. The grammar
+(`partnership.py`) still names the parties; the model decides whether the sentence is a
+partnership at all, so one weight per word learned from labelled text replaces a growing list
+of hand-written vetoes and exceptions. The weights are trained by
+`benchmarks/train_partnership.py` on the study half of the labelled sets and shipped as
+`partnership_model.json`; scoring is a sum of dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+WEIGHTS_FILE = Path(__file__).with_name("partnership_model.json")
+
+# Lower-cased words; a stem is the first letters of a word, so inflections share a weight.
+_WORD = re.compile(r"[a-zäöüß][a-zäöüß-]*")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.'’-]*")
+_STEM = 6
+_NEAR_CHARS = 40
+_MAX_CAPITALS = 5
+
+
+@dataclass(frozen=True)
+class PartnershipModel:
+    """Logistic weights over feature names, and the two probabilities the extractor needs:
+    `keep` to report parties the grammar found, `rescue` to report parties only the loose
+    party finder found."""
+
+    bias: float
+    weights: dict[str, float]
+    keep: float
+    rescue: float
+
+    def probability(self, features: list[str]) -> float:
+        total = self.bias
+        weights = self.weights
+        for feature in features:
+            total += weights.get(feature, 0.0)
+        if total < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-total))
+
+
+class ModelFileError(ValueError):
+    """The weights file is missing a field or holds a value of the wrong kind."""
+
+
+def model_from_dict(data: object) -> PartnershipModel:
+    if not isinstance(data, dict):
+        raise ModelFileError("partnership model: expected a JSON object")
+    try:
+        weights = {str(name): float(value) for name, value in data["weights"].items()}
+        return PartnershipModel(
+            bias=float(data["bias"]),
+            weights=weights,
+            keep=float(data["keep"]),
+            rescue=float(data["rescue"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ModelFileError(f"partnership model: {exc!r}") from exc
+
+
+@cache
+def shipped_model() -> PartnershipModel:
+    """The weights shipped with the package, read once."""
+    with open(WEIGHTS_FILE, encoding="utf-8") as handle:
+        return model_from_dict(json.load(handle))
+
+
+def sentence_features(
+    sentence: str,
+    lowered: str,
+    lang: str,
+    gate_hits: list[tuple[int, int]],
+    cue_kinds: list[str],
+    kept_kinds: list[str],
+    grammar_found: bool,
+) -> list[str]:
+    """The model's features of one candidate sentence.
+
+    `gate_hits` are the (start, end) offsets of the cue-scan words in the sentence, `cue_kinds`
+    the kinds of the grammar's cues, `kept_kinds` those no veto cancelled, and `grammar_found`
+    whether the grammar named two parties.
+    """
+    features = [f"lang:{lang}", "grammar:yes" if grammar_found else "grammar:no"]
+    features.extend(f"cue:{kind}" for kind in sorted(set(cue_kinds)))
+    features.extend(f"kept:{kind}" for kind in sorted(set(kept_kinds)))
+    if cue_kinds and not kept_kinds:
+        features.append("vetoed")
+    if not cue_kinds:
+        features.append("no-grammar-cue")
+    for start, end in gate_hits[:4]:
+        word = _WORD.match(lowered, start)
+        features.append(f"gate:{lowered[start:end]}")
+        if word is not None:
+            features.append(f"gate-word:{word.group(0)[: _STEM + 2]}")
+    words = _WORD.findall(lowered)
+    features.extend(f"w:{word[:_STEM]}" for word in sorted(set(words)))
+    if gate_hits:
+        first = gate_hits[0][0]
+        near = _WORD.findall(lowered, max(0, first - _NEAR_CHARS), first)
+        after = _WORD.findall(lowered, gate_hits[0][1], gate_hits[0][1] + _NEAR_CHARS)
+        features.extend(f"before:{word[:_STEM]}" for word in sorted(set(near)))
+        features.extend(f"after:{word[:_STEM]}" for word in sorted(set(after)))
+    capitals = _CAPITALISED.findall(sentence)
+    long_words = [word for word in sentence.split() if len(word) > 3 and word[0].isalpha()]
+    title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) > 0.7 * len(
+        long_words
+    )
+    features.append("shape:title" if title_case else "shape:prose")
+    features.append(f"capitals:{min(len(capitals), _MAX_CAPITALS)}")
+    features.append("length:long" if len(sentence) > 200 else "length:short")
+    return features
