@@ -28,9 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bot.evaluate import score, split_of  # noqa: E402
+from bot.evaluate import names_compatible, normalise_name, score, split_of  # noqa: E402
 from rules.extract.partnership import Candidate, partnership_candidates  # noqa: E402
-from rules.extract.partnership_model import WEIGHTS_FILE  # noqa: E402
+from rules.extract.partnership_model import WEIGHTS_FILE, party_features  # noqa: E402
 from rules.extract.partnership_parties import loose_parties  # noqa: E402
 
 FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
@@ -74,34 +74,55 @@ def _gold_parties(record: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-def _mentioned(party: str, folded_sentence: str) -> bool:
-    head = party.split()[0].casefold().removesuffix("'s").strip("()")
-    return len(head) >= 2 and head in folded_sentence
-
-
-def sentence_label(sentence: str, gold: list[list[str]]) -> int:
-    folded = sentence.casefold()
-    for parties in gold:
-        if sum(_mentioned(party, folded) for party in parties) >= 2:
-            return 1
-    return 0
+def _matches(parties: list[str], gold: list[list[str]]) -> bool:
+    """The proposed parties pair up with one gold partnership's, name by name (lenient)."""
+    names = list(dict.fromkeys(normalise_name(party) for party in parties))
+    for event in gold:
+        wanted = list(dict.fromkeys(normalise_name(party) for party in event))
+        if len(wanted) != len(names):
+            continue
+        free = list(names)
+        for name in wanted:
+            match = next((n for n in free if names_compatible(name, n)), None)
+            if match is None:
+                break
+            free.remove(match)
+        else:
+            return True
+    return False
 
 
 class Example:
-    __slots__ = ("record", "candidate", "label")
+    """One proposal: a candidate sentence with the parties the grammar or the loose finder
+    names in it; labelled 1 when reporting them would be right."""
 
-    def __init__(self, record: dict[str, Any], candidate: Candidate, label: int) -> None:
+    __slots__ = ("record", "candidate", "source", "parties", "features", "label")
+
+    def __init__(
+        self, record: dict[str, Any], candidate: Candidate, source: str, parties: list[list[str]]
+    ) -> None:
         self.record = record
         self.candidate = candidate
-        self.label = label
+        self.source = source
+        self.parties = parties
+        flat = [party for group in parties for party in group]
+        drop = tuple(os.environ.get("TRAIN_DROP", "").split(",")) if os.environ.get("TRAIN_DROP") else ()
+        self.features = [f for f in candidate.features + party_features(flat, source) if not f.startswith(drop)]
+        gold = _gold_parties(record)
+        self.label = int(all(_matches(group, gold) for group in parties))
 
 
 def examples_of(records: list[dict[str, Any]]) -> list[Example]:
+    """Every proposal the extractor can make: the grammar's parties, and the loose finder's
+    where they differ."""
     examples = []
     for record in records:
-        gold = _gold_parties(record)
         for candidate in partnership_candidates(record["text"], record["lang"]):
-            examples.append(Example(record, candidate, sentence_label(candidate.sentence, gold)))
+            if candidate.grammar:
+                examples.append(Example(record, candidate, "grammar", candidate.grammar))
+            loose = loose_parties(candidate.sentence, candidate.lang, candidate.gate_hits)
+            if len(loose) >= 2 and [loose] != candidate.grammar:
+                examples.append(Example(record, candidate, "loose", [loose]))
     return examples
 
 
@@ -115,7 +136,7 @@ def train(examples: list[Example]) -> tuple[float, dict[str, float]]:
     for epoch in range(EPOCHS):
         rate = RATE / (1.0 + 0.2 * epoch)
         for example in examples:
-            features = example.candidate.features
+            features = example.features
             total = bias + sum(weights.get(feature, 0.0) for feature in features)
             probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
             error = example.label - probability
@@ -148,7 +169,7 @@ def out_of_fold(examples: list[Example]) -> list[float]:
         bias, weights = train([e for e, f in zip(examples, fold_of, strict=True) if f != fold])
         for index, example in enumerate(examples):
             if fold_of[index] == fold:
-                probabilities[index] = _probability(bias, weights, example.candidate.features)
+                probabilities[index] = _probability(bias, weights, example.features)
     return probabilities
 
 
@@ -157,12 +178,6 @@ def choose_thresholds(
 ) -> tuple[float, float]:
     """The (keep, rescue) pair with the best strict F1 at precision >= MIN_PRECISION (else the
     best F1) over the out-of-fold probabilities."""
-    loose = [
-        loose_parties(e.candidate.sentence, e.candidate.lang, e.candidate.gate_hits)
-        if not e.candidate.grammar
-        else []
-        for e in examples
-    ]
     gold = [
         {**r, "events": [e for e in r["events"] if e["type"] == "partnership"]} for r in records
     ]
@@ -170,13 +185,16 @@ def choose_thresholds(
     for keep in KEEP_GRID:
         for rescue in RESCUE_GRID:
             predicted: dict[str, list[dict[str, Any]]] = {str(r["id"]): [] for r in records}
-            for example, probability, parties in zip(examples, probabilities, loose, strict=True):
-                if example.candidate.grammar:
-                    groups = example.candidate.grammar if probability >= keep else []
-                else:
-                    groups = [parties] if probability >= rescue and len(parties) >= 2 else []
+            taken: set[int] = set()  # candidates whose grammar parties were kept
+            for example, probability in zip(examples, probabilities, strict=True):
+                if example.source == "grammar":
+                    if probability < keep:
+                        continue
+                    taken.add(id(example.candidate))
+                elif probability < rescue or id(example.candidate) in taken:
+                    continue
                 events = predicted[str(example.record["id"])]
-                for group in groups:
+                for group in example.parties:
                     event = {"type": "partnership", "parties": group}
                     if event not in events:
                         events.append(event)
@@ -184,6 +202,8 @@ def choose_thresholds(
             rank = (counts.precision >= MIN_PRECISION, counts.f1)
             if best is None or rank > best[0]:
                 best = (rank, keep, rescue)
+                if os.environ.get("TRAIN_VERBOSE"):
+                    print(f"  out-of-fold keep {keep} rescue {rescue}: P {counts.precision:.3f} R {counts.recall:.3f}", file=sys.stderr)
     assert best is not None
     return best[1], best[2]
 

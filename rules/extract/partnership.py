@@ -26,9 +26,14 @@ from .partnership_cues import (
     cue_starts,
     find_cues,
 )
-from .partnership_model import PartnershipModel, sentence_features, shipped_model
+from .partnership_model import (
+    PartnershipModel,
+    party_features,
+    sentence_features,
+    shipped_model,
+)
 from .partnership_parties import loose_parties
-from .partnership_vetoes import vetoed
+from .partnership_vetoes import veto_classes, vetoed
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
@@ -123,15 +128,21 @@ def find_partnerships(
 
 
 def _judged(candidate: Candidate, model: PartnershipModel) -> list[list[str]]:
-    """The grammar's parties when the model does not reject the sentence; the loose party
-    finder's when the grammar found none and the model is sure."""
-    probability = model.probability(candidate.features)
+    """The grammar's parties when the model takes them; else the loose party finder's when the
+    model is sure of those."""
     if candidate.grammar:
-        return candidate.grammar if probability >= model.keep else []
-    if probability < model.rescue:
-        return []
+        if model.probability(grammar_features(candidate)) >= model.keep:
+            return candidate.grammar
     parties = loose_parties(candidate.sentence, candidate.lang, candidate.gate_hits)
-    return [parties] if len(parties) >= 2 else []
+    if len(parties) < 2 or [parties] == candidate.grammar:
+        return []
+    features = candidate.features + party_features(parties, "loose")
+    return [parties] if model.probability(features) >= model.rescue else []
+
+
+def grammar_features(candidate: Candidate) -> list[str]:
+    parties = [party for group in candidate.grammar for party in group]
+    return candidate.features + party_features(parties, "grammar")
 
 
 def partnership_candidates(
@@ -179,6 +190,7 @@ def partnership_candidates(
             [cue.kind for cue in found],
             [cue.kind for cue in kept],
             bool(grammar),
+            veto_classes(sentence, lang),
         )
         candidates.append(Candidate(sentence, lang, gate_hits, features, grammar))
     return candidates

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .org_words import KNOWN, LEGAL, ORG_HEADS, PLACES
+
 WEIGHTS_FILE = Path(__file__).with_name("partnership_model.json")
 
 # Lower-cased words; a stem is the first letters of a word, so inflections share a weight.
@@ -25,6 +27,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.'’-]*")
 _STEM = 6
 _NEAR_CHARS = 40
 _MAX_CAPITALS = 5
+_POSSESSIVE = re.compile(r"['’]s?\b")
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,16 @@ def sentence_features(
     cue_kinds: list[str],
     kept_kinds: list[str],
     grammar_found: bool,
+    vetoes: list[str],
 ) -> list[str]:
     """The model's features of one candidate sentence.
 
     `gate_hits` are the (start, end) offsets of the cue-scan words in the sentence, `cue_kinds`
     the kinds of the grammar's cues, `kept_kinds` those no veto cancelled, and `grammar_found`
-    whether the grammar named two parties.
+    whether the grammar named two parties; `vetoes` names the kinds of competing reading
+    anywhere in the sentence.
     """
-    features = [f"lang:{lang}", "grammar:yes" if grammar_found else "grammar:no"]
+    features = [f"lang:{lang}", "grammar:yes" if grammar_found else "grammar:no", *vetoes]
     features.extend(f"cue:{kind}" for kind in sorted(set(cue_kinds)))
     features.extend(f"kept:{kind}" for kind in sorted(set(kept_kinds)))
     if cue_kinds and not kept_kinds:
@@ -117,4 +122,33 @@ def sentence_features(
     features.append("shape:title" if title_case else "shape:prose")
     features.append(f"capitals:{min(len(capitals), _MAX_CAPITALS)}")
     features.append("length:long" if len(sentence) > 200 else "length:short")
+    return features
+
+
+def party_features(parties: list[str], source: str) -> list[str]:
+    """Features of one proposed set of parties: where it came from ("grammar" or "loose") and
+    what its names look like, so the model can tell an organisation from a phrase the
+    capitals made look like one ("New Shipping", "Million Upfront")."""
+    features = [f"source:{source}", f"parties:{min(len(parties), 4)}"]
+    known = 0
+    for party in parties:
+        words = party.split()
+        folded = party.casefold()
+        if folded in KNOWN or words[0].casefold() in KNOWN:
+            known += 1
+            features.append("party:known")
+        if any(word.casefold().strip(".,") in ORG_HEADS | LEGAL for word in words):
+            features.append("party:head")
+        if folded in PLACES or words[0].casefold() in PLACES:
+            features.append("party:place")
+        if _POSSESSIVE.search(party):
+            features.append("party:possessive")
+        if any(char.isdigit() for char in party):
+            features.append("party:digit")
+        if party.isupper() and len(party) > 1:
+            features.append("party:acronym")
+        features.append(f"party-words:{min(len(words), 3)}")
+        features.append(f"party-first:{words[0].casefold()[:_STEM]}")
+        features.append(f"party-last:{words[-1].casefold()[:_STEM]}")
+    features.append(f"known:{min(known, 2)}")
     return features

@@ -95,3 +95,13 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         return True
     hi = min(len(text), cue.end + NEAR_WINDOW // 2)
     return after.search(text, cue.end, hi) is not None
+
+
+def veto_classes(sentence: str, lang: str) -> list[str]:
+    """Which kinds of competing reading occur anywhere in the sentence, as model features:
+    the grammar cancels a cue only when they stand next to it, the model weighs them."""
+    found = []
+    for name, table in (("near", _VETO_NEAR), ("after", _VETO_AFTER), ("deal", VETO_SENTENCE)):
+        if table[lang].search(sentence) is not None:
+            found.append(f"veto:{name}")
+    return found
