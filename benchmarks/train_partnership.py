@@ -43,6 +43,7 @@ KEEP_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 RESCUE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
 MIN_PRECISION = 0.9
 DIGITS = 5
+SCREEN_MARGIN = 1.0
 
 
 def eval_dir() -> Path:
@@ -213,6 +214,14 @@ def trained_model() -> dict[str, Any]:
     examples = examples_of(records)
     keep, rescue = choose_thresholds(records, examples, out_of_fold(examples))
     bias, weights = train(examples)
+    # the loose finder runs only where the sentence alone scores as well as the weakest
+    # right loose proposal did, less a margin
+    sentence_scores = [
+        bias + sum(weights.get(f, 0.0) for f in example.candidate.features)
+        for example in examples
+        if example.source == "loose" and example.label
+    ]
+    screen = round(min(sentence_scores, default=0.0) - SCREEN_MARGIN, DIGITS)
     return {
         "about": "partnership sentence model; python benchmarks/train_partnership.py",
         "trained_on": {
@@ -223,6 +232,7 @@ def trained_model() -> dict[str, Any]:
         "bias": bias,
         "keep": keep,
         "rescue": rescue,
+        "screen": screen,
         "weights": weights,
     }
 

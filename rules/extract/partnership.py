@@ -27,16 +27,18 @@ from .partnership_cues import (
     find_cues,
 )
 from .partnership_model import (
+    SHIPPED_MODEL,
     PartnershipModel,
     party_features,
     sentence_features,
-    shipped_model,
 )
 from .partnership_parties import loose_parties
 from .partnership_vetoes import veto_classes, vetoed
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
+_VETO_REACH = 120
+_MAX_GATE_HITS = 4
 _ORG_WINDOW_LEFT = 300
 _ORG_WINDOW_RIGHT = 200
 # a joining word ("of") and the gap after it, before the capital that lets it open a name
@@ -115,7 +117,7 @@ def find_partnerships(
 
     `cues` is `cue_families` of the text when the caller has it already.
     """
-    model = shipped_model()
+    model = SHIPPED_MODEL
     events: list[Partnership] = []
     seen: set[frozenset[str]] = set()
     for candidate in partnership_candidates(text, lang, cues):
@@ -133,6 +135,8 @@ def _judged(candidate: Candidate, model: PartnershipModel) -> list[list[str]]:
     if candidate.grammar:
         if model.probability(grammar_features(candidate)) >= model.keep:
             return candidate.grammar
+    if model.bias + model.logit(candidate.features) < model.screen:
+        return []
     parties = loose_parties(candidate.sentence, candidate.lang, candidate.gate_hits)
     if len(parties) < 2 or [parties] == candidate.grammar:
         return []
@@ -148,8 +152,9 @@ def grammar_features(candidate: Candidate) -> list[str]:
 def partnership_candidates(
     text: str, lang: str, cues: frozenset[str] | None = None
 ) -> list[Candidate]:
-    """The sentences of `text` that hold a partnership cue word, each with its features and
-    the parties the grammar reads in it."""
+    """The sentences of `text` where the cue scan finds a partnership cue, each with its
+    features and the parties the grammar reads in it. The model judges only these: the cue
+    scan keeps the cost of a text without a cue at one search."""
     if not isinstance(text, str) or not text:
         return []
     lang = "de" if str(lang).lower().startswith("de") else "en"
@@ -162,6 +167,8 @@ def partnership_candidates(
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
     lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
+    if anchors is not None and not anchors:
+        return []  # no cue can match in any sentence
     candidates: list[Candidate] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
@@ -170,16 +177,15 @@ def partnership_candidates(
             starts = None
         else:
             starts = cue_starts(anchors, start, end)
+            if not starts:
+                continue  # find_cues would find nothing here
             # lower() maps letter by letter here, and its one context rule (Greek final sigma)
             # stops at the whitespace around a sentence: the slice is the sentence lowered
             sentence_lowered = lowered[start:end]
-        gate_hits = _gate_hits(sentence_lowered, lang)
-        if not gate_hits:
+        found = find_cues(sentence, lang, starts, sentence_lowered)
+        if not found:
             continue
-        if starts is not None and not starts:
-            found: list[Cue] = []  # find_cues would find nothing here
-        else:
-            found = find_cues(sentence, lang, starts, sentence_lowered)
+        gate_hits = _gate_hits(sentence_lowered, lang) or [(cue.start, cue.end) for cue in found]
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
         features = sentence_features(
@@ -190,19 +196,32 @@ def partnership_candidates(
             [cue.kind for cue in found],
             [cue.kind for cue in kept],
             bool(grammar),
-            veto_classes(sentence, lang),
+            veto_classes(_around(sentence_lowered if lang == "en" else sentence, gate_hits), lang),
         )
         candidates.append(Candidate(sentence, lang, gate_hits, features, grammar))
     return candidates
 
 
+def _around(sentence: str, gate_hits: list[tuple[int, int]]) -> str:
+    """The part of a long sentence near its cue words, where the model looks for vetoes."""
+    start, end = gate_hits[0]
+    return sentence[max(0, start - _VETO_REACH) : end + _VETO_REACH]
+
+
 def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
-    """Cue words; in English only where they start a word ('team' in 'steam' is none), in
-    German also inside a compound ('Forschungskooperation')."""
-    hits = [(match.start(), match.end()) for match in PARTNERSHIP_GATE[lang].finditer(lowered)]
-    if lang == "de":
-        return hits
-    return [(start, end) for start, end in hits if start == 0 or not lowered[start - 1].isalnum()]
+    """Up to `_MAX_GATE_HITS` cue words; in English only where they start a word ('team' in
+    'steam' is none), in German also inside a compound ('Forschungskooperation')."""
+    gate = PARTNERSHIP_GATE[lang]
+    if gate.search(lowered) is None:
+        return []  # most sentences: one search settles it
+    hits: list[tuple[int, int]] = []
+    for match in gate.finditer(lowered):
+        start = match.start()
+        if lang == "de" or start == 0 or not lowered[start - 1].isalnum():
+            hits.append((start, match.end()))
+            if len(hits) == _MAX_GATE_HITS:
+                break
+    return hits
 
 
 def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[list[str]]:

@@ -103,6 +103,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"taps|tapped|tapping|picks|picked)\b",
                     "select choose chose adopt hire hiring taps tapp pick",
                 ),
+                _Part(r"\b(?:has|have|had)\s+chosen\b", "", (("chosen", r"chosen\b"),)),
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),

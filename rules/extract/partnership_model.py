@@ -14,7 +14,6 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from .org_words import KNOWN, LEGAL, ORG_HEADS, PLACES
@@ -27,6 +26,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.'’-]*")
 _STEM = 6
 _NEAR_CHARS = 40
 _MAX_CAPITALS = 5
+_SHAPE_CHARS = 80
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
@@ -34,18 +34,21 @@ _POSSESSIVE = re.compile(r"['’]s?\b")
 class PartnershipModel:
     """Logistic weights over feature names, and the two probabilities the extractor needs:
     `keep` to report parties the grammar found, `rescue` to report parties only the loose
-    party finder found."""
+    party finder found. `screen` is the least score of the sentence's own features (with the
+    bias) at which the loose finder, the costly step, is worth running at all."""
 
     bias: float
     weights: dict[str, float]
     keep: float
     rescue: float
+    screen: float
+
+    def logit(self, features: list[str]) -> float:
+        weights = self.weights
+        return sum(weights.get(feature, 0.0) for feature in features)
 
     def probability(self, features: list[str]) -> float:
-        total = self.bias
-        weights = self.weights
-        for feature in features:
-            total += weights.get(feature, 0.0)
+        total = self.bias + self.logit(features)
         if total < -30.0:
             return 0.0
         return 1.0 / (1.0 + math.exp(-total))
@@ -65,16 +68,19 @@ def model_from_dict(data: object) -> PartnershipModel:
             weights=weights,
             keep=float(data["keep"]),
             rescue=float(data["rescue"]),
+            screen=float(data["screen"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"partnership model: {exc!r}") from exc
 
 
-@cache
-def shipped_model() -> PartnershipModel:
-    """The weights shipped with the package, read once."""
-    with open(WEIGHTS_FILE, encoding="utf-8") as handle:
+def load_model(path: Path) -> PartnershipModel:
+    with open(path, encoding="utf-8") as handle:
         return model_from_dict(json.load(handle))
+
+
+# Read once, at import, like the word tables: the weights are part of the code's data.
+SHIPPED_MODEL = load_model(WEIGHTS_FILE)
 
 
 def sentence_features(
@@ -106,16 +112,16 @@ def sentence_features(
         features.append(f"gate:{lowered[start:end]}")
         if word is not None:
             features.append(f"gate-word:{word.group(0)[: _STEM + 2]}")
-    words = _WORD.findall(lowered)
-    features.extend(f"w:{word[:_STEM]}" for word in sorted(set(words)))
-    if gate_hits:
+    if gate_hits:  # always, for a candidate
         first = gate_hits[0][0]
         near = _WORD.findall(lowered, max(0, first - _NEAR_CHARS), first)
         after = _WORD.findall(lowered, gate_hits[0][1], gate_hits[0][1] + _NEAR_CHARS)
         features.extend(f"before:{word[:_STEM]}" for word in sorted(set(near)))
         features.extend(f"after:{word[:_STEM]}" for word in sorted(set(after)))
-    capitals = _CAPITALISED.findall(sentence)
-    long_words = [word for word in sentence.split() if len(word) > 3 and word[0].isalpha()]
+    # the shape of the words around the first cue word: a Title-Case headline or prose
+    around = sentence[max(0, gate_hits[0][0] - _SHAPE_CHARS) : gate_hits[0][1] + _SHAPE_CHARS]
+    capitals = _CAPITALISED.findall(around)
+    long_words = [word for word in around.split() if len(word) > 3 and word[0].isalpha()]
     title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) > 0.7 * len(
         long_words
     )

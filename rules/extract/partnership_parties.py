@@ -22,6 +22,7 @@ _LIST_GAP = re.compile(
 _POSSESSIVE_TAIL = re.compile(r"\s?['’]s?\s.*$|['’]s$")
 _LEFT_REACH = 160
 _RIGHT_REACH = 90
+_NAME_CHARS = 60
 # A name in a slot that only an organisation fills: after a preposition that introduces the
 # counterpart ("with", "mit", "an", "auf", "von", "by"), after a noun that introduces a company
 # ("der Softwarekonzern SAP", "dem KI-Spezialisten Aleph Alpha"), or opening the sentence.
@@ -65,7 +66,10 @@ _MAKER_GAP = re.compile(r"^\s*(?:von|vom|from|by|of)\s+(?:(?:der|dem|the)\s+)?$"
 def loose_parties(sentence: str, lang: str, gate_hits: list[tuple[int, int]]) -> list[str]:
     """Two or more party names around the first cue word outside a name; [] when the
     sentence does not hold them."""
-    orgs = _merged(find_orgs(sentence, lang), _slot_names(sentence, lang))
+    # only the words within reach of the first cue word can be parties
+    lo = max(0, gate_hits[0][0] - _LEFT_REACH - _NAME_CHARS)
+    hi = gate_hits[0][1] + _RIGHT_REACH + _NAME_CHARS
+    orgs = _merged(find_orgs(sentence, lang, lo, hi), _slot_names(sentence, lang, lo, hi))
     orgs = [org for org in orgs if _plausible(org)]
     if len(orgs) < 2:
         return []
@@ -101,14 +105,14 @@ def loose_parties(sentence: str, lang: str, gate_hits: list[tuple[int, int]]) ->
     return []
 
 
-def _slot_names(sentence: str, lang: str) -> list[Org]:
+def _slot_names(sentence: str, lang: str, lo: int, hi: int) -> list[Org]:
     """Capitalised runs in a slot only an organisation fills; the common nouns a German
     sentence capitalises stand after an article or adjective, not in these slots."""
     found: list[Org] = []
-    opening = _OPENING.match(sentence)
+    opening = _OPENING.match(sentence) if lo == 0 else None
     if opening is not None:
         found.append(_org(sentence, opening.start("name"), opening.end("name")))
-    for match in _SLOT.finditer(sentence):
+    for match in _SLOT.finditer(sentence, lo, min(hi, len(sentence))):
         lead = match.group("lead")
         if lead.lower() not in _SLOT_PREPOSITIONS and not is_descriptor(lead):
             continue
