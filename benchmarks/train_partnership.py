@@ -43,7 +43,7 @@ KEEP_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 RESCUE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
 MIN_PRECISION = 0.9
 DIGITS = 5
-SCREEN_MARGIN = 1.0
+SCREEN_MARGIN = 0.5
 
 
 def eval_dir() -> Path:
@@ -162,20 +162,39 @@ def _probability(bias: float, weights: dict[str, float], features: list[str]) ->
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
-def out_of_fold(examples: list[Example]) -> list[float]:
-    """Each example's probability from a model trained without its fold (folds by text hash)."""
+def out_of_fold(examples: list[Example]) -> tuple[list[float], list[float]]:
+    """Each example's probability, and the score of its sentence's own features, from a model
+    trained without its fold (folds by text hash)."""
     fold_of = [int(_digest(e.record["text"])[-1], 16) % FOLDS for e in examples]
     probabilities = [0.0] * len(examples)
+    sentence_scores = [0.0] * len(examples)
     for fold in range(FOLDS):
         bias, weights = train([e for e, f in zip(examples, fold_of, strict=True) if f != fold])
         for index, example in enumerate(examples):
             if fold_of[index] == fold:
                 probabilities[index] = _probability(bias, weights, example.features)
-    return probabilities
+                sentence_scores[index] = bias + sum(
+                    weights.get(feature, 0.0) for feature in example.candidate.features
+                )
+    return probabilities, sentence_scores
+
+
+def screen_of(examples: list[Example], sentence_scores: list[float]) -> float:
+    """The least sentence score at which the loose finder runs: that of the weakest right
+    loose proposal out of fold, less a margin."""
+    scores = [
+        score
+        for example, score in zip(examples, sentence_scores, strict=True)
+        if example.source == "loose" and example.label
+    ]
+    return round(min(scores, default=0.0) - SCREEN_MARGIN, DIGITS)
 
 
 def choose_thresholds(
-    records: list[dict[str, Any]], examples: list[Example], probabilities: list[float]
+    records: list[dict[str, Any]],
+    examples: list[Example],
+    probabilities: list[float],
+    passes_screen: list[bool],
 ) -> tuple[float, float]:
     """The (keep, rescue) pair with the best strict F1 at precision >= MIN_PRECISION (else the
     best F1) over the out-of-fold probabilities."""
@@ -187,12 +206,14 @@ def choose_thresholds(
         for rescue in RESCUE_GRID:
             predicted: dict[str, list[dict[str, Any]]] = {str(r["id"]): [] for r in records}
             taken: set[int] = set()  # candidates whose grammar parties were kept
-            for example, probability in zip(examples, probabilities, strict=True):
+            for example, probability, screened in zip(
+                examples, probabilities, passes_screen, strict=True
+            ):
                 if example.source == "grammar":
                     if probability < keep:
                         continue
                     taken.add(id(example.candidate))
-                elif probability < rescue or id(example.candidate) in taken:
+                elif probability < rescue or id(example.candidate) in taken or not screened:
                     continue
                 events = predicted[str(example.record["id"])]
                 for group in example.parties:
@@ -212,16 +233,11 @@ def choose_thresholds(
 def trained_model() -> dict[str, Any]:
     records = study_records()
     examples = examples_of(records)
-    keep, rescue = choose_thresholds(records, examples, out_of_fold(examples))
+    probabilities, sentence_scores = out_of_fold(examples)
+    screen = screen_of(examples, sentence_scores)
+    passes = [score >= screen for score in sentence_scores]
+    keep, rescue = choose_thresholds(records, examples, probabilities, passes)
     bias, weights = train(examples)
-    # the loose finder runs only where the sentence alone scores as well as the weakest
-    # right loose proposal did, less a margin
-    sentence_scores = [
-        bias + sum(weights.get(f, 0.0) for f in example.candidate.features)
-        for example in examples
-        if example.source == "loose" and example.label
-    ]
-    screen = round(min(sentence_scores, default=0.0) - SCREEN_MARGIN, DIGITS)
     return {
         "about": "partnership sentence model; python benchmarks/train_partnership.py",
         "trained_on": {

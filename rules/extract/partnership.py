@@ -91,6 +91,7 @@ _BETWEEN_GAP = {
     "en": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|of)\s+(?:the\s+)?$", re.IGNORECASE),
     "de": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:zwischen|von|der|des)\s+(?:\S+\s+){0,2}?$"),
 }
+_OWNED_PRODUCT = re.compile(r"['’]s\s.*$")
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
 _AFTER_PREP_STOP = frozenset(
@@ -276,6 +277,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     if cue.kind == "adopt":
         left = _nearest_left(cue, masked, exclude=right)
         return _combine(left, right, plural=False)
+    if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
+        return [_names(subject)]  # "X and Y form a new shipping alliance"
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
         return [_names(subject + right)]
     if subject and right and _overlaps(right, subject):
@@ -499,7 +502,10 @@ def _names(orgs: list[Org]) -> list[str]:
     names: list[str] = []
     keys: set[str] = set()
     for org in orgs:
-        if org.key not in keys:
-            keys.add(org.key)
-            names.append(org.name)
+        # "Google's Gemini": the product's owner is the party
+        name = _OWNED_PRODUCT.sub("", org.name)
+        key = org_key(name)
+        if key and key not in keys:
+            keys.add(key)
+            names.append(name)
     return names
