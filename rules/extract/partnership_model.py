@@ -140,7 +140,8 @@ def party_features(parties: list[str], source: str) -> list[str]:
     for party in parties:
         words = party.split()
         folded = party.casefold()
-        if folded in KNOWN or words[0].casefold() in KNOWN:
+        head = _POSSESSIVE.sub("", words[0]).casefold()
+        if folded in KNOWN or head in KNOWN:
             known += 1
             features.append("party:known")
         if any(word.casefold().strip(".,") in ORG_HEADS | LEGAL for word in words):

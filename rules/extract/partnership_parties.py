@@ -51,6 +51,9 @@ _COUNTERPART_BEFORE = re.compile(
     r"\b(?:with|mit|an|auf|von|vom|from|by|zwischen|between)\s"
     r"(?:(?:the|der|dem|den|des|die|das)\s)?(?:[\w-]+\s)?$"
 )
+_WITH_BEFORE = re.compile(
+    r"\b(?:with|mit)\s(?:(?:the|der|dem|den|des|die|das)\s)?(?:[\w-]+\s)?$", re.IGNORECASE
+)
 _TRAILING_GENITIVE = re.compile(r"(?<=[a-zäöü]{2}[aeiou])s$")
 
 # Words that open a name only by their capital: a sentence's first word, a headline's verb.
@@ -82,7 +85,17 @@ def loose_parties(sentence: str, lang: str, gate_hits: list[tuple[int, int]]) ->
     orgs = [org for org in orgs if not _ATTRIBUTION.search(sentence, max(0, org.start - 25), org.start)]
     before = [o for o in orgs if o.end <= cue_start and cue_start - o.end <= _LEFT_REACH]
     after = [o for o in orgs if o.start >= cue_end and o.start - cue_end <= _RIGHT_REACH]
-    counterpart = next((o for o in after if _COUNTERPART_BEFORE.search(sentence, max(0, o.start - 40), o.start)), None)
+    # "hat mit dem Zulieferer Contoso eine Vereinbarung": the partner named before the cue
+    partner_before = [o for o in before if _WITH_BEFORE.search(sentence, max(0, o.start - 40), o.start)]
+    if partner_before:
+        partner = partner_before[-1]
+        subject = [o for o in before if o.end <= partner.start][-1:]
+        if subject:
+            return _names([*subject, partner])
+    counterpart = next(
+        (o for o in after if _COUNTERPART_BEFORE.search(sentence, max(0, o.start - 40), o.start)),
+        None,
+    )
     left = _trailing_list(sentence, before)
     if counterpart is not None:
         index = after.index(counterpart)
