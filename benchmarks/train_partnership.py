@@ -70,9 +70,7 @@ def _digest(text: str) -> str:
 
 
 def _gold_parties(record: dict[str, Any]) -> list[list[str]]:
-    return [
-        list(event["parties"]) for event in record["events"] if event["type"] == "partnership"
-    ]
+    return [list(event["parties"]) for event in record["events"] if event["type"] == "partnership"]
 
 
 def _matches(parties: list[str], gold: list[list[str]]) -> bool:
@@ -97,7 +95,7 @@ class Example:
     """One proposal: a candidate sentence with the parties the grammar or the loose finder
     names in it; labelled 1 when reporting them would be right."""
 
-    __slots__ = ("record", "candidate", "source", "parties", "features", "label")
+    __slots__ = ("candidate", "features", "label", "parties", "record", "source")
 
     def __init__(
         self, record: dict[str, Any], candidate: Candidate, source: str, parties: list[list[str]]
@@ -107,8 +105,7 @@ class Example:
         self.source = source
         self.parties = parties
         flat = [party for group in parties for party in group]
-        drop = tuple(os.environ.get("TRAIN_DROP", "").split(",")) if os.environ.get("TRAIN_DROP") else ()
-        self.features = [f for f in candidate.features + party_features(flat, source) if not f.startswith(drop)]
+        self.features = candidate.features + party_features(flat, source)
         gold = _gold_parties(record)
         self.label = int(all(_matches(group, gold) for group in parties))
 
@@ -202,6 +199,7 @@ def choose_thresholds(
         {**r, "events": [e for e in r["events"] if e["type"] == "partnership"]} for r in records
     ]
     best: tuple[tuple[bool, float], float, float] | None = None
+    best_counts = None
     for keep in KEEP_GRID:
         for rescue in RESCUE_GRID:
             predicted: dict[str, list[dict[str, Any]]] = {str(r["id"]): [] for r in records}
@@ -224,9 +222,13 @@ def choose_thresholds(
             rank = (counts.precision >= MIN_PRECISION, counts.f1)
             if best is None or rank > best[0]:
                 best = (rank, keep, rescue)
-                if os.environ.get("TRAIN_VERBOSE"):
-                    print(f"  out-of-fold keep {keep} rescue {rescue}: P {counts.precision:.3f} R {counts.recall:.3f}", file=sys.stderr)
-    assert best is not None
+                best_counts = counts
+    assert best is not None and best_counts is not None
+    print(
+        f"out of fold, keep {best[1]} rescue {best[2]}: strict P {best_counts.precision:.3f} "
+        f"R {best_counts.recall:.3f}",
+        file=sys.stderr,
+    )
     return best[1], best[2]
 
 

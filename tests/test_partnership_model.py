@@ -92,7 +92,11 @@ def test_scoring_is_deterministic() -> None:
             {"Fabrikam", "Northwind Traders"},
         ),
         # Title Case: the capitalised words before "Partnership" are no party
-        ("Contoso And Tailspin Toys Expand Retail AI Partnership", "en", {"Contoso", "Tailspin Toys"}),
+        (
+            "Contoso And Tailspin Toys Expand Retail AI Partnership",
+            "en",
+            {"Contoso", "Tailspin Toys"},
+        ),
         # "A builds on B's models": the owner, not the product, is the party
         (
             "Proseware Builds Its Assistant On Litware's Language Models",
@@ -105,7 +109,11 @@ def test_scoring_is_deterministic() -> None:
             "en",
             {"Woodgrove Bank", "Relecloud"},
         ),
-        ("Adatum setzt bei der Lagerlogistik auf Roboter von Proseware", "de", {"Adatum", "Proseware"}),
+        (
+            "Adatum setzt bei der Lagerlogistik auf Roboter von Proseware",
+            "de",
+            {"Adatum", "Proseware"},
+        ),
     ],
 )
 def test_partnerships_in_forms_the_grammar_was_not_grown_on(

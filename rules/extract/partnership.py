@@ -16,7 +16,7 @@ from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
-from .org_words import LEGAL
+from .org_words import KNOWN, LEGAL
 from .orgs import Org, find_orgs, is_descriptor, is_role, org_key
 from .partnership_cues import (
     LEFT_WINDOW,
@@ -133,9 +133,8 @@ def find_partnerships(
 def _judged(candidate: Candidate, model: PartnershipModel) -> list[list[str]]:
     """The grammar's parties when the model takes them; else the loose party finder's when the
     model is sure of those."""
-    if candidate.grammar:
-        if model.probability(grammar_features(candidate)) >= model.keep:
-            return candidate.grammar
+    if candidate.grammar and model.probability(grammar_features(candidate)) >= model.keep:
+        return candidate.grammar
     if model.bias + model.logit(candidate.features) < model.screen:
         return []
     parties = loose_parties(candidate.sentence, candidate.lang, candidate.gate_hits)
@@ -383,7 +382,11 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
 
 def _maker(org: Org) -> Org:
     """ "selects Microsoft Azure": an adopted product named after a company the table knows
-    stands for that company."""
+    stands for that company, and so does one named with its owner ("Litware's Models")."""
+    owned = _OWNED_PRODUCT.search(org.name)
+    if owned is not None:
+        name = org.name[: owned.start()]
+        return org._replace(end=org.start + len(name), name=name, key=org_key(name))
     for start, end, name in COMPANY_TABLE.find(org.name):
         if start == 0 and org.name[end : end + 1] == " ":
             return org._replace(end=org.start + end, name=name, key=org_key(name))
@@ -498,12 +501,20 @@ def _overlaps(right: list[Org], subject: list[Org]) -> bool:
     return any(org.key in keys for org in right)
 
 
+def _owner(name: str) -> str:
+    """ "Google's Gemini": a known company's product stands for the company; "Margie's
+    Travel" is a name of its own."""
+    match = _OWNED_PRODUCT.search(name)
+    if match is None or org_key(name[: match.start()]) not in KNOWN:
+        return name
+    return name[: match.start()]
+
+
 def _names(orgs: list[Org]) -> list[str]:
     names: list[str] = []
     keys: set[str] = set()
     for org in orgs:
-        # "Google's Gemini": the product's owner is the party
-        name = _OWNED_PRODUCT.sub("", org.name)
+        name = _owner(org.name)
         key = org_key(name)
         if key and key not in keys:
             keys.add(key)

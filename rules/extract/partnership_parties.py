@@ -37,9 +37,7 @@ _SLOT = re.compile(
     r"(?:^|(?<=\s))(?P<lead>with|mit|an|auf|von|vom|from|by|between|zwischen|und|and|[\w-]+)"
     r"\s(?:(?:the|der|dem|den|des|die|das)\s)?(?P<name>" + _NAME_RUN + r")"
 )
-_SLOT_PREPOSITIONS = frozenset(
-    "with mit an auf von vom from by between zwischen und and".split()
-)
+_SLOT_PREPOSITIONS = frozenset("with mit an auf von vom from by between zwischen und and".split())
 _OPENING = re.compile(r"^[\s\"'„“]*(?P<name>" + _NAME_RUN + r")(?=\s(?:[a-zäöüß]|und\s|and\s|&)|,)")
 # Sources quoted, not parties: "nach Angaben von Bloomberg", "according to Reuters"
 _ATTRIBUTION = re.compile(
@@ -82,11 +80,15 @@ def loose_parties(sentence: str, lang: str, gate_hits: list[tuple[int, int]]) ->
     if anchor is None:
         return []
     cue_start, cue_end = anchor
-    orgs = [org for org in orgs if not _ATTRIBUTION.search(sentence, max(0, org.start - 25), org.start)]
+    orgs = [
+        org for org in orgs if not _ATTRIBUTION.search(sentence, max(0, org.start - 25), org.start)
+    ]
     before = [o for o in orgs if o.end <= cue_start and cue_start - o.end <= _LEFT_REACH]
     after = [o for o in orgs if o.start >= cue_end and o.start - cue_end <= _RIGHT_REACH]
     # "hat mit dem Zulieferer Contoso eine Vereinbarung": the partner named before the cue
-    partner_before = [o for o in before if _WITH_BEFORE.search(sentence, max(0, o.start - 40), o.start)]
+    partner_before = [
+        o for o in before if _WITH_BEFORE.search(sentence, max(0, o.start - 40), o.start)
+    ]
     if partner_before:
         partner = partner_before[-1]
         subject = [o for o in before if o.end <= partner.start][-1:]
@@ -99,7 +101,9 @@ def loose_parties(sentence: str, lang: str, gate_hits: list[tuple[int, int]]) ->
     left = _trailing_list(sentence, before)
     if counterpart is not None:
         index = after.index(counterpart)
-        if index + 1 < len(after) and _MAKER_GAP.match(sentence[counterpart.end : after[index + 1].start]):
+        if index + 1 < len(after) and _MAKER_GAP.match(
+            sentence[counterpart.end : after[index + 1].start]
+        ):
             counterpart = after[index + 1]  # "auf Roboter von Nomagic": the maker
         right = _leading_list(sentence, after[after.index(counterpart) :])
         if not left:
