@@ -176,69 +176,88 @@ def out_of_fold(examples: list[Example]) -> tuple[list[float], list[float]]:
     return probabilities, sentence_scores
 
 
-def screen_of(examples: list[Example], sentence_scores: list[float]) -> float:
-    """The least sentence score at which the loose finder runs: that of the weakest right
-    loose proposal out of fold, less a margin."""
-    scores = [
-        score
-        for example, score in zip(examples, sentence_scores, strict=True)
-        if example.source == "loose" and example.label
-    ]
-    return round(min(scores, default=0.0) - SCREEN_MARGIN, DIGITS)
+def screen_grid(examples: list[Example], sentence_scores: list[float]) -> list[float]:
+    """Screens worth trying: below every right loose proposal's sentence score (less a margin),
+    and just below each of those scores."""
+    scores = sorted(
+        {
+            round(score, DIGITS)
+            for example, score in zip(examples, sentence_scores, strict=True)
+            if example.source == "loose" and example.label
+        }
+    )
+    lowest = (scores[0] if scores else 0.0) - SCREEN_MARGIN
+    return [round(lowest, DIGITS)] + [round(score - 10**-DIGITS, DIGITS) for score in scores]
 
 
 def choose_thresholds(
     records: list[dict[str, Any]],
     examples: list[Example],
     probabilities: list[float],
-    passes_screen: list[bool],
-) -> tuple[float, float]:
-    """The (keep, rescue) pair with the best strict F1 at precision >= MIN_PRECISION (else the
-    best F1) over the out-of-fold probabilities."""
+    sentence_scores: list[float],
+) -> tuple[float, float, float]:
+    """(keep, rescue, screen) with the best strict F1 at precision >= MIN_PRECISION (else the
+    best F1) over the out-of-fold scores; of equal ones the highest screen, which runs the
+    loose finder least."""
     gold = [
         {**r, "events": [e for e in r["events"] if e["type"] == "partnership"]} for r in records
     ]
-    best: tuple[tuple[bool, float], float, float] | None = None
+    best: tuple[tuple[bool, float, float], float, float] | None = None
     best_counts = None
-    for keep in KEEP_GRID:
-        for rescue in RESCUE_GRID:
-            predicted: dict[str, list[dict[str, Any]]] = {str(r["id"]): [] for r in records}
-            taken: set[int] = set()  # candidates whose grammar parties were kept
-            for example, probability, screened in zip(
-                examples, probabilities, passes_screen, strict=True
-            ):
-                if example.source == "grammar":
-                    if probability < keep:
-                        continue
-                    taken.add(id(example.candidate))
-                elif probability < rescue or id(example.candidate) in taken or not screened:
-                    continue
-                events = predicted[str(example.record["id"])]
-                for group in example.parties:
-                    event = {"type": "partnership", "parties": group}
-                    if event not in events:
-                        events.append(event)
-            counts = score(gold, predicted).by_type["partnership"]
-            rank = (counts.precision >= MIN_PRECISION, counts.f1)
-            if best is None or rank > best[0]:
-                best = (rank, keep, rescue)
-                best_counts = counts
+    for screen in screen_grid(examples, sentence_scores):
+        for keep in KEEP_GRID:
+            for rescue in RESCUE_GRID:
+                predicted = _decisions(
+                    records, examples, probabilities, sentence_scores, keep, rescue, screen
+                )
+                counts = score(gold, predicted).by_type["partnership"]
+                rank = (counts.precision >= MIN_PRECISION, round(counts.f1, 6), screen)
+                if best is None or rank > best[0]:
+                    best = (rank, keep, rescue)
+                    best_counts = counts
     assert best is not None and best_counts is not None
     print(
-        f"out of fold, keep {best[1]} rescue {best[2]}: strict P {best_counts.precision:.3f} "
-        f"R {best_counts.recall:.3f}",
+        f"out of fold, keep {best[1]} rescue {best[2]} screen {best[0][2]}: strict P "
+        f"{best_counts.precision:.3f} R {best_counts.recall:.3f}",
         file=sys.stderr,
     )
-    return best[1], best[2]
+    return best[1], best[2], best[0][2]
+
+
+def _decisions(
+    records: list[dict[str, Any]],
+    examples: list[Example],
+    probabilities: list[float],
+    sentence_scores: list[float],
+    keep: float,
+    rescue: float,
+    screen: float,
+) -> dict[str, list[dict[str, Any]]]:
+    """The events the extractor would report with these thresholds."""
+    predicted: dict[str, list[dict[str, Any]]] = {str(r["id"]): [] for r in records}
+    taken: set[int] = set()  # candidates whose grammar parties were kept
+    for example, probability, sentence_score in zip(
+        examples, probabilities, sentence_scores, strict=True
+    ):
+        if example.source == "grammar":
+            if probability < keep:
+                continue
+            taken.add(id(example.candidate))
+        elif probability < rescue or id(example.candidate) in taken or sentence_score < screen:
+            continue
+        events = predicted[str(example.record["id"])]
+        for group in example.parties:
+            event = {"type": "partnership", "parties": group}
+            if event not in events:
+                events.append(event)
+    return predicted
 
 
 def trained_model() -> dict[str, Any]:
     records = study_records()
     examples = examples_of(records)
     probabilities, sentence_scores = out_of_fold(examples)
-    screen = screen_of(examples, sentence_scores)
-    passes = [score >= screen for score in sentence_scores]
-    keep, rescue = choose_thresholds(records, examples, probabilities, passes)
+    keep, rescue, screen = choose_thresholds(records, examples, probabilities, sentence_scores)
     bias, weights = train(examples)
     return {
         "about": "partnership sentence model; python benchmarks/train_partnership.py",

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
-from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
+from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
 from .org_words import KNOWN, LEGAL
 from .orgs import Org, find_orgs, is_descriptor, is_role, org_key
 from .partnership_cues import (
@@ -38,6 +38,12 @@ from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
 _VETO_REACH = 120
+# Words that name a partnership whatever their form; other cue words ("deal", "uses") make a
+# candidate only where the grammar reads a cue.
+_RELATION_WORDS = {
+    "en": word_gate(("partner", "collaborat", "joint venture", "alliance")),
+    "de": word_gate(("kooper", "partnerschaft", "zusammenarbeit", "gemeinschaftsunternehmen")),
+}
 _MAX_GATE_HITS = 4
 _ORG_WINDOW_LEFT = 300
 _ORG_WINDOW_RIGHT = 200
@@ -167,8 +173,9 @@ def partnership_candidates(
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
     lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
-    if anchors is not None and not anchors:
-        return []  # no cue can match in any sentence
+    relation = _RELATION_WORDS[lang].search(lowered) is not None
+    if anchors is not None and not anchors and not relation:
+        return []  # no cue can match in any sentence, and no word names a relation
     candidates: list[Candidate] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
@@ -177,15 +184,20 @@ def partnership_candidates(
             starts = None
         else:
             starts = cue_starts(anchors, start, end)
-            if not starts:
-                continue  # find_cues would find nothing here
             # lower() maps letter by letter here, and its one context rule (Greek final sigma)
             # stops at the whitespace around a sentence: the slice is the sentence lowered
             sentence_lowered = lowered[start:end]
-        found = find_cues(sentence, lang, starts, sentence_lowered)
-        if not found:
+        found = find_cues(sentence, lang, starts, sentence_lowered) if starts != {} else []
+        if found:
+            gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+        elif relation:
+            # a word that names the relation itself ("Partners", "zusammenarbeitet"), in a form
+            # the grammar does not read: the model and the loose finder may still
+            gate_hits = [m.span() for m in _RELATION_WORDS[lang].finditer(sentence_lowered)][:1]
+            if not gate_hits:
+                continue
+        else:
             continue
-        gate_hits = _gate_hits(sentence_lowered, lang) or [(cue.start, cue.end) for cue in found]
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
         features = sentence_features(
