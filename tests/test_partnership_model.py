@@ -175,7 +175,7 @@ def test_second_fresh_set_is_labelled_apart_and_scored() -> None:
     lenient = score(records, predicted).partnership_lenient
     # a floor under what the model reaches on text it never saw, not a target
     assert lenient.precision >= 0.65, lenient.to_dict()
-    assert lenient.recall >= 0.45, lenient.to_dict()
+    assert lenient.recall >= 0.40, lenient.to_dict()
 
 
 @pytest.mark.skipif(not (SHARED_DATA / "eval").is_dir(), reason="shared dev sets absent")
