@@ -31,13 +31,14 @@ from bot.presence import Presence, process_identity
 from bot.redis_server import EmbeddedRedis
 from bot.redis_watch import RedisWatch
 from bot.roles import Role
-from bot.scheduler import build_scheduler, follow_stored_feeds
+from bot.scheduler import build_scheduler, follow_stored_feeds, schedule_websub
 from bot.services import Clock, Services, system_clock
 from bot.sources.http import HttpClient
 from bot.store import Store, connect
 from bot.telegram_app import build_application, start_application, stop_application
 from bot.updates_lease import UpdatesLease
 from bot.user_feeds import UserFeeds
+from bot.websub.subscriber import WebSub
 from handlers.buttons import alert_keyboard
 from rules.registry import build_rule
 
@@ -92,6 +93,7 @@ class App:
         self.updates: UpdatesLease | None = None
         self.presence: Presence | None = None
         self._presence_task: asyncio.Task[None] | None = None
+        self.websub: WebSub | None = None
 
     async def start(self) -> None:
         try:
@@ -108,6 +110,8 @@ class App:
             url = self.embedded.start()
         self.store = Store(connect(url))
         await self.store.redis.ping()
+        if repaired := await self.store.repair_subscriptions():
+            log.warning("%d subscriptions were half written; completed them", repaired)
         presence = Presence(self.store, self.identity, self.role, self.clock)
         self.presence = presence
 
@@ -136,6 +140,17 @@ class App:
             # Before Telegram: a port that cannot be bound stops start-up before anything is sent.
             self.ops = OpsServer(config.http, Probe(self.services, self.metrics, self))
             await self.ops.start()
+        if self._polls and config.sources.websub is not None:
+            # Also before Telegram, for the same reason.
+            self.websub = WebSub(
+                config.sources.websub,
+                self.services,
+                self.poller,
+                self.http,
+                self.user_http,
+                self.parse_pool,
+            )
+            await self.websub.start()
 
         self._presence_task = asyncio.create_task(presence.run(), name="presence")
 
@@ -165,6 +180,8 @@ class App:
             self.scheduler = build_scheduler(config, self.poller, self.clock(), stored)
             self.services.feeds.scheduler = self.scheduler
             follow_stored_feeds(self.scheduler, self.services.feeds.apply)
+            if self.websub is not None:
+                schedule_websub(self.scheduler, self.websub, self.clock())
             self.scheduler.start()
         log.info("role: %s", self.role)
 
@@ -252,6 +269,9 @@ class App:
             await self._bounded("http server", ops.stop(), deadline)
         if self.updates is not None:
             await self._bounded("telegram updates lease", self.updates.stop(), deadline)
+        if self.websub is not None:
+            websub, self.websub = self.websub, None
+            await self._bounded("websub callback", websub.stop(), deadline)
         if self.scheduler is not None:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):
@@ -345,10 +365,13 @@ async def wake_blocked_reads(store: Store) -> bool:
     """End every blocked stream read (only the outbox worker blocks) as if its block had timed
     out; a reader of another process sharing the Redis simply reads again. False when the server
     refuses CLIENT commands (an ACL): the read then ends by its own timeout."""
+    # In a cluster the reads block on the node that holds the outbox.
+    where = store.outbox_node()
+    target = {} if where is None else {"target_nodes": where}
     try:
-        for client in await store.redis.client_list(_type="normal"):
+        for client in await store.redis.client_list(_type="normal", **target):
             if client.get("cmd") == "xreadgroup" and "b" in client.get("flags", ""):
-                await store.redis.client_unblock(int(client["id"]))
+                await store.redis.client_unblock(int(client["id"]), **target)
     except RedisError as exc:
         log.debug("cannot wake the outbox read: %s", exc)
         return False

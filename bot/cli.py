@@ -21,7 +21,14 @@ from urllib.parse import urlsplit
 from redis.exceptions import RedisError
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.config import JSON_PATH_KEYS, JSON_PATHS_REQUIRED, Config, ConfigError, load_config
+from bot.config import (
+    JSON_PATH_KEYS,
+    JSON_PATHS_REQUIRED,
+    AnyPriceSource,
+    Config,
+    ConfigError,
+    load_config,
+)
 from bot.durations import format_duration
 from bot.redact import Redactor, install, redact_url
 from bot.redis_server import RedisUnavailable
@@ -215,6 +222,7 @@ def _load(arguments: argparse.Namespace, redactor: Redactor) -> Config:
     if config.telegram.webhook is not None:
         redactor.add(config.telegram.webhook.secret_token.get_secret_value())
     redactor.add(config.http.token.get_secret_value())
+    redactor.add(config.http.basic_auth.password.get_secret_value())
     return config
 
 
@@ -375,7 +383,7 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
     print(f"  redis      {redis}")
     print(f"  telegram   {telegram}, base_url {redactor.text(config.telegram.base_url)}")
     if config.http.listen:
-        page = "status page on" if config.http.token.get_secret_value() else "no status page"
+        page = "status page on" if config.http.status_page else "no status page"
         print(f"  http       {config.http.listen}: /metrics, /healthz, {page}")
     print(f"  watchlist  {len(config.watchlist)}: {', '.join(config.watchlist)}")
     feeds = config.sources.feeds
@@ -384,9 +392,14 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
         state = "" if feed.enabled else " (disabled)"
         kind = f", JSON from {feed.items}" if feed.format == "json" else ""
         print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}{kind}]{state}")
-    prices = config.sources.prices
-    if prices is not None:
-        print(f"  prices     {prices.provider} every {format_duration(prices.every)}")
+    for plan in config.price_plans():
+        source = plan.source
+        state = "" if source.enabled else " (disabled)"
+        symbols = ", ".join(plan.symbols) or "no symbols"
+        print(
+            f"  prices     {source.key}: {source.build().name} every "
+            f"{format_duration(source.every)} for {symbols}{state}"
+        )
     from rules.registry import build_rule
 
     print(f"  rules      {len(config.rules)}")
@@ -436,14 +449,18 @@ def _eval(arguments: argparse.Namespace, redactor: Redactor) -> int:
 def _warn_about_short_intervals(config: Config) -> None:
     """Short intervals are fine against local servers; against public hosts they get us banned."""
     targets = [(feed.name, feed.url, feed.every) for feed in config.sources.feeds]
-    if config.sources.prices is not None:
-        prices = config.sources.prices
-        targets.append(("prices", prices.base_url, prices.every))
+    for source in config.sources.all_prices:
+        targets.append((source.key, _price_url(source), source.every))
     for name, url, every in targets:
         if every.total_seconds() < PUBLIC_MIN_INTERVAL_S and not _is_local(url):
             log.warning(
                 "%s polls a public host every %s; consider 1m or more", name, format_duration(every)
             )
+
+
+def _price_url(source: AnyPriceSource) -> str:
+    options = source.build().options
+    return str(getattr(options, "base_url", None) or getattr(options, "url", ""))
 
 
 def _is_local(url: str) -> bool:

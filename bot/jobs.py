@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
 
 from bot.backoff import SourceBackoff
-from bot.config import FeedSource, StoredFeed
+from bot.config import PRICES, FeedSource, StoredFeed, WatchItem
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
@@ -22,13 +23,13 @@ from bot.presence import process_identity
 from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
-from bot.sources.prices import fetch_quotes
-from bot.sources.rss import fetch_feed
+from bot.sources.prices import QuoteBatch
+from bot.sources.rss import fetch_feed, parse_feed
+from rules.alert import Alert
 
 log = logging.getLogger(__name__)
 
 BACKOFF_CAP_S = 3600.0
-PRICES = "prices"
 STOP_TIMEOUT_S = 3.0
 # Feed polls running at once: enough to keep many slow hosts busy, few enough to leave Redis
 # connections for everything else; the rest wait their turn.
@@ -77,6 +78,17 @@ def backlog(items: list[NewsItem], backfill: int) -> set[str]:
     """The ids of a feed's items at its first fetch that stay quiet: all but the newest
     `backfill`."""
     return {item.id for item in newest_first(items)[backfill:]}
+
+
+def with_watchlist_currency(batch: QuoteBatch, watchlist: Mapping[str, WatchItem]) -> QuoteBatch:
+    """Quotes whose provider states no currency (Stooq) carry the watchlist's, when it has one."""
+    quotes = [
+        quote
+        if quote.currency or quote.symbol not in watchlist
+        else dataclasses.replace(quote, currency=watchlist[quote.symbol].currency)
+        for quote in batch.quotes
+    ]
+    return QuoteBatch(quotes=quotes, errors=batch.errors)
 
 
 class Poller:
@@ -147,14 +159,17 @@ class Poller:
         if self.services.redis.up:
             await self._job(f"feed {feed.key}", lambda: self._limited(feed, in_turn=True))
 
-    async def poll_prices(self) -> None:
-        # Not limited: one job, and quotes should not queue behind a thousand feeds.
+    async def poll_prices(self, key: str = PRICES) -> None:
+        """Poll the price source filed under `key` (`prices`, or `prices:NAME` for an entry of
+        price_sources), as the config in effect describes it."""
+        # Not limited: one job per source, and quotes should not queue behind a thousand feeds.
         if self.services.redis.up:
-            await self._job(PRICES, lambda: self._prices(in_turn=False))
+            await self._job(key, lambda: self._prices(key, in_turn=False))
 
-    async def poll_prices_turn(self) -> None:
+    async def poll_prices_turn(self, key: str = PRICES) -> None:
+        """The scheduled poll of a price source: only by the process that claims its turn."""
         if self.services.redis.up:
-            await self._job(PRICES, lambda: self._prices(in_turn=True))
+            await self._job(key, lambda: self._prices(key, in_turn=True))
 
     async def _limited(self, feed: FeedSource, *, in_turn: bool) -> None:
         interval_s = feed.every.total_seconds()
@@ -171,18 +186,18 @@ class Poller:
                 if ours:
                     await self._poll_feed(feed)
 
-    async def _prices(self, *, in_turn: bool) -> None:
-        prices = self.services.config.sources.prices
-        if not in_turn or prices is None:
-            await self._poll_prices()
+    async def _prices(self, key: str, *, in_turn: bool) -> None:
+        plan = self.services.config.price_plan(key)
+        if not in_turn or plan is None:
+            await self._poll_prices(key)
             return
-        interval_s = prices.every.total_seconds()
-        turn = await self.turns.arrive(PRICES, interval_s)
-        if not self._backoff(PRICES, interval_s).ready(self.services.clock()):
+        interval_s = plan.source.every.total_seconds()
+        turn = await self.turns.arrive(key, interval_s)
+        if not self._backoff(key, interval_s).ready(self.services.clock()):
             return
-        async with self.turns.claim(PRICES, interval_s, turn) as ours:
+        async with self.turns.claim(key, interval_s, turn) as ours:
             if ours:
-                await self._poll_prices()
+                await self._poll_prices(key)
 
     async def _poll_feed(self, feed: FeedSource) -> None:
         store, now = self.services.store, self.services.clock()
@@ -206,14 +221,8 @@ class Poller:
                 paths=feed.json_paths,
             )
             items = owned(self._at_most(feed.key, result.items), feed)
-            self.metrics.items.labels(source=feed.key).inc(len(items))
             quiet = backlog(items, feed.backfill) if first else set()
-            # Cooldowns decide at the moment they admit an alert, not at this poll's start:
-            # another poll may have started later and recorded an alert in between.
-            async with self.read_slots:
-                alerts = await self.services.pipeline.process_items(
-                    items, now, quiet=quiet, decided_at=self.services.clock
-                )
+            alerts = await self._take(feed, items, now, quiet)
             await store.save_feed_state(
                 feed.key,
                 {
@@ -244,6 +253,42 @@ class Poller:
         if items:
             log.info("feed %s: %d items, %d alerts", feed.key, len(items), len(alerts))
 
+    async def _take(
+        self, feed: FeedSource, items: list[NewsItem], now: datetime, quiet: Collection[str]
+    ) -> list[Alert]:
+        self.metrics.items.labels(source=feed.key).inc(len(items))
+        # Cooldowns decide at the moment they admit an alert, not at this poll's start:
+        # another poll may have started later and recorded an alert in between.
+        async with self.read_slots:
+            return await self.services.pipeline.process_items(
+                items, now, quiet=quiet, decided_at=self.services.clock
+            )
+
+    async def take_pushed(self, feed: FeedSource, body: bytes, content_type: str | None) -> int:
+        """A feed document a WebSub hub pushed: read as a poll reads one; the number of alerts.
+        Before the feed's first poll it is left alone: that poll records the backlog quietly.
+        Raises SourceError for a body that is not a readable feed."""
+        store, now = self.services.store, self.services.clock()
+        if (await store.feed_state(feed.key)).get(FEED_URL) != str(feed.url):
+            return 0
+        parse = functools.partial(
+            parse_feed,
+            body,
+            source=feed.name,
+            lang=feed.lang,
+            now=now,
+            content_type=content_type,
+            paths=feed.json_paths,
+        )
+        parsed = await asyncio.get_running_loop().run_in_executor(self.parse_pool, parse)
+        items = owned(self._at_most(feed.key, parsed), feed)
+        alerts = await self._take(feed, items, now, ())
+        if items:
+            log.info(
+                "feed %s: %d items pushed by its hub, %d alerts", feed.key, len(items), len(alerts)
+            )
+        return len(alerts)
+
     def _at_most(self, feed: str, items: list[NewsItem]) -> list[NewsItem]:
         kept = newest(items, MAX_ITEMS_PER_POLL)
         if len(kept) < len(items) and feed not in self.truncated:
@@ -256,23 +301,26 @@ class Poller:
             )
         return kept
 
-    async def _poll_prices(self) -> None:
+    async def _poll_prices(self, key: str) -> None:
         config, store, now = self.services.config, self.services.store, self.services.clock()
-        prices = config.sources.prices
-        if prices is None or not config.watchlist:
+        plan = config.price_plan(key)
+        if plan is None or not plan.source.enabled or not plan.symbols:
             return
-        backoff = self._backoff(PRICES, prices.every.total_seconds())
+        every = plan.source.every.total_seconds()
+        backoff = self._backoff(key, every)
         if not backoff.ready(now):
             return
-        symbols = self._symbols_to_ask(list(config.watchlist), now)
-        if not symbols:
+        asked = self._symbols_to_ask(list(plan.symbols), now)
+        if not asked:
             return
-        self.metrics.polls.labels(source=PRICES).inc()
+        self.metrics.polls.labels(source=key).inc()
         try:
-            batch = await fetch_quotes(
-                self.http, base_url=prices.base_url, symbols=symbols, now=now
+            provider = plan.source.build()
+            batch = await provider.fetch(
+                self.http, {ticker: plan.symbols[ticker] for ticker in asked}, now
             )
-            self._note_unknown(batch.errors, prices.every.total_seconds(), now)
+            batch = with_watchlist_currency(batch, config.watchlist)
+            self._note_unknown(key, batch.errors, every, now)
             # Recorded for the commands: /price says "unknown ticker", not "no quote yet".
             for symbol, error in batch.errors.items():
                 if error.kind == "not_found":
@@ -280,26 +328,29 @@ class Poller:
             await store.forget_unknown_symbols(quote.symbol for quote in batch.quotes)
             for quote in batch.quotes:
                 if self.unknown_symbols.pop(quote.symbol, None) is not None:
-                    log.info("prices: %s is answered again", quote.symbol)
+                    log.info("%s: %s is answered again", key, quote.symbol)
             failures = {s: e for s, e in batch.errors.items() if e.kind != "not_found"}
             for symbol, error in failures.items():
-                log.warning("prices: %s: %s", symbol, error)
+                log.warning("%s: %s: %s", key, symbol, error)
             if not batch.quotes and failures:
                 first = next(iter(failures.values()))
-                await self._failed(PRICES, backoff, first, first.retry_after)
+                await self._failed(key, backoff, first, first.retry_after)
                 return
             await self.services.pipeline.process_quotes(
                 batch.quotes, now, decided_at=self.services.clock
             )
         except RedisError:
             raise
+        except SourceError as exc:  # a provider that fails the whole batch at once
+            await self._failed(key, backoff, exc, exc.retry_after)
+            return
         except Exception as exc:
-            log.exception("prices: unexpected error")
-            await self._failed(PRICES, backoff, exc, None)
+            log.exception("%s: unexpected error", key)
+            await self._failed(key, backoff, exc, None)
             return
         backoff.succeeded()
         errors = "; ".join(f"{s}: {e}" for s, e in batch.errors.items()) or None
-        await store.record_source(PRICES, now, ok=True, error=errors)
+        await store.record_source(key, now, ok=True, error=errors)
 
     def _symbols_to_ask(self, watchlist: list[str], now: datetime) -> list[str]:
         return [
@@ -309,7 +360,7 @@ class Poller:
         ]
 
     def _note_unknown(
-        self, errors: dict[str, SourceError], interval_s: float, now: datetime
+        self, key: str, errors: dict[str, SourceError], interval_s: float, now: datetime
     ) -> None:
         """A symbol the API does not know is asked again after a growing pause, not every poll;
         each pause is logged once."""
@@ -322,7 +373,8 @@ class Poller:
             )
             delay = backoff.failed(now)
             log.warning(
-                "prices: %s: unknown to the price API (%s); asking again in %s",
+                "%s: %s: unknown to the price API (%s); asking again in %s",
+                key,
                 symbol,
                 error.message.removeprefix(f"{symbol}: "),
                 format_duration(timedelta(seconds=delay)),

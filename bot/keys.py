@@ -1,4 +1,11 @@
-"""Every Redis key Tickerwatch uses, with its TTL or trim bound. Nothing else names a key."""
+"""Every Redis key Tickerwatch uses, with its TTL or trim bound. Nothing else names a key.
+
+Redis Cluster: a MULTI/EXEC, a Lua script or a multi-key command may only touch keys of one hash
+slot. Keys one such step uses together carry the same `slot_tag` (only the text inside the first
+braces of a name is hashed), placed before any part that comes from data; other keys need no
+tag and spread over the cluster. Steps that must touch keys of several slots run one
+key (or one tag) at a time, in an order that a crash between two of them leaves harmless.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +37,13 @@ OUTBOX_GROUP = "senders"
 # renewing it (it died), and a process is listed until it was not seen for PROCESS_ALIVE_TTL.
 UPDATES_LEASE_TTL = 10  # seconds
 PROCESS_ALIVE_TTL = 15  # seconds: a process not seen for this long is no longer listed
+
+
+def slot_tag(name: str) -> str:
+    """The hash tag that puts every key naming it in one slot: f"{PREFIX}:{slot_tag(x)}:..."."""
+    if not name or "{" in name or "}" in name:
+        raise ValueError(f"a slot tag needs a name without braces, not {name!r}")
+    return "{" + name + "}"
 
 
 def seen(item_id: str) -> str:
@@ -288,3 +302,37 @@ def stored_feeds(owner: int | None) -> str:
 def feed_owners() -> str:
     """Set of the owners ("shared" or a chat id) that have stored feeds."""
     return f"{PREFIX}:feeds:owners"
+
+
+# -- a chat's own keyword filters (/keyword) -----------------------------------------------------
+
+KEYWORDS_MAX = 30  # include and exclude filters of one chat together
+KEYWORD_LENGTH_MAX = 100  # characters of one word, phrase or expression
+KEYWORDS_TTL = CHAT_TTL  # renewed on each change, like the chat's subscriptions
+
+
+def chat_keywords() -> str:
+    """Hash: chat id -> JSON list of the chat's keyword filters, as written ("-rumour", "/x+/")."""
+    return f"{PREFIX}:keywords"
+
+
+# -- WebSub: subscriptions to the hubs feeds advertise -------------------------------------------
+
+WEBSUB_NO_HUB_TTL = DAY  # a feed without a hub is looked at again after this
+WEBSUB_PENDING_TTL = 3600  # a subscription the hub never verified is tried again after this
+
+
+def websub_subscription(token: str) -> str:
+    """Hash: feed, topic, hub, secret, state (pending, active), expires (epoch); `token` is the
+    last part of its callback URL. Expires with its lease."""
+    return f"{PREFIX}:websub:{token}"
+
+
+def websub_feeds() -> str:
+    """Hash: feed key -> the token of its subscription."""
+    return f"{PREFIX}:websub:feeds"
+
+
+def websub_no_hub(feed: str) -> str:
+    """Set while the feed was found to advertise no hub (its URL as the value)."""
+    return f"{PREFIX}:websub:nohub:{feed}"

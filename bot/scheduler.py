@@ -1,4 +1,4 @@
-"""One APScheduler job per feed and one for the price batch, in the bot's own event loop; the
+"""One APScheduler job per feed and one per price source, in the bot's own event loop; the
 jobs follow the config and the feeds added from Telegram while the scheduler runs."""
 
 from __future__ import annotations
@@ -9,15 +9,19 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from redis.exceptions import RedisError
 
-from bot.config import Config, FeedSource
-from bot.jobs import PRICES, Poller
+from bot.config import PRICES, Config, FeedSource
+from bot.jobs import Poller
 from bot.poll_turns import anchor
 from bot.redis_watch import describe
+
+if TYPE_CHECKING:
+    from bot.websub.subscriber import WebSub  # which reads the feeds through this module
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +29,12 @@ log = logging.getLogger(__name__)
 # few feeds start at once, two thousand are not all due in the same second.
 FIRST_POLLS_PER_S = 50
 FEED_JOB_PREFIX = "feed:"
-PRICES_JOB = "prices"
+PRICES_JOB = PRICES  # and prices:NAME for each entry of price_sources
 STORED_FEEDS_JOB = "stored-feeds"
 # Feeds added or removed from Telegram by another process reach this one's jobs within this.
 STORED_FEEDS_EVERY_S = 15
 JOB_DEFAULTS = {"max_instances": 1, "coalesce": True}
+WEBSUB_JOB = "websub"
 
 
 @dataclass(slots=True)
@@ -155,23 +160,45 @@ def sync_jobs(
 def _sync_prices(
     scheduler: AsyncIOScheduler, poller: Poller, config: Config, now: datetime
 ) -> None:
-    prices = config.sources.prices
-    wanted = prices is not None and prices.enabled and bool(config.watchlist)
-    job = scheduler.get_job(PRICES_JOB)
-    if not wanted or prices is None:
+    """One job per enabled price source with symbols to ask, filed under the source's key."""
+    wanted = {
+        plan.source.key: plan.source.every.total_seconds()
+        for plan in config.price_plans()
+        if plan.source.enabled and plan.symbols
+    }
+    for job in scheduler.get_jobs():
+        if _is_prices_job(job.id) and job.id not in wanted:
+            scheduler.remove_job(job.id)
+    for key, interval_s in wanted.items():
+        job = scheduler.get_job(key)
         if job is not None:
-            scheduler.remove_job(PRICES_JOB)
-        return
-    interval_s = prices.every.total_seconds()
-    if job is not None:
-        if job.trigger.interval.total_seconds() != interval_s:
-            scheduler.reschedule_job(PRICES_JOB, trigger=_trigger(PRICES, interval_s))
-        return  # the poll reads its provider settings from the config in effect
+            if job.trigger.interval.total_seconds() != interval_s:
+                scheduler.reschedule_job(key, trigger=_trigger(key, interval_s))
+            continue  # the poll reads its provider settings from the config in effect
+        scheduler.add_job(
+            poller.poll_prices_turn,
+            _trigger(key, interval_s),
+            args=[key],
+            id=key,
+            name=key,
+            misfire_grace_time=max(1, int(interval_s)),
+            next_run_time=now,
+            **JOB_DEFAULTS,
+        )
+
+
+def _is_prices_job(job_id: str) -> bool:
+    return job_id == PRICES_JOB or job_id.startswith(f"{PRICES_JOB}:")
+
+
+def schedule_websub(scheduler: AsyncIOScheduler, websub: WebSub, now: datetime) -> None:
+    """Look at the feeds' hubs and leases now and every `check_every`."""
+    interval_s = websub.config.check_every.total_seconds()
     scheduler.add_job(
-        poller.poll_prices_turn,
-        _trigger(PRICES, interval_s),
-        id=PRICES_JOB,
-        name=PRICES_JOB,
+        websub.maintain,
+        IntervalTrigger(seconds=interval_s, timezone=UTC),
+        id=WEBSUB_JOB,
+        name=WEBSUB_JOB,
         misfire_grace_time=max(1, int(interval_s)),
         next_run_time=now,
         **JOB_DEFAULTS,

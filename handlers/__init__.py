@@ -22,6 +22,7 @@ from handlers.fallbacks import plain_text, unknown_button, unknown_command
 from handlers.feeds import addfeed, delfeed, feeds_command
 from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
+from handlers.keywords import keyword
 from handlers.market import news, price, targets
 from handlers.opml import IMPORT_CAPTION, export_command, import_command, import_document
 from handlers.personal import alert_command, band_command
@@ -39,6 +40,7 @@ HANDLERS = {
     "list": list_command,
     "follow": follow,
     "unfollow": unfollow,
+    "keyword": keyword,
     "summary": summary,
     "price": price,
     "news": news,

@@ -157,6 +157,15 @@ COMMANDS = [
         },
     ),
     CommandInfo(
+        "keyword",
+        "add|del|list [WORD|-WORD|/REGEX/|N]",
+        "add Kapitalerhöhung",
+        {
+            "en": "your own words: include or exclude news of your feeds and symbols",
+            "de": "eigene Stichwörter: Meldungen deiner Feeds und Symbole holen oder fernhalten",
+        },
+    ),
+    CommandInfo(
         "addfeed",
         "URL [LANGUAGE] [shared]",
         "https://www.heise.de/rss/heise.rdf de",

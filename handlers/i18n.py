@@ -6,6 +6,7 @@ Templates are HTML: values passed in must already be escaped (handlers.common.es
 from __future__ import annotations
 
 from handlers.i18n_feeds import FEED_MESSAGES
+from handlers.i18n_keywords import KEYWORD_MESSAGES
 from rules.language import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
 from rules.language import LANGUAGES as LANGUAGES
 from rules.language import compact as compact
@@ -220,6 +221,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "recorded here.</i>",
         "de": "<i>Der Kursanbieter hat nicht geantwortet; das Chart zeigt nur die {count} hier "
         "aufgezeichneten Kurse.</i>",
+    },
+    "chart_no_history": {
+        "en": "<i>The price provider keeps no history for this period; this chart shows only "
+        "the {count} prices recorded here.</i>",
+        "de": "<i>Der Kursanbieter liefert für diesen Zeitraum keinen Verlauf; das Chart zeigt "
+        "nur die {count} hier aufgezeichneten Kurse.</i>",
     },
     "unknown_at_provider": {
         "en": "The price provider does not know <b>{symbol}</b>; check the ticker, e.g. SAP.DE "
@@ -513,3 +520,4 @@ def t(lang: str, key: str, **values: object) -> str:
 
 
 MESSAGES.update(FEED_MESSAGES)
+MESSAGES.update(KEYWORD_MESSAGES)

@@ -279,6 +279,10 @@ async def rules(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     followed = await shared.store.followed(chat.id)
     if followed:
         lines.append(t(lang, "followed_rules", rules=esc(", ".join(followed))))
+    keywords = await shared.store.keyword_filters(chat.id)
+    if keywords:
+        written = ", ".join(f"<code>{esc(spec)}</code>" for spec in keywords)
+        lines.append(t(lang, "keyword_rules_line", filters=written))
     prefs = await LifecycleState(shared.store).prefs(chat.id)
     zone = _zone(prefs, shared)
     mutes = await shared.store.mutes(chat.id, shared.clock())

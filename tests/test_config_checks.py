@@ -34,14 +34,35 @@ def check_config(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("url", ["http://localhost:6379", "localhost:6379", "tcp://127.0.0.1"])
+@pytest.mark.parametrize(
+    "url", ["http://localhost:6379", "localhost:6379", "tcp://127.0.0.1", "unix+cluster:///r.sock"]
+)
 def test_redis_url_must_be_a_redis_url(tmp_path: Path, url: str) -> None:
     found = problems(tmp_path, f"redis:\n  url: '{url}'\n")
     assert len(found) == 1
     assert found[0].startswith(f"2: redis.url: {url!r} is not a Redis URL; write redis://")
 
 
-@pytest.mark.parametrize("url", ["redis://r:6379/0", "rediss://r:6380", "unix:///run/r.sock", ""])
+def test_a_cluster_url_names_no_other_database(tmp_path: Path) -> None:
+    found = problems(tmp_path, "redis:\n  url: 'redis+cluster://r:7000/2'\n")
+    assert found == [
+        "2: redis.url: 'redis+cluster://r:7000/2': a Redis Cluster has only database 0; "
+        "leave the path off"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://r:6379/0",
+        "redis+cluster://r:7000/0",
+        "rediss://r:6380",
+        "unix:///run/r.sock",
+        "redis+cluster://r:7000",
+        "rediss+cluster://r:7000",
+        "",
+    ],
+)
 def test_redis_url_schemes_that_work(tmp_path: Path, url: str) -> None:
     path = tmp_path / "config.yaml"
     path.write_text(f"redis:\n  url: '{url}'\n", encoding="utf-8")

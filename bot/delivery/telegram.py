@@ -125,9 +125,9 @@ class TelegramDelivery:
             await self.store.mark_sent(part_id, chat_id)
         if outcome is Outcome.GONE:
             log.info("chat %s blocked the bot or is gone; dropping its subscriptions", chat_id)
-            watched = await self.store.watched(chat_id)
+            # Settings first: they are found through the watch list, which forget_chat drops.
+            await self.store.forget_chat_settings(chat_id, await self.store.watched(chat_id))
             await self.store.forget_chat(chat_id)
-            await self.store.forget_chat_settings(chat_id, watched)
         elif outcome is Outcome.FAILED:
             log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, error)
             self.metrics.failed_deliveries.inc()

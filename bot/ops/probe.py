@@ -11,7 +11,6 @@ from typing import Protocol
 from redis.exceptions import RedisError
 
 from bot.durations import format_duration
-from bot.jobs import PRICES
 from bot.ops.metrics import Metrics
 from bot.roles import Role
 from bot.services import Services
@@ -67,8 +66,7 @@ class Probe:
     def sources(self) -> list[str]:
         config = self.services.config
         names = [feed.name for feed in config.sources.feeds if feed.enabled]
-        if config.sources.prices is not None and config.sources.prices.enabled:
-            names.append(PRICES)
+        names += [source.key for source in config.sources.all_prices if source.enabled]
         return names
 
     async def backlog(self) -> Backlog | None:

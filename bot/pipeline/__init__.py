@@ -1,7 +1,8 @@
 """The alert pipeline: each stage takes a list and returns what survives.
 
 items:  seen filter -> symbol tagging -> extraction -> symbols of events -> one per story
-        -> broker history -> fresh news only -> rules -> outbox
+        -> broker history -> fresh news only -> rules -> chats' exclude filters -> alert stages
+        -> chats' include filters -> outbox
 quotes: time series -> rules -> outbox
 
 A large batch of items goes through the whole chain in slices, with a turn of the event loop
@@ -17,6 +18,7 @@ from datetime import datetime, timedelta
 
 from bot.models import NewsItem, Quote
 from bot.ops.metrics import Metrics
+from bot.pipeline.chat_keywords import ChatKeywordStage
 from bot.pipeline.engine import RulesEngine
 from bot.pipeline.enrich import remember, resolve
 from bot.pipeline.personal import personal_alerts
@@ -61,6 +63,7 @@ class Pipeline:
         self.quote_stages: list[QuoteStage] = []
         self.alert_stages: list[AlertStage] = []
         self.max_age = timedelta(days=1)  # older news is recorded but never alerts
+        self.chat_keywords = ChatKeywordStage(store)
 
     async def process_items(
         self,
@@ -110,9 +113,13 @@ class Pipeline:
         oldest = now - self.max_age
         news = [(i, e) for i, e in stories if i.id not in quiet and i.published >= oldest]
         alerts = await self.engine.on_items(news, now)
+        filters = await self.chat_keywords.load() if news else {}
+        self.chat_keywords.mark_excluded(alerts, news, filters)
         for alert in alerts:
             alert.fields["stories"] = stories_of.get(str(alert.fields.get("item_id")), [])
         alerts = await run_stages(self.alert_stages, alerts, _decision_time(now, decided_at))
+        # After cooldowns and merging: a chat's words add only what no surviving alert brings.
+        alerts += await self.chat_keywords.included(news, alerts, filters, now)
         await self._enqueue(alerts)
         await mark_seen(fresh, self.store)
         return alerts

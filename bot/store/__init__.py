@@ -10,6 +10,7 @@ from bot.store.base import connect
 from bot.store.feeds import FeedStore
 from bot.store.health import SourceHealthStore
 from bot.store.items import Headline, ItemStore
+from bot.store.keywords import KeywordStore
 from bot.store.leases import LeaseStore, ProcessInfo
 from bot.store.mutes import MuteStore
 from bot.store.outbox import OutboxEntry, OutboxStore
@@ -19,6 +20,7 @@ from bot.store.rule_state import RuleStateStore
 from bot.store.stories import StoryStore
 from bot.store.subscriptions import SubscriptionStore
 from bot.store.telegram import TelegramStore
+from bot.store.websub import WebSubStore
 
 __all__ = ["Headline", "OutboxEntry", "ProcessInfo", "Store", "connect"]
 
@@ -36,6 +38,8 @@ class Store(
     PersonalRuleStore,
     MuteStore,
     FeedStore,
+    KeywordStore,
+    WebSubStore,
     LeaseStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import ResponseError
 
 from bot import keys
@@ -34,19 +35,28 @@ class OutboxEntry:
 
 class OutboxStore(RedisStore):
     async def enqueue(self, alerts: Iterable[Alert]) -> int:
-        count = 0
+        """Queue the alerts all at once, then list them for the status page (another cluster
+        slot, so a step of its own: a crash in between only leaves them off that list)."""
+        payloads = [json.dumps(alert.to_dict()) for alert in alerts]
+        if not payloads:
+            return 0
         async with self.redis.pipeline(transaction=True) as pipe:
-            for alert in alerts:
-                payload = json.dumps(alert.to_dict())
+            for payload in payloads:
                 pipe.xadd(
                     keys.outbox(), {"alert": payload}, maxlen=keys.OUTBOX_MAXLEN, approximate=True
                 )
-                pipe.lpush(keys.recent_alerts(), payload)
-                count += 1
-            if count:
-                pipe.ltrim(keys.recent_alerts(), 0, keys.RECENT_ALERTS_MAX - 1)
-                await pipe.execute()
-        return count
+            await pipe.execute()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.lpush(keys.recent_alerts(), *payloads)
+            pipe.ltrim(keys.recent_alerts(), 0, keys.RECENT_ALERTS_MAX - 1)
+            await pipe.execute()
+        return len(payloads)
+
+    def outbox_node(self) -> Any:
+        """The cluster node that holds the outbox; None on a single Redis."""
+        if not isinstance(self.redis, RedisCluster):
+            return None
+        return self.redis.get_node_from_key(keys.outbox())
 
     async def ensure_outbox_group(self) -> None:
         try:
@@ -168,10 +178,10 @@ class OutboxStore(RedisStore):
         return earlier is not None
 
     async def mark_sent(self, alert_id: str, chat_id: int) -> None:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.set(keys.sent(alert_id, chat_id), 1, ex=keys.SENT_TTL)
-            pipe.delete(keys.sending(alert_id, chat_id))
-            await pipe.execute()
+        # The mark first: a `sending` key left by a crash in between is never read once a send
+        # is marked, and it expires.
+        await self.redis.set(keys.sent(alert_id, chat_id), 1, ex=keys.SENT_TTL)
+        await self.redis.delete(keys.sending(alert_id, chat_id))
 
     async def end_send(self, alert_id: str, chat_id: int) -> None:
         """A send that ended without reaching the chat (refused, failed for good)."""
