@@ -17,6 +17,7 @@ from telegram.ext import Application
 
 from bot.config import Config, ConfigError, load_config
 from bot.delivery.console import ConsoleDelivery
+from bot.delivery.limiter import shared_rate_limiter
 from bot.delivery.telegram import TelegramDelivery
 from bot.delivery.worker import Delivery, OutboxWorker, consumer_name
 from bot.jobs import Poller
@@ -130,6 +131,9 @@ class App:
                 config.telegram.base_url,
                 self.services,
                 reload=self.reload,
+                rate_limiter=shared_rate_limiter(
+                    self.store.redis, token, config.telegram.sends_per_second
+                ),
             )
             await start_application(self.telegram, config.telegram.webhook)
             delivery = TelegramDelivery(

@@ -36,6 +36,7 @@ NAME_MAX = 100  # rule and feed names: shown in /status, /rules and /mute
 ZONE_NAME_MAX = 64  # the longest IANA name is about 30 characters
 TELEGRAM_ID_MAX = 2**53  # Telegram ids fit a double; larger is a typo
 COMMANDS_PER_MINUTE_MAX = 10_000
+SENDS_PER_SECOND_MAX = 100_000
 TOKEN_MIN = 16  # http.token: the status page is reachable by whoever reaches the port
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 # A level in price units only makes sense for one symbol's price.
@@ -180,6 +181,9 @@ class TelegramConfig(_Strict):
     allow: list[TelegramId] = []  # chat or user ids admitted when access is allowlist
     commands_per_minute: int = Field(default=20, ge=1, le=COMMANDS_PER_MINUTE_MAX)
     webhook: WebhookConfig | None = None  # None: long polling
+    # Messages per second for the bot token, shared by every process on one Redis. Telegram
+    # allows about 30; more only makes sense against a local Bot API server.
+    sends_per_second: float = Field(default=29.0, gt=0, le=SENDS_PER_SECOND_MAX)
 
 
 class WatchItem(_Strict):

@@ -63,6 +63,17 @@ def outbox() -> str:
     return f"{PREFIX}:outbox"
 
 
+def send_slots(token_fingerprint: str) -> str:
+    """Microseconds (Redis clock) of a bot token's next free send slot; expires when idle. The
+    hash tag puts it in one cluster slot with the token's chat slots, which one script uses."""
+    return f"{PREFIX}:{{pace:{token_fingerprint}}}:all"
+
+
+def chat_send_slots(token_fingerprint: str, chat: int | str) -> str:
+    """Microseconds of the next free send slot of one chat for one bot token."""
+    return f"{PREFIX}:{{pace:{token_fingerprint}}}:chat:{chat}"
+
+
 def outbox_consumer(consumer: str) -> str:
     """The token ("host pid nonce") of the process reading the outbox as this consumer; renewed
     every second or so while that process lives."""
