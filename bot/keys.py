@@ -59,7 +59,26 @@ def sending(alert_id: str, chat_id: int) -> str:
     return f"{PREFIX}:sending:{alert_id}:{chat_id}"
 
 
-def outbox() -> str:
+OUTBOX_PRIORITIES = ("critical", "warning", "info")  # read in this order
+
+
+def outbox(priority: str) -> str:
+    """Stream of the alerts of one severity waiting to be sent. The outbox keys share a hash
+    tag: one transaction or script may use several of them."""
+    return f"{PREFIX}:{{outbox}}:{priority}"
+
+
+def outbox_latest() -> str:
+    """Hash: what an alert supersedes (rule, symbol, chat) -> id of the newest alert queued for
+    it; an older one still queued is dropped when read. Renewed on each write."""
+    return f"{PREFIX}:{{outbox}}:latest"
+
+
+OUTBOX_LATEST_TTL = 7 * DAY
+
+
+def legacy_outbox() -> str:
+    """The single outbox stream of earlier versions; moved into the priority streams at start."""
     return f"{PREFIX}:outbox"
 
 

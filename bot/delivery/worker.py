@@ -168,7 +168,7 @@ class OutboxWorker:
             try:
                 for entry in entries:
                     await self._handle(entry)
-                    await self.store.ack(entry.entry_id)
+                    await self.store.ack(entry)
                     self.delivered += 1
             except RedisError as exc:
                 # Unacknowledged entries stay pending and are claimed again once Redis answers;
