@@ -98,6 +98,8 @@ class App:
             url = self.embedded.start()
         self.store = Store(connect(url))
         await self.store.redis.ping()
+        for channel, feed in config.channels.items():
+            await self.store.link_channel(channel, feed.symbols, feed.rules, feed.lang)
 
         rules = [build_rule(options) for options in config.rules]
         pipeline = build_pipeline(config, self.store, rules, self.metrics)

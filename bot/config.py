@@ -19,6 +19,7 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 import rules.types  # noqa: F401  (registers the built-in rule types)
@@ -108,6 +109,15 @@ Ticker = Annotated[str, AfterValidator(_require_ticker)]
 Interval = Annotated[Duration, AfterValidator(_at_least_a_second)]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 TelegramId = Annotated[int, Field(ge=-TELEGRAM_ID_MAX, le=TELEGRAM_ID_MAX)]
+
+
+def _channel_id(chat_id: int) -> int:
+    if chat_id >= 0:
+        raise ValueError("a channel's chat id is negative, e.g. -1001234567890 (quote it as a key)")
+    return chat_id
+
+
+ChannelId = Annotated[TelegramId, AfterValidator(_channel_id)]
 
 
 class _Strict(BaseModel):
@@ -254,6 +264,20 @@ def _rule_union() -> Any:
     return Annotated[union, Field(discriminator="type")]
 
 
+class ChannelFeed(_Strict):
+    """What one Telegram channel gets: every alert about these symbols or of these rules."""
+
+    symbols: list[Ticker] = []
+    rules: list[Name] = []
+    lang: Literal["en", "de"] = "en"
+
+    @model_validator(mode="after")
+    def _something(self) -> ChannelFeed:
+        if not self.symbols and not self.rules:
+            raise ValueError("name at least one of symbols: or rules: for the channel")
+        return self
+
+
 class Config(_Strict):
     timezone: str = "UTC"
     redis: RedisConfig = RedisConfig()
@@ -263,6 +287,7 @@ class Config(_Strict):
     rules: list[_rule_union()] = []  # type: ignore[valid-type]
     alerts: AlertSettings = AlertSettings()
     http: HttpConfig = HttpConfig()
+    channels: dict[ChannelId, ChannelFeed] = {}  # channel chat id -> what is published there
 
     @field_validator("timezone")
     @classmethod
@@ -299,7 +324,9 @@ def load_config(path: str | Path, environ: dict[str, str] | None = None) -> Conf
         raise ConfigError(
             by_line([source.describe(error, Config) for error in exc.errors()])
         ) from None
-    found = _unknown_symbols(config, data) + _rule_problems(config, data)
+    found = (
+        _unknown_symbols(config, data) + _rule_problems(config, data) + _channel_problems(config)
+    )
     if found:
         raise ConfigError(by_line([source.at(loc, message) for loc, message in found]))
     return config
@@ -329,6 +356,22 @@ def _unknown_symbols(config: Config, data: dict[str, Any]) -> list[tuple[tuple[A
                 )
     for index, message in reference_problems(config.rules):
         found.append((("rules", index), message))
+    return found
+
+
+def _channel_problems(config: Config) -> list[tuple[tuple[Any, ...], str]]:
+    found: list[tuple[tuple[Any, ...], str]] = []
+    rule_names = [rule.name for rule in config.rules]
+    for channel, feed in config.channels.items():
+        for symbol in feed.symbols:
+            if symbol not in config.watchlist:
+                known = ", ".join(config.watchlist) or "none yet"
+                message = f"symbol {symbol!r} is not in the watchlist (known: {known})"
+                found.append((("channels", channel, "symbols"), message))
+        for rule in feed.rules:
+            if rule not in rule_names:
+                known = ", ".join(rule_names) or "none yet"
+                found.append((("channels", channel, "rules"), f"no rule {rule!r} (known: {known})"))
     return found
 
 

@@ -114,6 +114,11 @@ def watchers(symbol: str) -> str:
     return f"{PREFIX}:watchers:{symbol}"
 
 
+def channels() -> str:
+    """Set of the chat ids of Telegram channels alerts are published to (/channel, config)."""
+    return f"{PREFIX}:channels"
+
+
 def chat_follows(chat_id: int) -> str:
     """Set of rule names a chat follows: it gets every alert of those rules."""
     return f"{PREFIX}:chat:{chat_id}:follows"

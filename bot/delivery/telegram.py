@@ -94,7 +94,8 @@ class TelegramDelivery:
         if await self.store.was_sent(part_ids[-1], chat_id):
             return
         markup = None
-        if self.keyboard is not None:
+        # A channel's readers cannot be asked: mute buttons there would mute it for all.
+        if self.keyboard is not None and not await self.store.is_channel(chat_id):
             markup = self.keyboard(alert, lang)
         thread_id = await self.store.topic_for(chat_id, alert.symbol)
         outcome, error = Outcome.SENT, ""

@@ -95,3 +95,4 @@ class SubscriptionStore(RedisStore):
             await self.redis.srem(keys.followers(rule), str(chat_id))
         await self.redis.delete(keys.chat_watch(chat_id), keys.chat_follows(chat_id))
         await self.redis.hdel(keys.chats(), str(chat_id))
+        await self.redis.srem(keys.channels(), str(chat_id))
