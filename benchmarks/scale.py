@@ -59,6 +59,9 @@ READY_TIMEOUT_S = 90.0
 STOP_TIMEOUT_S = 15.0
 ABOUT = re.compile(r"\b(S\d{3}) announces")
 WATCHES_PER_CHAT = 2
+# Telegram answers a send in tens to hundreds of milliseconds; each process keeps at most
+# CONCURRENT_SENDS in flight, so the answer time bounds what one process can send.
+DEFAULT_LATENCY_S = 0.1
 
 
 def notifier_command(chosen: str | None) -> list[str]:
@@ -187,6 +190,7 @@ async def one_run(
     command: list[str],
     redis_url: str,
     workdir: Path,
+    latency: float,
 ) -> dict[str, Any]:
     store = Store(connect(redis_url))
     try:
@@ -197,6 +201,7 @@ async def one_run(
         async with running_fake_telegram() as api:
             if limits:
                 api.enforce_limits(global_per_sec=TELEGRAM_PER_SECOND, per_chat_per_sec=1)
+            api.delay_answers("sendMessage", latency)
             per_second = float(UNLIMITED_PER_SECOND) if not limits else 29.0
             config = notifier_config(redis_url, api, per_second, alerts)
             async with notifiers(processes, command, config, workdir) as running:
@@ -238,6 +243,7 @@ def measure(
         "seconds": round(accepted[-1] - queued_at, 2) if accepted else None,
         "rate_per_s": round(rate, 2),
         "over_limit": api.count_429,
+        "peak_in_flight": api.peak_unanswered("sendMessage"),
     }
     if limits:
         result["rate_fraction"] = round(rate / TELEGRAM_PER_SECOND, 3)
@@ -245,7 +251,7 @@ def measure(
 
 
 async def main_async(
-    chats: int, alerts: int, command: list[str], limited_chats: int
+    chats: int, alerts: int, command: list[str], limited_chats: int, latency: float
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tw-scale-") as directory:
         workdir = Path(directory)
@@ -262,6 +268,7 @@ async def main_async(
                     command=command,
                     redis_url=url,
                     workdir=workdir,
+                    latency=latency,
                 )
             runs["telegram_3"] = await one_run(
                 processes=3,
@@ -271,6 +278,7 @@ async def main_async(
                 command=command,
                 redis_url=url,
                 workdir=workdir,
+                latency=latency,
             )
         finally:
             server.stop()
@@ -278,6 +286,7 @@ async def main_async(
     speedup = three["rate_per_s"] / one["rate_per_s"] if one["rate_per_s"] else 0.0
     return {
         "notifier_command": " ".join(command),
+        "latency_s": latency,
         "speedup_3_vs_1": round(speedup, 2),
         "rate_fraction": limited["rate_fraction"],
         "lost": one["lost"] + three["lost"] + limited["lost"],
@@ -299,15 +308,25 @@ def main(argv: list[str] | None = None) -> int:
         help='python -m bot arguments of a notifier before -c (default: "run --role notifier" '
         'when run has --role, else "run")',
     )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=DEFAULT_LATENCY_S,
+        help="seconds the fake Bot API takes to answer a send",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object")
     arguments = parser.parse_args(argv)
     if arguments.chats < 1 or arguments.limited_chats < 1:
         parser.error("--chats and --limited-chats must be at least 1")
     if not WATCHES_PER_CHAT <= arguments.alerts <= 999:
         parser.error(f"--alerts must be between {WATCHES_PER_CHAT} and 999")
+    if not 0 <= arguments.latency <= 10:
+        parser.error("--latency must be between 0 and 10 seconds")
     command = notifier_command(arguments.notifier_command)
     result = asyncio.run(
-        main_async(arguments.chats, arguments.alerts, command, arguments.limited_chats)
+        main_async(
+            arguments.chats, arguments.alerts, command, arguments.limited_chats, arguments.latency
+        )
     )
     if arguments.json:
         print(json.dumps(result))
