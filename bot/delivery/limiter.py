@@ -33,20 +33,30 @@ GROUP_INTERVAL_S = 3.1  # 20 per minute, with a margin
 PACED_PREFIXES = ("send", "edit", "copy", "forward")
 UNPACED = frozenset({"sendchataction"})  # typing indicators do not count as messages
 IDLE_CHATS_KEPT = 10_000
+# A send that wakes this much after its slot (a busy machine) gives the slot up and takes a new
+# one: sent late, it would crowd the sends of the slots after it, of any process.
+LATE_WAKE_S = 0.02
+LATE_WAKES_MAX = 5  # then it goes anyway, so that a starved process still sends
 MICROS = 1_000_000
 SLOT_KEY_SLACK_MS = 1_000  # a slot key outlives its next free time by this, then expires
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 ChatId = int | str
-# (granted, seconds to wait): granted means the slot is reserved and the send starts after the
-# wait; otherwise the chat is busy and the caller asks again after the wait.
-Reservation = tuple[bool, float]
+# (granted, seconds to wait, claim): granted means the slot is reserved and the send starts
+# after the wait; otherwise the chat is busy and the caller asks again after the wait. The claim
+# names the chat's next free time this reservation set ("" without a chat): a send that gives
+# its slot up passes it back, so that its own reservation does not hold it up.
+Reservation = tuple[bool, float, str]
 
 
 class SlotBook(Protocol):
     async def reserve(
-        self, chat: ChatId | None, chat_interval_s: float, global_interval_s: float
+        self,
+        chat: ChatId | None,
+        chat_interval_s: float,
+        global_interval_s: float,
+        replacing: str = "",
     ) -> Reservation: ...
 
 
@@ -62,20 +72,26 @@ class LocalSlots:
         return self.clock() if self.clock is not None else asyncio.get_running_loop().time()
 
     async def reserve(
-        self, chat: ChatId | None, chat_interval_s: float, global_interval_s: float
+        self,
+        chat: ChatId | None,
+        chat_interval_s: float,
+        global_interval_s: float,
+        replacing: str = "",
     ) -> Reservation:
         now = self._now()
         start = max(now, self.global_next)
+        claim = ""
         if chat is not None:
             chat_free = self.chat_next.get(chat, 0.0)
-            if chat_free > start:
+            if chat_free > start and repr(chat_free) != replacing:
                 # Taking a global slot this far ahead would leave the slots before it unused.
-                return False, chat_free - now
+                return False, chat_free - now, ""
             if chat not in self.chat_next and len(self.chat_next) >= IDLE_CHATS_KEPT:
                 self.chat_next = {c: t for c, t in self.chat_next.items() if t > now}
             self.chat_next[chat] = start + chat_interval_s
+            claim = repr(self.chat_next[chat])
         self.global_next = start + global_interval_s
-        return True, start - now
+        return True, start - now, claim
 
     def forget(self) -> None:
         self.global_next = 0.0
@@ -83,26 +99,28 @@ class LocalSlots:
 
 
 # KEYS[1]: the token's next free global slot, KEYS[2] (optional): the chat's, both in
-# microseconds of Redis's clock. ARGV: the global and the chat interval (microseconds) and how
-# long a key outlives its slot (ms). Same rule as LocalSlots.reserve.
+# microseconds of Redis's clock. ARGV: the global and the chat interval (microseconds), how long
+# a key outlives its slot (ms), and the claim given up ("" for none). Same rule as LocalSlots.
 _RESERVE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local start = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
 local slack = tonumber(ARGV[3])
+local claim = ''
 if #KEYS > 1 then
-  local chat_free = tonumber(redis.call('GET', KEYS[2]) or '0')
-  if chat_free > start then
-    return {0, chat_free - now}
+  local stored = redis.call('GET', KEYS[2]) or '0'
+  local chat_free = tonumber(stored)
+  if chat_free > start and stored ~= ARGV[4] then
+    return {0, chat_free - now, ''}
   end
   local chat_next = start + tonumber(ARGV[2])
-  redis.call('SET', KEYS[2], string.format('%.0f', chat_next),
-             'PX', math.floor((chat_next - now) / 1000) + slack)
+  claim = string.format('%.0f', chat_next)
+  redis.call('SET', KEYS[2], claim, 'PX', math.floor((chat_next - now) / 1000) + slack)
 end
 local global_next = start + tonumber(ARGV[1])
 redis.call('SET', KEYS[1], string.format('%.0f', global_next),
            'PX', math.floor((global_next - now) / 1000) + slack)
-return {1, start - now}
+return {1, start - now, claim}
 """
 
 
@@ -123,7 +141,11 @@ class SharedSlots:
         self._failing = False
 
     async def reserve(
-        self, chat: ChatId | None, chat_interval_s: float, global_interval_s: float
+        self,
+        chat: ChatId | None,
+        chat_interval_s: float,
+        global_interval_s: float,
+        replacing: str = "",
     ) -> Reservation:
         names = [keys.send_slots(self.fingerprint)]
         if chat is not None:
@@ -132,19 +154,20 @@ class SharedSlots:
             round(global_interval_s * MICROS),
             round(chat_interval_s * MICROS),
             SLOT_KEY_SLACK_MS,
+            replacing,
         ]
         try:
-            granted, wait_us = await self._script(keys=names, args=arguments)
+            granted, wait_us, claim = await self._script(keys=names, args=arguments)
         except RedisError as exc:
             if not self._failing:
                 log.warning("send pacing falls back to this process alone: %s", exc)
                 self._failing = True
-            return await self.fallback.reserve(chat, chat_interval_s, global_interval_s)
+            return await self.fallback.reserve(chat, chat_interval_s, global_interval_s, replacing)
         if self._failing:
             log.info("send pacing is shared through Redis again")
             self._failing = False
             self.fallback.forget()
-        return bool(int(granted)), max(0, int(wait_us)) / MICROS
+        return bool(int(granted)), max(0, int(wait_us)) / MICROS, str(claim)
 
 
 class TelegramRateLimiter(BaseRateLimiter[int]):
@@ -162,6 +185,7 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
         self.chat_interval_s = chat_interval_s
         self.group_interval_s = group_interval_s
         self.slots: SlotBook = slots or LocalSlots(clock)
+        self.clock = clock
         self.sleep = sleep
 
     async def initialize(self) -> None:
@@ -175,12 +199,24 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
         """Return when a message to `chat_id` (None: no chat) may be sent."""
         is_group = isinstance(chat_id, str) or (chat_id is not None and chat_id < 0)
         chat_interval = self.group_interval_s if is_group else self.chat_interval_s
+        late_wakes, given_up = 0, ""
         while True:
-            granted, wait = await self.slots.reserve(chat_id, chat_interval, self.global_interval_s)
-            if wait > 0:
+            granted, wait, claim = await self.slots.reserve(
+                chat_id, chat_interval, self.global_interval_s, given_up
+            )
+            if not granted:
                 await self.sleep(wait)
-            if granted:
+                continue
+            if wait <= 0:
                 return
+            planned = self._now() + wait
+            await self.sleep(wait)
+            if self._now() - planned <= LATE_WAKE_S or late_wakes >= LATE_WAKES_MAX:
+                return
+            late_wakes, given_up = late_wakes + 1, claim
+
+    def _now(self) -> float:
+        return self.clock() if self.clock is not None else asyncio.get_running_loop().time()
 
     async def process_request(
         self,
