@@ -191,9 +191,9 @@ class TelegramConfig(_Strict):
     allow: list[TelegramId] = []  # chat or user ids admitted when access is allowlist
     commands_per_minute: int = Field(default=20, ge=1, le=COMMANDS_PER_MINUTE_MAX)
     webhook: WebhookConfig | None = None  # None: long polling
-    # Messages per second for the bot token, shared by every process on one Redis. Telegram
-    # allows about 30; more only makes sense against a local Bot API server.
-    sends_per_second: float = Field(default=29.0, gt=0, le=SENDS_PER_SECOND_MAX)
+    # Messages per second for the bot token, shared by every process on one Redis; None: just
+    # under Telegram's 30. More only makes sense against a local Bot API server.
+    sends_per_second: float | None = Field(default=None, gt=0, le=SENDS_PER_SECOND_MAX)
 
 
 class WatchItem(_Strict):

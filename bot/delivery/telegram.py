@@ -38,7 +38,7 @@ RETRY_BASE_S = 1.0
 RETRY_CAP_S = 30.0
 RETRY_AFTER_CAP_S = 300.0
 # Sends in flight at once, per process: what a crash can repeat. The rate limiter paces to
-# 29/s, so this costs no throughput while Telegram answers within CONCURRENT_SENDS / 29 s.
+# 28/s, so this costs no throughput while Telegram answers within CONCURRENT_SENDS / 28 s.
 CONCURRENT_SENDS = 8
 
 Sleep = Callable[[float], Awaitable[None]]
