@@ -221,6 +221,22 @@ async def one_run(
         await store.close()
 
 
+def refused_for_the_chat(api: FakeTelegramAPI) -> int:
+    """Of the sends refused with 429, those whose chat had a send accepted within the second
+    before (the others broke the overall limit)."""
+    sends = api.calls_of("sendMessage")
+    accepted: dict[int | None, list[float]] = {}
+    for call in sends:
+        if call.status == 200:
+            accepted.setdefault(call.chat_id, []).append(call.received_at)
+    return sum(
+        1
+        for call in sends
+        if call.status == 429
+        and any(0 <= call.received_at - at < 1.0 for at in accepted.get(call.chat_id, []))
+    )
+
+
 def measure(
     api: FakeTelegramAPI,
     expected: set[tuple[int, str]],
@@ -249,6 +265,7 @@ def measure(
         "seconds": round(accepted[-1] - queued_at, 2) if accepted else None,
         "rate_per_s": round(rate, 2),
         "over_limit": api.count_429,
+        "over_chat_limit": refused_for_the_chat(api),
         "peak_in_flight": api.peak_unanswered("sendMessage"),
     }
     if limits:

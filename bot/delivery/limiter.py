@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # Under Telegram's ~30/s by two: a send that reaches Telegram a little late (a busy machine, a
 # new connection) must not make 31 in a second with the ones sent on time.
 GLOBAL_PER_SECOND = 28.0
-CHAT_INTERVAL_S = 1.05
+CHAT_INTERVAL_S = 1.1  # 1/s, with room for a send that reaches Telegram a little late
 GROUP_INTERVAL_S = 3.1  # 20 per minute, with a margin
 PACED_PREFIXES = ("send", "edit", "copy", "forward")
 UNPACED = frozenset({"sendchataction"})  # typing indicators do not count as messages
