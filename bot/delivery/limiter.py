@@ -203,16 +203,18 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
         chat_interval = self.group_interval_s if is_group else self.chat_interval_s
         late_wakes, given_up = 0, ""
         while True:
+            # The slot lies between asking + wait and answer + wait: a slow answer (from Redis,
+            # or of this process's turn to read it) counts as lateness too.
+            asked = self._now()
             granted, wait, claim = await self.slots.reserve(
                 chat_id, chat_interval, self.global_interval_s, given_up
             )
             if not granted:
                 await self.sleep(wait)
                 continue
-            if wait <= 0:
-                return
-            planned = self._now() + wait
-            await self.sleep(wait)
+            planned = asked + wait
+            if wait > 0:
+                await self.sleep(wait)
             if self._now() - planned <= LATE_WAKE_S or late_wakes >= LATE_WAKES_MAX:
                 return
             late_wakes, given_up = late_wakes + 1, claim
