@@ -2,9 +2,9 @@
 
 Telegram allows about 30 messages/s per bot, 1/s per chat and 20/min per group, counted per bot
 token: every process that sends with one token shares one budget. Each send gets a slot on a
-fixed grid (global, and per chat): first come, first served, and a caller that wakes late does
-not push later slots back, so the grid keeps its rate. The grid is a token bucket holding one
-token, refilled at the grid's rate.
+fixed grid (global, and per chat): first come, first served; a caller that wakes late neither
+pushes later slots back nor crowds them, it takes the next free slot. The grid is a token bucket
+holding one token, refilled at the grid's rate.
 
 With Redis the grid lives there (SharedSlots: one Lua script reserves a slot atomically, on
 Redis's clock), so all processes of one token share it; without Redis, or while Redis does not
