@@ -17,6 +17,7 @@ from telegram.ext import Application
 
 from bot.config import Config, ConfigError, load_config
 from bot.delivery.console import ConsoleDelivery
+from bot.delivery.limiter import shared_rate_limiter
 from bot.delivery.telegram import TelegramDelivery
 from bot.delivery.worker import Delivery, OutboxWorker, consumer_name
 from bot.jobs import Poller
@@ -114,6 +115,8 @@ class App:
             log.warning("%d subscriptions were half written; completed them", repaired)
         presence = Presence(self.store, self.identity, self.role, self.clock)
         self.presence = presence
+        for channel, feed in config.channels.items():
+            await self.store.link_channel(channel, feed.symbols, feed.rules, feed.lang)
 
         rules = [build_rule(options) for options in config.rules]
         pipeline = build_pipeline(config, self.store, rules, self.metrics)
@@ -164,6 +167,9 @@ class App:
                 config.telegram.base_url,
                 self.services,
                 reload=self.reload,
+                rate_limiter=shared_rate_limiter(
+                    self.store.redis, token, config.telegram.sends_per_second
+                ),
             )
             webhook = config.telegram.webhook
             # By webhook any number of processes receive updates; by polling only one at a time.

@@ -44,6 +44,7 @@ NAME_MAX = 100  # rule and feed names: shown in /status, /rules and /mute
 ZONE_NAME_MAX = 64  # the longest IANA name is about 30 characters
 TELEGRAM_ID_MAX = 2**53  # Telegram ids fit a double; larger is a typo
 COMMANDS_PER_MINUTE_MAX = 10_000
+SENDS_PER_SECOND_MAX = 100_000
 TOKEN_MIN = 16  # http.token: the status page is reachable by whoever reaches the port
 PATH_MAX = 500
 REDIS_SCHEMES = ("redis", "rediss", "unix", "redis+cluster", "rediss+cluster")
@@ -121,6 +122,15 @@ Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 LanguageCode = Annotated[str, AfterValidator(require_language_code)]
 JsonPath = Annotated[str, Field(max_length=PATH_MAX), AfterValidator(_require_path)]
 TelegramId = Annotated[int, Field(ge=-TELEGRAM_ID_MAX, le=TELEGRAM_ID_MAX)]
+
+
+def _channel_id(chat_id: int) -> int:
+    if chat_id >= 0:
+        raise ValueError("a channel's chat id is negative, e.g. -1001234567890 (quote it as a key)")
+    return chat_id
+
+
+ChannelId = Annotated[TelegramId, AfterValidator(_channel_id)]
 
 
 class _Strict(BaseModel):
@@ -240,6 +250,9 @@ class TelegramConfig(_Strict):
     allow: list[TelegramId] = []  # chat or user ids admitted when access is allowlist
     commands_per_minute: int = Field(default=20, ge=1, le=COMMANDS_PER_MINUTE_MAX)
     webhook: WebhookConfig | None = None  # None: long polling
+    # Messages per second for the bot token, shared by every process on one Redis; None: just
+    # under Telegram's 30. More only makes sense against a local Bot API server.
+    sends_per_second: float | None = Field(default=None, gt=0, le=SENDS_PER_SECOND_MAX)
 
 
 class WatchItem(_Strict):
@@ -481,6 +494,20 @@ def _rule_union() -> Any:
     return Annotated[union, Field(discriminator="type")]
 
 
+class ChannelFeed(_Strict):
+    """What one Telegram channel gets: every alert about these symbols or of these rules."""
+
+    symbols: list[Ticker] = []
+    rules: list[Name] = []
+    lang: Literal["en", "de"] = "en"
+
+    @model_validator(mode="after")
+    def _something(self) -> ChannelFeed:
+        if not self.symbols and not self.rules:
+            raise ValueError("name at least one of symbols: or rules: for the channel")
+        return self
+
+
 class Config(_Strict):
     timezone: str = "UTC"
     redis: RedisConfig = RedisConfig()
@@ -490,6 +517,7 @@ class Config(_Strict):
     rules: list[_rule_union()] = []  # type: ignore[valid-type]
     alerts: AlertSettings = AlertSettings()
     http: HttpConfig = HttpConfig()
+    channels: dict[ChannelId, ChannelFeed] = {}  # channel chat id -> what is published there
 
     @field_validator("timezone")
     @classmethod
@@ -562,6 +590,7 @@ def load_config(path: str | Path, environ: dict[str, str] | None = None) -> Conf
         _unknown_symbols(config, data)
         + _rule_problems(config, data)
         + _price_source_problems(config, data)
+        + _channel_problems(config)
     )
     if found:
         raise ConfigError(by_line([source.at(loc, message) for loc, message in found]))
@@ -592,6 +621,22 @@ def _unknown_symbols(config: Config, data: dict[str, Any]) -> list[tuple[tuple[A
                 )
     for index, message in reference_problems(config.rules):
         found.append((("rules", index), message))
+    return found
+
+
+def _channel_problems(config: Config) -> list[tuple[tuple[Any, ...], str]]:
+    found: list[tuple[tuple[Any, ...], str]] = []
+    rule_names = [rule.name for rule in config.rules]
+    for channel, feed in config.channels.items():
+        for symbol in feed.symbols:
+            if symbol not in config.watchlist:
+                known = ", ".join(config.watchlist) or "none yet"
+                message = f"symbol {symbol!r} is not in the watchlist (known: {known})"
+                found.append((("channels", channel, "symbols"), message))
+        for rule in feed.rules:
+            if rule not in rule_names:
+                known = ", ".join(rule_names) or "none yet"
+                found.append((("channels", channel, "rules"), f"no rule {rule!r} (known: {known})"))
     return found
 
 

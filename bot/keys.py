@@ -78,8 +78,38 @@ def sending(alert_id: str, chat_id: int) -> str:
     return f"{PREFIX}:sending:{alert_id}:{chat_id}"
 
 
-def outbox() -> str:
+OUTBOX_PRIORITIES = ("critical", "warning", "info")  # read in this order
+
+
+def outbox(priority: str) -> str:
+    """Stream of the alerts of one severity waiting to be sent. The outbox keys share a hash
+    tag: one transaction or script may use several of them."""
+    return f"{PREFIX}:{{outbox}}:{priority}"
+
+
+def outbox_latest() -> str:
+    """Hash: what an alert supersedes (rule, symbol, chat) -> id of the newest alert queued for
+    it; an older one still queued is dropped when read. Renewed on each write."""
+    return f"{PREFIX}:{{outbox}}:latest"
+
+
+OUTBOX_LATEST_TTL = 7 * DAY
+
+
+def legacy_outbox() -> str:
+    """The single outbox stream of earlier versions; moved into the priority streams at start."""
     return f"{PREFIX}:outbox"
+
+
+def send_slots(token_fingerprint: str) -> str:
+    """Microseconds (Redis clock) of a bot token's next free send slot; expires when idle. The
+    hash tag puts it in one cluster slot with the token's chat slots, which one script uses."""
+    return f"{PREFIX}:{{pace:{token_fingerprint}}}:all"
+
+
+def chat_send_slots(token_fingerprint: str, chat: int | str) -> str:
+    """Microseconds of the next free send slot of one chat for one bot token."""
+    return f"{PREFIX}:{{pace:{token_fingerprint}}}:chat:{chat}"
 
 
 def outbox_consumer(consumer: str) -> str:
@@ -117,6 +147,11 @@ def chats() -> str:
 def watchers(symbol: str) -> str:
     """Set of chat ids watching a symbol."""
     return f"{PREFIX}:watchers:{symbol}"
+
+
+def channels() -> str:
+    """Set of the chat ids of Telegram channels alerts are published to (/channel, config)."""
+    return f"{PREFIX}:channels"
 
 
 def chat_follows(chat_id: int) -> str:

@@ -14,6 +14,7 @@ from telegram.ext import (
 
 from handlers.access import gate
 from handlers.buttons import CALLBACK_PATTERN, on_button
+from handlers.channels import channel_command
 from handlers.chart import chart
 from handlers.commands import COMMANDS
 from handlers.common import AVAILABLE_COMMANDS
@@ -52,6 +53,7 @@ HANDLERS = {
     "status": status,
     "stats": stats,
     "reload": reload_command,
+    "channel": channel_command,
     "mute": mute,
     "unmute": unmute,
     "quiet": quiet,

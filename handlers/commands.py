@@ -204,6 +204,16 @@ COMMANDS = [
     CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
     CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
     CommandInfo(
+        "channel",
+        "[link|unlink] CHANNEL_ID [SYMBOL|RULE...]",
+        "link -1001234567890 BABA",
+        {
+            "en": "publish alerts once to a channel anyone can join",
+            "de": "Alarme einmal in einem Kanal veröffentlichen, dem jeder beitreten kann",
+        },
+        admin=True,
+    ),
+    CommandInfo(
         "stats", "", "", {"en": "delivery statistics", "de": "Zustellstatistik"}, admin=True
     ),
     CommandInfo(

@@ -5,6 +5,7 @@ Templates are HTML: values passed in must already be escaped (handlers.common.es
 
 from __future__ import annotations
 
+from handlers.i18n_channels import CHANNEL_MESSAGES
 from handlers.i18n_feeds import FEED_MESSAGES
 from handlers.i18n_keywords import KEYWORD_MESSAGES
 from rules.language import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
@@ -521,3 +522,4 @@ def t(lang: str, key: str, **values: object) -> str:
 
 MESSAGES.update(FEED_MESSAGES)
 MESSAGES.update(KEYWORD_MESSAGES)
+MESSAGES.update(CHANNEL_MESSAGES)

@@ -157,7 +157,7 @@ async def outbox(store: Store) -> None:
     assert await store.hold_consumer("a", "token-b") == "token-a"
     taken = await store.read_outbox("a", count=2, block_ms=10)
     assert len(taken) == 2
-    await store.ack(taken[0].entry_id)
+    await store.ack(taken[0])
     await store.release_consumer("a", "token-a")
     assert await store.pending_of("a") == 1
     # Consumer "a" is gone (its name released): "b" takes its unacknowledged entry over, once

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from bot.store import Store
 from rules.alert import Alert
-from rules.base import FEED_CHAT_FIELD
+from rules.base import FEED_CHAT_FIELD, PERSONAL_CHAT_FIELD
 from rules.merged import narrowed, rules_of, symbols_of
 
-PERSONAL_CHAT_FIELD = "chat"  # an alert from a chat's own rule goes to that chat alone
 # Chats whose own exclude filters (/keyword add -WORD) match the alert's news item.
 EXCLUDED_CHATS_FIELD = "excluded_chats"
 

@@ -153,3 +153,4 @@ class SubscriptionStore(RedisStore):
             await self.redis.srem(keys.followers(rule), str(chat_id))
         await self.redis.delete(keys.chat_watch(chat_id))
         await self.redis.delete(keys.chat_follows(chat_id))
+        await self.redis.srem(keys.channels(), str(chat_id))

@@ -98,7 +98,7 @@ class TelegramStore(RedisStore):
     async def telegram_stats(self) -> dict[str, int]:
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.hlen(keys.chats())
-            pipe.xlen(keys.outbox())
             pipe.llen(keys.delivery_failures())
-            chats, outbox, failed = await pipe.execute()
+            chats, failed = await pipe.execute()
+        outbox = sum([int(await self.redis.xlen(keys.outbox(p))) for p in keys.OUTBOX_PRIORITIES])
         return {"chats": int(chats), "outbox": int(outbox), "failed": int(failed)}

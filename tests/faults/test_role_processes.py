@@ -31,6 +31,7 @@ from bot.market_server import FeedEntry, render_rss
 from bot.poll_turns import turn_of
 from bot.redis_server import EmbeddedRedis
 from bot.store import Store, connect
+from bot.store.outbox import STREAMS
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
@@ -284,9 +285,13 @@ async def test_a_notifier_killed_mid_broadcast_leaves_every_chat_served_by_the_o
 
             feeds.publish("wire-b", "broadcast")
             await wait_for(api, lambda: len(api.sent) >= 60, "the broadcast under way")
-            [pending] = await store.redis.xpending_range(
-                keys.outbox(), keys.OUTBOX_GROUP, min="-", max="+", count=10
-            )
+            [pending] = [
+                entry
+                for stream in STREAMS
+                for entry in await store.redis.xpending_range(
+                    stream, keys.OUTBOX_GROUP, min="-", max="+", count=10
+                )
+            ]
             victim = "notifier-1" if pending["consumer"] == base else "notifier-2"
             await bots.kill(victim)
             killed_at = api.clock()
@@ -297,7 +302,7 @@ async def test_a_notifier_killed_mid_broadcast_leaves_every_chat_served_by_the_o
 
             await wait_for(api, lambda: set(chats_with(api, "broadcast")) == set(chats), "all")
             async with asyncio.timeout(WAIT_S):
-                while await store.redis.xlen(keys.outbox()):  # noqa: ASYNC110
+                while sum([await store.redis.xlen(stream) for stream in STREAMS]):  # noqa: ASYNC110
                     await asyncio.sleep(0.1)
         finally:
             logs = bots.clean_logs()
@@ -342,7 +347,7 @@ async def test_redis_restarted_under_a_poller_a_notifier_and_a_telegram_process(
                 # Handled to its end: a send whose answer is not yet recorded at the outage is
                 # made again (README: delivery), which this test does not count on.
                 async with asyncio.timeout(WAIT_S):
-                    while await store.redis.xlen(keys.outbox()):  # noqa: ASYNC110
+                    while sum([await store.redis.xlen(stream) for stream in STREAMS]):  # noqa: ASYNC110
                         await asyncio.sleep(0.05)
 
                 assert server.pid is not None
