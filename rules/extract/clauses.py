@@ -27,13 +27,16 @@ from .slots_de import KnownNames
 Mention = tuple[int, int, str]
 
 _PARENS_RE = re.compile(r"\([^()]*\)")
+# A number opens only where no digit or separator stands before it: started inside a long run
+# of digits and dots, each start would read to the run's end and back, quadratic in its length.
 _AMOUNT_RE = re.compile(
-    rf"(?:(?P<cb>{CURRENCY_BEFORE})\s?(?P<n1>{NUMBER})|(?P<n2>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
+    rf"(?:(?P<cb>{CURRENCY_BEFORE})\s?(?P<n1>{NUMBER})|"
+    rf"(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
     r"(?![\w%])"
 )
 # "auf 28 beziehungsweise 30 Euro": the first number takes the currency of the second
 _BARE_LIST_RE = re.compile(
-    rf"(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
+    rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
 )
 _PRIOR_DE_RE = re.compile(rf"\bvon\s(?P<n>{NUMBER})\s(?:{CURRENCY_AFTER}\s)?auf\s")
 _QUOTED_RE = re.compile(r"[\"„“']([^\"„“”']{1,40})[\"“”']")
