@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import keys
-from handlers.commands import COMMANDS, SETTINGS_COMMANDS
+from handlers.commands import COMMANDS, SETTINGS_COMMANDS, STORE_COMMANDS
 from handlers.common import AVAILABLE_COMMANDS, lang_of, reply, services
 from handlers.group_admins import group_admins
 from handlers.i18n import t
@@ -38,9 +38,16 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise ApplicationHandlerStop
     if user is None or not _is_answered(update):
         return
+    command = _command_for_us(update, context.bot.username)
+    if not shared.redis.up:
+        # Asking a Redis that hangs would hold this update, and every one queued behind it,
+        # for the store's socket timeout: what needs the store is told at once that it is away.
+        if update.callback_query is not None or command in STORE_COMMANDS:
+            await _answer(update, t(lang_of(update), "store_down"))
+            raise ApplicationHandlerStop
+        return
     if await _over_flood_limit(update, context, user.id):
         raise ApplicationHandlerStop
-    command = _command_for_us(update, context.bot.username)
     if command in SETTINGS_COMMANDS and not await may_change_settings(update, context):
         raise ApplicationHandlerStop
 

@@ -18,6 +18,7 @@ class CommandInfo:
     admin: bool = False
     in_menu: bool = True
     changes: bool = False  # changes the chat's settings: in groups only its admins may
+    uses_store: bool = True  # while Redis is away, answered at once that it is unavailable
 
     def usage(self) -> str:
         return f"/{self.name} {self.arguments}".rstrip()
@@ -111,7 +112,11 @@ COMMANDS = [
         },
     ),
     CommandInfo(
-        "status", "", "", {"en": "health of the news sources", "de": "Zustand der Quellen"}
+        "status",
+        "",
+        "",
+        {"en": "health of the news sources", "de": "Zustand der Quellen"},
+        uses_store=False,
     ),
     CommandInfo(
         "mute",
@@ -192,7 +197,7 @@ COMMANDS = [
         "",
         {"en": "this chat's feeds as an OPML file", "de": "Feeds dieses Chats als OPML-Datei"},
     ),
-    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
+    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}, uses_store=False),
     CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
     CommandInfo(
         "stats", "", "", {"en": "delivery statistics", "de": "Zustellstatistik"}, admin=True
@@ -203,3 +208,4 @@ COMMANDS = [
 ]
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 SETTINGS_COMMANDS = frozenset(command.name for command in COMMANDS if command.changes)
+STORE_COMMANDS = frozenset(command.name for command in COMMANDS if command.uses_store)

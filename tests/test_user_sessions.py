@@ -1,0 +1,80 @@
+"""Sessions as a user runs them, through the real Application and the fake Bot API, for what the
+per-command tests do not cover: a Redis that hangs, wording of replies on edge cases."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+import redis.asyncio as aioredis
+from fakes.telegram_api import FakeTelegramAPI
+from telegram_harness import ask_text, running_bot
+
+from bot.redis_server import EmbeddedRedis
+from bot.redis_watch import RedisWatch
+from bot.services import Services
+from bot.store import Store
+from handlers.common import SERVICES
+
+CHAT = 4004
+WAIT_S = 30.0
+STORE_DOWN = "My storage is not answering right now; please try again in a minute."
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    for _ in range(int(WAIT_S / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"still not so after {WAIT_S}s")
+
+
+@pytest.fixture
+async def hanging_redis(tmp_path: Path) -> AsyncIterator[tuple[EmbeddedRedis, Store]]:
+    """A redis-server of the test's own, to stop (SIGSTOP) and continue, and a store on it that
+    waits for an answer without a timeout: a command that asks a stopped Redis never returns,
+    so only one that knows better than to ask gets a reply while it is stopped."""
+    server = EmbeddedRedis(tmp_path / "redis", persistent=False)
+    url = server.start()
+    store = Store(aioredis.Redis.from_url(url, decode_responses=True, socket_timeout=None))
+    try:
+        yield server, store
+    finally:
+        if server.pid is not None:
+            os.kill(server.pid, signal.SIGCONT)
+        await store.close()
+        server.stop()
+
+
+async def test_commands_answer_at_once_while_redis_hangs(
+    telegram_api: FakeTelegramAPI, hanging_redis: tuple[EmbeddedRedis, Store]
+) -> None:
+    server, store = hanging_redis
+    async with running_bot(telegram_api, store) as application:
+        shared: Services = application.bot_data[SERVICES]
+        watch = RedisWatch(store.redis.ping, shared.redis, shared.clock, interval_s=0.1)
+        watching = asyncio.create_task(watch.run())
+        try:
+            assert "Watching" in await ask_text(telegram_api, CHAT, "/watch BABA")
+            os.kill(server.pid or 0, signal.SIGSTOP)
+            await until(lambda: not shared.redis.up)
+
+            assert await ask_text(telegram_api, CHAT, "/list") == STORE_DOWN
+            assert await ask_text(telegram_api, CHAT, "/watch META") == STORE_DOWN
+            german = await ask_text(telegram_api, CHAT, "/list", lang="de")
+            assert "Speicher antwortet gerade nicht" in german
+            # What needs no storage still works, and /status tells what is wrong.
+            assert "/watch SYMBOL" in await ask_text(telegram_api, CHAT, "/help")
+            assert "Storage (Redis): not answering" in await ask_text(telegram_api, CHAT, "/status")
+
+            os.kill(server.pid or 0, signal.SIGCONT)
+            await until(lambda: shared.redis.up)
+            assert await ask_text(telegram_api, CHAT, "/list") == "You watch: <b>BABA</b>"
+        finally:
+            os.kill(server.pid or 0, signal.SIGCONT)  # lets a handler stuck on it finish
+            watch.stop()
+            await watching
