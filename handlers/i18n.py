@@ -439,9 +439,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Regeln mit break_quiet kommen trotzdem durch.",
     },
     "quiet_off": {
-        "en": "Quiet hours off. {count} held alert(s) are on their way.",
+        "en": "Quiet hours off. {count} held alerts are on their way.",
         "de": "Ruhezeit aus. Zurückgehaltene Alarme, die jetzt kommen: {count}.",
     },
+    "quiet_off_one": {
+        "en": "Quiet hours off. 1 held alert is on its way.",
+        "de": "Ruhezeit aus. Ein zurückgehaltener Alarm kommt jetzt.",
+    },
+    "quiet_off_none": {"en": "Quiet hours off.", "de": "Ruhezeit aus."},
     "digest_shown": {
         "en": "Daily digest at {time} ({zone}).",
         "de": "Tägliche Übersicht um {time} ({zone}).",
@@ -452,9 +457,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Tägliche Übersicht um {time} ({zone}); Info-Alarme warten darauf. Nächste: {next}.",
     },
     "digest_off": {
-        "en": "Digest off. {count} held alert(s) are on their way.",
+        "en": "Digest off. {count} held alerts are on their way.",
         "de": "Übersicht aus. Zurückgehaltene Alarme, die jetzt kommen: {count}.",
     },
+    "digest_off_one": {
+        "en": "Digest off. 1 held alert is on its way.",
+        "de": "Übersicht aus. Ein zurückgehaltener Alarm kommt jetzt.",
+    },
+    "digest_off_none": {"en": "Digest off.", "de": "Übersicht aus."},
     "rules_title": {"en": "<b>Active rules</b> ({count})", "de": "<b>Aktive Regeln</b> ({count})"},
     "rules_muted": {"en": "<b>Muted</b>", "de": "<b>Stummgeschaltet</b>"},
     "muted_until": {"en": "• {scope} until {until}", "de": "• {scope} bis {until}"},
@@ -508,8 +518,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+COUNT_FORMS = {0: "_none", 1: "_one"}
+
+
 def t(lang: str, key: str, **values: object) -> str:
-    """The message `key` in `lang` (English when missing), with `values` filled in."""
+    """The message `key` in `lang` (English when missing), with `values` filled in.
+
+    With a `count` of 0 or 1, the message `key_none` or `key_one` is taken where there is one,
+    so that "1 feeds" and "0 held alerts are on their way" need not be written."""
+    count = values.get("count")
+    if isinstance(count, int) and f"{key}{COUNT_FORMS.get(count, '')}" in MESSAGES:
+        key = f"{key}{COUNT_FORMS.get(count, '')}"
     template = MESSAGES[key].get(lang) or MESSAGES[key][DEFAULT_LANGUAGE]
     return template.format(**values)
 

@@ -107,4 +107,8 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} feeds of this chat, as OPML.",
         "de": "{count} Feeds dieses Chats, als OPML.",
     },
+    "export_caption_one": {
+        "en": "1 feed of this chat, as OPML.",
+        "de": "1 Feed dieses Chats, als OPML.",
+    },
 }

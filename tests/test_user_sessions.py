@@ -14,6 +14,7 @@ import redis.asyncio as aioredis
 from fakes.telegram_api import FakeTelegramAPI
 from telegram_harness import ask_text, running_bot
 
+from bot.config import StoredFeed
 from bot.redis_server import EmbeddedRedis
 from bot.redis_watch import RedisWatch
 from bot.services import Services
@@ -78,3 +79,20 @@ async def test_commands_answer_at_once_while_redis_hangs(
             os.kill(server.pid or 0, signal.SIGCONT)  # lets a handler stuck on it finish
             watch.stop()
             await watching
+
+
+async def test_counts_read_as_words_for_none_and_one(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    async with running_bot(telegram_api, store):
+        assert await ask_text(telegram_api, CHAT, "/quiet off") == "Quiet hours off."
+        assert await ask_text(telegram_api, CHAT, "/quiet off", lang="de") == "Ruhezeit aus."
+        assert await ask_text(telegram_api, CHAT, "/digest off") == "Digest off."
+        feed = StoredFeed(
+            name="news.example", url="https://news.example/rss", every="5m", chat=CHAT
+        )
+        assert await store.add_stored_feed(feed, limit=20)
+        assert await ask_text(telegram_api, CHAT, "/export") == "1 feed of this chat, as OPML."
+        assert await ask_text(telegram_api, CHAT, "/export", lang="de") == (
+            "1 Feed dieses Chats, als OPML."
+        )
