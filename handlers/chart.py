@@ -84,7 +84,7 @@ async def send_chart(update: Update, shared: Services, symbol: str, span: str) -
         await reply(update, t(lang, "unknown_at_provider", symbol=esc(symbol)))
         return
     if len(prices.quotes) < 2:
-        text = t(lang, "chart_no_data", symbol=esc(symbol), span=span)
+        text = t(lang, "chart_no_data", symbol=esc(symbol), span=t(lang, f"chart_last_{span}"))
         if prices.provider_down:
             text += "\n" + t(lang, "provider_down")
         await reply(update, text)

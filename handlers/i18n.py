@@ -203,9 +203,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart_period_1d": {"en": "1 day", "de": "1 Tag"},
     "chart_period_5d": {"en": "5 days", "de": "5 Tage"},
     "chart_period_1m": {"en": "1 month", "de": "1 Monat"},
+    # The period as the object of a sentence (German needs its article in the accusative).
+    "chart_last_1d": {"en": "the last day", "de": "den letzten Tag"},
+    "chart_last_5d": {"en": "the last 5 days", "de": "die letzten 5 Tage"},
+    "chart_last_1m": {"en": "the last month", "de": "den letzten Monat"},
     "chart_no_data": {
-        "en": "Not enough prices for <b>{symbol}</b> in the last {span} to draw a chart.",
-        "de": "Für <b>{symbol}</b> gibt es in den letzten {span} zu wenige Kurse für ein Chart.",
+        "en": "Not enough prices for <b>{symbol}</b> to draw a chart of {span}.",
+        "de": "Für <b>{symbol}</b> gibt es zu wenige Kurse für ein Chart über {span}.",
     },
     "provider_down": {
         "en": "<i>The price provider did not answer.</i>",
