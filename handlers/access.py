@@ -143,5 +143,6 @@ def _is_answered(update: Update) -> bool:
 async def _answer(update: Update, text: str) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(text)
-    elif update.message is not None and update.message.text:
+    elif update.message is not None and (update.message.text or update.message.caption):
+        # A captioned document is a command too (/import): its sender is answered as well.
         await reply(update, text)
