@@ -94,6 +94,10 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
         "en": "I cannot read that file: {error}",
         "de": "Die Datei kann ich nicht lesen: {error}",
     },
+    "import_empty": {
+        "en": "That file names no feeds (no outline has an xmlUrl).",
+        "de": "Die Datei nennt keine Feeds (kein outline hat eine xmlUrl).",
+    },
     "import_done": {
         "en": "Imported {added} of {total} feeds.",
         "de": "{added} von {total} Feeds importiert.",
