@@ -168,8 +168,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "🔴 Speicher (Redis): antwortet nicht seit {since}; Alarme warten, bis er zurück ist",
     },
     "status_redis_recovered": {
-        "en": "🟢 Storage (Redis): up; {outages} outage(s), the last {lasted} s until {ended}",
-        "de": "🟢 Speicher (Redis): läuft; Ausfälle: {outages}, zuletzt {lasted} s bis {ended}",
+        "en": "🟢 Storage (Redis): up; {count} outages, the last {lasted} s until {ended}",
+        "de": "🟢 Speicher (Redis): läuft; Ausfälle: {count}, zuletzt {lasted} s bis {ended}",
+    },
+    "status_redis_recovered_one": {
+        "en": "🟢 Storage (Redis): up; 1 outage, {lasted} s until {ended}",
+        "de": "🟢 Speicher (Redis): läuft; 1 Ausfall, {lasted} s bis {ended}",
     },
     "status_none": {"en": "No sources configured.", "de": "Keine Quellen konfiguriert."},
     "error_kind_timeout": {"en": "timeout", "de": "Zeitüberschreitung"},
