@@ -21,6 +21,7 @@ from handlers.common import (
     reply_usage,
     resolve_symbol,
     services,
+    with_names_joined,
 )
 from handlers.i18n import t
 from handlers.personal_list import personal_lines
@@ -163,7 +164,8 @@ async def _save_time_pref(
 
 
 async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
+    chat, shared = update.effective_chat, services(context)
+    arguments = with_names_joined(list(context.args or []), shared)
     if chat is None:
         return
     lang = lang_of(update)
@@ -201,7 +203,8 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
+    chat, shared = update.effective_chat, services(context)
+    arguments = with_names_joined(list(context.args or []), shared)
     if chat is None:
         return
     lang = lang_of(update)

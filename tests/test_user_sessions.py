@@ -96,3 +96,21 @@ async def test_counts_read_as_words_for_none_and_one(
         assert await ask_text(telegram_api, CHAT, "/export", lang="de") == (
             "1 Feed dieses Chats, als OPML."
         )
+
+
+async def test_a_name_of_several_words_stands_for_its_symbol(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    async with running_bot(telegram_api, store):
+        assert await ask_text(telegram_api, CHAT, "/watch Meta Platforms") == (
+            "Watching <b>META</b>."
+        )
+        assert (await ask_text(telegram_api, CHAT, "/news meta platforms 3")).startswith(
+            "<b>META</b> · Meta Platforms"
+        )
+        band = await ask_text(telegram_api, CHAT, "/band Alibaba Group 150 160")
+        assert band.startswith("Your band for <b>BABA</b> is 150–160.")
+        assert "Muted META" in await ask_text(telegram_api, CHAT, "/mute Meta Platforms 2h")
+        # Words that name nothing together are still too many.
+        too_many = await ask_text(telegram_api, CHAT, "/watch BABA META")
+        assert too_many.startswith("One symbol at a time.")
