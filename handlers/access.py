@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import keys
-from handlers.commands import COMMANDS, SETTINGS_COMMANDS, STORE_COMMANDS
+from handlers.commands import COMMANDS, READ_WHEN_BARE, SETTINGS_COMMANDS, STORE_COMMANDS
 from handlers.common import AVAILABLE_COMMANDS, lang_of, reply, services
 from handlers.group_admins import group_admins
 from handlers.i18n import t
@@ -48,8 +48,16 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if await _over_flood_limit(update, context, user.id):
         raise ApplicationHandlerStop
-    if command in SETTINGS_COMMANDS and not await may_change_settings(update, context):
+    if _changes_settings(update, command) and not await may_change_settings(update, context):
         raise ApplicationHandlerStop
+
+
+def _changes_settings(update: Update, command: str | None) -> bool:
+    if command not in SETTINGS_COMMANDS:
+        return False
+    if command in READ_WHEN_BARE and update.message is not None and update.message.text:
+        return len(update.message.text.split()) > 1
+    return True
 
 
 async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -19,6 +19,7 @@ class CommandInfo:
     in_menu: bool = True
     changes: bool = False  # changes the chat's settings: in groups only its admins may
     uses_store: bool = True  # while Redis is away, answered at once that it is unavailable
+    reads_when_bare: bool = False  # without arguments it only shows the setting: anyone may
 
     def usage(self) -> str:
         return f"/{self.name} {self.arguments}".rstrip()
@@ -141,6 +142,7 @@ COMMANDS = [
             "de": "Ruhezeit: Alarme warten, bis sie endet",
         },
         changes=True,
+        reads_when_bare=True,
     ),
     CommandInfo(
         "digest",
@@ -151,6 +153,7 @@ COMMANDS = [
             "de": "eine tägliche Übersicht; Info-Alarme warten darauf",
         },
         changes=True,
+        reads_when_bare=True,
     ),
     CommandInfo(
         "rules",
@@ -208,4 +211,5 @@ COMMANDS = [
 ]
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 SETTINGS_COMMANDS = frozenset(command.name for command in COMMANDS if command.changes)
+READ_WHEN_BARE = frozenset(command.name for command in COMMANDS if command.reads_when_bare)
 STORE_COMMANDS = frozenset(command.name for command in COMMANDS if command.uses_store)
