@@ -418,6 +418,11 @@ def _describe(
         message = f"must be {_EXPECTED[kind]}, not {_shown(error.get('input'))}"
         if kind == "string_type" and isinstance(error.get("input"), int | float):
             message += "; put it in quotes"
+    elif message.startswith("Input should be "):
+        # pydantic's own wording for the other checks of a value (ranges, choices), made to
+        # read like the messages above and to show what was written.
+        message = f"must be {message.removeprefix('Input should be ')}"
+        message += f", not {_shown(error.get('input'))}"
     elif kind == "union_tag_invalid" and _by_provider(error):
         known = ", ".join(sorted(PROVIDERS))
         message = f"unknown price provider {error['input'].get('provider')!r}; known: {known}"
