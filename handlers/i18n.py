@@ -231,6 +231,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "<i>Der Kursanbieter liefert für diesen Zeitraum keinen Verlauf; das Chart zeigt "
         "nur die {count} hier aufgezeichneten Kurse.</i>",
     },
+    "unknown_at_provider_suffixed": {
+        "en": "The price provider does not know <b>{symbol}</b>; check the ticker and its "
+        "exchange suffix.",
+        "de": "Der Kursanbieter kennt <b>{symbol}</b> nicht; prüfe das Tickersymbol und sein "
+        "Börsenkürzel.",
+    },
     "unknown_at_provider": {
         "en": "The price provider does not know <b>{symbol}</b>; check the ticker, e.g. SAP.DE "
         "for Xetra.",

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 from fakes.telegram_api import FakeTelegramAPI
-from telegram_harness import ask_text, running_bot
+from telegram_harness import ask_text, make_config, running_bot
 
-from bot.config import StoredFeed
+from bot.config import StoredFeed, WatchItem
 from bot.redis_server import EmbeddedRedis
 from bot.redis_watch import RedisWatch
 from bot.services import Services
@@ -114,3 +114,25 @@ async def test_a_name_of_several_words_stands_for_its_symbol(
         # Words that name nothing together are still too many.
         too_many = await ask_text(telegram_api, CHAT, "/watch BABA META")
         assert too_many.startswith("One symbol at a time.")
+
+
+async def test_a_ticker_unknown_to_the_provider_gets_a_hint_that_fits_it(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    config = make_config(telegram_api)
+    watchlist = {**config.watchlist, "SAP.DE": WatchItem(names=["SAP"], currency="EUR")}
+    config = config.model_copy(update={"watchlist": watchlist})
+    await store.mark_unknown_symbol("BABA")
+    await store.mark_unknown_symbol("SAP.DE")
+    async with running_bot(telegram_api, store, config=config):
+        bare = await ask_text(telegram_api, CHAT, "/price BABA")
+        assert "does not know <b>BABA</b>; check the ticker, e.g. SAP.DE for Xetra." in bare
+        suffixed = await ask_text(telegram_api, CHAT, "/price SAP.DE")
+        assert "does not know <b>SAP.DE</b>; check the ticker and its exchange suffix." in (
+            suffixed
+        )
+        german = await ask_text(telegram_api, CHAT, "/chart SAP.DE", lang="de")
+        assert german == (
+            "Der Kursanbieter kennt <b>SAP.DE</b> nicht; prüfe das Tickersymbol und sein "
+            "Börsenkürzel."
+        )
