@@ -136,3 +136,19 @@ async def test_a_ticker_unknown_to_the_provider_gets_a_hint_that_fits_it(
             "Der Kursanbieter kennt <b>SAP.DE</b> nicht; prüfe das Tickersymbol und sein "
             "Börsenkürzel."
         )
+
+
+async def test_levels_written_without_spaces_are_understood(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    async with running_bot(telegram_api, store):
+        above = await ask_text(telegram_api, CHAT, "/alert BABA>160")
+        assert above == "You get one message when <b>BABA</b> goes above 160."
+        below = await ask_text(telegram_api, CHAT, "/alert baba <140,5")
+        assert below == "You get one message when <b>BABA</b> goes below 140.5."
+        # The band as the bot itself writes it, with an en dash, or with a hyphen.
+        for written in ("150–160", "150-160"):
+            band = await ask_text(telegram_api, CHAT, f"/band BABA {written}")
+            assert band.startswith("Your band for <b>BABA</b> is 150–160."), band
+        bad = await ask_text(telegram_api, CHAT, "/band BABA 150-")
+        assert bad.startswith("<code>150-</code> is not a price")
