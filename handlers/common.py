@@ -26,6 +26,13 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def esc_argument(text: str) -> str:
+    """A user's argument quoted back, escaped, cut to ARGUMENT_SHOWN_MAX with a mark if longer."""
+    if len(text) > ARGUMENT_SHOWN_MAX:
+        text = text[: ARGUMENT_SHOWN_MAX - 1] + "…"
+    return esc(text)
+
+
 def lang_of(update: Update) -> str:
     user = update.effective_user
     return language_of(user.language_code if user else None)
@@ -79,7 +86,7 @@ async def reply_unknown_symbol(update: Update, argument: str, services: Services
     known = ", ".join(services.config.watchlist) or t(lang, "none")
     await reply(
         update,
-        t(lang, "unknown_symbol", argument=esc(argument[:ARGUMENT_SHOWN_MAX]), known=esc(known)),
+        t(lang, "unknown_symbol", argument=esc_argument(argument), known=esc(known)),
     )
 
 

@@ -10,8 +10,8 @@ from telegram.ext import ContextTypes
 from bot.pipeline.personal import ABOVE, BAND, BELOW, INSIDE, band_position
 from bot.services import Services
 from handlers.common import (
-    ARGUMENT_SHOWN_MAX,
     esc,
+    esc_argument,
     lang_of,
     reply,
     reply_usage,
@@ -50,7 +50,7 @@ def parse_price(text: str) -> float | None:
 
 
 def _not_a_price(text: str, lang: str) -> str:
-    return t(lang, "bad_price", text=esc(text[:ARGUMENT_SHOWN_MAX]))
+    return t(lang, "bad_price", text=esc_argument(text))
 
 
 async def _rule_arguments(

@@ -152,3 +152,13 @@ async def test_levels_written_without_spaces_are_understood(
             assert band.startswith("Your band for <b>BABA</b> is 150–160."), band
         bad = await ask_text(telegram_api, CHAT, "/band BABA 150-")
         assert bad.startswith("<code>150-</code> is not a price")
+
+
+async def test_a_very_long_argument_is_shown_cut_and_marked_so(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    async with running_bot(telegram_api, store):
+        unknown = await ask_text(telegram_api, CHAT, "/watch " + "A" * 5000)
+        assert unknown.startswith(f"I don't follow <b>{'A' * 39}…</b>.")
+        short = await ask_text(telegram_api, CHAT, "/watch " + "B" * 40)
+        assert short.startswith(f"I don't follow <b>{'B' * 40}</b>.")
