@@ -48,12 +48,19 @@ PUBLIC_MIN_INTERVAL_S = 60
 T = TypeVar("T")
 
 
+def _log_level(arguments: argparse.Namespace) -> int:
+    if arguments.verbose:
+        return logging.DEBUG
+    # The demo is read as a story in a terminal, where INFO lines would break up its steps.
+    return logging.WARNING if arguments.command == "demo" else logging.INFO
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     _config_path(parser, arguments)
     logging.basicConfig(
-        level=logging.DEBUG if arguments.verbose else logging.INFO,
+        level=_log_level(arguments),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )

@@ -414,6 +414,15 @@ def _describe(
             message += f" with {', '.join(needed)}"
     elif kind == "finite_number":
         message = "must be a finite number, not .inf or .nan"
+    elif kind in _EXPECTED:
+        message = f"must be {_EXPECTED[kind]}, not {_shown(error.get('input'))}"
+        if kind == "string_type" and isinstance(error.get("input"), int | float):
+            message += "; put it in quotes"
+    elif message.startswith("Input should be "):
+        # pydantic's own wording for the other checks of a value (ranges, choices), made to
+        # read like the messages above and to show what was written.
+        message = f"must be {message.removeprefix('Input should be ')}"
+        message += f", not {_shown(error.get('input'))}"
     elif kind == "union_tag_invalid" and _by_provider(error):
         known = ", ".join(sorted(PROVIDERS))
         message = f"unknown price provider {error['input'].get('provider')!r}; known: {known}"
@@ -427,6 +436,33 @@ def _describe(
     elif kind == "union_tag_not_found":
         message = f"every rule needs a type; known types: {', '.join(sorted(RULE_TYPES))}"
     return _at(path, lines, loc, message)
+
+
+# What a value of the wrong kind should have been, by pydantic's error type.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping of keys to values (key: value)",
+    "list_type": "a list (- item lines or [a, b])",
+}
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as the YAML author would recognise it."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "empty"
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _required_options(loc: Loc) -> list[str]:

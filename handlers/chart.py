@@ -26,7 +26,7 @@ from handlers.common import (
     symbol_and_arguments,
 )
 from handlers.i18n import percent, t
-from handlers.summary import price_line, title_line
+from handlers.summary import price_line, title_line, unknown_at_provider
 from rules.language import price as price_text
 from rules.types.price_band import PriceBandRule
 
@@ -81,10 +81,10 @@ async def send_chart(update: Update, shared: Services, symbol: str, span: str) -
     try:
         prices = await load_prices(shared, symbol, span)
     except UnknownAtProvider:
-        await reply(update, t(lang, "unknown_at_provider", symbol=esc(symbol)))
+        await reply(update, unknown_at_provider(symbol, lang))
         return
     if len(prices.quotes) < 2:
-        text = t(lang, "chart_no_data", symbol=esc(symbol), span=span)
+        text = t(lang, "chart_no_data", symbol=esc(symbol), span=t(lang, f"chart_last_{span}"))
         if prices.provider_down:
             text += "\n" + t(lang, "provider_down")
         await reply(update, text)

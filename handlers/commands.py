@@ -18,6 +18,8 @@ class CommandInfo:
     admin: bool = False
     in_menu: bool = True
     changes: bool = False  # changes the chat's settings: in groups only its admins may
+    uses_store: bool = True  # while Redis is away, answered at once that it is unavailable
+    reads_when_bare: bool = False  # without arguments it only shows the setting: anyone may
 
     def usage(self) -> str:
         return f"/{self.name} {self.arguments}".rstrip()
@@ -111,7 +113,11 @@ COMMANDS = [
         },
     ),
     CommandInfo(
-        "status", "", "", {"en": "health of the news sources", "de": "Zustand der Quellen"}
+        "status",
+        "",
+        "",
+        {"en": "health of the news sources", "de": "Zustand der Quellen"},
+        uses_store=False,
     ),
     CommandInfo(
         "mute",
@@ -136,6 +142,7 @@ COMMANDS = [
             "de": "Ruhezeit: Alarme warten, bis sie endet",
         },
         changes=True,
+        reads_when_bare=True,
     ),
     CommandInfo(
         "digest",
@@ -146,6 +153,7 @@ COMMANDS = [
             "de": "eine tägliche Übersicht; Info-Alarme warten darauf",
         },
         changes=True,
+        reads_when_bare=True,
     ),
     CommandInfo(
         "rules",
@@ -201,7 +209,7 @@ COMMANDS = [
         "",
         {"en": "this chat's feeds as an OPML file", "de": "Feeds dieses Chats als OPML-Datei"},
     ),
-    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
+    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}, uses_store=False),
     CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
     CommandInfo(
         "channel",
@@ -222,3 +230,5 @@ COMMANDS = [
 ]
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 SETTINGS_COMMANDS = frozenset(command.name for command in COMMANDS if command.changes)
+READ_WHEN_BARE = frozenset(command.name for command in COMMANDS if command.reads_when_bare)
+STORE_COMMANDS = frozenset(command.name for command in COMMANDS if command.uses_store)

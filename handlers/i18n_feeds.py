@@ -94,6 +94,10 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
         "en": "I cannot read that file: {error}",
         "de": "Die Datei kann ich nicht lesen: {error}",
     },
+    "import_empty": {
+        "en": "That file names no feeds (no outline has an xmlUrl).",
+        "de": "Die Datei nennt keine Feeds (kein outline hat eine xmlUrl).",
+    },
     "import_done": {
         "en": "Imported {added} of {total} feeds.",
         "de": "{added} von {total} Feeds importiert.",
@@ -106,5 +110,9 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
     "export_caption": {
         "en": "{count} feeds of this chat, as OPML.",
         "de": "{count} Feeds dieses Chats, als OPML.",
+    },
+    "export_caption_one": {
+        "en": "1 feed of this chat, as OPML.",
+        "de": "1 Feed dieses Chats, als OPML.",
     },
 }

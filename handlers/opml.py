@@ -61,6 +61,9 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     except OpmlError as exc:
         await reply(update, t(lang, "import_bad", error=esc(str(exc))))
         return
+    if not found:
+        await reply(update, t(lang, "import_empty"))
+        return
     owner = None if to_shared else chat.id
     added, skipped = 0, []
     for entry in found:

@@ -61,7 +61,7 @@ def redis_line(health: RedisHealth, zone: ZoneInfo, lang: str) -> str:
     return t(
         lang,
         "status_redis_recovered",
-        outages=health.outages,
+        count=health.outages,
         lasted=f"{(ended - began).total_seconds():.0f}",
         ended=stamp(ended, zone),
     )

@@ -69,8 +69,14 @@ async def price_lines(shared: Services, symbol: str, quote: Quote | None, lang: 
     unknown = await shared.store.is_unknown_symbol(symbol)
     lines = [] if unknown and quote is None else [price_line(quote, shared.config.zone, lang)]
     if unknown:
-        lines.append(t(lang, "unknown_at_provider", symbol=esc(symbol)))
+        lines.append(unknown_at_provider(symbol, lang))
     return lines
+
+
+def unknown_at_provider(symbol: str, lang: str) -> str:
+    """The example of an exchange suffix helps only a ticker that has none."""
+    key = "unknown_at_provider_suffixed" if "." in symbol else "unknown_at_provider"
+    return t(lang, key, symbol=esc(symbol))
 
 
 def price_line(quote: Quote | None, zone: ZoneInfo, lang: str) -> str:

@@ -240,6 +240,10 @@ async def test_hostile_opml_is_refused(
         telegram_api.push_document(OWNER, b"<html><body/></html>", "page.opml", caption="/import")
         [_, page] = await telegram_api.wait_for_messages(2, chat_id=OWNER)
         assert "not an OPML file" in (page.text or "")
+        empty = b'<opml version="2.0"><head/><body><outline text="folder"/></body></opml>'
+        telegram_api.push_document(OWNER, empty, "empty.opml", caption="/import")
+        [*_, nothing] = await telegram_api.wait_for_messages(3, chat_id=OWNER)
+        assert nothing.text == "That file names no feeds (no outline has an xmlUrl)."
         assert await store.stored_feeds(OWNER) == []
 
 

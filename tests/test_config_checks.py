@@ -179,3 +179,38 @@ def test_an_empty_config_is_valid_but_warns_that_nothing_is_watched(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{path}: valid")
     assert f"{path}: nothing is watched; add symbols under watchlist: and rules:" in result.stderr
+
+
+def test_a_value_of_the_wrong_kind_says_what_to_write(tmp_path: Path) -> None:
+    text = """\
+    telegram:
+      token: 123456
+      admins: [alice]
+      commands_per_minute: many
+    watchlist: [BABA]
+    """
+    assert problems(tmp_path, text) == [
+        "2: telegram.token: must be text, not 123456; put it in quotes",
+        "3: telegram.admins[0]: must be a whole number, not 'alice'",
+        "4: telegram.commands_per_minute: must be a whole number, not 'many'",
+        "5: watchlist: must be a mapping of keys to values (key: value), not a list",
+    ]
+
+
+def test_a_value_out_of_range_or_not_among_the_choices_says_so_plainly(tmp_path: Path) -> None:
+    text = """\
+    telegram:
+      access: everyone
+    watchlist:
+      BABA: {}
+    rules:
+      - name: move
+        type: price_move
+        symbol: BABA
+        change_pct: -3
+        window: 1h
+    """
+    assert problems(tmp_path, text) == [
+        "2: telegram.access: must be 'open' or 'allowlist', not 'everyone'",
+        "9: rules[0].change_pct: must be greater than 0, not -3",
+    ]
