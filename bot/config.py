@@ -248,7 +248,7 @@ class TelegramConfig(_Strict):
     # -- telegram: access, flood limit, webhook --
     access: Literal["open", "allowlist"] = "open"
     allow: list[TelegramId] = []  # chat or user ids admitted when access is allowlist
-    commands_per_minute: int = Field(default=20, ge=1, le=COMMANDS_PER_MINUTE_MAX)
+    commands_per_minute: int = Field(default=60, ge=1, le=COMMANDS_PER_MINUTE_MAX)
     webhook: WebhookConfig | None = None  # None: long polling
     # Messages per second for the bot token, shared by every process on one Redis; None: just
     # under Telegram's 30. More only makes sense against a local Bot API server.
