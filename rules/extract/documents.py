@@ -88,12 +88,33 @@ def merged_consensus(events: list[Event], subject_of: Callable[[], str | None]) 
         return events
     first = found[0]
     for other in found[1:]:
-        if other.company not in (None, first.company):
+        if not _same_company(first.company, other.company):
             return events  # figures for different companies stay apart
-        for name in ("mean_target", "median_target", "buy", "hold", "sell", "currency"):
+        for name in _CONSENSUS_FIGURES:
             if getattr(first, name) is None:
                 setattr(first, name, getattr(other, name))
         first.company = first.company or other.company
     if first.company is None:
         first.company = subject_of()
     return [event for event in events if not isinstance(event, Consensus) or event is first]
+
+
+_CONSENSUS_FIGURES = (
+    "mean_target",
+    "median_target",
+    "buy",
+    "hold",
+    "sell",
+    "currency",
+    "rating",
+    "analysts",
+)
+
+
+def _same_company(one: str | None, other: str | None) -> bool:
+    """Whether two sentences' companies can be one: either left it out, or one name starts the
+    other ("Meta" and "Meta Platforms")."""
+    if one is None or other is None:
+        return True
+    shorter, longer = sorted((one.casefold().split(), other.casefold().split()), key=len)
+    return longer[: len(shorter)] == shorter

@@ -53,7 +53,10 @@ def _first_sentence(line: str) -> str:
 
 def _named(title: str, lang: str) -> set[str] | None:
     """The companies a title names; None when it lists several."""
-    if _LIST_RE.match(title):
+    listed = _LIST_RE.match(title)
+    # A list names several companies only where the tables know one of its names: German
+    # capitalises every noun, so "Liebe Leserinnen und Leser, ..." has the same shape.
+    if listed and next(COMPANY_TABLE.find(listed.group()), None) is not None:
         return None
     names: list[str] = []
     for _start, end, raw in COMPANY_TABLE.find(title):

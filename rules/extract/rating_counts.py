@@ -1,0 +1,195 @@
+"""How many analysts rate a stock buy, hold or sell, and the consensus rating they add up to.
+
+A sentence lists counts, each followed within a few words by the rating it counts: "52 buy
+ratings and 4 hold ratings", "7 buy, 4 hold, 1 sell", "56 rate the stock a buy, 4 a hold and
+none a sell", "22 zum Kauf, 7 zum Halten und 1 zum Verkauf", "17 Kaufempfehlungen, 2 Halten".
+A later item may leave out the words the first one spelled out ("4 a hold"): each count takes
+the first rating between it and the next number. A count of the analysts themselves ("of the
+30 analysts", "von 25 Analysten", "12 von 15 Analysten raten zum Kauf") is the total, not a side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SIDES = ("buy", "hold", "sell")
+# How far a count's rating may stand from it: "35 recommend buying the stock".
+_RATING_REACH = 48
+_ITEM_STOPS = ".;:!?\n"
+
+
+def _sections(name: str) -> dict[str, tuple[str, ...]]:
+    """A data file's "[section]" word lists, '#' lines left out."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        else:
+            current.append(line)
+    return {section: tuple(words) for section, words in sections.items()}
+
+
+def _words_pattern(words: tuple[str, ...], group: str = "word") -> str:
+    spelled = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return rf"(?<![\w-])(?P<{group}>{spelled})(?![\w-])"
+
+
+_WORDS = _sections("consensus_words.txt")
+_SIDE_OF = {word: side for side in SIDES for word in _WORDS[side]}
+_NUMBER_WORDS = {
+    word: int(value) for word, value in (entry.rsplit(" ", 1) for entry in _WORDS["number"])
+}
+COMPILERS = frozenset(_WORDS["compiler"])
+
+_RATING_RE = re.compile(_words_pattern(tuple(_SIDE_OF)), re.IGNORECASE)
+# A count: one to three digits, or a number word, that is not part of a larger number, an
+# amount or a percentage.
+_COUNT_RE = re.compile(
+    r"(?<![\w$€£¥.,'-])(?P<count>\d{1,3}(?![\d.,]\d)|"
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + r")(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
+    r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)",
+    re.IGNORECASE,
+)
+_COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
+# Words before a count that make it the whole: "of the 30", "among the 40", "von den 24".
+_TOTAL_BEFORE_RE = re.compile(
+    r"(?:\b(?:[Oo]f|[Aa]mong|[Vv]on|[Uu]nter|[Ii]nsgesamt)(?:\s(?:the|all|den|allen|insgesamt))?"
+    r"|\bvon\sinsgesamt)\s$"
+)
+_LIST_BEFORE_RE = re.compile(r"(?:,|\b(?:and|und|sowie|or|oder))\s$", re.IGNORECASE)
+# "Verkaufsempfehlungen gibt es keine": a side named first and counted as none after it.
+_NONE_AFTER_RE = re.compile(
+    _words_pattern(tuple(_SIDE_OF)) + r"\s(?:gibt\ses\s|gab\ses\s)?(?:keine|none)\b",
+    re.IGNORECASE,
+)
+_QUOTE = r"[\"'„“”‚‘]?"
+_CONSENSUS_LABEL = _words_pattern(_WORDS["consensus rating"], "rating")
+_CONSENSUS_RATING_RES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # "a consensus rating of 'Moderate Buy'", "an average rating of 'buy'", "consensus 'hold'"
+        r"\b(?:consensus|average|mean)\s(?:analyst\s)?(?:(?:rating|recommendation)\s"
+        r"(?:of|is)\s)?(?:an?\s)?" + _QUOTE + _CONSENSUS_LABEL + _QUOTE,
+        # "a Moderate Buy consensus rating"
+        _QUOTE + _CONSENSUS_LABEL + _QUOTE + r"\sconsensus\s(?:rating|recommendation)",
+        # "die Konsensempfehlung der Analysten für Adidas lautet 'Kaufen'"
+        r"\b(?:Konsens|Durchschnitts)(?:-?(?:empfehlung|einschätzung|einstufung|rating|urteil|"
+        r"votum))\b[^.;:,]{0,40}?\b(?:lautet|ist|liegt\sbei|steht\sauf|auf)\s"
+        + _QUOTE
+        + _CONSENSUS_LABEL
+        + _QUOTE,
+        # "im Konsens ein 'Kaufen'", "raten im Schnitt zum Kauf"
+        r"\b(?:im\sKonsens|im\sSchnitt|mehrheitlich)\s(?:ein\s|zum\s)?" + _QUOTE + _CONSENSUS_LABEL,
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSplit:
+    """The analysts on each side (None where the text does not count a side) and their total."""
+
+    buy: int | None
+    hold: int | None
+    sell: int | None
+    analysts: int | None
+
+
+@dataclass(slots=True)
+class _Count:
+    start: int
+    end: int
+    value: int
+    in_digits: bool
+    side: str | None = None
+
+
+def rating_split(text: str) -> RatingSplit | None:
+    """The split a sentence states, or None: it needs a side counted in digits and either a
+    second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
+    if _RATING_RE.search(text) is None:
+        return None
+    counts = [
+        _Count(
+            match.start(),
+            match.end(),
+            int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()],
+            word.isdigit(),
+        )
+        for match in _COUNT_RE.finditer(text)
+        for word in (match.group("count"),)
+    ]
+    if not any(count.in_digits for count in counts):
+        return None
+    sides: dict[str, int] = {}
+    analysts: int | None = None
+    for index, count in enumerate(counts):
+        following = counts[index + 1].start if index + 1 < len(counts) else len(text)
+        side = _side_after(text, count.end, following)
+        before = text[max(0, count.start - 24) : count.start]
+        if _TOTAL_BEFORE_RE.search(before):
+            previous = counts[index - 1] if index else None
+            # "35 of the 48 analysts rate it a buy": the rating belongs to the part
+            if previous is not None and previous.side is None and _joins(text, previous, count):
+                previous.side = side
+                _add(sides, previous)
+            if count.in_digits:
+                analysts = count.value
+            continue
+        if side is None:
+            if count.in_digits and analysts is None and _COUNTED_RE.match(text, count.end):
+                analysts = count.value  # "16 Analysten bewerten ...: 9 x Kaufen"
+            continue
+        if not count.in_digits and not _LIST_BEFORE_RE.search(before):
+            continue  # a number word counts only as an item of a list ("und einer zum Verkauf")
+        count.side = side
+        _add(sides, count)
+    if not any(count.side and count.in_digits for count in counts):
+        return None
+    for match in _NONE_AFTER_RE.finditer(text):
+        sides.setdefault(_SIDE_OF[match.group("word").lower()], 0)
+    if len(sides) < 2 and analysts is None:
+        return None
+    if analysts is not None and sum(sides.values()) > analysts:
+        analysts = None  # the larger number was not the total after all
+    return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
+
+
+def consensus_rating(text: str) -> str | None:
+    """The consensus rating a sentence names, as written ("Moderate Buy", "Kaufen")."""
+    lowered = text.lower()
+    if not any(word in lowered for word in ("consensus", "average", "mean", "konsens", "durch")):
+        if "im schnitt" not in lowered and "mehrheitlich" not in lowered:
+            return None
+    found = [match for pattern in _CONSENSUS_RATING_RES for match in pattern.finditer(text)]
+    if not found:
+        return None
+    return min(found, key=lambda match: match.start()).group("rating")
+
+
+def _side_after(text: str, start: int, following: int) -> str | None:
+    """The side of the first rating after a count, before the next number and the end of the
+    item."""
+    end = min(following, start + _RATING_REACH, len(text))
+    for stop in _ITEM_STOPS:
+        at = text.find(stop, start, end)
+        if at >= 0:
+            end = at
+    match = _RATING_RE.search(text, start, end)
+    return _SIDE_OF[match.group("word").lower()] if match else None
+
+
+def _joins(text: str, part: _Count, whole: _Count) -> bool:
+    """Whether only "of the"/"von den" stands between a part and its whole."""
+    return len(text[part.end : whole.start].split()) <= 3
+
+
+def _add(sides: dict[str, int], count: _Count) -> None:
+    if count.side is not None:
+        sides[count.side] = sides.get(count.side, 0) + count.value
