@@ -110,6 +110,8 @@ def test_consensus_parts_told_in_two_sentences_make_one_event() -> None:
             "hold": 5,
             "sell": 1,
             "currency": "EUR",
+            "rating": None,
+            "analysts": None,
         }
     ]
 

@@ -58,6 +58,8 @@ _COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
+# A count of things, not analysts: "5 Aktien kaufen und 3 halten".
+_THINGS_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["not analysts"])) + r")\b", re.I)
 # Words before a count that make it the whole: "of the 30", "among the 40", "von den 24".
 _TOTAL_BEFORE_RE = re.compile(
     r"(?:\b(?:[Oo]f|[Aa]mong|[Vv]on|[Uu]nter|[Ii]nsgesamt)(?:\s(?:the|all|den|allen|insgesamt))?"
@@ -131,7 +133,7 @@ def rating_split(text: str) -> RatingSplit | None:
     analysts: int | None = None
     for index, count in enumerate(counts):
         following = counts[index + 1].start if index + 1 < len(counts) else len(text)
-        side = _side_after(text, count.end, following)
+        side = None if _THINGS_RE.match(text, count.end) else _side_after(text, count.end, following)
         before = text[max(0, count.start - 24) : count.start]
         if _TOTAL_BEFORE_RE.search(before):
             previous = counts[index - 1] if index else None

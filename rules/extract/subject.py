@@ -54,10 +54,14 @@ def _first_sentence(line: str) -> str:
 def _named(title: str, lang: str) -> set[str] | None:
     """The companies a title names; None when it lists several."""
     listed = _LIST_RE.match(title)
-    # A list names several companies only where the tables know one of its names: German
-    # capitalises every noun, so "Liebe Leserinnen und Leser, ..." has the same shape.
-    if listed and next(COMPANY_TABLE.find(listed.group()), None) is not None:
-        return None
+    if listed:
+        # German capitalises every noun, so "Liebe Leserinnen und Leser, heute geht es um
+        # Infineon" has a list's shape: it lists companies unless none of its words is a
+        # company the tables know and one is named after it.
+        end = re.compile(r"[\w&.+'-]*").match(title, listed.end()).end()  # type: ignore[union-attr]
+        known = [start for start, _, _ in COMPANY_TABLE.find(title)]
+        if not known or min(known) < end:
+            return None
     names: list[str] = []
     for _start, end, raw in COMPANY_TABLE.find(title):
         after = title[end : end + 8]
