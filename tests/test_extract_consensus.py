@@ -100,7 +100,7 @@ def test_english_paragraph_is_one_event_with_its_parts() -> None:
 
 def test_german_newsletter_takes_the_subject_from_a_greeting_line() -> None:
     text = (
-        "Liebe Anleger, heute schauen wir auf Beiersdorf.\n"
+        "Liebe Aktionärinnen und Aktionäre, heute schauen wir auf Beiersdorf.\n"
         "Von den 21 Analysten, die den Konsumgüterkonzern beobachten, raten 13 zum Kauf, "
         "7 zum Halten und 1 zum Verkauf. Im Mittel sehen sie das Kursziel bei 150 Euro."
     )
