@@ -43,6 +43,9 @@ _JOIN_RE = re.compile(
 )
 _NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
 _RATING_MOVE_RE = re.compile(r"von\s[\"„“'][^\"„“”']+[\"“”']\sauf\s[\"„“']")
+_FIRM_WORDS_RE = re.compile(
+    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup))+(?![\w-])"
+)
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 
 
@@ -168,7 +171,7 @@ def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
     segments = []
     for index, (start, _end, raw) in enumerate(brokers):
         stop = brokers[index + 1][0] if index + 1 < len(brokers) else len(sentence)
-        segments.append(_Segment(_broker_name(raw), start, stop))
+        segments.append(_Segment(_broker_name(_as_written(sentence, _end, raw)), start, stop))
     # A verb after the last comma of a segment belongs to the broker after it ("Während A
     # das Ziel auf 30 Euro anhob, senkte B seines auf 18 Euro").
     for before, after in itertools.pairwise(segments):
@@ -181,6 +184,13 @@ def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
             before.end = comma
             after.start = comma
     return segments
+
+
+def _as_written(sentence: str, end: int, raw: str) -> str:
+    """A broker's name with the firm words the text writes after the spelling the tables know
+    ("Leerink" + " Partners", "Telsey Advisory" + " Group")."""
+    more = _FIRM_WORDS_RE.match(sentence, end)
+    return raw + more.group() if more else raw
 
 
 def _broker_name(raw: str) -> str:
