@@ -176,7 +176,9 @@ def _matcher_for(kind: str) -> Matcher:
 def _consensus_match(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
     """Same company (names compared as for analysts) and every other figure the gold label
     carries equal: a label written before a figure was extracted does not count it."""
-    if not names_compatible(normalise_name(gold.get("company")), normalise_name(pred.get("company"))):
+    if not names_compatible(
+        normalise_name(gold.get("company")), normalise_name(pred.get("company"))
+    ):
         return False
     return all(
         _field_equal(name, value, pred.get(name))

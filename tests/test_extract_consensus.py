@@ -28,9 +28,15 @@ def consensus_of(text: str, lang: str) -> list[Consensus]:
             "Among the 19 brokers covering Ryanair, 11 rate it outperform and 8 neutral.",
             RatingSplit(11, 8, None, 19),
         ),
-        ("12 of the 17 analysts tracking Ferrari recommend buying.", RatingSplit(12, None, None, 17)),
+        (
+            "12 of the 17 analysts tracking Ferrari recommend buying.",
+            RatingSplit(12, None, None, 17),
+        ),
         ("Ahold gets 4 strong buy, 5 buy and 6 hold ratings.", RatingSplit(9, 6, None, None)),
-        ("Sixt kommt auf 6 Kaufempfehlungen, 3 Halten und 2 Verkaufen.", RatingSplit(6, 3, 2, None)),
+        (
+            "Sixt kommt auf 6 Kaufempfehlungen, 3 Halten und 2 Verkaufen.",
+            RatingSplit(6, 3, 2, None),
+        ),
         (
             "Von 18 Analysten raten 10 zum Kauf, 6 zum Halten und zwei zum Verkauf.",
             RatingSplit(10, 6, 2, 18),

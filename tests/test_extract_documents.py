@@ -132,3 +132,30 @@ def test_the_article_set_scores_analyst_actions() -> None:
         counts = report.by_lang[lang]["analyst"]
         # where this stands now; the targets (P >= 0.95, R >= 0.90) are not reached yet
         assert counts.precision >= 0.77 and counts.recall >= 0.75, (lang, counts.to_dict())
+
+
+def test_the_subject_takes_the_full_name_the_lead_writes() -> None:
+    text = (
+        "Qualcomm jumps\nQualcomm Technologies Inc. rose 4% on Friday. Bernstein raised its "
+        "price target on the stock to $210 from $190."
+    )
+    assert _analyst(text, "en") == {
+        ("Bernstein", "Qualcomm Technologies", "none", "raise", 210, 190)
+    }
+
+
+def test_a_broker_keeps_the_firm_words_written_after_it() -> None:
+    text = (
+        "Moderna slips\nModerna shares fell 2%. Leerink Partners cut its target on the "
+        "vaccine maker to $40 from $55, while Evercore ISI raised its own to $60."
+    )
+    assert ("Leerink Partners", "Moderna", "none", "lower", 40, 55) in _analyst(text, "en")
+
+
+def test_francs_are_swiss_francs() -> None:
+    text = (
+        "Roche steady\nRoche shares were flat. Jefferies raised its price target on the "
+        "drugmaker to 310 Swiss francs from 290 Swiss francs."
+    )
+    [event] = [e for e in extract(text, "en") if e.type == "analyst"]
+    assert (event.target, event.prior_target, event.currency) == (310, 290, "CHF")

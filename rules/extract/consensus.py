@@ -14,8 +14,8 @@ from .aliases import BROKER_TABLE
 from .companies import COMPANY_TABLE
 from .cues import CONSENSUS_CUE, cue_families
 from .names import company_base
-from .rating_counts import COMPILERS, consensus_rating, rating_split
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
+from .rating_counts import COMPILERS, consensus_rating, rating_split
 
 _AMOUNT = (
     rf"(?:(?P<cur_b>{CURRENCY_BEFORE})\s?(?P<value>{NUMBER})|(?P<value2>{NUMBER})\s?"
@@ -23,7 +23,9 @@ _AMOUNT = (
 )
 # Between the words that announce an average and its amount, no word that makes it an average of
 # something other than the price target.
-_OTHER_FIGURE = r"(?:(?!Umsatz|Gewinn|Ergebnis|Dividende|revenue|earnings|sales|profit|dividend)[^.;])"
+_OTHER_FIGURE = (
+    r"(?:(?!Umsatz|Gewinn|Ergebnis|Dividende|revenue|earnings|sales|profit|dividend)[^.;])"
+)
 _MEAN_DE_RE = re.compile(
     r"(?:[Ii]m\s(?:Schnitt|Durchschnitt|Mittel)|durchschnittlich\w*(?:\sKursziel)?|"
     r"mittler\w*\s(?:Kursziel|Ziel)|Durchschnitts(?:kursziel|ziel)|"
@@ -92,6 +94,8 @@ _MEAN_DE_OPENINGS = (
 _MEAN_EN_OPENINGS = (("consensus", 0), ("average", 0), ("mean", 0))
 # One of these stands in every match of _MEAN_DE_RE.
 _MEAN_DE_WORDS = ("chnitt", "Mittel", "mittler", "Konsens")
+
+
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(map(text.__contains__, words))
 

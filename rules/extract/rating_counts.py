@@ -93,6 +93,18 @@ _CONSENSUS_RATING_RES = tuple(
 )
 
 
+# One of these stands in every sentence a consensus rating pattern can match.
+_CONSENSUS_RATING_WORDS = (
+    "consensus",
+    "average",
+    "mean",
+    "konsens",
+    "durchschnitt",
+    "im schnitt",
+    "mehrheitlich",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RatingSplit:
     """The analysts on each side (None where the text does not count a side) and their total."""
@@ -133,7 +145,9 @@ def rating_split(text: str) -> RatingSplit | None:
     analysts: int | None = None
     for index, count in enumerate(counts):
         following = counts[index + 1].start if index + 1 < len(counts) else len(text)
-        side = None if _THINGS_RE.match(text, count.end) else _side_after(text, count.end, following)
+        side = (
+            None if _THINGS_RE.match(text, count.end) else _side_after(text, count.end, following)
+        )
         before = text[max(0, count.start - 24) : count.start]
         if _TOTAL_BEFORE_RE.search(before):
             previous = counts[index - 1] if index else None
@@ -166,9 +180,8 @@ def rating_split(text: str) -> RatingSplit | None:
 def consensus_rating(text: str) -> str | None:
     """The consensus rating a sentence names, as written ("Moderate Buy", "Kaufen")."""
     lowered = text.lower()
-    if not any(word in lowered for word in ("consensus", "average", "mean", "konsens", "durch")):
-        if "im schnitt" not in lowered and "mehrheitlich" not in lowered:
-            return None
+    if not any(word in lowered for word in _CONSENSUS_RATING_WORDS):
+        return None
     found = [match for pattern in _CONSENSUS_RATING_RES for match in pattern.finditer(text)]
     if not found:
         return None
