@@ -159,3 +159,47 @@ def test_francs_are_swiss_francs() -> None:
     )
     [event] = [e for e in extract(text, "en") if e.type == "analyst"]
     assert (event.target, event.prior_target, event.currency) == (310, 290, "CHF")
+
+
+def test_the_analyst_of_the_sentence_before_is_its_broker() -> None:
+    text = (
+        "FRANKFURT - Die Aktie von Kion gab am Montag nach einem Kommentar der Privatbank "
+        "Metzler deutlich nach. Der Analyst senkte das Kursziel von 52 auf 41 Euro."
+    )
+    assert _analyst(text, "de") == {("Metzler", "Kion", "none", "lower", 41, 52)}
+    english = (
+        "Etsy slides\nEtsy shares fell after a note from Truist Securities. The broker cut its "
+        "price target on the stock to $48 from $60."
+    )
+    assert ("Truist Securities", "Etsy", "none", "lower", 48, 60) in _analyst(english, "en")
+
+
+def test_two_brokers_of_the_sentence_before_leave_the_analyst_unnamed() -> None:
+    text = (
+        "Die Aktie von Kion fiel, nachdem sich Metzler und Berenberg skeptisch geäußert hatten. "
+        "Der Analyst senkte das Kursziel von 52 auf 41 Euro."
+    )
+    assert not any(event[3] == "lower" for event in _analyst(text, "de"))
+
+
+def test_each_broker_of_a_sentence_keeps_its_own_figures() -> None:
+    text = (
+        "Snowflake climbs\nSnowflake shares rose 6% after Wedbush upgraded the data company to "
+        "outperform from neutral, and Citi raised its target to $260."
+    )
+    assert _analyst(text, "en") == {
+        ("Wedbush", "Snowflake", "up", "none", None, None),
+        ("Citi", "Snowflake", "none", "raise", 260, None),
+    }
+
+
+def test_the_full_name_is_read_from_the_lead_when_the_title_names_none() -> None:
+    text = (
+        "Wall Street turns upbeat on the platform after a strong quarter\n"
+        "Uber Technologies Inc. advanced on Thursday. Barclays raised "
+        "its target to $45 from $38; Mizuho went to $47 from $40."
+    )
+    assert _analyst(text, "en") == {
+        ("Barclays", "Uber Technologies", "none", "raise", 45, 38),
+        ("Mizuho", "Uber Technologies", "none", "raise", 47, 40),
+    }

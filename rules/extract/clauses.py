@@ -167,6 +167,25 @@ def clause_events(
     return [event for segment in segments if (event := _event(segment))]
 
 
+_ANAPHOR_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["broker_anaphors"])) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def with_named_broker(sentence: str, broker: str) -> str | None:
+    """The sentence with the broker named where it refers to the one broker of the sentence
+    before by a noun ("Der Analyst reduzierte das Ziel ...", "nachdem die Analysten die Aktie
+    abgestuft hatten"): the noun must stand before the sentence's first action word."""
+    anaphor = _ANAPHOR_RE.search(sentence)
+    if anaphor is None:
+        return None
+    action = TRIGGERS.find(sentence.lower())
+    if not action or min(start for _, start, _ in action) < anaphor.end():
+        return None
+    return sentence[: anaphor.start()] + broker + sentence[anaphor.end() :]
+
+
 def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
     segments = []
     for index, (start, _end, raw) in enumerate(brokers):

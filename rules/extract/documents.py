@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ..events import AnalystAction, Consensus, Event
-from .clauses import TRIGGERS, clause_events
+from .clauses import TRIGGERS, clause_events, with_named_broker
 from .companies import COMPANY_TABLE
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
@@ -37,8 +37,20 @@ def with_clauses(
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
     read: list[AnalystAction] = []
+    # Brokers the reader told apart in a sentence naming each of several once: its reading of
+    # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
+    apart: set[str] = set()
+    previous: set[str] = set()
     for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk)):
-        read.extend(clause_events(sentence, lang, subject_of))
+        mentions = [name for _, _, name in KnownNames(sentence).brokers()]
+        named = set(mentions)
+        if not named and len(previous) == 1:
+            sentence = with_named_broker(sentence, next(iter(previous))) or sentence
+        events = clause_events(sentence, lang, subject_of)
+        if len(events) > 1 and len(mentions) == len(named):
+            apart.update(event.broker for event in events)
+        read.extend(events)
+        previous = named or previous
     if not read:
         return found
     subject = subject_of()
@@ -49,9 +61,23 @@ def with_clauses(
             if not any(old.company == event.company and old.broker in event.broker for old in kept):
                 kept.append(event)
             continue
-        if all(_weight(event, subject) > _weight(old, subject) for old in same):
+        if all(
+            _weight(event, subject) > _weight(old, subject)
+            or (event.broker in apart and old.company == event.company)
+            for old in same
+        ):
             kept = [old for old in kept if old not in same] + [event]
+    if subject is not None:
+        for event in kept:
+            if event.company != subject and _starts(event.company, subject):
+                event.company = subject  # the subject as the document writes it in full
     return kept
+
+
+def _starts(short: str, full: str) -> bool:
+    """Whether a name is the first words of a longer one ("Uber", "Uber Technologies")."""
+    words, longer = short.casefold().split(), full.casefold().split()
+    return len(words) < len(longer) and longer[: len(words)] == words
 
 
 def _broker_places(chunk: str, lowered: str) -> int:

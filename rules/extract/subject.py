@@ -38,14 +38,15 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
         if names:
             name = names.pop()
             if known is None:
-                return _fullest(name, text[len(line) : len(line) + _BODY_LIMIT], lang)
+                lead = text[: text.find(line) + len(line) + _BODY_LIMIT]
+                return _fullest(name, lead, lang)
             return known if _same(name, known) else None
     return known
 
 
 def _fullest(name: str, body: str, lang: str) -> str:
-    """The subject as the body's lead writes it in full, where it writes more of it than the
-    title: a known name that holds it word by word ("Disney" -> "Walt Disney"), or the name
+    """The subject as the document's title and lead write it in full, where they write more of
+    it than the line it was read from: a known name that holds it word by word ("Disney" -> "Walt Disney"), or the name
     with the capitalised words before a legal form ("Uber" -> "Uber Technologies Inc.")."""
     words = name.split()
     for _start, _end, raw in COMPANY_TABLE.find(body):
