@@ -46,8 +46,9 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
 
 def _fullest(name: str, body: str, lang: str) -> str:
     """The subject as the document's title and lead write it in full, where they write more of
-    it than the line it was read from: a known name that holds it word by word ("Disney" -> "Walt Disney"), or the name
-    with the capitalised words before a legal form ("Uber" -> "Uber Technologies Inc.")."""
+    it than the line it was read from: a known name that holds it word by word ("Disney" ->
+    "Walt Disney"), or the name with the capitalised words before a legal form ("Uber" -> "Uber
+    Technologies Inc.")."""
     words = name.split()
     for _start, _end, raw in COMPANY_TABLE.find(body):
         found = company_base(raw, lang)
