@@ -203,3 +203,30 @@ def test_the_full_name_is_read_from_the_lead_when_the_title_names_none() -> None
         ("Barclays", "Uber Technologies", "none", "raise", 45, 38),
         ("Mizuho", "Uber Technologies", "none", "raise", 47, 40),
     }
+
+
+def test_a_keeping_verb_with_a_target_keeps_the_target() -> None:
+    text = (
+        "Jenoptik-Aktie unter Druck\nDie Analysten von Warburg Research senkten ihr Kursziel "
+        "von 40 auf 33 Euro, während die DZ Bank das ihre bei 36 Euro beließ."
+    )
+    assert _analyst(text, "de") == {
+        ("Warburg Research", "Jenoptik", "none", "lower", 33, 40),
+        ("DZ Bank", "Jenoptik", "none", "set", 36, None),
+    }
+
+
+def test_a_bank_acted_on_is_the_company() -> None:
+    text = (
+        "Jefferies downgraded Barclays Group to hold from buy, with a price target of 260 pence, "
+        "citing pressure on margins."
+    )
+    assert _analyst(text, "en") == {("Jefferies", "Barclays Group", "down", "set", 260, None)}
+
+
+def test_a_name_inside_a_description_is_not_the_company() -> None:
+    text = (
+        "Meta gains\nMeta shares rose 2%. Loop Capital raised its price target on the "
+        "Facebook parent to $700 from $650."
+    )
+    assert _analyst(text, "en") == {("Loop Capital", "Meta", "none", "raise", 700, 650)}

@@ -109,6 +109,7 @@ class _Segment:
     priors: list[float] = field(default_factory=list)
     company: str | None = None
     named_elsewhere: bool = False
+    target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
 
     @property
     def empty(self) -> bool:
@@ -134,12 +135,23 @@ def clause_events(
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
-    brokers = sorted(known.brokers())
+    acted_on = [b for b in known.brokers() if _OBJECT_BEFORE_RE.search(sentence, 0, b[0])]
+    brokers = sorted(b for b in known.brokers() if b not in acted_on)
+    # a bank acted on is the company, named as written ("UBS" + " Group")
+    acted_on = [
+        (start, end + len(name) - len(raw), name)
+        for start, end, raw in acted_on
+        for name in (_as_written(sentence, end, raw),)
+    ]
     if not brokers:
         return []
-    companies = [
-        c for c in sorted(known.companies()) if not any(b[0] <= c[0] < b[1] for b in brokers)
-    ]
+    companies: list[Mention] = []
+    # of names starting at one place, the longest ("UBS Group" over "UBS")
+    for c in sorted([*known.companies(), *acted_on], key=lambda m: (m[0], -m[1])):
+        if any(b[0] <= c[0] < b[1] for b in brokers) or any(o[0] <= c[0] < o[1] for o in companies):
+            continue
+        if not _DESCRIPTOR_AFTER_RE.match(sentence, c[1]):
+            companies.append(c)
     company_names = list(dict.fromkeys(n for c in companies if (n := company_base(c[2], lang))))
     segments = _segments(sentence, brokers)
     prefix = sentence[: segments[0].start]
@@ -148,7 +160,7 @@ def clause_events(
         _read(sentence, segment, lang)
     _share_joined(sentence, segments)
     for segment in segments:
-        if segment.direction is None and segment.targets:
+        if segment.direction is None and segment.targets and not segment.target_kept:
             segment.direction = direction  # elided verb: the clause before it gives it
         direction = segment.direction or direction
         inside = [c for c in companies if segment.start <= c[0] < segment.end]
@@ -170,6 +182,15 @@ def clause_events(
 _ANAPHOR_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["broker_anaphors"])) + r")(?![\w-])",
     re.IGNORECASE,
+)
+
+
+_OBJECT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s(?:the\s)?$",
+    re.IGNORECASE,
+)
+_DESCRIPTOR_AFTER_RE = re.compile(
+    r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
 )
 
 
@@ -280,6 +301,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         else:
             segment.targets.append((value, currency))
     segment.targets.sort(key=lambda t: text.find(str(t[0])))
+    if segment.rating_action == "main" and not segment.ratings and segment.targets:
+        # a keeping verb with a target and no rating keeps the target ("Ziel bleibt N" -> set)
+        segment.rating_action = "none"
+        segment.target_kept = True
 
 
 _RATING_WORDS = "|".join(
