@@ -230,3 +230,14 @@ def test_a_name_inside_a_description_is_not_the_company() -> None:
         "Facebook parent to $700 from $650."
     )
     assert _analyst(text, "en") == {("Loop Capital", "Meta", "none", "raise", 700, 650)}
+
+
+def test_amounts_with_their_own_currency_are_dealt_out_in_order() -> None:
+    text = (
+        "Nvidia extends gains\nNvidia Corp. rose again on Monday. Bernstein and Mizuho lifted "
+        "their price targets to $185 and $190, respectively, after the chipmaker's results."
+    )
+    assert _analyst(text, "en") == {
+        ("Bernstein", "Nvidia", "none", "raise", 185, None),
+        ("Mizuho", "Nvidia", "none", "raise", 190, None),
+    }

@@ -280,10 +280,13 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         value = parse_number(match.group("n"), decimal)
         if value is not None:
             segment.priors.append(value)
+    amounts = [amount.span() for amount in _AMOUNT_RE.finditer(text)]
     for match in _BARE_LIST_RE.finditer(text):
         following = _AMOUNT_RE.match(text, match.end())
         value = parse_number(match.group("n"), decimal)
-        if following and value is not None and match.start() not in priors:
+        # "$260 and $300": a number with its own currency is read as an amount below
+        own = any(start <= match.start("n") < end for start, end in amounts)
+        if following and value is not None and match.start() not in priors and not own:
             currency = normalise_currency(following.group("cb") or following.group("ca"))
             segment.targets.append((value, currency))
     for match in _AMOUNT_RE.finditer(text):
