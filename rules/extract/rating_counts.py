@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .scan import words_scan
+
 SIDES = ("buy", "hold", "sell")
 # How far a count's rating may stand from it: "35 recommend buying the stock".
 _RATING_REACH = 48
@@ -48,6 +50,8 @@ _NUMBER_WORDS = {
 COMPILERS = frozenset(_WORDS["compiler"])
 
 _RATING_RE = re.compile(_words_pattern(tuple(_SIDE_OF)), re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+_RATING_SCAN = words_scan(_SIDE_OF)
 # A count: one to three digits, or a number word, that is not part of a larger number, an
 # amount or a percentage.
 _COUNT_RE = re.compile(
@@ -105,6 +109,15 @@ _CONSENSUS_RATING_WORDS = (
 )
 
 
+# For each consensus rating pattern, one of these stands in every text it matches.
+_CONSENSUS_RATING_GATES = (
+    ("consensus", "average", "mean"),
+    ("consensus rating", "consensus recommendation"),
+    ("konsens", "durchschnitts"),
+    ("im konsens", "im schnitt", "mehrheitlich"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RatingSplit:
     """The analysts on each side (None where the text does not count a side) and their total."""
@@ -127,7 +140,9 @@ class _Count:
 def rating_split(text: str) -> RatingSplit | None:
     """The split a sentence states, or None: it needs a side counted in digits and either a
     second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
-    if _RATING_RE.search(text) is None:
+    # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
+    # rating word within reach after a number.
+    if _DIGIT_RE.search(text) is None or not _rating_after_number(text):
         return None
     counts = [
         _Count(
@@ -182,10 +197,27 @@ def consensus_rating(text: str) -> str | None:
     lowered = text.lower()
     if not any(word in lowered for word in _CONSENSUS_RATING_WORDS):
         return None
-    found = [match for pattern in _CONSENSUS_RATING_RES for match in pattern.finditer(text)]
+    found = [
+        match
+        for pattern, words in zip(_CONSENSUS_RATING_RES, _CONSENSUS_RATING_GATES, strict=True)
+        if any(word in lowered for word in words)
+        for match in pattern.finditer(text)
+    ]
     if not found:
         return None
     return min(found, key=lambda match: match.start()).group("rating")
+
+
+def _rating_after_number(text: str) -> bool:
+    """Whether a rating word may stand within reach after a number: never False where a split
+    can be read, and far cheaper than reading it."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return True  # offsets would drift: let the patterns decide
+    return any(
+        _DIGIT_RE.search(text, max(0, start - _RATING_REACH), start)
+        for _, start, _ in _RATING_SCAN.find(lowered)
+    )
 
 
 def _side_after(text: str, start: int, following: int) -> str | None:
