@@ -135,7 +135,9 @@ def clause_events(
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
-    acted_on = [b for b in known.brokers() if _OBJECT_BEFORE_RE.search(sentence, 0, b[0])]
+    acted_on = [
+        b for b in known.brokers() if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
+    ]
     brokers = sorted(b for b in known.brokers() if b not in acted_on)
     # a bank acted on is the company, named as written ("UBS" + " Group")
     acted_on = [
@@ -192,6 +194,11 @@ _OBJECT_BEFORE_RE = re.compile(
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
 )
+
+
+def refers_to_broker(sentence: str) -> bool:
+    """Whether a sentence names a broker by a noun ("der Analyst", "the broker")."""
+    return _ANAPHOR_RE.search(sentence) is not None
 
 
 def with_named_broker(sentence: str, broker: str) -> str | None:

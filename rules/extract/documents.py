@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ..events import AnalystAction, Consensus, Event
-from .clauses import TRIGGERS, clause_events, with_named_broker
+from .clauses import TRIGGERS, clause_events, refers_to_broker, with_named_broker
 from .companies import COMPANY_TABLE
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
@@ -40,17 +40,19 @@ def with_clauses(
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
-    previous: set[str] = set()
-    for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk)):
-        mentions = [name for _, _, name in KnownNames(sentence).brokers()]
-        named = set(mentions)
-        if not named and len(previous) == 1:
-            sentence = with_named_broker(sentence, next(iter(previous))) or sentence
+    sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+    for index, sentence in enumerate(sentences):
         events = clause_events(sentence, lang, subject_of)
-        if len(events) > 1 and len(mentions) == len(named):
-            apart.update(event.broker for event in events)
+        if not events and index and refers_to_broker(sentence) and not _brokers_in(sentence):
+            before = _last_brokers(sentences[:index])
+            if len(before) == 1:
+                named = with_named_broker(sentence, before.pop())
+                events = clause_events(named, lang, subject_of) if named else []
+        if len(events) > 1:
+            mentions = [name for _, _, name in KnownNames(sentence).brokers()]
+            if len(mentions) == len(set(mentions)):
+                apart.update(event.broker for event in events)
         read.extend(events)
-        previous = named or previous
     if not read:
         return found
     subject = subject_of()
@@ -72,6 +74,18 @@ def with_clauses(
             if event.company != subject and _starts(event.company, subject):
                 event.company = subject  # the subject as the document writes it in full
     return kept
+
+
+def _brokers_in(sentence: str) -> set[str]:
+    return {name for _, _, name in KnownNames(sentence).brokers()}
+
+
+def _last_brokers(sentences: list[str]) -> set[str]:
+    """The brokers of the last of the sentences that names any."""
+    for sentence in reversed(sentences):
+        if named := _brokers_in(sentence):
+            return named
+    return set()
 
 
 def _starts(short: str, full: str) -> bool:

@@ -54,11 +54,16 @@ _DIGIT_RE = re.compile(r"\d")
 _RATING_SCAN = words_scan(_SIDE_OF)
 # A count: one to three digits, or a number word, that is not part of a larger number, an
 # amount or a percentage.
+_NOT_AN_AMOUNT = (
+    r"(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
+    r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)"
+)
+_DIGIT_COUNT_RE = re.compile(r"(?<![\w$€£¥.,'-])\d{1,3}(?![\d.,]\d)" + _NOT_AN_AMOUNT)
 _COUNT_RE = re.compile(
     r"(?<![\w$€£¥.,'-])(?P<count>\d{1,3}(?![\d.,]\d)|"
     + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
-    + r")(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
-    r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)",
+    + r")"
+    + _NOT_AN_AMOUNT,
     re.IGNORECASE,
 )
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
@@ -143,6 +148,13 @@ def rating_split(text: str) -> RatingSplit | None:
     # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
     # rating word within reach after a number.
     if _DIGIT_RE.search(text) is None or not _rating_after_number(text):
+        return None
+    # Number words are looked for only once a count in digits has a rating after it.
+    digits = [match.end() for match in _DIGIT_COUNT_RE.finditer(text)]
+    if not any(
+        _side_after(text, end, digits[at + 1] if at + 1 < len(digits) else len(text))
+        for at, end in enumerate(digits)
+    ):
         return None
     counts = [
         _Count(
