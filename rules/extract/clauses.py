@@ -49,7 +49,7 @@ _FIRM_WORDS_RE = re.compile(
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 
 
-def _sections(name: str) -> dict[str, tuple[str, ...]]:
+def word_sections(name: str) -> dict[str, tuple[str, ...]]:
     """A data file's "[section]" word lists, '#' lines left out."""
     sections: dict[str, list[str]] = {}
     current: list[str] = []
@@ -79,7 +79,7 @@ def _section_pattern(section: str) -> re.Pattern[str]:
 
 
 # Built once at import: a sentence is read in a few µs, a table in a few ms.
-_WORDS = _sections("clause_words.txt")
+_WORDS = word_sections("clause_words.txt")
 _PATTERNS = {section: _section_pattern(section) for section in _WORDS}
 _ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
 # For each target noun and rating action, its longest word (up to a "*"): one of them stands in

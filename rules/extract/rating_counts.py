@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from .clauses import word_sections
 from .scan import words_scan
 
 SIDES = ("buy", "hold", "sell")
@@ -22,27 +22,12 @@ _RATING_REACH = 48
 _ITEM_STOPS = ".;:!?\n"
 
 
-def _sections(name: str) -> dict[str, tuple[str, ...]]:
-    """A data file's "[section]" word lists, '#' lines left out."""
-    sections: dict[str, list[str]] = {}
-    current: list[str] = []
-    for line in Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-        else:
-            current.append(line)
-    return {section: tuple(words) for section, words in sections.items()}
-
-
 def _words_pattern(words: tuple[str, ...], group: str = "word") -> str:
     spelled = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return rf"(?<![\w-])(?P<{group}>{spelled})(?![\w-])"
 
 
-_WORDS = _sections("consensus_words.txt")
+_WORDS = word_sections("consensus_words.txt")
 _SIDE_OF = {word: side for side in SIDES for word in _WORDS[side]}
 _NUMBER_WORDS = {
     word: int(value) for word, value in (entry.rsplit(" ", 1) for entry in _WORDS["number"])
