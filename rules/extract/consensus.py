@@ -43,8 +43,11 @@ _CODES_BEFORE = ("EUR", "USD", "CHF", "GBP")
 _TRAUEN_RE = re.compile(r"\btrauen\b[^.;]{0,80}?\bim\s(?:Schnitt|Durchschnitt|Mittel)\s" + _AMOUNT)
 
 
-def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -> list[Consensus]:
-    """The consensus in one headline or sentence; `cues` is `cue_families` of the text."""
+def consensus_events(
+    text: str, lang: str, cues: frozenset[str] | None = None, lowered: str | None = None
+) -> list[Consensus]:
+    """The consensus in one headline or sentence; `cues` is `cue_families` of the text and
+    `lowered` the text lower-cased, where the caller has them."""
     if CONSENSUS_CUE not in (cue_families(text.lower()) if cues is None else cues):
         return []
     decimal = "de" if lang == "de" else "en"
@@ -59,8 +62,8 @@ def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -
     else:
         mean = _leftmost(_MEAN_EN_RE, text, _MEAN_EN_OPENINGS) if "target" in text else None
         median = _MEDIAN_EN_RE.search(text) if "median" in text else None
-    split = rating_split(text)
-    rating = consensus_rating(text)
+    split = rating_split(text, lowered)
+    rating = consensus_rating(text, lowered)
     mean_value, mean_currency = _amount(mean, decimal)
     median_value, median_currency = _amount(median, decimal)
     if mean_value is None and median_value is None and split is None and rating is None:

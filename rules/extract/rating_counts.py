@@ -127,12 +127,12 @@ class _Count:
     side: str | None = None
 
 
-def rating_split(text: str) -> RatingSplit | None:
+def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     """The split a sentence states, or None: it needs a side counted in digits and either a
     second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
     # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
     # rating word within reach after a number.
-    if _DIGIT_RE.search(text) is None or not _rating_after_number(text):
+    if _DIGIT_RE.search(text) is None or not _rating_after_number(text, lowered):
         return None
     # Number words are looked for only once a count in digits has a rating after it.
     digits = [match.end() for match in _DIGIT_COUNT_RE.finditer(text)]
@@ -189,9 +189,10 @@ def rating_split(text: str) -> RatingSplit | None:
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
 
 
-def consensus_rating(text: str) -> str | None:
-    """The consensus rating a sentence names, as written ("Moderate Buy", "Kaufen")."""
-    lowered = text.lower()
+def consensus_rating(text: str, lowered: str | None = None) -> str | None:
+    """The consensus rating a sentence names, as written ("Moderate Buy", "Kaufen");
+    `lowered` is the text lower-cased, where the caller has it."""
+    lowered = text.lower() if lowered is None else lowered
     if not any(word in lowered for word in _CONSENSUS_RATING_WORDS):
         return None
     found = [
@@ -205,10 +206,10 @@ def consensus_rating(text: str) -> str | None:
     return min(found, key=lambda match: match.start()).group("rating")
 
 
-def _rating_after_number(text: str) -> bool:
+def _rating_after_number(text: str, lowered: str | None) -> bool:
     """Whether a rating word may stand within reach after a number: never False where a split
     can be read, and far cheaper than reading it."""
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text):
         return True  # offsets would drift: let the patterns decide
     return any(
