@@ -207,14 +207,17 @@ def consensus_rating(text: str, lowered: str | None = None) -> str | None:
 
 
 def _rating_after_number(text: str, lowered: str | None) -> bool:
-    """Whether a rating word may stand within reach after a number: never False where a split
-    can be read, and far cheaper than reading it."""
+    """Whether a rating word stands as a word within reach after a number: never False where a
+    split can be read, and far cheaper than reading it ("shareholders" holds no "hold")."""
     lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text):
         return True  # offsets would drift: let the patterns decide
+    size = len(lowered)
     return any(
-        _DIGIT_RE.search(text, max(0, start - _RATING_REACH), start)
-        for _, start, _ in _RATING_SCAN.find(lowered)
+        (not start or not lowered[start - 1].isalnum())
+        and (end == size or not lowered[end].isalnum())
+        and _DIGIT_RE.search(text, max(0, start - _RATING_REACH), start)
+        for _, start, end in _RATING_SCAN.find(lowered)
     )
 
 
