@@ -273,23 +273,23 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what the regex engine calls \w
 
 
-def _alone(lowered: str, start: int, end: int, before: bool, after: bool) -> bool:
-    """Word boundaries where a bounded word needs them."""
-    if before and start > 0 and is_word_char(lowered[start - 1]):
-        return False
-    return not (after and end < len(lowered) and is_word_char(lowered[end]))
-
-
 def cue_hits(lowered: str) -> list[CueHit]:
     """Every cue word in a lower-cased text, in order of its end, with the families it opens."""
     hits: list[CueHit] = []
+    append = hits.append
     entries = _SCAN.values
+    size = len(lowered)
     for index, start, end in _SCAN.find(lowered):
         families, bounded, before, after = entries[index]
-        if (before or after) and _alone(lowered, start, end, before, after):
+        # a bounded word opens all its families only where its word boundaries hold
+        if (
+            (before or after)
+            and not (before and start and is_word_char(lowered[start - 1]))
+            and not (after and end < size and is_word_char(lowered[end]))
+        ):
             families = bounded
         if families:
-            hits.append((start, end, families))
+            append((start, end, families))
     return hits
 
 

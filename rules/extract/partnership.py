@@ -193,9 +193,10 @@ def partnership_candidates(
         elif relation:
             # a word that names the relation itself ("Partners", "zusammenarbeitet"), in a form
             # the grammar does not read: the model and the loose finder may still
-            gate_hits = [m.span() for m in _RELATION_WORDS[lang].finditer(sentence_lowered)][:1]
-            if not gate_hits:
+            relation_word = _RELATION_WORDS[lang].search(sentence_lowered)
+            if relation_word is None:
                 continue
+            gate_hits = [relation_word.span()]
         else:
             continue
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
@@ -224,10 +225,11 @@ def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
     """Up to `_MAX_GATE_HITS` cue words; in English only where they start a word ('team' in
     'steam' is none), in German also inside a compound ('Forschungskooperation')."""
     gate = PARTNERSHIP_GATE[lang]
-    if gate.search(lowered) is None:
+    first = gate.search(lowered)
+    if first is None:
         return []  # most sentences: one search settles it
     hits: list[tuple[int, int]] = []
-    for match in gate.finditer(lowered):
+    for match in gate.finditer(lowered, first.start()):
         start = match.start()
         if lang == "de" or start == 0 or not lowered[start - 1].isalnum():
             hits.append((start, match.end()))

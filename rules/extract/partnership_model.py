@@ -14,6 +14,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from .org_words import KNOWN, LEGAL, ORG_HEADS, PLACES
@@ -44,8 +45,7 @@ class PartnershipModel:
     screen: float
 
     def logit(self, features: list[str]) -> float:
-        weights = self.weights
-        return sum(weights.get(feature, 0.0) for feature in features)
+        return sum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features: list[str]) -> float:
         total = self.bias + self.logit(features)
@@ -121,10 +121,13 @@ def sentence_features(
     # the shape of the words around the first cue word: a Title-Case headline or prose
     around = sentence[max(0, gate_hits[0][0] - _SHAPE_CHARS) : gate_hits[0][1] + _SHAPE_CHARS]
     capitals = _CAPITALISED.findall(around)
-    long_words = [word for word in around.split() if len(word) > 3 and word[0].isalpha()]
-    title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) > 0.7 * len(
-        long_words
-    )
+    # words of four letters or more, and how many of them are capitalised
+    long_words = capitalised = 0
+    for word in around.split():
+        if len(word) > 3 and word[0].isalpha():
+            long_words += 1
+            capitalised += word[0].isupper()
+    title_case = long_words > 0 and capitalised > 0.7 * long_words
     features.append("shape:title" if title_case else "shape:prose")
     features.append(f"capitals:{min(len(capitals), _MAX_CAPITALS)}")
     features.append("length:long" if len(sentence) > 200 else "length:short")

@@ -180,8 +180,9 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
         _add(sides, count)
     if not any(count.side and count.in_digits for count in counts):
         return None
-    for match in _NONE_AFTER_RE.finditer(text):
-        sides.setdefault(_SIDE_OF[match.group("word").lower()], 0)
+    if _may_count_none(text, lowered):
+        for match in _NONE_AFTER_RE.finditer(text):
+            sides.setdefault(_SIDE_OF[match.group("word").lower()], 0)
     if len(sides) < 2 and analysts is None:
         return None
     if analysts is not None and sum(sides.values()) > analysts:
@@ -193,17 +194,35 @@ def consensus_rating(text: str, lowered: str | None = None) -> str | None:
     """The consensus rating a sentence names, as written ("Moderate Buy", "Kaufen");
     `lowered` is the text lower-cased, where the caller has it."""
     lowered = text.lower() if lowered is None else lowered
-    if not any(word in lowered for word in _CONSENSUS_RATING_WORDS):
+    holds = lowered.__contains__
+    if not any(map(holds, _CONSENSUS_RATING_WORDS)):
         return None
+    # the leftmost match of any pattern, the earlier pattern's on a tie: each pattern's first
     found = [
         match
         for pattern, words in zip(_CONSENSUS_RATING_RES, _CONSENSUS_RATING_GATES, strict=True)
-        if any(word in lowered for word in words)
-        for match in pattern.finditer(text)
+        if any(map(holds, words))
+        for match in (pattern.search(text),)
+        if match is not None
     ]
     if not found:
         return None
     return min(found, key=lambda match: match.start()).group("rating")
+
+
+# Letters that match "i" case-insensitively yet lower-case to something else ("ı"), or that
+# grow when lower-cased ("İ"): where one stands, a word test on the lower-cased text may miss.
+_CASE_ODDITIES = ("ı", "İ")
+
+
+def _may_count_none(text: str, lowered: str | None) -> bool:
+    """Whether `_NONE_AFTER_RE` can match: it needs "keine" or "none", in any case."""
+    lowered = text.lower() if lowered is None else lowered
+    return (
+        "keine" in lowered
+        or "none" in lowered
+        or any(map(text.__contains__, _CASE_ODDITIES))
+    )
 
 
 def _rating_after_number(text: str, lowered: str | None) -> bool:
