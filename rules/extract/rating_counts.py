@@ -108,6 +108,16 @@ _CONSENSUS_RATING_GATES = (
 )
 
 
+# For each consensus rating pattern, the words one of which opens each of its matches (in any
+# case); none where a match opens with the rating.
+_CONSENSUS_RATING_OPENINGS: tuple[tuple[str, ...], ...] = (
+    ("consensus", "average", "mean"),
+    (),
+    ("konsens", "durchschnitts"),
+    ("im", "mehrheitlich"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RatingSplit:
     """The analysts on each side (None where the text does not count a side) and their total."""
@@ -200,15 +210,45 @@ def consensus_rating(text: str, lowered: str | None = None) -> str | None:
     # the leftmost match of any pattern, the earlier pattern's on a tie: each pattern's first
     found = [
         match
-        for pattern, words in zip(_CONSENSUS_RATING_RES, _CONSENSUS_RATING_GATES, strict=True)
+        for pattern, words, openings in zip(
+            _CONSENSUS_RATING_RES,
+            _CONSENSUS_RATING_GATES,
+            _CONSENSUS_RATING_OPENINGS,
+            strict=True,
+        )
         if any(map(holds, words))
-        for match in (pattern.search(text),)
+        for match in (_first_match(pattern, text, lowered, openings),)
         if match is not None
     ]
     if not found:
         return None
     return min(found, key=lambda match: match.start()).group("rating")
 
+
+def _first_match(
+    pattern: re.Pattern[str], text: str, lowered: str, openings: tuple[str, ...]
+) -> re.Match[str] | None:
+    """`pattern.search(text)` for a pattern whose every match opens with one of `openings`,
+    tried only where one of them stands in `lowered` (`text` lower-cased): far cheaper than
+    trying every place of a long text."""
+    if not openings or len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
+        return pattern.search(text)
+    starts: set[int] = set()
+    for word in openings:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(word, at + 1)
+    for start in sorted(starts):
+        match = pattern.match(text, start)
+        if match is not None:
+            return match
+    return None
+
+
+# Letters a case-insensitive pattern takes for "s" or "i" that lower-case to something else: where
+# one stands, the lower-cased text does not show every place such a pattern can match.
+_FOLDED_S_I = ("ſ", "ı")
 
 # Letters that match "i" case-insensitively yet lower-case to something else ("ı"), or that
 # grow when lower-cased ("İ"): where one stands, a word test on the lower-cased text may miss.
