@@ -123,10 +123,10 @@ def sentence_features(
     capitals = _CAPITALISED.findall(around)
     # words of four letters or more, and how many of them are capitalised
     long_words = capitalised = 0
-    for word in around.split():
-        if len(word) > 3 and word[0].isalpha():
+    for token in around.split():
+        if len(token) > 3 and token[0].isalpha():
             long_words += 1
-            capitalised += word[0].isupper()
+            capitalised += token[0].isupper()
     title_case = long_words > 0 and capitalised > 0.7 * long_words
     features.append("shape:title" if title_case else "shape:prose")
     features.append(f"capitals:{min(len(capitals), _MAX_CAPITALS)}")

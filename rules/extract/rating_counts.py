@@ -258,11 +258,7 @@ _CASE_ODDITIES = ("ı", "İ")
 def _may_count_none(text: str, lowered: str | None) -> bool:
     """Whether `_NONE_AFTER_RE` can match: it needs "keine" or "none", in any case."""
     lowered = text.lower() if lowered is None else lowered
-    return (
-        "keine" in lowered
-        or "none" in lowered
-        or any(map(text.__contains__, _CASE_ODDITIES))
-    )
+    return "keine" in lowered or "none" in lowered or any(map(text.__contains__, _CASE_ODDITIES))
 
 
 def _rating_after_number(text: str, lowered: str | None) -> bool:
