@@ -168,21 +168,20 @@ class Poller:
             items = owned(self._at_most(feed.key, result.items), feed)
             self.metrics.items.labels(source=feed.key).inc(len(items))
             quiet = backlog(items, feed.backfill) if first else set()
-            # Cooldowns decide at the moment they admit an alert, not at this poll's start:
-            # another poll may have started later and recorded an alert in between.
-            async with self.read_slots:
-                alerts = await self.services.pipeline.process_items(
-                    items, now, quiet=quiet, decided_at=self.services.clock
-                )
-            await store.save_feed_state(
-                feed.key,
-                {
-                    "etag": result.validators.etag,
-                    "last_modified": result.validators.last_modified,
-                    "body_hash": result.validators.body_hash,
-                    FEED_URL: str(feed.url),
-                },
-            )
+            alerts = []
+            if items:  # an unchanged feed (304, same body) costs no read slot
+                # Cooldowns decide at the moment they admit an alert, not at this poll's
+                # start: another poll may have started later and recorded one in between.
+                async with self.read_slots:
+                    alerts = await self.services.pipeline.process_items(
+                        items, now, quiet=quiet, decided_at=self.services.clock
+                    )
+            fetched = {
+                "etag": result.validators.etag,
+                "last_modified": result.validators.last_modified,
+                "body_hash": result.validators.body_hash,
+                FEED_URL: str(feed.url),
+            }
             if first:
                 log.info(
                     "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
@@ -200,7 +199,9 @@ class Poller:
             await self._failed(feed.key, backoff, exc, None)
             return
         backoff.succeeded()
-        await store.record_source(feed.key, now, ok=True)
+        # The new state and the feed's health in one round trip; a state as stored is kept.
+        unchanged = {name: value for name, value in fetched.items() if value} == state
+        await store.record_poll(feed.key, now, state=None if unchanged else fetched)
         if items:
             log.info("feed %s: %d items, %d alerts", feed.key, len(items), len(alerts))
 

@@ -13,6 +13,7 @@ from bot.store.items import Headline, ItemStore
 from bot.store.mutes import MuteStore
 from bot.store.outbox import OutboxEntry, OutboxStore
 from bot.store.personal import PersonalRuleStore
+from bot.store.polls import PollStore
 from bot.store.quotes import QuoteStore
 from bot.store.rule_state import RuleStateStore
 from bot.store.stories import StoryStore
@@ -35,5 +36,6 @@ class Store(
     PersonalRuleStore,
     MuteStore,
     FeedStore,
+    PollStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""
