@@ -9,6 +9,8 @@ from bot import keys
 from bot.models import NewsItem
 from bot.store.base import RedisStore
 
+TitlesMark = tuple[int, str | None]
+
 
 class StoryStore(RedisStore):
     async def claim_story(self, key: str, item: NewsItem) -> dict[str, str] | None:
@@ -39,11 +41,26 @@ class StoryStore(RedisStore):
     async def recent_titles(self, since: datetime) -> list[str]:
         return list(await self.redis.zrangebyscore(keys.recent_titles(), since.timestamp(), "+inf"))
 
-    async def add_recent_title(self, fingerprint: str, time: datetime) -> None:
-        await self._add_newest(
-            keys.recent_titles(),
-            fingerprint,
-            time.timestamp(),
-            keep=keys.RECENT_TITLES_MAX,
-            ttl=keys.RECENT_TITLES_TTL,
-        )
+    async def recent_titles_mark(self, since: datetime) -> TitlesMark:
+        """What tells whether the recent titles changed: how many there are since `since`, and
+        the newest."""
+        key = keys.recent_titles()
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zcount(key, since.timestamp(), "+inf")
+            pipe.zrevrange(key, 0, 0)
+            count, newest = await pipe.execute()
+        return count, newest[0] if newest else None
+
+    async def add_recent_title(
+        self, fingerprint: str, time: datetime, since: datetime
+    ) -> TitlesMark:
+        """Add a title; returns the recent titles' mark (see recent_titles_mark) after it."""
+        key = keys.recent_titles()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {fingerprint: time.timestamp()})
+            pipe.zremrangebyrank(key, 0, -keys.RECENT_TITLES_MAX - 1)
+            pipe.expire(key, keys.RECENT_TITLES_TTL)
+            pipe.zcount(key, since.timestamp(), "+inf")
+            pipe.zrevrange(key, 0, 0)
+            *_, count, newest = await pipe.execute()
+        return count, newest[0] if newest else None
