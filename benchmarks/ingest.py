@@ -359,11 +359,28 @@ async def _set_after(target: asyncio.Event, seconds: float) -> None:
     target.set()
 
 
+# The event loop's thread on its own CPU clock: waits cost nothing, and the feed parser's
+# threads, which run beside it, are not charged to whatever the loop was doing.
+_PROFILED_RUN = """
+import cProfile, runpy, sys, time
+out = sys.argv.pop(1)
+profile = cProfile.Profile(time.thread_time)
+profile.enable()
+try:
+    runpy.run_module("bot", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+finally:
+    profile.disable()
+    profile.dump_stats(out)
+"""
+
+
 async def start_profiled(config: Path, profile: Path, log: Any) -> asyncio.subprocess.Process:
     """The bot under cProfile, which writes `profile` when the bot ends at SIGTERM."""
     return await asyncio.create_subprocess_exec(
         sys.executable,
-        *("-m", "cProfile", "-o", str(profile), "-m", "bot", "run", "-c", str(config)),
+        *("-c", _PROFILED_RUN, str(profile), "run", "-c", str(config)),
         cwd=REPO,
         env=clean_environment(),
         stdin=subprocess.DEVNULL,

@@ -70,6 +70,7 @@ async def one_per_story(
     since = now - TITLE_WINDOW
     titles = titles if titles is not None else TitleCache()
     recent = await titles.read(store, since)
+    repeats: list[tuple[str, str]] = []  # (story, source), written at once at the end
     for item, events in batch:
         keys = list(dict.fromkeys(key for key in map(event_key, events) if key))
         words = title_words(item.title)
@@ -82,8 +83,7 @@ async def one_per_story(
             repeated = [f"t:{owner}"] if owner else []
             duplicate = owner is not None
             keys = [f"t:{item.id}"]
-        for key in repeated:
-            await store.add_story_source(key, item.source)
+        repeats += [(key, item.source) for key in repeated]
         if duplicate:
             continue
         if words:
@@ -92,6 +92,7 @@ async def one_per_story(
             titles.mark = await store.add_recent_title(fingerprint, now, since)
         stories_of[item.id] = keys
         survivors.append((item, events))
+    await store.add_story_sources(repeats)
     return survivors, stories_of
 
 

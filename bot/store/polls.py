@@ -16,15 +16,17 @@ class PollStore(RedisStore):
         """The feed polled successfully at `now`; `state` replaces its stored state, None keeps
         the one stored (renewing its time to live)."""
         state_key, health_key = keys.feed_state(feed), keys.source_health(feed)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            if state is None:
-                pipe.expire(state_key, keys.FEED_STATE_TTL)
-            else:
+        # No MULTI: each command stands on its own (a field emptied is deleted, not the whole
+        # state first), and a feed's polls never overlap, so nothing reads a half-written state.
+        async with self.redis.pipeline(transaction=False) as pipe:
+            if state is not None:
                 values = {name: value for name, value in state.items() if value}
-                pipe.delete(state_key)
+                emptied = [name for name, value in state.items() if not value]
                 if values:
                     pipe.hset(state_key, mapping=values)
-                    pipe.expire(state_key, keys.FEED_STATE_TTL)
+                if emptied:
+                    pipe.hdel(state_key, *emptied)
+            pipe.expire(state_key, keys.FEED_STATE_TTL)
             pipe.hset(
                 health_key, mapping={"last_success": now.isoformat(), "consecutive_failures": 0}
             )

@@ -25,11 +25,18 @@ class StoryStore(RedisStore):
         return None if existing.get("id") == item.id else existing
 
     async def add_story_source(self, key: str, source: str) -> None:
-        sources = keys.story_sources(key)
+        await self.add_story_sources([(key, source)])
+
+    async def add_story_sources(self, repeats: list[tuple[str, str]]) -> None:
+        """Record each (story key, source) that repeated a story, in one round trip."""
+        if not repeats:
+            return
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.rpush(sources, source)
-            pipe.ltrim(sources, 0, keys.STORY_SOURCES_MAX - 1)
-            pipe.expire(sources, keys.STORY_TTL)
+            for key, source in repeats:
+                sources = keys.story_sources(key)
+                pipe.rpush(sources, source)
+                pipe.ltrim(sources, 0, keys.STORY_SOURCES_MAX - 1)
+                pipe.expire(sources, keys.STORY_TTL)
             await pipe.execute()
 
     async def story_sources(self, story_keys: list[str]) -> list[str]:
