@@ -2,15 +2,16 @@
 
     python benchmarks/partnership_eval.py [--errors study|score|fresh|all] [FILE ...]
 
-Every dev file in ../shared/data/eval is split by sha1(text): first hex digit below 'a' is the
-part to study, the rest is only scored. tests/data/partnership_fresh.jsonl is scored apart.
-Errors are printed only for the part asked for, so the score-only part stays unread.
+Every dev file in ../shared/data/eval and tests/data/partnership_fresh.jsonl is split by
+sha1(text) (`bot.evaluate.split_of`): first hex digit below 'a' is the part to study, the rest
+is only scored. tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
+up every part the partnership model never trained on. Errors are printed only for the part
+asked for, so the score-only parts stay unread.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -20,15 +21,16 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bot.evaluate import score  # noqa: E402
+from bot.evaluate import score, split_of  # noqa: E402
 from rules.extract.partnership import find_partnerships  # noqa: E402
 
 EVAL_DIR = REPO.parent / "shared" / "data" / "eval"
 FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
+FRESH2 = REPO / "tests" / "data" / "partnership_fresh2.jsonl"
 
 
 def part_of(text: str) -> str:
-    return "study" if hashlib.sha1(text.encode("utf-8")).hexdigest()[0] < "a" else "score"
+    return split_of(text)
 
 
 def _records(path: Path) -> list[dict[str, Any]]:
@@ -72,12 +74,22 @@ def main() -> int:
     show = arguments.errors
     _evaluate(parts["study"], "dev study part", show in ("study", "all"))
     _evaluate(parts["score"], "dev score-only part", show in ("score", "all"))
+    unseen = list(parts["score"])
     if FRESH.is_file():
         fresh = _records(FRESH)
-        _evaluate(fresh, "fresh", show in ("fresh", "all"))
-        headlines = [r for r in fresh if r.get("source", "").endswith("headline")]
-        _evaluate(headlines, "fresh headlines", False)
-        _evaluate([r for r in fresh if r not in headlines], "fresh sentences", False)
+        fresh_study = [r for r in fresh if part_of(r["text"]) == "study"]
+        fresh_score = [r for r in fresh if part_of(r["text"]) == "score"]
+        _evaluate(fresh_study, "fresh study part", show in ("study", "all"))
+        _evaluate(fresh_score, "fresh score-only part", show in ("fresh", "all"))
+        headlines = [r for r in fresh_score if r.get("source", "").endswith("headline")]
+        _evaluate(headlines, "fresh score headlines", False)
+        _evaluate([r for r in fresh_score if r not in headlines], "fresh score sentences", False)
+        unseen.extend(fresh_score)
+    if FRESH2.is_file():
+        fresh2 = _records(FRESH2)
+        _evaluate(fresh2, "fresh2 (never trained on)", show in ("fresh", "all"))
+        unseen.extend(fresh2)
+    _evaluate(unseen, "unseen pooled", False)
     return 0
 
 

@@ -17,6 +17,7 @@ from telegram.ext import Application
 
 from bot.config import Config, ConfigError, load_config
 from bot.delivery.console import ConsoleDelivery
+from bot.delivery.limiter import shared_rate_limiter
 from bot.delivery.telegram import TelegramDelivery
 from bot.delivery.worker import Delivery, OutboxWorker, consumer_name
 from bot.jobs import Poller
@@ -26,14 +27,19 @@ from bot.ops.metrics import Metrics
 from bot.ops.probe import Probe
 from bot.ops.server import OpsServer
 from bot.pipeline.lifecycle import build_pipeline
+from bot.poll_turns import PollTurns
+from bot.presence import Presence, process_identity
 from bot.redis_server import EmbeddedRedis
 from bot.redis_watch import RedisWatch
-from bot.scheduler import build_scheduler
+from bot.roles import Role
+from bot.scheduler import build_scheduler, follow_stored_feeds, schedule_websub
 from bot.services import Clock, Services, system_clock
 from bot.sources.http import HttpClient
 from bot.store import Store, connect
 from bot.telegram_app import build_application, start_application, stop_application
+from bot.updates_lease import UpdatesLease
 from bot.user_feeds import UserFeeds
+from bot.websub.subscriber import WebSub
 from handlers.buttons import alert_keyboard
 from rules.registry import build_rule
 
@@ -58,8 +64,12 @@ class App:
         console_json: bool = False,
         schedule: bool = True,
         config_path: str | Path | None = None,
+        role: Role = Role.ALL,
     ) -> None:
         self.config = config
+        self.role = role
+        # This process among those sharing the Redis: its poll claims, lease and presence.
+        self.identity = process_identity()
         self.config_path = config_path  # what reload() reads again
         self.clock = clock
         self.console = console
@@ -81,6 +91,10 @@ class App:
         self._watch_task: asyncio.Task[None] | None = None
         self.metrics = Metrics()
         self.ops: OpsServer | None = None
+        self.updates: UpdatesLease | None = None
+        self.presence: Presence | None = None
+        self._presence_task: asyncio.Task[None] | None = None
+        self.websub: WebSub | None = None
 
     async def start(self) -> None:
         try:
@@ -97,6 +111,12 @@ class App:
             url = self.embedded.start()
         self.store = Store(connect(url))
         await self.store.redis.ping()
+        if repaired := await self.store.repair_subscriptions():
+            log.warning("%d subscriptions were half written; completed them", repaired)
+        presence = Presence(self.store, self.identity, self.role, self.clock)
+        self.presence = presence
+        for channel, feed in config.channels.items():
+            await self.store.link_channel(channel, feed.symbols, feed.rules, feed.lang)
 
         rules = [build_rule(options) for options in config.rules]
         pipeline = build_pipeline(config, self.store, rules, self.metrics)
@@ -111,27 +131,75 @@ class App:
         self.user_http = HttpClient(public_only=not config.sources.allow_private)
         self.parse_pool = ThreadPoolExecutor(PARSE_THREADS, thread_name_prefix="feedparse")
         self.poller = Poller(
-            self.services, self.http, self.parse_pool, self.metrics, user_http=self.user_http
+            self.services,
+            self.http,
+            self.parse_pool,
+            self.metrics,
+            user_http=self.user_http,
+            turns=PollTurns(self.store, self.identity, pollers=lambda: presence.pollers),
         )
         self.services.feeds = UserFeeds(self.services, self.poller, self.user_http, self.parse_pool)
         if config.http.listen:
             # Before Telegram: a port that cannot be bound stops start-up before anything is sent.
             self.ops = OpsServer(config.http, Probe(self.services, self.metrics, self))
             await self.ops.start()
+        if self._polls and config.sources.websub is not None:
+            # Also before Telegram, for the same reason.
+            self.websub = WebSub(
+                config.sources.websub,
+                self.services,
+                self.poller,
+                self.http,
+                self.user_http,
+                self.parse_pool,
+            )
+            await self.websub.start()
+
+        self._presence_task = asyncio.create_task(presence.run(), name="presence")
 
         # Read before Telegram starts: a chat's first command should find the feeds polled.
-        stored = await self.store.all_stored_feeds() if self.schedule else []
+        stored = await self.store.all_stored_feeds() if self._polls else []
 
-        delivery: Delivery
         token = config.telegram.token.get_secret_value()
-        if token:
+        if token and (self.role.answers or self.role.notifies):
             self.telegram = build_application(
                 token,
                 config.telegram.base_url,
                 self.services,
                 reload=self.reload,
+                rate_limiter=shared_rate_limiter(
+                    self.store.redis, token, config.telegram.sends_per_second
+                ),
             )
-            await start_application(self.telegram, config.telegram.webhook)
+            webhook = config.telegram.webhook
+            # By webhook any number of processes receive updates; by polling only one at a time.
+            await start_application(
+                self.telegram, webhook, receive=self.role.answers and webhook is not None
+            )
+            if self.role.answers and webhook is None:
+                self.updates = UpdatesLease(self.telegram, self.store, self.identity)
+                await self.updates.start()
+        if self.role.notifies:
+            self._start_worker()
+
+        if self._polls:
+            self.scheduler = build_scheduler(config, self.poller, self.clock(), stored)
+            self.services.feeds.scheduler = self.scheduler
+            follow_stored_feeds(self.scheduler, self.services.feeds.apply)
+            if self.websub is not None:
+                schedule_websub(self.scheduler, self.websub, self.clock())
+            self.scheduler.start()
+        log.info("role: %s", self.role)
+
+    @property
+    def _polls(self) -> bool:
+        return self.schedule and self.role.polls
+
+    def _start_worker(self) -> None:
+        assert self.store is not None
+        config = self.config
+        delivery: Delivery
+        if self.telegram is not None:
             delivery = TelegramDelivery(
                 self.telegram.bot,
                 self.store,
@@ -146,31 +214,36 @@ class App:
                 self.console, as_json=self.console_json, clock=self.clock, zone=config.zone
             )
         consumer = consumer_name(self.config_path or config.redis.data_dir)
+        if self.role is not Role.ALL:
+            consumer = f"{consumer}-{self.role}"
         self.dispatcher = build_dispatcher(
             config.alerts,
             config.zone,
             self.store,
-            rules,
+            self.services.rules if self.services is not None else [],
             self.clock,
             console=self.telegram is None,
         )
         self.worker = OutboxWorker(
-            self.store, delivery, consumer=consumer, lifecycle=self.dispatcher
+            self.store,
+            delivery,
+            consumer=consumer,
+            lifecycle=self.dispatcher,
+            shared=self.role is Role.NOTIFIER,
         )
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox")
 
-        if self.schedule:
-            self.scheduler = build_scheduler(config, self.poller, self.clock(), stored)
-            self.services.feeds.scheduler = self.scheduler
-            self.scheduler.start()
-
     def scheduler_alive(self) -> bool | None:
-        """For /healthz; None when this App polls nothing on its own (schedule=False)."""
-        if not self.schedule:
+        """For /healthz; None when this App polls nothing on its own (schedule=False, or a
+        role that does not poll)."""
+        if not self._polls:
             return None
         return self.scheduler is not None and self.scheduler.running
 
-    def worker_alive(self) -> bool:
+    def worker_alive(self) -> bool | None:
+        """None when this process's role sends nothing."""
+        if not self.role.notifies:
+            return None
         return self._worker_task is not None and not self._worker_task.done()
 
     async def reload(self) -> None:
@@ -200,6 +273,11 @@ class App:
         if self.ops is not None:
             ops, self.ops = self.ops, None
             await self._bounded("http server", ops.stop(), deadline)
+        if self.updates is not None:
+            await self._bounded("telegram updates lease", self.updates.stop(), deadline)
+        if self.websub is not None:
+            websub, self.websub = self.websub, None
+            await self._bounded("websub callback", websub.stop(), deadline)
         if self.scheduler is not None:
             scheduler, self.scheduler = self.scheduler, None
             with contextlib.suppress(Exception):
@@ -217,6 +295,9 @@ class App:
             updater = self.telegram.updater.stop()
             intake.append(self._bounded("telegram updater", updater, deadline, UPDATER_STOP_S))
         await asyncio.gather(*intake)
+        if self.updates is not None:
+            updates, self.updates = self.updates, None
+            await self._bounded("telegram updates lease", updates.release(), deadline)
         await self._stop_worker(deadline)
         if self.telegram is not None:
             application, self.telegram = self.telegram, None
@@ -230,6 +311,11 @@ class App:
         if self.parse_pool is not None:
             self.parse_pool.shutdown(wait=False, cancel_futures=True)
             self.parse_pool = None
+        if self.presence is not None and self._presence_task is not None:
+            self.presence.stop()
+            self.presence = None
+            await self._bounded("presence", self._presence_task, deadline)
+            self._presence_task = None
         if self.store is not None:
             store, self.store = self.store, None
             await self._bounded("redis connection", store.close(), deadline)
@@ -285,10 +371,13 @@ async def wake_blocked_reads(store: Store) -> bool:
     """End every blocked stream read (only the outbox worker blocks) as if its block had timed
     out; a reader of another process sharing the Redis simply reads again. False when the server
     refuses CLIENT commands (an ACL): the read then ends by its own timeout."""
+    # In a cluster the reads block on the node that holds the outbox.
+    where = store.outbox_node()
+    target = {} if where is None else {"target_nodes": where}
     try:
-        for client in await store.redis.client_list(_type="normal"):
+        for client in await store.redis.client_list(_type="normal", **target):
             if client.get("cmd") == "xreadgroup" and "b" in client.get("flags", ""):
-                await store.redis.client_unblock(int(client["id"]))
+                await store.redis.client_unblock(int(client["id"]), **target)
     except RedisError as exc:
         log.debug("cannot wake the outbox read: %s", exc)
         return False

@@ -1,4 +1,5 @@
-"""`python -m bot`: run, demo, check-config, extract, eval. Signals are handled only here."""
+"""`python -m bot`: run, demo, check-config, extract, eval, replay, import-opml, parse-feeds.
+Signals are handled only here."""
 
 from __future__ import annotations
 
@@ -20,10 +21,18 @@ from urllib.parse import urlsplit
 from redis.exceptions import RedisError
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import (
+    JSON_PATH_KEYS,
+    JSON_PATHS_REQUIRED,
+    AnyPriceSource,
+    Config,
+    ConfigError,
+    load_config,
+)
 from bot.durations import format_duration
 from bot.redact import Redactor, install, redact_url
 from bot.redis_server import RedisUnavailable
+from bot.roles import Role
 from rules.base import RuleOptions
 
 log = logging.getLogger("bot")
@@ -39,12 +48,19 @@ PUBLIC_MIN_INTERVAL_S = 60
 T = TypeVar("T")
 
 
+def _log_level(arguments: argparse.Namespace) -> int:
+    if arguments.verbose:
+        return logging.DEBUG
+    # The demo is read as a story in a terminal, where INFO lines would break up its steps.
+    return logging.WARNING if arguments.command == "demo" else logging.INFO
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     _config_path(parser, arguments)
     logging.basicConfig(
-        level=logging.DEBUG if arguments.verbose else logging.INFO,
+        level=_log_level(arguments),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -86,6 +102,13 @@ def _parser() -> argparse.ArgumentParser:
         "(or print them when telegram.token is empty). Stops cleanly on Ctrl-C or SIGTERM.",
     )
     _config_argument(run, positional=True)
+    run.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.ALL.value,
+        help="what this process does when several share one Redis: poll feeds and prices "
+        "(poller), send alerts (notifier), answer Telegram (telegram), or all of it (default)",
+    )
 
     demo = commands.add_parser(
         "demo",
@@ -154,8 +177,32 @@ def _parser() -> argparse.ArgumentParser:
     opml.add_argument("file", help="OPML file")
     opml.add_argument("-c", "--config", dest="opml_config", help="config file to add them to")
     opml.add_argument("--every", default="5m", help="poll interval of each feed (default 5m)")
-    opml.add_argument("--lang", default="en", choices=["en", "de"], help="language by default")
+    opml.add_argument(
+        "--lang", default="en", type=_language_argument, help="language by default (en, de, fr...)"
+    )
+    _parse_feeds_parser(commands)
     return parser
+
+
+def _parse_feeds_parser(commands: Any) -> None:
+    parse = commands.add_parser(
+        "parse-feeds",
+        help="parse local feed files as the polls would",
+        description="Parse each FILE as a fetched feed (RSS, Atom, JSON Feed; a web page is "
+        'reported as one) and print one JSON line per file: {"file", "items", "bozo", '
+        '"error"}. A file that cannot be read or parsed gets its error on its line and the '
+        "others go on: the exit status is 0 whenever every file was reported, 2 for wrong "
+        "arguments. With --items, each file is JSON read through the paths given, as a feed "
+        "with format: json.",
+    )
+    parse.add_argument("files", nargs="+", metavar="FILE", help="feed files")
+    parse.add_argument(
+        "--lang", default="en", type=_language_argument, help="the feeds' language (default en)"
+    )
+    for key in JSON_PATH_KEYS:
+        parse.add_argument(
+            f"--{key}", metavar="PATH", type=_path_argument, help=f"{key} path (format: json)"
+        )
 
 
 def _config_argument(parser: argparse.ArgumentParser, *, positional: bool = False) -> None:
@@ -182,14 +229,20 @@ def _load(arguments: argparse.Namespace, redactor: Redactor) -> Config:
     if config.telegram.webhook is not None:
         redactor.add(config.telegram.webhook.secret_token.get_secret_value())
     redactor.add(config.http.token.get_secret_value())
+    redactor.add(config.http.basic_auth.password.get_secret_value())
     return config
 
 
 def _run(arguments: argparse.Namespace, redactor: Redactor) -> int:
     config = _load(arguments, redactor)
+    role = Role(arguments.role)
+    if role is Role.TELEGRAM and not config.telegram.token.get_secret_value():
+        print(f"error: --role {role} needs telegram.token (TELEGRAM_BOT_TOKEN)", file=sys.stderr)
+        return EXIT_CONFIG
     _warn_if_nothing_watched(config, arguments.config)
-    _warn_about_short_intervals(config)
-    return asyncio.run(_serve(config, arguments.config, redactor))
+    if role.polls:
+        _warn_about_short_intervals(config)
+    return asyncio.run(_serve(config, arguments.config, redactor, role))
 
 
 def startup_failure(error: BaseException, config: Config) -> tuple[int, str] | None:
@@ -235,7 +288,12 @@ def _concerns(error: OSError, directory: Path) -> bool:
     return False
 
 
-async def _serve(config: Config, path: str | None = None, redactor: Redactor | None = None) -> int:
+async def _serve(
+    config: Config,
+    path: str | None = None,
+    redactor: Redactor | None = None,
+    role: Role = Role.ALL,
+) -> int:
     from bot.app import App
 
     stop = asyncio.Event()
@@ -243,7 +301,7 @@ async def _serve(config: Config, path: str | None = None, redactor: Redactor | N
     loop.set_default_executor(AbandoningExecutor())
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    app = App(config, config_path=path)
+    app = App(config, config_path=path, role=role)
     reloads: set[asyncio.Task[None]] = set()
 
     def reload_on_hangup() -> None:
@@ -332,17 +390,23 @@ def _check_config(arguments: argparse.Namespace, redactor: Redactor) -> int:
     print(f"  redis      {redis}")
     print(f"  telegram   {telegram}, base_url {redactor.text(config.telegram.base_url)}")
     if config.http.listen:
-        page = "status page on" if config.http.token.get_secret_value() else "no status page"
+        page = "status page on" if config.http.status_page else "no status page"
         print(f"  http       {config.http.listen}: /metrics, /healthz, {page}")
     print(f"  watchlist  {len(config.watchlist)}: {', '.join(config.watchlist)}")
     feeds = config.sources.feeds
     print(f"  feeds      {len(feeds)}")
     for feed in feeds:
         state = "" if feed.enabled else " (disabled)"
-        print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}]{state}")
-    prices = config.sources.prices
-    if prices is not None:
-        print(f"  prices     {prices.provider} every {format_duration(prices.every)}")
+        kind = f", JSON from {feed.items}" if feed.format == "json" else ""
+        print(f"    {feed.name} every {format_duration(feed.every)} [{feed.lang}{kind}]{state}")
+    for plan in config.price_plans():
+        source = plan.source
+        state = "" if source.enabled else " (disabled)"
+        symbols = ", ".join(plan.symbols) or "no symbols"
+        print(
+            f"  prices     {source.key}: {source.build().name} every "
+            f"{format_duration(source.every)} for {symbols}{state}"
+        )
     from rules.registry import build_rule
 
     print(f"  rules      {len(config.rules)}")
@@ -392,14 +456,18 @@ def _eval(arguments: argparse.Namespace, redactor: Redactor) -> int:
 def _warn_about_short_intervals(config: Config) -> None:
     """Short intervals are fine against local servers; against public hosts they get us banned."""
     targets = [(feed.name, feed.url, feed.every) for feed in config.sources.feeds]
-    if config.sources.prices is not None:
-        prices = config.sources.prices
-        targets.append(("prices", prices.base_url, prices.every))
+    for source in config.sources.all_prices:
+        targets.append((source.key, _price_url(source), source.every))
     for name, url, every in targets:
         if every.total_seconds() < PUBLIC_MIN_INTERVAL_S and not _is_local(url):
             log.warning(
                 "%s polls a public host every %s; consider 1m or more", name, format_duration(every)
             )
+
+
+def _price_url(source: AnyPriceSource) -> str:
+    options = source.build().options
+    return str(getattr(options, "base_url", None) or getattr(options, "url", ""))
 
 
 def _is_local(url: str) -> bool:
@@ -449,6 +517,26 @@ def _import_opml(arguments: argparse.Namespace, redactor: Redactor) -> int:
     )
 
 
+def _parse_feeds(arguments: argparse.Namespace, redactor: Redactor) -> int:
+    from datetime import UTC, datetime
+
+    from bot.parse_feeds_cli import cmd_parse_feeds
+    from bot.sources.json_feed import JsonPaths
+
+    given = {key: getattr(arguments, key) for key in JSON_PATH_KEYS}
+    paths = None
+    if any(given.values()):
+        missing = [key for key in JSON_PATHS_REQUIRED if not given[key]]
+        if missing:
+            print(f"error: JSON paths need --{', --'.join(missing)} too", file=sys.stderr)
+            return EXIT_CONFIG
+        paths = JsonPaths(**given)
+    now = datetime.now(UTC)
+    return cmd_parse_feeds(
+        arguments.files, lang=arguments.lang, now=now, out=sys.stdout, paths=paths
+    )
+
+
 _COMMANDS = {
     "run": _run,
     "demo": _demo,
@@ -457,4 +545,24 @@ _COMMANDS = {
     "eval": _eval,
     "replay": _replay,
     "import-opml": _import_opml,
+    "parse-feeds": _parse_feeds,
 }
+
+
+def _language_argument(text: str) -> str:
+    from bot.sources.language import require_language_code
+
+    try:
+        return require_language_code(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _path_argument(text: str) -> str:
+    from bot.sources.json_feed import parse_path
+
+    try:
+        parse_path(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from bot.config_env import EnvSyntaxError, expand
+from bot.sources.providers import PROVIDERS
 from rules.registry import RULE_TYPES
 
 _LINE = re.compile(r"^.*?:(\d+): ")
@@ -377,7 +378,8 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _yaml_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
-    """Drop pydantic's union tags (e.g. 'price_band') and validator names that are not YAML keys."""
+    """Drop pydantic's union tags (e.g. 'price_band', 'stooq') and validator names that are not
+    YAML keys."""
     kept: list[Any] = []
     node = data
     for part in loc:
@@ -390,6 +392,7 @@ def _yaml_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
             isinstance(node, dict)
             and isinstance(part, str)
             and part not in RULE_TYPES
+            and part not in PROVIDERS
             and "[" not in part
         ):
             kept.append(part)  # a missing or unknown key: still worth naming
@@ -414,8 +417,26 @@ def _describe(
             message += f"; allowed here: {', '.join(parent)}"
     elif kind == "missing":
         message = "required key is missing; add it"
+        needed = _required_options(tuple(error["loc"]))
+        if needed:
+            message += f" with {', '.join(needed)}"
     elif kind == "finite_number":
         message = "must be a finite number, not .inf or .nan"
+    elif kind in _EXPECTED:
+        message = f"must be {_EXPECTED[kind]}, not {_shown(error.get('input'))}"
+        if kind == "string_type" and isinstance(error.get("input"), int | float):
+            message += "; put it in quotes"
+    elif message.startswith("Input should be "):
+        # pydantic's own wording for the other checks of a value (ranges, choices), made to
+        # read like the messages above and to show what was written.
+        message = f"must be {message.removeprefix('Input should be ')}"
+        message += f", not {_shown(error.get('input'))}"
+    elif kind == "union_tag_invalid" and _by_provider(error):
+        known = ", ".join(sorted(PROVIDERS))
+        message = f"unknown price provider {error['input'].get('provider')!r}; known: {known}"
+        loc = (*loc, "provider")
+    elif kind == "union_tag_not_found" and _by_provider(error):
+        message = f"every price source needs a provider; known: {', '.join(sorted(PROVIDERS))}"
     elif kind == "union_tag_invalid":
         known = ", ".join(sorted(RULE_TYPES))
         message = f"unknown rule type {error['input'].get('type')!r}; known types: {known}"
@@ -425,17 +446,61 @@ def _describe(
     return _at(path, lines, loc, message)
 
 
+# What a value of the wrong kind should have been, by pydantic's error type.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping of keys to values (key: value)",
+    "list_type": "a list (- item lines or [a, b])",
+}
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as the YAML author would recognise it."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "empty"
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _required_options(loc: Loc) -> list[str]:
+    """The keys a price provider's `options:` must hold, when `loc` is that missing key."""
+    if len(loc) < 2 or loc[-1] != "options" or loc[-2] not in PROVIDERS:
+        return []
+    fields = PROVIDERS[loc[-2]].Options.model_fields
+    return [name for name, field in fields.items() if field.is_required()]
+
+
+def _by_provider(error: Any) -> bool:
+    return "provider" in str((error.get("ctx") or {}).get("discriminator", ""))
+
+
 def _model_keys(loc: Loc, root: type[BaseModel]) -> list[str]:
     """The keys the model at pydantic location `loc` accepts, for 'did you mean' hints."""
     model: Any = root
+    provider: Any = None  # price sources share their keys but for each provider's options
     for part in loc:
         if isinstance(part, str) and part in RULE_TYPES:
             model = RULE_TYPES[part].Options
+        elif isinstance(part, str) and part in PROVIDERS:
+            provider = PROVIDERS[part]
+        elif part == "options" and provider is not None:
+            model = provider.Options
         elif isinstance(part, str) and isinstance(model, type) and issubclass(model, BaseModel):
             field = model.model_fields.get(part)
             model = _model_in(field.annotation) if field else None
     if isinstance(model, type) and issubclass(model, BaseModel):
-        return [name for name in model.model_fields if name != "type"]
+        return [name for name in model.model_fields if name not in ("type", "provider")]
     return []
 
 

@@ -168,7 +168,23 @@ Matcher = Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
 def _matcher_for(kind: str) -> Matcher:
     if kind == "partnership":
         return _parties_strict
+    if kind == "consensus":
+        return _consensus_match
     return lambda gold, pred: _plain(gold) == _plain(pred)
+
+
+def _consensus_match(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
+    """Same company (names compared as for analysts) and every other figure the gold label
+    carries equal: a label written before a figure was extracted does not count it."""
+    if not names_compatible(
+        normalise_name(gold.get("company")), normalise_name(pred.get("company"))
+    ):
+        return False
+    return all(
+        _field_equal(name, value, pred.get(name))
+        for name, value in gold.items()
+        if name not in ("type", "company")
+    )
 
 
 def _plain(event: Mapping[str, Any]) -> str:
@@ -210,7 +226,7 @@ def _score_fields(report: EvalReport, pairs: list[tuple[dict[str, Any], dict[str
 def _field_equal(name: str, gold: object, pred: object) -> bool:
     if gold is None or pred is None:
         return gold is None and pred is None
-    if name in ("target", "prior_target"):
+    if name in ("target", "prior_target", "mean_target", "median_target"):
         try:
             return abs(float(gold) - float(pred)) < 1e-6  # type: ignore[arg-type]
         except (TypeError, ValueError):

@@ -2,13 +2,14 @@
 poll slots free up, a bounded number at once. One timer serves every feed, so ten thousand
 feeds cost no more scheduling than ten, and a pass never piles up tasks waiting for a slot.
 
-A feed's turns keep their rhythm: the next one is due an interval after the last was due, not
-after it ended. A turn that could not start in time (all slots busy, the loop stalled) starts
-as soon as it can, and the one after it is never sooner than an interval later, so a backlog
-is not caught up in a burst.
+After its first poll a feed is due at the start of each of its turns (bot.poll_turns): the
+same moments in every process that polls, so pollers on one Redis fire together and the turn's
+claim decides which of them polls. A turn that could not start in time (all slots busy, the
+loop stalled) starts as soon as it can, and the next is due at the start of the turn after the
+one it started in, so a backlog is not caught up in a burst.
 
-`poll` is what polling one feed means to the caller (fetch, pipeline, state); a lease that lets
-one of several bots poll a feed belongs there, this module only decides when."""
+`poll` is what polling one feed means to the caller (claim of the turn, fetch, pipeline,
+state); this module only decides when, and how many at once."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ import heapq
 import logging
 from collections.abc import Callable, Coroutine, Mapping, MutableSet, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.config import FeedSource
+from bot.poll_turns import anchor, turn_of
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,12 @@ def first_poll_offset(name: str, interval_s: float, feeds: int) -> float:
     return window * int.from_bytes(digest) / 2**64
 
 
+def next_turn_start(name: str, interval_s: float, now: float) -> float:
+    """When the turn after the one current at `now` (a timestamp) starts."""
+    turn = turn_of(name, interval_s, datetime.fromtimestamp(now, UTC))
+    return (anchor(name, interval_s) + timedelta(seconds=(turn + 1) * interval_s)).timestamp()
+
+
 class FeedPasses:
     def __init__(
         self,
@@ -59,7 +67,8 @@ class FeedPasses:
         concurrency: int,
         tasks: MutableSet[asyncio.Task[Any]] | None = None,
     ) -> None:
-        """`tasks`: where the polls started are registered the moment they are created (the
+        """`clock`: the time turns start by, the same in every process (real time).
+        `tasks`: where the polls started are registered the moment they are created (the
         Poller's set, which a stop cancels), and removed from when they end."""
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -136,9 +145,7 @@ class FeedPasses:
             if self._due.get(key) != due:
                 continue  # removed, or queued again at another time
             feed = self._feeds[key]
-            interval_s = feed.every.total_seconds()
-            following = due + interval_s
-            self._queue_turn(key, following if following > now else now + interval_s)
+            self._queue_turn(key, next_turn_start(key, feed.every.total_seconds(), now))
             if key in self._polling:
                 continue  # its last turn is still running: this one is that one
             self._start(key, feed)

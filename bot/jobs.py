@@ -4,32 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
 
 from bot.backoff import SourceBackoff
-from bot.config import FeedSource, StoredFeed
+from bot.config import PRICES, FeedSource, StoredFeed, WatchItem
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
+from bot.poll_turns import PollTurns
+from bot.presence import process_identity
 from bot.redis_watch import describe
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
-from bot.sources.prices import fetch_quotes
-from bot.sources.rss import fetch_feed
+from bot.sources.prices import QuoteBatch
+from bot.sources.rss import fetch_feed, parse_feed
+from rules.alert import Alert
 
 log = logging.getLogger(__name__)
 
 BACKOFF_CAP_S = 3600.0
-PRICES = "prices"
 STOP_TIMEOUT_S = 3.0
-# Feed polls running at once: enough to keep many slow hosts busy, few enough to leave Redis
-# connections for everything else; the rest wait their turn.
+# Feed polls the scheduler's passes (bot.feed_passes) run at once, the one bound on them: enough
+# to keep many slow hosts busy, few enough to leave Redis connections for everything else; the
+# feeds due beyond it wait in the passes' queue, not as tasks. A poll asked for by hand
+# (poll_feed) is its caller's one.
 MAX_CONCURRENT_POLLS = 32
 # Of those, the ones reading their items at once. Reading is event-loop work: every poll that
 # reads makes each turn of the loop longer, so a command waits for all of them; a few overlap
@@ -77,6 +82,17 @@ def backlog(items: list[NewsItem], backfill: int) -> set[str]:
     return {item.id for item in newest_first(items)[backfill:]}
 
 
+def with_watchlist_currency(batch: QuoteBatch, watchlist: Mapping[str, WatchItem]) -> QuoteBatch:
+    """Quotes whose provider states no currency (Stooq) carry the watchlist's, when it has one."""
+    quotes = [
+        quote
+        if quote.currency or quote.symbol not in watchlist
+        else dataclasses.replace(quote, currency=watchlist[quote.symbol].currency)
+        for quote in batch.quotes
+    ]
+    return QuoteBatch(quotes=quotes, errors=batch.errors)
+
+
 class Poller:
     def __init__(
         self,
@@ -86,8 +102,11 @@ class Poller:
         metrics: Metrics | None = None,
         *,
         user_http: HttpClient | None = None,
+        turns: PollTurns | None = None,
     ) -> None:
         self.services = services
+        # Who polls which turn of each source, among the processes that share the Redis.
+        self.turns = turns or PollTurns(services.store, process_identity())
         self.metrics = metrics or Metrics()
         self.http = http
         # Feeds added from Telegram are fetched through this one (public addresses only,
@@ -97,7 +116,6 @@ class Poller:
         self.backoff: dict[str, SourceBackoff] = {}
         self.unknown_symbols: dict[str, SourceBackoff] = {}  # the price API said not_found
         self.running: set[asyncio.Task[object]] = set()
-        self.feed_slots = asyncio.Semaphore(MAX_CONCURRENT_POLLS)
         self.read_slots = asyncio.Semaphore(MAX_CONCURRENT_READS)
         self.truncated: set[str] = set()  # feeds whose oversize fetch was logged
 
@@ -133,17 +151,53 @@ class Poller:
         return self.backoff[source]
 
     async def poll_feed(self, feed: FeedSource) -> None:
+        """Poll now, whether or not another process polls the feed in this turn."""
         if self.services.redis.up:  # nothing fetched could be recorded; the next turn catches up
-            await self._job(f"feed {feed.key}", lambda: self._limited(feed))
+            await self._job(f"feed {feed.key}", lambda: self._feed_poll(feed, in_turn=False))
 
-    async def poll_prices(self) -> None:
-        # Not limited: one job, and quotes should not queue behind a thousand feeds.
+    async def poll_feed_turn(self, feed: FeedSource) -> None:
+        """The scheduled poll: only by the process that claims the feed's current turn."""
         if self.services.redis.up:
-            await self._job(PRICES, self._poll_prices)
+            await self._job(f"feed {feed.key}", lambda: self._feed_poll(feed, in_turn=True))
 
-    async def _limited(self, feed: FeedSource) -> None:
-        async with self.feed_slots:
+    async def poll_prices(self, key: str = PRICES) -> None:
+        """Poll the price source filed under `key` (`prices`, or `prices:NAME` for an entry of
+        price_sources), as the config in effect describes it."""
+        # Not limited: one job per source, and quotes should not queue behind a thousand feeds.
+        if self.services.redis.up:
+            await self._job(key, lambda: self._prices(key, in_turn=False))
+
+    async def poll_prices_turn(self, key: str = PRICES) -> None:
+        """The scheduled poll of a price source: only by the process that claims its turn."""
+        if self.services.redis.up:
+            await self._job(key, lambda: self._prices(key, in_turn=True))
+
+    async def _feed_poll(self, feed: FeedSource, *, in_turn: bool) -> None:
+        interval_s = feed.every.total_seconds()
+        # The turn current as the passes start this poll: its start is when they fire.
+        turn = await self.turns.arrive(feed.key, interval_s) if in_turn else None
+        # A poller still backing off from this feed leaves the turn to the others.
+        if not self._backoff(feed.key, interval_s).ready(self.services.clock()):
+            return
+        if turn is None:
             await self._poll_feed(feed)
+            return
+        async with self.turns.claim(feed.key, interval_s, turn) as ours:
+            if ours:
+                await self._poll_feed(feed)
+
+    async def _prices(self, key: str, *, in_turn: bool) -> None:
+        plan = self.services.config.price_plan(key)
+        if not in_turn or plan is None:
+            await self._poll_prices(key)
+            return
+        interval_s = plan.source.every.total_seconds()
+        turn = await self.turns.arrive(key, interval_s)
+        if not self._backoff(key, interval_s).ready(self.services.clock()):
+            return
+        async with self.turns.claim(key, interval_s, turn) as ours:
+            if ours:
+                await self._poll_prices(key)
 
     async def _poll_feed(self, feed: FeedSource) -> None:
         store, now = self.services.store, self.services.clock()
@@ -164,18 +218,11 @@ class Poller:
                 validators=None if first else validators_of(state),
                 parse_pool=self.parse_pool,
                 now=now,
+                paths=feed.json_paths,
             )
             items = owned(self._at_most(feed.key, result.items), feed)
-            self.metrics.items.labels(source=feed.key).inc(len(items))
             quiet = backlog(items, feed.backfill) if first else set()
-            alerts = []
-            if items:  # an unchanged feed (304, same body) costs no read slot
-                # Cooldowns decide at the moment they admit an alert, not at this poll's
-                # start: another poll may have started later and recorded one in between.
-                async with self.read_slots:
-                    alerts = await self.services.pipeline.process_items(
-                        items, now, quiet=quiet, decided_at=self.services.clock
-                    )
+            alerts = await self._take(feed, items, now, quiet)
             fetched = {
                 "etag": result.validators.etag,
                 "last_modified": result.validators.last_modified,
@@ -205,6 +252,44 @@ class Poller:
         if items:
             log.info("feed %s: %d items, %d alerts", feed.key, len(items), len(alerts))
 
+    async def _take(
+        self, feed: FeedSource, items: list[NewsItem], now: datetime, quiet: Collection[str]
+    ) -> list[Alert]:
+        self.metrics.items.labels(source=feed.key).inc(len(items))
+        if not items:  # an unchanged feed (304, same body) costs no read slot
+            return []
+        # Cooldowns decide at the moment they admit an alert, not at this poll's start:
+        # another poll may have started later and recorded an alert in between.
+        async with self.read_slots:
+            return await self.services.pipeline.process_items(
+                items, now, quiet=quiet, decided_at=self.services.clock
+            )
+
+    async def take_pushed(self, feed: FeedSource, body: bytes, content_type: str | None) -> int:
+        """A feed document a WebSub hub pushed: read as a poll reads one; the number of alerts.
+        Before the feed's first poll it is left alone: that poll records the backlog quietly.
+        Raises SourceError for a body that is not a readable feed."""
+        store, now = self.services.store, self.services.clock()
+        if (await store.feed_state(feed.key)).get(FEED_URL) != str(feed.url):
+            return 0
+        parse = functools.partial(
+            parse_feed,
+            body,
+            source=feed.name,
+            lang=feed.lang,
+            now=now,
+            content_type=content_type,
+            paths=feed.json_paths,
+        )
+        parsed = await asyncio.get_running_loop().run_in_executor(self.parse_pool, parse)
+        items = owned(self._at_most(feed.key, parsed), feed)
+        alerts = await self._take(feed, items, now, ())
+        if items:
+            log.info(
+                "feed %s: %d items pushed by its hub, %d alerts", feed.key, len(items), len(alerts)
+            )
+        return len(alerts)
+
     def _at_most(self, feed: str, items: list[NewsItem]) -> list[NewsItem]:
         kept = newest(items, MAX_ITEMS_PER_POLL)
         if len(kept) < len(items) and feed not in self.truncated:
@@ -217,23 +302,26 @@ class Poller:
             )
         return kept
 
-    async def _poll_prices(self) -> None:
+    async def _poll_prices(self, key: str) -> None:
         config, store, now = self.services.config, self.services.store, self.services.clock()
-        prices = config.sources.prices
-        if prices is None or not config.watchlist:
+        plan = config.price_plan(key)
+        if plan is None or not plan.source.enabled or not plan.symbols:
             return
-        backoff = self._backoff(PRICES, prices.every.total_seconds())
+        every = plan.source.every.total_seconds()
+        backoff = self._backoff(key, every)
         if not backoff.ready(now):
             return
-        symbols = self._symbols_to_ask(list(config.watchlist), now)
-        if not symbols:
+        asked = self._symbols_to_ask(list(plan.symbols), now)
+        if not asked:
             return
-        self.metrics.polls.labels(source=PRICES).inc()
+        self.metrics.polls.labels(source=key).inc()
         try:
-            batch = await fetch_quotes(
-                self.http, base_url=prices.base_url, symbols=symbols, now=now
+            provider = plan.source.build()
+            batch = await provider.fetch(
+                self.http, {ticker: plan.symbols[ticker] for ticker in asked}, now
             )
-            self._note_unknown(batch.errors, prices.every.total_seconds(), now)
+            batch = with_watchlist_currency(batch, config.watchlist)
+            self._note_unknown(key, batch.errors, every, now)
             # Recorded for the commands: /price says "unknown ticker", not "no quote yet".
             for symbol, error in batch.errors.items():
                 if error.kind == "not_found":
@@ -241,26 +329,29 @@ class Poller:
             await store.forget_unknown_symbols(quote.symbol for quote in batch.quotes)
             for quote in batch.quotes:
                 if self.unknown_symbols.pop(quote.symbol, None) is not None:
-                    log.info("prices: %s is answered again", quote.symbol)
+                    log.info("%s: %s is answered again", key, quote.symbol)
             failures = {s: e for s, e in batch.errors.items() if e.kind != "not_found"}
             for symbol, error in failures.items():
-                log.warning("prices: %s: %s", symbol, error)
+                log.warning("%s: %s: %s", key, symbol, error)
             if not batch.quotes and failures:
                 first = next(iter(failures.values()))
-                await self._failed(PRICES, backoff, first, first.retry_after)
+                await self._failed(key, backoff, first, first.retry_after)
                 return
             await self.services.pipeline.process_quotes(
                 batch.quotes, now, decided_at=self.services.clock
             )
         except RedisError:
             raise
+        except SourceError as exc:  # a provider that fails the whole batch at once
+            await self._failed(key, backoff, exc, exc.retry_after)
+            return
         except Exception as exc:
-            log.exception("prices: unexpected error")
-            await self._failed(PRICES, backoff, exc, None)
+            log.exception("%s: unexpected error", key)
+            await self._failed(key, backoff, exc, None)
             return
         backoff.succeeded()
         errors = "; ".join(f"{s}: {e}" for s, e in batch.errors.items()) or None
-        await store.record_source(PRICES, now, ok=True, error=errors)
+        await store.record_source(key, now, ok=True, error=errors)
 
     def _symbols_to_ask(self, watchlist: list[str], now: datetime) -> list[str]:
         return [
@@ -270,7 +361,7 @@ class Poller:
         ]
 
     def _note_unknown(
-        self, errors: dict[str, SourceError], interval_s: float, now: datetime
+        self, key: str, errors: dict[str, SourceError], interval_s: float, now: datetime
     ) -> None:
         """A symbol the API does not know is asked again after a growing pause, not every poll;
         each pause is logged once."""
@@ -283,7 +374,8 @@ class Poller:
             )
             delay = backoff.failed(now)
             log.warning(
-                "prices: %s: unknown to the price API (%s); asking again in %s",
+                "%s: %s: unknown to the price API (%s); asking again in %s",
+                key,
                 symbol,
                 error.message.removeprefix(f"{symbol}: "),
                 format_duration(timedelta(seconds=delay)),

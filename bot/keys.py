@@ -1,4 +1,11 @@
-"""Every Redis key Tickerwatch uses, with its TTL or trim bound. Nothing else names a key."""
+"""Every Redis key Tickerwatch uses, with its TTL or trim bound. Nothing else names a key.
+
+Redis Cluster: a MULTI/EXEC, a Lua script or a multi-key command may only touch keys of one hash
+slot. Keys one such step uses together carry the same `slot_tag` (only the text inside the first
+braces of a name is hashed), placed before any part that comes from data; other keys need no
+tag and spread over the cluster. Steps that must touch keys of several slots run one
+key (or one tag) at a time, in an order that a crash between two of them leaves harmless.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +32,18 @@ DELIVERY_FAILURES_MAX = 1000
 RECENT_ALERTS_MAX = 100  # the status page's list of the latest alerts
 
 OUTBOX_GROUP = "senders"
+
+# Processes sharing one Redis: the getUpdates lease lapses this long after its holder stopped
+# renewing it (it died), and a process is listed until it was not seen for PROCESS_ALIVE_TTL.
+UPDATES_LEASE_TTL = 10  # seconds
+PROCESS_ALIVE_TTL = 15  # seconds: a process not seen for this long is no longer listed
+
+
+def slot_tag(name: str) -> str:
+    """The hash tag that puts every key naming it in one slot: f"{PREFIX}:{slot_tag(x)}:..."."""
+    if not name or "{" in name or "}" in name:
+        raise ValueError(f"a slot tag needs a name without braces, not {name!r}")
+    return "{" + name + "}"
 
 
 def seen(item_id: str) -> str:
@@ -59,14 +78,60 @@ def sending(alert_id: str, chat_id: int) -> str:
     return f"{PREFIX}:sending:{alert_id}:{chat_id}"
 
 
-def outbox() -> str:
+OUTBOX_PRIORITIES = ("critical", "warning", "info")  # read in this order
+
+
+def outbox(priority: str) -> str:
+    """Stream of the alerts of one severity waiting to be sent. The outbox keys share a hash
+    tag: one transaction or script may use several of them."""
+    return f"{PREFIX}:{{outbox}}:{priority}"
+
+
+def outbox_latest() -> str:
+    """Hash: what an alert supersedes (rule, symbol, chat) -> id of the newest alert queued for
+    it; an older one still queued is dropped when read. Renewed on each write."""
+    return f"{PREFIX}:{{outbox}}:latest"
+
+
+OUTBOX_LATEST_TTL = 7 * DAY
+
+
+def legacy_outbox() -> str:
+    """The single outbox stream of earlier versions; moved into the priority streams at start."""
     return f"{PREFIX}:outbox"
+
+
+def send_slots(token_fingerprint: str) -> str:
+    """Microseconds (Redis clock) of a bot token's next free send slot; expires when idle. The
+    hash tag puts it in one cluster slot with the token's chat slots, which one script uses."""
+    return f"{PREFIX}:{{pace:{token_fingerprint}}}:all"
+
+
+def chat_send_slots(token_fingerprint: str, chat: int | str) -> str:
+    """Microseconds of the next free send slot of one chat for one bot token."""
+    return f"{PREFIX}:{{pace:{token_fingerprint}}}:chat:{chat}"
 
 
 def outbox_consumer(consumer: str) -> str:
     """The token ("host pid nonce") of the process reading the outbox as this consumer; renewed
     every second or so while that process lives."""
     return f"{PREFIX}:consumer:{consumer}"
+
+
+def poll_turn(source: str) -> str:
+    """ "<turn> <busy|done> <poller>": the poll turn of a feed (or of the prices) last taken,
+    and by which process; busy while that poll runs."""
+    return f"{PREFIX}:turn:{source}"
+
+
+def updates_lease() -> str:
+    """The process that polls Telegram's getUpdates (only one may); renewed while it runs."""
+    return f"{PREFIX}:lease:updates"
+
+
+def processes() -> str:
+    """Hash: process id -> JSON {role, host, pid, seen (epoch)}, renewed while each runs."""
+    return f"{PREFIX}:processes"
 
 
 def chat_watch(chat_id: int) -> str:
@@ -82,6 +147,11 @@ def chats() -> str:
 def watchers(symbol: str) -> str:
     """Set of chat ids watching a symbol."""
     return f"{PREFIX}:watchers:{symbol}"
+
+
+def channels() -> str:
+    """Set of the chat ids of Telegram channels alerts are published to (/channel, config)."""
+    return f"{PREFIX}:channels"
 
 
 def chat_follows(chat_id: int) -> str:
@@ -267,3 +337,37 @@ def stored_feeds(owner: int | None) -> str:
 def feed_owners() -> str:
     """Set of the owners ("shared" or a chat id) that have stored feeds."""
     return f"{PREFIX}:feeds:owners"
+
+
+# -- a chat's own keyword filters (/keyword) -----------------------------------------------------
+
+KEYWORDS_MAX = 30  # include and exclude filters of one chat together
+KEYWORD_LENGTH_MAX = 100  # characters of one word, phrase or expression
+KEYWORDS_TTL = CHAT_TTL  # renewed on each change, like the chat's subscriptions
+
+
+def chat_keywords() -> str:
+    """Hash: chat id -> JSON list of the chat's keyword filters, as written ("-rumour", "/x+/")."""
+    return f"{PREFIX}:keywords"
+
+
+# -- WebSub: subscriptions to the hubs feeds advertise -------------------------------------------
+
+WEBSUB_NO_HUB_TTL = DAY  # a feed without a hub is looked at again after this
+WEBSUB_PENDING_TTL = 3600  # a subscription the hub never verified is tried again after this
+
+
+def websub_subscription(token: str) -> str:
+    """Hash: feed, topic, hub, secret, state (pending, active), expires (epoch); `token` is the
+    last part of its callback URL. Expires with its lease."""
+    return f"{PREFIX}:websub:{token}"
+
+
+def websub_feeds() -> str:
+    """Hash: feed key -> the token of its subscription."""
+    return f"{PREFIX}:websub:feeds"
+
+
+def websub_no_hub(feed: str) -> str:
+    """Set while the feed was found to advertise no hub (its URL as the value)."""
+    return f"{PREFIX}:websub:nohub:{feed}"

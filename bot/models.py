@@ -35,6 +35,7 @@ class Quote:
     time: datetime  # timezone-aware UTC
     currency: str | None = None
     previous_close: float | None = None
+    provider: str | None = None  # the price provider that answered, e.g. "yahoo"
 
     @property
     def change_pct(self) -> float | None:
@@ -49,3 +50,13 @@ def positive_price(value: object) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) and number > 0 else None
+
+
+def decimal_price(value: object) -> float | None:
+    """Like positive_price, and also for a price sent as a decimal string ("67012.50")."""
+    if isinstance(value, str):
+        try:
+            return positive_price(float(value))
+        except ValueError:
+            return None
+    return positive_price(value)

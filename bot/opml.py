@@ -54,7 +54,8 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         if len(found) >= OPML_FEEDS_MAX:
             raise OpmlError(f"more than {OPML_FEEDS_MAX} feeds")
         title = (attributes.get("title") or attributes.get("text") or "").strip()
-        lang = (attributes.get("language") or "").strip().lower()[:2] or None
+        # The language without its region ("de-DE" -> "de"): feeds are told apart by language.
+        lang = (attributes.get("language") or "").strip().lower().split("-", 1)[0][:8] or None
         found[url] = OpmlFeed(url, title, lang)
 
     parser.StartDoctypeDeclHandler = refuse_doctype

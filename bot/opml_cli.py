@@ -17,7 +17,8 @@ from bot.config import FeedSource, load_config
 from bot.durations import format_duration
 from bot.opml import OpmlError, parse_opml
 from bot.redact import redact_url
-from bot.user_feeds import LANGUAGES, name_for
+from bot.sources.language import language_code
+from bot.user_feeds import name_for
 
 EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -53,9 +54,9 @@ def cmd_import_opml(
             skipped += 1
             continue
         name = name_for(entry.url, taken)
-        feed_lang = entry.lang if entry.lang in LANGUAGES else lang
+        feed_lang = language_code(entry.lang or "") or lang
         try:
-            FeedSource(name=name, url=entry.url, every=every, lang=feed_lang)  # type: ignore[arg-type]
+            FeedSource(name=name, url=entry.url, every=every, lang=feed_lang)
         except ValidationError:
             print(f"skipped {redact_url(entry.url)[:200]}: not an http(s) URL", file=errors)
             skipped += 1

@@ -147,7 +147,7 @@ async def _drain(store: Store, dispatcher: Dispatcher, collector: Collector) -> 
             alert = await with_repeats(entry.alert, store)
             for ready in await dispatcher.admit(alert):
                 await collector.deliver(ready)
-            await store.ack(entry.entry_id)
+            await store.ack(entry)
 
 
 async def _release_due(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from bot.models import NewsItem, Quote, positive_price
+from bot.sources.language import language_code
 from bot.text_file import InputFileError, read_text_file
 
 ITEM_KEYS = {"id", "source", "title", "summary", "link", "published", "lang"}
@@ -80,10 +81,11 @@ def _item(data: Any, where: str) -> NewsItem:
     for key in ("id", "title", "published"):
         if not data.get(key):
             raise ReplayInputError(f"{where}: {key} is missing")
-    lang = data.get("lang") or "en"
-    if lang not in LANGUAGES:
+    lang = language_code(str(data.get("lang") or "en"))
+    if lang is None:
         raise ReplayInputError(
-            f"{where}: lang {lang!r} is not supported; use one of {', '.join(LANGUAGES)}"
+            f"{where}: lang {str(data['lang'])[:40]!r} is not a language code; write one like "
+            "en, de, fr or pt-BR"
         )
     return NewsItem(
         id=str(data["id"]),
@@ -92,7 +94,7 @@ def _item(data: Any, where: str) -> NewsItem:
         summary=str(data.get("summary") or ""),
         link=str(data.get("link") or ""),
         published=_time(data["published"], where, "published"),
-        lang=str(lang),
+        lang=lang,
     )
 
 

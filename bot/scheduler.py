@@ -1,38 +1,49 @@
-"""The scheduler of the bot's own event loop: one job that runs the feeds' passes
-(bot.feed_passes) and one for the price batch; both follow the config and the feeds added from
-Telegram while the scheduler runs."""
+"""The scheduler of the bot's own event loop: the feeds' passes (bot.feed_passes), which start
+each feed at the start of its poll turns, one job per price source at the start of its turns,
+the job that follows the feeds stored from Telegram, and WebSub's upkeep. The jobs follow the
+config and the stored feeds while the scheduler runs."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN, SchedulerEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from redis.exceptions import RedisError
 
-from bot.config import Config, FeedSource
+from bot.config import PRICES, Config, FeedSource
 from bot.feed_passes import FeedPasses, SyncReport
 from bot.jobs import MAX_CONCURRENT_POLLS, Poller
+from bot.poll_turns import anchor
+from bot.redis_watch import describe
+
+if TYPE_CHECKING:
+    from bot.websub.subscriber import WebSub  # which reads the feeds through this module
 
 log = logging.getLogger(__name__)
 
-MAX_JITTER_S = 30
 FEEDS_JOB = "feeds"
 # The feeds' own timer starts each turn on time; this job only catches up after a clock step.
 FEEDS_TICK_S = 5.0
-PRICES_JOB = "prices"
+PRICES_JOB = PRICES  # and prices:NAME for each entry of price_sources
+STORED_FEEDS_JOB = "stored-feeds"
+# Feeds added or removed from Telegram by another process reach this one's passes within this.
+STORED_FEEDS_EVERY_S = 15
 JOB_DEFAULTS = {"max_instances": 1, "coalesce": True}
+WEBSUB_JOB = "websub"
 
 __all__ = ["SyncReport", "build_scheduler", "feed_passes", "scheduled_feeds", "sync_jobs"]
 
 
-def _trigger(seconds: float) -> IntervalTrigger:
-    # Jitter spreads feeds that share an interval; it stays small next to the interval.
-    jitter = int(min(MAX_JITTER_S, seconds * 0.1))
-    return IntervalTrigger(seconds=seconds, jitter=jitter or None, timezone=UTC)
+def _trigger(source: str, seconds: float) -> IntervalTrigger:
+    # Every process fires at the start of each of the source's poll turns; the anchor's offset
+    # also spreads the sources that share an interval.
+    return IntervalTrigger(seconds=seconds, start_date=anchor(source, seconds), timezone=UTC)
 
 
 class _QuietCancelledRuns(logging.Filter):
@@ -57,6 +68,25 @@ def build_scheduler(
         executor_log.addFilter(_QUIET_CANCELLED)
     sync_jobs(scheduler, poller, config, stored, now)
     return scheduler
+
+
+def follow_stored_feeds(scheduler: AsyncIOScheduler, sync: Callable[[], Awaitable[object]]) -> None:
+    """Read the feeds stored in Redis again and again: a process that receives Telegram's
+    updates may not be the one that polls."""
+
+    async def sync_quietly() -> None:
+        try:
+            await sync()
+        except RedisError as exc:
+            log.debug("stored feeds not read (%s); the Redis watch reports it", describe(exc))
+
+    scheduler.add_job(
+        sync_quietly,
+        IntervalTrigger(seconds=STORED_FEEDS_EVERY_S, timezone=UTC),
+        id=STORED_FEEDS_JOB,
+        name=STORED_FEEDS_JOB,
+        **JOB_DEFAULTS,
+    )
 
 
 def all_feeds(config: Config, stored: Sequence[FeedSource]) -> list[FeedSource]:
@@ -99,8 +129,8 @@ def sync_jobs(
     passes = feed_passes(scheduler)
     if passes is None and feeds:
         passes = FeedPasses(
-            poller.poll_feed,
-            poller.services.clock,
+            poller.poll_feed_turn,
+            poller.turns.wall,
             concurrency=MAX_CONCURRENT_POLLS,
             tasks=poller.running,
         )
@@ -115,7 +145,7 @@ def sync_jobs(
         )
         # Nothing starts once the scheduler is shut down, not even from a poll that just ended.
         scheduler.add_listener(_stopper(passes), EVENT_SCHEDULER_SHUTDOWN)
-    report = passes.sync(feeds, now) if passes is not None else SyncReport()
+    report = passes.sync(feeds, poller.turns.wall()) if passes is not None else SyncReport()
     _sync_prices(scheduler, poller, config, now)
     return report
 
@@ -130,23 +160,45 @@ def _stopper(passes: FeedPasses) -> Callable[[SchedulerEvent], None]:
 def _sync_prices(
     scheduler: AsyncIOScheduler, poller: Poller, config: Config, now: datetime
 ) -> None:
-    prices = config.sources.prices
-    wanted = prices is not None and prices.enabled and bool(config.watchlist)
-    job = scheduler.get_job(PRICES_JOB)
-    if not wanted or prices is None:
+    """One job per enabled price source with symbols to ask, filed under the source's key."""
+    wanted = {
+        plan.source.key: plan.source.every.total_seconds()
+        for plan in config.price_plans()
+        if plan.source.enabled and plan.symbols
+    }
+    for job in scheduler.get_jobs():
+        if _is_prices_job(job.id) and job.id not in wanted:
+            scheduler.remove_job(job.id)
+    for key, interval_s in wanted.items():
+        job = scheduler.get_job(key)
         if job is not None:
-            scheduler.remove_job(PRICES_JOB)
-        return
-    interval_s = prices.every.total_seconds()
-    if job is not None:
-        if job.trigger.interval.total_seconds() != interval_s:
-            scheduler.reschedule_job(PRICES_JOB, trigger=_trigger(interval_s))
-        return  # the poll reads its provider settings from the config in effect
+            if job.trigger.interval.total_seconds() != interval_s:
+                scheduler.reschedule_job(key, trigger=_trigger(key, interval_s))
+            continue  # the poll reads its provider settings from the config in effect
+        scheduler.add_job(
+            poller.poll_prices_turn,
+            _trigger(key, interval_s),
+            args=[key],
+            id=key,
+            name=key,
+            misfire_grace_time=max(1, int(interval_s)),
+            next_run_time=now,
+            **JOB_DEFAULTS,
+        )
+
+
+def _is_prices_job(job_id: str) -> bool:
+    return job_id == PRICES_JOB or job_id.startswith(f"{PRICES_JOB}:")
+
+
+def schedule_websub(scheduler: AsyncIOScheduler, websub: WebSub, now: datetime) -> None:
+    """Look at the feeds' hubs and leases now and every `check_every`."""
+    interval_s = websub.config.check_every.total_seconds()
     scheduler.add_job(
-        poller.poll_prices,
-        _trigger(interval_s),
-        id=PRICES_JOB,
-        name=PRICES_JOB,
+        websub.maintain,
+        IntervalTrigger(seconds=interval_s, timezone=UTC),
+        id=WEBSUB_JOB,
+        name=WEBSUB_JOB,
         misfire_grace_time=max(1, int(interval_s)),
         next_run_time=now,
         **JOB_DEFAULTS,

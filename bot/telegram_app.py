@@ -75,18 +75,16 @@ async def register_menu(application: Application) -> None:
         await application.bot.set_my_commands(handlers.menu(language), language_code=language)
 
 
-async def start_application(application: Application, webhook: WebhookConfig | None = None) -> None:
+async def start_application(
+    application: Application, webhook: WebhookConfig | None = None, *, receive: bool = True
+) -> None:
+    """Start the bot; `receive`: also take updates (by polling, or by `webhook`). Without it
+    the bot only sends, and another process receives the updates (or starts polling later
+    through start_polling)."""
     await application.initialize()  # getMe: a rejected token stops here, before anything is sent
-    if webhook is None:
-        assert application.updater is not None
-        await register_menu(application)
-        await application.bot.delete_webhook(drop_pending_updates=False)
-        await application.updater.start_polling(
-            timeout=POLL_TIMEOUT_S,
-            drop_pending_updates=False,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
+    if receive and webhook is None:
+        await start_polling(application)
+    elif receive and webhook is not None:
         server = WebhookServer(application, webhook)
         await server.start()
         application.bot_data[WEBHOOK] = server
@@ -98,8 +96,22 @@ async def start_application(application: Application, webhook: WebhookConfig | N
             allowed_updates=ALLOWED_UPDATES,
         )
     await application.start()
+    if not receive:
+        log.info("telegram: @%s is ready to send", application.bot.username)
+        return
     mode = "a webhook" if webhook is not None else "polling"
     log.info("telegram: @%s receives updates by %s", application.bot.username, mode)
+
+
+async def start_polling(application: Application) -> None:
+    assert application.updater is not None
+    await register_menu(application)
+    await application.bot.delete_webhook(drop_pending_updates=False)
+    await application.updater.start_polling(
+        timeout=POLL_TIMEOUT_S,
+        drop_pending_updates=False,
+        allowed_updates=ALLOWED_UPDATES,
+    )
 
 
 async def stop_application(application: Application) -> None:

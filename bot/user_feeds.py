@@ -23,11 +23,11 @@ from bot.scheduler import SyncReport, all_feeds, sync_jobs
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError
 from bot.sources.rss import parse_feed
+from bot.sources.web_page import WebPageError
 
 log = logging.getLogger(__name__)
 
 URL_MAX = 2000
-LANGUAGES = ("en", "de")
 _NAME_CHARS = re.compile(r"[^a-z0-9.-]+")
 
 
@@ -37,6 +37,7 @@ class FeedRefused(Exception):
 
     reason: str
     values: dict[str, str] = field(default_factory=dict)
+    advertised: tuple[str, ...] = ()  # the feeds a web page names, where a feed was expected
 
 
 def name_for(url: str, taken: set[str]) -> str:
@@ -65,22 +66,23 @@ class UserFeeds:
         self.changing = asyncio.Lock()
 
     async def add(self, url: str, lang: str, chat: int | None) -> StoredFeed:
-        """Check `url` and store it as a feed of `chat` (None: shared); raise FeedRefused."""
+        """Check `url` and store it as a feed of `chat` (None: shared); raise FeedRefused. A web
+        page that names one feed stands for that feed: the feed is added, at its own URL."""
         config = self.services.config
         limit = config.sources.chat_feeds_max if chat is not None else keys.SHARED_FEEDS_MAX
         await self._admissible(url, chat, limit)  # before the fetch, to refuse without one
-        try:
-            candidate = StoredFeed(
-                name="feed",
-                url=url,
-                every=config.sources.chat_feeds_every,
-                lang=lang,  # type: ignore[arg-type]  # checked by the model
-                chat=chat,
-            )
-        except ValidationError:
-            raise FeedRefused("feed_bad_url") from None
+        candidate = self._candidate(url, lang, chat)
         # Outside the lock: a slow host must not hold up the other chats' changes.
-        await self.check(candidate)
+        try:
+            await self.check(candidate)
+        except FeedRefused as refused:
+            if len(refused.advertised) != 1:
+                raise
+            url = refused.advertised[0]
+            await self._admissible(url, chat, limit)
+            candidate = self._candidate(url, lang, chat)
+            await self.check(candidate)  # once: a page that leads to a page is refused
+            log.info("page %s names its feed at %s", redact(refused.values["page"]), redact(url))
         async with self.changing:
             taken = await self._admissible(url, chat, limit)
             feed = candidate.model_copy(update={"name": name_for(url, taken)})
@@ -93,6 +95,20 @@ class UserFeeds:
             await self._apply()
         log.info("feed %s added (%s)", feed.key, redact(feed.url))
         return feed
+
+    def _candidate(self, url: str, lang: str, chat: int | None) -> StoredFeed:
+        if len(url) > URL_MAX:
+            raise FeedRefused("feed_bad_url")
+        try:
+            return StoredFeed(
+                name="feed",
+                url=url,
+                every=self.services.config.sources.chat_feeds_every,
+                lang=lang,
+                chat=chat,
+            )
+        except ValidationError:
+            raise FeedRefused("feed_bad_url") from None
 
     async def _admissible(self, url: str, chat: int | None, limit: int) -> set[str]:
         """The names taken among the owner's feeds; FeedRefused when the owner has this URL or
@@ -120,8 +136,14 @@ class UserFeeds:
                 lang=feed.lang,
                 now=now,
                 content_type=response.content_type,
+                url=feed.url,
+                paths=feed.json_paths,
             )
             await asyncio.get_running_loop().run_in_executor(self.parse_pool, parse)
+        except WebPageError as page:
+            shown = {"page": feed.url, "feeds": ", ".join(redact(url) for url in page.feeds)}
+            reason = "feed_web_page" if page.feeds else "feed_web_page_unnamed"
+            raise FeedRefused(reason, shown, page.feeds) from None
         except SourceError as exc:
             raise FeedRefused("feed_unreadable", {"error": redact(exc.message)}) from None
 

@@ -14,6 +14,7 @@ from telegram.ext import (
 
 from handlers.access import gate
 from handlers.buttons import CALLBACK_PATTERN, on_button
+from handlers.channels import channel_command
 from handlers.chart import chart
 from handlers.commands import COMMANDS
 from handlers.common import AVAILABLE_COMMANDS
@@ -22,6 +23,7 @@ from handlers.fallbacks import plain_text, unknown_button, unknown_command
 from handlers.feeds import addfeed, delfeed, feeds_command
 from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
+from handlers.keywords import keyword
 from handlers.market import news, price, targets
 from handlers.opml import IMPORT_CAPTION, export_command, import_command, import_document
 from handlers.personal import alert_command, band_command
@@ -39,6 +41,7 @@ HANDLERS = {
     "list": list_command,
     "follow": follow,
     "unfollow": unfollow,
+    "keyword": keyword,
     "summary": summary,
     "price": price,
     "news": news,
@@ -50,6 +53,7 @@ HANDLERS = {
     "status": status,
     "stats": stats,
     "reload": reload_command,
+    "channel": channel_command,
     "mute": mute,
     "unmute": unmute,
     "quiet": quiet,

@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import keys
-from handlers.commands import COMMANDS, SETTINGS_COMMANDS
+from handlers.commands import COMMANDS, READ_WHEN_BARE, SETTINGS_COMMANDS, STORE_COMMANDS
 from handlers.common import AVAILABLE_COMMANDS, lang_of, reply, services
 from handlers.group_admins import group_admins
 from handlers.i18n import t
@@ -38,11 +38,26 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise ApplicationHandlerStop
     if user is None or not _is_answered(update):
         return
+    command = _command_for_us(update, context.bot.username)
+    if not shared.redis.up:
+        # Asking a Redis that hangs would hold this update, and every one queued behind it,
+        # for the store's socket timeout: what needs the store is told at once that it is away.
+        if update.callback_query is not None or command in STORE_COMMANDS:
+            await _answer(update, t(lang_of(update), "store_down"))
+            raise ApplicationHandlerStop
+        return
     if await _over_flood_limit(update, context, user.id):
         raise ApplicationHandlerStop
-    command = _command_for_us(update, context.bot.username)
-    if command in SETTINGS_COMMANDS and not await may_change_settings(update, context):
+    if _changes_settings(update, command) and not await may_change_settings(update, context):
         raise ApplicationHandlerStop
+
+
+def _changes_settings(update: Update, command: str | None) -> bool:
+    if command not in SETTINGS_COMMANDS:
+        return False
+    if command in READ_WHEN_BARE and update.message is not None and update.message.text:
+        return len(update.message.text.split()) > 1
+    return True
 
 
 async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -136,5 +151,6 @@ def _is_answered(update: Update) -> bool:
 async def _answer(update: Update, text: str) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(text)
-    elif update.message is not None and update.message.text:
+    elif update.message is not None and (update.message.text or update.message.caption):
+        # A captioned document is a command too (/import): its sender is answered as well.
         await reply(update, text)

@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 from bot.charts import Band, EventMark, Heading, Labels, render_chart
 from bot.models import Quote
 from bot.services import Services
-from bot.sources.history import PERIODS, History, fetch_history, merge_recorded
+from bot.sources.history import PERIODS, History, merge_recorded
 from bot.sources.http import HttpClient, SourceError
 from handlers.common import (
     esc,
@@ -26,7 +26,7 @@ from handlers.common import (
     symbol_and_arguments,
 )
 from handlers.i18n import percent, t
-from handlers.summary import price_line, title_line
+from handlers.summary import price_line, title_line, unknown_at_provider
 from rules.language import price as price_text
 from rules.types.price_band import PriceBandRule
 
@@ -49,6 +49,7 @@ class Prices:
     quotes: list[Quote]
     provider_down: bool  # the provider failed: only quotes recorded here
     history: History | None
+    no_history: bool = False  # the provider keeps none for the period: only quotes recorded here
 
 
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -80,10 +81,10 @@ async def send_chart(update: Update, shared: Services, symbol: str, span: str) -
     try:
         prices = await load_prices(shared, symbol, span)
     except UnknownAtProvider:
-        await reply(update, t(lang, "unknown_at_provider", symbol=esc(symbol)))
+        await reply(update, unknown_at_provider(symbol, lang))
         return
     if len(prices.quotes) < 2:
-        text = t(lang, "chart_no_data", symbol=esc(symbol), span=span)
+        text = t(lang, "chart_no_data", symbol=esc(symbol), span=t(lang, f"chart_last_{span}"))
         if prices.provider_down:
             text += "\n" + t(lang, "provider_down")
         await reply(update, text)
@@ -94,6 +95,8 @@ async def send_chart(update: Update, shared: Services, symbol: str, span: str) -
     caption += price_line(last, shared.config.zone, lang)
     if prices.provider_down:
         caption += "\n" + t(lang, "chart_recorded_only", count=len(prices.quotes))
+    elif prices.no_history:
+        caption += "\n" + t(lang, "chart_no_history", count=len(prices.quotes))
     await message.reply_photo(png, caption=caption, parse_mode=ParseMode.HTML)
 
 
@@ -106,8 +109,8 @@ async def load_prices(shared: Services, symbol: str, span: str) -> Prices:
     if cached is not None:
         history = History.from_json(cached)
         return Prices(merge_recorded(history.quotes(symbol), recorded), False, history)
-    source = shared.config.sources.prices
-    if source is None:
+    plan = shared.config.price_plan_of(symbol)
+    if plan is None:
         return Prices(recorded, False, None)
     if await store.is_unknown_symbol(symbol):
         raise UnknownAtProvider(symbol)
@@ -115,15 +118,17 @@ async def load_prices(shared: Services, symbol: str, span: str) -> Prices:
         async with HttpClient(
             timeout_s=HISTORY_TIMEOUT_S, connect_timeout_s=HISTORY_CONNECT_TIMEOUT_S
         ) as http:
-            history = await fetch_history(
-                http, base_url=source.base_url, symbol=symbol, period=span
-            )
+            provider = plan.source.build()
+            found = await provider.history(http, symbol, plan.symbols[symbol], span)
     except SourceError as error:
         if error.kind == "not_found":
             await store.mark_unknown_symbol(symbol)
             raise UnknownAtProvider(symbol) from error
         log.warning("chart %s %s: no history from the price provider (%s)", symbol, span, error)
         return Prices(recorded, True, None)
+    if found is None:
+        return Prices(recorded, False, None, no_history=True)
+    history = found
     await store.save_history(symbol, span, history.to_json())
     return Prices(merge_recorded(history.quotes(symbol), recorded), False, history)
 

@@ -18,6 +18,8 @@ class CommandInfo:
     admin: bool = False
     in_menu: bool = True
     changes: bool = False  # changes the chat's settings: in groups only its admins may
+    uses_store: bool = True  # while Redis is away, answered at once that it is unavailable
+    reads_when_bare: bool = False  # without arguments it only shows the setting: anyone may
 
     def usage(self) -> str:
         return f"/{self.name} {self.arguments}".rstrip()
@@ -111,7 +113,11 @@ COMMANDS = [
         },
     ),
     CommandInfo(
-        "status", "", "", {"en": "health of the news sources", "de": "Zustand der Quellen"}
+        "status",
+        "",
+        "",
+        {"en": "health of the news sources", "de": "Zustand der Quellen"},
+        uses_store=False,
     ),
     CommandInfo(
         "mute",
@@ -136,6 +142,7 @@ COMMANDS = [
             "de": "Ruhezeit: Alarme warten, bis sie endet",
         },
         changes=True,
+        reads_when_bare=True,
     ),
     CommandInfo(
         "digest",
@@ -146,6 +153,7 @@ COMMANDS = [
             "de": "eine tägliche Übersicht; Info-Alarme warten darauf",
         },
         changes=True,
+        reads_when_bare=True,
     ),
     CommandInfo(
         "rules",
@@ -157,8 +165,17 @@ COMMANDS = [
         },
     ),
     CommandInfo(
+        "keyword",
+        "add|del|list [WORD|-WORD|/REGEX/|N]",
+        "add Kapitalerhöhung",
+        {
+            "en": "your own words: include or exclude news of your feeds and symbols",
+            "de": "eigene Stichwörter: Meldungen deiner Feeds und Symbole holen oder fernhalten",
+        },
+    ),
+    CommandInfo(
         "addfeed",
-        "URL [en|de] [shared]",
+        "URL [LANGUAGE] [shared]",
         "https://www.heise.de/rss/heise.rdf de",
         {
             "en": "add a news feed; its news alerts this chat only",
@@ -192,8 +209,18 @@ COMMANDS = [
         "",
         {"en": "this chat's feeds as an OPML file", "de": "Feeds dieses Chats als OPML-Datei"},
     ),
-    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}),
+    CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}, uses_store=False),
     CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
+    CommandInfo(
+        "channel",
+        "[link|unlink] CHANNEL_ID [SYMBOL|RULE...]",
+        "link -1001234567890 BABA",
+        {
+            "en": "publish alerts once to a channel anyone can join",
+            "de": "Alarme einmal in einem Kanal veröffentlichen, dem jeder beitreten kann",
+        },
+        admin=True,
+    ),
     CommandInfo(
         "stats", "", "", {"en": "delivery statistics", "de": "Zustellstatistik"}, admin=True
     ),
@@ -203,3 +230,5 @@ COMMANDS = [
 ]
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 SETTINGS_COMMANDS = frozenset(command.name for command in COMMANDS if command.changes)
+READ_WHEN_BARE = frozenset(command.name for command in COMMANDS if command.reads_when_bare)
+STORE_COMMANDS = frozenset(command.name for command in COMMANDS if command.uses_store)

@@ -26,6 +26,13 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def esc_argument(text: str) -> str:
+    """A user's argument quoted back, escaped, cut to ARGUMENT_SHOWN_MAX with a mark if longer."""
+    if len(text) > ARGUMENT_SHOWN_MAX:
+        text = text[: ARGUMENT_SHOWN_MAX - 1] + "…"
+    return esc(text)
+
+
 def lang_of(update: Update) -> str:
     user = update.effective_user
     return language_of(user.language_code if user else None)
@@ -41,6 +48,16 @@ def resolve_symbol(argument: str, services: Services) -> str | None:
         if any(name.casefold() == wanted.casefold() for name in item.names):
             return symbol
     return None
+
+
+def with_names_joined(arguments: list[str], services: Services) -> list[str]:
+    """The arguments with leading words that together are a watchlist name ("Meta Platforms")
+    taken as one, so that a name of several words counts as the one symbol it stands for."""
+    for count in range(len(arguments), 1, -1):
+        joined = " ".join(arguments[:count])
+        if resolve_symbol(joined, services) is not None:
+            return [joined, *arguments[count:]]
+    return arguments
 
 
 async def reply(update: Update, text: str, *, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -69,7 +86,7 @@ async def reply_unknown_symbol(update: Update, argument: str, services: Services
     known = ", ".join(services.config.watchlist) or t(lang, "none")
     await reply(
         update,
-        t(lang, "unknown_symbol", argument=esc(argument[:ARGUMENT_SHOWN_MAX]), known=esc(known)),
+        t(lang, "unknown_symbol", argument=esc_argument(argument), known=esc(known)),
     )
 
 
@@ -82,7 +99,8 @@ async def symbol_and_arguments(
 ) -> tuple[str, list[str]] | None:
     """The resolved symbol and the arguments after it, or None after replying with the usage
     (wrong argument count) or the watchlist (unknown symbol). `extra` = (min, max) after it."""
-    arguments = list(context.args or [])
+    shared = services(context)
+    arguments = with_names_joined(list(context.args or []), shared)
     low, high = extra
     if len(arguments) > high + 1:
         problem = "one_symbol" if high == 0 else "too_many_arguments"
@@ -91,7 +109,6 @@ async def symbol_and_arguments(
     if len(arguments) < low + 1:
         await reply_usage(update, command)
         return None
-    shared = services(context)
     symbol = resolve_symbol(arguments[0], shared)
     if symbol is None:
         await reply_unknown_symbol(update, arguments[0], shared)

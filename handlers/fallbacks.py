@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from handlers.common import ARGUMENT_SHOWN_MAX, esc, lang_of, reply, resolve_symbol, services
+from handlers.common import esc, esc_argument, lang_of, reply, resolve_symbol, services
 from handlers.i18n import t
 
 
@@ -22,7 +22,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             return
     elif chat.type != ChatType.PRIVATE:
         return
-    shown = esc(command[:ARGUMENT_SHOWN_MAX])
+    shown = esc_argument(command)
     await reply(update, t(lang_of(update), "unknown_command", command=shown))
 
 

@@ -10,7 +10,8 @@ from telegram.ext import ContextTypes
 from bot.config import FeedSource
 from bot.redact import redact, redact_url
 from bot.services import Services
-from bot.user_feeds import LANGUAGES, URL_MAX, FeedRefused, UserFeeds
+from bot.sources.language import language_code
+from bot.user_feeds import URL_MAX, FeedRefused, UserFeeds
 from handlers.common import esc, lang_of, reply, reply_usage, services
 from handlers.i18n import t
 from handlers.status import error_kind
@@ -32,11 +33,11 @@ def feed_options(words: list[str]) -> tuple[str, bool] | str:
     """(language, shared) from the words after the URL; the first unknown word otherwise."""
     lang, shared = "en", False
     for word in words:
-        lowered = word.lower()
-        if lowered in LANGUAGES:
-            lang = lowered
-        elif lowered == SHARED:
+        code = language_code(word)
+        if word.lower() == SHARED:
             shared = True
+        elif code is not None:
+            lang = code
         else:
             return word
     return lang, shared
@@ -71,7 +72,10 @@ async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, refusal_text(lang, refused))
         return
     key = "feed_added_shared" if to_shared else "feed_added"
-    await reply(update, t(lang, key, name=esc(feed.name), language=feed.lang))
+    added = t(lang, key, name=esc(feed.name), language=feed.lang)
+    if feed.url != url:
+        added = t(lang, "feed_followed", url=esc(redact_url(feed.url))) + "\n" + added
+    await reply(update, added)
 
 
 async def delfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

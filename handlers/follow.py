@@ -7,7 +7,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import keys
-from handlers.common import ARGUMENT_SHOWN_MAX, esc, lang_of, reply, reply_usage, services
+from handlers.common import esc, esc_argument, lang_of, reply, reply_usage, services
 from handlers.i18n import t
 
 
@@ -40,7 +40,7 @@ async def _change(update: Update, context: ContextTypes.DEFAULT_TYPE, *, start: 
         await reply(update, t(lang, "unfollowed" if removed else "not_following", rule=esc(name)))
         return
     if rule is None:
-        shown = esc(arguments[0][:ARGUMENT_SHOWN_MAX])
+        shown = esc_argument(arguments[0])
         await reply(update, t(lang, "unknown_rule", rule=shown, known=esc(", ".join(names))))
         return
     await store.register_chat(chat.id, user.language_code if user else None)

@@ -5,7 +5,9 @@ Templates are HTML: values passed in must already be escaped (handlers.common.es
 
 from __future__ import annotations
 
+from handlers.i18n_channels import CHANNEL_MESSAGES
 from handlers.i18n_feeds import FEED_MESSAGES
+from handlers.i18n_keywords import KEYWORD_MESSAGES
 from rules.language import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
 from rules.language import LANGUAGES as LANGUAGES
 from rules.language import compact as compact
@@ -141,10 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reported consensus: {figures}",
         "de": "Gemeldeter Konsens: {figures}",
     },
-    "ratings_split": {
-        "en": "buy {buy} · hold {hold} · sell {sell}",
-        "de": "Kaufen {buy} · Halten {hold} · Verkaufen {sell}",
-    },
+    "split_buy": {"en": "buy {count}", "de": "Kaufen {count}"},
+    "split_hold": {"en": "hold {count}", "de": "Halten {count}"},
+    "split_sell": {"en": "sell {count}", "de": "Verkaufen {count}"},
+    "split_of": {"en": "of {count} analysts", "de": "von {count} Analysten"},
     "upside": {"en": "upside {pct} vs {price}", "de": "Potenzial {pct} zu {price}"},
     "age_days": {"en": "<i>({count} days old)</i>", "de": "<i>({count} Tage alt)</i>"},
     "age_months": {"en": "<i>({count} months old)</i>", "de": "<i>({count} Monate alt)</i>"},
@@ -168,10 +170,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "🔴 Speicher (Redis): antwortet nicht seit {since}; Alarme warten, bis er zurück ist",
     },
     "status_redis_recovered": {
-        "en": "🟢 Storage (Redis): up; {outages} outage(s), the last {lasted} s until {ended}",
-        "de": "🟢 Speicher (Redis): läuft; Ausfälle: {outages}, zuletzt {lasted} s bis {ended}",
+        "en": "🟢 Storage (Redis): up; {count} outages, the last {lasted} s until {ended}",
+        "de": "🟢 Speicher (Redis): läuft; Ausfälle: {count}, zuletzt {lasted} s bis {ended}",
+    },
+    "status_redis_recovered_one": {
+        "en": "🟢 Storage (Redis): up; 1 outage, {lasted} s until {ended}",
+        "de": "🟢 Speicher (Redis): läuft; 1 Ausfall, {lasted} s bis {ended}",
     },
     "status_none": {"en": "No sources configured.", "de": "Keine Quellen konfiguriert."},
+    "status_processes": {
+        "en": "⚙️ Processes on this Redis: {roles}",
+        "de": "⚙️ Prozesse an diesem Redis: {roles}",
+    },
     "error_kind_timeout": {"en": "timeout", "de": "Zeitüberschreitung"},
     "error_kind_connect": {"en": "no connection", "de": "keine Verbindung"},
     "error_kind_http": {"en": "HTTP error", "de": "HTTP-Fehler"},
@@ -203,9 +213,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart_period_1d": {"en": "1 day", "de": "1 Tag"},
     "chart_period_5d": {"en": "5 days", "de": "5 Tage"},
     "chart_period_1m": {"en": "1 month", "de": "1 Monat"},
+    # The period as the object of a sentence (German needs its article in the accusative).
+    "chart_last_1d": {"en": "the last day", "de": "den letzten Tag"},
+    "chart_last_5d": {"en": "the last 5 days", "de": "die letzten 5 Tage"},
+    "chart_last_1m": {"en": "the last month", "de": "den letzten Monat"},
     "chart_no_data": {
-        "en": "Not enough prices for <b>{symbol}</b> in the last {span} to draw a chart.",
-        "de": "Für <b>{symbol}</b> gibt es in den letzten {span} zu wenige Kurse für ein Chart.",
+        "en": "Not enough prices for <b>{symbol}</b> to draw a chart of {span}.",
+        "de": "Für <b>{symbol}</b> gibt es zu wenige Kurse für ein Chart über {span}.",
     },
     "provider_down": {
         "en": "<i>The price provider did not answer.</i>",
@@ -216,6 +230,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "recorded here.</i>",
         "de": "<i>Der Kursanbieter hat nicht geantwortet; das Chart zeigt nur die {count} hier "
         "aufgezeichneten Kurse.</i>",
+    },
+    "chart_no_history": {
+        "en": "<i>The price provider keeps no history for this period; this chart shows only "
+        "the {count} prices recorded here.</i>",
+        "de": "<i>Der Kursanbieter liefert für diesen Zeitraum keinen Verlauf; das Chart zeigt "
+        "nur die {count} hier aufgezeichneten Kurse.</i>",
+    },
+    "unknown_at_provider_suffixed": {
+        "en": "The price provider does not know <b>{symbol}</b>; check the ticker and its "
+        "exchange suffix.",
+        "de": "Der Kursanbieter kennt <b>{symbol}</b> nicht; prüfe das Tickersymbol und sein "
+        "Börsenkürzel.",
     },
     "unknown_at_provider": {
         "en": "The price provider does not know <b>{symbol}</b>; check the ticker, e.g. SAP.DE "
@@ -433,9 +459,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Regeln mit break_quiet kommen trotzdem durch.",
     },
     "quiet_off": {
-        "en": "Quiet hours off. {count} held alert(s) are on their way.",
+        "en": "Quiet hours off. {count} held alerts are on their way.",
         "de": "Ruhezeit aus. Zurückgehaltene Alarme, die jetzt kommen: {count}.",
     },
+    "quiet_off_one": {
+        "en": "Quiet hours off. 1 held alert is on its way.",
+        "de": "Ruhezeit aus. Ein zurückgehaltener Alarm kommt jetzt.",
+    },
+    "quiet_off_none": {"en": "Quiet hours off.", "de": "Ruhezeit aus."},
     "digest_shown": {
         "en": "Daily digest at {time} ({zone}).",
         "de": "Tägliche Übersicht um {time} ({zone}).",
@@ -446,9 +477,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Tägliche Übersicht um {time} ({zone}); Info-Alarme warten darauf. Nächste: {next}.",
     },
     "digest_off": {
-        "en": "Digest off. {count} held alert(s) are on their way.",
+        "en": "Digest off. {count} held alerts are on their way.",
         "de": "Übersicht aus. Zurückgehaltene Alarme, die jetzt kommen: {count}.",
     },
+    "digest_off_one": {
+        "en": "Digest off. 1 held alert is on its way.",
+        "de": "Übersicht aus. Ein zurückgehaltener Alarm kommt jetzt.",
+    },
+    "digest_off_none": {"en": "Digest off.", "de": "Übersicht aus."},
     "rules_title": {"en": "<b>Active rules</b> ({count})", "de": "<b>Aktive Regeln</b> ({count})"},
     "rules_muted": {"en": "<b>Muted</b>", "de": "<b>Stummgeschaltet</b>"},
     "muted_until": {"en": "• {scope} until {until}", "de": "• {scope} bis {until}"},
@@ -502,10 +538,21 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+COUNT_FORMS = {0: "_none", 1: "_one"}
+
+
 def t(lang: str, key: str, **values: object) -> str:
-    """The message `key` in `lang` (English when missing), with `values` filled in."""
+    """The message `key` in `lang` (English when missing), with `values` filled in.
+
+    With a `count` of 0 or 1, the message `key_none` or `key_one` is taken where there is one,
+    so that "1 feeds" and "0 held alerts are on their way" need not be written."""
+    count = values.get("count")
+    if isinstance(count, int) and f"{key}{COUNT_FORMS.get(count, '')}" in MESSAGES:
+        key = f"{key}{COUNT_FORMS.get(count, '')}"
     template = MESSAGES[key].get(lang) or MESSAGES[key][DEFAULT_LANGUAGE]
     return template.format(**values)
 
 
 MESSAGES.update(FEED_MESSAGES)
+MESSAGES.update(KEYWORD_MESSAGES)
+MESSAGES.update(CHANNEL_MESSAGES)

@@ -36,8 +36,24 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
         "de": "Das ist keine http(s)-Adresse eines Feeds.",
     },
     "feed_bad_lang": {
-        "en": "Unknown language <b>{language}</b>; use en or de.",
-        "de": "Unbekannte Sprache <b>{language}</b>; en oder de verwenden.",
+        "en": "<b>{language}</b> is not a language code; use one like en, de, fr or pt-BR.",
+        "de": "<b>{language}</b> ist kein Sprachcode; einen wie en, de, fr oder pt-BR verwenden.",
+    },
+    "feed_web_page": {
+        "en": "I could not add it: this is a web page, not a feed; its feed may be at {feeds}",
+        "de": "Hinzufügen nicht möglich: Das ist eine Webseite, kein Feed; ihr Feed liegt "
+        "vielleicht unter {feeds}",
+    },
+    "feed_web_page_unnamed": {
+        "en": "I could not add it: this is a web page, not a feed, and it names no feed. Look "
+        "on the page for an RSS, Atom or JSON Feed link and send me that one.",
+        "de": "Hinzufügen nicht möglich: Das ist eine Webseite, kein Feed, und sie nennt keinen. "
+        "Such auf der Seite nach einem RSS-, Atom- oder JSON-Feed-Link und schick mir den.",
+    },
+    "feed_followed": {
+        "en": "That address is a web page; its feed is at {url}, and that is what I added.",
+        "de": "Die Adresse ist eine Webseite; ihr Feed liegt unter {url}, und den habe ich "
+        "hinzugefügt.",
     },
     "feed_unreadable": {
         "en": "I could not add it: {error}",
@@ -78,6 +94,10 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
         "en": "I cannot read that file: {error}",
         "de": "Die Datei kann ich nicht lesen: {error}",
     },
+    "import_empty": {
+        "en": "That file names no feeds (no outline has an xmlUrl).",
+        "de": "Die Datei nennt keine Feeds (kein outline hat eine xmlUrl).",
+    },
     "import_done": {
         "en": "Imported {added} of {total} feeds.",
         "de": "{added} von {total} Feeds importiert.",
@@ -90,5 +110,9 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
     "export_caption": {
         "en": "{count} feeds of this chat, as OPML.",
         "de": "{count} Feeds dieses Chats, als OPML.",
+    },
+    "export_caption_one": {
+        "en": "1 feed of this chat, as OPML.",
+        "de": "1 Feed dieses Chats, als OPML.",
     },
 }

@@ -10,7 +10,8 @@ from telegram.ext import ContextTypes
 
 from bot.opml import OPML_MAX_BYTES, OpmlError, OpmlFeed, parse_opml, render_opml
 from bot.redact import redact_url
-from bot.user_feeds import LANGUAGES, FeedRefused
+from bot.sources.language import language_code
+from bot.user_feeds import FeedRefused
 from handlers.access import may_change_settings
 from handlers.common import esc, lang_of, reply, reply_usage, services
 from handlers.feeds import feed_options, refusal_text
@@ -60,10 +61,13 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     except OpmlError as exc:
         await reply(update, t(lang, "import_bad", error=esc(str(exc))))
         return
+    if not found:
+        await reply(update, t(lang, "import_empty"))
+        return
     owner = None if to_shared else chat.id
     added, skipped = 0, []
     for entry in found:
-        feed_lang = entry.lang if entry.lang in LANGUAGES else default_lang
+        feed_lang = language_code(entry.lang or "") or default_lang
         try:
             await feeds.add(entry.url, feed_lang or "en", owner)
             added += 1

@@ -10,8 +10,8 @@ from telegram.ext import ContextTypes
 from bot.pipeline.personal import ABOVE, BAND, BELOW, INSIDE, band_position
 from bot.services import Services
 from handlers.common import (
-    ARGUMENT_SHOWN_MAX,
     esc,
+    esc_argument,
     lang_of,
     reply,
     reply_usage,
@@ -23,6 +23,22 @@ from handlers.personal_list import fired_text
 
 OFF = "off"
 RULE_ARGUMENTS_MAX = 3  # after the symbol; more are answered as too many
+# "BABA>160": a comparison sign written against its neighbours is an argument of its own.
+_COMPARISON = re.compile(r"([<>])")
+# "150-160", or "150–160" as the bot writes a band: LOW and HIGH in one word.
+_RANGE = re.compile(r"(\d[\d.,]*)[-–](\d[\d.,]*)")
+
+
+def _split_comparisons(arguments: list[str]) -> list[str]:
+    return [part for argument in arguments for part in _COMPARISON.split(argument) if part]
+
+
+def _split_range(arguments: list[str]) -> list[str]:
+    split: list[str] = []
+    for argument in arguments:
+        match = _RANGE.fullmatch(argument)
+        split.extend(match.groups() if match is not None else (argument,))
+    return split
 
 
 def parse_price(text: str) -> float | None:
@@ -34,7 +50,7 @@ def parse_price(text: str) -> float | None:
 
 
 def _not_a_price(text: str, lang: str) -> str:
-    return t(lang, "bad_price", text=esc(text[:ARGUMENT_SHOWN_MAX]))
+    return t(lang, "bad_price", text=esc_argument(text))
 
 
 async def _rule_arguments(
@@ -112,6 +128,7 @@ def _band_problem(rest: list[str], lang: str) -> str | None:
 
 
 async def band_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    context.args = _split_range(list(context.args or []))
     found = await _rule_arguments(update, context, "band", (BAND,))
     if found is None:
         return
@@ -152,6 +169,7 @@ def _alert_level(rest: list[str], lang: str) -> tuple[str, float] | str:
 
 
 async def alert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    context.args = _split_comparisons(list(context.args or []))
     found = await _rule_arguments(update, context, "alert", (ABOVE, BELOW))
     if found is None:
         return

@@ -14,13 +14,14 @@ from bot.lifecycle.clock import next_time_of_day, parse_hhmm, parse_quiet, parse
 from bot.lifecycle.state import ALL, ChatPrefs, LifecycleState
 from bot.services import Services
 from handlers.common import (
-    ARGUMENT_SHOWN_MAX,
     esc,
+    esc_argument,
     lang_of,
     reply,
     reply_usage,
     resolve_symbol,
     services,
+    with_names_joined,
 )
 from handlers.i18n import t
 from handlers.personal_list import personal_lines
@@ -88,7 +89,7 @@ async def _scope_or_reply(update: Update, argument: str, shared: Services) -> st
             t(
                 lang,
                 "scope_unknown",
-                argument=esc(argument[:ARGUMENT_SHOWN_MAX]),
+                argument=esc_argument(argument),
                 symbols=esc(symbols),
                 rules=esc(rules),
             ),
@@ -107,7 +108,7 @@ async def _pref_off(
 
 def _time_problem(pref: TimePref, text: str, lang: str) -> str | None:
     """What is wrong with a quiet period or digest time, in the user's language; None if fine."""
-    shown = esc(text[:ARGUMENT_SHOWN_MAX])
+    shown = esc_argument(text)
     parts = [text]
     if pref == "quiet":
         start, separator, end = text.partition("-")
@@ -118,7 +119,7 @@ def _time_problem(pref: TimePref, text: str, lang: str) -> str | None:
         try:
             parse_hhmm(part)
         except ValueError:
-            return t(lang, "bad_time", text=esc(part[:ARGUMENT_SHOWN_MAX]))
+            return t(lang, "bad_time", text=esc_argument(part))
     if pref == "quiet":
         try:
             parse_quiet(text)
@@ -146,7 +147,7 @@ async def _time_and_zone(
                 raise ValueError("too long for a zone name")
             zone = parse_zone(arguments[1])
         except (ValueError, OSError):
-            problem = t(lang, "bad_zone", zone=esc(arguments[1][:ARGUMENT_SHOWN_MAX]))
+            problem = t(lang, "bad_zone", zone=esc_argument(arguments[1]))
     if problem is not None:
         await reply_usage(update, pref, problem)
         return None
@@ -163,7 +164,8 @@ async def _save_time_pref(
 
 
 async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
+    chat, shared = update.effective_chat, services(context)
+    arguments = with_names_joined(list(context.args or []), shared)
     if chat is None:
         return
     lang = lang_of(update)
@@ -201,7 +203,8 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat, arguments, shared = update.effective_chat, list(context.args or []), services(context)
+    chat, shared = update.effective_chat, services(context)
+    arguments = with_names_joined(list(context.args or []), shared)
     if chat is None:
         return
     lang = lang_of(update)
@@ -279,6 +282,10 @@ async def rules(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     followed = await shared.store.followed(chat.id)
     if followed:
         lines.append(t(lang, "followed_rules", rules=esc(", ".join(followed))))
+    keywords = await shared.store.keyword_filters(chat.id)
+    if keywords:
+        written = ", ".join(f"<code>{esc(spec)}</code>" for spec in keywords)
+        lines.append(t(lang, "keyword_rules_line", filters=written))
     prefs = await LifecycleState(shared.store).prefs(chat.id)
     zone = _zone(prefs, shared)
     mutes = await shared.store.mutes(chat.id, shared.clock())

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.jobs import PRICES
+from bot.config import PRICES
 from bot.redact import redact
 from bot.redis_watch import RedisHealth
+from bot.roles import roles_line
 from handlers.common import esc, lang_of, reply, services
 from handlers.i18n import t
 from handlers.subscriptions import is_admin
@@ -37,7 +38,7 @@ def error_kind(error: str, source: str, lang: str) -> str:
     status = _HTTP_STATUS.search(error) if kind in ("http", "other") else None
     if status is not None:
         return f"HTTP {status.group(1)}"
-    if kind == "parse" and source != PRICES:
+    if kind == "parse" and source != PRICES and not source.startswith(f"{PRICES}:"):
         kind = "not_a_feed"
     return t(lang, f"error_kind_{kind}")
 
@@ -60,7 +61,7 @@ def redis_line(health: RedisHealth, zone: ZoneInfo, lang: str) -> str:
     return t(
         lang,
         "status_redis_recovered",
-        outages=health.outages,
+        count=health.outages,
         lasted=f"{(ended - began).total_seconds():.0f}",
         ended=stamp(ended, zone),
     )
@@ -74,9 +75,11 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not shared.redis.up:
         await reply(update, store_line)
         return
+    roles = roles_line([info.role for info in await shared.store.running_processes(shared.clock())])
+    if roles:
+        store_line += "\n" + t(lang, "status_processes", roles=esc(roles))
     sources = [feed.name for feed in config.sources.feeds if feed.enabled]
-    if config.sources.prices is not None and config.sources.prices.enabled:
-        sources.append(PRICES)
+    sources += [source.key for source in config.sources.all_prices if source.enabled]
     if not sources:
         await reply(update, f"{store_line}\n{t(lang, 'status_none')}")
         return

@@ -14,6 +14,7 @@ from bot.store import Headline
 from bot.targets import TargetRecord, consensus_of
 from handlers.common import esc, lang_of, reply, services, symbol_and_arguments
 from handlers.i18n import compact, percent, t
+from rules.events import Consensus
 from rules.language import price
 from rules.types.price_band import INSIDE, PriceBandRule
 
@@ -69,8 +70,14 @@ async def price_lines(shared: Services, symbol: str, quote: Quote | None, lang: 
     unknown = await shared.store.is_unknown_symbol(symbol)
     lines = [] if unknown and quote is None else [price_line(quote, shared.config.zone, lang)]
     if unknown:
-        lines.append(t(lang, "unknown_at_provider", symbol=esc(symbol)))
+        lines.append(unknown_at_provider(symbol, lang))
     return lines
+
+
+def unknown_at_provider(symbol: str, lang: str) -> str:
+    """The example of an exchange suffix helps only a ticker that has none."""
+    key = "unknown_at_provider_suffixed" if "." in symbol else "unknown_at_provider"
+    return t(lang, key, symbol=esc(symbol))
 
 
 def price_line(quote: Quote | None, zone: ZoneInfo, lang: str) -> str:
@@ -187,6 +194,26 @@ async def targets_block(
     return lines + reported
 
 
+def _split_figures(consensus: Consensus, lang: str) -> list[str]:
+    """The sides the news counted (a side it did not count is left out, not shown as 0), and
+    how many analysts it counted in all."""
+    sides = [
+        t(lang, f"split_{side}", count=count)
+        for side, count in (
+            ("buy", consensus.buy),
+            ("hold", consensus.hold),
+            ("sell", consensus.sell),
+        )
+        if count is not None
+    ]
+    if not sides:
+        return []
+    split = " · ".join(sides)
+    if consensus.analysts is not None:
+        split += " " + t(lang, "split_of", count=consensus.analysts)
+    return [split]
+
+
 async def reported_consensus_line(shared: Services, symbol: str, lang: str) -> list[str]:
     """The consensus a news item stated (mean/median target, rating split), when there is one."""
     found = await shared.store.latest_consensus(symbol)
@@ -194,21 +221,14 @@ async def reported_consensus_line(shared: Services, symbol: str, lang: str) -> l
         return []
     consensus, reported_at = found
     figures = []
+    if consensus.rating:
+        figures.append(f"<b>{esc(consensus.rating)}</b>")
     currency = consensus.currency or shared.config.watchlist[symbol].currency
     if consensus.mean_target is not None:
         figures.append(f"Ø {money(consensus.mean_target, currency, lang)}")
     if consensus.median_target is not None:
         figures.append(f"median {money(consensus.median_target, currency, lang)}")
-    if any(count is not None for count in (consensus.buy, consensus.hold, consensus.sell)):
-        split = {
-            name: count or 0
-            for name, count in (
-                ("buy", consensus.buy),
-                ("hold", consensus.hold),
-                ("sell", consensus.sell),
-            )
-        }
-        figures.append(t(lang, "ratings_split", **split))
+    figures.extend(_split_figures(consensus, lang))
     if not figures:
         return []
     age = age_note(reported_at, shared.clock(), lang)

@@ -8,6 +8,9 @@ from datetime import datetime
 from typing import Any, Literal
 
 Severity = Literal["info", "warning", "critical"]
+# Alerts of these rule types tell where a price stands now: a newer one about the same symbol
+# from the same rule makes an older one not yet sent pointless. Every news alert counts.
+STATE_ALERT_TYPES = frozenset({"price_band", "threshold", "price_move", "personal"})
 
 
 @dataclass(slots=True)

@@ -173,6 +173,7 @@ class Rule:
 
 
 FEED_CHAT_FIELD = "feed_chat"  # an alert about an item of a chat's own feed: for that chat only
+PERSONAL_CHAT_FIELD = "chat"  # an alert from a chat's own rule goes to that chat alone
 
 
 def item_fields(item: NewsItem) -> dict[str, Any]:

@@ -103,6 +103,8 @@ class Consensus:
     hold: int | None = None
     sell: int | None = None
     currency: str | None = None
+    rating: str | None = None  # the consensus rating as written: "Moderate Buy", "Kaufen"
+    analysts: int | None = None  # how many analysts the split counts, where the text says
     symbols: tuple[str, ...] = field(default=())
     type: Literal["consensus"] = "consensus"
 
@@ -116,6 +118,8 @@ class Consensus:
             "hold": self.hold,
             "sell": self.sell,
             "currency": self.currency,
+            "rating": self.rating,
+            "analysts": self.analysts,
         }
 
 

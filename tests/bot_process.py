@@ -22,12 +22,18 @@ def clean_environment() -> dict[str, str]:
 
 
 async def start_run(
-    config: Path, *, stdout: Stream, stderr: Stream, own_group: bool = False
+    config: Path,
+    *,
+    stdout: Stream,
+    stderr: Stream,
+    own_group: bool = False,
+    role: str | None = None,
 ) -> asyncio.subprocess.Process:
     """`own_group`: the bot leads a process group of its own, as in a terminal, so that a test
-    can signal the whole group (os.killpg) without hitting itself."""
+    can signal the whole group (os.killpg) without hitting itself. `role`: `run --role`."""
+    roles = ("--role", role) if role is not None else ()
     return await start_bot(
-        "run", "-c", str(config), stdout=stdout, stderr=stderr, own_group=own_group
+        "run", "-c", str(config), *roles, stdout=stdout, stderr=stderr, own_group=own_group
     )
 
 

@@ -214,7 +214,7 @@ async def test_provider_down_draws_the_recorded_quotes_and_says_so(
     async with running_bot(telegram_api, store, config=config, clock=lambda: now):
         nothing = await ask_text(telegram_api, CHAT, "/chart BABA")
         assert nothing == (
-            "Not enough prices for <b>BABA</b> in the last 1d to draw a chart.\n"
+            "Not enough prices for <b>BABA</b> to draw a chart of the last day.\n"
             "<i>The price provider did not answer.</i>"
         )
         for minute in range(30):

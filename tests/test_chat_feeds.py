@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from aiohttp import web
 from fakes.telegram_api import FakeTelegramAPI
+from local_http import serve
 from telegram_harness import running_app
 
 from bot.app import App
@@ -239,6 +241,10 @@ async def test_hostile_opml_is_refused(
         telegram_api.push_document(OWNER, b"<html><body/></html>", "page.opml", caption="/import")
         [_, page] = await telegram_api.wait_for_messages(2, chat_id=OWNER)
         assert "not an OPML file" in (page.text or "")
+        empty = b'<opml version="2.0"><head/><body><outline text="folder"/></body></opml>'
+        telegram_api.push_document(OWNER, empty, "empty.opml", caption="/import")
+        [*_, nothing] = await telegram_api.wait_for_messages(3, chat_id=OWNER)
+        assert nothing.text == "That file names no feeds (no outline has an xmlUrl)."
         assert await store.stored_feeds(OWNER) == []
 
 
@@ -283,3 +289,56 @@ async def test_reload_adds_changes_and_removes_feeds_on_the_running_bot(
         path.write_text(yaml.safe_dump(data))
         await app.reload()
         assert app.scheduler.get_job("prices") is None
+
+
+def page_naming(*feeds: str) -> bytes:
+    links = "".join(
+        f'<link rel="alternate" type="application/rss+xml" href="{url}">' for url in feeds
+    )
+    return f"<!DOCTYPE html><html><head>{links}</head><body>News</body></html>".encode()
+
+
+async def test_a_web_page_leads_to_the_one_feed_it_names(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    market.feeds["a"] = [entry("a", "one")]
+    market.feeds["b"] = [entry("b", "two")]
+    pages = {
+        "/one": page_naming(market.feed_url("a")),
+        "/two": page_naming(market.feed_url("a"), market.feed_url("b")),
+        "/none": page_naming(),
+        "/to-a-page": page_naming("/none"),
+    }
+
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(body=pages[request.path], content_type="text/html")
+
+    site = web.Application()
+    site.router.add_get("/{name}", page)
+    data = config_data(market, telegram_api, redis_url)
+    async with serve(site) as base, running_app(Config.model_validate(data)):
+        followed = await say(telegram_api, OWNER, f"/addfeed {base}/one fr")
+        assert (
+            f"That address is a web page; its feed is at {market.feed_url('a')}, and that is what "
+            "I added.\nAdded <b>127.0.0.1</b> (fr)." in followed
+        )
+        [feed] = await store.stored_feeds(OWNER)
+        assert (feed.url, feed.lang) == (market.feed_url("a"), "fr")
+
+        several = await say(telegram_api, OTHER, f"/addfeed {base}/two")
+        assert (
+            "I could not add it: this is a web page, not a feed; its feed may be at "
+            f"{market.feed_url('a')}, {market.feed_url('b')}" in several
+        )
+        assert "names no feed" in await say(telegram_api, OTHER, f"/addfeed {base}/none")
+        # Followed once only: a page that names a page is refused.
+        assert "names no feed" in await say(telegram_api, OTHER, f"/addfeed {base}/to-a-page")
+        german = await say(telegram_api, OTHER, f"/addfeed {base}/none", language_code="de")
+        assert "Das ist eine Webseite, kein Feed" in german
+        assert await store.stored_feeds(OTHER) == []
+
+        bad = await say(telegram_api, OTHER, f"/addfeed {market.feed_url('b')} french")
+        assert "<b>french</b> is not a language code; use one like en, de, fr or pt-BR" in bad
+        assert "Added <b>127.0.0.1</b> (pt-BR)" in await say(
+            telegram_api, OTHER, f"/addfeed {market.feed_url('b')} PT-br"
+        )

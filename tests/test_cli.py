@@ -16,7 +16,7 @@ from bot.config import load_config
 from bot.market_server import FeedEntry, LocalMarket, Price
 
 STOP_TIMEOUT_S = 10.0
-SUBCOMMANDS = ["run", "demo", "check-config", "extract", "eval"]
+SUBCOMMANDS = ["run", "demo", "check-config", "extract", "eval", "parse-feeds"]
 
 
 # -- help and check-config --------------------------------------------------------------------
@@ -94,6 +94,15 @@ def test_demo_json_prints_the_scenario() -> None:
     assert [r["fields"]["position"] for r in band] == ["above", "inside"]
     assert all(r["symbol"] == "BABA" for r in band)
     assert len({r["id"] for r in records}) == len(records)
+
+
+def test_demo_narrates_without_the_log_lines_of_a_running_bot() -> None:
+    """In a terminal stderr and stdout interleave: INFO lines between the steps drown them."""
+    result = bot_command("demo")
+    assert result.returncode == 0, result.stderr
+    assert " INFO " not in result.stderr, result.stderr
+    assert "── step 1: Market opens" in result.stdout
+    assert "WARNING [BABA] alibaba-band: BABA left its band 154–157" in result.stdout
 
 
 # -- run, then SIGTERM ------------------------------------------------------------------------

@@ -183,17 +183,19 @@ def test_replay_names_the_line_of_bytes_that_are_not_utf8(tmp_path: Path) -> Non
     ]
 
 
-def test_replay_items_in_an_unsupported_language_are_named(tmp_path: Path) -> None:
+def test_replay_items_with_a_malformed_language_are_named(tmp_path: Path) -> None:
     path = tmp_path / "items.jsonl"
     lines = [
-        {"id": "a", "title": "t", "published": "2026-03-02T14:00:00Z", "lang": "fr"},
+        {"id": "a", "title": "t", "published": "2026-03-02T14:00:00Z", "lang": "french"},
         {"id": "b", "title": "t", "published": "2026-03-02T14:00:00Z", "lang": "de"},
         {"id": "c", "title": "t", "published": "yesterday"},
     ]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     with pytest.raises(ReplayInputError) as raised:
         read_items(path)
-    assert raised.value.problems[0] == f"{path}:1: lang 'fr' is not supported; use one of en, de"
+    assert raised.value.problems[0] == (
+        f"{path}:1: lang 'french' is not a language code; write one like en, de, fr or pt-BR"
+    )
     assert raised.value.problems[1].startswith(f"{path}:3: published: 'yesterday'")
     assert len(raised.value.problems) == 2
 

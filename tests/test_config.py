@@ -418,7 +418,25 @@ def test_invalid_regex_is_reported_with_its_rule(tmp_path: Path) -> None:
     text = "rules:\n  - name: r\n    type: keyword\n    regex: '(unclosed'\n"
     problem = only_problem(tmp_path, text)
     assert problem.startswith(f"{tmp_path / 'config.yaml'}:4: rules[0].regex: ")
-    assert "not a valid regular expression" in problem
+    assert "not a regular expression RE2 accepts (missing ): (unclosed)" in problem
+
+
+@pytest.mark.parametrize(
+    ("regex", "reason"),
+    [
+        ("(a)\\1", "invalid escape sequence: \\1"),
+        ("(?<!not )guidance", "invalid perl operator: (?<!"),
+        ("(?=x)x", "invalid perl operator: (?="),
+    ],
+)
+def test_a_regex_that_needs_backtracking_is_refused_with_the_fix(
+    tmp_path: Path, regex: str, reason: str
+) -> None:
+    text = f"rules:\n  - name: r\n    type: keyword\n    regex: '{regex}'\n"
+    problem = only_problem(tmp_path, text)
+    assert problem.startswith(f"{tmp_path / 'config.yaml'}:4: rules[0].regex: ")
+    assert f"not a regular expression RE2 accepts ({reason})" in problem
+    assert "rewrite the expression without them" in problem
 
 
 # -- the file itself --------------------------------------------------------------------------

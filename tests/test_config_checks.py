@@ -34,14 +34,35 @@ def check_config(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("url", ["http://localhost:6379", "localhost:6379", "tcp://127.0.0.1"])
+@pytest.mark.parametrize(
+    "url", ["http://localhost:6379", "localhost:6379", "tcp://127.0.0.1", "unix+cluster:///r.sock"]
+)
 def test_redis_url_must_be_a_redis_url(tmp_path: Path, url: str) -> None:
     found = problems(tmp_path, f"redis:\n  url: '{url}'\n")
     assert len(found) == 1
     assert found[0].startswith(f"2: redis.url: {url!r} is not a Redis URL; write redis://")
 
 
-@pytest.mark.parametrize("url", ["redis://r:6379/0", "rediss://r:6380", "unix:///run/r.sock", ""])
+def test_a_cluster_url_names_no_other_database(tmp_path: Path) -> None:
+    found = problems(tmp_path, "redis:\n  url: 'redis+cluster://r:7000/2'\n")
+    assert found == [
+        "2: redis.url: 'redis+cluster://r:7000/2': a Redis Cluster has only database 0; "
+        "leave the path off"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://r:6379/0",
+        "redis+cluster://r:7000/0",
+        "rediss://r:6380",
+        "unix:///run/r.sock",
+        "redis+cluster://r:7000",
+        "rediss+cluster://r:7000",
+        "",
+    ],
+)
 def test_redis_url_schemes_that_work(tmp_path: Path, url: str) -> None:
     path = tmp_path / "config.yaml"
     path.write_text(f"redis:\n  url: '{url}'\n", encoding="utf-8")
@@ -158,3 +179,38 @@ def test_an_empty_config_is_valid_but_warns_that_nothing_is_watched(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{path}: valid")
     assert f"{path}: nothing is watched; add symbols under watchlist: and rules:" in result.stderr
+
+
+def test_a_value_of_the_wrong_kind_says_what_to_write(tmp_path: Path) -> None:
+    text = """\
+    telegram:
+      token: 123456
+      admins: [alice]
+      commands_per_minute: many
+    watchlist: [BABA]
+    """
+    assert problems(tmp_path, text) == [
+        "2: telegram.token: must be text, not 123456; put it in quotes",
+        "3: telegram.admins[0]: must be a whole number, not 'alice'",
+        "4: telegram.commands_per_minute: must be a whole number, not 'many'",
+        "5: watchlist: must be a mapping of keys to values (key: value), not a list",
+    ]
+
+
+def test_a_value_out_of_range_or_not_among_the_choices_says_so_plainly(tmp_path: Path) -> None:
+    text = """\
+    telegram:
+      access: everyone
+    watchlist:
+      BABA: {}
+    rules:
+      - name: move
+        type: price_move
+        symbol: BABA
+        change_pct: -3
+        window: 1h
+    """
+    assert problems(tmp_path, text) == [
+        "2: telegram.access: must be 'open' or 'allowlist', not 'everyone'",
+        "9: rules[0].change_pct: must be greater than 0, not -3",
+    ]

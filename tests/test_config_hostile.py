@@ -73,7 +73,7 @@ CASES: list[tuple[str, str, int, str, str]] = [
         "too long a duration",
     ),
     ("timezone-300", f"timezone: {'a' * 300}\n", 1, "timezone", "unknown time zone"),
-    ("timezone-list", "timezone: [Europe/Berlin]\n", 1, "timezone", "valid string"),
+    ("timezone-list", "timezone: [Europe/Berlin]\n", 1, "timezone", "must be text, not a list"),
     ("list-as-key", "watchlist:\n  [a, b]: {}\n", 2, "watchlist", "a key must be text"),
     ("mapping-as-key", "watchlist:\n  ? {a: 1}\n  : {}\n", 2, "watchlist", "must be text"),
     ("number-key", "watchlist:\n  9984: {}\n", 2, "watchlist", "quotes: '9984'"),
@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, int, str, str]] = [
         "telegram:\n  webhook: {url: 'https://x/h', secret_token: s, port: 1e30}\n",
         2,
         "telegram.webhook.port",
-        "valid integer",
+        "must be a whole number",
     ),
     (
         "commands-per-minute-huge",

@@ -356,7 +356,7 @@ async def test_worker_prints_each_alert_once(store: Store) -> None:
     for sent in alerts:
         assert printed.count(render_plain(sent)) == 1
     assert worker.delivered == 3
-    assert await store.redis.xlen(keys.outbox()) == 0
+    assert await store.redis.xlen(keys.outbox("warning")) == 0
 
     again = OutboxWorker(store, ConsoleDelivery(out), consumer="test")
     await drain(again)
@@ -389,7 +389,7 @@ async def test_a_failing_delivery_does_not_block_the_queue(store: Store) -> None
     flaky = FlakyDelivery()
     await drain(OutboxWorker(store, flaky, consumer="test"))
     assert flaky.delivered == ["first", "last"]
-    assert await store.redis.xlen(keys.outbox()) == 0
+    assert await store.redis.xlen(keys.outbox("warning")) == 0
 
 
 class RedisHiccupDelivery:
@@ -416,14 +416,14 @@ async def test_a_redis_error_mid_batch_retries_the_rest_once(store: Store) -> No
     assert hiccup.failed_once
     assert hiccup.delivered == ["first", "second", "third"]
     assert worker.delivered == 3
-    assert await store.redis.xlen(keys.outbox()) == 0
+    assert await store.redis.xlen(keys.outbox("warning")) == 0
 
 
 async def test_an_unreadable_outbox_entry_is_dropped_and_the_queue_goes_on(store: Store) -> None:
-    await store.redis.xadd(keys.outbox(), {"alert": "{not json"})
-    await store.redis.xadd(keys.outbox(), {"something": "else"})
+    await store.redis.xadd(keys.outbox("warning"), {"alert": "{not json"})
+    await store.redis.xadd(keys.outbox("warning"), {"something": "else"})
     await store.enqueue([alert("after", key="4")])
     flaky = FlakyDelivery()
     await drain(OutboxWorker(store, flaky, consumer="test"))
     assert flaky.delivered == ["after"]
-    assert await store.redis.xlen(keys.outbox()) == 0
+    assert await store.redis.xlen(keys.outbox("warning")) == 0

@@ -185,3 +185,12 @@ def test_cmd_eval_unusable_gold(tmp_path: Path, payload: bytes, code: int) -> No
     err = io.StringIO()
     assert cmd_eval(str(gold), io.StringIO(), err=err) == code
     assert err.getvalue()
+
+
+def test_consensus_is_scored_on_the_figures_its_label_carries() -> None:
+    gold = {"type": "consensus", "company": "Meta Platforms", "buy": 60, "hold": 7, "sell": 1}
+    record = {"id": "c1", "lang": "en", "text": "x", "events": [gold]}
+    found = {**gold, "company": "Meta", "rating": "buy", "analysts": 68, "median_target": 650}
+    assert score([record], {"c1": [found]}).by_type["consensus"].tp == 1
+    wrong = {**found, "hold": 8}
+    assert score([record], {"c1": [wrong]}).by_type["consensus"].fp == 1

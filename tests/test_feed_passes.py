@@ -1,17 +1,21 @@
 """Feeds polled in passes: every feed once per interval, a bounded number at once, a slow feed
-never started twice, and the feed set follows a sync. The clock is stepped by hand; polls are
-real tasks on the loop."""
+never started twice, each turn starts where the turns of every poller start, and the feed set
+follows a sync. The clock is stepped by hand, from a fixed moment; polls are real tasks on the
+loop."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from stepped_clock import SteppedClock
 
 from bot.config import FeedSource
 from bot.feed_passes import FeedPasses
+from bot.poll_turns import anchor, turn_of
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def feed(name: str, every_s: int = 60) -> FeedSource:
@@ -55,7 +59,7 @@ async def settle(passes: FeedPasses) -> None:
 
 
 async def test_every_feed_is_polled_once_per_interval_with_few_at_once() -> None:
-    clock, polls, tasks = SteppedClock(), Polls(), set[asyncio.Task[object]]()
+    clock, polls, tasks = SteppedClock(START), Polls(), set[asyncio.Task[object]]()
     passes = FeedPasses(polls.poll, clock, concurrency=8, tasks=tasks)
     feeds = [feed(f"f{n:03d}") for n in range(300)]
     passes.sync(feeds, clock())
@@ -68,7 +72,7 @@ async def test_every_feed_is_polled_once_per_interval_with_few_at_once() -> None
 
 
 async def test_a_feed_still_polling_is_not_started_again_and_keeps_its_rhythm() -> None:
-    clock, polls = SteppedClock(), Polls()
+    clock, polls = SteppedClock(START), Polls()
     passes = FeedPasses(polls.poll, clock, concurrency=4)
     passes.sync([feed("slow", every_s=10)], clock())
     polls.gate.clear()
@@ -89,8 +93,31 @@ async def test_a_feed_still_polling_is_not_started_again_and_keeps_its_rhythm() 
     assert polls.started["slow"] == 2
 
 
+def turn_start(name: str, every_s: int, turn: int) -> datetime:
+    return anchor(name, every_s) + timedelta(seconds=turn * every_s)
+
+
+async def test_after_its_first_poll_a_feed_is_due_where_its_turns_start() -> None:
+    clock, polls = SteppedClock(START), Polls()
+    passes = FeedPasses(polls.poll, clock, concurrency=4)
+    turn = turn_of("a", 10, START) + 1
+    clock.now = turn_start("a", 10, turn) + timedelta(seconds=3)  # within the turn, not its start
+    passes.sync([feed("a", every_s=10)], clock())
+    clock.now += timedelta(seconds=1)
+    await settle(passes)
+    assert polls.started["a"] == 1
+    clock.now = turn_start("a", 10, turn + 1) - timedelta(milliseconds=10)
+    await settle(passes)
+    assert polls.started["a"] == 1
+    # At the very start of the next turn, as every other poller: not an interval after the first.
+    clock.now = turn_start("a", 10, turn + 1)
+    await settle(passes)
+    assert polls.started["a"] == 2
+
+
 async def test_a_sync_adds_removes_and_restarts_changed_feeds() -> None:
-    clock, polls = SteppedClock(), Polls()
+    clock = SteppedClock(turn_start("kept", 60, turn_of("kept", 60, START)) + timedelta(seconds=1))
+    polls = Polls()
     passes = FeedPasses(polls.poll, clock, concurrency=4)
     passes.sync([feed("kept"), feed("gone"), feed("changed")], clock())
     clock.now += timedelta(seconds=61)
@@ -100,7 +127,7 @@ async def test_a_sync_adds_removes_and_restarts_changed_feeds() -> None:
     assert passes.feeds["changed"].every == timedelta(seconds=30)
     clock.now += timedelta(seconds=31)
     await settle(passes)
-    # "kept" is not due again before its interval; the new and the changed start afresh.
+    # "kept" is not due again before its next turn; the new and the changed start afresh.
     assert polls.started == Counter({"kept": 1, "gone": 1, "changed": 2, "new": 1})
     clock.now += timedelta(seconds=60)
     await settle(passes)
@@ -108,7 +135,7 @@ async def test_a_sync_adds_removes_and_restarts_changed_feeds() -> None:
 
 
 async def test_nothing_starts_after_a_stop() -> None:
-    clock, polls = SteppedClock(), Polls()
+    clock, polls = SteppedClock(START), Polls()
     passes = FeedPasses(polls.poll, clock, concurrency=4)
     passes.sync([feed("a"), feed("b")], clock())
     passes.stop()

@@ -142,3 +142,32 @@ async def test_buttons_that_change_settings_follow_the_same_rule(
         [_, summary] = await telegram_api.wait_for_messages(2, chat_id=GROUP)
         assert (summary.text or "").startswith("<b>BABA</b> · Alibaba")
     assert isinstance(NOW, datetime)
+
+
+async def test_a_member_importing_a_file_in_a_group_is_told_why_not(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    telegram_api.set_chat_admins(GROUP, [OWNER])
+    opml = b'<opml version="2.0"><body><outline xmlUrl="https://news.example/rss"/></body></opml>'
+    async with running_bot(telegram_api, store):
+        telegram_api.push_document(
+            GROUP, opml, "feeds.opml", caption="/import", user_id=MEMBER, chat_type="supergroup"
+        )
+        [refused] = await telegram_api.wait_for_messages(1, chat_id=GROUP)
+        assert (refused.text or "").startswith(REFUSAL)
+        assert await store.stored_feeds(GROUP) == []
+
+
+async def test_members_may_see_the_quiet_hours_and_digest_without_changing_them(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    telegram_api.set_chat_admins(GROUP, [OWNER])
+    async with running_bot(telegram_api, store):
+        assert (await say(telegram_api, "/digest 08:00", OWNER)).startswith("Daily digest at 08:00")
+        assert (
+            await say(telegram_api, "/digest", MEMBER) == "Daily digest at 08:00 (Europe/Berlin)."
+        )
+        assert await say(telegram_api, "/quiet", MEMBER) == "No quiet hours set."
+        assert (await say(telegram_api, "/digest off", MEMBER)).startswith(REFUSAL)
+        assert (await say(telegram_api, "/quiet 22:00-07:00", MEMBER)).startswith(REFUSAL)
+        assert (await say(telegram_api, "/unmute", MEMBER)).startswith(REFUSAL)

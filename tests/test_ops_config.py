@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from aiohttp import web
-from bot_process import REPO, clean_environment
+from bot_process import start_bot
 from fakes.telegram_api import FakeTelegramAPI
 from local_http import serve
 
@@ -80,18 +78,7 @@ async def test_a_port_in_use_stops_run_with_one_line_and_exit_code_5(
             f"http:\n  listen: '127.0.0.1:{port}'\n",
             encoding="utf-8",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            str(path),
-            cwd=REPO,
-            env=clean_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = await start_bot("run", str(path))
         _, stderr = await asyncio.wait_for(process.communicate(), COMMAND_TIMEOUT_S)
     output = stderr.decode()
     assert process.returncode == 5, output
@@ -102,3 +89,52 @@ async def test_a_port_in_use_stops_run_with_one_line_and_exit_code_5(
         "free the port or change it"
     ]
     assert telegram_api.calls == [], "nothing is asked of Telegram before start-up has passed"
+
+
+@pytest.mark.parametrize(
+    ("basic_auth", "problem"),
+    [
+        (
+            "{user: ops, password: short}",
+            "http.basic_auth.password: use 16 to 256 characters (e.g. the output of "
+            "`openssl rand -hex 16`)",
+        ),
+        ("{user: ops}", "http.basic_auth: give both user and password, or neither"),
+        (
+            "{password: 0123456789abcdef}",
+            "http.basic_auth: give both user and password, or neither",
+        ),
+        (
+            "{user: 'a:b', password: 0123456789abcdef}",
+            "http.basic_auth.user: a user name has no colon and no control characters",
+        ),
+    ],
+)
+def test_basic_auth_needs_a_user_and_a_long_password(
+    tmp_path: Path, basic_auth: str, problem: str
+) -> None:
+    [found] = problems(tmp_path, f"http:\n  basic_auth: {basic_auth}\n")
+    assert found.split(": ", 1)[1] == problem
+
+
+@pytest.mark.parametrize(
+    ("websub", "problem"),
+    [
+        (
+            "{callback_url: 'https://bot.example/websub', lease: 1h, check_every: 30m}",
+            "sources.websub: check_every (30m) must be at most a quarter of lease (1h), so that "
+            "a lease is renewed in time",
+        ),
+        (
+            "{callback_url: 'https://bot.example/websub', lease: 1m}",
+            "sources.websub.lease: must be between 5m and 30d",
+        ),
+        (
+            "{callback_url: 'ftp://bot.example/websub'}",
+            "sources.websub.callback_url: 'ftp://bot.example/websub' is not an http(s) URL",
+        ),
+    ],
+)
+def test_websub_settings_are_checked(tmp_path: Path, websub: str, problem: str) -> None:
+    [found] = problems(tmp_path, f"sources:\n  websub: {websub}\n")
+    assert found.split(": ", 1)[1] == problem

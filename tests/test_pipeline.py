@@ -131,7 +131,8 @@ def pipeline(
 
 
 async def outbox_length(store: Store) -> int:
-    return int(await store.redis.xlen(keys.outbox()))
+    length, _oldest = await store.outbox_backlog()
+    return length
 
 
 async def test_an_item_alerts_once(store: Store) -> None:

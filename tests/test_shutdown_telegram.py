@@ -119,7 +119,7 @@ async def test_stop_does_not_wait_out_a_send_telegram_asked_to_retry_later(
     embedded = EmbeddedRedis(tmp_path / "redis")
     redis = connect(embedded.start())
     try:
-        pending = await redis.xpending(keys.outbox(), keys.OUTBOX_GROUP)
+        pending = await redis.xpending(keys.outbox("warning"), keys.OUTBOX_GROUP)
         assert pending["pending"] == 1
     finally:
         await redis.aclose()

@@ -25,12 +25,13 @@ from bot.store import Store
 from rules.alert import Alert
 
 STATUS_TOKEN = "s3cret-status-token-0123"
+STATUS_PASSWORD = "pässwörd-of-the-operator"
 HEADLINE = "Citigroup raises Alibaba price target to $225 from $200"
 ARTIFACTS = REPO / "build" / "test-artifacts"
 BROWSER_TIMEOUT_S = 60.0
 
 
-def make_config(market: LocalMarket, redis_url: str) -> Config:
+def make_config(market: LocalMarket, redis_url: str, **http: object) -> Config:
     return Config.model_validate(
         {
             "redis": {"url": redis_url},
@@ -40,16 +41,18 @@ def make_config(market: LocalMarket, redis_url: str) -> Config:
                 {"name": "targets", "type": "analyst", "min_target_change_pct": 5},
                 {"name": "band", "type": "price_band", "symbol": "BABA", "low": 150, "high": 160},
             ],
-            "http": {"listen": "127.0.0.1:0", "token": STATUS_TOKEN},
+            "http": {"listen": "127.0.0.1:0", "token": STATUS_TOKEN, **http},
         }
     )
 
 
 @asynccontextmanager
-async def running(market: LocalMarket, redis_url: str) -> AsyncIterator[tuple[App, str]]:
+async def running(
+    market: LocalMarket, redis_url: str, **http: object
+) -> AsyncIterator[tuple[App, str]]:
     """The App, after one poll that alerted; yields it and its server's base URL."""
     market.feeds["wire"] = []
-    app = App(make_config(market, redis_url), schedule=False, console=io.StringIO())
+    app = App(make_config(market, redis_url, **http), schedule=False, console=io.StringIO())
     await app.start()
     try:
         assert app.poller is not None and app.ops is not None
@@ -68,6 +71,18 @@ async def get(url: str, **headers: str) -> tuple[int, str, dict[str, str]]:
         return response.status, await response.text(), dict(response.headers)
 
 
+async def get_as(url: str, user: str, password: str) -> tuple[int, str]:
+    """As a browser sends a user and password (UTF-8, as the challenge asks)."""
+    header = aiohttp.encode_basic_auth(user, password)
+    status, page, _ = await get(url, Authorization=header)
+    return status, page
+
+
+async def challenges(url: str, **headers: str) -> tuple[int, list[str]]:
+    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as response:
+        return response.status, response.headers.getall("WWW-Authenticate", [])
+
+
 async def test_the_page_needs_its_token(market: LocalMarket, store: Store, redis_url: str) -> None:
     async with running(market, redis_url) as (_app, base):
         assert (await get(f"{base}/status"))[0] == 401
@@ -79,6 +94,39 @@ async def test_the_page_needs_its_token(market: LocalMarket, store: Store, redis
         assert "script-src" not in headers["Content-Security-Policy"]
         assert headers["Content-Security-Policy"].startswith("default-src 'none'")
         assert headers["Referrer-Policy"] == "no-referrer"
+
+
+async def test_a_user_and_password_open_the_page_instead_of_the_token(
+    market: LocalMarket, store: Store, redis_url: str
+) -> None:
+    basic = {"user": "operator", "password": STATUS_PASSWORD}
+    async with running(market, redis_url, token="", basic_auth=basic) as (_app, base):
+        url = f"{base}/status"
+        assert await challenges(url) == (401, ['Basic realm="Tickerwatch status", charset="UTF-8"'])
+        status, page = await get_as(url, "operator", STATUS_PASSWORD)
+        assert status == 200 and "<td>wire</td>" in page
+        assert (await get_as(url, "operator", STATUS_PASSWORD + "x"))[0] == 401
+        assert (await get_as(url, "operat0r", STATUS_PASSWORD))[0] == 401
+        assert (await get_as(url, "", ""))[0] == 401
+        # Headers that are not readable credentials are refused, never an error.
+        for header in ("Basic !!!", "Basic " + "bm8tY29sb24=", "Basic", "Bearer ", "Digest x"):
+            assert (await challenges(url, Authorization=header))[0] == 401
+        # No token is configured: an empty one opens nothing.
+        assert (await get(f"{url}?token="))[0] == 401
+
+
+async def test_with_both_the_token_and_the_password_work(
+    market: LocalMarket, store: Store, redis_url: str
+) -> None:
+    basic = {"user": "operator", "password": STATUS_PASSWORD}
+    async with running(market, redis_url, basic_auth=basic) as (_app, base):
+        url = f"{base}/status"
+        status, offered = await challenges(url)
+        assert status == 401
+        assert offered == ['Basic realm="Tickerwatch status", charset="UTF-8"', "Bearer"]
+        assert (await get(f"{url}?token={STATUS_TOKEN}"))[0] == 200
+        assert (await get_as(url, "operator", STATUS_PASSWORD))[0] == 200
+        assert (await get_as(url, "operator", STATUS_TOKEN))[0] == 401
 
 
 async def test_without_a_token_there_is_no_page(

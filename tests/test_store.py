@@ -21,7 +21,7 @@ T0 = datetime(2026, 8, 3, 9, 0, tzinfo=UTC)
 
 # Keys without a TTL, each with the bound bot/keys.py documents for it.
 BOUNDED_WITHOUT_TTL = {
-    keys.outbox(): keys.OUTBOX_MAXLEN,
+    **{keys.outbox(priority): keys.OUTBOX_MAXLEN for priority in keys.OUTBOX_PRIORITIES},
     keys.delivery_failures(): keys.DELIVERY_FAILURES_MAX,
     keys.recent_alerts(): keys.RECENT_ALERTS_MAX,
 }
@@ -115,10 +115,10 @@ async def test_enqueue_read_ack(store: Store) -> None:
     assert [entry.entry_id for entry in again] == [entry.entry_id for entry in entries]
     assert await store.read_outbox("worker-b", count=10, block_ms=10) == []
     for entry in entries:
-        await store.ack(entry.entry_id)
-    pending = await store.redis.xpending(keys.outbox(), keys.OUTBOX_GROUP)
+        await store.ack(entry)
+    pending = await store.redis.xpending(keys.outbox("warning"), keys.OUTBOX_GROUP)
     assert pending["pending"] == 0
-    assert await store.redis.xlen(keys.outbox()) == 0
+    assert await store.redis.xlen(keys.outbox("warning")) == 0
 
 
 async def test_entries_enqueued_before_the_group_exists_are_delivered(store: Store) -> None:
@@ -133,7 +133,7 @@ async def test_read_honours_count(store: Store) -> None:
     await store.enqueue([alert(n) for n in range(5)])
     first = await store.read_outbox("worker-a", count=2, block_ms=10)
     for entry in first:
-        await store.ack(entry.entry_id)
+        await store.ack(entry)
     rest = await store.read_outbox("worker-a", count=10, block_ms=10)
     assert [e.alert.headline for e in first + rest] == [f"Headline {n}" for n in range(5)]
 
@@ -149,17 +149,22 @@ async def test_an_entry_left_pending_is_reclaimed_only_once_idle(store: Store) -
     # Age the pending entry past the reclaim threshold without waiting for it: XCLAIM with IDLE
     # keeps the owner and sets the idle time.
     await store.redis.xclaim(
-        keys.outbox(), keys.OUTBOX_GROUP, "crashed-worker", 0, [taken.entry_id], idle=120_000
+        keys.outbox("warning"),
+        keys.OUTBOX_GROUP,
+        "crashed-worker",
+        0,
+        [taken.entry_id],
+        idle=120_000,
     )
     [reclaimed] = await store.read_outbox("worker-b", count=10, block_ms=10)
     assert reclaimed.entry_id == taken.entry_id
     assert reclaimed.alert == alert(1)
     [row] = await store.redis.xpending_range(
-        keys.outbox(), keys.OUTBOX_GROUP, min="-", max="+", count=10
+        keys.outbox("warning"), keys.OUTBOX_GROUP, min="-", max="+", count=10
     )
     assert row["consumer"] == "worker-b"
 
-    await store.ack(reclaimed.entry_id)
+    await store.ack(reclaimed)
     assert await store.read_outbox("worker-c", count=10, block_ms=10) == []
 
 
@@ -167,9 +172,9 @@ async def test_reclaim_skips_entries_deleted_meanwhile(store: Store) -> None:
     await store.ensure_outbox_group()
     await store.enqueue([alert(1), alert(2)])
     first, second = await store.read_outbox("crashed-worker", count=10, block_ms=10)
-    await store.redis.xdel(keys.outbox(), first.entry_id)
+    await store.redis.xdel(keys.outbox("warning"), first.entry_id)
     await store.redis.xclaim(
-        keys.outbox(),
+        keys.outbox("warning"),
         keys.OUTBOX_GROUP,
         "crashed-worker",
         0,
@@ -292,7 +297,7 @@ async def run_every_write(store: Store) -> None:
     await store.ensure_outbox_group()
     await store.enqueue([alert(1), alert(2), alert(3)])
     entries = await store.read_outbox("worker-a", count=1, block_ms=10)
-    await store.ack(entries[0].entry_id)
+    await store.ack(entries[0])
     await store.mark_sent(alert(1).id, 1)
     await store.record_failed_delivery(alert(2), 1, "Forbidden")
     await store.record_source("wire", T0, ok=True)

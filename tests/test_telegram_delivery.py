@@ -15,6 +15,7 @@ from fakes.telegram_html import html_to_plain_text
 from telegram import Bot
 from telegram.ext import ExtBot
 
+from bot import keys
 from bot.delivery.limiter import TelegramRateLimiter
 from bot.delivery.split import split_message, visible_len
 from bot.delivery.telegram import TelegramDelivery
@@ -132,7 +133,7 @@ async def test_limiter_spaces_sends_per_bot_per_chat_and_per_group() -> None:
     starts = await paced_starts(limiter, time, [1, 2, 3, 4])
     assert starts == pytest.approx([0.0, 0.05, 0.10, 0.15])
     again = await paced_starts(limiter, time, [1, 1])
-    assert again[1] - again[0] == pytest.approx(1.05)
+    assert again[1] - again[0] == pytest.approx(1.1)
     group = await paced_starts(limiter, time, [-100, -100])
     assert group[1] - group[0] == pytest.approx(3.1)
 
@@ -260,7 +261,7 @@ async def test_an_unacknowledged_outbox_entry_is_not_sent_twice(
     [entry] = await store.read_outbox("dead", count=10, block_ms=10)
     await delivery.deliver(entry.alert)
     # Its successor reads the same entry again.
-    await store.redis.xgroup_setid("tw:outbox", "senders", id="0")
+    await store.redis.xgroup_setid(keys.outbox("warning"), keys.OUTBOX_GROUP, id="0")
     worker = OutboxWorker(store, delivery, consumer="dead")
     await drain(worker)
     assert worker.delivered == 1

@@ -88,7 +88,11 @@ async def test_chart_command(telegram_api: FakeTelegramAPI, store: Store) -> Non
         # The harness's price provider does not answer: the recorded quotes are drawn.
         none_yet = await ask_text(telegram_api, CHAT, "/chart BABA")
         assert none_yet.startswith(
-            "Not enough prices for <b>BABA</b> in the last 1d to draw a chart.\n"
+            "Not enough prices for <b>BABA</b> to draw a chart of the last day.\n"
+        )
+        german = await ask_text(telegram_api, CHAT, "/chart BABA 5d", lang="de")
+        assert german.startswith(
+            "Für <b>BABA</b> gibt es zu wenige Kurse für ein Chart über die letzten 5 Tage.\n"
         )
         for quote in series():
             await store.add_quote(quote)

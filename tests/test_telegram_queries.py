@@ -265,4 +265,4 @@ async def test_status(telegram_api: FakeTelegramAPI, store: Store) -> None:
         )
         health.up, health.last_outage = True, (NOW, NOW + timedelta(seconds=12))
         recovered = (await ask_text(telegram_api, CHAT, "/status")).splitlines()[0]
-        assert recovered == "🟢 Storage (Redis): up; 1 outage(s), the last 12 s until 03.08. 14:00"
+        assert recovered == "🟢 Storage (Redis): up; 1 outage, 12 s until 03.08. 14:00"

@@ -106,9 +106,7 @@ async def test_preference_commands_answer_in_german(
             "Ruhezeit: 22:00-07:00 (Europe/Berlin).",
             "Tägliche Übersicht um 08:30 (Europe/Berlin).",
         ]
-        assert await de("/digest off") == (
-            "Übersicht aus. Zurückgehaltene Alarme, die jetzt kommen: 0."
-        )
+        assert await de("/digest off") == "Übersicht aus."
         assert (await de("/quiet off")).startswith("Ruhezeit aus.")
         assert await de("/digest") == "Keine Übersicht eingestellt."
         german = [record.text or "" for record in telegram_api.messages_to(CHAT)]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bot.store import Store
 from rules.alert import Alert
-from rules.base import FEED_CHAT_FIELD
+from rules.base import FEED_CHAT_FIELD, PERSONAL_CHAT_FIELD
 from rules.merged import narrowed, rules_of, symbols_of
 
-PERSONAL_CHAT_FIELD = "chat"  # an alert from a chat's own rule goes to that chat alone
+# Chats whose own exclude filters (/keyword add -WORD) match the alert's news item.
+EXCLUDED_CHATS_FIELD = "excluded_chats"
 
 
 def own_chat(alert: Alert) -> bool:
@@ -21,15 +22,16 @@ def own_chat(alert: Alert) -> bool:
 
 
 async def recipients(alert: Alert, store: Store) -> list[int]:
+    excluded = {int(chat) for chat in alert.fields.get(EXCLUDED_CHATS_FIELD) or ()}
     personal = alert.fields.get(PERSONAL_CHAT_FIELD, alert.fields.get(FEED_CHAT_FIELD))
     if personal is not None:
-        return [int(personal)]
+        return [] if int(personal) in excluded else [int(personal)]
     chats: set[int] = set()
     for symbol in symbols_of(alert):
         chats.update(await store.watchers(symbol))
     for rule in rules_of(alert):
         chats.update(await store.followers(rule))
-    return sorted(chats)
+    return sorted(chats - excluded)
 
 
 def concerns_several(alert: Alert) -> bool:

@@ -38,7 +38,7 @@ RETRY_BASE_S = 1.0
 RETRY_CAP_S = 30.0
 RETRY_AFTER_CAP_S = 300.0
 # Sends in flight at once, per process: what a crash can repeat. The rate limiter paces to
-# 29/s, so this costs no throughput while Telegram answers within CONCURRENT_SENDS / 29 s.
+# 28/s, so this costs no throughput while Telegram answers within CONCURRENT_SENDS / 28 s.
 CONCURRENT_SENDS = 8
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -94,7 +94,8 @@ class TelegramDelivery:
         if await self.store.was_sent(part_ids[-1], chat_id):
             return
         markup = None
-        if self.keyboard is not None:
+        # A channel's readers cannot be asked: mute buttons there would mute it for all.
+        if self.keyboard is not None and not await self.store.is_channel(chat_id):
             markup = self.keyboard(alert, lang)
         thread_id = await self.store.topic_for(chat_id, alert.symbol)
         outcome, error = Outcome.SENT, ""
@@ -125,9 +126,9 @@ class TelegramDelivery:
             await self.store.mark_sent(part_id, chat_id)
         if outcome is Outcome.GONE:
             log.info("chat %s blocked the bot or is gone; dropping its subscriptions", chat_id)
-            watched = await self.store.watched(chat_id)
+            # Settings first: they are found through the watch list, which forget_chat drops.
+            await self.store.forget_chat_settings(chat_id, await self.store.watched(chat_id))
             await self.store.forget_chat(chat_id)
-            await self.store.forget_chat_settings(chat_id, watched)
         elif outcome is Outcome.FAILED:
             log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, error)
             self.metrics.failed_deliveries.inc()

@@ -28,7 +28,10 @@ from rules.alert import Alert
 
 log = logging.getLogger(__name__)
 
-BATCH = 50
+CLAIM_BATCH = 50
+# Alerts taken from the outbox at a time (per severity): one, so that several notifiers share a
+# burst of alerts, and an urgent alert waits for no more than the one in hand.
+READ_BATCH = 1
 BLOCK_MS = 500
 RETRY_CAP_S = 5.0  # after an outage, delivery resumes within this of Redis answering again
 ALIVE_EVERY_S = 1.0  # renewal of the consumer key; well inside keys.CONSUMER_ALIVE_TTL
@@ -61,8 +64,12 @@ class OutboxWorker:
         *,
         consumer: str,
         lifecycle: Lifecycle | None = None,
+        shared: bool = False,
     ) -> None:
         self.store = store
+        # One of several workers started to share the outbox: another process reading under the
+        # same name is expected, not a mistake.
+        self.shared = shared
         self.delivery = delivery
         self.lifecycle = lifecycle
         self.consumer = consumer
@@ -104,7 +111,7 @@ class OutboxWorker:
         left = await self.store.pending_of(self.consumer)
         if left:
             log.info("resuming %d outbox entries the previous run left unfinished", left)
-        await self.store.claim_from_dead_consumers(self.consumer, count=BATCH)
+        await self.store.claim_from_dead_consumers(self.consumer, count=CLAIM_BATCH)
 
     async def _take_name(self) -> None:
         holder = await self.store.hold_consumer(self.consumer, self._token)
@@ -117,7 +124,8 @@ class OutboxWorker:
         # in hand. This one reads under its own name; the usual one's entries are taken over
         # as soon as its process is gone.
         fallback = f"{self.consumer}-{os.getpid()}"
-        log.warning(
+        log.log(
+            logging.INFO if self.shared else logging.WARNING,
             "outbox consumer %s is in use by a running process (%s); reading as %s",
             self.consumer,
             holder,
@@ -133,7 +141,7 @@ class OutboxWorker:
                 await asyncio.wait_for(self._stopping.wait(), ALIVE_EVERY_S)
             try:
                 await self.store.keep_consumer(self.consumer, self._token)
-                await self.store.claim_from_dead_consumers(self.consumer, count=BATCH)
+                await self.store.claim_from_dead_consumers(self.consumer, count=CLAIM_BATCH)
             except RedisError as exc:
                 log.debug("outbox consumer key not renewed: %s", exc)  # the read loop reports it
 
@@ -149,7 +157,7 @@ class OutboxWorker:
                     await self.store.ensure_outbox_group()
                     group_ready = True
                 entries = await self.store.read_outbox(
-                    self.consumer, count=BATCH, block_ms=BLOCK_MS
+                    self.consumer, count=READ_BATCH, block_ms=BLOCK_MS
                 )
                 failures = 0
             except RedisError as exc:
@@ -168,7 +176,7 @@ class OutboxWorker:
             try:
                 for entry in entries:
                     await self._handle(entry)
-                    await self.store.ack(entry.entry_id)
+                    await self.store.ack(entry)
                     self.delivered += 1
             except RedisError as exc:
                 # Unacknowledged entries stay pending and are claimed again once Redis answers;

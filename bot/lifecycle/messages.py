@@ -11,8 +11,8 @@ import hashlib
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.delivery.router import PERSONAL_CHAT_FIELD
 from rules.alert import Alert, Severity
+from rules.base import PERSONAL_CHAT_FIELD
 from rules.merged import symbols_of
 from rules.messages import compose
 

@@ -6,6 +6,11 @@ PAGE: dict[str, dict[str, str]] = {
     "title": {"en": "Tickerwatch status", "de": "Tickerwatch-Status"},
     "redis_up": {"en": "Redis answers.", "de": "Redis antwortet."},
     "redis_down": {"en": "Redis is not answering.", "de": "Redis antwortet nicht."},
+    "role": {"en": "This process: {role}.", "de": "Dieser Prozess: {role}."},
+    "processes": {
+        "en": "Processes on this Redis: {roles}.",
+        "de": "Prozesse an diesem Redis: {roles}.",
+    },
     "sources": {"en": "Sources", "de": "Quellen"},
     "source": {"en": "source", "de": "Quelle"},
     "last_success": {"en": "last success", "de": "letzter Erfolg"},

@@ -11,8 +11,8 @@ from typing import Protocol
 from redis.exceptions import RedisError
 
 from bot.durations import format_duration
-from bot.jobs import PRICES
 from bot.ops.metrics import Metrics
+from bot.roles import Role
 from bot.services import Services
 
 REDIS_READ_TIMEOUT_S = 1.0  # a scrape or a health check answers even while Redis hangs
@@ -20,11 +20,14 @@ OK = "ok"
 
 
 class Running(Protocol):
-    """The App's parts that run on their own: None where the part is not used."""
+    """The App's parts that run on their own: None where the part is not used (the process's
+    role does not include it)."""
+
+    role: Role
 
     def scheduler_alive(self) -> bool | None: ...
 
-    def worker_alive(self) -> bool: ...
+    def worker_alive(self) -> bool | None: ...
 
 
 @dataclass(slots=True)
@@ -39,6 +42,7 @@ class Backlog:
 @dataclass(slots=True)
 class Health:
     checks: dict[str, str]  # check -> "ok" or what is wrong
+    role: Role = Role.ALL
 
     @property
     def ok(self) -> bool:
@@ -46,7 +50,8 @@ class Health:
 
     def as_json(self) -> dict[str, object]:
         failing = [name for name, state in self.checks.items() if state != OK]
-        return {"status": "ok" if not failing else "failing", "failing": failing, **self.checks}
+        status = "ok" if not failing else "failing"
+        return {"status": status, "failing": failing, "role": str(self.role), **self.checks}
 
 
 class Probe:
@@ -55,11 +60,13 @@ class Probe:
         self.metrics = metrics
         self.running = running
 
+    def now(self) -> datetime:
+        return self.services.clock()
+
     def sources(self) -> list[str]:
         config = self.services.config
         names = [feed.name for feed in config.sources.feeds if feed.enabled]
-        if config.sources.prices is not None and config.sources.prices.enabled:
-            names.append(PRICES)
+        names += [source.key for source in config.sources.all_prices if source.enabled]
         return names
 
     async def backlog(self) -> Backlog | None:
@@ -95,19 +102,23 @@ class Probe:
             metrics.source_last_success.labels(source=source).set(when.timestamp())
 
     async def health(self) -> Health:
-        redis = self.services.redis
-        checks = {"redis": OK, "scheduler": OK, "outbox": OK}
+        redis, role = self.services.redis, self.running.role
+        checks = {"redis": OK}
         if not redis.up:
             since = redis.down_since.isoformat() if redis.down_since else "now"
             checks["redis"] = f"not answering since {since}"
-        if self.running.scheduler_alive() is False:
-            checks["scheduler"] = "not running"
+        if role.polls:
+            alive = self.running.scheduler_alive()
+            checks["scheduler"] = "not running" if alive is False else OK
+        if not role.notifies:
+            return Health(checks, role)
         if not self.running.worker_alive():
             checks["outbox"] = "the outbox worker is not running"
-            return Health(checks)
+            return Health(checks, role)
+        checks["outbox"] = OK
         backlog = await self.backlog()
         if backlog is None:
-            return Health(checks)  # unknown while Redis is away; the redis check says so
+            return Health(checks, role)  # unknown while Redis is away; the redis check says so
         limit = self.services.config.http.outbox_stuck_after
         age = backlog.age_s(self.services.clock())
         if age > limit.total_seconds():
@@ -115,4 +126,4 @@ class Probe:
                 f"stuck: {backlog.length} waiting, the oldest for "
                 f"{format_duration(timedelta(seconds=int(age)))} (limit {format_duration(limit)})"
             )
-        return Health(checks)
+        return Health(checks, role)

@@ -1,5 +1,6 @@
 """The operator's HTTP server (http.listen): /metrics for Prometheus, /healthz for Docker and
-Kubernetes, and the status page when http.token is set. Read-only: nothing here changes state."""
+Kubernetes, and the status page when http.token or http.basic_auth is set. Read-only: nothing
+here changes state."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.config import HttpConfig
 from bot.ops.probe import Probe
-from bot.ops.status_page import StatusPage
+from bot.ops.status_page import Credentials, StatusPage
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,13 @@ class OpsServer:
         self.app = web.Application(client_max_size=MAX_REQUEST_BYTES)
         self.app.router.add_get("/metrics", self._metrics)
         self.app.router.add_get("/healthz", self._healthz)
-        token = config.token.get_secret_value()
-        if token:
-            self.app.router.add_get("/status", StatusPage(probe, token).handle)
+        if config.status_page:
+            credentials = Credentials(
+                token=config.token.get_secret_value(),
+                user=config.basic_auth.user,
+                password=config.basic_auth.password.get_secret_value(),
+            )
+            self.app.router.add_get("/status", StatusPage(probe, credentials).handle)
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -48,7 +53,7 @@ class OpsServer:
             raise ListenError(exc.errno, _cannot_listen(self.config.listen, exc)) from exc
         self._runner = runner
         self.port = runner.addresses[0][1]
-        page = ", status page at /status" if self.config.token.get_secret_value() else ""
+        page = ", status page at /status" if self.config.status_page else ""
         log.info("http: /metrics and /healthz on http://%s:%s%s", host, self.port, page)
 
     async def stop(self) -> None:

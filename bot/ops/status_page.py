@@ -1,13 +1,18 @@
-"""The read-only status page at /status (http.token): sources and their health, the latest
-alerts, the rules in words, and a headline dry run. Plain HTML: no script runs, none may."""
+"""The read-only status page at /status (http.token or http.basic_auth): sources and their
+health, the latest alerts, the rules in words, and a headline dry run. Plain HTML: no script
+runs, none may."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import functools
+import hashlib
 import hmac
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from typing import TypeVar
@@ -21,10 +26,12 @@ from bot.ops.dry_run import TEXT_MAX, dry_run
 from bot.ops.page_text import word
 from bot.ops.probe import REDIS_READ_TIMEOUT_S, Probe
 from bot.redact import redact
+from bot.roles import roles_line
 from handlers.rule_text import rule_line
 from rules.language import LANGUAGES
 
 ERROR_SHOWN_MAX = 300
+REALM = "Tickerwatch status"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S %Z"
 T = TypeVar("T")
 HEADERS = {
@@ -48,8 +55,58 @@ def given_token(request: web.Request) -> str:
     return request.query.get("token", "")
 
 
-def allowed(request: web.Request, token: str) -> bool:
-    return hmac.compare_digest(given_token(request).encode(), token.encode())
+def given_basic(request: web.Request) -> tuple[str, str] | None:
+    """(user, password) from an `Authorization: Basic …` header; None when there is none or
+    it cannot be read (not base64, no colon)."""
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        raw = base64.b64decode(credentials.strip(), validate=True)
+    except binascii.Error:
+        return None
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = raw.decode("latin-1")  # clients that ignore the charset the challenge names
+    user, colon, password = decoded.partition(":")
+    return (user, password) if colon else None
+
+
+def _same(given: str, expected: str) -> bool:
+    # Digests of equal length: the comparison takes the same time whatever the lengths.
+    return hmac.compare_digest(
+        hashlib.sha256(given.encode()).digest(), hashlib.sha256(expected.encode()).digest()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What opens the page: the token, a user and password, or both (empty: not that way)."""
+
+    token: str = ""
+    user: str = ""
+    password: str = ""
+
+    def challenges(self) -> list[str]:
+        offered = []
+        if self.user:
+            offered.append(f'Basic realm="{REALM}", charset="UTF-8"')
+        if self.token:
+            offered.append("Bearer")
+        return offered
+
+
+def allowed(request: web.Request, credentials: Credentials) -> bool:
+    if credentials.token and _same(given_token(request), credentials.token):
+        return True
+    basic = given_basic(request)
+    if not credentials.user or basic is None:
+        return False
+    # Both compared, always: which of the two was wrong takes no other time.
+    user_ok = _same(basic[0], credentials.user)
+    password_ok = _same(basic[1], credentials.password)
+    return user_ok and password_ok
 
 
 def page_language(request: web.Request) -> str:
@@ -69,15 +126,16 @@ def safe_link(url: str | None) -> str | None:
 
 
 class StatusPage:
-    def __init__(self, probe: Probe, token: str) -> None:
+    def __init__(self, probe: Probe, credentials: Credentials) -> None:
         self.probe = probe
-        self.token = token
+        self.credentials = credentials
 
     async def handle(self, request: web.Request) -> web.Response:
-        if not allowed(request, self.token):
-            return web.Response(
-                status=401, text="401: a token is needed\n", headers={"WWW-Authenticate": "Bearer"}
-            )
+        if not allowed(request, self.credentials):
+            response = web.Response(status=401, text="401: a token or a password is needed\n")
+            for challenge in self.credentials.challenges():
+                response.headers.add("WWW-Authenticate", challenge)
+            return response
         lang = page_language(request)
         body = "\n".join(
             [
@@ -125,7 +183,20 @@ class StatusPage:
                 cells = _health_cells(health, lang, zone)
             rows.append(f"<tr><td>{escape(name)}</td>{cells}</tr>")
         table = f"<table><tr>{head}</tr>{''.join(rows)}</table>"
-        return f"{state}<h2>{word(lang, 'sources')}</h2>{table}"
+        processes = await self._processes(lang)
+        return f"{state}{processes}<h2>{word(lang, 'sources')}</h2>{table}"
+
+    async def _processes(self, lang: str) -> str:
+        """This process's role, and the processes that share the Redis when there are several."""
+        role = self.probe.running.role
+        line = f"<p>{escape(word(lang, 'role', role=role))}"
+        running = await self._read(
+            functools.partial(self.probe.services.store.running_processes, self.probe.now())
+        )
+        roles = roles_line([info.role for info in running or []])
+        if roles:
+            line += f" {escape(word(lang, 'processes', roles=roles))}"
+        return f"{line}</p>"
 
     async def _alerts(self, lang: str) -> str:
         services = self.probe.services

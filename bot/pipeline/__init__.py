@@ -1,7 +1,8 @@
 """The alert pipeline: each stage takes a list and returns what survives.
 
 items:  seen filter -> symbol tagging -> extraction -> symbols of events -> one per story
-        -> broker history -> fresh news only -> rules -> outbox
+        -> broker history -> fresh news only -> rules -> chats' exclude filters -> alert stages
+        -> chats' include filters -> outbox
 quotes: time series -> rules -> outbox
 
 A large batch of items goes through the whole chain in slices, with a turn of the event loop
@@ -17,6 +18,7 @@ from datetime import datetime, timedelta
 
 from bot.models import NewsItem, Quote
 from bot.ops.metrics import Metrics
+from bot.pipeline.chat_keywords import ChatKeywordStage
 from bot.pipeline.engine import RulesEngine
 from bot.pipeline.enrich import remember, resolve
 from bot.pipeline.personal import personal_alerts
@@ -24,6 +26,7 @@ from bot.pipeline.seen import mark_seen, only_new
 from bot.pipeline.stages import AlertStage, QuoteStage, run_stages
 from bot.pipeline.stories import TitleCache, one_per_story
 from bot.pipeline.symbols import SymbolMatcher
+from bot.sources.language import extraction_language
 from bot.store import Store
 from rules.alert import Alert
 from rules.events import Event
@@ -61,6 +64,7 @@ class Pipeline:
         self.alert_stages: list[AlertStage] = []
         self.max_age = timedelta(days=1)  # older news is recorded but never alerts
         self.titles = TitleCache()
+        self.chat_keywords = ChatKeywordStage(store)
 
     async def process_items(
         self,
@@ -110,9 +114,13 @@ class Pipeline:
         oldest = now - self.max_age
         news = [(i, e) for i, e in stories if i.id not in quiet and i.published >= oldest]
         alerts = await self.engine.on_items(news, now)
+        filters = await self.chat_keywords.load() if news else {}
+        self.chat_keywords.mark_excluded(alerts, news, filters)
         for alert in alerts:
             alert.fields["stories"] = stories_of.get(str(alert.fields.get("item_id")), [])
         alerts = await run_stages(self.alert_stages, alerts, _decision_time(now, decided_at))
+        # After cooldowns and merging: a chat's words add only what no surviving alert brings.
+        alerts += await self.chat_keywords.included(news, alerts, filters, now)
         await self._enqueue(alerts)
         await mark_seen(fresh, self.store)
         return alerts
@@ -139,8 +147,11 @@ class Pipeline:
             # Feeds mix languages (a German search feed carries English headlines): the text
             # decides, line by line, and the feed's language only breaks a tie. An item naming
             # one watched company is about it: "die Aktie" in its body means that company.
+            language = extraction_language(item.lang)
+            if language is None:
+                return []  # a language no grammar reads: keyword rules only
             subject = self.matcher.name_of(item.symbols[0]) if len(item.symbols) == 1 else None
-            return self.extractor(item.text, None, item.lang, subject)
+            return self.extractor(item.text, None, language, subject)
         except Exception:
             # Extraction must never cost an item its keyword alerts.
             log.exception("extraction failed on item %s", item.id)

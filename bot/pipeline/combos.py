@@ -41,7 +41,11 @@ class ComboStage:
 
     async def last_fired(self, combo: ComboRule, symbol: str) -> dict[str, datetime | None]:
         names = combo.options.components
-        values = await self.redis.mget([keys.fired(name, symbol) for name in names])
+        # One GET per key, not MGET: the keys of several rules live in different cluster slots.
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for name in names:
+                pipe.get(keys.fired(name, symbol))
+            values = await pipe.execute()
         return {
             name: None if value is None else datetime.fromtimestamp(float(value), UTC)
             for name, value in zip(names, values, strict=True)

@@ -6,10 +6,10 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from bot.delivery.router import PERSONAL_CHAT_FIELD
 from bot.models import Quote
 from bot.store import Store
 from rules.alert import Alert
+from rules.base import PERSONAL_CHAT_FIELD
 from rules.messages import compose
 
 log = logging.getLogger(__name__)

@@ -155,6 +155,22 @@ class HttpClient:
         except aiohttp.ClientError as exc:
             raise SourceError("http", f"{url}: {exc!r}") from exc
 
+    async def post_form(self, url: str, form: Mapping[str, str]) -> int:
+        """POST a form (a WebSub subscription request); the status, whatever it is. A
+        connection failure or timeout raises SourceError, as for get."""
+        try:
+            async with self._session.post(url, data=dict(form)) as response:
+                await self._read_capped(url, response)
+                return response.status
+        except AddressRefused as exc:
+            raise SourceError("connect", f"{url}: refused, {exc.strerror}") from exc
+        except TimeoutError as exc:
+            raise SourceError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            raise SourceError("connect", f"{url}: {_connection_reason(exc)}") from exc
+        except aiohttp.ClientError as exc:
+            raise SourceError("http", f"{url}: {exc!r}") from exc
+
     async def _finish(
         self,
         url: str,

@@ -1,4 +1,6 @@
-"""RSS/Atom feeds: conditional fetch, parse off the event loop, normalise to NewsItem."""
+"""Feeds (RSS, Atom, JSON Feed, JSON read through paths): conditional fetch, parse off the event
+loop, normalise to NewsItem. A web page where a feed was expected is an error naming the feeds
+the page advertises."""
 
 from __future__ import annotations
 
@@ -21,6 +23,15 @@ import feedparser
 
 from bot.models import NewsItem
 from bot.sources.http import HttpClient, SourceError, Validators
+from bot.sources.json_feed import (
+    JsonPaths,
+    is_json,
+    is_json_feed,
+    json_feed_entries,
+    load_json,
+    path_entries,
+)
+from bot.sources.web_page import WebPageError, advertised_feeds, is_html
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +61,12 @@ HTML_ELEMENTS, VOID_ELEMENTS = _load_elements()
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    items: list[NewsItem]
+    bozo: bool  # malformed (as feedparser saw it), yet with entries that were read
+
+
+@dataclass(frozen=True, slots=True)
 class FeedResult:
     items: list[NewsItem]
     validators: Validators
@@ -65,6 +82,7 @@ async def fetch_feed(
     validators: Validators | None,
     parse_pool: Executor,
     now: datetime,
+    paths: JsonPaths | None = None,
 ) -> FeedResult:
     """Fetch one feed; an unchanged feed comes back with no items and is never parsed."""
     response = await http.get(url, validators=validators)
@@ -77,6 +95,8 @@ async def fetch_feed(
         lang=lang,
         now=now,
         content_type=response.content_type,
+        url=url,
+        paths=paths,
     )
     items = await asyncio.get_running_loop().run_in_executor(parse_pool, parse)
     return FeedResult(items=items, validators=response.validators, not_modified=False)
@@ -89,10 +109,62 @@ def parse_feed(
     lang: str,
     now: datetime,
     content_type: str | None = None,
+    url: str | None = None,
+    paths: JsonPaths | None = None,
 ) -> list[NewsItem]:
     """Parse feed bytes into NewsItems; blocking, so run it in an executor."""
+    return read_feed(
+        body,
+        source=source,
+        lang=lang,
+        now=now,
+        content_type=content_type,
+        url=url,
+        paths=paths,
+    ).items
+
+
+def read_feed(
+    body: bytes,
+    *,
+    source: str,
+    lang: str,
+    now: datetime,
+    content_type: str | None = None,
+    url: str | None = None,
+    paths: JsonPaths | None = None,
+) -> ParsedFeed:
+    """parse_feed, telling also whether the feed was malformed. `url` is where the body came
+    from: the feeds a web page advertises are resolved against it. With `paths` the body is
+    JSON read through them; otherwise its format is told from its content type and text."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    bozo = False
+    if paths is not None:
+        entries = path_entries(load_json(body, source), paths, source)
+    elif is_json(body, content_type):
+        entries = _json_feed(body, source)
+    else:
+        entries, bozo = _xml_feed(body, source, content_type, url)
+    fallback_time = now.astimezone(UTC)
+    items = (_normalise(entry, source, lang, fallback_time) for entry in entries)
+    return ParsedFeed([item for item in items if item is not None], bozo)
+
+
+def _json_feed(body: bytes, source: str) -> list[dict[str, Any]]:
+    document = load_json(body, source)
+    if not is_json_feed(document):
+        raise SourceError(
+            "parse",
+            f"{source}: JSON, but not a JSON Feed; to read it, set format: json and the paths "
+            "items:, title:, link: and time:",
+        )
+    return json_feed_entries(document, source)
+
+
+def _xml_feed(
+    body: bytes, source: str, content_type: str | None, url: str | None
+) -> tuple[list[Any], bool]:
     headers = {"content-type": content_type} if content_type else {}
     # A stream, never bytes or str: feedparser may take those for a file path or a URL.
     parsed = feedparser.parse(
@@ -107,13 +179,13 @@ def parse_feed(
     if not entries and (malformed or not parsed.get("version")):
         # No entries and nothing recognised as a feed (an empty body, an HTML page): an
         # error rather than a quiet empty list, so a broken source gets noticed.
+        if is_html(body, content_type):
+            raise WebPageError(source, tuple(advertised_feeds(body, url)))
         reason = repr(problem) if problem is not None else "no feed format recognised"
         raise SourceError("parse", f"{source}: not a readable feed ({reason})")
     if malformed:
         log.debug("feed %s is malformed but has %d entries: %r", source, len(entries), problem)
-    fallback_time = now.astimezone(UTC)
-    items = (_normalise(entry, source, lang, fallback_time) for entry in entries)
-    return [item for item in items if item is not None]
+    return entries, malformed
 
 
 def html_to_text(markup: str) -> str:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from bot.store.analysts import AnalystStore
 from bot.store.base import connect
+from bot.store.channels import ChannelStore
 from bot.store.feeds import FeedStore
 from bot.store.health import SourceHealthStore
 from bot.store.items import Headline, ItemStore
+from bot.store.keywords import KeywordStore
+from bot.store.leases import LeaseStore, ProcessInfo
 from bot.store.mutes import MuteStore
 from bot.store.outbox import OutboxEntry, OutboxStore
 from bot.store.personal import PersonalRuleStore
@@ -19,11 +22,13 @@ from bot.store.rule_state import RuleStateStore
 from bot.store.stories import StoryStore
 from bot.store.subscriptions import SubscriptionStore
 from bot.store.telegram import TelegramStore
+from bot.store.websub import WebSubStore
 
-__all__ = ["Headline", "OutboxEntry", "Store", "connect"]
+__all__ = ["Headline", "OutboxEntry", "ProcessInfo", "Store", "connect"]
 
 
 class Store(
+    ChannelStore,
     ItemStore,
     QuoteStore,
     RuleStateStore,
@@ -36,6 +41,9 @@ class Store(
     PersonalRuleStore,
     MuteStore,
     FeedStore,
+    KeywordStore,
+    WebSubStore,
+    LeaseStore,
     PollStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""

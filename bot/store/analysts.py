@@ -85,6 +85,8 @@ class AnalystStore(RedisStore):
             hold=data.get("hold"),
             sell=data.get("sell"),
             currency=data.get("currency"),
+            rating=data.get("rating"),
+            analysts=data.get("analysts"),
             symbols=(symbol,),
         )
         return consensus, datetime.fromisoformat(data["time"])

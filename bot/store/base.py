@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import redis.asyncio as aioredis
+from redis.asyncio.cluster import RedisCluster
 
 SOCKET_TIMEOUT_S = 10.0
 # Room for every concurrent user of Redis: the polls the Poller lets run at once, the outbox
@@ -12,9 +14,18 @@ SOCKET_TIMEOUT_S = 10.0
 # waits for a connection instead of failing; only a pool held for POOL_TIMEOUT_S is an error.
 MAX_CONNECTIONS = 64
 POOL_TIMEOUT_S = 30.0
+CLUSTER_SUFFIX = "+cluster"  # redis+cluster://host:port names one node of a Redis Cluster
 
 
-def connect(url: str) -> aioredis.Redis:
+def is_cluster_url(url: str) -> bool:
+    return urlsplit(url).scheme.endswith(CLUSTER_SUFFIX)
+
+
+def connect(url: str) -> aioredis.Redis | RedisCluster:
+    """A client for one Redis, or for a Redis Cluster when the scheme ends in "+cluster"; the
+    client finds the cluster's other nodes from the one the URL names."""
+    if is_cluster_url(url):
+        return _connect_cluster(url)
     pool = aioredis.BlockingConnectionPool.from_url(
         url,
         max_connections=MAX_CONNECTIONS,
@@ -28,10 +39,24 @@ def connect(url: str) -> aioredis.Redis:
     return aioredis.Redis.from_pool(pool)
 
 
+def _connect_cluster(url: str) -> RedisCluster:
+    scheme, rest = url.split("://", 1)
+    # The cluster client keeps a pool per node and refuses a command once a node's pool is in
+    # use (it cannot wait for a connection), so each node gets the room the single pool has.
+    return RedisCluster.from_url(
+        f"{scheme.removesuffix(CLUSTER_SUFFIX)}://{rest}",
+        max_connections=MAX_CONNECTIONS,
+        decode_responses=True,
+        socket_timeout=SOCKET_TIMEOUT_S,
+        socket_connect_timeout=SOCKET_TIMEOUT_S,
+        health_check_interval=30,
+    )
+
+
 class RedisStore:
     """Holds the connection; each part of the store adds the operations of one concern."""
 
-    def __init__(self, redis: aioredis.Redis) -> None:
+    def __init__(self, redis: aioredis.Redis | RedisCluster) -> None:
         # Typed loosely: redis-py's stubs cannot express that decode_responses=True returns str.
         self.redis: Any = redis
 

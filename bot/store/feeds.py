@@ -26,12 +26,17 @@ class FeedStore(RedisStore):
         key = keys.stored_feeds(feed.chat)
         if await self.redis.hlen(key) >= limit:
             raise ValueError(f"at most {limit} feeds")
+        # The owner is listed before its feed is stored (they live in different cluster slots):
+        # a crash in between leaves an owner without feeds, which reads as none.
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hsetnx(key, feed.name, _payload(feed))
             pipe.sadd(keys.feed_owners(), _owner(feed.chat))
             if feed.chat is not None:
-                pipe.expire(key, keys.STORED_FEEDS_TTL)
                 pipe.expire(keys.feed_owners(), keys.STORED_FEEDS_TTL)
+            await pipe.execute()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hsetnx(key, feed.name, _payload(feed))
+            if feed.chat is not None:
+                pipe.expire(key, keys.STORED_FEEDS_TTL)
             added, *_ = await pipe.execute()
         return bool(added)
 
@@ -43,6 +48,8 @@ class FeedStore(RedisStore):
             payload, _ = await pipe.execute()
         if not await self.redis.exists(key):
             await self.redis.srem(keys.feed_owners(), _owner(owner))
+            if await self.redis.exists(key):  # a feed added meanwhile keeps its owner listed
+                await self.redis.sadd(keys.feed_owners(), _owner(owner))
         return _parsed(payload) if payload else None
 
     async def stored_feeds(self, owner: int | None) -> list[StoredFeed]:

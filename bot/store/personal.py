@@ -16,12 +16,13 @@ class PersonalRuleStore(RedisStore):
     async def set_personal_rule(
         self, chat_id: int, symbol: str, kind: str, rule: dict[str, Any]
     ) -> None:
-        """Set a rule; a fired one-shot of the same kind is replaced by it."""
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(keys.personal_rules(symbol), f"{chat_id}:{kind}", json.dumps(rule))
-            pipe.expire(keys.personal_rules(symbol), keys.PERSONAL_TTL)
-            pipe.hdel(keys.personal_fired(chat_id), f"{symbol}:{kind}")
-            await pipe.execute()
+        """Set a rule; a fired one-shot of the same kind is replaced by it (after it is set: the
+        two hashes live in different cluster slots, and an active rule is listed before a fired
+        one, so a crash in between changes nothing the chat sees)."""
+        await self._hset_expiring(
+            keys.personal_rules(symbol), f"{chat_id}:{kind}", json.dumps(rule), keys.PERSONAL_TTL
+        )
+        await self.redis.hdel(keys.personal_fired(chat_id), f"{symbol}:{kind}")
 
     async def personal_rules(self, symbol: str) -> dict[tuple[int, str], dict[str, Any]]:
         """(chat, kind) -> rule, for every personal rule on `symbol`."""
@@ -37,12 +38,16 @@ class PersonalRuleStore(RedisStore):
     async def fire_personal_rule(
         self, chat_id: int, symbol: str, kind: str, record: dict[str, Any]
     ) -> None:
-        """A one-shot rule fired: it stops being active and is kept, as fired, for listing."""
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}")
-            pipe.hset(keys.personal_fired(chat_id), f"{symbol}:{kind}", json.dumps(record))
-            pipe.expire(keys.personal_fired(chat_id), keys.PERSONAL_FIRED_TTL)
-            await pipe.execute()
+        """A one-shot rule fired: it stops being active and is kept, as fired, for listing.
+        Recorded as fired first: a crash before the rule is dropped lets it fire once more
+        rather than vanish unlisted (the hashes live in different cluster slots)."""
+        await self._hset_expiring(
+            keys.personal_fired(chat_id),
+            f"{symbol}:{kind}",
+            json.dumps(record),
+            keys.PERSONAL_FIRED_TTL,
+        )
+        await self.redis.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}")
 
     async def drop_fired_rule(self, chat_id: int, symbol: str, kind: str) -> dict[str, Any] | None:
         """Forget a fired one-shot; returns what it held, None when there was none."""

@@ -44,8 +44,12 @@ class QuoteStore(RedisStore):
 
     async def forget_unknown_symbols(self, symbols: Iterable[str]) -> None:
         names = [keys.unknown_symbol(symbol) for symbol in symbols]
-        if names:
-            await self.redis.delete(*names)
+        if not names:
+            return
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for name in names:  # one DEL each: the keys live in different cluster slots
+                pipe.delete(name)
+            await pipe.execute()
 
     async def is_unknown_symbol(self, symbol: str) -> bool:
         return bool(await self.redis.exists(keys.unknown_symbol(symbol)))
@@ -57,6 +61,7 @@ def _fields(quote: Quote) -> dict[str, Any]:
         "t": quote.time.timestamp(),
         "c": quote.currency,
         "pc": quote.previous_close,
+        "pv": quote.provider,
     }
 
 
@@ -67,4 +72,5 @@ def _quote(symbol: str, data: dict[str, Any]) -> Quote:
         time=datetime.fromtimestamp(data["t"], UTC),
         currency=data.get("c"),
         previous_close=data.get("pc"),
+        provider=data.get("pv"),
     )

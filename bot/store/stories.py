@@ -11,6 +11,13 @@ from bot.store.base import RedisStore
 
 TitlesMark = tuple[int, str | None]
 
+# KEYS: a story's sources. ARGV: the source, the last position kept, the time to live.
+_ADD_STORY_SOURCE = """
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+"""
+
 
 class StoryStore(RedisStore):
     async def claim_story(self, key: str, item: NewsItem) -> dict[str, str] | None:
@@ -31,12 +38,17 @@ class StoryStore(RedisStore):
         """Record each (story key, source) that repeated a story, in one round trip."""
         if not repeats:
             return
-        async with self.redis.pipeline(transaction=True) as pipe:
+        # One script per story: each story's sources lie in a hash slot of their own.
+        async with self.redis.pipeline(transaction=False) as pipe:
             for key, source in repeats:
-                sources = keys.story_sources(key)
-                pipe.rpush(sources, source)
-                pipe.ltrim(sources, 0, keys.STORY_SOURCES_MAX - 1)
-                pipe.expire(sources, keys.STORY_TTL)
+                pipe.eval(
+                    _ADD_STORY_SOURCE,
+                    1,
+                    keys.story_sources(key),
+                    source,
+                    keys.STORY_SOURCES_MAX - 1,
+                    keys.STORY_TTL,
+                )
             await pipe.execute()
 
     async def story_sources(self, story_keys: list[str]) -> list[str]:

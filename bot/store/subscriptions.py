@@ -8,6 +8,8 @@ import json
 from bot import keys
 from bot.store.base import RedisStore
 
+REPAIR_BATCH = 500  # chats whose subscriptions are checked in one round trip
+
 
 class SubscriptionStore(RedisStore):
     async def register_chat(self, chat_id: int, language: str | None) -> None:
@@ -60,21 +62,72 @@ class SubscriptionStore(RedisStore):
         return not full or bool(await self.redis.sismember(chat_key, member))
 
     async def _link(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
-        """Add a chat's subscription in both directions; False when it was there already."""
+        """Add a chat's subscription in both directions; False when it was there already.
+
+        The two sets live in different cluster slots, so they are written one after the other:
+        the chat's own set first. A crash in between leaves a subscription the chat sees but
+        is not sent; asking again (or `repair_subscriptions` at start) adds the other side."""
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.sadd(chat_key, member)
-            pipe.sadd(other_key, str(chat_id))
             pipe.expire(chat_key, keys.CHAT_TTL)
-            pipe.expire(other_key, keys.CHAT_TTL)
-            added, *_ = await pipe.execute()
+            added, _ = await pipe.execute()
+        await self._add_reverse(other_key, chat_id)
         return bool(added)
 
-    async def _unlink(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
+    async def _add_reverse(self, other_key: str, chat_id: int) -> int:
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.srem(chat_key, member)
-            pipe.srem(other_key, str(chat_id))
-            removed, _ = await pipe.execute()
-        return bool(removed)
+            pipe.sadd(other_key, str(chat_id))
+            pipe.expire(other_key, keys.CHAT_TTL)
+            added, _ = await pipe.execute()
+        return int(added)
+
+    async def _unlink(self, chat_key: str, member: str, other_key: str, chat_id: int) -> bool:
+        """Delivery stops first (the reverse set), then the chat's own set forgets it: a crash
+        in between leaves a listed subscription that sends nothing until asked again, or until
+        the repair at start makes it whole again, as the chat's list shows it."""
+        await self.redis.srem(other_key, str(chat_id))
+        return bool(await self.redis.srem(chat_key, member))
+
+    async def repair_subscriptions(self) -> int:
+        """Add the reverse entry of every subscription that lacks it (a crash between the two
+        writes of a watch or follow, or of an unwatch: the chat's own set is what the chat sees,
+        so it decides); returns how many were missing."""
+        chats = [int(chat) for chat in await self.redis.hkeys(keys.chats())]
+        repaired = 0
+        for start in range(0, len(chats), REPAIR_BATCH):
+            links = await self._links(chats[start : start + REPAIR_BATCH])
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for _chat_key, _member, other_key, chat in links:
+                    pipe.sadd(other_key, str(chat))
+                    pipe.expire(other_key, keys.CHAT_TTL)
+                answers = await pipe.execute()
+            for link, added in zip(links, answers[::2], strict=True):
+                if added:
+                    repaired += await self._confirm(*link)
+        return repaired
+
+    async def _links(self, chats: list[int]) -> list[tuple[str, str, str, int]]:
+        """(chat's set, member, reverse set, chat) of every subscription of `chats`."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for chat in chats:
+                pipe.smembers(keys.chat_watch(chat))
+                pipe.smembers(keys.chat_follows(chat))
+            found = await pipe.execute()
+        links = []
+        for index, chat in enumerate(chats):
+            for symbol in found[2 * index]:
+                links.append((keys.chat_watch(chat), symbol, keys.watchers(symbol), chat))
+            for rule in found[2 * index + 1]:
+                links.append((keys.chat_follows(chat), rule, keys.followers(rule), chat))
+        return links
+
+    async def _confirm(self, chat_key: str, member: str, other_key: str, chat_id: int) -> int:
+        """1 when a repaired entry stands; 0 when the chat dropped the subscription meanwhile
+        (another process ran an unwatch after the repair read it): the entry is taken back."""
+        if await self.redis.sismember(chat_key, member):
+            return 1
+        await self.redis.srem(other_key, str(chat_id))
+        return 0
 
     async def subscribers(self) -> list[int]:
         """Every chat that watches at least one symbol."""
@@ -88,10 +141,16 @@ class SubscriptionStore(RedisStore):
         return sorted(chat for chat, count in zip(chats, counts, strict=True) if count)
 
     async def forget_chat(self, chat_id: int) -> None:
-        """The chat blocked the bot or was deleted: drop every subscription."""
+        """The chat blocked the bot or was deleted: drop every subscription.
+
+        One key at a time (they live in different cluster slots), the chat's own sets last: a
+        crash on the way leaves them, and the next failed delivery forgets the rest."""
+        await self.redis.hdel(keys.chats(), str(chat_id))
+        await self.redis.hdel(keys.chat_keywords(), str(chat_id))
         for symbol in await self.watched(chat_id):
             await self.redis.srem(keys.watchers(symbol), str(chat_id))
         for rule in await self.followed(chat_id):
             await self.redis.srem(keys.followers(rule), str(chat_id))
-        await self.redis.delete(keys.chat_watch(chat_id), keys.chat_follows(chat_id))
-        await self.redis.hdel(keys.chats(), str(chat_id))
+        await self.redis.delete(keys.chat_watch(chat_id))
+        await self.redis.delete(keys.chat_follows(chat_id))
+        await self.redis.srem(keys.channels(), str(chat_id))

@@ -40,13 +40,14 @@ class TelegramStore(RedisStore):
         return int(count)
 
     async def forget_chat_settings(self, chat_id: int, symbols: Iterable[str]) -> None:
-        """Topics and personal rules of a chat that blocked the bot."""
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.delete(keys.chat_topics(chat_id), keys.personal_fired(chat_id))
-            pipe.delete(keys.chat_admins(chat_id))
+        """Topics and personal rules of a chat that blocked the bot. The keys live in different
+        cluster slots: each is dropped on its own, and doing it again finishes a cut-short run."""
+        fields = [f"{chat_id}:{kind}" for kind in ("band", "above", "below")]
+        async with self.redis.pipeline(transaction=False) as pipe:
             for symbol in symbols:
-                for kind in ("band", "above", "below"):
-                    pipe.hdel(keys.personal_rules(symbol), f"{chat_id}:{kind}")
+                pipe.hdel(keys.personal_rules(symbol), *fields)
+            for key in (keys.chat_topics, keys.personal_fired, keys.chat_admins):
+                pipe.delete(key(chat_id))
             await pipe.execute()
 
     async def remember_chat_admins(self, chat_id: int, admins: Iterable[int], at: datetime) -> None:
@@ -97,7 +98,7 @@ class TelegramStore(RedisStore):
     async def telegram_stats(self) -> dict[str, int]:
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.hlen(keys.chats())
-            pipe.xlen(keys.outbox())
             pipe.llen(keys.delivery_failures())
-            chats, outbox, failed = await pipe.execute()
+            chats, failed = await pipe.execute()
+        outbox = sum([int(await self.redis.xlen(keys.outbox(p))) for p in keys.OUTBOX_PRIORITIES])
         return {"chats": int(chats), "outbox": int(outbox), "failed": int(failed)}

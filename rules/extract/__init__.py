@@ -114,7 +114,7 @@ def extract(
         if not cues.isdisjoint(_MOVE_CUES):
             events.extend(move_events(chunk, chunk_language, cues))
         if CONSENSUS_CUE in cues:
-            events.extend(consensus_events(chunk, chunk_language, cues))
+            events.extend(consensus_events(chunk, chunk_language, cues, pieces[index]))
     events = merge_analyst_events(events)
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject)

@@ -27,13 +27,16 @@ from .slots_de import KnownNames
 Mention = tuple[int, int, str]
 
 _PARENS_RE = re.compile(r"\([^()]*\)")
+# A number opens only where no digit or separator stands before it: started inside a long run
+# of digits and dots, each start would read to the run's end and back, quadratic in its length.
 _AMOUNT_RE = re.compile(
-    rf"(?:(?P<cb>{CURRENCY_BEFORE})\s?(?P<n1>{NUMBER})|(?P<n2>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
+    rf"(?:(?P<cb>{CURRENCY_BEFORE})\s?(?P<n1>{NUMBER})|"
+    rf"(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
     r"(?![\w%])"
 )
 # "auf 28 beziehungsweise 30 Euro": the first number takes the currency of the second
 _BARE_LIST_RE = re.compile(
-    rf"(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
+    rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
 )
 _PRIOR_DE_RE = re.compile(rf"\bvon\s(?P<n>{NUMBER})\s(?:{CURRENCY_AFTER}\s)?auf\s")
 _QUOTED_RE = re.compile(r"[\"„“']([^\"„“”']{1,40})[\"“”']")
@@ -43,10 +46,13 @@ _JOIN_RE = re.compile(
 )
 _NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
 _RATING_MOVE_RE = re.compile(r"von\s[\"„“'][^\"„“”']+[\"“”']\sauf\s[\"„“']")
+_FIRM_WORDS_RE = re.compile(
+    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup))+(?![\w-])"
+)
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 
 
-def _sections(name: str) -> dict[str, tuple[str, ...]]:
+def word_sections(name: str) -> dict[str, tuple[str, ...]]:
     """A data file's "[section]" word lists, '#' lines left out."""
     sections: dict[str, list[str]] = {}
     current: list[str] = []
@@ -76,7 +82,7 @@ def _section_pattern(section: str) -> re.Pattern[str]:
 
 
 # Built once at import: a sentence is read in a few µs, a table in a few ms.
-_WORDS = _sections("clause_words.txt")
+_WORDS = word_sections("clause_words.txt")
 _PATTERNS = {section: _section_pattern(section) for section in _WORDS}
 _ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
 # For each target noun and rating action, its longest word (up to a "*"): one of them stands in
@@ -106,6 +112,7 @@ class _Segment:
     priors: list[float] = field(default_factory=list)
     company: str | None = None
     named_elsewhere: bool = False
+    target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
 
     @property
     def empty(self) -> bool:
@@ -131,12 +138,25 @@ def clause_events(
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
-    brokers = sorted(known.brokers())
+    acted_on = [
+        b for b in known.brokers() if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
+    ]
+    brokers = sorted(b for b in known.brokers() if b not in acted_on)
+    # a bank acted on is the company, named as written ("UBS" + " Group")
+    acted_on = [
+        (start, end + len(name) - len(raw), name)
+        for start, end, raw in acted_on
+        for name in (_as_written(sentence, end, raw),)
+    ]
     if not brokers:
         return []
-    companies = [
-        c for c in sorted(known.companies()) if not any(b[0] <= c[0] < b[1] for b in brokers)
-    ]
+    companies: list[Mention] = []
+    # of names starting at one place, the longest ("UBS Group" over "UBS")
+    for c in sorted([*known.companies(), *acted_on], key=lambda m: (m[0], -m[1])):
+        if any(b[0] <= c[0] < b[1] for b in brokers) or any(o[0] <= c[0] < o[1] for o in companies):
+            continue
+        if not _DESCRIPTOR_AFTER_RE.match(sentence, c[1]):
+            companies.append(c)
     company_names = list(dict.fromkeys(n for c in companies if (n := company_base(c[2], lang))))
     segments = _segments(sentence, brokers)
     prefix = sentence[: segments[0].start]
@@ -145,7 +165,7 @@ def clause_events(
         _read(sentence, segment, lang)
     _share_joined(sentence, segments)
     for segment in segments:
-        if segment.direction is None and segment.targets:
+        if segment.direction is None and segment.targets and not segment.target_kept:
             segment.direction = direction  # elided verb: the clause before it gives it
         direction = segment.direction or direction
         inside = [c for c in companies if segment.start <= c[0] < segment.end]
@@ -164,11 +184,44 @@ def clause_events(
     return [event for segment in segments if (event := _event(segment))]
 
 
+_ANAPHOR_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["broker_anaphors"])) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+_OBJECT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s(?:the\s)?$",
+    re.IGNORECASE,
+)
+_DESCRIPTOR_AFTER_RE = re.compile(
+    r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
+)
+
+
+def refers_to_broker(sentence: str) -> bool:
+    """Whether a sentence names a broker by a noun ("der Analyst", "the broker")."""
+    return _ANAPHOR_RE.search(sentence) is not None
+
+
+def with_named_broker(sentence: str, broker: str) -> str | None:
+    """The sentence with the broker named where it refers to the one broker of the sentence
+    before by a noun ("Der Analyst reduzierte das Ziel ...", "nachdem die Analysten die Aktie
+    abgestuft hatten"): the noun must stand before the sentence's first action word."""
+    anaphor = _ANAPHOR_RE.search(sentence)
+    if anaphor is None:
+        return None
+    action = TRIGGERS.find(sentence.lower())
+    if not action or min(start for _, start, _ in action) < anaphor.end():
+        return None
+    return sentence[: anaphor.start()] + broker + sentence[anaphor.end() :]
+
+
 def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
     segments = []
     for index, (start, _end, raw) in enumerate(brokers):
         stop = brokers[index + 1][0] if index + 1 < len(brokers) else len(sentence)
-        segments.append(_Segment(_broker_name(raw), start, stop))
+        segments.append(_Segment(_broker_name(_as_written(sentence, _end, raw)), start, stop))
     # A verb after the last comma of a segment belongs to the broker after it ("Während A
     # das Ziel auf 30 Euro anhob, senkte B seines auf 18 Euro").
     for before, after in itertools.pairwise(segments):
@@ -181,6 +234,13 @@ def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
             before.end = comma
             after.start = comma
     return segments
+
+
+def _as_written(sentence: str, end: int, raw: str) -> str:
+    """A broker's name with the firm words the text writes after the spelling the tables know
+    ("Leerink" + " Partners", "Telsey Advisory" + " Group")."""
+    more = _FIRM_WORDS_RE.match(sentence, end)
+    return raw + more.group() if more else raw
 
 
 def _broker_name(raw: str) -> str:
@@ -230,10 +290,13 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         value = parse_number(match.group("n"), decimal)
         if value is not None:
             segment.priors.append(value)
+    amounts = [amount.span() for amount in _AMOUNT_RE.finditer(text)]
     for match in _BARE_LIST_RE.finditer(text):
         following = _AMOUNT_RE.match(text, match.end())
         value = parse_number(match.group("n"), decimal)
-        if following and value is not None and match.start() not in priors:
+        # "$260 and $300": a number with its own currency is read as an amount below
+        own = any(start <= match.start("n") < end for start, end in amounts)
+        if following and value is not None and match.start() not in priors and not own:
             currency = normalise_currency(following.group("cb") or following.group("ca"))
             segment.targets.append((value, currency))
     for match in _AMOUNT_RE.finditer(text):
@@ -251,6 +314,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         else:
             segment.targets.append((value, currency))
     segment.targets.sort(key=lambda t: text.find(str(t[0])))
+    if segment.rating_action == "main" and not segment.ratings and segment.targets:
+        # a keeping verb with a target and no rating keeps the target ("Ziel bleibt N" -> set)
+        segment.rating_action = "none"
+        segment.target_kept = True
 
 
 _RATING_WORDS = "|".join(

@@ -10,18 +10,26 @@ from __future__ import annotations
 import re
 
 from ..events import Consensus
+from .aliases import BROKER_TABLE
 from .companies import COMPANY_TABLE
 from .cues import CONSENSUS_CUE, cue_families
 from .names import company_base
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
+from .rating_counts import COMPILERS, consensus_rating, rating_split
 
 _AMOUNT = (
     rf"(?:(?P<cur_b>{CURRENCY_BEFORE})\s?(?P<value>{NUMBER})|(?P<value2>{NUMBER})\s?"
     rf"(?P<cur>{CURRENCY_AFTER}))"
 )
+# Between the words that announce an average and its amount, no word that makes it an average of
+# something other than the price target.
+_OTHER_FIGURE = (
+    r"(?:(?!Umsatz|Gewinn|Ergebnis|Dividende|revenue|earnings|sales|profit|dividend)[^.;])"
+)
 _MEAN_DE_RE = re.compile(
-    r"(?:im\s(?:Schnitt|Durchschnitt|Mittel)|durchschnittlich\w*(?:\sKursziel)?|"
-    r"Konsens(?:-Kursziel|kursziel|schätzung)?)[^.;]{0,60}?\b" + _AMOUNT
+    r"(?:[Ii]m\s(?:Schnitt|Durchschnitt|Mittel)|durchschnittlich\w*(?:\sKursziel)?|"
+    r"mittler\w*\s(?:Kursziel|Ziel)|Durchschnitts(?:kursziel|ziel)|"
+    r"Konsens(?:-Kursziel|kursziel|schätzung)?)" + _OTHER_FIGURE + r"{0,60}?\b" + _AMOUNT
 )
 _MEDIAN_DE_RE = re.compile(r"\bMedian\w*[^.;]{0,40}?\b" + _AMOUNT)
 _MEAN_EN_RE = re.compile(
@@ -32,30 +40,14 @@ _MEDIAN_EN_RE = re.compile(r"\bmedian\s(?:analyst\s)?(?:price\s)?target[^.;]{0,3
 # which also ends "US$" and the like, or a code).
 _SIGN_OR_DIGIT_RE = re.compile(r"[\d$€£¥]")
 _CODES_BEFORE = ("EUR", "USD", "CHF", "GBP")
-_COUNT = r"(?P<{}>\d{{1,3}})\s"
-_SPLIT_DE_RE = re.compile(
-    _COUNT.format("buy") + r"(?:Kaufempfehlungen|Kaufempfehlung|(?:mal\s)?(?:„|\")?Kaufen"
-    r"(?:“|\")?|x\sKaufen|Analysten\sraten\szum\sKauf|zum\sKauf)[,;]?\s(?:und\s)?"
-    + _COUNT.format("hold")
-    + r"(?:Halteempfehlungen|(?:mal\s)?(?:„|\")?Halten(?:“|\")?|"
-    r"zum\sHalten)[,;]?\s(?:und\s)?"
-    + _COUNT.format("sell")
-    + r"(?:Verkaufsempfehlungen|Verkaufsempfehlung|(?:mal\s)?(?:„|\")?"
-    r"Verkaufen(?:“|\")?|zum\sVerkauf)"
-)
-_SPLIT_EN_RE = re.compile(
-    _COUNT.format("buy") + r"(?:analysts?\s(?:rate|have)\s(?:it|the\sstock)\s(?:a\s)?)?"
-    r"(?:[Ss]trong\s)?[Bb]uys?(?:\sratings?)?[,;]?\s(?:and\s)?"
-    + _COUNT.format("hold")
-    + r"[Hh]olds?(?:\sratings?)?[,;]?\s(?:and\s)?"
-    + _COUNT.format("sell")
-    + r"[Ss]ells?(?:\sratings?)?"
-)
 _TRAUEN_RE = re.compile(r"\btrauen\b[^.;]{0,80}?\bim\s(?:Schnitt|Durchschnitt|Mittel)\s" + _AMOUNT)
 
 
-def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -> list[Consensus]:
-    """The consensus in one headline or sentence; `cues` is `cue_families` of the text."""
+def consensus_events(
+    text: str, lang: str, cues: frozenset[str] | None = None, lowered: str | None = None
+) -> list[Consensus]:
+    """The consensus in one headline or sentence; `cues` is `cue_families` of the text and
+    `lowered` the text lower-cased, where the caller has them."""
     if CONSENSUS_CUE not in (cue_families(text.lower()) if cues is None else cues):
         return []
     decimal = "de" if lang == "de" else "en"
@@ -67,26 +59,26 @@ def consensus_events(text: str, lang: str, cues: frozenset[str] | None = None) -
             else None
         )
         median = _MEDIAN_DE_RE.search(text) if "Median" in text else None
-        split = _SPLIT_DE_RE.search(text) if _has_all(text, _SPLIT_DE_WORDS) else None
     else:
         mean = _leftmost(_MEAN_EN_RE, text, _MEAN_EN_OPENINGS) if "target" in text else None
         median = _MEDIAN_EN_RE.search(text) if "median" in text else None
-        split = _SPLIT_EN_RE.search(text) if _has_all(text, _SPLIT_EN_WORDS) else None
-    if mean is None and median is None and split is None:
-        return []
+    split = rating_split(text, lowered)
+    rating = consensus_rating(text, lowered)
     mean_value, mean_currency = _amount(mean, decimal)
     median_value, median_currency = _amount(median, decimal)
-    if mean_value is None and median_value is None and split is None:
+    if mean_value is None and median_value is None and split is None and rating is None:
         return []
     return [
         Consensus(
             company=_company(text, lang),
             mean_target=mean_value,
             median_target=median_value,
-            buy=int(split.group("buy")) if split else None,
-            hold=int(split.group("hold")) if split else None,
-            sell=int(split.group("sell")) if split else None,
+            buy=split.buy if split else None,
+            hold=split.hold if split else None,
+            sell=split.sell if split else None,
             currency=mean_currency or median_currency,
+            rating=rating,
+            analysts=split.analysts if split else None,
         )
     ]
 
@@ -98,22 +90,17 @@ _MEAN_DE_OPENINGS = (
     ("durchschnittlich", 0),
     ("Schnitt", 3),
     ("Durchschnitt", 3),
+    ("Durchschnitt", 0),
     ("Mittel", 3),
+    ("mittler", 0),
 )
 _MEAN_EN_OPENINGS = (("consensus", 0), ("average", 0), ("mean", 0))
 # One of these stands in every match of _MEAN_DE_RE.
-_MEAN_DE_WORDS = ("chnitt", "Mittel", "Konsens")
-# All of these stand in every match of the pattern (buy, hold and sell words, case as written).
-_SPLIT_DE_WORDS = ("Kauf", "Halte", "Verkauf")
-_SPLIT_EN_WORDS = ("uy", "old", "ell")
+_MEAN_DE_WORDS = ("chnitt", "Mittel", "mittler", "Konsens")
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(map(text.__contains__, words))
-
-
-def _has_all(text: str, words: tuple[str, ...]) -> bool:
-    return all(map(text.__contains__, words))
 
 
 def _leftmost(
@@ -158,6 +145,10 @@ def _amount(match: re.Match[str] | None, decimal: str) -> tuple[float | None, st
 
 
 def _company(text: str, lang: str) -> str | None:
+    """The first company the sentence names that is neither a broker nor the firm that compiled
+    the figures ("according to LSEG data")."""
     for _, _, name in COMPANY_TABLE.find(text):
+        if name.lower() in COMPILERS or name in BROKER_TABLE:
+            continue
         return company_base(name, lang) or None
     return None

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ..events import AnalystAction, Consensus, Event
-from .clauses import TRIGGERS, clause_events
+from .clauses import TRIGGERS, clause_events, refers_to_broker, with_named_broker
 from .companies import COMPANY_TABLE
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
@@ -37,8 +37,22 @@ def with_clauses(
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
     read: list[AnalystAction] = []
-    for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk)):
-        read.extend(clause_events(sentence, lang, subject_of))
+    # Brokers the reader told apart in a sentence naming each of several once: its reading of
+    # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
+    apart: set[str] = set()
+    sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+    for index, sentence in enumerate(sentences):
+        events = clause_events(sentence, lang, subject_of)
+        if not events and index and refers_to_broker(sentence) and not _brokers_in(sentence):
+            before = _last_brokers(sentences[:index])
+            if len(before) == 1:
+                named = with_named_broker(sentence, before.pop())
+                events = clause_events(named, lang, subject_of) if named else []
+        if len(events) > 1:
+            mentions = [name for _, _, name in KnownNames(sentence).brokers()]
+            if len(mentions) == len(set(mentions)):
+                apart.update(event.broker for event in events)
+        read.extend(events)
     if not read:
         return found
     subject = subject_of()
@@ -49,9 +63,35 @@ def with_clauses(
             if not any(old.company == event.company and old.broker in event.broker for old in kept):
                 kept.append(event)
             continue
-        if all(_weight(event, subject) > _weight(old, subject) for old in same):
+        if all(
+            _weight(event, subject) > _weight(old, subject)
+            or (event.broker in apart and old.company == event.company)
+            for old in same
+        ):
             kept = [old for old in kept if old not in same] + [event]
+    if subject is not None:
+        for event in kept:
+            if event.company != subject and _starts(event.company, subject):
+                event.company = subject  # the subject as the document writes it in full
     return kept
+
+
+def _brokers_in(sentence: str) -> set[str]:
+    return {name for _, _, name in KnownNames(sentence).brokers()}
+
+
+def _last_brokers(sentences: list[str]) -> set[str]:
+    """The brokers of the last of the sentences that names any."""
+    for sentence in reversed(sentences):
+        if named := _brokers_in(sentence):
+            return named
+    return set()
+
+
+def _starts(short: str, full: str) -> bool:
+    """Whether a name is the first words of a longer one ("Uber", "Uber Technologies")."""
+    words, longer = short.casefold().split(), full.casefold().split()
+    return len(words) < len(longer) and longer[: len(words)] == words
 
 
 def _broker_places(chunk: str, lowered: str) -> int:
@@ -88,12 +128,33 @@ def merged_consensus(events: list[Event], subject_of: Callable[[], str | None]) 
         return events
     first = found[0]
     for other in found[1:]:
-        if other.company not in (None, first.company):
+        if not _same_company(first.company, other.company):
             return events  # figures for different companies stay apart
-        for name in ("mean_target", "median_target", "buy", "hold", "sell", "currency"):
+        for name in _CONSENSUS_FIGURES:
             if getattr(first, name) is None:
                 setattr(first, name, getattr(other, name))
         first.company = first.company or other.company
     if first.company is None:
         first.company = subject_of()
     return [event for event in events if not isinstance(event, Consensus) or event is first]
+
+
+_CONSENSUS_FIGURES = (
+    "mean_target",
+    "median_target",
+    "buy",
+    "hold",
+    "sell",
+    "currency",
+    "rating",
+    "analysts",
+)
+
+
+def _same_company(one: str | None, other: str | None) -> bool:
+    """Whether two sentences' companies can be one: either left it out, or one name starts the
+    other ("Meta" and "Meta Platforms")."""
+    if one is None or other is None:
+        return True
+    shorter, longer = sorted((one.casefold().split(), other.casefold().split()), key=len)
+    return longer[: len(shorter)] == shorter

@@ -119,7 +119,8 @@ _CURRENCIES: dict[str, str | None] = {
 # Currency written after the number ("207 Euro", "675 Pence", "190 Kronen").
 CURRENCY_AFTER = (
     r"(?:US-Dollar|US[- ]Dollar|Dollars?|dollars?|Euros?|EUR|USD|CHF|GBP|GBX|GBp|Pence|pence|"
-    r"(?:Schweizer )?Franken|(?:britische )?Pfund|Yen|JPY|SEK|NOK|DKK|CAD|HKD|AUD|"
+    r"(?:Schweizer )?Franken|(?:Swiss )?francs?|(?:britische )?Pfund|"
+    r"Yen|JPY|SEK|NOK|DKK|CAD|HKD|AUD|"
     r"(?:(?:schwedische|norwegische|dänische) )?Kronen|Hongkong-Dollar|kanadische Dollar|"
     r"australische Dollar|Yuan|Rand|€|£|p(?![a-z]))"
 )

@@ -269,7 +269,11 @@ def _make_org(
         return None
     # descriptors inside a run ("PCI Compliance Provider ControlScan"): keep the name after them
     for index in range(len(run) - 2, -1, -1):
-        if is_descriptor(run[index][2]) and run[index + 1][3] == "name":
+        if (
+            is_descriptor(run[index][2])
+            and run[index + 1][3] == "name"
+            and run[index + 1][2].lower() not in _JOINS  # "Bank of America" is one name
+        ):
             run = run[index + 1 :]
             break
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen

@@ -10,12 +10,13 @@ keep a cue after the vetoes.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
-from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families
-from .org_words import LEGAL
+from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
+from .org_words import KNOWN, LEGAL
 from .orgs import Org, find_orgs, is_descriptor, is_role, org_key
 from .partnership_cues import (
     LEFT_WINDOW,
@@ -25,10 +26,25 @@ from .partnership_cues import (
     cue_starts,
     find_cues,
 )
-from .partnership_vetoes import vetoed
+from .partnership_model import (
+    SHIPPED_MODEL,
+    PartnershipModel,
+    party_features,
+    sentence_features,
+)
+from .partnership_parties import loose_parties
+from .partnership_vetoes import veto_classes, vetoed
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
+_VETO_REACH = 120
+# Words that name a partnership whatever their form; other cue words ("deal", "uses") make a
+# candidate only where the grammar reads a cue.
+_RELATION_WORDS = {
+    "en": word_gate(("partner", "collaborat", "joint venture", "alliance")),
+    "de": word_gate(("kooper", "partnerschaft", "zusammenarbeit", "gemeinschaftsunternehmen")),
+}
+_MAX_GATE_HITS = 4
 _ORG_WINDOW_LEFT = 300
 _ORG_WINDOW_RIGHT = 200
 # a joining word ("of") and the gap after it, before the capital that lets it open a name
@@ -81,6 +97,7 @@ _BETWEEN_GAP = {
     "en": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|of)\s+(?:the\s+)?$", re.IGNORECASE),
     "de": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:zwischen|von|der|des)\s+(?:\S+\s+){0,2}?$"),
 }
+_OWNED_PRODUCT = re.compile(r"['’]s\s.*$")
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
 _AFTER_PREP_STOP = frozenset(
@@ -90,6 +107,16 @@ _AFTER_PREP_STOP = frozenset(
 )
 
 
+class Candidate(NamedTuple):
+    """A sentence with a cue word: what the model reads and what the grammar found in it."""
+
+    sentence: str
+    lang: str
+    gate_hits: list[tuple[int, int]]
+    features: list[str]
+    grammar: list[list[str]]
+
+
 def find_partnerships(
     text: str, lang: str, cues: frozenset[str] | None = None
 ) -> list[Partnership]:
@@ -97,6 +124,43 @@ def find_partnerships(
 
     `cues` is `cue_families` of the text when the caller has it already.
     """
+    model = SHIPPED_MODEL
+    events: list[Partnership] = []
+    seen: set[frozenset[str]] = set()
+    for candidate in partnership_candidates(text, lang, cues):
+        for parties in _judged(candidate, model):
+            key = frozenset(party.casefold() for party in parties)
+            if len(key) >= 2 and key not in seen:
+                seen.add(key)
+                events.append(Partnership(parties=tuple(parties)))
+    return events
+
+
+def _judged(candidate: Candidate, model: PartnershipModel) -> list[list[str]]:
+    """The grammar's parties when the model takes them; else the loose party finder's when the
+    model is sure of those."""
+    if candidate.grammar and model.probability(grammar_features(candidate)) >= model.keep:
+        return candidate.grammar
+    if model.bias + model.logit(candidate.features) < model.screen:
+        return []
+    parties = loose_parties(candidate.sentence, candidate.lang, candidate.gate_hits)
+    if len(parties) < 2 or [parties] == candidate.grammar:
+        return []
+    features = candidate.features + party_features(parties, "loose")
+    return [parties] if model.probability(features) >= model.rescue else []
+
+
+def grammar_features(candidate: Candidate) -> list[str]:
+    parties = [party for group in candidate.grammar for party in group]
+    return candidate.features + party_features(parties, "grammar")
+
+
+def partnership_candidates(
+    text: str, lang: str, cues: frozenset[str] | None = None
+) -> list[Candidate]:
+    """The sentences of `text` where the cue scan finds a partnership cue, each with its
+    features and the parties the grammar reads in it. The model judges only these: the cue
+    scan keeps the cost of a text without a cue at one search."""
     if not isinstance(text, str) or not text:
         return []
     lang = "de" if str(lang).lower().startswith("de") else "en"
@@ -105,46 +169,75 @@ def find_partnerships(
         cues = cue_families(text.lower())
     if PARTNERSHIP_CUE[lang] not in cues:
         return []
-    events: list[Partnership] = []
-    seen: set[frozenset[str]] = set()
     if lang == "de" and _GLUE_HINT.search(text):
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
     lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
-    if anchors is not None and not anchors:
-        return []  # no cue can match in any sentence
-    spans = sentence_spans(text)
-    for start, end in spans:
-        starts: dict[str, list[int] | None] | None = None
+    relation = _RELATION_WORDS[lang].search(lowered) is not None
+    if anchors is not None and not anchors and not relation:
+        return []  # no cue can match in any sentence, and no word names a relation
+    candidates: list[Candidate] = []
+    for start, end in sentence_spans(text):
         sentence = text[start:end]
         if anchors is None:
             sentence_lowered = sentence.lower()
+            starts = None
         else:
             starts = cue_starts(anchors, start, end)
-            if not starts:
-                continue  # find_cues would find nothing here
             # lower() maps letter by letter here, and its one context rule (Greek final sigma)
             # stops at the whitespace around a sentence: the slice is the sentence lowered
             sentence_lowered = lowered[start:end]
-        if len(spans) > 1 and not PARTNERSHIP_GATE[lang].search(sentence_lowered):
+        found = find_cues(sentence, lang, starts, sentence_lowered) if starts != {} else []
+        if found:
+            gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+        elif relation:
+            # a word that names the relation itself ("Partners", "zusammenarbeitet"), in a form
+            # the grammar does not read: the model and the loose finder may still
+            gate_hits = [m.span() for m in _RELATION_WORDS[lang].finditer(sentence_lowered)][:1]
+            if not gate_hits:
+                continue
+        else:
             continue
-        for parties in _sentence_partnerships(sentence, lang, starts, sentence_lowered):
-            key = frozenset(party.casefold() for party in parties)
-            if len(key) >= 2 and key not in seen:
-                seen.add(key)
-                events.append(Partnership(parties=tuple(parties)))
-    return events
+        kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
+        grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
+        features = sentence_features(
+            sentence,
+            sentence_lowered,
+            lang,
+            gate_hits,
+            [cue.kind for cue in found],
+            [cue.kind for cue in kept],
+            bool(grammar),
+            veto_classes(_around(sentence_lowered if lang == "en" else sentence, gate_hits), lang),
+        )
+        candidates.append(Candidate(sentence, lang, gate_hits, features, grammar))
+    return candidates
 
 
-def _sentence_partnerships(
-    sentence: str, lang: str, starts: dict[str, list[int] | None] | None, lowered: str
-) -> list[list[str]]:
-    # Cues and vetoes first: they are cheaper than finding the organisations.
-    cues = find_cues(sentence, lang, starts, lowered)
-    if not cues:
-        return []
-    cues = [cue for cue in cues if not vetoed(sentence, cue, lang, lowered)]
-    if not cues or all(_without_counterpart(sentence, cue) for cue in cues):
+def _around(sentence: str, gate_hits: list[tuple[int, int]]) -> str:
+    """The part of a long sentence near its cue words, where the model looks for vetoes."""
+    start, end = gate_hits[0]
+    return sentence[max(0, start - _VETO_REACH) : end + _VETO_REACH]
+
+
+def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
+    """Up to `_MAX_GATE_HITS` cue words; in English only where they start a word ('team' in
+    'steam' is none), in German also inside a compound ('Forschungskooperation')."""
+    gate = PARTNERSHIP_GATE[lang]
+    if gate.search(lowered) is None:
+        return []  # most sentences: one search settles it
+    hits: list[tuple[int, int]] = []
+    for match in gate.finditer(lowered):
+        start = match.start()
+        if lang == "de" or start == 0 or not lowered[start - 1].isalnum():
+            hits.append((start, match.end()))
+            if len(hits) == _MAX_GATE_HITS:
+                break
+    return hits
+
+
+def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[list[str]]:
+    if all(_without_counterpart(sentence, cue) for cue in cues):
         return []
     # Parties stand near their cue: a long sentence is read only around its cues.
     lo = min(cue.start for cue in cues) - _ORG_WINDOW_LEFT
@@ -195,6 +288,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     if cue.kind == "adopt":
         left = _nearest_left(cue, masked, exclude=right)
         return _combine(left, right, plural=False)
+    if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
+        return [_names(subject)]  # "X and Y form a new shipping alliance"
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
         return [_names(subject + right)]
     if subject and right and _overlaps(right, subject):
@@ -299,7 +394,11 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
 
 def _maker(org: Org) -> Org:
     """ "selects Microsoft Azure": an adopted product named after a company the table knows
-    stands for that company."""
+    stands for that company, and so does one named with its owner ("Litware's Models")."""
+    owned = _OWNED_PRODUCT.search(org.name)
+    if owned is not None:
+        name = org.name[: owned.start()]
+        return org._replace(end=org.start + len(name), name=name, key=org_key(name))
     for start, end, name in COMPANY_TABLE.find(org.name):
         if start == 0 and org.name[end : end + 1] == " ":
             return org._replace(end=org.start + end, name=name, key=org_key(name))
@@ -414,11 +513,22 @@ def _overlaps(right: list[Org], subject: list[Org]) -> bool:
     return any(org.key in keys for org in right)
 
 
+def _owner(name: str) -> str:
+    """ "Google's Gemini": a known company's product stands for the company; "Margie's
+    Travel" is a name of its own."""
+    match = _OWNED_PRODUCT.search(name)
+    if match is None or org_key(name[: match.start()]) not in KNOWN:
+        return name
+    return name[: match.start()]
+
+
 def _names(orgs: list[Org]) -> list[str]:
     names: list[str] = []
     keys: set[str] = set()
     for org in orgs:
-        if org.key not in keys:
-            keys.add(org.key)
-            names.append(org.name)
+        name = _owner(org.name)
+        key = org_key(name)
+        if key and key not in keys:
+            keys.add(key)
+            names.append(name)
     return names

@@ -103,6 +103,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"taps|tapped|tapping|picks|picked)\b",
                     "select choose chose adopt hire hiring taps tapp pick",
                 ),
+                _Part(r"\b(?:has|have|had)\s+chosen\b", "", (("chosen", r"chosen\b"),)),
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
@@ -156,9 +157,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
         (
             "strong",
             [
-                _Part("Kooperation", "kooperation"),
-                _Part("Partnerschaft", "partnerschaft"),
-                _Part("Zusammenarbeit", "zusammenarbeit"),
+                _Part("[Kk]ooperation", "kooperation"),
+                _Part("[Pp]artnerschaft", "partnerschaft"),
+                _Part("[Zz]usammenarbeit", "zusammenarbeit"),
                 _Part("Gemeinschaftsunternehmen", "gemeinschaftsunternehmen"),
                 _Part(r"Joint\s+Venture", "joint"),
                 _Part(r"\bAllianz\s+(?:mit|zwischen)\b", "allianz"),
@@ -170,7 +171,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
         (
             "weak",
             [
-                _Part(r"Vereinbarung(?:en)?\b", "vereinbarung"),
+                _Part(r"[Vv]ereinbarung(?:en)?\b", "vereinbarung"),
                 _Part(r"\bVertr(?:a|ä)g\w*", "vertrag verträg"),
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),

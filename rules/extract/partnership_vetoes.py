@@ -95,3 +95,18 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         return True
     hi = min(len(text), cue.end + NEAR_WINDOW // 2)
     return after.search(text, cue.end, hi) is not None
+
+
+def veto_classes(text: str, lang: str) -> list[str]:
+    """Which kinds of competing reading occur in the text, as model features: the grammar
+    cancels a cue only when they stand next to it, the model weighs them. English text comes
+    lower-cased, so that the patterns without IGNORECASE serve."""
+    found = []
+    if lang == "en":
+        patterns = _VETO_FOLDED
+    else:
+        patterns = (_VETO_NEAR[lang], _VETO_AFTER[lang], VETO_SENTENCE[lang])
+    for name, pattern in zip(("near", "after", "deal"), patterns, strict=True):
+        if pattern.search(text) is not None:
+            found.append(f"veto:{name}")
+    return found

@@ -19,6 +19,9 @@ _FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
 # "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
 _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
 _TITLE_LIMIT = 300
+# How much of the body after the title is read for the subject's full name: its lead.
+_BODY_LIMIT = 300
+_LEGAL_FORM = r"(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|AG|SE|N\.V|S\.A)\b"
 
 
 def document_subject(text: str, lang: str, known: str | None = None) -> str | None:
@@ -35,9 +38,30 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
         if names:
             name = names.pop()
             if known is None:
-                return name
+                lead = text[: text.find(line) + len(line) + _BODY_LIMIT]
+                return _fullest(name, lead, lang)
             return known if _same(name, known) else None
     return known
+
+
+def _fullest(name: str, body: str, lang: str) -> str:
+    """The subject as the document's title and lead write it in full, where they write more of
+    it than the line it was read from: a known name that holds it word by word ("Disney" ->
+    "Walt Disney"), or the name with the capitalised words before a legal form ("Uber" -> "Uber
+    Technologies Inc.")."""
+    words = name.split()
+    for _start, _end, raw in COMPANY_TABLE.find(body):
+        found = company_base(raw, lang)
+        if found != name and _holds(found.split(), words):
+            return found
+    longer = re.search(
+        rf"(?<![\w-]){re.escape(name)}((?:\s[A-ZÄÖÜ][\w&-]+){{1,2}})(?=\s{_LEGAL_FORM})", body
+    )
+    return name + longer.group(1) if longer else name
+
+
+def _holds(longer: list[str], words: list[str]) -> bool:
+    return any(longer[at : at + len(words)] == words for at in range(len(longer) - len(words) + 1))
 
 
 def _same(read: str, known: str) -> bool:
@@ -53,8 +77,15 @@ def _first_sentence(line: str) -> str:
 
 def _named(title: str, lang: str) -> set[str] | None:
     """The companies a title names; None when it lists several."""
-    if _LIST_RE.match(title):
-        return None
+    listed = _LIST_RE.match(title)
+    if listed:
+        # German capitalises every noun, so "Liebe Leserinnen und Leser, heute geht es um
+        # Infineon" has a list's shape: it lists companies unless none of its words is a
+        # company the tables know and one is named after it.
+        end = re.compile(r"[\w&.+'-]*").match(title, listed.end()).end()  # type: ignore[union-attr]
+        known = [start for start, _, _ in COMPANY_TABLE.find(title)]
+        if not known or min(known) < end:
+            return None
     names: list[str] = []
     for _start, end, raw in COMPANY_TABLE.find(title):
         after = title[end : end + 8]

@@ -37,9 +37,11 @@ _LABELS: dict[str, Texts] = {
 }
 # Names of the rules the bot itself runs (not configured ones, which stay as written).
 _OWN_RULES = ("personal", "group", "digest")
+_OWN_CHAT_FIELD = "chat"  # a chat's own rule (such as its keyword filters) of a shared type
 _RULE_NAMES: dict[str, Texts] = {
     "your-band": {"en": "your-band", "de": "dein-Band"},
     "your-alert": {"en": "your-alert", "de": "dein-Alarm"},
+    "your-keywords": {"en": "your-keywords", "de": "deine-Stichwörter"},
     "grouped": {"en": "grouped", "de": "gebündelt"},
     "digest": {"en": "digest", "de": "Übersicht"},
 }
@@ -67,7 +69,8 @@ def label(name: str, lang: str, **values: object) -> str:
 def rule_name(alert: Alert, lang: str) -> str:
     """The rule's name as the message header shows it: configured names as written, the
     names of the bot's own rules (a chat's /band, grouped messages) in `lang`."""
-    if alert.type in _OWN_RULES and alert.rule in _RULE_NAMES:
+    own = alert.type in _OWN_RULES or _OWN_CHAT_FIELD in alert.fields
+    if own and alert.rule in _RULE_NAMES:
         return say(_RULE_NAMES[alert.rule], language_of(lang))
     return ", ".join(rules_of(alert))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import field_validator, model_validator
@@ -12,6 +11,7 @@ from rules.alert import Alert
 from rules.base import Rule, RuleContext, RuleOptions, Word
 from rules.events import Event
 from rules.registry import register
+from rules.safe_regex import compile_safe
 from rules.text import words_pattern
 
 
@@ -27,14 +27,8 @@ class KeywordOptions(RuleOptions):
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"not a valid regular expression: {exc}") from None
-            if re.search(value, ""):
-                raise ValueError(
-                    f"{value!r} matches an empty text, so it would match every headline"
-                )
+            # Checked, and later run, by RE2: a config regex must not be able to stall a poll.
+            compile_safe(value)
         return value
 
     @model_validator(mode="after")
@@ -54,7 +48,7 @@ class KeywordRule(Rule):
         self._any = words_pattern(options.any) if options.any else None
         self._all = [words_pattern([word]) for word in options.all]
         self._none = words_pattern(options.none) if options.none else None
-        self._regex = re.compile(options.regex, re.IGNORECASE) if options.regex else None
+        self._regex = compile_safe(options.regex) if options.regex else None
 
     def matched_words(self, text: str) -> list[str] | None:
         """The words that made the rule match, or None when it does not."""
@@ -72,10 +66,10 @@ class KeywordRule(Rule):
                 return None
             found.append(hit.group(0))
         if self._regex:
-            hit = self._regex.search(text)
-            if not hit:
+            matched = self._regex.search(text)
+            if matched is None:
                 return None
-            found.append(hit.group(0))
+            found.append(matched.group(0))
         return found
 
     async def on_item(

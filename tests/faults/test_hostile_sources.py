@@ -153,6 +153,19 @@ def write_config(tmp_path: Path, server: HostileServer) -> Path:
     return path
 
 
+async def first_fetch_of(tmp_path: Path, feed: str) -> None:
+    async with asyncio.timeout(WAIT_S):
+        while not (tmp_path / "redis" / SOCKET_RECORD).exists():  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
+        record = (tmp_path / "redis" / SOCKET_RECORD).read_text().strip()
+        redis = aioredis.Redis(unix_socket_path=record, decode_responses=True)
+        try:
+            while not await redis.exists(keys.feed_state(feed)):  # noqa: ASYNC110
+                await asyncio.sleep(0.1)
+        finally:
+            await redis.aclose()
+
+
 async def test_the_bot_survives_hostile_sources(tmp_path: Path, hostile: HostileServer) -> None:
     process = await start_run(
         write_config(tmp_path, hostile), stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -160,7 +173,9 @@ async def test_the_bot_survives_hostile_sources(tmp_path: Path, hostile: Hostile
     assert process.stdout is not None and process.stderr is not None
     errors = asyncio.ensure_future(process.stderr.read())
     try:
-        await asyncio.sleep(3)  # a few rounds of every hostile source
+        # The good feed's first fetch records its backlog quietly: the new item must come after.
+        await first_fetch_of(tmp_path, "good")
+        await asyncio.sleep(2)  # a few more rounds of every hostile source
         hostile.serve_good = True
         async with asyncio.timeout(WAIT_S):
             printed = b""

@@ -139,10 +139,10 @@ async def test_kill_9_mid_broadcast_delivers_to_every_chat_repeating_only_sends_
         for killed_at in kill_times:
             resumed_at = min(r.received_at for r in api.sent if r.received_at > killed_at)
             assert resumed_at - killed_at < STUCK_CLAIM_IDLE_MS / 1000
-        consumers = await store.redis.xinfo_consumers(keys.outbox(), keys.OUTBOX_GROUP)
+        consumers = await store.redis.xinfo_consumers(keys.outbox("warning"), keys.OUTBOX_GROUP)
         assert [info["name"] for info in consumers] == [consumer_name(config)]
         assert await sends_begun_not_finished(store) == []
-        assert await store.redis.xlen(keys.outbox()) == 0
+        assert await store.redis.xlen(keys.outbox("warning")) == 0
 
     duplicates = sum(received.values()) - len(CHATS)
     resumes = [
@@ -167,7 +167,7 @@ async def test_entries_of_a_consumer_whose_process_is_gone_are_taken_over_at_onc
     [entry] = await store.read_outbox("gone", count=10, block_ms=10)  # read, never acknowledged
     # It was read a while ago (XCLAIM with IDLE keeps the owner and sets the idle time).
     await store.redis.xclaim(
-        keys.outbox(), keys.OUTBOX_GROUP, "gone", 0, [entry.entry_id], idle=10_000
+        keys.outbox("warning"), keys.OUTBOX_GROUP, "gone", 0, [entry.entry_id], idle=10_000
     )
     out = io.StringIO()
     worker = OutboxWorker(store, ConsoleDelivery(out), consumer="survivor")
@@ -186,7 +186,7 @@ async def test_entries_of_a_live_consumer_stay_with_it(store: Store) -> None:
     await drain(worker)
     assert worker.delivered == 0
     [row] = await store.redis.xpending_range(
-        keys.outbox(), keys.OUTBOX_GROUP, min="-", max="+", count=10
+        keys.outbox("warning"), keys.OUTBOX_GROUP, min="-", max="+", count=10
     )
     assert (row["message_id"], row["consumer"]) == (entry.entry_id, "busy")
 
@@ -205,7 +205,7 @@ async def test_a_restarted_process_is_the_same_consumer_and_reads_its_entries_fi
     await drain(worker)
     assert worker.consumer == name
     assert worker.delivered == 1
-    assert await store.redis.xlen(keys.outbox()) == 0
+    assert await store.redis.xlen(keys.outbox("warning")) == 0
 
 
 async def test_two_running_processes_never_read_as_one_consumer(

@@ -1,0 +1,115 @@
+"""What processes sharing one Redis divide among themselves: the poll turns of each feed and of
+the prices, the one getUpdates poller, and the list of processes that run."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot import keys
+from bot.store.base import RedisStore
+
+log = logging.getLogger(__name__)
+
+# A turn is taken when nobody took it yet and no poll of the source is still running (a poll
+# that outlasts its interval is not joined by the next one); its value is "<turn> busy <poller>".
+_CLAIM_TURN = """
+local held = redis.call('get', KEYS[1])
+if held then
+  local turn, state = string.match(held, '^(%S+) (%S+)')
+  if turn == ARGV[1] or state == 'busy' then return 0 end
+end
+redis.call('set', KEYS[1], ARGV[1] .. ' busy ' .. ARGV[2], 'px', ARGV[3])
+return 1
+"""
+# Only the poller that holds the turn renews or ends it.
+_RENEW_TURN = """
+if redis.call('get', KEYS[1]) ~= ARGV[1] .. ' busy ' .. ARGV[2] then return 0 end
+redis.call('pexpire', KEYS[1], ARGV[3])
+return 1
+"""
+_FINISH_TURN = """
+if redis.call('get', KEYS[1]) ~= ARGV[1] .. ' busy ' .. ARGV[2] then return 0 end
+redis.call('set', KEYS[1], ARGV[1] .. ' done ' .. ARGV[2], 'px', ARGV[3])
+return 1
+"""
+# Taken when free, renewed by its holder; after a Redis restart without data it is free again.
+_HOLD_LEASE = """
+local held = redis.call('get', KEYS[1])
+if held and held ~= ARGV[1] then return 0 end
+redis.call('set', KEYS[1], ARGV[1], 'px', ARGV[2])
+return 1
+"""
+_RELEASE_LEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessInfo:
+    """One running process of this installation, as it last said so."""
+
+    process: str
+    role: str
+    host: str
+    pid: int
+    seen: datetime
+
+
+class LeaseStore(RedisStore):
+    async def claim_turn(self, source: str, turn: int, poller: str, busy_ms: int) -> bool:
+        """Whether `poller` polls `source` in this turn; the claim lapses after busy_ms unless
+        renewed (a poller killed mid-poll frees the source)."""
+        taken = await self.redis.eval(_CLAIM_TURN, 1, keys.poll_turn(source), turn, poller, busy_ms)
+        return bool(taken)
+
+    async def renew_turn(self, source: str, turn: int, poller: str, busy_ms: int) -> bool:
+        renewed = await self.redis.eval(
+            _RENEW_TURN, 1, keys.poll_turn(source), turn, poller, busy_ms
+        )
+        return bool(renewed)
+
+    async def finish_turn(self, source: str, turn: int, poller: str, keep_ms: int) -> None:
+        """The poll ended; the turn stays marked as taken for keep_ms."""
+        await self.redis.eval(_FINISH_TURN, 1, keys.poll_turn(source), turn, poller, keep_ms)
+
+    async def hold_updates_lease(self, holder: str) -> bool:
+        """Take or renew the right to poll getUpdates; False while another process holds it."""
+        ttl_ms = keys.UPDATES_LEASE_TTL * 1000
+        return bool(await self.redis.eval(_HOLD_LEASE, 1, keys.updates_lease(), holder, ttl_ms))
+
+    async def release_updates_lease(self, holder: str) -> None:
+        await self.redis.eval(_RELEASE_LEASE, 1, keys.updates_lease(), holder)
+
+    async def announce_process(
+        self, process: str, role: str, host: str, pid: int, now: datetime
+    ) -> None:
+        entry = {"role": role, "host": host, "pid": pid, "seen": now.timestamp()}
+        await self.redis.hset(keys.processes(), process, json.dumps(entry))
+
+    async def forget_process(self, process: str) -> None:
+        await self.redis.hdel(keys.processes(), process)
+
+    async def running_processes(self, now: datetime) -> list[ProcessInfo]:
+        """The processes seen within PROCESS_ALIVE_TTL, by role then host and pid; the entries
+        of processes gone for longer are removed."""
+        running, gone = [], []
+        for process, text in (await self.redis.hgetall(keys.processes())).items():
+            try:
+                entry = json.loads(text)
+                seen = datetime.fromtimestamp(float(entry["seen"]), UTC)
+                role, host, pid = str(entry["role"]), str(entry["host"]), int(entry["pid"])
+            except (KeyError, TypeError, ValueError):
+                log.warning("dropping an unreadable process entry %s: %.200r", process, text)
+                gone.append(process)
+                continue
+            if (now - seen).total_seconds() > keys.PROCESS_ALIVE_TTL:
+                gone.append(process)
+            else:
+                running.append(ProcessInfo(process, role, host, pid, seen))
+        if gone:
+            await self.redis.hdel(keys.processes(), *gone)
+        return sorted(running, key=lambda info: (info.role, info.host, info.pid))

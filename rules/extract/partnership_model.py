@@ -1,0 +1,161 @@
+"""A small linear model that says whether a candidate sentence reports a partnership.
+
+Candidates are the sentences where the cue scan found a partnership word. The grammar
+(`partnership.py`) still names the parties; the model decides whether the sentence is a
+partnership at all, so one weight per word learned from labelled text replaces a growing list
+of hand-written vetoes and exceptions. The weights are trained by
+`benchmarks/train_partnership.py` on the study half of the labelled sets and shipped as
+`partnership_model.json`; scoring is a sum of dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .org_words import KNOWN, LEGAL, ORG_HEADS, PLACES
+
+WEIGHTS_FILE = Path(__file__).with_name("partnership_model.json")
+
+# Lower-cased words; a stem is the first letters of a word, so inflections share a weight.
+_WORD = re.compile(r"[a-zäöüß][a-zäöüß-]*")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.'’-]*")
+_STEM = 6
+_NEAR_CHARS = 40
+_MAX_CAPITALS = 5
+_SHAPE_CHARS = 80
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
+@dataclass(frozen=True)
+class PartnershipModel:
+    """Logistic weights over feature names, and the two probabilities the extractor needs:
+    `keep` to report parties the grammar found, `rescue` to report parties only the loose
+    party finder found. `screen` is the least score of the sentence's own features (with the
+    bias) at which the loose finder, the costly step, is worth running at all."""
+
+    bias: float
+    weights: dict[str, float]
+    keep: float
+    rescue: float
+    screen: float
+
+    def logit(self, features: list[str]) -> float:
+        weights = self.weights
+        return sum(weights.get(feature, 0.0) for feature in features)
+
+    def probability(self, features: list[str]) -> float:
+        total = self.bias + self.logit(features)
+        if total < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-total))
+
+
+class ModelFileError(ValueError):
+    """The weights file is missing a field or holds a value of the wrong kind."""
+
+
+def model_from_dict(data: object) -> PartnershipModel:
+    if not isinstance(data, dict):
+        raise ModelFileError("partnership model: expected a JSON object")
+    try:
+        weights = {str(name): float(value) for name, value in data["weights"].items()}
+        return PartnershipModel(
+            bias=float(data["bias"]),
+            weights=weights,
+            keep=float(data["keep"]),
+            rescue=float(data["rescue"]),
+            screen=float(data["screen"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ModelFileError(f"partnership model: {exc!r}") from exc
+
+
+def load_model(path: Path) -> PartnershipModel:
+    with open(path, encoding="utf-8") as handle:
+        return model_from_dict(json.load(handle))
+
+
+# Read once, at import, like the word tables: the weights are part of the code's data.
+SHIPPED_MODEL = load_model(WEIGHTS_FILE)
+
+
+def sentence_features(
+    sentence: str,
+    lowered: str,
+    lang: str,
+    gate_hits: list[tuple[int, int]],
+    cue_kinds: list[str],
+    kept_kinds: list[str],
+    grammar_found: bool,
+    vetoes: list[str],
+) -> list[str]:
+    """The model's features of one candidate sentence.
+
+    `gate_hits` are the (start, end) offsets of the cue-scan words in the sentence, `cue_kinds`
+    the kinds of the grammar's cues, `kept_kinds` those no veto cancelled, and `grammar_found`
+    whether the grammar named two parties; `vetoes` names the kinds of competing reading
+    anywhere in the sentence.
+    """
+    features = [f"lang:{lang}", "grammar:yes" if grammar_found else "grammar:no", *vetoes]
+    features.extend(f"cue:{kind}" for kind in sorted(set(cue_kinds)))
+    features.extend(f"kept:{kind}" for kind in sorted(set(kept_kinds)))
+    if cue_kinds and not kept_kinds:
+        features.append("vetoed")
+    if not cue_kinds:
+        features.append("no-grammar-cue")
+    for start, end in gate_hits[:4]:
+        word = _WORD.match(lowered, start)
+        features.append(f"gate:{lowered[start:end]}")
+        if word is not None:
+            features.append(f"gate-word:{word.group(0)[: _STEM + 2]}")
+    if gate_hits:  # always, for a candidate
+        first = gate_hits[0][0]
+        near = _WORD.findall(lowered, max(0, first - _NEAR_CHARS), first)
+        after = _WORD.findall(lowered, gate_hits[0][1], gate_hits[0][1] + _NEAR_CHARS)
+        features.extend(f"before:{word[:_STEM]}" for word in sorted(set(near)))
+        features.extend(f"after:{word[:_STEM]}" for word in sorted(set(after)))
+    # the shape of the words around the first cue word: a Title-Case headline or prose
+    around = sentence[max(0, gate_hits[0][0] - _SHAPE_CHARS) : gate_hits[0][1] + _SHAPE_CHARS]
+    capitals = _CAPITALISED.findall(around)
+    long_words = [word for word in around.split() if len(word) > 3 and word[0].isalpha()]
+    title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) > 0.7 * len(
+        long_words
+    )
+    features.append("shape:title" if title_case else "shape:prose")
+    features.append(f"capitals:{min(len(capitals), _MAX_CAPITALS)}")
+    features.append("length:long" if len(sentence) > 200 else "length:short")
+    return features
+
+
+def party_features(parties: list[str], source: str) -> list[str]:
+    """Features of one proposed set of parties: where it came from ("grammar" or "loose") and
+    what its names look like, so the model can tell an organisation from a phrase the
+    capitals made look like one ("New Shipping", "Million Upfront")."""
+    features = [f"source:{source}", f"parties:{min(len(parties), 4)}"]
+    known = 0
+    for party in parties:
+        words = party.split()
+        folded = party.casefold()
+        head = _POSSESSIVE.sub("", words[0]).casefold()
+        if folded in KNOWN or head in KNOWN:
+            known += 1
+            features.append("party:known")
+        if any(word.casefold().strip(".,") in ORG_HEADS | LEGAL for word in words):
+            features.append("party:head")
+        if folded in PLACES or words[0].casefold() in PLACES:
+            features.append("party:place")
+        if _POSSESSIVE.search(party):
+            features.append("party:possessive")
+        if any(char.isdigit() for char in party):
+            features.append("party:digit")
+        if party.isupper() and len(party) > 1:
+            features.append("party:acronym")
+        features.append(f"party-words:{min(len(words), 3)}")
+        features.append(f"party-first:{words[0].casefold()[:_STEM]}")
+        features.append(f"party-last:{words[-1].casefold()[:_STEM]}")
+    features.append(f"known:{min(known, 2)}")
+    return features

@@ -1,0 +1,243 @@
+"""How many analysts rate a stock buy, hold or sell, and the consensus rating they add up to.
+
+A sentence lists counts, each followed within a few words by the rating it counts: "52 buy
+ratings and 4 hold ratings", "7 buy, 4 hold, 1 sell", "56 rate the stock a buy, 4 a hold and
+none a sell", "22 zum Kauf, 7 zum Halten und 1 zum Verkauf", "17 Kaufempfehlungen, 2 Halten".
+A later item may leave out the words the first one spelled out ("4 a hold"): each count takes
+the first rating between it and the next number. A count of the analysts themselves ("of the
+30 analysts", "von 25 Analysten", "12 von 15 Analysten raten zum Kauf") is the total, not a side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clauses import word_sections
+from .scan import words_scan
+
+SIDES = ("buy", "hold", "sell")
+# How far a count's rating may stand from it: "35 recommend buying the stock".
+_RATING_REACH = 48
+_ITEM_STOPS = ".;:!?\n"
+
+
+def _words_pattern(words: tuple[str, ...], group: str = "word") -> str:
+    spelled = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return rf"(?<![\w-])(?P<{group}>{spelled})(?![\w-])"
+
+
+_WORDS = word_sections("consensus_words.txt")
+_SIDE_OF = {word: side for side in SIDES for word in _WORDS[side]}
+_NUMBER_WORDS = {
+    word: int(value) for word, value in (entry.rsplit(" ", 1) for entry in _WORDS["number"])
+}
+COMPILERS = frozenset(_WORDS["compiler"])
+
+_RATING_RE = re.compile(_words_pattern(tuple(_SIDE_OF)), re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+_RATING_SCAN = words_scan(_SIDE_OF)
+# A count: one to three digits, or a number word, that is not part of a larger number, an
+# amount or a percentage.
+_NOT_AN_AMOUNT = (
+    r"(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
+    r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)"
+)
+_DIGIT_COUNT_RE = re.compile(r"(?<![\w$€£¥.,'-])\d{1,3}(?![\d.,]\d)" + _NOT_AN_AMOUNT)
+_COUNT_RE = re.compile(
+    r"(?<![\w$€£¥.,'-])(?P<count>\d{1,3}(?![\d.,]\d)|"
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + r")"
+    + _NOT_AN_AMOUNT,
+    re.IGNORECASE,
+)
+_COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
+# A count of things, not analysts: "5 Aktien kaufen und 3 halten".
+_THINGS_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["not analysts"])) + r")\b", re.I)
+# Words before a count that make it the whole: "of the 30", "among the 40", "von den 24".
+_TOTAL_BEFORE_RE = re.compile(
+    r"(?:\b(?:[Oo]f|[Aa]mong|[Vv]on|[Uu]nter|[Ii]nsgesamt)(?:\s(?:the|all|den|allen|insgesamt))?"
+    r"|\bvon\sinsgesamt)\s$"
+)
+_LIST_BEFORE_RE = re.compile(r"(?:,|\b(?:and|und|sowie|or|oder))\s$", re.IGNORECASE)
+# "Verkaufsempfehlungen gibt es keine": a side named first and counted as none after it.
+_NONE_AFTER_RE = re.compile(
+    _words_pattern(tuple(_SIDE_OF)) + r"\s(?:gibt\ses\s|gab\ses\s)?(?:keine|none)\b",
+    re.IGNORECASE,
+)
+_QUOTE = r"[\"'„“”‚‘]?"
+_CONSENSUS_LABEL = _words_pattern(_WORDS["consensus rating"], "rating")
+_CONSENSUS_RATING_RES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # "a consensus rating of 'Moderate Buy'", "an average rating of 'buy'", "consensus 'hold'"
+        r"\b(?:consensus|average|mean)\s(?:analyst\s)?(?:(?:rating|recommendation)\s"
+        r"(?:of|is)\s)?(?:an?\s)?" + _QUOTE + _CONSENSUS_LABEL + _QUOTE,
+        # "a Moderate Buy consensus rating"
+        _QUOTE + _CONSENSUS_LABEL + _QUOTE + r"\sconsensus\s(?:rating|recommendation)",
+        # "die Konsensempfehlung der Analysten für Adidas lautet 'Kaufen'"
+        r"\b(?:Konsens|Durchschnitts)(?:-?(?:empfehlung|einschätzung|einstufung|rating|urteil|"
+        r"votum))\b[^.;:,]{0,40}?\b(?:lautet|ist|liegt\sbei|steht\sauf|auf)\s"
+        + _QUOTE
+        + _CONSENSUS_LABEL
+        + _QUOTE,
+        # "im Konsens ein 'Kaufen'", "raten im Schnitt zum Kauf"
+        r"\b(?:im\sKonsens|im\sSchnitt|mehrheitlich)\s(?:ein\s|zum\s)?" + _QUOTE + _CONSENSUS_LABEL,
+    )
+)
+
+
+# One of these stands in every sentence a consensus rating pattern can match.
+_CONSENSUS_RATING_WORDS = (
+    "consensus",
+    "average",
+    "mean",
+    "konsens",
+    "durchschnitt",
+    "im schnitt",
+    "mehrheitlich",
+)
+
+
+# For each consensus rating pattern, one of these stands in every text it matches.
+_CONSENSUS_RATING_GATES = (
+    ("consensus", "average", "mean"),
+    ("consensus rating", "consensus recommendation"),
+    ("konsens", "durchschnitts"),
+    ("im konsens", "im schnitt", "mehrheitlich"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSplit:
+    """The analysts on each side (None where the text does not count a side) and their total."""
+
+    buy: int | None
+    hold: int | None
+    sell: int | None
+    analysts: int | None
+
+
+@dataclass(slots=True)
+class _Count:
+    start: int
+    end: int
+    value: int
+    in_digits: bool
+    side: str | None = None
+
+
+def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
+    """The split a sentence states, or None: it needs a side counted in digits and either a
+    second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
+    # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
+    # rating word within reach after a number.
+    if _DIGIT_RE.search(text) is None or not _rating_after_number(text, lowered):
+        return None
+    # Number words are looked for only once a count in digits has a rating after it.
+    digits = [match.end() for match in _DIGIT_COUNT_RE.finditer(text)]
+    if not any(
+        _side_after(text, end, digits[at + 1] if at + 1 < len(digits) else len(text))
+        for at, end in enumerate(digits)
+    ):
+        return None
+    counts = [
+        _Count(
+            match.start(),
+            match.end(),
+            int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()],
+            word.isdigit(),
+        )
+        for match in _COUNT_RE.finditer(text)
+        for word in (match.group("count"),)
+    ]
+    if not any(count.in_digits for count in counts):
+        return None
+    sides: dict[str, int] = {}
+    analysts: int | None = None
+    for index, count in enumerate(counts):
+        following = counts[index + 1].start if index + 1 < len(counts) else len(text)
+        side = (
+            None if _THINGS_RE.match(text, count.end) else _side_after(text, count.end, following)
+        )
+        before = text[max(0, count.start - 24) : count.start]
+        if _TOTAL_BEFORE_RE.search(before):
+            previous = counts[index - 1] if index else None
+            # "35 of the 48 analysts rate it a buy": the rating belongs to the part
+            if previous is not None and previous.side is None and _joins(text, previous, count):
+                previous.side = side
+                _add(sides, previous)
+            if count.in_digits:
+                analysts = count.value
+            continue
+        if side is None:
+            if count.in_digits and analysts is None and _COUNTED_RE.match(text, count.end):
+                analysts = count.value  # "16 Analysten bewerten ...: 9 x Kaufen"
+            continue
+        if not count.in_digits and not _LIST_BEFORE_RE.search(before):
+            continue  # a number word counts only as an item of a list ("und einer zum Verkauf")
+        count.side = side
+        _add(sides, count)
+    if not any(count.side and count.in_digits for count in counts):
+        return None
+    for match in _NONE_AFTER_RE.finditer(text):
+        sides.setdefault(_SIDE_OF[match.group("word").lower()], 0)
+    if len(sides) < 2 and analysts is None:
+        return None
+    if analysts is not None and sum(sides.values()) > analysts:
+        analysts = None  # the larger number was not the total after all
+    return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
+
+
+def consensus_rating(text: str, lowered: str | None = None) -> str | None:
+    """The consensus rating a sentence names, as written ("Moderate Buy", "Kaufen");
+    `lowered` is the text lower-cased, where the caller has it."""
+    lowered = text.lower() if lowered is None else lowered
+    if not any(word in lowered for word in _CONSENSUS_RATING_WORDS):
+        return None
+    found = [
+        match
+        for pattern, words in zip(_CONSENSUS_RATING_RES, _CONSENSUS_RATING_GATES, strict=True)
+        if any(word in lowered for word in words)
+        for match in pattern.finditer(text)
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda match: match.start()).group("rating")
+
+
+def _rating_after_number(text: str, lowered: str | None) -> bool:
+    """Whether a rating word stands as a word within reach after a number: never False where a
+    split can be read, and far cheaper than reading it ("shareholders" holds no "hold")."""
+    lowered = text.lower() if lowered is None else lowered
+    if len(lowered) != len(text):
+        return True  # offsets would drift: let the patterns decide
+    size = len(lowered)
+    return any(
+        (not start or not lowered[start - 1].isalnum())
+        and (end == size or not lowered[end].isalnum())
+        and _DIGIT_RE.search(text, max(0, start - _RATING_REACH), start)
+        for _, start, end in _RATING_SCAN.find(lowered)
+    )
+
+
+def _side_after(text: str, start: int, following: int) -> str | None:
+    """The side of the first rating after a count, before the next number and the end of the
+    item."""
+    end = min(following, start + _RATING_REACH, len(text))
+    for stop in _ITEM_STOPS:
+        at = text.find(stop, start, end)
+        if at >= 0:
+            end = at
+    match = _RATING_RE.search(text, start, end)
+    return _SIDE_OF[match.group("word").lower()] if match else None
+
+
+def _joins(text: str, part: _Count, whole: _Count) -> bool:
+    """Whether only "of the"/"von den" stands between a part and its whole."""
+    return len(text[part.end : whole.start].split()) <= 3
+
+
+def _add(sides: dict[str, int], count: _Count) -> None:
+    if count.side is not None:
+        sides[count.side] = sides.get(count.side, 0) + count.value

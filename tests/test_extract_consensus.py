@@ -1,0 +1,138 @@
+"""Consensus figures with their parts: rating counts in the forms wires and newsletters write
+them, the consensus rating, the analysts counted, the average target, as one event per
+document; and sentences that look alike but state no consensus."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.events import Consensus
+from rules.extract import extract
+from rules.extract.rating_counts import RatingSplit, consensus_rating, rating_split
+
+
+def consensus_of(text: str, lang: str) -> list[Consensus]:
+    return [event for event in extract(text, lang) if isinstance(event, Consensus)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "split"),
+    [
+        ("Hermes has 14 buy ratings and 6 hold ratings.", RatingSplit(14, 6, None, None)),
+        ("Analysts are split: 3 buy, 9 hold, 2 sell.", RatingSplit(3, 9, 2, None)),
+        (
+            "Of the 33 analysts following Vinci, 25 rate the stock a buy, 7 a hold and one a sell.",
+            RatingSplit(25, 7, 1, 33),
+        ),
+        (
+            "Among the 19 brokers covering Ryanair, 11 rate it outperform and 8 neutral.",
+            RatingSplit(11, 8, None, 19),
+        ),
+        (
+            "12 of the 17 analysts tracking Ferrari recommend buying.",
+            RatingSplit(12, None, None, 17),
+        ),
+        ("Ahold gets 4 strong buy, 5 buy and 6 hold ratings.", RatingSplit(9, 6, None, None)),
+        (
+            "Sixt kommt auf 6 Kaufempfehlungen, 3 Halten und 2 Verkaufen.",
+            RatingSplit(6, 3, 2, None),
+        ),
+        (
+            "Von 18 Analysten raten 10 zum Kauf, 6 zum Halten und zwei zum Verkauf.",
+            RatingSplit(10, 6, 2, 18),
+        ),
+        ("9 von 11 Analysten raten zum Kauf der Brenntag-Aktie.", RatingSplit(9, None, None, 11)),
+        (
+            "Für Aurubis gibt es 5 Kaufempfehlungen und 4 Halteempfehlungen, "
+            "Verkaufsempfehlungen gibt es keine.",
+            RatingSplit(5, 4, 0, None),
+        ),
+    ],
+)
+def test_rating_counts(sentence: str, split: RatingSplit) -> None:
+    assert rating_split(sentence) == split
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jefferies hebt Ziel für Sixt von 90 auf 110 Euro - 'Buy'",
+        "Top 5 Buy-rated stocks for 2027",
+        "Barclays Maintains Overweight on Linde, Raises Price Target to $520",
+        "The fund sold 3 million shares and bought 2 million more.",
+        "Anleger sollten 5 Aktien kaufen und 3 halten, rät der Börsenbrief.",
+    ],
+)
+def test_no_counts_where_none_are_stated(sentence: str) -> None:
+    assert rating_split(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Snowflake has a consensus rating of 'Moderate Buy' on TipRanks.", "Moderate Buy"),
+        ("Analysts rate Intuit a consensus strong buy.", "strong buy"),
+        ("Unilever holds an average rating of 'hold' among analysts.", "hold"),
+        ("Zscaler earns a Strong Buy consensus rating.", "Strong Buy"),
+        ("Die Konsensempfehlung für Henkel lautet 'Halten'.", "Halten"),
+        ("The consensus price target of $50 implies an upside for buyers.", None),
+    ],
+)
+def test_consensus_rating(sentence: str, rating: str | None) -> None:
+    assert consensus_rating(sentence) == rating
+
+
+def test_english_paragraph_is_one_event_with_its_parts() -> None:
+    text = (
+        "Vertex holds near record\n"
+        "Vertex shares were flat on Monday. Of the 28 analysts covering the drugmaker, 22 rate "
+        "it buy, 5 hold and 1 sell, according to LSEG data. Their median price target is $505."
+    )
+    assert [event.to_dict() for event in consensus_of(text, "en")] == [
+        {
+            "type": "consensus",
+            "company": "Vertex",
+            "mean_target": None,
+            "median_target": 505,
+            "buy": 22,
+            "hold": 5,
+            "sell": 1,
+            "currency": "USD",
+            "rating": None,
+            "analysts": 28,
+        }
+    ]
+
+
+def test_german_newsletter_takes_the_subject_from_a_greeting_line() -> None:
+    text = (
+        "Liebe Aktionärinnen und Aktionäre, heute schauen wir auf Beiersdorf.\n"
+        "Von den 21 Analysten, die den Konsumgüterkonzern beobachten, raten 13 zum Kauf, "
+        "7 zum Halten und 1 zum Verkauf. Im Mittel sehen sie das Kursziel bei 150 Euro."
+    )
+    [event] = consensus_of(text, "de")
+    assert (event.company, event.mean_target, event.currency) == ("Beiersdorf", 150, "EUR")
+    assert (event.buy, event.hold, event.sell, event.analysts) == (13, 7, 1, 21)
+
+
+def test_rating_in_the_title_joins_the_counts_in_the_body() -> None:
+    text = (
+        "Analysts rate Nike a consensus 'Moderate Buy'\n"
+        "Of 30 brokerages covering Nike, 18 rate it buy and 12 hold; the average price target "
+        "is $95."
+    )
+    [event] = consensus_of(text, "en")
+    assert (event.company, event.rating, event.buy, event.hold, event.mean_target) == (
+        "Nike",
+        "Moderate Buy",
+        18,
+        12,
+        95,
+    )
+
+
+def test_average_of_another_figure_is_no_target() -> None:
+    text = "Im Schnitt erwarten Analysten für Brenntag einen Umsatz von 4,1 Milliarden Euro."
+    assert consensus_of(text, "de") == []
+    text = "Im Durchschnitt rechnen Analysten bei Symrise mit einer Dividende von 1,20 Euro."
+    assert consensus_of(text, "de") == []
