@@ -4,9 +4,11 @@ feeds cost no more scheduling than ten, and a pass never piles up tasks waiting 
 
 After its first poll a feed is due at the start of each of its turns (bot.poll_turns): the
 same moments in every process that polls, so pollers on one Redis fire together and the turn's
-claim decides which of them polls. A turn that could not start in time (all slots busy, the
-loop stalled) starts as soon as it can, and the next is due at the start of the turn after the
-one it started in, so a backlog is not caught up in a burst.
+claim decides which of them polls. The first poll lies off that grid (spread over the start), so
+the second is due at the first turn start at least an interval after it: every feed of a big
+start is polled once before any is polled twice. A turn that could not start in time (all slots
+busy, the loop stalled) starts as soon as it can, and the next is due at the start of the turn
+after the one it started in, so a backlog is not caught up in a burst.
 
 `poll` is what polling one feed means to the caller (claim of the turn, fetch, pipeline,
 state); this module only decides when, and how many at once."""
@@ -81,6 +83,7 @@ class FeedPasses:
         # (due, key) of every turn; an entry whose time is no longer the key's is stale.
         self._queue: list[tuple[float, str]] = []
         self._polling: dict[str, asyncio.Task[None]] = {}
+        self._unpolled: set[str] = set()  # feeds whose first turn has not started yet
         self._timer: asyncio.TimerHandle | None = None
         self._stopped = False
 
@@ -100,6 +103,7 @@ class FeedPasses:
         for key in self._feeds.keys() - wanted.keys():
             del self._feeds[key]
             del self._due[key]
+            self._unpolled.discard(key)
             report.removed.append(key)
         for key, feed in wanted.items():
             known = self._feeds.get(key)
@@ -108,6 +112,7 @@ class FeedPasses:
             (report.changed if known is not None else report.added).append(key)
             interval_s = feed.every.total_seconds()
             self._feeds[key] = feed
+            self._unpolled.add(key)
             self._queue_turn(key, now.timestamp() + first_poll_offset(key, interval_s, len(feeds)))
         self._start_due()
         return report
@@ -145,7 +150,10 @@ class FeedPasses:
             if self._due.get(key) != due:
                 continue  # removed, or queued again at another time
             feed = self._feeds[key]
-            self._queue_turn(key, next_turn_start(key, feed.every.total_seconds(), now))
+            interval_s = feed.every.total_seconds()
+            after = now + interval_s if key in self._unpolled else now
+            self._unpolled.discard(key)
+            self._queue_turn(key, next_turn_start(key, interval_s, after))
             if key in self._polling:
                 continue  # its last turn is still running: this one is that one
             self._start(key, feed)
