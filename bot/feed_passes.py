@@ -4,11 +4,11 @@ feeds cost no more scheduling than ten, and a pass never piles up tasks waiting 
 
 After its first poll a feed is due at the start of each of its turns (bot.poll_turns): the
 same moments in every process that polls, so pollers on one Redis fire together and the turn's
-claim decides which of them polls. The first poll lies off that grid (spread over the start), so
-the second is due at the first turn start at least an interval after it: every feed of a big
-start is polled once before any is polled twice. A turn that could not start in time (all slots
-busy, the loop stalled) starts as soon as it can, and the next is due at the start of the turn
-after the one it started in, so a backlog is not caught up in a burst.
+claim decides which of them polls. The first poll lies off that grid (spread over the start);
+the second is due an interval after it, so every feed of a big start is polled once before any
+is polled twice, and from the third on they are on the grid. A turn that could not start in
+time (all slots busy, the loop stalled) starts as soon as it can, and the next is due at the
+start of the turn after the one it started in, so a backlog is not caught up in a burst.
 
 `poll` is what polling one feed means to the caller (claim of the turn, fetch, pipeline,
 state); this module only decides when, and how many at once."""
@@ -151,9 +151,12 @@ class FeedPasses:
                 continue  # removed, or queued again at another time
             feed = self._feeds[key]
             interval_s = feed.every.total_seconds()
-            after = now + interval_s if key in self._unpolled else now
+            following = due + interval_s
+            if key in self._unpolled and following > now:
+                self._queue_turn(key, following)
+            else:
+                self._queue_turn(key, next_turn_start(key, interval_s, now))
             self._unpolled.discard(key)
-            self._queue_turn(key, next_turn_start(key, interval_s, after))
             if key in self._polling:
                 continue  # its last turn is still running: this one is that one
             self._start(key, feed)

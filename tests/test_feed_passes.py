@@ -63,10 +63,8 @@ async def test_every_feed_is_polled_once_per_interval_with_few_at_once() -> None
     passes = FeedPasses(polls.poll, clock, concurrency=8, tasks=tasks)
     feeds = [feed(f"f{n:03d}") for n in range(300)]
     passes.sync(feeds, clock())
-    # The first polls, then the turns of each feed: the second lies at least an interval after
-    # the first, in the turn that starts by 180 s.
-    for polled, at_s in enumerate((60, 180, 240), start=1):
-        clock.now = START + timedelta(seconds=at_s)
+    for polled in range(1, 4):
+        clock.now += timedelta(seconds=60)
         await settle(passes)
         assert polls.started == Counter({f.key: polled for f in feeds})
     assert polls.most_at_once == 8
@@ -108,14 +106,16 @@ async def test_after_its_first_poll_a_feed_is_due_where_its_turns_start() -> Non
     clock.now += timedelta(seconds=1)
     await settle(passes)
     assert polls.started["a"] == 1
-    # Not an interval after the first poll, but at the very start of the first turn that
-    # begins at least an interval after it, as every other poller.
-    clock.now = turn_start("a", 10, turn + 2) - timedelta(milliseconds=10)
-    await settle(passes)
-    assert polls.started["a"] == 1
-    clock.now = turn_start("a", 10, turn + 2)
+    clock.now += timedelta(seconds=10)  # an interval after the first poll
     await settle(passes)
     assert polls.started["a"] == 2
+    # Then not an interval later, but at the very start of the next turn, as every poller.
+    clock.now = turn_start("a", 10, turn + 2) - timedelta(milliseconds=10)
+    await settle(passes)
+    assert polls.started["a"] == 2
+    clock.now = turn_start("a", 10, turn + 2)
+    await settle(passes)
+    assert polls.started["a"] == 3
 
 
 async def test_a_sync_adds_removes_and_restarts_changed_feeds() -> None:
@@ -132,7 +132,7 @@ async def test_a_sync_adds_removes_and_restarts_changed_feeds() -> None:
     await settle(passes)
     # "kept" is not due again before its next turn; the new and the changed start afresh.
     assert polls.started == Counter({"kept": 1, "gone": 1, "changed": 2, "new": 1})
-    clock.now += timedelta(seconds=88)  # the first turn start an interval after its first poll
+    clock.now += timedelta(seconds=60)
     await settle(passes)
     assert polls.started["gone"] == 1 and polls.started["kept"] == 2
 
