@@ -196,10 +196,3 @@ def normalise_currency(written: str | None) -> str | None:
     if key in _CURRENCIES:
         return _CURRENCIES[key]
     return _CURRENCIES.get(key.rstrip("."))
-
-
-def clean_number(value: float | None) -> float | None:
-    """Round away float noise from parsing ("24.1" not "24.099999")."""
-    if value is None:
-        return None
-    return round(value, 6)
