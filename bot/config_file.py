@@ -109,11 +109,14 @@ def read_config_file(path: Path, environ: dict[str, str]) -> ConfigSource:
 
 def _parse(path: Path, text: str, environ: dict[str, str], loader_class: type[Any]) -> ConfigSource:
     try:
-        _refuse_deep_nesting(path, text, loader_class)
+        aliases, values = _refuse_deep_nesting(path, text, loader_class)
         loader = loader_class(text)
         try:
             root = loader.get_single_node()
-            _refuse_alias_bombs(path, root)
+            # Without aliases every value is written out once and nesting was measured above:
+            # only a file with aliases or very many values needs its expansion measured.
+            if aliases or values > MAX_VALUES:
+                _refuse_alias_bombs(path, root)
             key_problems = [_at(path, {}, loc, message, line) for loc, line, message in _keys(root)]
             if key_problems:
                 raise ConfigError(key_problems)
@@ -178,13 +181,17 @@ class _Frame:
             self.index += 1
 
 
-def _refuse_deep_nesting(path: Path, text: str, loader_class: type[Any]) -> None:
+def _refuse_deep_nesting(path: Path, text: str, loader_class: type[Any]) -> tuple[int, int]:
     """Before anything is composed: the YAML composer recurses once per level, so deep nesting
-    would exhaust the recursion limit."""
+    would exhaust the recursion limit. Returns the number of aliases and of values written."""
     stack: list[_Frame] = []
+    aliases = values = 0
     for event in yaml.parse(text, Loader=loader_class):
         if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
             continue
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            aliases += isinstance(event, yaml.AliasEvent)
         is_key = bool(stack) and stack[-1].is_mapping and stack[-1].want_key
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
@@ -201,6 +208,7 @@ def _refuse_deep_nesting(path: Path, text: str, loader_class: type[Any]) -> None
             stack[-1].key = event.value
         if stack:
             stack[-1].advance()
+    return aliases, values
 
 
 def _refuse_alias_bombs(path: Path, root: yaml.Node | None) -> None:

@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 
 BACKOFF_CAP_S = 3600.0
 STOP_TIMEOUT_S = 3.0
-# Feed polls running at once: enough to keep many slow hosts busy, few enough to leave Redis
-# connections for everything else; the rest wait their turn.
+# Feed polls the scheduler's passes (bot.feed_passes) run at once, the one bound on them: enough
+# to keep many slow hosts busy, few enough to leave Redis connections for everything else; the
+# feeds due beyond it wait in the passes' queue, not as tasks. A poll asked for by hand
+# (poll_feed) is its caller's one.
 MAX_CONCURRENT_POLLS = 32
 # Of those, the ones reading their items at once. Reading is event-loop work: every poll that
 # reads makes each turn of the loop longer, so a command waits for all of them; a few overlap
@@ -114,7 +116,6 @@ class Poller:
         self.backoff: dict[str, SourceBackoff] = {}
         self.unknown_symbols: dict[str, SourceBackoff] = {}  # the price API said not_found
         self.running: set[asyncio.Task[object]] = set()
-        self.feed_slots = asyncio.Semaphore(MAX_CONCURRENT_POLLS)
         self.read_slots = asyncio.Semaphore(MAX_CONCURRENT_READS)
         self.truncated: set[str] = set()  # feeds whose oversize fetch was logged
 
@@ -152,12 +153,12 @@ class Poller:
     async def poll_feed(self, feed: FeedSource) -> None:
         """Poll now, whether or not another process polls the feed in this turn."""
         if self.services.redis.up:  # nothing fetched could be recorded; the next turn catches up
-            await self._job(f"feed {feed.key}", lambda: self._limited(feed, in_turn=False))
+            await self._job(f"feed {feed.key}", lambda: self._feed_poll(feed, in_turn=False))
 
     async def poll_feed_turn(self, feed: FeedSource) -> None:
         """The scheduled poll: only by the process that claims the feed's current turn."""
         if self.services.redis.up:
-            await self._job(f"feed {feed.key}", lambda: self._limited(feed, in_turn=True))
+            await self._job(f"feed {feed.key}", lambda: self._feed_poll(feed, in_turn=True))
 
     async def poll_prices(self, key: str = PRICES) -> None:
         """Poll the price source filed under `key` (`prices`, or `prices:NAME` for an entry of
@@ -171,20 +172,19 @@ class Poller:
         if self.services.redis.up:
             await self._job(key, lambda: self._prices(key, in_turn=True))
 
-    async def _limited(self, feed: FeedSource, *, in_turn: bool) -> None:
+    async def _feed_poll(self, feed: FeedSource, *, in_turn: bool) -> None:
         interval_s = feed.every.total_seconds()
-        # Before waiting for a slot: the turn is the one the scheduler fired for.
+        # The turn current as the passes start this poll: its start is when they fire.
         turn = await self.turns.arrive(feed.key, interval_s) if in_turn else None
-        async with self.feed_slots:
-            # A poller still backing off from this feed leaves the turn to the others.
-            if not self._backoff(feed.key, interval_s).ready(self.services.clock()):
-                return
-            if turn is None:
+        # A poller still backing off from this feed leaves the turn to the others.
+        if not self._backoff(feed.key, interval_s).ready(self.services.clock()):
+            return
+        if turn is None:
+            await self._poll_feed(feed)
+            return
+        async with self.turns.claim(feed.key, interval_s, turn) as ours:
+            if ours:
                 await self._poll_feed(feed)
-                return
-            async with self.turns.claim(feed.key, interval_s, turn) as ours:
-                if ours:
-                    await self._poll_feed(feed)
 
     async def _prices(self, key: str, *, in_turn: bool) -> None:
         plan = self.services.config.price_plan(key)
@@ -223,15 +223,12 @@ class Poller:
             items = owned(self._at_most(feed.key, result.items), feed)
             quiet = backlog(items, feed.backfill) if first else set()
             alerts = await self._take(feed, items, now, quiet)
-            await store.save_feed_state(
-                feed.key,
-                {
-                    "etag": result.validators.etag,
-                    "last_modified": result.validators.last_modified,
-                    "body_hash": result.validators.body_hash,
-                    FEED_URL: str(feed.url),
-                },
-            )
+            fetched = {
+                "etag": result.validators.etag,
+                "last_modified": result.validators.last_modified,
+                "body_hash": result.validators.body_hash,
+                FEED_URL: str(feed.url),
+            }
             if first:
                 log.info(
                     "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
@@ -249,7 +246,9 @@ class Poller:
             await self._failed(feed.key, backoff, exc, None)
             return
         backoff.succeeded()
-        await store.record_source(feed.key, now, ok=True)
+        # The new state and the feed's health in one round trip; a state as stored is kept.
+        unchanged = {name: value for name, value in fetched.items() if value} == state
+        await store.record_poll(feed.key, now, state=None if unchanged else fetched)
         if items:
             log.info("feed %s: %d items, %d alerts", feed.key, len(items), len(alerts))
 
@@ -257,6 +256,8 @@ class Poller:
         self, feed: FeedSource, items: list[NewsItem], now: datetime, quiet: Collection[str]
     ) -> list[Alert]:
         self.metrics.items.labels(source=feed.key).inc(len(items))
+        if not items:  # an unchanged feed (304, same body) costs no read slot
+            return []
         # Cooldowns decide at the moment they admit an alert, not at this poll's start:
         # another poll may have started later and recorded an alert in between.
         async with self.read_slots:

@@ -1,22 +1,24 @@
-"""One APScheduler job per feed and one per price source, in the bot's own event loop; the
-jobs follow the config and the feeds added from Telegram while the scheduler runs."""
+"""The scheduler of the bot's own event loop: the feeds' passes (bot.feed_passes), which start
+each feed at the start of its poll turns, one job per price source at the start of its turns,
+the job that follows the feeds stored from Telegram, and WebSub's upkeep. The jobs follow the
+config and the stored feeds while the scheduler runs."""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN, SchedulerEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from redis.exceptions import RedisError
 
 from bot.config import PRICES, Config, FeedSource
-from bot.jobs import Poller
+from bot.feed_passes import FeedPasses, SyncReport
+from bot.jobs import MAX_CONCURRENT_POLLS, Poller
 from bot.poll_turns import anchor
 from bot.redis_watch import describe
 
@@ -25,39 +27,23 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# First polls start at this rate at most, spread over at most half of each feed's interval: a
-# few feeds start at once, two thousand are not all due in the same second.
-FIRST_POLLS_PER_S = 50
-FEED_JOB_PREFIX = "feed:"
+FEEDS_JOB = "feeds"
+# The feeds' own timer starts each turn on time; this job only catches up after a clock step.
+FEEDS_TICK_S = 5.0
 PRICES_JOB = PRICES  # and prices:NAME for each entry of price_sources
 STORED_FEEDS_JOB = "stored-feeds"
-# Feeds added or removed from Telegram by another process reach this one's jobs within this.
+# Feeds added or removed from Telegram by another process reach this one's passes within this.
 STORED_FEEDS_EVERY_S = 15
 JOB_DEFAULTS = {"max_instances": 1, "coalesce": True}
 WEBSUB_JOB = "websub"
 
-
-@dataclass(slots=True)
-class SyncReport:
-    """The feed keys whose jobs a sync added, removed or started again."""
-
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
+__all__ = ["SyncReport", "build_scheduler", "feed_passes", "scheduled_feeds", "sync_jobs"]
 
 
 def _trigger(source: str, seconds: float) -> IntervalTrigger:
     # Every process fires at the start of each of the source's poll turns; the anchor's offset
     # also spreads the sources that share an interval.
     return IntervalTrigger(seconds=seconds, start_date=anchor(source, seconds), timezone=UTC)
-
-
-def first_poll_offset(name: str, interval_s: float, feeds: int) -> float:
-    """Seconds after start of a feed's first poll: the same for a name at every start, and
-    spread evenly over the feeds (the name's hash, not Python's salted one)."""
-    window = min(interval_s / 2, feeds / FIRST_POLLS_PER_S)
-    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
-    return window * int.from_bytes(digest) / 2**64
 
 
 class _QuietCancelledRuns(logging.Filter):
@@ -103,10 +89,6 @@ def follow_stored_feeds(scheduler: AsyncIOScheduler, sync: Callable[[], Awaitabl
     )
 
 
-def feed_job_id(feed: FeedSource) -> str:
-    return f"{FEED_JOB_PREFIX}{feed.key}"
-
-
 def all_feeds(config: Config, stored: Sequence[FeedSource]) -> list[FeedSource]:
     """The enabled feeds to poll: the config's, then the stored ones; a stored shared feed of
     the same name as a config feed gives way to it."""
@@ -117,6 +99,22 @@ def all_feeds(config: Config, stored: Sequence[FeedSource]) -> list[FeedSource]:
     return list(found.values())
 
 
+def feed_passes(scheduler: AsyncIOScheduler) -> FeedPasses | None:
+    """The passes the scheduler runs, once it has feeds."""
+    job = scheduler.get_job(FEEDS_JOB)
+    return None if job is None else job.args[0]
+
+
+def scheduled_feeds(scheduler: AsyncIOScheduler) -> Mapping[str, FeedSource]:
+    """The feeds polled, by key."""
+    passes = feed_passes(scheduler)
+    return {} if passes is None else passes.feeds
+
+
+async def _tick(passes: FeedPasses) -> None:
+    await passes.tick()
+
+
 def sync_jobs(
     scheduler: AsyncIOScheduler,
     poller: Poller,
@@ -124,37 +122,39 @@ def sync_jobs(
     stored: Sequence[FeedSource],
     now: datetime,
 ) -> SyncReport:
-    """Make the scheduler's jobs those of `config` and `stored`, on a running scheduler too: a
-    new feed is added, a feed gone is removed, a changed one (URL, interval, language) starts
-    again as new. Jobs that did not change keep their timing."""
+    """Make the feeds polled those of `config` and `stored`, on a running scheduler too: a new
+    feed is added, a feed gone is removed, a changed one (URL, interval, language) starts again
+    as new. Feeds that did not change keep their timing."""
     feeds = all_feeds(config, stored)
-    wanted = {feed_job_id(feed): feed for feed in feeds}
-    jobs = {job.id: job for job in scheduler.get_jobs() if job.id.startswith(FEED_JOB_PREFIX)}
-    report = SyncReport()
-    for job_id in jobs.keys() - wanted.keys():
-        scheduler.remove_job(job_id)
-        report.removed.append(job_id.removeprefix(FEED_JOB_PREFIX))
-    for job_id, feed in wanted.items():
-        job = jobs.get(job_id)
-        if job is not None and job.args[0] == feed:
-            continue
-        if job is not None:
-            scheduler.remove_job(job_id)
-        (report.changed if job is not None else report.added).append(feed.key)
-        interval_s = feed.every.total_seconds()
-        offset = first_poll_offset(feed.key, interval_s, len(feeds))
-        scheduler.add_job(
+    passes = feed_passes(scheduler)
+    if passes is None and feeds:
+        passes = FeedPasses(
             poller.poll_feed_turn,
-            _trigger(feed.key, interval_s),
-            args=[feed],
-            id=job_id,
-            name=f"feed {feed.key}",
-            misfire_grace_time=max(1, int(interval_s)),
-            next_run_time=now + timedelta(seconds=offset),
+            poller.turns.wall,
+            concurrency=MAX_CONCURRENT_POLLS,
+            tasks=poller.running,
+        )
+        scheduler.add_job(
+            _tick,
+            IntervalTrigger(seconds=FEEDS_TICK_S, timezone=UTC),
+            args=[passes],
+            id=FEEDS_JOB,
+            name=FEEDS_JOB,
+            misfire_grace_time=None,
             **JOB_DEFAULTS,
         )
+        # Nothing starts once the scheduler is shut down, not even from a poll that just ended.
+        scheduler.add_listener(_stopper(passes), EVENT_SCHEDULER_SHUTDOWN)
+    report = passes.sync(feeds, poller.turns.wall()) if passes is not None else SyncReport()
     _sync_prices(scheduler, poller, config, now)
     return report
+
+
+def _stopper(passes: FeedPasses) -> Callable[[SchedulerEvent], None]:
+    def stop(_event: SchedulerEvent) -> None:
+        passes.stop()
+
+    return stop
 
 
 def _sync_prices(

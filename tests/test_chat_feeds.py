@@ -21,6 +21,7 @@ from bot.app import App
 from bot.config import Config
 from bot.market_server import FeedEntry, LocalMarket
 from bot.opml import OpmlFeed, parse_opml, render_opml
+from bot.scheduler import scheduled_feeds
 from bot.store import Store
 
 OWNER = 5001
@@ -106,7 +107,7 @@ async def test_a_chats_feed_alerts_that_chat_alone_until_removed(
         removed = await say(telegram_api, OWNER, "/delfeed 127.0.0.1")
         assert "Removed <b>127.0.0.1</b>" in removed
         assert app.scheduler is not None
-        assert app.scheduler.get_job(f"feed:chat:{OWNER}:127.0.0.1") is None
+        assert f"chat:{OWNER}:127.0.0.1" not in scheduled_feeds(app.scheduler)
         market.publish("mine", entry("n2", "Alibaba announces another capital increase"))
         await polls_pass(market)
         assert len(telegram_api.messages_to(OWNER)) == 4
@@ -266,7 +267,7 @@ async def test_reload_adds_changes_and_removes_feeds_on_the_running_bot(
         data["sources"]["feeds"] = [first, second]
         path.write_text(yaml.safe_dump(data))
         await app.reload()
-        assert app.scheduler.get_job("feed:second") is not None
+        assert "second" in scheduled_feeds(app.scheduler)
         await first_fetch_done(store, "second")
         market.publish("second", entry("s1", "Alibaba plans a capital increase"))
         [alert] = (await telegram_api.wait_for_messages(2, chat_id=OWNER))[1:]
@@ -276,9 +277,8 @@ async def test_reload_adds_changes_and_removes_feeds_on_the_running_bot(
         data["sources"]["prices"]["every"] = "3s"
         path.write_text(yaml.safe_dump(data))
         await app.reload()
-        assert app.scheduler.get_job("feed:second") is None
-        job = app.scheduler.get_job("feed:first")
-        assert job is not None and job.trigger.interval.total_seconds() == 2
+        assert "second" not in scheduled_feeds(app.scheduler)
+        assert scheduled_feeds(app.scheduler)["first"].every.total_seconds() == 2
         prices = app.scheduler.get_job("prices")
         assert prices is not None and prices.trigger.interval.total_seconds() == 3
         market.publish("second", entry("s2", "Alibaba completes a capital increase"))

@@ -40,6 +40,11 @@ async def test_a_turn_is_polled_by_one_poller_and_the_next_turn_by_whoever_claim
         assert theirs
     async with first.claim("prices", 60, 8) as ours:
         assert ours  # each source has turns of its own
+    # A poller late for a turn already past does not take it, nor free the turns after it.
+    async with first.claim("wire", 60, 7) as ours:
+        assert not ours
+    async with first.claim("wire", 60, 8) as ours:
+        assert not ours
 
 
 async def test_a_claim_of_a_poller_that_died_mid_poll_lapses(store: Store) -> None:

@@ -165,3 +165,19 @@ def test_recent_titles_find_what_comparing_every_title_finds() -> None:
         probe = frozenset(rng.sample(words, rng.randint(0, 9)))
         linear = next((item_id for item_id, seen in entries if similar(seen, probe)), None)
         assert recent.owner_of(probe) == linear, probe
+
+
+async def test_a_title_another_bot_process_added_is_seen_by_a_pipeline_that_read_before(
+    store: Store,
+) -> None:
+    flow = pipeline(store)
+    madrid = "Alibaba wins contract for a data centre in Madrid for cloud users"
+    first = await flow.process_items([item("y1", "agg-1", madrid)], NOW)
+    # Another process sharing the Redis records a headline this pipeline has not read yet.
+    words = title_words("Alibaba signs contract for new Dubai cloud region")
+    await store.add_recent_title(f"y2 {' '.join(sorted(words))}", NOW, NOW - timedelta(hours=1))
+    repeat = await flow.process_items(
+        [item("y3", "agg-2", "Alibaba signs contract for new Dubai cloud region - Reuters")], NOW
+    )
+    again = await flow.process_items([item("y4", "agg-3", madrid)], NOW)
+    assert len(first) == 1 and repeat == [] and again == []

@@ -24,7 +24,7 @@ from bot.pipeline.enrich import remember, resolve
 from bot.pipeline.personal import personal_alerts
 from bot.pipeline.seen import mark_seen, only_new
 from bot.pipeline.stages import AlertStage, QuoteStage, run_stages
-from bot.pipeline.stories import one_per_story
+from bot.pipeline.stories import TitleCache, one_per_story
 from bot.pipeline.symbols import SymbolMatcher
 from bot.sources.language import extraction_language
 from bot.store import Store
@@ -63,6 +63,7 @@ class Pipeline:
         self.quote_stages: list[QuoteStage] = []
         self.alert_stages: list[AlertStage] = []
         self.max_age = timedelta(days=1)  # older news is recorded but never alerts
+        self.titles = TitleCache()
         self.chat_keywords = ChatKeywordStage(store)
 
     async def process_items(
@@ -104,7 +105,7 @@ class Pipeline:
         # repeat a shared story, nor add to the analyst targets or the headlines of /news.
         own = [(item, events) for item, events in with_events if item.owner is not None]
         shared = [(item, events) for item, events in with_events if item.owner is None]
-        stories, stories_of = await one_per_story(shared, self.store, now)
+        stories, stories_of = await one_per_story(shared, self.store, now, self.titles)
         stories = await remember(stories, self.store)
         for item, _events in stories:
             for symbol in item.symbols:

@@ -12,8 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from bot import keys
 from bot.models import NewsItem
 from bot.store import Store
+from bot.store.stories import TitlesMark
 from rules.alert import Alert
 from rules.events import AnalystAction, Event, Partnership
 from rules.messages import ALSO_REPORTED_FIELD, label
@@ -55,16 +57,20 @@ def similar(left: frozenset[str], right: frozenset[str]) -> bool:
 
 
 async def one_per_story(
-    batch: list[ItemEvents], store: Store, now: datetime
+    batch: list[ItemEvents], store: Store, now: datetime, titles: TitleCache | None = None
 ) -> tuple[list[ItemEvents], dict[str, list[str]]]:
-    """The items that start a story, and the story keys of each surviving item id.
+    """The items that start a story, and the story keys of each surviving item id; `titles`
+    keeps the recent titles between calls.
 
     A repeat is recorded on its story, so the alert names it as long as it has not gone out."""
     survivors: list[ItemEvents] = []
     stories_of: dict[str, list[str]] = {}
-    recent = RecentTitles(
-        _recent_entry(member) for member in await store.recent_titles(now - TITLE_WINDOW)
-    )
+    if not batch:
+        return survivors, stories_of
+    since = now - TITLE_WINDOW
+    titles = titles if titles is not None else TitleCache()
+    recent = await titles.read(store, since)
+    repeats: list[tuple[str, str]] = []  # (story, source), written at once at the end
     for item, events in batch:
         keys = list(dict.fromkeys(key for key in map(event_key, events) if key))
         words = title_words(item.title)
@@ -77,15 +83,16 @@ async def one_per_story(
             repeated = [f"t:{owner}"] if owner else []
             duplicate = owner is not None
             keys = [f"t:{item.id}"]
-        for key in repeated:
-            await store.add_story_source(key, item.source)
+        repeats += [(key, item.source) for key in repeated]
         if duplicate:
             continue
         if words:
             recent.add(item.id, words)
-            await store.add_recent_title(f"{item.id} {' '.join(sorted(words))}", now)
+            fingerprint = f"{item.id} {' '.join(sorted(words))}"
+            titles.mark = await store.add_recent_title(fingerprint, now, since)
         stories_of[item.id] = keys
         survivors.append((item, events))
+    await store.add_story_sources(repeats)
     return survivors, stories_of
 
 
@@ -98,6 +105,9 @@ class RecentTitles:
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for item_id, words in entries:
             self.add(item_id, words)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def add(self, item_id: str, words: frozenset[str]) -> None:
         for word in words:
@@ -115,6 +125,27 @@ class RecentTitles:
             if similar(seen, words):
                 return item_id
         return None
+
+
+class TitleCache:
+    """The recent titles as last read, used again while Redis holds the same ones (the same
+    count in the window and the same newest): most polls bring no title another bot process
+    added, and reading and indexing hundreds of titles per poll was most of a poll's cost."""
+
+    def __init__(self) -> None:
+        self.titles: RecentTitles | None = None
+        self.mark: TitlesMark | None = None
+
+    async def read(self, store: Store, since: datetime) -> RecentTitles:
+        mark = await store.recent_titles_mark(since)
+        # Past the most Redis keeps, the oldest cached title is one Redis dropped.
+        if self.titles is None or mark != self.mark or len(self.titles) > keys.RECENT_TITLES_MAX:
+            # A title added between the mark and this read makes the next mark differ: read
+            # again then, never trusted stale.
+            members = await store.recent_titles(since)
+            self.titles = RecentTitles(_recent_entry(member) for member in members)
+            self.mark = mark
+        return self.titles
 
 
 def _recent_entry(member: str) -> tuple[str, frozenset[str]]:

@@ -16,6 +16,7 @@ from bot.store.leases import LeaseStore, ProcessInfo
 from bot.store.mutes import MuteStore
 from bot.store.outbox import OutboxEntry, OutboxStore
 from bot.store.personal import PersonalRuleStore
+from bot.store.polls import PollStore
 from bot.store.quotes import QuoteStore
 from bot.store.rule_state import RuleStateStore
 from bot.store.stories import StoryStore
@@ -43,5 +44,6 @@ class Store(
     KeywordStore,
     WebSubStore,
     LeaseStore,
+    PollStore,
 ):
     """Every stored operation of Tickerwatch over one Redis connection."""

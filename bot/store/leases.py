@@ -13,13 +13,15 @@ from bot.store.base import RedisStore
 
 log = logging.getLogger(__name__)
 
-# A turn is taken when nobody took it yet and no poll of the source is still running (a poll
-# that outlasts its interval is not joined by the next one); its value is "<turn> busy <poller>".
+# A turn is taken when nobody took it or a later one yet and no poll of the source is still
+# running (a poll that outlasts its interval is not joined by the next one); a poller late for a
+# past turn would otherwise wipe out the record of the turn after it, which a third poll could
+# then take again. Its value is "<turn> busy <poller>".
 _CLAIM_TURN = """
 local held = redis.call('get', KEYS[1])
 if held then
   local turn, state = string.match(held, '^(%S+) (%S+)')
-  if turn == ARGV[1] or state == 'busy' then return 0 end
+  if state == 'busy' or tonumber(turn) >= tonumber(ARGV[1]) then return 0 end
 end
 redis.call('set', KEYS[1], ARGV[1] .. ' busy ' .. ARGV[2], 'px', ARGV[3])
 return 1

@@ -9,6 +9,15 @@ from bot import keys
 from bot.models import NewsItem
 from bot.store.base import RedisStore
 
+TitlesMark = tuple[int, str | None]
+
+# KEYS: a story's sources. ARGV: the source, the last position kept, the time to live.
+_ADD_STORY_SOURCE = """
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+"""
+
 
 class StoryStore(RedisStore):
     async def claim_story(self, key: str, item: NewsItem) -> dict[str, str] | None:
@@ -23,11 +32,23 @@ class StoryStore(RedisStore):
         return None if existing.get("id") == item.id else existing
 
     async def add_story_source(self, key: str, source: str) -> None:
-        sources = keys.story_sources(key)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.rpush(sources, source)
-            pipe.ltrim(sources, 0, keys.STORY_SOURCES_MAX - 1)
-            pipe.expire(sources, keys.STORY_TTL)
+        await self.add_story_sources([(key, source)])
+
+    async def add_story_sources(self, repeats: list[tuple[str, str]]) -> None:
+        """Record each (story key, source) that repeated a story, in one round trip."""
+        if not repeats:
+            return
+        # One script per story: each story's sources lie in a hash slot of their own.
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for key, source in repeats:
+                pipe.eval(
+                    _ADD_STORY_SOURCE,
+                    1,
+                    keys.story_sources(key),
+                    source,
+                    keys.STORY_SOURCES_MAX - 1,
+                    keys.STORY_TTL,
+                )
             await pipe.execute()
 
     async def story_sources(self, story_keys: list[str]) -> list[str]:
@@ -39,11 +60,26 @@ class StoryStore(RedisStore):
     async def recent_titles(self, since: datetime) -> list[str]:
         return list(await self.redis.zrangebyscore(keys.recent_titles(), since.timestamp(), "+inf"))
 
-    async def add_recent_title(self, fingerprint: str, time: datetime) -> None:
-        await self._add_newest(
-            keys.recent_titles(),
-            fingerprint,
-            time.timestamp(),
-            keep=keys.RECENT_TITLES_MAX,
-            ttl=keys.RECENT_TITLES_TTL,
-        )
+    async def recent_titles_mark(self, since: datetime) -> TitlesMark:
+        """What tells whether the recent titles changed: how many there are since `since`, and
+        the newest."""
+        key = keys.recent_titles()
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zcount(key, since.timestamp(), "+inf")
+            pipe.zrevrange(key, 0, 0)
+            count, newest = await pipe.execute()
+        return count, newest[0] if newest else None
+
+    async def add_recent_title(
+        self, fingerprint: str, time: datetime, since: datetime
+    ) -> TitlesMark:
+        """Add a title; returns the recent titles' mark (see recent_titles_mark) after it."""
+        key = keys.recent_titles()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {fingerprint: time.timestamp()})
+            pipe.zremrangebyrank(key, 0, -keys.RECENT_TITLES_MAX - 1)
+            pipe.expire(key, keys.RECENT_TITLES_TTL)
+            pipe.zcount(key, since.timestamp(), "+inf")
+            pipe.zrevrange(key, 0, 0)
+            *_, count, newest = await pipe.execute()
+        return count, newest[0] if newest else None
