@@ -229,13 +229,6 @@ class Poller:
                 "body_hash": result.validators.body_hash,
                 FEED_URL: str(feed.url),
             }
-            if first:
-                log.info(
-                    "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
-                    feed.key,
-                    len(items),
-                    len(items) - len(quiet),
-                )
         except SourceError as exc:
             await self._failed(feed.key, backoff, exc, exc.retry_after)
             return
@@ -249,6 +242,13 @@ class Poller:
         # The new state and the feed's health in one round trip; a state as stored is kept.
         unchanged = {name: value for name, value in fetched.items() if value} == state
         await store.record_poll(feed.key, now, state=None if unchanged else fetched)
+        if first:  # said once recorded: a Redis lost before that meets the feed anew
+            log.info(
+                "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
+                feed.key,
+                len(items),
+                len(items) - len(quiet),
+            )
         if items:
             log.info("feed %s: %d items, %d alerts", feed.key, len(items), len(alerts))
 
