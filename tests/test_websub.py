@@ -1,8 +1,8 @@
 """WebSub on the whole App against a fake hub on 127.0.0.1: a feed that advertises a hub is
 subscribed to, with a callback and secret of its own; the hub's challenge is answered only for
 what was asked; a pushed document alerts only with a valid signature (sha256 or sha1), through
-the same reading as a poll; the lease is renewed before it ends; a feed without a hub is only
-polled."""
+the same reading as a poll; the lease is renewed before it ends; a removed feed is unsubscribed
+from; a feed without a hub is only polled."""
 
 from __future__ import annotations
 
@@ -227,6 +227,44 @@ async def test_the_lease_is_renewed_before_it_ends(redis_url: str, store: Store)
         )
         await app.websub.maintain()
         assert len(site.requests) == 2
+
+
+async def test_a_removed_feed_is_unsubscribed_and_its_callback_then_gone(
+    redis_url: str, store: Store
+) -> None:
+    site, clock = FakeHubSite(), Clock()
+    async with running(site, redis_url, clock) as (app, console, local):
+        assert app.websub is not None and app.services is not None
+        await eventually(lambda: len(site.requests) == 1, "the subscription request")
+        [asked] = site.requests
+        callback = local_callback(local, asked["hub.callback"])
+        topic = asked["hub.topic"]
+        verify = {"hub.mode": "subscribe", "hub.topic": topic, "hub.challenge": "c1"}
+        assert (await call("GET", callback, params=verify))[0] == 200
+        unsubscribe = {**verify, "hub.mode": "unsubscribe", "hub.challenge": "u1"}
+        assert (await call("GET", callback, params=unsubscribe))[0] == 404  # still wanted
+
+        config = app.services.config
+        without_wire = config.sources.model_copy(update={"feeds": config.sources.feeds[1:]})
+        app.services.config = config.model_copy(update={"sources": without_wire})
+        await app.websub.maintain()
+        assert len(site.requests) == 2
+        left = site.requests[1]
+        assert left["hub.mode"] == "unsubscribe" and left["hub.topic"] == topic
+        assert left["hub.callback"] == asked["hub.callback"]
+
+        # Only the unsubscription is confirmed now, once; a push meanwhile is turned away.
+        assert (await call("GET", callback, params=verify))[0] == 404
+        site.entries.insert(0, ("n1", "Alibaba plans a capital increase"))
+        body = site.document()
+        signed = {SECRET_HEADER: signature(body, asked["hub.secret"])}
+        assert (await call("POST", callback, data=body, headers=signed))[0] == 410
+        assert await call("GET", callback, params=unsubscribe) == (200, "u1")
+        assert (await call("GET", callback, params=unsubscribe))[0] == 404
+        await app.websub.maintain()
+        assert len(site.requests) == 2  # nothing more to end
+        assert await store.websub_feeds() == {}
+        assert "capital increase" not in console.getvalue()
 
 
 async def test_a_callback_port_in_use_stops_run_with_one_line_and_exit_code_5(

@@ -49,6 +49,13 @@ class WebSubStore(RedisStore):
             pipe.hdel(keys.websub_feeds(), feed)
             await pipe.execute()
 
+    async def unlink_websub(self, feed: str) -> None:
+        """The feed no longer has a subscription; the record itself stays until it expires."""
+        await self.redis.hdel(keys.websub_feeds(), feed)
+
+    async def forget_websub(self, token: str) -> None:
+        await self.redis.delete(keys.websub_subscription(token))
+
     async def no_hub(self, feed: str) -> str | None:
         """The URL at which the feed was last found without a hub, while that is remembered."""
         url = await self.redis.get(keys.websub_no_hub(feed))

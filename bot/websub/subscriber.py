@@ -7,6 +7,8 @@ once it is within a tenth of its length (at least two checks) of its end. The hu
 subscription by calling the callback with a challenge, and then posts the feed document
 whenever it changes, signed with the secret; a signed document goes through the same reading
 as a poll. Polling goes on regardless: it is the fallback when a hub fails or a lease lapses.
+A feed that is removed, or whose URL changes, is unsubscribed from at its hub: the old callback
+answers the hub's unsubscribe challenge once and then turns every delivery away with 410 Gone.
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ LEASE_SECONDS_MIN = 60  # a hub's lease below this is taken as this: renewals st
 CONCURRENT_CHECKS = 8
 TOKEN_BYTES = 24
 SECRET_BYTES = 32
-ACTIVE, PENDING = "active", "pending"
+ACTIVE, PENDING, LEAVING = "active", "pending", "leaving"
+
+
+def leaving(record: dict[str, str]) -> bool:
+    return record.get("state") == LEAVING
 
 
 class WebSub:
@@ -115,8 +121,14 @@ class WebSub:
             await self.services.store.remember_no_hub(record["feed"], record["url"])
             return web.Response(status=200)
         challenge = query.get("hub.challenge", "")
-        if mode != "subscribe" or not challenge:
-            return web.Response(status=404)  # we never unsubscribe from a feed we poll
+        if not challenge:
+            return web.Response(status=404)
+        if mode == "unsubscribe" and leaving(record):
+            await self.services.store.forget_websub(token)
+            log.info("websub: %s unsubscribed at %s", record["feed"], record["hub"])
+            return web.Response(status=200, text=challenge, content_type="text/plain")
+        if mode != "subscribe" or leaving(record):
+            return web.Response(status=404)  # only what we asked for is confirmed
         lease_s = self._granted_lease(query.get("hub.lease_seconds", ""))
         expires = self.services.clock().timestamp() + lease_s
         changes = {
@@ -147,7 +159,7 @@ class WebSub:
         if record and not self.loaded:
             return web.Response(status=503)  # just started: the hub tries again shortly
         feed = self.feeds.get(record.get("feed", "")) if record else None
-        if not record or feed is None or str(feed.url) != record.get("url"):
+        if not record or feed is None or str(feed.url) != record.get("url") or leaving(record):
             return web.Response(status=410)
         body = await request.read()
         if not signed_by(body, request.headers.get(SIGNATURE_HEADER, ""), record["secret"]):
@@ -174,8 +186,9 @@ class WebSub:
             feeds = all_feeds(self.services.config, await store.all_stored_feeds())
             self.feeds = {feed.key: feed for feed in feeds}
             self.loaded = True
-            for gone in (await store.websub_feeds()).keys() - self.feeds.keys():
-                await store.drop_websub(gone)
+            subscribed = await store.websub_feeds()
+            for gone in subscribed.keys() - self.feeds.keys():
+                await self._leave(gone, subscribed[gone])
             await asyncio.gather(*(self._check(feed) for feed in feeds))
         except RedisError as exc:
             log.info("websub: check abandoned, Redis is not answering (%s)", exc)
@@ -198,6 +211,8 @@ class WebSub:
             links = HubLinks(hub=record["hub"], topic=record["topic"])
             await self._subscribe(feed, links, now, token, record["secret"])
             return
+        if token is not None:
+            await self._leave(feed.key, token)  # the feed moved: its old topic is not ours
         if await store.no_hub(feed.key) == url:
             return
         response = await self._client(feed).get(url)
@@ -237,6 +252,7 @@ class WebSub:
                 "secret": secret,
                 "state": PENDING,
                 "requested": stamp,
+                "client": "user" if isinstance(feed, StoredFeed) else "config",
             }
             await store.save_websub(token, record, keys.WEBSUB_PENDING_TTL)
         else:
@@ -256,6 +272,32 @@ class WebSub:
         if status not in (202, 204):
             log.warning(
                 "websub: %s answered %d to the subscription of %s", links.hub, status, feed.key
+            )
+
+    async def _leave(self, feed_key: str, token: str) -> None:
+        """Ask the hub to end a subscription we no longer want. Whatever the hub answers, the
+        callback turns deliveries away from now on, and the lease lapses at the latest."""
+        store = self.services.store
+        record = await store.websub_subscription(token)
+        await store.unlink_websub(feed_key)
+        if record:  # kept a while, for the hub's unsubscribe challenge
+            await store.update_websub(token, {"state": LEAVING}, keys.WEBSUB_PENDING_TTL)
+        if record.get("state") != ACTIVE:
+            return  # never confirmed: the hub holds nothing to end
+        form = {
+            "hub.mode": "unsubscribe",
+            "hub.topic": record["topic"],
+            "hub.callback": self.callback(token),
+        }
+        client = self.http if record.get("client") == "config" else self.user_http
+        try:
+            status = await client.post_form(record["hub"], form)
+        except SourceError as exc:
+            log.info("websub: could not unsubscribe %s: %s", feed_key, exc)
+            return
+        if status not in (202, 204):
+            log.warning(
+                "websub: %s answered %d to unsubscribing %s", record["hub"], status, feed_key
             )
 
     def _client(self, feed: FeedSource) -> HttpClient:
