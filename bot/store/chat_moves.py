@@ -99,6 +99,10 @@ class ChatMoveStore(SubscriptionStore):
         for chat_key in CHAT_KEYS:
             await self.redis.delete(chat_key(chat_id))
         await self.redis.zrem(keys.pending_chats(), str(chat_id))
+        for payload in (await self.redis.hgetall(keys.stored_feeds(chat_id))).values():
+            if (feed := parse_stored(payload)) is not None:
+                await self.redis.delete(keys.feed_state(feed.key))
+                await self.redis.delete(keys.source_health(feed.key))
         await self.redis.delete(keys.stored_feeds(chat_id))
         await self.redis.srem(keys.feed_owners(), str(chat_id))
 
@@ -187,8 +191,8 @@ class ChatMoveStore(SubscriptionStore):
         await self.redis.srem(old_key, *members)
 
     async def _move_feeds(self, old: int, new: int) -> None:
-        """The old chat's own feeds become the new chat's, each with its poll state, so that
-        the first poll under the new name is no first fetch: nothing is missed or repeated."""
+        """The old chat's own feeds become the new chat's, each with its poll state and health,
+        so that the first poll under the new name is no first fetch: nothing is missed."""
         stored = await self.redis.hgetall(keys.stored_feeds(old))
         if not stored:
             await self.redis.srem(keys.feed_owners(), str(old))
@@ -202,11 +206,16 @@ class ChatMoveStore(SubscriptionStore):
             if feed is None:
                 continue  # unreadable: stays behind, as unpolled as it was
             moved = feed.model_copy(update={"chat": new})
-            await self._copy_hash(keys.feed_state(feed.key), keys.feed_state(moved.key))
+            for key in (keys.feed_state, keys.source_health):
+                await self._copy_hash(key(feed.key), key(moved.key))
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.hsetnx(keys.stored_feeds(new), name, stored_payload(moved))
                 pipe.expire(keys.stored_feeds(new), keys.STORED_FEEDS_TTL)
                 await pipe.execute()
+            # Before the feed leaves the old chat: a move cut short after it would not know
+            # these names any more.
+            await self.redis.delete(keys.feed_state(feed.key))
+            await self.redis.delete(keys.source_health(feed.key))
             await self.redis.eval(
                 _DELETE_UNCHANGED_FIELDS, 1, keys.stored_feeds(old), name, payload
             )
@@ -214,7 +223,7 @@ class ChatMoveStore(SubscriptionStore):
             await self.redis.srem(keys.feed_owners(), str(old))
 
     async def _copy_hash(self, old_key: str, new_key: str) -> None:
-        """A copy that leaves the old key to expire (a feed's state under its old name)."""
+        """A copy of a hash whole, unless the new key has one of its own already."""
         values = await self.redis.hgetall(old_key)
         if not values or await self.redis.exists(new_key):
             return
