@@ -1,7 +1,8 @@
 """One run through the store and the pipeline as the bot uses them, checking what it reads back:
 subscriptions, feed state, seen marks, the outbox and its consumers, delivery marks, cooldowns,
 combos, the quote guard, stories, quotes, personal rules, held alerts, stored feeds, a group
-moved to its supergroup's id, and the clean-up of a chat that blocked the bot. Run on a single Redis and on a Redis Cluster alike."""
+moved to its supergroup's id, and the clean-up of a chat that blocked the bot. Run on a single
+Redis and on a Redis Cluster alike."""
 
 from __future__ import annotations
 
