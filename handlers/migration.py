@@ -27,5 +27,8 @@ async def on_chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     shared = services(context)
     log.info("group %s became supergroup %s; its settings move along", old, new)
     await shared.store.move_chat(old, new, shared.config.watchlist)
+    telegram = shared.config.telegram
+    if telegram.access == "allowlist" and old in telegram.allow and new not in telegram.allow:
+        log.warning("telegram.allow names group %s but not its new id %s: add it", old, new)
     if shared.feeds is not None:
         await shared.feeds.apply()  # its own feeds are polled under the new id from now on
