@@ -95,7 +95,7 @@ class ChatMoveStore(SubscriptionStore):
 
     async def forget_chat_state(self, chat_id: int) -> None:
         """What `forget_chat` and `forget_chat_settings` leave of a gone chat: preferences,
-        mutes, held alerts and its own feeds (no longer polled for no one)."""
+        mutes, held alerts and its own feeds (which would otherwise be polled for no one)."""
         for chat_key in CHAT_KEYS:
             await self.redis.delete(chat_key(chat_id))
         await self.redis.zrem(keys.pending_chats(), str(chat_id))
