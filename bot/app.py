@@ -115,8 +115,7 @@ class App:
             log.warning("%d subscriptions were half written; completed them", repaired)
         presence = Presence(self.store, self.identity, self.role, self.clock)
         self.presence = presence
-        for channel, feed in config.channels.items():
-            await self.store.link_channel(channel, feed.symbols, feed.rules, feed.lang)
+        await link_config_channels(self.store, config)
 
         rules = [build_rule(options) for options in config.rules]
         pipeline = build_pipeline(config, self.store, rules, self.metrics)
@@ -207,6 +206,7 @@ class App:
                 clock=self.clock,
                 zone=config.zone,
                 metrics=self.metrics,
+                watchlist=self._watchlist,
             )
         else:
             log.info("no telegram.token: alerts go to the console")
@@ -233,6 +233,10 @@ class App:
         )
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox")
 
+    def _watchlist(self) -> list[str]:
+        """The symbols of the config in effect (a reload changes them)."""
+        return list(self.services.config.watchlist) if self.services is not None else []
+
     def scheduler_alive(self) -> bool | None:
         """For /healthz; None when this App polls nothing on its own (schedule=False, or a
         role that does not poll)."""
@@ -257,6 +261,7 @@ class App:
             log.error("reload: %s is invalid; old rules stay in effect:\n%s", self.config_path, exc)
             raise
         self.config = swap_rules(config, self.services, self.dispatcher)
+        await link_config_channels(self.services.store, self.config)
         if self.services.feeds is not None:
             await self.services.feeds.apply()
 
@@ -365,6 +370,16 @@ class App:
             log.warning("stopping %s took longer than %gs; moving on", what, limit_s)
         except Exception:
             log.exception("stopping %s failed", what)
+
+
+async def link_config_channels(store: Store, config: Config) -> None:
+    """Link the config's channels (at start and at each reload); linking adds to what a
+    channel had, so a channel linked before keeps it, and one over a limit is logged."""
+    for channel, feed in config.channels.items():
+        try:
+            await store.link_channel(channel, feed.symbols, feed.rules, feed.lang)
+        except ValueError as exc:
+            log.error("channel %s: %s", channel, exc)
 
 
 async def wake_blocked_reads(store: Store) -> bool:

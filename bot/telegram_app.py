@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT_S = 30
 REQUEST_TIMEOUT_S = 15.0
 CONNECTIONS = 64  # concurrent Bot API requests; the rate limiter paces the sends among them
-ALLOWED_UPDATES = ["message", "callback_query"]
+# Edited messages: a command whose typo was fixed is answered again (handlers.access).
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 WEBHOOK = "webhook"  # bot_data: the WebhookServer, when updates arrive by webhook
 
 

@@ -25,6 +25,7 @@ from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
 from handlers.keywords import keyword
 from handlers.market import news, price, targets
+from handlers.migration import on_chat_migrated
 from handlers.opml import IMPORT_CAPTION, export_command, import_command, import_document
 from handlers.personal import alert_command, band_command
 from handlers.personal_list import mine
@@ -76,6 +77,7 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN))
     opml_file = filters.Document.ALL & filters.CaptionRegex(IMPORT_CAPTION)
     application.add_handler(MessageHandler(opml_file, import_document))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_chat_migrated))
     # Within a group only the first matching handler runs: the fallbacks go last.
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE

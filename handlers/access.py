@@ -4,10 +4,10 @@ in groups who may change the chat's settings."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -21,12 +21,17 @@ from handlers.i18n import t
 log = logging.getLogger(__name__)
 
 GROUP_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
+# An edited command is answered as if sent anew (a typo fixed), if edited this soon after it was
+# sent; later edits (Telegram allows them for two days) are no request for an answer.
+EDIT_ANSWERED_WITHIN = timedelta(minutes=10)
 
 
 async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Registered in an early handler group; raising ApplicationHandlerStop ends the update."""
     if not isinstance(update, Update):
         return
+    if update.edited_message is not None and not _answers_edit(update.edited_message):
+        raise ApplicationHandlerStop
     shared = services(context)
     telegram = shared.config.telegram
     chat, user = update.effective_chat, update.effective_user
@@ -55,8 +60,9 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 def _changes_settings(update: Update, command: str | None) -> bool:
     if command not in SETTINGS_COMMANDS:
         return False
-    if command in READ_WHEN_BARE and update.message is not None and update.message.text:
-        return len(update.message.text.split()) > 1
+    message = update.effective_message
+    if command in READ_WHEN_BARE and message is not None and message.text:
+        return len(message.text.split()) > 1
     return True
 
 
@@ -71,7 +77,8 @@ async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE
     if user is not None and user.id in shared.config.telegram.admins:
         return True
     # An administrator who posts anonymously writes as the group itself.
-    sender_chat = update.message.sender_chat if update.message is not None else None
+    message = update.effective_message
+    sender_chat = message.sender_chat if message is not None else None
     if sender_chat is not None and sender_chat.id == chat.id:
         return True
     lang = lang_of(update)
@@ -129,7 +136,7 @@ def flood_seconds_left(now: datetime) -> int:
 def _command_for_us(update: Update, bot_username: str | None) -> str | None:
     """The command a message gives this bot ("/watch@thisbot BABA" -> "watch"); None for
     anything else, including commands addressed to another bot."""
-    message = update.message
+    message = update.effective_message
     if message is None or not message.text or not message.text.startswith("/"):
         return None
     name, _, addressee = message.text.split(maxsplit=1)[0][1:].partition("@")
@@ -142,15 +149,26 @@ def _is_answered(update: Update) -> bool:
     """Commands, button presses and text in a private chat: what the bot replies to."""
     if update.callback_query is not None:
         return True
-    message = update.message
+    message = update.effective_message
     if message is None or message.text is None:
         return False
     return message.text.startswith("/") or message.chat.type == ChatType.PRIVATE
 
 
+def _answers_edit(message: Message) -> bool:
+    """An edit is answered when it is a command edited soon after it was sent; an edited text
+    or caption was answered once already and needs no second answer."""
+    if not message.text or not message.text.startswith("/"):
+        return False
+    edited = message.edit_date or message.date
+    return edited - message.date <= EDIT_ANSWERED_WITHIN
+
+
 async def _answer(update: Update, text: str) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(text)
-    elif update.message is not None and (update.message.text or update.message.caption):
+    elif update.effective_message is not None and (
+        update.effective_message.text or update.effective_message.caption
+    ):
         # A captioned document is a command too (/import): its sender is answered as well.
         await reply(update, text)

@@ -1,7 +1,8 @@
 """One run through the store and the pipeline as the bot uses them, checking what it reads back:
 subscriptions, feed state, seen marks, the outbox and its consumers, delivery marks, cooldowns,
-combos, the quote guard, stories, quotes, personal rules, held alerts, stored feeds, and the
-clean-up of a chat that blocked the bot. Run on a single Redis and on a Redis Cluster alike."""
+combos, the quote guard, stories, quotes, personal rules, held alerts, stored feeds, a group
+moved to its supergroup's id, and the clean-up of a chat that blocked the bot. Run on a single
+Redis and on a Redis Cluster alike."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from rules.types.combo import ComboOptions, ComboRule
 from rules.types.keyword import KeywordOptions, KeywordRule
 
 T0 = datetime(2026, 8, 3, 9, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
 
 
 def _events(text: str, lang: str | None, default: str, subject: str | None = None) -> list[Event]:
@@ -202,6 +204,36 @@ async def chat_settings(store: Store) -> None:
     assert stats["chats"] == 2
 
 
+async def move(store: Store) -> None:
+    """Group -3 became supergroup -1003: what it had goes along, each piece slot by slot."""
+    state = LifecycleState(store)
+    await store.register_chat(-3, "de")
+    await store.watch(-3, "BABA")
+    await store.follow(-3, "capital-raise")
+    await store.add_keyword_filter(-3, "-rumour", limit=5)
+    await store.set_personal_rule(-3, "META", "above", {"price": 700.0})
+    await state.set_pref(-3, "quiet", "22:00-07:00")
+    await state.hold(-3, "quiet", _alert(5), T0 + timedelta(hours=1))
+    await state.group_due(-3, T0, 60)
+    feed = StoredFeed(name="own", url="https://feeds.example/b.xml", every="5m", chat=-3)
+    assert await store.add_stored_feed(feed, limit=5)
+    await store.record_poll(feed.key, T0, state={"etag": "e", "url": str(feed.url)})
+    for _ in range(2):  # the second move finds nothing left to move
+        await store.move_chat(-3, -1003, ["BABA", "META"])
+    assert await store.watched(-1003) == ["BABA"] and -1003 in await store.watchers("BABA")
+    assert await store.followers("capital-raise") == [-1003]
+    assert await store.keyword_filters(-1003) == ["-rumour"]
+    assert (-1003, "above") in await store.personal_rules("META")
+    assert await state.due_chats(T0 + timedelta(hours=2)) == [-1003]
+    [own] = await store.stored_feeds(-1003)
+    assert (await store.feed_state(own.key))["etag"] == "e"
+    assert await store.watched(-3) == [] and await store.stored_feeds(-3) == []
+    await store.forget_chat_settings(-1003, ["BABA", "META"])
+    await store.forget_chat_state(-1003)
+    await store.forget_chat(-1003)
+    assert await store.stored_feeds(-1003) == [] and await state.due_chats(T0 + DAY) == []
+
+
 async def forget(store: Store) -> None:
     """Chat 1 blocked the bot: everything of it goes, chat 2 keeps its own."""
     await store.set_personal_rule(1, "BABA", "below", {"price": 1.0})
@@ -220,4 +252,5 @@ async def run_scenario(store: Store) -> None:
     await personal_rules(store)
     await outbox(store)
     await chat_settings(store)
+    await move(store)
     await forget(store)

@@ -213,7 +213,11 @@ async def test_403_drops_the_chat_and_spares_the_others(
     assert await store.watched(2) == []
     assert await store.watchers("BABA") == [1]
     assert await store.watchers("META") == []
-    assert await store.failed_deliveries() == []
+    # Recorded once, with Telegram's reason; not sent again.
+    [failure] = await store.failed_deliveries()
+    assert failure["chat"] == 2 and "blocked" in failure["error"]
+    await delivery.deliver(alert(key="item-2"))
+    assert [call.chat_id for call in telegram_api.calls_of("sendMessage")] == [1, 2, 1]
 
 
 async def test_chat_not_found_drops_the_chat(

@@ -13,13 +13,21 @@ import contextlib
 import html
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from enum import Enum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.backoff import backoff_delay
 from bot.delivery.render import Moment, render_html, render_plain
@@ -43,6 +51,7 @@ CONCURRENT_SENDS = 8
 
 Sleep = Callable[[float], Awaitable[None]]
 KeyboardFor = Callable[[Alert, str], InlineKeyboardMarkup | None]  # (alert, language) -> buttons
+Symbols = Callable[[], Iterable[str]]  # the watchlist in effect: where a chat's own rules live
 UTC_ZONE = ZoneInfo("UTC")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -50,7 +59,14 @@ _TAG = re.compile(r"<[^>]*>")
 class Outcome(Enum):
     SENT = "sent"
     GONE = "gone"  # the chat blocked the bot or no longer exists
+    MOVED = "moved"  # a group that became a supergroup: the chat lives on under a new id
     FAILED = "failed"
+
+
+class SendResult(NamedTuple):
+    outcome: Outcome
+    error: str = ""
+    moved_to: int | None = None  # the chat's new id, when MOVED
 
 
 class TelegramDelivery:
@@ -64,8 +80,10 @@ class TelegramDelivery:
         clock: Clock = system_clock,
         zone: ZoneInfo = UTC_ZONE,
         metrics: Metrics | None = None,
+        watchlist: Symbols = tuple,
     ) -> None:
         self.bot = bot
+        self.watchlist = watchlist
         self.metrics = metrics or Metrics()
         self.store = store
         self.sleep = sleep
@@ -73,6 +91,9 @@ class TelegramDelivery:
         self.clock = clock
         self.zone = zone  # for chats that chose none
         self._slots = asyncio.Semaphore(CONCURRENT_SENDS)
+        # One delivery of an alert to a chat at a time: a send redirected to a group's new id
+        # meets the alert's own delivery there (the new id may be a recipient already).
+        self._chat_turns: dict[tuple[str, int], tuple[asyncio.Lock, int]] = {}
 
     async def deliver(self, alert: Alert) -> None:
         if not own_chat(alert):
@@ -85,7 +106,21 @@ class TelegramDelivery:
         async with self._slots:
             await self._deliver_to(alert, chat_id)
 
-    async def _deliver_to(self, alert: Alert, chat_id: int) -> None:
+    async def _deliver_to(self, alert: Alert, chat_id: int, *, redirected: bool = False) -> None:
+        turn = (alert.id, chat_id)
+        lock, users = self._chat_turns.get(turn, (asyncio.Lock(), 0))
+        self._chat_turns[turn] = (lock, users + 1)
+        try:
+            async with lock:
+                await self._deliver_once(alert, chat_id, redirected=redirected)
+        finally:
+            lock, users = self._chat_turns[turn]
+            if users == 1:
+                del self._chat_turns[turn]
+            else:
+                self._chat_turns[turn] = (lock, users - 1)
+
+    async def _deliver_once(self, alert: Alert, chat_id: int, *, redirected: bool) -> None:
         lang = await self.store.chat_language(chat_id)
         moment = Moment(self.clock(), await self._zone(chat_id))
         html_parts = split_message(render_html(alert, lang, moment))
@@ -98,7 +133,7 @@ class TelegramDelivery:
         if self.keyboard is not None and not await self.store.is_channel(chat_id):
             markup = self.keyboard(alert, lang)
         thread_id = await self.store.topic_for(chat_id, alert.symbol)
-        outcome, error = Outcome.SENT, ""
+        result = SendResult(Outcome.SENT)
         for index, (part_id, part) in enumerate(zip(part_ids, html_parts, strict=True)):
             if await self.store.was_sent(part_id, chat_id):
                 continue
@@ -112,7 +147,7 @@ class TelegramDelivery:
                     part_id,
                     chat_id,
                 )
-            outcome, error = await self.send(
+            result = await self.send(
                 chat_id,
                 part,
                 plain,
@@ -120,19 +155,39 @@ class TelegramDelivery:
                 thread_id=thread_id,
                 keyboard=markup if index == len(html_parts) - 1 else None,
             )
-            if outcome is not Outcome.SENT:
+            if result.outcome is not Outcome.SENT:
                 await self.store.end_send(part_id, chat_id)
                 break
             await self.store.mark_sent(part_id, chat_id)
-        if outcome is Outcome.GONE:
-            log.info("chat %s blocked the bot or is gone; dropping its subscriptions", chat_id)
-            # Settings first: they are found through the watch list, which forget_chat drops.
-            await self.store.forget_chat_settings(chat_id, await self.store.watched(chat_id))
-            await self.store.forget_chat(chat_id)
-        elif outcome is Outcome.FAILED:
-            log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, error)
+        if result.outcome is Outcome.MOVED and result.moved_to is not None and not redirected:
+            new_id = result.moved_to
+            log.info("chat %s became supergroup %s; its settings move along", chat_id, new_id)
+            await self.store.move_chat(chat_id, new_id, self.watchlist())
+            # Marked per chat id: parts the new id got already (e.g. it was a recipient too)
+            # are not sent again.
+            await self._deliver_to(alert, new_id, redirected=True)
+        elif result.outcome is Outcome.GONE:
+            await self._forget(alert, chat_id, result.error)
+        elif result.outcome is not Outcome.SENT:
+            # FAILED, or a chat that moved once more at once (never seen from Telegram).
+            log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, result.error)
             self.metrics.failed_deliveries.inc()
-            await self.store.record_failed_delivery(alert, chat_id, error)
+            await self.store.record_failed_delivery(alert, chat_id, result.error)
+
+    async def _forget(self, alert: Alert, chat_id: int, error: str) -> None:
+        """A chat that blocked the bot, removed it or no longer exists: its subscriptions and
+        everything else of it are dropped (sending there can never succeed again), and the
+        last failure is recorded with Telegram's reason (for /stats and the status page; the
+        failure metric counts only sends that may succeed another time)."""
+        log.info(
+            "chat %s blocked the bot or is gone (%s); dropping its subscriptions", chat_id, error
+        )
+        await self.store.record_failed_delivery(alert, chat_id, error)
+        # Settings first: they are found through the watch list, which forget_chat drops.
+        symbols = set(self.watchlist()) | set(await self.store.watched(chat_id))
+        await self.store.forget_chat_settings(chat_id, sorted(symbols))
+        await self.store.forget_chat_state(chat_id)
+        await self.store.forget_chat(chat_id)
 
     async def _zone(self, chat_id: int) -> ZoneInfo:
         chosen = await self.store.chat_zone(chat_id)
@@ -150,10 +205,11 @@ class TelegramDelivery:
         silent: bool = False,
         thread_id: int | None = None,
         keyboard: InlineKeyboardMarkup | None = None,
-    ) -> tuple[Outcome, str]:
+    ) -> SendResult:
         """Send one message; retries 429 (after retry_after) and network errors and 5xx (back-off);
         falls back to plain text when Telegram rejects the HTML, and to the chat's main thread
-        when its forum topic is gone. The rate limiter paces; only this loop retries."""
+        when its forum topic is gone. A group that became a supergroup is reported MOVED with
+        its new id. The rate limiter paces; only this loop retries."""
         text = html_text
         parse_mode: ParseMode | None = ParseMode.HTML
         error = ""
@@ -171,7 +227,7 @@ class TelegramDelivery:
                     reply_markup=keyboard,
                 )
                 self.metrics.sends.inc()
-                return Outcome.SENT, ""
+                return SendResult(Outcome.SENT)
             except RetryAfter as exc:
                 self.metrics.rate_limited.inc()
                 error = str(exc)
@@ -179,17 +235,19 @@ class TelegramDelivery:
                 seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
                 if attempt + 1 < SEND_ATTEMPTS:  # no wait after the last attempt
                     await self.sleep(min(float(seconds), RETRY_AFTER_CAP_S))
+            except ChatMigrated as exc:
+                return SendResult(Outcome.MOVED, str(exc), int(exc.new_chat_id))
             except Forbidden as exc:
-                return Outcome.GONE, str(exc)
+                return SendResult(Outcome.GONE, str(exc))
             except BadRequest as exc:  # before NetworkError: BadRequest subclasses it
                 error = str(exc)
                 lowered = error.lower()
                 if "chat not found" in lowered:
-                    return Outcome.GONE, error
+                    return SendResult(Outcome.GONE, error)
                 if "thread not found" in lowered and thread_id is not None:
                     thread_id = None
                 elif parse_mode is None:
-                    return Outcome.FAILED, error
+                    return SendResult(Outcome.FAILED, error)
                 else:
                     text, parse_mode = plain_text, None
             except NetworkError as exc:  # includes TimedOut and 5xx answers
@@ -197,8 +255,8 @@ class TelegramDelivery:
                 if attempt + 1 < SEND_ATTEMPTS:
                     await self.sleep(backoff_delay(attempt, base_s=RETRY_BASE_S, cap_s=RETRY_CAP_S))
             except TelegramError as exc:
-                return Outcome.FAILED, str(exc)
-        return Outcome.FAILED, error
+                return SendResult(Outcome.FAILED, str(exc))
+        return SendResult(Outcome.FAILED, error)
 
 
 def html_to_plain(text: str) -> str:

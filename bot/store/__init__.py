@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.store.analysts import AnalystStore
 from bot.store.base import connect
 from bot.store.channels import ChannelStore
+from bot.store.chat_moves import ChatMoveStore
 from bot.store.feeds import FeedStore
 from bot.store.health import SourceHealthStore
 from bot.store.items import Headline, ItemStore
@@ -29,6 +30,7 @@ __all__ = ["Headline", "OutboxEntry", "ProcessInfo", "Store", "connect"]
 
 class Store(
     ChannelStore,
+    ChatMoveStore,
     ItemStore,
     QuoteStore,
     RuleStateStore,

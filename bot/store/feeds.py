@@ -34,7 +34,7 @@ class FeedStore(RedisStore):
                 pipe.expire(keys.feed_owners(), keys.STORED_FEEDS_TTL)
             await pipe.execute()
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hsetnx(key, feed.name, _payload(feed))
+            pipe.hsetnx(key, feed.name, stored_payload(feed))
             if feed.chat is not None:
                 pipe.expire(key, keys.STORED_FEEDS_TTL)
             added, *_ = await pipe.execute()
@@ -50,11 +50,11 @@ class FeedStore(RedisStore):
             await self.redis.srem(keys.feed_owners(), _owner(owner))
             if await self.redis.exists(key):  # a feed added meanwhile keeps its owner listed
                 await self.redis.sadd(keys.feed_owners(), _owner(owner))
-        return _parsed(payload) if payload else None
+        return parse_stored(payload) if payload else None
 
     async def stored_feeds(self, owner: int | None) -> list[StoredFeed]:
         payloads = await self.redis.hgetall(keys.stored_feeds(owner))
-        found = (_parsed(payloads[name]) for name in sorted(payloads))
+        found = (parse_stored(payloads[name]) for name in sorted(payloads))
         return [feed for feed in found if feed is not None]
 
     async def all_stored_feeds(self) -> list[StoredFeed]:
@@ -66,13 +66,13 @@ class FeedStore(RedisStore):
         return found
 
 
-def _payload(feed: StoredFeed) -> str:
+def stored_payload(feed: StoredFeed) -> str:
     data = feed.model_dump(mode="json")
     data["every"] = format_duration(feed.every)  # as a config writes it, which it reads back
     return json.dumps(data)
 
 
-def _parsed(payload: str) -> StoredFeed | None:
+def parse_stored(payload: str) -> StoredFeed | None:
     try:
         return StoredFeed.model_validate_json(payload)
     except ValidationError:

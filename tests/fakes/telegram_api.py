@@ -23,7 +23,7 @@ from typing import Any, Self
 
 from aiohttp import web
 
-from .telegram_faults import FaultPlan, RateLimits
+from .telegram_faults import BLOCKED, KICKED, FaultPlan, RateLimits
 from .telegram_methods import BotApiMethods
 from .telegram_objects import (
     JSONDict,
@@ -377,6 +377,19 @@ class FakeTelegramAPI(BotApiMethods):
         }
         return self.updates.push({"callback_query": callback_query})
 
+    def push_edit(self, chat_id: int, message_id: int, text: str, after_s: int = 5) -> JSONDict:
+        """The user edits their message to `text`, `after_s` seconds after sending it: an
+        edited_message update (with edit_date) is queued."""
+        message = self.chats.find(chat_id, message_id)
+        if message is None or message["from"].get("is_bot"):
+            raise ValueError(f"no message {message_id} of a user in chat {chat_id} to edit")
+        message["text"] = text
+        message.pop("entities", None)
+        if entities := command_entities(text):
+            message["entities"] = entities
+        message["edit_date"] = message["date"] + after_s
+        return self.updates.push({"edited_message": copy.deepcopy(message)})
+
     def push_update(self, body: JSONDict) -> JSONDict:
         """Queue any update body, e.g. {"my_chat_member": {...}}; update_id is added."""
         return self.updates.push(copy.deepcopy(body))
@@ -435,12 +448,32 @@ class FakeTelegramAPI(BotApiMethods):
         """The group's administrators, the first of them its creator; others are members."""
         self.members.set_admins(chat_id, user_ids)
 
-    def block_chat(self, chat_id: int) -> None:
+    def block_chat(self, chat_id: int, description: str = BLOCKED) -> None:
         """Every delivery to this chat answers 403 "bot was blocked by the user"."""
-        self.faults.blocked_chats.add(chat_id)
+        self.faults.blocked_chats[chat_id] = description
+
+    def kick_bot(self, chat_id: int) -> None:
+        """The group removed the bot: every delivery answers 403 "bot was kicked"."""
+        self.block_chat(chat_id, KICKED)
 
     def unblock_chat(self, chat_id: int) -> None:
-        self.faults.blocked_chats.discard(chat_id)
+        self.faults.blocked_chats.pop(chat_id, None)
+
+    def upgrade_group(self, old: int, new: int, *, announce: bool = True) -> None:
+        """The group `old` became supergroup `new`: from now on every call naming `old` answers
+        400 with parameters.migrate_to_chat_id. `announce`: also queue the two service messages
+        Telegram sends, in the old group (migrate_to_chat_id) and the new one (from_chat_id)."""
+        self.faults.migrated_chats[old] = new
+        if not announce:
+            return
+        self.chats.remember_chat_type(new, "supergroup")
+        sender = human_user(GROUP_MEMBER_USER_ID, "en")
+        for chat_id, field, other in (
+            (old, "migrate_to_chat_id", new),
+            (new, "migrate_from_chat_id", old),
+        ):
+            message = self.chats.new_message(chat_id, sender, **{field: other})
+            self.updates.push({"message": copy.deepcopy(message)})
 
     def enforce_limits(
         self,

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from .telegram_wire import ApiError
 
 ANY_METHOD = "*"
+BLOCKED = "Forbidden: bot was blocked by the user"
+KICKED = "Forbidden: bot was kicked from the group chat"
+UPGRADED = "Bad Request: group chat was upgraded to a supergroup chat"
 
 # Methods that put something in front of a user: a blocked chat refuses these, and the rate
 # limits count them.
@@ -46,11 +49,13 @@ class FaultRule:
 
 
 class FaultPlan:
-    """Queued one-shot failures and permanently blocked chats."""
+    """Queued one-shot failures, chats that refuse the bot for good (chat id -> Telegram's
+    403 description), and groups that became supergroups (old id -> new id)."""
 
     def __init__(self) -> None:
         self.rules: list[FaultRule] = []
-        self.blocked_chats: set[int] = set()
+        self.blocked_chats: dict[int, str] = {}
+        self.migrated_chats: dict[int, int] = {}
 
     def add(
         self,
@@ -77,8 +82,11 @@ class FaultPlan:
     def check(self, method: str, chat_id: int | None) -> None:
         """Raise the ApiError planned for this call, consuming one use of its rule."""
         lowered = method.lower()
+        if chat_id is not None and chat_id in self.migrated_chats:
+            # Every method naming the old group is refused, with the id it lives on under.
+            raise ApiError(400, UPGRADED, migrate_to_chat_id=self.migrated_chats[chat_id])
         if chat_id is not None and chat_id in self.blocked_chats and lowered in DELIVERY_METHODS:
-            raise ApiError(403, "Forbidden: bot was blocked by the user")
+            raise ApiError(403, self.blocked_chats[chat_id])
         for rule in self.rules:
             if rule.matches(lowered, chat_id):
                 rule.remaining -= 1
@@ -89,6 +97,7 @@ class FaultPlan:
     def clear(self) -> None:
         self.rules.clear()
         self.blocked_chats.clear()
+        self.migrated_chats.clear()
 
 
 class SlidingWindow:

@@ -42,10 +42,16 @@ class ApiError(Exception):
     """A Bot API error answer: raised by method handlers, turned into an error envelope."""
 
     def __init__(
-        self, status: int, description: str | None = None, *, retry_after: int | None = None
+        self,
+        status: int,
+        description: str | None = None,
+        *,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
     ) -> None:
         self.status = status
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
         self.description = description or default_description(status, retry_after)
         super().__init__(f"{status} {self.description}")
 
@@ -55,8 +61,16 @@ class ApiError(Exception):
             "error_code": self.status,
             "description": self.description,
         }
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+        parameters = {
+            name: value
+            for name, value in (
+                ("retry_after", self.retry_after),
+                ("migrate_to_chat_id", self.migrate_to_chat_id),
+            )
+            if value is not None
+        }
+        if parameters:
+            body["parameters"] = parameters
         return web.json_response(body, status=self.status)
 
 
