@@ -310,8 +310,8 @@ def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, flo
         return "none", None, None
     to = TO_NUMBER_RE.search(rest)
     since = FROM_NUMBER_RE.search(rest)
-    target = parse_number(to.group(1), "en") if to else None
-    prior = parse_number(since.group(1), "en") if since else None
+    target = parse_number(to.group("number"), "en") if to else None
+    prior = parse_number(since.group("number"), "en") if since else None
     return ("raise" if verb in UP_TARGET_VERBS else "lower"), target, prior
 
 

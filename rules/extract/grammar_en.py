@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .aliases import RATINGS
+from .money_en import amount
 
 MAX_HEADLINE = 600
 
@@ -99,7 +100,7 @@ INIT_FORMS = tuple(
     )
 )
 PT_WORDS = r"(?:(?:[Pp]rices?\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective)"
-NUMBER = r"\$?\d[\d,.]*"
+NUMBER = r"(?:[A-Z]{0,3}\$|[€£]|[A-Z]{3}\s)?\d[\d,.]*(?:\s?(?:p|pence|Pence)(?!\w))?"
 TARGET_FORMS = tuple(
     re.compile(p)
     for p in (
@@ -132,8 +133,8 @@ ANAPHOR_RE = re.compile(r"\s(?:[Oo]n\s)?(?:[Tt]he\s)?(?:Shares|Stock|stock)\b|\s
 RATING_ON_RE = re.compile(
     rf"^\sRating\s[Tt]o\s{RATING}{RATING_END}.*?\s[Oo]n\s{COMPANY}(?:\s(?:{STOP})\s.*)?\s*$"
 )
-TO_NUMBER_RE = re.compile(r"\b(?:[Tt]o|[Oo]f)\s(?:C|CA|HK|A|US)?\$(\d{1,7}(?:,\d{3})*(?:\.\d+)?)")
-FROM_NUMBER_RE = re.compile(r"\b[Ff]rom\s(?:C|CA|HK|A|US)?\$(\d{1,7}(?:,\d{3})*(?:\.\d+)?)")
+TO_NUMBER_RE = re.compile(rf"\b(?:[Tt]o|[Oo]f)\s{amount('number')}")
+FROM_NUMBER_RE = re.compile(rf"\b[Ff]rom\s{amount('number')}")
 NOT_A_COMPANY_RE = re.compile(
     r"^(?:\d+|Two|Three|Four|Five|Several|Multiple|Most|Some|Many|All|Other|Select|Various)\s"
     r"|\b(?:Retailers|Stocks|Names|Companies|Banks|Miners|Producers|Autos|Sector|Players|Peers|"

@@ -17,6 +17,7 @@ import re
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import is_non_broker
 from .grammar_en import TICKER_OPT, VOCAB
+from .money_en import MARK_AFTER, MARK_BEFORE, NUM
 from .names import broker_base, company_base
 from .numbers import parse_number
 from .targets_en import target_currency
@@ -34,13 +35,22 @@ _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?)"
 # what a wire may write before the company: "chipmaker", "German carmaker", "HSBC rival",
 # "shares of"
 _DESCRIBED = rf"(?:(?:{_NAME_WORD}\s)?(?:(?!(?:to|at|with|as|from|on|for)\s)[a-z][\w-]*\s){{1,3}})?"
-_MONEY = r"(?:C|CA|HK|A|US)?[$€£]\s?"
-_NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
+_NUM = NUM
+
+
+def _amount(number: str, mark: str) -> str:
+    """One amount with a currency mark before or after it; the mark lands in group `mark`."""
+    return (
+        rf"(?=(?:{MARK_BEFORE})|{NUM}{MARK_AFTER})(?P<{mark}>(?:{MARK_BEFORE})?\s?)"
+        rf"(?P<{number}>{NUM})(?P<{mark}_after>{MARK_AFTER})?"
+    )
+
+
 _TARGET_WORDS = r"(?:price\s)?target|PT|price\sobjective"
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
 _TO_FROM = (
-    rf"to\s(?P<money>{_MONEY})(?P<target>{_NUM})(?:\sfrom\s{_MONEY}(?P<prior>{_NUM}))?"
-    rf"|from\s(?P<money2>{_MONEY})(?P<prior2>{_NUM})\sto\s{_MONEY}(?P<target2>{_NUM})"
+    rf"to\s{_amount('target', 'money')}(?:\sfrom\s{_amount('prior', 'money_p')})?"
+    rf"|from\s{_amount('prior2', 'money_p2')}\sto\s{_amount('target2', 'money2')}"
 )
 
 _FROM_RATING = rf"(?:\sfrom\s(?i:{VOCAB})(?![\w-]))?"  # "to overweight from equal-weight"
@@ -101,8 +111,8 @@ _TAIL_MOVE_RE = re.compile(
 )
 _TAIL_STATED_RE = re.compile(
     rf"^(?:,\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
-    rf"(?:(?P<money>{_MONEY})(?P<target>{_NUM})\s(?:{_TARGET_WORDS})\b"
-    rf"|(?:{_TARGET_WORDS})\s(?:of\s)?(?P<money2>{_MONEY})(?P<target2>{_NUM}))"
+    rf"(?:{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\b"
+    rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
 
@@ -221,7 +231,12 @@ def _numbers(match: re.Match[str]) -> tuple[float | None, float | None, str]:
     groups = match.groupdict()
     target = groups.get("target") or groups.get("target2")
     prior = groups.get("prior") or groups.get("prior2")
-    money = groups.get("money") or groups.get("money2") or ""
+    for mark in ("money", "money2"):
+        if groups.get(mark) is not None:
+            money = f"{groups[mark]}0{groups.get(mark + '_after') or ''}"
+            break
+    else:
+        money = ""
     return (
         parse_number(target, "en") if target else None,
         parse_number(prior, "en") if prior else None,
@@ -252,6 +267,6 @@ def _event(
             target_action=target_action,
             target=target,
             prior_target=prior,
-            currency=target_currency(money + "0") if target is not None else None,
+            currency=target_currency(money) if target is not None else None,
         )
     ]

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .numbers import normalise_currency, parse_number
+from .money_en import NUM, amount, currency_of
+from .numbers import parse_number
 
-NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
 _PT = (
     r"(?:(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
     r"[Ff]air\s[Vv]alue)"
@@ -25,28 +25,29 @@ _DOWN = (
 _MOVE_RE = re.compile(
     rf"\b(?P<verb>{_UP}|{_DOWN}|raises|raised|lowers|lowered|cuts|cut|boosted|increased|"
     rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s)?(?:(?P<kw>{_PT})\s?)?"
-    rf"(?:(?:[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior>{NUM})\s)?(?:[Tt]o|[Oo]f)\s(?:C|CA|HK|A|US)?\$?(?P<target>{NUM})"
-    rf"(?:\s[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior2>{NUM}))?)?"
+    rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
+    rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
 )
 _PASSIVE_MOVE_RE = re.compile(
     rf"\b{_PT}\s(?P<verb>Goes|Lowered|Raised|Cut|Boosted|goes|lowered|raised|cut)\s"
-    rf"(?:[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior>{NUM})\s)?[Tt]o\s(?:C|CA|HK|A|US)?\$?(?P<target>{NUM})"
+    rf"(?:[Ff]rom\s{amount('prior', False)}\s)?[Tt]o\s{amount('target', False)}"
 )
 _ANNOUNCE_RE = re.compile(
     rf"\b(?:Announces|Announced|Annoucnes|Sets|Maintains|Maintained|Reiterates|Keeps|"
-    rf"announces|announced|maintains)\s(?:a\s)?(?:(?:{_PT})\s(?:of|at|to)\s)?\$(?P<target>{NUM})"
+    rf"announces|announced|maintains)\s(?:a\s)?(?:(?:{_PT})\s(?:of|at|to)\s)?{amount('target')}"
 )
+# "$90 PT", "Price Target of $50", and after a break ", PT $150", "; Price Target 2,900 Pence"
 _STATED_RE = re.compile(
-    rf"(?:(?:C|CA|HK|A|US)?\$(?P<target>{NUM})(?:\sper\sshare)?\s(?:{_PT})\b|"
-    rf"\b(?:{_PT})\s(?:of|at|[Tt]o)\s(?:C|CA|HK|A|US)?\$(?P<target2>{NUM}))"
+    rf"(?:{amount('target')}(?:\sper\sshare)?\s(?:{_PT})\b|"
+    rf"\b(?:{_PT})\s(?:of|at|[Tt]o)\s{amount('target2')}|"
+    rf"(?:^|[,;]\s|\s-\s)(?:{_PT})\s{amount('target3')})"
 )
-_REMOVE_RE = re.compile(rf"\bRemoves\s(?:(?:C|CA|HK|A|US)?\$(?P<prior>{NUM})\s)?(?:{_PT})")
+_REMOVE_RE = re.compile(rf"\bRemoves\s(?:{amount('prior')}\s)?(?:{_PT})")
 _KEEP_RATING_RE = re.compile(
     r"\b(?:Maintains|Maintained|Reiterates|Reiterated|Reaffirms|Keeps|maintained|reiterated)\s"
     r"(?:an?\s)?(?P<rating>[A-Z][\w/+-]*(?:\s(?!Rating\b|PT\b|Price\b|And\b|On\b|To\b)"
     r"[A-Z][\w/+-]*){0,2})"
 )
-_MONEY_RE = re.compile(r"(C\$|CA\$|HK\$|A\$|US\$|\$|€|£)\s?\d")
 _UP_WORDS = frozenset(
     "raises raised raising raise boosts boosted increases increased ups lifts hikes bumps".split()
 )
@@ -93,7 +94,8 @@ def _parse(text: str) -> TargetClause:
         return TargetClause("set", _num(announced.group("target")))
     stated = _STATED_RE.search(text)
     if stated is not None:
-        return TargetClause("set", _num(stated.group("target") or stated.group("target2")))
+        number = stated.group("target") or stated.group("target2") or stated.group("target3")
+        return TargetClause("set", _num(number))
     return TargetClause()
 
 
@@ -109,9 +111,8 @@ def kept_rating(text: str) -> str | None:
 
 
 def target_currency(text: str) -> str:
-    """The currency a target is written in: "C$12" is CAD, "HK$80" HKD, a bare "$" USD."""
-    match = _MONEY_RE.search(text)
-    return (normalise_currency(match.group(1)) or "USD") if match else "USD"
+    """The currency a target is written in: "C$12" is CAD, "450p" GBX, a bare "$" USD."""
+    return currency_of(text)
 
 
 def _num(text: str | None) -> float | None:
