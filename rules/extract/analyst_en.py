@@ -14,6 +14,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .covered_en import is_covered, without_opener
 from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
@@ -83,11 +84,11 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
         return []
     passive = passive_events(body)
     if passive:
-        return passive
+        return _covered(passive)
     match = HEADLINE_RE.match(body)
     if match is not None:
         for broker in _brokers(match.group("broker")):
-            events = _headline(broker, match.group("verb"), match.group("rest"))
+            events = _covered(_headline(broker, match.group("verb"), match.group("rest")))
             if events:
                 return events
         several = _several_brokers(match.group("broker"))
@@ -95,12 +96,23 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
             found = [
                 e for b in several for e in _headline(b, match.group("verb"), match.group("rest"))
             ]
+            found = _covered(found)
             if found:
                 return found
     events = narrative_events(body)
     brokers = {event.broker for event in events}
     events += [event for event in _later_clause(body) if event.broker not in brokers]
-    return events or plain_english_events(body)
+    return _covered(events or plain_english_events(body))
+
+
+def _covered(events: list[AnalystAction]) -> list[AnalystAction]:
+    """Events about a company, each named without a headline's opening question word."""
+    kept = []
+    for event in events:
+        event.company = without_opener(event.company)
+        if event.company and is_covered(event.company):
+            kept.append(event)
+    return kept
 
 
 def _plain_head(alternative: str) -> str:
