@@ -66,6 +66,7 @@ from .narrative_en import (
     subject_company,
 )
 from .numbers import parse_number
+from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import VERBS, plain_english_events
 from .targets_en import analyst_action, kept_rating, parse_target, target_currency
 
@@ -82,7 +83,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     body = single_spaced(body)
     if _VERB_GATE.search(body) is None:
         return []
-    passive = passive_events(body)
+    passive = passive_events(body) or passive_analyst_events(body)
     if passive:
         return _covered(passive)
     match = HEADLINE_RE.match(body)
@@ -128,6 +129,7 @@ _VERB_GATE = word_gate(
         *(MAIN, UP, DOWN, INIT, TARGET, OPINION),  # the headline forms
         *(PASSIVE_VERBS, PROSE_VERBS, TOLD_VERBS, NOUNS),  # told from the stock's side
         VERBS,  # sentence case
+        PASSIVE_WORDS,  # the company first, either case
     )
     for alternative in verbs.split("|")
 )

@@ -11,7 +11,7 @@ import re
 
 from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
-from .grammar_en import BROKER_LIST_SPLIT_RE
+from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
 from .names import broker_base, company_base
 from .targets_en import analyst_action, parse_target, target_currency
 
@@ -51,7 +51,7 @@ _SUBJECT_RE = re.compile(
 _PROSE_RE = re.compile(
     rf"^(?:The\s)?{_BROKER}(?:\sanalysts?)?(?:\s(?:on\s\w+|earlier|today|also))?\s"
     rf"(?P<verb>{PROSE_VERBS})\s"
-    r"(?P<object>(?:its|their|the)\s(?:price\s)?target\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
+    r"(?P<object>(?:its|their|the)\s(?:price\s)?target(?:\sprice)?\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?"
     r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,.;]|$).*)$"
 )
@@ -80,9 +80,12 @@ _PRICE_TARGET_RE = re.compile(r"\s(?:its\s|the\s)?(?:[Pp]rice\s[Tt]arget|PT)\b")
 _ADDED_LIST_RE = re.compile(
     r"\s(?:it\s)?to\s(?:its\s|the\s)?'?(?P<rating>[^']{1,40}?)'?\s[Ll]ist\b"
 )
+# "to peer perform from outperform", "at neutral with a price target": a rating of the
+# vocabulary may be several lower-case words, and "at" introduces one only from it
 _TOLD_RATING_RE = re.compile(
-    r"(?:\b[Tt]o\s|\bwith\s(?:an?\s)?|\b(?:an?)\s)(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){0,2}"
-    r"|[a-z]+(?:-[a-z]+)?)(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
+    rf"(?:\b[Tt]o\s|\bwith\s(?:an?\s)?|\b(?:an?)\s|\bat\s(?:an?\s)?(?=(?i:{VOCAB})(?![\w-])))"
+    rf"(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){{0,2}}|(?i:{VOCAB})(?![\w-])|[a-z]+(?:-[a-z]+)?)"
+    r"(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
 )
 _VERB_ACTION: dict[str, RatingAction] = {
     "Upgraded": "up",

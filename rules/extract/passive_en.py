@@ -1,0 +1,134 @@
+"""English analyst actions told in the passive, the company first and the broker last.
+
+"<Company> Price Target Cut to $550 at <Broker>", "<Company> stock price target raised to $240
+from $215 at <Broker>", "<Company> had its price target raised by <Broker> from $200 to $220",
+"<Company> was downgraded by <Broker> from a buy rating to a hold rating", "<Company> was raised
+to buy at <Broker>", "<Company> initiated with a Peer Perform at <Broker>", "<Company> stock
+rating reiterated at Outperform by <Broker>".
+
+What was acted on (a target or a rating) is read from the words before the verb, the verb's
+class gives the direction, and the broker is the name after "at"/"by" that is no rating.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..events import AnalystAction, RatingAction, TargetAction
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .covered_en import is_covered
+from .grammar_en import FROM_NUMBER_RE, TO_NUMBER_RE, VOCAB
+from .names import company_base
+from .numbers import parse_number
+from .targets_en import TargetClause, analyst_action, parse_target
+
+_VERB_CLASSES: dict[str, tuple[str, ...]] = {
+    "up": ("upgraded",),
+    "down": ("downgraded",),
+    "raise": ("raised", "lifted", "boosted", "increased", "hiked", "upped", "bumped up", "bumped"),
+    "lower": ("cut", "lowered", "trimmed", "slashed", "reduced"),
+    "init": ("initiated", "started", "resumed", "reinstated", "assumed", "launched"),
+    "main": ("reiterated", "maintained", "reaffirmed", "kept", "affirmed"),
+}
+_VERB_CLASS = {verb: group for group, verbs in _VERB_CLASSES.items() for verb in verbs}
+_VERBS = "|".join(sorted(_VERB_CLASS, key=len, reverse=True))
+# the verbs as a headline or a sentence writes them, for the caller's word gate
+PASSIVE_WORDS = "|".join(
+    form for verb in _VERB_CLASS for form in (verb.split()[0], verb.split()[0].capitalize())
+)
+_TARGET_OBJECT = r"target\sprice|price\starget|price\sobjective|target|pt"
+
+_PASSIVE_RE = re.compile(
+    r"^(?:Shares\sof\s)?"
+    r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s(?:[A-Z0-9&][\w.&'-]*|of|de|and|the)){0,6}?)"
+    r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s)?"
+    r"(?i:\s(?:stock|shares))?"
+    r"(?i:\s(?:was|were|is|has\sbeen|had\sits|has\shad\sits|got\sits|gets\sits))?"
+    rf"(?i:\s(?:stock\s)?(?P<object>{_TARGET_OBJECT}|rating))?"
+    rf"\s(?P<verb>(?i:{_VERBS}))(?![\w-])(?P<rest>.*)$"
+)
+_BROKER_AFTER_RE = re.compile(
+    r"\s(?:at|by|At|By)\s(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
+    r"(?=[,;:.]?\s[a-z]|[,;:]|\.?\s*$|\s[-–]|\s(?:On|After|As|With|To|From|Amid|Following)\s)"
+)
+_NOT_NAMES = frozenset(("The", "This", "That", "It", "Its", "These", "Those", "Their", "Shares"))
+_RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
+_RATING_RES = tuple(
+    re.compile(rf"(?i:\b{prep}\s(?:an?\s)?){_RATING}")
+    for prep in ("to", "with", "at", "as")
+)
+
+
+def passive_analyst_events(text: str) -> list[AnalystAction]:
+    """The analyst action of a headline or sentence told in the passive, or []."""
+    match = _PASSIVE_RE.match(text)
+    if match is None:
+        return []
+    rest = match.group("rest")
+    broker, spans = _broker(rest)
+    company = company_base(match.group("company"), "en")
+    if company in _NOT_NAMES:
+        return []  # "The stock was downgraded ...": the company is told elsewhere
+    if not broker or not company or not is_covered(company) or is_non_broker(broker):
+        return []
+    # the text about the action, without the broker's name (a rating word may be in it)
+    told = rest[: spans[0]] + " " + rest[spans[1] :]
+    group = _VERB_CLASS[match.group("verb").lower()]
+    rating = _rating(told)
+    about_target = match.group("object") is not None and match.group("object").lower() != "rating"
+    action: RatingAction = "none"
+    clause = TargetClause()
+    if about_target:
+        clause = _moved(group, told)
+        if clause.action == "none":
+            return []
+    elif group in ("up", "raise"):
+        action = "up"
+    elif group in ("down", "lower"):
+        action = "down"
+    elif group in ("init", "main"):
+        action = group  # type: ignore[assignment]
+    if not about_target:
+        if group in ("raise", "lower") and rating is None:
+            return []  # "was cut" without a rating tells no rating change
+        clause = parse_target(told, action)
+    known = any(start == 0 for start, _, _ in BROKER_TABLE.find(broker))
+    if not known and ((rating or "").lower() not in RATING_WORDS or action == "none"):
+        return []
+    return [analyst_action(broker, company, action, rating, clause, told)]
+
+
+def _broker(rest: str) -> tuple[str, tuple[int, int]]:
+    """The first name after "at"/"by" that is not a rating ("at Outperform by RBC")."""
+    for found in _BROKER_AFTER_RE.finditer(rest):
+        name = found.group("broker").rstrip(".,")
+        if name.lower() in RATING_WORDS or name.split()[0].lower() in RATING_WORDS:
+            continue
+        return name, found.span()
+    return "", (0, 0)
+
+
+def _rating(told: str) -> str | None:
+    for pattern in _RATING_RES:
+        found = pattern.search(told)
+        if found is not None:
+            return found.group("rating")
+    return None
+
+
+def _moved(group: str, told: str) -> TargetClause:
+    """A target moved in the verb's direction, or stated where the verb keeps it."""
+    to = TO_NUMBER_RE.search(told)
+    since = FROM_NUMBER_RE.search(told)
+    target = parse_number(to.group("number"), "en") if to else None
+    prior = parse_number(since.group("number"), "en") if since else None
+    action: TargetAction
+    if group in ("up", "raise"):
+        action = "raise"
+    elif group in ("down", "lower"):
+        action = "lower"
+    elif target is not None:
+        action = "set"
+    else:
+        return TargetClause()
+    return TargetClause(action, target, prior)
