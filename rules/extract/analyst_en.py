@@ -53,6 +53,7 @@ from .grammar_en import (
     UP,
     UP_TARGET_VERBS,
     VERB_CLASS,
+    VOCAB,
 )
 from .names import broker_base, company_base, single_spaced
 from .narrative_en import (
@@ -68,7 +69,14 @@ from .narrative_en import (
 from .numbers import parse_number
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import VERBS, plain_english_events
-from .targets_en import analyst_action, kept_rating, parse_target, target_currency
+from .targets_en import (
+    analyst_action,
+    kept_rating,
+    parse_target,
+    quoted_rating,
+    target_currency,
+    tier_change,
+)
 
 
 def english_analyst_events(text: str) -> list[AnalystAction]:
@@ -114,6 +122,14 @@ def _covered(events: list[AnalystAction]) -> list[AnalystAction]:
         if event.company and is_covered(event.company):
             kept.append(event)
     return kept
+
+
+_FROM_TIER_RE = re.compile(rf"\s[Ff]rom\s(?P<rating>{VOCAB})(?![\w-])")
+_SEES_RE = re.compile(
+    rf"^\s(?:\d{{1,3}}(?:\.\d+)?%\s)?(?:[Uu]pside|[Dd]ownside)\s(?:[Ii]n|[Ff]or|[Tt]o|[Oo]n)\s"
+    rf"{COMPANY}{TAIL}$"
+)
+_SAYS_RE = re.compile(rf"^\s(?P<rating>Buy|Sell)\s{COMPANY}{TAIL}$")
 
 
 def _plain_head(alternative: str) -> str:
@@ -164,7 +180,23 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         return _with_forms(broker, "init", rest, INIT_FORMS)
     if group == "target":
         return _target_verb(broker, verb, rest)
+    if group == "move":
+        return _moved_rating(broker, rest)
     return _opinion(broker, verb, rest)
+
+
+def _moved_rating(broker: str, rest: str) -> list[AnalystAction]:
+    """ "Moves X to Neutral From Sell": the tiers of the two ratings give the direction."""
+    found = _FROM_TIER_RE.search(rest)
+    if found is None:
+        return []
+    for event in _change(broker, "up", rest):
+        direction = tier_change(found.group("rating"), event.rating)
+        if direction is None:
+            return []
+        event.rating_action = direction
+        return [event]
+    return []
 
 
 def _with_forms(
@@ -330,6 +362,16 @@ def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, flo
 
 
 def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    if verb in ("Sees", "Says"):
+        # "Sees 40% Upside in X", "Says Buy X": only a broker the tables know says so
+        form = _SEES_RE if verb == "Sees" else _SAYS_RE
+        match = form.match(rest)
+        if match is None or broker not in BROKER_TABLE:
+            return []
+        tail = match.group("tail") or ""
+        rating = match.groupdict().get("rating")
+        kept = None if rating else kept_rating(tail)
+        return _events(broker, match.group("company"), "main" if kept else "none", rating or kept, tail)
     if verb == "Has":
         match = MAIN_FORMS[0].match(rest)
         if match is None or not _is_rating(match.group("rating")):
@@ -376,6 +418,8 @@ def _events(
         kept = kept_rating(context)
         if kept:
             action, rating = "main", kept
+        else:
+            rating = quoted_rating(context)
     clause = parse_target(OTHER_ACTOR_RE.split(context, 1)[0], action)
     known = broker in BROKER_TABLE
     if not known and (rating or "").lower() not in RATING_WORDS and clause.action == "none":

@@ -33,21 +33,24 @@ INIT = (
     r"Begin|Start"
 )
 TARGET = (
-    r"Raises|Raised|Raising|Lowers|Lowered|Lowering|Lowerss|Cuts|Cut|Boosts|Boosted|"
+    r"Bumps Up|Bumps|Raises|Raised|Raising|Lowers|Lowered|Lowering|Lowerss|Cuts|Cut|Boosts|Boosted|"
     r"Increases|Increased|Reduces|Reduced|Slashes|Slashed|Ups|Trims|Trimmed|Lifts|Hikes|Adjusts|"
     r"Jockeys|Shuffles|Reshuffles|Raise|Lower|Boost|Increase|Reduce|Slash|Trim|Lift|Hike"
 )
 OPINION = (
     r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|"
-    r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold"
+    r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold|"
+    r"Sees|Says"
 )
+# A rating moved without saying which way: the tiers of the two ratings tell.
+MOVE = r"Moves|Moved|Shifts|Switches"
 # Several brokers acting alike: "Mizuho and Truist Raise ...", "KeyBanc, Stifel Upgrade ...".
 BROKER_LIST_SPLIT_RE = re.compile(r",\s(?:and\s)?|\sand\s|\s&\s")
 BROKER = r"(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of|and|de))*?)"
 HEADLINE_RE = re.compile(
     rf"^{BROKER}\s(?:\([A-Z.]{{1,6}}\)\s)?(?:(?:on\s[A-Z]\w+day|Earlier|earlier|Today)\s)?"
     r"(?:\((?:Premarket|Pre-market|Intraday)\)\s)?"
-    rf"(?P<verb>{MAIN}|{UP}|{DOWN}|{INIT}|{TARGET}|{OPINION})(?P<rest>(?:\s.*)?)$"
+    rf"(?P<verb>{MAIN}|{UP}|{DOWN}|{INIT}|{TARGET}|{MOVE}|{OPINION})(?P<rest>(?:\s.*)?)$"
 )
 
 LEADING_STOP = r"(?!(?:To|From|On|At|With|Of|For|By|In|As|And|Coverage|Rating|Shares)\s)"
@@ -137,6 +140,7 @@ TO_NUMBER_RE = re.compile(rf"\b(?:[Tt]o|[Oo]f)\s{amount('number')}")
 FROM_NUMBER_RE = re.compile(rf"\b[Ff]rom\s{amount('number')}")
 NOT_A_COMPANY_RE = re.compile(
     r"^(?:\d+|Two|Three|Four|Five|Several|Multiple|Most|Some|Many|All|Other|Select|Various)\s"
+    r"(?:\S+\s)*\S+s$"
     r"|\b(?:Retailers|Stocks|Names|Companies|Banks|Miners|Producers|Autos|Sector|Players|Peers|"
     r"Restaurants|REITs|Insurers|Brokers|Managers|Semis|Semiconductors|Utilities|Airlines|"
     r"Carriers|Refiners|Chipmakers|Automakers|Industry|Space|Group Of)$"
@@ -158,6 +162,7 @@ VERB_CLASS: dict[str, str] = {
         ("down", DOWN),
         ("init", INIT),
         ("target", TARGET),
+        ("move", MOVE),
     )
     for name in names.split("|")
 }
@@ -165,4 +170,4 @@ UNDIRECTED = frozenset(("Adjusts", "Jockeys", "Shuffles", "Reshuffles"))
 UP_TARGET_VERBS = frozenset(
     "Raises Raised Raising Boosts Boosted Increases Increased Ups Lifts Hikes Raise Boost "
     "Increase Lift Hike".split()
-)
+) | {"Bumps Up", "Bumps"}

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from ..events import AnalystAction, RatingAction, TargetAction
+from .covered_en import WORDS
+from .grammar_en import VOCAB
 from .money_en import NUM, amount, currency_of
 from .numbers import parse_number
 
@@ -108,6 +110,29 @@ def kept_rating(text: str) -> str | None:
     if rating.startswith(("PT", "Price", "Target", "Coverage")):
         return None
     return rating
+
+
+_TIERS = {
+    rating: rank
+    for rank, section in enumerate(("negative", "neutral", "positive"))
+    for rating in WORDS[section]
+}
+_QUOTED_RATING_RE = re.compile(rf"\s[-–]\s(?P<rating>(?i:{VOCAB}))\s*$")
+
+
+def tier_change(before: str | None, after: str | None) -> RatingAction | None:
+    """ "up" from Hold to Buy, "down" from Buy to Sell; None where a tier is unknown or equal."""
+    old = _TIERS.get((before or "").lower())
+    new = _TIERS.get((after or "").lower())
+    if old is None or new is None or old == new:
+        return None
+    return "up" if new > old else "down"
+
+
+def quoted_rating(text: str) -> str | None:
+    """The rating a headline ends with after a dash: "... to $105 - Sector Outperform"."""
+    match = _QUOTED_RATING_RE.search(text)
+    return match.group("rating") if match else None
 
 
 def target_currency(text: str) -> str:
