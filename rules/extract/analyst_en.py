@@ -371,7 +371,9 @@ def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         tail = match.group("tail") or ""
         rating = match.groupdict().get("rating")
         kept = None if rating else kept_rating(tail)
-        return _events(broker, match.group("company"), "main" if kept else "none", rating or kept, tail)
+        events = _events(broker, match.group("company"), "main" if kept else "none", rating or kept, tail)
+        # an upside seen, and nothing else, may be a quote of a target set before
+        return [e for e in events if e.rating is not None or e.target_action != "none"]
     if verb == "Has":
         match = MAIN_FORMS[0].match(rest)
         if match is None or not _is_rating(match.group("rating")):

@@ -109,12 +109,18 @@ def _broker_places(chunk: str, lowered: str) -> int:
     )
 
 
+def _known_head(company: str) -> bool:
+    """Whether a name's first words are a company the tables know ("Toyota Motor"): the
+    name as written in full is as good a reading as the known short form."""
+    return any(start == 0 and end < len(company) for start, end, _ in COMPANY_TABLE.find(company))
+
+
 def _complete(event: AnalystAction) -> bool:
     return event.company in COMPANY_TABLE and event.rating is not None and event.target is not None
 
 
 def _weight(event: AnalystAction, subject: str | None) -> int:
-    named = event.company in COMPANY_TABLE or event.company == subject
+    named = event.company in COMPANY_TABLE or event.company == subject or _known_head(event.company)
     filled = sum(value is not None for value in (event.rating, event.target, event.prior_target))
     acts = (event.rating_action != "none") + (event.target_action != "none")
     return 10 * named + 2 * acts + filled
