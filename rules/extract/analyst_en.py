@@ -15,6 +15,7 @@ import re
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
 from .covered_en import is_covered, without_opener
+from .coordination_en import coordinated_events
 from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
@@ -111,7 +112,10 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     events = narrative_events(body)
     brokers = {event.broker for event in events}
     events += [event for event in _later_clause(body) if event.broker not in brokers]
-    return _covered(events or plain_english_events(body))
+    events = events or plain_english_events(body)
+    if events and (", " in body or "; " in body or " while " in body):
+        events += coordinated_events(body, events)
+    return _covered(events)
 
 
 def _covered(events: list[AnalystAction]) -> list[AnalystAction]:
