@@ -72,6 +72,7 @@ from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import VERBS, plain_english_events
 from .targets_en import (
     analyst_action,
+    given_rating,
     kept_rating,
     parse_target,
     quoted_rating,
@@ -92,7 +93,12 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     body = single_spaced(body)
     if _VERB_GATE.search(body) is None:
         return []
-    passive = passive_events(body) or passive_analyst_events(body)
+    passive = passive_events(body)
+    if not passive or any(event.rating is None for event in passive):
+        # the general reader also reads a rating after the broker ("Upgraded by X to Buy")
+        general = passive_analyst_events(body)
+        if general and (not passive or general[0].rating is not None):
+            passive = general
     if passive:
         return _covered(passive)
     match = HEADLINE_RE.match(body)
@@ -115,17 +121,26 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     events = events or plain_english_events(body)
     if events and (", " in body or "; " in body or " while " in body):
         events += coordinated_events(body, events)
-    return _covered(events)
+    return _covered(events, body)
 
 
-def _covered(events: list[AnalystAction]) -> list[AnalystAction]:
-    """Events about a company, each named without a headline's opening question word."""
-    kept = []
+def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]:
+    """Events about a company, each named without a headline's opening question word and
+    each broker without its analyst's name ("Morgan Stanley's Adam Jonas"), once each; a
+    rating the text quotes for the company ("gave the company a hold rating") completes a
+    single event that has none."""
+    kept: list[AnalystAction] = []
     for event in events:
         event.company = without_opener(event.company)
-        if event.company and is_covered(event.company):
+        event.broker = _ANALYST_OF_BROKER_RE.sub("", event.broker)
+        if event.company and is_covered(event.company) and event not in kept:
             kept.append(event)
+    if len(kept) == 1 and kept[0].rating is None and kept[0].rating_action == "none" and text:
+        kept[0].rating = given_rating(text)
     return kept
+
+
+_ANALYST_OF_BROKER_RE = re.compile(r"(?<=\w)'s(?:\s[A-Z][\w.'-]*){1,3}$")
 
 
 _FROM_TIER_RE = re.compile(rf"\s[Ff]rom\s(?P<rating>{VOCAB})(?![\w-])")

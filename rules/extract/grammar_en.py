@@ -23,7 +23,7 @@ DIGEST_RE = re.compile(
 )
 MAIN = (
     r"Maintains|Maintained|Maintain|Reiterates|Reiterated|Reiterating|Reaffirms|Reaffirmed|"
-    r"Keeps|Remains|Affirms|Retains"
+    r"Keeps|Remains|Affirms|Retains|Stays"
 )
 UP = r"Upgrades|Upgraded|Upgrade|Upgrading"
 DOWN = r"Downgrades|Downgraded|Downgrade|Downgrading"
@@ -65,8 +65,8 @@ STOP = (
     r"notes|Notes|to|To|from|From|in|In|at|At|over|Over|post|Post|Sees|sees|Expects|Calls|"
     r"Likes|Following|Amid|by|By"
 )
-TAIL = rf"(?P<tail>(?:[,;:]|\s\([A-Z.]{{1,6}}\)|\s[-–]|\s(?:{STOP})\b|\s\$).*)?"
-RATING_END = rf"(?=[,;:(]|\s\(|\s[-–]|\s(?:{STOP}|Rating|rating)\b|\s\$|\s*$)"
+TAIL = rf"(?P<tail>(?:[,;:]|\s\([A-Z.]{{1,6}}\)|\s[-–]|\s(?:{STOP})\b|\s\$|\sand\s(?=[$€£]|[A-Z]{{1,2}}\$)).*)?"
+RATING_END = rf"(?=[,;:(]|\s\(|\s[-–]|\s(?:{STOP}|Rating|rating|and)\b|\s\$|\s*$)"
 
 MAIN_FORMS = tuple(
     re.compile(p)

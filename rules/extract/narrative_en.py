@@ -87,6 +87,10 @@ _TOLD_RATING_RE = re.compile(
     rf"(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){{0,2}}|(?i:{VOCAB})(?![\w-])|[a-z]+(?:-[a-z]+)?)"
     r"(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
 )
+# "from a neutral rating to an overweight rating": the rating moved to is the one told
+_TO_RATING_RE = re.compile(
+    rf"\b[Tt]o\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))(?=\srating\b|[.,;]|\s(?:from|and|on|in|at|with)\b|$)"
+)
 _VERB_ACTION: dict[str, RatingAction] = {
     "Upgraded": "up",
     "upgraded": "up",
@@ -132,7 +136,8 @@ def narrative_events(text: str) -> list[AnalystAction]:
         about_target = "target" in (prose.group("object") or "")
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
         rest = prose.group("rest")
-        rating_match = _TOLD_RATING_RE.search(rest)
+        told = rest.split(" and ")[0]
+        rating_match = _TO_RATING_RE.search(told) or _TOLD_RATING_RE.search(rest)
         rating = rating_match.group("rating") if rating_match and action != "none" else None
         events = _event(
             prose.group("broker"),
@@ -169,7 +174,8 @@ def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
             return []
         return _event(told.group("broker"), company, "none", listed.group("rating"), "")
     action = _VERB_ACTION.get(verb, "none")
-    rating_match = _TOLD_RATING_RE.search(rest.split(" and ")[0])
+    clause = rest.split(" and ")[0]
+    rating_match = _TO_RATING_RE.search(clause) or _TOLD_RATING_RE.search(clause)
     rating = rating_match.group("rating") if rating_match else None
     if rating and rating.lower() in ("price", "stock", "company", "target"):
         rating = None

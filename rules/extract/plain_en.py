@@ -26,7 +26,9 @@ _RAISE = (
     "raises|lifts|boosts|hikes|ups|increases|bumps up|bumps|raised|lifted|boosted|hiked|upped|"
     "increased|bumped up|bumped"
 )
-_LOWER = "cuts|lowers|trims|slashes|reduces|cut|lowered|trimmed|slashed|reduced"
+_LOWER = (
+    "cuts|lowers|trims|slashes|reduces|decreases|cut|lowered|trimmed|slashed|reduced|decreased"
+)
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
 _START = "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated"
 _KEEP = (

@@ -26,7 +26,8 @@ _DOWN = (
 )
 _MOVE_RE = re.compile(
     rf"\b(?P<verb>{_UP}|{_DOWN}|raises|raised|lowers|lowered|cuts|cut|boosted|increased|"
-    rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s)?(?:(?P<kw>{_PT})\s?)?"
+    rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
+    r"(?:(?:on|for)\s(?:the\s(?:company|stock|shares)|it)\s)?"
     rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
     rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
 )
@@ -127,6 +128,20 @@ def tier_change(before: str | None, after: str | None) -> RatingAction | None:
     if old is None or new is None or old == new:
         return None
     return "up" if new > old else "down"
+
+
+_GIVEN_RATING_RE = re.compile(
+    rf"\b(?:gave|gives|giving|assigned|assigns|set|sets|issued|reissued)\s"
+    rf"(?:(?:the\s(?:company|stock|shares)|it)\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))\srating\b"
+    rf"|(?:an?\s)?(?P<rating2>(?i:{VOCAB}))\srating\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it)\b)"
+)
+
+
+def given_rating(text: str) -> str | None:
+    """A rating quoted for the company: "gave the company a hold rating", "set an outperform
+    rating for the company"."""
+    match = _GIVEN_RATING_RE.search(text)
+    return (match.group("rating") or match.group("rating2")) if match else None
 
 
 def quoted_rating(text: str) -> str | None:
