@@ -43,6 +43,7 @@ from .grammar_en import (
     OTHER_ACTOR_RE,
     PREFIX_RE,
     RATING_HINT_RE,
+    RATING_END,
     RATING_ON_RE,
     TAIL,
     TARGET,
@@ -147,6 +148,10 @@ _FROM_TIER_RE = re.compile(rf"\s[Ff]rom\s(?P<rating>{VOCAB})(?![\w-])")
 _SEES_RE = re.compile(
     rf"^\s(?:\d{{1,3}}(?:\.\d+)?%\s)?(?:[Uu]pside|[Dd]ownside)\s(?:[Ii]n|[Ff]or|[Tt]o|[Oo]n)\s"
     rf"{COMPANY}{TAIL}$"
+)
+_RATING_MOVED_RE = re.compile(
+    rf"^\s(?:[Ii]ts\s)?[Rr]ating\s(?:[Oo]n|[Ff]or)\s{COMPANY}\s[Tt]o\s(?P<rating>{VOCAB})(?![\w-])"
+    rf"{RATING_END}"
 )
 _SAYS_RE = re.compile(rf"^\s(?P<rating>Buy|Sell)\s{COMPANY}{TAIL}$")
 
@@ -262,6 +267,11 @@ def _change(broker: str, action: RatingAction, rest: str) -> list[AnalystAction]
 
 
 def _target_verb(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    rated = _RATING_MOVED_RE.match(rest)
+    if rated is not None:
+        # "Raises Rating on Shopify to Buy": a rating change told with a target verb
+        action: RatingAction = "up" if verb in UP_TARGET_VERBS else "down"
+        return _events(broker, rated.group("company"), action, rated.group("rating"), "")
     for form in TARGET_FORMS:
         match = form.match(rest)
         if match is None:

@@ -30,6 +30,8 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "init": ("initiated", "started", "resumed", "reinstated", "assumed", "launched"),
     "main": ("reiterated", "maintained", "reaffirmed", "kept", "affirmed"),
 }
+# "gets an upgrade to buy from <Broker>": the noun after a verb of receiving
+_NOUN_CLASS = {"upgrade": "up", "downgrade": "down"}
 _VERB_CLASS = {verb: group for group, verbs in _VERB_CLASSES.items() for verb in verbs}
 _VERBS = "|".join(sorted(_VERB_CLASS, key=len, reverse=True))
 # the verbs as a headline or a sentence writes them, for the caller's word gate
@@ -43,16 +45,21 @@ _PASSIVE_RE = re.compile(
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s(?:[A-Z0-9&][\w.&'-]*|of|de|and|the)){0,6}?)"
     r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s)?"
     r"(?i:\s(?:stock|shares))?"
-    r"(?i:\s(?:was|were|is|has\sbeen|had\sits|has\shad\sits|got\sits|gets\sits))?"
+    r"(?i:\s(?:was|were|is|has\sbeen|had\sits|has\shad\sits|(?:gets|got|receives|received)"
+    r"(?:\s(?:its|an?))?))?"
     rf"(?i:\s(?:stock\s)?(?P<object>{_TARGET_OBJECT}|rating))?"
-    rf"\s(?P<verb>(?i:{_VERBS}))(?![\w-])(?P<rest>.*)$"
+    rf"\s(?P<verb>(?i:{_VERBS}|upgrade|downgrade))(?![\w-])(?P<rest>.*)$"
 )
 _BROKER_AFTER_RE = re.compile(
-    r"\s(?:at|by|At|By)\s(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
+    r"\s(?P<prep>at|by|from|At|By|From)\s(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
     r"(?=[,;:.]?\s[a-z]|[,;:]|\.?\s*$|\s[-–]|\s(?:On|After|As|With|To|From|Amid|Following)\s)"
 )
 _NOT_NAMES = frozenset(("The", "This", "That", "It", "Its", "These", "Those", "Their", "Shares"))
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
+# "...; Overweight Rating Maintained": the rating kept beside a moved target
+_KEPT_AFTER_RE = re.compile(
+    rf"(?P<rating>(?i:{VOCAB}))\s(?i:rating\s)?(?i:maintained|reiterated|kept|affirmed|reaffirmed)\b"
+)
 _RATING_RES = tuple(
     re.compile(rf"(?i:\b{prep}\s(?:an?\s)?){_RATING}")
     for prep in ("to", "with", "at", "as")
@@ -73,7 +80,10 @@ def passive_analyst_events(text: str) -> list[AnalystAction]:
         return []
     # the text about the action, without the broker's name (a rating word may be in it)
     told = rest[: spans[0]] + " " + rest[spans[1] :]
-    group = _VERB_CLASS[match.group("verb").lower()]
+    verb = match.group("verb").lower()
+    group = _VERB_CLASS.get(verb) or _NOUN_CLASS[verb]
+    if verb in _NOUN_CLASS and match.group("object") is not None:
+        return []
     rating = _rating(told)
     about_target = match.group("object") is not None and match.group("object").lower() != "rating"
     action: RatingAction = "none"
@@ -92,10 +102,18 @@ def passive_analyst_events(text: str) -> list[AnalystAction]:
         if group in ("raise", "lower") and rating is None:
             return []  # "was cut" without a rating tells no rating change
         clause = parse_target(told, action)
-    known = any(start == 0 for start, _, _ in BROKER_TABLE.find(broker))
-    if not known and ((rating or "").lower() not in RATING_WORDS or action == "none"):
+    if action == "none" and clause.action != "none":
+        kept = _KEPT_AFTER_RE.search(told)
+        if kept is not None:
+            action, rating = "main", kept.group("rating")
+    if not _known(broker) and ((rating or "").lower() not in RATING_WORDS or action == "none"):
         return []
     return [analyst_action(broker, company, action, rating, clause, told)]
+
+
+def _known(name: str) -> bool:
+    """A broker the tables know, or one whose name starts with one ("Goldman Sachs Group")."""
+    return any(start == 0 for start, _, _ in BROKER_TABLE.find(name))
 
 
 def _broker(rest: str) -> tuple[str, tuple[int, int]]:
@@ -104,6 +122,8 @@ def _broker(rest: str) -> tuple[str, tuple[int, int]]:
         name = found.group("broker").rstrip(".,")
         if name.lower() in RATING_WORDS or name.split()[0].lower() in RATING_WORDS:
             continue
+        if found.group("prep").lower() == "from" and not _known(name):
+            continue  # "from Neutral", "from $40": only a broker the tables know acts "from"
         return name, found.span()
     return "", (0, 0)
 

@@ -107,7 +107,11 @@ _RATING_REST_RE = re.compile(
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
+    rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?"
+    # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
+    rf"(?:\sand\s(?:issued|issues|set|sets|assigned)\s(?:an?\s)?{_amount('target', 'money')}"
+    rf"\s(?:{_TARGET_WORDS}))?"
+    rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
     rf"{TICKER_OPT}{_STOCK}{_RATING_END}"
 )
 # the company first: "<Company> upgraded to buy at <Broker>", "<Company> price target raised to
@@ -258,9 +262,9 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     if moved is not None:
         target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
         target, prior, money = _numbers(moved)
-    elif stated is not None:
+    elif stated is not None or match.groupdict().get("target"):
         target_action = "init" if rating_action == "init" else "set"
-        target, prior, money = _numbers(stated)
+        target, prior, money = _numbers(stated or match)
     return _event(
         raw_broker,
         match.group("company"),
