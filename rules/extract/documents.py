@@ -60,7 +60,7 @@ def with_clauses(
     for event in read:
         same = [old for old in kept if old.broker == event.broker]
         if not same:
-            if not any(old.company == event.company and old.broker in event.broker for old in kept):
+            if not any(old.company == event.company and _one_broker(old, event) for old in kept):
                 kept.append(event)
             continue
         if all(
@@ -74,6 +74,12 @@ def with_clauses(
             if event.company != subject and _starts(event.company, subject):
                 event.company = subject  # the subject as the document writes it in full
     return kept
+
+
+def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:
+    """Whether two readings name one broker, one the other's start ("Wells Fargo & Co" and
+    "Wells Fargo")."""
+    return old.broker in new.broker or new.broker.startswith(old.broker) or old.broker.startswith(new.broker)
 
 
 def _brokers_in(sentence: str) -> set[str]:

@@ -71,7 +71,7 @@ RATING_END = rf"(?=[,;:(]|\s\(|\s[-–]|\s(?:{STOP}|Rating|rating|and)\b|\s\$|\s
 MAIN_FORMS = tuple(
     re.compile(p)
     for p in (
-        rf"^\s(?:[Aa]n?\s)?{RATING}(?:\s[Rr]ating)?\s[Oo]n\s{COMPANY}{TAIL}$",
+        rf"^\s(?:[Aa]n?\s)?{RATING}(?:\s[Rr]ating)?\s(?:[Oo]n|[Ff]or)\s{COMPANY}{TAIL}$",
         rf"^\s{COMPANY}{TICKER_OPT}\s[Aa]t\s{RATING}{RATING_END}{TAIL}$",
         rf"^\s{RATING}(?:\s[Rr]ating)?(?P<mid>,\s.+?)\s[Oo]n\s{COMPANY}{TAIL}$",
         rf"^\s[Oo]n\s{COMPANY}{TAIL}$",

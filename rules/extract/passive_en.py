@@ -48,6 +48,7 @@ _PASSIVE_RE = re.compile(
     r"(?i:\s(?:was|were|is|has\sbeen|had\sits|has\shad\sits|(?:gets|got|receives|received)"
     r"(?:\s(?:its|an?))?))?"
     rf"(?i:\s(?:stock\s)?(?P<object>{_TARGET_OBJECT}|rating))?"
+    r"(?i:\s(?:was|were|is|has\sbeen|had\sbeen))?"
     rf"\s(?P<verb>(?i:{_VERBS}|upgrade|downgrade))(?![\w-])(?P<rest>.*)$"
 )
 _BROKER_AFTER_RE = re.compile(
@@ -73,7 +74,7 @@ def passive_analyst_events(text: str) -> list[AnalystAction]:
         return []
     rest = match.group("rest")
     broker, spans = _broker(rest)
-    company = company_base(match.group("company"), "en")
+    company = company_base(match.group("company"), "en").removesuffix("'s")
     if company in _NOT_NAMES:
         return []  # "The stock was downgraded ...": the company is told elsewhere
     if not broker or not company or not is_covered(company) or is_non_broker(broker):
