@@ -14,8 +14,8 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
-from .covered_en import is_covered, without_opener
 from .coordination_en import coordinated_events
+from .covered_en import is_covered, without_opener
 from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
@@ -42,8 +42,8 @@ from .grammar_en import (
     OPINION,
     OTHER_ACTOR_RE,
     PREFIX_RE,
-    RATING_HINT_RE,
     RATING_END,
+    RATING_HINT_RE,
     RATING_ON_RE,
     TAIL,
     TARGET,
@@ -400,7 +400,9 @@ def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         tail = match.group("tail") or ""
         rating = match.groupdict().get("rating")
         kept = None if rating else kept_rating(tail)
-        events = _events(broker, match.group("company"), "main" if kept else "none", rating or kept, tail)
+        events = _events(
+            broker, match.group("company"), "main" if kept else "none", rating or kept, tail
+        )
         # an upside seen, and nothing else, may be a quote of a target set before
         return [e for e in events if e.rating is not None or e.target_action != "none"]
     if verb == "Has":

@@ -25,7 +25,9 @@ _LATER_RE = re.compile(
 _TARGET_LEFT_RE = re.compile(
     r"^(?:its|their)\s(?:own\s)?(?:(?:price\s)?target(?:\sprice)?|price\sobjective|PT\s)?\s?(?=to\s|from\s)"
 )
-_COMPANY_LEFT_RE = re.compile(r"^(?:it|them|the\s(?:stock|shares|company|group|firm))\s(?=to\s|at\s)")
+_COMPANY_LEFT_RE = re.compile(
+    r"^(?:it|them|the\s(?:stock|shares|company|group|firm))\s(?=to\s|at\s)"
+)
 
 
 def coordinated_events(text: str, first: list[AnalystAction]) -> list[AnalystAction]:

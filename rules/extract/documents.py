@@ -79,7 +79,11 @@ def with_clauses(
 def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:
     """Whether two readings name one broker, one the other's start ("Wells Fargo & Co" and
     "Wells Fargo")."""
-    return old.broker in new.broker or new.broker.startswith(old.broker) or old.broker.startswith(new.broker)
+    return (
+        old.broker in new.broker
+        or new.broker.startswith(old.broker)
+        or old.broker.startswith(new.broker)
+    )
 
 
 def _brokers_in(sentence: str) -> set[str]:

@@ -65,7 +65,11 @@ STOP = (
     r"notes|Notes|to|To|from|From|in|In|at|At|over|Over|post|Post|Sees|sees|Expects|Calls|"
     r"Likes|Following|Amid|by|By"
 )
-TAIL = rf"(?P<tail>(?:[,;:]|\s\([A-Z.]{{1,6}}\)|\s[-–]|\s(?:{STOP})\b|\s\$|\sand\s(?=[$€£]|[A-Z]{{1,2}}\$)).*)?"
+# "... and $90 Target": "and" ends a name only before an amount
+TAIL = (
+    rf"(?P<tail>(?:[,;:]|\s\([A-Z.]{{1,6}}\)|\s[-–]|\s(?:{STOP})\b|\s\$"
+    rf"|\sand\s(?=[$€£]|[A-Z]{{1,2}}\$)).*)?"
+)
 RATING_END = rf"(?=[,;:(]|\s\(|\s[-–]|\s(?:{STOP}|Rating|rating|and)\b|\s\$|\s*$)"
 
 MAIN_FORMS = tuple(

@@ -33,9 +33,7 @@ def amount(name: str, required: bool = True) -> str:
     """A pattern for one amount whose number lands in group `name`; with `required` false a
     bare number is taken too (after a target verb, "Raises Target to 120")."""
     marked = rf"(?=(?:{MARK_BEFORE})|{NUM}{MARK_AFTER})"
-    return (
-        rf"{marked if required else ''}(?:{MARK_BEFORE})?\s?(?P<{name}>{NUM})(?:{MARK_AFTER})?"
-    )
+    return rf"{marked if required else ''}(?:{MARK_BEFORE})?\s?(?P<{name}>{NUM})(?:{MARK_AFTER})?"
 
 
 def currency_of(text: str) -> str:

@@ -62,8 +62,7 @@ _KEPT_AFTER_RE = re.compile(
     rf"(?P<rating>(?i:{VOCAB}))\s(?i:rating\s)?(?i:maintained|reiterated|kept|affirmed|reaffirmed)\b"
 )
 _RATING_RES = tuple(
-    re.compile(rf"(?i:\b{prep}\s(?:an?\s)?){_RATING}")
-    for prep in ("to", "with", "at", "as")
+    re.compile(rf"(?i:\b{prep}\s(?:an?\s)?){_RATING}") for prep in ("to", "with", "at", "as")
 )
 
 

@@ -26,14 +26,11 @@ _RAISE = (
     "raises|lifts|boosts|hikes|ups|increases|bumps up|bumps|raised|lifted|boosted|hiked|upped|"
     "increased|bumped up|bumped"
 )
-_LOWER = (
-    "cuts|lowers|trims|slashes|reduces|decreases|cut|lowered|trimmed|slashed|reduced|decreased"
-)
+_LOWER = "cuts|lowers|trims|slashes|reduces|decreases|cut|lowered|trimmed|slashed|reduced|decreased"
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
 _START = "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated"
 _KEEP = (
-    "keeps|maintains|reiterates|reaffirms|reissues|kept|maintained|reiterated|reaffirmed|"
-    "reissued"
+    "keeps|maintains|reiterates|reaffirms|reissues|kept|maintained|reiterated|reaffirmed|reissued"
 )
 # "<Broker> set a $250 target price on <Company>": a target stated with no direction
 _SET = "sets|set"
@@ -45,7 +42,8 @@ _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?)"
 # what a wire may write before the company: "chipmaker", "German carmaker", "HSBC rival",
 # "shares of"
 _DESCRIBED = (
-    rf"(?:(?:{_NAME_WORD}\s)?(?:(?!(?:to|at|with|as|from|on|for|of|de|and)\s)[a-z][\w-]*\s){{1,3}})?"
+    rf"(?:(?:{_NAME_WORD}\s)?"
+    rf"(?:(?!(?:to|at|with|as|from|on|for|of|de|and)\s)[a-z][\w-]*\s){{1,3}})?"
 )
 # "Nvidia stock", "Adobe shares": the stock named for its company
 _STOCK = r"(?:\s(?:stock|shares))?"

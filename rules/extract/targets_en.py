@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..events import AnalystAction, RatingAction, TargetAction
 from .covered_en import WORDS
 from .grammar_en import VOCAB
-from .money_en import NUM, amount, currency_of
+from .money_en import amount, currency_of
 from .numbers import parse_number
 
 _PT = (
