@@ -286,3 +286,31 @@ def test_fresh_english_texts_score_high() -> None:
     assert counts["precision"] >= 0.98
     assert counts["recall"] >= 0.92
     assert min(v for k, v in report["analyst_fields"].items() if k != "matched") >= 0.98
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BRIEF-Jefferies Raises Lumenwise Price Target to $300",
+            [("Jefferies", "Lumenwise", "none", None, "raise", 300, None, "USD")],
+        ),
+        (
+            "UPDATE 1-Morgan Stanley cuts Lumenwise to equal-weight",
+            [("Morgan Stanley", "Lumenwise", "down", "equal-weight", "none", None, None, None)],
+        ),
+        (
+            "Lumenwise Stock Jumps After Needham Raises Price Target to $60",
+            [("Needham", "Lumenwise", "none", None, "raise", 60, None, "USD")],
+        ),
+        (
+            "Lumenwise Falls as Goldman Sachs Initiates at Sell",
+            [("Goldman Sachs", "Lumenwise", "init", "sell", "none", None, None, None)],
+        ),
+        ("Needham Stays Bullish on Lumenwise", []),
+    ],
+)
+def test_title_case_boundaries(text: str, expected: list[tuple[Any, ...]]) -> None:
+    """A wire slug is no part of the broker, and a clause word ("After", "as") ends the
+    subject: the broker of the later clause acts on it."""
+    assert analyst(text) == expected

@@ -178,7 +178,12 @@ _DIGEST_WORDS = ("Top", "Upgrades", "Biggest", "Price", "Analyst", "Initiations"
 _NOISE_WORDS = ("Inc", "Ltd", "LLC", "Corp", "Common Stock", "Ordinary Shares", "American")
 
 
+_CLAUSE_WORD_RE = re.compile(r"\s(?:After|As|Following|Amid|While|Says|Despite)\s")
+
+
 def _brokers(raw: str) -> list[str]:
+    if _CLAUSE_WORD_RE.search(raw):
+        return []  # "<Stock> Jumps After <Broker>": a later clause holds the broker
     broker = broker_base(raw)
     return [broker] if broker and not is_non_broker(broker) and not _several_brokers(raw) else []
 
@@ -197,7 +202,11 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         if grouped:
             return grouped
     if group == "main":
-        return _with_forms(broker, "main", rest, MAIN_FORMS)
+        events = _with_forms(broker, "main", rest, MAIN_FORMS)
+        if verb in ("Stays", "Remains"):
+            # "Stays Bullish on X": a mood, not a rating kept
+            return [event for event in events if _is_rating(event.rating)]
+        return events
     if group in ("up", "down"):
         return _change(broker, "up" if group == "up" else "down", rest)
     if group == "init":

@@ -11,7 +11,9 @@ MAX_HEADLINE = 600
 
 PREFIX_RE = re.compile(
     r"^(?:(?:UPDATE|UDPATE|Update|CORRECTION|Correction|BREAKING|EXCLUSIVE|RUMOR)\s*\d?\s*:\s*"
-    r"|Hearing\s|Traders\sCirculating\sChatter\sThat\s|Earlier\s|Reports?\s[Ss]ay\s)+"
+    r"|Hearing\s|Traders\sCirculating\sChatter\sThat\s|Earlier\s|Reports?\s[Ss]ay\s"
+    # wire slugs: "BRIEF-", "UPDATE 2-", "RPT-"
+    r"|(?:BRIEF|UPDATE\s?\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|WRAPUP\s?\d*)-)+"
 )
 NOISE_RE = re.compile(
     r",\s*(?:Inc|Ltd|LLC|Corp)\.?(?=[\s,;:)]|$)|\s+-\s+(?:Common Stock|Ordinary Shares)\b"
@@ -131,7 +133,8 @@ GROUP_RE = re.compile(
     r"(?:,\s\$(?P<target>\d[\d.,]*)\s(?:Price\s)?Target)?"
 )
 CLAUSE_RE = re.compile(
-    r"(?:[;:,]\s+|\s[Ww]hile\s)([A-Z][^;:,]*?(?:,\s\$[^;:]*?)?)(?=\s[Ww]hile\s|[;:,]|$)"
+    r"(?:[;:,]\s+|\s(?:[Ww]hile|[Aa]fter|[Aa]s|[Ff]ollowing|[Aa]mid)\s)"
+    r"([A-Z][^;:,]*?(?:,\s\$[^;:]*?)?)(?=\s[Ww]hile\s|[;:,]|$)"
 )
 OTHER_ACTOR_RE = re.compile(r"\s(?:[Ww]hile|[Ww]hereas)\s")
 FROM_RATING_RE = re.compile(r"\s[Ff]rom\s[A-Z]")
@@ -148,7 +151,8 @@ NOT_A_COMPANY_RE = re.compile(
     r"|\b(?:Retailers|Stocks|Names|Companies|Banks|Miners|Producers|Autos|Sector|Players|Peers|"
     r"Restaurants|REITs|Insurers|Brokers|Managers|Semis|Semiconductors|Utilities|Airlines|"
     r"Carriers|Refiners|Chipmakers|Automakers|Industry|Space|Group Of)$"
-    r"|^(?:Gold|Silver|Oil|Copper|Crude|Bitcoin|Natural Gas|Shares|Stock|The Stock)$"
+    r"|^(?:Gold|Silver|Oil|Copper|Crude|Bitcoin|Natural Gas|Shares|Stock|The Stock|Price|"
+    r"Price Target|PT)$"
 )
 TICKERS_RE = re.compile(r"^\(?\s*[A-Z]{1,5}(?:\s*(?:,|&|,\s*&|and)\s*[A-Z]{1,5})+\s*\)?$")
 TICKER_SPLIT_RE = re.compile(r"\s*(?:,\s*&|,|&|\band\b)\s*")
