@@ -314,3 +314,24 @@ def test_title_case_boundaries(text: str, expected: list[tuple[Any, ...]]) -> No
     """A wire slug is no part of the broker, and a clause word ("After", "as") ends the
     subject: the broker of the later clause acts on it."""
     assert analyst(text) == expected
+
+
+def test_brokers_listed_with_their_targets_respectively() -> None:
+    assert analyst(
+        "Jefferies and Citi lifted their price targets on Lumenwise to $60 and $58, respectively."
+    ) == [
+        ("Citi", "Lumenwise", "none", None, "raise", 58, None, "USD"),
+        ("Jefferies", "Lumenwise", "none", None, "raise", 60, None, "USD"),
+    ]
+
+
+def test_a_second_broker_after_and_and_a_target_verb_moving_a_rating() -> None:
+    assert analyst(
+        "Deutsche Bank raised its target on Lumenwise to $125 and Wells Fargo lifted its to $130."
+    ) == [
+        ("Deutsche Bank", "Lumenwise", "none", None, "raise", 125, None, "USD"),
+        ("Wells Fargo", "Lumenwise", "none", None, "raise", 130, None, "USD"),
+    ]
+    assert analyst("Citi raised Lumenwise to buy from neutral with a $250 price target.") == [
+        ("Citi", "Lumenwise", "up", "buy", "set", 250, None, "USD")
+    ]

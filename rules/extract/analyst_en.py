@@ -14,7 +14,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
-from .coordination_en import coordinated_events
+from .coordination_en import coordinated_events, respective_events
 from .covered_en import is_covered, without_opener
 from .cues import word_gate
 from .grammar_en import (
@@ -120,8 +120,10 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     brokers = {event.broker for event in events}
     events += [event for event in _later_clause(body) if event.broker not in brokers]
     events = events or plain_english_events(body)
-    if events and (", " in body or "; " in body or " while " in body):
+    if events and any(joint in body for joint in _JOINTS):
         events += coordinated_events(body, events)
+    elif not events and "respectively" in body:
+        events = respective_events(body)
     return _covered(events, body)
 
 
@@ -178,6 +180,7 @@ _DIGEST_WORDS = ("Top", "Upgrades", "Biggest", "Price", "Analyst", "Initiations"
 _NOISE_WORDS = ("Inc", "Ltd", "LLC", "Corp", "Common Stock", "Ordinary Shares", "American")
 
 
+_JOINTS = (", ", "; ", " while ", " and ")
 _CLAUSE_WORD_RE = re.compile(r"\s(?:After|As|Following|Amid|While|Says|Despite)\s")
 
 

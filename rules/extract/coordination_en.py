@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
-from ..events import AnalystAction
+from ..events import AnalystAction, TargetAction
 from .aliases import BROKER_TABLE
-from .names import broker_base
-from .plain_en import VERBS, plain_english_events
+from .money_en import NUM, currency_of
+from .names import broker_base, company_base
+from .narrative_en import known_brokers
+from .numbers import parse_number
+from .plain_en import LOWER_WORDS, RAISE_WORDS, VERBS, plain_english_events
 
 _LATER_RE = re.compile(
-    r"(?:,\s(?:while|and|but|whereas)\s|;\s(?:and\s)?|\s(?:while|whereas)\s)"
+    r"(?:,\s(?:while|and|but|whereas)\s|;\s(?:and\s)?|\s(?:while|whereas|and)\s)"
     r"(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
     r"(?:\sanalysts?)?(?:\s(?:also|in\sturn))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>[^;]*)"
@@ -28,6 +31,43 @@ _TARGET_LEFT_RE = re.compile(
 _COMPANY_LEFT_RE = re.compile(
     r"^(?:it|them|the\s(?:stock|shares|company|group|firm))\s(?=to\s|at\s)"
 )
+
+
+_NAME = r"[A-Z][\w.&'+-]*(?:\s(?:[A-Z][\w.&'+-]*|&|of))*"
+_AMOUNT = rf"(?:[A-Z]{{0,3}}\$|[€£])?{NUM}(?:\s?(?:p|pence|euros?|yen))?"
+# "A and B raised their price targets on X to $60 and $58, respectively"
+_RESPECTIVE_RE = re.compile(
+    rf"^(?:[Aa]nalysts\sat\s)?(?P<brokers>{_NAME}(?:,\s{_NAME})*,?\sand\s{_NAME})"
+    rf"(?:\s(?:both|each|also))?\s(?P<verb>{VERBS})\s(?:their|the)\s(?:respective\s)?"
+    r"(?:price\s)?(?:targets|target\sprices|price\sobjectives)\s(?:on|for)\s"
+    rf"(?P<company>{_NAME}),?\s(?:to\s)?"
+    rf"(?P<amounts>{_AMOUNT}(?:(?:,\s|,?\sand\s){_AMOUNT})+),?\s(?:respectively)\b"
+)
+_AMOUNT_RE = re.compile(_AMOUNT)
+_NUMBER_RE = re.compile(NUM)
+
+
+def respective_events(text: str) -> list[AnalystAction]:
+    """One event per broker of a list whose targets follow in the same order."""
+    match = _RESPECTIVE_RE.match(text)
+    if match is None or match.group("verb") not in RAISE_WORDS | LOWER_WORDS:
+        return []
+    brokers = known_brokers(match.group("brokers"))
+    amounts = _AMOUNT_RE.findall(match.group("amounts"))
+    company = company_base(match.group("company"), "en")
+    if not brokers or len(brokers) != len(amounts) or not company:
+        return []
+    moved: TargetAction = "raise" if match.group("verb") in RAISE_WORDS else "lower"
+    return [
+        AnalystAction(
+            broker=broker,
+            company=company,
+            target_action=moved,
+            target=parse_number(_NUMBER_RE.findall(amount)[0], "en"),
+            currency=currency_of(amount),
+        )
+        for broker, amount in zip(brokers, amounts, strict=True)
+    ]
 
 
 def coordinated_events(text: str, first: list[AnalystAction]) -> list[AnalystAction]:

@@ -89,8 +89,17 @@ _TOLD_RATING_RE = re.compile(
 )
 # "from a neutral rating to an overweight rating": the rating moved to is the one told
 _TO_RATING_RE = re.compile(
-    rf"\b[Tt]o\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))(?=\srating\b|[.,;]|\s(?:from|and|on|in|at|with)\b|$)"
+    rf"\s?\b[Tt]o\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))(?=\srating\b|[.,;]|\s(?:from|and|on|in|at|with)\b|$)"
 )
+# a target verb with a rating right after the company moves the rating
+_MOVE_DIRECTION: dict[str, RatingAction] = {
+    "raised": "up",
+    "boosted": "up",
+    "lowered": "down",
+    "cut": "down",
+    "reduced": "down",
+    "trimmed": "down",
+}
 _VERB_ACTION: dict[str, RatingAction] = {
     "Upgraded": "up",
     "upgraded": "up",
@@ -137,6 +146,9 @@ def narrative_events(text: str) -> list[AnalystAction]:
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
         rest = prose.group("rest")
         told = rest.split(" and ")[0]
+        moved_to = _TO_RATING_RE.match(told)
+        if action == "none" and not about_target and moved_to and verb in _MOVE_DIRECTION:
+            action = _MOVE_DIRECTION[verb]  # "raised X to buy from neutral": a rating change
         rating_match = _TO_RATING_RE.search(told) or _TOLD_RATING_RE.search(rest)
         rating = rating_match.group("rating") if rating_match and action != "none" else None
         events = _event(

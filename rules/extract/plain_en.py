@@ -146,6 +146,7 @@ _SET_REST_RE = re.compile(
 
 _RAISE_WORDS = frozenset(_RAISE.split("|"))
 _LOWER_WORDS = frozenset(_LOWER.split("|"))
+RAISE_WORDS, LOWER_WORDS = _RAISE_WORDS, _LOWER_WORDS
 _UP: RatingAction = "up"
 _DOWN: RatingAction = "down"
 # "raises <Company> to buy", "<Company> cut to sell at <Broker>": target verbs change ratings too
