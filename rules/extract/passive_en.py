@@ -17,6 +17,7 @@ import re
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
 from .covered_en import is_covered
+from .cues import word_gate
 from .grammar_en import FROM_NUMBER_RE, TO_NUMBER_RE, VOCAB
 from .names import company_base
 from .numbers import parse_number
@@ -40,8 +41,17 @@ PASSIVE_WORDS = "|".join(
 )
 _TARGET_OBJECT = r"target\sprice|price\starget|price\sobjective|target|pt"
 
-_PASSIVE_RE = re.compile(
-    r"^(?:Shares\sof\s)?"
+# The verb is found first and the words before it must be the company and what was acted on:
+# one short match per verb, not one per possible length of the company's name.
+_VERB_RE = re.compile(rf"\s(?P<verb>(?i:{_VERBS}|upgrade|downgrade))(?![\w-])")
+# where a verb may start, as a trie of its spellings: far cheaper to scan for than _VERB_RE
+_VERB_STARTS = word_gate(
+    f" {form}"
+    for verb in (*_VERB_CLASS, "upgrade", "downgrade")
+    for form in (verb, verb.capitalize(), verb.title())
+)
+_SUBJECT_RE = re.compile(
+    r"(?:Shares\sof\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s(?:[A-Z0-9&][\w.&'-]*|of|de|and|the)){0,6}?)"
     r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s)?"
     r"(?i:\s(?:stock|shares))?"
@@ -49,8 +59,9 @@ _PASSIVE_RE = re.compile(
     r"(?:\s(?:its|an?))?))?"
     rf"(?i:\s(?:stock\s)?(?P<object>{_TARGET_OBJECT}|rating))?"
     r"(?i:\s(?:was|were|is|has\sbeen|had\sbeen))?"
-    rf"\s(?P<verb>(?i:{_VERBS}|upgrade|downgrade))(?![\w-])(?P<rest>.*)$"
 )
+# how far into a text its verb may stand: a company of up to seven words and its helpers
+_VERB_REACH = 160
 _BROKER_AFTER_RE = re.compile(
     r"\s(?P<prep>at|by|from|At|By|From)\s(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
     r"(?=[,;:.]?\s[a-z]|[,;:]|\.?\s*$|\s[-–]|\s(?:On|After|As|With|To|From|Amid|Following)\s)"
@@ -68,10 +79,17 @@ _RATING_RES = tuple(
 
 def passive_analyst_events(text: str) -> list[AnalystAction]:
     """The analyst action of a headline or sentence told in the passive, or []."""
-    match = _PASSIVE_RE.match(text)
-    if match is None:
-        return []
-    rest = match.group("rest")
+    for start in _VERB_STARTS.finditer(text, 0, _VERB_REACH):
+        verb_match = _VERB_RE.match(text, start.start())
+        if verb_match is None:
+            continue
+        match = _SUBJECT_RE.fullmatch(text, 0, verb_match.start())
+        if match is not None:
+            return _read(match, verb_match.group("verb"), text[verb_match.end() :])
+    return []
+
+
+def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
     broker, spans = _broker(rest)
     company = company_base(match.group("company"), "en").removesuffix("'s")
     if company in _NOT_NAMES:
@@ -80,7 +98,7 @@ def passive_analyst_events(text: str) -> list[AnalystAction]:
         return []
     # the text about the action, without the broker's name (a rating word may be in it)
     told = rest[: spans[0]] + " " + rest[spans[1] :]
-    verb = match.group("verb").lower()
+    verb = verb.lower()
     group = _VERB_CLASS.get(verb) or _NOUN_CLASS[verb]
     if verb in _NOUN_CLASS and match.group("object") is not None:
         return []
