@@ -335,3 +335,25 @@ def test_a_second_broker_after_and_and_a_target_verb_moving_a_rating() -> None:
     assert analyst("Citi raised Lumenwise to buy from neutral with a $250 price target.") == [
         ("Citi", "Lumenwise", "up", "buy", "set", 250, None, "USD")
     ]
+
+
+def test_each_sentence_of_a_paragraph_is_read() -> None:
+    assert analyst(
+        "Several analysts have recently commented on Lumenwise. Citigroup lifted their price "
+        "target on Lumenwise from $50.00 to $55.00 and gave the company a buy rating in a "
+        "research note on Friday. Piper Sandler cut their price target on Lumenwise from $60.00 "
+        "to $52.00 and set a neutral rating for the company in a research note on Thursday."
+    ) == [
+        ("Citigroup", "Lumenwise", "none", "buy", "raise", 55, 50, "USD"),
+        ("Piper Sandler", "Lumenwise", "none", "neutral", "lower", 52, 60, "USD"),
+    ]
+
+
+def test_a_rating_kept_beside_a_moved_target_and_a_twelve_month_target() -> None:
+    assert analyst(
+        "Evercore ISI raised its price target on Lumenwise to $100 from $90, while keeping its "
+        "outperform rating."
+    ) == [("Evercore ISI", "Lumenwise", "main", "outperform", "raise", 100, 90, "USD")]
+    assert analyst("Goldman Sachs raised its 12-month price target on Lumenwise to $210.") == [
+        ("Goldman Sachs", "Lumenwise", "none", None, "raise", 210, None, "USD")
+    ]

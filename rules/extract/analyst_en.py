@@ -71,23 +71,41 @@ from .narrative_en import (
 from .numbers import parse_number
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import VERBS, plain_english_events
+from .sentences import split_sentences
 from .targets_en import (
     analyst_action,
     given_rating,
     kept_rating,
     parse_target,
     quoted_rating,
+    rating_kept_aside,
     target_currency,
     tier_change,
 )
 
 
 def english_analyst_events(text: str) -> list[AnalystAction]:
+    """The analyst actions of a headline or a short paragraph: read whole, and where it holds
+    several sentences, each sentence read on its own adds the brokers the whole reading
+    missed ("Several analysts commented. Citigroup lifted ... . Piper Sandler cut ...")."""
     headline = single_spaced(text)
     if not headline or len(headline) > MAX_HEADLINE:
         return []
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
+    events = _read(headline)
+    if ". " in headline:
+        sentences = split_sentences(headline)
+        if len(sentences) > 1:
+            brokers = {event.broker for event in events}
+            for sentence in sentences:
+                found = [e for e in _read(sentence.strip()) if e.broker not in brokers]
+                brokers.update(event.broker for event in found)
+                events.extend(found)
+    return events
+
+
+def _read(headline: str) -> list[AnalystAction]:
     body = PREFIX_RE.sub("", headline)
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
@@ -139,7 +157,11 @@ def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]
         if event.company and is_covered(event.company) and event not in kept:
             kept.append(event)
     if len(kept) == 1 and kept[0].rating is None and kept[0].rating_action == "none" and text:
-        kept[0].rating = given_rating(text)
+        still = rating_kept_aside(text)
+        if still is not None:
+            kept[0].rating_action, kept[0].rating = "main", still
+        else:
+            kept[0].rating = given_rating(text)
     return kept
 
 

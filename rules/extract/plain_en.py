@@ -88,7 +88,8 @@ _HEAD_RE = re.compile(
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
 _TARGET_REST_RES = (
     re.compile(
-        rf"^(?:its|their|the|his|her)\s(?:(?:firm|bank|brokerage)'s\s)?(?:{_TARGET_WORDS})\s"
+        rf"^(?:its|their|the|his|her)\s(?:(?:firm|bank|brokerage)'s\s)?"
+        rf"(?:(?:12|twelve)-month\s|one-year\s)?(?:{_TARGET_WORDS})\s"
         rf"(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:{_TO_FROM})"
         r"(?P<tail>.*)$"
     ),

@@ -137,6 +137,20 @@ _GIVEN_RATING_RE = re.compile(
 )
 
 
+_KEPT_ASIDE_RE = re.compile(
+    r"(?:,\s|\s)(?:while|and|but)\s(?:keeping|maintaining|reiterating|kept|maintained|reiterated|"
+    r"keeps|maintains|reiterates)\s(?:an?\s|its\s|their\s)?"
+    rf"(?P<rating>(?i:{VOCAB}))\s(?:rating|recommendation)\b"
+)
+
+
+def rating_kept_aside(text: str) -> str | None:
+    """The rating a sentence keeps beside its main action: "..., while keeping its outperform
+    rating"."""
+    match = _KEPT_ASIDE_RE.search(text)
+    return match.group("rating") if match else None
+
+
 def given_rating(text: str) -> str | None:
     """A rating quoted for the company: "gave the company a hold rating", "set an outperform
     rating for the company"."""
