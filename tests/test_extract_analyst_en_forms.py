@@ -357,3 +357,19 @@ def test_a_rating_kept_beside_a_moved_target_and_a_twelve_month_target() -> None
     assert analyst("Goldman Sachs raised its 12-month price target on Lumenwise to $210.") == [
         ("Goldman Sachs", "Lumenwise", "none", None, "raise", 210, None, "USD")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gold Price Target Raised to $3,000 at UBS",
+        "Morgan Stanley Moves Headquarters to New York",
+        "Nvidia Shares Cut to $100 at Market Open",
+        "Ford Upgraded by Moody's to Investment Grade",
+        "Lumenwise stock rating upgraded by analysts",
+        "Morgan Stanley raised $2 billion in a bond sale, and Goldman Sachs cut its target for "
+        "job cuts to 1,000.",
+    ],
+)
+def test_no_analyst_event_from_the_new_forms_without_a_broker_and_a_company(text: str) -> None:
+    assert analyst(text) == []

@@ -18,7 +18,7 @@ from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
 from .covered_en import is_covered
 from .cues import word_gate
-from .grammar_en import FROM_NUMBER_RE, TO_NUMBER_RE, VOCAB
+from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, TO_NUMBER_RE, VOCAB
 from .names import company_base
 from .numbers import parse_number
 from .targets_en import TargetClause, analyst_action, parse_target
@@ -92,8 +92,8 @@ def passive_analyst_events(text: str) -> list[AnalystAction]:
 def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
     broker, spans = _broker(rest)
     company = company_base(match.group("company"), "en").removesuffix("'s")
-    if company in _NOT_NAMES:
-        return []  # "The stock was downgraded ...": the company is told elsewhere
+    if company in _NOT_NAMES or NOT_A_COMPANY_RE.search(company):
+        return []  # "The stock was downgraded ...", "Gold Price Target Raised ..."
     if not broker or not company or not is_covered(company) or is_non_broker(broker):
         return []
     # the text about the action, without the broker's name (a rating word may be in it)
