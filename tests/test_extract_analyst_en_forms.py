@@ -373,3 +373,13 @@ def test_a_rating_kept_beside_a_moved_target_and_a_twelve_month_target() -> None
 )
 def test_no_analyst_event_from_the_new_forms_without_a_broker_and_a_company(text: str) -> None:
     assert analyst(text) == []
+
+
+def test_a_scaled_amount_is_no_target() -> None:
+    """ "$1.2K" is not a target of 1.2, nor "$4 Billion" one of 4: the event keeps no number."""
+    assert analyst("Mizuho Lifts Lumenwise PT to $1.2K") == [
+        ("Mizuho", "Lumenwise", "none", None, "raise", None, None, None)
+    ]
+    assert analyst("Lumenwise Price Target Raised to $4 Billion at Needham") == [
+        ("Needham", "Lumenwise", "none", None, "raise", None, None, None)
+    ]

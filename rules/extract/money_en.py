@@ -33,7 +33,11 @@ def amount(name: str, required: bool = True) -> str:
     """A pattern for one amount whose number lands in group `name`; with `required` false a
     bare number is taken too (after a target verb, "Raises Target to 120")."""
     marked = rf"(?=(?:{MARK_BEFORE})|{NUM}{MARK_AFTER})"
-    return rf"{marked if required else ''}(?:{MARK_BEFORE})?\s?(?P<{name}>{NUM})(?:{MARK_AFTER})?"
+    # the number whole ("$1.2K" is not "$1"), and a scaled amount ("$1.2K", "$4B") no price
+    return (
+        rf"{marked if required else ''}(?:{MARK_BEFORE})?\s?(?P<{name}>{NUM})"
+        rf"(?![.,]?\d)(?!\s?(?:[KkMB]\b|[BbMmTt]rillion|[BbMm]illion|[Bb]n\b|[Mm]ln\b))(?:{MARK_AFTER})?"
+    )
 
 
 def currency_of(text: str) -> str:
