@@ -14,6 +14,8 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .coordination_en import coordinated_events, respective_events
+from .covered_en import is_covered, without_opener
 from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
@@ -40,6 +42,7 @@ from .grammar_en import (
     OPINION,
     OTHER_ACTOR_RE,
     PREFIX_RE,
+    RATING_END,
     RATING_HINT_RE,
     RATING_ON_RE,
     TAIL,
@@ -52,6 +55,7 @@ from .grammar_en import (
     UP,
     UP_TARGET_VERBS,
     VERB_CLASS,
+    VOCAB,
 )
 from .names import broker_base, company_base, single_spaced
 from .narrative_en import (
@@ -65,16 +69,43 @@ from .narrative_en import (
     subject_company,
 )
 from .numbers import parse_number
+from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import VERBS, plain_english_events
-from .targets_en import analyst_action, kept_rating, parse_target, target_currency
+from .sentences import split_sentences
+from .targets_en import (
+    analyst_action,
+    given_rating,
+    kept_rating,
+    parse_target,
+    quoted_rating,
+    rating_kept_aside,
+    target_currency,
+    tier_change,
+)
 
 
 def english_analyst_events(text: str) -> list[AnalystAction]:
+    """The analyst actions of a headline or a short paragraph: read whole, and where it holds
+    several sentences, each sentence read on its own adds the brokers the whole reading
+    missed ("Several analysts commented. Citigroup lifted ... . Piper Sandler cut ...")."""
     headline = single_spaced(text)
     if not headline or len(headline) > MAX_HEADLINE:
         return []
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
+    events = _read(headline)
+    if ". " in headline:
+        sentences = split_sentences(headline)
+        if len(sentences) > 1:
+            brokers = {event.broker for event in events}
+            for sentence in sentences:
+                found = [e for e in _read(sentence.strip()) if e.broker not in brokers]
+                brokers.update(event.broker for event in found)
+                events.extend(found)
+    return events
+
+
+def _read(headline: str) -> list[AnalystAction]:
     body = PREFIX_RE.sub("", headline)
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
@@ -82,12 +113,17 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     if _VERB_GATE.search(body) is None:
         return []
     passive = passive_events(body)
+    if not passive or any(event.rating is None for event in passive):
+        # the general reader also reads a rating after the broker ("Upgraded by X to Buy")
+        general = passive_analyst_events(body)
+        if general and (not passive or general[0].rating is not None):
+            passive = general
     if passive:
-        return passive
+        return _covered(passive)
     match = HEADLINE_RE.match(body)
     if match is not None:
         for broker in _brokers(match.group("broker")):
-            events = _headline(broker, match.group("verb"), match.group("rest"))
+            events = _covered(_headline(broker, match.group("verb"), match.group("rest")))
             if events:
                 return events
         several = _several_brokers(match.group("broker"))
@@ -95,12 +131,53 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
             found = [
                 e for b in several for e in _headline(b, match.group("verb"), match.group("rest"))
             ]
+            found = _covered(found)
             if found:
                 return found
     events = narrative_events(body)
     brokers = {event.broker for event in events}
     events += [event for event in _later_clause(body) if event.broker not in brokers]
-    return events or plain_english_events(body)
+    events = events or plain_english_events(body)
+    if events and any(joint in body for joint in _JOINTS):
+        events += coordinated_events(body, events)
+    elif not events and "respectively" in body:
+        events = respective_events(body)
+    return _covered(events, body)
+
+
+def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]:
+    """Events about a company, each named without a headline's opening question word and
+    each broker without its analyst's name ("Morgan Stanley's Adam Jonas"), once each; a
+    rating the text quotes for the company ("gave the company a hold rating") completes a
+    single event that has none."""
+    kept: list[AnalystAction] = []
+    for event in events:
+        event.company = without_opener(event.company)
+        event.broker = _ANALYST_OF_BROKER_RE.sub("", event.broker)
+        if event.company and is_covered(event.company) and event not in kept:
+            kept.append(event)
+    if len(kept) == 1 and kept[0].rating is None and kept[0].rating_action == "none" and text:
+        still = rating_kept_aside(text)
+        if still is not None:
+            kept[0].rating_action, kept[0].rating = "main", still
+        else:
+            kept[0].rating = given_rating(text)
+    return kept
+
+
+_ANALYST_OF_BROKER_RE = re.compile(r"(?<=\w)'s(?:\s[A-Z][\w.'-]*){1,3}$")
+
+
+_FROM_TIER_RE = re.compile(rf"\s[Ff]rom\s(?P<rating>{VOCAB})(?![\w-])")
+_SEES_RE = re.compile(
+    rf"^\s(?:\d{{1,3}}(?:\.\d+)?%\s)?(?:[Uu]pside|[Dd]ownside)\s(?:[Ii]n|[Ff]or|[Tt]o|[Oo]n)\s"
+    rf"{COMPANY}{TAIL}$"
+)
+_RATING_MOVED_RE = re.compile(
+    rf"^\s(?:[Ii]ts\s)?[Rr]ating\s(?:[Oo]n|[Ff]or)\s{COMPANY}\s[Tt]o\s(?P<rating>{VOCAB})(?![\w-])"
+    rf"{RATING_END}"
+)
+_SAYS_RE = re.compile(rf"^\s(?P<rating>Buy|Sell)\s{COMPANY}{TAIL}$")
 
 
 def _plain_head(alternative: str) -> str:
@@ -116,6 +193,7 @@ _VERB_GATE = word_gate(
         *(MAIN, UP, DOWN, INIT, TARGET, OPINION),  # the headline forms
         *(PASSIVE_VERBS, PROSE_VERBS, TOLD_VERBS, NOUNS),  # told from the stock's side
         VERBS,  # sentence case
+        PASSIVE_WORDS,  # the company first, either case
     )
     for alternative in verbs.split("|")
 )
@@ -124,7 +202,13 @@ _DIGEST_WORDS = ("Top", "Upgrades", "Biggest", "Price", "Analyst", "Initiations"
 _NOISE_WORDS = ("Inc", "Ltd", "LLC", "Corp", "Common Stock", "Ordinary Shares", "American")
 
 
+_JOINTS = (", ", "; ", " while ", " and ")
+_CLAUSE_WORD_RE = re.compile(r"\s(?:After|As|Following|Amid|While|Says|Despite)\s")
+
+
 def _brokers(raw: str) -> list[str]:
+    if _CLAUSE_WORD_RE.search(raw):
+        return []  # "<Stock> Jumps After <Broker>": a later clause holds the broker
     broker = broker_base(raw)
     return [broker] if broker and not is_non_broker(broker) and not _several_brokers(raw) else []
 
@@ -143,14 +227,34 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         if grouped:
             return grouped
     if group == "main":
-        return _with_forms(broker, "main", rest, MAIN_FORMS)
+        events = _with_forms(broker, "main", rest, MAIN_FORMS)
+        if verb in ("Stays", "Remains"):
+            # "Stays Bullish on X": a mood, not a rating kept
+            return [event for event in events if _is_rating(event.rating)]
+        return events
     if group in ("up", "down"):
         return _change(broker, "up" if group == "up" else "down", rest)
     if group == "init":
         return _with_forms(broker, "init", rest, INIT_FORMS)
     if group == "target":
         return _target_verb(broker, verb, rest)
+    if group == "move":
+        return _moved_rating(broker, rest)
     return _opinion(broker, verb, rest)
+
+
+def _moved_rating(broker: str, rest: str) -> list[AnalystAction]:
+    """ "Moves X to Neutral From Sell": the tiers of the two ratings give the direction."""
+    found = _FROM_TIER_RE.search(rest)
+    if found is None:
+        return []
+    for event in _change(broker, "up", rest):
+        direction = tier_change(found.group("rating"), event.rating)
+        if direction is None:
+            return []
+        event.rating_action = direction
+        return [event]
+    return []
 
 
 def _with_forms(
@@ -197,6 +301,11 @@ def _change(broker: str, action: RatingAction, rest: str) -> list[AnalystAction]
 
 
 def _target_verb(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    rated = _RATING_MOVED_RE.match(rest)
+    if rated is not None:
+        # "Raises Rating on Shopify to Buy": a rating change told with a target verb
+        action: RatingAction = "up" if verb in UP_TARGET_VERBS else "down"
+        return _events(broker, rated.group("company"), action, rated.group("rating"), "")
     for form in TARGET_FORMS:
         match = form.match(rest)
         if match is None:
@@ -310,12 +419,26 @@ def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, flo
         return "none", None, None
     to = TO_NUMBER_RE.search(rest)
     since = FROM_NUMBER_RE.search(rest)
-    target = parse_number(to.group(1), "en") if to else None
-    prior = parse_number(since.group(1), "en") if since else None
+    target = parse_number(to.group("number"), "en") if to else None
+    prior = parse_number(since.group("number"), "en") if since else None
     return ("raise" if verb in UP_TARGET_VERBS else "lower"), target, prior
 
 
 def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    if verb in ("Sees", "Says"):
+        # "Sees 40% Upside in X", "Says Buy X": only a broker the tables know says so
+        form = _SEES_RE if verb == "Sees" else _SAYS_RE
+        match = form.match(rest)
+        if match is None or broker not in BROKER_TABLE:
+            return []
+        tail = match.group("tail") or ""
+        rating = match.groupdict().get("rating")
+        kept = None if rating else kept_rating(tail)
+        events = _events(
+            broker, match.group("company"), "main" if kept else "none", rating or kept, tail
+        )
+        # an upside seen, and nothing else, may be a quote of a target set before
+        return [e for e in events if e.rating is not None or e.target_action != "none"]
     if verb == "Has":
         match = MAIN_FORMS[0].match(rest)
         if match is None or not _is_rating(match.group("rating")):
@@ -362,6 +485,8 @@ def _events(
         kept = kept_rating(context)
         if kept:
             action, rating = "main", kept
+        else:
+            rating = quoted_rating(context)
     clause = parse_target(OTHER_ACTOR_RE.split(context, 1)[0], action)
     known = broker in BROKER_TABLE
     if not known and (rating or "").lower() not in RATING_WORDS and clause.action == "none":

@@ -61,6 +61,14 @@ ANALYST_EN = (
     "lower",
     "cut",
     "boost",
+    "slash",
+    "trim",
+    "lift",
+    "hike",
+    "bump",
+    "upped",
+    "objective",
+    "upside",
 )
 MOVE = ("%", "rozent", "ercent", "per cent", "pct")
 RANGE = (

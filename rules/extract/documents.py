@@ -60,7 +60,7 @@ def with_clauses(
     for event in read:
         same = [old for old in kept if old.broker == event.broker]
         if not same:
-            if not any(old.company == event.company and old.broker in event.broker for old in kept):
+            if not any(old.company == event.company and _one_broker(old, event) for old in kept):
                 kept.append(event)
             continue
         if all(
@@ -74,6 +74,16 @@ def with_clauses(
             if event.company != subject and _starts(event.company, subject):
                 event.company = subject  # the subject as the document writes it in full
     return kept
+
+
+def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:
+    """Whether two readings name one broker, one the other's start ("Wells Fargo & Co" and
+    "Wells Fargo")."""
+    return (
+        old.broker in new.broker
+        or new.broker.startswith(old.broker)
+        or old.broker.startswith(new.broker)
+    )
 
 
 def _brokers_in(sentence: str) -> set[str]:
@@ -109,12 +119,18 @@ def _broker_places(chunk: str, lowered: str) -> int:
     )
 
 
+def _known_head(company: str) -> bool:
+    """Whether a name's first words are a company the tables know ("Toyota Motor"): the
+    name as written in full is as good a reading as the known short form."""
+    return any(start == 0 and end < len(company) for start, end, _ in COMPANY_TABLE.find(company))
+
+
 def _complete(event: AnalystAction) -> bool:
     return event.company in COMPANY_TABLE and event.rating is not None and event.target is not None
 
 
 def _weight(event: AnalystAction, subject: str | None) -> int:
-    named = event.company in COMPANY_TABLE or event.company == subject
+    named = event.company in COMPANY_TABLE or event.company == subject or _known_head(event.company)
     filled = sum(value is not None for value in (event.rating, event.target, event.prior_target))
     acts = (event.rating_action != "none") + (event.target_action != "none")
     return 10 * named + 2 * acts + filled

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 from .aliases import RATINGS
+from .money_en import amount
 
 MAX_HEADLINE = 600
 
 PREFIX_RE = re.compile(
     r"^(?:(?:UPDATE|UDPATE|Update|CORRECTION|Correction|BREAKING|EXCLUSIVE|RUMOR)\s*\d?\s*:\s*"
-    r"|Hearing\s|Traders\sCirculating\sChatter\sThat\s|Earlier\s|Reports?\s[Ss]ay\s)+"
+    r"|Hearing\s|Traders\sCirculating\sChatter\sThat\s|Earlier\s|Reports?\s[Ss]ay\s"
+    # wire slugs: "BRIEF-", "UPDATE 2-", "RPT-"
+    r"|(?:BRIEF|UPDATE\s?\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|WRAPUP\s?\d*)-)+"
 )
 NOISE_RE = re.compile(
     r",\s*(?:Inc|Ltd|LLC|Corp)\.?(?=[\s,;:)]|$)|\s+-\s+(?:Common Stock|Ordinary Shares)\b"
@@ -22,7 +25,7 @@ DIGEST_RE = re.compile(
 )
 MAIN = (
     r"Maintains|Maintained|Maintain|Reiterates|Reiterated|Reiterating|Reaffirms|Reaffirmed|"
-    r"Keeps|Remains|Affirms|Retains"
+    r"Keeps|Remains|Affirms|Retains|Stays"
 )
 UP = r"Upgrades|Upgraded|Upgrade|Upgrading"
 DOWN = r"Downgrades|Downgraded|Downgrade|Downgrading"
@@ -32,21 +35,24 @@ INIT = (
     r"Begin|Start"
 )
 TARGET = (
-    r"Raises|Raised|Raising|Lowers|Lowered|Lowering|Lowerss|Cuts|Cut|Boosts|Boosted|"
+    r"Bumps Up|Bumps|Raises|Raised|Raising|Lowers|Lowered|Lowering|Lowerss|Cuts|Cut|Boosts|Boosted|"
     r"Increases|Increased|Reduces|Reduced|Slashes|Slashed|Ups|Trims|Trimmed|Lifts|Hikes|Adjusts|"
     r"Jockeys|Shuffles|Reshuffles|Raise|Lower|Boost|Increase|Reduce|Slash|Trim|Lift|Hike"
 )
 OPINION = (
     r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|"
-    r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold"
+    r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold|"
+    r"Sees|Says"
 )
+# A rating moved without saying which way: the tiers of the two ratings tell.
+MOVE = r"Moves|Moved|Shifts|Switches"
 # Several brokers acting alike: "Mizuho and Truist Raise ...", "KeyBanc, Stifel Upgrade ...".
 BROKER_LIST_SPLIT_RE = re.compile(r",\s(?:and\s)?|\sand\s|\s&\s")
 BROKER = r"(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of|and|de))*?)"
 HEADLINE_RE = re.compile(
     rf"^{BROKER}\s(?:\([A-Z.]{{1,6}}\)\s)?(?:(?:on\s[A-Z]\w+day|Earlier|earlier|Today)\s)?"
     r"(?:\((?:Premarket|Pre-market|Intraday)\)\s)?"
-    rf"(?P<verb>{MAIN}|{UP}|{DOWN}|{INIT}|{TARGET}|{OPINION})(?P<rest>(?:\s.*)?)$"
+    rf"(?P<verb>{MAIN}|{UP}|{DOWN}|{INIT}|{TARGET}|{MOVE}|{OPINION})(?P<rest>(?:\s.*)?)$"
 )
 
 LEADING_STOP = r"(?!(?:To|From|On|At|With|Of|For|By|In|As|And|Coverage|Rating|Shares)\s)"
@@ -61,13 +67,17 @@ STOP = (
     r"notes|Notes|to|To|from|From|in|In|at|At|over|Over|post|Post|Sees|sees|Expects|Calls|"
     r"Likes|Following|Amid|by|By"
 )
-TAIL = rf"(?P<tail>(?:[,;:]|\s\([A-Z.]{{1,6}}\)|\s[-–]|\s(?:{STOP})\b|\s\$).*)?"
-RATING_END = rf"(?=[,;:(]|\s\(|\s[-–]|\s(?:{STOP}|Rating|rating)\b|\s\$|\s*$)"
+# "... and $90 Target": "and" ends a name only before an amount
+TAIL = (
+    rf"(?P<tail>(?:[,;:]|\s\([A-Z.]{{1,6}}\)|\s[-–]|\s(?:{STOP})\b|\s\$"
+    rf"|\sand\s(?=[$€£]|[A-Z]{{1,2}}\$)).*)?"
+)
+RATING_END = rf"(?=[,;:(]|\s\(|\s[-–]|\s(?:{STOP}|Rating|rating|and)\b|\s\$|\s*$)"
 
 MAIN_FORMS = tuple(
     re.compile(p)
     for p in (
-        rf"^\s(?:[Aa]n?\s)?{RATING}(?:\s[Rr]ating)?\s[Oo]n\s{COMPANY}{TAIL}$",
+        rf"^\s(?:[Aa]n?\s)?{RATING}(?:\s[Rr]ating)?\s(?:[Oo]n|[Ff]or)\s{COMPANY}{TAIL}$",
         rf"^\s{COMPANY}{TICKER_OPT}\s[Aa]t\s{RATING}{RATING_END}{TAIL}$",
         rf"^\s{RATING}(?:\s[Rr]ating)?(?P<mid>,\s.+?)\s[Oo]n\s{COMPANY}{TAIL}$",
         rf"^\s[Oo]n\s{COMPANY}{TAIL}$",
@@ -99,7 +109,7 @@ INIT_FORMS = tuple(
     )
 )
 PT_WORDS = r"(?:(?:[Pp]rices?\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective)"
-NUMBER = r"\$?\d[\d,.]*"
+NUMBER = r"(?:[A-Z]{0,3}\$|[€£]|[A-Z]{3}\s)?\d[\d,.]*(?:\s?(?:p|pence|Pence)(?!\w))?"
 TARGET_FORMS = tuple(
     re.compile(p)
     for p in (
@@ -123,7 +133,8 @@ GROUP_RE = re.compile(
     r"(?:,\s\$(?P<target>\d[\d.,]*)\s(?:Price\s)?Target)?"
 )
 CLAUSE_RE = re.compile(
-    r"(?:[;:,]\s+|\s[Ww]hile\s)([A-Z][^;:,]*?(?:,\s\$[^;:]*?)?)(?=\s[Ww]hile\s|[;:,]|$)"
+    r"(?:[;:,]\s+|\s(?:[Ww]hile|[Aa]fter|[Aa]s|[Ff]ollowing|[Aa]mid)\s)"
+    r"([A-Z][^;:,]*?(?:,\s\$[^;:]*?)?)(?=\s[Ww]hile\s|[;:,]|$)"
 )
 OTHER_ACTOR_RE = re.compile(r"\s(?:[Ww]hile|[Ww]hereas)\s")
 FROM_RATING_RE = re.compile(r"\s[Ff]rom\s[A-Z]")
@@ -132,14 +143,16 @@ ANAPHOR_RE = re.compile(r"\s(?:[Oo]n\s)?(?:[Tt]he\s)?(?:Shares|Stock|stock)\b|\s
 RATING_ON_RE = re.compile(
     rf"^\sRating\s[Tt]o\s{RATING}{RATING_END}.*?\s[Oo]n\s{COMPANY}(?:\s(?:{STOP})\s.*)?\s*$"
 )
-TO_NUMBER_RE = re.compile(r"\b(?:[Tt]o|[Oo]f)\s(?:C|CA|HK|A|US)?\$(\d{1,7}(?:,\d{3})*(?:\.\d+)?)")
-FROM_NUMBER_RE = re.compile(r"\b[Ff]rom\s(?:C|CA|HK|A|US)?\$(\d{1,7}(?:,\d{3})*(?:\.\d+)?)")
+TO_NUMBER_RE = re.compile(rf"\b(?:[Tt]o|[Oo]f)\s{amount('number')}")
+FROM_NUMBER_RE = re.compile(rf"\b[Ff]rom\s{amount('number')}")
 NOT_A_COMPANY_RE = re.compile(
     r"^(?:\d+|Two|Three|Four|Five|Several|Multiple|Most|Some|Many|All|Other|Select|Various)\s"
+    r".*\Ss$"
     r"|\b(?:Retailers|Stocks|Names|Companies|Banks|Miners|Producers|Autos|Sector|Players|Peers|"
     r"Restaurants|REITs|Insurers|Brokers|Managers|Semis|Semiconductors|Utilities|Airlines|"
     r"Carriers|Refiners|Chipmakers|Automakers|Industry|Space|Group Of)$"
-    r"|^(?:Gold|Silver|Oil|Copper|Crude|Bitcoin|Natural Gas|Shares|Stock|The Stock)$"
+    r"|^(?:Gold|Silver|Oil|Copper|Crude|Bitcoin|Natural Gas|Shares|Stock|The Stock|Price|"
+    r"Price Target|PT)$"
 )
 TICKERS_RE = re.compile(r"^\(?\s*[A-Z]{1,5}(?:\s*(?:,|&|,\s*&|and)\s*[A-Z]{1,5})+\s*\)?$")
 TICKER_SPLIT_RE = re.compile(r"\s*(?:,\s*&|,|&|\band\b)\s*")
@@ -157,6 +170,7 @@ VERB_CLASS: dict[str, str] = {
         ("down", DOWN),
         ("init", INIT),
         ("target", TARGET),
+        ("move", MOVE),
     )
     for name in names.split("|")
 }
@@ -164,4 +178,4 @@ UNDIRECTED = frozenset(("Adjusts", "Jockeys", "Shuffles", "Reshuffles"))
 UP_TARGET_VERBS = frozenset(
     "Raises Raised Raising Boosts Boosted Increases Increased Ups Lifts Hikes Raise Boost "
     "Increase Lift Hike".split()
-)
+) | {"Bumps Up", "Bumps"}

@@ -11,7 +11,7 @@ import re
 
 from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
-from .grammar_en import BROKER_LIST_SPLIT_RE
+from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
 from .names import broker_base, company_base
 from .targets_en import analyst_action, parse_target, target_currency
 
@@ -51,7 +51,7 @@ _SUBJECT_RE = re.compile(
 _PROSE_RE = re.compile(
     rf"^(?:The\s)?{_BROKER}(?:\sanalysts?)?(?:\s(?:on\s\w+|earlier|today|also))?\s"
     rf"(?P<verb>{PROSE_VERBS})\s"
-    r"(?P<object>(?:its|their|the)\s(?:price\s)?target\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
+    r"(?P<object>(?:its|their|the)\s(?:price\s)?target(?:\sprice)?\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?"
     r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,.;]|$).*)$"
 )
@@ -80,10 +80,26 @@ _PRICE_TARGET_RE = re.compile(r"\s(?:its\s|the\s)?(?:[Pp]rice\s[Tt]arget|PT)\b")
 _ADDED_LIST_RE = re.compile(
     r"\s(?:it\s)?to\s(?:its\s|the\s)?'?(?P<rating>[^']{1,40}?)'?\s[Ll]ist\b"
 )
+# "to peer perform from outperform", "at neutral with a price target": a rating of the
+# vocabulary may be several lower-case words, and "at" introduces one only from it
 _TOLD_RATING_RE = re.compile(
-    r"(?:\b[Tt]o\s|\bwith\s(?:an?\s)?|\b(?:an?)\s)(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){0,2}"
-    r"|[a-z]+(?:-[a-z]+)?)(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
+    rf"(?:\b[Tt]o\s|\bwith\s(?:an?\s)?|\b(?:an?)\s|\bat\s(?:an?\s)?(?=(?i:{VOCAB})(?![\w-])))"
+    rf"(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){{0,2}}|(?i:{VOCAB})(?![\w-])|[a-z]+(?:-[a-z]+)?)"
+    r"(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
 )
+# "from a neutral rating to an overweight rating": the rating moved to is the one told
+_TO_RATING_RE = re.compile(
+    rf"\s?\b[Tt]o\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))(?=\srating\b|[.,;]|\s(?:from|and|on|in|at|with)\b|$)"
+)
+# a target verb with a rating right after the company moves the rating
+_MOVE_DIRECTION: dict[str, RatingAction] = {
+    "raised": "up",
+    "boosted": "up",
+    "lowered": "down",
+    "cut": "down",
+    "reduced": "down",
+    "trimmed": "down",
+}
 _VERB_ACTION: dict[str, RatingAction] = {
     "Upgraded": "up",
     "upgraded": "up",
@@ -129,7 +145,11 @@ def narrative_events(text: str) -> list[AnalystAction]:
         about_target = "target" in (prose.group("object") or "")
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
         rest = prose.group("rest")
-        rating_match = _TOLD_RATING_RE.search(rest)
+        told = rest.split(" and ")[0]
+        moved_to = _TO_RATING_RE.match(told)
+        if action == "none" and not about_target and moved_to and verb in _MOVE_DIRECTION:
+            action = _MOVE_DIRECTION[verb]  # "raised X to buy from neutral": a rating change
+        rating_match = _TO_RATING_RE.search(told) or _TOLD_RATING_RE.search(rest)
         rating = rating_match.group("rating") if rating_match and action != "none" else None
         events = _event(
             prose.group("broker"),
@@ -166,7 +186,8 @@ def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
             return []
         return _event(told.group("broker"), company, "none", listed.group("rating"), "")
     action = _VERB_ACTION.get(verb, "none")
-    rating_match = _TOLD_RATING_RE.search(rest.split(" and ")[0])
+    clause = rest.split(" and ")[0]
+    rating_match = _TO_RATING_RE.search(clause) or _TOLD_RATING_RE.search(clause)
     rating = rating_match.group("rating") if rating_match else None
     if rating and rating.lower() in ("price", "stock", "company", "target"):
         rating = None

@@ -17,43 +17,66 @@ import re
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import is_non_broker
 from .grammar_en import TICKER_OPT, VOCAB
+from .money_en import MARK_AFTER, MARK_BEFORE, NUM
 from .names import broker_base, company_base
 from .numbers import parse_number
 from .targets_en import target_currency
 
-_RAISE = "raises|lifts|boosts|hikes|ups|increases|bumps up|raised|lifted|boosted|hiked"
-_LOWER = "cuts|lowers|trims|slashes|reduces|cut|lowered|trimmed|slashed|reduced"
+_RAISE = (
+    "raises|lifts|boosts|hikes|ups|increases|bumps up|bumps|raised|lifted|boosted|hiked|upped|"
+    "increased|bumped up|bumped"
+)
+_LOWER = "cuts|lowers|trims|slashes|reduces|decreases|cut|lowered|trimmed|slashed|reduced|decreased"
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
 _START = "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated"
-_KEEP = "keeps|maintains|reiterates|reaffirms|kept|maintained|reiterated"
-VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP))
+_KEEP = (
+    "keeps|maintains|reiterates|reaffirms|reissues|kept|maintained|reiterated|reaffirmed|reissued"
+)
+# "<Broker> set a $250 target price on <Company>": a target stated with no direction
+_SET = "sets|set"
+VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 _BROKER = rf"(?P<broker>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de))*?)"
 _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?)"
 # what a wire may write before the company: "chipmaker", "German carmaker", "HSBC rival",
 # "shares of"
-_DESCRIBED = rf"(?:(?:{_NAME_WORD}\s)?(?:(?!(?:to|at|with|as|from|on|for)\s)[a-z][\w-]*\s){{1,3}})?"
-_MONEY = r"(?:C|CA|HK|A|US)?[$€£]\s?"
-_NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
-_TARGET_WORDS = r"(?:price\s)?target|PT|price\sobjective"
+_DESCRIBED = (
+    rf"(?:(?:{_NAME_WORD}\s)?"
+    rf"(?:(?!(?:to|at|with|as|from|on|for|of|de|and)\s)[a-z][\w-]*\s){{1,3}})?"
+)
+# "Nvidia stock", "Adobe shares": the stock named for its company
+_STOCK = r"(?:\s(?:stock|shares))?"
+_NUM = NUM
+
+
+def _amount(number: str, mark: str) -> str:
+    """One amount with a currency mark before or after it; the mark lands in group `mark`."""
+    return (
+        rf"(?=(?:{MARK_BEFORE})|{NUM}{MARK_AFTER})(?P<{mark}>(?:{MARK_BEFORE})?\s?)"
+        rf"(?P<{number}>{NUM})(?P<{mark}_after>{MARK_AFTER})?"
+    )
+
+
+_TARGET_WORDS = r"target\sprice|(?:price\s)?target|PT|price\sobjective"
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
 _TO_FROM = (
-    rf"to\s(?P<money>{_MONEY})(?P<target>{_NUM})(?:\sfrom\s{_MONEY}(?P<prior>{_NUM}))?"
-    rf"|from\s(?P<money2>{_MONEY})(?P<prior2>{_NUM})\sto\s{_MONEY}(?P<target2>{_NUM})"
+    rf"to\s{_amount('target', 'money')}(?:\sfrom\s{_amount('prior', 'money_p')})?"
+    rf"|from\s{_amount('prior2', 'money_p2')}\sto\s{_amount('target2', 'money2')}"
 )
 
 _FROM_RATING = rf"(?:\sfrom\s(?i:{VOCAB})(?![\w-]))?"  # "to overweight from equal-weight"
 # where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
 _RATING_END = (
-    r"(?P<tail>(?:[,;.]|\s(?:with|and|on|after|amid|as|citing|saying|following|despite)\s|$).*)$"
+    r"(?P<tail>(?:[,;.]|\s(?:with|and|on|in|after|amid|as|citing|saying|following|despite)\s|$).*)$"
 )
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(r"^(?:[Aa]nalysts?|[Ss]trategists?)\sat\s(?=[A-Z])")
 # "On Tuesday, <Broker> raised ...": the time is no part of the broker
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
-    r"Separately|Elsewhere)\b[^,]{0,30},\s"
+    r"Separately|Elsewhere|Finally|Additionally|Also|Further|Furthermore|Moreover|Lastly|"
+    r"Likewise|Similarly|In\saddition)\b[^,]{0,30},\s"
 )
 # a sentence's own full stop, not the one of "Inc." or "Co."
 _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.$")
@@ -65,24 +88,30 @@ _HEAD_RE = re.compile(
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
 _TARGET_REST_RES = (
     re.compile(
-        rf"^(?:its|their|the|his|her)\s(?:{_TARGET_WORDS})\s(?:on|for)\s{_DESCRIBED}{_COMPANY}"
-        rf"{TICKER_OPT}\s(?:{_TO_FROM})(?P<tail>.*)$"
+        rf"^(?:its|their|the|his|her)\s(?:(?:firm|bank|brokerage)'s\s)?"
+        rf"(?:(?:12|twelve)-month\s|one-year\s)?(?:{_TARGET_WORDS})\s"
+        rf"(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:{_TO_FROM})"
+        r"(?P<tail>.*)$"
     ),
     re.compile(
-        rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})"
+        rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}(?:'s)?{_STOCK}\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})"
         r"(?P<tail>.*)$"
     ),
 )
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
-    rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s)?"
-    rf"{_DESCRIBED}{_COMPANY}{TICKER_OPT}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
+    rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
+    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
     rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?{_FROM_RATING}{_RATING_END}"
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?\s(?:on|for)\s{_DESCRIBED}{_COMPANY}{TICKER_OPT}"
-    rf"{_RATING_END}"
+    rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?"
+    # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
+    rf"(?:\sand\s(?:issued|issues|set|sets|assigned)\s(?:an?\s)?{_amount('target', 'money')}"
+    rf"\s(?:{_TARGET_WORDS}))?"
+    rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
+    rf"{TICKER_OPT}{_STOCK}{_RATING_END}"
 )
 # the company first: "<Company> upgraded to buy at <Broker>", "<Company> price target raised to
 # $N from $M by <Broker>"; the broker ends the clause
@@ -101,13 +130,24 @@ _TAIL_MOVE_RE = re.compile(
 )
 _TAIL_STATED_RE = re.compile(
     rf"^(?:,\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
-    rf"(?:(?P<money>{_MONEY})(?P<target>{_NUM})\s(?:{_TARGET_WORDS})\b"
-    rf"|(?:{_TARGET_WORDS})\s(?:of\s)?(?P<money2>{_MONEY})(?P<target2>{_NUM}))"
+    rf"(?:{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\b"
+    rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
+# "... and gave the company a hold rating": a rating quoted, not said to be kept
+_TAIL_GAVE_RE = re.compile(
+    rf"^(?:,|;|\sand)\s(?:gave|gives|giving|assigned|assigns)\s(?:the\s(?:company|stock|shares)|it)\s"
+    rf"(?:an?\s)?{_RATING}\srating"
+)
+# after "set": "a $250.00 target price on <Company>"
+_SET_REST_RE = re.compile(
+    rf"^(?:an?\s|its\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on|for)\s"
+    rf"(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}(?P<tail>(?:[,;.]|\s[a-z]|$).*)$"
+)
 
 _RAISE_WORDS = frozenset(_RAISE.split("|"))
 _LOWER_WORDS = frozenset(_LOWER.split("|"))
+RAISE_WORDS, LOWER_WORDS = _RAISE_WORDS, _LOWER_WORDS
 _UP: RatingAction = "up"
 _DOWN: RatingAction = "down"
 # "raises <Company> to buy", "<Company> cut to sell at <Broker>": target verbs change ratings too
@@ -117,7 +157,8 @@ _CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | d
 _START_WORDS = frozenset(_START.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
-_HINT_RE = re.compile(rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP})\s")
+_HINT_RE = re.compile(rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET})\s")
+_SET_WORDS = frozenset(_SET.split("|"))
 
 
 def plain_english_events(headline: str) -> list[AnalystAction]:
@@ -130,6 +171,8 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
     events: list[AnalystAction] = []
     if head is not None:
         broker, verb, rest = head.group("broker"), head.group("verb"), head.group("rest")
+        if verb in _SET_WORDS:
+            return _set_first(broker, rest)
         if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
             events = _target_first(broker, verb, rest)
@@ -168,15 +211,32 @@ def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
             continue
         action: TargetAction = "raise" if verb in _RAISE_WORDS else "lower"
         target, prior, money = _numbers(match)
-        rating_action: RatingAction = "none"
-        rating = None
-        kept = _TAIL_KEEP_RE.match(match.group("tail"))
-        if kept is not None:
-            rating_action, rating = "main", kept.group("rating")
+        rating_action, rating = _tail_rating(match.group("tail"))
         return _event(
             raw_broker, match.group("company"), rating_action, rating, action, target, prior, money
         )
     return []
+
+
+def _tail_rating(tail: str) -> tuple[RatingAction, str | None]:
+    """The rating a clause's tail keeps ("and keeps a buy rating") or quotes ("and gave the
+    company a hold rating")."""
+    kept = _TAIL_KEEP_RE.match(tail)
+    if kept is not None:
+        return "main", kept.group("rating")
+    gave = _TAIL_GAVE_RE.match(tail)
+    return "none", gave.group("rating") if gave is not None else None
+
+
+def _set_first(raw_broker: str, rest: str) -> list[AnalystAction]:
+    match = _SET_REST_RE.match(rest)
+    if match is None:
+        return []
+    target, prior, money = _numbers(match)
+    rating_action, rating = _tail_rating(match.group("tail"))
+    return _event(
+        raw_broker, match.group("company"), rating_action, rating, "set", target, prior, money
+    )
 
 
 def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
@@ -202,9 +262,9 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     if moved is not None:
         target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
         target, prior, money = _numbers(moved)
-    elif stated is not None:
+    elif stated is not None or match.groupdict().get("target"):
         target_action = "init" if rating_action == "init" else "set"
-        target, prior, money = _numbers(stated)
+        target, prior, money = _numbers(stated or match)
     return _event(
         raw_broker,
         match.group("company"),
@@ -221,7 +281,12 @@ def _numbers(match: re.Match[str]) -> tuple[float | None, float | None, str]:
     groups = match.groupdict()
     target = groups.get("target") or groups.get("target2")
     prior = groups.get("prior") or groups.get("prior2")
-    money = groups.get("money") or groups.get("money2") or ""
+    for mark in ("money", "money2"):
+        if groups.get(mark) is not None:
+            money = f"{groups[mark]}0{groups.get(mark + '_after') or ''}"
+            break
+    else:
+        money = ""
     return (
         parse_number(target, "en") if target else None,
         parse_number(prior, "en") if prior else None,
@@ -252,6 +317,6 @@ def _event(
             target_action=target_action,
             target=target,
             prior_target=prior,
-            currency=target_currency(money + "0") if target is not None else None,
+            currency=target_currency(money) if target is not None else None,
         )
     ]

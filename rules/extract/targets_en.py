@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .numbers import normalise_currency, parse_number
+from .covered_en import WORDS
+from .grammar_en import VOCAB
+from .money_en import amount, currency_of
+from .numbers import parse_number
 
-NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
 _PT = (
     r"(?:(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
     r"[Ff]air\s[Vv]alue)"
@@ -24,29 +26,31 @@ _DOWN = (
 )
 _MOVE_RE = re.compile(
     rf"\b(?P<verb>{_UP}|{_DOWN}|raises|raised|lowers|lowered|cuts|cut|boosted|increased|"
-    rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s)?(?:(?P<kw>{_PT})\s?)?"
-    rf"(?:(?:[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior>{NUM})\s)?(?:[Tt]o|[Oo]f)\s(?:C|CA|HK|A|US)?\$?(?P<target>{NUM})"
-    rf"(?:\s[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior2>{NUM}))?)?"
+    rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
+    r"(?:(?:on|for)\s(?:the\s(?:company|stock|shares)|it)\s)?"
+    rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
+    rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
 )
 _PASSIVE_MOVE_RE = re.compile(
     rf"\b{_PT}\s(?P<verb>Goes|Lowered|Raised|Cut|Boosted|goes|lowered|raised|cut)\s"
-    rf"(?:[Ff]rom\s(?:C|CA|HK|A|US)?\$?(?P<prior>{NUM})\s)?[Tt]o\s(?:C|CA|HK|A|US)?\$?(?P<target>{NUM})"
+    rf"(?:[Ff]rom\s{amount('prior', False)}\s)?[Tt]o\s{amount('target', False)}"
 )
 _ANNOUNCE_RE = re.compile(
     rf"\b(?:Announces|Announced|Annoucnes|Sets|Maintains|Maintained|Reiterates|Keeps|"
-    rf"announces|announced|maintains)\s(?:a\s)?(?:(?:{_PT})\s(?:of|at|to)\s)?\$(?P<target>{NUM})"
+    rf"announces|announced|maintains)\s(?:a\s)?(?:(?:{_PT})\s(?:of|at|to)\s)?{amount('target')}"
 )
+# "$90 PT", "Price Target of $50", and after a break ", PT $150", "; Price Target 2,900 Pence"
 _STATED_RE = re.compile(
-    rf"(?:(?:C|CA|HK|A|US)?\$(?P<target>{NUM})(?:\sper\sshare)?\s(?:{_PT})\b|"
-    rf"\b(?:{_PT})\s(?:of|at|[Tt]o)\s(?:C|CA|HK|A|US)?\$(?P<target2>{NUM}))"
+    rf"(?:{amount('target')}(?:\sper\sshare)?\s(?:{_PT})\b|"
+    rf"\b(?:{_PT})\s(?:of|at|[Tt]o)\s{amount('target2')}|"
+    rf"(?:^|[,;]\s|\s-\s)(?:{_PT})\s{amount('target3')})"
 )
-_REMOVE_RE = re.compile(rf"\bRemoves\s(?:(?:C|CA|HK|A|US)?\$(?P<prior>{NUM})\s)?(?:{_PT})")
+_REMOVE_RE = re.compile(rf"\bRemoves\s(?:{amount('prior')}\s)?(?:{_PT})")
 _KEEP_RATING_RE = re.compile(
     r"\b(?:Maintains|Maintained|Reiterates|Reiterated|Reaffirms|Keeps|maintained|reiterated)\s"
     r"(?:an?\s)?(?P<rating>[A-Z][\w/+-]*(?:\s(?!Rating\b|PT\b|Price\b|And\b|On\b|To\b)"
     r"[A-Z][\w/+-]*){0,2})"
 )
-_MONEY_RE = re.compile(r"(C\$|CA\$|HK\$|A\$|US\$|\$|€|£)\s?\d")
 _UP_WORDS = frozenset(
     "raises raised raising raise boosts boosted increases increased ups lifts hikes bumps".split()
 )
@@ -93,7 +97,8 @@ def _parse(text: str) -> TargetClause:
         return TargetClause("set", _num(announced.group("target")))
     stated = _STATED_RE.search(text)
     if stated is not None:
-        return TargetClause("set", _num(stated.group("target") or stated.group("target2")))
+        number = stated.group("target") or stated.group("target2") or stated.group("target3")
+        return TargetClause("set", _num(number))
     return TargetClause()
 
 
@@ -108,10 +113,60 @@ def kept_rating(text: str) -> str | None:
     return rating
 
 
+_TIERS = {
+    rating: rank
+    for rank, section in enumerate(("negative", "neutral", "positive"))
+    for rating in WORDS[section]
+}
+_QUOTED_RATING_RE = re.compile(rf"\s[-–]\s(?P<rating>(?i:{VOCAB}))\s*$")
+
+
+def tier_change(before: str | None, after: str | None) -> RatingAction | None:
+    """ "up" from Hold to Buy, "down" from Buy to Sell; None where a tier is unknown or equal."""
+    old = _TIERS.get((before or "").lower())
+    new = _TIERS.get((after or "").lower())
+    if old is None or new is None or old == new:
+        return None
+    return "up" if new > old else "down"
+
+
+_GIVEN_RATING_RE = re.compile(
+    rf"\b(?:gave|gives|giving|assigned|assigns|set|sets|issued|reissued)\s"
+    rf"(?:(?:the\s(?:company|stock|shares)|it)\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))\srating\b"
+    rf"|(?:an?\s)?(?P<rating2>(?i:{VOCAB}))\srating\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it)\b)"
+)
+
+
+_KEPT_ASIDE_RE = re.compile(
+    r"(?:,\s|\s)(?:while|and|but)\s(?:keeping|maintaining|reiterating|kept|maintained|reiterated|"
+    r"keeps|maintains|reiterates)\s(?:an?\s|its\s|their\s)?"
+    rf"(?P<rating>(?i:{VOCAB}))\s(?:rating|recommendation)\b"
+)
+
+
+def rating_kept_aside(text: str) -> str | None:
+    """The rating a sentence keeps beside its main action: "..., while keeping its outperform
+    rating"."""
+    match = _KEPT_ASIDE_RE.search(text)
+    return match.group("rating") if match else None
+
+
+def given_rating(text: str) -> str | None:
+    """A rating quoted for the company: "gave the company a hold rating", "set an outperform
+    rating for the company"."""
+    match = _GIVEN_RATING_RE.search(text)
+    return (match.group("rating") or match.group("rating2")) if match else None
+
+
+def quoted_rating(text: str) -> str | None:
+    """The rating a headline ends with after a dash: "... to $105 - Sector Outperform"."""
+    match = _QUOTED_RATING_RE.search(text)
+    return match.group("rating") if match else None
+
+
 def target_currency(text: str) -> str:
-    """The currency a target is written in: "C$12" is CAD, "HK$80" HKD, a bare "$" USD."""
-    match = _MONEY_RE.search(text)
-    return (normalise_currency(match.group(1)) or "USD") if match else "USD"
+    """The currency a target is written in: "C$12" is CAD, "450p" GBX, a bare "$" USD."""
+    return currency_of(text)
 
 
 def _num(text: str | None) -> float | None:

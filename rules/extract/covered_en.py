@@ -1,0 +1,32 @@
+"""What an English analyst event's company span may be: a company, not a figure, an index or
+an asset class, and without the question word a headline opens with."""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import word_sections
+
+WORDS = word_sections("analyst_words_en.txt")
+
+
+def _phrases_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(word) for word in words), key=len, reverse=True)
+    return re.compile(rf"(?<![\w&-])(?:{'|'.join(alternatives)})(?![\w&-])", re.IGNORECASE)
+
+
+_NOT_COVERED_RE = _phrases_re(WORDS["not_covered"])
+_OPENER_RE = re.compile(
+    rf"^(?:{'|'.join(re.escape(word) for word in WORDS['openers'])})\s+(?=[A-Z0-9])",
+    re.IGNORECASE,
+)
+
+
+def is_covered(company: str) -> bool:
+    """Whether a span can name the company a broker covers."""
+    return _NOT_COVERED_RE.search(company) is None
+
+
+def without_opener(name: str) -> str:
+    """ "Why Super Micro Computer" -> "Super Micro Computer"."""
+    return _OPENER_RE.sub("", name, count=1)

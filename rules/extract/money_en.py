@@ -1,0 +1,52 @@
+"""Amounts of money as English analyst texts write a price target.
+
+"$50", "C$210", "HK$520", "€900", "£42", "CAD 32", "CHF 110", "SEK 280", "6,000 Pence", "450p",
+"800 euros", "3,500 yen". A currency mark before or after the number makes it an amount; a
+number alone ("to 6,500" of an index) is none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import normalise_currency
+
+NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
+# written before the number; codes need the space ("CAD 32") so a name never runs into a number
+MARK_BEFORE = (
+    r"(?:US\$|C\$|CA\$|HK\$|A\$|S\$|NZ\$|\$|€|£|¥|"
+    r"(?:USD|EUR|GBP|GBX|CAD|HKD|AUD|CHF|JPY|SEK|NOK|DKK|SFr\.?)\s)"
+)
+# written after the number; "p" only where no letter follows ("450p", not "450 people")
+MARK_AFTER = (
+    r"(?:\s?(?:p|pence|Pence|GBp|GBX|GBP)(?![\w$])|"
+    r"\s(?:euros?|Euros?|EUR|yen|Yen|JPY|CHF|Swiss\sfrancs|francs|SEK|NOK|DKK|"
+    r"Canadian\sdollars|Hong\sKong\sdollars|(?:Swedish|Norwegian|Danish)\s(?:kronor|kroner)|"
+    r"USD|CAD|HKD|AUD|cents?|Cents?)\b)"
+)
+_MARKED_RE = re.compile(
+    rf"(?P<before>{MARK_BEFORE})\s?(?P<n1>{NUM})(?!\d)|(?<![\d.,])(?P<n2>{NUM})(?P<after>{MARK_AFTER})"
+)
+
+
+def amount(name: str, required: bool = True) -> str:
+    """A pattern for one amount whose number lands in group `name`; with `required` false a
+    bare number is taken too (after a target verb, "Raises Target to 120")."""
+    marked = rf"(?=(?:{MARK_BEFORE})|{NUM}{MARK_AFTER})"
+    # the number whole ("$1.2K" is not "$1"), and a scaled amount ("$1.2K", "$4B") no price
+    return (
+        rf"{marked if required else ''}(?:{MARK_BEFORE})?\s?(?P<{name}>{NUM})"
+        rf"(?![.,]?\d)(?!\s?(?:[KkMB]\b|[BbMmTt]rillion|[BbMm]illion|[Bb]n\b|[Mm]ln\b))(?:{MARK_AFTER})?"
+    )
+
+
+def currency_of(text: str) -> str:
+    """The currency of the first marked amount in `text`; USD when none is marked, as US wires
+    write targets in dollars."""
+    match = _MARKED_RE.search(text)
+    if match is None:
+        return "USD"
+    mark = (match.group("before") or match.group("after") or "").strip()
+    if mark.lower() in ("cent", "cents"):
+        return "USD"
+    return normalise_currency(mark) or "USD"
