@@ -33,6 +33,7 @@ from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships
+from .sentences import stop_positions
 from .subject import document_subject
 
 __all__ = ["extract"]
@@ -47,7 +48,7 @@ _MOVE_CUES = frozenset((MOVE_CUE, RANGE_CUE))
 _CHUNK_CUES = _ANALYST_CUES | _MOVE_CUES | {CONSENSUS_CUE}
 _PARTNERSHIP_CUES = frozenset(PARTNERSHIP_CUE.values())
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
-# Starting at the stop, not behind it, lets the matcher skip ahead to the next stop.
+# A gap opens at its stop, so it is tried only where a stop stands.
 _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
 
 Span = tuple[int, int]
@@ -91,7 +92,9 @@ def extract(
         not text_cues.isdisjoint(_PARTNERSHIP_CUES)
         or any(lead == 0 and not umlauts for lead, umlauts in chunk_votes.values())
     ):
-        language = _text_language(lowered, len(pieces), chunk_votes, default)
+        language = _text_language(
+            lowered, spans if whole and len(lowered) == len(text) else None, chunk_votes, default
+        )
     events: list[Event] = []
     subjects: list[str | None] = []
 
@@ -134,12 +137,25 @@ def _is_prose(chunk: str, start: int) -> bool:
     return chunk.rstrip('"”').endswith((".", "!", "?")) and " " in chunk
 
 
-def _text_language(lowered: str, chunks: int, counted: dict[int, Votes], default: str) -> str:
-    """The language of a text's first SAMPLE characters: a short text's chunks hold all its
-    words, so when all are counted their votes add up to the text's."""
-    if len(lowered) <= SAMPLE and len(counted) == chunks:
-        return decide(added(list(counted.values())), default)
-    return language_of(lowered, default)
+def _text_language(
+    lowered: str, spans: list[Span] | None, counted: dict[int, Votes], default: str
+) -> str:
+    """The language of a text's first SAMPLE characters. `spans` are the chunks' places in
+    `lowered` when only white space stands between them: then votes of pieces split at white
+    space add up to the whole's, and the chunks already counted are not counted again."""
+    if spans is None:
+        return language_of(lowered, default)
+    parts: list[Votes] = []
+    for index, (start, end) in enumerate(spans):
+        if start >= SAMPLE:
+            break
+        if end > SAMPLE:
+            parts.append(votes(lowered[start:SAMPLE]))
+        elif index in counted:
+            parts.append(counted[index])  # counted whole: shorter than SAMPLE
+        else:
+            parts.append(votes(lowered[start:end]))
+    return decide(added(parts), default)
 
 
 def _plain(text: str) -> str:
@@ -184,8 +200,14 @@ def _stripped(text: str, start: int, end: int) -> Span:
 def _sentence_spans(text: str, start: int, end: int) -> list[Span]:
     """A stripped line's sentences: the split eats the white space between them."""
     spans = []
-    for gap in _SENTENCE_GAP_RE.finditer(text, start, end):
-        spans.append((start, gap.start(1)))
-        start = gap.end()
+    resume = start
+    # what _SENTENCE_GAP_RE.finditer(text, start, end) finds, tried only at the stops
+    for stop in stop_positions(text, ".!?", start, end):
+        if stop < resume:
+            continue
+        gap = _SENTENCE_GAP_RE.match(text, stop, end)
+        if gap is not None:
+            spans.append((start, gap.start(1)))
+            start = resume = gap.end()
     spans.append((start, end))
     return spans

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from .clauses import word_sections
 from .scan import words_scan
@@ -43,7 +44,9 @@ _NOT_AN_AMOUNT = (
     r"(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
     r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)"
 )
-_DIGIT_COUNT_RE = re.compile(r"(?<![\w$€£¥.,'-])\d{1,3}(?![\d.,]\d)" + _NOT_AN_AMOUNT)
+# The same count in digits, opening with its first digit so the matcher tries only where a
+# digit stands: the look-behind then reads the digit and the character before it.
+_DIGIT_COUNT_RE = re.compile(r"\d(?<![\w$€£¥.,'-]\d)\d{0,2}(?![\d.,]\d)" + _NOT_AN_AMOUNT)
 _COUNT_RE = re.compile(
     r"(?<![\w$€£¥.,'-])(?P<count>\d{1,3}(?![\d.,]\d)|"
     + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
@@ -51,6 +54,19 @@ _COUNT_RE = re.compile(
     + _NOT_AN_AMOUNT,
     re.IGNORECASE,
 )
+# `_COUNT_RE`'s two kinds of count, each tried only where one can start: at a digit, or where
+# the lower-cased text spells a number word.
+_DIGIT_COUNT_ANY_CASE_RE = re.compile(
+    r"(?P<count>\d(?<![\w$€£¥.,'-]\d)\d{0,2}(?![\d.,]\d))" + _NOT_AN_AMOUNT, re.IGNORECASE
+)
+_WORD_COUNT_RE = re.compile(
+    r"(?<![\w$€£¥.,'-])(?P<count>"
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + r")"
+    + _NOT_AN_AMOUNT,
+    re.IGNORECASE,
+)
+_NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
 # A count of things, not analysts: "5 Aktien kaufen und 3 halten".
 _THINGS_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["not analysts"])) + r")\b", re.I)
@@ -158,7 +174,7 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
             int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()],
             word.isdigit(),
         )
-        for match in _COUNT_RE.finditer(text)
+        for match in _count_matches(text, lowered)
         for word in (match.group("count"),)
     ]
     if not any(count.in_digits for count in counts):
@@ -198,6 +214,33 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     if analysts is not None and sum(sides.values()) > analysts:
         analysts = None  # the larger number was not the total after all
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
+
+
+def _count_matches(text: str, lowered: str | None) -> list[re.Match[str]]:
+    """What `_COUNT_RE.finditer(text)` yields, without trying the pattern at every place: its
+    matches open at a digit or a number word (the next opens at or after the end of the one
+    before), and in a text that lower-cases letter for letter, without the letters a
+    case-insensitive pattern takes for "s" or "i", a number word stands in any case where it
+    stands in the lower-cased text."""
+    lowered = text.lower() if lowered is None else lowered
+    if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
+        return list(_COUNT_RE.finditer(text))
+    found = list(_DIGIT_COUNT_ANY_CASE_RE.finditer(text))
+    starts = sorted({start for _, start, _ in _NUMBER_WORD_SCAN.find(lowered)})
+    words = [match for match in map(_WORD_COUNT_RE.match, repeat(text), starts) if match]
+    if not words:
+        return found
+    matches: list[re.Match[str]] = []
+    resume = 0
+    for match in sorted(found + words, key=_start):
+        if match.start() >= resume:
+            matches.append(match)
+            resume = match.end()
+    return matches
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def consensus_rating(text: str, lowered: str | None = None) -> str | None:
