@@ -33,7 +33,6 @@ from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships
-from .sentences import stop_positions
 from .subject import document_subject
 
 __all__ = ["extract"]
@@ -48,7 +47,7 @@ _MOVE_CUES = frozenset((MOVE_CUE, RANGE_CUE))
 _CHUNK_CUES = _ANALYST_CUES | _MOVE_CUES | {CONSENSUS_CUE}
 _PARTNERSHIP_CUES = frozenset(PARTNERSHIP_CUE.values())
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
-# A gap opens at its stop, so it is tried only where a stop stands.
+# Starting at the stop, not behind it, lets the matcher skip ahead to the next stop.
 _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
 
 Span = tuple[int, int]
@@ -200,14 +199,8 @@ def _stripped(text: str, start: int, end: int) -> Span:
 def _sentence_spans(text: str, start: int, end: int) -> list[Span]:
     """A stripped line's sentences: the split eats the white space between them."""
     spans = []
-    resume = start
-    # what _SENTENCE_GAP_RE.finditer(text, start, end) finds, tried only at the stops
-    for stop in stop_positions(text, ".!?", start, end):
-        if stop < resume:
-            continue
-        gap = _SENTENCE_GAP_RE.match(text, stop, end)
-        if gap is not None:
-            spans.append((start, gap.start(1)))
-            start = resume = gap.end()
+    for gap in _SENTENCE_GAP_RE.finditer(text, start, end):
+        spans.append((start, gap.start(1)))
+        start = gap.end()
     spans.append((start, end))
     return spans

@@ -30,9 +30,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _sentence_ends(text):
+    for match in _SENTENCE_END.finditer(text):
         end = match.start("gap") if match.group("gap") else match.start()
-        if _ABBREVIATION_END.search(text, max(0, end - 8), end):
+        # an abbreviation ends with its stop, so only a sentence ending in one can end in one
+        if text[end - 1 : end] in _ABBREVIATION_LAST and _ABBREVIATION_END.search(
+            text, max(0, end - 8), end
+        ):
             continue
         if _NON_BLANK.search(text, start, end):
             spans.append((start, end))
@@ -43,34 +46,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _NON_BLANK = re.compile(r"\S")
-_STOPS = ".!?\n"
-
-
-def stop_positions(text: str, stops: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Where each of the characters `stops` stands in text[start:end], in order. A pattern that
-    opens with a set of characters is tried at every place of the text; `str.find` skips to
-    the few places such a pattern can match, many times faster."""
-    end = len(text) if end is None else end
-    positions: list[int] = []
-    for stop in stops:
-        at = text.find(stop, start, end)
-        while at >= 0:
-            positions.append(at)
-            at = text.find(stop, at + 1, end)
-    positions.sort()
-    return positions
-
-
-def _sentence_ends(text: str) -> list[re.Match[str]]:
-    """What `_SENTENCE_END.finditer(text)` yields: every match opens with a stop, and the next
-    is looked for from the end of the one before."""
-    matches: list[re.Match[str]] = []
-    resume = 0
-    for position in stop_positions(text, _STOPS):
-        if position < resume:
-            continue
-        match = _SENTENCE_END.match(text, position)
-        if match is not None:
-            matches.append(match)
-            resume = match.end()
-    return matches
+# what the character before an `_ABBREVIATION_END` match's end can be ("$" also matches before
+# a final line break)
+_ABBREVIATION_LAST = (".", "\n")
