@@ -158,12 +158,17 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
     # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
     # rating word within reach after a number.
-    if _DIGIT_RE.search(text) is None or not _rating_after_number(text, lowered):
+    if _DIGIT_RE.search(text) is None:
         return None
+    lowered = text.lower() if lowered is None else lowered
+    places = _RATING_SCAN.find(lowered)
+    if not _rating_after_number(text, lowered, places):
+        return None
+    ratings = _rating_places(text, lowered, places)
     # Number words are looked for only once a count in digits has a rating after it.
     digits = [match.end() for match in _DIGIT_COUNT_RE.finditer(text)]
     if not any(
-        _side_after(text, end, digits[at + 1] if at + 1 < len(digits) else len(text))
+        _side_after(text, end, digits[at + 1] if at + 1 < len(digits) else len(text), ratings)
         for at, end in enumerate(digits)
     ):
         return None
@@ -184,7 +189,9 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     for index, count in enumerate(counts):
         following = counts[index + 1].start if index + 1 < len(counts) else len(text)
         side = (
-            None if _THINGS_RE.match(text, count.end) else _side_after(text, count.end, following)
+            None
+            if _THINGS_RE.match(text, count.end)
+            else _side_after(text, count.end, following, ratings)
         )
         before = text[max(0, count.start - 24) : count.start]
         if _TOTAL_BEFORE_RE.search(before):
@@ -304,10 +311,10 @@ def _may_count_none(text: str, lowered: str | None) -> bool:
     return "keine" in lowered or "none" in lowered or any(map(text.__contains__, _CASE_ODDITIES))
 
 
-def _rating_after_number(text: str, lowered: str | None) -> bool:
+def _rating_after_number(text: str, lowered: str, places: list[tuple[int, int, int]]) -> bool:
     """Whether a rating word stands as a word within reach after a number: never False where a
-    split can be read, and far cheaper than reading it ("shareholders" holds no "hold")."""
-    lowered = text.lower() if lowered is None else lowered
+    split can be read, and far cheaper than reading it ("shareholders" holds no "hold").
+    `places` are where `_RATING_SCAN` finds its words in `lowered`."""
     if len(lowered) != len(text):
         return True  # offsets would drift: let the patterns decide
     size = len(lowered)
@@ -315,20 +322,64 @@ def _rating_after_number(text: str, lowered: str | None) -> bool:
         (not start or not lowered[start - 1].isalnum())
         and (end == size or not lowered[end].isalnum())
         and _DIGIT_RE.search(text, max(0, start - _RATING_REACH), start)
-        for _, start, end in _RATING_SCAN.find(lowered)
+        for _, start, end in places
     )
 
 
-def _side_after(text: str, start: int, following: int) -> str | None:
+# (start, end, side) of a rating word, where _RATING_RE could match it
+RatingPlace = tuple[int, int, str]
+
+
+def _rating_places(
+    text: str, lowered: str, places: list[tuple[int, int, int]]
+) -> list[RatingPlace] | None:
+    """Where a rating word stands in `text` with no word character or hyphen before it, by
+    start and, at one start, longest first: the places `_RATING_RE` tries, in the order it
+    tries them. None where the lower-cased text does not show every place the case-insensitive
+    pattern can match (see `_first_match`)."""
+    if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
+        return None
+    words = _RATING_SCAN.values
+    return sorted(
+        (
+            (start, end, _SIDE_OF[words[index]])
+            for index, start, end in places
+            if not start or not _is_word_or_hyphen(text[start - 1])
+        ),
+        key=_longest_first,
+    )
+
+
+def _longest_first(place: RatingPlace) -> tuple[int, int]:
+    return place[0], -place[1]
+
+
+def _is_word_or_hyphen(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # what [\w-] reads
+
+
+def _side_after(
+    text: str, start: int, following: int, ratings: list[RatingPlace] | None = None
+) -> str | None:
     """The side of the first rating after a count, before the next number and the end of the
-    item."""
+    item; `ratings` are `_rating_places` of the text, where known."""
     end = min(following, start + _RATING_REACH, len(text))
     for stop in _ITEM_STOPS:
         at = text.find(stop, start, end)
         if at >= 0:
             end = at
-    match = _RATING_RE.search(text, start, end)
-    return _SIDE_OF[match.group("word").lower()] if match else None
+    if ratings is None:
+        match = _RATING_RE.search(text, start, end)
+        return _SIDE_OF[match.group("word").lower()] if match else None
+    # the first place in reach whose word ends the word it stands in (or the reach)
+    for at, stop, side in ratings:
+        if at >= end:
+            break
+        if at < start or stop > end:
+            continue
+        if stop == end or not _is_word_or_hyphen(text[stop]):
+            return side
+    return None
 
 
 def _joins(text: str, part: _Count, whole: _Count) -> bool:
