@@ -372,12 +372,12 @@ def _side_after(
         match = _RATING_RE.search(text, start, end)
         return _SIDE_OF[match.group("word").lower()] if match else None
     # the first place in reach whose word ends the word it stands in (or the reach)
-    for at, stop, side in ratings:
-        if at >= end:
+    for word_start, word_end, side in ratings:
+        if word_start >= end:
             break
-        if at < start or stop > end:
+        if word_start < start or word_end > end:
             continue
-        if stop == end or not _is_word_or_hyphen(text[stop]):
+        if word_end == end or not _is_word_or_hyphen(text[word_end]):
             return side
     return None
 
