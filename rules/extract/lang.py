@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import repeat
-
 _GERMAN = frozenset(
     "der die das den dem des und auf für mit von vom zum zur ist sind nicht ein eine einer "
     "eines im bei nach aus auch wird wurde hat haben sich noch um über wie als ziel kursziel "
@@ -60,7 +58,8 @@ def votes(lowered: str) -> Votes:
     whole's."""
     umlauts = "ä" in lowered or "ö" in lowered or "ü" in lowered or "ß" in lowered
     words = lowered.encode("latin-1", "replace").translate(_WORD_BYTES).split()
-    lead = sum(map(_SCORE.get, words, repeat(0)))
+    # every score is 1 or -1, so the words without one (None) are the ones left out
+    lead = sum(filter(None, map(_SCORE.get, words)))
     return lead, umlauts
 
 
