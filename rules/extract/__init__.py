@@ -91,7 +91,9 @@ def extract(
         not text_cues.isdisjoint(_PARTNERSHIP_CUES)
         or any(lead == 0 and not umlauts for lead, umlauts in chunk_votes.values())
     ):
-        language = _text_language(lowered, len(pieces), chunk_votes, default)
+        language = _text_language(
+            lowered, spans if whole and len(lowered) == len(text) else None, chunk_votes, default
+        )
     events: list[Event] = []
     subjects: list[str | None] = []
 
@@ -134,12 +136,25 @@ def _is_prose(chunk: str, start: int) -> bool:
     return chunk.rstrip('"”').endswith((".", "!", "?")) and " " in chunk
 
 
-def _text_language(lowered: str, chunks: int, counted: dict[int, Votes], default: str) -> str:
-    """The language of a text's first SAMPLE characters: a short text's chunks hold all its
-    words, so when all are counted their votes add up to the text's."""
-    if len(lowered) <= SAMPLE and len(counted) == chunks:
-        return decide(added(list(counted.values())), default)
-    return language_of(lowered, default)
+def _text_language(
+    lowered: str, spans: list[Span] | None, counted: dict[int, Votes], default: str
+) -> str:
+    """The language of a text's first SAMPLE characters. `spans` are the chunks' places in
+    `lowered` when only white space stands between them: then votes of pieces split at white
+    space add up to the whole's, and the chunks already counted are not counted again."""
+    if spans is None:
+        return language_of(lowered, default)
+    parts: list[Votes] = []
+    for index, (start, end) in enumerate(spans):
+        if start >= SAMPLE:
+            break
+        if end > SAMPLE:
+            parts.append(votes(lowered[start:SAMPLE]))
+        elif index in counted:
+            parts.append(counted[index])  # counted whole: shorter than SAMPLE
+        else:
+            parts.append(votes(lowered[start:end]))
+    return decide(added(parts), default)
 
 
 def _plain(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from .clauses import word_sections
 from .scan import words_scan
@@ -43,7 +44,9 @@ _NOT_AN_AMOUNT = (
     r"(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
     r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)"
 )
-_DIGIT_COUNT_RE = re.compile(r"(?<![\w$€£¥.,'-])\d{1,3}(?![\d.,]\d)" + _NOT_AN_AMOUNT)
+# The same count in digits, opening with its first digit so the matcher tries only where a
+# digit stands: the look-behind then reads the digit and the character before it.
+_DIGIT_COUNT_RE = re.compile(r"\d(?<![\w$€£¥.,'-]\d)\d{0,2}(?![\d.,]\d)" + _NOT_AN_AMOUNT)
 _COUNT_RE = re.compile(
     r"(?<![\w$€£¥.,'-])(?P<count>\d{1,3}(?![\d.,]\d)|"
     + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
@@ -51,6 +54,19 @@ _COUNT_RE = re.compile(
     + _NOT_AN_AMOUNT,
     re.IGNORECASE,
 )
+# `_COUNT_RE`'s two kinds of count, each tried only where one can start: at a digit, or where
+# the lower-cased text spells a number word.
+_DIGIT_COUNT_ANY_CASE_RE = re.compile(
+    r"(?P<count>\d(?<![\w$€£¥.,'-]\d)\d{0,2}(?![\d.,]\d))" + _NOT_AN_AMOUNT, re.IGNORECASE
+)
+_WORD_COUNT_RE = re.compile(
+    r"(?<![\w$€£¥.,'-])(?P<count>"
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + r")"
+    + _NOT_AN_AMOUNT,
+    re.IGNORECASE,
+)
+_NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
 # A count of things, not analysts: "5 Aktien kaufen und 3 halten".
 _THINGS_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["not analysts"])) + r")\b", re.I)
@@ -142,12 +158,17 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
     # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
     # rating word within reach after a number.
-    if _DIGIT_RE.search(text) is None or not _rating_after_number(text, lowered):
+    if _DIGIT_RE.search(text) is None:
         return None
+    lowered = text.lower() if lowered is None else lowered
+    places = _RATING_SCAN.find(lowered)
+    if not _rating_after_number(text, lowered, places):
+        return None
+    ratings = _rating_places(text, lowered, places)
     # Number words are looked for only once a count in digits has a rating after it.
     digits = [match.end() for match in _DIGIT_COUNT_RE.finditer(text)]
     if not any(
-        _side_after(text, end, digits[at + 1] if at + 1 < len(digits) else len(text))
+        _side_after(text, end, digits[at + 1] if at + 1 < len(digits) else len(text), ratings)
         for at, end in enumerate(digits)
     ):
         return None
@@ -158,7 +179,7 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
             int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()],
             word.isdigit(),
         )
-        for match in _COUNT_RE.finditer(text)
+        for match in _count_matches(text, lowered)
         for word in (match.group("count"),)
     ]
     if not any(count.in_digits for count in counts):
@@ -168,7 +189,9 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     for index, count in enumerate(counts):
         following = counts[index + 1].start if index + 1 < len(counts) else len(text)
         side = (
-            None if _THINGS_RE.match(text, count.end) else _side_after(text, count.end, following)
+            None
+            if _THINGS_RE.match(text, count.end)
+            else _side_after(text, count.end, following, ratings)
         )
         before = text[max(0, count.start - 24) : count.start]
         if _TOTAL_BEFORE_RE.search(before):
@@ -198,6 +221,33 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     if analysts is not None and sum(sides.values()) > analysts:
         analysts = None  # the larger number was not the total after all
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
+
+
+def _count_matches(text: str, lowered: str | None) -> list[re.Match[str]]:
+    """What `_COUNT_RE.finditer(text)` yields, without trying the pattern at every place: its
+    matches open at a digit or a number word (the next opens at or after the end of the one
+    before), and in a text that lower-cases letter for letter, without the letters a
+    case-insensitive pattern takes for "s" or "i", a number word stands in any case where it
+    stands in the lower-cased text."""
+    lowered = text.lower() if lowered is None else lowered
+    if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
+        return list(_COUNT_RE.finditer(text))
+    found = list(_DIGIT_COUNT_ANY_CASE_RE.finditer(text))
+    starts = sorted({start for _, start, _ in _NUMBER_WORD_SCAN.find(lowered)})
+    words = [match for match in map(_WORD_COUNT_RE.match, repeat(text), starts) if match]
+    if not words:
+        return found
+    matches: list[re.Match[str]] = []
+    resume = 0
+    for match in sorted(found + words, key=_start):
+        if match.start() >= resume:
+            matches.append(match)
+            resume = match.end()
+    return matches
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def consensus_rating(text: str, lowered: str | None = None) -> str | None:
@@ -261,10 +311,10 @@ def _may_count_none(text: str, lowered: str | None) -> bool:
     return "keine" in lowered or "none" in lowered or any(map(text.__contains__, _CASE_ODDITIES))
 
 
-def _rating_after_number(text: str, lowered: str | None) -> bool:
+def _rating_after_number(text: str, lowered: str, places: list[tuple[int, int, int]]) -> bool:
     """Whether a rating word stands as a word within reach after a number: never False where a
-    split can be read, and far cheaper than reading it ("shareholders" holds no "hold")."""
-    lowered = text.lower() if lowered is None else lowered
+    split can be read, and far cheaper than reading it ("shareholders" holds no "hold").
+    `places` are where `_RATING_SCAN` finds its words in `lowered`."""
     if len(lowered) != len(text):
         return True  # offsets would drift: let the patterns decide
     size = len(lowered)
@@ -272,20 +322,64 @@ def _rating_after_number(text: str, lowered: str | None) -> bool:
         (not start or not lowered[start - 1].isalnum())
         and (end == size or not lowered[end].isalnum())
         and _DIGIT_RE.search(text, max(0, start - _RATING_REACH), start)
-        for _, start, end in _RATING_SCAN.find(lowered)
+        for _, start, end in places
     )
 
 
-def _side_after(text: str, start: int, following: int) -> str | None:
+# (start, end, side) of a rating word, where _RATING_RE could match it
+RatingPlace = tuple[int, int, str]
+
+
+def _rating_places(
+    text: str, lowered: str, places: list[tuple[int, int, int]]
+) -> list[RatingPlace] | None:
+    """Where a rating word stands in `text` with no word character or hyphen before it, by
+    start and, at one start, longest first: the places `_RATING_RE` tries, in the order it
+    tries them. None where the lower-cased text does not show every place the case-insensitive
+    pattern can match (see `_first_match`)."""
+    if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
+        return None
+    words = _RATING_SCAN.values
+    return sorted(
+        (
+            (start, end, _SIDE_OF[words[index]])
+            for index, start, end in places
+            if not start or not _is_word_or_hyphen(text[start - 1])
+        ),
+        key=_longest_first,
+    )
+
+
+def _longest_first(place: RatingPlace) -> tuple[int, int]:
+    return place[0], -place[1]
+
+
+def _is_word_or_hyphen(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # what [\w-] reads
+
+
+def _side_after(
+    text: str, start: int, following: int, ratings: list[RatingPlace] | None = None
+) -> str | None:
     """The side of the first rating after a count, before the next number and the end of the
-    item."""
+    item; `ratings` are `_rating_places` of the text, where known."""
     end = min(following, start + _RATING_REACH, len(text))
     for stop in _ITEM_STOPS:
         at = text.find(stop, start, end)
         if at >= 0:
             end = at
-    match = _RATING_RE.search(text, start, end)
-    return _SIDE_OF[match.group("word").lower()] if match else None
+    if ratings is None:
+        match = _RATING_RE.search(text, start, end)
+        return _SIDE_OF[match.group("word").lower()] if match else None
+    # the first place in reach whose word ends the word it stands in (or the reach)
+    for word_start, word_end, side in ratings:
+        if word_start >= end:
+            break
+        if word_start < start or word_end > end:
+            continue
+        if word_end == end or not _is_word_or_hyphen(text[word_end]):
+            return side
+    return None
 
 
 def _joins(text: str, part: _Count, whole: _Count) -> bool:

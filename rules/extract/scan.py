@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
-from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation, MatchKind
 
 Value = TypeVar("Value")
 
@@ -29,15 +29,31 @@ class WordScan(Generic[Value]):
             values.setdefault(word, value)  # the first value given for a word counts
         self.values: list[Value] = list(values.values())
         words = list(values)
-        self._automaton = (
-            AhoCorasick(words, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
-            if words
-            else None
-        )
+        # Words of Latin-1 letters are looked for in the text encoded as Latin-1, one byte for
+        # each character: the offsets the automaton gives are the text's, with no mapping of
+        # UTF-8 offsets back to characters. A character Latin-1 lacks becomes "?", which no
+        # such word holds, so it matches nothing, as it matched nothing before.
+        self._latin = all(_in_latin_1(word) for word in words)
+        self._automaton: AhoCorasick | None = None
+        self._bytes_automaton: BytesAhoCorasick | None = None
+        if words and self._latin:
+            self._bytes_automaton = BytesAhoCorasick(
+                [word.encode("latin-1") for word in words],
+                matchkind=MatchKind.Standard,
+                implementation=Implementation.DFA,
+            )
+        elif words:
+            self._automaton = AhoCorasick(
+                words, matchkind=MatchKind.Standard, implementation=Implementation.DFA
+            )
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """(index of the word's value in `values`, start, end) for every place one of the
         words stands, in the order the places end; of places ending together, longer first."""
+        if self._bytes_automaton is not None:
+            return self._bytes_automaton.find_matches_as_indexes(
+                text.encode("latin-1", "replace"), overlapping=True
+            )
         if self._automaton is None:
             return []
         try:
@@ -50,6 +66,14 @@ class WordScan(Generic[Value]):
         """The values of the words standing in `text`."""
         values = self.values
         return {values[index] for index, _, _ in self.find(text)}
+
+
+def _in_latin_1(word: str) -> bool:
+    try:
+        word.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return "?" not in word
 
 
 def words_scan(words: Iterable[str]) -> WordScan[str]:

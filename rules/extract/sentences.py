@@ -32,7 +32,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start("gap") if match.group("gap") else match.start()
-        if _ABBREVIATION_END.search(text, max(0, end - 8), end):
+        # an abbreviation ends with its stop, so only a sentence ending in one can end in one
+        if text[end - 1 : end] in _ABBREVIATION_LAST and _ABBREVIATION_END.search(
+            text, max(0, end - 8), end
+        ):
             continue
         if _NON_BLANK.search(text, start, end):
             spans.append((start, end))
@@ -43,3 +46,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _NON_BLANK = re.compile(r"\S")
+# what the character before an `_ABBREVIATION_END` match's end can be ("$" also matches before
+# a final line break)
+_ABBREVIATION_LAST = (".", "\n")

@@ -1,0 +1,124 @@
+"""The cheaper ways extraction finds counts, ratings, word places and a text's language answer
+exactly as the patterns and counts they stand in for."""
+
+from __future__ import annotations
+
+import random
+
+from rules.extract import _chunk_spans, _plain, _text_language
+from rules.extract import rating_counts as counts
+from rules.extract.lang import SAMPLE, language_of, votes
+from rules.extract.scan import words_scan
+
+COUNT_PIECES = [
+    "1", "12", "123", "1234", " ", ", ", ".", "-", "'", "$", "%", "\n",
+    "one", "ONE", "Eine", "keine", "none", "None", "no", "zwei", "FÜNF", "fünf", "zehn", "ten",
+    "Prozent", "prozent", "EURO", "Analysten", "analysts", "of the ",
+    "buy", "Buy", "Strong Buy", "holds", "Halten", "zum Kauf", "Verkauf", "neutral", "Neutral-",
+    "equal weight", "in line", "sell", "x", "_",
+]  # fmt: skip
+ODD_LETTERS = ["ſ", "ı", "İ", "K"]  # letters case-insensitive patterns and lower() treat apart
+
+
+def written_texts(seed: int, pieces: list[str], count: int = 3000) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(count)]
+
+
+def spans_of(matches: list) -> list[tuple[tuple[int, int], str]]:
+    return [(match.span(), match.group("count")) for match in matches]
+
+
+def test_counts_are_the_ones_the_count_pattern_finds() -> None:
+    examples = [
+        "Of the 30 analysts, 22 rate it a buy, seven a hold and one a sell.",
+        "Von 25 Analysten raten 19 zum Kauf, fünf zum Halten und einer zum Verkauf.",
+        "12 Buy ratings, 3 Hold and none Sell; 5 Prozent, 7 EURO, one-off, 1.234 shares",
+        "ZWEI raten zum Kauf, EINE zum Verkauf",
+    ]
+    for text in examples + written_texts(1, COUNT_PIECES + ODD_LETTERS):
+        expected = spans_of(list(counts._COUNT_RE.finditer(text)))
+        for lowered in (None, text.lower()):
+            assert spans_of(counts._count_matches(text, lowered)) == expected, text
+
+
+def test_a_counts_rating_is_the_first_the_rating_pattern_finds() -> None:
+    texts = [
+        "52 buy ratings and 4 hold",
+        "7 Strong Buy, 3 Halten-Empfehlungen",
+        "5 buy-side, 2 sells",
+    ]
+    for text in texts + written_texts(2, COUNT_PIECES):
+        lowered = text.lower()
+        places = counts._rating_places(text, lowered, counts._RATING_SCAN.find(lowered))
+        assert places is not None
+        for start in range(len(text)):
+            for following in (start + 4, start + 30, len(text)):
+                assert counts._side_after(text, start, following, places) == counts._side_after(
+                    text, start, following
+                ), (text, start, following)
+
+
+def test_the_rating_places_are_not_used_where_lower_casing_hides_a_match() -> None:
+    for letter in ("ſ", "ı", "İ"):
+        text = f"12 buy, 3 hold{letter}"
+        assert counts._rating_places(text, text.lower(), []) is None
+
+
+def test_splits_agree_with_the_patterns_on_written_lists() -> None:
+    assert counts.rating_split("Of the 30 analysts, 22 rate it a buy, 7 a hold and 1 a sell") == (
+        counts.RatingSplit(22, 7, 1, 30)
+    )
+    assert counts.rating_split("Von 25 Analysten raten 19 zum Kauf und 6 zum Halten") == (
+        counts.RatingSplit(19, 6, None, 25)
+    )
+    assert counts.rating_split("Die Aktie stieg um 5 Prozent, Kauf empfohlen") is None
+
+
+def test_a_scan_of_words_latin_1_lacks_finds_them_too() -> None:
+    scan = words_scan(["łódź", "ziel", "?"])
+    assert scan.find("Łódź: łódź, ziel?") == [(0, 6, 10), (1, 12, 16), (2, 16, 17)]
+
+
+def test_a_scan_reads_characters_latin_1_lacks_as_no_word() -> None:
+    scan = words_scan(["ziel", "a?b"])
+    text = "ziel\ud800ziel€a€b a?b"
+    assert [(start, end) for _, start, end in scan.find(text)] == [(0, 4), (5, 9), (14, 17)]
+
+
+def test_the_text_language_adds_up_the_chunks_already_counted() -> None:
+    lines = [
+        "Die Aktie von Contoso stieg um 5 Prozent.",
+        "The shares of Fabrikam rose after the deal.",
+        "x" * 1200,
+        "Der Vorstand und die Aufsicht haben für das Jahr eine Dividende beschlossen. " * 12,
+        "The board said it expects demand to stay firm through the year. " * 12,
+    ]
+    rnd = random.Random(3)
+    for _ in range(300):
+        text = _plain("\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 5))))
+        lowered = text.lower()
+        spans, whole = _chunk_spans(text)
+        if not whole:
+            continue
+        counted = {
+            index: votes(lowered[start:end][:SAMPLE])
+            for index, (start, end) in enumerate(spans)
+            if rnd.random() < 0.5
+        }
+        for default in ("en", "de"):
+            assert _text_language(lowered, spans, counted, default) == language_of(lowered, default)
+
+
+def test_a_chunk_running_past_the_sample_counts_only_up_to_its_end() -> None:
+    # the English line leads by 84 words; the German line's words before the sample's end number
+    # 76, though its own first SAMPLE characters hold 150 of them
+    text = "the and of to " * 21 + "\n" + ("der " * 225)[:900]
+    lowered = text.lower()
+    spans, whole = _chunk_spans(text)
+    assert whole and len(spans) == 2
+    counted = {
+        index: votes(lowered[start:end][:SAMPLE]) for index, (start, end) in enumerate(spans)
+    }
+    assert language_of(lowered, "de") == "en"
+    assert _text_language(lowered, spans, counted, "de") == "en"
