@@ -45,7 +45,8 @@ _JOIN_RE = re.compile(
     r"(?:(?:Analysten|Experten|Kollegen|analysts)\s(?:von|der|des|at|from)\s(?:der\s|des\s)?)?$"
 )
 _NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
-_RATING_MOVE_RE = re.compile(r"von\s[\"„“'][^\"„“”']+[\"“”']\sauf\s[\"„“']")
+# The rating a verb moves to: "auf" and a quoted word ("senkte das Votum auf "Neutral"").
+_RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']")
 _FIRM_WORDS_RE = re.compile(
     r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup))+(?![\w-])"
 )
@@ -67,31 +68,80 @@ def word_sections(name: str) -> dict[str, tuple[str, ...]]:
     return {section: tuple(words) for section, words in sections.items()}
 
 
-def _section_pattern(section: str) -> re.Pattern[str]:
-    """A section's words as one pattern; "*" stands for the rest of a word, a space inside a
-    phrase for up to six words between ("stufte die Aktie hoch")."""
+# How many words a gap in a phrase may hold: " ... " up to eight, " .. " up to three, " . " one.
+_GAPS = {"...": 8, "..": 3, ".": 1}
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """One phrase as a pattern: "*" stands for the rest of a word, "|" parts a word's
+    alternatives, a gap stands for words between."""
     parts = []
-    for word in sorted(_WORDS[section], key=len, reverse=True):
-        piece = re.escape(word).replace(r"\*", r"\w*")
-        if section in ("up", "down") and " " in word and "*" in word:
-            piece = piece.replace(r"\ ", r"(?:\s\S+){0,6}?\s")
+    for word in phrase.split(" "):
+        if word in _GAPS:
+            parts.append(rf"(?:\S+\s){{0,{_GAPS[word]}}}?")
         else:
-            piece = piece.replace(r"\ ", r"\s")
-        parts.append(piece)
+            choices = (re.escape(choice).replace(r"\*", r"\w*") for choice in word.split("|"))
+            parts.append(f"(?:{'|'.join(choices)})" + r"\s")
+    return "".join(parts)[: -len(r"\s")]
+
+
+def _section_pattern(section: str) -> re.Pattern[str]:
+    """A section's phrases as one pattern, matched at word boundaries."""
+    parts = [_phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
+def _composed(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The word lists with the phrases built from two classes: a keeping verb and a rating
+    noun keep the rating ("bestätigte ihre Kaufempfehlung", "ihre Kaufempfehlung bekräftigt",
+    "die Einstufung bleibt"); a target noun and a verb of rising or falling move the target
+    ("das Kursziel sank")."""
+    nouns = "|".join(noun + "*" for noun in words["rating_nouns"])
+    verbs = "|".join(words["keep_verbs"])
+    # a phrase's words are single words; a longer one is a phrase of its own
+    afters = [after.replace(" ", " ") for after in words["keep_after_noun"]]
+    targets = "|".join(noun for noun in words["target_nouns"] if " " not in noun)
+    kept = (
+        f"{verbs} .. {nouns}",
+        f"{nouns} . {verbs}",
+        *(f"{nouns} . {after}" for after in afters),
+    )
+    return {
+        **words,
+        "kept_rating": kept,
+        "raise": (*words["raise"], f"{targets} .. {'|'.join(words['target_rises'])}"),
+        "lower": (*words["lower"], f"{targets} .. {'|'.join(words['target_falls'])}"),
+    }
+
+
 # Built once at import: a sentence is read in a few µs, a table in a few ms.
-_WORDS = word_sections("clause_words.txt")
+_WORDS = _composed(word_sections("clause_words.txt"))
 _PATTERNS = {section: _section_pattern(section) for section in _WORDS}
 _ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
-# For each target noun and rating action, its longest word (up to a "*"): one of them stands in
-# every sentence the reader can read, and all are found in one pass before any pattern is tried.
+# A keeping verb with a rating noun is read before one alone, which may keep a target instead.
+_READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
+_TRIGGER_SECTIONS = ("target_nouns", "pronoun_triggers", "rating_nouns", *_ACTIONS, "kept_rating")
+
+
+def _trigger_words(phrase: str) -> tuple[str, ...]:
+    """The words (up to a "*") of which one stands wherever the phrase does: those of its
+    word whose shortest alternative is longest."""
+    words = [
+        tuple(choice.split("*")[0] for choice in word.split("|"))
+        for word in phrase.split(" ")
+        if word not in _GAPS
+    ]
+    return max(words, key=lambda choices: min(map(len, choices)))
+
+
+# For each target noun and rating action, its trigger words: one of them stands in every
+# sentence the reader can read, and all are found in one pass before any pattern is tried.
 TRIGGERS: WordScan[str] = words_scan(
     {
-        max((part.split("*")[0] for part in word.split(" ")), key=len)
-        for section in ("target_nouns", *_ACTIONS)
+        trigger
+        for section in _TRIGGER_SECTIONS
         for word in _WORDS[section]
+        for trigger in _trigger_words(word)
     }
 )
 
@@ -133,7 +183,7 @@ def clause_events(
     if (
         len(sentence) > 1000
         or not TRIGGERS.find(sentence.lower())
-        or not any(_pattern(name).search(sentence) for name in ("target_nouns", *_ACTIONS))
+        or not any(_pattern(name).search(sentence) for name in _TRIGGER_SECTIONS)
     ):
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
@@ -159,6 +209,9 @@ def clause_events(
             companies.append(c)
     company_names = list(dict.fromkeys(n for c in companies if (n := company_base(c[2], lang))))
     segments = _segments(sentence, brokers)
+    if lang == "de":
+        for segment in segments:  # "der Deutschen Bank" -> "Deutsche Bank"
+            segment.broker = company_base(segment.broker, lang) or segment.broker
     prefix = sentence[: segments[0].start]
     direction = _direction(prefix)
     for segment in segments:
@@ -184,12 +237,28 @@ def clause_events(
     return [event for segment in segments if (event := _event(segment))]
 
 
-_ANAPHOR_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["broker_anaphors"])) + r")(?![\w-])",
+def _words_re(*sections: str) -> re.Pattern[str]:
+    words = sorted((word for name in sections for word in _WORDS[name]), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.I)
+
+
+_ANAPHOR_RE = {
+    "en": _words_re("broker_anaphors"),
+    "de": _words_re("broker_anaphors", "broker_anaphors_de"),
+}
+# "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
+# of the sentence before, its broker left out.
+_GOES_ON_RE = re.compile(
+    r"^(?:" + "|".join(_WORDS["going_on_openings"]) + r")\s(?:\w+\s)?"
+    r"(?:" + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
 
 
+_PRIOR_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s$", re.IGNORECASE
+)
 _OBJECT_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s(?:the\s)?$",
     re.IGNORECASE,
@@ -199,16 +268,22 @@ _DESCRIPTOR_AFTER_RE = re.compile(
 )
 
 
-def refers_to_broker(sentence: str) -> bool:
+def refers_to_broker(sentence: str, lang: str = "en") -> bool:
     """Whether a sentence names a broker by a noun ("der Analyst", "the broker")."""
-    return _ANAPHOR_RE.search(sentence) is not None
+    return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
 
 
-def with_named_broker(sentence: str, broker: str) -> str | None:
+def goes_on(sentence: str, lang: str) -> bool:
+    """Whether a German sentence goes on with the action of the sentence before, its broker
+    left out: it opens with the action's noun ("Das Kursziel sank ...")."""
+    return lang == "de" and _GOES_ON_RE.match(sentence) is not None
+
+
+def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | None:
     """The sentence with the broker named where it refers to the one broker of the sentence
     before by a noun ("Der Analyst reduzierte das Ziel ...", "nachdem die Analysten die Aktie
     abgestuft hatten"): the noun must stand before the sentence's first action word."""
-    anaphor = _ANAPHOR_RE.search(sentence)
+    anaphor = _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence)
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
@@ -258,10 +333,12 @@ def _direction(text: str) -> str | None:
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
     rating_spans: list[tuple[int, int]] = []
-    for name in _ACTIONS:
+    rating_kept = False  # a rating noun kept: the keeping verb is not the target's
+    for name in _READ_ACTIONS:
         found = _pattern(name).search(text)
         if found is not None:
-            segment.rating_action = name
+            rating_kept = name == "kept_rating"
+            segment.rating_action = "main" if rating_kept else name  # type: ignore[assignment]
             rating_spans.append(found.span())
             break
     plain = text
@@ -269,15 +346,17 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     segment.direction = _direction(plain)
     quoted = [q.group(1) for q in _QUOTED_RE.finditer(text)]
-    # "hob das Papier von "Hold" auf "Buy"": the verb moves the rating too
-    if (
-        lang == "de"
-        and len(quoted) >= 2
-        and segment.rating_action == "none"
-        and _RATING_MOVE_RE.search(text)
-    ):
-        segment.rating_action = "up" if segment.direction == "raise" else "down"
-        quoted = quoted[1:]
+    if lang == "de" and segment.rating_action == "none" and segment.direction is not None:
+        # "hob das Papier von "Hold" auf "Buy"", "senkte das Votum auf "Neutral"": the verb
+        # moves the rating; it moves the target too only where the clause names one
+        moved = _RATED_TO_RE.search(text)
+        if moved is not None:
+            segment.rating_action = "up" if segment.direction == "raise" else "down"
+            quoted = [moved.group(1)]
+            if not _names_target(text):
+                segment.direction = None
+    if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
+        segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
@@ -307,14 +386,21 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             continue
         currency = normalise_currency(match.group("cb") or match.group("ca"))
         before = text[max(0, match.start() - 6) : match.start()].lower()
-        if before.endswith("from ") or (
-            before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :])
+        if (
+            before.endswith("from ")
+            or (before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :]))
+            or (lang == "de" and _PRIOR_BEFORE_RE.search(text, max(0, match.start() - 16), match.start()))
         ):
             segment.priors.append(value)
         else:
             segment.targets.append((value, currency))
     segment.targets.sort(key=lambda t: text.find(str(t[0])))
-    if segment.rating_action == "main" and not segment.ratings and segment.targets:
+    if (
+        segment.rating_action == "main"
+        and not segment.ratings
+        and segment.targets
+        and not rating_kept
+    ):
         # a keeping verb with a target and no rating keeps the target ("Ziel bleibt N" -> set)
         segment.rating_action = "none"
         segment.target_kept = True
@@ -327,6 +413,10 @@ _ENGLISH_RATING_RE = re.compile(
     rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _names_target(text: str) -> bool:
+    return any(_pattern(name).search(text) for name in ("target_nouns", "pronoun_targets"))
 
 
 def _english_ratings(text: str) -> list[str]:

@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 
 from ..events import AnalystAction, Consensus, Event
-from .clauses import TRIGGERS, clause_events, refers_to_broker, with_named_broker
+from .clauses import TRIGGERS, clause_events, goes_on, refers_to_broker, with_named_broker
 from .companies import COMPANY_TABLE
+from .merge import filled
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
 
@@ -37,23 +38,30 @@ def with_clauses(
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
     read: list[AnalystAction] = []
+    # Actions of sentences that go on with the sentence before, its broker left out: they
+    # only fill in what the broker's action there left open.
+    going_on: list[AnalystAction] = []
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
     sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
     for index, sentence in enumerate(sentences):
         events = clause_events(sentence, lang, subject_of)
-        if not events and index and refers_to_broker(sentence) and not _brokers_in(sentence):
-            before = _last_brokers(sentences[:index])
+        if not events and index and not _brokers_in(sentence):
+            anaphor = refers_to_broker(sentence, lang)
+            before = _last_brokers(sentences[:index]) if anaphor or goes_on(sentence, lang) else set()
             if len(before) == 1:
-                named = with_named_broker(sentence, before.pop())
+                broker = before.pop()
+                named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, subject_of) if named else []
+                if not events and goes_on(sentence, lang):
+                    going_on.extend(clause_events(f"{broker}: {sentence}", lang, subject_of))
         if len(events) > 1:
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
                 apart.update(event.broker for event in events)
         read.extend(events)
-    if not read:
+    if not read and not going_on:
         return found
     subject = subject_of()
     kept = list(found)
@@ -73,7 +81,23 @@ def with_clauses(
         for event in kept:
             if event.company != subject and _starts(event.company, subject):
                 event.company = subject  # the subject as the document writes it in full
+    _full_broker_names(kept)
+    for event in going_on:
+        for at, old in enumerate(kept):
+            if (old.broker, old.company) == (event.broker, event.company):
+                kept[at] = filled(old, event)
+                break
     return kept
+
+
+def _full_broker_names(events: list[AnalystAction]) -> None:
+    """A broker named short ("Goldman-Analystin ...") as the document names it in full
+    elsewhere ("Goldman Sachs"), where exactly one full name fits."""
+    names = {event.broker for event in events}
+    for event in events:
+        longer = [name for name in names if _starts(event.broker, name)]
+        if len(longer) == 1:
+            event.broker = longer[0]
 
 
 def _brokers_in(sentence: str) -> set[str]:

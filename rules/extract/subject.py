@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
+from .clauses import word_sections
 from .companies import COMPANY_TABLE
 from .names import company_base
 
@@ -21,6 +22,11 @@ _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖ�
 _TITLE_LIMIT = 300
 # How much of the body after the title is read for the subject's full name: its lead.
 _BODY_LIMIT = 300
+_SALUTATION_LIMIT = 80
+_SALUTATION_RE = re.compile(
+    r"(?:" + "|".join(map(re.escape, word_sections("clause_words.txt")["salutations"])) + r")\b",
+    re.IGNORECASE,
+)
 _LEGAL_FORM = r"(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|AG|SE|N\.V|S\.A)\b"
 
 
@@ -30,7 +36,7 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
     `known` is the one company the caller found the document to name (the one watched company
     an item names): it stands where the title names no company, or the same one ("Alibaba" for
     "Alibaba Group"); a title naming another company, or several, leaves no clear subject."""
-    lines = [line for line in text.split("\n") if line.strip()][:2]
+    lines = [line for line in text.split("\n") if line.strip() and not _salutation(line)][:2]
     for line in lines:
         names = _named(_first_sentence(line), lang)
         if names is None or len(names) > 1:
@@ -42,6 +48,17 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
                 return _fullest(name, lead, lang)
             return known if _same(name, known) else None
     return known
+
+
+def _salutation(line: str) -> bool:
+    """Whether a line is a letter's salutation ("Liebe Leserinnen und Leser,"), which names no
+    company: a short line opening with a salutation word and ending in a comma."""
+    stripped = line.strip()
+    return (
+        len(stripped) <= _SALUTATION_LIMIT
+        and stripped.endswith((",", "!"))
+        and _SALUTATION_RE.match(stripped) is not None
+    )
 
 
 def _fullest(name: str, body: str, lang: str) -> str:
