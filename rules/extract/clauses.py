@@ -250,7 +250,8 @@ _ANAPHOR_RE = {
 # of the sentence before, its broker left out.
 _GOES_ON_RE = re.compile(
     r"^(?:" + "|".join(_WORDS["going_on_openings"]) + r")\s(?:\w+\s)?"
-    r"(?:" + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
+    r"(?:"
+    + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
     + r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -389,7 +390,7 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         if (
             before.endswith("from ")
             or (before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :]))
-            or (lang == "de" and _PRIOR_BEFORE_RE.search(text, max(0, match.start() - 16), match.start()))
+            or (lang == "de" and _prior_before(text, match.start()))
         ):
             segment.priors.append(value)
         else:
@@ -413,6 +414,11 @@ _ENGLISH_RATING_RE = re.compile(
     rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _prior_before(text: str, start: int) -> bool:
+    """Whether a word before the number at `start` makes it the earlier target ("zuvor 28")."""
+    return _PRIOR_BEFORE_RE.search(text, max(0, start - 16), start) is not None
 
 
 def _names_target(text: str) -> bool:

@@ -49,7 +49,8 @@ def with_clauses(
         events = clause_events(sentence, lang, subject_of)
         if not events and index and not _brokers_in(sentence):
             anaphor = refers_to_broker(sentence, lang)
-            before = _last_brokers(sentences[:index]) if anaphor or goes_on(sentence, lang) else set()
+            wanted_before = anaphor or goes_on(sentence, lang)
+            before = _last_brokers(sentences[:index]) if wanted_before else set()
             if len(before) == 1:
                 broker = before.pop()
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
