@@ -38,6 +38,11 @@ _AMOUNT_RE = re.compile(
 _BARE_LIST_RE = re.compile(
     rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
 )
+# "auf 200, 210 und 195 Dollar": each number before the last takes the last one's currency
+_LISTED_DE_RE = re.compile(
+    rf"(?<![\d.,'])(?P<list>{NUMBER}(?:,\s{NUMBER})+)\s(?:und|beziehungsweise|bzw\.|sowie)\s"
+    rf"{NUMBER}\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
+)
 _PRIOR_DE_RE = re.compile(rf"\bvon\s(?P<n>{NUMBER})\s(?:{CURRENCY_AFTER}\s)?auf\s")
 _QUOTED_RE = re.compile(r"[\"„“']([^\"„“”']{1,40})[\"“”']")
 _JOIN_RE = re.compile(
@@ -104,6 +109,7 @@ def _composed(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     kept = (
         f"{verbs} .. {nouns}",
         f"{nouns} . {verbs}",
+        f"{nouns} . {'|'.join(words['passive_auxiliaries'])} {verbs}",
         *(f"{nouns} . {after}" for after in afters),
     )
     return {
@@ -159,6 +165,7 @@ class _Segment:
     rating_action: RatingAction = "none"
     ratings: list[str] = field(default_factory=list)
     targets: list[tuple[float, str | None]] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)  # where each target stands in the text
     priors: list[float] = field(default_factory=list)
     company: str | None = None
     named_elsewhere: bool = False
@@ -258,7 +265,12 @@ _GOES_ON_RE = re.compile(
 
 
 _PRIOR_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s$", re.IGNORECASE
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s(?:\w+\s){0,2}$",
+    re.IGNORECASE,
+)
+_DIFFERENCE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["difference_before"])) + r")\s$",
+    re.IGNORECASE,
 )
 _OBJECT_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s(?:the\s)?$",
@@ -379,9 +391,16 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         if following and value is not None and match.start() not in priors and not own:
             currency = normalise_currency(following.group("cb") or following.group("ca"))
             segment.targets.append((value, currency))
+            segment.places.append(match.start("n"))
+    if lang == "de":
+        _read_listed(text, segment, priors)
     for match in _AMOUNT_RE.finditer(text):
         if match.start() in priors:
             continue
+        if lang == "de" and _DIFFERENCE_BEFORE_RE.search(
+            text, max(0, match.start() - 8), match.start()
+        ):
+            continue  # "um 5 Euro auf 60 Euro": by how much, not where to
         value = parse_number(match.group("n1") or match.group("n2"), decimal)
         if value is None or _PERCENT_BEFORE_RE.search(text, 0, match.start()):
             continue
@@ -395,7 +414,12 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.priors.append(value)
         else:
             segment.targets.append((value, currency))
-    segment.targets.sort(key=lambda t: text.find(str(t[0])))
+            segment.places.append(match.start())
+    if lang == "de":  # in the order the text gives them ("auf 200, 210 und 195 Dollar")
+        order = sorted(range(len(segment.targets)), key=segment.places.__getitem__)
+        segment.targets = [segment.targets[at] for at in order]
+    else:
+        segment.targets.sort(key=lambda t: text.find(str(t[0])))
     if (
         segment.rating_action == "main"
         and not segment.ratings
@@ -416,9 +440,24 @@ _ENGLISH_RATING_RE = re.compile(
 )
 
 
+def _read_listed(text: str, segment: _Segment, priors: set[int]) -> None:
+    """The numbers of a German list before its last two, which the other readings take."""
+    for match in _LISTED_DE_RE.finditer(text):
+        if match.start() in priors:
+            continue
+        currency = normalise_currency(match.group("ca"))
+        place = match.start("list")
+        for number in match.group("list").split(", ")[:-1]:
+            value = parse_number(number, "de")
+            if value is not None:
+                segment.targets.append((value, currency))
+                segment.places.append(place)
+            place += len(number) + len(", ")
+
+
 def _prior_before(text: str, start: int) -> bool:
     """Whether a word before the number at `start` makes it the earlier target ("zuvor 28")."""
-    return _PRIOR_BEFORE_RE.search(text, max(0, start - 16), start) is not None
+    return _PRIOR_BEFORE_RE.search(text, max(0, start - 32), start) is not None
 
 
 def _names_target(text: str) -> bool:
