@@ -253,6 +253,8 @@ _ANAPHOR_RE = {
     "en": _words_re("broker_anaphors"),
     "de": _words_re("broker_anaphors", "broker_anaphors_de"),
 }
+# "Morgan-Analyst Dan Levy": a broker's short name joined to the noun
+_SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst(?:in|en)?(?![\w-])")
 # "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
 # of the sentence before, its broker left out.
 _GOES_ON_RE = re.compile(
@@ -282,7 +284,10 @@ _DESCRIPTOR_AFTER_RE = re.compile(
 
 
 def refers_to_broker(sentence: str, lang: str = "en") -> bool:
-    """Whether a sentence names a broker by a noun ("der Analyst", "the broker")."""
+    """Whether a sentence names a broker by a noun ("der Analyst", "the broker", or in German
+    the broker's short name before "-Analyst": "Morgan-Analyst")."""
+    if lang == "de" and _SHORT_ANALYST_RE.search(sentence):
+        return True
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
 
 
@@ -297,6 +302,10 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
     before by a noun ("Der Analyst reduzierte das Ziel ...", "nachdem die Analysten die Aktie
     abgestuft hatten"): the noun must stand before the sentence's first action word."""
     anaphor = _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence)
+    if lang == "de":
+        short = _SHORT_ANALYST_RE.search(sentence)
+        if short is not None and broker.casefold().startswith(short.group("short").casefold()):
+            anaphor = short
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
