@@ -44,7 +44,7 @@ def test_a_keeping_verb_with_a_rating_noun_keeps_the_rating() -> None:
     text = (
         "Fuchs-Aktie\nDer Schmierstoffhersteller Fuchs überzeugt. Die Analysten der DZ Bank "
         "haben ihr Kaufvotum erneut bestätigt. "
-        "Die Privatbank Metzler senkte ihr Kursziel auf 41 Euro. Die Einstufung \"Hold\" wurde "
+        'Die Privatbank Metzler senkte ihr Kursziel auf 41 Euro. Die Einstufung "Hold" wurde '
         "bestätigt."
     )
     assert _analyst(text) == {
@@ -56,7 +56,7 @@ def test_a_keeping_verb_with_a_rating_noun_keeps_the_rating() -> None:
 def test_a_target_verb_with_a_rating_moves_the_rating() -> None:
     text = (
         "Jungheinrich-Aktie unter Druck\nDie Titel von Jungheinrich gaben nach. Die Baader Bank "
-        "senkte ihr Votum für den Gabelstaplerhersteller auf \"Reduce\" und das Kursziel auf "
+        'senkte ihr Votum für den Gabelstaplerhersteller auf "Reduce" und das Kursziel auf '
         "27 Euro."
     )
     assert _analyst(text) == {
@@ -65,7 +65,7 @@ def test_a_target_verb_with_a_rating_moves_the_rating() -> None:
     # without a target noun the verb moves only the rating
     text = (
         "Cancom-Aktie\nDer IT-Dienstleister Cancom hat enttäuscht. Die Privatbank Berenberg hat "
-        "ihr Votum auf \"Hold\" gesenkt."
+        'ihr Votum auf "Hold" gesenkt.'
     )
     assert _analyst(text) == {("Berenberg", "Cancom", "down", "Hold", "none", None, None, None)}
 
@@ -73,7 +73,7 @@ def test_a_target_verb_with_a_rating_moves_the_rating() -> None:
 def test_a_particle_far_from_its_verb_still_tells_the_direction() -> None:
     text = (
         "Siltronic-Aktie\nDer Waferhersteller Siltronic erholt sich. Die Commerzbank stufte die "
-        "Papiere des Unternehmens von \"Reduce\" auf \"Hold\" herauf."
+        'Papiere des Unternehmens von "Reduce" auf "Hold" herauf.'
     )
     assert _analyst(text) == {("Commerzbank", "Siltronic", "up", "Hold", "none", None, None, None)}
 
@@ -81,23 +81,21 @@ def test_a_particle_far_from_its_verb_still_tells_the_direction() -> None:
 def test_a_sentence_that_goes_on_without_its_broker_fills_in_its_action() -> None:
     text = (
         "Krones-Aktie: Abstufung\nDie Aktie von Krones verlor deutlich. Die Investmentbank "
-        "Stifel stufte die Aktie auf \"Hold\" ab. Das Kursziel sank von 150 auf 128 Euro."
+        'Stifel stufte die Aktie auf "Hold" ab. Das Kursziel sank von 150 auf 128 Euro.'
     )
     assert _analyst(text) == {("Stifel", "Krones", "down", "Hold", "lower", 128, 150, "EUR")}
     text = (
         "Dürr-Aktie\nDer Maschinenbauer Dürr hat geliefert. Die Analysten von Warburg Research "
-        "haben ihr Kursziel auf 30 Euro angehoben. Die Einstufung bleibt bei \"Buy\"."
+        'haben ihr Kursziel auf 30 Euro angehoben. Die Einstufung bleibt bei "Buy".'
     )
-    assert _analyst(text) == {
-        ("Warburg Research", "Dürr", "main", "Buy", "raise", 30, None, "EUR")
-    }
+    assert _analyst(text) == {("Warburg Research", "Dürr", "main", "Buy", "raise", 30, None, "EUR")}
 
 
 def test_a_sentence_that_goes_on_needs_the_one_broker_before_it() -> None:
     # two brokers in the sentence before: whose target sank is not told
     text = (
         "Krones-Aktie\nDie Aktie von Krones verlor deutlich. Stifel und Jefferies stuften die "
-        "Aktie auf \"Hold\" ab. Das Kursziel sank auf 128 Euro."
+        'Aktie auf "Hold" ab. Das Kursziel sank auf 128 Euro.'
     )
     assert {event[4] for event in _analyst(text)} == {"none"}
 
@@ -105,7 +103,7 @@ def test_a_sentence_that_goes_on_needs_the_one_broker_before_it() -> None:
 def test_the_analyst_named_after_the_noun_is_the_broker_before() -> None:
     text = (
         "FRANKFURT (dpa-AFX) - Die Aktie von Stabilus zog nach einer Kaufempfehlung der "
-        "Deutschen Bank an. Analyst Peter Rothenaicher nahm das Papier mit \"Buy\" und einem "
+        'Deutschen Bank an. Analyst Peter Rothenaicher nahm das Papier mit "Buy" und einem '
         "Kursziel von 58 Euro in die Bewertung auf."
     )
     assert _analyst(text) == {("Deutsche Bank", "Stabilus", "init", "Buy", "init", 58, None, "EUR")}
@@ -114,7 +112,7 @@ def test_the_analyst_named_after_the_noun_is_the_broker_before() -> None:
 def test_a_broker_named_short_is_the_one_named_in_full_before() -> None:
     text = (
         "FRANKFURT (dpa-AFX) - Eine Abstufung durch Morgan Stanley hat die Aktien von Traton "
-        "belastet. Morgan-Analyst Dan Levy senkte das Votum auf \"Equal-weight\" und das "
+        'belastet. Morgan-Analyst Dan Levy senkte das Votum auf "Equal-weight" und das '
         "Kursziel auf 33 Euro."
     )
     assert _analyst(text) == {
@@ -140,9 +138,7 @@ def test_a_salutation_line_leaves_the_subject_to_the_next_line() -> None:
     )
     assert {event[1] for event in _analyst(text)} == {"Elmos"}
     # a title about two companies still leaves no subject
-    text = (
-        "Elmos und Aixtron im Fokus\nDie Baader Bank hat ihr Kursziel auf 95 Euro angehoben."
-    )
+    text = "Elmos und Aixtron im Fokus\nDie Baader Bank hat ihr Kursziel auf 95 Euro angehoben."
     assert _analyst(text) == set()
 
 
@@ -174,16 +170,16 @@ def test_earlier_targets_and_change_sizes_are_no_targets() -> None:
 def test_a_headlines_stated_target_takes_the_bodys_direction() -> None:
     text = (
         "ANALYSE-FLASH: Citigroup senkt Hella auf 'Neutral' - Ziel 80 Euro\n"
-        "NEW YORK (dpa-AFX Analyser) - Die US-Bank Citigroup hat Hella von \"Buy\" auf "
-        "\"Neutral\" abgestuft und das Kursziel von 95 auf 80 Euro gesenkt."
+        'NEW YORK (dpa-AFX Analyser) - Die US-Bank Citigroup hat Hella von "Buy" auf '
+        '"Neutral" abgestuft und das Kursziel von 95 auf 80 Euro gesenkt.'
     )
     assert _analyst(text) == {("Citigroup", "Hella", "down", "Neutral", "lower", 80, 95, "EUR")}
 
 
 def test_vague_mentions_and_previews_give_no_analyst_event() -> None:
     texts = (
-        "Symrise vor Zahlen\nSymrise legt am Dienstag Zahlen vor. Jefferies-Analyst Martin Roediger "
-        "rechnet mit einem Umsatz von 1,3 Milliarden Euro. Die Aktie schloss bei 95 Euro.",
+        "Symrise vor Zahlen\nSymrise legt am Dienstag Zahlen vor. Jefferies-Analyst Martin "
+        "Roediger rechnet mit einem Umsatz von 1,3 Milliarden Euro. Die Aktie schloss bei 95 Euro.",
         "Commerzbank-Aktie\nDie Commerzbank hat ihre Prognose bestätigt. Die Aktie stieg um drei "
         "Prozent auf 16 Euro.",
         "Bankaktien gefragt\nAnalysten erwarten weiter steigende Zinsüberschüsse. Die Aktien von "
