@@ -189,6 +189,72 @@ def test_vague_mentions_and_previews_give_no_analyst_event() -> None:
         assert _analyst(text) == set(), text
 
 
+def test_a_verb_before_its_broker_still_acts() -> None:
+    text = (
+        "Nemetschek-Aktie\nDie Nemetschek-Aktie wird positiv gesehen. So bekräftigte die "
+        "Privatbank Berenberg ihr Kaufvotum mit einem Kursziel von 130 Euro."
+    )
+    assert _analyst(text) == {("Berenberg", "Nemetschek", "main", None, "set", 130, None, "EUR")}
+    text = (
+        'Talanx: Neue Abdeckung\nMit "Overweight" und einem Kursziel von 120 Euro startete '
+        "die Investmentbank JPMorgan die Bewertung der Aktie von Talanx."
+    )
+    assert _analyst(text) == {
+        ("JPMorgan", "Talanx", "init", "Overweight", "init", 120, None, "EUR")
+    }
+
+
+def test_a_pronoun_subject_goes_on_with_the_broker_before() -> None:
+    text = (
+        "Puma-Aktie: Kursziel gesenkt\nDie Analysten der UBS haben die Aktie von Puma auf "
+        '"Neutral" belassen. Zugleich senkten sie das Kursziel von 48 auf 42 Euro.'
+    )
+    assert _analyst(text) == {("UBS", "Puma", "main", "Neutral", "lower", 42, 48, "EUR")}
+
+
+def test_a_recommendation_in_words_gives_the_rating() -> None:
+    text = (
+        "Evonik-Aktie\nDie Aktie von Evonik stieg leicht. Die Investmentbank Jefferies empfiehlt "
+        "die Papiere weiterhin zum Kauf und sieht ein Kursziel von 24 Euro."
+    )
+    assert _analyst(text) == {("Jefferies", "Evonik", "none", "Kauf", "set", 24, None, "EUR")}
+
+
+def test_a_bank_acted_on_is_the_company() -> None:
+    text = (
+        "Commerzbank-Aktie\nDie Aktie der Commerzbank stieg um vier Prozent. Die Deutsche Bank "
+        "sieht das Kursziel für die Commerzbank weiterhin bei 25 Euro."
+    )
+    assert _analyst(text) == {
+        ("Deutsche Bank", "Commerzbank", "none", None, "set", 25, None, "EUR")
+    }
+
+
+def test_the_titles_short_name_and_the_bodys_full_one_are_one_company() -> None:
+    text = (
+        "Merck-Aktie: Jefferies mit Kaufempfehlung\nDie Aktie von Merck KGaA stieg um zwei "
+        "Prozent. Die Investmentbank Jefferies hob das Kursziel auf 190 Euro an."
+    )
+    assert {(event[0], event[1]) for event in _analyst(text)} == {("Jefferies", "Merck KGaA")}
+
+
+def test_in_a_market_report_the_share_is_the_company_of_the_sentence_before() -> None:
+    text = (
+        "Dax am Mittag\nDer Dax stieg leicht. Dagegen fielen die Papiere von Hellofresh um "
+        'vier Prozent. Die Investmentbank Jefferies hatte die Aktie auf "Underperform" '
+        "abgestuft."
+    )
+    assert _analyst(text) == {
+        ("Jefferies", "Hellofresh", "down", "Underperform", "none", None, None, None)
+    }
+    # the sentence before names two companies: no event
+    text = (
+        "Dax am Mittag\nDer Dax stieg leicht. Dagegen fielen die Papiere von Hellofresh und "
+        'Zalando. Die Investmentbank Jefferies hatte die Aktie auf "Underperform" abgestuft.'
+    )
+    assert _analyst(text) == set()
+
+
 def test_the_fresh_german_articles_score_analyst_actions() -> None:
     records, bad = load_gold(str(FRESH), err=None)  # type: ignore[arg-type]
     assert bad == 0 and len(records) >= 60

@@ -223,6 +223,8 @@ def clause_events(
     direction = _direction(prefix)
     for segment in segments:
         _read(sentence, segment, lang)
+    if lang == "de" and prefix.strip() and "," not in prefix:
+        _read_inverted(sentence, prefix, brokers[0], segments[0])
     _share_joined(sentence, segments)
     for segment in segments:
         if segment.direction is None and segment.targets and not segment.target_kept:
@@ -254,6 +256,8 @@ _ANAPHOR_RE = {
     "de": _words_re("broker_anaphors", "broker_anaphors_de"),
 }
 # "Morgan-Analyst Dan Levy": a broker's short name joined to the noun
+_SHARE_NOUN_RE = _words_re("share_nouns")
+_PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"])
 _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst(?:in|en)?(?![\w-])")
 # "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
 # of the sentence before, its broker left out.
@@ -275,8 +279,13 @@ _DIFFERENCE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s(?:the\s)?$",
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s"
+    r"(?:the\s|die\s|der\s|den\s|das\s)?$",
     re.IGNORECASE,
+)
+_ADVISED_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
+    r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])",
 )
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
@@ -291,10 +300,21 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
 
 
+def refers_to_share(sentence: str) -> bool:
+    """Whether a German sentence names its company by a noun for its shares ("die Aktie")."""
+    return _SHARE_NOUN_RE.search(sentence) is not None
+
+
 def goes_on(sentence: str, lang: str) -> bool:
     """Whether a German sentence goes on with the action of the sentence before, its broker
     left out: it opens with the action's noun ("Das Kursziel sank ...")."""
-    return lang == "de" and _GOES_ON_RE.match(sentence) is not None
+    if lang != "de":
+        return False
+    if _GOES_ON_RE.match(sentence) is not None:
+        return True
+    # "Zugleich senkten sie das Kursziel ...": a pronoun as the subject, early on
+    opening = sentence.split(None, 4)[:4]
+    return not _PRONOUN_SUBJECTS.isdisjoint(opening) and _names_target(sentence)
 
 
 def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | None:
@@ -379,6 +399,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
                 segment.direction = None
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
+    if lang == "de" and segment.rating_action == "none":
+        advised = _ADVISED_RE.search(text)
+        if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
+            segment.ratings = [advised.group("rating")]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
@@ -469,6 +493,30 @@ def _prior_before(text: str, start: int) -> bool:
     return _PRIOR_BEFORE_RE.search(text, max(0, start - 32), start) is not None
 
 
+def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segment) -> None:
+    """A German main clause with its verb before the broker ("So bestätigte die DZ Bank ihr
+    Kaufvotum", "Mit "Buy" startete Jefferies die Bewertung"): the rating action the first
+    segment lacks is read with the broker's name left out, where it starts before the broker,
+    and then the target the clause names before the broker."""
+    if segment.rating_action != "none":
+        return
+    text = prefix + sentence[broker[1] : segment.end].lstrip()
+    for name in _READ_ACTIONS:
+        found = _pattern(name).search(text)
+        if found is not None:
+            if found.start() < len(prefix):
+                segment.rating_action = "main" if name == "kept_rating" else name  # type: ignore[assignment]
+                segment.ratings = [
+                    q.group(1) for q in _QUOTED_RE.finditer(text) if q.group(1)[:1].isalpha()
+                ][:1]
+                if not segment.targets and _names_target(prefix):
+                    # "Mit "Buy" und einem Kursziel von 120 Euro startete ...": its target too
+                    opening = _Segment(segment.broker, 0, len(prefix))
+                    _read(prefix, opening, "de")
+                    segment.targets, segment.priors = opening.targets, opening.priors
+            return
+
+
 def _names_target(text: str) -> bool:
     return any(_pattern(name).search(text) for name in ("target_nouns", "pronoun_targets"))
 
@@ -531,7 +579,7 @@ def _event(segment: _Segment) -> AnalystAction | None:
             action = "raise" if target > prior else "lower"
         else:
             action = "init" if segment.rating_action == "init" else "set"
-    if action == "none" and segment.rating_action == "none":
+    if action == "none" and segment.rating_action == "none" and not segment.ratings:
         return None
     if target is None:
         prior = None

@@ -4,12 +4,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from ..events import AnalystAction, Consensus, Event
-from .clauses import TRIGGERS, clause_events, goes_on, refers_to_broker, with_named_broker
+from .clauses import (
+    TRIGGERS,
+    clause_events,
+    goes_on,
+    refers_to_broker,
+    refers_to_share,
+    with_named_broker,
+)
 from .companies import COMPANY_TABLE
 from .merge import filled
+from .names import company_base
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
 
@@ -57,6 +66,11 @@ def with_clauses(
                 events = clause_events(named, lang, subject_of) if named else []
                 if not events and goes_on(sentence, lang):
                     going_on.extend(clause_events(f"{broker}: {sentence}", lang, subject_of))
+        if not events and index and lang == "de" and subject_of() is None:
+            # a market report: "die Aktie" is the one company of the sentence before
+            local = _sole_company(sentences[index - 1]) if refers_to_share(sentence) else None
+            if local is not None:
+                events = clause_events(sentence, lang, partial(_given, local))
         if len(events) > 1:
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
@@ -78,10 +92,10 @@ def with_clauses(
             for old in same
         ):
             kept = [old for old in kept if old not in same] + [event]
-    if subject is not None:
-        for event in kept:
-            if event.company != subject and _starts(event.company, subject):
-                event.company = subject  # the subject as the document writes it in full
+        elif lang == "de" and len(same) == 1 and same[0].company == event.company:
+            # the lighter reading may still hold what the other left open
+            kept[kept.index(same[0])] = filled(same[0], event)
+    with_subject_names(kept, subject)
     _full_broker_names(kept)
     for event in going_on:
         for at, old in enumerate(kept):
@@ -89,6 +103,33 @@ def with_clauses(
                 kept[at] = filled(old, event)
                 break
     return kept
+
+
+def with_subject_names(events: Sequence[Event], subject: str | None) -> None:
+    """Each analyst event's company written as the subject in full where it is the subject's
+    first words ("Uber" for "Uber Technologies")."""
+    if subject is None:
+        return
+    for event in events:
+        if (
+            isinstance(event, AnalystAction)
+            and event.company != subject
+            and _starts(event.company, subject)
+        ):
+            event.company = subject
+
+
+def _given(company: str) -> str | None:
+    return company
+
+
+def _sole_company(sentence: str) -> str | None:
+    """The one company a sentence names, when it names one and no broker."""
+    known = KnownNames(sentence)
+    if known.brokers():
+        return None
+    names = {name for _, _, raw in known.companies() if (name := company_base(raw, "de"))}
+    return names.pop() if len(names) == 1 else None
 
 
 def _full_broker_names(events: list[AnalystAction]) -> None:

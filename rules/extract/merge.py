@@ -43,6 +43,8 @@ def filled(first: AnalystAction, other: AnalystAction) -> AnalystAction:
         and first.target == other.target
     ):
         target_action = other.target_action
+    if rating_action == "init" and target_action == "set":
+        target_action = "init"  # a target stated with a first rating is where coverage starts
     target, prior, currency = first.target, first.prior_target, first.currency
     if target is None and other.target is not None:
         target, prior, currency = other.target, other.prior_target, other.currency
