@@ -255,6 +255,15 @@ def test_in_a_market_report_the_share_is_the_company_of_the_sentence_before() ->
     assert _analyst(text) == set()
 
 
+def test_a_headline_keeping_a_rating_noun() -> None:
+    assert _analyst("Metzler bekräftigt Einstufung für Krones mit 'Buy' - Ziel 150 Euro") == {
+        ("Metzler", "Krones", "main", "Buy", "set", 150, None, "EUR")
+    }
+    assert _analyst("DZ Bank bestätigt Kaufempfehlung für Wacker Neuson - Ziel 22 Euro") == {
+        ("DZ Bank", "Wacker Neuson", "main", None, "set", 22, None, "EUR")
+    }
+
+
 def test_the_fresh_german_articles_score_analyst_actions() -> None:
     records, bad = load_gold(str(FRESH), err=None)  # type: ignore[arg-type]
     assert bad == 0 and len(records) >= 60
