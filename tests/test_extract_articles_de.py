@@ -264,6 +264,29 @@ def test_a_headline_keeping_a_rating_noun() -> None:
     }
 
 
+def test_a_market_report_goes_from_company_to_company() -> None:
+    text = (
+        "Die Aktie vonGEAgewann 1,5 Prozent. Die Experten von Jefferies bestätigten ihre "
+        "Kaufempfehlung. Im MDax verlorAurubis2,1 Prozent, weil Barclays die Aktie auf "
+        '"Underweight" abgestuft hatte. Im SDax sackten die Titel vonKRONESum acht Prozent ab. '
+        "Hier strich die Privatbank Berenberg ihre Kaufempfehlung. Analystin Anna Berg senkte "
+        "das Kursziel zudem von 150 auf 120 Euro."
+    )
+    assert _analyst(text) == {
+        ("Jefferies", "GEA", "main", None, "none", None, None, None),
+        ("Barclays", "Aurubis", "down", "Underweight", "none", None, None, None),
+        ("Berenberg", "KRONES", "down", None, "lower", 120, 150, "EUR"),
+    }
+
+
+def test_the_company_before_needs_a_document_without_subject() -> None:
+    text = (
+        "Puma-Aktie unter Druck\nDie Aktie fiel. Auch Adidas gab nach. Berenberg senkte das "
+        "Kursziel auf 40 Euro."
+    )
+    assert {event[1] for event in _analyst(text)} == {"Puma"}
+
+
 def test_the_fresh_german_articles_score_analyst_actions() -> None:
     records, bad = load_gold(str(FRESH), err=None)  # type: ignore[arg-type]
     assert bad == 0 and len(records) >= 60

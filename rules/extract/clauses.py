@@ -127,7 +127,14 @@ _ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
 RATING_NOUNS = _WORDS["rating_nouns"]
 # A keeping verb with a rating noun is read before one alone, which may keep a target instead.
 _READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
-_TRIGGER_SECTIONS = ("target_nouns", "pronoun_triggers", "rating_nouns", *_ACTIONS, "kept_rating")
+_TRIGGER_SECTIONS = (
+    "target_nouns",
+    "pronoun_triggers",
+    "rating_nouns",
+    "advising_verbs",
+    *_ACTIONS,
+    "kept_rating",
+)
 
 
 def _trigger_words(phrase: str) -> tuple[str, ...]:

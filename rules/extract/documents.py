@@ -13,7 +13,6 @@ from .clauses import (
     clause_events,
     goes_on,
     refers_to_broker,
-    refers_to_share,
     with_named_broker,
 )
 from .companies import COMPANY_TABLE
@@ -54,23 +53,30 @@ def with_clauses(
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
     sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+    # German reports go from company to company: where the document has no subject, the one
+    # company the sentence before was about stands in for the one left out.
+    topic: str | None = None
+    # and the one company of the actions read in the sentence before, which a sentence going
+    # on with those actions is about
+    acted_on: str | None = None
     for index, sentence in enumerate(sentences):
-        events = clause_events(sentence, lang, subject_of)
+        here = partial(_company_here, subject_of, topic) if lang == "de" else subject_of
+        events = clause_events(sentence, lang, here)
         if not events and index and not _brokers_in(sentence):
             anaphor = refers_to_broker(sentence, lang)
             wanted_before = anaphor or goes_on(sentence, lang)
             before = _last_brokers(sentences[:index]) if wanted_before else set()
             if len(before) == 1:
                 broker = before.pop()
+                if lang == "de":
+                    here = partial(_company_here, subject_of, acted_on or topic)
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
-                events = clause_events(named, lang, subject_of) if named else []
+                events = clause_events(named, lang, here) if named else []
                 if not events and goes_on(sentence, lang):
-                    going_on.extend(clause_events(f"{broker}: {sentence}", lang, subject_of))
-        if not events and index and lang == "de" and subject_of() is None:
-            # a market report: "die Aktie" is the one company of the sentence before
-            local = _sole_company(sentences[index - 1]) if refers_to_share(sentence) else None
-            if local is not None:
-                events = clause_events(sentence, lang, partial(_given, local))
+                    going_on.extend(clause_events(f"{broker}: {sentence}", lang, here))
+        if lang == "de":
+            topic = _sole_company(sentence)
+            acted_on = _sole_company_of(events)
         if len(events) > 1:
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
@@ -91,6 +97,8 @@ def with_clauses(
             or (event.broker in apart and old.company == event.company)
             for old in same
         ):
+            if lang == "de" and len(same) == 1 and same[0].company == event.company:
+                event = filled(event, same[0])  # what the lighter reading held stays
             kept = [old for old in kept if old not in same] + [event]
         elif lang == "de" and len(same) == 1 and same[0].company == event.company:
             # the lighter reading may still hold what the other left open
@@ -119,8 +127,15 @@ def with_subject_names(events: Sequence[Event], subject: str | None) -> None:
             event.company = subject
 
 
-def _given(company: str) -> str | None:
-    return company
+def _company_here(subject_of: Callable[[], str | None], topic: str | None) -> str | None:
+    """The company a German sentence that names none is about: the document's subject, or
+    where the document has none, the one company of the sentence before."""
+    return subject_of() or topic
+
+
+def _sole_company_of(events: list[AnalystAction]) -> str | None:
+    companies = {event.company for event in events}
+    return companies.pop() if len(companies) == 1 else None
 
 
 def _sole_company(sentence: str) -> str | None:
