@@ -287,6 +287,14 @@ def test_the_company_before_needs_a_document_without_subject() -> None:
     assert {event[1] for event in _analyst(text)} == {"Puma"}
 
 
+def test_a_sector_is_no_subject() -> None:
+    text = (
+        "Chemiewerte: Citigroup wird vorsichtig\nDie US-Bank Citigroup sieht schwierige Zeiten "
+        "für die Chemiekonzerne. Die Analysten senkten ihre Kursziele für die gesamte Branche."
+    )
+    assert _analyst(text) == set()
+
+
 def test_the_fresh_german_articles_score_analyst_actions() -> None:
     records, bad = load_gold(str(FRESH), err=None)  # type: ignore[arg-type]
     assert bad == 0 and len(records) >= 60

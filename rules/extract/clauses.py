@@ -249,6 +249,7 @@ def clause_events(
             not company_names
             and (subject := subject_of())
             and not _names_other(sentence, segment, subject)
+            and not (lang == "de" and names_sector(sentence[segment.start : segment.end]))
         ):
             segment.company = subject
     return [event for segment in segments if (event := _event(segment))]
@@ -265,6 +266,9 @@ _ANAPHOR_RE = {
 }
 # "Morgan-Analyst Dan Levy": a broker's short name joined to the noun
 _SHARE_NOUN_RE = _words_re("share_nouns")
+_SECTOR_RE = re.compile(
+    r"\w(?:" + "|".join(_WORDS["sector_endings"]) + r")\b|\b(?:Branche|Sektor)\b"
+)
 _PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"])
 _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst(?:in|en)?(?![\w-])")
 # "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
@@ -306,6 +310,11 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
     if lang == "de" and _SHORT_ANALYST_RE.search(sentence):
         return True
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
+
+
+def names_sector(text: str) -> bool:
+    """Whether a German text names a sector ("für die gesamte Branche", "Autowerte")."""
+    return _SECTOR_RE.search(text) is not None
 
 
 def refers_to_share(sentence: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
-from .clauses import word_sections
+from .clauses import names_sector, word_sections
 from .companies import COMPANY_TABLE
 from .names import company_base
 
@@ -114,4 +114,4 @@ def _named(title: str, lang: str) -> set[str] | None:
         name = company_base(raw, lang)
         if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
             names.append(name)
-    return {name for name in names if name}
+    return {name for name in names if name and not (lang == "de" and names_sector(name))}
