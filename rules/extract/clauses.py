@@ -125,6 +125,7 @@ _WORDS = _composed(word_sections("clause_words.txt"))
 _PATTERNS = {section: _section_pattern(section) for section in _WORDS}
 _ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
 RATING_NOUNS = _WORDS["rating_nouns"]
+SALUTATIONS = _WORDS["salutations"]
 # A keeping verb with a rating noun is read before one alone, which may keep a target instead.
 _READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
 _TRIGGER_SECTIONS = (

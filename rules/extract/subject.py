@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
-from .clauses import names_sector, word_sections
+from .clauses import SALUTATIONS, names_sector
 from .companies import COMPANY_TABLE
 from .names import company_base
 
@@ -24,7 +24,7 @@ _TITLE_LIMIT = 300
 _BODY_LIMIT = 300
 _SALUTATION_LIMIT = 80
 _SALUTATION_RE = re.compile(
-    r"(?:" + "|".join(map(re.escape, word_sections("clause_words.txt")["salutations"])) + r")\b",
+    r"(?:" + "|".join(map(re.escape, SALUTATIONS)) + r")\b",
     re.IGNORECASE,
 )
 _LEGAL_FORM = r"(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|AG|SE|N\.V|S\.A)\b"
