@@ -103,20 +103,19 @@ def _composed(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     ("das Kursziel sank")."""
     nouns = "|".join(noun + "*" for noun in words["rating_nouns"])
     verbs = "|".join(words["keep_verbs"])
-    # a phrase's words are single words; a longer one is a phrase of its own
-    afters = [after.replace(" ", " ") for after in words["keep_after_noun"]]
+    # "|" parts the alternatives of one word: a phrase after a noun stands on its own
     targets = "|".join(noun for noun in words["target_nouns"] if " " not in noun)
     kept = (
         f"{verbs} .. {nouns}",
         f"{nouns} . {verbs}",
         f"{nouns} . {'|'.join(words['passive_auxiliaries'])} {verbs}",
-        *(f"{nouns} . {after}" for after in afters),
+        *(f"{nouns} . {after}" for after in words["keep_after_noun"]),
     )
     return {
         **words,
         "kept_rating": kept,
-        "raise": (*words["raise"], f"{targets} .. {'|'.join(words['target_rises'])}"),
-        "lower": (*words["lower"], f"{targets} .. {'|'.join(words['target_falls'])}"),
+        "target_moves_up": (f"{targets} .. {'|'.join(words['target_rises'])}",),
+        "target_moves_down": (f"{targets} .. {'|'.join(words['target_falls'])}",),
     }
 
 
@@ -125,6 +124,7 @@ _WORDS = _composed(word_sections("clause_words.txt"))
 _PATTERNS = {section: _section_pattern(section) for section in _WORDS}
 _ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
 RATING_NOUNS = _WORDS["rating_nouns"]
+_RISES, _FALLS = _WORDS["target_rises"], _WORDS["target_falls"]
 SALUTATIONS = _WORDS["salutations"]
 # A keeping verb with a rating noun is read before one alone, which may keep a target instead.
 _READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
@@ -149,6 +149,15 @@ def _trigger_words(phrase: str) -> tuple[str, ...]:
     return max(words, key=lambda choices: min(map(len, choices)))
 
 
+# The first words of the rating actions' phrases (up to a "*").
+_ACTION_HEADS: WordScan[str] = words_scan(
+    {
+        choice.split("*")[0]
+        for section in _READ_ACTIONS
+        for phrase in _WORDS[section]
+        for choice in phrase.split(" ")[0].split("|")
+    }
+)
 # For each target noun and rating action, its trigger words: one of them stands in every
 # sentence the reader can read, and all are found in one pass before any pattern is tried.
 TRIGGERS: WordScan[str] = words_scan(
@@ -383,18 +392,32 @@ def _broker_name(raw: str) -> str:
 
 
 def _direction(text: str) -> str | None:
-    raise_at = _pattern("raise").search(text)
-    lower_at = _pattern("lower").search(text)
-    if raise_at and (not lower_at or raise_at.start() < lower_at.start()):
+    raise_at = _earliest(text, "raise", "target_moves_up", _RISES)
+    lower_at = _earliest(text, "lower", "target_moves_down", _FALLS)
+    if raise_at is not None and (lower_at is None or raise_at < lower_at):
         return "raise"
-    return "lower" if lower_at else None
+    return "lower" if lower_at is not None else None
+
+
+def _earliest(text: str, verbs: str, moves: str, move_verbs: tuple[str, ...]) -> int | None:
+    """Where the first target verb stands, or the first target noun that a verb of moving
+    follows ("das Kursziel sank"); those are looked for only where such a verb stands."""
+    found = _pattern(verbs).search(text)
+    if any(map(text.__contains__, move_verbs)):
+        moved = _pattern(moves).search(text)
+        if moved is not None and (found is None or moved.start() < found.start()):
+            return moved.start()
+    return found.start() if found is not None else None
 
 
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
     rating_spans: list[tuple[int, int]] = []
     rating_kept = False  # a rating noun kept: the keeping verb is not the target's
+    names_rating = _names_rating(text)
     for name in _READ_ACTIONS:
+        if name == "kept_rating" and not names_rating:
+            continue
         found = _pattern(name).search(text)
         if found is not None:
             rating_kept = name == "kept_rating"
@@ -417,7 +440,7 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
                 segment.direction = None
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
-    if lang == "de" and segment.rating_action == "none":
+    if lang == "de" and segment.rating_action == "none" and "zum " in text:
         advised = _ADVISED_RE.search(text)
         if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
             segment.ratings = [advised.group("rating")]
@@ -516,8 +539,8 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
     Kaufvotum", "Mit "Buy" startete Jefferies die Bewertung"): the rating action the first
     segment lacks is read with the broker's name left out, where it starts before the broker,
     and then the target the clause names before the broker."""
-    if segment.rating_action != "none":
-        return
+    if segment.rating_action != "none" or not _ACTION_HEADS.find(prefix.lower()):
+        return  # a match starting before the broker starts with one of the heads
     text = prefix + sentence[broker[1] : segment.end].lstrip()
     for name in _READ_ACTIONS:
         found = _pattern(name).search(text)
@@ -533,6 +556,12 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
                     _read(prefix, opening, "de")
                     segment.targets, segment.priors = opening.targets, opening.priors
             return
+
+
+def _names_rating(text: str) -> bool:
+    """Whether a rating noun may stand in the text (lower-cased, a noun's letters are there)."""
+    lowered = text.lower()
+    return any(map(lowered.__contains__, RATING_NOUNS))
 
 
 def _names_target(text: str) -> bool:

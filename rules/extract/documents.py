@@ -55,12 +55,12 @@ def with_clauses(
     sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
     # German reports go from company to company: where the document has no subject, the one
     # company the sentence before was about stands in for the one left out.
-    topic: str | None = None
+    previous: str | None = None  # the sentence before: its one company is read when needed
     # and the one company of the actions read in the sentence before, which a sentence going
     # on with those actions is about
     acted_on: str | None = None
     for index, sentence in enumerate(sentences):
-        here = partial(_company_here, subject_of, topic) if lang == "de" else subject_of
+        here = partial(_company_here, subject_of, previous, None) if lang == "de" else subject_of
         events = clause_events(sentence, lang, here)
         if not events and index and not _brokers_in(sentence):
             anaphor = refers_to_broker(sentence, lang)
@@ -69,14 +69,13 @@ def with_clauses(
             if len(before) == 1:
                 broker = before.pop()
                 if lang == "de":
-                    here = partial(_company_here, subject_of, acted_on or topic)
+                    here = partial(_company_here, subject_of, previous, acted_on)
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, here) if named else []
                 if not events and goes_on(sentence, lang):
                     going_on.extend(clause_events(f"{broker}: {sentence}", lang, here))
         if lang == "de":
-            topic = _sole_company(sentence)
-            acted_on = _sole_company_of(events)
+            previous, acted_on = sentence, _sole_company_of(events)
         if len(events) > 1:
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
@@ -127,10 +126,16 @@ def with_subject_names(events: Sequence[Event], subject: str | None) -> None:
             event.company = subject
 
 
-def _company_here(subject_of: Callable[[], str | None], topic: str | None) -> str | None:
+def _company_here(
+    subject_of: Callable[[], str | None], previous: str | None, acted_on: str | None
+) -> str | None:
     """The company a German sentence that names none is about: the document's subject, or
-    where the document has none, the one company of the sentence before."""
-    return subject_of() or topic
+    where the document has none, the one company of the actions of the sentence before
+    (`acted_on`) or else the one company that sentence names."""
+    subject = subject_of()
+    if subject is not None or acted_on is not None:
+        return subject or acted_on
+    return _sole_company(previous) if previous is not None else None
 
 
 def _sole_company_of(events: list[AnalystAction]) -> str | None:
