@@ -295,6 +295,22 @@ def test_a_sector_is_no_subject() -> None:
     assert _analyst(text) == set()
 
 
+def test_a_rubric_title_names_its_company_after_the_colon() -> None:
+    text = (
+        "Unser Nebenwert der Woche: Pfeiffer und Partner\nDas Unternehmen wächst kräftig. Die "
+        "Analysten von Warburg Research sehen das Kursziel bei 30 Euro."
+    )
+    assert _analyst(text) == {
+        ("Warburg Research", "Pfeiffer und Partner", "none", None, "set", 30, None, "EUR")
+    }
+    # after the colon a phrase, not a name: no subject
+    text = (
+        "Unser Nebenwert der Woche: Ein Wachstumswert\nDas Unternehmen wächst kräftig. Die "
+        "Analysten von Warburg Research sehen das Kursziel bei 30 Euro."
+    )
+    assert _analyst(text) == set()
+
+
 def test_the_fresh_german_articles_score_analyst_actions() -> None:
     records, bad = load_gold(str(FRESH), err=None)  # type: ignore[arg-type]
     assert bad == 0 and len(records) >= 60

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
-from .clauses import SALUTATIONS, names_sector
+from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, names_sector
 from .companies import COMPANY_TABLE
 from .names import company_base
 
@@ -16,6 +16,11 @@ _NAMED_RE = re.compile(
     rf"|\b(?:Aktien?|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})(?=[\s,.]|$)"
     rf"|\b[Ss]hares\sof\s(?P<c>{_NAME})(?=[\s,.]|$)"
 )
+# "Mein Depotwert der Woche: Mensch und Maschine": a rubric, and after its colon a name alone
+_RUBRIC_RE = re.compile(
+    rf"^(?P<rubric>[^:]{{1,60}}):\s(?P<name>{_NAME}(?:\s(?:und|&)\s{_NAME})?)\s*$"
+)
+_RUBRIC_WORDS_RE = re.compile("|".join(map(re.escape, RUBRIC_WORDS)), re.IGNORECASE)
 _FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
 # "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
 _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
@@ -114,4 +119,8 @@ def _named(title: str, lang: str) -> set[str] | None:
         name = company_base(raw, lang)
         if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
             names.append(name)
+    if lang == "de" and not names and (rubric := _RUBRIC_RE.match(title)):
+        name = rubric.group("name")
+        if _RUBRIC_WORDS_RE.search(rubric.group("rubric")) and name.split()[0] not in DETERMINERS:
+            names.append(company_base(name, lang))
     return {name for name in names if name and not (lang == "de" and names_sector(name))}
