@@ -13,7 +13,7 @@ import html
 import logging
 import re
 
-from ..events import Event
+from ..events import AnalystAction, Event
 from .analyst import analyst_events
 from .consensus import consensus_events
 from .cues import (
@@ -28,7 +28,7 @@ from .cues import (
     families_of,
     families_within,
 )
-from .documents import merged_consensus, with_clauses
+from .documents import merged_consensus, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
@@ -117,6 +117,9 @@ def extract(
             events.extend(move_events(chunk, chunk_language, cues))
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues, pieces[index]))
+    if len({event.company for event in events if isinstance(event, AnalystAction)}) > 1:
+        # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
+        with_subject_names(events, doc_subject())
     events = merge_analyst_events(events)
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject)

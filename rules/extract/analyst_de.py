@@ -12,6 +12,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import RATING_WORDS, is_non_broker
+from .clauses import RATING_NOUNS
 from .commentary_de import commentary_events
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
@@ -29,7 +30,7 @@ _PREFIX_OPENINGS = ("WDH", "ROUNDUP", "KORREKTUR", "EILMELDUNG", "AKTIE", "ANALY
 
 _VERBS = (
     r"hebt|senkt|belässt|belaesst|lässt|startet|nimmt|bewertet|erhöht|stuft|setzt|kappt|"
-    r"reduziert|bestätigt|streicht|mit"
+    r"reduziert|bestätigt|bekräftigt|streicht|mit"
 )
 _VERB_WORDS = frozenset(_VERBS.split("|"))
 _BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
@@ -64,6 +65,12 @@ _INIT_RE = re.compile(
 _AGAIN_RE = re.compile(
     rf"^(?P<company>.+?)\swieder(?:\smit)?\s*[-–]?\s*(?:{_QUOTED})?(?P<tail>.*)$"
 )
+_KEPT_NOUN_RE = re.compile(
+    r"^(?:(?:die|das|ihre|ihr|seine|sein)\s)?(?:"
+    + "|".join(noun.capitalize() for noun in RATING_NOUNS)
+    + rf")\s(?:für|von|zu)\s(?P<company>.+?)(?:\s(?:mit|auf|bei)\s{_QUOTED})?"
+    r"(?P<tail>(?:\s*[-–;,]|\s+und\s).*)?$"
+)
 _WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–].*)?$")
 _STUFT_RE = re.compile(
     r"^(?P<company>.+?)(?:\s(?:von\s'[^']{1,60}'\s)?auf\s'(?P<rating>[^']{1,60})')?"
@@ -96,6 +103,7 @@ _VERB_RATING: dict[str, RatingAction] = {
     "belaesst": "main",
     "lässt": "main",
     "bestätigt": "main",
+    "bekräftigt": "main",
     "startet": "init",
     "nimmt": "up",
     "setzt": "up",
@@ -154,6 +162,10 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
         return None
     verb = subject.group("verb")
     rest = subject.group("rest")
+    if verb in ("bestätigt", "bekräftigt", "belässt"):
+        found = _kept_noun(broker, rest)
+        if found is not None:
+            return found
     if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "streicht", "bestätigt"):
         found = _target_first(broker, verb, rest)
         if found is not None:
@@ -188,6 +200,16 @@ def _target_first(broker: str, verb: str, rest: str) -> AnalystAction | None:
     prior = _number(match.group("prior"))
     currency = normalise_currency(match.group("cur")) if target is not None else None
     return _event(broker, company, "none", rating, (direction, target, prior, currency))
+
+
+def _kept_noun(broker: str, rest: str) -> AnalystAction | None:
+    """ "bestätigt Einstufung für SAP mit 'Outperform'", "bestätigt Kaufempfehlung für Nordex -
+    Ziel 20 Euro": a rating noun kept, the rating quoted where the headline gives one."""
+    match = _KEPT_NOUN_RE.match(rest)
+    if match is None:
+        return None
+    tail = parse_tail(match.group("tail") or "", None)
+    return _event(broker, match.group("company"), "main", match.group("rating"), tail)
 
 
 def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:

@@ -38,6 +38,11 @@ _AMOUNT_RE = re.compile(
 _BARE_LIST_RE = re.compile(
     rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
 )
+# "auf 200, 210 und 195 Dollar": each number before the last takes the last one's currency
+_LISTED_DE_RE = re.compile(
+    rf"(?<![\d.,'])(?P<list>{NUMBER}(?:,\s{NUMBER})+)\s(?:und|beziehungsweise|bzw\.|sowie)\s"
+    rf"{NUMBER}\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
+)
 _PRIOR_DE_RE = re.compile(rf"\bvon\s(?P<n>{NUMBER})\s(?:{CURRENCY_AFTER}\s)?auf\s")
 _QUOTED_RE = re.compile(r"[\"„“']([^\"„“”']{1,40})[\"“”']")
 _JOIN_RE = re.compile(
@@ -45,7 +50,8 @@ _JOIN_RE = re.compile(
     r"(?:(?:Analysten|Experten|Kollegen|analysts)\s(?:von|der|des|at|from)\s(?:der\s|des\s)?)?$"
 )
 _NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
-_RATING_MOVE_RE = re.compile(r"von\s[\"„“'][^\"„“”']+[\"“”']\sauf\s[\"„“']")
+# The rating a verb moves to: "auf" and a quoted word ("senkte das Votum auf "Neutral"").
+_RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']")
 _FIRM_WORDS_RE = re.compile(
     r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup))+(?![\w-])"
 )
@@ -67,31 +73,101 @@ def word_sections(name: str) -> dict[str, tuple[str, ...]]:
     return {section: tuple(words) for section, words in sections.items()}
 
 
-def _section_pattern(section: str) -> re.Pattern[str]:
-    """A section's words as one pattern; "*" stands for the rest of a word, a space inside a
-    phrase for up to six words between ("stufte die Aktie hoch")."""
+# How many words a gap in a phrase may hold: " ... " up to eight, " .. " up to three, " . " one.
+_GAPS = {"...": 8, "..": 3, ".": 1}
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """One phrase as a pattern: "*" stands for the rest of a word, "|" parts a word's
+    alternatives, a gap stands for words between."""
     parts = []
-    for word in sorted(_WORDS[section], key=len, reverse=True):
-        piece = re.escape(word).replace(r"\*", r"\w*")
-        if section in ("up", "down") and " " in word and "*" in word:
-            piece = piece.replace(r"\ ", r"(?:\s\S+){0,6}?\s")
+    for word in phrase.split(" "):
+        if word in _GAPS:
+            parts.append(rf"(?:\S+\s){{0,{_GAPS[word]}}}?")
         else:
-            piece = piece.replace(r"\ ", r"\s")
-        parts.append(piece)
+            choices = (re.escape(choice).replace(r"\*", r"\w*") for choice in word.split("|"))
+            parts.append(f"(?:{'|'.join(choices)})" + r"\s")
+    return "".join(parts)[: -len(r"\s")]
+
+
+def _section_pattern(section: str) -> re.Pattern[str]:
+    """A section's phrases as one pattern, matched at word boundaries."""
+    parts = [_phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
+def _composed(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The word lists with the phrases built from two classes: a keeping verb and a rating
+    noun keep the rating ("bestätigte ihre Kaufempfehlung", "ihre Kaufempfehlung bekräftigt",
+    "die Einstufung bleibt"); a target noun and a verb of rising or falling move the target
+    ("das Kursziel sank")."""
+    nouns = "|".join(noun + "*" for noun in words["rating_nouns"])
+    verbs = "|".join(words["keep_verbs"])
+    # "|" parts the alternatives of one word: a phrase after a noun stands on its own
+    targets = "|".join(noun for noun in words["target_nouns"] if " " not in noun)
+    kept = (
+        f"{verbs} .. {nouns}",
+        f"{nouns} . {verbs}",
+        f"{nouns} . {'|'.join(words['passive_auxiliaries'])} {verbs}",
+        *(f"{nouns} . {after}" for after in words["keep_after_noun"]),
+    )
+    return {
+        **words,
+        "kept_rating": kept,
+        "target_moves_up": (f"{targets} .. {'|'.join(words['target_rises'])}",),
+        "target_moves_down": (f"{targets} .. {'|'.join(words['target_falls'])}",),
+    }
+
+
 # Built once at import: a sentence is read in a few µs, a table in a few ms.
-_WORDS = word_sections("clause_words.txt")
+_WORDS = _composed(word_sections("clause_words.txt"))
 _PATTERNS = {section: _section_pattern(section) for section in _WORDS}
 _ACTIONS: tuple[RatingAction, ...] = ("init", "up", "down", "main")
-# For each target noun and rating action, its longest word (up to a "*"): one of them stands in
-# every sentence the reader can read, and all are found in one pass before any pattern is tried.
+RATING_NOUNS = _WORDS["rating_nouns"]
+_RISES, _FALLS = _WORDS["target_rises"], _WORDS["target_falls"]
+SALUTATIONS = _WORDS["salutations"]
+RUBRIC_WORDS = _WORDS["rubric_words"]
+DETERMINERS = frozenset(word.capitalize() for word in _WORDS["determiners"])
+# A keeping verb with a rating noun is read before one alone, which may keep a target instead.
+_READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
+_TRIGGER_SECTIONS = (
+    "target_nouns",
+    "pronoun_triggers",
+    "rating_nouns",
+    "advising_verbs",
+    *_ACTIONS,
+    "kept_rating",
+)
+
+
+def _trigger_words(phrase: str) -> tuple[str, ...]:
+    """The words (up to a "*") of which one stands wherever the phrase does: those of its
+    word whose shortest alternative is longest."""
+    words = [
+        tuple(choice.split("*")[0] for choice in word.split("|"))
+        for word in phrase.split(" ")
+        if word not in _GAPS
+    ]
+    return max(words, key=lambda choices: min(map(len, choices)))
+
+
+# The first words of the rating actions' phrases (up to a "*").
+_ACTION_HEADS: WordScan[str] = words_scan(
+    {
+        choice.split("*")[0]
+        for section in _READ_ACTIONS
+        for phrase in _WORDS[section]
+        for choice in phrase.split(" ")[0].split("|")
+    }
+)
+# For each target noun and rating action, its trigger words: one of them stands in every
+# sentence the reader can read, and all are found in one pass before any pattern is tried.
 TRIGGERS: WordScan[str] = words_scan(
     {
-        max((part.split("*")[0] for part in word.split(" ")), key=len)
-        for section in ("target_nouns", *_ACTIONS)
+        trigger
+        for section in _TRIGGER_SECTIONS
         for word in _WORDS[section]
+        for trigger in _trigger_words(word)
     }
 )
 
@@ -109,6 +185,7 @@ class _Segment:
     rating_action: RatingAction = "none"
     ratings: list[str] = field(default_factory=list)
     targets: list[tuple[float, str | None]] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)  # where each target stands in the text
     priors: list[float] = field(default_factory=list)
     company: str | None = None
     named_elsewhere: bool = False
@@ -133,7 +210,7 @@ def clause_events(
     if (
         len(sentence) > 1000
         or not TRIGGERS.find(sentence.lower())
-        or not any(_pattern(name).search(sentence) for name in ("target_nouns", *_ACTIONS))
+        or not any(_pattern(name).search(sentence) for name in _TRIGGER_SECTIONS)
     ):
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
@@ -159,10 +236,15 @@ def clause_events(
             companies.append(c)
     company_names = list(dict.fromkeys(n for c in companies if (n := company_base(c[2], lang))))
     segments = _segments(sentence, brokers)
+    if lang == "de":
+        for segment in segments:  # "der Deutschen Bank" -> "Deutsche Bank"
+            segment.broker = company_base(segment.broker, lang) or segment.broker
     prefix = sentence[: segments[0].start]
     direction = _direction(prefix)
     for segment in segments:
         _read(sentence, segment, lang)
+    if lang == "de" and prefix.strip() and "," not in prefix:
+        _read_inverted(sentence, prefix, brokers[0], segments[0])
     _share_joined(sentence, segments)
     for segment in segments:
         if segment.direction is None and segment.targets and not segment.target_kept:
@@ -179,36 +261,100 @@ def clause_events(
             not company_names
             and (subject := subject_of())
             and not _names_other(sentence, segment, subject)
+            and not (lang == "de" and names_sector(sentence[segment.start : segment.end]))
         ):
             segment.company = subject
     return [event for segment in segments if (event := _event(segment))]
 
 
-_ANAPHOR_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["broker_anaphors"])) + r")(?![\w-])",
+def _words_re(*sections: str) -> re.Pattern[str]:
+    words = sorted((word for name in sections for word in _WORDS[name]), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.I)
+
+
+_ANAPHOR_RE = {
+    "en": _words_re("broker_anaphors"),
+    "de": _words_re("broker_anaphors", "broker_anaphors_de"),
+}
+# "Morgan-Analyst Dan Levy": a broker's short name joined to the noun
+_SHARE_NOUN_RE = _words_re("share_nouns")
+_SECTOR_RE = re.compile(
+    r"\w(?:" + "|".join(_WORDS["sector_endings"]) + r")\b|\b(?:Branche|Sektor)\b"
+)
+_PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"])
+_SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst(?:in|en)?(?![\w-])")
+# "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
+# of the sentence before, its broker left out.
+_GOES_ON_RE = re.compile(
+    r"^(?:" + "|".join(_WORDS["going_on_openings"]) + r")\s(?:\w+\s)?"
+    r"(?:"
+    + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
 
 
-_OBJECT_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s(?:the\s)?$",
+_PRIOR_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s(?:\w+\s){0,2}$",
     re.IGNORECASE,
+)
+_DIFFERENCE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["difference_before"])) + r")\s$",
+    re.IGNORECASE,
+)
+_OBJECT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["object_before"])) + r")\s"
+    r"(?:the\s|die\s|der\s|den\s|das\s)?$",
+    re.IGNORECASE,
+)
+_ADVISED_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
+    r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])",
 )
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
 )
 
 
-def refers_to_broker(sentence: str) -> bool:
-    """Whether a sentence names a broker by a noun ("der Analyst", "the broker")."""
-    return _ANAPHOR_RE.search(sentence) is not None
+def refers_to_broker(sentence: str, lang: str = "en") -> bool:
+    """Whether a sentence names a broker by a noun ("der Analyst", "the broker", or in German
+    the broker's short name before "-Analyst": "Morgan-Analyst")."""
+    if lang == "de" and _SHORT_ANALYST_RE.search(sentence):
+        return True
+    return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
 
 
-def with_named_broker(sentence: str, broker: str) -> str | None:
+def names_sector(text: str) -> bool:
+    """Whether a German text names a sector ("für die gesamte Branche", "Autowerte")."""
+    return _SECTOR_RE.search(text) is not None
+
+
+def refers_to_share(sentence: str) -> bool:
+    """Whether a German sentence names its company by a noun for its shares ("die Aktie")."""
+    return _SHARE_NOUN_RE.search(sentence) is not None
+
+
+def goes_on(sentence: str, lang: str) -> bool:
+    """Whether a German sentence goes on with the action of the sentence before, its broker
+    left out: it opens with the action's noun ("Das Kursziel sank ...")."""
+    if lang != "de":
+        return False
+    if _GOES_ON_RE.match(sentence) is not None:
+        return True
+    # "Zugleich senkten sie das Kursziel ...": a pronoun as the subject, early on
+    opening = sentence.split(None, 4)[:4]
+    return not _PRONOUN_SUBJECTS.isdisjoint(opening) and _names_target(sentence)
+
+
+def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | None:
     """The sentence with the broker named where it refers to the one broker of the sentence
     before by a noun ("Der Analyst reduzierte das Ziel ...", "nachdem die Analysten die Aktie
     abgestuft hatten"): the noun must stand before the sentence's first action word."""
-    anaphor = _ANAPHOR_RE.search(sentence)
+    anaphor = _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence)
+    if lang == "de":
+        short = _SHORT_ANALYST_RE.search(sentence)
+        if short is not None and broker.casefold().startswith(short.group("short").casefold()):
+            anaphor = short
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
@@ -248,20 +394,36 @@ def _broker_name(raw: str) -> str:
 
 
 def _direction(text: str) -> str | None:
-    raise_at = _pattern("raise").search(text)
-    lower_at = _pattern("lower").search(text)
-    if raise_at and (not lower_at or raise_at.start() < lower_at.start()):
+    raise_at = _earliest(text, "raise", "target_moves_up", _RISES)
+    lower_at = _earliest(text, "lower", "target_moves_down", _FALLS)
+    if raise_at is not None and (lower_at is None or raise_at < lower_at):
         return "raise"
-    return "lower" if lower_at else None
+    return "lower" if lower_at is not None else None
+
+
+def _earliest(text: str, verbs: str, moves: str, move_verbs: tuple[str, ...]) -> int | None:
+    """Where the first target verb stands, or the first target noun that a verb of moving
+    follows ("das Kursziel sank"); those are looked for only where such a verb stands."""
+    found = _pattern(verbs).search(text)
+    if any(map(text.__contains__, move_verbs)):
+        moved = _pattern(moves).search(text)
+        if moved is not None and (found is None or moved.start() < found.start()):
+            return moved.start()
+    return found.start() if found is not None else None
 
 
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
     rating_spans: list[tuple[int, int]] = []
-    for name in _ACTIONS:
+    rating_kept = False  # a rating noun kept: the keeping verb is not the target's
+    names_rating = _names_rating(text)
+    for name in _READ_ACTIONS:
+        if name == "kept_rating" and not names_rating:
+            continue
         found = _pattern(name).search(text)
         if found is not None:
-            segment.rating_action = name
+            rating_kept = name == "kept_rating"
+            segment.rating_action = "main" if rating_kept else name  # type: ignore[assignment]
             rating_spans.append(found.span())
             break
     plain = text
@@ -269,15 +431,21 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     segment.direction = _direction(plain)
     quoted = [q.group(1) for q in _QUOTED_RE.finditer(text)]
-    # "hob das Papier von "Hold" auf "Buy"": the verb moves the rating too
-    if (
-        lang == "de"
-        and len(quoted) >= 2
-        and segment.rating_action == "none"
-        and _RATING_MOVE_RE.search(text)
-    ):
-        segment.rating_action = "up" if segment.direction == "raise" else "down"
-        quoted = quoted[1:]
+    if lang == "de" and segment.rating_action == "none" and segment.direction is not None:
+        # "hob das Papier von "Hold" auf "Buy"", "senkte das Votum auf "Neutral"": the verb
+        # moves the rating; it moves the target too only where the clause names one
+        moved = _RATED_TO_RE.search(text)
+        if moved is not None:
+            segment.rating_action = "up" if segment.direction == "raise" else "down"
+            quoted = [moved.group(1)]
+            if not _names_target(text):
+                segment.direction = None
+    if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
+        segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
+    if lang == "de" and segment.rating_action == "none" and "zum " in text:
+        advised = _ADVISED_RE.search(text)
+        if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
+            segment.ratings = [advised.group("rating")]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
@@ -299,22 +467,41 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         if following and value is not None and match.start() not in priors and not own:
             currency = normalise_currency(following.group("cb") or following.group("ca"))
             segment.targets.append((value, currency))
+            segment.places.append(match.start("n"))
+    if lang == "de":
+        _read_listed(text, segment, priors)
     for match in _AMOUNT_RE.finditer(text):
         if match.start() in priors:
             continue
+        if lang == "de" and _DIFFERENCE_BEFORE_RE.search(
+            text, max(0, match.start() - 8), match.start()
+        ):
+            continue  # "um 5 Euro auf 60 Euro": by how much, not where to
         value = parse_number(match.group("n1") or match.group("n2"), decimal)
         if value is None or _PERCENT_BEFORE_RE.search(text, 0, match.start()):
             continue
         currency = normalise_currency(match.group("cb") or match.group("ca"))
         before = text[max(0, match.start() - 6) : match.start()].lower()
-        if before.endswith("from ") or (
-            before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :])
+        if (
+            before.endswith("from ")
+            or (before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :]))
+            or (lang == "de" and _prior_before(text, match.start()))
         ):
             segment.priors.append(value)
         else:
             segment.targets.append((value, currency))
-    segment.targets.sort(key=lambda t: text.find(str(t[0])))
-    if segment.rating_action == "main" and not segment.ratings and segment.targets:
+            segment.places.append(match.start())
+    if lang == "de":  # in the order the text gives them ("auf 200, 210 und 195 Dollar")
+        order = sorted(range(len(segment.targets)), key=segment.places.__getitem__)
+        segment.targets = [segment.targets[at] for at in order]
+    else:
+        segment.targets.sort(key=lambda t: text.find(str(t[0])))
+    if (
+        segment.rating_action == "main"
+        and not segment.ratings
+        and segment.targets
+        and not rating_kept
+    ):
         # a keeping verb with a target and no rating keeps the target ("Ziel bleibt N" -> set)
         segment.rating_action = "none"
         segment.target_kept = True
@@ -327,6 +514,60 @@ _ENGLISH_RATING_RE = re.compile(
     rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _read_listed(text: str, segment: _Segment, priors: set[int]) -> None:
+    """The numbers of a German list before its last two, which the other readings take."""
+    for match in _LISTED_DE_RE.finditer(text):
+        if match.start() in priors:
+            continue
+        currency = normalise_currency(match.group("ca"))
+        place = match.start("list")
+        for number in match.group("list").split(", ")[:-1]:
+            value = parse_number(number, "de")
+            if value is not None:
+                segment.targets.append((value, currency))
+                segment.places.append(place)
+            place += len(number) + len(", ")
+
+
+def _prior_before(text: str, start: int) -> bool:
+    """Whether a word before the number at `start` makes it the earlier target ("zuvor 28")."""
+    return _PRIOR_BEFORE_RE.search(text, max(0, start - 32), start) is not None
+
+
+def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segment) -> None:
+    """A German main clause with its verb before the broker ("So bestätigte die DZ Bank ihr
+    Kaufvotum", "Mit "Buy" startete Jefferies die Bewertung"): the rating action the first
+    segment lacks is read with the broker's name left out, where it starts before the broker,
+    and then the target the clause names before the broker."""
+    if segment.rating_action != "none" or not _ACTION_HEADS.find(prefix.lower()):
+        return  # a match starting before the broker starts with one of the heads
+    text = prefix + sentence[broker[1] : segment.end].lstrip()
+    for name in _READ_ACTIONS:
+        found = _pattern(name).search(text)
+        if found is not None:
+            if found.start() < len(prefix):
+                segment.rating_action = "main" if name == "kept_rating" else name  # type: ignore[assignment]
+                segment.ratings = [
+                    q.group(1) for q in _QUOTED_RE.finditer(text) if q.group(1)[:1].isalpha()
+                ][:1]
+                if not segment.targets and _names_target(prefix):
+                    # "Mit "Buy" und einem Kursziel von 120 Euro startete ...": its target too
+                    opening = _Segment(segment.broker, 0, len(prefix))
+                    _read(prefix, opening, "de")
+                    segment.targets, segment.priors = opening.targets, opening.priors
+            return
+
+
+def _names_rating(text: str) -> bool:
+    """Whether a rating noun may stand in the text (lower-cased, a noun's letters are there)."""
+    lowered = text.lower()
+    return any(map(lowered.__contains__, RATING_NOUNS))
+
+
+def _names_target(text: str) -> bool:
+    return any(_pattern(name).search(text) for name in ("target_nouns", "pronoun_targets"))
 
 
 def _english_ratings(text: str) -> list[str]:
@@ -387,7 +628,7 @@ def _event(segment: _Segment) -> AnalystAction | None:
             action = "raise" if target > prior else "lower"
         else:
             action = "init" if segment.rating_action == "init" else "set"
-    if action == "none" and segment.rating_action == "none":
+    if action == "none" and segment.rating_action == "none" and not segment.ratings:
         return None
     if target is None:
         prior = None

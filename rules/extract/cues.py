@@ -28,6 +28,8 @@ ANALYST_DE = (
     "stufung",
     "analyse",
     "empfehl",
+    "empfiehlt",
+    "empfahl",
     "rating",
     "fair",
     "erhöht",

@@ -4,11 +4,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from ..events import AnalystAction, Consensus, Event
-from .clauses import TRIGGERS, clause_events, refers_to_broker, with_named_broker
+from .clauses import (
+    TRIGGERS,
+    clause_events,
+    goes_on,
+    refers_to_broker,
+    with_named_broker,
+)
 from .companies import COMPANY_TABLE
+from .merge import filled
+from .names import company_base
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
 
@@ -37,23 +46,42 @@ def with_clauses(
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
     read: list[AnalystAction] = []
+    # Actions of sentences that go on with the sentence before, its broker left out: they
+    # only fill in what the broker's action there left open.
+    going_on: list[AnalystAction] = []
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
     sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+    # German reports go from company to company: where the document has no subject, the one
+    # company the sentence before was about stands in for the one left out.
+    previous: str | None = None  # the sentence before: its one company is read when needed
+    # and the one company of the actions read in the sentence before, which a sentence going
+    # on with those actions is about
+    acted_on: str | None = None
     for index, sentence in enumerate(sentences):
-        events = clause_events(sentence, lang, subject_of)
-        if not events and index and refers_to_broker(sentence) and not _brokers_in(sentence):
-            before = _last_brokers(sentences[:index])
+        here = partial(_company_here, subject_of, previous, None) if lang == "de" else subject_of
+        events = clause_events(sentence, lang, here)
+        if not events and index and not _brokers_in(sentence):
+            anaphor = refers_to_broker(sentence, lang)
+            wanted_before = anaphor or goes_on(sentence, lang)
+            before = _last_brokers(sentences[:index]) if wanted_before else set()
             if len(before) == 1:
-                named = with_named_broker(sentence, before.pop())
-                events = clause_events(named, lang, subject_of) if named else []
+                broker = before.pop()
+                if lang == "de":
+                    here = partial(_company_here, subject_of, previous, acted_on)
+                named = with_named_broker(sentence, broker, lang) if anaphor else None
+                events = clause_events(named, lang, here) if named else []
+                if not events and goes_on(sentence, lang):
+                    going_on.extend(clause_events(f"{broker}: {sentence}", lang, here))
+        if lang == "de":
+            previous, acted_on = sentence, _sole_company_of(events)
         if len(events) > 1:
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
                 apart.update(event.broker for event in events)
         read.extend(events)
-    if not read:
+    if not read and not going_on:
         return found
     subject = subject_of()
     kept = list(found)
@@ -68,11 +96,19 @@ def with_clauses(
             or (event.broker in apart and old.company == event.company)
             for old in same
         ):
+            if lang == "de" and len(same) == 1 and same[0].company == event.company:
+                event = filled(event, same[0])  # what the lighter reading held stays
             kept = [old for old in kept if old not in same] + [event]
-    if subject is not None:
-        for event in kept:
-            if event.company != subject and _starts(event.company, subject):
-                event.company = subject  # the subject as the document writes it in full
+        elif lang == "de" and len(same) == 1 and same[0].company == event.company:
+            # the lighter reading may still hold what the other left open
+            kept[kept.index(same[0])] = filled(same[0], event)
+    with_subject_names(kept, subject)
+    _full_broker_names(kept)
+    for event in going_on:
+        for at, old in enumerate(kept):
+            if (old.broker, old.company) == (event.broker, event.company):
+                kept[at] = filled(old, event)
+                break
     return kept
 
 
@@ -84,6 +120,56 @@ def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:
         or new.broker.startswith(old.broker)
         or old.broker.startswith(new.broker)
     )
+
+
+def with_subject_names(events: Sequence[Event], subject: str | None) -> None:
+    """Each analyst event's company written as the subject in full where it is the subject's
+    first words ("Uber" for "Uber Technologies")."""
+    if subject is None:
+        return
+    for event in events:
+        if (
+            isinstance(event, AnalystAction)
+            and event.company != subject
+            and _starts(event.company, subject)
+        ):
+            event.company = subject
+
+
+def _company_here(
+    subject_of: Callable[[], str | None], previous: str | None, acted_on: str | None
+) -> str | None:
+    """The company a German sentence that names none is about: the document's subject, or
+    where the document has none, the one company of the actions of the sentence before
+    (`acted_on`) or else the one company that sentence names."""
+    subject = subject_of()
+    if subject is not None or acted_on is not None:
+        return subject or acted_on
+    return _sole_company(previous) if previous is not None else None
+
+
+def _sole_company_of(events: list[AnalystAction]) -> str | None:
+    companies = {event.company for event in events}
+    return companies.pop() if len(companies) == 1 else None
+
+
+def _sole_company(sentence: str) -> str | None:
+    """The one company a sentence names, when it names one and no broker."""
+    known = KnownNames(sentence)
+    if known.brokers():
+        return None
+    names = {name for _, _, raw in known.companies() if (name := company_base(raw, "de"))}
+    return names.pop() if len(names) == 1 else None
+
+
+def _full_broker_names(events: list[AnalystAction]) -> None:
+    """A broker named short ("Goldman-Analystin ...") as the document names it in full
+    elsewhere ("Goldman Sachs"), where exactly one full name fits."""
+    names = {event.broker for event in events}
+    for event in events:
+        longer = [name for name in names if _starts(event.broker, name)]
+        if len(longer) == 1:
+            event.broker = longer[0]
 
 
 def _brokers_in(sentence: str) -> set[str]:

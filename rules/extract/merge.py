@@ -27,13 +27,24 @@ def merge_analyst_events(events: list[Event]) -> list[Event]:
             continue
         first = merged[index]
         assert isinstance(first, AnalystAction)
-        merged[index] = _fill(first, event)
+        merged[index] = filled(first, event)
     return merged
 
 
-def _fill(first: AnalystAction, other: AnalystAction) -> AnalystAction:
+def filled(first: AnalystAction, other: AnalystAction) -> AnalystAction:
+    """`first` with what it leaves open taken from `other`, a later mention of the same action.
+    A target stated without a direction takes the direction the later mention gives it for the
+    same figure ("- Ziel 150 Euro" and "das Kursziel von 175 auf 150 Euro gesenkt")."""
     rating_action = first.rating_action if first.rating_action != "none" else other.rating_action
     target_action = first.target_action if first.target_action != "none" else other.target_action
+    if (
+        first.target_action == "set"
+        and other.target_action in ("raise", "lower")
+        and first.target == other.target
+    ):
+        target_action = other.target_action
+    if rating_action == "init" and target_action == "set":
+        target_action = "init"  # a target stated with a first rating is where coverage starts
     target, prior, currency = first.target, first.prior_target, first.currency
     if target is None and other.target is not None:
         target, prior, currency = other.target, other.prior_target, other.currency

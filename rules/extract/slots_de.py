@@ -261,6 +261,8 @@ def _boundary_ok(text: str, start: int, end: int, length: int) -> bool:
         return True
     if after.isupper() and last.islower() and length >= 4:
         return True
+    if after.isdigit() and last.isalpha() and length >= 4:
+        return True  # "verlorZalando2,1 Prozent": a figure glued to the name
     if after == "s" and (end + 1 >= len(text) or not text[end + 1].isalnum()):
         return True
     if length >= 5 and before.islower():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
+from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, names_sector
 from .companies import COMPANY_TABLE
 from .names import company_base
 
@@ -15,12 +16,22 @@ _NAMED_RE = re.compile(
     rf"|\b(?:Aktien?|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})(?=[\s,.]|$)"
     rf"|\b[Ss]hares\sof\s(?P<c>{_NAME})(?=[\s,.]|$)(?!\s[A-Z])"
 )
+# "Mein Depotwert der Woche: Mensch und Maschine": a rubric, and after its colon a name alone
+_RUBRIC_RE = re.compile(
+    rf"^(?P<rubric>[^:]{{1,60}}):\s(?P<name>{_NAME}(?:\s(?:und|&)\s{_NAME})?)\s*$"
+)
+_RUBRIC_WORDS_RE = re.compile("|".join(map(re.escape, RUBRIC_WORDS)), re.IGNORECASE)
 _FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
 # "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
 _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
 _TITLE_LIMIT = 300
 # How much of the body after the title is read for the subject's full name: its lead.
 _BODY_LIMIT = 300
+_SALUTATION_LIMIT = 80
+_SALUTATION_RE = re.compile(
+    r"(?:" + "|".join(map(re.escape, SALUTATIONS)) + r")\b",
+    re.IGNORECASE,
+)
 _LEGAL_FORM = r"(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|AG|SE|N\.V|S\.A)\b"
 
 
@@ -30,7 +41,7 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
     `known` is the one company the caller found the document to name (the one watched company
     an item names): it stands where the title names no company, or the same one ("Alibaba" for
     "Alibaba Group"); a title naming another company, or several, leaves no clear subject."""
-    lines = [line for line in text.split("\n") if line.strip()][:2]
+    lines = [line for line in text.split("\n") if line.strip() and not _salutation(line)][:2]
     for line in lines:
         names = _named(_first_sentence(line), lang)
         if names is None or len(names) > 1:
@@ -42,6 +53,17 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
                 return _fullest(name, lead, lang)
             return known if _same(name, known) else None
     return known
+
+
+def _salutation(line: str) -> bool:
+    """Whether a line is a letter's salutation ("Liebe Leserinnen und Leser,"), which names no
+    company: a short line opening with a salutation word and ending in a comma."""
+    stripped = line.strip()
+    return (
+        len(stripped) <= _SALUTATION_LIMIT
+        and stripped.endswith((",", "!"))
+        and _SALUTATION_RE.match(stripped) is not None
+    )
 
 
 def _fullest(name: str, body: str, lang: str) -> str:
@@ -97,4 +119,8 @@ def _named(title: str, lang: str) -> set[str] | None:
         name = company_base(raw, lang)
         if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
             names.append(name)
-    return {name for name in names if name}
+    if lang == "de" and not names and (rubric := _RUBRIC_RE.match(title)):
+        name = rubric.group("name")
+        if _RUBRIC_WORDS_RE.search(rubric.group("rubric")) and name.split()[0] not in DETERMINERS:
+            names.append(company_base(name, lang))
+    return {name for name in names if name and not (lang == "de" and names_sector(name))}
