@@ -167,13 +167,17 @@ def _owner_ends(current: list[_Token], text: str) -> bool:
 
 
 def _continues_name(current: list[_Token], text: str) -> bool:
-    """ "Platforms" after "Meta": a common ending of company names, right after a name word."""
+    """ "Platforms" after "Meta", "Group's" after "Coles": a common ending of company names,
+    right after a name word."""
     return (
         bool(current)
         and current[-1][3] == "name"
         and text[0].isupper()
-        and text.lower() in NAME_TAILS
+        and _POSSESSIVE_END.sub("", text.lower()) in NAME_TAILS
     )
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _coordinated_names(
@@ -238,6 +242,11 @@ def token_role(text: str, lang: str) -> str:
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
+
+
+def is_title_case(sentence: str) -> bool:
+    """Most long words capitalised: a wire headline, where capitals do not mark names."""
+    return _is_title_case(_WORD.findall(sentence))
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -351,6 +360,8 @@ def _english_org_like(
     if len(key) < 2:
         return False
     if len(tokens) == 1 and key not in KNOWN and tokens[0].lower().endswith(("ly", "ing", "ed")):
+        if _OBJECT_SLOT.search(sentence, max(0, start - 6), start):
+            return True  # "By Orsted", "With Linked": the object of a preposition, not a verb
         at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
         if at_start or title_case():
             return False
@@ -358,6 +369,7 @@ def _english_org_like(
 
 
 _ONLY_QUOTES = re.compile(r"[ \"'`]*")
+_OBJECT_SLOT = re.compile(r"\b(?:[Bb]y|[Ww]ith|[Ff]rom)\s+$")
 
 
 def _german_genitive(sentence: str, end: int, token: str) -> bool:
@@ -436,7 +448,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:\s[\w-]+\svon)?|"
-    r"(?:Lizenz|Auftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
+    r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"

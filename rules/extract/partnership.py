@@ -16,8 +16,8 @@ from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
-from .org_words import KNOWN, LEGAL
-from .orgs import Org, find_orgs, is_descriptor, is_role, org_key
+from .org_words import AWARD_VERBS, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
+from .orgs import Org, find_orgs, is_descriptor, is_role, is_title_case, org_key
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -50,6 +50,7 @@ _ORG_WINDOW_RIGHT = 200
 # a joining word ("of") and the gap after it, before the capital that lets it open a name
 _JOIN_REACH = 45
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.-]*\s+$")
 
 _CLAUSE_STOP = re.compile(r"[;:]| – | — ")
 _APPOSITIVE = re.compile(
@@ -98,6 +99,12 @@ _BETWEEN_GAP = {
     "de": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:zwischen|von|der|des)\s+(?:\S+\s+){0,2}?$"),
 }
 _OWNED_PRODUCT = re.compile(r"['’]s\s.*$")
+# what may stand between the winner of a contract and its awarder: "Wins $48 Million NASA"
+_AWARD_GAP = re.compile(
+    r"\s*(?P<verb>[\w-]+)\s+(?:(?:a|an|the|new|einen|den|\$?[\d.,]+(?:\s*(?:million|billion|"
+    r"mln|bln|m|bn|mio|mrd))?)\s+)*$",
+    re.IGNORECASE,
+)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
 _AFTER_PREP_STOP = frozenset(
@@ -260,8 +267,11 @@ def _without_counterpart(sentence: str, cue: Cue) -> bool:
     """A weak or adopt cue yields parties only with an organisation starting at most
     RIGHT_WINDOW characters after it (`_between`, `_right_party`). Organisations start at a
     capitalised word or at a joining word ("of") fewer than 40 characters before one, so
-    without a capital in that reach the cue yields nothing."""
+    without a capital in that reach the cue yields nothing, unless a weak cue's word follows a
+    name ("Wins NASA Contract")."""
     if cue.kind not in ("weak", "adopt"):
+        return False
+    if cue.kind == "weak" and _NAME_BEFORE.search(sentence, max(0, cue.start - 30), cue.start):
         return False
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
@@ -298,6 +308,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         return [_names(subject + right)]
     if adjacent and right:
         return _combine([adjacent], right, plural=cue.plural)
+    if adjacent and not right and cue.kind == "weak":
+        winner = _award_winner(sentence, adjacent, masked)
+        if winner is not None:
+            return _combine([winner], [adjacent], plural=False)
     left = _nearest_left(cue, masked, exclude=right)
     if not left and right and cue.kind in ("strong", "weak"):
         # the headline's subject before a colon: "Oracle-Aktie mit Kurssprung: ... Partnerschaft"
@@ -316,6 +330,18 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
     return []
+
+
+def _award_winner(sentence: str, awarder: Org, orgs: list[Org]) -> Org | None:
+    """ "Contoso Wins NASA Contract": the organisation that wins a contract named after the one
+    awarding it, joined to it by a verb of winning."""
+    before = [org for org in orgs if org.end <= awarder.start]
+    if not before:
+        return None
+    gap = _AWARD_GAP.match(sentence, before[-1].end, awarder.start)
+    if gap is None or gap.group("verb").lower() not in AWARD_VERBS:
+        return None
+    return before[-1]
 
 
 def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
@@ -356,6 +382,9 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):
             return []
     elif cue.kind != "adopt":
+        if _RIGHT_PREP[(lang, cue.kind)].search(gap) is None and is_title_case(sentence):
+            after = _past_title_object(sentence, cue, after, lang)
+            gap = sentence[cue.end : after[0].start]
         prep = _RIGHT_PREP[(lang, cue.kind)].search(gap)
         rest = gap[prep.end() :] if prep else ""
         if prep is None or prep.start() > 30:
@@ -394,6 +423,22 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     return chosen[:closed]
 
 
+def _past_title_object(sentence: str, cue: Cue, after: list[Org], lang: str) -> list[Org]:
+    """ "Licenses Obesity Drug From Hansoh": in Title Case the object's words look like a name;
+    the counterpart is the first name after a preposition, past them."""
+    prepositions = _RIGHT_PREP[(lang, cue.kind)]
+    for index in range(1, len(after)):
+        gap = sentence[cue.end : after[index].start]
+        if any(stop in gap for stop in ",;:"):
+            break
+        last = None
+        for last in prepositions.finditer(gap):
+            pass
+        if last is not None and last.start() <= 40 and _counterpart_gap(gap[last.end() :]):
+            return after[index:]
+    return after
+
+
 def _maker(org: Org) -> Org:
     """ "selects Microsoft Azure": an adopted product named after a company the table knows
     stands for that company, and so does one named with its owner ("Litware's Models")."""
@@ -401,6 +446,9 @@ def _maker(org: Org) -> Org:
     if owned is not None:
         name = org.name[: owned.start()]
         return org._replace(end=org.start + len(name), name=name, key=org_key(name))
+    last_word = org.name.rsplit(None, 1)[-1].casefold()
+    if last_word in ORG_HEADS or last_word in NAME_TAILS or last_word in LEGAL:
+        return org  # "Amazon Web Services", "Hitachi Energy": a company's own name
     for start, end, name in COMPANY_TABLE.find(org.name):
         if start == 0 and org.name[end : end + 1] == " ":
             return org._replace(end=org.start + end, name=name, key=org_key(name))

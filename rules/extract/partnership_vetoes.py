@@ -57,7 +57,8 @@ VETO_SENTENCE = {
         r"purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
         r"lease[sd]?|leasing|loan\w*|financ\w*|underwrit\w*|advis\w+|bond|permit\w*|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
-        r"lawsuit\w*|settle\w*|litigation)\b",
+        r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)|strategic\s+(?:options|"
+        r"alternatives))\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -71,6 +72,12 @@ _VETO_FOLDED = tuple(
     re.compile(table["en"].pattern) for table in (_VETO_NEAR, _VETO_AFTER, VETO_SENTENCE)
 )
 NEAR_WINDOW = 45
+# German puts the verb last: "hatte die Zusammenarbeit mit Varta beendet" ends the cue's
+# clause, however long the object before it.
+_ENDED_LATER_DE = re.compile(
+    r"\b(?:beende[nt]?|beendete[nt]?|aufgekündigt|gekündigt|gescheitert|eingestellt|abgesagt|"
+    r"aufgelöst)\b"
+)
 
 
 def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bool:
@@ -94,7 +101,13 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     if near.search(text, lo, cue.start) is not None:
         return True
     hi = min(len(text), cue.end + NEAR_WINDOW // 2)
-    return after.search(text, cue.end, hi) is not None
+    if after.search(text, cue.end, hi) is not None:
+        return True
+    if lang == "de":
+        comma = text.find(",", cue.end)
+        clause_end = len(text) if comma < 0 else comma
+        return _ENDED_LATER_DE.search(text, cue.end, clause_end) is not None
+    return False
 
 
 def veto_classes(text: str, lang: str) -> list[str]:
