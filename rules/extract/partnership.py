@@ -16,7 +16,7 @@ from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
-from .org_words import AWARD_VERBS, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
+from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
 from .orgs import Org, find_orgs, is_descriptor, is_role, is_title_case, org_key
 from .partnership_cues import (
     LEFT_WINDOW,
@@ -306,6 +306,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         return [_names(subject + right)]
     if subject and right and _overlaps(right, subject):
         return [_names(subject + right)]
+    if adjacent and right and _modifies_cue(sentence, adjacent):
+        # "Spotify Renews Podcast Distribution Agreement With X": the deal's kind, not a party
+        masked = [org for org in masked if org != adjacent]
+        adjacent = None
     if adjacent and right:
         return _combine([adjacent], right, plural=cue.plural)
     if adjacent and not right and cue.kind == "weak":
@@ -330,6 +334,16 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
     return []
+
+
+def _modifies_cue(sentence: str, org: Org) -> bool:
+    """In a Title-Case headline, capitalised words between the verb and the deal noun
+    ("Renews Podcast Distribution Agreement") describe the deal; a company the table knows
+    may still stand there."""
+    words = sentence[: org.start].split()
+    if not words or words[-1].casefold() not in HEADLINE_VERBS_EN or org.key in KNOWN:
+        return False
+    return is_title_case(sentence)
 
 
 def _award_winner(sentence: str, awarder: Org, orgs: list[Org]) -> Org | None:
@@ -432,8 +446,8 @@ def _past_title_object(sentence: str, cue: Cue, after: list[Org], lang: str) -> 
         if any(stop in gap for stop in ",;:"):
             break
         last = None
-        for last in prepositions.finditer(gap):
-            pass
+        for found in prepositions.finditer(gap):
+            last = found
         if last is not None and last.start() <= 40 and _counterpart_gap(gap[last.end() :]):
             return after[index:]
     return after

@@ -15,7 +15,7 @@ _VETO_NEAR = {
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
-        r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to)\b",
+        r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to|stakes?\s+in)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -23,7 +23,7 @@ _VETO_NEAR = {
         r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
         r"Klage\w*|Rechtsstreit\w*|Vergleich\w*|Gewerkschaft\w*|Koalition\w*|wünsch\w*|"
-        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft)\b"
+        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*)\b"
     ),
 }
 _VETO_AFTER = {

@@ -1,0 +1,96 @@
+"""Parties in Title-Case wire headlines and German news: where a name ends before the verb, who
+wins a contract named after its awarder, the counterpart past a licensed object, adoption verbs,
+and readings that cancel a cue (an ending at the end of a German clause, an advisory mandate).
+
+Every text here is written for these tests, with invented company names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract import extract
+
+
+def _parties(text: str, lang: str) -> list[set[str]]:
+    return [set(event.parties) for event in extract(text, lang) if event.type == "partnership"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a common ending of company names continues the name; a preposition ends it
+        (
+            "Quillon Software Extends Hosting Contract With Fabrikam Through 2030",
+            {"Quillon Software", "Fabrikam"},
+        ),
+        # the winner of a contract named after its awarder
+        ("Tailspin Robotics Wins $12 Million NASA Contract", {"Tailspin Robotics", "NASA"}),
+        # a one-word awarder ending in -ed after "By" is a name, not a verb
+        (
+            "Litware Marine Awarded Cable Maintenance Contract By Kjelsted",
+            {"Litware Marine", "Kjelsted"},
+        ),
+        # the licensed object's capitals stand before the preposition that names the licensor
+        (
+            "Proseware Bio Licenses Cardiac Antibody From Kalora Therapeutics",
+            {"Proseware Bio", "Kalora Therapeutics"},
+        ),
+        (
+            "Veltrix Pharma Out-Licenses Oral Kinase Program To Adatum",
+            {"Veltrix Pharma", "Adatum"},
+        ),
+        # adoption verbs
+        (
+            "Fourth Coffee Leverages Litware Platform To Forecast Demand",
+            {"Fourth Coffee", "Litware"},
+        ),
+        ("Contoso To Power Fabrikam Group's Payment Terminals", {"Contoso", "Fabrikam Group"}),
+        # parties listed before the verb "Partner"
+        (
+            "Contoso, Fabrikam And Litware Partner To Build Hydrogen Hub",
+            {"Contoso", "Fabrikam", "Litware"},
+        ),
+        # the words between the verb and the deal noun describe the deal
+        (
+            "Adatum Renews Podcast Hosting Agreement With Tailspin Studios",
+            {"Adatum", "Tailspin Studios"},
+        ),
+        # an adopted product named after a known company stays whole when it ends like a name
+        (
+            "Wingtip Freight Selects Amazon Web Services As Cloud Provider",
+            {"Wingtip Freight", "Amazon Web Services"},
+        ),
+        # a word of any kind before the deal's qualifier
+        ("Contoso And Fabrikam Sign Crude Offtake Agreement", {"Contoso", "Fabrikam"}),
+    ],
+)
+def test_title_case_headline_parties(text: str, parties: set[str]) -> None:
+    assert _parties(text, "en") == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adatum Hires Morgan Stanley To Explore Strategic Options",
+        "Fabrikam Sells Its Stake In Litware Joint Venture",
+    ],
+)
+def test_title_case_headlines_without_partnership(text: str) -> None:
+    assert _parties(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Fabrikam erhält Großauftrag von Litware", {"Fabrikam", "Litware"}),
+        ("Fabrikam setzt bei Cloud-Diensten künftig auf Litware", {"Fabrikam", "Litware"}),
+    ],
+)
+def test_german_contract_compounds_and_adoption(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]
+
+
+def test_german_ending_at_the_end_of_the_clause_cancels_the_cue() -> None:
+    text = "Zuvor hatte Fabrikam die Kooperation mit dem Zulieferer Litware beendet."
+    assert _parties(text, "de") == []
