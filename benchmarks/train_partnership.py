@@ -7,8 +7,9 @@ Trains only on the study half (`bot.evaluate.split_of`) of every dev file in
 score halves and tests/data/partnership_fresh2.jsonl are never read here. Each candidate
 sentence from the cue scan is labelled a partnership when two parties of one of its text's gold
 partnerships appear in it. Logistic regression by stochastic gradient descent over a fixed order
-(the sentences' sha1), so the same data always gives the same weights. The two decision thresholds are chosen
-on out-of-fold probabilities (five folds by hash), never on the training fit itself.
+(the sentences' sha1), so the same data always gives the same weights. The two decision
+thresholds are chosen on out-of-fold probabilities (five folds by hash), never on the training
+fit itself.
 
 --check retrains and exits 1 when the result differs from the shipped file.
 """
