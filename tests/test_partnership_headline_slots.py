@@ -61,6 +61,12 @@ def _parties(text: str, lang: str) -> list[set[str]]:
             "Wingtip Freight Selects Amazon Web Services As Cloud Provider",
             {"Wingtip Freight", "Amazon Web Services"},
         ),
+        ("Contoso Teams With Litware On Retail Analytics", {"Contoso", "Litware"}),
+        # a country's abbreviation belongs to the name of its government body
+        (
+            "Proseware Awarded $48 Million Contract By U.S. Navy",
+            {"Proseware", "U.S. Navy"},
+        ),
         # a word of any kind before the deal's qualifier
         ("Contoso And Fabrikam Sign Crude Offtake Agreement", {"Contoso", "Fabrikam"}),
     ],
@@ -85,6 +91,10 @@ def test_title_case_headlines_without_partnership(text: str) -> None:
     [
         ("Fabrikam erhält Großauftrag von Litware", {"Fabrikam", "Litware"}),
         ("Fabrikam setzt bei Cloud-Diensten künftig auf Litware", {"Fabrikam", "Litware"}),
+        (
+            "Fabrikam liefert Leistungshalbleiter an den Autobauer Contoso, teilten beide mit.",
+            {"Fabrikam", "Contoso"},
+        ),
     ],
 )
 def test_german_contract_compounds_and_adoption(text: str, parties: set[str]) -> None:

@@ -147,6 +147,7 @@ PARTNERSHIP = {
         "lizenz",
         "auftrag",
         "zuschlag",
+        "liefer",
         "setzt",
         "setzen",
         "nutzt",

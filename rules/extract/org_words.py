@@ -178,6 +178,12 @@ SOFT = frozenset(
 
 PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())
 
+# The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
+GOVERNMENT_HEADS = frozenset(
+    "force army navy department agency administration ministry government military marines "
+    "corps command commission office".split()
+)
+
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(

@@ -19,6 +19,7 @@ from .org_words import (
     COMPOUND_HEADS,
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
+    GOVERNMENT_HEADS,
     KNOWN,
     LEGAL,
     NAME_TAILS,
@@ -48,6 +49,7 @@ _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
 _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
 _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
+_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.)\s$")
 
 
 # Facts about a single word are asked again for every run and sentence it stands in: the
@@ -315,6 +317,10 @@ def _make_org(
         name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
+    if lang == "en" and tokens[-1].lower() in GOVERNMENT_HEADS:
+        country = _COUNTRY_BEFORE.search(sentence, max(0, start - 6), start)
+        if country is not None:  # "U.S. Air Force": the abbreviation is part of the name
+            start, name = country.start(), f"{country.group(1)} {name}"
     key = org_key(name)
     if not key:
         return None

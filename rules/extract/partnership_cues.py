@@ -77,6 +77,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bjoint[- ]venture", "joint"),
                 _Part(r"\bpartner(?:s|ed|ing)?\s+with\b", "partner"),
                 _Part(r"\bteaming\s+up\b", "teaming"),
+                _Part(r"\bteam(?:s|ed)\s+with\b", "team"),  # "Contoso Teams With Litware"
                 _Part(
                     r"\b" + _DEAL_QUALIFIER + r"\s+(?:deal|agreement|pact|contract)s?\b",
                     _QUALIFIER_WORDS,
@@ -184,6 +185,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
+                # a supplier and its customer: "liefert Chips an den Autobauer X"
+                _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
             ],
         ),
         (
@@ -237,7 +240,7 @@ _KIND_WORDS = {
         "en": {
             "recip": "team join partner partnership collaboration alliance joint deal agreement "
             "pact contract",
-            "strong": "partner collaborat alliance joint teaming deal agreement pact contract "
+            "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
             "weak": "agreement contract licen royalt cooperat work",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
@@ -250,7 +253,7 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer",
             "adopt": "setz nutz wähl beauftrag",
             "aspartner": "partner",
         },
