@@ -67,6 +67,15 @@ def _parties(text: str, lang: str) -> list[set[str]]:
             "Proseware Awarded $48 Million Contract By U.S. Navy",
             {"Proseware", "U.S. Navy"},
         ),
+        # a counted thing is no name: "$40 Million Upfront"
+        (
+            "Adatum Pays $40 Million Upfront To License Eye Drug From Kalora Bio",
+            {"Adatum", "Kalora Bio"},
+        ),
+        # a one-word abstract noun is no name: "Rollout"-like words after the counterpart
+        ("Contoso, Litware Expand Cloud Alliance With X200 Deployment", {"Contoso", "Litware"}),
+        # "Hers" is a word of a name, not a possessive of "her"
+        ("Bread & Hers Signs Supply Agreement With Fabrikam", {"Bread & Hers", "Fabrikam"}),
         # a word of any kind before the deal's qualifier
         ("Contoso And Fabrikam Sign Crude Offtake Agreement", {"Contoso", "Fabrikam"}),
     ],
@@ -80,6 +89,8 @@ def test_title_case_headline_parties(text: str, parties: set[str]) -> None:
     [
         "Adatum Hires Morgan Stanley To Explore Strategic Options",
         "Fabrikam Sells Its Stake In Litware Joint Venture",
+        # counted things and a verb after a pronoun look like names in Title Case
+        "Contoso To Cut 2,500 Jobs As It Restructures Collaboration Unit",
     ],
 )
 def test_title_case_headlines_without_partnership(text: str) -> None:

@@ -178,6 +178,10 @@ SOFT = frozenset(
 
 PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())
 
+# Endings of English abstract nouns: a Title-Case headline capitalises "Deployment" as it does a
+# name, but one such word alone names no company.
+ABSTRACT_NOUN_ENDINGS_EN = ("ment", "ments", "tion", "tions", "sion", "sions", "ness")
+
 # The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
 GOVERNMENT_HEADS = frozenset(
     "force army navy department agency administration ministry government military marines "

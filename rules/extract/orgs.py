@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .org_words import (
+    ABSTRACT_NOUN_ENDINGS_EN,
     BREAK,
     CAPS_BREAK,
     COMPOUND_HEADS,
@@ -237,7 +238,7 @@ def token_role(text: str, lang: str) -> str:
         return "soft"
     if len(text) >= 2 and text.isupper() and text.isalpha() and text not in CAPS_BREAK:
         return "name"  # AT&T, ESPN, AKNÖ: acronyms are names even where the word is common
-    if lower in BREAK[lang] or lower.rstrip("'’s") in BREAK[lang]:
+    if lower in BREAK[lang] or _POSSESSIVE_END.sub("", lower) in BREAK[lang]:
         return "break"
     return "name"
 
@@ -371,10 +372,25 @@ def _english_org_like(
         at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
         if at_start or title_case():
             return False
-    return True
+    if key in KNOWN or not title_case():
+        return True
+    # In Title Case every word has a capital: a counted thing ("4,000 Jobs", "$150 Million
+    # Upfront"), a verb after a pronoun or modal ("It Restructures") and a one-word abstract
+    # noun ("Deployment") are no names.
+    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start):
+        return False
+    if len(tokens) > 1:
+        return True
+    if _SUBJECT_BEFORE.search(sentence, max(0, start - 8), start):
+        return False
+    return not tokens[0].lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
 
 
 _ONLY_QUOTES = re.compile(r"[ \"'`]*")
+_COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$")
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:It|They|He|She|We|Will|Would|Could|Can|May|Might|Should|Must)\s+$"
+)
 _OBJECT_SLOT = re.compile(r"\b(?:[Bb]y|[Ww]ith|[Ff]rom)\s+$")
 
 
