@@ -76,6 +76,11 @@ def _parties(text: str, lang: str) -> list[set[str]]:
         ("Contoso, Litware Expand Cloud Alliance With X200 Deployment", {"Contoso", "Litware"}),
         # "Hers" is a word of a name, not a possessive of "her"
         ("Bread & Hers Signs Supply Agreement With Fabrikam", {"Bread & Hers", "Fabrikam"}),
+        # an acronym after an organisation's head word starts what follows the name
+        (
+            "Kalora Bio Granted Exclusive License To Northbridge University RNA Patents",
+            {"Kalora Bio", "Northbridge University"},
+        ),
         # a word of any kind before the deal's qualifier
         ("Contoso And Fabrikam Sign Crude Offtake Agreement", {"Contoso", "Fabrikam"}),
     ],
@@ -115,3 +120,16 @@ def test_german_contract_compounds_and_adoption(text: str, parties: set[str]) ->
 def test_german_ending_at_the_end_of_the_clause_cancels_the_cue() -> None:
     text = "Zuvor hatte Fabrikam die Kooperation mit dem Zulieferer Litware beendet."
     assert _parties(text, "de") == []
+
+
+def test_a_deal_after_the_clause_joins_its_subject_and_its_prepositional_object() -> None:
+    text = (
+        "Japan's Fabrikam Motor will buy cathode materials from Litware Chemical under a "
+        "long-term supply deal, the companies said."
+    )
+    assert _parties(text, "en") == [{"Fabrikam Motor", "Litware Chemical"}]
+
+
+def test_two_names_before_a_deal_without_a_preposition_are_no_parties() -> None:
+    text = "Fabrikam said Litware would keep its plants running under a long-term supply deal."
+    assert _parties(text, "en") == []

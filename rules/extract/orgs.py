@@ -163,10 +163,14 @@ class _TitleCase:
 
 def _owner_ends(current: list[_Token], text: str) -> bool:
     """After a possessive, a new name starts unless the possessive is a one-word name's own
-    ("Margie's Travel"); before a product word it always does ("Litware's Chips")."""
-    if not current[-1][2].endswith(("'s", "’s")):
+    ("Margie's Travel"); before a product word it always does ("Litware's Chips"), and so it
+    does after a place's ("Japan's Toyota")."""
+    owner = current[-1][2]
+    if not owner.endswith(("'s", "’s")):
         return False
-    return len(current) >= 2 or text.lower() in PRODUCT_WORDS_EN
+    if len(current) >= 2 or text.lower() in PRODUCT_WORDS_EN:
+        return True
+    return owner[:-2].lower() in PLACES
 
 
 def _continues_name(current: list[_Token], text: str) -> bool:
@@ -295,6 +299,8 @@ def _make_org(
         run = run[:-1]
     if lang == "en" and run and run[-1][2].lower() in PRODUCT_WORDS_EN:
         run = _without_products(run)
+    if len(run) > 2 and run[-1][2].isupper() and run[-2][2].lower() in ORG_HEADS and title_case():
+        run = run[:-1]  # "Stanford University CRISPR Patents": the head ends the name
     if not run:
         return None
     start, end = run[0][0], run[-1][1]

@@ -70,6 +70,12 @@ _BACK_REFERENCE = re.compile(
     r"(?:partnership|collaboration|alliance|joint venture|Partnerschaft|Kooperation)",
     re.IGNORECASE,
 )
+_UNDER_DEAL = re.compile(
+    r"\b(?:under|as\s+part\s+of|im\s+Rahmen)\s+(?:a|an|the|its|their|einer|eines|des|der)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by|von|mit)\s+(?:the\s+|der\s+|dem\s+)?$")
 # Glue inside German headlines: a function word straight after two capitals ("KIIm Wandel") and
 # a capitalised word straight after three small letters ("MarktGewinne") get a space. Each
 # pattern opens with the capital it needs, so the matcher skips every other position; the
@@ -331,6 +337,14 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             return _combine(other, [adjacent], plural=False)
         two = [org for org in masked if org.end <= cue.start][-2:]
         back_reference = _BACK_REFERENCE.search(sentence, max(0, cue.start - 30), cue.end + 5)
+        if back_reference is None and len(two) == 2:
+            # "X will buy cells from Y under a long-term supply deal": the clause's subject and
+            # the object of its preposition
+            under = _UNDER_DEAL.search(sentence, max(0, cue.start - 50), cue.start)
+            counterpart = _COUNTERPART_BEFORE.search(
+                sentence, max(0, two[1].start - 30), two[1].start
+            )
+            back_reference = under if counterpart is not None else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
     return []
