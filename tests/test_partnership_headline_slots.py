@@ -81,6 +81,27 @@ def _parties(text: str, lang: str) -> list[set[str]]:
             "Kalora Bio Granted Exclusive License To Northbridge University RNA Patents",
             {"Kalora Bio", "Northbridge University"},
         ),
+        ("Horizon Telecom Picks Litware For 5G Core Network", {"Horizon Telecom", "Litware"}),
+        # "Financial" names a business, it does not finance one
+        (
+            "Ridgeway Bank Deploys Litware Financial Services Suite",
+            {"Ridgeway Bank", "Litware Financial Services Suite"},
+        ),
+        # "Pay" and "Data" end names as "Software" does
+        (
+            "Stellar Pay Signs Processing Agreement With Vantage Data",
+            {"Stellar Pay", "Vantage Data"},
+        ),
+        # a several-word awarder after an amount
+        (
+            "Aperture Labs Wins $30 Million Department Of Energy Contract",
+            {"Aperture Labs", "Department Of Energy"},
+        ),
+        # the verb's capitalised object is no party; the headline's subject is
+        (
+            "Vega Logistics Launches Drone Delivery Pilot In Partnership With Litware",
+            {"Vega Logistics", "Litware"},
+        ),
         # a word of any kind before the deal's qualifier
         ("Contoso And Fabrikam Sign Crude Offtake Agreement", {"Contoso", "Fabrikam"}),
     ],
@@ -94,6 +115,8 @@ def test_title_case_headline_parties(text: str, parties: set[str]) -> None:
     [
         "Adatum Hires Morgan Stanley To Explore Strategic Options",
         "Fabrikam Sells Its Stake In Litware Joint Venture",
+        # a conjunction straight after the verb: "Picks And Pans" is a column, not a choice
+        "Fabrikam's Picks And Pans: Bank Stocks And More",
         # counted things and a verb after a pronoun look like names in Title Case
         "Contoso To Cut 2,500 Jobs As It Restructures Collaboration Unit",
     ],

@@ -130,7 +130,7 @@ PARTNERSHIP = {
         "powered by",
         "award",
         "chosen",
-        "picked",
+        "pick",
         "named",
         "grant",
         "suppl",

@@ -191,5 +191,6 @@ GOVERNMENT_HEADS = frozenset(
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(
-    "platforms technologies group solutions systems holdings software services power".split()
+    "platforms technologies group solutions systems holdings software services power pay "
+    "data".split()
 )

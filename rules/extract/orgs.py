@@ -383,10 +383,10 @@ def _english_org_like(
     # In Title Case every word has a capital: a counted thing ("4,000 Jobs", "$150 Million
     # Upfront"), a verb after a pronoun or modal ("It Restructures") and a one-word abstract
     # noun ("Deployment") are no names.
-    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start):
-        return False
     if len(tokens) > 1:
         return True
+    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start):
+        return False
     if _SUBJECT_BEFORE.search(sentence, max(0, start - 8), start):
         return False
     return not tokens[0].lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)

@@ -115,7 +115,7 @@ _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
 _AFTER_PREP_STOP = frozenset(
     "around across like including in on at for to from over under throughout near such as "
-    "that which who whose than about among into onto und oder für in im am an auf bei nach "
+    "that which who whose than about among into onto and or und oder für in im am an auf bei nach "
     "über unter vor zu".split()
 )
 
@@ -323,6 +323,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         if winner is not None:
             return _combine([winner], [adjacent], plural=False)
     left = _nearest_left(cue, masked, exclude=right)
+    if left and right:
+        left = _headline_subject(sentence, left[0], masked, clause_lo) or left
     if not left and right and cue.kind in ("strong", "weak"):
         # the headline's subject before a colon: "Oracle-Aktie mit Kurssprung: ... Partnerschaft"
         left = [org for org in orgs if org.end <= clause_lo][-1:]
@@ -348,6 +350,22 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
     return []
+
+
+def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) -> list[Org]:
+    """ "Vega Launches Drone Delivery Pilot In Partnership With Walmart": in a Title-Case
+    headline the capitalised object of the verb looks like a name; the party is the subject
+    that opens the headline."""
+    words = sentence[clause_lo : org.start].split()
+    if len(words) < 2 or words[-1].casefold() not in HEADLINE_VERBS_EN:
+        return []
+    first = next((o for o in orgs if o.start >= clause_lo), None)
+    if first is None or first == org or sentence[clause_lo : first.start].strip(" \"'"):
+        return []
+    verb_start = sentence.rfind(words[-1], clause_lo, org.start)
+    if sentence[first.end : verb_start].strip() or org.key in KNOWN:
+        return []
+    return [first] if is_title_case(sentence) else []
 
 
 def _modifies_cue(sentence: str, org: Org) -> bool:
