@@ -129,6 +129,10 @@ def test_title_case_headlines_without_partnership(text: str) -> None:
     ("text", "parties"),
     [
         ("Fabrikam erhält Großauftrag von Litware", {"Fabrikam", "Litware"}),
+        # an inflected adjective of a known name
+        ("Litware erhält Auftrag von der Deutschen Telekom", {"Litware", "Deutschen Telekom"}),
+        # two bare names joined by "und" before the verb
+        ("Fabrikam und Contoso gründen Joint Venture für Wasserstoff", {"Fabrikam", "Contoso"}),
         ("Fabrikam setzt bei Cloud-Diensten künftig auf Litware", {"Fabrikam", "Litware"}),
         (
             "Fabrikam liefert Leistungshalbleiter an den Autobauer Contoso, teilten beide mit.",

@@ -449,6 +449,10 @@ def _german_org_like(
     the word before the name ("" for none)."""
     if key in KNOWN or tokens[0].casefold() in KNOWN:
         return True
+    if len(tokens) > 1 and tokens[0].endswith(("en", "er", "es")):
+        base = tokens[0][:-1].casefold() + key[len(tokens[0]) :]
+        if base in KNOWN:
+            return True  # "der Deutschen Telekom": an inflected adjective of a known name
     for token in tokens:
         core = token.replace("-", "")
         if len(core) <= 12 and sum(map(str.isupper, core)) >= 2:
@@ -480,5 +484,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
-_VERB_AFTER = re.compile(r"\s(?:und\s|sowie\s)?[a-zäöüß]+(?:t|en)\b")
+_VERB_AFTER = re.compile(
+    r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
+)
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
