@@ -160,3 +160,25 @@ def test_a_deal_after_the_clause_joins_its_subject_and_its_prepositional_object(
 def test_two_names_before_a_deal_without_a_preposition_are_no_parties() -> None:
     text = "Fabrikam said Litware would keep its plants running under a long-term supply deal."
     assert _parties(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parties"),
+    [
+        (
+            "Contoso and Litware said they had agreed to jointly develop a satellite network.",
+            "en",
+            {"Contoso", "Litware"},
+        ),
+        (
+            "Fabrikam hat mit Contoso eine Vereinbarung über die Lieferung von Wasserstoff "
+            "geschlossen.",
+            "de",
+            {"Fabrikam", "Contoso"},
+        ),
+    ],
+)
+def test_news_sentences_shared_projects_and_partner_before_the_noun(
+    text: str, lang: str, parties: set[str]
+) -> None:
+    assert _parties(text, lang) == [parties]

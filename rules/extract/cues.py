@@ -97,6 +97,7 @@ PARTNERSHIP = {
         "collaborat",
         "allian",
         "joint venture",
+        "jointly",
         "cooperat",
         "team",
         "forces",

@@ -470,7 +470,13 @@ def _german_org_like(
         return True
     if not previous and _VERB_AFTER.match(sentence, end):
         return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
-    return previous == "mit" and _TOGETHER_AFTER.match(sentence, end) is not None
+    if previous != "mit":
+        return False
+    # "arbeitet mit X zusammen", "hat mit X eine Vereinbarung geschlossen"
+    return (
+        _TOGETHER_AFTER.match(sentence, end) is not None
+        or _AGREEMENT_AFTER.match(sentence, end) is not None
+    )
 
 
 # The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",
@@ -488,3 +494,7 @@ _VERB_AFTER = re.compile(
     r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
+_AGREEMENT_AFTER = re.compile(
+    r"\s(?:eine[nmrs]?|ein|die|das|den)\s(?:[\w-]+\s){0,2}?[\w-]*(?:[Vv]ereinbarung|[Vv]ertrag|"
+    r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen)"
+)

@@ -76,6 +76,12 @@ _UNDER_DEAL = re.compile(
     re.IGNORECASE,
 )
 _COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by|von|mit)\s+(?:the\s+|der\s+|dem\s+)?$")
+_MIT_BEFORE = re.compile(r"\bmit\s+(?:der|dem|den)?\s*$")
+# between the partner and the noun: an article and an adjective or two, nothing that ends the
+# clause
+_PARTNER_GAP_DE = re.compile(
+    r"\s+(?:(?:eine[nmrs]?|ein|die|das|den|der|neue[nmrs]?|weitere[nmrs]?)\s+){0,3}"
+)
 # Glue inside German headlines: a function word straight after two capitals ("KIIm Wandel") and
 # a capitalised word straight after three small letters ("MarktGewinne") get a space. Each
 # pattern opens with the capital it needs, so the matcher skips every other position; the
@@ -306,6 +312,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     if cue.kind == "adopt":
         left = _nearest_left(cue, masked, exclude=right)
         return _combine(left, right, plural=False)
+    if lang == "de" and not right and cue.kind in ("strong", "weak"):
+        partner = _partner_before(sentence, cue, masked, clause_lo)
+        if partner:
+            return [_names(partner)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
         return [_names(subject)]  # "X and Y form a new shipping alliance"
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
@@ -366,6 +376,20 @@ def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) 
     if sentence[first.end : verb_start].strip() or org.key in KNOWN:
         return []
     return [first] if is_title_case(sentence) else []
+
+
+def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> list[Org]:
+    """ "Fabrikam hat mit Contoso eine Vereinbarung geschlossen": German names the partner
+    with "mit" before the noun; the subject stands before it."""
+    before = [org for org in orgs if clause_lo <= org.start and org.end <= cue.start]
+    if len(before) < 2:
+        return []
+    subject, partner = before[-2], before[-1]
+    if not _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 12), partner.start):
+        return []
+    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, cue.start):
+        return []
+    return [subject, partner]
 
 
 def _modifies_cue(sentence: str, org: Org) -> bool:

@@ -51,6 +51,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bteam(?:s|ed|ing)?\s+up\b", "team"),
                 _Part(r"\bjoin(?:s|ed|ing)?\s+forces\b", "join"),
                 _Part(r"\bpartner(?:s|ed)?\s+(?:to|on|for|in)\b", "partner"),
+                # "X and Y agreed to jointly develop": a shared project
+                _Part(
+                    r"\bjointly\s+(?:develop|build|produce|design|market|commerciali[sz]e|operate|"
+                    r"research|manufacture)\w*",
+                    "jointly",
+                ),
                 _Part(
                     r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
                     r"renew|deepen|broaden|strengthen)(?:s|d|ed|ing)?"
@@ -238,7 +244,8 @@ _KIND_WORDS = {
     lang: {kind: tuple(words.split()) for kind, words in kinds.items()}
     for lang, kinds in {
         "en": {
-            "recip": "team join partner partnership collaboration alliance joint deal agreement "
+            "recip": "team join partner partnership collaboration alliance joint jointly deal "
+            "agreement "
             "pact contract",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
