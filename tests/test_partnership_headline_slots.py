@@ -102,6 +102,16 @@ def _parties(text: str, lang: str) -> list[set[str]]:
             "Vega Logistics Launches Drone Delivery Pilot In Partnership With Litware",
             {"Vega Logistics", "Litware"},
         ),
+        # chosen for a role: provider, supplier, partner
+        (
+            "Northwind Traders Selected As Exclusive Provider For Contoso Hotels",
+            {"Northwind Traders", "Contoso Hotels"},
+        ),
+        # a product of both: "Co-Branded" is a joint act, not a name's first word
+        (
+            "Contoso Bank, Fabrikam Payments Launch Co-Branded Credit Card",
+            {"Contoso Bank", "Fabrikam Payments"},
+        ),
         # a word of any kind before the deal's qualifier
         ("Contoso And Fabrikam Sign Crude Offtake Agreement", {"Contoso", "Fabrikam"}),
     ],

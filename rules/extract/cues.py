@@ -98,6 +98,8 @@ PARTNERSHIP = {
         "allian",
         "joint venture",
         "jointly",
+        "co-",
+        "appointed",
         "cooperat",
         "team",
         "forces",

@@ -240,6 +240,8 @@ def token_role(text: str, lang: str) -> str:
         return "break"
     if lower in SOFT and lang == "en":
         return "soft"
+    if lang == "en" and lower.startswith("co-"):
+        return "break"  # "Co-Branded", "Co-Develop": a joint act, not a name
     if len(text) >= 2 and text.isupper() and text.isalpha() and text not in CAPS_BREAK:
         return "name"  # AT&T, ESPN, AKNÖ: acronyms are names even where the word is common
     if lower in BREAK[lang] or _POSSESSIVE_END.sub("", lower) in BREAK[lang]:

@@ -51,6 +51,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bteam(?:s|ed|ing)?\s+up\b", "team"),
                 _Part(r"\bjoin(?:s|ed|ing)?\s+forces\b", "join"),
                 _Part(r"\bpartner(?:s|ed)?\s+(?:to|on|for|in)\b", "partner"),
+                # "X, Y Launch Co-Branded Card": a product of both
+                _Part(r"\bco-?(?:brand|develop|promot|market|commerciali[sz])\w*", "co-"),
                 # "X and Y agreed to jointly develop": a shared project
                 _Part(
                     r"\bjointly\s+(?:develop|build|produce|design|market|commerciali[sz]e|operate|"
@@ -107,6 +109,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
         (
             "adopt",
             [
+                # "Selected As Exclusive Provider For X", "Named Preferred Supplier To X"
+                _Part(
+                    r"\b(?:selected|chosen|named|appointed)\s+(?:as\s+)?(?:[^.;:,]{0,40}?\s)?"
+                    r"(?:provider|partner|supplier|vendor|distributor|reseller|sponsor|carrier)s?"
+                    r"\s+(?:for|to|of|by)\b",
+                    "selected chosen named appointed",
+                ),
                 _Part(
                     r"\b(?:selects|selected|chooses|chose|adopts|adopted|hires|hired|hiring|"
                     r"taps|tapped|tapping|picks|picked)\b",
@@ -244,14 +253,14 @@ _KIND_WORDS = {
     lang: {kind: tuple(words.split()) for kind, words in kinds.items()}
     for lang, kinds in {
         "en": {
-            "recip": "team join partner partnership collaboration alliance joint jointly deal "
+            "recip": "team join partner partnership collaboration alliance joint jointly co deal "
             "agreement "
             "pact contract",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
             "weak": "agreement contract licen royalt cooperat work",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "integrat deploy leverag embed power buil powered award named grant suppl",
+            "integrat deploy leverag embed power buil powered award named appointed grant suppl",
             "aspartner": "partner",
             "orgpartner": "partner",
         },
