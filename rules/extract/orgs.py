@@ -244,7 +244,12 @@ def token_role(text: str, lang: str) -> str:
         return "break"  # "Co-Branded", "Co-Develop": a joint act, not a name
     if len(text) >= 2 and text.isupper() and text.isalpha() and text not in CAPS_BREAK:
         return "name"  # AT&T, ESPN, AKNÖ: acronyms are names even where the word is common
-    if lower in BREAK[lang] or _POSSESSIVE_END.sub("", lower) in BREAK[lang]:
+    # a possessive or a plural of a breaking word breaks too ("Platforms"); a short stem is a
+    # word of its own ("Hers" is no plural of "her")
+    stem = _POSSESSIVE_END.sub("", lower)
+    if stem.endswith("s") and len(stem) > 4:
+        stem = stem[:-1]
+    if lower in BREAK[lang] or stem in BREAK[lang]:
         return "break"
     return "name"
 
