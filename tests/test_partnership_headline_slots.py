@@ -62,6 +62,11 @@ def _parties(text: str, lang: str) -> list[set[str]]:
             {"Wingtip Freight", "Amazon Web Services"},
         ),
         ("Contoso Teams With Litware On Retail Analytics", {"Contoso", "Litware"}),
+        # a name tail after a capitalised adjective inside a name
+        (
+            "Fabrikam Federal Services Wins Contract From U.S. Army",
+            {"Fabrikam Federal Services", "U.S. Army"},
+        ),
         # a country's abbreviation belongs to the name of its government body
         (
             "Proseware Awarded $48 Million Contract By U.S. Navy",

@@ -178,7 +178,7 @@ def _continues_name(current: list[_Token], text: str) -> bool:
     right after a name word."""
     return (
         bool(current)
-        and current[-1][3] == "name"
+        and any(token[3] == "name" for token in current)  # "Accenture Federal Services"
         and text[0].isupper()
         and _POSSESSIVE_END.sub("", text.lower()) in NAME_TAILS
     )
