@@ -160,7 +160,10 @@ def test_german_contract_compounds_and_adoption(text: str, parties: set[str]) ->
 
 
 def test_german_ending_at_the_end_of_the_clause_cancels_the_cue() -> None:
-    text = "Zuvor hatte Fabrikam die Kooperation mit dem Zulieferer Litware beendet."
+    text = (
+        "Zuvor hatte Siemens die langjährige Kooperation mit dem Zulieferer Bosch im Sommer "
+        "beendet."
+    )
     assert _parties(text, "de") == []
 
 
