@@ -4,7 +4,8 @@
 
 Every dev file in ../shared/data/eval and tests/data/partnership_fresh.jsonl is split by
 sha1(text) (`bot.evaluate.split_of`): first hex digit below 'a' is the part to study, the rest
-is only scored. tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
+is only scored, and so is tests/data/partnership_fresh3.jsonl, split the same way.
+tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
 """
@@ -27,6 +28,7 @@ from rules.extract.partnership import find_partnerships  # noqa: E402
 EVAL_DIR = REPO.parent / "shared" / "data" / "eval"
 FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
 FRESH2 = REPO / "tests" / "data" / "partnership_fresh2.jsonl"
+FRESH3 = REPO / "tests" / "data" / "partnership_fresh3.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -89,6 +91,16 @@ def main() -> int:
         fresh2 = _records(FRESH2)
         _evaluate(fresh2, "fresh2 (never trained on)", show in ("fresh", "all"))
         unseen.extend(fresh2)
+    if FRESH3.is_file():
+        fresh3 = _records(FRESH3)
+        study3 = [r for r in fresh3 if part_of(r["text"]) == "study"]
+        score3 = [r for r in fresh3 if part_of(r["text"]) == "score"]
+        _evaluate(study3, "fresh3 study part", show in ("study", "all"))
+        _evaluate(score3, "fresh3 score-only part", show in ("fresh", "all"))
+        for kind in ("wire-headline", "reuters-sentence"):
+            _evaluate([r for r in score3 if r["source"] == kind], f"fresh3 score {kind}", False)
+        _evaluate([r for r in score3 if r["lang"] == "de"], "fresh3 score german", False)
+        unseen.extend(score3)
     _evaluate(unseen, "unseen pooled", False)
     return 0
 

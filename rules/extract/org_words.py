@@ -23,6 +23,8 @@ def word_table(name: str) -> frozenset[str]:
 HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
 # Products and their describing words end a maker's name ("Litware's Chips", "OpenAI Models").
 PRODUCT_WORDS_EN = word_table("product_words_en.txt")
+# Verbs by which a subject wins a contract named after its awarder ("Wins NASA Contract").
+AWARD_VERBS = word_table("award_verbs.txt")
 
 LEGAL = frozenset(
     "inc incorporated corp corporation co ltd llc lp plc ag se gmbh sa nv kgaa ab asa oyj spa "
@@ -90,7 +92,8 @@ BREAK_COMMON = (
     "is are was were be been being has have had do does did will would can could may might "
     "must should shall up down out off about above below again also just only even still "
     "very now here today yesterday tomorrow per via vs amid despite following since until "
-    "earlier later previously already soon early late"
+    "earlier later previously already soon early late through across against toward towards "
+    "within without beyond among alongside"
 )
 
 BREAK_EN = (
@@ -124,7 +127,9 @@ BREAK_EN = (
             "state city county states american german chinese japanese european british french "
             "build design produce make create offer expand support bring help streamline shed "
             "affect manufacture commercialize market sell buy acquire improve enable power "
-            "pres tweet u.s us usa eu year years month months week weeks day days firm"
+            "pres tweet u.s us usa eu year years month months week weeks day days firm pact pacts "
+            "distribution reseller sponsorship codeshare offtake stake stakes million millions "
+            "billion billions mln bln"
         ).split()
     )
     | HEADLINE_VERBS_EN
@@ -173,6 +178,19 @@ SOFT = frozenset(
 
 PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())
 
+# Endings of English abstract nouns: a Title-Case headline capitalises "Deployment" as it does a
+# name, but one such word alone names no company.
+ABSTRACT_NOUN_ENDINGS_EN = ("ment", "ments", "tion", "tions", "sion", "sions", "ness")
+
+# The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
+GOVERNMENT_HEADS = frozenset(
+    "force army navy department agency administration ministry government military marines "
+    "corps command commission office".split()
+)
+
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right
 # after a name word they continue it, elsewhere they stay ordinary words.
-NAME_TAILS = frozenset("platforms technologies group solutions systems holdings".split())
+NAME_TAILS = frozenset(
+    "platforms technologies group solutions systems holdings software services power pay "
+    "data".split()
+)

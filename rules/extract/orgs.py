@@ -14,11 +14,13 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .org_words import (
+    ABSTRACT_NOUN_ENDINGS_EN,
     BREAK,
     CAPS_BREAK,
     COMPOUND_HEADS,
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
+    GOVERNMENT_HEADS,
     KNOWN,
     LEGAL,
     NAME_TAILS,
@@ -48,6 +50,7 @@ _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
 _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
 _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
+_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.)\s$")
 
 
 # Facts about a single word are asked again for every run and sentence it stands in: the
@@ -160,20 +163,28 @@ class _TitleCase:
 
 def _owner_ends(current: list[_Token], text: str) -> bool:
     """After a possessive, a new name starts unless the possessive is a one-word name's own
-    ("Margie's Travel"); before a product word it always does ("Litware's Chips")."""
-    if not current[-1][2].endswith(("'s", "’s")):
+    ("Margie's Travel"); before a product word it always does ("Litware's Chips"), and so it
+    does after a place's ("Japan's Toyota")."""
+    owner = current[-1][2]
+    if not owner.endswith(("'s", "’s")):
         return False
-    return len(current) >= 2 or text.lower() in PRODUCT_WORDS_EN
+    if len(current) >= 2 or text.lower() in PRODUCT_WORDS_EN:
+        return True
+    return owner[:-2].lower() in PLACES
 
 
 def _continues_name(current: list[_Token], text: str) -> bool:
-    """ "Platforms" after "Meta": a common ending of company names, right after a name word."""
+    """ "Platforms" after "Meta", "Group's" after "Coles": a common ending of company names,
+    right after a name word."""
     return (
         bool(current)
-        and current[-1][3] == "name"
+        and any(token[3] == "name" for token in current)  # "Accenture Federal Services"
         and text[0].isupper()
-        and text.lower() in NAME_TAILS
+        and _POSSESSIVE_END.sub("", text.lower()) in NAME_TAILS
     )
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _coordinated_names(
@@ -229,15 +240,27 @@ def token_role(text: str, lang: str) -> str:
         return "break"
     if lower in SOFT and lang == "en":
         return "soft"
+    if lang == "en" and lower.startswith("co-"):
+        return "break"  # "Co-Branded", "Co-Develop": a joint act, not a name
     if len(text) >= 2 and text.isupper() and text.isalpha() and text not in CAPS_BREAK:
         return "name"  # AT&T, ESPN, AKNÖ: acronyms are names even where the word is common
-    if lower in BREAK[lang] or lower.rstrip("'’s") in BREAK[lang]:
+    # a possessive or a plural of a breaking word breaks too ("Platforms"); a short stem is a
+    # word of its own ("Hers" is no plural of "her")
+    stem = _POSSESSIVE_END.sub("", lower)
+    if stem.endswith("s") and len(stem) > 4:
+        stem = stem[:-1]
+    if lower in BREAK[lang] or stem in BREAK[lang]:
         return "break"
     return "name"
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
+
+
+def is_title_case(sentence: str) -> bool:
+    """Most long words capitalised: a wire headline, where capitals do not mark names."""
+    return _is_title_case(_WORD.findall(sentence))
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -283,6 +306,8 @@ def _make_org(
         run = run[:-1]
     if lang == "en" and run and run[-1][2].lower() in PRODUCT_WORDS_EN:
         run = _without_products(run)
+    if len(run) > 2 and run[-1][2].isupper() and run[-2][2].lower() in ORG_HEADS and title_case():
+        run = run[:-1]  # "Stanford University CRISPR Patents": the head ends the name
     if not run:
         return None
     start, end = run[0][0], run[-1][1]
@@ -306,6 +331,10 @@ def _make_org(
         name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
+    if lang == "en" and tokens[-1].lower() in GOVERNMENT_HEADS:
+        country = _COUNTRY_BEFORE.search(sentence, max(0, start - 6), start)
+        if country is not None:  # "U.S. Air Force": the abbreviation is part of the name
+            start, name = country.start(), f"{country.group(1)} {name}"
     key = org_key(name)
     if not key:
         return None
@@ -351,13 +380,31 @@ def _english_org_like(
     if len(key) < 2:
         return False
     if len(tokens) == 1 and key not in KNOWN and tokens[0].lower().endswith(("ly", "ing", "ed")):
+        if _OBJECT_SLOT.search(sentence, max(0, start - 6), start):
+            return True  # "By Orsted", "With Linked": the object of a preposition, not a verb
         at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
         if at_start or title_case():
             return False
-    return True
+    if key in KNOWN or not title_case():
+        return True
+    # In Title Case every word has a capital: a counted thing ("4,000 Jobs", "$150 Million
+    # Upfront"), a verb after a pronoun or modal ("It Restructures") and a one-word abstract
+    # noun ("Deployment") are no names.
+    if len(tokens) > 1:
+        return True
+    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start):
+        return False
+    if _SUBJECT_BEFORE.search(sentence, max(0, start - 8), start):
+        return False
+    return not tokens[0].lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
 
 
 _ONLY_QUOTES = re.compile(r"[ \"'`]*")
+_COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$")
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:It|They|He|She|We|Will|Would|Could|Can|May|Might|Should|Must)\s+$"
+)
+_OBJECT_SLOT = re.compile(r"\b(?:[Bb]y|[Ww]ith|[Ff]rom)\s+$")
 
 
 def _german_genitive(sentence: str, end: int, token: str) -> bool:
@@ -409,6 +456,10 @@ def _german_org_like(
     the word before the name ("" for none)."""
     if key in KNOWN or tokens[0].casefold() in KNOWN:
         return True
+    if len(tokens) > 1 and tokens[0].endswith(("en", "er", "es")):
+        base = tokens[0][:-1].casefold() + key[len(tokens[0]) :]
+        if base in KNOWN:
+            return True  # "der Deutschen Telekom": an inflected adjective of a known name
     for token in tokens:
         core = token.replace("-", "")
         if len(core) <= 12 and sum(map(str.isupper, core)) >= 2:
@@ -426,7 +477,13 @@ def _german_org_like(
         return True
     if not previous and _VERB_AFTER.match(sentence, end):
         return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
-    return previous == "mit" and _TOGETHER_AFTER.match(sentence, end) is not None
+    if previous != "mit":
+        return False
+    # "arbeitet mit X zusammen", "hat mit X eine Vereinbarung geschlossen"
+    return (
+        _TOGETHER_AFTER.match(sentence, end) is not None
+        or _AGREEMENT_AFTER.match(sentence, end) is not None
+    )
 
 
 # The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",
@@ -436,9 +493,15 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:\s[\w-]+\svon)?|"
-    r"(?:Lizenz|Auftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
+    r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
-_VERB_AFTER = re.compile(r"\s(?:und\s|sowie\s)?[a-zäöüß]+(?:t|en)\b")
+_VERB_AFTER = re.compile(
+    r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
+)
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
+_AGREEMENT_AFTER = re.compile(
+    r"\s(?:eine[nmrs]?|ein|die|das|den)\s(?:[\w-]+\s){0,2}?[\w-]*(?:[Vv]ereinbarung|[Vv]ertrag|"
+    r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen)"
+)

@@ -16,8 +16,8 @@ from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
-from .org_words import KNOWN, LEGAL
-from .orgs import Org, find_orgs, is_descriptor, is_role, org_key
+from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
+from .orgs import Org, find_orgs, is_descriptor, is_role, is_title_case, org_key
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -50,6 +50,7 @@ _ORG_WINDOW_RIGHT = 200
 # a joining word ("of") and the gap after it, before the capital that lets it open a name
 _JOIN_REACH = 45
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.-]*\s+$")
 
 _CLAUSE_STOP = re.compile(r"[;:]| – | — ")
 _APPOSITIVE = re.compile(
@@ -68,6 +69,18 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|the|their|its|diese|dieser|die)\s+(?:\w+\s+)?"
     r"(?:partnership|collaboration|alliance|joint venture|Partnerschaft|Kooperation)",
     re.IGNORECASE,
+)
+_UNDER_DEAL = re.compile(
+    r"\b(?:under|as\s+part\s+of|im\s+Rahmen)\s+(?:a|an|the|its|their|einer|eines|des|der)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by|von|mit)\s+(?:the\s+|der\s+|dem\s+)?$")
+_MIT_BEFORE = re.compile(r"\bmit\s+(?:der|dem|den)?\s*$")
+# between the partner and the noun: an article and an adjective or two, nothing that ends the
+# clause
+_PARTNER_GAP_DE = re.compile(
+    r"\s+(?:(?:eine[nmrs]?|ein|die|das|den|der|neue[nmrs]?|weitere[nmrs]?)\s+){0,3}"
 )
 # Glue inside German headlines: a function word straight after two capitals ("KIIm Wandel") and
 # a capitalised word straight after three small letters ("MarktGewinne") get a space. Each
@@ -98,11 +111,17 @@ _BETWEEN_GAP = {
     "de": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:zwischen|von|der|des)\s+(?:\S+\s+){0,2}?$"),
 }
 _OWNED_PRODUCT = re.compile(r"['’]s\s.*$")
+# what may stand between the winner of a contract and its awarder: "Wins $48 Million NASA"
+_AWARD_GAP = re.compile(
+    r"\s*(?P<verb>[\w-]+)\s+(?:(?:a|an|the|new|einen|den|\$?[\d.,]+(?:\s*(?:million|billion|"
+    r"mln|bln|m|bn|mio|mrd))?)\s+)*$",
+    re.IGNORECASE,
+)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
 _AFTER_PREP_STOP = frozenset(
     "around across like including in on at for to from over under throughout near such as "
-    "that which who whose than about among into onto und oder für in im am an auf bei nach "
+    "that which who whose than about among into onto and or und oder für in im am an auf bei nach "
     "über unter vor zu".split()
 )
 
@@ -260,8 +279,11 @@ def _without_counterpart(sentence: str, cue: Cue) -> bool:
     """A weak or adopt cue yields parties only with an organisation starting at most
     RIGHT_WINDOW characters after it (`_between`, `_right_party`). Organisations start at a
     capitalised word or at a joining word ("of") fewer than 40 characters before one, so
-    without a capital in that reach the cue yields nothing."""
+    without a capital in that reach the cue yields nothing, unless a weak cue's word follows a
+    name ("Wins NASA Contract")."""
     if cue.kind not in ("weak", "adopt"):
+        return False
+    if cue.kind == "weak" and _NAME_BEFORE.search(sentence, max(0, cue.start - 30), cue.start):
         return False
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
@@ -290,15 +312,29 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     if cue.kind == "adopt":
         left = _nearest_left(cue, masked, exclude=right)
         return _combine(left, right, plural=False)
+    if lang == "de" and not right and cue.kind in ("strong", "weak"):
+        partner = _partner_before(sentence, cue, masked, clause_lo)
+        if partner:
+            return [_names(partner)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
         return [_names(subject)]  # "X and Y form a new shipping alliance"
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
         return [_names(subject + right)]
     if subject and right and _overlaps(right, subject):
         return [_names(subject + right)]
+    if adjacent and right and _modifies_cue(sentence, adjacent):
+        # "Spotify Renews Podcast Distribution Agreement With X": the deal's kind, not a party
+        masked = [org for org in masked if org != adjacent]
+        adjacent = None
     if adjacent and right:
         return _combine([adjacent], right, plural=cue.plural)
+    if adjacent and not right and cue.kind == "weak":
+        winner = _award_winner(sentence, adjacent, masked)
+        if winner is not None:
+            return _combine([winner], [adjacent], plural=False)
     left = _nearest_left(cue, masked, exclude=right)
+    if left and right:
+        left = _headline_subject(sentence, left[0], masked, clause_lo) or left
     if not left and right and cue.kind in ("strong", "weak"):
         # the headline's subject before a colon: "Oracle-Aktie mit Kurssprung: ... Partnerschaft"
         left = [org for org in orgs if org.end <= clause_lo][-1:]
@@ -313,9 +349,69 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             return _combine(other, [adjacent], plural=False)
         two = [org for org in masked if org.end <= cue.start][-2:]
         back_reference = _BACK_REFERENCE.search(sentence, max(0, cue.start - 30), cue.end + 5)
+        if back_reference is None and len(two) == 2:
+            # "X will buy cells from Y under a long-term supply deal": the clause's subject and
+            # the object of its preposition
+            under = _UNDER_DEAL.search(sentence, max(0, cue.start - 50), cue.start)
+            counterpart = _COUNTERPART_BEFORE.search(
+                sentence, max(0, two[1].start - 30), two[1].start
+            )
+            back_reference = under if counterpart is not None else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
     return []
+
+
+def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) -> list[Org]:
+    """ "Vega Launches Drone Delivery Pilot In Partnership With Walmart": in a Title-Case
+    headline the capitalised object of the verb looks like a name; the party is the subject
+    that opens the headline."""
+    words = sentence[clause_lo : org.start].split()
+    if len(words) < 2 or words[-1].casefold() not in HEADLINE_VERBS_EN:
+        return []
+    first = next((o for o in orgs if o.start >= clause_lo), None)
+    if first is None or first == org or sentence[clause_lo : first.start].strip(" \"'"):
+        return []
+    verb_start = sentence.rfind(words[-1], clause_lo, org.start)
+    if sentence[first.end : verb_start].strip() or org.key in KNOWN:
+        return []
+    return [first] if is_title_case(sentence) else []
+
+
+def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> list[Org]:
+    """ "Fabrikam hat mit Contoso eine Vereinbarung geschlossen": German names the partner
+    with "mit" before the noun; the subject stands before it."""
+    before = [org for org in orgs if clause_lo <= org.start and org.end <= cue.start]
+    if len(before) < 2:
+        return []
+    subject, partner = before[-2], before[-1]
+    if not _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 12), partner.start):
+        return []
+    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, cue.start):
+        return []
+    return [subject, partner]
+
+
+def _modifies_cue(sentence: str, org: Org) -> bool:
+    """In a Title-Case headline, capitalised words between the verb and the deal noun
+    ("Renews Podcast Distribution Agreement") describe the deal; a company the table knows
+    may still stand there."""
+    words = sentence[: org.start].split()
+    if not words or words[-1].casefold() not in HEADLINE_VERBS_EN or org.key in KNOWN:
+        return False
+    return is_title_case(sentence)
+
+
+def _award_winner(sentence: str, awarder: Org, orgs: list[Org]) -> Org | None:
+    """ "Contoso Wins NASA Contract": the organisation that wins a contract named after the one
+    awarding it, joined to it by a verb of winning."""
+    before = [org for org in orgs if org.end <= awarder.start]
+    if not before:
+        return None
+    gap = _AWARD_GAP.match(sentence, before[-1].end, awarder.start)
+    if gap is None or gap.group("verb").lower() not in AWARD_VERBS:
+        return None
+    return before[-1]
 
 
 def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
@@ -356,6 +452,9 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):
             return []
     elif cue.kind != "adopt":
+        if _RIGHT_PREP[(lang, cue.kind)].search(gap) is None and is_title_case(sentence):
+            after = _past_title_object(sentence, cue, after, lang)
+            gap = sentence[cue.end : after[0].start]
         prep = _RIGHT_PREP[(lang, cue.kind)].search(gap)
         rest = gap[prep.end() :] if prep else ""
         if prep is None or prep.start() > 30:
@@ -394,6 +493,22 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     return chosen[:closed]
 
 
+def _past_title_object(sentence: str, cue: Cue, after: list[Org], lang: str) -> list[Org]:
+    """ "Licenses Obesity Drug From Hansoh": in Title Case the object's words look like a name;
+    the counterpart is the first name after a preposition, past them."""
+    prepositions = _RIGHT_PREP[(lang, cue.kind)]
+    for index in range(1, len(after)):
+        gap = sentence[cue.end : after[index].start]
+        if any(stop in gap for stop in ",;:"):
+            break
+        last = None
+        for found in prepositions.finditer(gap):
+            last = found
+        if last is not None and last.start() <= 40 and _counterpart_gap(gap[last.end() :]):
+            return after[index:]
+    return after
+
+
 def _maker(org: Org) -> Org:
     """ "selects Microsoft Azure": an adopted product named after a company the table knows
     stands for that company, and so does one named with its owner ("Litware's Models")."""
@@ -401,6 +516,9 @@ def _maker(org: Org) -> Org:
     if owned is not None:
         name = org.name[: owned.start()]
         return org._replace(end=org.start + len(name), name=name, key=org_key(name))
+    last_word = org.name.rsplit(None, 1)[-1].casefold()
+    if last_word in ORG_HEADS or last_word in NAME_TAILS or last_word in LEGAL:
+        return org  # "Amazon Web Services", "Hitachi Energy": a company's own name
     for start, end, name in COMPANY_TABLE.find(org.name):
         if start == 0 and org.name[end : end + 1] == " ":
             return org._replace(end=org.start + end, name=name, key=org_key(name))

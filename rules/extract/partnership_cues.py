@@ -19,7 +19,7 @@ from .scan import WordScan
 _DEAL_QUALIFIER = (
     r"(?:licen[cs]e|licen[cs]ing|supply|distribution|sponsorship|collaboration|partnership|"
     r"marketing|content|codeshare|service|services|commercial|manufacturing|output|carriage|"
-    r"technology|research|development|co-?promotion|reseller|cloud|strategic|multi-?year|"
+    r"technology|research|development|co-?promotion|reseller|cloud|strategic|multi-?year|offtake|"
     r"exclusive|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year)"
 )
 
@@ -40,7 +40,7 @@ class _Part(NamedTuple):
 _QUALIFIER_WORDS = (
     "licen supply distribution sponsorship collaboration partnership marketing content codeshare "
     "service commercial manufacturing output carriage technology research development "
-    "co-promotion copromotion reseller cloud strategic multi-year multiyear exclusive"
+    "co-promotion copromotion reseller cloud strategic multi-year multiyear exclusive offtake"
 )
 _YEARS_DEAL = (("-year", r"-year\s+(?:deal|agreement|pact|contract)s?\b"),)  # "5-year deal"
 _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
@@ -50,6 +50,15 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(r"\bteam(?:s|ed|ing)?\s+up\b", "team"),
                 _Part(r"\bjoin(?:s|ed|ing)?\s+forces\b", "join"),
+                _Part(r"\bpartner(?:s|ed)?\s+(?:to|on|for|in)\b", "partner"),
+                # "X, Y Launch Co-Branded Card": a product of both
+                _Part(r"\bco-?(?:brand|develop|promot|market|commerciali[sz])\w*", "co-"),
+                # "X and Y agreed to jointly develop": a shared project
+                _Part(
+                    r"\bjointly\s+(?:develop|build|produce|design|market|commerciali[sz]e|operate|"
+                    r"research|manufacture)\w*",
+                    "jointly",
+                ),
                 _Part(
                     r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
                     r"renew|deepen|broaden|strengthen)(?:s|d|ed|ing)?"
@@ -61,7 +70,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "X and Y sign a supply deal": a deal counts only with a kind, no M&A or loan
                 _Part(
                     r"\b(?:sign|ink|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|an\s+|new\s+)*"
-                    r"(?:" + _DEAL_QUALIFIER + r"\s+){1,2}(?:deal|agreement|pact|contract)s?\b",
+                    r"(?:[\w-]+\s+)?(?:" + _DEAL_QUALIFIER + r"\s+){1,2}"
+                    r"(?:deal|agreement|pact|contract)s?\b",
                     "sign ink strike struck",
                 ),
             ],
@@ -75,6 +85,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bjoint[- ]venture", "joint"),
                 _Part(r"\bpartner(?:s|ed|ing)?\s+with\b", "partner"),
                 _Part(r"\bteaming\s+up\b", "teaming"),
+                _Part(r"\bteam(?:s|ed)\s+with\b", "team"),  # "Contoso Teams With Litware"
                 _Part(
                     r"\b" + _DEAL_QUALIFIER + r"\s+(?:deal|agreement|pact|contract)s?\b",
                     _QUALIFIER_WORDS,
@@ -98,6 +109,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
         (
             "adopt",
             [
+                # "Selected As Exclusive Provider For X", "Named Preferred Supplier To X"
+                _Part(
+                    r"\b(?:selected|chosen|named|appointed)\s+(?:as\s+)?(?:[^.;:,]{0,40}?\s)?"
+                    r"(?:provider|partner|supplier|vendor|distributor|reseller|sponsor|carrier)s?"
+                    r"\s+(?:for|to|of|by)\b",
+                    "selected chosen named appointed",
+                ),
                 _Part(
                     r"\b(?:selects|selected|chooses|chose|adopts|adopted|hires|hired|hiring|"
                     r"taps|tapped|tapping|picks|picked)\b",
@@ -107,7 +125,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
-                _Part(r"\b(?:integrates|integrated|deploys|deployed|deploy)\b", "integrat deploy"),
+                _Part(
+                    r"\b(?:integrates?|integrated|deploys|deployed|deploy|leverag(?:es|ed|ing)|"
+                    r"embeds|embedded)\b",
+                    "integrat deploy leverag embed",
+                ),
+                # "Litware Powers Contoso's Checkout", "to power Contoso's fleet"
+                _Part(r"\b(?:powers|to\s+power)\b", "powers", (("power", r"power\b"),)),
                 _Part(r"\bbuil(?:ds|t|ding)\s+(?:[^.;:,]{0,50}?\s)?on\b", "buil"),
                 _Part(r"\bpowered\s+by\b", "powered"),
                 # awards and selections, active ("awards X a contract") and passive ("chosen by")
@@ -175,6 +199,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bVertr(?:a|ä)g\w*", "vertrag verträg"),
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
+                _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
+                # a supplier and its customer: "liefert Chips an den Autobauer X"
+                _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
             ],
         ),
         (
@@ -182,8 +209,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(
                     r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
-                    r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?\w+|beim\s+\w+|"
-                    r"im\s+\w+)\s+){0,3}auf\b",
+                    r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?[\w-]+|beim\s+[\w-]+|"
+                    r"im\s+[\w-]+)\s+){0,3}auf\b",
                     "setz",
                 ),
                 _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
@@ -226,13 +253,14 @@ _KIND_WORDS = {
     lang: {kind: tuple(words.split()) for kind, words in kinds.items()}
     for lang, kinds in {
         "en": {
-            "recip": "team join partnership collaboration alliance joint deal agreement pact "
-            "contract",
-            "strong": "partner collaborat alliance joint teaming deal agreement pact contract "
+            "recip": "team join partner partnership collaboration alliance joint jointly co deal "
+            "agreement "
+            "pact contract",
+            "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
             "weak": "agreement contract licen royalt cooperat work",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "integrat deploy buil powered award named grant suppl",
+            "integrat deploy leverag embed power buil powered award named appointed grant suppl",
             "aspartner": "partner",
             "orgpartner": "partner",
         },
@@ -241,7 +269,7 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer",
             "adopt": "setz nutz wähl beauftrag",
             "aspartner": "partner",
         },

@@ -15,7 +15,7 @@ _VETO_NEAR = {
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
-        r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to)\b",
+        r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to|stakes?\s+in)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -23,7 +23,7 @@ _VETO_NEAR = {
         r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
         r"Klage\w*|Rechtsstreit\w*|Vergleich\w*|Gewerkschaft\w*|Koalition\w*|wünsch\w*|"
-        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft)\b"
+        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*)\b"
     ),
 }
 _VETO_AFTER = {
@@ -55,9 +55,11 @@ VETO_SENTENCE = {
     "en": re.compile(
         r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
         r"purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
-        r"lease[sd]?|leasing|loan\w*|financ\w*|underwrit\w*|advis\w+|bond|permit\w*|"
+        r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
+        r"bond|permit\w*|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
-        r"lawsuit\w*|settle\w*|litigation)\b",
+        r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)|strategic\s+(?:options|"
+        r"alternatives))\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -71,6 +73,12 @@ _VETO_FOLDED = tuple(
     re.compile(table["en"].pattern) for table in (_VETO_NEAR, _VETO_AFTER, VETO_SENTENCE)
 )
 NEAR_WINDOW = 45
+# German puts the verb last: "hatte die Zusammenarbeit mit Varta beendet" ends the cue's
+# clause, however long the object before it.
+_ENDED_LATER_DE = re.compile(
+    r"\b(?:beende[nt]?|beendete[nt]?|aufgekündigt|gekündigt|gescheitert|eingestellt|abgesagt|"
+    r"aufgelöst)\b"
+)
 
 
 def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bool:
@@ -94,7 +102,13 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     if near.search(text, lo, cue.start) is not None:
         return True
     hi = min(len(text), cue.end + NEAR_WINDOW // 2)
-    return after.search(text, cue.end, hi) is not None
+    if after.search(text, cue.end, hi) is not None:
+        return True
+    if lang == "de":
+        comma = text.find(",", cue.end)
+        clause_end = len(text) if comma < 0 else comma
+        return _ENDED_LATER_DE.search(text, cue.end, clause_end) is not None
+    return False
 
 
 def veto_classes(text: str, lang: str) -> list[str]:
