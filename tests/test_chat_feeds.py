@@ -342,3 +342,25 @@ async def test_a_web_page_leads_to_the_one_feed_it_names(
         assert "Added <b>127.0.0.1</b> (pt-BR)" in await say(
             telegram_api, OTHER, f"/addfeed {market.feed_url('b')} PT-br"
         )
+
+
+async def test_an_import_addressed_to_another_bot_is_left_to_it(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    market.feeds["a"] = [entry("a", "one")]
+    file = opml_of(market.feed_url("a"))
+    async with running_app(Config.model_validate(config_data(market, telegram_api, redis_url))):
+        telegram_api.push_document(OWNER, file, "feeds.opml", caption="/import@otherbot de")
+        telegram_api.set_chat_admins(GROUP, [OWNER])
+        telegram_api.push_document(
+            GROUP, file, "feeds.opml", caption="/import@otherbot", user_id=OTHER, chat_type="group"
+        )
+        # A command sent after the documents is answered after them: nothing came before it.
+        assert "You watch" in await say(telegram_api, OWNER, "/list")
+        assert telegram_api.messages_to(GROUP) == []
+        assert await store.stored_feeds(OWNER) == []
+
+        own = f"/import@{telegram_api.bot_username}"
+        telegram_api.push_document(OWNER, file, "feeds.opml", caption=own)
+        [*_, report] = await telegram_api.wait_for_messages(2, chat_id=OWNER)
+        assert "Imported 1 of 1 feeds." in (report.text or "")
