@@ -19,7 +19,7 @@ from telegram_harness import running_app
 
 from bot.app import App
 from bot.config import Config
-from bot.market_server import FeedEntry, LocalMarket
+from bot.market_server import FeedEntry, LocalMarket, render_rss
 from bot.opml import OpmlFeed, parse_opml, render_opml
 from bot.scheduler import scheduled_feeds
 from bot.store import Store
@@ -364,3 +364,31 @@ async def test_an_import_addressed_to_another_bot_is_left_to_it(
         telegram_api.push_document(OWNER, file, "feeds.opml", caption=own)
         [*_, report] = await telegram_api.wait_for_messages(2, chat_id=OWNER)
         assert "Imported 1 of 1 feeds." in (report.text or "")
+
+
+async def test_a_feed_that_is_slow_to_answer_holds_up_no_one_else(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    answer = asyncio.Event()
+
+    async def slow_feed(request: web.Request) -> web.Response:
+        await answer.wait()
+        body = render_rss("slow", [entry("s", "one")])
+        return web.Response(text=body, content_type="application/rss+xml")
+
+    site = web.Application()
+    site.router.add_get("/slow.xml", slow_feed)
+    data = config_data(market, telegram_api, redis_url)
+    async with serve(site) as base, running_app(Config.model_validate(data)):
+        telegram_api.push_command(OWNER, f"/addfeed {base}/slow.xml")
+        telegram_api.push_command(OWNER, f"/import@{telegram_api.bot_username}")
+        # The slow server has not answered: the other chat, and the owner's next command, are
+        # answered all the same.
+        assert "You watch" in await say(telegram_api, OTHER, "/list")
+        [hint] = await telegram_api.wait_for_messages(1, chat_id=OWNER)
+        assert "caption /import" in (hint.text or "")
+        assert await store.stored_feeds(OWNER) == []
+
+        answer.set()
+        [_, added] = await telegram_api.wait_for_messages(2, chat_id=OWNER)
+        assert (added.text or "").startswith("Added <b>127.0.0.1</b> (en).")
