@@ -150,6 +150,9 @@ async def test_unsafe_addresses_and_unreadable_feeds_are_refused(
         metadata = await say(telegram_api, OWNER, "/addfeed http://169.254.169.254/latest/")
         assert "169.254.169.254: is a cloud metadata address" in metadata
         assert "not an http(s) address" in await say(telegram_api, OWNER, "/addfeed ftp://x/y")
+        # In German the reason is said in German; the technical detail follows as it is.
+        private = await say(telegram_api, OTHER, "/addfeed http://10.1.2.3/rss", language_code="de")
+        assert private.startswith("Hinzufügen nicht möglich, die Adresse ist nicht öffentlich: ")
         assert await store.stored_feeds(OWNER) == []
 
 
