@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from pathlib import Path
 
@@ -73,7 +74,8 @@ async def test_sighup_while_redis_is_away_puts_the_rules_in_effect_without_a_tra
     seen: list[str] = []
     try:
         await read_until(process.stderr, "running;", seen)
-        server.stop()
+        assert server.pid is not None
+        os.kill(server.pid, signal.SIGKILL)
         await read_until(process.stderr, "redis: not answering", seen)
         data["rules"] = [RULE, {**RULE, "name": "raise-2"}]
         path.write_text(yaml.safe_dump(data))
