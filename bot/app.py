@@ -261,9 +261,18 @@ class App:
             log.error("reload: %s is invalid; old rules stay in effect:\n%s", self.config_path, exc)
             raise
         self.config = swap_rules(config, self.services, self.dispatcher)
-        await link_config_channels(self.services.store, self.config)
-        if self.services.feeds is not None:
-            await self.services.feeds.apply()
+        try:
+            await link_config_channels(self.services.store, self.config)
+            if self.services.feeds is not None:
+                await self.services.feeds.apply()
+        except RedisError as exc:
+            # The rules are in effect already; the feed jobs follow the config in effect at the
+            # next read of the stored feeds, and the config's channels at the next reload.
+            log.warning(
+                "reload: Redis is not answering (%s); the rules are in effect, the feeds follow "
+                "once it answers again, the config's channels at the next reload",
+                exc,
+            )
 
     async def stop(self) -> None:
         """Reverse order of start, within STOP_BUDGET_S in all: nothing new comes in (polls,

@@ -21,6 +21,7 @@ from bot.jobs import Poller
 from bot.redact import redact
 from bot.scheduler import SyncReport, all_feeds, sync_jobs
 from bot.services import Services
+from bot.sources.guard import AddressRefused
 from bot.sources.http import HttpClient, SourceError
 from bot.sources.rss import parse_feed
 from bot.sources.web_page import WebPageError
@@ -145,7 +146,9 @@ class UserFeeds:
             reason = "feed_web_page" if page.feeds else "feed_web_page_unnamed"
             raise FeedRefused(reason, shown, page.feeds) from None
         except SourceError as exc:
-            raise FeedRefused("feed_unreadable", {"error": redact(exc.message)}) from None
+            kind = "refused" if isinstance(exc.__cause__, AddressRefused) else exc.kind
+            shown = {"error": redact(exc.message), "kind": kind}
+            raise FeedRefused("feed_unreadable", shown) from None
 
     async def remove(self, chat: int | None, name: str) -> StoredFeed | None:
         async with self.changing:

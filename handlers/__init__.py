@@ -16,7 +16,7 @@ from handlers.access import gate
 from handlers.buttons import CALLBACK_PATTERN, on_button
 from handlers.channels import channel_command
 from handlers.chart import chart
-from handlers.commands import COMMANDS
+from handlers.commands import COMMANDS, FETCHING_COMMANDS
 from handlers.common import AVAILABLE_COMMANDS
 from handlers.errors import on_error
 from handlers.fallbacks import plain_text, unknown_button, unknown_command
@@ -73,10 +73,11 @@ GATE_GROUP = -1  # runs before the command handlers (group 0)
 def register(application: Application) -> None:
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     for name, callback in HANDLERS.items():
-        application.add_handler(CommandHandler(name, callback))
+        fetching = name in FETCHING_COMMANDS
+        application.add_handler(CommandHandler(name, callback, block=not fetching))
     application.add_handler(CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN))
     opml_file = filters.Document.ALL & filters.CaptionRegex(IMPORT_CAPTION)
-    application.add_handler(MessageHandler(opml_file, import_document))
+    application.add_handler(MessageHandler(opml_file, import_document, block=False))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_chat_migrated))
     # Within a group only the first matching handler runs: the fallbacks go last.
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))

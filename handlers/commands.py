@@ -20,6 +20,9 @@ class CommandInfo:
     changes: bool = False  # changes the chat's settings: in groups only its admins may
     uses_store: bool = True  # while Redis is away, answered at once that it is unavailable
     reads_when_bare: bool = False  # without arguments it only shows the setting: anyone may
+    # waits on another server (a feed, the price provider): handled beside the updates that
+    # follow, so that a slow server holds up no other chat
+    fetches: bool = False
 
     def usage(self) -> str:
         return f"/{self.name} {self.arguments}".rstrip()
@@ -88,6 +91,7 @@ COMMANDS = [
         "SYMBOL [1d|5d|1m]",
         "BABA 5d",
         {"en": "a price chart with the band", "de": "ein Kurschart mit Band"},
+        fetches=True,
     ),
     CommandInfo(
         "band",
@@ -182,6 +186,7 @@ COMMANDS = [
             "de": "einen Newsfeed hinzufügen; seine Meldungen nur für diesen Chat",
         },
         changes=True,
+        fetches=True,
     ),
     CommandInfo(
         "feeds",
@@ -202,6 +207,7 @@ COMMANDS = [
         "",
         {"en": "add the feeds of an OPML file", "de": "Feeds aus einer OPML-Datei hinzufügen"},
         changes=True,
+        fetches=True,
     ),
     CommandInfo(
         "export",
@@ -231,4 +237,5 @@ COMMANDS = [
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 SETTINGS_COMMANDS = frozenset(command.name for command in COMMANDS if command.changes)
 READ_WHEN_BARE = frozenset(command.name for command in COMMANDS if command.reads_when_bare)
+FETCHING_COMMANDS = frozenset(command.name for command in COMMANDS if command.fetches)
 STORE_COMMANDS = frozenset(command.name for command in COMMANDS if command.uses_store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
@@ -38,9 +39,16 @@ def lang_of(update: Update) -> str:
     return language_of(user.language_code if user else None)
 
 
+def plain_text_of(argument: str) -> str:
+    """Full-width letters (as East Asian keyboards type them) as plain ones, and without the
+    invisible characters (zero-width spaces, joiners, byte order marks) that pasting brings."""
+    folded = unicodedata.normalize("NFKC", argument)
+    return "".join(char for char in folded if unicodedata.category(char) != "Cf")
+
+
 def resolve_symbol(argument: str, services: Services) -> str | None:
     """A watchlist symbol from its ticker ("baba", "$BABA") or one of its names ("Alibaba")."""
-    wanted = argument.strip().lstrip("$")
+    wanted = plain_text_of(argument).strip().lstrip("$")
     watchlist = services.config.watchlist
     if wanted.upper() in watchlist:
         return wanted.upper()

@@ -13,7 +13,7 @@ from bot.services import Services
 from bot.sources.language import language_code
 from bot.user_feeds import URL_MAX, FeedRefused, UserFeeds
 from handlers.common import esc, lang_of, reply, reply_usage, services
-from handlers.i18n import t
+from handlers.i18n import MESSAGES, t
 from handlers.status import error_kind
 from handlers.subscriptions import is_admin
 from handlers.summary import stamp
@@ -26,7 +26,11 @@ def user_feeds(shared: Services) -> UserFeeds | None:
 
 
 def refusal_text(lang: str, refused: FeedRefused) -> str:
-    return t(lang, refused.reason, **{key: esc(value) for key, value in refused.values.items()})
+    values = {key: esc(value) for key, value in refused.values.items()}
+    if "kind" in refused.values:
+        problem = f"feed_problem_{refused.values['kind']}"
+        values["problem"] = t(lang, problem if problem in MESSAGES else "feed_problem_other")
+    return t(lang, refused.reason, **values)
 
 
 def feed_options(words: list[str]) -> tuple[str, bool] | str:

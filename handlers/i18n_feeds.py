@@ -57,8 +57,17 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
     },
     "feed_unreadable": {
         "en": "I could not add it: {error}",
-        "de": "Hinzufügen nicht möglich: {error}",
+        "de": "Hinzufügen nicht möglich, {problem}: {error}",
     },
+    # What went wrong, by the kind of failure; the failure's own text follows as it is.
+    "feed_problem_refused": {"en": "", "de": "die Adresse ist nicht öffentlich"},
+    "feed_problem_timeout": {"en": "", "de": "der Server antwortet nicht rechtzeitig"},
+    "feed_problem_connect": {"en": "", "de": "keine Verbindung zum Server"},
+    "feed_problem_http": {"en": "", "de": "der Server meldet einen Fehler"},
+    "feed_problem_too_large": {"en": "", "de": "die Antwort ist zu groß"},
+    "feed_problem_parse": {"en": "", "de": "kein lesbarer Feed"},
+    "feed_problem_redirect": {"en": "", "de": "zu viele Weiterleitungen"},
+    "feed_problem_other": {"en": "", "de": "der Feed ließ sich nicht laden"},
     "feed_shared_admins": {
         "en": "Only the bot's admins can add or remove shared feeds.",
         "de": "Nur die Admins des Bots können gemeinsame Feeds hinzufügen oder entfernen.",

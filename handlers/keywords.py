@@ -29,6 +29,9 @@ async def keyword(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if action in ("", LIST) and not rest:
         await _list(update, context, chat.id)
         return
+    if action == LIST:
+        await reply_usage(update, "keyword", t(lang, "too_many_arguments"))
+        return
     if action not in (ADD, DELETE):
         shown = esc(action[:ARGUMENT_SHOWN_MAX])
         await reply_usage(update, "keyword", t(lang, "keyword_bad_action", action=shown))

@@ -26,6 +26,13 @@ EXPORT_NAME = "tickerwatch-feeds.opml"
 IMPORT_CAPTION = r"^/import(@\w+)?(\s|$)"
 
 
+def addressed_to_this_bot(caption: str, username: str) -> bool:
+    """`/import@otherbot` belongs to the other bot in the chat; `/import` alone to any."""
+    command = caption.split(maxsplit=1)[0] if caption.strip() else ""
+    _, _, mention = command.partition("@")
+    return not mention or mention.lower() == username.lower()
+
+
 async def import_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The command alone cannot carry a file: it says how to send one."""
     await reply(update, t(lang_of(update), "import_how"))
@@ -34,6 +41,8 @@ async def import_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or message.document is None or chat is None:
+        return
+    if not addressed_to_this_bot(message.caption or "", context.bot.username):
         return
     # Documents pass the access gate without its settings check (they are not text commands).
     if not await may_change_settings(update, context):

@@ -12,6 +12,7 @@ from handlers.common import (
     AVAILABLE_COMMANDS,
     esc,
     lang_of,
+    plain_text_of,
     reply,
     services,
     symbol_and_arguments,
@@ -69,11 +70,30 @@ async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _change_subscription(update, context, subscribe=False)
 
 
+async def _unwatched_off_the_watchlist(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int
+) -> bool:
+    """A symbol a reload took off the watchlist stays among the chat's symbols until the chat
+    drops it: /unwatch takes it as it is listed."""
+    arguments = context.args or []
+    if len(arguments) != 1:
+        return False
+    shared = services(context)
+    symbol = plain_text_of(arguments[0]).strip().lstrip("$").upper()
+    if symbol in shared.config.watchlist or symbol not in await shared.store.watched(chat_id):
+        return False
+    await shared.store.unwatch(chat_id, symbol)
+    await reply(update, t(lang_of(update), "unwatched", symbol=esc(symbol)))
+    return True
+
+
 async def _change_subscription(
     update: Update, context: ContextTypes.DEFAULT_TYPE, *, subscribe: bool
 ) -> None:
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or message is None:
+        return
+    if not subscribe and await _unwatched_off_the_watchlist(update, context, chat.id):
         return
     found = await symbol_and_arguments(update, context, "watch" if subscribe else "unwatch")
     if found is None:

@@ -19,7 +19,7 @@ from telegram_harness import running_app
 
 from bot.app import App
 from bot.config import Config
-from bot.market_server import FeedEntry, LocalMarket
+from bot.market_server import FeedEntry, LocalMarket, render_rss
 from bot.opml import OpmlFeed, parse_opml, render_opml
 from bot.scheduler import scheduled_feeds
 from bot.store import Store
@@ -150,6 +150,9 @@ async def test_unsafe_addresses_and_unreadable_feeds_are_refused(
         metadata = await say(telegram_api, OWNER, "/addfeed http://169.254.169.254/latest/")
         assert "169.254.169.254: is a cloud metadata address" in metadata
         assert "not an http(s) address" in await say(telegram_api, OWNER, "/addfeed ftp://x/y")
+        # In German the reason is said in German; the technical detail follows as it is.
+        private = await say(telegram_api, OTHER, "/addfeed http://10.1.2.3/rss", language_code="de")
+        assert private.startswith("Hinzufügen nicht möglich, die Adresse ist nicht öffentlich: ")
         assert await store.stored_feeds(OWNER) == []
 
 
@@ -342,3 +345,53 @@ async def test_a_web_page_leads_to_the_one_feed_it_names(
         assert "Added <b>127.0.0.1</b> (pt-BR)" in await say(
             telegram_api, OTHER, f"/addfeed {market.feed_url('b')} PT-br"
         )
+
+
+async def test_an_import_addressed_to_another_bot_is_left_to_it(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    market.feeds["a"] = [entry("a", "one")]
+    file = opml_of(market.feed_url("a"))
+    async with running_app(Config.model_validate(config_data(market, telegram_api, redis_url))):
+        telegram_api.push_document(OWNER, file, "feeds.opml", caption="/import@otherbot de")
+        telegram_api.set_chat_admins(GROUP, [OWNER])
+        telegram_api.push_document(
+            GROUP, file, "feeds.opml", caption="/import@otherbot", user_id=OTHER, chat_type="group"
+        )
+        # A command sent after the documents is answered after them: nothing came before it.
+        assert "You watch" in await say(telegram_api, OWNER, "/list")
+        assert telegram_api.messages_to(GROUP) == []
+        assert await store.stored_feeds(OWNER) == []
+
+        own = f"/import@{telegram_api.bot_username}"
+        telegram_api.push_document(OWNER, file, "feeds.opml", caption=own)
+        [*_, report] = await telegram_api.wait_for_messages(2, chat_id=OWNER)
+        assert "Imported 1 of 1 feeds." in (report.text or "")
+
+
+async def test_a_feed_that_is_slow_to_answer_holds_up_no_one_else(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    answer = asyncio.Event()
+
+    async def slow_feed(request: web.Request) -> web.Response:
+        await answer.wait()
+        body = render_rss("slow", [entry("s", "one")])
+        return web.Response(text=body, content_type="application/rss+xml")
+
+    site = web.Application()
+    site.router.add_get("/slow.xml", slow_feed)
+    data = config_data(market, telegram_api, redis_url)
+    async with serve(site) as base, running_app(Config.model_validate(data)):
+        telegram_api.push_command(OWNER, f"/addfeed {base}/slow.xml")
+        telegram_api.push_command(OWNER, f"/import@{telegram_api.bot_username}")
+        # The slow server has not answered: the other chat, and the owner's next command, are
+        # answered all the same.
+        assert "You watch" in await say(telegram_api, OTHER, "/list")
+        [hint] = await telegram_api.wait_for_messages(1, chat_id=OWNER)
+        assert "caption /import" in (hint.text or "")
+        assert await store.stored_feeds(OWNER) == []
+
+        answer.set()
+        [_, added] = await telegram_api.wait_for_messages(2, chat_id=OWNER)
+        assert (added.text or "").startswith("Added <b>127.0.0.1</b> (en).")

@@ -301,3 +301,34 @@ async def test_help_and_the_readme_commands_table_agree(
     assert "/quiet HH:MM-HH:MM|off [ZONE] – quiet hours: alerts wait until they end" in english
     assert "/mute SYMBOL|RULE|all DURATION – " in english
     assert "without sound" not in english and "ohne Ton" not in german
+
+
+async def test_a_symbol_typed_in_full_width_or_pasted_with_invisible_characters_is_known(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    async with running_bot(telegram_api, store):
+        # A Japanese or Chinese keyboard types full-width Latin letters; text copied from a web
+        # page can carry zero-width spaces and joiners inside a ticker.
+        assert await ask_text(telegram_api, CHAT, "/watch ＢＡＢＡ") == "Watching <b>BABA</b>."
+        assert await ask_text(telegram_api, CHAT, "/unwatch ＄BA\u200bBA") == (
+            "Stopped watching <b>BABA</b>."
+        )
+        summary = await ask_text(telegram_api, CHAT, "/summary \u2060META\ufeff")
+        assert summary.startswith("<b>META</b> · Meta Platforms")
+
+
+async def test_a_symbol_taken_off_the_watchlist_can_still_be_unwatched(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    await store.watch(CHAT, "BABA")
+    await store.watch(CHAT, "TSLA")  # watched before a reload took it off the watchlist
+    async with running_bot(telegram_api, store):
+        assert await ask_text(telegram_api, CHAT, "/list") == (
+            "You watch: <b>BABA</b>, <b>TSLA</b>"
+        )
+        assert await ask_text(telegram_api, CHAT, "/unwatch $tsla") == (
+            "Stopped watching <b>TSLA</b>."
+        )
+        assert await store.watched(CHAT) == ["BABA"]
+        unknown = await ask_text(telegram_api, CHAT, "/unwatch NFLX")
+        assert unknown.startswith("I don't follow <b>NFLX</b>.")
