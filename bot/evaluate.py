@@ -272,11 +272,18 @@ def _decoded(line: str | bytes) -> str:
         raise ValueError(f"not UTF-8 text ({exc.reason} at column {exc.start + 1})") from None
 
 
-def cmd_extract(src: Iterable[str | bytes], out: TextIO, *, err: TextIO | None = None) -> int:
+def cmd_extract(
+    src: Iterable[str | bytes],
+    out: TextIO,
+    *,
+    err: TextIO | None = None,
+    extractor: Callable[[str, str | None], Iterable[Any]] | None = None,
+) -> int:
     """JSON Lines {"id", "text", "lang"?} in, {"id", "events"} out; 1 if any line was bad.
 
     Lines may be bytes (stdin): one that is not UTF-8 is reported like any other bad line."""
-    from rules.extract import extract
+    if extractor is None:
+        from rules.extract import extract as extractor
 
     err = err or sys.stderr
     bad = 0
@@ -286,10 +293,16 @@ def cmd_extract(src: Iterable[str | bytes], out: TextIO, *, err: TextIO | None =
             if not line.strip():
                 continue
             item_id, text, lang = _parse_item(line)
-            events = [event.to_dict() for event in extract(text, lang)]
+            events = [event.to_dict() for event in extractor(text, lang)]
         except ValueError as exc:
             bad += 1
             print(f"line {number}: {exc}", file=err)
+            continue
+        except Exception as exc:
+            # One text the grammars trip over costs its own line, never the rest of the file.
+            bad += 1
+            print(f"line {number}: extraction failed ({type(exc).__name__}: {exc})", file=err)
+            out.write(json.dumps({"id": item_id, "events": [], "error": str(exc)}) + "\n")
             continue
         out.write(json.dumps({"id": item_id, "events": events}, ensure_ascii=False) + "\n")
     return 1 if bad else 0

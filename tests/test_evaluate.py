@@ -143,6 +143,22 @@ def test_cmd_extract_reports_bad_lines_and_continues() -> None:
     assert 'missing "id"' in messages[2]
 
 
+def test_cmd_extract_keeps_going_past_a_text_the_grammars_trip_over() -> None:
+    def tripping(text: str, lang: str | None) -> list[Any]:
+        if "trip" in text:
+            raise KeyError(text)
+        return []
+
+    rows = [{"id": "a", "text": "fine"}, {"id": "b", "text": "trip"}, {"id": "c", "text": "ok"}]
+    src = io.StringIO("".join(json.dumps(row) + "\n" for row in rows))
+    out, err = io.StringIO(), io.StringIO()
+    assert cmd_extract(src, out, err=err, extractor=tripping) == 1
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", "c"]
+    assert lines[1]["events"] == [] and "trip" in lines[1]["error"]
+    assert err.getvalue().startswith("line 2: extraction failed (KeyError")
+
+
 def test_cmd_extract_clean_input_exits_zero() -> None:
     src = io.StringIO(json.dumps({"id": "x", "text": "nothing to see"}) + "\n")
     out = io.StringIO()

@@ -136,3 +136,16 @@ def test_average_of_another_figure_is_no_target() -> None:
     assert consensus_of(text, "de") == []
     text = "Im Durchschnitt rechnen Analysten bei Symrise mit einer Dividende von 1,20 Euro."
     assert consensus_of(text, "de") == []
+
+
+def test_rating_words_spelled_with_letters_that_only_case_rules_equate_are_read() -> None:
+    # Case-insensitive matching takes "ſ" for "s" and "ı" for "i"; the side tables must too.
+    for odd, plain in (("ſ", "s"), ("ı", "i"), ("İ", "I")):
+        for words in (("buy", "holds"), ("Kaufen", "Halten"), ("buy", "sell"), ("six", "five")):
+            spelled = [
+                word.replace(plain.lower(), odd).replace(plain.upper(), odd) for word in words
+            ]
+            text = f"12 {spelled[0]}, 3 {spelled[1]}, keine Verkaufſempfehlungen, none ſell"
+            for lang in ("en", "de"):
+                extract(text, lang)  # no KeyError, whatever it reads
+    assert rating_split("12 buy, 3 holdſ") == rating_split("12 buy, 3 holds")

@@ -176,7 +176,7 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
         _Count(
             match.start(),
             match.end(),
-            int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()],
+            int(word) if word.isdigit() else _NUMBER_WORDS.get(_folded(word), 0),
             word.isdigit(),
         )
         for match in _count_matches(text, lowered)
@@ -215,7 +215,8 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
         return None
     if _may_count_none(text, lowered):
         for match in _NONE_AFTER_RE.finditer(text):
-            sides.setdefault(_SIDE_OF[match.group("word").lower()], 0)
+            if side := _SIDE_OF.get(_folded(match.group("word"))):
+                sides.setdefault(side, 0)
     if len(sides) < 2 and analysts is None:
         return None
     if analysts is not None and sum(sides.values()) > analysts:
@@ -354,6 +355,12 @@ def _longest_first(place: RatingPlace) -> tuple[int, int]:
     return place[0], -place[1]
 
 
+def _folded(word: str) -> str:
+    """A word as the tables spell it, also where a case-insensitive pattern matched it through
+    a letter that is "s" or "i" only in its case rules ("holdſ" for "holds")."""
+    return word.lower().replace("ſ", "s").replace("ı", "i").replace("i̇", "i")
+
+
 def _is_word_or_hyphen(char: str) -> bool:
     return char.isalnum() or char in "_-"  # what [\w-] reads
 
@@ -370,7 +377,7 @@ def _side_after(
             end = at
     if ratings is None:
         match = _RATING_RE.search(text, start, end)
-        return _SIDE_OF[match.group("word").lower()] if match else None
+        return _SIDE_OF.get(_folded(match.group("word"))) if match else None
     # the first place in reach whose word ends the word it stands in (or the reach)
     for word_start, word_end, side in ratings:
         if word_start >= end:
