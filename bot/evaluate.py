@@ -283,7 +283,9 @@ def cmd_extract(
 
     Lines may be bytes (stdin): one that is not UTF-8 is reported like any other bad line."""
     if extractor is None:
-        from rules.extract import extract as extractor
+        from rules.extract import extract
+
+        extractor = extract
 
     err = err or sys.stderr
     bad = 0
