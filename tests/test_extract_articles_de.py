@@ -120,6 +120,16 @@ def test_a_broker_named_short_is_the_one_named_in_full_before() -> None:
     }
 
 
+def test_a_broker_known_by_its_short_name_too_fills_in_its_full_reading() -> None:
+    for full, short in (("Goldman Sachs", "Goldman"), ("Warburg Research", "Warburg")):
+        text = (
+            f"FRANKFURT (dpa-AFX) - Eine Abstufung durch {full} hat die Aktien von Knorr-Bremse "
+            f'belastet. {short}-Analystin Anna Berg senkte das Votum auf "Hold" und das Kursziel '
+            "auf 72 Euro."
+        )
+        assert _analyst(text) == {(full, "Knorr-Bremse", "down", "Hold", "lower", 72, None, "EUR")}
+
+
 def test_a_stated_target_takes_no_direction_from_the_clause_before() -> None:
     text = (
         "Liebe Leserinnen und Leser,\nheute geht es um Elmos. Die Baader Bank hat ihr Kursziel "

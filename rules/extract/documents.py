@@ -88,8 +88,12 @@ def with_clauses(
     for event in read:
         same = [old for old in kept if old.broker == event.broker]
         if not same:
-            if not any(old.company == event.company and _one_broker(old, event) for old in kept):
+            alias = [o for o in kept if o.company == event.company and _one_broker(o, event)]
+            if not alias:
                 kept.append(event)
+            elif lang == "de" and len(alias) == 1:
+                # one broker named short and in full: the later reading fills in the earlier
+                kept[kept.index(alias[0])] = filled(alias[0], event)
             continue
         if all(
             _weight(event, subject) > _weight(old, subject)
