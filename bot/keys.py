@@ -286,6 +286,11 @@ def chat_prefs(chat_id: int) -> str:
     return f"{PREFIX}:chat:{chat_id}:prefs"
 
 
+def chat_chosen_language(chat_id: int) -> str:
+    """The language the chat chose with /lang ("en", "de"); absent: its users' Telegram one."""
+    return f"{PREFIX}:chat:{chat_id}:lang"
+
+
 def chat_mutes(chat_id: int) -> str:
     """Hash: scope ("all", "symbol:BABA", "rule:name") -> epoch seconds the mute ends."""
     return f"{PREFIX}:chat:{chat_id}:mutes"

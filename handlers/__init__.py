@@ -24,6 +24,7 @@ from handlers.feeds import addfeed, delfeed, feeds_command
 from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
 from handlers.keywords import keyword
+from handlers.language_choice import lang_command
 from handlers.market import news, price, targets
 from handlers.migration import on_chat_migrated
 from handlers.opml import IMPORT_CAPTION, export_command, import_command, import_document
@@ -59,6 +60,7 @@ HANDLERS = {
     "unmute": unmute,
     "quiet": quiet,
     "digest": digest,
+    "lang": lang_command,
     "rules": rules,
     "addfeed": addfeed,
     "feeds": feeds_command,

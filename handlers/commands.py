@@ -160,6 +160,17 @@ COMMANDS = [
         reads_when_bare=True,
     ),
     CommandInfo(
+        "lang",
+        "[en|de|auto]",
+        "de",
+        {
+            "en": "the chat's language; auto: the Telegram setting",
+            "de": "Sprache des Chats; auto: die Telegram-Einstellung",
+        },
+        changes=True,
+        reads_when_bare=True,
+    ),
+    CommandInfo(
         "rules",
         "",
         "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from contextvars import ContextVar
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
@@ -16,6 +17,10 @@ from handlers.i18n import language_of, t
 SERVICES = "services"
 AVAILABLE_COMMANDS = "commands"  # bot_data: names of the registered commands
 ARGUMENT_SHOWN_MAX = 40
+# The language the chat of the update being handled chose with /lang; None: the sender's
+# Telegram setting. The gate sets it anew at the start of every update, before any handler, and
+# each update is handled within one task (a handler that runs beside the others gets a copy).
+CHOSEN_LANGUAGE: ContextVar[str | None] = ContextVar("chosen_language", default=None)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -35,6 +40,10 @@ def esc_argument(text: str) -> str:
 
 
 def lang_of(update: Update) -> str:
+    """The chat's chosen language, else the sender's Telegram one."""
+    chosen = CHOSEN_LANGUAGE.get()
+    if chosen is not None:
+        return chosen
     user = update.effective_user
     return language_of(user.language_code if user else None)
 

@@ -38,6 +38,7 @@ async def give_everything(store: Store, chat: int) -> StoredFeed:
     """Every kind of state a chat can have, as its commands would write it."""
     state = LifecycleState(store)
     await store.register_chat(chat, "de")
+    await store.choose_language(chat, "en")  # /lang en
     await store.watch(chat, "BABA")
     await store.follow(chat, "capital-raise")
     await store.add_keyword_filter(chat, "-rumour", limit=keys.KEYWORDS_MAX)
@@ -62,6 +63,7 @@ async def everything_of(store: Store, chat: int) -> dict[str, Any]:
     state = LifecycleState(store)
     return {
         "registered": await store.redis.hget(keys.chats(), str(chat)),
+        "chosen language": await store.chosen_language(chat),
         "watched": await store.watched(chat),
         "watchers": chat in await store.watchers("BABA"),
         "followed": await store.followed(chat),
@@ -84,6 +86,7 @@ async def everything_of(store: Store, chat: int) -> dict[str, Any]:
 NOTHING: dict[str, Any] = {
     "health": {},
     "registered": None,
+    "chosen language": None,
     "watched": [],
     "watchers": False,
     "followed": [],

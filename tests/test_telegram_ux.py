@@ -332,3 +332,47 @@ async def test_a_symbol_taken_off_the_watchlist_can_still_be_unwatched(
         assert await store.watched(CHAT) == ["BABA"]
         unknown = await ask_text(telegram_api, CHAT, "/unwatch NFLX")
         assert unknown.startswith("I don't follow <b>NFLX</b>.")
+
+
+async def test_lang_sets_the_chats_language_for_replies_and_alerts(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    telegram_api.set_chat_admins(GROUP, [4001])
+    async with running_bot(telegram_api, store):
+        shown = await ask_text(telegram_api, CHAT, "/lang")
+        assert shown.startswith("This chat's language: English, from the Telegram setting.\n")
+        assert "Usage: <code>/lang [en|de|auto]</code>" in shown
+        assert await ask_text(telegram_api, CHAT, "/lang de") == (
+            "Ich schreibe in diesem Chat jetzt auf Deutsch: Antworten, Alarme und Übersichten."
+        )
+        # The sender's Telegram is set to English; the chat's choice wins, for alerts too.
+        assert await ask_text(telegram_api, CHAT, "/digest") == "Keine Übersicht eingestellt."
+        assert (await ask_text(telegram_api, CHAT, "/lang")).startswith(
+            "Sprache dieses Chats: Deutsch, gewählt mit /lang."
+        )
+        assert await store.chat_language(CHAT) == "de"
+        wrong = await ask_text(telegram_api, CHAT, "/lang fr")
+        assert wrong.startswith("<code>fr</code> ist keine Sprache, in der ich schreibe")
+        assert "\nAufruf: <code>/lang [en|de|auto]</code>" in wrong
+        assert (await ask_text(telegram_api, CHAT, "/lang de en")).startswith("Zu viele Angaben.")
+        assert await ask_text(telegram_api, CHAT, "/lang auto") == (
+            "The language follows the Telegram setting again (yours: English)."
+        )
+        assert await ask_text(telegram_api, CHAT, "/digest") == "No digest set."
+        assert await store.chosen_language(CHAT) is None
+
+        # In a group, only its admins choose; anyone may look.
+        async def in_group(text: str, user: int) -> str:
+            before = len(telegram_api.messages_to(GROUP))
+            telegram_api.push_command(GROUP, text, user_id=user, chat_type="supergroup")
+            records = await telegram_api.wait_for_messages(before + 1, chat_id=GROUP)
+            return records[before].text or ""
+
+        refused = await in_group("/lang de", 4002)
+        assert refused.startswith("Only this group's admins can change its settings.")
+        assert (await in_group("/lang", 4002)).startswith("This chat's language: English")
+        assert (await in_group("/lang de", 4001)).startswith(
+            "Ich schreibe in diesem Chat jetzt auf Deutsch"
+        )
+        assert await store.chat_language(GROUP) == "de"
+        assert await store.chat_language(CHAT) == "en"

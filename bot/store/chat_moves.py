@@ -22,6 +22,7 @@ from bot.store.subscriptions import SubscriptionStore
 CHAT_KEYS: tuple[Callable[[int], str], ...] = (
     keys.chat_topics,
     keys.chat_prefs,
+    keys.chat_chosen_language,
     keys.chat_mutes,
     keys.personal_fired,
     keys.pending,
@@ -66,7 +67,7 @@ return moved
 
 class ChatMoveStore(SubscriptionStore):
     async def move_chat(self, old: int, new: int, symbols: Iterable[str] = ()) -> None:
-        """Give chat `new` everything of chat `old`: language, subscriptions, keyword filters,
+        """Give chat `new` everything of chat `old`: languages, subscriptions, keyword filters,
         channel link, topics, preferences, mutes, held alerts, personal rules (on the chat's
         watched symbols and on `symbols`, the watchlist) and its own feeds. Idempotent: moving
         again after a move, or after one cut short, finishes it and changes nothing else."""
@@ -94,8 +95,9 @@ class ChatMoveStore(SubscriptionStore):
         await self._move_feeds(old, new)
 
     async def forget_chat_state(self, chat_id: int) -> None:
-        """What `forget_chat` and `forget_chat_settings` leave of a gone chat: preferences,
-        mutes, held alerts and its own feeds (which would otherwise be polled for no one)."""
+        """What `forget_chat` and `forget_chat_settings` leave of a gone chat: its chosen
+        language, preferences, mutes, held alerts and its own feeds (which would otherwise be
+        polled for no one)."""
         for chat_key in CHAT_KEYS:
             await self.redis.delete(chat_key(chat_id))
         await self.redis.zrem(keys.pending_chats(), str(chat_id))
