@@ -402,6 +402,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "• <b>{symbol}</b> {direction} {level}: fired at {fired}",
         "de": "• <b>{symbol}</b> {direction} {level}: ausgelöst bei {fired}",
     },
+    "mine_unlisted": {
+        "en": "(no longer on the watchlist: never fires; remove it)",
+        "de": "(nicht mehr auf der Watchlist: löst nie aus; lösch es)",
+    },
     "mine_removed": {"en": "Removed {what}.", "de": "{what} gelöscht."},
     "mine_gone": {"en": "Already removed.", "de": "Schon gelöscht."},
     "button_remove": {"en": "Remove {what}", "de": "{what} löschen"},

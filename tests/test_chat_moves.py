@@ -48,6 +48,8 @@ async def give_everything(store: Store, chat: int) -> StoredFeed:
     # On a symbol the chat does not watch: found through the watchlist.
     await store.set_personal_rule(chat, "META", "above", {"price": 700.0})
     await store.set_personal_rule(chat, "BABA", "below", {"price": 1.0})
+    # On a symbol a reload took off the watchlist since: found through the chat's own note.
+    await store.set_personal_rule(chat, "TSLA", "band", {"low": 1.0, "high": 2.0})
     await store.fire_personal_rule(chat, "BABA", "below", {"price": 0.9, "level": 1.0, "at": 1})
     await state.hold(chat, "quiet", held_alert("h1"), T0 + timedelta(hours=1))
     await state.group_due(chat, T0, 60)
