@@ -106,6 +106,9 @@ async def test_preference_commands_answer_in_german(
             "Ruhezeit: 22:00-07:00 (Europe/Berlin).",
             "Tägliche Übersicht um 08:30 (Europe/Berlin).",
         ]
+        assert (await de("/digest 8:30")).startswith("Tägliche Übersicht um 08:30 (Europe/Berlin)")
+        assert (await de("/quiet 7:05-8:00")).startswith("Ruhezeit 07:05-08:00 (Europe/Berlin)")
+        assert await de("/quiet") == "Ruhezeit: 07:05-08:00 (Europe/Berlin)."
         assert await de("/digest off") == "Übersicht aus."
         assert (await de("/quiet off")).startswith("Ruhezeit aus.")
         assert await de("/digest") == "Keine Übersicht eingestellt."
