@@ -19,7 +19,7 @@ from handlers.chart import chart
 from handlers.commands import COMMANDS, FETCHING_COMMANDS
 from handlers.common import AVAILABLE_COMMANDS
 from handlers.errors import on_error
-from handlers.fallbacks import plain_text, unknown_button, unknown_command
+from handlers.fallbacks import document_hint, plain_text, unknown_button, unknown_command
 from handlers.feeds import addfeed, delfeed, feeds_command
 from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
@@ -85,6 +85,8 @@ def register(application: Application) -> None:
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(private_text, plain_text))
+    private_file = filters.Document.ALL & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private_file, document_hint))
     application.add_handler(CallbackQueryHandler(unknown_button))
     application.add_error_handler(on_error)
     application.bot_data[AVAILABLE_COMMANDS] = set(HANDLERS)

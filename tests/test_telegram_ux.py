@@ -157,6 +157,15 @@ async def test_unknown_commands_and_plain_text_get_a_hint_in_private_chats_only(
         assert await answered_in_turn(telegram_api, CHAT, "alibaba", "de") == [
             "Für <b>BABA</b> probier <code>/summary BABA</code>; /help zeigt alle Befehle."
         ]
+        # A file is read only as an OPML import; in a group it is people sharing files.
+        hint = "I only read files sent as an OPML import: send the file with the caption /import."
+        for caption in (None, "my feeds"):
+            before = len(telegram_api.messages_to(CHAT))
+            telegram_api.push_document(CHAT, b"<opml/>", "feeds.opml", caption=caption)
+            records = await telegram_api.wait_for_messages(before + 1, chat_id=CHAT)
+            assert [record.text for record in records[before:]] == [hint]
+        telegram_api.push_document(GROUP, b"<opml/>", "feeds.opml", chat_type="group")
+        assert await answered_in_turn(telegram_api, GROUP, "/foo") == []
         # In a group people talk to each other, and other bots have their own commands.
         for quiet in ("hello there", "/foo", "/foo@other_bot", "/watch@other_bot BABA"):
             assert await answered_in_turn(telegram_api, GROUP, quiet) == [], quiet
