@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 
 from telegram import InlineKeyboardMarkup, Update
@@ -96,6 +97,22 @@ async def reply_usage(update: Update, command: str, problem: str | None = None) 
     info = COMMANDS_BY_NAME[command]
     usage = t(lang_of(update), "usage", usage=esc(info.usage()), example=esc(info.example_call()))
     await reply(update, f"{problem}\n{usage}" if problem else usage)
+
+
+CommandCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def without_arguments(command: str, callback: CommandCallback) -> CommandCallback:
+    """`callback` for a command that takes no arguments: any given get the usage instead, as a
+    command given too many does."""
+
+    async def checked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if context.args:
+            await reply_usage(update, command, t(lang_of(update), "too_many_arguments"))
+            return
+        await callback(update, context)
+
+    return checked
 
 
 async def reply_unknown_symbol(update: Update, argument: str, services: Services) -> None:

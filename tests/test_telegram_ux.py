@@ -130,6 +130,13 @@ async def test_a_mistake_gets_one_message_with_the_problem_and_the_usage(
             ("/digest 25:00", "en", "<code>25:00</code> is not a time of day", "/digest HH:MM"),
             ("/digest 08:00 Mars/Base", "de", "Unbekannte Zeitzone <code>Mars/Base</code>", "/di"),
             ("/digest 08:00 UTC x", "de", "Zu viele Angaben.", "/digest HH:MM|off [ZONE]"),
+            # Commands without arguments say so rather than ignore what follows them.
+            ("/list BABA", "en", "Too many arguments.", "/list</code>"),
+            ("/mine all", "de", "Zu viele Angaben.", "/mine</code>"),
+            ("/rules BABA", "en", "Too many arguments.", "/rules</code>"),
+            ("/feeds shared", "en", "Too many arguments.", "/feeds</code>"),
+            ("/status BABA", "en", "Too many arguments.", "/status</code>"),
+            ("/help watch", "en", "Too many arguments.", "/help</code>"),
         ]
         for command, lang, problem, usage in cases:
             replies = await answered_in_turn(telegram_api, CHAT, command, lang)
