@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 from contextvars import ContextVar
 
 from telegram import InlineKeyboardMarkup, Update
@@ -99,7 +100,7 @@ async def reply_usage(update: Update, command: str, problem: str | None = None) 
     await reply(update, f"{problem}\n{usage}" if problem else usage)
 
 
-CommandCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+CommandCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def without_arguments(command: str, callback: CommandCallback) -> CommandCallback:
