@@ -17,7 +17,7 @@ from handlers.buttons import CALLBACK_PATTERN, on_button
 from handlers.channels import channel_command
 from handlers.chart import chart
 from handlers.commands import COMMANDS, FETCHING_COMMANDS, WITHOUT_ARGUMENTS
-from handlers.common import AVAILABLE_COMMANDS, without_arguments
+from handlers.common import AVAILABLE_COMMANDS, CommandCallback, without_arguments
 from handlers.errors import on_error
 from handlers.fallbacks import document_hint, plain_text, unknown_button, unknown_command
 from handlers.feeds import addfeed, delfeed, feeds_command
@@ -76,9 +76,10 @@ def register(application: Application) -> None:
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     for name, callback in HANDLERS.items():
         fetching = name in FETCHING_COMMANDS
+        handler: CommandCallback = callback
         if name in WITHOUT_ARGUMENTS:
-            callback = without_arguments(name, callback)
-        application.add_handler(CommandHandler(name, callback, block=not fetching))
+            handler = without_arguments(name, callback)
+        application.add_handler(CommandHandler(name, handler, block=not fetching))
     application.add_handler(CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN))
     opml_file = filters.Document.ALL & filters.CaptionRegex(IMPORT_CAPTION)
     application.add_handler(MessageHandler(opml_file, import_document, block=False))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Callable, Coroutine
-from typing import Any
 from contextvars import ContextVar
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
