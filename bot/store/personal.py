@@ -64,12 +64,14 @@ class PersonalRuleStore(RedisStore):
         return json.loads(payload) if payload else None
 
     async def personal_symbols(self, chat_id: int, symbols: Iterable[str]) -> list[str]:
-        """`symbols`, then any other the chat has a rule on (sorted): one a reload took off
-        the watchlist, noted when the rule was set or kept among the fired ones."""
+        """`symbols`, then the others the chat may have a rule on (sorted): one a reload took
+        off the watchlist, noted when the rule was set, kept among the fired ones, or still
+        watched (rules set before such notes were kept)."""
         wanted = list(dict.fromkeys(symbols))
         noted = await self.redis.smembers(keys.chat_personal_symbols(chat_id))
         fired = await self.redis.hkeys(keys.personal_fired(chat_id))
-        others = set(noted) | {field.rpartition(":")[0] for field in fired}
+        watched = await self.redis.smembers(keys.chat_watch(chat_id))
+        others = set(noted) | set(watched) | {field.rpartition(":")[0] for field in fired}
         return wanted + sorted(others - set(wanted))
 
     async def prune_personal_symbol(self, chat_id: int, symbol: str) -> None:
