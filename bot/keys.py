@@ -233,6 +233,12 @@ def personal_rules(symbol: str) -> str:
     return f"{PREFIX}:personal:{symbol}"
 
 
+def chat_personal_symbols(chat_id: int) -> str:
+    """Set of the symbols the chat set a personal rule on: finds them when a reload took the
+    symbol off the watchlist, so that they stay listed and removable."""
+    return f"{PREFIX}:chat:{chat_id}:personal"
+
+
 def personal_fired(chat_id: int) -> str:
     """Hash: "<symbol>:<kind>" -> JSON {price, level, at} of a chat's one-shot alert that fired."""
     return f"{PREFIX}:chat:{chat_id}:fired"
@@ -284,6 +290,11 @@ def quote_suspect(symbol: str) -> str:
 def chat_prefs(chat_id: int) -> str:
     """Hash: quiet (HH:MM-HH:MM), digest (HH:MM), tz (IANA name)."""
     return f"{PREFIX}:chat:{chat_id}:prefs"
+
+
+def chat_chosen_language(chat_id: int) -> str:
+    """The language the chat chose with /lang ("en", "de"); absent: its users' Telegram one."""
+    return f"{PREFIX}:chat:{chat_id}:lang"
 
 
 def chat_mutes(chat_id: int) -> str:

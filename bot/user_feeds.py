@@ -99,7 +99,7 @@ class UserFeeds:
 
     def _candidate(self, url: str, lang: str, chat: int | None) -> StoredFeed:
         if len(url) > URL_MAX:
-            raise FeedRefused("feed_bad_url")
+            raise FeedRefused("feed_url_too_long", {"limit": str(URL_MAX)})
         try:
             return StoredFeed(
                 name="feed",

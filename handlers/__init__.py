@@ -16,14 +16,15 @@ from handlers.access import gate
 from handlers.buttons import CALLBACK_PATTERN, on_button
 from handlers.channels import channel_command
 from handlers.chart import chart
-from handlers.commands import COMMANDS, FETCHING_COMMANDS
-from handlers.common import AVAILABLE_COMMANDS
+from handlers.commands import COMMANDS, FETCHING_COMMANDS, WITHOUT_ARGUMENTS
+from handlers.common import AVAILABLE_COMMANDS, CommandCallback, without_arguments
 from handlers.errors import on_error
-from handlers.fallbacks import plain_text, unknown_button, unknown_command
+from handlers.fallbacks import document_hint, plain_text, unknown_button, unknown_command
 from handlers.feeds import addfeed, delfeed, feeds_command
 from handlers.follow import follow, unfollow
 from handlers.i18n import LANGUAGES
 from handlers.keywords import keyword
+from handlers.language_choice import lang_command
 from handlers.market import news, price, targets
 from handlers.migration import on_chat_migrated
 from handlers.opml import IMPORT_CAPTION, export_command, import_command, import_document
@@ -59,6 +60,7 @@ HANDLERS = {
     "unmute": unmute,
     "quiet": quiet,
     "digest": digest,
+    "lang": lang_command,
     "rules": rules,
     "addfeed": addfeed,
     "feeds": feeds_command,
@@ -74,7 +76,10 @@ def register(application: Application) -> None:
     application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     for name, callback in HANDLERS.items():
         fetching = name in FETCHING_COMMANDS
-        application.add_handler(CommandHandler(name, callback, block=not fetching))
+        handler: CommandCallback = callback
+        if name in WITHOUT_ARGUMENTS:
+            handler = without_arguments(name, callback)
+        application.add_handler(CommandHandler(name, handler, block=not fetching))
     application.add_handler(CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN))
     opml_file = filters.Document.ALL & filters.CaptionRegex(IMPORT_CAPTION)
     application.add_handler(MessageHandler(opml_file, import_document, block=False))
@@ -83,6 +88,8 @@ def register(application: Application) -> None:
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(private_text, plain_text))
+    private_file = filters.Document.ALL & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private_file, document_hint))
     application.add_handler(CallbackQueryHandler(unknown_button))
     application.add_error_handler(on_error)
     application.bot_data[AVAILABLE_COMMANDS] = set(HANDLERS)

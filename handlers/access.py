@@ -13,8 +13,9 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import keys
+from bot.services import Services
 from handlers.commands import COMMANDS, READ_WHEN_BARE, SETTINGS_COMMANDS, STORE_COMMANDS
-from handlers.common import AVAILABLE_COMMANDS, lang_of, reply, services
+from handlers.common import AVAILABLE_COMMANDS, CHOSEN_LANGUAGE, lang_of, reply, services
 from handlers.group_admins import group_admins
 from handlers.i18n import t
 
@@ -28,6 +29,7 @@ EDIT_ANSWERED_WITHIN = timedelta(minutes=10)
 
 async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Registered in an early handler group; raising ApplicationHandlerStop ends the update."""
+    CHOSEN_LANGUAGE.set(None)
     if not isinstance(update, Update):
         return
     if update.edited_message is not None and not _answers_edit(update.edited_message):
@@ -41,6 +43,8 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if (chat is None or chat.id not in allowed) and (user is None or user.id not in allowed):
             await _answer(update, t(lang_of(update), "not_allowed", chat=chat.id if chat else "?"))
             raise ApplicationHandlerStop
+    if shared.redis.up and chat is not None and _speaks_to_chat(update):
+        await _load_chosen_language(shared, chat.id)
     if user is None or not _is_answered(update):
         return
     command = _command_for_us(update, context.bot.username)
@@ -55,6 +59,20 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop
     if _changes_settings(update, command) and not await may_change_settings(update, context):
         raise ApplicationHandlerStop
+
+
+def _speaks_to_chat(update: Update) -> bool:
+    """An update the bot may answer: anything in a private chat, commands and buttons in groups."""
+    chat = update.effective_chat
+    return (chat is not None and chat.type == ChatType.PRIVATE) or _is_answered(update)
+
+
+async def _load_chosen_language(shared: Services, chat_id: int) -> None:
+    try:
+        CHOSEN_LANGUAGE.set(await shared.store.chosen_language(chat_id))
+    except RedisError as exc:
+        # The sender's Telegram language serves; the handler reports a broken store itself.
+        log.warning("chosen language of chat %s unavailable: %s", chat_id, exc)
 
 
 def _changes_settings(update: Update, command: str | None) -> bool:

@@ -23,6 +23,9 @@ class CommandInfo:
     # waits on another server (a feed, the price provider): handled beside the updates that
     # follow, so that a slow server holds up no other chat
     fetches: bool = False
+    # words after a command that takes no arguments: a deep link's payload (/start), an
+    # import's options in a caption (/import de); for any other such command, too many
+    words_ignored: bool = False
 
     def usage(self) -> str:
         return f"/{self.name} {self.arguments}".rstrip()
@@ -160,6 +163,17 @@ COMMANDS = [
         reads_when_bare=True,
     ),
     CommandInfo(
+        "lang",
+        "[en|de|auto]",
+        "de",
+        {
+            "en": "the chat's language; auto: the Telegram setting",
+            "de": "Sprache des Chats; auto: die Telegram-Einstellung",
+        },
+        changes=True,
+        reads_when_bare=True,
+    ),
+    CommandInfo(
         "rules",
         "",
         "",
@@ -208,6 +222,7 @@ COMMANDS = [
         {"en": "add the feeds of an OPML file", "de": "Feeds aus einer OPML-Datei hinzufügen"},
         changes=True,
         fetches=True,
+        words_ignored=True,
     ),
     CommandInfo(
         "export",
@@ -216,7 +231,7 @@ COMMANDS = [
         {"en": "this chat's feeds as an OPML file", "de": "Feeds dieses Chats als OPML-Datei"},
     ),
     CommandInfo("help", "", "", {"en": "this list", "de": "diese Liste"}, uses_store=False),
-    CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False),
+    CommandInfo("start", "", "", {"en": "start", "de": "Start"}, in_menu=False, words_ignored=True),
     CommandInfo(
         "channel",
         "[link|unlink] CHANNEL_ID [SYMBOL|RULE...]",
@@ -237,5 +252,8 @@ COMMANDS = [
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 SETTINGS_COMMANDS = frozenset(command.name for command in COMMANDS if command.changes)
 READ_WHEN_BARE = frozenset(command.name for command in COMMANDS if command.reads_when_bare)
+WITHOUT_ARGUMENTS = frozenset(
+    command.name for command in COMMANDS if not command.arguments and not command.words_ignored
+)
 FETCHING_COMMANDS = frozenset(command.name for command in COMMANDS if command.fetches)
 STORE_COMMANDS = frozenset(command.name for command in COMMANDS if command.uses_store)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
@@ -16,6 +19,10 @@ from handlers.i18n import language_of, t
 SERVICES = "services"
 AVAILABLE_COMMANDS = "commands"  # bot_data: names of the registered commands
 ARGUMENT_SHOWN_MAX = 40
+# The language the chat of the update being handled chose with /lang; None: the sender's
+# Telegram setting. The gate sets it anew at the start of every update, before any handler, and
+# each update is handled within one task (a handler that runs beside the others gets a copy).
+CHOSEN_LANGUAGE: ContextVar[str | None] = ContextVar("chosen_language", default=None)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -35,6 +42,10 @@ def esc_argument(text: str) -> str:
 
 
 def lang_of(update: Update) -> str:
+    """The chat's chosen language, else the sender's Telegram one."""
+    chosen = CHOSEN_LANGUAGE.get()
+    if chosen is not None:
+        return chosen
     user = update.effective_user
     return language_of(user.language_code if user else None)
 
@@ -87,6 +98,22 @@ async def reply_usage(update: Update, command: str, problem: str | None = None) 
     info = COMMANDS_BY_NAME[command]
     usage = t(lang_of(update), "usage", usage=esc(info.usage()), example=esc(info.example_call()))
     await reply(update, f"{problem}\n{usage}" if problem else usage)
+
+
+CommandCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def without_arguments(command: str, callback: CommandCallback) -> CommandCallback:
+    """`callback` for a command that takes no arguments: any given get the usage instead, as a
+    command given too many does."""
+
+    async def checked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if context.args:
+            await reply_usage(update, command, t(lang_of(update), "too_many_arguments"))
+            return
+        await callback(update, context)
+
+    return checked
 
 
 async def reply_unknown_symbol(update: Update, argument: str, services: Services) -> None:

@@ -1,4 +1,5 @@
-"""Answers for what no other handler takes: unknown commands, plain text, stale buttons."""
+"""Answers for what no other handler takes: unknown commands, plain text, files, stale
+buttons."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await reply(update, t(lang, "text_hint"))
         return
     await reply(update, t(lang, "text_hint_symbol", symbol=esc(symbol)))
+
+
+async def document_hint(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file in a private chat that is no /import: say how to send one that is."""
+    await reply(update, t(lang_of(update), "document_hint"))
 
 
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

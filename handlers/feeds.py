@@ -68,7 +68,7 @@ async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, t(lang, "feed_shared_admins"))
         return
     if len(url) > URL_MAX:
-        await reply(update, t(lang, "feed_bad_url"))
+        await reply(update, t(lang, "feed_url_too_long", limit=URL_MAX))
         return
     try:
         feed = await feeds.add(url, feed_lang, None if to_shared else chat.id)
@@ -105,7 +105,8 @@ async def delfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if removed is None:
         names = [feed.name for feed in await shared.store.stored_feeds(owner)]
         known = ", ".join(esc(name) for name in names) or t(lang, "none")
-        await reply(update, t(lang, "feed_unknown", name=esc(arguments[0][:100]), known=known))
+        key = "feed_unknown_shared" if to_shared else "feed_unknown"
+        await reply(update, t(lang, key, name=esc(arguments[0][:100]), known=known))
         return
     await reply(update, t(lang, "feed_removed", name=esc(removed.name)))
 

@@ -402,6 +402,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "• <b>{symbol}</b> {direction} {level}: fired at {fired}",
         "de": "• <b>{symbol}</b> {direction} {level}: ausgelöst bei {fired}",
     },
+    "mine_unlisted": {
+        "en": "(no longer on the watchlist: never fires; remove it)",
+        "de": "(nicht mehr auf der Watchlist: löst nie aus; lösch es)",
+    },
     "mine_removed": {"en": "Removed {what}.", "de": "{what} gelöscht."},
     "mine_gone": {"en": "Already removed.", "de": "Schon gelöscht."},
     "button_remove": {"en": "Remove {what}", "de": "{what} löschen"},
@@ -472,6 +476,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Tägliche Übersicht um {time} ({zone}).",
     },
     "digest_none": {"en": "No digest set.", "de": "Keine Übersicht eingestellt."},
+    "lang_name_en": {"en": "English", "de": "Englisch"},
+    "lang_name_de": {"en": "German", "de": "Deutsch"},
+    "lang_chosen": {
+        "en": "This chat's language: {language}, chosen with /lang.",
+        "de": "Sprache dieses Chats: {language}, gewählt mit /lang.",
+    },
+    "lang_automatic": {
+        "en": "This chat's language: {language}, from the Telegram setting.",
+        "de": "Sprache dieses Chats: {language}, aus der Telegram-Einstellung.",
+    },
+    "lang_set": {
+        "en": "I write in {language} in this chat now: replies, alerts and digests.",
+        "de": "Ich schreibe in diesem Chat jetzt auf {language}: Antworten, Alarme und "
+        "Übersichten.",
+    },
+    "lang_auto_set": {
+        "en": "The language follows the Telegram setting again (yours: {language}).",
+        "de": "Die Sprache folgt wieder der Telegram-Einstellung (deine: {language}).",
+    },
+    "lang_unknown": {
+        "en": "<code>{language}</code> is not a language I write; choose en, de or auto.",
+        "de": "<code>{language}</code> ist keine Sprache, in der ich schreibe; wähle en, de oder "
+        "auto.",
+    },
+    "document_hint": {
+        "en": "I only read files sent as an OPML import: send the file with the caption /import.",
+        "de": "Dateien lese ich nur als OPML-Import: schick die Datei mit der Bildunterschrift "
+        "/import.",
+    },
     "digest_set": {
         "en": "Daily digest at {time} ({zone}); info alerts wait for it. Next: {next}.",
         "de": "Tägliche Übersicht um {time} ({zone}); Info-Alarme warten darauf. Nächste: {next}.",

@@ -80,6 +80,14 @@ FEED_MESSAGES: dict[str, dict[str, str]] = {
         "en": "No feed <b>{name}</b> here. This chat's feeds: {known}.",
         "de": "Keinen Feed <b>{name}</b> gefunden. Feeds dieses Chats: {known}.",
     },
+    "feed_unknown_shared": {
+        "en": "No shared feed <b>{name}</b>. Shared feeds: {known}.",
+        "de": "Keinen gemeinsamen Feed <b>{name}</b> gefunden. Gemeinsame Feeds: {known}.",
+    },
+    "feed_url_too_long": {
+        "en": "That address is too long: at most {limit} characters.",
+        "de": "Die Adresse ist zu lang: höchstens {limit} Zeichen.",
+    },
     "feeds_own_title": {
         "en": "<b>This chat's feeds</b> ({count} of {limit})",
         "de": "<b>Feeds dieses Chats</b> ({count} von {limit})",

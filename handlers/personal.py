@@ -13,8 +13,10 @@ from handlers.common import (
     esc,
     esc_argument,
     lang_of,
+    plain_text_of,
     reply,
     reply_usage,
+    resolve_symbol,
     services,
     symbol_and_arguments,
 )
@@ -59,6 +61,8 @@ async def _rule_arguments(
     """(chat id, symbol, the arguments after it) for a personal rule command, or None once
     answered: with the usage, the watchlist, or what `off` removed of the rule's `kinds`."""
     chat = update.effective_chat
+    if chat is not None and await _removed_off_the_watchlist(update, context, chat.id, kinds):
+        return None
     found = await symbol_and_arguments(update, context, command, extra=(0, RULE_ARGUMENTS_MAX))
     if found is None or chat is None:
         return None
@@ -67,6 +71,24 @@ async def _rule_arguments(
         await _remove(update, services(context), chat.id, symbol, kinds)
         return None
     return chat.id, symbol, rest
+
+
+async def _removed_off_the_watchlist(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int, kinds: tuple[str, ...]
+) -> bool:
+    """`SYMBOL off` for a symbol a reload took off the watchlist, on which the chat still has
+    rules: they are removed as /mine lists them."""
+    arguments = list(context.args or [])
+    if len(arguments) != 2 or arguments[1].lower() != OFF:
+        return False
+    shared = services(context)
+    symbol = plain_text_of(arguments[0]).strip().lstrip("$").upper()
+    if resolve_symbol(arguments[0], shared) is not None:
+        return False
+    if symbol not in await shared.store.personal_symbols(chat_id, ()):
+        return False
+    await _remove(update, shared, chat_id, symbol, kinds)
+    return True
 
 
 async def _remove(
@@ -83,6 +105,7 @@ async def _remove(
         record = await store.drop_fired_rule(chat_id, symbol, kind)
         if record is not None:
             fired[kind] = record
+    await store.prune_personal_symbol(chat_id, symbol)
     shown = esc(symbol)
     if kinds == (BAND,):
         band = removed.get(BAND)

@@ -40,6 +40,13 @@ def fired_text(rule: dict[str, Any], shared: Services, lang: str) -> str:
 
 
 def rule_line(entry: PersonalRule, shared: Services, lang: str) -> str:
+    line = _rule_text(entry, shared, lang)
+    if entry[0] not in shared.config.watchlist:
+        line += " " + t(lang, "mine_unlisted")
+    return line
+
+
+def _rule_text(entry: PersonalRule, shared: Services, lang: str) -> str:
     symbol, kind, rule, fired = entry
     shown = esc(symbol)
     if kind == BAND:
@@ -64,8 +71,8 @@ NEEDED = {BAND: ("low", "high"), "active": ("price",), "fired": ("level", "price
 
 
 async def chat_rules(shared: Services, chat_id: int) -> list[PersonalRule]:
-    """The chat's rules on watchlist symbols; unreadable ones (which the pipeline drops) are
-    left out rather than breaking the listing."""
+    """The chat's rules on watchlist symbols, then on symbols a reload took off it; unreadable
+    ones (which the pipeline drops) are left out rather than breaking the listing."""
     found = []
     for symbol, kind, rule, fired in await shared.store.chat_personal_rules(
         chat_id, shared.config.watchlist
@@ -124,12 +131,15 @@ async def remove_pressed(update: Update, shared: Services, argument: str) -> Non
         return
     name, _, kind = argument.rpartition(":")
     symbol = resolve_symbol(name, shared)
+    if symbol is None and name in await shared.store.personal_symbols(chat.id, ()):
+        symbol = name  # off the watchlist since: its rules stay removable
     if symbol is None or kind not in KINDS:
         await query.answer(t(lang, "button_expired"))
         return
     before = {(s, k): rule for s, k, rule, _ in await chat_rules(shared, chat.id)}
     await shared.store.drop_personal_rule(chat.id, symbol, kind)
     await shared.store.drop_fired_rule(chat.id, symbol, kind)
+    await shared.store.prune_personal_symbol(chat.id, symbol)
     removed = before.get((symbol, kind))
     if removed is None:
         await query.answer(t(lang, "mine_gone"))

@@ -128,6 +128,12 @@ def _time_problem(pref: TimePref, text: str, lang: str) -> str | None:
     return None
 
 
+def _as_written(pref: TimePref, text: str) -> str:
+    """A checked time or period as the bot writes it: "8:00" -> "08:00"."""
+    parts = text.split("-") if pref == "quiet" else [text]
+    return "-".join(parse_hhmm(part).strftime("%H:%M") for part in parts)
+
+
 async def _time_and_zone(
     update: Update,
     pref: TimePref,
@@ -252,6 +258,7 @@ async def _time_preference(
     zone = await _time_and_zone(update, pref, arguments, prefs, shared)
     if zone is None:
         return
+    arguments[0] = _as_written(pref, arguments[0])
     await _save_time_pref(state, chat.id, pref, arguments, zone)
     when, zone_name = esc(arguments[0]), esc(zone.key)
     if pref == "quiet":

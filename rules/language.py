@@ -39,8 +39,8 @@ def number(value: float, lang: str, digits: int = 2) -> str:
 
 
 def percent(value: float, lang: str) -> str:
-    sign = "+" if value >= 0 else "-"
-    return f"{sign}{number(abs(value), lang)}%"
+    """A signed change with two decimals, written as alerts write it (see pct)."""
+    return pct(value, lang, 2)
 
 
 def compact(value: float, lang: str) -> str:

@@ -1,5 +1,6 @@
 """The whole bot as `run` starts it, with two users watching BABA: one whose Telegram speaks
-German and one whose Telegram speaks English. Each gets the same alerts, in their own language."""
+German and one whose Telegram speaks English. Each gets the same alerts, in their own language,
+unless the chat chose another with /lang."""
 
 from __future__ import annotations
 
@@ -107,3 +108,22 @@ async def test_each_user_gets_the_same_alert_in_their_language(
             while market.requests < polls:  # noqa: ASYNC110
                 await asyncio.sleep(0.02)
     assert len(telegram_api.messages_to(GERMAN)) == len(telegram_api.messages_to(ENGLISH)) == 4
+
+
+async def test_a_language_chosen_with_lang_wins_over_the_telegram_setting(
+    market: LocalMarket, telegram_api: FakeTelegramAPI, store: Store, redis_url: str
+) -> None:
+    market.feeds["wire"] = []
+    market.set_price("BABA", Price(156.2, datetime.now(UTC), previous_close=155.0))
+    async with running(make_config(market, telegram_api, redis_url)):
+        # Telegram speaks English; /watch after /lang registers that again, and the choice stays.
+        await ask(telegram_api, ENGLISH, "/start")
+        await ask(telegram_api, ENGLISH, "/lang de")
+        [watching] = await ask(telegram_api, ENGLISH, "/watch BABA")
+        assert watching.text == "Du beobachtest jetzt <b>BABA</b>."
+        market.set_price("BABA", Price(150.8, datetime.now(UTC), previous_close=155.0))
+        alert = await next_message(telegram_api, ENGLISH, 4)
+        assert alert.startswith("⚠️ <b>BABA</b> · band\nBABA hat sein Band 154–157 verlassen")
+        [record] = telegram_api.messages_to(ENGLISH)[3:]
+        assert record.reply_markup is not None
+        assert record.reply_markup["inline_keyboard"][0][0]["text"] == "Überblick"

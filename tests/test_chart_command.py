@@ -176,7 +176,7 @@ async def test_a_day_in_progress_spans_the_session_and_recorded_quotes_extend_it
         [photo] = await ask(telegram_api, CHAT, "/chart SAP.DE", lang="de")
     assert photo.photo is not None
     assert photo.text == (
-        "<b>SAP.DE</b> · SAP SE · 1 Tag\nKurs: <b>106,50 EUR</b> (+1,43%) um 03.08. 13:25"
+        "<b>SAP.DE</b> · SAP SE · 1 Tag\nKurs: <b>106,50 EUR</b> (+1,43 %) um 03.08. 13:25"
     )
     line = colour_mask(photo.photo, LINE_COLOUR)
     spanned = columns_spanned(line) / line.shape[1]

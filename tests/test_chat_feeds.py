@@ -150,6 +150,10 @@ async def test_unsafe_addresses_and_unreadable_feeds_are_refused(
         metadata = await say(telegram_api, OWNER, "/addfeed http://169.254.169.254/latest/")
         assert "169.254.169.254: is a cloud metadata address" in metadata
         assert "not an http(s) address" in await say(telegram_api, OWNER, "/addfeed ftp://x/y")
+        long_url = "https://news.example/" + "a" * 2000
+        assert await say(telegram_api, OWNER, f"/addfeed {long_url}") == (
+            "That address is too long: at most 2000 characters."
+        )
         # In German the reason is said in German; the technical detail follows as it is.
         private = await say(telegram_api, OTHER, "/addfeed http://10.1.2.3/rss", language_code="de")
         assert private.startswith("Hinzufügen nicht möglich, die Adresse ist nicht öffentlich: ")
@@ -196,6 +200,13 @@ async def test_groups_and_shared_feeds_are_for_admins(
         assert [feed.chat for feed in await store.stored_feeds(None)] == [None]
         listing = await say(telegram_api, OWNER, "/feeds")
         assert "Shared feeds" in listing and "127.0.0.1" in listing
+        # A name not found is answered with the feeds of the kind asked for.
+        assert await say(telegram_api, ADMIN, "/delfeed nosuch shared") == (
+            "No shared feed <b>nosuch</b>. Shared feeds: 127.0.0.1."
+        )
+        assert await say(
+            telegram_api, GROUP, "/delfeed nosuch", user_id=4001, chat_type="group"
+        ) == ("No feed <b>nosuch</b> here. This chat's feeds: 127.0.0.1.")
         assert "Removed" in await say(telegram_api, ADMIN, "/delfeed 127.0.0.1 shared")
 
 

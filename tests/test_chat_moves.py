@@ -38,6 +38,7 @@ async def give_everything(store: Store, chat: int) -> StoredFeed:
     """Every kind of state a chat can have, as its commands would write it."""
     state = LifecycleState(store)
     await store.register_chat(chat, "de")
+    await store.choose_language(chat, "en")  # /lang en
     await store.watch(chat, "BABA")
     await store.follow(chat, "capital-raise")
     await store.add_keyword_filter(chat, "-rumour", limit=keys.KEYWORDS_MAX)
@@ -47,6 +48,8 @@ async def give_everything(store: Store, chat: int) -> StoredFeed:
     # On a symbol the chat does not watch: found through the watchlist.
     await store.set_personal_rule(chat, "META", "above", {"price": 700.0})
     await store.set_personal_rule(chat, "BABA", "below", {"price": 1.0})
+    # On a symbol a reload took off the watchlist since: found through the chat's own note.
+    await store.set_personal_rule(chat, "TSLA", "band", {"low": 1.0, "high": 2.0})
     await store.fire_personal_rule(chat, "BABA", "below", {"price": 0.9, "level": 1.0, "at": 1})
     await state.hold(chat, "quiet", held_alert("h1"), T0 + timedelta(hours=1))
     await state.group_due(chat, T0, 60)
@@ -62,6 +65,7 @@ async def everything_of(store: Store, chat: int) -> dict[str, Any]:
     state = LifecycleState(store)
     return {
         "registered": await store.redis.hget(keys.chats(), str(chat)),
+        "chosen language": await store.chosen_language(chat),
         "watched": await store.watched(chat),
         "watchers": chat in await store.watchers("BABA"),
         "followed": await store.followed(chat),
@@ -84,6 +88,7 @@ async def everything_of(store: Store, chat: int) -> dict[str, Any]:
 NOTHING: dict[str, Any] = {
     "health": {},
     "registered": None,
+    "chosen language": None,
     "watched": [],
     "watchers": False,
     "followed": [],

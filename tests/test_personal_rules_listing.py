@@ -173,3 +173,38 @@ async def test_the_mute_button_turns_into_unmute_and_back(
         assert await store.mutes(CHAT, NOW) == {}
         edits = await wait_for_edits(telegram_api, "editMessageReplyMarkup", 2)
         assert buttons(edits[-1]) == buttons(sent)
+
+
+async def test_rules_on_a_symbol_taken_off_the_watchlist_are_listed_and_removable(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    # Set while TSLA was on the watchlist, before a reload took it off.
+    await store.set_personal_rule(CHAT, "TSLA", "band", {"low": 200.0, "high": 250.0})
+    await store.set_personal_rule(CHAT, "TSLA", "above", {"price": 300.0})
+    await store.set_personal_rule(CHAT, "TSLA", "below", {"price": 100.0})
+    async with running_bot(telegram_api, store):
+        [listing] = await ask(telegram_api, CHAT, "/mine")
+        unlisted = "(no longer on the watchlist: never fires; remove it)"
+        assert listing.text == (
+            "<b>Your bands and price alerts</b>\n"
+            f"• <b>TSLA</b> band 200–250, now inside {unlisted}\n"
+            f"• <b>TSLA</b> above 300 {unlisted}\n"
+            f"• <b>TSLA</b> below 100 {unlisted}"
+        )
+        assert ("Remove TSLA < 100", "tw:rm:TSLA:below") in buttons(listing)
+        assert "nicht mehr auf der Watchlist" in await ask_text(
+            telegram_api, CHAT, "/rules", lang="de"
+        )
+        assert await press(telegram_api, "tw:rm:TSLA:below", listing.message_id) == (
+            "Removed TSLA < 100."
+        )
+        assert await ask_text(telegram_api, CHAT, "/band TSLA off") == (
+            "Removed your band for <b>TSLA</b> (200–250)."
+        )
+        assert (await ask_text(telegram_api, CHAT, "/alert $tsla off")).startswith(
+            "Removed your price alert for <b>TSLA</b>"
+        )
+        assert await store.personal_rules("TSLA") == {}
+        assert "no bands or price alerts" in await ask_text(telegram_api, CHAT, "/mine")
+        unknown = await ask_text(telegram_api, CHAT, "/band TSLA off")
+        assert unknown.startswith("I don't follow <b>TSLA</b>.")

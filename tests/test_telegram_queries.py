@@ -118,7 +118,7 @@ async def test_price(telegram_api: FakeTelegramAPI, store: Store) -> None:
             "Band alibaba-band 154–157: above",
         ]
         german = await ask_text(telegram_api, CHAT, "/price BABA", lang="de")
-        assert "Kurs: <b>158,00 USD</b> (+1,94%) um 03.08. 13:59" in german
+        assert "Kurs: <b>158,00 USD</b> (+1,94 %) um 03.08. 13:59" in german
         assert "Band alibaba-band 154–157: darüber" in german
         assert "Usage: <code>/price SYMBOL</code>" in await ask_text(telegram_api, CHAT, "/price")
         assert "I don't follow" in await ask_text(telegram_api, CHAT, "/price XYZ")
@@ -233,6 +233,9 @@ async def test_summary(telegram_api: FakeTelegramAPI, store: Store) -> None:
         assert 'href="https://news.example/1"' in text
         german = await ask_text(telegram_api, CHAT, "/summary BABA", lang="de")
         assert "<b>Neueste Meldungen</b>" in german and "<b>Kursziele der Analysten</b>" in german
+        # Percentages as the German alerts write them, with the space before the sign.
+        assert "Kurs: <b>158,00 USD</b> (+1,94 %) um 03.08. 13:59" in german
+        assert "Potenzial +31,33 % zu 158,00 USD" in german
         assert "Usage: <code>/summary SYMBOL</code>" in await ask_text(
             telegram_api, CHAT, "/summary"
         )

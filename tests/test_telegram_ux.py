@@ -106,6 +106,9 @@ async def test_preference_commands_answer_in_german(
             "Ruhezeit: 22:00-07:00 (Europe/Berlin).",
             "Tägliche Übersicht um 08:30 (Europe/Berlin).",
         ]
+        assert (await de("/digest 8:30")).startswith("Tägliche Übersicht um 08:30 (Europe/Berlin)")
+        assert (await de("/quiet 7:05-8:00")).startswith("Ruhezeit 07:05-08:00 (Europe/Berlin)")
+        assert await de("/quiet") == "Ruhezeit: 07:05-08:00 (Europe/Berlin)."
         assert await de("/digest off") == "Übersicht aus."
         assert (await de("/quiet off")).startswith("Ruhezeit aus.")
         assert await de("/digest") == "Keine Übersicht eingestellt."
@@ -127,6 +130,13 @@ async def test_a_mistake_gets_one_message_with_the_problem_and_the_usage(
             ("/digest 25:00", "en", "<code>25:00</code> is not a time of day", "/digest HH:MM"),
             ("/digest 08:00 Mars/Base", "de", "Unbekannte Zeitzone <code>Mars/Base</code>", "/di"),
             ("/digest 08:00 UTC x", "de", "Zu viele Angaben.", "/digest HH:MM|off [ZONE]"),
+            # Commands without arguments say so rather than ignore what follows them.
+            ("/list BABA", "en", "Too many arguments.", "/list</code>"),
+            ("/mine all", "de", "Zu viele Angaben.", "/mine</code>"),
+            ("/rules BABA", "en", "Too many arguments.", "/rules</code>"),
+            ("/feeds shared", "en", "Too many arguments.", "/feeds</code>"),
+            ("/status BABA", "en", "Too many arguments.", "/status</code>"),
+            ("/help watch", "en", "Too many arguments.", "/help</code>"),
         ]
         for command, lang, problem, usage in cases:
             replies = await answered_in_turn(telegram_api, CHAT, command, lang)
@@ -154,6 +164,15 @@ async def test_unknown_commands_and_plain_text_get_a_hint_in_private_chats_only(
         assert await answered_in_turn(telegram_api, CHAT, "alibaba", "de") == [
             "Für <b>BABA</b> probier <code>/summary BABA</code>; /help zeigt alle Befehle."
         ]
+        # A file is read only as an OPML import; in a group it is people sharing files.
+        hint = "I only read files sent as an OPML import: send the file with the caption /import."
+        for caption in (None, "my feeds"):
+            before = len(telegram_api.messages_to(CHAT))
+            telegram_api.push_document(CHAT, b"<opml/>", "feeds.opml", caption=caption)
+            records = await telegram_api.wait_for_messages(before + 1, chat_id=CHAT)
+            assert [record.text for record in records[before:]] == [hint]
+        telegram_api.push_document(GROUP, b"<opml/>", "feeds.opml", chat_type="group")
+        assert await answered_in_turn(telegram_api, GROUP, "/foo") == []
         # In a group people talk to each other, and other bots have their own commands.
         for quiet in ("hello there", "/foo", "/foo@other_bot", "/watch@other_bot BABA"):
             assert await answered_in_turn(telegram_api, GROUP, quiet) == [], quiet
@@ -332,3 +351,47 @@ async def test_a_symbol_taken_off_the_watchlist_can_still_be_unwatched(
         assert await store.watched(CHAT) == ["BABA"]
         unknown = await ask_text(telegram_api, CHAT, "/unwatch NFLX")
         assert unknown.startswith("I don't follow <b>NFLX</b>.")
+
+
+async def test_lang_sets_the_chats_language_for_replies_and_alerts(
+    telegram_api: FakeTelegramAPI, store: Store
+) -> None:
+    telegram_api.set_chat_admins(GROUP, [4001])
+    async with running_bot(telegram_api, store):
+        shown = await ask_text(telegram_api, CHAT, "/lang")
+        assert shown.startswith("This chat's language: English, from the Telegram setting.\n")
+        assert "Usage: <code>/lang [en|de|auto]</code>" in shown
+        assert await ask_text(telegram_api, CHAT, "/lang de") == (
+            "Ich schreibe in diesem Chat jetzt auf Deutsch: Antworten, Alarme und Übersichten."
+        )
+        # The sender's Telegram is set to English; the chat's choice wins, for alerts too.
+        assert await ask_text(telegram_api, CHAT, "/digest") == "Keine Übersicht eingestellt."
+        assert (await ask_text(telegram_api, CHAT, "/lang")).startswith(
+            "Sprache dieses Chats: Deutsch, gewählt mit /lang."
+        )
+        assert await store.chat_language(CHAT) == "de"
+        wrong = await ask_text(telegram_api, CHAT, "/lang fr")
+        assert wrong.startswith("<code>fr</code> ist keine Sprache, in der ich schreibe")
+        assert "\nAufruf: <code>/lang [en|de|auto]</code>" in wrong
+        assert (await ask_text(telegram_api, CHAT, "/lang de en")).startswith("Zu viele Angaben.")
+        assert await ask_text(telegram_api, CHAT, "/lang auto") == (
+            "The language follows the Telegram setting again (yours: English)."
+        )
+        assert await ask_text(telegram_api, CHAT, "/digest") == "No digest set."
+        assert await store.chosen_language(CHAT) is None
+
+        # In a group, only its admins choose; anyone may look.
+        async def in_group(text: str, user: int) -> str:
+            before = len(telegram_api.messages_to(GROUP))
+            telegram_api.push_command(GROUP, text, user_id=user, chat_type="supergroup")
+            records = await telegram_api.wait_for_messages(before + 1, chat_id=GROUP)
+            return records[before].text or ""
+
+        refused = await in_group("/lang de", 4002)
+        assert refused.startswith("Only this group's admins can change its settings.")
+        assert (await in_group("/lang", 4002)).startswith("This chat's language: English")
+        assert (await in_group("/lang de", 4001)).startswith(
+            "Ich schreibe in diesem Chat jetzt auf Deutsch"
+        )
+        assert await store.chat_language(GROUP) == "de"
+        assert await store.chat_language(CHAT) == "en"

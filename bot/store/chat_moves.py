@@ -15,15 +15,17 @@ from typing import Any
 
 from bot import keys
 from bot.store.feeds import parse_stored, stored_payload
-from bot.store.personal import KINDS
+from bot.store.personal import KINDS, PersonalRuleStore
 from bot.store.subscriptions import SubscriptionStore
 
 # Keys named by the chat id alone, moved whole (merged into the new chat's own).
 CHAT_KEYS: tuple[Callable[[int], str], ...] = (
     keys.chat_topics,
     keys.chat_prefs,
+    keys.chat_chosen_language,
     keys.chat_mutes,
     keys.personal_fired,
+    keys.chat_personal_symbols,
     keys.pending,
     keys.group_due,
 )
@@ -64,9 +66,9 @@ return moved
 """
 
 
-class ChatMoveStore(SubscriptionStore):
+class ChatMoveStore(SubscriptionStore, PersonalRuleStore):
     async def move_chat(self, old: int, new: int, symbols: Iterable[str] = ()) -> None:
-        """Give chat `new` everything of chat `old`: language, subscriptions, keyword filters,
+        """Give chat `new` everything of chat `old`: languages, subscriptions, keyword filters,
         channel link, topics, preferences, mutes, held alerts, personal rules (on the chat's
         watched symbols and on `symbols`, the watchlist) and its own feeds. Idempotent: moving
         again after a move, or after one cut short, finishes it and changes nothing else."""
@@ -76,6 +78,7 @@ class ChatMoveStore(SubscriptionStore):
         await self._move_field(keys.chats(), str(old), str(new), keys.CHAT_TTL)
         await self._move_field(keys.chat_keywords(), str(old), str(new), keys.KEYWORDS_TTL)
         everywhere = set(symbols) | set(await self.watched(old)) | set(await self.watched(new))
+        everywhere |= set(await self.personal_symbols(old, ()))
         for symbol in sorted(everywhere):
             await self.redis.eval(
                 _MOVE_PERSONAL_RULES, 1, keys.personal_rules(symbol), old, new, *KINDS
@@ -94,8 +97,9 @@ class ChatMoveStore(SubscriptionStore):
         await self._move_feeds(old, new)
 
     async def forget_chat_state(self, chat_id: int) -> None:
-        """What `forget_chat` and `forget_chat_settings` leave of a gone chat: preferences,
-        mutes, held alerts and its own feeds (which would otherwise be polled for no one)."""
+        """What `forget_chat` and `forget_chat_settings` leave of a gone chat: its chosen
+        language, preferences, mutes, held alerts and its own feeds (which would otherwise be
+        polled for no one)."""
         for chat_key in CHAT_KEYS:
             await self.redis.delete(chat_key(chat_id))
         await self.redis.zrem(keys.pending_chats(), str(chat_id))
@@ -130,6 +134,8 @@ class ChatMoveStore(SubscriptionStore):
             copied = await self.redis.hgetall(old_key)
         elif kind == "zset":
             copied = await self.redis.zrange(old_key, 0, -1, withscores=True)
+        elif kind == "set":
+            copied = sorted(await self.redis.smembers(old_key))
         elif kind == "string":
             copied = await self.redis.get(old_key)
         else:
@@ -142,6 +148,8 @@ class ChatMoveStore(SubscriptionStore):
                     pipe.hsetnx(new_key, field, value)
             elif kind == "zset":
                 pipe.zadd(new_key, dict(copied), nx=True)
+            elif kind == "set":
+                pipe.sadd(new_key, *copied)
             else:
                 pipe.set(new_key, copied, nx=True)
             if old_ttl_ms > 0 and (new_ttl_ms < 0 or new_ttl_ms < old_ttl_ms):
@@ -152,6 +160,8 @@ class ChatMoveStore(SubscriptionStore):
             await self.redis.eval(_DELETE_UNCHANGED_FIELDS, 1, old_key, *pairs)
         elif kind == "zset":
             await self.redis.zrem(old_key, *(member for member, _score in copied))
+        elif kind == "set":
+            await self.redis.srem(old_key, *copied)
         else:
             await self.redis.eval(_DELETE_UNCHANGED_VALUE, 1, old_key, copied)
 

@@ -17,8 +17,24 @@ class SubscriptionStore(RedisStore):
         await self._hset_expiring(keys.chats(), str(chat_id), payload, keys.CHAT_TTL)
 
     async def chat_language(self, chat_id: int) -> str:
+        """The language the chat chose (/lang), else the one its users' Telegram was set to."""
+        chosen = await self.chosen_language(chat_id)
+        if chosen is not None:
+            return chosen
         payload = await self.redis.hget(keys.chats(), str(chat_id))
         return str(json.loads(payload).get("lang", "en")) if payload else "en"
+
+    async def chosen_language(self, chat_id: int) -> str | None:
+        chosen = await self.redis.get(keys.chat_chosen_language(chat_id))
+        return str(chosen) if chosen else None
+
+    async def choose_language(self, chat_id: int, language: str | None) -> None:
+        """Set the chat's language; None goes back to its users' Telegram setting."""
+        key = keys.chat_chosen_language(chat_id)
+        if language is None:
+            await self.redis.delete(key)
+        else:
+            await self.redis.set(key, language, ex=keys.CHAT_TTL)
 
     async def chat_zone(self, chat_id: int) -> str | None:
         """The time zone the chat chose (/quiet or /digest with a zone); None: the configured."""

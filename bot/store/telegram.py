@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot import keys
-from bot.store.base import RedisStore
+from bot.store.personal import PersonalRuleStore
 from rules.alert import Alert
 
 
-class TelegramStore(RedisStore):
+class TelegramStore(PersonalRuleStore):
     async def set_topic(self, chat_id: int, symbol: str, thread_id: int | None) -> None:
         """Alerts for `symbol` (and, from now on, alerts without a symbol) go to this topic."""
         key = keys.chat_topics(chat_id)
@@ -43,10 +43,16 @@ class TelegramStore(RedisStore):
         """Topics and personal rules of a chat that blocked the bot. The keys live in different
         cluster slots: each is dropped on its own, and doing it again finishes a cut-short run."""
         fields = [f"{chat_id}:{kind}" for kind in ("band", "above", "below")]
+        everywhere = await self.personal_symbols(chat_id, symbols)
         async with self.redis.pipeline(transaction=False) as pipe:
-            for symbol in symbols:
+            for symbol in everywhere:
                 pipe.hdel(keys.personal_rules(symbol), *fields)
-            for key in (keys.chat_topics, keys.personal_fired, keys.chat_admins):
+            for key in (
+                keys.chat_topics,
+                keys.personal_fired,
+                keys.chat_personal_symbols,
+                keys.chat_admins,
+            ):
                 pipe.delete(key(chat_id))
             await pipe.execute()
 
