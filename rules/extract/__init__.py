@@ -125,7 +125,7 @@ def extract(
         events = merged_consensus(events, doc_subject)
     if PARTNERSHIP_CUE[language] in text_cues:
         try:
-            events.extend(find_partnerships(text, language, text_cues))
+            events.extend(find_partnerships(text, language, text_cues, lowered))
         except Exception:  # a faulty grammar must not take the feed down
             log.exception("partnership extraction failed")
     return events

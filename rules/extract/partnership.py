@@ -137,16 +137,17 @@ class Candidate(NamedTuple):
 
 
 def find_partnerships(
-    text: str, lang: str, cues: frozenset[str] | None = None
+    text: str, lang: str, cues: frozenset[str] | None = None, lowered: str | None = None
 ) -> list[Partnership]:
     """Partnership events in a headline or short text; [] when there are none.
 
-    `cues` is `cue_families` of the text when the caller has it already.
+    `cues` is `cue_families` of the text and `lowered` is the text lower-cased, when the
+    caller has them already.
     """
     model = SHIPPED_MODEL
     events: list[Partnership] = []
     seen: set[frozenset[str]] = set()
-    for candidate in partnership_candidates(text, lang, cues):
+    for candidate in partnership_candidates(text, lang, cues, lowered):
         for parties in _judged(candidate, model):
             key = frozenset(party.casefold() for party in parties)
             if len(key) >= 2 and key not in seen:
@@ -175,22 +176,27 @@ def grammar_features(candidate: Candidate) -> list[str]:
 
 
 def partnership_candidates(
-    text: str, lang: str, cues: frozenset[str] | None = None
+    text: str, lang: str, cues: frozenset[str] | None = None, lowered: str | None = None
 ) -> list[Candidate]:
     """The sentences of `text` where the cue scan finds a partnership cue, each with its
     features and the parties the grammar reads in it. The model judges only these: the cue
-    scan keeps the cost of a text without a cue at one search."""
+    scan keeps the cost of a text without a cue at one search. `lowered` is `text.lower()`
+    when the caller has it."""
     if not isinstance(text, str) or not text:
         return []
     lang = "de" if str(lang).lower().startswith("de") else "en"
-    text = text[:_MAX_CHARS]
+    if len(text) > _MAX_CHARS:
+        # the cut may end next to a letter whose lower case depends on what follows it
+        text, lowered = text[:_MAX_CHARS], None
     if cues is None:
-        cues = cue_families(text.lower())
+        cues = cue_families(text.lower() if lowered is None else lowered)
     if PARTNERSHIP_CUE[lang] not in cues:
         return []
     if lang == "de" and _GLUE_HINT.search(text):
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
-    lowered = text.lower()
+        lowered = None
+    if lowered is None:
+        lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
     relation = _RELATION_WORDS[lang].search(lowered) is not None
     if anchors is not None and not anchors and not relation:
