@@ -126,7 +126,7 @@ def extract(
         chunk = text[start:end]
         chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
-            found = analyst_events(chunk, chunk_language, cues)
+            found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start):
                 found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
             events.extend(found)
