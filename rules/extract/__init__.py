@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Callable
 
-from ..events import AnalystAction, Event
+from ..events import AnalystAction, Event, Partnership
 from .analyst import analyst_events
 from .consensus import consensus_events
 from .cues import (
@@ -32,7 +33,7 @@ from .documents import merged_consensus, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
-from .partnership import find_partnerships
+from .partnership import find_partnerships, screen
 from .subject import document_subject
 
 __all__ = ["extract"]
@@ -86,21 +87,37 @@ def extract(
     # where a chunk's are silent and for partnerships, which read the whole text: each is
     # counted only when needed.
     chunk_votes = {} if given else {index: votes(pieces[index][:SAMPLE]) for index in grammar}
-    language = given or default
-    if given is None and (
-        not text_cues.isdisjoint(_PARTNERSHIP_CUES)
-        or any(lead == 0 and not umlauts for lead, umlauts in chunk_votes.values())
-    ):
-        language = _text_language(
-            lowered, spans if whole and len(lowered) == len(text) else None, chunk_votes, default
-        )
+    partnership = not text_cues.isdisjoint(_PARTNERSHIP_CUES)
+    languages: list[str] = [given] if given else []
+
+    def text_language() -> str:
+        """The text's language, counted only once something needs it."""
+        if not languages:
+            languages.append(
+                _text_language(
+                    lowered,
+                    spans if whole and len(lowered) == len(text) else None,
+                    chunk_votes,
+                    default,
+                )
+            )
+        return languages[0]
+
+    # a chunk whose words are silent takes the text's language
+    if given is None and any(lead == 0 and not umlauts for lead, umlauts in chunk_votes.values()):
+        text_language()
+    # Only then do the other chunks' languages not need it: `decide` falls back to its default
+    # only for silent chunks.
+    language = languages[0] if languages else default
     events: list[Event] = []
     subjects: list[str | None] = []
 
     def doc_subject() -> str | None:
         """Read from the title only when a sentence needs it: most items never do."""
         if not subjects:
-            subjects.append(document_subject(text, language, subject))
+            # partnership cues make the text's language count: the title is read in it too
+            title_language = text_language() if given is None and partnership else language
+            subjects.append(document_subject(text, title_language, subject))
         return subjects[0]
 
     for index in grammar:
@@ -109,7 +126,7 @@ def extract(
         chunk = text[start:end]
         chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
-            found = analyst_events(chunk, chunk_language, cues)
+            found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start):
                 found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
             events.extend(found)
@@ -123,12 +140,37 @@ def extract(
     events = merge_analyst_events(events)
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject)
-    if PARTNERSHIP_CUE[language] in text_cues:
+    if partnership:
         try:
-            events.extend(find_partnerships(text, language, text_cues))
+            events.extend(_partnerships(text, lowered, text_cues, given, text_language))
         except Exception:  # a faulty grammar must not take the feed down
             log.exception("partnership extraction failed")
     return events
+
+
+def _partnerships(
+    text: str,
+    lowered: str,
+    text_cues: frozenset[str],
+    given: str | None,
+    text_language: Callable[[], str],
+) -> list[Partnership]:
+    """The text's partnerships, in its language. Without a given language, a text whose cue
+    words are of one language only and hold no candidate in it has none in either: its
+    language need not be counted."""
+    if given is None:
+        cued = [code for code, family in PARTNERSHIP_CUE.items() if family in text_cues]
+        if len(cued) == 1:
+            screened = screen(text, cued[0], text_cues, lowered)
+            if screened is None:
+                return []
+            if text_language() != cued[0]:
+                return []
+            return find_partnerships(text, cued[0], text_cues, lowered, screened)
+    language = given or text_language()
+    if PARTNERSHIP_CUE[language] not in text_cues:
+        return []
+    return find_partnerships(text, language, text_cues, lowered)
 
 
 def _is_prose(chunk: str, start: int) -> bool:

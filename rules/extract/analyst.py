@@ -20,18 +20,21 @@ def _fill_targets(events: list[AnalystAction], prose: list[AnalystAction]) -> No
                 event.currency = told.currency
 
 
-def analyst_events(text: str, lang: str, cues: frozenset[str] | None = None) -> list[AnalystAction]:
-    """Analyst actions in one headline or sentence; `cues` is `cue_families` of the text."""
+def analyst_events(
+    text: str, lang: str, cues: frozenset[str] | None = None, lowered: str | None = None
+) -> list[AnalystAction]:
+    """Analyst actions in one headline or sentence; `cues` is `cue_families` of the text and
+    `lowered` the text lower-cased, where the caller has them."""
     if cues is None:
-        cues = cue_families(text.lower())
+        cues = cue_families(text.lower() if lowered is None else lowered)
     if lang == "de":
         if ANALYST_DE_CUE not in cues:
             return []
         headline = german_analyst_events(text)
         if not headline:
-            return german_prose_events(text)
+            return german_prose_events(text, lowered)
         if len(text) > 120 and any(event.target is None for event in headline):
-            _fill_targets(headline, german_prose_events(text))
+            _fill_targets(headline, german_prose_events(text, lowered))
         return headline
     if ANALYST_EN_CUE not in cues:
         return []

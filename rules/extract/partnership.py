@@ -21,6 +21,7 @@ from .orgs import Org, find_orgs, is_descriptor, is_role, is_title_case, org_key
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
+    Anchor,
     Cue,
     cue_anchors,
     cue_starts,
@@ -137,16 +138,23 @@ class Candidate(NamedTuple):
 
 
 def find_partnerships(
-    text: str, lang: str, cues: frozenset[str] | None = None
+    text: str,
+    lang: str,
+    cues: frozenset[str] | None = None,
+    lowered: str | None = None,
+    screened: Screened | None = None,
 ) -> list[Partnership]:
     """Partnership events in a headline or short text; [] when there are none.
 
-    `cues` is `cue_families` of the text when the caller has it already.
+    `cues` is `cue_families` of the text and `lowered` is the text lower-cased, when the
+    caller has them already; `screened` is what `screen` gave for the same text and language.
     """
     model = SHIPPED_MODEL
     events: list[Partnership] = []
     seen: set[frozenset[str]] = set()
-    for candidate in partnership_candidates(text, lang, cues):
+    if screened is None:
+        screened = screen(text, lang, cues, lowered)
+    for candidate in _candidates(screened) if screened is not None else []:
         for parties in _judged(candidate, model):
             key = frozenset(party.casefold() for party in parties)
             if len(key) >= 2 and key not in seen:
@@ -174,27 +182,56 @@ def grammar_features(candidate: Candidate) -> list[str]:
     return candidate.features + party_features(parties, "grammar")
 
 
+class Screened(NamedTuple):
+    """A text that may hold a candidate, as `partnership_candidates` reads it."""
+
+    text: str
+    lang: str
+    lowered: str
+    anchors: list[Anchor] | None
+    relation: bool
+
+
 def partnership_candidates(
-    text: str, lang: str, cues: frozenset[str] | None = None
+    text: str, lang: str, cues: frozenset[str] | None = None, lowered: str | None = None
 ) -> list[Candidate]:
     """The sentences of `text` where the cue scan finds a partnership cue, each with its
     features and the parties the grammar reads in it. The model judges only these: the cue
-    scan keeps the cost of a text without a cue at one search."""
+    scan keeps the cost of a text without a cue at one search. `lowered` is `text.lower()`
+    when the caller has it."""
+    screened = screen(text, lang, cues, lowered)
+    return [] if screened is None else _candidates(screened)
+
+
+def screen(
+    text: str, lang: str, cues: frozenset[str] | None = None, lowered: str | None = None
+) -> Screened | None:
+    """None when no sentence of `text` can be a candidate (see `partnership_candidates`): then
+    the text has no partnership, whatever else is known of it."""
     if not isinstance(text, str) or not text:
-        return []
+        return None
     lang = "de" if str(lang).lower().startswith("de") else "en"
-    text = text[:_MAX_CHARS]
+    if len(text) > _MAX_CHARS:
+        # the cut may end next to a letter whose lower case depends on what follows it
+        text, lowered = text[:_MAX_CHARS], None
     if cues is None:
-        cues = cue_families(text.lower())
+        cues = cue_families(text.lower() if lowered is None else lowered)
     if PARTNERSHIP_CUE[lang] not in cues:
-        return []
+        return None
     if lang == "de" and _GLUE_HINT.search(text):
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
-    lowered = text.lower()
+        lowered = None
+    if lowered is None:
+        lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
     relation = _RELATION_WORDS[lang].search(lowered) is not None
     if anchors is not None and not anchors and not relation:
-        return []  # no cue can match in any sentence, and no word names a relation
+        return None  # no cue can match in any sentence, and no word names a relation
+    return Screened(text, lang, lowered, anchors, relation)
+
+
+def _candidates(screened: Screened) -> list[Candidate]:
+    text, lang, lowered, anchors, relation = screened
     candidates: list[Candidate] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]

@@ -124,11 +124,13 @@ _DOWN_GATE = _gate(_DOWN_WORDS)
 _UP_GATE = _gate(_UP_WORDS)
 
 
-def german_prose_events(text: str) -> list[AnalystAction]:
+def german_prose_events(text: str, lowered: str | None = None) -> list[AnalystAction]:
+    """`lowered` is `text.lower()` where the caller has it."""
     flat = single_spaced(text)
     if len(flat) > MAX_SENTENCE:
         return []
-    lowered = flat.lower()
+    if lowered is None or flat is not text:
+        lowered = flat.lower()
     cues = _CUES.find(lowered)  # (word, start, end) in the order the words end
     if not cues:
         return []
