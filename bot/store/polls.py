@@ -1,9 +1,10 @@
-"""The end of one successful feed poll: its conditional-GET state and its health, written in
-one round trip. Ten thousand feeds polled every few minutes make this the most frequent write,
-and the client's cost per command, not Redis's, is most of a poll's.
+"""The end of one successful feed poll: its conditional-GET state, its health and the end of its
+poll turn, written in one round trip. Ten thousand feeds polled every few minutes make this the
+most frequent write, and the client's cost per command, not Redis's, is most of a poll's.
 
-The state and the health lie in different hash slots, so each is written by a script of its
-own (a Redis Cluster refuses a script that touches two slots); both go out in one pipeline."""
+The state and the health lie in different hash slots, so each is written by a command of its
+own (a Redis Cluster refuses a script that touches two slots); all go out in one pipeline. A
+state as stored only has its time to live renewed."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from datetime import datetime
 
 from bot import keys
 from bot.store.base import RedisStore
+from bot.store.leases import LeaseStore, TurnEnd
 
 # KEYS: the feed's state. ARGV: its TTL, the number of fields set, those fields and values,
-# then the fields emptied. With no field given, only its time to live is renewed.
+# then the fields emptied.
 _RECORD_STATE = """
 local fields = tonumber(ARGV[2])
 local emptied = 3 + 2 * fields
@@ -36,19 +38,34 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 
 class PollStore(RedisStore):
     async def record_poll(
-        self, feed: str, now: datetime, *, state: dict[str, str | None] | None
+        self,
+        feed: str,
+        now: datetime,
+        *,
+        state: dict[str, str | None] | None,
+        end: TurnEnd | None = None,
     ) -> None:
         """The feed polled successfully at `now`; `state` replaces its stored state, None keeps
-        the one stored (renewing its time to live)."""
-        values = {name: value for name, value in (state or {}).items() if value}
-        emptied = [name for name, value in (state or {}).items() if not value]
-        state_arguments: list[str | int] = [keys.FEED_STATE_TTL, len(values)]
-        for name, value in values.items():
-            state_arguments += [name, value]
-        state_arguments += emptied
+        the one stored (renewing its time to live). `end`: the poll's turn, marked done too."""
         async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.eval(_RECORD_STATE, 1, keys.feed_state(feed), *state_arguments)
+            if state is None:
+                pipe.expire(keys.feed_state(feed), keys.FEED_STATE_TTL)
+            else:
+                pipe.eval(_RECORD_STATE, 1, keys.feed_state(feed), *_state_arguments(state))
             pipe.eval(
                 _RECORD_SUCCESS, 1, keys.source_health(feed), keys.HEALTH_TTL, now.isoformat()
             )
+            if end is not None:
+                LeaseStore.queue_finish_turn(pipe, feed, end)
             await pipe.execute()
+        if end is not None:
+            end.marked = True
+
+
+def _state_arguments(state: dict[str, str | None]) -> list[str | int]:
+    values = {name: value for name, value in state.items() if value}
+    emptied = [name for name, value in state.items() if not value]
+    arguments: list[str | int] = [keys.FEED_STATE_TTL, len(values)]
+    for name, value in values.items():
+        arguments += [name, value]
+    return arguments + emptied
