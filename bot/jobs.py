@@ -18,6 +18,7 @@ from bot.config import PRICES, FeedSource, StoredFeed, WatchItem
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
+from bot.poll_records import PollRecords
 from bot.poll_turns import PollTurns
 from bot.presence import process_identity
 from bot.redis_watch import describe
@@ -119,6 +120,7 @@ class Poller:
         self.running: set[asyncio.Task[object]] = set()
         self.read_slots = asyncio.Semaphore(MAX_CONCURRENT_READS)
         self.truncated: set[str] = set()  # feeds whose oversize fetch was logged
+        self.records = PollRecords(services.store)
 
     async def _job(self, what: str, work: Callable[[], Awaitable[None]]) -> None:
         """Run one poll so that stopping the bot mid-fetch ends it quietly: the scheduler would
@@ -144,6 +146,10 @@ class Poller:
             task.cancel()
         if tasks:
             await asyncio.wait(tasks, timeout=timeout_s)
+        try:
+            await asyncio.wait_for(self.records.close(), timeout_s)
+        except (RedisError, TimeoutError) as exc:
+            log.debug("unchanged polls not recorded at stop (%s)", describe(exc))
 
     def _backoff(self, source: str, interval_s: float) -> SourceBackoff:
         if source not in self.backoff:
@@ -243,10 +249,11 @@ class Poller:
             await self._failed(feed.key, backoff, exc, None)
             return
         backoff.succeeded()
-        # The new state, the feed's health and the turn's end in one round trip; a state as
-        # stored is kept.
-        unchanged = {name: value for name, value in fetched.items() if value} == state
-        await store.record_poll(feed.key, now, state=None if unchanged else fetched, end=end)
+        if {name: value for name, value in fetched.items() if value} == state:
+            self.records.add(feed.key, now, end)  # with the other unchanged polls, soon
+        else:
+            # The new state, the feed's health and the turn's end in one round trip.
+            await store.record_poll(feed.key, now, state=fetched, end=end)
         if first:  # said once recorded: a Redis lost before that meets the feed anew
             log.info(
                 "feed %s: first fetch, %d items recorded, %d may alert (backfill)",

@@ -8,6 +8,7 @@ state as stored only has its time to live renewed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot import keys
@@ -36,6 +37,15 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 """
 
 
+@dataclass(frozen=True, slots=True)
+class UnchangedPoll:
+    """A successful poll that found the feed's state as stored."""
+
+    feed: str
+    at: datetime
+    end: TurnEnd | None  # its turn, marked done with it
+
+
 class PollStore(RedisStore):
     async def record_poll(
         self,
@@ -60,6 +70,22 @@ class PollStore(RedisStore):
             await pipe.execute()
         if end is not None:
             end.marked = True
+
+    async def record_unchanged_polls(self, polls: list[UnchangedPoll]) -> None:
+        """record_poll with the state kept, for many polls in one round trip."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for poll in polls:
+                pipe.expire(keys.feed_state(poll.feed), keys.FEED_STATE_TTL)
+                pipe.eval(
+                    _RECORD_SUCCESS,
+                    1,
+                    keys.source_health(poll.feed),
+                    keys.HEALTH_TTL,
+                    poll.at.isoformat(),
+                )
+                if poll.end is not None:
+                    LeaseStore.queue_finish_turn(pipe, poll.feed, poll.end)
+            await pipe.execute()
 
 
 def _state_arguments(state: dict[str, str | None]) -> list[str | int]:
