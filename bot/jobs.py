@@ -254,6 +254,7 @@ class Poller:
         else:
             # The new state, the feed's health and the turn's end in one round trip.
             await store.record_poll(feed.key, now, state=fetched, end=end)
+            self.records.stored(feed.key, now)
         if first:  # said once recorded: a Redis lost before that meets the feed anew
             log.info(
                 "feed %s: first fetch, %d items recorded, %d may alert (backfill)",

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
 
+from bot import keys
 from bot.redis_watch import describe
 from bot.store import Store
 from bot.store.leases import TurnEnd
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 # end about thirty a second, so a quarter of a second gathers several, and the turn's claim
 # (at least a second) outlasts it.
 GATHER_S = 0.25
+# A feed's stored state lives FEED_STATE_TTL after its last renewal; an unchanged poll renews it
+# only when this process has not done so for this long, not at every poll.
+RENEW_STATE_EVERY = timedelta(seconds=keys.FEED_STATE_TTL / 7)
 
 
 class PollRecords:
@@ -36,13 +40,18 @@ class PollRecords:
         self._pending: list[UnchangedPoll] = []
         self._timer: asyncio.TimerHandle | None = None
         self._writing: set[asyncio.Task[None]] = set()
+        self._renewed: dict[str, datetime] = {}  # feed -> when its state's TTL was last renewed
 
     def add(self, feed: str, at: datetime, end: TurnEnd | None) -> None:
         """Record an unchanged poll of `feed` at `at` soon; `end`, its turn, is handed over and
         marked done with it."""
         if end is not None:
             end.marked = True
-        self._pending.append(UnchangedPoll(feed, at, end))
+        renewed = self._renewed.get(feed)
+        renew = renewed is None or not timedelta(0) <= at - renewed < RENEW_STATE_EVERY
+        if renew:
+            self._renewed[feed] = at
+        self._pending.append(UnchangedPoll(feed, at, end, renew_state=renew))
         if self._timer is None:
             loop = asyncio.get_running_loop()
             self._timer = loop.call_later(GATHER_S, self._write_soon, loop)
@@ -52,6 +61,15 @@ class PollRecords:
         task = loop.create_task(self.flush(), name="poll records")
         self._writing.add(task)
         task.add_done_callback(self._writing.discard)
+
+    def stored(self, feed: str, at: datetime) -> None:
+        """The poll of `feed` at `at` wrote its state anew, with a time to live of its own."""
+        self._renewed[feed] = at
+
+    def forget(self, feeds: set[str]) -> None:
+        """Feeds no longer polled."""
+        for feed in feeds & self._renewed.keys():
+            del self._renewed[feed]
 
     async def flush(self) -> None:
         """Write what is gathered now. A Redis that does not answer loses it (see above)."""

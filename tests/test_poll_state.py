@@ -3,7 +3,7 @@ write; unchanged polls of many feeds in one write together."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot import keys
 from bot.poll_records import PollRecords
@@ -65,3 +65,17 @@ async def test_a_feed_turn_not_handed_over_is_ended_by_its_claim(store: Store) -
     async with PollTurns(store, "host 1 a").claim_feed("wire", 60, 3) as claim:
         assert claim is not None and claim.state == {}
     assert (await store.redis.get(keys.poll_turn("wire"))).startswith("3 done host 1 a")
+
+
+async def test_an_unchanged_poll_renews_the_state_s_lifetime_once_a_day(store: Store) -> None:
+    await store.record_poll("wire", NOW, state={"etag": '"v1"', "url": "u"})
+    records = PollRecords(store)
+    records.stored("wire", NOW)
+    await store.redis.persist(keys.feed_state("wire"))
+    records.add("wire", NOW + timedelta(hours=5), None)
+    await records.close()
+    assert await store.redis.ttl(keys.feed_state("wire")) == -1  # renewed at the store, 5 h ago
+    records.add("wire", NOW + timedelta(days=1, hours=1), None)
+    await records.close()
+    assert 0 < await store.redis.ttl(keys.feed_state("wire")) <= keys.FEED_STATE_TTL
+    assert (await store.source_health("wire"))["successes"] == "3"

@@ -44,6 +44,7 @@ class UnchangedPoll:
     feed: str
     at: datetime
     end: TurnEnd | None  # its turn, marked done with it
+    renew_state: bool = True  # whether the stored state's time to live is renewed
 
 
 class PollStore(RedisStore):
@@ -75,7 +76,8 @@ class PollStore(RedisStore):
         """record_poll with the state kept, for many polls in one round trip."""
         async with self.redis.pipeline(transaction=False) as pipe:
             for poll in polls:
-                pipe.expire(keys.feed_state(poll.feed), keys.FEED_STATE_TTL)
+                if poll.renew_state:
+                    pipe.expire(keys.feed_state(poll.feed), keys.FEED_STATE_TTL)
                 pipe.eval(
                     _RECORD_SUCCESS,
                     1,
