@@ -141,7 +141,10 @@ def _parse(path: Path, text: str, environ: dict[str, str], loader_class: type[An
         )
     lines = _line_index(root)
     problems: list[str] = []
-    data = _interpolate(data, (), environ, problems, path, lines)
+    # A walk over every value: only for a file that can hold a ${ at all (written out, or made
+    # by a backslash escape).
+    if "$" in text or "\\" in text:
+        data = _interpolate(data, (), environ, problems, path, lines)
     if problems:
         raise ConfigError(problems)
     return ConfigSource(path, data, lines)
