@@ -54,13 +54,14 @@ return 0
 @dataclass(slots=True)
 class TurnEnd:
     """What marks a claimed turn done. A feed's poll passes it to its last write
-    (PollStore.record_poll), which marks the turn in the same round trip; the claim marks it
-    itself only when that did not happen."""
+    (PollStore.record_poll), which marks the turn in the same round trip, or hands it to the
+    records of unchanged polls (bot.poll_records); the claim marks it itself only when neither
+    happened."""
 
     turn: int
     poller: str
     keep_ms: int  # how long the turn stays marked as taken once done
-    marked: bool = False
+    marked: bool = False  # or handed over to be marked
 
 
 @dataclass(frozen=True, slots=True)
