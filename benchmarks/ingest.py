@@ -488,6 +488,7 @@ async def _observe(
 
     counting = feeds.counting
     assert counting is not None
+    steady_polls = sum(1 for t, _ in counting.requests if steady_start <= t < steady_end)
     shares = []
     for k in range(passes):
         begin = steady_start + k * every
@@ -513,6 +514,11 @@ async def _observe(
         "polled_fraction_per_interval": [round(s, 4) for s in shares],
         "cpu_s_per_interval": round(cpu_steady / passes, 3),
         "bot_cpu_fraction_one_core": round(own_steady / wall, 4),
+        # Bot and redis-server CPU per feed request in the steady intervals, commands included:
+        # comparable between runs of different sizes and intervals.
+        "steady_polls": steady_polls,
+        "cpu_ms_per_poll": round(1000 * cpu_steady / steady_polls, 3) if steady_polls else None,
+        "bot_cpu_ms_per_poll": round(1000 * own_steady / steady_polls, 3) if steady_polls else None,
         "redis_rss_mb": round(sampler.redis_rss_mb, 1),
         "first_pass_s": round(last - first, 2),
         "first_pass_cpu_s": round(first_cpu, 2),

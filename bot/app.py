@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import sys
 from collections.abc import Awaitable
@@ -188,6 +189,11 @@ class App:
             if self.websub is not None:
                 schedule_websub(self.scheduler, self.websub, self.clock())
             self.scheduler.start()
+            # The extraction grammars compile as they are imported: in a thread, while the
+            # first polls fetch, rather than before them.
+            asyncio.get_running_loop().run_in_executor(
+                self.parse_pool, importlib.import_module, "rules.extract"
+            )
         log.info("role: %s", self.role)
 
     @property

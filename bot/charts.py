@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,7 +22,19 @@ from matplotlib.dates import AutoDateLocator, date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter
 
+from bot.chart_parts import Band, EventMark, Heading, Labels
 from bot.models import Quote
+
+__all__ = [
+    "Band",
+    "EventMark",
+    "Heading",
+    "Labels",
+    "build_figure",
+    "direction_at",
+    "render_chart",
+    "to_png",
+]
 
 BAND_COLOUR = "#2e7d32"  # the band's fill; tests look for it in the pixels
 BAND_ALPHA = 0.18
@@ -38,40 +49,6 @@ MIN_POINTS = 2
 DAY_TICKS_MAX = 8
 LEGEND_COLUMNS = 4
 UP, DOWN, FLAT = 1, -1, 0
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    low: float
-    high: float
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class EventMark:
-    time: datetime
-    severity: str
-    label: str
-    price: float | None = None  # None: taken from the price line at that time
-
-
-@dataclass(frozen=True, slots=True)
-class Labels:
-    """The words on a chart besides its title, in the chat's language."""
-
-    previous_close: str = "previous close"
-    rise: str = "alert, price rising"
-    fall: str = "alert, price falling"
-    alert: str = "alert"
-    axis: str = ""  # the price axis, e.g. the currency
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """Last price and change, right of the title, green for a rise and red for a fall."""
-
-    text: str
-    change_pct: float | None = None
 
 
 def build_figure(

@@ -141,7 +141,10 @@ def _parse(path: Path, text: str, environ: dict[str, str], loader_class: type[An
         )
     lines = _line_index(root)
     problems: list[str] = []
-    data = _interpolate(data, (), environ, problems, path, lines)
+    # A walk over every value: only for a file that can hold a ${ at all (written out, or made
+    # by a backslash escape).
+    if "$" in text or "\\" in text:
+        data = _interpolate(data, (), environ, problems, path, lines)
     if problems:
         raise ConfigError(problems)
     return ConfigSource(path, data, lines)
@@ -181,9 +184,38 @@ class _Frame:
             self.index += 1
 
 
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def _refuse_deep_nesting(path: Path, text: str, loader_class: type[Any]) -> tuple[int, int]:
     """Before anything is composed: the YAML composer recurses once per level, so deep nesting
-    would exhaust the recursion limit. Returns the number of aliases and of values written."""
+    would exhaust the recursion limit. Returns the number of aliases and of values written.
+
+    A config of ten thousand feeds is eighty thousand events: they are only counted here, and
+    read again for where the nesting goes too deep only when it does."""
+    aliases = values = depth = 0
+    mapping_start, sequence_start = _OPENS
+    mapping_end, sequence_end = _CLOSES
+    for event in yaml.parse(text, Loader=loader_class):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            values += 1
+        elif kind is mapping_start or kind is sequence_start:
+            values += 1
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _refuse_deep_nesting_at(path, text, loader_class)
+        elif kind is mapping_end or kind is sequence_end:
+            depth -= 1
+        elif kind is yaml.AliasEvent:
+            values += 1
+            aliases += 1
+    return aliases, values
+
+
+def _refuse_deep_nesting_at(path: Path, text: str, loader_class: type[Any]) -> tuple[int, int]:
+    """_refuse_deep_nesting, keeping the key path of every level to name where it goes wrong."""
     stack: list[_Frame] = []
     aliases = values = 0
     for event in yaml.parse(text, Loader=loader_class):

@@ -18,6 +18,7 @@ from bot.config import PRICES, FeedSource, StoredFeed, WatchItem
 from bot.durations import format_duration
 from bot.models import NewsItem
 from bot.ops.metrics import Metrics
+from bot.poll_records import PollRecords
 from bot.poll_turns import PollTurns
 from bot.presence import process_identity
 from bot.redis_watch import describe
@@ -25,6 +26,7 @@ from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
 from bot.sources.prices import QuoteBatch
 from bot.sources.rss import fetch_feed, parse_feed
+from bot.store.leases import TurnEnd
 from rules.alert import Alert
 
 log = logging.getLogger(__name__)
@@ -118,6 +120,7 @@ class Poller:
         self.running: set[asyncio.Task[object]] = set()
         self.read_slots = asyncio.Semaphore(MAX_CONCURRENT_READS)
         self.truncated: set[str] = set()  # feeds whose oversize fetch was logged
+        self.records = PollRecords(services.store)
 
     async def _job(self, what: str, work: Callable[[], Awaitable[None]]) -> None:
         """Run one poll so that stopping the bot mid-fetch ends it quietly: the scheduler would
@@ -143,6 +146,10 @@ class Poller:
             task.cancel()
         if tasks:
             await asyncio.wait(tasks, timeout=timeout_s)
+        try:
+            await asyncio.wait_for(self.records.close(), timeout_s)
+        except (RedisError, TimeoutError) as exc:
+            log.debug("unchanged polls not recorded at stop (%s)", describe(exc))
 
     def _backoff(self, source: str, interval_s: float) -> SourceBackoff:
         if source not in self.backoff:
@@ -180,11 +187,11 @@ class Poller:
         if not self._backoff(feed.key, interval_s).ready(self.services.clock()):
             return
         if turn is None:
-            await self._poll_feed(feed)
+            await self._poll_feed(feed, await self.services.store.feed_state(feed.key))
             return
-        async with self.turns.claim(feed.key, interval_s, turn) as ours:
-            if ours:
-                await self._poll_feed(feed)
+        async with self.turns.claim_feed(feed.key, interval_s, turn) as claim:
+            if claim is not None:
+                await self._poll_feed(feed, claim.state, claim.end)
 
     async def _prices(self, key: str, *, in_turn: bool) -> None:
         plan = self.services.config.price_plan(key)
@@ -199,14 +206,17 @@ class Poller:
             if ours:
                 await self._poll_prices(key)
 
-    async def _poll_feed(self, feed: FeedSource) -> None:
+    async def _poll_feed(
+        self, feed: FeedSource, state: dict[str, str], end: TurnEnd | None = None
+    ) -> None:
+        """Poll with the feed's stored `state`; `end`: the claimed turn, which the poll's last
+        write marks done."""
         store, now = self.services.store, self.services.clock()
         backoff = self._backoff(feed.key, feed.every.total_seconds())
         if not backoff.ready(now):
             return
-        self.metrics.polls.labels(source=feed.key).inc()
+        self.metrics.polls.inc(feed.key)
         try:
-            state = await store.feed_state(feed.key)
             # A feed met for the first time (new in the config, or at a URL of its own now)
             # only records its backlog: a subscriber wants news, not the last month of it.
             first = state.get(FEED_URL) != str(feed.url)
@@ -239,9 +249,12 @@ class Poller:
             await self._failed(feed.key, backoff, exc, None)
             return
         backoff.succeeded()
-        # The new state and the feed's health in one round trip; a state as stored is kept.
-        unchanged = {name: value for name, value in fetched.items() if value} == state
-        await store.record_poll(feed.key, now, state=None if unchanged else fetched)
+        if {name: value for name, value in fetched.items() if value} == state:
+            self.records.add(feed.key, now, end)  # with the other unchanged polls, soon
+        else:
+            # The new state, the feed's health and the turn's end in one round trip.
+            await store.record_poll(feed.key, now, state=fetched, end=end)
+            self.records.stored(feed.key, now)
         if first:  # said once recorded: a Redis lost before that meets the feed anew
             log.info(
                 "feed %s: first fetch, %d items recorded, %d may alert (backfill)",
@@ -255,7 +268,7 @@ class Poller:
     async def _take(
         self, feed: FeedSource, items: list[NewsItem], now: datetime, quiet: Collection[str]
     ) -> list[Alert]:
-        self.metrics.items.labels(source=feed.key).inc(len(items))
+        self.metrics.items.inc(feed.key, len(items))
         if not items:  # an unchanged feed (304, same body) costs no read slot
             return []
         # Cooldowns decide at the moment they admit an alert, not at this poll's start:
@@ -314,7 +327,7 @@ class Poller:
         asked = self._symbols_to_ask(list(plan.symbols), now)
         if not asked:
             return
-        self.metrics.polls.labels(source=key).inc()
+        self.metrics.polls.inc(key)
         try:
             provider = plan.source.build()
             batch = await provider.fetch(

@@ -15,12 +15,14 @@ import hashlib
 import logging
 import math
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from redis.exceptions import RedisError
 
 from bot.services import Clock, system_clock
 from bot.store import Store
+from bot.store.leases import TurnEnd
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,15 @@ BUSY_MIN_S = 1.0
 # preferred one is gone. Small next to the interval.
 PREFERENCE_MAX_S = 1.0
 PREFERENCE_SHARE = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class FeedClaim:
+    """A feed's turn claimed by this process: the feed's stored state, read with the claim, and
+    what marks the turn done."""
+
+    state: dict[str, str]
+    end: TurnEnd
 
 
 def anchor(source: str, interval_s: float) -> datetime:
@@ -94,26 +105,61 @@ class PollTurns:
         if not await self.store.claim_turn(source, turn, self.poller, busy_ms):
             yield False
             return
-        renewing = asyncio.create_task(self._renew(source, turn, busy_ms))
-        try:
+        async with self._holding(source, interval_s, turn, busy_ms):
             yield True
+
+    @contextlib.asynccontextmanager
+    async def claim_feed(
+        self, feed: str, interval_s: float, turn: int
+    ) -> AsyncIterator[FeedClaim | None]:
+        """claim for a feed, with its stored state read in the same round trip: None inside
+        when another process polls the turn. The poll passes the claim's `end` to its last
+        write, which marks the turn done with it (one round trip fewer)."""
+        busy_ms = int(busy_s(interval_s) * 1000)
+        state = await self.store.claim_feed_turn(feed, turn, self.poller, busy_ms)
+        if state is None:
+            yield None
+            return
+        async with self._holding(feed, interval_s, turn, busy_ms) as end:
+            yield FeedClaim(state, end)
+
+    @contextlib.asynccontextmanager
+    async def _holding(
+        self, source: str, interval_s: float, turn: int, busy_ms: int
+    ) -> AsyncIterator[TurnEnd]:
+        """A claimed turn, renewed while the body runs and marked done after it (kept past the
+        end of the turn, so that a late poller of the same turn skips it)."""
+        end = TurnEnd(turn, self.poller, keep_ms=int((interval_s + BUSY_MIN_S) * 1000))
+        loop = asyncio.get_running_loop()
+        renewing: list[asyncio.Task[None]] = []
+        # Most polls end within milliseconds: a timer costs less than a task per poll, and the
+        # renewing task starts only for a poll still running when its first renewal is due.
+        timer = loop.call_later(
+            busy_ms / 3000,
+            lambda: renewing.append(loop.create_task(self._renew(source, turn, busy_ms))),
+        )
+        try:
+            yield end
         finally:
-            renewing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewing
-            # Kept past the end of the turn, so that a late poller of the same turn skips it.
-            keep_ms = int((interval_s + BUSY_MIN_S) * 1000)
-            try:
-                await self.store.finish_turn(source, turn, self.poller, keep_ms)
-            except RedisError as exc:
-                log.debug("%s: turn %d not marked done (%s); its claim lapses", source, turn, exc)
+            timer.cancel()
+            for task in renewing:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            if not end.marked:
+                try:
+                    await self.store.finish_turn(source, turn, self.poller, end.keep_ms)
+                except RedisError as exc:
+                    log.debug(
+                        "%s: turn %d not marked done (%s); its claim lapses", source, turn, exc
+                    )
 
     async def _renew(self, source: str, turn: int, busy_ms: int) -> None:
         while True:
-            await asyncio.sleep(busy_ms / 3000)
             try:
                 if not await self.store.renew_turn(source, turn, self.poller, busy_ms):
                     log.info("%s: this poll's claim lapsed; another poller may start", source)
                     return
             except RedisError as exc:
                 log.debug("%s: poll claim not renewed (%s)", source, exc)
+            await asyncio.sleep(busy_ms / 3000)

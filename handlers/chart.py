@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.charts import Band, EventMark, Heading, Labels, render_chart
+from bot.chart_parts import Band, EventMark, Heading, Labels, render_chart
 from bot.models import Quote
 from bot.services import Services
 from bot.sources.history import PERIODS, History, merge_recorded

@@ -1,10 +1,13 @@
-"""The end of a successful poll: the feed's conditional-GET state and its health in one write."""
+"""The end of a successful poll: the feed's conditional-GET state, its health and its turn in one
+write; unchanged polls of many feeds in one write together."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot import keys
+from bot.poll_records import PollRecords
+from bot.poll_turns import PollTurns
 from bot.store import Store
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -31,3 +34,48 @@ async def test_a_poll_replaces_the_state_or_keeps_it_and_counts_a_success(store:
     assert health["successes"] == "4" and health["consecutive_failures"] == "0"
     assert health["last_success"] == NOW.isoformat() and health["failures"] == "1"
     assert 0 < await store.redis.ttl(keys.source_health("wire")) <= keys.HEALTH_TTL
+
+
+async def test_unchanged_polls_are_recorded_together_with_their_turns_ended(store: Store) -> None:
+    turns = PollTurns(store, "host 1 a")
+    state = {"etag": '"v1"', "url": "u"}
+    await store.record_poll("wire", NOW, state=state)
+    await store.redis.persist(keys.feed_state("wire"))
+    records = PollRecords(store)
+    async with turns.claim_feed("wire", 60, 7) as claim:
+        assert claim is not None and claim.state == state
+        async with PollTurns(store, "host 2 b").claim_feed("wire", 60, 7) as theirs:
+            assert theirs is None
+        records.add("wire", NOW, claim.end)
+        records.add("other", NOW, None)
+    # Handed over: the claim leaves the turn busy until the records are written.
+    assert (await store.redis.get(keys.poll_turn("wire"))).startswith("7 busy host 1 a")
+    await records.close()
+    assert (await store.redis.get(keys.poll_turn("wire"))).startswith("7 done host 1 a")
+    assert await store.feed_state("wire") == state
+    assert 0 < await store.redis.ttl(keys.feed_state("wire")) <= keys.FEED_STATE_TTL
+    for feed, successes in (("wire", "2"), ("other", "1")):
+        health = await store.source_health(feed)
+        assert health["successes"] == successes and health["last_success"] == NOW.isoformat()
+    async with turns.claim_feed("wire", 60, 7) as again:
+        assert again is None  # done, and still marked as taken
+
+
+async def test_a_feed_turn_not_handed_over_is_ended_by_its_claim(store: Store) -> None:
+    async with PollTurns(store, "host 1 a").claim_feed("wire", 60, 3) as claim:
+        assert claim is not None and claim.state == {}
+    assert (await store.redis.get(keys.poll_turn("wire"))).startswith("3 done host 1 a")
+
+
+async def test_an_unchanged_poll_renews_the_state_s_lifetime_once_a_day(store: Store) -> None:
+    await store.record_poll("wire", NOW, state={"etag": '"v1"', "url": "u"})
+    records = PollRecords(store)
+    records.stored("wire", NOW)
+    await store.redis.persist(keys.feed_state("wire"))
+    records.add("wire", NOW + timedelta(hours=5), None)
+    await records.close()
+    assert await store.redis.ttl(keys.feed_state("wire")) == -1  # renewed at the store, 5 h ago
+    records.add("wire", NOW + timedelta(days=1, hours=1), None)
+    await records.close()
+    assert 0 < await store.redis.ttl(keys.feed_state("wire")) <= keys.FEED_STATE_TTL
+    assert (await store.source_health("wire"))["successes"] == "3"

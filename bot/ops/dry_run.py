@@ -9,11 +9,11 @@ from datetime import datetime
 
 from bot.models import NewsItem
 from bot.pipeline.enrich import resolve
+from bot.pipeline.lifecycle import extract_events
 from bot.services import Services
 from rules.alert import Alert
 from rules.base import RuleContext, RuleState
 from rules.events import Event
-from rules.extract import extract
 
 SOURCE = "dry-run"
 TEXT_MAX = 2000
@@ -58,7 +58,8 @@ async def dry_run(services: Services, text: str, lang: str | None, now: datetime
     )
     pipeline = services.pipeline
     [item] = pipeline.matcher.tag([item])
-    [(item, events)] = resolve([(item, extract(item.text, lang, fallback))], pipeline.matcher)
+    events = extract_events(item.text, lang, fallback, None)
+    [(item, events)] = resolve([(item, events)], pipeline.matcher)
     store = services.store
     context = RuleContext(
         now=now,

@@ -3,11 +3,38 @@ counts apart; counters are incremented where things happen, gauges are read at s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter as Tally
+from collections.abc import Iterable, Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 PREFIX = "tickerwatch"
+
+
+class PerSource(Collector):
+    """A counter with one value per source, kept as a plain number per source and shown as a
+    labelled counter when scraped: ten thousand feeds polled every few minutes would otherwise
+    hold twenty thousand labelled counters, each with its own lock, and pay a label lookup per
+    poll."""
+
+    def __init__(self, name: str, text: str, registry: CollectorRegistry) -> None:
+        self.name, self.text = name, text
+        self.counts: Tally[str] = Tally()
+        registry.register(self)
+
+    def inc(self, source: str, amount: int = 1) -> None:
+        self.counts[source] += amount
+
+    def collect(self) -> Iterator[Metric]:
+        family = CounterMetricFamily(self.name, self.text, labels=["source"])
+        for source, count in list(self.counts.items()):
+            family.add_metric([source], count)
+        yield family
+
+    def describe(self) -> Iterator[Metric]:
+        yield CounterMetricFamily(self.name, self.text, labels=["source"])
 
 
 class Metrics:
@@ -21,11 +48,11 @@ class Metrics:
         def gauge(name: str, text: str, labels: Iterable[str] = ()) -> Gauge:
             return Gauge(f"{PREFIX}_{name}", text, list(labels), registry=registry)
 
-        self.polls = counter("polls", "Fetches of a source (feed or prices)", ["source"])
+        self.polls = PerSource(f"{PREFIX}_polls", "Fetches of a source (feed or prices)", registry)
         self.poll_failures = counter(
             "poll_failures", "Fetches that failed, by source and kind of error", ["source", "kind"]
         )
-        self.items = counter("items", "News items read from a feed", ["source"])
+        self.items = PerSource(f"{PREFIX}_items", "News items read from a feed", registry)
         self.events = counter("events", "Events extracted from new items", ["type"])
         self.alerts = counter(
             "alerts", "Alerts queued for delivery, by rule and severity", ["rule", "severity"]

@@ -18,7 +18,7 @@ from bot.pipeline.quotes import QuoteGuard
 from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store
 from rules.base import Rule
-from rules.extract import extract
+from rules.events import Event
 
 
 def build_pipeline(
@@ -28,11 +28,20 @@ def build_pipeline(
         store=store,
         matcher=SymbolMatcher({s: item.names for s, item in config.watchlist.items()}),
         engine=RulesEngine(list(rules), store),
-        extractor=extract,
+        extractor=extract_events,
         metrics=metrics,
     )
     install(pipeline, config.alerts, rules, store)
     return pipeline
+
+
+def extract_events(text: str, lang: str | None, default: str, subject: str | None) -> list[Event]:
+    """rules.extract.extract. Its grammars are compiled as it is imported, a good part of the
+    start-up time: the bot starts polling without waiting for them (App loads them in a thread
+    meanwhile), and the first item read takes them once they are there."""
+    from rules.extract import extract
+
+    return extract(text, lang, default, subject)
 
 
 def install(

@@ -7,6 +7,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from bot import keys
 from bot.store.base import RedisStore
@@ -50,6 +51,19 @@ return 0
 """
 
 
+@dataclass(slots=True)
+class TurnEnd:
+    """What marks a claimed turn done. A feed's poll passes it to its last write
+    (PollStore.record_poll), which marks the turn in the same round trip, or hands it to the
+    records of unchanged polls (bot.poll_records); the claim marks it itself only when neither
+    happened."""
+
+    turn: int
+    poller: str
+    keep_ms: int  # how long the turn stays marked as taken once done
+    marked: bool = False  # or handed over to be marked
+
+
 @dataclass(frozen=True, slots=True)
 class ProcessInfo:
     """One running process of this installation, as it last said so."""
@@ -68,6 +82,17 @@ class LeaseStore(RedisStore):
         taken = await self.redis.eval(_CLAIM_TURN, 1, keys.poll_turn(source), turn, poller, busy_ms)
         return bool(taken)
 
+    async def claim_feed_turn(
+        self, feed: str, turn: int, poller: str, busy_ms: int
+    ) -> dict[str, str] | None:
+        """claim_turn for a feed, with the feed's stored state read in the same round trip: the
+        state when this poller polls the turn, None when it does not."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.eval(_CLAIM_TURN, 1, keys.poll_turn(feed), turn, poller, busy_ms)
+            pipe.hgetall(keys.feed_state(feed))
+            taken, state = await pipe.execute()
+        return dict(state) if taken else None
+
     async def renew_turn(self, source: str, turn: int, poller: str, busy_ms: int) -> bool:
         renewed = await self.redis.eval(
             _RENEW_TURN, 1, keys.poll_turn(source), turn, poller, busy_ms
@@ -77,6 +102,11 @@ class LeaseStore(RedisStore):
     async def finish_turn(self, source: str, turn: int, poller: str, keep_ms: int) -> None:
         """The poll ended; the turn stays marked as taken for keep_ms."""
         await self.redis.eval(_FINISH_TURN, 1, keys.poll_turn(source), turn, poller, keep_ms)
+
+    @staticmethod
+    def queue_finish_turn(pipe: Any, source: str, end: TurnEnd) -> None:
+        """finish_turn as one command of a pipeline the caller sends."""
+        pipe.eval(_FINISH_TURN, 1, keys.poll_turn(source), end.turn, end.poller, end.keep_ms)
 
     async def hold_updates_lease(self, holder: str) -> bool:
         """Take or renew the right to poll getUpdates; False while another process holds it."""
