@@ -75,7 +75,15 @@ _UNDER_DEAL = re.compile(
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by|von|mit)\s+(?:the\s+|der\s+|dem\s+)?$")
+_COUNTERPART_BEFORE = re.compile(
+    r"\b(?:from|with|by|through|via|von|mit|(?:customers|clients|users)\s+of)\s+"
+    r"(?:the\s+|der\s+|dem\s+)?$"
+)
+# The deal named before the clause that says what it does: "Under the agreement, X will ..."
+_OPENING_UNDER_DEAL = re.compile(
+    r"^[\s\"'“]*(?:under|as\s+part\s+of)\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _MIT_BEFORE = re.compile(r"\bmit\s+(?:der|dem|den)?\s*$")
 # between the partner and the noun: an article and an adjective or two, nothing that ends the
 # clause
@@ -359,7 +367,19 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             back_reference = under if counterpart is not None else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
+        if not two and _OPENING_UNDER_DEAL.match(sentence[: cue.start]):
+            return _opening_deal_parties(sentence, cue, orgs)
     return []
+
+
+def _opening_deal_parties(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
+    """"Under the partnership, OpenAI's models will be available to customers of Oracle's
+    cloud": the subject of the clause after the deal and the object of its preposition."""
+    after = [org for org in orgs if org.start >= cue.end][:2]
+    if len(after) < 2:
+        return []
+    counterpart = _COUNTERPART_BEFORE.search(sentence, max(0, after[1].start - 30), after[1].start)
+    return [_names(after)] if counterpart is not None else []
 
 
 def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) -> list[Org]:

@@ -98,6 +98,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             "weak",
             [
                 _Part(r"\bagreements?\b", "agreement"),
+                _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
@@ -125,6 +126,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
+                _Part(r"\b(?:will|would)\s+use\b", "will would"),
                 _Part(
                     r"\b(?:integrates?|integrated|deploys|deployed|deploy|leverag(?:es|ed|ing)|"
                     r"embeds|embedded)\b",
@@ -202,6 +204,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
+                # the customer's side of it: "bezieht Zellen künftig von dem Hersteller X"
+                _Part(r"\bbezieh(?:t|en)\b(?=[^.;:]{0,60}\bvon\b)", "bezieh"),
+                # contracts named by their kind: "Rahmenvertrag", "Wartungsvertrag"
+                _Part(
+                    r"\b(?:Rahmen|Service|Dienstleistungs|Wartungs|Vertriebs|Abnahme|Entwicklungs)"
+                    r"vertr(?:a|ä)g\w*",
+                    "rahmen service dienstleistungs wartungs vertriebs abnahme entwicklungs",
+                ),
             ],
         ),
         (
@@ -209,7 +219,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(
                     r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
-                    r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?[\w-]+|beim\s+[\w-]+|"
+                    r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?[\w-]+"
+                    r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der|neuen|nächsten|künftigen)\s+[\w-]+)?|"
+                    r"beim\s+[\w-]+|"
                     r"im\s+[\w-]+)\s+){0,3}auf\b",
                     "setz",
                 ),
@@ -258,9 +270,10 @@ _KIND_WORDS = {
             "pact contract",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
-            "weak": "agreement contract licen royalt cooperat work",
+            "weak": "agreement memorand contract licen royalt cooperat work",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "integrat deploy leverag embed power buil powered award named appointed grant suppl",
+            "integrat deploy leverag embed power buil powered award named appointed grant suppl will "
+            "would",
             "aspartner": "partner",
             "orgpartner": "partner",
         },
@@ -269,7 +282,8 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer bezieh rahmen "
+            "service dienstleistungs wartungs vertriebs abnahme entwicklungs",
             "adopt": "setz nutz wähl beauftrag",
             "aspartner": "partner",
         },
