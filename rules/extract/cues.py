@@ -164,7 +164,6 @@ PARTNERSHIP = {
         "auftrag",
         "zuschlag",
         "liefer",
-        "bezieh",
         "setzt",
         "setzen",
         "nutzt",

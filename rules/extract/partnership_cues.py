@@ -126,7 +126,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
-                _Part(r"\b(?:will|would)\s+use\b", "will would"),
+                # what it will use is named by its maker: "will use Luminar's lidar sensors"
+                _Part(r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"),
                 _Part(
                     r"\b(?:integrates?|integrated|deploys|deployed|deploy|leverag(?:es|ed|ing)|"
                     r"embeds|embedded)\b",
@@ -204,8 +205,6 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
-                # the customer's side of it: "bezieht Zellen künftig von dem Hersteller X"
-                _Part(r"\bbezieh(?:t|en)\b(?=[^.;:]{0,60}\bvon\b)", "bezieh"),
                 # contracts named by their kind: "Rahmenvertrag", "Wartungsvertrag"
                 _Part(
                     r"\b(?:Rahmen|Service|Dienstleistungs|Wartungs|Vertriebs|Abnahme|Entwicklungs)"
@@ -282,7 +281,7 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer bezieh rahmen "
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer rahmen "
             "service dienstleistungs wartungs vertriebs abnahme entwicklungs",
             "adopt": "setz nutz wähl beauftrag",
             "aspartner": "partner",
