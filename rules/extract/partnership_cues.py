@@ -205,12 +205,6 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
-                # contracts named by their kind: "Rahmenvertrag", "Wartungsvertrag"
-                _Part(
-                    r"\b(?:Rahmen|Service|Dienstleistungs|Wartungs|Vertriebs|Abnahme|Entwicklungs)"
-                    r"vertr(?:a|ä)g\w*",
-                    "rahmen service dienstleistungs wartungs vertriebs abnahme entwicklungs",
-                ),
             ],
         ),
         (
@@ -219,7 +213,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(
                     r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
                     r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?[\w-]+"
-                    r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der|neuen|nächsten|künftigen)\s+[\w-]+)?|"
+                    # a genitive after it: "bei der Software seiner neuen Modelle"
+                    r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der)\s+(?:[a-zäöü]\w*\s+)?[\w-]+)?|"
                     r"beim\s+[\w-]+|"
                     r"im\s+[\w-]+)\s+){0,3}auf\b",
                     "setz",
@@ -281,8 +276,7 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer rahmen "
-            "service dienstleistungs wartungs vertriebs abnahme entwicklungs",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer",
             "adopt": "setz nutz wähl beauftrag",
             "aspartner": "partner",
         },
