@@ -110,7 +110,9 @@ _PAIR_GAP = {
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*$|^{_LEGAL_FORM}\s*,\s*$", re.IGNORECASE
     ),
     "de": re.compile(
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*$|"
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
+        # "und der chinesische Batteriehersteller": what the second company is
+        r"(?:(?<=[er] )(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]*\s+)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
 }
@@ -125,6 +127,7 @@ _AWARD_GAP = re.compile(
     r"mln|bln|m|bn|mio|mrd))?)\s+)*$",
     re.IGNORECASE,
 )
+_OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
 _AFTER_PREP_STOP = frozenset(
@@ -483,6 +486,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
             return []
         if re.search(r"[A-ZÄÖÜ]", gap[prep.end() :]) and prep.group(0).lower() in ("to", "from"):
             return []  # "to Build DARPA ...": an infinitive, not a counterpart
+        if prep.group(0).lower() == "to" and _OWN_THING.search(rest):
+            return []  # "a contract to expand its Maven system": the subject's own thing
     elif not _counterpart_gap(gap):
         return []
     else:

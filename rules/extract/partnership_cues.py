@@ -98,6 +98,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             "weak",
             [
                 _Part(r"\bagreements?\b", "agreement"),
+                # a deal with a named counterpart, signed: "Walmart Inks Deal With Salesforce"
+                _Part(
+                    r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|new\s+)?deals?\s+with\b",
+                    "ink sign seal strike struck",
+                ),
                 _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
@@ -139,7 +144,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bpowered\s+by\b", "powered"),
                 # awards and selections, active ("awards X a contract") and passive ("chosen by")
                 # "awards" is a verb only with what is awarded ("the Give Awards" are prizes)
-                _Part(r"\bawards?\b(?=[^.;:]{0,60}\b(?:contract|deal|agreement)s?\b)", "award"),
+                _Part(
+                    r"\b(?:awards?|awarded(?=\s+(?:[\w&.-]+\s+){1,3}(?:a|an)\s))\b"
+                    r"(?=[^.;:]{0,60}\b(?:contract|deal|agreement)s?\b)",
+                    "award",
+                ),
                 _Part(
                     r"\b(?:awarded|selected|chosen|picked|tapped|named)\s+(?:[^.;:,]{0,50}?\s)?by\b",
                     "awarded selected chosen picked tapped named",
@@ -264,7 +273,8 @@ _KIND_WORDS = {
             "pact contract",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
-            "weak": "agreement memorand contract licen royalt cooperat work",
+            "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
+            "struck",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl will "
             "would",
