@@ -107,7 +107,10 @@ _GLUE_HINT = re.compile(
 _LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) + r")\b\.?)?"
 _PAIR_GAP = {
     "en": re.compile(
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*$|^{_LEGAL_FORM}\s*,\s*$", re.IGNORECASE
+        # "and South Korea's LG Energy Solution": the country that owns the second name
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s)?$|"
+        rf"^{_LEGAL_FORM}\s*,\s*$",
+        re.IGNORECASE,
     ),
     "de": re.compile(
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
@@ -127,6 +130,19 @@ _AWARD_GAP = re.compile(
     r"mln|bln|m|bn|mio|mrd))?)\s+)*$",
     re.IGNORECASE,
 )
+# The subject signs the paper named by a weak cue: "X and Y signed a ... agreement"
+_SIGNED_BEFORE = {
+    "en": re.compile(
+        r"\b(?:sign(?:s|ed)?|ink(?:s|ed)?|seal(?:s|ed)?|struck|strike|reach(?:es|ed)?|"
+        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+(?:a|an|the|their|new)\s+"
+        r"(?:[\w-]+\s+){0,4}$",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen)\s+(?:einen|eine|ein|ihren|ihre|"
+        r"den|die|das)\s+(?:[\w-]+\s+){0,2}$"
+    ),
+}
 _OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
@@ -269,7 +285,7 @@ def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
 
 
 def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[list[str]]:
-    if all(_without_counterpart(sentence, cue) for cue in cues):
+    if all(_without_counterpart(sentence, cue, lang) for cue in cues):
         return []
     # Parties stand near their cue: a long sentence is read only around its cues.
     lo = min(cue.start for cue in cues) - _ORG_WINDOW_LEFT
@@ -286,16 +302,18 @@ def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[li
     return []
 
 
-def _without_counterpart(sentence: str, cue: Cue) -> bool:
+def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
     """A weak or adopt cue yields parties only with an organisation starting at most
     RIGHT_WINDOW characters after it (`_between`, `_right_party`). Organisations start at a
     capitalised word or at a joining word ("of") fewer than 40 characters before one, so
     without a capital in that reach the cue yields nothing, unless a weak cue's word follows a
-    name ("Wins NASA Contract")."""
+    name ("Wins NASA Contract") or a signing verb ("signed an agreement")."""
     if cue.kind not in ("weak", "adopt"):
         return False
     if cue.kind == "weak" and _NAME_BEFORE.search(sentence, max(0, cue.start - 30), cue.start):
         return False
+    if cue.kind == "weak" and _SIGNED_BEFORE[lang].search(sentence, max(0, cue.start - 60), cue.start):
+        return False  # the parties may all stand before it: "X and Y signed an agreement"
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -329,6 +347,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             return [_names(partner)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
         return [_names(subject)]  # "X and Y form a new shipping alliance"
+    if len(subject) >= 2 and not right and cue.kind == "weak" and _SIGNED_BEFORE[lang].search(
+        sentence, max(0, cue.start - 60), cue.start
+    ):
+        return [_names(subject)]  # "X and Y signed a 20-year power purchase agreement"
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
         return [_names(subject + right)]
     if subject and right and _overlaps(right, subject):

@@ -54,7 +54,7 @@ HIRED_PERSON_WINDOW = 40
 VETO_SENTENCE = {
     "en": re.compile(
         r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
-        r"purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
+        r"(?<!power\s)purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
         r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
         r"bond|permit\w*|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
