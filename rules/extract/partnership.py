@@ -392,8 +392,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             back_reference = under if counterpart is not None else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
-        if not two and _OPENING_UNDER_DEAL.match(sentence[: cue.start]):
-            return _opening_deal_parties(sentence, cue, orgs)
+    if cue.kind in ("strong", "weak") and not right and _OPENING_UNDER_DEAL.match(sentence[: cue.start]):
+        return _opening_deal_parties(sentence, cue, orgs)
     return []
 
 
