@@ -41,7 +41,10 @@ def test_a_name_that_reports_as_he_stays_a_person() -> None:
     ("text", "names"),
     [
         ("Norway's Hexa Fjord Shipping will cut routes.", ["Hexa Fjord Shipping"]),
-        ("Orvel Mining and South Korea's Daehan Cell agreed terms.", ["Orvel Mining", "Daehan Cell"]),
+        (
+            "Orvel Mining and South Korea's Daehan Cell agreed terms.",
+            ["Orvel Mining", "Daehan Cell"],
+        ),
         ("Google's Gemini models power the app.", ["Google"]),
     ],
 )

@@ -368,7 +368,7 @@ def _make_org(
 
 
 def _without_place_owner(run: list[_Token]) -> list[_Token]:
-    """"Britain's National Health Service", "South Korea's LG Energy Solution": the country
+    """ "Britain's National Health Service", "South Korea's LG Energy Solution": the country
     that owns the name is no part of it; a known company's product is no name of its own."""
     for index, token in enumerate(run[:-1]):
         if token[2].endswith(("'s", "’s")):

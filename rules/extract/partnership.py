@@ -312,7 +312,9 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False
     if cue.kind == "weak" and _NAME_BEFORE.search(sentence, max(0, cue.start - 30), cue.start):
         return False
-    if cue.kind == "weak" and _SIGNED_BEFORE[lang].search(sentence, max(0, cue.start - 60), cue.start):
+    if cue.kind == "weak" and _SIGNED_BEFORE[lang].search(
+        sentence, max(0, cue.start - 60), cue.start
+    ):
         return False  # the parties may all stand before it: "X and Y signed an agreement"
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
@@ -347,8 +349,11 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             return [_names(partner)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
         return [_names(subject)]  # "X and Y form a new shipping alliance"
-    if len(subject) >= 2 and not right and cue.kind == "weak" and _SIGNED_BEFORE[lang].search(
-        sentence, max(0, cue.start - 60), cue.start
+    if (
+        len(subject) >= 2
+        and not right
+        and cue.kind == "weak"
+        and _SIGNED_BEFORE[lang].search(sentence, max(0, cue.start - 60), cue.start)
     ):
         return [_names(subject)]  # "X and Y signed a 20-year power purchase agreement"
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
@@ -392,13 +397,17 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             back_reference = under if counterpart is not None else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
-    if cue.kind in ("strong", "weak") and not right and _OPENING_UNDER_DEAL.match(sentence[: cue.start]):
+    if (
+        cue.kind in ("strong", "weak")
+        and not right
+        and _OPENING_UNDER_DEAL.match(sentence[: cue.start])
+    ):
         return _opening_deal_parties(sentence, cue, orgs)
     return []
 
 
 def _opening_deal_parties(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
-    """"Under the partnership, OpenAI's models will be available to customers of Oracle's
+    """ "Under the partnership, OpenAI's models will be available to customers of Oracle's
     cloud": the subject of the clause after the deal and the object of its preposition."""
     after = [org for org in orgs if org.start >= cue.end][:2]
     if len(after) < 2:

@@ -132,7 +132,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
                 # what it will use is named by its maker: "will use Luminar's lidar sensors"
-                _Part(r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"),
+                _Part(
+                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"
+                ),
                 _Part(
                     r"\b(?:integrates?|integrated|deploys|deployed|deploy|leverag(?:es|ed|ing)|"
                     r"embeds|embedded)\b",
@@ -276,8 +278,8 @@ _KIND_WORDS = {
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
             "struck",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "integrat deploy leverag embed power buil powered award named appointed grant suppl will "
-            "would",
+            "integrat deploy leverag embed power buil powered award named appointed grant suppl "
+            "will would",
             "aspartner": "partner",
             "orgpartner": "partner",
         },
