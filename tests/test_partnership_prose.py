@@ -46,6 +46,7 @@ def test_a_name_that_reports_as_he_stays_a_person() -> None:
             ["Orvel Mining", "Daehan Cell"],
         ),
         ("Google's Gemini models power the app.", ["Google"]),
+        ("Halvik's Zen chips will power Orbel Quanta servers.", ["Halvik", "Orbel Quanta"]),
     ],
 )
 def test_an_owner_before_a_name(text: str, names: list[str]) -> None:

@@ -56,6 +56,7 @@ _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
 _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
 _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.)\s$")
 
 
@@ -305,7 +306,7 @@ def _make_org(
         ):
             run = run[index + 1 :]
             break
-    run = _without_place_owner(run)
+    run = _without_place_owner(sentence, run)
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
     if hyphenated:
         run = [token for token in run if not _dropped_from_run(token[2])]
@@ -367,16 +368,21 @@ def _make_org(
     return Org(start, end, name, key, possessive)
 
 
-def _without_place_owner(run: list[_Token]) -> list[_Token]:
+def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
     """ "Britain's National Health Service", "South Korea's LG Energy Solution": the country
-    that owns the name is no part of it; a known company's product is no name of its own."""
+    that owns the name is no part of it; a company's product is no name of its own."""
     for index, token in enumerate(run[:-1]):
         if token[2].endswith(("'s", "’s")):
             owner = org_key(" ".join(t[2] for t in run[:index]) + " " + token[2][:-2])
             if _is_place(owner):
                 return run[index + 1 :]
-            # "Anthropic's Claude models": a known company owns what its name precedes
-            return run[: index + 1] if owner in KNOWN else run
+            # "Anthropic's Claude models", "Halvik's Zen chips": the owner, not its product
+            if owner in KNOWN:
+                return run[: index + 1]
+            following = _NEXT_WORD.match(sentence, run[-1][1])
+            if following is not None and following.group(1) in PRODUCT_WORDS_EN:
+                return run[: index + 1]
+            return run
     return run
 
 
