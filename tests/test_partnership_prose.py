@@ -121,6 +121,11 @@ def test_english_prose_without_a_partnership(text: str) -> None:
             {"Krones", "Siemens"},
         ),
         (
+            "Der Autobauer Audi setzt beim Bau seiner neuen Modelle inzwischen auch auf Chips "
+            "von Infineon.",
+            {"Audi", "Infineon"},
+        ),
+        (
             "Thyssenkrupp arbeitet künftig mit dem Wasserstoff-Entwickler Sunfire zusammen.",
             {"Thyssenkrupp", "Sunfire"},
         ),

@@ -223,11 +223,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(
                     r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
-                    r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?[\w-]+"
+                    r"erneut|inzwischen|auch|zunehmend|"
+                    r"(?:bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?|beim\s+)[\w-]+"
                     # a genitive after it: "bei der Software seiner neuen Modelle"
                     r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der)\s+(?:[a-zäöü]\w*\s+)?[\w-]+)?|"
-                    r"beim\s+[\w-]+|"
-                    r"im\s+[\w-]+)\s+){0,3}auf\b",
+                    r"im\s+[\w-]+)\s+){0,4}auf\b",
                     "setz",
                 ),
                 _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
