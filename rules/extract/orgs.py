@@ -306,7 +306,8 @@ def _make_org(
         ):
             run = run[index + 1 :]
             break
-    run = _without_place_owner(sentence, run)
+    if len(run) > 1 and ("'" in sentence or "’" in sentence):
+        run = _without_place_owner(sentence, run)  # only an apostrophe makes an owner
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
     if hyphenated:
         run = [token for token in run if not _dropped_from_run(token[2])]
