@@ -4,7 +4,8 @@
 
 Every dev file in ../shared/data/eval and tests/data/partnership_fresh.jsonl is split by
 sha1(text) (`bot.evaluate.split_of`): first hex digit below 'a' is the part to study, the rest
-is only scored, and so is tests/data/partnership_fresh3.jsonl, split the same way.
+is only scored, and so are tests/data/partnership_fresh3.jsonl and partnership_fresh4.jsonl
+(news-article sentences), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -29,6 +30,7 @@ EVAL_DIR = REPO.parent / "shared" / "data" / "eval"
 FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
 FRESH2 = REPO / "tests" / "data" / "partnership_fresh2.jsonl"
 FRESH3 = REPO / "tests" / "data" / "partnership_fresh3.jsonl"
+FRESH4 = REPO / "tests" / "data" / "partnership_fresh4.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -101,6 +103,14 @@ def main() -> int:
             _evaluate([r for r in score3 if r["source"] == kind], f"fresh3 score {kind}", False)
         _evaluate([r for r in score3 if r["lang"] == "de"], "fresh3 score german", False)
         unseen.extend(score3)
+    if FRESH4.is_file():
+        fresh4 = _records(FRESH4)
+        study4 = [r for r in fresh4 if part_of(r["text"]) == "study"]
+        score4 = [r for r in fresh4 if part_of(r["text"]) == "score"]
+        _evaluate(study4, "fresh4 study part", show in ("study", "all"))
+        _evaluate(score4, "fresh4 score-only part", show in ("fresh", "all"))
+        _evaluate([r for r in score4 if r["lang"] == "de"], "fresh4 score german", False)
+        unseen.extend(score4)
     _evaluate(unseen, "unseen pooled", False)
     return 0
 

@@ -56,7 +56,9 @@ PLACES = frozenset(
     "peking beijing brüssel brussels salzburg graz linz athen athens ankara madrid rom rome "
     "nato un uno opec ezb ecb fed bundesregierung regierung kommission commission "
     "spö övp fpö grüne neos cdu csu spd fdp afd linke psoe podemos ciudadanos pp "
-    "republicans democrats congress senate white house kreml kremlin".split()
+    "republicans democrats congress senate white house kreml kremlin britain great south north "
+    "hong kong singapore australia switzerland schweiz netherlands niederlande sweden norway "
+    "denmark poland polen".split()
 )
 
 # Word endings, compared case-insensitively: "CEO", "Vorstandschef", "Chiphersteller".
@@ -71,7 +73,8 @@ ROLE_ENDINGS = tuple(
 DESCRIPTOR_ENDINGS = tuple(
     "provider partner supplier maker firm company champion konzern hersteller sender riese "
     "bauer institut zeitung anbieter dienstleister unternehmen firma tochter spezialist "
-    "händler versicherer zulieferer agentur rivalen rivale bank".split()
+    "händler versicherer zulieferer agentur rivalen rivale bank entwickler betreiber developer "
+    "operator retailer".split()
 )
 
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".

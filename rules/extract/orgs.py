@@ -45,11 +45,18 @@ class Org(NamedTuple):
 # letters ("J.P.", "O'Neil", "Mercedes-Benz").
 _WORD = re.compile(r"[^\W_][\w&+]*(?:[.'’-][^\W_][\w&+]*)*")
 _PERSON_AFTER = re.compile(r"\s*(?:,\s*who\b|said\b|says\b|told\b|sagte\b|sagt\b|erklärte\b)")
+# A company reports in the third person neuter or in writing: "Lockheed Martin said it would",
+# "X said on Tuesday it", "X said in a statement"; a person says "he", "she" or speaks.
+_ORG_REPORTS = re.compile(
+    r"\s*(?:said|says|told\s+\w+)\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+|(?:that\s+)?)"
+    r"(?:it\b|its\b|in\s+a\s+(?:statement|filing|release|press\s+release)\b)"
+)
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]\s?s\b|\s?['’](?!\w)")
 _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
 _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
 _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.)\s$")
 
 
@@ -299,6 +306,8 @@ def _make_org(
         ):
             run = run[index + 1 :]
             break
+    if len(run) > 1 and ("'" in sentence or "’" in sentence):
+        run = _without_place_owner(sentence, run)  # only an apostrophe makes an owner
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
     if hyphenated:
         run = [token for token in run if not _dropped_from_run(token[2])]
@@ -358,6 +367,24 @@ def _make_org(
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
+
+
+def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
+    """ "Britain's National Health Service", "South Korea's LG Energy Solution": the country
+    that owns the name is no part of it; a company's product is no name of its own."""
+    for index, token in enumerate(run[:-1]):
+        if token[2].endswith(("'s", "’s")):
+            owner = org_key(" ".join(t[2] for t in run[:index]) + " " + token[2][:-2])
+            if _is_place(owner):
+                return run[index + 1 :]
+            # "Anthropic's Claude models", "Halvik's Zen chips": the owner, not its product
+            if owner in KNOWN:
+                return run[: index + 1]
+            following = _NEXT_WORD.match(sentence, run[-1][1])
+            if following is not None and following.group(1) in PRODUCT_WORDS_EN:
+                return run[: index + 1]
+            return run
+    return run
 
 
 def _without_products(run: list[_Token]) -> list[_Token]:
@@ -446,7 +473,7 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
         return True
     if key_is_public_figure(tokens):
         return True
-    return _PERSON_AFTER.match(sentence, end) is not None
+    return _PERSON_AFTER.match(sentence, end) is not None and not _ORG_REPORTS.match(sentence, end)
 
 
 def _german_org_like(

@@ -76,7 +76,15 @@ _UNDER_DEAL = re.compile(
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by|von|mit)\s+(?:the\s+|der\s+|dem\s+)?$")
+_COUNTERPART_BEFORE = re.compile(
+    r"\b(?:from|with|by|through|via|von|mit|(?:customers|clients|users)\s+of)\s+"
+    r"(?:the\s+|der\s+|dem\s+)?$"
+)
+# The deal named before the clause that says what it does: "Under the agreement, X will ..."
+_OPENING_UNDER_DEAL = re.compile(
+    r"^[\s\"'“]*(?:under|as\s+part\s+of)\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _MIT_BEFORE = re.compile(r"\bmit\s+(?:der|dem|den)?\s*$")
 # between the partner and the noun: an article and an adjective or two, nothing that ends the
 # clause
@@ -100,10 +108,15 @@ _GLUE_HINT = re.compile(
 _LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) + r")\b\.?)?"
 _PAIR_GAP = {
     "en": re.compile(
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*$|^{_LEGAL_FORM}\s*,\s*$", re.IGNORECASE
+        # "and South Korea's LG Energy Solution": the country that owns the second name
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s)?$|"
+        rf"^{_LEGAL_FORM}\s*,\s*$",
+        re.IGNORECASE,
     ),
     "de": re.compile(
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*$|"
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
+        # "und der chinesische Batteriehersteller": what the second company is
+        r"(?:(?<=[er] )(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]*\s+)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
 }
@@ -118,6 +131,20 @@ _AWARD_GAP = re.compile(
     r"mln|bln|m|bn|mio|mrd))?)\s+)*$",
     re.IGNORECASE,
 )
+# The subject signs the paper named by a weak cue: "X and Y signed a ... agreement"
+_SIGNED_BEFORE = {
+    "en": re.compile(
+        r"\b(?:sign(?:s|ed)?|ink(?:s|ed)?|seal(?:s|ed)?|struck|strike|reach(?:es|ed)?|"
+        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+(?:a|an|the|their|new)\s+"
+        r"(?:[\w-]+\s+){0,4}$",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen)\s+(?:einen|eine|ein|ihren|ihre|"
+        r"den|die|das)\s+(?:[\w-]+\s+){0,2}$"
+    ),
+}
+_OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
 _AFTER_PREP_STOP = frozenset(
@@ -295,7 +322,7 @@ def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
 
 
 def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[list[str]]:
-    if all(_without_counterpart(sentence, cue) for cue in cues):
+    if all(_without_counterpart(sentence, cue, lang) for cue in cues):
         return []
     # Parties stand near their cue: a long sentence is read only around its cues.
     lo = min(cue.start for cue in cues) - _ORG_WINDOW_LEFT
@@ -312,16 +339,20 @@ def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[li
     return []
 
 
-def _without_counterpart(sentence: str, cue: Cue) -> bool:
+def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
     """A weak or adopt cue yields parties only with an organisation starting at most
     RIGHT_WINDOW characters after it (`_between`, `_right_party`). Organisations start at a
     capitalised word or at a joining word ("of") fewer than 40 characters before one, so
     without a capital in that reach the cue yields nothing, unless a weak cue's word follows a
-    name ("Wins NASA Contract")."""
+    name ("Wins NASA Contract") or a signing verb ("signed an agreement")."""
     if cue.kind not in ("weak", "adopt"):
         return False
     if cue.kind == "weak" and _NAME_BEFORE.search(sentence, max(0, cue.start - 30), cue.start):
         return False
+    if cue.kind == "weak" and _SIGNED_BEFORE[lang].search(
+        sentence, max(0, cue.start - 60), cue.start
+    ):
+        return False  # the parties may all stand before it: "X and Y signed an agreement"
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -355,6 +386,13 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             return [_names(partner)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
         return [_names(subject)]  # "X and Y form a new shipping alliance"
+    if (
+        len(subject) >= 2
+        and not right
+        and cue.kind == "weak"
+        and _SIGNED_BEFORE[lang].search(sentence, max(0, cue.start - 60), cue.start)
+    ):
+        return [_names(subject)]  # "X and Y signed a 20-year power purchase agreement"
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
         return [_names(subject + right)]
     if subject and right and _overlaps(right, subject):
@@ -396,7 +434,23 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             back_reference = under if counterpart is not None else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
+    if (
+        cue.kind in ("strong", "weak")
+        and not right
+        and _OPENING_UNDER_DEAL.match(sentence[: cue.start])
+    ):
+        return _opening_deal_parties(sentence, cue, orgs)
     return []
+
+
+def _opening_deal_parties(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
+    """ "Under the partnership, OpenAI's models will be available to customers of Oracle's
+    cloud": the subject of the clause after the deal and the object of its preposition."""
+    after = [org for org in orgs if org.start >= cue.end][:2]
+    if len(after) < 2:
+        return []
+    counterpart = _COUNTERPART_BEFORE.search(sentence, max(0, after[1].start - 30), after[1].start)
+    return [_names(after)] if counterpart is not None else []
 
 
 def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) -> list[Org]:
@@ -500,6 +554,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
             return []
         if re.search(r"[A-ZÄÖÜ]", gap[prep.end() :]) and prep.group(0).lower() in ("to", "from"):
             return []  # "to Build DARPA ...": an infinitive, not a counterpart
+        if prep.group(0).lower() == "to" and _OWN_THING.search(rest):
+            return []  # "a contract to expand its Maven system": the subject's own thing
     elif not _counterpart_gap(gap):
         return []
     else:

@@ -98,6 +98,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             "weak",
             [
                 _Part(r"\bagreements?\b", "agreement"),
+                # a deal with a named counterpart, signed: "Walmart Inks Deal With Salesforce"
+                _Part(
+                    r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|new\s+)?deals?\s+with\b",
+                    "ink sign seal strike struck",
+                ),
+                _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
@@ -125,6 +131,10 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
+                # what it will use is named by its maker: "will use Luminar's lidar sensors"
+                _Part(
+                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"
+                ),
                 _Part(
                     r"\b(?:integrates?|integrated|deploys|deployed|deploy|leverag(?:es|ed|ing)|"
                     r"embeds|embedded)\b",
@@ -136,7 +146,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bpowered\s+by\b", "powered"),
                 # awards and selections, active ("awards X a contract") and passive ("chosen by")
                 # "awards" is a verb only with what is awarded ("the Give Awards" are prizes)
-                _Part(r"\bawards?\b(?=[^.;:]{0,60}\b(?:contract|deal|agreement)s?\b)", "award"),
+                _Part(
+                    r"\b(?:awards?|awarded(?=\s+(?:[\w&.-]+\s+){1,3}(?:a|an)\s))\b"
+                    r"(?=[^.;:]{0,60}\b(?:contract|deal|agreement)s?\b)",
+                    "award",
+                ),
                 _Part(
                     r"\b(?:awarded|selected|chosen|picked|tapped|named)\s+(?:[^.;:,]{0,50}?\s)?by\b",
                     "awarded selected chosen picked tapped named",
@@ -209,8 +223,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(
                     r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
-                    r"erneut|bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?[\w-]+|beim\s+[\w-]+|"
-                    r"im\s+[\w-]+)\s+){0,3}auf\b",
+                    r"erneut|inzwischen|auch|zunehmend|"
+                    r"(?:bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?|beim\s+)[\w-]+"
+                    # a genitive after it: "bei der Software seiner neuen Modelle"
+                    r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der)\s+(?:[a-zäöü]\w*\s+)?[\w-]+)?|"
+                    r"im\s+[\w-]+)\s+){0,4}auf\b",
                     "setz",
                 ),
                 _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
@@ -258,9 +275,11 @@ _KIND_WORDS = {
             "pact contract",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
-            "weak": "agreement contract licen royalt cooperat work",
+            "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
+            "struck",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "integrat deploy leverag embed power buil powered award named appointed grant suppl",
+            "integrat deploy leverag embed power buil powered award named appointed grant suppl "
+            "will would",
             "aspartner": "partner",
             "orgpartner": "partner",
         },

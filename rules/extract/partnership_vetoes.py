@@ -54,18 +54,22 @@ HIRED_PERSON_WINDOW = 40
 VETO_SENTENCE = {
     "en": re.compile(
         r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
-        r"purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
+        r"(?<!power\s)purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
         r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
         r"bond|permit\w*|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
         r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)|strategic\s+(?:options|"
-        r"alternatives))\b",
+        r"alternatives)|"
+        # counted aircraft are an order, whatever the paper is called: "for eight 787-9s"
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|dozen|twenty|thirty|forty|"
+        r"fifty|hundred)\s+(?:[\w-]+\s+){0,2}?(?:jets|aircraft|airliners|planes|\d{3}\s*-\s*\d+s))\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
         r"(?:Übernahme|übernimm|übernahm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
         r"Anteil|Aktionär|Transaktion|verkauf|Verkauf|Bestellung|bestellt|Kredit|Anleihe|"
-        r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Berat)"
+        r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Berat|"
+        r"\b\d+\s+(?:[\w-]+\s+){0,2}?(?:Jets|Flugzeuge|Maschinen|Flieger)\b)"
     ),
 }
 # The English vetoes without IGNORECASE, for the lower-cased sentence: near, after, sentence.
