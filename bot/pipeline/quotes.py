@@ -6,12 +6,16 @@ last one stored (a re-served quote has nothing new), one older than `stale_after
 pounds, cents for rand). Such a level is remembered; when it reverts it never fired anything,
 and when it persists for `glitch_confirm` it is accepted as real
 (a reverse split does that).
+
+A quote dated ahead of the clock counts as of now: kept at its own time, a provider's clock error
+(a quote from 2099) would make every real quote after it look no newer, and silence the symbol.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -23,6 +27,8 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 SAME_LEVEL = 2.0  # a later quote within this factor of a suspect belongs to the same level
+# Clocks differ by seconds; a quote further ahead than this is a provider's error worth a line.
+AHEAD_WORTH_A_WARNING = timedelta(minutes=5)
 
 
 class Verdict(Enum):
@@ -40,15 +46,28 @@ class QuoteGuard:
         self.redis: Any = store.redis
         self.settings = settings
         self.counts = {verdict: 0 for verdict in Verdict}
+        self.warned_ahead: set[str] = set()  # symbols whose quotes came dated ahead, said once
 
     async def __call__(self, quotes: list[Quote], now: datetime) -> list[Quote]:
         accepted = []
-        for quote in sorted(quotes, key=lambda q: q.time):
+        for quote in sorted((self._not_ahead(q, now) for q in quotes), key=lambda q: q.time):
             verdict = await self.check(quote, now)
             self.counts[verdict] += 1
             if verdict in (Verdict.ACCEPTED, Verdict.CONFIRMED):
                 accepted.append(quote)
         return accepted
+
+    def _not_ahead(self, quote: Quote, now: datetime) -> Quote:
+        if quote.time <= now:
+            return quote
+        if quote.time - now > AHEAD_WORTH_A_WARNING and quote.symbol not in self.warned_ahead:
+            self.warned_ahead.add(quote.symbol)
+            log.warning(
+                "%s: quote dated %s, ahead of the clock; taken as of now",
+                quote.symbol,
+                quote.time.isoformat(),
+            )
+        return dataclasses.replace(quote, time=now)
 
     async def check(self, quote: Quote, now: datetime) -> Verdict:
         if positive_price(quote.price) is None:
