@@ -338,12 +338,13 @@ class Poller:
                 if self.unknown_symbols.pop(quote.symbol, None) is not None:
                     log.info("%s: %s is answered again", key, quote.symbol)
             failures = {s: e for s, e in batch.errors.items() if e.kind != "not_found"}
-            for symbol, error in failures.items():
-                log.warning("%s: %s: %s", key, symbol, error)
             if not batch.quotes and failures:
+                # Nothing answered (a provider down): one line, the failure's, per attempt.
                 first = next(iter(failures.values()))
                 await self._failed(key, backoff, first, first.retry_after)
                 return
+            for symbol, error in failures.items():
+                log.warning("%s: %s: %s", key, symbol, error)
             await self.services.pipeline.process_quotes(
                 batch.quotes, now, decided_at=self.services.clock
             )
