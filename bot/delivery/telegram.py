@@ -163,8 +163,9 @@ class TelegramDelivery:
             )
             if await self.store.begin_send(part_id, chat_id):
                 log.warning(
-                    "an earlier send of alert %s to chat %s never finished (the bot stopped "
-                    "while it was in flight); sending it again, the chat may get it twice",
+                    "an earlier send of alert %s to chat %s never finished (the bot, or its "
+                    "Redis, stopped while it was in flight); sending it again, the chat may get "
+                    "it twice",
                     part_id,
                     chat_id,
                 )
