@@ -57,6 +57,8 @@ class Lifecycle(Protocol):
 
     async def due(self) -> list[Alert]: ...
 
+    async def hold_again(self, alert: Alert, after_s: float) -> bool: ...
+
 
 class OutboxWorker:
     def __init__(
@@ -238,6 +240,18 @@ class OutboxWorker:
         for alert in due:
             try:
                 await self.delivery.deliver(alert)
+            except DeliveryUnreachable as exc:
+                # Taken from the held alerts already: held again, so that it waits, not lost.
+                try:
+                    kept = await self.lifecycle.hold_again(alert, RETRY_CAP_S)
+                except RedisError:
+                    kept = False
+                log.warning(
+                    "held alert %s: telegram not reachable (%s); %s",
+                    alert.id,
+                    describe(exc),
+                    "tried again shortly" if kept else "it could not be kept",
+                )
             except Exception:
                 log.exception("delivering held alert %s failed", alert.id)
 
