@@ -7,13 +7,13 @@ pounds, cents for rand). Such a level is remembered; when it reverts it never fi
 and when it persists for `glitch_confirm` it is accepted as real
 (a reverse split does that).
 
-A quote dated ahead of the clock counts as of now: kept at its own time, a provider's clock error
-(a quote from 2099) would make every real quote after it look no newer, and silence the symbol.
+A quote dated further ahead of the clock than clocks differ is ignored: stored, a provider's clock
+error (a quote from 2099) would make every real quote after it look no newer, and silence the
+symbol.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from datetime import UTC, datetime, timedelta
 from enum import Enum
@@ -27,8 +27,8 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 SAME_LEVEL = 2.0  # a later quote within this factor of a suspect belongs to the same level
-# Clocks differ by seconds; a quote further ahead than this is a provider's error worth a line.
-AHEAD_WORTH_A_WARNING = timedelta(minutes=5)
+# Clocks differ by seconds; a quote further ahead than this is a provider's clock or zone error.
+AHEAD_MAX = timedelta(minutes=5)
 
 
 class Verdict(Enum):
@@ -36,6 +36,7 @@ class Verdict(Enum):
     INVALID = "invalid"  # not a finite positive number: never reaches a rule
     REPEATED = "repeated"
     STALE = "stale"
+    AHEAD = "ahead"  # dated ahead of the clock by more than clocks differ
     SUSPECT = "suspect"
     CONFIRMED = "confirmed"  # a suspect level that persisted: accepted
 
@@ -50,24 +51,25 @@ class QuoteGuard:
 
     async def __call__(self, quotes: list[Quote], now: datetime) -> list[Quote]:
         accepted = []
-        for quote in sorted((self._not_ahead(q, now) for q in quotes), key=lambda q: q.time):
+        for quote in sorted(quotes, key=lambda q: q.time):
             verdict = await self.check(quote, now)
             self.counts[verdict] += 1
             if verdict in (Verdict.ACCEPTED, Verdict.CONFIRMED):
                 accepted.append(quote)
         return accepted
 
-    def _not_ahead(self, quote: Quote, now: datetime) -> Quote:
-        if quote.time <= now:
-            return quote
-        if quote.time - now > AHEAD_WORTH_A_WARNING and quote.symbol not in self.warned_ahead:
+    def _ahead(self, quote: Quote, now: datetime) -> bool:
+        if quote.time - now <= AHEAD_MAX:
+            return False
+        if quote.symbol not in self.warned_ahead:
             self.warned_ahead.add(quote.symbol)
             log.warning(
-                "%s: quote dated %s, ahead of the clock; taken as of now",
+                "%s: quote dated %s, ahead of the clock; ignored (a provider's clock or zone "
+                "error?)",
                 quote.symbol,
                 quote.time.isoformat(),
             )
-        return dataclasses.replace(quote, time=now)
+        return True
 
     async def check(self, quote: Quote, now: datetime) -> Verdict:
         if positive_price(quote.price) is None:
@@ -75,6 +77,8 @@ class QuoteGuard:
             return Verdict.INVALID
         if now - quote.time > self.settings.stale_after:
             return Verdict.STALE
+        if self._ahead(quote, now):
+            return Verdict.AHEAD
         last = await self.store.latest_quote(quote.symbol)
         if last is not None and quote.time <= last.time:
             return Verdict.REPEATED

@@ -56,7 +56,7 @@ async def test_a_quote_dated_ahead_does_not_hold_up_the_quotes_after_it(
     tmp_path: Path, market: LocalMarket
 ) -> None:
     market.feeds["wire"] = []
-    market.set_price("BABA", Price(155.0, AHEAD, previous_close=150.0))
+    market.set_price("BABA", Price(155.0, datetime.now(UTC), previous_close=150.0))
     process = await start_run(
         write_config(tmp_path, market), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -64,6 +64,8 @@ async def test_a_quote_dated_ahead_does_not_hold_up_the_quotes_after_it(
     errors = asyncio.ensure_future(process.stderr.read())
     printed: list[str] = []
     try:
+        await asyncio.sleep(2)  # the price is inside the band
+        market.set_price("BABA", Price(156.0, AHEAD, previous_close=150.0))
         await asyncio.sleep(3)  # a few polls meet the quote from 2099
         now = datetime.now(UTC)
         market.set_price("BABA", Price(160.0, now, previous_close=150.0))
@@ -76,6 +78,7 @@ async def test_a_quote_dated_ahead_does_not_hold_up_the_quotes_after_it(
         log = (await errors).decode(errors="replace")
     assert code == 0, log
     assert "Traceback" not in log
+    assert log.count("ahead of the clock; ignored") == 1, log
 
 
 async def test_news_dated_ahead_counts_as_published_when_fetched(
