@@ -21,7 +21,7 @@ from bot.ops.metrics import Metrics
 from bot.poll_records import PollRecords
 from bot.poll_turns import PollTurns
 from bot.presence import process_identity
-from bot.redis_watch import describe
+from bot.redis_watch import describe, is_out_of_memory, note_out_of_memory, note_writes_accepted
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
 from bot.sources.prices import QuoteBatch
@@ -133,8 +133,15 @@ class Poller:
         except asyncio.CancelledError:
             log.info("%s: poll cancelled at shutdown", what)
         except RedisError as exc:
-            # Redis went away mid-poll: the Redis watch reports it once; this poll is repeated.
-            log.info("%s: poll abandoned, Redis is not answering (%s)", what, describe(exc))
+            if is_out_of_memory(exc):
+                # Redis answers, so its watch sees nothing wrong: this is where it is said.
+                note_out_of_memory(self.services.redis, exc)
+                log.debug("%s: poll abandoned, Redis refuses writes (%s)", what, describe(exc))
+            else:
+                # Redis went away mid-poll: the Redis watch reports it once; repeated later.
+                log.info("%s: poll abandoned, Redis is not answering (%s)", what, describe(exc))
+        else:
+            note_writes_accepted(self.services.redis)
         finally:
             if task is not None:
                 self.running.discard(task)
@@ -344,12 +351,13 @@ class Poller:
                 if self.unknown_symbols.pop(quote.symbol, None) is not None:
                     log.info("%s: %s is answered again", key, quote.symbol)
             failures = {s: e for s, e in batch.errors.items() if e.kind != "not_found"}
-            for symbol, error in failures.items():
-                log.warning("%s: %s: %s", key, symbol, error)
             if not batch.quotes and failures:
+                # Nothing answered (a provider down): one line, the failure's, per attempt.
                 first = next(iter(failures.values()))
                 await self._failed(key, backoff, first, first.retry_after)
                 return
+            for symbol, error in failures.items():
+                log.warning("%s: %s: %s", key, symbol, error)
             await self.services.pipeline.process_quotes(
                 batch.quotes, now, decided_at=self.services.clock
             )

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 
 from bot.redis_server import EmbeddedRedis, RedisUnavailable
 
@@ -42,6 +42,8 @@ class RedisHealth:
     last_outage: tuple[datetime, datetime] | None = None  # (down at, up again at)
     restarts: int = 0  # of the embedded redis-server
     fatal: str | None = None  # why the bot must stop; set once
+    # Redis answers but refuses writes (maxmemory reached with noeviction): said once.
+    out_of_memory: bool = False
     stop_requested: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -127,6 +129,28 @@ class RedisWatch:
         self.health.up, self.health.down_since = True, None
         self.health.last_outage = (began, ended)
         log.warning("redis: answering again after %.1fs", (ended - began).total_seconds())
+
+
+def is_out_of_memory(error: BaseException) -> bool:
+    """Redis refused a write because it reached `maxmemory` (also inside a script)."""
+    return isinstance(error, ResponseError) and "OOM command not allowed" in str(error)
+
+
+def note_out_of_memory(health: RedisHealth, error: BaseException) -> None:
+    if health.out_of_memory:
+        return
+    health.out_of_memory = True
+    log.warning(
+        "redis: out of memory (maxmemory reached), it refuses writes; polls are repeated and "
+        "alerts wait until it has room: raise maxmemory or free memory (%s)",
+        describe(error),
+    )
+
+
+def note_writes_accepted(health: RedisHealth) -> None:
+    if health.out_of_memory:
+        health.out_of_memory = False
+        log.warning("redis: accepting writes again")
 
 
 def describe(error: BaseException) -> str:

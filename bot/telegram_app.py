@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 import handlers
@@ -112,7 +113,28 @@ async def start_polling(application: Application) -> None:
         timeout=POLL_TIMEOUT_S,
         drop_pending_updates=False,
         allowed_updates=ALLOWED_UPDATES,
+        error_callback=PollingErrors(),
     )
+
+
+class PollingErrors:
+    """getUpdates failures, which the updater retries itself: one line each, without the
+    traceback the updater would log for every retry while Telegram is away; the same error
+    again only at DEBUG."""
+
+    def __init__(self) -> None:
+        self.last = ""
+
+    def __call__(self, error: TelegramError) -> None:
+        text = str(error)
+        if isinstance(error, Conflict):
+            text = (
+                f"another bot polls the updates with this token ({text}); Telegram allows one: "
+                "stop it, or share one Redis so that the processes take turns"
+            )
+        level = logging.DEBUG if text == self.last else logging.WARNING
+        self.last = text
+        log.log(level, "telegram: getUpdates failed: %s; retrying", text)
 
 
 async def stop_application(application: Application) -> None:

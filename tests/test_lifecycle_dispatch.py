@@ -3,12 +3,17 @@ clock; two chats (1 and 2) watch every alert."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fakes.telegram_api import FakeTelegramAPI
 from lifecycle_timeline import T0, make_config
+from telegram import Bot
 
+from bot.delivery.telegram import TelegramDelivery
+from bot.delivery.worker import OutboxWorker
 from bot.lifecycle.dispatch import Dispatcher
 from bot.lifecycle.state import LifecycleState
 from bot.store import Store
@@ -162,3 +167,29 @@ async def test_muted_while_held_is_not_sent(store: Store) -> None:
     await store.mute(1, "symbol:BABA", T0 + timedelta(hours=1))
     clock.at(1)
     assert chats_of(await lifecycle.due()) == [2]
+
+
+async def test_a_held_alert_that_meets_telegram_away_is_held_again(store: Store) -> None:
+    clock = Clock()
+    lifecycle = dispatcher(store, clock, group_wait="2m")
+    for chat in CHATS:
+        await store.register_chat(chat, "en")
+    assert await lifecycle.admit(alert("a")) == []
+    api = FakeTelegramAPI()
+    await api.start()
+    bot = Bot("123456:held-away", base_url=api.base_url)
+    await bot.initialize()
+    await api.stop()  # from here on the Bot API's port refuses connections
+    try:
+        delivery = TelegramDelivery(bot, store, sleep=lambda _s: asyncio.sleep(0))
+        worker = OutboxWorker(store, delivery, lifecycle=lifecycle, consumer="held-away")
+        clock.at(2)
+        await worker._deliver_due()
+    finally:
+        await bot.shutdown()
+    state = LifecycleState(store)
+    held = {chat: [h.alert.rule for h, _due in await state.held(chat)] for chat in CHATS}
+    assert held == {1: ["a"], 2: ["a"]}
+    assert await store.failed_deliveries() == []
+    clock.at(3)
+    assert sorted(chats_of(await lifecycle.due())) == [1, 2]

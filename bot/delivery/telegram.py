@@ -27,12 +27,14 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
     TelegramError,
+    TimedOut,
 )
 
 from bot.backoff import backoff_delay
 from bot.delivery.render import Moment, render_html, render_plain
 from bot.delivery.router import own_chat, recipients
 from bot.delivery.split import split_message
+from bot.delivery.unreachable import DeliveryUnreachable
 from bot.lifecycle.clock import parse_zone
 from bot.ops.metrics import Metrics
 from bot.services import Clock, system_clock
@@ -61,6 +63,7 @@ class Outcome(Enum):
     GONE = "gone"  # the chat blocked the bot or no longer exists
     MOVED = "moved"  # a group that became a supergroup: the chat lives on under a new id
     FAILED = "failed"
+    UNREACHABLE = "unreachable"  # no answer through every attempt: try again later
 
 
 class SendResult(NamedTuple):
@@ -99,12 +102,30 @@ class TelegramDelivery:
         if not own_chat(alert):
             await self.store.record_alert_event(alert)
         chats = await recipients(alert, self.store)
-        await asyncio.gather(*(self._deliver_bounded(alert, chat) for chat in chats))
+        unreachable = asyncio.Event()  # once one send finds Telegram away, the others wait too
+        results = await asyncio.gather(
+            *(self._deliver_bounded(alert, chat, unreachable) for chat in chats),
+            return_exceptions=True,
+        )
+        failures = [result for result in results if isinstance(result, BaseException)]
+        for failure in failures:
+            if not isinstance(failure, DeliveryUnreachable):
+                raise failure
+        if failures:
+            raise failures[0]
 
-    async def _deliver_bounded(self, alert: Alert, chat_id: int) -> None:
+    async def _deliver_bounded(
+        self, alert: Alert, chat_id: int, unreachable: asyncio.Event
+    ) -> None:
         # Bounds Redis connections as well as open requests when an alert has many recipients.
         async with self._slots:
-            await self._deliver_to(alert, chat_id)
+            if unreachable.is_set():
+                raise DeliveryUnreachable("Telegram is not answering")
+            try:
+                await self._deliver_to(alert, chat_id)
+            except DeliveryUnreachable:
+                unreachable.set()
+                raise
 
     async def _deliver_to(self, alert: Alert, chat_id: int, *, redirected: bool = False) -> None:
         turn = (alert.id, chat_id)
@@ -142,8 +163,9 @@ class TelegramDelivery:
             )
             if await self.store.begin_send(part_id, chat_id):
                 log.warning(
-                    "an earlier send of alert %s to chat %s never finished (the bot stopped "
-                    "while it was in flight); sending it again, the chat may get it twice",
+                    "an earlier send of alert %s to chat %s never finished (the bot, or its "
+                    "Redis, stopped while it was in flight); sending it again, the chat may get "
+                    "it twice",
                     part_id,
                     chat_id,
                 )
@@ -168,6 +190,8 @@ class TelegramDelivery:
             await self._deliver_to(alert, new_id, redirected=True)
         elif result.outcome is Outcome.GONE:
             await self._forget(alert, chat_id, result.error)
+        elif result.outcome is Outcome.UNREACHABLE:
+            raise DeliveryUnreachable(result.error)
         elif result.outcome is not Outcome.SENT:
             # FAILED, or a chat that moved once more at once (never seen from Telegram).
             log.error("giving up on alert %s to chat %s: %s", alert.id, chat_id, result.error)
@@ -254,6 +278,11 @@ class TelegramDelivery:
                 error = str(exc)
                 if attempt + 1 < SEND_ATTEMPTS:
                     await self.sleep(backoff_delay(attempt, base_s=RETRY_BASE_S, cap_s=RETRY_CAP_S))
+                elif isinstance(exc, TimedOut) or exc.__cause__ is not None:
+                    # No answer at all (refused, reset, timed out): Telegram is away, not
+                    # refusing this message. A 5xx answer stays a failure of this send, so that
+                    # one chat's error cannot hold up the outbox behind it.
+                    return SendResult(Outcome.UNREACHABLE, error)
             except TelegramError as exc:
                 return SendResult(Outcome.FAILED, str(exc))
         return SendResult(Outcome.FAILED, error)

@@ -15,12 +15,14 @@ import logging
 import os
 import secrets
 import socket
+import time
 from pathlib import Path
 from typing import Protocol
 
 from redis.exceptions import RedisError
 
 from bot.backoff import backoff_delay
+from bot.delivery.unreachable import DeliveryUnreachable
 from bot.pipeline.stories import with_repeats
 from bot.redis_watch import describe
 from bot.store import OutboxEntry, Store
@@ -55,6 +57,8 @@ class Lifecycle(Protocol):
 
     async def due(self) -> list[Alert]: ...
 
+    async def hold_again(self, alert: Alert, after_s: float) -> bool: ...
+
 
 class OutboxWorker:
     def __init__(
@@ -77,6 +81,7 @@ class OutboxWorker:
         self._token = f"{socket.gethostname()} {os.getpid()} {secrets.token_hex(4)}"
         self._idle = asyncio.Event()
         self._stopping = asyncio.Event()
+        self._unreachable_since: float | None = None  # monotonic time Telegram went away
 
     def stop(self) -> None:
         """Finish the current batch and return; a blocked read ends within BLOCK_MS."""
@@ -187,6 +192,25 @@ class OutboxWorker:
                 log.log(level, "outbox delivery hit a Redis error (%s)", describe(exc))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), delay)
+            except DeliveryUnreachable as exc:
+                # The entry stays pending, read again first: the chats it reached are marked.
+                if self._unreachable_since is None:
+                    self._unreachable_since = time.monotonic()
+                    log.warning(
+                        "telegram: not reachable (%s); alerts wait in the outbox and are sent "
+                        "once it answers",
+                        describe(exc),
+                    )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), RETRY_CAP_S)
+            else:
+                self._reachable_again()
+
+    def _reachable_again(self) -> None:
+        if self._unreachable_since is not None:
+            away = time.monotonic() - self._unreachable_since
+            self._unreachable_since = None
+            log.warning("telegram: reachable again after %.0fs; sending what waited", away)
 
     async def _handle(self, entry: OutboxEntry) -> None:
         try:
@@ -196,7 +220,7 @@ class OutboxWorker:
                 admitted = await self.lifecycle.admit(alert)
             for ready in admitted:
                 await self.delivery.deliver(ready)
-        except RedisError:
+        except (RedisError, DeliveryUnreachable):
             raise
         except Exception:
             # A defect in delivery must not block the queue behind this entry.
@@ -216,6 +240,18 @@ class OutboxWorker:
         for alert in due:
             try:
                 await self.delivery.deliver(alert)
+            except DeliveryUnreachable as exc:
+                # Taken from the held alerts already: held again, so that it waits, not lost.
+                try:
+                    kept = await self.lifecycle.hold_again(alert, RETRY_CAP_S)
+                except RedisError:
+                    kept = False
+                log.warning(
+                    "held alert %s: telegram not reachable (%s); %s",
+                    alert.id,
+                    describe(exc),
+                    "tried again shortly" if kept else "it could not be kept",
+                )
             except Exception:
                 log.exception("delivering held alert %s failed", alert.id)
 

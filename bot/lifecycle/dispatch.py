@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.delivery.router import own_chat, recipients, view_for
@@ -19,7 +19,7 @@ from bot.lifecycle.settings import AlertSettings
 from bot.lifecycle.state import ChatPrefs, Kind, LifecycleState
 from bot.store import Store
 from rules.alert import Alert
-from rules.base import Rule, RuleOptions
+from rules.base import PERSONAL_CHAT_FIELD, Rule, RuleOptions
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,15 @@ class Dispatcher:
 
     async def next_due(self) -> datetime | None:
         return await self.state.next_due()
+
+    async def hold_again(self, alert: Alert, after_s: float) -> bool:
+        """A due alert of one chat that could not go out: held once more for `after_s`, as a
+        group of one (sent as itself). False for an alert addressed to no one chat."""
+        chat = alert.fields.get(PERSONAL_CHAT_FIELD)
+        if not isinstance(chat, int):
+            return False
+        await self.state.hold(chat, "group", alert, self.clock() + timedelta(seconds=after_s))
+        return True
 
 
 async def _whole(alert: Alert, chat_id: int) -> Alert | None:

@@ -6,12 +6,16 @@ last one stored (a re-served quote has nothing new), one older than `stale_after
 pounds, cents for rand). Such a level is remembered; when it reverts it never fired anything,
 and when it persists for `glitch_confirm` it is accepted as real
 (a reverse split does that).
+
+A quote dated further ahead of the clock than clocks differ is ignored: stored, a provider's clock
+error (a quote from 2099) would make every real quote after it look no newer, and silence the
+symbol.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -23,6 +27,8 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 SAME_LEVEL = 2.0  # a later quote within this factor of a suspect belongs to the same level
+# Clocks differ by seconds; a quote further ahead than this is a provider's clock or zone error.
+AHEAD_MAX = timedelta(minutes=5)
 
 
 class Verdict(Enum):
@@ -30,6 +36,7 @@ class Verdict(Enum):
     INVALID = "invalid"  # not a finite positive number: never reaches a rule
     REPEATED = "repeated"
     STALE = "stale"
+    AHEAD = "ahead"  # dated ahead of the clock by more than clocks differ
     SUSPECT = "suspect"
     CONFIRMED = "confirmed"  # a suspect level that persisted: accepted
 
@@ -40,6 +47,7 @@ class QuoteGuard:
         self.redis: Any = store.redis
         self.settings = settings
         self.counts = {verdict: 0 for verdict in Verdict}
+        self.warned_ahead: set[str] = set()  # symbols whose quotes came dated ahead, said once
 
     async def __call__(self, quotes: list[Quote], now: datetime) -> list[Quote]:
         accepted = []
@@ -50,12 +58,27 @@ class QuoteGuard:
                 accepted.append(quote)
         return accepted
 
+    def _ahead(self, quote: Quote, now: datetime) -> bool:
+        if quote.time - now <= AHEAD_MAX:
+            return False
+        if quote.symbol not in self.warned_ahead:
+            self.warned_ahead.add(quote.symbol)
+            log.warning(
+                "%s: quote dated %s, ahead of the clock; ignored (a provider's clock or zone "
+                "error?)",
+                quote.symbol,
+                quote.time.isoformat(),
+            )
+        return True
+
     async def check(self, quote: Quote, now: datetime) -> Verdict:
         if positive_price(quote.price) is None:
             log.warning("%s: price %r is not a positive number; ignored", quote.symbol, quote.price)
             return Verdict.INVALID
         if now - quote.time > self.settings.stale_after:
             return Verdict.STALE
+        if self._ahead(quote, now):
+            return Verdict.AHEAD
         last = await self.store.latest_quote(quote.symbol)
         if last is not None and quote.time <= last.time:
             return Verdict.REPEATED

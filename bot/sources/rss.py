@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -245,9 +245,13 @@ def _normalise(
         title=title,
         summary=summary,
         link=link,
-        published=_published(entry) or fallback_time,
+        published=_as_of_fetch(_published(entry), fallback_time),
         lang=lang,
     )
+
+
+# A feed that writes local time as UTC is up to 14 hours ahead; further is no zone error.
+AHEAD_OF_FETCH_MAX = timedelta(days=1)
 
 
 def _stable_id(entry: Mapping[str, Any], title: str, link: str) -> str:
@@ -261,6 +265,15 @@ def _stable_id(entry: Mapping[str, Any], title: str, link: str) -> str:
         # The raw date string, not the parsed-or-now time, so a dateless entry keeps its id.
         key = f"title:{title}|{_string(entry.get('published') or entry.get('updated'))}"
     return hashlib.sha1(key.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+
+
+def _as_of_fetch(published: datetime | None, fetched: datetime) -> datetime:
+    """A date further ahead of the fetch than any time zone error is a publisher's clock error:
+    such news is as new as the fetch, neither shown as news from the future nor kept "fresh"
+    for years."""
+    if published is None or published - fetched > AHEAD_OF_FETCH_MAX:
+        return fetched
+    return published
 
 
 def _published(entry: Mapping[str, Any]) -> datetime | None:
