@@ -146,7 +146,8 @@ def sync_jobs(
         # Nothing starts once the scheduler is shut down, not even from a poll that just ended.
         scheduler.add_listener(_stopper(passes), EVENT_SCHEDULER_SHUTDOWN)
     report = passes.sync(feeds, poller.turns.wall()) if passes is not None else SyncReport()
-    poller.records.forget(set(report.removed))
+    if report.removed:
+        poller.records.forget(set(report.removed))
     _sync_prices(scheduler, poller, config, now)
     return report
 
