@@ -123,16 +123,28 @@ def demo_config(market: LocalMarket, data_dir: Path) -> Config:
     )
 
 
+class ScenarioClock:
+    """The wall clock, moved forward with the scenario's steps: each step's news and quotes are
+    dated at its own minute, and the bot meets them then, not minutes before they happen."""
+
+    def __init__(self) -> None:
+        self.ahead = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.ahead
+
+
 async def run_demo(out: TextIO, *, as_json: bool = False) -> int:
     market = LocalMarket()
     await market.start()
     try:
         with tempfile.TemporaryDirectory(prefix="tickerwatch-demo-") as data_dir:
             config = demo_config(market, Path(data_dir))
-            app = App(config, console=out, console_json=as_json, schedule=False)
+            clock = ScenarioClock()
+            app = App(config, clock=clock, console=out, console_json=as_json, schedule=False)
             await app.start()
             try:
-                await _play(market, app, config, out, as_json)
+                await _play(market, app, config, clock, out, as_json)
             finally:
                 await app.stop()
     finally:
@@ -140,7 +152,14 @@ async def run_demo(out: TextIO, *, as_json: bool = False) -> int:
     return 0
 
 
-async def _play(market: LocalMarket, app: App, config: Config, out: TextIO, as_json: bool) -> None:
+async def _play(
+    market: LocalMarket,
+    app: App,
+    config: Config,
+    clock: ScenarioClock,
+    out: TextIO,
+    as_json: bool,
+) -> None:
     assert app.poller is not None and app.worker is not None
     start = datetime.now(UTC).replace(microsecond=0)
     for source in config.sources.feeds:
@@ -155,6 +174,7 @@ async def _play(market: LocalMarket, app: App, config: Config, out: TextIO, as_j
         await app.poller.poll_feed(source)
     for number, step in enumerate(SCENARIO, start=1):
         moment = start + timedelta(minutes=number)
+        clock.ahead = timedelta(minutes=number)
         if not as_json:
             out.write(f"── step {number}: {step.narration}\n\n")
         for symbol, price in step.prices.items():

@@ -98,3 +98,15 @@ def is_running(pid: int) -> bool:
             return False
         return True
     return state != "Z"
+
+
+async def read_until(
+    stream: asyncio.StreamReader, needle: str, seen: list[str], timeout_s: float = 60.0
+) -> None:
+    """Read lines into `seen` until one of them, read now or before, holds `needle`."""
+    async with asyncio.timeout(timeout_s):
+        while not any(needle in line for line in seen):
+            line = await stream.readline()
+            if not line:
+                raise AssertionError(f"output ended before {needle!r}:\n{''.join(seen)}")
+            seen.append(line.decode(errors="replace"))

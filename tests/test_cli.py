@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from bot_process import REPO, bot_command, start_run
+from bot_process import REPO, bot_command, read_until, start_run
 
 from bot.config import load_config
 from bot.market_server import FeedEntry, LocalMarket, Price
@@ -149,14 +149,6 @@ def redis_servers_using(data_dir: Path) -> list[int]:
         if name == "redis-server" and state != "Z" and cwd == wanted:
             found.append(int(entry.name))
     return found
-
-
-async def read_until(stream: asyncio.StreamReader, wanted: str, seen: list[str]) -> None:
-    while not any(wanted in line for line in seen):
-        line = await stream.readline()
-        if not line:
-            raise AssertionError(f"output ended before {wanted!r}; got {seen}")
-        seen.append(line.decode())
 
 
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")

@@ -10,7 +10,7 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot_process import start_run
+from bot_process import read_until, start_run
 
 from bot.market_server import FeedEntry, LocalMarket, Price
 
@@ -41,15 +41,6 @@ def write_config(tmp_path: Path, market: LocalMarket) -> Path:
     path = tmp_path / "config.yaml"
     path.write_text(json.dumps(config), encoding="utf-8")
     return path
-
-
-async def read_until(stream: asyncio.StreamReader, needle: str, seen: list[str]) -> None:
-    async with asyncio.timeout(WAIT_S):
-        while not any(needle in line for line in seen):
-            line = await stream.readline()
-            if not line:
-                raise AssertionError(f"output ended before {needle!r}:\n{''.join(seen)}")
-            seen.append(line.decode(errors="replace"))
 
 
 async def test_a_quote_dated_ahead_does_not_hold_up_the_quotes_after_it(

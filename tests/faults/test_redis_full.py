@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import redis.asyncio as aioredis
-from bot_process import start_run
+from bot_process import read_until, start_run
 
 from bot.market_server import FeedEntry, LocalMarket
 from bot.redis_server import EmbeddedRedis
@@ -32,15 +32,6 @@ def write_config(tmp_path: Path, market: LocalMarket, redis_url: str) -> Path:
     path = tmp_path / "config.yaml"
     path.write_text(json.dumps(config), encoding="utf-8")
     return path
-
-
-async def read_until(stream: asyncio.StreamReader, needle: str, seen: list[str]) -> None:
-    async with asyncio.timeout(WAIT_S):
-        while not any(needle in line for line in seen):
-            line = await stream.readline()
-            if not line:
-                raise AssertionError(f"output ended before {needle!r}:\n{''.join(seen)}")
-            seen.append(line.decode(errors="replace"))
 
 
 async def test_redis_out_of_memory_is_said_once_and_the_news_alerts_once_it_has_room(
