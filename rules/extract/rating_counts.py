@@ -44,27 +44,23 @@ _NOT_AN_AMOUNT = (
     r"(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
     r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)"
 )
+# What may not stand just before a count: it would be part of a number, an amount or a word.
+_NOT_AFTER = r"[\w$€£¥.,'-]"
+_DIGITS_END = r"(?![\d.,]\d)"  # no more digits after a separator: "1,500" is no count of 1
+_NUMBER_WORD = "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
 # The same count in digits, opening with its first digit so the matcher tries only where a
 # digit stands: the look-behind then reads the digit and the character before it.
-_DIGIT_COUNT_RE = re.compile(r"\d(?<![\w$€£¥.,'-]\d)\d{0,2}(?![\d.,]\d)" + _NOT_AN_AMOUNT)
+_DIGIT_FIRST = rf"\d(?<!{_NOT_AFTER}\d)\d{{0,2}}{_DIGITS_END}"
+_DIGIT_COUNT_RE = re.compile(_DIGIT_FIRST + _NOT_AN_AMOUNT)
 _COUNT_RE = re.compile(
-    r"(?<![\w$€£¥.,'-])(?P<count>\d{1,3}(?![\d.,]\d)|"
-    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
-    + r")"
-    + _NOT_AN_AMOUNT,
+    rf"(?<!{_NOT_AFTER})(?P<count>\d{{1,3}}{_DIGITS_END}|{_NUMBER_WORD})" + _NOT_AN_AMOUNT,
     re.IGNORECASE,
 )
 # `_COUNT_RE`'s two kinds of count, each tried only where one can start: at a digit, or where
 # the lower-cased text spells a number word.
-_DIGIT_COUNT_ANY_CASE_RE = re.compile(
-    r"(?P<count>\d(?<![\w$€£¥.,'-]\d)\d{0,2}(?![\d.,]\d))" + _NOT_AN_AMOUNT, re.IGNORECASE
-)
+_DIGIT_COUNT_ANY_CASE_RE = re.compile(rf"(?P<count>{_DIGIT_FIRST})" + _NOT_AN_AMOUNT, re.IGNORECASE)
 _WORD_COUNT_RE = re.compile(
-    r"(?<![\w$€£¥.,'-])(?P<count>"
-    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
-    + r")"
-    + _NOT_AN_AMOUNT,
-    re.IGNORECASE,
+    rf"(?<!{_NOT_AFTER})(?P<count>{_NUMBER_WORD})" + _NOT_AN_AMOUNT, re.IGNORECASE
 )
 _NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
