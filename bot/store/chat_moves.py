@@ -18,6 +18,8 @@ from bot.store.feeds import parse_stored, stored_payload
 from bot.store.personal import KINDS, PersonalRuleStore
 from bot.store.subscriptions import SubscriptionStore
 
+# A feed's poll state and health, kept under its key, which names the chat that owns it.
+_FEED_RECORDS: tuple[Callable[[str], str], ...] = (keys.feed_state, keys.source_health)
 # Keys named by the chat id alone, moved whole (merged into the new chat's own).
 CHAT_KEYS: tuple[Callable[[int], str], ...] = (
     keys.chat_topics,
@@ -105,8 +107,7 @@ class ChatMoveStore(SubscriptionStore, PersonalRuleStore):
         await self.redis.zrem(keys.pending_chats(), str(chat_id))
         for payload in (await self.redis.hgetall(keys.stored_feeds(chat_id))).values():
             if (feed := parse_stored(payload)) is not None:
-                await self.redis.delete(keys.feed_state(feed.key))
-                await self.redis.delete(keys.source_health(feed.key))
+                await self._forget_feed_records(feed.key)
         await self.redis.delete(keys.stored_feeds(chat_id))
         await self.redis.srem(keys.feed_owners(), str(chat_id))
 
@@ -216,21 +217,24 @@ class ChatMoveStore(SubscriptionStore, PersonalRuleStore):
             if feed is None:
                 continue  # unreadable: stays behind, as unpolled as it was
             moved = feed.model_copy(update={"chat": new})
-            for key in (keys.feed_state, keys.source_health):
-                await self._copy_hash(key(feed.key), key(moved.key))
+            for record in _FEED_RECORDS:
+                await self._copy_hash(record(feed.key), record(moved.key))
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.hsetnx(keys.stored_feeds(new), name, stored_payload(moved))
                 pipe.expire(keys.stored_feeds(new), keys.STORED_FEEDS_TTL)
                 await pipe.execute()
             # Before the feed leaves the old chat: a move cut short after it would not know
             # these names any more.
-            await self.redis.delete(keys.feed_state(feed.key))
-            await self.redis.delete(keys.source_health(feed.key))
+            await self._forget_feed_records(feed.key)
             await self.redis.eval(
                 _DELETE_UNCHANGED_FIELDS, 1, keys.stored_feeds(old), name, payload
             )
         if not await self.redis.exists(keys.stored_feeds(old)):
             await self.redis.srem(keys.feed_owners(), str(old))
+
+    async def _forget_feed_records(self, feed_key: str) -> None:
+        for record in _FEED_RECORDS:  # one by one: on a cluster they live in different slots
+            await self.redis.delete(record(feed_key))
 
     async def _copy_hash(self, old_key: str, new_key: str) -> None:
         """A copy of a hash whole, unless the new key has one of its own already."""
