@@ -24,6 +24,7 @@ from bot.presence import process_identity
 from bot.redis_watch import describe, is_out_of_memory, note_out_of_memory, note_writes_accepted
 from bot.services import Services
 from bot.sources.http import HttpClient, SourceError, Validators
+from bot.sources.known_items import KnownItems
 from bot.sources.prices import QuoteBatch
 from bot.sources.rss import fetch_feed, parse_feed
 from bot.store.leases import TurnEnd
@@ -121,6 +122,7 @@ class Poller:
         self.read_slots = asyncio.Semaphore(MAX_CONCURRENT_READS)
         self.truncated: set[str] = set()  # feeds whose oversize fetch was logged
         self.records = PollRecords(services.store)
+        self.known_items = KnownItems()
 
     async def _job(self, what: str, work: Callable[[], Awaitable[None]]) -> None:
         """Run one poll so that stopping the bot mid-fetch ends it quietly: the scheduler would
@@ -227,6 +229,8 @@ class Poller:
             # A feed met for the first time (new in the config, or at a URL of its own now)
             # only records its backlog: a subscriber wants news, not the last month of it.
             first = state.get(FEED_URL) != str(feed.url)
+            if first:
+                self.known_items.forget([feed.key])
             result = await fetch_feed(
                 self.user_http if isinstance(feed, StoredFeed) else self.http,
                 name=feed.name,
@@ -236,6 +240,7 @@ class Poller:
                 parse_pool=self.parse_pool,
                 now=now,
                 paths=feed.json_paths,
+                to_read=functools.partial(self.known_items.to_read, feed.key),
             )
             items = owned(self._at_most(feed.key, result.items), feed)
             quiet = backlog(items, feed.backfill) if first else set()
@@ -262,6 +267,8 @@ class Poller:
             # The new state, the feed's health and the turn's end in one round trip.
             await store.record_poll(feed.key, now, state=fetched, end=end)
             self.records.stored(feed.key, now)
+        if result.read is not None:
+            self.known_items.remember(feed.key, result.read.digests)
         if first:  # said once recorded: a Redis lost before that meets the feed anew
             log.info(
                 "feed %s: first fetch, %d items recorded, %d may alert (backfill)",

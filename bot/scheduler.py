@@ -148,6 +148,7 @@ def sync_jobs(
     report = passes.sync(feeds, poller.turns.wall()) if passes is not None else SyncReport()
     if report.removed:
         poller.records.forget(set(report.removed))
+        poller.known_items.forget(report.removed)
     _sync_prices(scheduler, poller, config, now)
     return report
 

@@ -12,7 +12,7 @@ import io
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,6 +31,7 @@ from bot.sources.json_feed import (
     load_json,
     path_entries,
 )
+from bot.sources.known_items import BodyToRead
 from bot.sources.web_page import WebPageError, advertised_feeds, is_html
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ class FeedResult:
     items: list[NewsItem]
     validators: Validators
     not_modified: bool
+    # What to remember of a body read (bot.sources.known_items) once its items were taken.
+    read: BodyToRead | None = None
 
 
 async def fetch_feed(
@@ -83,14 +86,23 @@ async def fetch_feed(
     parse_pool: Executor,
     now: datetime,
     paths: JsonPaths | None = None,
+    to_read: Callable[[bytes], BodyToRead] | None = None,
 ) -> FeedResult:
-    """Fetch one feed; an unchanged feed comes back with no items and is never parsed."""
+    """Fetch one feed; an unchanged feed comes back with no items and is never parsed.
+    `to_read`: which part of a changed XML body is new (KnownItems.to_read for the feed)."""
     response = await http.get(url, validators=validators)
     if response.not_modified:
         return FeedResult(items=[], validators=response.validators, not_modified=True)
+    body = response.body
+    read = None
+    if to_read is not None and paths is None and not is_json(body, response.content_type):
+        read = to_read(body)
+        if read.body is None:
+            return FeedResult([], response.validators, not_modified=False, read=read)
+        body = read.body
     parse = functools.partial(
         parse_feed,
-        response.body,
+        body,
         source=name,
         lang=lang,
         now=now,
@@ -99,7 +111,7 @@ async def fetch_feed(
         paths=paths,
     )
     items = await asyncio.get_running_loop().run_in_executor(parse_pool, parse)
-    return FeedResult(items=items, validators=response.validators, not_modified=False)
+    return FeedResult(items, response.validators, not_modified=False, read=read)
 
 
 def parse_feed(
