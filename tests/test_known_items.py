@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from test_freshness import START, entry, guids, make_config, poll, running
 from stepped_clock import SteppedClock
+from test_freshness import START, entry, guids, make_config, poll, running
 
 from bot.market_server import LocalMarket
 from bot.sources.known_items import KnownItems, split_items
@@ -71,7 +71,8 @@ def test_items_that_cannot_be_told_apart_safely_leave_the_body_whole() -> None:
     nested = rss("<item><title>A</title><media:item>x</media:item></item>")
     unclosed = rss("<item><title>A</title>")
     self_closing = rss("<item/>", item("a", "Alpha"))
-    for body in (nested, unclosed, self_closing, b"<html><body>no feed</body></html>"):
+    entities = b'<!DOCTYPE rss [<!ENTITY one "<item>">]>' + rss(item("a", "Alpha"))
+    for body in (nested, unclosed, self_closing, entities, b"<html><body>no feed</body></html>"):
         assert split_items(body) is None
     known = KnownItems()
     known.remember("wire", known.to_read("wire", rss(item("a", "Alpha"))).digests)

@@ -5,8 +5,9 @@ reads each of them exactly as the whole body would.
 
 An item is recognised without parsing: an `<item>` or `<entry>` element (any prefix) from its
 start tag to its end tag, CDATA sections and comments skipped. A body whose items do not follow
-one another that plainly (nested, self-closing, unclosed, another encoding than ASCII's) is
-parsed whole, as is every body of a feed not remembered yet (its first poll, a restart)."""
+one another that plainly (nested, self-closing, unclosed, a document type declaring its own
+entities, another encoding than ASCII's) is parsed whole, as is every body of a feed not
+remembered yet (its first poll, a restart)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ _ITEM_TAG = re.compile(
     rb"|<(?P<end>/?)(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/])",
     re.DOTALL,
 )
+_DECLARES_MARKUP = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,8 @@ def split_items(body: bytes) -> ItemChunks | None:
             bounds.append(match.start())
     if not bounds or len(bounds) % 2:
         return None
+    if _DECLARES_MARKUP.search(body, 0, bounds[0]):
+        return None  # an entity of the head's document type may hold an item tag itself
     items = tuple(body[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2))
     return ItemChunks(body[: bounds[0]], items, body[bounds[-1] :])
 
