@@ -108,6 +108,17 @@ async def test_a_nan_price_between_good_ones_changes_nothing(store: Store) -> No
     assert [quote.price for quote in accepted] == [150.0, 151.0]
 
 
+async def test_a_provider_sending_no_usable_price_is_said_once_until_it_recovers(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    guard = QuoteGuard(store, AlertSettings())
+    prices = [0.0, math.nan, 0.0, 150.0, 0.0]
+    for minute, price in enumerate(prices):
+        await guard([Quote("BABA", price, START + timedelta(minutes=minute))], START)
+    said = [r for r in caplog.records if "not a positive number" in r.getMessage()]
+    assert len(said) == 2, "once for the first run of bad prices, once after the good one"
+
+
 # -- stopping while a fetch is in flight ------------------------------------------------------
 
 

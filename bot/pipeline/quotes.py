@@ -48,6 +48,8 @@ class QuoteGuard:
         self.settings = settings
         self.counts = {verdict: 0 for verdict in Verdict}
         self.warned_ahead: set[str] = set()  # symbols whose quotes came dated ahead, said once
+        # Symbols whose provider sends no usable price, said once until a price is usable again.
+        self.warned_invalid: set[str] = set()
 
     async def __call__(self, quotes: list[Quote], now: datetime) -> list[Quote]:
         accepted = []
@@ -73,8 +75,16 @@ class QuoteGuard:
 
     async def check(self, quote: Quote, now: datetime) -> Verdict:
         if positive_price(quote.price) is None:
-            log.warning("%s: price %r is not a positive number; ignored", quote.symbol, quote.price)
+            if quote.symbol not in self.warned_invalid:
+                self.warned_invalid.add(quote.symbol)
+                log.warning(
+                    "%s: price %r is not a positive number; ignored (said again only after a "
+                    "usable price)",
+                    quote.symbol,
+                    quote.price,
+                )
             return Verdict.INVALID
+        self.warned_invalid.discard(quote.symbol)
         if now - quote.time > self.settings.stale_after:
             return Verdict.STALE
         if self._ahead(quote, now):
