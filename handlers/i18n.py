@@ -169,6 +169,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "🔴 Storage (Redis): not answering since {since}; alerts wait until it is back",
         "de": "🔴 Speicher (Redis): antwortet nicht seit {since}; Alarme warten, bis er zurück ist",
     },
+    "status_redis_full": {
+        "en": "🔴 Storage (Redis): full (maxmemory reached), it refuses writes; news is fetched "
+        "again once it has room",
+        "de": "🔴 Speicher (Redis): voll (maxmemory erreicht), er nimmt nichts mehr an; "
+        "Nachrichten werden erneut geholt, sobald er Platz hat",
+    },
     "status_redis_recovered": {
         "en": "🟢 Storage (Redis): up; {count} outages, the last {lasted} s until {ended}",
         "de": "🟢 Speicher (Redis): läuft; Ausfälle: {count}, zuletzt {lasted} s bis {ended}",

@@ -55,6 +55,8 @@ def redis_line(health: RedisHealth, zone: ZoneInfo, lang: str) -> str:
     if not health.up:
         since = stamp(health.down_since, zone) if health.down_since else "?"
         return t(lang, "status_redis_down", since=since)
+    if health.out_of_memory:
+        return t(lang, "status_redis_full")
     if health.last_outage is None:
         return t(lang, "status_redis_up")
     began, ended = health.last_outage

@@ -269,3 +269,6 @@ async def test_status(telegram_api: FakeTelegramAPI, store: Store) -> None:
         health.up, health.last_outage = True, (NOW, NOW + timedelta(seconds=12))
         recovered = (await ask_text(telegram_api, CHAT, "/status")).splitlines()[0]
         assert recovered == "🟢 Storage (Redis): up; 1 outage, 12 s until 03.08. 14:00"
+        health.out_of_memory = True
+        full = (await ask_text(telegram_api, CHAT, "/status", lang="de")).splitlines()[0]
+        assert full.startswith("🔴 Speicher (Redis): voll (maxmemory erreicht)")

@@ -107,6 +107,8 @@ class Probe:
         if not redis.up:
             since = redis.down_since.isoformat() if redis.down_since else "now"
             checks["redis"] = f"not answering since {since}"
+        elif redis.out_of_memory:
+            checks["redis"] = "out of memory (maxmemory reached): it refuses writes"
         if role.polls:
             alive = self.running.scheduler_alive()
             checks["scheduler"] = "not running" if alive is False else OK

@@ -1,16 +1,18 @@
 """Redis full (maxmemory reached, noeviction) under the real process: it still answers PING, so
 only the refused writes tell. The bot says so once, in words, keeps running, and the news that
-came meanwhile alerts once Redis has room again."""
+came meanwhile alerts once Redis has room again; /healthz fails meanwhile, naming the cause."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import signal
+import socket
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+import aiohttp
 import redis.asyncio as aioredis
 from bot_process import read_until, start_run
 
@@ -21,8 +23,32 @@ WAIT_S = 60.0
 FULL_FOR_S = 4.0  # several polls meet the refused writes
 
 
-def write_config(tmp_path: Path, market: LocalMarket, redis_url: str) -> Path:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def health(port: int) -> tuple[int, dict[str, object]]:
+    async with (
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session,
+        session.get(f"http://127.0.0.1:{port}/healthz") as response,
+    ):
+        return response.status, await response.json()
+
+
+async def health_until(port: int, status: int) -> dict[str, object]:
+    async with asyncio.timeout(WAIT_S):
+        while True:
+            answered, body = await health(port)
+            if answered == status:
+                return body
+            await asyncio.sleep(0.2)
+
+
+def write_config(tmp_path: Path, market: LocalMarket, redis_url: str, port: int) -> Path:
     config = {
+        "http": {"listen": f"127.0.0.1:{port}"},
         "redis": {"url": redis_url},
         "telegram": {"token": ""},
         "watchlist": {"BABA": {"names": ["Alibaba"]}},
@@ -41,8 +67,9 @@ async def test_redis_out_of_memory_is_said_once_and_the_news_alerts_once_it_has_
     url = server.start()
     admin = aioredis.from_url(url)
     market.feeds["wire"] = []
+    port = free_port()
     process = await start_run(
-        write_config(tmp_path, market, url), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        write_config(tmp_path, market, url, port), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert process.stdout is not None and process.stderr is not None
     logged: list[str] = []
@@ -56,8 +83,11 @@ async def test_redis_out_of_memory_is_said_once_and_the_news_alerts_once_it_has_
             "wire", FeedEntry("full", title, "", "https://news.example/full", datetime.now(UTC))
         )
         await asyncio.sleep(FULL_FOR_S)
+        failing = await health_until(port, 503)
+        assert failing["failing"] == ["redis"] and "out of memory" in str(failing["redis"])
         await admin.config_set("maxmemory", "0")
         await read_until(process.stdout, title, printed)
+        await health_until(port, 200)
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
