@@ -119,7 +119,7 @@ def _read(headline: str) -> list[AnalystAction]:
         if general and (not passive or general[0].rating is not None):
             passive = general
     if passive:
-        return _covered(passive)
+        return _covered(passive, body)
     match = HEADLINE_RE.match(body)
     if match is not None:
         for broker in _brokers(match.group("broker")):
@@ -291,11 +291,13 @@ def _change(broker: str, action: RatingAction, rest: str) -> list[AnalystAction]
                 return []
             company = on.group("company")
         events = _events(broker, company, action, groups.get("rating"), tail)
-        for pair in MORE_PAIRS_RE.finditer(tail):
-            if pair.group("rating").lower() in RATING_WORDS:
-                events.extend(
-                    _events(broker, pair.group("company"), action, pair.group("rating"), "")
-                )
+        pairs = [p for p in MORE_PAIRS_RE.finditer(tail) if p.group("rating").lower() in RATING_WORDS]
+        if pairs and pairs[0].start() == 0 and not groups.get("rating"):
+            # "Downgrades A, B to Neutral": the list's rating is the first name's too
+            for event in events:
+                event.rating = pairs[0].group("rating")
+        for pair in pairs:
+            events.extend(_events(broker, pair.group("company"), action, pair.group("rating"), ""))
         return events
     return []
 

@@ -22,9 +22,22 @@ _OPENER_RE = re.compile(
 )
 
 
+_GROUP_NOUNS = frozenset(WORDS["group_nouns"])
+_GROUP_DESCRIPTORS = frozenset(WORDS["group_descriptors"])
+
+
 def is_covered(company: str) -> bool:
     """Whether a span can name the company a broker covers."""
-    return _NOT_COVERED_RE.search(company) is None
+    return _NOT_COVERED_RE.search(company) is None and not names_a_group(company)
+
+
+def names_a_group(company: str) -> bool:
+    """ "Oil Companies" names a group; "Williams Companies" one company: the words before the
+    group noun are all descriptions of a group, or there are none."""
+    words = company.lower().split()
+    if not words or words[-1] not in _GROUP_NOUNS:
+        return False
+    return all(word in _GROUP_DESCRIPTORS or word[:1].isdigit() for word in words[:-1])
 
 
 def without_opener(name: str) -> str:

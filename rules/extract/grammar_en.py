@@ -148,7 +148,7 @@ FROM_NUMBER_RE = re.compile(rf"\b[Ff]rom\s{amount('number')}")
 NOT_A_COMPANY_RE = re.compile(
     r"^(?:\d+|Two|Three|Four|Five|Several|Multiple|Most|Some|Many|All|Other|Select|Various)\s"
     r".*\Ss$"
-    r"|\b(?:Retailers|Stocks|Names|Companies|Banks|Miners|Producers|Autos|Sector|Players|Peers|"
+    r"|\b(?:Retailers|Stocks|Names|Banks|Miners|Producers|Autos|Sector|Players|Peers|"
     r"Restaurants|REITs|Insurers|Brokers|Managers|Semis|Semiconductors|Utilities|Airlines|"
     r"Carriers|Refiners|Chipmakers|Automakers|Industry|Space|Group Of)$"
     r"|^(?:Gold|Silver|Oil|Copper|Crude|Bitcoin|Natural Gas|Shares|Stock|The Stock|Price|"

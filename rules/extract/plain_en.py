@@ -30,7 +30,8 @@ _LOWER = "cuts|lowers|trims|slashes|reduces|decreases|cut|lowered|trimmed|slashe
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
 _START = "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated"
 _KEEP = (
-    "keeps|maintains|reiterates|reaffirms|reissues|kept|maintained|reiterated|reaffirmed|reissued"
+    "keeps|maintains|reiterates|reaffirms|reissues|restates|kept|maintained|reiterated|reaffirmed|"
+    "reissued|restated"
 )
 # "<Broker> set a $250 target price on <Company>": a target stated with no direction
 _SET = "sets|set"
@@ -108,7 +109,8 @@ _RATING_REST_RE = re.compile(
 _RATING_ON_RE = re.compile(
     rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
-    rf"(?:\sand\s(?:issued|issues|set|sets|assigned)\s(?:an?\s)?{_amount('target', 'money')}"
+    # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
+    rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
     rf"\s(?:{_TARGET_WORDS}))?"
     rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
     rf"{TICKER_OPT}{_STOCK}{_RATING_END}"

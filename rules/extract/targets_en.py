@@ -134,13 +134,21 @@ _GIVEN_RATING_RE = re.compile(
     rf"\b(?:gave|gives|giving|assigned|assigns|set|sets|issued|reissued)\s"
     rf"(?:(?:the\s(?:company|stock|shares)|it)\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))\srating\b"
     rf"|(?:an?\s)?(?P<rating2>(?i:{VOCAB}))\srating\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it)\b)"
+    # "The firm currently has an outperform rating on the stock": the broker's standing rating
+    rf"|\b(?:[Tt]hey|[Ii]t|[Tt]he\s(?:firm|brokerage|broker|bank))\s(?:currently\s|now\s|still\s)?"
+    rf"(?:has|have)\s(?:an?\s)?(?P<rating3>(?i:{VOCAB}))\srating\s(?:on|for)\s"
 )
 
 
+# the rating kept beside the main action, in a joined or a following clause: ", while keeping
+# its outperform rating", ", keeping a hold rating", "; the firm kept an equal weight rating",
+# ", though it kept an 'outperform' rating"
 _KEPT_ASIDE_RE = re.compile(
-    r"(?:,\s|\s)(?:while|and|but)\s(?:keeping|maintaining|reiterating|kept|maintained|reiterated|"
-    r"keeps|maintains|reiterates)\s(?:an?\s|its\s|their\s)?"
-    rf"(?P<rating>(?i:{VOCAB}))\s(?:rating|recommendation)\b"
+    r"(?:(?:,\s|\s)(?:while|and|but|though|although)\s|[,;.]\s)"
+    r"(?:(?:[Ii]t|[Tt]hey|[Tt]he\s(?:firm|broker|brokerage|bank))\s)?"
+    r"(?:keeping|maintaining|reiterating|kept|maintained|reiterated|keeps|maintains|reiterates)\s"
+    r"(?:an?\s|its\s|their\s)?['\"‘“]?"
+    rf"(?P<rating>(?i:{VOCAB}))['\"’”]?\s(?:rating|recommendation)\b"
 )
 
 
@@ -155,7 +163,9 @@ def given_rating(text: str) -> str | None:
     """A rating quoted for the company: "gave the company a hold rating", "set an outperform
     rating for the company"."""
     match = _GIVEN_RATING_RE.search(text)
-    return (match.group("rating") or match.group("rating2")) if match else None
+    if match is None:
+        return None
+    return match.group("rating") or match.group("rating2") or match.group("rating3")
 
 
 def quoted_rating(text: str) -> str | None:
