@@ -57,7 +57,13 @@ from .grammar_en import (
     VERB_CLASS,
     VOCAB,
 )
-from .names import broker_base, company_base, single_spaced
+from .names import (
+    broker_base,
+    company_base,
+    joined_names_kept,
+    joined_names_restored,
+    single_spaced,
+)
 from .narrative_en import (
     NOUNS,
     PASSIVE_VERBS,
@@ -93,6 +99,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
         return []
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
+    headline = joined_names_kept(headline)
     events = _read(headline)
     if ". " in headline:
         sentences = split_sentences(headline)
@@ -152,8 +159,8 @@ def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]
     single event that has none."""
     kept: list[AnalystAction] = []
     for event in events:
-        event.company = without_opener(event.company)
-        event.broker = _ANALYST_OF_BROKER_RE.sub("", event.broker)
+        event.company = joined_names_restored(without_opener(event.company))
+        event.broker = joined_names_restored(_ANALYST_OF_BROKER_RE.sub("", event.broker))
         if event.company and is_covered(event.company) and event not in kept:
             kept.append(event)
     if len(kept) == 1 and kept[0].rating is None and kept[0].rating_action == "none" and text:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from .companies import COMPANY_TABLE
 
@@ -19,7 +20,7 @@ _COMPOUND_RE = re.compile(
     r"-(?:Aktien?|Papiere?|Titel|Anteilsscheine|Kursziel|Ziel|Rating|Vorzugsaktien?)$"
 )
 _LEGAL_SUFFIX_RE = re.compile(
-    r"(?:,?\s+(?:Inc\.?|Incorporated|Common Stock|Ordinary Shares|Class [A-C] Shares?|W/I)"
+    r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc|PLC|Common Stock|Ordinary Shares|Class [A-C] Shares?|W/I)"
     r"|,\s+(?:Ltd\.|L\.L\.C\.|LLC)|\s+-\s+Common Stock)+$"
 )
 _TRAILING_CLAUSE_RE = re.compile(
@@ -106,3 +107,28 @@ def broker_base(raw: str) -> str:
     # "Wedbush Analyst Dan Ives": the firm, not its analyst
     name = _ANALYST_NAMED_RE.sub("", name)
     return name.strip(_QUOTES + " ,;:-")
+
+
+def _joined_names_re() -> re.Pattern[str]:
+    lines = Path(__file__).with_name("joined_names_en.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in lines.splitlines() if line.strip() and line[0] != "#"]
+    spelled = (re.escape(name).replace(r"\ and\ ", r"\sand\s") for name in names)
+    return re.compile(rf"\b(?:{'|'.join(sorted(spelled, key=len, reverse=True))})\b")
+
+
+_JOINED_NAMES_RE = _joined_names_re()
+# what stands for " and " inside a joined name while a text is read: a word character, so
+# every name pattern takes the name as one word and no list splits it
+_JOINT = "_and_"
+
+
+def joined_names_kept(text: str) -> str:
+    """`text` with each company name that holds "and" ("Marks and Spencer") made one word,
+    so that no reader takes its "and" for a list's; `joined_names_restored` undoes it."""
+    if " and " not in text:
+        return text
+    return _JOINED_NAMES_RE.sub(lambda found: found.group(0).replace(" and ", _JOINT), text)
+
+
+def joined_names_restored(name: str) -> str:
+    return name.replace(_JOINT, " and ") if _JOINT in name else name

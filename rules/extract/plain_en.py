@@ -39,7 +39,8 @@ VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 _BROKER = rf"(?P<broker>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de))*?)"
-_COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?)"
+# a legal form may follow in lower case: "Acme plc"
+_COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?(?:\s[Pp]lc)?)"
 # what a wire may write before the company: "chipmaker", "German carmaker", "HSBC rival",
 # "shares of"
 _DESCRIBED = (
@@ -66,7 +67,12 @@ _TO_FROM = (
     rf"|from\s{_amount('prior2', 'money_p2')}\sto\s{_amount('target2', 'money2')}"
 )
 
-_FROM_RATING = rf"(?:\sfrom\s(?i:{VOCAB})(?![\w-]))?"  # "to overweight from equal-weight"
+# a rating may stand in quotes: "upgraded to 'buy' from 'hold'"
+_OPEN_QUOTE = "['‘\"“]?"
+_CLOSE_QUOTE = "['’\"”]?"
+_FROM_RATING = (  # "to overweight from equal-weight"
+    rf"(?:\sfrom\s{_OPEN_QUOTE}(?i:{VOCAB})(?![\w-]){_CLOSE_QUOTE})?"
+)
 # where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
 _RATING_END = (
     r"(?P<tail>(?:[,;.]|\s(?:with|and|on|in|after|amid|as|citing|saying|following|despite)\s|$).*)$"
@@ -103,7 +109,8 @@ _TARGET_REST_RES = (
 _RATING_REST_RE = re.compile(
     rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
     rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
-    rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?{_FROM_RATING}{_RATING_END}"
+    rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
+    rf"{_FROM_RATING}{_RATING_END}"
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
@@ -118,7 +125,8 @@ _RATING_ON_RE = re.compile(
 # the company first: "<Company> upgraded to buy at <Broker>", "<Company> price target raised to
 # $N from $M by <Broker>"; the broker ends the clause
 _PASSIVE_RATING_RE = re.compile(
-    rf"^{_COMPANY}{TICKER_OPT}\s(?P<verb>{_CHANGE}|raised|cut|lowered)\sto\s{_RATING}"
+    rf"^{_COMPANY}{TICKER_OPT}\s(?P<verb>{_CHANGE}|raised|cut|lowered)\sto\s{_OPEN_QUOTE}{_RATING}"
+    rf"{_CLOSE_QUOTE}"
     rf"{_FROM_RATING}\s(?:at|by)\s{_BROKER}(?=[,;.:]|$)"
 )
 _PASSIVE_TARGET_RE = re.compile(
@@ -128,6 +136,11 @@ _PASSIVE_TARGET_RE = re.compile(
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
 _TAIL_MOVE_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:and\s)?(?P<verb>{_RAISE}|{_LOWER})\s(?:its\s|the\s)?(?:{_TARGET_WORDS})"
+    rf"\s(?:{_TO_FROM})"
+)
+# the same told from the target's side: "; target cut to 1,150p from 1,300p"
+_TAIL_MOVED_RE = re.compile(
+    rf"^(?:,|;|\sand)\s(?:its\s|the\s)?(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})"
     rf"\s(?:{_TO_FROM})"
 )
 _TAIL_STATED_RE = re.compile(
@@ -259,7 +272,7 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     target_action: TargetAction = "none"
     target = prior = None
     money = ""
-    moved = _TAIL_MOVE_RE.match(tail)
+    moved = _TAIL_MOVE_RE.match(tail) or _TAIL_MOVED_RE.match(tail)
     stated = _TAIL_STATED_RE.match(tail)
     if moved is not None:
         target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
