@@ -412,6 +412,15 @@ def _earliest(text: str, verbs: str, moves: str, move_verbs: tuple[str, ...]) ->
     return found.start() if found is not None else None
 
 
+_STAY_VERBS = frozenset(_WORDS["stay_verbs"])
+
+
+def _stays(before: str) -> bool:
+    """Whether the word before "auf <rating>" keeps the rating where it was."""
+    words = before.split()
+    return bool(words) and words[-1].lower() in _STAY_VERBS
+
+
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
     rating_spans: list[tuple[int, int]] = []
@@ -435,7 +444,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         # "hob das Papier von "Hold" auf "Buy"", "senkte das Votum auf "Neutral"": the verb
         # moves the rating; it moves the target too only where the clause names one
         moved = _RATED_TO_RE.search(text)
-        if moved is not None:
+        if moved is not None and _stays(text[: moved.start()]):
+            segment.rating_action = "main"  # "bleibt auf "Hold"": kept, the target verb aside
+            quoted = [moved.group(1)]
+        elif moved is not None:
             segment.rating_action = "up" if segment.direction == "raise" else "down"
             quoted = [moved.group(1)]
             if not _names_target(text):
