@@ -76,7 +76,7 @@ from .narrative_en import (
 )
 from .numbers import parse_number
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
-from .plain_en import VERBS, plain_english_events
+from .plain_en import NOUN_WORDS, RECEIVED, VERBS, plain_english_events
 from .sentences import split_sentences
 from .targets_en import (
     analyst_action,
@@ -200,6 +200,8 @@ _VERB_GATE = word_gate(
         *(MAIN, UP, DOWN, INIT, TARGET, OPINION),  # the headline forms
         *(PASSIVE_VERBS, PROSE_VERBS, TOLD_VERBS, NOUNS),  # told from the stock's side
         VERBS,  # sentence case
+        RECEIVED,  # a target the company is given
+        NOUN_WORDS,  # "after a downgrade from <Broker>"
         PASSIVE_WORDS,  # the company first, either case
     )
     for alternative in verbs.split("|")

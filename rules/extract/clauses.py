@@ -464,6 +464,13 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.ratings = segment.ratings[1:]
     elif segment.rating_action != "none":
         segment.ratings = _english_ratings(text)
+    elif lang == "en" and " rat" in text:
+        # "Morgan Stanley, which rates Tesla 'equal-weight', cut ...": a rating it stands by
+        from .targets_en import given_rating  # the English grammar's words build on this module
+
+        standing = given_rating(text)
+        if standing is not None:
+            segment.ratings = [standing]
     decimal: Literal["de", "en"] = "de" if lang == "de" else "en"
     priors = {m.start("n") for m in _PRIOR_DE_RE.finditer(text)} if lang == "de" else set()
     for match in _PRIOR_DE_RE.finditer(text) if lang == "de" else ():

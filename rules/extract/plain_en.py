@@ -133,6 +133,27 @@ _PASSIVE_TARGET_RE = re.compile(
     rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})\s"
     rf"(?:{_TO_FROM})\s(?:at|by)\s{_BROKER}(?=[,;.:]|$)"
 )
+# a target the company is given: "<Company> received a $105 target price from analysts at
+# <Broker>", "<Company> was given a new $300 price target by <Broker>"
+RECEIVED = "received|receives|given"
+_RECEIVED_RE = re.compile(
+    rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|got)\s"
+    rf"(?:an?\s)?(?:new\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on\s)?"
+    rf"(?:from|by)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
+    r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
+)
+# the action told as a noun beside the stock's move: "<Company> slipped after a downgrade from
+# <Broker>", "<Company> shares rose following an upgrade from <Broker> to overweight", "...
+# after a downgrade of rival <Company> by <Broker>"
+NOUN_WORDS = "upgrade|downgrade"
+_NOUN_TOLD_RE = re.compile(
+    rf"^(?:Shares\sof\s)?{_COMPANY}{TICKER_OPT}(?:'s)?(?:\s(?:stock|shares))?\s[a-z][\w-]*\s"
+    rf"[^;]*?\b(?:after|following|on)\s(?:an?\s|the\s)(?P<noun>{NOUN_WORDS})"
+    rf"(?:\sof\s(?:(?:rival|peer|sector\speer)\s)?(?P<object>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}?))?"
+    rf"\s(?:from|by|at)\s{_BROKER}(?=[,;.:]|\s[a-z]|$)"
+    rf"(?:\sto\s(?:an?\s)?{_OPEN_QUOTE}{_RATING})?"
+)
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
 _TAIL_MOVE_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:and\s)?(?P<verb>{_RAISE}|{_LOWER})\s(?:its\s|the\s)?(?:{_TARGET_WORDS})"
@@ -144,7 +165,7 @@ _TAIL_MOVED_RE = re.compile(
     rf"\s(?:{_TO_FROM})"
 )
 _TAIL_STATED_RE = re.compile(
-    rf"^(?:,\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
+    rf"^(?:[,;]\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
     rf"(?:{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\b"
     rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
@@ -172,7 +193,9 @@ _CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | d
 _START_WORDS = frozenset(_START.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
-_HINT_RE = re.compile(rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET})\s")
+_HINT_RE = re.compile(
+    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{RECEIVED}|{NOUN_WORDS})\s"
+)
 _SET_WORDS = frozenset(_SET.split("|"))
 
 
@@ -192,7 +215,7 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
             events = _target_first(broker, verb, rest)
         events = events or _rating_first(broker, verb, rest)
-    return events or _passive(headline)
+    return events or _passive(headline) or _noun_told(headline)
 
 
 def _passive(headline: str) -> list[AnalystAction]:
@@ -211,12 +234,29 @@ def _passive(headline: str) -> list[AnalystAction]:
         )
     target = _PASSIVE_TARGET_RE.match(headline)
     if target is None:
-        return []
+        return _received(headline)
     moved: TargetAction = "raise" if target.group("verb") in _RAISE_WORDS else "lower"
     number, prior, money = _numbers(target)
     return _event(
         target.group("broker"), target.group("company"), "none", None, moved, number, prior, money
     )
+
+
+def _noun_told(headline: str) -> list[AnalystAction]:
+    match = _NOUN_TOLD_RE.match(headline)
+    if match is None:
+        return []
+    action: RatingAction = "up" if match.group("noun") == "upgrade" else "down"
+    company = match.group("object") or match.group("company")
+    return _event(match.group("broker"), company, action, match.group("rating"), "none", None, None, "")
+
+
+def _received(headline: str) -> list[AnalystAction]:
+    match = _RECEIVED_RE.match(headline)
+    if match is None:
+        return []
+    number, _, money = _numbers(match)
+    return _event(match.group("broker"), match.group("company"), "none", None, "set", number, None, money)
 
 
 def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:

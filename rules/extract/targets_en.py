@@ -137,6 +137,9 @@ _GIVEN_RATING_RE = re.compile(
     # "The firm currently has an outperform rating on the stock": the broker's standing rating
     rf"|\b(?:[Tt]hey|[Ii]t|[Tt]he\s(?:firm|brokerage|broker|bank))\s(?:currently\s|now\s|still\s)?"
     rf"(?:has|have)\s(?:an?\s)?(?P<rating3>(?i:{VOCAB}))\srating\s(?:on|for)\s"
+    # "Morgan Stanley, which rates Tesla 'equal-weight', cut ...": the rating it stands by
+    rf"|\bwhich\s(?:rates|has\sa\s\S+\srating\son)\s(?:the\s(?:stock|shares)|it|[A-Z][\w&.'-]*"
+    rf"(?:\s[A-Z&][\w&.'-]*){{0,3}})\s(?:an?\s|at\s)?['‘\"“]?(?P<rating4>(?i:{VOCAB}))(?![\w-])"
 )
 
 
@@ -165,7 +168,12 @@ def given_rating(text: str) -> str | None:
     match = _GIVEN_RATING_RE.search(text)
     if match is None:
         return None
-    return match.group("rating") or match.group("rating2") or match.group("rating3")
+    return (
+        match.group("rating")
+        or match.group("rating2")
+        or match.group("rating3")
+        or match.group("rating4")
+    )
 
 
 def quoted_rating(text: str) -> str | None:
