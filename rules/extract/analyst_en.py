@@ -109,7 +109,33 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
                 found = [e for e in _read(sentence.strip()) if e.broker not in brokers]
                 brokers.update(event.broker for event in found)
                 events.extend(found)
+        if len(events) == 1 and events[0].rating is None:
+            _complete_from_next_sentence(events[0], headline)
     return events
+
+
+# "... began coverage on X in a report on Tuesday. They set an outperform rating and a $160
+# price target on the stock.": the sentence after completes the one action of the one before
+_FOLLOWING_RE = re.compile(
+    r"(?<=\.\s)(?:They|It|The\s(?:firm|brokerage|broker|bank|analysts?))\s(?:currently\s|now\s)?"
+    r"(?:set|sets|issued|issues|assigned|assigns|gave|gives|placed|places|put|puts|has|have)\s"
+    rf"(?:the\s(?:stock|company|shares)\s)?(?:an?\s)?['‘\"“]?(?P<rating>(?i:{VOCAB}))['’\"”]?"
+    r"\srating(?P<rest>\sand\s[^.]*(?:\.\d[^.]*)*)?"
+)
+
+
+def _complete_from_next_sentence(event: AnalystAction, text: str) -> None:
+    following = _FOLLOWING_RE.search(text)
+    if following is None:
+        return
+    event.rating = following.group("rating")
+    rest = following.group("rest")
+    if rest and event.target_action == "none":
+        clause = parse_target(rest, event.rating_action)
+        if clause.target is not None:
+            event.target_action = "init" if event.rating_action == "init" else "set"
+            event.target = clause.target
+            event.currency = target_currency(rest)
 
 
 def _read(headline: str) -> list[AnalystAction]:

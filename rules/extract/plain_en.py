@@ -26,9 +26,15 @@ _RAISE = (
     "raises|lifts|boosts|hikes|ups|increases|bumps up|bumps|raised|lifted|boosted|hiked|upped|"
     "increased|bumped up|bumped"
 )
-_LOWER = "cuts|lowers|trims|slashes|reduces|decreases|cut|lowered|trimmed|slashed|reduced|decreased"
+_LOWER = (
+    "cuts|lowers|trims|slashes|reduces|decreases|drops|cut|lowered|trimmed|slashed|reduced|"
+    "decreased|dropped"
+)
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
-_START = "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated"
+_START = (
+    "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated|began|"
+    "launched|resumed|reinstated|assumed"
+)
 _KEEP = (
     "keeps|maintains|reiterates|reaffirms|reissues|restates|kept|maintained|reiterated|reaffirmed|"
     "reissued|restated"
@@ -78,7 +84,10 @@ _RATING_END = (
     r"(?P<tail>(?:[,;.]|\s(?:with|and|on|in|after|amid|as|citing|saying|following|despite)\s|$).*)$"
 )
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
-_ANALYSTS_AT_RE = re.compile(r"^(?:[Aa]nalysts?|[Ss]trategists?)\sat\s(?=[A-Z])")
+_ANALYSTS_AT_RE = re.compile(
+    r"^(?:(?:[Ee]quities\s|[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
+    r"(?=[A-Z])"
+)
 # "On Tuesday, <Broker> raised ...": the time is no part of the broker
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
@@ -121,6 +130,12 @@ _RATING_ON_RE = re.compile(
     rf"\s(?:{_TARGET_WORDS}))?"
     rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
     rf"{TICKER_OPT}{_STOCK}{_RATING_END}"
+)
+# "<Broker> began coverage on <Company> in a report on Tuesday": the rating, if any, follows
+_COVERAGE_RE = re.compile(
+    rf"^coverage\s(?:of|on)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
+    rf"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?{_STOCK}"
+    r"(?P<tail>(?:[,;.]|\s(?:in|on|with|at|after|and)\s|$).*)$"
 )
 # the company first: "<Company> upgraded to buy at <Broker>", "<Company> price target raised to
 # $N from $M by <Broker>"; the broker ends the clause
@@ -169,6 +184,8 @@ _TAIL_STATED_RE = re.compile(
     rf"(?:{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\b"
     rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
+# "... with an outperform rating": the rating a started coverage opens with
+_TAIL_RATED_RE = re.compile(rf"^\swith\san?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\srating")
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
 # "... and gave the company a hold rating": a rating quoted, not said to be kept
 _TAIL_GAVE_RE = re.compile(
@@ -298,6 +315,8 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     match = _RATING_REST_RE.match(rest)
     if match is None and (verb in _KEEP_WORDS or verb in _START_WORDS):
         match = _RATING_ON_RE.match(rest)
+    if match is None and verb in _START_WORDS:
+        return _coverage(raw_broker, rest)
     if match is None:
         return []
     if verb in _KEEP_WORDS:
@@ -328,6 +347,28 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
         target_action,
         target,
         prior,
+        money,
+    )
+
+
+def _coverage(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """Coverage started with no rating in the clause; one in its tail ("with a buy rating
+    and a $50 price target") or in the next sentence completes it."""
+    match = _COVERAGE_RE.match(rest)
+    if match is None:
+        return []
+    tail = match.group("tail")
+    rated = _TAIL_RATED_RE.match(tail)
+    stated = _TAIL_STATED_RE.match(tail[rated.end() :] if rated else tail)
+    target, _, money = _numbers(stated) if stated else (None, None, "")
+    return _event(
+        raw_broker,
+        match.group("company"),
+        "init",
+        rated.group("rating") if rated else None,
+        "init" if target is not None else "none",
+        target,
+        None,
         money,
     )
 
