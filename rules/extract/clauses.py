@@ -412,6 +412,7 @@ def _earliest(text: str, verbs: str, moves: str, move_verbs: tuple[str, ...]) ->
     return found.start() if found is not None else None
 
 
+_GLUED_RATING_RE = re.compile(r"([\"“”'][^\W\d][^\"„“”']{0,39}[\"“”'])-(?=[A-ZÄÖÜ])")
 _STAY_VERBS = frozenset(_WORDS["stay_verbs"])
 
 
@@ -423,6 +424,9 @@ def _stays(before: str) -> bool:
 
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
+    if lang == "de" and "-" in text:
+        # "bestätigte ihr "Buy"-Votum": the quoted rating and its noun read as two words
+        text = _GLUED_RATING_RE.sub(r"\1 ", text)
     rating_spans: list[tuple[int, int]] = []
     rating_kept = False  # a rating noun kept: the keeping verb is not the target's
     names_rating = _names_rating(text)
