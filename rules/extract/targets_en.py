@@ -19,14 +19,18 @@ _PT = (
     r"(?:(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
     r"[Ff]air\s[Vv]alue)"
 )
-_UP = r"Raises|Raised|Raising|Raise|Boosts|Boosted|Increases|Increased|Ups|Lifts|Hikes|Bumps"
+_UP = (
+    r"Raises|Raised|Raising|Raise|Boosts|Boosted|Increases|Increased|Ups|Upped|Lifts|Lifted|"
+    r"Hikes|Hiked|Bumps|Bumped"
+)
 _DOWN = (
     r"Lowers|Lowered|Lowering|Lower|Lowerss|Cuts|Cut|Reduces|Reduced|Slashes|Slashed|Trims|"
-    r"Trimmed"
+    r"Trimmed|Drops|Dropped|Decreases|Decreased"
 )
+# headlines capitalise the verb, sentences do not: each verb in both spellings
 _MOVE_RE = re.compile(
-    rf"\b(?P<verb>{_UP}|{_DOWN}|raises|raised|lowers|lowered|cuts|cut|boosted|increased|"
-    rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
+    rf"\b(?P<verb>{_UP}|{_DOWN}|{_UP.lower()}|{_DOWN.lower()})"
+    rf"\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
     r"(?:(?:on|for)\s(?:the\s(?:company|stock|shares)|it)\s)?"
     rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
     rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
@@ -51,9 +55,7 @@ _KEEP_RATING_RE = re.compile(
     r"(?:an?\s)?(?P<rating>[A-Z][\w/+-]*(?:\s(?!Rating\b|PT\b|Price\b|And\b|On\b|To\b)"
     r"[A-Z][\w/+-]*){0,2})"
 )
-_UP_WORDS = frozenset(
-    "raises raised raising raise boosts boosted increases increased ups lifts hikes bumps".split()
-)
+_UP_WORDS = frozenset(_UP.lower().split("|"))
 
 
 @dataclass(slots=True)
