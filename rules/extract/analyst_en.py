@@ -326,7 +326,9 @@ def _change(broker: str, action: RatingAction, rest: str) -> list[AnalystAction]
                 return []
             company = on.group("company")
         events = _events(broker, company, action, groups.get("rating"), tail)
-        pairs = [p for p in MORE_PAIRS_RE.finditer(tail) if p.group("rating").lower() in RATING_WORDS]
+        pairs = [
+            p for p in MORE_PAIRS_RE.finditer(tail) if p.group("rating").lower() in RATING_WORDS
+        ]
         if pairs and pairs[0].start() == 0 and not groups.get("rating"):
             # "Downgrades A, B to Neutral": the list's rating is the first name's too
             for event in events:

@@ -127,11 +127,7 @@ def with_clauses(
 
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
     """Whether `new` was read from a sentence that names its own company and not `old`'s."""
-    return (
-        old.company != new.company
-        and new.company in sentence
-        and old.company not in sentence
-    )
+    return old.company != new.company and new.company in sentence and old.company not in sentence
 
 
 def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:

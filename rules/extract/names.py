@@ -20,7 +20,8 @@ _COMPOUND_RE = re.compile(
     r"-(?:Aktien?|Papiere?|Titel|Anteilsscheine|Kursziel|Ziel|Rating|Vorzugsaktien?)$"
 )
 _LEGAL_SUFFIX_RE = re.compile(
-    r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc|PLC|Common Stock|Ordinary Shares|Class [A-C] Shares?|W/I)"
+    r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc|PLC|Common Stock|Ordinary Shares|"
+    r"Class [A-C] Shares?|W/I)"
     r"|,\s+(?:Ltd\.|L\.L\.C\.|LLC)|\s+-\s+Common Stock)+$"
 )
 _TRAILING_CLAUSE_RE = re.compile(

@@ -265,7 +265,9 @@ def _noun_told(headline: str) -> list[AnalystAction]:
         return []
     action: RatingAction = "up" if match.group("noun") == "upgrade" else "down"
     company = match.group("object") or match.group("company")
-    return _event(match.group("broker"), company, action, match.group("rating"), "none", None, None, "")
+    return _event(
+        match.group("broker"), company, action, match.group("rating"), "none", None, None, ""
+    )
 
 
 def _received(headline: str) -> list[AnalystAction]:
@@ -273,7 +275,9 @@ def _received(headline: str) -> list[AnalystAction]:
     if match is None:
         return []
     number, _, money = _numbers(match)
-    return _event(match.group("broker"), match.group("company"), "none", None, "set", number, None, money)
+    return _event(
+        match.group("broker"), match.group("company"), "none", None, "set", number, None, money
+    )
 
 
 def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:

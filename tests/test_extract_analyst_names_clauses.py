@@ -1,0 +1,179 @@
+"""Analyst actions whose company names hold "and", "&" or "Companies", whose ratings stand in a
+clause or sentence beside the main action, and German prose that keeps a rating while the target
+moves. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract import extract
+
+Row = tuple[str, str, str, str | None, str, float | None, float | None]
+
+
+def _rows(text: str, lang: str = "en") -> list[Row]:
+    return [
+        (
+            e.broker,
+            e.company,
+            e.rating_action,
+            e.rating,
+            e.target_action,
+            e.target,
+            e.prior_target,
+        )
+        for e in extract(text, lang)
+        if e.type == "analyst"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Companies" closes a company's name
+        (
+            "Argus Upgrades Cooper Companies to Buy",
+            [("Argus", "Cooper Companies", "up", "Buy", "none", None, None)],
+        ),
+        (
+            "Travelers Companies (NYSE:TRV) was downgraded by Mizuho from an outperform rating to "
+            "a neutral rating in a report on Friday.",
+            [("Mizuho", "Travelers Companies", "down", "neutral", "none", None, None)],
+        ),
+        # names holding "and" are one name; a list joined by "and" is still a list
+        (
+            "Shore Capital upgrades Tate and Lyle to buy from hold",
+            [("Shore Capital", "Tate and Lyle", "up", "buy", "none", None, None)],
+        ),
+        (
+            "Oppenheimer Upgrades Thor and Winnebago to Outperform",
+            [
+                ("Oppenheimer", "Thor", "up", "Outperform", "none", None, None),
+                ("Oppenheimer", "Winnebago", "up", "Outperform", "none", None, None),
+            ],
+        ),
+        (
+            "Shares of Abercrombie and Fitch climbed 4% after Telsey upgraded the retailer to "
+            "'outperform' from 'market perform'.",
+            [("Telsey", "Abercrombie and Fitch", "up", "outperform", "none", None, None)],
+        ),
+        # the rating of a list of names is each name's
+        (
+            "Mizuho Downgrades Hormel Foods, General Mills to Neutral",
+            [
+                ("Mizuho", "Hormel Foods", "down", "Neutral", "none", None, None),
+                ("Mizuho", "General Mills", "down", "Neutral", "none", None, None),
+            ],
+        ),
+        # a rating kept or held in a clause or sentence beside the moved target
+        (
+            "Citi trimmed its target for Diageo to 2,900 pence, keeping a buy rating.",
+            [("Citi", "Diageo", "main", "buy", "lower", 2900, None)],
+        ),
+        (
+            "Hershey had its price target trimmed by Barclays to $150.00 on Friday; the firm kept "
+            "an overweight rating on the shares.",
+            [("Barclays", "Hershey", "main", "overweight", "lower", 150, None)],
+        ),
+        (
+            "Kraft Heinz had its target price lowered by Evercore ISI from $34.00 to $30.00 in a "
+            "note on Monday. The firm currently has an in-line rating on the stock.",
+            [("Evercore ISI", "Kraft Heinz", "none", "in-line", "lower", 30, 34)],
+        ),
+        (
+            "Morgan Stanley, which rates Tesla 'equal-weight', cut its price target to $410 from "
+            "$430.",
+            [("Morgan Stanley", "Tesla", "none", "equal-weight", "lower", 410, 430)],
+        ),
+        # one keeping verb for a rating and a target
+        (
+            "Barclays reissued an overweight rating and a $120.00 price target on shares of "
+            "Hershey in a report on Monday.",
+            [("Barclays", "Hershey", "main", "overweight", "set", 120, None)],
+        ),
+        # quoted ratings, a target after a semicolon, a lower-case legal form
+        (
+            "Hiscox upgraded to 'buy' at Numis; price target raised to 1,300 pence",
+            [("Numis", "Hiscox", "up", "buy", "raise", 1300, None)],
+        ),
+        (
+            "Redburn cuts Burberry to sell; target cut to 700p from 900p",
+            [("Redburn", "Burberry", "down", "sell", "lower", 700, 900)],
+        ),
+        (
+            "Acme Holdings plc had its price target lowered by Numis from GBX 500 to GBX 450.",
+            [("Numis", "Acme Holdings", "none", None, "lower", 450, 500)],
+        ),
+        # a target the company is given
+        (
+            "Hershey (NYSE:HSY) received a $190.00 target price from analysts at Barclays in a "
+            "note on Tuesday.",
+            [("Barclays", "Hershey", "none", None, "set", 190, None)],
+        ),
+        (
+            "Ross Stores was given a new $160.00 price target by analysts at Citigroup on Friday.",
+            [("Citigroup", "Ross Stores", "none", None, "set", 160, None)],
+        ),
+        # the action told as a noun beside the stock's move
+        (
+            "Chevron shares rose following an upgrade from Piper Sandler to overweight.",
+            [("Piper Sandler", "Chevron", "up", "overweight", "none", None, None)],
+        ),
+        (
+            "Hormel Foods fell 2% after a downgrade of rival Tyson Foods by Barclays.",
+            [("Barclays", "Tyson Foods", "down", None, "none", None, None)],
+        ),
+        # coverage started, completed by the sentence after
+        (
+            "Wedbush assumed coverage of Hershey in a research note on Monday. The firm issued a "
+            "neutral rating and a $95.00 price target on the stock.",
+            [("Wedbush", "Hershey", "init", "neutral", "init", 95, None)],
+        ),
+    ],
+)
+def test_english_forms(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Argus Upgrades Oil Companies to Buy",
+        "Hershey received a $5 million grant from Siemens.",
+        "Ford fell after a downgrade from Moody's.",
+    ],
+)
+def test_english_not_analyst(text: str) -> None:
+    assert _rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Die Analysten von Jefferies stufen die Aktie von Covestro weiterhin mit "Hold" ein '
+            "und hoben das Kursziel von 55 auf 58 Euro an.",
+            [("Jefferies", "Covestro", "main", "Hold", "raise", 58, 55)],
+        ),
+        (
+            "Die Analysten von Barclays haben ihre Sicht auf Symrise bestätigt: Die Aktie "
+            'bleibt auf "Overweight", das Kursziel sinkt von 120 auf 110 Euro.',
+            [("Barclays", "Symrise", "main", "Overweight", "lower", 110, 120)],
+        ),
+        (
+            "Knorr-Bremse-Aktie legt zu\nDie Aktie von Knorr-Bremse stieg um zwei Prozent. Die "
+            'Großbank UBS hob das Kursziel von 75 auf 85 Euro an und bestätigte ihr "Buy"-Votum.',
+            [("UBS", "Knorr-Bremse", "main", "Buy", "raise", 85, 75)],
+        ),
+        (
+            "Chemiewerte gefragt\nBASF und Lanxess legten zu. Jefferies hob das Kursziel für BASF "
+            "von 48 auf 52 Euro an. Für Lanxess senkte die Bank das Ziel dagegen auf 24 Euro.",
+            [
+                ("Jefferies", "BASF", "none", None, "raise", 52, 48),
+                ("Jefferies", "Lanxess", "none", None, "lower", 24, None),
+            ],
+        ),
+    ],
+)
+def test_german_prose(text: str, expected: list[Row]) -> None:
+    assert _rows(text, "de") == expected
