@@ -173,6 +173,28 @@ def test_english_not_analyst(text: str) -> None:
                 ("Jefferies", "Lanxess", "none", None, "lower", 24, None),
             ],
         ),
+        # present tense, the broker with its article, a rating confirmed or kept "bei"
+        (
+            "Die Commerzbank senkt das Kursziel für Evonik auf 18 Euro.",
+            [("Commerzbank", "Evonik", "none", None, "lower", 18, None)],
+        ),
+        (
+            "Die Deutsche Bank hebt das Kursziel für Beiersdorf von 130 auf 140 Euro und "
+            'bestätigt "Buy".',
+            [("Deutsche Bank", "Beiersdorf", "main", "Buy", "raise", 140, 130)],
+        ),
+        (
+            'Zalando: Die Bank of America hebt ihr Ziel auf 40 Euro und bleibt bei "Buy".',
+            [("Bank of America", "Zalando", "main", "Buy", "raise", 40, None)],
+        ),
+        (
+            'Die Analysten der Citigroup stufen die Aktie von Traton von "Buy" auf "Neutral" ab.',
+            [("Citigroup", "Traton", "down", "Neutral", "none", None, None)],
+        ),
+        (
+            "Die UBS bestätigte das Kursziel von 50 Euro für Evonik.",
+            [("UBS", "Evonik", "none", None, "set", 50, None)],
+        ),
     ],
 )
 def test_german_prose(text: str, expected: list[Row]) -> None:
