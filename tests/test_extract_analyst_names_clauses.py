@@ -195,6 +195,12 @@ def test_english_not_analyst(text: str) -> None:
             "Die UBS bestätigte das Kursziel von 50 Euro für Evonik.",
             [("UBS", "Evonik", "none", None, "set", 50, None)],
         ),
+        # "Sie" opening a sentence with a target: the analysts of the sentence before
+        (
+            "Hensoldt-Aktie: Kursziel 60 Euro\nDie Analysten der Citigroup sehen bei der Aktie "
+            "von Hensoldt weiteres Potenzial. Sie hoben das Kursziel von 52 auf 60 Euro an.",
+            [("Citigroup", "Hensoldt", "none", None, "raise", 60, 52)],
+        ),
     ],
 )
 def test_german_prose(text: str, expected: list[Row]) -> None:

@@ -282,6 +282,9 @@ _SECTOR_RE = re.compile(
     r"\w(?:" + "|".join(_WORDS["sector_endings"]) + r")\b|\b(?:Branche|Sektor)\b"
 )
 _PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"])
+_OPENING_PRONOUN_RE = re.compile(
+    r"^(?:" + "|".join(word.capitalize() for word in _WORDS["pronoun_subjects"]) + r")(?=\s)"
+)
 _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst(?:in|en)?(?![\w-])")
 # "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
 # of the sentence before, its broker left out.
@@ -321,7 +324,16 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
     the broker's short name before "-Analyst": "Morgan-Analyst")."""
     if lang == "de" and _SHORT_ANALYST_RE.search(sentence):
         return True
+    if lang == "de" and _opening_pronoun(sentence) is not None:
+        return True
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
+
+
+def _opening_pronoun(sentence: str) -> re.Match[str] | None:
+    """ "Sie hoben das Kursziel ... an": a pronoun opening a sentence that names a target is
+    the analysts of the sentence before."""
+    found = _OPENING_PRONOUN_RE.match(sentence)
+    return found if found is not None and _names_target(sentence) else None
 
 
 def names_sector(text: str) -> bool:
@@ -355,6 +367,8 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
         short = _SHORT_ANALYST_RE.search(sentence)
         if short is not None and broker.casefold().startswith(short.group("short").casefold()):
             anaphor = short
+    if anaphor is None and lang == "de":
+        anaphor = _opening_pronoun(sentence)
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
