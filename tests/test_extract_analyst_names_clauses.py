@@ -57,6 +57,18 @@ def _rows(text: str, lang: str = "en") -> list[Row]:
             "'outperform' from 'market perform'.",
             [("Telsey", "Abercrombie and Fitch", "up", "outperform", "none", None, None)],
         ),
+        (
+            "Needham Initiates Coverage On Procter & Gamble, Johnson & Johnson With Buy Ratings",
+            [
+                ("Needham", "Procter & Gamble", "init", "Buy", "none", None, None),
+                ("Needham", "Johnson & Johnson", "init", "Buy", "none", None, None),
+            ],
+        ),
+        # a verb without a direction takes it from the two numbers
+        (
+            "Wells Fargo Adjusts Hershey Price Target to $172 From $180",
+            [("Wells Fargo", "Hershey", "none", None, "lower", 172, 180)],
+        ),
         # the rating of a list of names is each name's
         (
             "Mizuho Downgrades Hormel Foods, General Mills to Neutral",

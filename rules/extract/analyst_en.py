@@ -379,9 +379,13 @@ def _listed(broker: str, group: str, verb: str, listed: re.Match[str]) -> list[A
     ]
 
 
+# "Initiates Coverage On A, B With Buy Ratings": the words before the names name none
+_COVERAGE_ON_RE = re.compile(r"^\s*[Cc]overage\s(?:[Oo]n|[Oo]f)\s")
+
+
 def _grouped(broker: str, rest: str) -> list[AnalystAction]:
     """ "Initiates A, B With Buy Ratings, C With Neutral Ratings": one event per company."""
-    body = rest.split(": ", 1)[-1]
+    body = _COVERAGE_ON_RE.sub("", rest.split(": ", 1)[-1])
     events: list[AnalystAction] = []
     for group in GROUP_RE.finditer(body):
         target = parse_number(group.group("target"), "en") if group.group("target") else None
@@ -453,13 +457,16 @@ def _bridge(verb: str, rest: str) -> str:
 
 
 def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, float | None]:
-    """The direction comes from the verb even where the numbers disagree."""
-    if verb in UNDIRECTED:
-        return "none", None, None
+    """The direction comes from the verb even where the numbers disagree; a verb without one
+    ("Adjusts") takes it from the two numbers, and without both moves nothing."""
     to = TO_NUMBER_RE.search(rest)
     since = FROM_NUMBER_RE.search(rest)
     target = parse_number(to.group("number"), "en") if to else None
     prior = parse_number(since.group("number"), "en") if since else None
+    if verb in UNDIRECTED:
+        if target is None or prior is None or target == prior:
+            return "none", None, None
+        return ("raise" if target > prior else "lower"), target, prior
     return ("raise" if verb in UP_TARGET_VERBS else "lower"), target, prior
 
 

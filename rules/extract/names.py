@@ -113,23 +113,34 @@ def broker_base(raw: str) -> str:
 def _joined_names_re() -> re.Pattern[str]:
     lines = Path(__file__).with_name("joined_names_en.txt").read_text(encoding="utf-8")
     names = [line.strip() for line in lines.splitlines() if line.strip() and line[0] != "#"]
-    spelled = (re.escape(name).replace(r"\ and\ ", r"\sand\s") for name in names)
+    spelled = (re.escape(name).replace(r"\ and\ ", r"\s(?:and|&)\s") for name in names)
     return re.compile(rf"\b(?:{'|'.join(sorted(spelled, key=len, reverse=True))})\b")
 
 
 _JOINED_NAMES_RE = _joined_names_re()
-# what stands for " and " inside a joined name while a text is read: a word character, so
-# every name pattern takes the name as one word and no list splits it
-_JOINT = "_and_"
+# what stands for the joint inside a joined name while a text is read: word characters on
+# either side, so every name pattern takes the name as one word and no list splits it
+_JOINTS = {" and ": "_and_", " & ": "_&_"}
 
 
 def joined_names_kept(text: str) -> str:
-    """`text` with each company name that holds "and" ("Marks and Spencer") made one word,
-    so that no reader takes its "and" for a list's; `joined_names_restored` undoes it."""
-    if " and " not in text:
+    """`text` with each company name that holds "and" or "&" ("Marks and Spencer", "Procter &
+    Gamble") made one word, so that no reader takes its joint for a list's;
+    `joined_names_restored` undoes it."""
+    if " and " not in text and " & " not in text:
         return text
-    return _JOINED_NAMES_RE.sub(lambda found: found.group(0).replace(" and ", _JOINT), text)
+    return _JOINED_NAMES_RE.sub(lambda found: _joined(found.group(0)), text)
+
+
+def _joined(name: str) -> str:
+    for joint, kept in _JOINTS.items():
+        name = name.replace(joint, kept)
+    return name
 
 
 def joined_names_restored(name: str) -> str:
-    return name.replace(_JOINT, " and ") if _JOINT in name else name
+    if "_" not in name:
+        return name
+    for joint, kept in _JOINTS.items():
+        name = name.replace(kept, joint)
+    return name
