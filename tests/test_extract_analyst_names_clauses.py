@@ -135,6 +135,24 @@ def _rows(text: str, lang: str = "en") -> list[Row]:
             "Hormel Foods fell 2% after a downgrade of rival Tyson Foods by Barclays.",
             [("Barclays", "Tyson Foods", "down", None, "none", None, None)],
         ),
+        # quoted ratings in prose, a broker's descriptor, the day after the broker
+        (
+            "Citigroup analysts upgraded Hershey to 'buy' from 'neutral' in a note on Tuesday.",
+            [("Citigroup", "Hershey", "up", "buy", "none", None, None)],
+        ),
+        (
+            "UBS initiated coverage of Ferrari with a 'neutral' rating and a price target of "
+            "420 euros.",
+            [("UBS", "Ferrari", "init", "neutral", "init", 420, None)],
+        ),
+        (
+            "Brokerage Bernstein lowered its price target on Nike to $65 from $75.",
+            [("Bernstein", "Nike", "none", None, "lower", 65, 75)],
+        ),
+        (
+            "Morgan Stanley on Monday downgraded shares of Hormel Foods to 'underweight'.",
+            [("Morgan Stanley", "Hormel Foods", "down", "underweight", "none", None, None)],
+        ),
         # coverage started, completed by the sentence after
         (
             "Wedbush assumed coverage of Hershey in a research note on Monday. The firm issued a "

@@ -15,7 +15,7 @@ import re
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
 from .coordination_en import coordinated_events, respective_events
-from .covered_en import is_covered, without_opener
+from .covered_en import is_covered, without_descriptor, without_opener
 from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
@@ -186,7 +186,9 @@ def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]
     kept: list[AnalystAction] = []
     for event in events:
         event.company = joined_names_restored(without_opener(event.company))
-        event.broker = joined_names_restored(_ANALYST_OF_BROKER_RE.sub("", event.broker))
+        event.broker = joined_names_restored(
+            without_descriptor(_ANALYST_OF_BROKER_RE.sub("", event.broker))
+        )
         if event.company and is_covered(event.company) and event not in kept:
             kept.append(event)
     if len(kept) == 1 and kept[0].rating is None and kept[0].rating_action == "none" and text:

@@ -22,6 +22,10 @@ _OPENER_RE = re.compile(
 )
 
 
+_BROKER_DESCRIPTOR_RE = re.compile(
+    rf"^(?:{'|'.join(re.escape(word) for word in WORDS['broker_descriptors'])})\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
 _GROUP_NOUNS = frozenset(WORDS["group_nouns"])
 _GROUP_DESCRIPTORS = frozenset(WORDS["group_descriptors"])
 
@@ -43,3 +47,8 @@ def names_a_group(company: str) -> bool:
 def without_opener(name: str) -> str:
     """ "Why Super Micro Computer" -> "Super Micro Computer"."""
     return _OPENER_RE.sub("", name, count=1)
+
+
+def without_descriptor(broker: str) -> str:
+    """ "Brokerage Bernstein" -> "Bernstein"."""
+    return _BROKER_DESCRIPTOR_RE.sub("", broker, count=1)

@@ -99,6 +99,8 @@ _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)
 # "<Broker> analyst <Person> raised his price target ..."
 _HEAD_RE = re.compile(
     rf"^{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
+    # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
+    r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|late\son\s[A-Z][a-z]+day))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
 )
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
