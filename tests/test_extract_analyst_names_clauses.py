@@ -235,3 +235,24 @@ def test_english_not_analyst(text: str) -> None:
 )
 def test_german_prose(text: str, expected: list[Row]) -> None:
     assert _rows(text, "de") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "According to MarketBeat, Acme Foods currently has a consensus rating of "
+            '"Moderate Buy" and an average price target of $52.40.',
+            "Acme Foods",
+        ),
+        (
+            'Shares of Acme Foods have been given an average recommendation of "Hold" by the '
+            "analysts that are covering the company.",
+            "Acme Foods",
+        ),
+        ("MarketBeat has a consensus rating of Hold for the stock.", None),
+    ],
+)
+def test_english_consensus_holder(text: str, company: str | None) -> None:
+    found = [e for e in extract(text, "en") if e.type == "consensus"]
+    assert [e.company for e in found] == [company]
