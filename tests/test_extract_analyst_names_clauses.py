@@ -69,6 +69,25 @@ def _rows(text: str, lang: str = "en") -> list[Row]:
             "Wells Fargo Adjusts Hershey Price Target to $172 From $180",
             [("Wells Fargo", "Hershey", "none", None, "lower", 172, 180)],
         ),
+        (
+            "Pets at Home price target raised to 300p from 280p at Peel Hunt",
+            [("Peel Hunt", "Pets at Home", "none", None, "raise", 300, 280)],
+        ),
+        # a broker the tables know with a comma in its name
+        (
+            "Keefe, Bruyette & Woods raised Travelers Companies to outperform",
+            [
+                (
+                    "Keefe, Bruyette & Woods",
+                    "Travelers Companies",
+                    "up",
+                    "outperform",
+                    "none",
+                    None,
+                    None,
+                )
+            ],
+        ),
         # the rating of a list of names is each name's
         (
             "Mizuho Downgrades Hormel Foods, General Mills to Neutral",

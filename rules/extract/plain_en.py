@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import is_non_broker
+from .aliases import BROKER_TABLE, is_non_broker
 from .grammar_en import TICKER_OPT, VOCAB
 from .money_en import MARK_AFTER, MARK_BEFORE, NUM
 from .names import broker_base, company_base
@@ -44,7 +44,8 @@ _SET = "sets|set"
 VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
-_BROKER = rf"(?P<broker>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de))*?)"
+# a comma may stand inside a broker's name the tables know ("Keefe, Bruyette & Woods")
+_BROKER = rf"(?P<broker>{_NAME_WORD}(?:,?\s(?:{_NAME_WORD}|&|of|de))*?)"
 # a legal form may follow in lower case: "Acme plc"
 _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?(?:\s[Pp]lc)?)"
 # what a wire may write before the company: "chipmaker", "German carmaker", "HSBC rival",
@@ -409,6 +410,8 @@ def _event(
     broker = broker_base(raw_broker)
     company = company_base(raw_company, "en")
     if not broker or not company or broker == company or is_non_broker(broker):
+        return []
+    if "," in broker and broker not in BROKER_TABLE:
         return []
     return [
         AnalystAction(
