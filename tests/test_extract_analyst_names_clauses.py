@@ -172,6 +172,22 @@ def _rows(text: str, lang: str = "en") -> list[Row]:
             "Morgan Stanley on Monday downgraded shares of Hormel Foods to 'underweight'.",
             [("Morgan Stanley", "Hormel Foods", "down", "underweight", "none", None, None)],
         ),
+        # MarketBeat's quoted ratings, its "strong-buy", and its source named at the end
+        (
+            'Zacks Research upgraded shares of Hershey from a "hold" rating to a "strong-buy" '
+            "rating in a report on Friday.",
+            [("Zacks Research", "Hershey", "up", "strong-buy", "none", None, None)],
+        ),
+        (
+            "Citigroup raised their price target on shares of Hershey from $170.00 to $180.00 and "
+            'gave the stock a "buy" rating in a report on Monday.',
+            [("Citigroup", "Hershey", "none", "buy", "raise", 180, 170)],
+        ),
+        (
+            "Hershey (NYSE:HSY) had its price target cut by analysts at UBS Group from $180.00 to "
+            "$170.00 in a report issued on Friday, Benzinga reports.",
+            [("UBS Group", "Hershey", "none", None, "lower", 170, 180)],
+        ),
         # coverage started, completed by the sentence after
         (
             "Wedbush assumed coverage of Hershey in a research note on Monday. The firm issued a "
@@ -190,6 +206,7 @@ def test_english_forms(text: str, expected: list[Row]) -> None:
         "Argus Upgrades Oil Companies to Buy",
         "Hershey received a $5 million grant from Siemens.",
         "Ford fell after a downgrade from Moody's.",
+        "Benzinga's Top Upgrades: Hershey, Nike",
     ],
 )
 def test_english_not_analyst(text: str) -> None:

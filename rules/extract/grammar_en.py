@@ -21,7 +21,10 @@ NOISE_RE = re.compile(
 )
 DIGEST_RE = re.compile(
     r"\b(?:Top\s(?:Upgrades|Downgrades|Initiations)|Upgrades,\sDowngrades|Biggest\sPrice\sTarget|"
-    r"Price\sTarget\sChanges|Analyst\sActions|Initiations\sRoundup|Benzinga's|Benzinga)\b"
+    r"Price\sTarget\sChanges|Analyst\sActions|Initiations\sRoundup|Benzinga's"
+    # a source named for one action is no digest: "..., Benzinga reports", "according to
+    # Benzinga"
+    r"|(?<!according\sto\s)(?<!\bvia\s)Benzinga(?!\s(?:reports|reported|said|notes)))\b"
 )
 MAIN = (
     r"Maintains|Maintained|Maintain|Reiterates|Reiterated|Reiterating|Reaffirms|Reaffirmed|"

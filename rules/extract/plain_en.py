@@ -120,7 +120,7 @@ _TARGET_REST_RES = (
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
     rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
-    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
+    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
     rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
     rf"{_FROM_RATING}{_RATING_END}"
 )
@@ -193,7 +193,7 @@ _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RAT
 # "... and gave the company a hold rating": a rating quoted, not said to be kept
 _TAIL_GAVE_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:gave|gives|giving|assigned|assigns)\s(?:the\s(?:company|stock|shares)|it)\s"
-    rf"(?:an?\s)?{_RATING}\srating"
+    rf"(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\srating"
 )
 # after "set": "a $250.00 target price on <Company>"
 _SET_REST_RE = re.compile(

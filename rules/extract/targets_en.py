@@ -134,12 +134,14 @@ def tier_change(before: str | None, after: str | None) -> RatingAction | None:
 
 _GIVEN_RATING_RE = re.compile(
     rf"\b(?:gave|gives|giving|assigned|assigns|set|sets|issued|reissued)\s"
-    rf"(?:(?:the\s(?:company|stock|shares)|it)\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))\srating\b"
-    rf"|(?:an?\s)?(?P<rating2>(?i:{VOCAB}))\srating\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it)\b)"
+    rf"(?:(?:the\s(?:company|stock|shares)|it)\s(?:an?\s)?['‘\"“]?(?P<rating>(?i:{VOCAB}))['’\"”]?"
+    rf"\srating\b"
+    rf"|(?:an?\s)?['‘\"“]?(?P<rating2>(?i:{VOCAB}))['’\"”]?\srating\s(?:for|on)\s"
+    rf"(?:the\s(?:company|stock|shares)|it)\b)"
     # "The firm currently has an outperform rating on the stock": the broker's standing rating
     rf"|\b(?:[Tt]hey|[Ii]t|[Tt]he\s(?:firm|brokerage|broker|bank)"
     rf"|(?<=\.\s)[A-Z][\w&.'-]*(?:\s[A-Z&][\w&.'-]*){{0,3}}(?=\scurrently\s))\s(?:currently\s|now\s|still\s)?"
-    rf"(?:has|have)\s(?:an?\s)?(?P<rating3>(?i:{VOCAB}))\srating\s(?:on|for)\s"
+    rf"(?:has|have)\s(?:an?\s)?['‘\"“]?(?P<rating3>(?i:{VOCAB}))['’\"”]?\srating\s(?:on|for)\s"
     # "Morgan Stanley, which rates Tesla 'equal-weight', cut ...": the rating it stands by
     rf"|\bwhich\s(?:rates|has\sa\s\S+\srating\son)\s(?:the\s(?:stock|shares)|it|[A-Z][\w&.'-]*"
     rf"(?:\s[A-Z&][\w&.'-]*){{0,3}})\s(?:an?\s|at\s)?['‘\"“]?(?P<rating4>(?i:{VOCAB}))(?![\w-])"
