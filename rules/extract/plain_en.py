@@ -156,7 +156,7 @@ _PASSIVE_TARGET_RE = re.compile(
 RECEIVED = "received|receives|given"
 _RECEIVED_RE = re.compile(
     rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
-    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|got)\s"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven)\s"
     rf"(?:an?\s)?(?:new\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on\s)?"
     rf"(?:from|by)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
@@ -263,6 +263,8 @@ def _passive(headline: str) -> list[AnalystAction]:
 
 
 def _noun_told(headline: str) -> list[AnalystAction]:
+    if "grade " not in headline:  # every noun of the form ends so
+        return []
     match = _NOUN_TOLD_RE.match(headline)
     if match is None:
         return []
@@ -274,6 +276,8 @@ def _noun_told(headline: str) -> list[AnalystAction]:
 
 
 def _received(headline: str) -> list[AnalystAction]:
+    if " given " not in headline and " receive" not in headline:
+        return []
     match = _RECEIVED_RE.match(headline)
     if match is None:
         return []
