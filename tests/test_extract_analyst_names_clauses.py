@@ -207,6 +207,9 @@ def test_english_forms(text: str, expected: list[Row]) -> None:
         "Hershey received a $5 million grant from Siemens.",
         "Ford fell after a downgrade from Moody's.",
         "Benzinga's Top Upgrades: Hershey, Nike",
+        "UBS Lifts Nikkei 225 Target to 42,000",
+        "Citi raises IBEX 35 target to 13,000",
+        "Goldman Upgrades AI Companies to Buy",
     ],
 )
 def test_english_not_analyst(text: str) -> None:

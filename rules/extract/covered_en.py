@@ -30,9 +30,17 @@ _GROUP_NOUNS = frozenset(WORDS["group_nouns"])
 _GROUP_DESCRIPTORS = frozenset(WORDS["group_descriptors"])
 
 
+# "Nikkei 225", "Russell 2000": a name and a count of its members names an index
+_INDEX_RE = re.compile(r"[A-Za-z]\s\d{2,4}$")
+
+
 def is_covered(company: str) -> bool:
     """Whether a span can name the company a broker covers."""
-    return _NOT_COVERED_RE.search(company) is None and not names_a_group(company)
+    return (
+        _NOT_COVERED_RE.search(company) is None
+        and _INDEX_RE.search(company) is None
+        and not names_a_group(company)
+    )
 
 
 def names_a_group(company: str) -> bool:
