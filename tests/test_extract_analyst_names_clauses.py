@@ -270,6 +270,11 @@ def test_english_not_analyst(text: str) -> None:
             "von Hensoldt weiteres Potenzial. Sie hoben das Kursziel von 52 auf 60 Euro an.",
             [("Citigroup", "Hensoldt", "none", None, "raise", 60, 52)],
         ),
+        (
+            "Hella im Aufwind\nDie Aktie von Hella kletterte. Berenberg-Analyst Anna Weber hob "
+            'das Kursziel von 80 auf 92 Euro an. Sie bleibt bei ihrer Einstufung "Buy".',
+            [("Berenberg", "Hella", "main", "Buy", "raise", 92, 80)],
+        ),
     ],
 )
 def test_german_prose(text: str, expected: list[Row]) -> None:

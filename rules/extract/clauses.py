@@ -330,10 +330,12 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
 
 
 def _opening_pronoun(sentence: str) -> re.Match[str] | None:
-    """ "Sie hoben das Kursziel ... an": a pronoun opening a sentence that names a target is
-    the analysts of the sentence before."""
+    """ "Sie hoben das Kursziel ... an", "Sie bleibt bei ihrer Einstufung": a pronoun opening a
+    sentence that names a target or a rating is the analysts of the sentence before."""
     found = _OPENING_PRONOUN_RE.match(sentence)
-    return found if found is not None and _names_target(sentence) else None
+    if found is None or not (_names_target(sentence) or _names_rating(sentence)):
+        return None
+    return found
 
 
 def names_sector(text: str) -> bool:
