@@ -282,6 +282,7 @@ NON_BROKERS: frozenset[str] = frozenset(
 RATINGS: tuple[str, ...] = (
     "Buy",
     "Strong Buy",
+    "Strong-Buy",
     "Conviction Buy",
     "Conviction Buy List",
     "Speculative Buy",
@@ -293,6 +294,7 @@ RATINGS: tuple[str, ...] = (
     "Reduce",
     "Sell",
     "Strong Sell",
+    "Strong-Sell",
     "Overweight",
     "Underweight",
     "Equal Weight",

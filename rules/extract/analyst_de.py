@@ -12,7 +12,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import RATING_WORDS, is_non_broker
-from .clauses import RATING_NOUNS
+from .clauses import DETERMINERS, RATING_NOUNS
 from .commentary_de import commentary_events
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
@@ -40,7 +40,8 @@ _SUBJECT_RE = re.compile(
 )
 _AMOUNT = rf"(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER})"
 _TARGET_WORD = r"(?:(?:das|den)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iel|[Ff]airen\sWert|[Ff]airer\sWert)"
-_AFTER = r"(?P<after>(?:\s+[-–]|[-–]\s|\s*[;,:]|\s+und\s|\s*$).*)"
+# what may follow the company and its numbers; a sentence's full stop ends it too
+_AFTER = r"(?P<after>(?:\s+[-–]|[-–]\s|\s*[;,:]|\s+und\s|\.?\s*$).*)"
 _TARGET_FIRST_RE = re.compile(
     rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?)"
     rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
@@ -156,6 +157,9 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
     if subject is None:
         return None
     broker = broker_base(subject.group("broker"))
+    article, _, named = broker.partition(" ")
+    if named and article in DETERMINERS:
+        broker = named  # "Die Commerzbank senkt das Kursziel ...": prose, the article no name
     if prefix_broker and broker != prefix_broker:
         return None
     if is_non_broker(broker) or not broker:

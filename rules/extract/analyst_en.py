@@ -15,7 +15,7 @@ import re
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
 from .coordination_en import coordinated_events, respective_events
-from .covered_en import is_covered, without_opener
+from .covered_en import is_covered, without_descriptor, without_opener
 from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
@@ -57,7 +57,13 @@ from .grammar_en import (
     VERB_CLASS,
     VOCAB,
 )
-from .names import broker_base, company_base, single_spaced
+from .names import (
+    broker_base,
+    company_base,
+    joined_names_kept,
+    joined_names_restored,
+    single_spaced,
+)
 from .narrative_en import (
     NOUNS,
     PASSIVE_VERBS,
@@ -70,7 +76,7 @@ from .narrative_en import (
 )
 from .numbers import parse_number
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
-from .plain_en import VERBS, plain_english_events
+from .plain_en import NOUN_WORDS, RECEIVED, VERBS, plain_english_events
 from .sentences import split_sentences
 from .targets_en import (
     analyst_action,
@@ -93,6 +99,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
         return []
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
+    headline = joined_names_kept(headline)
     events = _read(headline)
     if ". " in headline:
         sentences = split_sentences(headline)
@@ -102,7 +109,33 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
                 found = [e for e in _read(sentence.strip()) if e.broker not in brokers]
                 brokers.update(event.broker for event in found)
                 events.extend(found)
+        if len(events) == 1 and events[0].rating is None:
+            _complete_from_next_sentence(events[0], headline)
     return events
+
+
+# "... began coverage on X in a report on Tuesday. They set an outperform rating and a $160
+# price target on the stock.": the sentence after completes the one action of the one before
+_FOLLOWING_RE = re.compile(
+    r"(?<=\.\s)(?:They|It|The\s(?:firm|brokerage|broker|bank|analysts?))\s(?:currently\s|now\s)?"
+    r"(?:set|sets|issued|issues|assigned|assigns|gave|gives|placed|places|put|puts|has|have)\s"
+    rf"(?:the\s(?:stock|company|shares)\s)?(?:an?\s)?['‘\"“]?(?P<rating>(?i:{VOCAB}))['’\"”]?"
+    r"\srating(?P<rest>\sand\s[^.]*(?:\.\d[^.]*)*)?"
+)
+
+
+def _complete_from_next_sentence(event: AnalystAction, text: str) -> None:
+    following = _FOLLOWING_RE.search(text)
+    if following is None:
+        return
+    event.rating = following.group("rating")
+    rest = following.group("rest")
+    if rest and event.target_action == "none":
+        clause = parse_target(rest, event.rating_action)
+        if clause.target is not None:
+            event.target_action = "init" if event.rating_action == "init" else "set"
+            event.target = clause.target
+            event.currency = target_currency(rest)
 
 
 def _read(headline: str) -> list[AnalystAction]:
@@ -119,7 +152,7 @@ def _read(headline: str) -> list[AnalystAction]:
         if general and (not passive or general[0].rating is not None):
             passive = general
     if passive:
-        return _covered(passive)
+        return _covered(passive, body)
     match = HEADLINE_RE.match(body)
     if match is not None:
         for broker in _brokers(match.group("broker")):
@@ -152,8 +185,10 @@ def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]
     single event that has none."""
     kept: list[AnalystAction] = []
     for event in events:
-        event.company = without_opener(event.company)
-        event.broker = _ANALYST_OF_BROKER_RE.sub("", event.broker)
+        event.company = joined_names_restored(without_opener(event.company))
+        event.broker = joined_names_restored(
+            without_descriptor(_ANALYST_OF_BROKER_RE.sub("", event.broker))
+        )
         if event.company and is_covered(event.company) and event not in kept:
             kept.append(event)
     if len(kept) == 1 and kept[0].rating is None and kept[0].rating_action == "none" and text:
@@ -193,6 +228,8 @@ _VERB_GATE = word_gate(
         *(MAIN, UP, DOWN, INIT, TARGET, OPINION),  # the headline forms
         *(PASSIVE_VERBS, PROSE_VERBS, TOLD_VERBS, NOUNS),  # told from the stock's side
         VERBS,  # sentence case
+        RECEIVED,  # a target the company is given
+        NOUN_WORDS,  # "after a downgrade from <Broker>"
         PASSIVE_WORDS,  # the company first, either case
     )
     for alternative in verbs.split("|")
@@ -291,11 +328,15 @@ def _change(broker: str, action: RatingAction, rest: str) -> list[AnalystAction]
                 return []
             company = on.group("company")
         events = _events(broker, company, action, groups.get("rating"), tail)
-        for pair in MORE_PAIRS_RE.finditer(tail):
-            if pair.group("rating").lower() in RATING_WORDS:
-                events.extend(
-                    _events(broker, pair.group("company"), action, pair.group("rating"), "")
-                )
+        pairs = [
+            p for p in MORE_PAIRS_RE.finditer(tail) if p.group("rating").lower() in RATING_WORDS
+        ]
+        if pairs and pairs[0].start() == 0 and not groups.get("rating"):
+            # "Downgrades A, B to Neutral": the list's rating is the first name's too
+            for event in events:
+                event.rating = pairs[0].group("rating")
+        for pair in pairs:
+            events.extend(_events(broker, pair.group("company"), action, pair.group("rating"), ""))
         return events
     return []
 
@@ -340,9 +381,13 @@ def _listed(broker: str, group: str, verb: str, listed: re.Match[str]) -> list[A
     ]
 
 
+# "Initiates Coverage On A, B With Buy Ratings": the words before the names name none
+_COVERAGE_ON_RE = re.compile(r"^\s*[Cc]overage\s(?:[Oo]n|[Oo]f)\s")
+
+
 def _grouped(broker: str, rest: str) -> list[AnalystAction]:
     """ "Initiates A, B With Buy Ratings, C With Neutral Ratings": one event per company."""
-    body = rest.split(": ", 1)[-1]
+    body = _COVERAGE_ON_RE.sub("", rest.split(": ", 1)[-1])
     events: list[AnalystAction] = []
     for group in GROUP_RE.finditer(body):
         target = parse_number(group.group("target"), "en") if group.group("target") else None
@@ -414,13 +459,16 @@ def _bridge(verb: str, rest: str) -> str:
 
 
 def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, float | None]:
-    """The direction comes from the verb even where the numbers disagree."""
-    if verb in UNDIRECTED:
-        return "none", None, None
+    """The direction comes from the verb even where the numbers disagree; a verb without one
+    ("Adjusts") takes it from the two numbers, and without both moves nothing."""
     to = TO_NUMBER_RE.search(rest)
     since = FROM_NUMBER_RE.search(rest)
     target = parse_number(to.group("number"), "en") if to else None
     prior = parse_number(since.group("number"), "en") if since else None
+    if verb in UNDIRECTED:
+        if target is None or prior is None or target == prior:
+            return "none", None, None
+        return ("raise" if target > prior else "lower"), target, prior
     return ("raise" if verb in UP_TARGET_VERBS else "lower"), target, prior
 
 

@@ -282,6 +282,9 @@ _SECTOR_RE = re.compile(
     r"\w(?:" + "|".join(_WORDS["sector_endings"]) + r")\b|\b(?:Branche|Sektor)\b"
 )
 _PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"])
+_OPENING_PRONOUN_RE = re.compile(
+    r"^(?:" + "|".join(word.capitalize() for word in _WORDS["pronoun_subjects"]) + r")(?=\s)"
+)
 _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst(?:in|en)?(?![\w-])")
 # "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
 # of the sentence before, its broker left out.
@@ -321,7 +324,18 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
     the broker's short name before "-Analyst": "Morgan-Analyst")."""
     if lang == "de" and _SHORT_ANALYST_RE.search(sentence):
         return True
+    if lang == "de" and _opening_pronoun(sentence) is not None:
+        return True
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
+
+
+def _opening_pronoun(sentence: str) -> re.Match[str] | None:
+    """ "Sie hoben das Kursziel ... an", "Sie bleibt bei ihrer Einstufung": a pronoun opening a
+    sentence that names a target or a rating is the analysts of the sentence before."""
+    found = _OPENING_PRONOUN_RE.match(sentence)
+    if found is None or not (_names_target(sentence) or _names_rating(sentence)):
+        return None
+    return found
 
 
 def names_sector(text: str) -> bool:
@@ -355,6 +369,8 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
         short = _SHORT_ANALYST_RE.search(sentence)
         if short is not None and broker.casefold().startswith(short.group("short").casefold()):
             anaphor = short
+    if anaphor is None and lang == "de":
+        anaphor = _opening_pronoun(sentence)
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
@@ -412,8 +428,21 @@ def _earliest(text: str, verbs: str, moves: str, move_verbs: tuple[str, ...]) ->
     return found.start() if found is not None else None
 
 
+_GLUED_RATING_RE = re.compile(r"([\"“”'][^\W\d][^\"„“”']{0,39}[\"“”'])-(?=[A-ZÄÖÜ])")
+_STAY_VERBS = frozenset(_WORDS["stay_verbs"])
+
+
+def _stays(before: str) -> bool:
+    """Whether the word before "auf <rating>" keeps the rating where it was."""
+    words = before.split()
+    return bool(words) and words[-1].lower() in _STAY_VERBS
+
+
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
+    if lang == "de" and "-" in text:
+        # "bestätigte ihr "Buy"-Votum": the quoted rating and its noun read as two words
+        text = _GLUED_RATING_RE.sub(r"\1 ", text)
     rating_spans: list[tuple[int, int]] = []
     rating_kept = False  # a rating noun kept: the keeping verb is not the target's
     names_rating = _names_rating(text)
@@ -435,7 +464,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         # "hob das Papier von "Hold" auf "Buy"", "senkte das Votum auf "Neutral"": the verb
         # moves the rating; it moves the target too only where the clause names one
         moved = _RATED_TO_RE.search(text)
-        if moved is not None:
+        if moved is not None and _stays(text[: moved.start()]):
+            segment.rating_action = "main"  # "bleibt auf "Hold"": kept, the target verb aside
+            quoted = [moved.group(1)]
+        elif moved is not None:
             segment.rating_action = "up" if segment.direction == "raise" else "down"
             quoted = [moved.group(1)]
             if not _names_target(text):
@@ -452,6 +484,13 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.ratings = segment.ratings[1:]
     elif segment.rating_action != "none":
         segment.ratings = _english_ratings(text)
+    elif lang == "en" and " rat" in text:
+        # "Morgan Stanley, which rates Tesla 'equal-weight', cut ...": a rating it stands by
+        from .targets_en import given_rating  # the English grammar's words build on this module
+
+        standing = given_rating(text)
+        if standing is not None:
+            segment.ratings = [standing]
     decimal: Literal["de", "en"] = "de" if lang == "de" else "en"
     priors = {m.start("n") for m in _PRIOR_DE_RE.finditer(text)} if lang == "de" else set()
     for match in _PRIOR_DE_RE.finditer(text) if lang == "de" else ():

@@ -146,9 +146,24 @@ def _amount(match: re.Match[str] | None, decimal: str) -> tuple[float | None, st
 
 def _company(text: str, lang: str) -> str | None:
     """The first company the sentence names that is neither a broker nor the firm that compiled
-    the figures ("according to LSEG data")."""
+    the figures ("according to LSEG data"); in English, else the subject that has the average
+    rating ("According to MarketBeat, Acme Foods currently has a consensus rating of ...")."""
     for _, _, name in COMPANY_TABLE.find(text):
         if name.lower() in COMPILERS or name in BROKER_TABLE:
             continue
         return company_base(name, lang) or None
+    if lang != "de" and (" has " in text or " have " in text):
+        holder = _HOLDER_EN_RE.search(text)
+        if holder is not None and holder.group("company").lower() not in COMPILERS:
+            return company_base(holder.group("company"), lang) or None
     return None
+
+
+# the company as the subject of the consensus sentence, at its start or after a comma
+_HOLDER_EN_RE = re.compile(
+    r"(?:^|,\s|\.\s)(?:[Ss]hares\sof\s)?"
+    r"(?P<company>[A-Z][\w&.'-]*(?:\s(?:[A-Z&][\w&.'-]*|of|and)){0,5}?)"
+    r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s\s(?:stock|shares))?"
+    r"\s(?:currently\s|presently\s|now\s)?(?:has|have)\s(?:been\sgiven\s|received\s|earned\s)?"
+    r"(?:an?\s)?(?:average|consensus)\s(?:rating|recommendation)\b"
+)

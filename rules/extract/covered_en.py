@@ -22,11 +22,41 @@ _OPENER_RE = re.compile(
 )
 
 
+_BROKER_DESCRIPTOR_RE = re.compile(
+    rf"^(?:{'|'.join(re.escape(word) for word in WORDS['broker_descriptors'])})\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+_GROUP_NOUNS = frozenset(WORDS["group_nouns"])
+_GROUP_DESCRIPTORS = frozenset(WORDS["group_descriptors"])
+
+
+# "Nikkei 225", "Russell 2000": a name and a count of its members names an index
+_INDEX_RE = re.compile(r"[A-Za-z]\s\d{2,4}$")
+
+
 def is_covered(company: str) -> bool:
     """Whether a span can name the company a broker covers."""
-    return _NOT_COVERED_RE.search(company) is None
+    return (
+        _NOT_COVERED_RE.search(company) is None
+        and _INDEX_RE.search(company) is None
+        and not names_a_group(company)
+    )
+
+
+def names_a_group(company: str) -> bool:
+    """ "Oil Companies" names a group; "Williams Companies" one company: the words before the
+    group noun are all descriptions of a group, or there are none."""
+    words = company.lower().split()
+    if not words or words[-1] not in _GROUP_NOUNS:
+        return False
+    return all(word in _GROUP_DESCRIPTORS or word[:1].isdigit() for word in words[:-1])
 
 
 def without_opener(name: str) -> str:
     """ "Why Super Micro Computer" -> "Super Micro Computer"."""
     return _OPENER_RE.sub("", name, count=1)
+
+
+def without_descriptor(broker: str) -> str:
+    """ "Brokerage Bernstein" -> "Bernstein"."""
+    return _BROKER_DESCRIPTOR_RE.sub("", broker, count=1)

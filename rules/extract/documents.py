@@ -46,6 +46,8 @@ def with_clauses(
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
     read: list[AnalystAction] = []
+    # the sentence each of those was read from
+    told_in: dict[int, str] = {}
     # Actions of sentences that go on with the sentence before, its broker left out: they
     # only fill in what the broker's action there left open.
     going_on: list[AnalystAction] = []
@@ -81,12 +83,19 @@ def with_clauses(
             if len(mentions) == len(set(mentions)):
                 apart.update(event.broker for event in events)
         read.extend(events)
+        told_in.update((id(event), sentence) for event in events)
     if not read and not going_on:
         return found
     subject = subject_of()
     kept = list(found)
     for event in read:
         same = [old for old in kept if old.broker == event.broker]
+        sentence = told_in.get(id(event), "")
+        if same and all(_other_company(old, event, sentence) for old in same):
+            # "Goldman hob das Ziel für BMW ... . Für Porsche senkte die Bank ...": a sentence
+            # about another company holds another action of the same broker
+            kept.append(event)
+            continue
         if not same:
             alias = [o for o in kept if o.company == event.company and _one_broker(o, event)]
             if not alias:
@@ -114,6 +123,11 @@ def with_clauses(
                 kept[at] = filled(old, event)
                 break
     return kept
+
+
+def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
+    """Whether `new` was read from a sentence that names its own company and not `old`'s."""
+    return old.company != new.company and new.company in sentence and old.company not in sentence
 
 
 def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:

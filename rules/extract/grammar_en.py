@@ -21,7 +21,10 @@ NOISE_RE = re.compile(
 )
 DIGEST_RE = re.compile(
     r"\b(?:Top\s(?:Upgrades|Downgrades|Initiations)|Upgrades,\sDowngrades|Biggest\sPrice\sTarget|"
-    r"Price\sTarget\sChanges|Analyst\sActions|Initiations\sRoundup|Benzinga's|Benzinga)\b"
+    r"Price\sTarget\sChanges|Analyst\sActions|Initiations\sRoundup|Benzinga's"
+    # a source named for one action is no digest: "..., Benzinga reports", "according to
+    # Benzinga"
+    r"|(?<!according\sto\s)(?<!\bvia\s)Benzinga(?!\s(?:reports|reported|said|notes)))\b"
 )
 MAIN = (
     r"Maintains|Maintained|Maintain|Reiterates|Reiterated|Reiterating|Reaffirms|Reaffirmed|"
@@ -148,7 +151,7 @@ FROM_NUMBER_RE = re.compile(rf"\b[Ff]rom\s{amount('number')}")
 NOT_A_COMPANY_RE = re.compile(
     r"^(?:\d+|Two|Three|Four|Five|Several|Multiple|Most|Some|Many|All|Other|Select|Various)\s"
     r".*\Ss$"
-    r"|\b(?:Retailers|Stocks|Names|Companies|Banks|Miners|Producers|Autos|Sector|Players|Peers|"
+    r"|\b(?:Retailers|Stocks|Names|Banks|Miners|Producers|Autos|Sector|Players|Peers|"
     r"Restaurants|REITs|Insurers|Brokers|Managers|Semis|Semiconductors|Utilities|Airlines|"
     r"Carriers|Refiners|Chipmakers|Automakers|Industry|Space|Group Of)$"
     r"|^(?:Gold|Silver|Oil|Copper|Crude|Bitcoin|Natural Gas|Shares|Stock|The Stock|Price|"

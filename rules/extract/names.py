@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from .companies import COMPANY_TABLE
 
@@ -19,7 +20,8 @@ _COMPOUND_RE = re.compile(
     r"-(?:Aktien?|Papiere?|Titel|Anteilsscheine|Kursziel|Ziel|Rating|Vorzugsaktien?)$"
 )
 _LEGAL_SUFFIX_RE = re.compile(
-    r"(?:,?\s+(?:Inc\.?|Incorporated|Common Stock|Ordinary Shares|Class [A-C] Shares?|W/I)"
+    r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc|PLC|Common Stock|Ordinary Shares|"
+    r"Class [A-C] Shares?|W/I)"
     r"|,\s+(?:Ltd\.|L\.L\.C\.|LLC)|\s+-\s+Common Stock)+$"
 )
 _TRAILING_CLAUSE_RE = re.compile(
@@ -106,3 +108,77 @@ def broker_base(raw: str) -> str:
     # "Wedbush Analyst Dan Ives": the firm, not its analyst
     name = _ANALYST_NAMED_RE.sub("", name)
     return name.strip(_QUOTES + " ,;:-")
+
+
+def _joined_names() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]:
+    """The joined names as one pattern; the joints (" and ", " & ", and each run of lower-case
+    words between capitalised ones) of which one stands wherever a name does; and the words
+    that stand right before a joint in a name."""
+    lines = Path(__file__).with_name("joined_names_en.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in lines.splitlines() if line.strip() and line[0] != "#"]
+    spelled = (re.escape(name).replace(r"\ and\ ", r"\s(?:and|&)\s") for name in names)
+    pattern = re.compile(rf"(?:{'|'.join(sorted(spelled, key=len, reverse=True))})\b")
+    joints = {" and ", " & "}
+    before: set[str] = set()
+    for name in names:
+        for found in re.finditer(r"(?P<before>\S+) (?P<run>[a-z]+(?: [a-z]+)*) (?=\S)", name):
+            joints.add(f" {found.group('run')} ")
+            before.add(found.group("before").lower())
+    return pattern, tuple(sorted(joints)), frozenset(before)
+
+
+_JOINED_NAMES_RE, _JOINED_NAME_JOINTS, _BEFORE_JOINTS = _joined_names()
+_JOINT_RE = re.compile("|".join(map(re.escape, _JOINED_NAME_JOINTS)))
+_OPENING_MARKS = "(\"'‘“"
+# what stands for a space inside a joined name while a text is read: a word character, so
+# every name pattern takes the name as one word and no list splits it; no company writes it
+_KEPT_SPACE = "_"
+# how many words of a joined name may stand before its first joint
+_WORDS_BEFORE = 3
+
+
+def joined_names_kept(text: str) -> str:
+    """`text` with each company name that holds a joint or lower-case words ("Marks and
+    Spencer", "Procter & Gamble", "Jack in the Box") made one word, so that no reader takes its
+    joint for a list's or its lower-case words for the end of the name;
+    `joined_names_restored` undoes it. Only where a joint stands after a word that stands
+    before one in some name is a name tried, at the few word starts before it."""
+    if not any(joint in text for joint in _JOINED_NAME_JOINTS):
+        return text
+    spans: list[tuple[int, int]] = []
+    for joint in _JOINT_RE.finditer(text):
+        at = joint.start()
+        word_start = text.rfind(" ", 0, at) + 1
+        if text[word_start:at].lower().lstrip(_OPENING_MARKS) in _BEFORE_JOINTS:
+            found = _joined_name_at(text, word_start, at)
+            if found is not None:
+                spans.append(found)
+    if not spans:
+        return text
+    kept = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            if kept[index] == " ":
+                kept[index] = _KEPT_SPACE
+    return "".join(kept)
+
+
+def _joined_name_at(text: str, word_start: int, joint: int) -> tuple[int, int] | None:
+    """The joined name running over the joint at `joint`, starting at the word before it or at
+    one of the few words before that."""
+    start = word_start
+    while start < joint and text[start] in _OPENING_MARKS:
+        start += 1
+    for _ in range(_WORDS_BEFORE):
+        if start == 0 or not text[start - 1].isalnum():
+            found = _JOINED_NAMES_RE.match(text, start)
+            if found is not None and found.end() > joint:
+                return found.span()
+        if start < 2:
+            return None
+        start = text.rfind(" ", 0, start - 1) + 1
+    return None
+
+
+def joined_names_restored(name: str) -> str:
+    return name.replace(_KEPT_SPACE, " ") if _KEPT_SPACE in name else name

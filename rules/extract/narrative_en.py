@@ -82,14 +82,17 @@ _ADDED_LIST_RE = re.compile(
 )
 # "to peer perform from outperform", "at neutral with a price target": a rating of the
 # vocabulary may be several lower-case words, and "at" introduces one only from it
+# a rating may stand in quotes: "to 'buy' from 'neutral'", "with a 'neutral' rating"
 _TOLD_RATING_RE = re.compile(
     rf"(?:\b[Tt]o\s|\bwith\s(?:an?\s)?|\b(?:an?)\s|\bat\s(?:an?\s)?(?=(?i:{VOCAB})(?![\w-])))"
+    rf"(?:(?P<quote>['‘\"“])(?=(?i:{VOCAB})['’\"”]))?"
     rf"(?P<rating>[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){{0,2}}|(?i:{VOCAB})(?![\w-])|[a-z]+(?:-[a-z]+)?)"
-    r"(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
+    r"(?(quote)['’\"”])(?=\srating\b|\.|,|\s(?:and|on|from|at|with)\b|$)"
 )
 # "from a neutral rating to an overweight rating": the rating moved to is the one told
 _TO_RATING_RE = re.compile(
-    rf"\s?\b[Tt]o\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))(?=\srating\b|[.,;]|\s(?:from|and|on|in|at|with)\b|$)"
+    rf"\s?\b[Tt]o\s(?:an?\s)?['‘\"“]?(?P<rating>(?i:{VOCAB}))['’\"”]?"
+    r"(?=\srating\b|[.,;]|\s(?:from|and|on|in|at|with)\b|$)"
 )
 # a target verb with a rating right after the company moves the rating
 _MOVE_DIRECTION: dict[str, RatingAction] = {

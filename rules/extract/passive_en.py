@@ -53,6 +53,8 @@ _VERB_STARTS = word_gate(
 _SUBJECT_RE = re.compile(
     r"(?:Shares\sof\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s(?:[A-Z0-9&][\w.&'-]*|of|de|and|the)){0,6}?)"
+    # a legal form written in lower case: "Acme Group plc (LON:ACM)"
+    r"(?:,?\s(?:plc|Plc|PLC))?"
     r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s)?"
     r"(?i:\s(?:stock|shares))?"
     r"(?i:\s(?:was|were|is|has\sbeen|had\sits|has\shad\sits|(?:gets|got|receives|received)"
@@ -73,7 +75,9 @@ _KEPT_AFTER_RE = re.compile(
     rf"(?P<rating>(?i:{VOCAB}))\s(?i:rating\s)?(?i:maintained|reiterated|kept|affirmed|reaffirmed)\b"
 )
 _RATING_RES = tuple(
-    re.compile(rf"(?i:\b{prep}\s(?:an?\s)?){_RATING}") for prep in ("to", "with", "at", "as")
+    # "to 'buy'": a rating may stand in quotes
+    re.compile(rf"(?i:\b{prep}\s(?:an?\s)?)['‘\"“]?{_RATING}")
+    for prep in ("to", "with", "at", "as")
 )
 
 

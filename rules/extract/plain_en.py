@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import is_non_broker
+from .aliases import BROKER_TABLE, is_non_broker
 from .grammar_en import TICKER_OPT, VOCAB
 from .money_en import MARK_AFTER, MARK_BEFORE, NUM
 from .names import broker_base, company_base
@@ -26,19 +26,28 @@ _RAISE = (
     "raises|lifts|boosts|hikes|ups|increases|bumps up|bumps|raised|lifted|boosted|hiked|upped|"
     "increased|bumped up|bumped"
 )
-_LOWER = "cuts|lowers|trims|slashes|reduces|decreases|cut|lowered|trimmed|slashed|reduced|decreased"
+_LOWER = (
+    "cuts|lowers|trims|slashes|reduces|decreases|drops|cut|lowered|trimmed|slashed|reduced|"
+    "decreased|dropped"
+)
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
-_START = "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated"
+_START = (
+    "starts|initiates|begins|launches|resumes|reinstates|assumes|started|initiated|began|"
+    "launched|resumed|reinstated|assumed"
+)
 _KEEP = (
-    "keeps|maintains|reiterates|reaffirms|reissues|kept|maintained|reiterated|reaffirmed|reissued"
+    "keeps|maintains|reiterates|reaffirms|reissues|restates|kept|maintained|reiterated|reaffirmed|"
+    "reissued|restated"
 )
 # "<Broker> set a $250 target price on <Company>": a target stated with no direction
 _SET = "sets|set"
 VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
-_BROKER = rf"(?P<broker>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de))*?)"
-_COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?)"
+# a comma may stand inside a broker's name the tables know ("Keefe, Bruyette & Woods")
+_BROKER = rf"(?P<broker>{_NAME_WORD}(?:,?\s(?:{_NAME_WORD}|&|of|de))*?)"
+# a legal form may follow in lower case: "Acme plc"
+_COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?(?:\s[Pp]lc)?)"
 # what a wire may write before the company: "chipmaker", "German carmaker", "HSBC rival",
 # "shares of"
 _DESCRIBED = (
@@ -65,13 +74,21 @@ _TO_FROM = (
     rf"|from\s{_amount('prior2', 'money_p2')}\sto\s{_amount('target2', 'money2')}"
 )
 
-_FROM_RATING = rf"(?:\sfrom\s(?i:{VOCAB})(?![\w-]))?"  # "to overweight from equal-weight"
+# a rating may stand in quotes: "upgraded to 'buy' from 'hold'"
+_OPEN_QUOTE = "['‘\"“]?"
+_CLOSE_QUOTE = "['’\"”]?"
+_FROM_RATING = (  # "to overweight from equal-weight"
+    rf"(?:\sfrom\s{_OPEN_QUOTE}(?i:{VOCAB})(?![\w-]){_CLOSE_QUOTE})?"
+)
 # where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
 _RATING_END = (
     r"(?P<tail>(?:[,;.]|\s(?:with|and|on|in|after|amid|as|citing|saying|following|despite)\s|$).*)$"
 )
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
-_ANALYSTS_AT_RE = re.compile(r"^(?:[Aa]nalysts?|[Ss]trategists?)\sat\s(?=[A-Z])")
+_ANALYSTS_AT_RE = re.compile(
+    r"^(?:(?:[Ee]quities\s|[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
+    r"(?=[A-Z])"
+)
 # "On Tuesday, <Broker> raised ...": the time is no part of the broker
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
@@ -83,6 +100,8 @@ _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)
 # "<Broker> analyst <Person> raised his price target ..."
 _HEAD_RE = re.compile(
     rf"^{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
+    # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
+    r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|late\son\s[A-Z][a-z]+day))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
 )
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
@@ -101,43 +120,80 @@ _TARGET_REST_RES = (
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
     rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
-    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s-]{{1,30}}?\s)?"
-    rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_RATING}(?:\srating)?{_FROM_RATING}{_RATING_END}"
+    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
+    rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
+    rf"{_FROM_RATING}{_RATING_END}"
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
     rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
-    rf"(?:\sand\s(?:issued|issues|set|sets|assigned)\s(?:an?\s)?{_amount('target', 'money')}"
+    # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
+    rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
     rf"\s(?:{_TARGET_WORDS}))?"
     rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
     rf"{TICKER_OPT}{_STOCK}{_RATING_END}"
 )
+# "<Broker> began coverage on <Company> in a report on Tuesday": the rating, if any, follows
+_COVERAGE_RE = re.compile(
+    rf"^coverage\s(?:of|on)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
+    rf"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?{_STOCK}"
+    r"(?P<tail>(?:[,;.]|\s(?:in|on|with|at|after|and)\s|$).*)$"
+)
 # the company first: "<Company> upgraded to buy at <Broker>", "<Company> price target raised to
 # $N from $M by <Broker>"; the broker ends the clause
 _PASSIVE_RATING_RE = re.compile(
-    rf"^{_COMPANY}{TICKER_OPT}\s(?P<verb>{_CHANGE}|raised|cut|lowered)\sto\s{_RATING}"
+    rf"^{_COMPANY}{TICKER_OPT}\s(?P<verb>{_CHANGE}|raised|cut|lowered)\sto\s{_OPEN_QUOTE}{_RATING}"
+    rf"{_CLOSE_QUOTE}"
     rf"{_FROM_RATING}\s(?:at|by)\s{_BROKER}(?=[,;.:]|$)"
 )
 _PASSIVE_TARGET_RE = re.compile(
     rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})\s"
     rf"(?:{_TO_FROM})\s(?:at|by)\s{_BROKER}(?=[,;.:]|$)"
 )
+# a target the company is given: "<Company> received a $105 target price from analysts at
+# <Broker>", "<Company> was given a new $300 price target by <Broker>"
+RECEIVED = "received|receives|given"
+_RECEIVED_RE = re.compile(
+    rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven)\s"
+    rf"(?:an?\s)?(?:new\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on\s)?"
+    rf"(?:from|by)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
+    r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
+)
+# the action told as a noun beside the stock's move: "<Company> slipped after a downgrade from
+# <Broker>", "<Company> shares rose following an upgrade from <Broker> to overweight", "...
+# after a downgrade of rival <Company> by <Broker>"
+NOUN_WORDS = "upgrade|downgrade"
+_NOUN_TOLD_RE = re.compile(
+    rf"^(?:Shares\sof\s)?{_COMPANY}{TICKER_OPT}(?:'s)?(?:\s(?:stock|shares))?\s[a-z][\w-]*\s"
+    rf"[^;]*?\b(?:after|following|on)\s(?:an?\s|the\s)(?P<noun>{NOUN_WORDS})"
+    rf"(?:\sof\s(?:(?:rival|peer|sector\speer)\s)?(?P<object>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}?))?"
+    rf"\s(?:from|by|at)\s{_BROKER}(?=[,;.:]|\s[a-z]|$)"
+    rf"(?:\sto\s(?:an?\s)?{_OPEN_QUOTE}{_RATING})?"
+)
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
 _TAIL_MOVE_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:and\s)?(?P<verb>{_RAISE}|{_LOWER})\s(?:its\s|the\s)?(?:{_TARGET_WORDS})"
     rf"\s(?:{_TO_FROM})"
 )
+# the same told from the target's side: "; target cut to 1,150p from 1,300p"
+_TAIL_MOVED_RE = re.compile(
+    rf"^(?:,|;|\sand)\s(?:its\s|the\s)?(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})"
+    rf"\s(?:{_TO_FROM})"
+)
 _TAIL_STATED_RE = re.compile(
-    rf"^(?:,\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
+    rf"^(?:[,;]\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
     rf"(?:{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\b"
     rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
+# "... with an outperform rating": the rating a started coverage opens with
+_TAIL_RATED_RE = re.compile(rf"^\swith\san?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\srating")
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
 # "... and gave the company a hold rating": a rating quoted, not said to be kept
 _TAIL_GAVE_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:gave|gives|giving|assigned|assigns)\s(?:the\s(?:company|stock|shares)|it)\s"
-    rf"(?:an?\s)?{_RATING}\srating"
+    rf"(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\srating"
 )
 # after "set": "a $250.00 target price on <Company>"
 _SET_REST_RE = re.compile(
@@ -157,7 +213,9 @@ _CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | d
 _START_WORDS = frozenset(_START.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
-_HINT_RE = re.compile(rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET})\s")
+_HINT_RE = re.compile(
+    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{RECEIVED}|{NOUN_WORDS})\s"
+)
 _SET_WORDS = frozenset(_SET.split("|"))
 
 
@@ -177,7 +235,7 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
             events = _target_first(broker, verb, rest)
         events = events or _rating_first(broker, verb, rest)
-    return events or _passive(headline)
+    return events or _passive(headline) or _noun_told(headline)
 
 
 def _passive(headline: str) -> list[AnalystAction]:
@@ -196,11 +254,36 @@ def _passive(headline: str) -> list[AnalystAction]:
         )
     target = _PASSIVE_TARGET_RE.match(headline)
     if target is None:
-        return []
+        return _received(headline)
     moved: TargetAction = "raise" if target.group("verb") in _RAISE_WORDS else "lower"
     number, prior, money = _numbers(target)
     return _event(
         target.group("broker"), target.group("company"), "none", None, moved, number, prior, money
+    )
+
+
+def _noun_told(headline: str) -> list[AnalystAction]:
+    if "grade " not in headline:  # every noun of the form ends so
+        return []
+    match = _NOUN_TOLD_RE.match(headline)
+    if match is None:
+        return []
+    action: RatingAction = "up" if match.group("noun") == "upgrade" else "down"
+    company = match.group("object") or match.group("company")
+    return _event(
+        match.group("broker"), company, action, match.group("rating"), "none", None, None, ""
+    )
+
+
+def _received(headline: str) -> list[AnalystAction]:
+    if " given " not in headline and " receive" not in headline:
+        return []
+    match = _RECEIVED_RE.match(headline)
+    if match is None:
+        return []
+    number, _, money = _numbers(match)
+    return _event(
+        match.group("broker"), match.group("company"), "none", None, "set", number, None, money
     )
 
 
@@ -243,6 +326,8 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     match = _RATING_REST_RE.match(rest)
     if match is None and (verb in _KEEP_WORDS or verb in _START_WORDS):
         match = _RATING_ON_RE.match(rest)
+    if match is None and verb in _START_WORDS:
+        return _coverage(raw_broker, rest)
     if match is None:
         return []
     if verb in _KEEP_WORDS:
@@ -257,7 +342,7 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     target_action: TargetAction = "none"
     target = prior = None
     money = ""
-    moved = _TAIL_MOVE_RE.match(tail)
+    moved = _TAIL_MOVE_RE.match(tail) or _TAIL_MOVED_RE.match(tail)
     stated = _TAIL_STATED_RE.match(tail)
     if moved is not None:
         target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
@@ -273,6 +358,28 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
         target_action,
         target,
         prior,
+        money,
+    )
+
+
+def _coverage(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """Coverage started with no rating in the clause; one in its tail ("with a buy rating
+    and a $50 price target") or in the next sentence completes it."""
+    match = _COVERAGE_RE.match(rest)
+    if match is None:
+        return []
+    tail = match.group("tail")
+    rated = _TAIL_RATED_RE.match(tail)
+    stated = _TAIL_STATED_RE.match(tail[rated.end() :] if rated else tail)
+    target, _, money = _numbers(stated) if stated else (None, None, "")
+    return _event(
+        raw_broker,
+        match.group("company"),
+        "init",
+        rated.group("rating") if rated else None,
+        "init" if target is not None else "none",
+        target,
+        None,
         money,
     )
 
@@ -307,6 +414,8 @@ def _event(
     broker = broker_base(raw_broker)
     company = company_base(raw_company, "en")
     if not broker or not company or broker == company or is_non_broker(broker):
+        return []
+    if "," in broker and broker not in BROKER_TABLE:
         return []
     return [
         AnalystAction(

@@ -8,7 +8,7 @@ import re
 from .aliases import BROKER_TABLE
 from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, names_sector
 from .companies import COMPANY_TABLE
-from .names import company_base
+from .names import company_base, joined_names_kept, joined_names_restored
 
 _NAME = r"[A-ZÄÖÜ][\w&.+'-]*(?:\s(?:[A-ZÄÖÜ][\w&.+'-]*|&)){0,3}?"
 _NAMED_RE = re.compile(
@@ -99,6 +99,8 @@ def _first_sentence(line: str) -> str:
 
 def _named(title: str, lang: str) -> set[str] | None:
     """The companies a title names; None when it lists several."""
+    if lang == "en":
+        title = joined_names_kept(title)  # "Marks and Spencer" is one name, not a list
     listed = _LIST_RE.match(title)
     if listed:
         # German capitalises every noun, so "Liebe Leserinnen und Leser, heute geht es um
@@ -123,4 +125,8 @@ def _named(title: str, lang: str) -> set[str] | None:
         name = rubric.group("name")
         if _RUBRIC_WORDS_RE.search(rubric.group("rubric")) and name.split()[0] not in DETERMINERS:
             names.append(company_base(name, lang))
-    return {name for name in names if name and not (lang == "de" and names_sector(name))}
+    return {
+        joined_names_restored(name)
+        for name in names
+        if name and not (lang == "de" and names_sector(name))
+    }

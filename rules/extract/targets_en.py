@@ -19,14 +19,18 @@ _PT = (
     r"(?:(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
     r"[Ff]air\s[Vv]alue)"
 )
-_UP = r"Raises|Raised|Raising|Raise|Boosts|Boosted|Increases|Increased|Ups|Lifts|Hikes|Bumps"
+_UP = (
+    r"Raises|Raised|Raising|Raise|Boosts|Boosted|Increases|Increased|Ups|Upped|Lifts|Lifted|"
+    r"Hikes|Hiked|Bumps|Bumped"
+)
 _DOWN = (
     r"Lowers|Lowered|Lowering|Lower|Lowerss|Cuts|Cut|Reduces|Reduced|Slashes|Slashed|Trims|"
-    r"Trimmed"
+    r"Trimmed|Drops|Dropped|Decreases|Decreased"
 )
+# headlines capitalise the verb, sentences do not: each verb in both spellings
 _MOVE_RE = re.compile(
-    rf"\b(?P<verb>{_UP}|{_DOWN}|raises|raised|lowers|lowered|cuts|cut|boosted|increased|"
-    rf"reduced)\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
+    rf"\b(?P<verb>{_UP}|{_DOWN}|{_UP.lower()}|{_DOWN.lower()})"
+    rf"\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
     r"(?:(?:on|for)\s(?:the\s(?:company|stock|shares)|it)\s)?"
     rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
     rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
@@ -51,9 +55,7 @@ _KEEP_RATING_RE = re.compile(
     r"(?:an?\s)?(?P<rating>[A-Z][\w/+-]*(?:\s(?!Rating\b|PT\b|Price\b|And\b|On\b|To\b)"
     r"[A-Z][\w/+-]*){0,2})"
 )
-_UP_WORDS = frozenset(
-    "raises raised raising raise boosts boosted increases increased ups lifts hikes bumps".split()
-)
+_UP_WORDS = frozenset(_UP.lower().split("|"))
 
 
 @dataclass(slots=True)
@@ -132,15 +134,29 @@ def tier_change(before: str | None, after: str | None) -> RatingAction | None:
 
 _GIVEN_RATING_RE = re.compile(
     rf"\b(?:gave|gives|giving|assigned|assigns|set|sets|issued|reissued)\s"
-    rf"(?:(?:the\s(?:company|stock|shares)|it)\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))\srating\b"
-    rf"|(?:an?\s)?(?P<rating2>(?i:{VOCAB}))\srating\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it)\b)"
+    rf"(?:(?:the\s(?:company|stock|shares)|it)\s(?:an?\s)?['‘\"“]?(?P<rating>(?i:{VOCAB}))['’\"”]?"
+    rf"\srating\b"
+    rf"|(?:an?\s)?['‘\"“]?(?P<rating2>(?i:{VOCAB}))['’\"”]?\srating\s(?:for|on)\s"
+    rf"(?:the\s(?:company|stock|shares)|it)\b)"
+    # "The firm currently has an outperform rating on the stock": the broker's standing rating
+    rf"|\b(?:[Tt]hey|[Ii]t|[Tt]he\s(?:firm|brokerage|broker|bank)"
+    rf"|(?<=\.\s)[A-Z][\w&.'-]*(?:\s[A-Z&][\w&.'-]*){{0,3}}(?=\scurrently\s))\s(?:currently\s|now\s|still\s)?"
+    rf"(?:has|have)\s(?:an?\s)?['‘\"“]?(?P<rating3>(?i:{VOCAB}))['’\"”]?\srating\s(?:on|for)\s"
+    # "Morgan Stanley, which rates Tesla 'equal-weight', cut ...": the rating it stands by
+    rf"|\bwhich\s(?:rates|has\sa\s\S+\srating\son)\s(?:the\s(?:stock|shares)|it|[A-Z][\w&.'-]*"
+    rf"(?:\s[A-Z&][\w&.'-]*){{0,3}})\s(?:an?\s|at\s)?['‘\"“]?(?P<rating4>(?i:{VOCAB}))(?![\w-])"
 )
 
 
+# the rating kept beside the main action, in a joined or a following clause: ", while keeping
+# its outperform rating", ", keeping a hold rating", "; the firm kept an equal weight rating",
+# ", though it kept an 'outperform' rating"
 _KEPT_ASIDE_RE = re.compile(
-    r"(?:,\s|\s)(?:while|and|but)\s(?:keeping|maintaining|reiterating|kept|maintained|reiterated|"
-    r"keeps|maintains|reiterates)\s(?:an?\s|its\s|their\s)?"
-    rf"(?P<rating>(?i:{VOCAB}))\s(?:rating|recommendation)\b"
+    r"(?:(?:,\s|\s)(?:while|and|but|though|although)\s|[,;.]\s)"
+    r"(?:(?:[Ii]t|[Tt]hey|[Tt]he\s(?:firm|broker|brokerage|bank))\s)?"
+    r"(?:keeping|maintaining|reiterating|kept|maintained|reiterated|keeps|maintains|reiterates)\s"
+    r"(?:an?\s|its\s|their\s)?['\"‘“]?"
+    rf"(?P<rating>(?i:{VOCAB}))['\"’”]?\s(?:rating|recommendation)\b"
 )
 
 
@@ -155,7 +171,14 @@ def given_rating(text: str) -> str | None:
     """A rating quoted for the company: "gave the company a hold rating", "set an outperform
     rating for the company"."""
     match = _GIVEN_RATING_RE.search(text)
-    return (match.group("rating") or match.group("rating2")) if match else None
+    if match is None:
+        return None
+    return (
+        match.group("rating")
+        or match.group("rating2")
+        or match.group("rating3")
+        or match.group("rating4")
+    )
 
 
 def quoted_rating(text: str) -> str | None:
