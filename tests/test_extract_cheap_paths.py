@@ -4,10 +4,12 @@ exactly as the patterns and counts they stand in for."""
 from __future__ import annotations
 
 import random
+import re
 
 from rules.extract import _chunk_spans, _plain, _text_language
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
+from rules.extract.partnership_model import _CAPITALISED
 from rules.extract.scan import words_scan
 
 COUNT_PIECES = [
@@ -122,3 +124,16 @@ def test_a_chunk_running_past_the_sample_counts_only_up_to_its_end() -> None:
     }
     assert language_of(lowered, "de") == "en"
     assert _text_language(lowered, spans, counted, "de") == "en"
+
+
+CAPITAL_PIECES = [
+    "AT&T", "Mc", "Donald", "O'Neil", "’", "'", "Über", "ÄÖ", "ä", "É", "x", "-", ".", " ",
+    "Ab", "C", "_", "1", "&", "\n",
+]  # fmt: skip
+
+
+def test_capitalised_words_are_found_where_a_look_behind_first_pattern_finds_them() -> None:
+    look_behind_first = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.'’-]*")
+    for text in written_texts(4, CAPITAL_PIECES):
+        expected = [match.span() for match in look_behind_first.finditer(text)]
+        assert [match.span() for match in _CAPITALISED.finditer(text)] == expected, text

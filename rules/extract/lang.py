@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
+
 _GERMAN = frozenset(
     "der die das den dem des und auf für mit von vom zum zur ist sind nicht ein eine einer "
     "eines im bei nach aus auch wird wurde hat haben sich noch um über wie als ziel kursziel "
@@ -18,7 +20,7 @@ _ENGLISH = frozenset(
 # A word is a run of the letters a-z, ä, ö, ü and ß. Lower-cased text holds no ASCII capitals,
 # so the German letters stand in as capitals. Encoded as Latin-1, every character is one byte
 # (a character Latin-1 lacks becomes "?"), and one byte-table pass turns the German letters into
-# their stand-ins and every other byte outside the kept ones into a space for `split`: a few
+# their stand-ins and every other byte outside the kept ones into a space: a few
 # times cheaper than a regex over the text.
 _STAND_INS = (("ä", "A"), ("ö", "O"), ("ü", "U"), ("ß", "S"))
 _KEPT = b"abcdefghijklmnopqrstuvwxyzAOUS"
@@ -39,6 +41,16 @@ def _stood_in(text: str) -> str:
 _SCORE = {_stood_in(word).encode(): 1 for word in _GERMAN} | {
     _stood_in(word).encode(): -1 for word in _ENGLISH
 }
+_SCORES = list(_SCORE.values())
+# Each scored word between two spaces, looked for in a text's word bytes with a space added at
+# either end: it matches only where it stands as a whole word. One pass of the automaton finds
+# them all (overlapping, as neighbouring words share the space between them), instead of
+# splitting the text into every word and looking each one up.
+_SCORED_WORDS = BytesAhoCorasick(
+    [b" " + word + b" " for word in _SCORE],
+    matchkind=MatchKind.Standard,
+    implementation=Implementation.DFA,
+)
 
 
 SAMPLE = 600
@@ -57,10 +69,9 @@ def votes(lowered: str) -> Votes:
     """What `decide` weighs, from lower-cased text; pieces split at whitespace add up to the
     whole's."""
     umlauts = "ä" in lowered or "ö" in lowered or "ü" in lowered or "ß" in lowered
-    words = lowered.encode("latin-1", "replace").translate(_WORD_BYTES).split()
-    # every score is 1 or -1, so the words without one (None) are the ones left out
-    lead = sum(filter(None, map(_SCORE.get, words)))
-    return lead, umlauts
+    words = b" " + lowered.encode("latin-1", "replace").translate(_WORD_BYTES) + b" "
+    scored = _SCORED_WORDS.find_matches_as_indexes(words, overlapping=True)
+    return sum([_SCORES[index] for index, _, _ in scored]), umlauts
 
 
 def decide(counted: Votes, default: str = "en") -> str:

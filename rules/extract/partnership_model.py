@@ -14,7 +14,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 
 from .org_words import KNOWN, LEGAL, ORG_HEADS, PLACES
@@ -23,7 +23,9 @@ WEIGHTS_FILE = Path(__file__).with_name("partnership_model.json")
 
 # Lower-cased words; a stem is the first letters of a word, so inflections share a weight.
 _WORD = re.compile(r"[a-zäöüß][a-zäöüß-]*")
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.'’-]*")
+# A capitalised word, where no word character or apostrophe stands before its capital. The
+# capital comes first, so the matcher skips from capital to capital.
+_CAPITALISED = re.compile(r"[A-ZÄÖÜ](?<![\w'’].)[\w&.'’-]*")
 _STEM = 6
 _NEAR_CHARS = 40
 _MAX_CAPITALS = 5
@@ -120,7 +122,8 @@ def sentence_features(
         features.extend(f"after:{word[:_STEM]}" for word in sorted(set(after)))
     # the shape of the words around the first cue word: a Title-Case headline or prose
     around = sentence[max(0, gate_hits[0][0] - _SHAPE_CHARS) : gate_hits[0][1] + _SHAPE_CHARS]
-    capitals = _CAPITALISED.findall(around)
+    # the model reads the count only up to _MAX_CAPITALS
+    capitals = sum(1 for _ in islice(_CAPITALISED.finditer(around), _MAX_CAPITALS))
     # words of four letters or more, and how many of them are capitalised
     long_words = capitalised = 0
     for token in around.split():
@@ -129,7 +132,7 @@ def sentence_features(
             capitalised += token[0].isupper()
     title_case = long_words > 0 and capitalised > 0.7 * long_words
     features.append("shape:title" if title_case else "shape:prose")
-    features.append(f"capitals:{min(len(capitals), _MAX_CAPITALS)}")
+    features.append(f"capitals:{capitals}")
     features.append("length:long" if len(sentence) > 200 else "length:short")
     return features
 
