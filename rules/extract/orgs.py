@@ -49,7 +49,7 @@ _PERSON_AFTER = re.compile(r"\s*(?:,\s*who\b|said\b|says\b|told\b|sagte\b|sagt\b
 # "X said on Tuesday it", "X said in a statement"; a person says "he", "she" or speaks.
 _ORG_REPORTS = re.compile(
     r"\s*(?:said|says|told\s+\w+)\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+|(?:that\s+)?)"
-    r"(?:it\b|its\b|in\s+a\s+(?:statement|filing|release|press\s+release)\b)"
+    r"(?:it\b|its\b|they\b|in\s+a\s+(?:statement|filing|release|press\s+release)\b)"
 )
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]\s?s\b|\s?['’](?!\w)")
 _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
@@ -72,6 +72,21 @@ def is_role(word: str) -> bool:
 def is_descriptor(word: str) -> bool:
     """A noun that introduces a company: 'Chiphersteller', 'provider', 'Bank'."""
     return word.lower().endswith(DESCRIPTOR_ENDINGS)
+
+
+@lru_cache(maxsize=8192)
+def is_descriptor_de(word: str) -> bool:
+    """A German descriptor in any case: 'dem Zahlungsdienstleisters', 'des Konzerns',
+    'dem KI-Spezialisten'."""
+    lower = word.lower()
+    return any(
+        lower[: len(lower) - len(ending)].endswith(DESCRIPTOR_ENDINGS)
+        for ending in _GERMAN_CASE_ENDINGS
+        if lower.endswith(ending)
+    )
+
+
+_GERMAN_CASE_ENDINGS = ("", "s", "n", "en", "es")
 
 
 def _without_compound_head(token: str) -> str:
@@ -300,9 +315,11 @@ def _make_org(
     # descriptors inside a run ("PCI Compliance Provider ControlScan"): keep the name after them
     for index in range(len(run) - 2, -1, -1):
         if (
-            is_descriptor(run[index][2])
+            (is_descriptor_de(run[index][2]) if lang == "de" else is_descriptor(run[index][2]))
             and run[index + 1][3] == "name"
             and run[index + 1][2].lower() not in _JOINS  # "Bank of America" is one name
+            # "Deutsche Bank AG", "Commerzbank AG": a legal form after the head ends the name
+            and not all(token[2].lower().rstrip(".") in LEGAL for token in run[index + 1 :])
         ):
             run = run[index + 1 :]
             break
@@ -463,6 +480,8 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
     """`previous`: the word before the name ("" for none); only it is read."""
     if len(tokens) > 3:
         return False
+    if tokens[-1].lower() in _ORG_ENDINGS:
+        return False  # "Amazon Web Services said": the name's last word is a company's
     if len(tokens) == 1:
         if previous and is_role(previous.strip(",")):
             return True
@@ -474,6 +493,9 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
     if key_is_public_figure(tokens):
         return True
     return _PERSON_AFTER.match(sentence, end) is not None and not _ORG_REPORTS.match(sentence, end)
+
+
+_ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
 
 
 def _german_org_like(
@@ -495,7 +517,7 @@ def _german_org_like(
         part.lower() for token in tokens for part in token.split("-")
     ):
         return True
-    if previous and is_descriptor(previous):
+    if previous and is_descriptor_de(previous):
         return True
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
     if len(tokens) != 1 or _looks_like_noun(tokens[0]):
