@@ -34,7 +34,7 @@ from .partnership_model import (
     sentence_features,
 )
 from .partnership_parties import loose_parties
-from .partnership_vetoes import veto_classes, vetoed
+from .partnership_vetoes import buys_the_owner, company_changes_hands, veto_classes, vetoed
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
@@ -465,9 +465,13 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
                 sentence, max(0, two[1].start - 30), two[1].start
             )
             # "X will carry Y's cars under a logistics deal": the object names its owner
-            owned_object = two[1].possessive and _VERB_BEFORE.search(
-                sentence, max(0, two[1].start - 20), two[1].start
+            owned_object = (
+                two[1].possessive
+                and _VERB_BEFORE.search(sentence, max(0, two[1].start - 20), two[1].start)
+                and not buys_the_owner(sentence[max(0, two[1].start - 20) : two[1].start])
             )
+            if company_changes_hands(sentence[clause_lo : cue.end], lang):
+                under = None
             back_reference = under if counterpart is not None or owned_object else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
@@ -476,7 +480,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         and not right
         and _OPENING_UNDER_DEAL.match(sentence[: cue.start])
     ):
-        return _opening_deal_parties(sentence, cue, orgs)
+        if not company_changes_hands(sentence, lang):
+            return _opening_deal_parties(sentence, cue, orgs)
     return []
 
 
