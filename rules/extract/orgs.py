@@ -496,6 +496,7 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
 
 
 _ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
+_COMPANY_COMPOUNDS = ("-Konzern", "-Konzerns", "-Gruppe", "-Unternehmen", "-Unternehmens")
 
 
 def _german_org_like(
@@ -519,6 +520,8 @@ def _german_org_like(
         return True
     if previous and is_descriptor_de(previous):
         return True
+    if sentence.endswith(_COMPANY_COMPOUNDS, start, end):
+        return True  # "der Tata-Konzern": the compound says what the first part is
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
     if len(tokens) != 1 or _looks_like_noun(tokens[0]):
         return False
@@ -541,7 +544,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
     r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
-    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:\s[\w-]+\svon)?|"
+    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )

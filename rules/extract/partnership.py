@@ -17,7 +17,15 @@ from rules.events import Partnership
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
 from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
-from .orgs import Org, find_orgs, is_descriptor, is_role, is_title_case, org_key
+from .orgs import (
+    Org,
+    find_orgs,
+    is_descriptor,
+    is_descriptor_de,
+    is_role,
+    is_title_case,
+    org_key,
+)
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -65,6 +73,11 @@ _RIGHT_PREP = {
     ("de", "recip"): re.compile(r"\bmit\b"),
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
 }
+_MAKER_PHRASE = re.compile(
+    r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
+    r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
+    r"(?:[a-zäöüß][\w-]*e[nrs]?\s+)?(?:[\w-]+\s+)?$"
+)
 _SOURCE_PREP = re.compile(r"^\s*(?:von|vom|from|of|by)\s+(?:der|des|dem|the)?\s*$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|the|their|its|diese|dieser|die)\s+(?:\w+\s+)?"
@@ -88,7 +101,9 @@ _OPENING_UNDER_DEAL = re.compile(
 # the partner named before the noun, with whom or from whom: "mit X einen Vertrag geschlossen",
 # "von X einen Rahmenvertrag erhalten"
 _VERB_BEFORE = re.compile(r"\b(?:will|would|to)\s+[a-z]+\s+$")
-_MIT_BEFORE = re.compile(r"\b(?:mit|von|vom)\s+(?:der|dem|den)?\s*$")
+_MIT_BEFORE = re.compile(
+    r"\b(?:mit|von|vom)\s+(?:(?:der|dem|den)\s+)?(?P<described>(?:[\w-]+\s+){0,2}?)$"
+)
 # between the partner and the noun: an article and an adjective or two, nothing that ends the
 # clause
 _PARTNER_GAP_DE = re.compile(
@@ -193,7 +208,8 @@ def find_partnerships(
     if screened is None:
         screened = screen(text, lang, cues, lowered)
     for candidate in _candidates(screened) if screened is not None else []:
-        for parties in _judged(candidate, model):
+        for judged in _judged(candidate, model):
+            parties = [without_legal_form(party) for party in judged]
             key = frozenset(party.casefold() for party in parties)
             if len(key) >= 2 and key not in seen:
                 seen.add(key)
@@ -364,6 +380,8 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         sentence, max(0, cue.start - 60), cue.start
     ):
         return False  # the parties may all stand before it: "X and Y signed an agreement"
+    if lang == "de" and cue.kind == "adopt" and _CLAUSE_END.match(sentence, cue.end):
+        return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -518,7 +536,10 @@ def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
     if len(before) < 2:
         return []
     subject, partner = before[-2], before[-1]
-    if not _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 12), partner.start):
+    lead = _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 60), partner.start)
+    if lead is None or not all(
+        word[0].islower() or is_descriptor_de(word) for word in lead.group("described").split()
+    ):
         return []
     if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, cue.start):
         return []
@@ -547,8 +568,10 @@ def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) 
 
 
 _VERB_WORD = re.compile(r"[a-zäöüß]+")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
 _CHOOSING_VERB = re.compile(
-    r"(?:has\s+|have\s+|had\s+)?(?:selected|chosen|named|appointed|picked|tapped|hired)\s+$"
+    r"(?:has\s+|have\s+|had\s+)?(?:selected|chosen|named|appointed|picked|tapped|hired|"
+    r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing))\s+$"
 )
 
 
@@ -658,7 +681,10 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if prep.group(0).lower() == "to" and _OWN_THING.search(rest):
             return []  # "a contract to expand its Maven system": the subject's own thing
     elif not _counterpart_gap(gap):
-        return []
+        # "auf dem Betriebssystem Android Automotive von Google", "on the platform of X": what
+        # is adopted is named by its maker
+        maker = _MAKER_PHRASE.match(gap)
+        return [after[0]] if maker is not None and _is_maker_phrase(maker.group("thing")) else []
     else:
         # "nutzt künftig Chips von Nvidia": the maker, not the product
         for org in after[1:3]:
@@ -718,6 +744,15 @@ def _maker(org: Org) -> Org:
             return org._replace(end=org.start + end, name=name, key=org_key(name))
         break
     return org
+
+
+def _is_maker_phrase(thing: str) -> bool:
+    """The thing adopted, before its maker: nouns and their adjectives, no verb or clause."""
+    words = thing.split()
+    return all(
+        word.lower() not in _RIGHT_STOPWORDS["en"] and word.lower() not in _RIGHT_STOPWORDS["de"]
+        for word in words
+    )
 
 
 def _is_descriptor_gap(gap: str, lang: str) -> bool:
@@ -848,7 +883,7 @@ def _names(orgs: list[Org]) -> list[str]:
     names: list[str] = []
     keys: set[str] = set()
     for org in orgs:
-        name = without_legal_form(_owner(org.name))
+        name = _owner(org.name)
         key = org_key(name)
         if key and key not in keys:
             keys.add(key)

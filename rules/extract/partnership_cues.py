@@ -162,6 +162,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bgrant(?:s|ed|ing)?\b(?=[^.;:]{0,60}\b(?:rights|licen[cs]e)\b)", "grant"),
                 # supply relations: "supply hybrid systems to Mazda"
                 _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
+                _Part(r"\bprovid(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?to\b", "provid"),
+                # the customer as object: "will supply X with turbines"
+                _Part(
+                    r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing))\s+(?:[\w&.-]+\s+){1,3}?"
+                    r"with\b",
+                    "suppl provid",
+                ),
             ],
         ),
         (
@@ -237,6 +244,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"(?:bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?|beim\s+)[\w-]+"
                     # a genitive after it: "bei der Software seiner neuen Modelle"
                     r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der)\s+(?:[a-zäöü]\w*\s+)?[\w-]+)?|"
+                    # what it is for: "für ihr neues Bezahlverfahren"
+                    r"für\s+(?:ihr|ihre|ihren|sein|seine|seinen|das|die|den)\s+"
+                    r"(?:[a-zäöü]\w*\s+)?[\w-]+|"
                     r"im\s+[\w-]+)\s+){0,5}auf\b",
                     "setz",
                 ),
@@ -297,7 +307,7 @@ _KIND_WORDS = {
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
             "struck",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "integrat deploy leverag embed power buil powered award named appointed grant suppl "
+            "integrat deploy leverag embed power buil powered award named appointed grant suppl provid "
             "will would",
             "aspartner": "partner",
             "orgpartner": "partner",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .org_words import KNOWN, LEGAL, PLACES
+from .org_words import KNOWN, PLACES
 from .orgs import Org, find_orgs, is_descriptor, org_key
 
 _LIST_GAP = re.compile(
@@ -201,18 +201,11 @@ def _leading_list(sentence: str, orgs: list[Org]) -> list[Org]:
     return group
 
 
-def _without_legal_form(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL:
-        words.pop()
-    return " ".join(words) if len(words) < len(name.split()) else name
-
-
 def _names(orgs: list[Org]) -> list[str]:
     names: list[str] = []
     keys: set[str] = set()
     for org in orgs:
-        name = _without_legal_form(_POSSESSIVE_TAIL.sub("", org.name).strip())
+        name = _POSSESSIVE_TAIL.sub("", org.name).strip()
         key = name.casefold()
         if name and key not in keys:
             keys.add(key)
