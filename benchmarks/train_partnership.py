@@ -3,8 +3,8 @@
     python benchmarks/train_partnership.py [--out FILE] [--check]
 
 Trains only on the study half (`bot.evaluate.split_of`) of every dev file in
-../shared/data/eval and of tests/data/partnership_fresh.jsonl, partnership_fresh3.jsonl and
-partnership_fresh4.jsonl; the
+../shared/data/eval and of tests/data/partnership_fresh.jsonl, partnership_fresh3.jsonl,
+partnership_fresh4.jsonl and partnership_fresh5.jsonl; the
 score halves and tests/data/partnership_fresh2.jsonl are never read here. Each candidate
 sentence from the cue scan is labelled a partnership when two parties of one of its text's gold
 partnerships appear in it. Logistic regression by stochastic gradient descent over a fixed order
@@ -38,6 +38,7 @@ from rules.extract.partnership_parties import loose_parties  # noqa: E402
 FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
 FRESH3 = REPO / "tests" / "data" / "partnership_fresh3.jsonl"
 FRESH4 = REPO / "tests" / "data" / "partnership_fresh4.jsonl"
+FRESH5 = REPO / "tests" / "data" / "partnership_fresh5.jsonl"
 EPOCHS = 25
 RATE = 0.2
 L2 = 1e-3
@@ -63,7 +64,7 @@ def _records(path: Path) -> list[dict[str, Any]]:
 def study_records() -> list[dict[str, Any]]:
     """The study half of every labelled file the model may learn from, in a fixed order."""
     records: list[dict[str, Any]] = []
-    for path in [*sorted(eval_dir().glob("*.dev.jsonl")), FRESH, FRESH3, FRESH4]:
+    for path in [*sorted(eval_dir().glob("*.dev.jsonl")), FRESH, FRESH3, FRESH4, FRESH5]:
         if path.is_file():
             records.extend(r for r in _records(path) if split_of(r["text"]) == "study")
     return sorted(records, key=lambda record: _digest(record["text"]))
