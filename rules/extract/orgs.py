@@ -151,7 +151,10 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             if current:
                 runs.append(current)
             current = [token]
-        if "-" in text and _ROLE_COMPOUND.search(text):
+        if ("-" in text and _ROLE_COMPOUND.search(text)) or (
+            len(current) > 1 and text in _CLOSING_LEGAL_FORMS
+        ):
+            # "die Infineon AG Leistungshalbleiter": a legal form closes the name
             runs.append(current)
             current = []
     if current:
@@ -496,6 +499,9 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
 
 
 _ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
+_CLOSING_LEGAL_FORMS = frozenset(
+    "AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split()
+)
 _COMPANY_COMPOUNDS = ("-Konzern", "-Konzerns", "-Gruppe", "-Unternehmen", "-Unternehmens")
 
 

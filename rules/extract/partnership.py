@@ -10,6 +10,7 @@ keep a cue after the vetoes.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from rules.events import Partnership
@@ -497,9 +498,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         cue.kind in ("strong", "weak")
         and not right
         and _OPENING_UNDER_DEAL.match(sentence[: cue.start])
+        and not company_changes_hands(sentence, lang)
     ):
-        if not company_changes_hands(sentence, lang):
-            return _opening_deal_parties(sentence, cue, orgs)
+        return _opening_deal_parties(sentence, cue, orgs)
     return []
 
 
@@ -537,8 +538,11 @@ def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
         return []
     subject, partner = before[-2], before[-1]
     lead = _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 60), partner.start)
+    described = lead.group("described").split() if lead is not None else []
+    # "mit dem Mainzer Pharmaunternehmen X": adjectives, a town's, and what the partner is
     if lead is None or not all(
-        word[0].islower() or is_descriptor_de(word) for word in lead.group("described").split()
+        word[0].islower() or is_descriptor_de(word) or (word.endswith("er") and index == 0)
+        for index, word in enumerate(described)
     ):
         return []
     if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, cue.start):
@@ -555,9 +559,12 @@ def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) 
     if not fronted.strip() or fronted.strip()[0].islower():
         return None
     for org in orgs:
-        if clause_lo <= org.start and org.end <= cue.start:
-            if not _ATTRIBUTED.search(sentence, max(0, org.start - 30), org.start):
-                return None  # the subject stands before the verb
+        if (
+            clause_lo <= org.start
+            and org.end <= cue.start
+            and not _ATTRIBUTED.search(sentence, max(0, org.start - 30), org.start)
+        ):
+            return None  # the subject stands before the verb
     verb_end = _VERB_WORD.match(sentence, cue.start)
     after = [org for org in orgs if org.start >= cue.start]
     if verb_end is None or not after:
@@ -599,7 +606,7 @@ def _perfect_object(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
 def _between_before(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[str]:
     """ "Zwischen X und Y besteht eine Partnerschaft": the pair before the noun."""
     before = [org for org in orgs if org.end <= cue.start]
-    for first, second in zip(before, before[1:], strict=False):
+    for first, second in pairwise(before):
         if _BETWEEN_BEFORE.search(sentence, max(0, first.start - 16), first.start) and _PAIR_GAP[
             lang
         ].match(sentence[first.end : second.start]):

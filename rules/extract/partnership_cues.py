@@ -41,7 +41,9 @@ class _Part(NamedTuple):
     inner: tuple[tuple[str, str], ...] = ()
 
 
-_QUALIFIER_WORDS = " ".join(["licen co-promotion copromotion multi-year multiyear", *_DEAL_KIND_WORDS])
+_QUALIFIER_WORDS = " ".join(
+    ["licen co-promotion copromotion multi-year multiyear", *_DEAL_KIND_WORDS]
+)
 _YEARS_DEAL = (("-year", r"-year\s+(?:deal|agreement|pact|contract)s?\b"),)  # "5-year deal"
 _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
     "en": [
@@ -223,8 +225,16 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"[Vv]ereinbarung(?:en)?\b", "vereinbarung"),
                 _Part(r"\bVertr(?:a|ä)g\w*", "vertrag verträg"),
                 # the head of a compound names the paper: "Rahmenvertrag", "Absichtserklärung"
-                _Part(r"(?<=[a-zäöüß])vertr(?:a|ä)g(?:e|es|en|s)?\b", "vertrag verträg"),
-                _Part(r"(?<=[a-zäöüß])vereinbarung(?:en)?\b", "vereinbarung"),
+                _Part(
+                    r"\b[A-ZÄÖÜ][a-zäöüß-]+vertr(?:a|ä)g(?:e|es|en|s)?\b",
+                    "",
+                    (("vertrag", r"vertrag"), ("verträg", r"verträg")),
+                ),
+                _Part(
+                    r"\b[A-ZÄÖÜ][a-zäöüß-]+vereinbarung(?:en)?\b",
+                    "",
+                    (("vereinbarung", r"vereinbarung"),),
+                ),
                 _Part(r"\bAbsichtserklärung(?:en)?\b", "absichtserklärung"),
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
@@ -307,8 +317,8 @@ _KIND_WORDS = {
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
             "struck",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "integrat deploy leverag embed power buil powered award named appointed grant suppl provid "
-            "will would",
+            "integrat deploy leverag embed power buil powered award named appointed grant suppl "
+            "provid will would",
             "aspartner": "partner",
             "orgpartner": "partner",
         },
@@ -317,8 +327,7 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer "
-            "absichtserklärung",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung",
             "adopt": "setz nutz wähl beauftrag bau bezieh bezog",
             "aspartner": "partner",
         },

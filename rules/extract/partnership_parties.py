@@ -139,10 +139,13 @@ def _slot_names(sentence: str, lang: str, lo: int, hi: int) -> list[Org]:
 
 def _org(sentence: str, start: int, end: int) -> Org:
     name = sentence[start:end].rstrip(".,")
-    first, _, rest = name.partition(" ")
-    if rest and _describes(first):
-        start += len(first) + 1  # "KI-Spezialisten Aleph Alpha"
-        name = rest
+    words = name.split(" ")
+    described = [index for index, word in enumerate(words[:-1]) if _describes(word)]
+    if described:
+        # "KI-Spezialisten Aleph Alpha", "Mainzer Pharmaunternehmen Biontech": the name follows
+        cut = described[-1] + 1
+        start += len(" ".join(words[:cut])) + 1
+        name = " ".join(words[cut:])
     end = start + len(name)
     possessive = name.endswith(("'s", "’s"))
     if possessive:

@@ -165,4 +165,3 @@ def company_changes_hands(clause: str, lang: str) -> bool:
 def buys_the_owner(before_object: str) -> bool:
     """ "to buy Contoso's ...": the verb right before a named owner is one of buying."""
     return _OWNER_OBJECT.search(before_object) is not None
-
