@@ -113,6 +113,7 @@ def main() -> int:
         _evaluate(score4, "fresh4 score-only part", show in ("fresh", "all"))
         _evaluate([r for r in score4 if r["lang"] == "de"], "fresh4 score german", False)
         unseen.extend(score4)
+    _evaluate(unseen, "unseen pooled before fresh5", False)
     if FRESH5.is_file():
         fresh5 = _records(FRESH5)
         study5 = [r for r in fresh5 if part_of(r["text"]) == "study"]

@@ -61,6 +61,22 @@ FOUND = [
         "Liefervertrag für Batteriematerial unterzeichnet.",
         {"BASF", "BMW"},
     ),
+    # names German writes without a cue of their own, in the slots a contract gives them
+    (
+        "de",
+        "Die Rheinbahn hat mit Alstom einen Rahmenvertrag über neue Stadtbahnwagen geschlossen.",
+        {"Rheinbahn", "Alstom"},
+    ),
+    (
+        "de",
+        "Hensoldt hat von der Marine einen Rahmenvertrag über Radarsysteme erhalten.",
+        {"Hensoldt", "Marine"},
+    ),
+    (
+        "de",
+        "Henkel setzt in der Forschung auf die Datenplattform von Nomad Labs.",
+        {"Henkel", "Nomad Labs"},
+    ),
     # the subject after the verb when something else opens the clause
     (
         "de",

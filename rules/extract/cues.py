@@ -150,7 +150,11 @@ PARTNERSHIP = {
         "named",
         "grant",
         "suppl",
-        "provid",
+        # the verb only: "a provider of" names no relation
+        "provide ",
+        "provides ",
+        "provided ",
+        "providing ",
     ),
     "de": (
         "kooper",

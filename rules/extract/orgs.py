@@ -529,8 +529,19 @@ def _german_org_like(
     if sentence.endswith(_COMPANY_COMPOUNDS, start, end):
         return True  # "der Tata-Konzern": the compound says what the first part is
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
-    if len(tokens) != 1 or _looks_like_noun(tokens[0]):
+    if len(tokens) > 2 or any(map(_looks_like_noun, tokens)):
         return False
+    if _PAPER_PARTY.search(sentence, max(0, start - 12), start) and _AGREEMENT_AFTER.match(
+        sentence, end
+    ):
+        return True  # "hat von der Bundeswehr einen Rahmenvertrag erhalten"
+    if _OPENING_ARTICLE.fullmatch(sentence, 0, start) and _PERFECT_WITH_PARTNER.match(
+        sentence, end
+    ):
+        return True  # "Die Deutsche Bahn hat mit X einen Vertrag geschlossen"
+    if len(tokens) == 2:
+        # "auf die KI-Plattform von Aleph Alpha": a two-word name in the counterpart's slot
+        return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
     if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
     if not previous and _VERB_AFTER.match(sentence, end):
@@ -559,6 +570,10 @@ _VERB_AFTER = re.compile(
     r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
+# the partner named before the paper both sign, and the subject that opens such a clause
+_PAPER_PARTY = re.compile(r"\b(?:mit|von|vom)\s(?:(?:der|dem|den)\s)?$")
+_OPENING_ARTICLE = re.compile(r"[\s\"„]*(?:Die|Der|Das)\s")
+_PERFECT_WITH_PARTNER = re.compile(r"\s(?:hat|haben|hatte|hatten)\s(?:mit|von|vom)\s")
 _AGREEMENT_AFTER = re.compile(
     r"\s(?:eine[nmrs]?|ein|die|das|den)\s(?:[\w-]+\s){0,2}?[\w-]*(?:[Vv]ereinbarung|[Vv]ertrag|"
     r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen)"

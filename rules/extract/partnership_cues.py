@@ -257,7 +257,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     # what it is for: "für ihr neues Bezahlverfahren"
                     r"für\s+(?:ihr|ihre|ihren|sein|seine|seinen|das|die|den)\s+"
                     r"(?:[a-zäöü]\w*\s+)?[\w-]+|"
-                    r"im\s+[\w-]+)\s+){0,5}auf\b",
+                    r"im\s+[\w-]+|in\s+(?:der|den|dem|seiner|ihrer|seinen|ihren)\s+[\w-]+)\s+){0,5}"
+                    r"auf\b",
                     "setz",
                 ),
                 # separable verbs: "baut sein Modell auf X auf", "bezieht Zellen von X"
