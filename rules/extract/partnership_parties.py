@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .org_words import KNOWN, PLACES
+from .org_words import BREAK, KNOWN, PLACES
 from .orgs import Org, find_orgs, is_descriptor, org_key
 
 _LIST_GAP = re.compile(
@@ -71,7 +71,7 @@ def loose_parties(sentence: str, lang: str, gate_hits: list[tuple[int, int]]) ->
     lo = max(0, gate_hits[0][0] - _LEFT_REACH - _NAME_CHARS)
     hi = gate_hits[0][1] + _RIGHT_REACH + _NAME_CHARS
     orgs = _merged(find_orgs(sentence, lang, lo, hi), _slot_names(sentence, lang, lo, hi))
-    orgs = [org for org in orgs if _plausible(org)]
+    orgs = [org for org in orgs if _plausible(org, lang)]
     if len(orgs) < 2:
         return []
     anchor = next(
@@ -177,8 +177,10 @@ def _merged(found: list[Org], slotted: list[Org]) -> list[Org]:
     return sorted(merged, key=lambda org: org.start)
 
 
-def _plausible(org: Org) -> bool:
+def _plausible(org: Org, lang: str) -> bool:
     first = org.name.split()[0].lower()
+    if " " not in org.name and first in BREAK[lang]:
+        return False  # "auf Partner aus Indien": a common word, not a name
     return first not in _NOT_A_NAME and len(org.name) > 1
 
 
