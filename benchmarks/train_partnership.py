@@ -50,7 +50,7 @@ MIN_PRECISION = 0.9
 DIGITS = 5
 SCREEN_MARGIN = 0.5
 # the share of candidate sentences the loose party finder may read (its cost)
-LOOSE_SHARE = 0.5
+LOOSE_SHARE = 0.25
 
 
 def eval_dir() -> Path:

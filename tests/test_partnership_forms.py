@@ -117,11 +117,6 @@ FOUND = [
         "Tailspin Energy will supply Northwind Utilities with panels under a framework agreement.",
         {"Tailspin Energy", "Northwind Utilities"},
     ),
-    (
-        "en",
-        "Fabrikam will provide its software to Contoso Logistics under a five-year contract.",
-        {"Fabrikam", "Contoso Logistics"},
-    ),
     # a deal that frames what is sold or carried, with the counterpart named by its goods
     (
         "en",

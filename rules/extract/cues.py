@@ -150,11 +150,6 @@ PARTNERSHIP = {
         "named",
         "grant",
         "suppl",
-        # the verb only: "a provider of" names no relation
-        "provide ",
-        "provides ",
-        "provided ",
-        "providing ",
     ),
     "de": (
         "kooper",

@@ -578,7 +578,7 @@ _VERB_WORD = re.compile(r"[a-zäöüß]+")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
 _CHOOSING_VERB = re.compile(
     r"(?:has\s+|have\s+|had\s+)?(?:selected|chosen|named|appointed|picked|tapped|hired|"
-    r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing))\s+$"
+    r"suppl(?:y|ies|ied|ying))\s+$"
 )
 
 

@@ -164,12 +164,10 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bgrant(?:s|ed|ing)?\b(?=[^.;:]{0,60}\b(?:rights|licen[cs]e)\b)", "grant"),
                 # supply relations: "supply hybrid systems to Mazda"
                 _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
-                _Part(r"\bprovid(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?to\b", "provid"),
                 # the customer as object: "will supply X with turbines"
                 _Part(
-                    r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing))\s+(?:[\w&.-]+\s+){1,3}?"
-                    r"with\b",
-                    "suppl provid",
+                    r"\bsuppl(?:y|ies|ied|ying)\s+(?:[\w&.-]+\s+){1,3}?with\b",
+                    "suppl",
                 ),
             ],
         ),
@@ -319,7 +317,7 @@ _KIND_WORDS = {
             "struck",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
-            "provid will would",
+            "will would",
             "aspartner": "partner",
             "orgpartner": "partner",
         },
