@@ -4,8 +4,9 @@
 
 Every dev file in ../shared/data/eval and tests/data/partnership_fresh.jsonl is split by
 sha1(text) (`bot.evaluate.split_of`): first hex digit below 'a' is the part to study, the rest
-is only scored, and so are tests/data/partnership_fresh3.jsonl and partnership_fresh4.jsonl
-(news-article sentences), split the same way.
+is only scored, and so are tests/data/partnership_fresh3.jsonl, partnership_fresh4.jsonl
+(news-article sentences) and partnership_fresh5.jsonl (press-release openers, wire and German
+prose), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -31,6 +32,7 @@ FRESH = REPO / "tests" / "data" / "partnership_fresh.jsonl"
 FRESH2 = REPO / "tests" / "data" / "partnership_fresh2.jsonl"
 FRESH3 = REPO / "tests" / "data" / "partnership_fresh3.jsonl"
 FRESH4 = REPO / "tests" / "data" / "partnership_fresh4.jsonl"
+FRESH5 = REPO / "tests" / "data" / "partnership_fresh5.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -111,6 +113,15 @@ def main() -> int:
         _evaluate(score4, "fresh4 score-only part", show in ("fresh", "all"))
         _evaluate([r for r in score4 if r["lang"] == "de"], "fresh4 score german", False)
         unseen.extend(score4)
+    _evaluate(unseen, "unseen pooled before fresh5", False)
+    if FRESH5.is_file():
+        fresh5 = _records(FRESH5)
+        study5 = [r for r in fresh5 if part_of(r["text"]) == "study"]
+        score5 = [r for r in fresh5 if part_of(r["text"]) == "score"]
+        _evaluate(study5, "fresh5 study part", show in ("study", "all"))
+        _evaluate(score5, "fresh5 score-only part", show in ("fresh", "all"))
+        _evaluate([r for r in score5 if r["lang"] == "de"], "fresh5 score german", False)
+        unseen.extend(score5)
     _evaluate(unseen, "unseen pooled", False)
     return 0
 

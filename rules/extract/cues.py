@@ -170,6 +170,11 @@ PARTNERSHIP = {
         "nutzen",
         "wähl",
         "beauftrag",
+        "absichtserklärung",
+        "baut",
+        "bauen",
+        "bezieh",
+        "bezog",
     ),
 }
 

@@ -74,7 +74,7 @@ DESCRIPTOR_ENDINGS = tuple(
     "provider partner supplier maker firm company champion konzern hersteller sender riese "
     "bauer institut zeitung anbieter dienstleister unternehmen firma tochter spezialist "
     "händler versicherer zulieferer agentur rivalen rivale bank entwickler betreiber developer "
-    "operator retailer".split()
+    "operator retailer fertiger versorger fintech start-up startup kette".split()
 )
 
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".

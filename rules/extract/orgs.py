@@ -49,7 +49,7 @@ _PERSON_AFTER = re.compile(r"\s*(?:,\s*who\b|said\b|says\b|told\b|sagte\b|sagt\b
 # "X said on Tuesday it", "X said in a statement"; a person says "he", "she" or speaks.
 _ORG_REPORTS = re.compile(
     r"\s*(?:said|says|told\s+\w+)\s+(?:(?:late\s+|early\s+)?on\s+\w+\s+|(?:that\s+)?)"
-    r"(?:it\b|its\b|in\s+a\s+(?:statement|filing|release|press\s+release)\b)"
+    r"(?:it\b|its\b|they\b|in\s+a\s+(?:statement|filing|release|press\s+release)\b)"
 )
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]\s?s\b|\s?['’](?!\w)")
 _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
@@ -72,6 +72,21 @@ def is_role(word: str) -> bool:
 def is_descriptor(word: str) -> bool:
     """A noun that introduces a company: 'Chiphersteller', 'provider', 'Bank'."""
     return word.lower().endswith(DESCRIPTOR_ENDINGS)
+
+
+@lru_cache(maxsize=8192)
+def is_descriptor_de(word: str) -> bool:
+    """A German descriptor in any case: 'dem Zahlungsdienstleisters', 'des Konzerns',
+    'dem KI-Spezialisten'."""
+    lower = word.lower()
+    return any(
+        lower[: len(lower) - len(ending)].endswith(DESCRIPTOR_ENDINGS)
+        for ending in _GERMAN_CASE_ENDINGS
+        if lower.endswith(ending)
+    )
+
+
+_GERMAN_CASE_ENDINGS = ("", "s", "n", "en", "es")
 
 
 def _without_compound_head(token: str) -> str:
@@ -136,7 +151,10 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             if current:
                 runs.append(current)
             current = [token]
-        if "-" in text and _ROLE_COMPOUND.search(text):
+        if ("-" in text and _ROLE_COMPOUND.search(text)) or (
+            len(current) > 1 and text in _CLOSING_LEGAL_FORMS
+        ):
+            # "die Infineon AG Leistungshalbleiter": a legal form closes the name
             runs.append(current)
             current = []
     if current:
@@ -300,9 +318,11 @@ def _make_org(
     # descriptors inside a run ("PCI Compliance Provider ControlScan"): keep the name after them
     for index in range(len(run) - 2, -1, -1):
         if (
-            is_descriptor(run[index][2])
+            (is_descriptor_de(run[index][2]) if lang == "de" else is_descriptor(run[index][2]))
             and run[index + 1][3] == "name"
             and run[index + 1][2].lower() not in _JOINS  # "Bank of America" is one name
+            # "Deutsche Bank AG", "Commerzbank AG": a legal form after the head ends the name
+            and not all(token[2].lower().rstrip(".") in LEGAL for token in run[index + 1 :])
         ):
             run = run[index + 1 :]
             break
@@ -463,6 +483,8 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
     """`previous`: the word before the name ("" for none); only it is read."""
     if len(tokens) > 3:
         return False
+    if tokens[-1].lower() in _ORG_ENDINGS:
+        return False  # "Amazon Web Services said": the name's last word is a company's
     if len(tokens) == 1:
         if previous and is_role(previous.strip(",")):
             return True
@@ -474,6 +496,13 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
     if key_is_public_figure(tokens):
         return True
     return _PERSON_AFTER.match(sentence, end) is not None and not _ORG_REPORTS.match(sentence, end)
+
+
+_ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
+_CLOSING_LEGAL_FORMS = frozenset(
+    "AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split()
+)
+_COMPANY_COMPOUNDS = ("-Konzern", "-Konzerns", "-Gruppe", "-Unternehmen", "-Unternehmens")
 
 
 def _german_org_like(
@@ -495,11 +524,24 @@ def _german_org_like(
         part.lower() for token in tokens for part in token.split("-")
     ):
         return True
-    if previous and is_descriptor(previous):
+    if previous and is_descriptor_de(previous):
         return True
+    if sentence.endswith(_COMPANY_COMPOUNDS, start, end):
+        return True  # "der Tata-Konzern": the compound says what the first part is
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
-    if len(tokens) != 1 or _looks_like_noun(tokens[0]):
+    if len(tokens) > 2 or any(map(_looks_like_noun, tokens)):
         return False
+    if _PAPER_PARTY.search(sentence, max(0, start - 12), start) and _AGREEMENT_AFTER.match(
+        sentence, end
+    ):
+        return True  # "hat von der Bundeswehr einen Rahmenvertrag erhalten"
+    if _OPENING_ARTICLE.fullmatch(sentence, 0, start) and _PERFECT_WITH_PARTNER.match(
+        sentence, end
+    ):
+        return True  # "Die Deutsche Bahn hat mit X einen Vertrag geschlossen"
+    if len(tokens) == 2:
+        # "auf die KI-Plattform von Aleph Alpha": a two-word name in the counterpart's slot
+        return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
     if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
     if not previous and _VERB_AFTER.match(sentence, end):
@@ -519,7 +561,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
     r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
-    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:\s[\w-]+\svon)?|"
+    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
@@ -528,6 +570,10 @@ _VERB_AFTER = re.compile(
     r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
+# the partner named before the paper both sign, and the subject that opens such a clause
+_PAPER_PARTY = re.compile(r"\b(?:mit|von|vom)\s(?:(?:der|dem|den)\s)?$")
+_OPENING_ARTICLE = re.compile(r"[\s\"„]*(?:Die|Der|Das)\s")
+_PERFECT_WITH_PARTNER = re.compile(r"\s(?:hat|haben|hatte|hatten)\s(?:mit|von|vom)\s")
 _AGREEMENT_AFTER = re.compile(
     r"\s(?:eine[nmrs]?|ein|die|das|den)\s(?:[\w-]+\s){0,2}?[\w-]*(?:[Vv]ereinbarung|[Vv]ertrag|"
     r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen)"

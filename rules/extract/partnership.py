@@ -10,6 +10,7 @@ keep a cue after the vetoes.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from rules.events import Partnership
@@ -17,7 +18,15 @@ from rules.events import Partnership
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
 from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
-from .orgs import Org, find_orgs, is_descriptor, is_role, is_title_case, org_key
+from .orgs import (
+    Org,
+    find_orgs,
+    is_descriptor,
+    is_descriptor_de,
+    is_role,
+    is_title_case,
+    org_key,
+)
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -34,7 +43,7 @@ from .partnership_model import (
     sentence_features,
 )
 from .partnership_parties import loose_parties
-from .partnership_vetoes import veto_classes, vetoed
+from .partnership_vetoes import buys_the_owner, company_changes_hands, veto_classes, vetoed
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
@@ -65,6 +74,11 @@ _RIGHT_PREP = {
     ("de", "recip"): re.compile(r"\bmit\b"),
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
 }
+_MAKER_PHRASE = re.compile(
+    r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
+    r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
+    r"(?:[a-zäöüß][\w-]*e[nrs]?\s+)?(?:[\w-]+\s+)?$"
+)
 _SOURCE_PREP = re.compile(r"^\s*(?:von|vom|from|of|by)\s+(?:der|des|dem|the)?\s*$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|the|their|its|diese|dieser|die)\s+(?:\w+\s+)?"
@@ -85,12 +99,25 @@ _OPENING_UNDER_DEAL = re.compile(
     r"^[\s\"'“]*(?:under|as\s+part\s+of)\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_MIT_BEFORE = re.compile(r"\bmit\s+(?:der|dem|den)?\s*$")
+# the partner named before the noun, with whom or from whom: "mit X einen Vertrag geschlossen",
+# "von X einen Rahmenvertrag erhalten"
+_VERB_BEFORE = re.compile(r"\b(?:will|would|to)\s+[a-z]+\s+$")
+_MIT_BEFORE = re.compile(
+    r"\b(?:mit|von|vom)\s+(?:(?:der|dem|den)\s+)?(?P<described>(?:[\w-]+\s+){0,2}?)$"
+)
 # between the partner and the noun: an article and an adjective or two, nothing that ends the
 # clause
 _PARTNER_GAP_DE = re.compile(
-    r"\s+(?:(?:eine[nmrs]?|ein|die|das|den|der|neue[nmrs]?|weitere[nmrs]?)\s+){0,3}"
+    r"\s+(?:(?:eine[nmrs]?|ein|die|das|den|der|[a-zäöüß]+e[nmrs]?)\s+){0,3}"
 )
+# German puts the subject after the verb when something else opens the clause ("Ab 2027
+# liefert die X ..."): between the verb and its subject only an article
+_INVERTED_GAP_DE = re.compile(r"\s+(?:(?:die|der|das)\s+)?")
+# a source quoted before the verb is no subject: "Nach Angaben von Bloomberg setzt X auf Y"
+_ATTRIBUTED = re.compile(r"(?:Angaben\s(?:von|des|der)|[Ll]aut|[Bb]ericht\w*\s(?:von|des|der))\s$")
+# the perfect: "X hat Y mit dem Aufbau beauftragt", the object between auxiliary and participle
+_AUXILIARY_DE = re.compile(r"^\s+(?:hat|haben|hatte|hatten)\s[^,;:]*$")
+_BETWEEN_BEFORE = re.compile(r"\b(?:[Zz]wischen|between)\s+(?:(?:der|dem|den|the)\s+)?$")
 # Glue inside German headlines: a function word straight after two capitals ("KIIm Wandel") and
 # a capitalised word straight after three small letters ("MarktGewinne") get a space. Each
 # pattern opens with the capital it needs, so the matcher skips every other position; the
@@ -116,7 +143,7 @@ _PAIR_GAP = {
     "de": re.compile(
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
         # "und der chinesische Batteriehersteller": what the second company is
-        r"(?:(?<=[er] )(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]*\s+)?$|"
+        r"(?:(?<=[erm] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
 }
@@ -182,7 +209,8 @@ def find_partnerships(
     if screened is None:
         screened = screen(text, lang, cues, lowered)
     for candidate in _candidates(screened) if screened is not None else []:
-        for parties in _judged(candidate, model):
+        for judged in _judged(candidate, model):
+            parties = [without_legal_form(party) for party in judged]
             key = frozenset(party.casefold() for party in parties)
             if len(key) >= 2 and key not in seen:
                 seen.add(key)
@@ -353,6 +381,8 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         sentence, max(0, cue.start - 60), cue.start
     ):
         return False  # the parties may all stand before it: "X and Y signed an agreement"
+    if lang == "de" and cue.kind == "adopt" and _CLAUSE_END.match(sentence, cue.end):
+        return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -377,9 +407,31 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     adjacent = _adjacent_before(sentence, cue, in_clause)
     subject = _coordinated_subject(sentence, in_clause, cue, clause_lo, lang)
 
+    if lang == "de" and cue.kind in ("weak", "adopt", "recip"):
+        inverted = _inverted_subject(sentence, cue, in_clause, clause_lo)
+        if inverted is not None and inverted.end < cue.end and cue.kind == "adopt":
+            # "Bei X setzt Contoso künftig auf Y": the subject inside the cue
+            return _combine([inverted], right, plural=False)
+        if inverted is not None and inverted.start >= cue.end:
+            later = [org for org in in_clause if org.start >= inverted.end]
+            shifted = Cue(cue.kind, cue.start, inverted.end, cue.plural)
+            found = _right_party(sentence, shifted, later, lang)
+            if found:
+                return _combine([inverted], found, plural=cue.plural)
     if cue.kind == "adopt":
+        chosen = _chosen_object(sentence, cue, in_clause) if lang == "en" else None
+        if chosen is not None:
+            # "Contoso has selected Litware as its preferred provider for AI": the one chosen
+            # follows the verb, what follows "for" is the purpose
+            return _combine(_nearest_left(cue, masked, exclude=[chosen]), [chosen], plural=False)
         left = _nearest_left(cue, masked, exclude=right)
+        if lang == "de" and not right:
+            return _perfect_object(sentence, cue, masked, clause_lo)
         return _combine(left, right, plural=False)
+    if cue.kind == "strong" and not right:
+        pair = _between_before(sentence, cue, in_clause, lang)
+        if pair:
+            return [pair]
     if lang == "de" and not right and cue.kind in ("strong", "weak"):
         partner = _partner_before(sentence, cue, masked, clause_lo)
         if partner:
@@ -431,13 +483,22 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             counterpart = _COUNTERPART_BEFORE.search(
                 sentence, max(0, two[1].start - 30), two[1].start
             )
-            back_reference = under if counterpart is not None else None
+            # "X will carry Y's cars under a logistics deal": the object names its owner
+            owned_object = (
+                two[1].possessive
+                and _VERB_BEFORE.search(sentence, max(0, two[1].start - 20), two[1].start)
+                and not buys_the_owner(sentence[max(0, two[1].start - 20) : two[1].start])
+            )
+            if company_changes_hands(sentence[clause_lo : cue.end], lang):
+                under = None
+            back_reference = under if counterpart is not None or owned_object else None
         if len(two) == 2 and back_reference is not None:
             return [_names(two)]
     if (
         cue.kind in ("strong", "weak")
         and not right
         and _OPENING_UNDER_DEAL.match(sentence[: cue.start])
+        and not company_changes_hands(sentence, lang)
     ):
         return _opening_deal_parties(sentence, cue, orgs)
     return []
@@ -476,11 +537,81 @@ def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
     if len(before) < 2:
         return []
     subject, partner = before[-2], before[-1]
-    if not _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 12), partner.start):
+    lead = _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 60), partner.start)
+    described = lead.group("described").split() if lead is not None else []
+    # "mit dem Mainzer Pharmaunternehmen X": adjectives, a town's, and what the partner is
+    if lead is None or not all(
+        word[0].islower() or is_descriptor_de(word) or (word.endswith("er") and index == 0)
+        for index, word in enumerate(described)
+    ):
         return []
     if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, cue.start):
         return []
     return [subject, partner]
+
+
+def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> Org | None:
+    """ "Ab 2027 liefert die Contoso AG Stahl an Litware": a German clause opened by something
+    other than its subject names the subject right after the verb."""
+    if not sentence[cue.start : cue.start + 1].islower():
+        return None
+    fronted = sentence[clause_lo : cue.start]
+    if not fronted.strip() or fronted.strip()[0].islower():
+        return None
+    for org in orgs:
+        if (
+            clause_lo <= org.start
+            and org.end <= cue.start
+            and not _ATTRIBUTED.search(sentence, max(0, org.start - 30), org.start)
+        ):
+            return None  # the subject stands before the verb
+    verb_end = _VERB_WORD.match(sentence, cue.start)
+    after = [org for org in orgs if org.start >= cue.start]
+    if verb_end is None or not after:
+        return None
+    if not _INVERTED_GAP_DE.fullmatch(sentence, verb_end.end(), after[0].start):
+        return None
+    return after[0]
+
+
+_VERB_WORD = re.compile(r"[a-zäöüß]+")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
+_CHOOSING_VERB = re.compile(
+    r"(?:has\s+|have\s+|had\s+)?(?:selected|chosen|named|appointed|picked|tapped|hired|"
+    r"suppl(?:y|ies|ied|ying))\s+$"
+)
+
+
+def _chosen_object(sentence: str, cue: Cue, orgs: list[Org]) -> Org | None:
+    """ "has selected Litware as its preferred cloud provider for AI workloads": in prose, the
+    name right after a verb of choosing, inside the cue that runs on to "for"."""
+    if is_title_case(sentence):
+        return None
+    for org in orgs:
+        if cue.start < org.start < cue.end:
+            words = sentence[cue.start : org.start].lower()
+            return org if _CHOOSING_VERB.fullmatch(words) else None
+    return None
+
+
+def _perfect_object(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> list[list[str]]:
+    """ "Contoso hat Litware mit dem Aufbau beauftragt": subject and object before the
+    participle that closes the clause."""
+    before = [org for org in orgs if clause_lo <= org.start and org.end <= cue.start]
+    if len(before) < 2 or not _AUXILIARY_DE.match(sentence[before[0].end : before[1].start]):
+        return []
+    return [_names(before[:2])]
+
+
+def _between_before(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[str]:
+    """ "Zwischen X und Y besteht eine Partnerschaft": the pair before the noun."""
+    before = [org for org in orgs if org.end <= cue.start]
+    for first, second in pairwise(before):
+        if _BETWEEN_BEFORE.search(sentence, max(0, first.start - 16), first.start) and _PAIR_GAP[
+            lang
+        ].match(sentence[first.end : second.start]):
+            return _names([first, second])
+    return []
 
 
 def _modifies_cue(sentence: str, org: Org) -> bool:
@@ -557,7 +688,10 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if prep.group(0).lower() == "to" and _OWN_THING.search(rest):
             return []  # "a contract to expand its Maven system": the subject's own thing
     elif not _counterpart_gap(gap):
-        return []
+        # "auf dem Betriebssystem Android Automotive von Google", "on the platform of X": what
+        # is adopted is named by its maker
+        maker = _MAKER_PHRASE.match(gap)
+        return [after[0]] if maker is not None and _is_maker_phrase(maker.group("thing")) else []
     else:
         # "nutzt künftig Chips von Nvidia": the maker, not the product
         for org in after[1:3]:
@@ -617,6 +751,15 @@ def _maker(org: Org) -> Org:
             return org._replace(end=org.start + end, name=name, key=org_key(name))
         break
     return org
+
+
+def _is_maker_phrase(thing: str) -> bool:
+    """The thing adopted, before its maker: nouns and their adjectives, no verb or clause."""
+    words = thing.split()
+    return all(
+        word.lower() not in _RIGHT_STOPWORDS["en"] and word.lower() not in _RIGHT_STOPWORDS["de"]
+        for word in words
+    )
 
 
 def _is_descriptor_gap(gap: str, lang: str) -> bool:
@@ -733,6 +876,14 @@ def _owner(name: str) -> str:
     if match is None or org_key(name[: match.start()]) not in KNOWN:
         return name
     return name[: match.start()]
+
+
+def without_legal_form(name: str) -> str:
+    """ "Nordex SE", "Snowflake Inc.": parties are named without their legal form."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL:
+        words.pop()
+    return " ".join(words).rstrip(",") if len(words) < len(name.split()) else name
 
 
 def _names(orgs: list[Org]) -> list[str]:

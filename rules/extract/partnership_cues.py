@@ -13,14 +13,18 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .org_words import word_table
 from .orgs import token_role
 from .scan import WordScan
 
+# What names a deal's kind: the plain words of the data file, and the spellings that need a
+# pattern.
+_DEAL_KIND_WORDS = sorted(word_table("deal_kinds_en.txt"), key=len, reverse=True)
 _DEAL_QUALIFIER = (
-    r"(?:licen[cs]e|licen[cs]ing|supply|distribution|sponsorship|collaboration|partnership|"
-    r"marketing|content|codeshare|service|services|commercial|manufacturing|output|carriage|"
-    r"technology|research|development|co-?promotion|reseller|cloud|strategic|multi-?year|offtake|"
-    r"exclusive|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year)"
+    r"(?:licen[cs]e|licen[cs]ing|co-?promotion|multi-?year|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year|"
+    + "|".join(re.escape(word) for word in _DEAL_KIND_WORDS)
+    + ")"
 )
 
 
@@ -37,10 +41,8 @@ class _Part(NamedTuple):
     inner: tuple[tuple[str, str], ...] = ()
 
 
-_QUALIFIER_WORDS = (
-    "licen supply distribution sponsorship collaboration partnership marketing content codeshare "
-    "service commercial manufacturing output carriage technology research development "
-    "co-promotion copromotion reseller cloud strategic multi-year multiyear exclusive offtake"
+_QUALIFIER_WORDS = " ".join(
+    ["licen co-promotion copromotion multi-year multiyear", *_DEAL_KIND_WORDS]
 )
 _YEARS_DEAL = (("-year", r"-year\s+(?:deal|agreement|pact|contract)s?\b"),)  # "5-year deal"
 _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
@@ -92,6 +94,10 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     _YEARS_DEAL,
                 ),
                 _Part(r"\bcodeshare\b", "codeshare"),
+                # a deal of no named kind, as the frame of what the sentence says was agreed:
+                # "X will sell through Y under a deal announced on Monday"
+                _Part(r"(?<=\bunder a )deals?\b", "deal"),
+                _Part(r"(?<=\bunder the )deals?\b", "deal"),
             ],
         ),
         (
@@ -158,6 +164,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bgrant(?:s|ed|ing)?\b(?=[^.;:]{0,60}\b(?:rights|licen[cs]e)\b)", "grant"),
                 # supply relations: "supply hybrid systems to Mazda"
                 _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
+                # the customer as object: "will supply X with turbines"
+                _Part(
+                    r"\bsuppl(?:y|ies|ied|ying)\s+(?:[\w&.-]+\s+){1,3}?with\b",
+                    "suppl",
+                ),
             ],
         ),
         (
@@ -211,6 +222,18 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(r"[Vv]ereinbarung(?:en)?\b", "vereinbarung"),
                 _Part(r"\bVertr(?:a|ä)g\w*", "vertrag verträg"),
+                # the head of a compound names the paper: "Rahmenvertrag", "Absichtserklärung"
+                _Part(
+                    r"\b[A-ZÄÖÜ][a-zäöüß-]+vertr(?:a|ä)g(?:e|es|en|s)?\b",
+                    "",
+                    (("vertrag", r"vertrag"), ("verträg", r"verträg")),
+                ),
+                _Part(
+                    r"\b[A-ZÄÖÜ][a-zäöüß-]+vereinbarung(?:en)?\b",
+                    "",
+                    (("vereinbarung", r"vereinbarung"),),
+                ),
+                _Part(r"\bAbsichtserklärung(?:en)?\b", "absichtserklärung"),
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
@@ -224,11 +247,26 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(
                     r"\bsetz(?:t|en)\s+(?:(?:künftig|nun|jetzt|ab\s+sofort|verstärkt|stärker|weiter|"
                     r"erneut|inzwischen|auch|zunehmend|"
+                    # the subject after the verb: "Bei X setzt Contoso künftig auf Y"
+                    r"(?:(?:die|der|das)\s+)?[A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w&.-]*){0,2}|"
                     r"(?:bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?|beim\s+)[\w-]+"
                     # a genitive after it: "bei der Software seiner neuen Modelle"
                     r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der)\s+(?:[a-zäöü]\w*\s+)?[\w-]+)?|"
-                    r"im\s+[\w-]+)\s+){0,4}auf\b",
+                    # what it is for: "für ihr neues Bezahlverfahren"
+                    r"für\s+(?:ihr|ihre|ihren|sein|seine|seinen|das|die|den)\s+"
+                    r"(?:[a-zäöü]\w*\s+)?[\w-]+|"
+                    r"im\s+[\w-]+|in\s+(?:der|den|dem|seiner|ihrer|seinen|ihren)\s+[\w-]+)\s+){0,5}"
+                    r"auf\b",
                     "setz",
+                ),
+                # separable verbs: "baut sein Modell auf X auf", "bezieht Zellen von X"
+                _Part(
+                    r"\bbau(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\sauf\b)",
+                    "bau",
+                ),
+                _Part(
+                    r"\bbez(?:ieht|iehen|og|ogen)\s+(?:[^.;:,]{0,60}?\s)?(?:von|vom|bei)\b",
+                    "bezieh bezog",
                 ),
                 _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
@@ -288,8 +326,8 @@ _KIND_WORDS = {
             "besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer",
-            "adopt": "setz nutz wähl beauftrag",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung",
+            "adopt": "setz nutz wähl beauftrag bau bezieh bezog",
             "aspartner": "partner",
         },
     }.items()

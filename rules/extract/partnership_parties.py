@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .org_words import KNOWN, PLACES
+from .org_words import BREAK, KNOWN, PLACES
 from .orgs import Org, find_orgs, is_descriptor, org_key
 
 _LIST_GAP = re.compile(
@@ -71,7 +71,7 @@ def loose_parties(sentence: str, lang: str, gate_hits: list[tuple[int, int]]) ->
     lo = max(0, gate_hits[0][0] - _LEFT_REACH - _NAME_CHARS)
     hi = gate_hits[0][1] + _RIGHT_REACH + _NAME_CHARS
     orgs = _merged(find_orgs(sentence, lang, lo, hi), _slot_names(sentence, lang, lo, hi))
-    orgs = [org for org in orgs if _plausible(org)]
+    orgs = [org for org in orgs if _plausible(org, lang)]
     if len(orgs) < 2:
         return []
     anchor = next(
@@ -139,10 +139,13 @@ def _slot_names(sentence: str, lang: str, lo: int, hi: int) -> list[Org]:
 
 def _org(sentence: str, start: int, end: int) -> Org:
     name = sentence[start:end].rstrip(".,")
-    first, _, rest = name.partition(" ")
-    if rest and _describes(first):
-        start += len(first) + 1  # "KI-Spezialisten Aleph Alpha"
-        name = rest
+    words = name.split(" ")
+    described = [index for index, word in enumerate(words[:-1]) if _describes(word)]
+    if described:
+        # "KI-Spezialisten Aleph Alpha", "Mainzer Pharmaunternehmen Biontech": the name follows
+        cut = described[-1] + 1
+        start += len(" ".join(words[:cut])) + 1
+        name = " ".join(words[cut:])
     end = start + len(name)
     possessive = name.endswith(("'s", "’s"))
     if possessive:
@@ -174,8 +177,10 @@ def _merged(found: list[Org], slotted: list[Org]) -> list[Org]:
     return sorted(merged, key=lambda org: org.start)
 
 
-def _plausible(org: Org) -> bool:
+def _plausible(org: Org, lang: str) -> bool:
     first = org.name.split()[0].lower()
+    if " " not in org.name and first in BREAK[lang]:
+        return False  # "auf Partner aus Indien": a common word, not a name
     return first not in _NOT_A_NAME and len(org.name) > 1
 
 

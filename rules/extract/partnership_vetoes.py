@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .org_words import word_table
 from .partnership_cues import Cue
 
 # Vetoes. "Near" ones apply within a window around the cue; "sentence" ones end any weak cue.
@@ -15,6 +16,7 @@ _VETO_NEAR = {
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
+        r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
         r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to|stakes?\s+in)\b",
         re.IGNORECASE,
     ),
@@ -56,6 +58,7 @@ VETO_SENTENCE = {
         r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
         r"(?<!power\s)purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
         r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
+        r"credit\s+(?:lines?|facilit\w+)|funding|liquidity|"
         r"bond|permit\w*|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
         r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)|strategic\s+(?:options|"
@@ -80,9 +83,13 @@ NEAR_WINDOW = 45
 # German puts the verb last: "hatte die Zusammenarbeit mit Varta beendet" ends the cue's
 # clause, however long the object before it.
 _ENDED_LATER_DE = re.compile(
-    r"\b(?:beende[nt]?|beendete[nt]?|aufgekündigt|gekündigt|gescheitert|eingestellt|abgesagt|"
-    r"aufgelöst)\b"
+    r"\b(?:"
+    + "|".join(sorted(word_table("partnership_late_vetoes_de.txt"), key=len, reverse=True))
+    + r")\b"
 )
+# A clause opened by "whether" or "if" says nothing happened: "Ob X mit Y zusammenarbeiten
+# wird, ist offen".
+_OPEN_QUESTION = re.compile(r"[\s\"'„“]*(?:Ob|Falls|Sollte|Sollten|Whether|If|Should)\s")
 
 
 def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bool:
@@ -104,6 +111,9 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
             return True
     lo = max(0, cue.start - NEAR_WINDOW)
     if near.search(text, lo, cue.start) is not None:
+        return True
+    opening = _OPEN_QUESTION.match(sentence)
+    if opening is not None and "," not in sentence[opening.end() : cue.start]:
         return True
     hi = min(len(text), cue.end + NEAR_WINDOW // 2)
     if after.search(text, cue.end, hi) is not None:
@@ -128,3 +138,30 @@ def veto_classes(text: str, lang: str) -> list[str]:
         if pattern.search(text) is not None:
             found.append(f"veto:{name}")
     return found
+
+
+# A deal whose object is a company or a part of one is M&A, whatever it is called: "agreed to
+# buy Contoso's unit under a deal", "a merger", "sells its stake". Goods bought or sold ("buy
+# cells from X", "sell groceries through X") are supply.
+_COMPANY_CHANGES_HANDS = {
+    "en": re.compile(
+        r"\b(?:merg(?:e|er|ers|ed|ing)|takeover|buyout|acquisition|spin-?off|"
+        r"(?:acquir|buy|bought|purchas|sell|sold|tak)\w*\s+(?:over\s+)?"
+        r"(?:(?:a|an|the|its|their|all|most|part|some)\s+(?:of\s+)?)*(?:[\w-]+\s+)?"
+        r"(?:stakes?|units?|divisions?|business(?:es)?|assets|shares|subsidiar\w+|operations|"
+        r"company|companies|firm|majority|minority|holding))\b",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(r"(?:Übernahme|übernimm|übernahm|Fusion|fusion|Beteiligung|Anteil)"),
+}
+_OWNER_OBJECT = re.compile(r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|sell\w*|sold)\s+$", re.I)
+
+
+def company_changes_hands(clause: str, lang: str) -> bool:
+    """The clause reports M&A: a company or a part of one bought or sold, a merger."""
+    return _COMPANY_CHANGES_HANDS[lang].search(clause) is not None
+
+
+def buys_the_owner(before_object: str) -> bool:
+    """ "to buy Contoso's ...": the verb right before a named owner is one of buying."""
+    return _OWNER_OBJECT.search(before_object) is not None
