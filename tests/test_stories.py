@@ -6,10 +6,17 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+from bot import keys
 from bot.models import NewsItem
 from bot.pipeline import Pipeline
 from bot.pipeline.engine import RulesEngine
-from bot.pipeline.stories import RecentTitles, similar, title_words, with_repeats
+from bot.pipeline.stories import (
+    RecentTitles,
+    TitleCache,
+    similar,
+    title_words,
+    with_repeats,
+)
 from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store
 from rules.extract import extract
@@ -165,6 +172,43 @@ def test_recent_titles_find_what_comparing_every_title_finds() -> None:
         probe = frozenset(rng.sample(words, rng.randint(0, 9)))
         linear = next((item_id for item_id, seen in entries if similar(seen, probe)), None)
         assert recent.owner_of(probe) == linear, probe
+
+
+def test_recent_titles_let_the_oldest_go_as_a_linear_search_of_the_newest_would() -> None:
+    words = "alibaba cloud meta ai chips deal shares rise fall target bank the a of to".split()
+    rng = random.Random(11)
+    entries = [(f"i{n}", frozenset(rng.sample(words, rng.randint(1, 9)))) for n in range(300)]
+    recent = RecentTitles(entries[:100])
+    for end in range(100, 300, 7):
+        for entry in entries[end - 7 : end] if end > 100 else []:
+            recent.add(*entry)
+        recent.keep_newest(60)
+        kept = entries[max(0, end - 60) : end]
+        assert len(recent) == len(kept)
+        for _ in range(30):
+            probe = frozenset(rng.sample(words, rng.randint(0, 9)))
+            linear = next((item_id for item_id, seen in kept if similar(seen, probe)), None)
+            assert recent.owner_of(probe) == linear, probe
+
+
+async def test_a_full_window_of_recent_titles_is_trimmed_not_read_again(store: Store) -> None:
+    since = NOW - timedelta(hours=1)
+    for n in range(keys.RECENT_TITLES_MAX + 3):
+        title = f"t{n} alpha{n} beta{n} gamma{n} delta{n}"
+        await store.add_recent_title(title, NOW + timedelta(seconds=n), since)
+    cache = TitleCache()
+    held = await cache.read(store, since)
+    assert len(held) == keys.RECENT_TITLES_MAX
+    fresh = frozenset({"alpha", "beta", "gamma", "new"})
+    held.add("new", fresh)
+    later = NOW + timedelta(hours=1)
+    cache.mark = await store.add_recent_title("new alpha beta gamma new", later, since)
+    again = await cache.read(store, since)
+    assert again is held, "nothing another process added: the titles held are used again"
+    assert len(again) == keys.RECENT_TITLES_MAX
+    assert again.owner_of(fresh) == "new"
+    oldest = frozenset({"alpha3", "beta3", "gamma3", "delta3"})
+    assert again.owner_of(oldest) is None, "the oldest title left, as it left Redis"
 
 
 async def test_a_title_another_bot_process_added_is_seen_by_a_pipeline_that_read_before(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -98,30 +98,46 @@ async def one_per_story(
 
 class RecentTitles:
     """Recent headlines as word sets, looked up through the words they share: a title can only
-    be similar to one holding at least SIMILAR of its own words, so the rest is never compared."""
+    be similar to one holding at least SIMILAR of its own words, so the rest is never compared.
+    Titles are numbered as they come; the oldest can be let go, as Redis lets them go."""
 
     def __init__(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
-        self._entries: list[tuple[str, frozenset[str]]] = []
-        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._entries: dict[int, tuple[str, frozenset[str]]] = {}
+        self._by_word: dict[str, deque[int]] = defaultdict(deque)
+        self._first = 0  # the number of the oldest title held
+        self._next = 0
         for item_id, words in entries:
             self.add(item_id, words)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._next - self._first
 
     def add(self, item_id: str, words: frozenset[str]) -> None:
         for word in words:
-            self._by_word[word].append(len(self._entries))
-        self._entries.append((item_id, words))
+            self._by_word[word].append(self._next)
+        self._entries[self._next] = (item_id, words)
+        self._next += 1
+
+    def keep_newest(self, count: int) -> None:
+        """Let the oldest titles go until `count` are left."""
+        while len(self) > max(count, 0):
+            _item_id, words = self._entries.pop(self._first)
+            for word in words:
+                # Numbers are added in order, so the oldest is first in each word's list.
+                numbers = self._by_word[word]
+                numbers.popleft()
+                if not numbers:
+                    del self._by_word[word]
+            self._first += 1
 
     def owner_of(self, words: frozenset[str]) -> str | None:
         """The earliest recent title similar to `words`, by its item id."""
         if not words:
             return None
-        shared = Counter(index for word in words for index in self._by_word.get(word, ()))
+        shared = Counter(number for word in words for number in self._by_word.get(word, ()))
         needed = math.ceil(SIMILAR * len(words))
-        for index in sorted(index for index, count in shared.items() if count >= needed):
-            item_id, seen = self._entries[index]
+        for number in sorted(number for number, count in shared.items() if count >= needed):
+            item_id, seen = self._entries[number]
             if similar(seen, words):
                 return item_id
         return None
@@ -138,13 +154,14 @@ class TitleCache:
 
     async def read(self, store: Store, since: datetime) -> RecentTitles:
         mark = await store.recent_titles_mark(since)
-        # Past the most Redis keeps, the oldest cached title is one Redis dropped.
-        if self.titles is None or mark != self.mark or len(self.titles) > keys.RECENT_TITLES_MAX:
+        if self.titles is None or mark != self.mark:
             # A title added between the mark and this read makes the next mark differ: read
             # again then, never trusted stale.
             members = await store.recent_titles(since)
             self.titles = RecentTitles(_recent_entry(member) for member in members)
             self.mark = mark
+        # Past the most Redis keeps, the oldest titles held are the ones Redis dropped.
+        self.titles.keep_newest(keys.RECENT_TITLES_MAX)
         return self.titles
 
 
