@@ -69,6 +69,22 @@ def _evaluate(records: list[dict[str, Any]], label: str, show: bool) -> None:
     )
 
 
+def _split_file(
+    path: Path, name: str, kinds: tuple[str, ...], show: str | None
+) -> list[dict[str, Any]]:
+    """Score a fresh file's study and score parts (and the score part by source kind and in
+    German); its score part, for the unseen pool."""
+    records = _records(path)
+    study = [r for r in records if part_of(r["text"]) == "study"]
+    scored = [r for r in records if part_of(r["text"]) == "score"]
+    _evaluate(study, f"{name} study part", show in ("study", "all"))
+    _evaluate(scored, f"{name} score-only part", show in ("fresh", "all"))
+    for kind in kinds:
+        _evaluate([r for r in scored if r["source"] == kind], f"{name} score {kind}", False)
+    _evaluate([r for r in scored if r["lang"] == "de"], f"{name} score german", False)
+    return scored
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", choices=("study", "score", "fresh", "all"), default=None)
@@ -95,33 +111,15 @@ def main() -> int:
         fresh2 = _records(FRESH2)
         _evaluate(fresh2, "fresh2 (never trained on)", show in ("fresh", "all"))
         unseen.extend(fresh2)
-    if FRESH3.is_file():
-        fresh3 = _records(FRESH3)
-        study3 = [r for r in fresh3 if part_of(r["text"]) == "study"]
-        score3 = [r for r in fresh3 if part_of(r["text"]) == "score"]
-        _evaluate(study3, "fresh3 study part", show in ("study", "all"))
-        _evaluate(score3, "fresh3 score-only part", show in ("fresh", "all"))
-        for kind in ("wire-headline", "reuters-sentence"):
-            _evaluate([r for r in score3 if r["source"] == kind], f"fresh3 score {kind}", False)
-        _evaluate([r for r in score3 if r["lang"] == "de"], "fresh3 score german", False)
-        unseen.extend(score3)
-    if FRESH4.is_file():
-        fresh4 = _records(FRESH4)
-        study4 = [r for r in fresh4 if part_of(r["text"]) == "study"]
-        score4 = [r for r in fresh4 if part_of(r["text"]) == "score"]
-        _evaluate(study4, "fresh4 study part", show in ("study", "all"))
-        _evaluate(score4, "fresh4 score-only part", show in ("fresh", "all"))
-        _evaluate([r for r in score4 if r["lang"] == "de"], "fresh4 score german", False)
-        unseen.extend(score4)
+    for name, path, kinds in (
+        ("fresh3", FRESH3, ("wire-headline", "reuters-sentence")),
+        ("fresh4", FRESH4, ()),
+    ):
+        if path.is_file():
+            unseen.extend(_split_file(path, name, kinds, show))
     _evaluate(unseen, "unseen pooled before fresh5", False)
     if FRESH5.is_file():
-        fresh5 = _records(FRESH5)
-        study5 = [r for r in fresh5 if part_of(r["text"]) == "study"]
-        score5 = [r for r in fresh5 if part_of(r["text"]) == "score"]
-        _evaluate(study5, "fresh5 study part", show in ("study", "all"))
-        _evaluate(score5, "fresh5 score-only part", show in ("fresh", "all"))
-        _evaluate([r for r in score5 if r["lang"] == "de"], "fresh5 score german", False)
-        unseen.extend(score5)
+        unseen.extend(_split_file(FRESH5, "fresh5", (), show))
     _evaluate(unseen, "unseen pooled", False)
     return 0
 
