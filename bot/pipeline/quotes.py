@@ -63,26 +63,23 @@ class QuoteGuard:
     def _ahead(self, quote: Quote, now: datetime) -> bool:
         if quote.time - now <= AHEAD_MAX:
             return False
-        if quote.symbol not in self.warned_ahead:
-            self.warned_ahead.add(quote.symbol)
-            log.warning(
-                "%s: quote dated %s, ahead of the clock; ignored (a provider's clock or zone "
-                "error?)",
-                quote.symbol,
-                quote.time.isoformat(),
-            )
+        _warn_once(
+            self.warned_ahead,
+            quote.symbol,
+            "%s: quote dated %s, ahead of the clock; ignored (a provider's clock or zone error?)",
+            quote.time.isoformat(),
+        )
         return True
 
     async def check(self, quote: Quote, now: datetime) -> Verdict:
         if positive_price(quote.price) is None:
-            if quote.symbol not in self.warned_invalid:
-                self.warned_invalid.add(quote.symbol)
-                log.warning(
-                    "%s: price %r is not a positive number; ignored (said again only after a "
-                    "usable price)",
-                    quote.symbol,
-                    quote.price,
-                )
+            _warn_once(
+                self.warned_invalid,
+                quote.symbol,
+                "%s: price %r is not a positive number; ignored (said again only after a "
+                "usable price)",
+                quote.price,
+            )
             return Verdict.INVALID
         self.warned_invalid.discard(quote.symbol)
         if now - quote.time > self.settings.stale_after:
@@ -129,3 +126,10 @@ class QuoteGuard:
             pipe.expire(key, keys.QUOTE_SUSPECT_TTL)
             await pipe.execute()
         return Verdict.SUSPECT
+
+
+def _warn_once(warned: set[str], symbol: str, message: str, *details: object) -> None:
+    """Log `message` for `symbol` unless `warned` says it was said already."""
+    if symbol not in warned:
+        warned.add(symbol)
+        log.warning(message, symbol, *details)
