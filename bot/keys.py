@@ -297,6 +297,12 @@ def chat_chosen_language(chat_id: int) -> str:
     return f"{PREFIX}:chat:{chat_id}:lang"
 
 
+def chat_moved_from(chat_id: int) -> str:
+    """The id a supergroup had as a group before its upgrade, kept CHAT_TTL: an allow-list that
+    names the group admits the supergroup."""
+    return f"{PREFIX}:chat:{chat_id}:moved_from"
+
+
 def chat_mutes(chat_id: int) -> str:
     """Hash: scope ("all", "symbol:BABA", "rule:name") -> epoch seconds the mute ends."""
     return f"{PREFIX}:chat:{chat_id}:mutes"

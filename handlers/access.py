@@ -40,7 +40,11 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     is_admin = user is not None and user.id in telegram.admins
     if telegram.access == "allowlist" and not is_admin:
         allowed = set(telegram.allow)
-        if (chat is None or chat.id not in allowed) and (user is None or user.id not in allowed):
+        if (
+            (chat is None or chat.id not in allowed)
+            and (user is None or user.id not in allowed)
+            and not await _upgraded_from_allowed(shared, chat.id if chat else None, allowed)
+        ):
             await _answer(update, t(lang_of(update), "not_allowed", chat=chat.id if chat else "?"))
             raise ApplicationHandlerStop
     if shared.redis.up and chat is not None and _speaks_to_chat(update):
@@ -59,6 +63,17 @@ async def gate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop
     if _changes_settings(update, command) and not await may_change_settings(update, context):
         raise ApplicationHandlerStop
+
+
+async def _upgraded_from_allowed(shared: Services, chat_id: int | None, allowed: set[int]) -> bool:
+    """A supergroup whose group the allow-list names is admitted as that group was."""
+    if chat_id is None or not shared.redis.up:
+        return False
+    try:
+        return await shared.store.moved_from(chat_id) in allowed
+    except RedisError as exc:
+        log.warning("former id of chat %s unavailable: %s", chat_id, exc)
+        return False
 
 
 def _speaks_to_chat(update: Update) -> bool:

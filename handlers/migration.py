@@ -29,6 +29,11 @@ async def on_chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await shared.store.move_chat(old, new, shared.config.watchlist)
     telegram = shared.config.telegram
     if telegram.access == "allowlist" and old in telegram.allow and new not in telegram.allow:
-        log.warning("telegram.allow names group %s but not its new id %s: add it", old, new)
+        log.warning(
+            "telegram.allow names group %s but not its new id %s: admitted as the group was; "
+            "add the new id to keep it so if Redis loses its data",
+            old,
+            new,
+        )
     if shared.feeds is not None:
         await shared.feeds.apply()  # its own feeds are polled under the new id from now on

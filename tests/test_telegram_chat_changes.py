@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from fakes.telegram_api import FakeTelegramAPI
 from telegram import Bot
-from telegram_harness import ADMIN, NOW, TOKEN, running_app, running_bot
+from telegram_harness import ADMIN, NOW, TOKEN, make_config, running_app, running_bot
 
 from bot import keys
 from bot.config import Config, StoredFeed
@@ -122,6 +122,26 @@ async def test_the_upgrade_messages_move_the_group_before_any_alert(
         await delivery(application.bot, store).deliver(alert())
     assert [chat for chat, _ in sends(telegram_api)].count(OLD) == 1  # only the /watch answer
     assert len(telegram_api.messages_to(NEW)) == 2  # the listing and the alert
+
+
+async def test_an_allow_list_naming_the_group_admits_its_supergroup(
+    store: Store, telegram_api: FakeTelegramAPI
+) -> None:
+    member = 5150  # no bot admin: the allow-list decides
+    config = make_config(telegram_api, access="allowlist", allow=[OLD])
+    await store.watch(OLD, "BABA")
+    async with running_bot(telegram_api, store, config=config):
+        telegram_api.push_command(OLD, "/list", user_id=member, chat_type="group")
+        [before] = await telegram_api.wait_for_messages(1, chat_id=OLD)
+        assert "BABA" in (before.text or "")
+        telegram_api.upgrade_group(OLD, NEW)
+        telegram_api.push_command(NEW, "/list", user_id=member, chat_type="supergroup")
+        [after] = await telegram_api.wait_for_messages(1, chat_id=NEW)
+        assert "BABA" in (after.text or "")
+        stranger = -1009999  # a supergroup that was never the listed group
+        telegram_api.push_command(stranger, "/list", user_id=member, chat_type="supergroup")
+        [refused] = await telegram_api.wait_for_messages(1, chat_id=stranger)
+        assert "private" in (refused.text or "")
 
 
 async def test_the_failed_send_then_the_upgrade_messages_move_the_group_once(

@@ -30,6 +30,7 @@ CHAT_KEYS: tuple[Callable[[int], str], ...] = (
     keys.chat_personal_symbols,
     keys.pending,
     keys.group_due,
+    keys.chat_moved_from,
 )
 
 # KEYS: a hash. ARGV: field, value pairs. Removes each field that still holds that value (one
@@ -97,6 +98,12 @@ class ChatMoveStore(SubscriptionStore, PersonalRuleStore):
             await self.redis.sadd(keys.channels(), str(new))
             await self.redis.srem(keys.channels(), str(old))
         await self._move_feeds(old, new)
+        await self.redis.set(keys.chat_moved_from(new), old, ex=keys.CHAT_TTL)
+
+    async def moved_from(self, chat_id: int) -> int | None:
+        """The id chat `chat_id` had before a group's upgrade, if it had another."""
+        old = await self.redis.get(keys.chat_moved_from(chat_id))
+        return None if old is None else int(old)
 
     async def forget_chat_state(self, chat_id: int) -> None:
         """What `forget_chat` and `forget_chat_settings` leave of a gone chat: its chosen
