@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 from bot import keys
 from bot.services import Services
 from bot.store import Store
-from handlers.common import ARGUMENT_SHOWN_MAX, esc, lang_of, reply, reply_usage, services
+from handlers.common import esc, esc_argument, lang_of, reply, reply_usage, services
 from handlers.i18n import t
 from handlers.subscriptions import is_admin
 
@@ -69,7 +69,7 @@ async def _link(
         elif argument.casefold() in rules:
             followed.append(rules[argument.casefold()])
         else:
-            shown = esc(argument[:ARGUMENT_SHOWN_MAX])
+            shown = esc_argument(argument)
             known_symbols = esc(", ".join(shared.config.watchlist)) or t(lang, "none")
             known_rules = esc(", ".join(rules.values())) or t(lang, "none")
             text = t(

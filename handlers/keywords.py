@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot import keys
 from handlers.access import may_change_settings
-from handlers.common import ARGUMENT_SHOWN_MAX, esc, lang_of, reply, reply_usage, services
+from handlers.common import esc, esc_argument, lang_of, reply, reply_usage, services
 from handlers.i18n import t
 from rules.chat_keywords import FilterRefused, parse_filter
 
@@ -33,7 +33,7 @@ async def keyword(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply_usage(update, "keyword", t(lang, "too_many_arguments"))
         return
     if action not in (ADD, DELETE):
-        shown = esc(action[:ARGUMENT_SHOWN_MAX])
+        shown = esc_argument(action)
         await reply_usage(update, "keyword", t(lang, "keyword_bad_action", action=shown))
         return
     if not rest:

@@ -149,6 +149,8 @@ async def test_keyword_command_lists_adds_removes_and_refuses_in_both_languages(
         assert "<b>drop</b>? Use add, del or list." in await ask_text(
             telegram_api, chat, "/keyword drop x"
         )
+        cut = await ask_text(telegram_api, chat, "/keyword " + "z" * 60)
+        assert "<b>" + "z" * 39 + "…</b>?" in cut, "a long argument is cut with a mark"
         extra = await ask_text(telegram_api, chat, "/keyword list 2")
         assert extra.startswith("Too many arguments.") and "Usage: <code>/keyword" in extra
 
