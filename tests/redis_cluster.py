@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import redis
+from local_http import unused_port
 
 from bot.redis_server import find_redis_server
 
@@ -39,9 +40,7 @@ def free_ports(count: int) -> list[int]:
     """Ports free now whose cluster bus port is free too."""
     found: list[int] = []
     while len(found) < count:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
+        port = unused_port()
         bus = port + CLUSTER_BUS_OFFSET
         if bus < 65536 and port not in found and _free(bus):
             found.append(port)

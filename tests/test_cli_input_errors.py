@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from local_http import unused_port
 
 from bot.evaluate import cmd_eval, cmd_extract
 from bot.replay_input import MAX_PROBLEMS, ReplayInputError, read_items, read_quotes
@@ -221,9 +221,7 @@ def test_replay_cli_prints_every_problem_and_warns_about_unwatched_symbols(
 
 
 def test_run_with_an_unreachable_redis_exits_3(tmp_path: Path) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = unused_port()
     config = tmp_path / "config.yaml"
     config.write_text(f"redis:\n  url: redis://127.0.0.1:{port}/0\n", encoding="utf-8")
     result = bot_command("run", "-c", str(config))

@@ -8,7 +8,6 @@ import io
 import logging
 import math
 import signal
-import socket
 import subprocess
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from bot_process import start_run
+from local_http import unused_port
 from stepped_clock import SteppedClock
 
 from bot.app import App
@@ -72,9 +72,7 @@ async def test_unknown_symbol_is_asked_again_after_a_growing_pause(
 
 
 async def test_a_refused_connection_is_one_short_line() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = unused_port()
     async with HttpClient() as http:
         with pytest.raises(SourceError) as raised:
             await http.get(f"http://127.0.0.1:{port}/feed.xml")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 import gzip
 import pickle
-import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 from aiohttp import web
-from local_http import serve
+from local_http import serve, unused_port
 
 from bot.sources.http import HttpClient, SourceError, default_user_agent
 
@@ -230,9 +229,7 @@ async def test_slow_server_times_out(server: Server, path: str) -> None:
 
 
 async def test_refused_connection_is_a_connect_error(client: HttpClient) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = unused_port()
     with pytest.raises(SourceError) as caught:
         await client.get(f"http://127.0.0.1:{port}/feed")
     assert caught.value.kind == "connect"

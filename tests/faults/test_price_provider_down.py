@@ -6,24 +6,18 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import socket
 import subprocess
 from pathlib import Path
 
 from bot_process import start_run
+from local_http import unused_port
 
 WAIT_S = 60.0
 ATTEMPTS = 3
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def test_an_unreachable_price_provider_is_one_line_per_attempt(tmp_path: Path) -> None:
-    base_url = f"http://127.0.0.1:{closed_port()}"
+    base_url = f"http://127.0.0.1:{unused_port()}"
     config = {
         "redis": {"url": "", "data_dir": str(tmp_path / "redis")},
         "telegram": {"token": ""},

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import socket
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,18 +14,13 @@ from pathlib import Path
 import aiohttp
 import redis.asyncio as aioredis
 from bot_process import read_until, start_run
+from local_http import unused_port
 
 from bot.market_server import FeedEntry, LocalMarket
 from bot.redis_server import EmbeddedRedis
 
 WAIT_S = 60.0
 FULL_FOR_S = 4.0  # several polls meet the refused writes
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def health(port: int) -> tuple[int, dict[str, object]]:
@@ -67,7 +61,7 @@ async def test_redis_out_of_memory_is_said_once_and_the_news_alerts_once_it_has_
     url = server.start()
     admin = aioredis.from_url(url)
     market.feeds["wire"] = []
-    port = free_port()
+    port = unused_port()
     process = await start_run(
         write_config(tmp_path, market, url, port), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
