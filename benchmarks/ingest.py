@@ -370,12 +370,14 @@ async def _set_after(target: asyncio.Event, seconds: float) -> None:
 
 
 # The event loop's thread on its own CPU clock: waits cost nothing, and the feed parser's
-# threads, which run beside it, are not charged to whatever the loop was doing.
+# threads, which run beside it, are not charged to whatever the loop was doing. Only the steady
+# intervals are profiled: SIGUSR1 starts the profile, SIGUSR2 ends it.
 _PROFILED_RUN = """
-import cProfile, runpy, sys, time
+import cProfile, runpy, signal, sys, time
 out = sys.argv.pop(1)
 profile = cProfile.Profile(time.thread_time)
-profile.enable()
+signal.signal(signal.SIGUSR1, lambda *_: profile.enable())
+signal.signal(signal.SIGUSR2, lambda *_: profile.disable())
 try:
     runpy.run_module("bot", run_name="__main__", alter_sys=True)
 except SystemExit:
@@ -432,7 +434,14 @@ async def measure(
                 )
                 try:
                     result = await _observe(
-                        process.pid, feeds, api, every, passes, log_path, started
+                        process.pid,
+                        feeds,
+                        api,
+                        every,
+                        passes,
+                        log_path,
+                        started,
+                        profile is not None,
                     )
                 finally:
                     feeds.counting = None
@@ -461,6 +470,7 @@ async def _observe(
     passes: int,
     log_path: Path,
     started: float,
+    profiled: bool,
 ) -> dict[str, Any]:
     await api.wait_for_poll(REPLY_TIMEOUT_S)
     sampler = Sampler(pid)
@@ -491,11 +501,15 @@ async def _observe(
     steady_start = time.monotonic()
     steady_end = steady_start + passes * every
     cpu_start, own_start = sampler.cpu(), cpu_seconds(pid)
+    if profiled:
+        os.kill(pid, signal.SIGUSR1)
     changer = asyncio.create_task(feeds.change(every, steady_end))
     steady_over = asyncio.Event()
     timer = asyncio.create_task(_set_after(steady_over, passes * every))
     busy = await asker.until(steady_over, gap_s=STEADY_GAP_S)
     await timer
+    if profiled:
+        os.kill(pid, signal.SIGUSR2)
     cpu_steady = sampler.cpu() - cpu_start
     own_steady = cpu_seconds(pid) - own_start
     wall = time.monotonic() - steady_start

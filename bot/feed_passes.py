@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 import heapq
 import logging
+import math
 from collections.abc import Callable, Coroutine, Mapping, MutableSet, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 # First polls start at this rate at most, spread over at most half of each feed's interval: a
 # few feeds start at once, two thousand are not all due in the same second.
 FIRST_POLLS_PER_S = 50
+# Due polls are started on this grid of wall-clock time (the same in every process), so that
+# the feeds due within one step start together and claim their turns in one round trip; a
+# poll waits at most this long past its moment.
+START_STEP_S = 0.25
 
 Poll = Callable[[FeedSource], Coroutine[Any, Any, None]]
 Clock = Callable[[], datetime]
@@ -178,11 +183,12 @@ class FeedPasses:
         self._start_due()
 
     def _arm(self, now: float) -> None:
-        """One timer, for the earliest turn still queued (stale entries only wake it early)."""
+        """One timer, for the step of the earliest turn still queued (stale entries only wake
+        it early)."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         if not self._queue or len(self._polling) >= self.concurrency:
             return  # a poll that ends starts the next one
-        delay = max(0.0, self._queue[0][0] - now)
-        self._timer = asyncio.get_running_loop().call_later(delay, self._start_due)
+        step = math.ceil(self._queue[0][0] / START_STEP_S) * START_STEP_S
+        self._timer = asyncio.get_running_loop().call_later(max(0.0, step - now), self._start_due)

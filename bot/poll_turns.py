@@ -22,7 +22,7 @@ from redis.exceptions import RedisError
 
 from bot.services import Clock, system_clock
 from bot.store import Store
-from bot.store.leases import TurnEnd
+from bot.store.leases import FeedTurnClaim, TurnEnd
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,52 @@ def busy_s(interval_s: float) -> float:
     return max(BUSY_MIN_S, min(BUSY_MAX_S, interval_s))
 
 
+class FeedClaims:
+    """Feed turns claimed in the same moment go to Redis together: the polls the passes start
+    at once share one round trip, which costs the client more than the claims in it."""
+
+    def __init__(self, store: Store, poller: str) -> None:
+        self.store = store
+        self.poller = poller
+        self._waiting: list[tuple[FeedTurnClaim, asyncio.Future[dict[str, str] | None]]] = []
+        self._sending: set[asyncio.Task[None]] = set()
+
+    async def claim(self, claim: FeedTurnClaim) -> dict[str, str] | None:
+        """The feed's stored state when this poller polls the turn, None when it does not."""
+        loop = asyncio.get_running_loop()
+        if not self._waiting:
+            # After the handles ready now: the other polls started with this one claim first.
+            loop.call_soon(self._send, loop)
+        answer: asyncio.Future[dict[str, str] | None] = loop.create_future()
+        self._waiting.append((claim, answer))
+        return await answer
+
+    def _send(self, loop: asyncio.AbstractEventLoop) -> None:
+        batch, self._waiting = self._waiting, []
+        task = loop.create_task(self._claim_all(batch), name="feed claims")
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    async def _claim_all(
+        self, batch: list[tuple[FeedTurnClaim, asyncio.Future[dict[str, str] | None]]]
+    ) -> None:
+        try:
+            states = await self.store.claim_feed_turns([claim for claim, _ in batch], self.poller)
+        except asyncio.CancelledError:
+            for _, answer in batch:
+                answer.cancel()
+            raise
+        except Exception as exc:  # each poll meets its claim's failure as its own
+            for _, answer in batch:
+                if not answer.done():
+                    answer.set_exception(exc)
+            return
+        for (_, answer), state in zip(batch, states, strict=True):
+            # A poll cancelled meanwhile leaves its claim to lapse, as one cancelled mid-claim.
+            if not answer.done():
+                answer.set_result(state)
+
+
 class PollTurns:
     def __init__(
         self,
@@ -82,6 +128,7 @@ class PollTurns:
         self.poller = poller  # this process, as the claims name it
         self.wall = wall  # the time the schedulers fire by: real time, in every process
         self.pollers = pollers  # the processes that poll, this one included, in a shared order
+        self._feed_claims = FeedClaims(store, poller)
 
     async def arrive(self, source: str, interval_s: float) -> int:
         """The current turn of `source`, after this poller's own moment of waiting."""
@@ -116,7 +163,7 @@ class PollTurns:
         when another process polls the turn. The poll passes the claim's `end` to its last
         write, which marks the turn done with it (one round trip fewer)."""
         busy_ms = int(busy_s(interval_s) * 1000)
-        state = await self.store.claim_feed_turn(feed, turn, self.poller, busy_ms)
+        state = await self._feed_claims.claim(FeedTurnClaim(feed, turn, busy_ms))
         if state is None:
             yield None
             return

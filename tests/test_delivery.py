@@ -3,6 +3,7 @@ and the outbox worker draining into the console."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import io
 import json
@@ -376,6 +377,44 @@ async def test_worker_json_lines(store: Store) -> None:
     assert record["symbol"] is None
     assert record["text"] == render_plain(alert(symbol=None))
     assert record["id"] == alert(symbol=None).id
+
+
+async def commands_called(store: Store, *names: str) -> dict[str, int]:
+    """Calls of each command since the last reset, its subcommands counted with it (Redis 7
+    counts `xinfo|consumers` apart, Redis 6 as `xinfo`)."""
+    stats = await store.redis.info("commandstats")
+    return {
+        name: sum(
+            int(counts["calls"])
+            for stat, counts in stats.items()
+            if stat == f"cmdstat_{name}" or stat.startswith(f"cmdstat_{name}|")
+        )
+        for name in names
+    }
+
+
+async def test_an_idle_worker_waits_with_one_blocking_read_at_a_time(store: Store) -> None:
+    worker = OutboxWorker(
+        store, ConsoleDelivery(io.StringIO()), consumer="test", look_around_every_s=3600
+    )
+    await store.redis.config_resetstat()
+    task = asyncio.create_task(worker.run())
+    try:
+        # Five blocking reads, each BLOCK_MS long: well past the start's own look-around.
+        for _ in range(400):
+            if (await commands_called(store, "xreadgroup"))["xreadgroup"] >= 6:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            pytest.fail("the worker made fewer than five blocking reads in 20 s")
+    finally:
+        worker.stop()
+        await asyncio.wait_for(task, 10)
+    called = await commands_called(store, "xautoclaim", "xinfo")
+    # The start reads this consumer's unacknowledged entries and stuck ones once (a read and
+    # one XAUTOCLAIM per priority stream); every later wait is one blocking read alone.
+    assert called["xautoclaim"] == len(keys.OUTBOX_PRIORITIES)
+    assert called["xinfo"] == 2 * len(keys.OUTBOX_PRIORITIES)
 
 
 class FlakyDelivery:

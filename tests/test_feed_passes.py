@@ -6,13 +6,15 @@ loop."""
 from __future__ import annotations
 
 import asyncio
+import math
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from stepped_clock import SteppedClock
 
 from bot.config import FeedSource
-from bot.feed_passes import FeedPasses
+from bot.feed_passes import START_STEP_S, FeedPasses, first_poll_offset
 from bot.poll_turns import anchor, turn_of
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -145,3 +147,23 @@ async def test_nothing_starts_after_a_stop() -> None:
     clock.now += timedelta(seconds=120)
     await settle(passes)
     assert polls.started == Counter()
+
+
+async def test_feeds_due_within_one_start_step_start_together_at_its_end() -> None:
+    starts: list[float] = []
+
+    async def poll(source: FeedSource) -> None:
+        starts.append(datetime.now(UTC).timestamp())
+
+    passes = FeedPasses(poll, lambda: datetime.now(UTC), concurrency=8)
+    step_end = (math.ceil(time.time() / START_STEP_S) + 1) * START_STEP_S
+    # First polls lie within a few hundredths of a second after `now` (two feeds): all of them
+    # in the step that ends at step_end.
+    now = datetime.fromtimestamp(step_end - START_STEP_S + 0.01, UTC)
+    feeds = [feed("a"), feed("b"), feed("c")]
+    assert all(first_poll_offset(f.key, 60, len(feeds)) < START_STEP_S / 2 for f in feeds)
+    passes.sync(feeds, now)
+    await asyncio.sleep(step_end - time.time() + 0.1)
+    passes.stop()
+    # Started at the step's end, not each at its own moment a fifth of a second earlier.
+    assert len(starts) == 3 and min(starts) > step_end - START_STEP_S / 4

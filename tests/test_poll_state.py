@@ -3,12 +3,16 @@ write; unchanged polls of many feeds in one write together."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot import keys
 from bot.poll_records import PollRecords
 from bot.poll_turns import PollTurns
 from bot.store import Store
+from bot.store.leases import FeedTurnClaim
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -79,3 +83,34 @@ async def test_an_unchanged_poll_renews_the_state_s_lifetime_once_a_day(store: S
     await records.close()
     assert 0 < await store.redis.ttl(keys.feed_state("wire")) <= keys.FEED_STATE_TTL
     assert (await store.source_health("wire"))["successes"] == "3"
+
+
+class CountedClaims:
+    """The store, counting the round trips that claim feed turns."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.round_trips = 0
+
+    async def claim_feed_turns(self, claims: Sequence[FeedTurnClaim], poller: str) -> list[Any]:
+        self.round_trips += 1
+        return await self.store.claim_feed_turns(claims, poller)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+
+async def test_feed_turns_claimed_in_the_same_moment_share_one_round_trip(store: Store) -> None:
+    await store.record_poll("wire", NOW, state={"etag": '"v1"', "url": "u"})
+    counted = CountedClaims(store)
+    turns = PollTurns(counted, "host 1 a")  # type: ignore[arg-type]
+    async with PollTurns(store, "host 2 b").claim_feed("taken", 60, 7) as theirs:
+        assert theirs is not None
+
+        async def claim(feed: str) -> dict[str, str] | None:
+            async with turns.claim_feed(feed, 60, 7) as claim:
+                return None if claim is None else claim.state
+
+        states = await asyncio.gather(claim("wire"), claim("fresh"), claim("taken"))
+    assert states == [{"etag": '"v1"', "url": "u"}, {}, None]
+    assert counted.round_trips == 1

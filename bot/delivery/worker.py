@@ -37,6 +37,9 @@ READ_BATCH = 1
 BLOCK_MS = 500
 RETRY_CAP_S = 5.0  # after an outage, delivery resumes within this of Redis answering again
 ALIVE_EVERY_S = 1.0  # renewal of the consumer key; well inside keys.CONSUMER_ALIVE_TTL
+# An idle worker looks for entries of stopped or stuck consumers this often, not at every
+# blocking read: they are taken over within seconds, and an idle bot costs little.
+LOOK_AROUND_EVERY_S = 5.0
 
 
 def consumer_name(installation: str | Path) -> str:
@@ -69,8 +72,10 @@ class OutboxWorker:
         consumer: str,
         lifecycle: Lifecycle | None = None,
         shared: bool = False,
+        look_around_every_s: float = LOOK_AROUND_EVERY_S,
     ) -> None:
         self.store = store
+        self.look_around_every_s = look_around_every_s
         # One of several workers started to share the outbox: another process reading under the
         # same name is expected, not a mistake.
         self.shared = shared
@@ -141,18 +146,24 @@ class OutboxWorker:
 
     async def _stay_alive(self) -> None:
         """Renew this consumer's key, and take over the entries of consumers that stopped."""
+        looked_around = time.monotonic()  # _begin took over what was left at the start
         while not self._stopping.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), ALIVE_EVERY_S)
             try:
                 await self.store.keep_consumer(self.consumer, self._token)
-                await self.store.claim_from_dead_consumers(self.consumer, count=CLAIM_BATCH)
+                if time.monotonic() >= looked_around + self.look_around_every_s:
+                    looked_around = time.monotonic()
+                    await self.store.claim_from_dead_consumers(self.consumer, count=CLAIM_BATCH)
             except RedisError as exc:
                 log.debug("outbox consumer key not renewed: %s", exc)  # the read loop reports it
 
     async def _drain_outbox(self) -> None:
         failures = 0
         group_ready = False
+        # A read that looks at this consumer's unacknowledged entries and at stuck ones too:
+        # at the start, after anything went wrong, and every look_around_every_s.
+        look_around_at = 0.0
         while not self._stopping.is_set():
             await self._deliver_due()
             try:
@@ -161,9 +172,12 @@ class OutboxWorker:
                     # consumer group must exist before the read.
                     await self.store.ensure_outbox_group()
                     group_ready = True
+                looking_around = failures > 0 or time.monotonic() >= look_around_at
                 entries = await self.store.read_outbox(
-                    self.consumer, count=READ_BATCH, block_ms=BLOCK_MS
+                    self.consumer, count=READ_BATCH, block_ms=BLOCK_MS, new_only=not looking_around
                 )
+                if looking_around:
+                    look_around_at = time.monotonic() + self.look_around_every_s
                 failures = 0
             except RedisError as exc:
                 delay = backoff_delay(failures, base_s=0.5, cap_s=RETRY_CAP_S)
@@ -194,6 +208,7 @@ class OutboxWorker:
                     await asyncio.wait_for(self._stopping.wait(), delay)
             except DeliveryUnreachable as exc:
                 # The entry stays pending, read again first: the chats it reached are marked.
+                look_around_at = 0.0
                 if self._unreachable_since is None:
                     self._unreachable_since = time.monotonic()
                     log.warning(

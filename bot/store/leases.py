@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -65,6 +66,13 @@ class TurnEnd:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedTurnClaim:
+    feed: str
+    turn: int
+    busy_ms: int  # the claim lapses this long after it was taken, unless renewed
+
+
+@dataclass(frozen=True, slots=True)
 class ProcessInfo:
     """One running process of this installation, as it last said so."""
 
@@ -82,16 +90,22 @@ class LeaseStore(RedisStore):
         taken = await self.redis.eval(_CLAIM_TURN, 1, keys.poll_turn(source), turn, poller, busy_ms)
         return bool(taken)
 
-    async def claim_feed_turn(
-        self, feed: str, turn: int, poller: str, busy_ms: int
-    ) -> dict[str, str] | None:
-        """claim_turn for a feed, with the feed's stored state read in the same round trip: the
-        state when this poller polls the turn, None when it does not."""
+    async def claim_feed_turns(
+        self, claims: Sequence[FeedTurnClaim], poller: str
+    ) -> list[dict[str, str] | None]:
+        """claim_turn for each feed, with its stored state read in the same round trip: for
+        each, the state when this poller polls the turn, None when it does not."""
         async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.eval(_CLAIM_TURN, 1, keys.poll_turn(feed), turn, poller, busy_ms)
-            pipe.hgetall(keys.feed_state(feed))
-            taken, state = await pipe.execute()
-        return dict(state) if taken else None
+            for claim in claims:
+                pipe.eval(
+                    _CLAIM_TURN, 1, keys.poll_turn(claim.feed), claim.turn, poller, claim.busy_ms
+                )
+                pipe.hgetall(keys.feed_state(claim.feed))
+            answers = await pipe.execute()
+        return [
+            dict(state) if taken else None
+            for taken, state in zip(answers[0::2], answers[1::2], strict=True)
+        ]
 
     async def renew_turn(self, source: str, turn: int, poller: str, busy_ms: int) -> bool:
         renewed = await self.redis.eval(

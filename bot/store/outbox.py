@@ -121,13 +121,19 @@ class OutboxStore(RedisStore):
         if alerts:
             log.info("moved %d queued alerts into the priority outbox", len(alerts))
 
-    async def read_outbox(self, consumer: str, *, count: int, block_ms: int) -> list[OutboxEntry]:
+    async def read_outbox(
+        self, consumer: str, *, count: int, block_ms: int, new_only: bool = False
+    ) -> list[OutboxEntry]:
         """This consumer's own unacknowledged entries first (a batch cut short by an error or by
         a crash of the previous process of the same name), then entries another consumer left
         untouched for a minute, then new ones; each batch critical first, then warning, then
-        info. An alert a newer one superseded is acknowledged and left out."""
+        info. An alert a newer one superseded is acknowledged and left out. `new_only`: new
+        entries only, for a consumer that knows it left none unacknowledged and looked for
+        stuck ones a moment ago (an idle loop then costs one blocking read)."""
         while True:
-            rows = await self._read_rows(consumer, count=count, block_ms=block_ms)
+            rows = await self._read_rows(
+                consumer, count=count, block_ms=block_ms, new_only=new_only
+            )
             if not rows:
                 return []
             entries = []
@@ -146,15 +152,17 @@ class OutboxStore(RedisStore):
             # Everything read was dropped: read on, an empty answer means an empty outbox.
 
     async def _read_rows(
-        self, consumer: str, *, count: int, block_ms: int
+        self, consumer: str, *, count: int, block_ms: int, new_only: bool
     ) -> list[tuple[str, str, dict[str, str]]]:
         group = keys.OUTBOX_GROUP
-        rows = _stream_rows(
-            await self.redis.xreadgroup(
-                group, consumer, {stream: "0" for stream in STREAMS}, count=count
+        rows: list[tuple[str, str, dict[str, str]]] = []
+        if not new_only:
+            rows = _stream_rows(
+                await self.redis.xreadgroup(
+                    group, consumer, {stream: "0" for stream in STREAMS}, count=count
+                )
             )
-        )
-        if not rows:
+        if not rows and not new_only:
             for stream in STREAMS:
                 claimed = await self.redis.xautoclaim(
                     stream, group, consumer, min_idle_time=STUCK_CLAIM_IDLE_MS, count=count
