@@ -90,6 +90,7 @@ class FeedPasses:
         self._polling: dict[str, asyncio.Task[None]] = {}
         self._unpolled: set[str] = set()  # feeds whose first turn has not started yet
         self._timer: asyncio.TimerHandle | None = None
+        self._timer_step: float | None = None  # the start step the timer fires at
         self._stopped = False
 
     @property
@@ -180,15 +181,26 @@ class FeedPasses:
         if not task.cancelled() and task.exception() is not None:
             # The poll logs its own failures; this is one that escaped it.
             log.error("poll of %s failed", key, exc_info=task.exception())
-        self._start_due()
+        if self._timer is None:  # else nothing is due before the timer fires
+            self._start_due()
 
     def _arm(self, now: float) -> None:
         """One timer, for the step of the earliest turn still queued (stale entries only wake
         it early)."""
+        step = None
+        if self._queue and len(self._polling) < self.concurrency:
+            step = math.ceil(self._queue[0][0] / START_STEP_S) * START_STEP_S
+        # else a poll that ends starts the next one
         if self._timer is not None:
+            if step == self._timer_step:
+                return
             self._timer.cancel()
             self._timer = None
-        if not self._queue or len(self._polling) >= self.concurrency:
-            return  # a poll that ends starts the next one
-        step = math.ceil(self._queue[0][0] / START_STEP_S) * START_STEP_S
-        self._timer = asyncio.get_running_loop().call_later(max(0.0, step - now), self._start_due)
+        if step is not None:
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_later(max(0.0, step - now), self._fire)
+            self._timer_step = step
+
+    def _fire(self) -> None:
+        self._timer = None
+        self._start_due()
