@@ -57,6 +57,7 @@ from .grammar_en import (
     VERB_CLASS,
     VOCAB,
 )
+from .lists_en import listed_events
 from .names import (
     broker_base,
     company_base,
@@ -139,6 +140,10 @@ def _complete_from_next_sentence(event: AnalystAction, text: str) -> None:
 
 
 def _read(headline: str) -> list[AnalystAction]:
+    return listed_events(headline, _read_plain(headline), _read_plain)
+
+
+def _read_plain(headline: str) -> list[AnalystAction]:
     body = PREFIX_RE.sub("", headline)
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
