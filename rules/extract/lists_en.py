@@ -179,20 +179,18 @@ def _fanned(
     values: dict[str, list[str]] = {}
     if _RESPECTIVELY_RE.search(rest):
         rest, values = _respective(_RESPECTIVELY_RE.sub("", rest), len(names))
-    first = names[0] if role == "company" else text[spans[0][0] : spans[0][1]]
-    if role == "broker" and len(spans) == 1:
-        first = names[0]
-    collapsed = text[:start] + first + rest
+    collapsed = text[:start] + text[spans[0][0] : spans[0][1]] + rest
     events = read(collapsed)
     lead = names[0].casefold()
     fanned: list[AnalystAction] = []
     for event in events:
-        if getattr(event, role).casefold() != lead:
+        named = event.broker if role == "broker" else event.company
+        if named.casefold() != lead:
             if event in found:  # the rewrite reads the listed names, nothing else
                 fanned.append(event)
             continue
         for place, name in enumerate(names):
-            copy = replace(event, **{role: name})
+            copy = replace(event, broker=name) if role == "broker" else replace(event, company=name)
             if "ratings" in values:
                 copy.rating = values["ratings"][place]
             if "amounts" in values:
