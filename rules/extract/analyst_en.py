@@ -57,6 +57,7 @@ from .grammar_en import (
     VERB_CLASS,
     VOCAB,
 )
+from .headline_clauses_en import clause_events
 from .lists_en import listed_events
 from .names import (
     broker_base,
@@ -101,7 +102,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
     headline = joined_names_kept(headline)
-    events = _read(headline)
+    events = clause_events(headline, _read(headline), _read)
     if ". " in headline:
         sentences = split_sentences(headline)
         if len(sentences) > 1:
