@@ -102,8 +102,7 @@ def company_slots(sentence: str, taken: list[Mention]) -> list[Mention]:
         group = "name" if match.group("name") else "rated"
         start, end = match.span(group)
         name = match.group(group)
-        # a name opens with a letter: "die Aktie von 1.800 auf 2.100 Euro" names a figure
-        if name.split()[0] in _NOT_A_COMPANY or not name[0].isalpha():
+        if name.split()[0] in _NOT_A_COMPANY or name.isdigit():
             continue
         if any(s < end and start < e for s, e, _ in taken + found):
             continue
