@@ -39,6 +39,15 @@ _RATINGS_RE = re.compile(rf"(?<![\w-])(?:{VOCAB})(?:{_SERIES}(?:{VOCAB}))+(?![\w
 _ITEM_SPLIT_RE = re.compile(_SERIES)
 _RESPECTIVELY_RE = re.compile(r",?\s[Rr]espectively\b")
 _NUMBER_RE = re.compile(NUM)
+_PLURAL_RE = re.compile(
+    r"\b(?P<owner>their|the)\s(?P<noun>price\stargets|targets|target\sprices|price\sobjectives|ratings)\b"
+)
+
+
+def _singular(match: re.Match[str]) -> str:
+    owner = "its" if match.group("owner") == "their" else "the"
+    return f"{owner} {match.group('noun')[:-1]}"
+
 
 Span = tuple[int, int]
 
@@ -175,7 +184,8 @@ def _fanned(
         end = spans[-1][0] + _broker_length(text[spans[-1][0] : spans[-1][1]], names[-1])
     rest = text[end:]
     if role == "broker":
-        rest = _ALIKE_RE.sub("", rest)
+        # one broker now acts: its own target and rating, in the singular
+        rest = _PLURAL_RE.sub(_singular, _ALIKE_RE.sub("", rest))
     values: dict[str, list[str]] = {}
     if _RESPECTIVELY_RE.search(rest):
         rest, values = _respective(_RESPECTIVELY_RE.sub("", rest), len(names))
