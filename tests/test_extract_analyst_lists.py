@@ -116,7 +116,8 @@ def test_a_company_moving_its_own_target_is_no_analyst_action() -> None:
             ],
         ),
         (
-            "Brisklund target raised to SEK 300 at Carnegie; Vantora target cut to NOK 120 at Pareto",
+            "Brisklund target raised to SEK 300 at Carnegie; "
+            "Vantora target cut to NOK 120 at Pareto",
             [
                 ("Carnegie", "Brisklund", "none", None, "raise", 300, None, "SEK"),
                 ("Pareto", "Vantora", "none", None, "lower", 120, None, "NOK"),
