@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from ..events import AnalystAction
 from .aliases import BROKER_TABLE
-from .names import broker_base
 
 Reader = Callable[[str], list[AnalystAction]]
 
@@ -31,11 +30,14 @@ def clause_events(headline: str, found: list[AnalystAction], read: Reader) -> li
     if "; " not in headline and ", " not in headline:
         return found
     parts = _SPLIT_RE.split(headline)
-    if len(parts) < 2:
+    # "...; Maintains Buy Rating": a later clause with no broker of its own adds nothing
+    if not any(map(_names_broker, parts[1:])):
         return found
     events: list[AnalystAction] = []
     company: str | None = None
-    for part in parts:
+    for place, part in enumerate(parts):
+        if place and not _names_broker(part):
+            continue
         got = read(part)
         if not got and company is not None and _opens_with_broker(part):
             got = [event for event in read(f"{part} on {company}") if event.company == company]
@@ -54,11 +56,15 @@ def _pair(event: AnalystAction) -> tuple[str, str]:
     return event.broker, event.company
 
 
+def _names_broker(part: str) -> bool:
+    """Whether a clause may name a broker of its own: at its start, or after "at" or "by" as
+    a clause told from the stock's side ends."""
+    return " at " in part or " by " in part or _opens_with_broker(part)
+
+
 def _opens_with_broker(part: str) -> bool:
     opening = _OPENING_WORDS_RE.match(part)
     if opening is None:
         return False
-    words = opening.group().split(" ")
-    return any(
-        broker_base(" ".join(words[:cut])) in BROKER_TABLE for cut in range(len(words), 0, -1)
-    )
+    words = opening.group().split(" ", 4)[:4]  # no broker's name is longer
+    return any(" ".join(words[:cut]) in BROKER_TABLE for cut in range(len(words), 0, -1))

@@ -39,6 +39,8 @@ _RATINGS_RE = re.compile(rf"(?<![\w-])(?:{VOCAB})(?:{_SERIES}(?:{VOCAB}))+(?![\w
 _ITEM_SPLIT_RE = re.compile(_SERIES)
 _RESPECTIVELY_RE = re.compile(r",?\s[Rr]espectively\b")
 _NUMBER_RE = re.compile(NUM)
+# two capitalised words joined by "and": where a list may stand, looked for before any reading
+_NAMES_JOINED_RE = re.compile(r"\s(?:and|And)\s[A-Z0-9]")
 _PLURAL_RE = re.compile(
     r"\b(?P<owner>their|the)\s(?P<noun>price\stargets|targets|target\sprices|price\sobjectives|ratings)\b"
 )
@@ -64,8 +66,13 @@ class _Listed:
 def listed_events(text: str, found: list[AnalystAction], read: Reader) -> list[AnalystAction]:
     """`found`, the events of a plain reading of `text`; where the text lists brokers or
     companies, one event per listed name instead, when that yields more."""
-    if " and " not in text and " And " not in text and ", " not in text:
-        return found
+    joined = " and " in text or " And " in text
+    if not joined or _NAMES_JOINED_RE.search(text) is None:
+        # without "and" only brokers are listed, a comma after the first ("A, B Lift X
+        # Targets", "X target raised at A, B")
+        comma = text.find(", ")
+        if comma < 0 or not _ends_with_broker(text[max(0, comma - 40) : comma]):
+            return found
     for listed in _lists(text):
         if len(listed.spans) > MAX_NAMES:
             continue
@@ -81,6 +88,11 @@ def listed_events(text: str, found: list[AnalystAction], read: Reader) -> list[A
         if fanned:
             return fanned
     return found
+
+
+def _ends_with_broker(text: str) -> bool:
+    words = text.rsplit(" ", 3)[-3:]  # no broker's name is longer
+    return any(" ".join(words[cut:]) in BROKER_TABLE for cut in range(len(words)))
 
 
 def _lists(text: str) -> list[_Listed]:
