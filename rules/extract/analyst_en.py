@@ -57,6 +57,8 @@ from .grammar_en import (
     VERB_CLASS,
     VOCAB,
 )
+from .headline_clauses_en import clause_events
+from .lists_en import listed_events
 from .names import (
     broker_base,
     company_base,
@@ -100,7 +102,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
     headline = joined_names_kept(headline)
-    events = _read(headline)
+    events = clause_events(headline, _read(headline), _read)
     if ". " in headline:
         sentences = split_sentences(headline)
         if len(sentences) > 1:
@@ -139,6 +141,10 @@ def _complete_from_next_sentence(event: AnalystAction, text: str) -> None:
 
 
 def _read(headline: str) -> list[AnalystAction]:
+    return listed_events(headline, _read_plain(headline), _read_plain)
+
+
+def _read_plain(headline: str) -> list[AnalystAction]:
     body = PREFIX_RE.sub("", headline)
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)

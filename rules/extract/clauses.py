@@ -53,7 +53,7 @@ _NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]
 # The rating a verb moves to: "auf" and a quoted word ("senkte das Votum auf "Neutral"").
 _RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']")
 _FIRM_WORDS_RE = re.compile(
-    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup))+(?![\w-])"
+    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank))+(?![\w-])"
 )
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 
@@ -229,7 +229,12 @@ def clause_events(
         return []
     companies: list[Mention] = []
     # of names starting at one place, the longest ("UBS Group" over "UBS")
-    for c in sorted([*known.companies(), *acted_on], key=lambda m: (m[0], -m[1])):
+    named = [
+        (start, end + len(name) - len(raw), name)
+        for start, end, raw in known.companies()
+        for name in (_as_written(sentence, end, raw),)
+    ]
+    for c in sorted([*named, *acted_on], key=lambda m: (m[0], -m[1])):
         if any(b[0] <= c[0] < b[1] for b in brokers) or any(o[0] <= c[0] < o[1] for o in companies):
             continue
         if not _DESCRIPTOR_AFTER_RE.match(sentence, c[1]):

@@ -101,8 +101,12 @@ def with_clauses(
             if not alias:
                 kept.append(event)
             elif lang == "de" and len(alias) == 1:
-                # one broker named short and in full: the later reading fills in the earlier
-                kept[kept.index(alias[0])] = filled(alias[0], event)
+                # one broker named short and in full: the later reading fills in the earlier,
+                # and the name stays as the text writes it in full ("Berenberg Bank")
+                merged = filled(alias[0], event)
+                if event.broker.startswith(alias[0].broker + " "):
+                    merged.broker = event.broker
+                kept[kept.index(alias[0])] = merged
             continue
         if all(
             _weight(event, subject) > _weight(old, subject)

@@ -21,7 +21,7 @@ MARK_BEFORE = (
 MARK_AFTER = (
     r"(?:\s?(?:p|pence|Pence|GBp|GBX|GBP)(?![\w$])|"
     r"\s(?:euros?|Euros?|EUR|yen|Yen|JPY|CHF|Swiss\sfrancs|francs|SEK|NOK|DKK|"
-    r"Canadian\sdollars|Hong\sKong\sdollars|(?:Swedish|Norwegian|Danish)\s(?:kronor|kroner)|"
+    r"Canadian\sdollars|Hong\sKong\sdollars|(?:Swedish|Norwegian|Danish)\s(?:kronor|kroner|crowns)|"
     r"USD|CAD|HKD|AUD|cents?|Cents?)\b)"
 )
 _MARKED_RE = re.compile(

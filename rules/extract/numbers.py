@@ -98,6 +98,10 @@ _CURRENCIES: dict[str, str | None] = {
     "dkk": "DKK",
     "dänische kronen": "DKK",
     "danish kroner": "DKK",
+    "danish crowns": "DKK",
+    "swedish crowns": "SEK",
+    "norwegian crowns": "NOK",
+    "crowns": None,
     "kronen": None,
     "kronor": None,
     "kroner": None,
@@ -120,12 +124,14 @@ _CURRENCIES: dict[str, str | None] = {
 CURRENCY_AFTER = (
     r"(?:US-Dollar|US[- ]Dollar|Dollars?|dollars?|Euros?|EUR|USD|CHF|GBP|GBX|GBp|Pence|pence|"
     r"(?:Schweizer )?Franken|(?:Swiss )?francs?|(?:britische )?Pfund|"
-    r"Yen|JPY|SEK|NOK|DKK|CAD|HKD|AUD|"
+    r"Yen|yen|JPY|SEK|NOK|DKK|CAD|HKD|AUD|euros?|(?:(?:Danish|Swedish|Norwegian) )?crowns|"
     r"(?:(?:schwedische|norwegische|dänische) )?Kronen|Hongkong-Dollar|kanadische Dollar|"
     r"australische Dollar|Yuan|Rand|€|£|p(?![a-z]))"
 )
 # Currency written before the number ("$47.08", "US$ 12", "EUR 30").
-CURRENCY_BEFORE = r"(?:US\$|C\$|CA\$|HK\$|A\$|\$|€|£|¥|EUR\s?|USD\s?|CHF\s?|GBP\s?)"
+CURRENCY_BEFORE = (
+    r"(?:US\$|C\$|CA\$|HK\$|A\$|\$|€|£|¥|EUR\s?|USD\s?|CHF\s?|GBP\s?|GBX\s?|SEK\s?|NOK\s?|DKK\s?)"
+)
 
 
 def parse_number(text: str, decimal: Decimal = "de") -> float | None:

@@ -24,11 +24,11 @@ from .targets_en import target_currency
 
 _RAISE = (
     "raises|lifts|boosts|hikes|ups|increases|bumps up|bumps|raised|lifted|boosted|hiked|upped|"
-    "increased|bumped up|bumped"
+    "increased|bumped up|bumped|raise|lift|boost|hike|increase"
 )
 _LOWER = (
     "cuts|lowers|trims|slashes|reduces|decreases|drops|cut|lowered|trimmed|slashed|reduced|"
-    "decreased|dropped"
+    "decreased|dropped|lower|trim|slash|reduce"
 )
 _CHANGE = "upgrades|downgrades|upgraded|downgraded"
 _START = (
@@ -116,6 +116,18 @@ _TARGET_REST_RES = (
         rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}(?:'s)?{_STOCK}\s(?:{_TARGET_WORDS})\s(?:{_TO_FROM})"
         r"(?P<tail>.*)$"
     ),
+)
+# a target moved with no number: "cut their price targets on <Company> after ...", "lift
+# <Company> targets"; only a broker the tables know may say so
+_BARE_TAIL = (
+    r"(?P<tail>(?:[,;.]|\s(?:after|following|amid|as|citing|on|in|ahead|to\sreflect)\s|$).*)$"
+)
+_TARGET_BARE_RES = (
+    re.compile(
+        rf"^(?:(?:its|their|the)\s)?(?:(?:price\s)?targets?|target\sprices?|price\sobjectives?)"
+        rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}{_BARE_TAIL}"
+    ),
+    re.compile(rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:price\s)?targets?{_BARE_TAIL}"),
 )
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
@@ -297,6 +309,17 @@ def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
         rating_action, rating = _tail_rating(match.group("tail"))
         return _event(
             raw_broker, match.group("company"), rating_action, rating, action, target, prior, money
+        )
+    if broker_base(raw_broker) not in BROKER_TABLE:
+        return []
+    for form in _TARGET_BARE_RES:
+        bare = form.match(rest)
+        if bare is None:
+            continue
+        moved: TargetAction = "raise" if verb in _RAISE_WORDS else "lower"
+        rating_action, rating = _tail_rating(bare.group("tail"))
+        return _event(
+            raw_broker, bare.group("company"), rating_action, rating, moved, None, None, ""
         )
     return []
 
