@@ -153,7 +153,7 @@ BREAK_DE = frozenset(
         "woche jahr jahres monat tag diese dieser mehr viele alle neue neuen erste ersten "
         "herr frau dr chef ceo update dpa-afx überblick frage antwort interview"
     ).split()
-)
+) | word_table("adverbs_de.txt")
 
 BREAK = {"en": BREAK_EN, "de": BREAK_DE}
 
@@ -194,6 +194,6 @@ GOVERNMENT_HEADS = frozenset(
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(
-    "platforms technologies group solutions systems holdings software services power pay "
+    "platforms technologies group solutions systems holdings software services service power pay "
     "data".split()
 )

@@ -215,10 +215,11 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 def _coordinated_names(
     sentence: str, runs: list[list[_Token]], orgs: list[Org | None], title_case: _TitleCase
 ) -> None:
-    """ "Zalando und Klarna", "Geely sowie Mercedes-Benz": a single word joined to a name by
-    "und" is a name too, unless it has the shape of a German common noun."""
+    """ "Zalando und Klarna", "Geely sowie Mercedes-Benz", "Die Deutsche Bahn und Siemens
+    Mobility": a word or two joined to a name by "und" are a name too, unless one has the
+    shape of a German common noun."""
     for index, run in enumerate(runs):
-        if orgs[index] is not None or len(run) != 1 or _looks_like_noun(run[0][2]):
+        if orgs[index] is not None or len(run) > 2 or any(_looks_like_noun(t[2]) for t in run):
             continue
         for other in (index - 1, index + 1):
             if not 0 <= other < len(runs) or orgs[other] is None:
@@ -328,6 +329,8 @@ def _make_org(
             break
     if len(run) > 1 and ("'" in sentence or "’" in sentence):
         run = _without_place_owner(sentence, run)  # only an apostrophe makes an owner
+    if lang == "de" and len(run) > 1:
+        run = _without_trailing_noun(run)
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
     if hyphenated:
         run = [token for token in run if not _dropped_from_run(token[2])]
@@ -407,6 +410,28 @@ def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
     return run
 
 
+def _without_trailing_noun(run: list[_Token]) -> list[_Token]:
+    """ "die Morphosys Meilensteinzahlungen einbringen": a German common noun straight after a
+    name is the object that follows it, not part of the name; after an inflected adjective
+    ("Deutsche Rentenversicherung") and as an organisation's head it belongs to the name."""
+    for index in range(1, len(run)):
+        word = run[index][2].lower()
+        before = run[index - 1][2].lower()
+        if (
+            word.endswith(_OBJECT_NOUN_ENDINGS)
+            and word not in ORG_HEADS
+            and not before.endswith(_ADJECTIVE_ENDINGS_DE)
+        ):
+            return run[:index]
+    return run
+
+
+# Endings that only German common nouns have; "-schaft" and "-tät" also head names
+# ("Gesellschaft", "Universität") and are left out.
+_OBJECT_NOUN_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "nisse")
+_ADJECTIVE_ENDINGS_DE = ("e", "en", "er", "es", "em")
+
+
 def _without_products(run: list[_Token]) -> list[_Token]:
     """'OpenAI Models' -> 'OpenAI'; 'New Model', 'Open-Source Model' -> nothing."""
     while run and run[-1][2].lower() in PRODUCT_WORDS_EN:
@@ -461,7 +486,24 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
     if not _GENITIVE_FOLLOWER.match(sentence[end : end + 30]):
         return False
     base = token[:-1].casefold()
-    return base in KNOWN or base.endswith(("a", "e", "i", "o", "u"))
+    if base in KNOWN or base.endswith(("a", "e", "i", "o", "u")):
+        return True
+    return _adjective_genitive(sentence, end, token)
+
+
+def _adjective_genitive(sentence: str, end: int, token: str) -> bool:
+    """ "auf Deepseeks offenem R1-Modell", "Litwares neue Plattform": a name in the genitive
+    takes the article's place before an inflected adjective and its noun. Names that end in
+    "-is", "-us", "-es" or "-ys" ("Novartis", "Airbus") and known names keep their "s"."""
+    return (
+        len(token) > 4
+        and token[-2].lower() not in "aeiouys"
+        and token.casefold() not in KNOWN
+        and _ADJECTIVE_NOUN_AFTER.match(sentence, end) is not None
+    )
+
+
+_ADJECTIVE_NOUN_AFTER = re.compile(r"\s[a-zäöüß]+e[nmrs]?\s[A-ZÄÖÜ]")
 
 
 @lru_cache(maxsize=8192)
@@ -528,6 +570,8 @@ def _german_org_like(
         return True
     if sentence.endswith(_COMPANY_COMPOUNDS, start, end):
         return True  # "der Tata-Konzern": the compound says what the first part is
+    if len(tokens) == 1 and "-" in tokens[0] and _ends_in_org_head(tokens[0]):
+        return True  # "die Sparkassen-Finanzgruppe": a compound headed by an organisation
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
     if len(tokens) > 2 or any(map(_looks_like_noun, tokens)):
         return False
@@ -544,6 +588,8 @@ def _german_org_like(
         return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
     if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
+    if previous and sentence[end - 1] == "s" and _adjective_genitive(sentence, end, tokens[0] + "s"):
+        return True  # "auf Deepseeks offenem Modell": only a name stands there without article
     if not previous and _VERB_AFTER.match(sentence, end):
         return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
     if previous != "mit":
@@ -553,6 +599,16 @@ def _german_org_like(
         _TOGETHER_AFTER.match(sentence, end) is not None
         or _AGREEMENT_AFTER.match(sentence, end) is not None
     )
+
+
+def _ends_in_org_head(token: str) -> bool:
+    """ "Sparkassen-Finanzgruppe", "Raiffeisen-Bankengruppe": the last part of a hyphenated
+    compound ends in an organisation's head."""
+    last = token.rsplit("-", 1)[-1].lower()
+    return len(last) > 3 and last.endswith(_COMPOUND_ORG_HEADS)
+
+
+_COMPOUND_ORG_HEADS = tuple(head for head in ORG_HEADS if len(head) >= 4)
 
 
 # The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",

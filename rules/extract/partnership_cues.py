@@ -20,6 +20,7 @@ from .scan import WordScan
 # What names a deal's kind: the plain words of the data file, and the spellings that need a
 # pattern.
 _DEAL_KIND_WORDS = sorted(word_table("deal_kinds_en.txt"), key=len, reverse=True)
+DEAL_KINDS = frozenset(_DEAL_KIND_WORDS)
 _DEAL_QUALIFIER = (
     r"(?:licen[cs]e|licen[cs]ing|co-?promotion|multi-?year|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year|"

@@ -17,14 +17,15 @@ _VETO_NEAR = {
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
         r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
-        r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to|stakes?\s+in)\b",
+        r"dispute\w*|litigation|infring\w*|union|labou?r(?!\s+department)|wages?|"
+        r"collective\s+bargaining|may|might|could|said\s+to|stakes?\s+in)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
         r"\b(?:prüf\w*|erwäg\w*|möglich\w*|Gespräch\w*|verhandel\w*|Verhandlung\w*|"
         r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
-        r"Klage\w*|Rechtsstreit\w*|Vergleich\w*|Gewerkschaft\w*|Koalition\w*|wünsch\w*|"
+        r"Klage\w*|Rechtsstreit\w*|Vergleich\w*|Gewerkschaft\w*|Tarif\w*|Koalition\w*|wünsch\w*|"
         r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*)\b"
     ),
 }
