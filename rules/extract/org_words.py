@@ -138,6 +138,9 @@ BREAK_EN = (
     | HEADLINE_VERBS_EN
 )
 
+# Adverbs that open a German clause before its verb ("Hinzu kommt", "Zudem arbeitet").
+ADVERBS_DE = word_table("adverbs_de.txt")
+
 BREAK_DE = frozenset(
     (
         "der die das den dem des ein eine einer eines einem einen und oder aber mit von vom "
@@ -153,7 +156,7 @@ BREAK_DE = frozenset(
         "woche jahr jahres monat tag diese dieser mehr viele alle neue neuen erste ersten "
         "herr frau dr chef ceo update dpa-afx überblick frage antwort interview"
     ).split()
-) | word_table("adverbs_de.txt")
+) | ADVERBS_DE
 
 BREAK = {"en": BREAK_EN, "de": BREAK_DE}
 
@@ -173,10 +176,16 @@ CAPS_BREAK = frozenset(
     "Q1 Q2 Q3 Q4 GDP EUR USD".split()
 )
 
-SOFT = frozenset(
-    "first new american general united global national international royal pacific western "
-    "eastern northern southern central capital buy sell hold canadian british german "
-    "chinese japanese european french state city federal".split()
+# Nationalities and describing adjectives: before a kind of company they describe it.
+DESCRIPTIVE_EN = word_table("descriptive_adjectives_en.txt")
+
+SOFT = (
+    frozenset(
+        "first new american general united global national international royal pacific western "
+        "eastern northern southern central capital buy sell hold canadian british german "
+        "chinese japanese european french state city federal".split()
+    )
+    | DESCRIPTIVE_EN
 )
 
 PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())

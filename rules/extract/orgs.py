@@ -15,9 +15,11 @@ from typing import NamedTuple
 
 from .org_words import (
     ABSTRACT_NOUN_ENDINGS_EN,
+    ADVERBS_DE,
     BREAK,
     CAPS_BREAK,
     COMPOUND_HEADS,
+    DESCRIPTIVE_EN,
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
@@ -387,6 +389,8 @@ def _make_org(
         return None
     if lang == "en" and not _english_org_like(sentence, start, tokens, key, title_case):
         return None
+    if lang == "en" and len(tokens) > 1 and _described_kind(tokens):
+        return None
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
@@ -469,6 +473,19 @@ def _english_org_like(
     if _SUBJECT_BEFORE.search(sentence, max(0, start - 8), start):
         return False
     return not tokens[0].lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
+
+
+def _described_kind(tokens: list[str]) -> bool:
+    """ "German Automaker", "Local Hospitals", "European Regulators": describing adjectives
+    before a kind of company or a plural noun describe companies, and name none."""
+    if not all(token.lower() in DESCRIPTIVE_EN for token in tokens[:-1]):
+        return False
+    last = tokens[-1].lower()
+    if last in ORG_HEADS or last in NAME_TAILS or last in LEGAL:
+        return False  # "American Airlines", "Korean Air Lines"
+    if is_descriptor(last):
+        return True
+    return len(last) > 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 _ONLY_QUOTES = re.compile(r"[ \"'`]*")
@@ -592,6 +609,10 @@ def _german_org_like(
         return True  # "auf Deepseeks offenem Modell": only a name stands there without article
     if not previous and _VERB_AFTER.match(sentence, end):
         return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
+    if _ADVERB_AND_VERB.fullmatch(sentence, 0, start) and _PARTNER_PHRASE_AFTER.match(
+        sentence, end
+    ):
+        return True  # "Zudem arbeitet Litware mit ...": the subject after an opening adverb
     if previous != "mit":
         return False
     # "arbeitet mit X zusammen", "hat mit X eine Vereinbarung geschlossen"
@@ -626,6 +647,13 @@ _VERB_AFTER = re.compile(
     r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
+# German puts the subject after the verb when an adverb opens the clause; with no article
+# before it, a capitalised word there is a name
+_ADVERB_AND_VERB = re.compile(
+    r"[\s\"„]*(?:" + "|".join(sorted(ADVERBS_DE, key=len, reverse=True)) + r")\s[a-zäöüß]{3,}t\s",
+    re.IGNORECASE,
+)
+_PARTNER_PHRASE_AFTER = re.compile(r"\s(?:mit|auf|bei|künftig|nun|jetzt|zusammen|ab|seit)\s")
 # the partner named before the paper both sign, and the subject that opens such a clause
 _PAPER_PARTY = re.compile(r"\b(?:mit|von|vom)\s(?:(?:der|dem|den)\s)?$")
 _OPENING_ARTICLE = re.compile(r"[\s\"„]*(?:Die|Der|Das)\s")
