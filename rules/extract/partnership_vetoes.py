@@ -32,12 +32,12 @@ _VETO_NEAR = {
 _VETO_AFTER = {
     "en": re.compile(
         r"\b(?:talks?|negotiat\w*|rumou?r\w*|speculat\w*|end(?:s|ed)?|terminat\w*|cancel\w*|"
-        r"collaps\w*|dispute\w*|lawsuit|litigation|sources?\s+say|analysts?\s+say)\b",
+        r"collaps\w*|dispute\w*|lawsuit|litigation|sources?\s+say|analysts?\s+say|if|unless)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
         r"\b(?:Gespräch\w*|Verhandlung\w*|beende\w*|aufgekündigt|gescheitert|geprüft|"
-        r"Rechtsstreit\w*|erwogen)\b"
+        r"Rechtsstreit\w*|erwogen|falls|sofern)\b"
     ),
 }
 # An adopt cue whose object is a person ("hires former X CEO Y", "wählt ... zum Vorstandschef")
