@@ -18,7 +18,10 @@ _VETO_NEAR = {
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
         r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
         r"dispute\w*|litigation|infring\w*|union|labou?r(?!\s+department)|wages?|"
-        r"collective\s+bargaining|may|might|could|said\s+to|stakes?\s+in)\b",
+        r"collective\s+bargaining|may|might|could|said\s+to|stakes?\s+in|"
+        # an intention is no deal yet: "plans to partner with", "expected to announce"
+        r"(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed)?|expected|wants?|looking|"
+        r"hoping|set|poised|eyes|eyeing)\s+to)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -26,7 +29,8 @@ _VETO_NEAR = {
         r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
         r"Klage\w*|Rechtsstreit\w*|Vergleich\w*|Gewerkschaft\w*|Tarif\w*|Koalition\w*|wünsch\w*|"
-        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*)\b"
+        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*|"
+        r"plan(?:t|en|te|ten)|strebt\w*|anstreb\w*|beabsichtig\w*|Absicht\w*)\b"
     ),
 }
 _VETO_AFTER = {
