@@ -640,6 +640,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
+    r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"

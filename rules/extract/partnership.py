@@ -172,6 +172,7 @@ _SIGNED_BEFORE = {
         r"den|die|das)\s+(?:[\w-]+\s+){0,2}$"
     ),
 }
+_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:on|in|for|to|at|of|from|auf|für|bei|im|zu)\s+$", re.I)
 _OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
@@ -469,6 +470,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     if not left and right:
         # "In a licensing deal with Mondelez, Android 8.0 was ...": the main clause's subject
         left = [org for org in in_clause if org.start > right[-1].end][:1]
+        if left and _OBJECT_OF_PREPOSITION.search(sentence, max(0, left[0].start - 8), left[0].start):
+            left = []  # "Partners With X On Satellite Internet": the topic, not a subject
     if left and right:
         return _combine(left, right, plural=cue.plural)
     if cue.kind == "strong" and not right:

@@ -240,6 +240,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
+                # a licence granted or taken: "lizenziert seine Technik an X", "von X"
+                _Part(r"\blizenzier(?:t|en|te|ten)\b(?=[^.;:]{0,60}\b(?:an|von|vom)\b)", "lizenz"),
             ],
         ),
         (
