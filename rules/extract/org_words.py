@@ -37,7 +37,8 @@ ORG_HEADS = frozenset(
     "capital motors energy networks aerospace semiconductor semi software industries labs "
     "laboratories foods entertainment communications media services solutions hosting "
     "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
-    "agentur associates council administration department ministry".split()
+    "agentur associates council administration department ministry stadt gemeinde freistaat "
+    "kanton landkreis".split()
 )
 
 KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(

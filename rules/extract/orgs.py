@@ -651,10 +651,16 @@ _TOGETHER_AFTER = re.compile(r"\szusammen\b")
 # German puts the subject after the verb when an adverb opens the clause; with no article
 # before it, a capitalised word there is a name
 _ADVERB_AND_VERB = re.compile(
-    r"[\s\"„]*(?:" + "|".join(sorted(ADVERBS_DE, key=len, reverse=True)) + r")\s[a-zäöüß]{3,}t\s",
+    r"[\s\"„]*(?:"
+    + "|".join(sorted(ADVERBS_DE, key=len, reverse=True))
+    # a source: "Nach Informationen des Handelsblatts arbeitet X ..."
+    + r"|(?:nach\s+(?:angaben|informationen|berichten)|laut)\s+(?:(?:des|der|dem|von|vom)\s+)?"
+    r"[\w-]+(?:\s[\w-]+)?)\s[a-zäöüß]{3,}t\s",
     re.IGNORECASE,
 )
-_PARTNER_PHRASE_AFTER = re.compile(r"\s(?:mit|auf|bei|künftig|nun|jetzt|zusammen|ab|seit)\s")
+_PARTNER_PHRASE_AFTER = re.compile(
+    r"\s(?:mit|auf|bei|künftig|nun|jetzt|zusammen|ab|seit|bereits|schon|weiterhin|eng)\s"
+)
 # the partner named before the paper both sign, and the subject that opens such a clause
 _PAPER_PARTY = re.compile(r"\b(?:mit|von|vom)\s(?:(?:der|dem|den)\s)?$")
 _OPENING_ARTICLE = re.compile(r"[\s\"„]*(?:Die|Der|Das)\s")

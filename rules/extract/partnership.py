@@ -92,7 +92,7 @@ _UNDER_DEAL = re.compile(
     re.IGNORECASE,
 )
 _COUNTERPART_BEFORE = re.compile(
-    r"\b(?:from|with|by|through|via|von|mit|(?:customers|clients|users)\s+of)\s+"
+    r"\b(?:from|with|by|for|through|via|von|mit|für|(?:customers|clients|users)\s+of)\s+"
     r"(?:the\s+|der\s+|dem\s+)?$"
 )
 # The deal named before the clause that says what it does: "Under the agreement, X will ..."
