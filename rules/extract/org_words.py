@@ -23,6 +23,8 @@ def word_table(name: str) -> frozenset[str]:
 HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
 # Products and their describing words end a maker's name ("Litware's Chips", "OpenAI Models").
 PRODUCT_WORDS_EN = word_table("product_words_en.txt")
+# Words that name the kind of a deal ("Supply", "Content", "Research"): no name on their own.
+DEAL_KINDS_EN = word_table("deal_kinds_en.txt")
 # Verbs by which a subject wins a contract named after its awarder ("Wins NASA Contract").
 AWARD_VERBS = word_table("award_verbs.txt")
 

@@ -19,6 +19,7 @@ from .org_words import (
     BREAK,
     CAPS_BREAK,
     COMPOUND_HEADS,
+    DEAL_KINDS_EN,
     DESCRIPTIVE_EN,
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
@@ -391,6 +392,8 @@ def _make_org(
         return None
     if lang == "en" and len(tokens) > 1 and _described_kind(tokens):
         return None
+    if lang == "en" and all(_DEAL_WORD.fullmatch(token.lower()) for token in tokens):
+        return None  # "Announce Multi-Year Content Deal": the deal's kind, no name
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
@@ -473,6 +476,13 @@ def _english_org_like(
     if _SUBJECT_BEFORE.search(sentence, max(0, start - 8), start):
         return False
     return not tokens[0].lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
+
+
+_DEAL_WORD = re.compile(
+    r"(?:"
+    + "|".join(re.escape(word) for word in sorted(DEAL_KINDS_EN, key=len, reverse=True))
+    + r"|multi-?year|long-term|\d+-year|licen[cs]ing)"
+)
 
 
 def _described_kind(tokens: list[str]) -> bool:

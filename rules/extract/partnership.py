@@ -28,7 +28,6 @@ from .orgs import (
     org_key,
 )
 from .partnership_cues import (
-    DEAL_KINDS,
     LEFT_WINDOW,
     RIGHT_WINDOW,
     Anchor,
@@ -622,8 +621,6 @@ def _modifies_cue(sentence: str, org: Org) -> bool:
     """In a Title-Case headline, capitalised words between the verb and the deal noun
     ("Renews Podcast Distribution Agreement") describe the deal; a company the table knows
     may still stand there."""
-    if org.key in DEAL_KINDS:
-        return True  # "Milestone Under Research Collaboration With X": the kind, not a party
     words = sentence[: org.start].split()
     if not words or words[-1].casefold() not in HEADLINE_VERBS_EN or org.key in KNOWN:
         return False

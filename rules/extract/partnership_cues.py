@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .org_words import word_table
+from .org_words import ABSTRACT_NOUN_ENDINGS_EN, DEAL_KINDS_EN
 from .orgs import token_role
 from .scan import WordScan
 
 # What names a deal's kind: the plain words of the data file, and the spellings that need a
 # pattern.
-_DEAL_KIND_WORDS = sorted(word_table("deal_kinds_en.txt"), key=len, reverse=True)
-DEAL_KINDS = frozenset(_DEAL_KIND_WORDS)
+_DEAL_KIND_WORDS = sorted(DEAL_KINDS_EN, key=len, reverse=True)
 _DEAL_QUALIFIER = (
     r"(?:licen[cs]e|licen[cs]ing|co-?promotion|multi-?year|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year|"
@@ -464,4 +463,14 @@ def _name_part(sentence: str, position: int, lang: str) -> bool:
     if not _NAME_PART_HEAD_RE.match(sentence, position):
         return False
     following = _NAME_PART_NEXT_RE.match(sentence, position)
-    return following is not None and token_role(following.group(1), lang) == "name"
+    if following is None or token_role(following.group(1), lang) != "name":
+        return False
+    # "Partnership Announcement", "Collaboration Agreement": the relation's own noun and an
+    # abstract noun after it name the deal in Title Case, not a company
+    word = sentence[position : following.start(1)].strip(" /").lower()
+    if word.endswith(_RELATION_NOUN_ENDINGS):
+        return False
+    return not following.group(1).lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
+
+
+_RELATION_NOUN_ENDINGS = ("partnership", "partnerships", "collaboration", "collaborations")
