@@ -86,13 +86,15 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _UNDER_DEAL = re.compile(
-    r"\b(?:under|as\s+part\s+of|im\s+Rahmen)\s+(?:a|an|the|its|their|einer|eines|des|der)\s+"
+    r"\b(?:under|as\s+part\s+of|im\s+Rahmen)\s+(?:(?:a|an|the|its|their|einer|eines|des|der)\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _COUNTERPART_BEFORE = re.compile(
-    r"\b(?:from|with|by|for|through|via|von|mit|für|(?:customers|clients|users)\s+of)\s+"
-    r"(?:the\s+|der\s+|dem\s+)?$"
+    r"\b(?:from|with|by|for|through|via|von|mit|für|(?:customers|clients|users)\s+of|"
+    # the one a licence or supply is paid to: "To Pay X $30 Million Under Licensing Pact"
+    r"pay|pays|paid|paying)\s+(?:the\s+|der\s+|dem\s+)?$",
+    re.IGNORECASE,
 )
 # The deal named before the clause that says what it does: "Under the agreement, X will ..."
 _OPENING_UNDER_DEAL = re.compile(
@@ -172,6 +174,8 @@ _SIGNED_BEFORE = {
     ),
 }
 _OBJECT_OF_PREPOSITION = re.compile(r"\b(?:on|in|for|to|at|of|from|auf|für|bei|im|zu)\s+$", re.I)
+# what ends a list of names in a headline, where commas stand for "and"
+_HEADLINE_LIST_END = re.compile(r"\s*(?:$|(?:On|To|For|In|At|As|Over|Amid|After|Through)\b)")
 _OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
@@ -718,6 +722,9 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         chosen.append(org)
         if gap.strip(" ,"):
             closed = len(chosen)
+    if closed < len(chosen) and _HEADLINE_LIST_END.match(sentence, chosen[-1].end):
+        if is_title_case(sentence):
+            closed = len(chosen)  # "Partners With X, Y On Smart Grid": a headline's comma list
     if cue.kind == "adopt":
         return [_maker(org) for org in chosen[:closed]]
     return chosen[:closed]
