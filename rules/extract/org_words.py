@@ -139,6 +139,7 @@ BREAK_EN = (
         ).split()
     )
     | HEADLINE_VERBS_EN
+    | word_table("common_nouns_en.txt")
 )
 
 # Adverbs that open a German clause before its verb ("Hinzu kommt", "Zudem arbeitet").
@@ -179,8 +180,11 @@ CAPS_BREAK = frozenset(
     "Q1 Q2 Q3 Q4 GDP EUR USD".split()
 )
 
-# Nationalities and describing adjectives: before a kind of company they describe it.
-DESCRIPTIVE_EN = word_table("descriptive_adjectives_en.txt")
+# Nationalities: before a kind of company they describe it ("German Automaker").
+NATIONALITIES_EN = word_table("descriptive_adjectives_en.txt")
+# Words that make any run they open a description ("Leading Global Bank").
+DESCRIBING_EN = word_table("describing_words_en.txt")
+DESCRIPTIVE_EN = NATIONALITIES_EN | DESCRIBING_EN
 
 SOFT = (
     frozenset(

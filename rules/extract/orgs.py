@@ -20,6 +20,7 @@ from .org_words import (
     CAPS_BREAK,
     COMPOUND_HEADS,
     DEAL_KINDS_EN,
+    DESCRIBING_EN,
     DESCRIPTIVE_EN,
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
@@ -27,6 +28,7 @@ from .org_words import (
     KNOWN,
     LEGAL,
     NAME_TAILS,
+    NATIONALITIES_EN,
     ORG_HEADS,
     PLACES,
     PRODUCT_WORDS_EN,
@@ -235,8 +237,8 @@ def _coordinated_names(
 
 _COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s|,\s")
 _NOUN_ENDINGS = tuple(
-    "ung ungen heit keit schaft schaften tion tionen tät nis nisse ismus ment chen lein ik ie ien "
-    "ei en er ern innen te".split()
+    "ung ungen heit keit schaft schaften tion tionen sion tät nis nisse ismus ment chen lein ik "
+    "ie ien ei en er ern innen te tum enz tur".split()
 )
 
 
@@ -486,9 +488,15 @@ _DEAL_WORD = re.compile(
 
 
 def _described_kind(tokens: list[str]) -> bool:
-    """ "German Automaker", "Local Hospitals", "European Regulators": describing adjectives
-    before a kind of company or a plural noun describe companies, and name none."""
-    if not all(token.lower() in DESCRIPTIVE_EN for token in tokens[:-1]):
+    """ "German Automaker", "European Regulators", "Leading Global Bank": nationalities before
+    a kind of company or a plural noun, and describing words before anything, describe
+    companies and name none."""
+    leading = [token.lower() for token in tokens[:-1]]
+    if not all(word in DESCRIPTIVE_EN or word in SOFT for word in leading):
+        return False
+    if any(word in DESCRIBING_EN for word in leading):
+        return True  # "Leading Global Bank", "Small Businesses"
+    if not all(word in NATIONALITIES_EN for word in leading):
         return False
     last = tokens[-1].lower()
     if last in ORG_HEADS or last in NAME_TAILS or last in LEGAL:
@@ -611,6 +619,8 @@ def _german_org_like(
     ):
         return True  # "Die Deutsche Bahn hat mit X einen Vertrag geschlossen"
     if len(tokens) == 2:
+        if _common_adjective_de(tokens[0]):
+            return False  # "setzt auf Künstliche Intelligenz": an adjective and its noun
         # "auf die KI-Plattform von Aleph Alpha": a two-word name in the counterpart's slot
         return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
     if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
@@ -640,6 +650,16 @@ def _ends_in_org_head(token: str) -> bool:
 
 
 _COMPOUND_ORG_HEADS = tuple(head for head in ORG_HEADS if len(head) >= 4)
+
+
+def _common_adjective_de(word: str) -> bool:
+    """ "Künstliche", "Erneuerbare", "Digitale": an inflected adjective that opens a noun
+    phrase. Names open with adjectives of places ("Deutsche", "Europäische", "Bayerische")."""
+    lower = word.lower()
+    for ending in ("en", "er", "es", "em", "e"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return not lower[: -len(ending)].endswith("sch")
+    return False
 
 
 # The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",
