@@ -465,12 +465,5 @@ def _name_part(sentence: str, position: int, lang: str) -> bool:
     following = _NAME_PART_NEXT_RE.match(sentence, position)
     if following is None or token_role(following.group(1), lang) != "name":
         return False
-    # "Partnership Announcement", "Collaboration Agreement": the relation's own noun and an
-    # abstract noun after it name the deal in Title Case, not a company
-    word = sentence[position : following.start(1)].strip(" /").lower()
-    if word.endswith(_RELATION_NOUN_ENDINGS):
-        return False
+    # "Partnership Announcement": an abstract noun after the cue word names no company
     return not following.group(1).lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
-
-
-_RELATION_NOUN_ENDINGS = ("partnership", "partnerships", "collaboration", "collaborations")
