@@ -92,6 +92,15 @@ _ENDED_LATER_DE = re.compile(
     + "|".join(sorted(word_table("partnership_late_vetoes_de.txt"), key=len, reverse=True))
     + r")\b"
 )
+# English says the end after the counterpart too: "its joint venture with X would be
+# dissolved", "the deal with X was scrapped" (matched on the lower-cased sentence).
+_ENDED_LATER = {
+    "de": _ENDED_LATER_DE,
+    "en": re.compile(
+        r"\b(?:dissolv\w*|terminat\w*|wound\s+down|wind\s+down|scrapp\w*|cancel\w*|"
+        r"(?:will|would|to)\s+end|(?:was|were|been|be)\s+ended|expire[sd]?|unwound|unwind)\b"
+    ),
+}
 # A clause opened by "whether" or "if" says nothing happened: "Ob X mit Y zusammenarbeiten
 # wird, ist offen".
 _OPEN_QUESTION = re.compile(r"[\s\"'„“]*(?:Ob|Falls|Sollte|Sollten|Whether|If|Should)\s")
@@ -123,11 +132,9 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     hi = min(len(text), cue.end + NEAR_WINDOW // 2)
     if after.search(text, cue.end, hi) is not None:
         return True
-    if lang == "de":
-        comma = text.find(",", cue.end)
-        clause_end = len(text) if comma < 0 else comma
-        return _ENDED_LATER_DE.search(text, cue.end, clause_end) is not None
-    return False
+    comma = text.find(",", cue.end)
+    clause_end = len(text) if comma < 0 else comma
+    return _ENDED_LATER[lang].search(text, cue.end, clause_end) is not None
 
 
 def veto_classes(text: str, lang: str) -> list[str]:
