@@ -388,6 +388,8 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False  # the parties may all stand before it: "X and Y signed an agreement"
     if lang == "de" and cue.kind == "adopt" and _CLAUSE_END.match(sentence, cue.end):
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
+    if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
+        return False  # "will supply X with turbines": the counterpart inside the cue
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -583,6 +585,7 @@ def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) 
 
 _VERB_WORD = re.compile(r"[a-zäöüß]+")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
+_ENDS_WITH_WITH = re.compile(r"\s[Ww]ith$")
 _CHOOSING_VERB = re.compile(
     r"(?:has\s+|have\s+|had\s+)?(?:selected|chosen|named|appointed|picked|tapped|hired|"
     r"suppl(?:y|ies|ied|ying))\s+$"
@@ -592,8 +595,8 @@ _CHOOSING_VERB = re.compile(
 def _chosen_object(sentence: str, cue: Cue, orgs: list[Org]) -> Org | None:
     """ "has selected Litware as its preferred cloud provider for AI workloads": in prose, the
     name right after a verb of choosing, inside the cue that runs on to "for"."""
-    if is_title_case(sentence):
-        return None
+    if is_title_case(sentence) and not _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
+        return None  # "Supply X With Y" bounds the object in Title Case too
     for org in orgs:
         if cue.start < org.start < cue.end:
             words = sentence[cue.start : org.start].lower()
