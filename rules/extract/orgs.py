@@ -579,7 +579,16 @@ _ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
 _CLOSING_LEGAL_FORMS = frozenset(
     "AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split()
 )
-_COMPANY_COMPOUNDS = ("-Konzern", "-Konzerns", "-Gruppe", "-Unternehmen", "-Unternehmens")
+# what the first part of a compound is: a company ("der Tata-Konzern") or a listed one whose
+# share it names ("die Contoso-Aktie")
+_COMPANY_COMPOUNDS = (
+    "-Konzern",
+    "-Konzerns",
+    "-Gruppe",
+    "-Unternehmen",
+    "-Unternehmens",
+    "-Aktie",
+)
 
 
 def _german_org_like(
@@ -625,6 +634,8 @@ def _german_org_like(
         return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
     if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
+    if _AS_PARTNER_AFTER.match(sentence, end):
+        return True  # "holt sich Litware als Partner an Bord"
     if previous and sentence[end - 1] == "s" and _adjective_genitive(sentence, end, tokens[0] + "s"):
         return True  # "auf Deepseeks offenem Modell": only a name stands there without article
     if not previous and _VERB_AFTER.match(sentence, end):
@@ -678,6 +689,7 @@ _VERB_AFTER = re.compile(
     r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
+_AS_PARTNER_AFTER = re.compile(r"\sals\s(?:[\w-]+\s){0,2}?Partner\b")
 # German puts the subject after the verb when an adverb opens the clause; with no article
 # before it, a capitalised word there is a name
 _ADVERB_AND_VERB = re.compile(

@@ -169,8 +169,9 @@ _SIGNED_BEFORE = {
         re.IGNORECASE,
     ),
     "de": re.compile(
-        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen)\s+(?:einen|eine|ein|ihren|ihre|"
-        r"den|die|das)\s+(?:[\w-]+\s+){0,2}$"
+        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen|vereinbaren|vereinbarten)\s+"
+        # a headline leaves the article out: "X und Y unterzeichnen Absichtserklärung"
+        r"(?:(?:einen|eine|ein|ihren|ihre|den|die|das)\s+)?(?:[\w-]+\s+){0,2}$"
     ),
 }
 _OBJECT_OF_PREPOSITION = re.compile(r"\b(?:on|in|for|to|at|of|from|auf|für|bei|im|zu)\s+$", re.I)
