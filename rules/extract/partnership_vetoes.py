@@ -19,6 +19,8 @@ _VETO_NEAR = {
         r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
         r"dispute\w*|litigation|infring\w*|union|labou?r(?!\s+department)|wages?|"
         r"collective\s+bargaining|may|might|could|said\s+to|stakes?\s+in|"
+        # rivals for a deal: "compete for contracts with"
+        r"compet\w*|"
         # an intention is no deal yet: "plans to partner with", "expected to announce"
         r"(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed)?|expected|wants?|looking|"
         r"hoping|set|poised|eyes|eyeing)\s+to)\b",
@@ -30,7 +32,8 @@ _VETO_NEAR = {
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
         r"Klage\w*|Rechtsstreit\w*|Streit\w*|Vergleich\w*|Gewerkschaft\w*|Tarif\w*|Koalition\w*|wünsch\w*|"
         r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*|"
-        r"plan(?:t|en|te|ten)|strebt\w*|anstreb\w*|beabsichtig\w*|Absicht\w*)\b"
+        r"plan(?:t|en|te|ten)|strebt\w*|anstreb\w*|beabsichtig\w*|Absicht\w*|"
+        r"konkurrier\w*)\b"
     ),
 }
 _VETO_AFTER = {
