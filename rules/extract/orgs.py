@@ -235,7 +235,7 @@ def _coordinated_names(
                 break
 
 
-_COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s|,\s")
+_COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s(?:(?:der|die|das|dem|den)\s)?|,\s")
 _NOUN_ENDINGS = tuple(
     "ung ungen heit keit schaft schaften tion tionen sion tät nis nisse ismus ment chen lein ik "
     "ie ien ei en er ern innen te tum enz tur".split()
@@ -636,8 +636,13 @@ def _german_org_like(
         return True
     if _AS_PARTNER_AFTER.match(sentence, end):
         return True  # "holt sich Litware als Partner an Bord"
-    if previous and sentence[end - 1] == "s" and _adjective_genitive(sentence, end, tokens[0] + "s"):
-        return True  # "auf Deepseeks offenem Modell": only a name stands there without article
+    if (
+        previous
+        and sentence[end - 1] == "s"
+        and not tokens[-1].endswith("s")
+        and _ADJECTIVE_NOUN_AFTER.match(sentence, end)
+    ):
+        return True  # "auf Deepseeks offenem Modell": a genitive name takes the article's place
     if not previous and _VERB_AFTER.match(sentence, end):
         return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
     if _ADVERB_AND_VERB.fullmatch(sentence, 0, start) and _PARTNER_PHRASE_AFTER.match(
@@ -676,7 +681,8 @@ def _common_adjective_de(word: str) -> bool:
 # The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",
 # "setzt auf X", "setzt auf KI von X", "Lizenz von X", "Auftrag der X".
 _PARTNER_SLOT_BEFORE = re.compile(
-    r"(?:(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
+    r"(?:(?:[Kk]ooperation|[Pp]artnerschaft|Allianz|[Zz]usammenarbeit|Venture|[Vv]ertrag|"
+    r"[Vv]ereinbarung|"
     r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"

@@ -129,6 +129,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     lo = max(0, cue.start - NEAR_WINDOW)
     if near.search(text, lo, cue.start) is not None:
         return True
+    if lang == "de" and text.startswith("Tarif", cue.start):
+        return True  # "Tarifvertrag", "Tarifvereinbarung": a labour agreement
     opening = _OPEN_QUESTION.match(sentence)
     if opening is not None and "," not in sentence[opening.end() : cue.start]:
         return True
