@@ -74,8 +74,7 @@ FOUND = [
     # German: a compound headed by an organisation, a genitive before an adjective
     (
         "de",
-        "Die Contoso-Bankengruppe setzt bei Zahlungen auf die Technik des Dienstleisters "
-        "Fabrikam.",
+        "Die Contoso-Bankengruppe setzt bei Zahlungen auf die Technik des Dienstleisters Fabrikam.",
         {"Contoso-Bankengruppe", "Fabrikam"},
     ),
     (
@@ -125,7 +124,10 @@ NOT_FOUND = [
     ("en", "Contoso plans to partner with Fabrikam on electric trucks."),
     ("en", "Northwind expected to announce partnership with Tailspin next week"),
     ("en", "Contoso and Fabrikam compete for contracts with the Pentagon."),
-    ("en", "Contoso said its joint venture with Fabrikam would be dissolved by the end of the year."),
+    (
+        "en",
+        "Contoso said its joint venture with Fabrikam would be dissolved by the end of the year.",
+    ),
     ("de", "Contoso strebt eine Partnerschaft mit Fabrikam an."),
     ("de", "Contoso kooperiert mit Fabrikam, falls das Kartellamt zustimmt."),
     ("de", "Contoso und Fabrikam legen Streit um Lizenzvertrag bei"),

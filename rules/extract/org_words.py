@@ -145,7 +145,7 @@ BREAK_EN = (
 # Adverbs that open a German clause before its verb ("Hinzu kommt", "Zudem arbeitet").
 ADVERBS_DE = word_table("adverbs_de.txt")
 
-BREAK_DE = frozenset(
+_BREAK_DE_WORDS = frozenset(
     (
         "der die das den dem des ein eine einer eines einem einen und oder aber mit von vom "
         "für auf aus in im an am bei nach über unter vor zu zum zur zwischen durch gegen ohne "
@@ -160,7 +160,8 @@ BREAK_DE = frozenset(
         "woche jahr jahres monat tag diese dieser mehr viele alle neue neuen erste ersten "
         "herr frau dr chef ceo update dpa-afx überblick frage antwort interview"
     ).split()
-) | ADVERBS_DE
+)
+BREAK_DE = _BREAK_DE_WORDS | ADVERBS_DE
 
 BREAK = {"en": BREAK_EN, "de": BREAK_DE}
 
@@ -181,19 +182,17 @@ CAPS_BREAK = frozenset(
 )
 
 # Nationalities: before a kind of company they describe it ("German Automaker").
-NATIONALITIES_EN = word_table("descriptive_adjectives_en.txt")
+NATIONALITIES_EN = word_table("nationalities_en.txt")
 # Words that make any run they open a description ("Leading Global Bank").
 DESCRIBING_EN = word_table("describing_words_en.txt")
 DESCRIPTIVE_EN = NATIONALITIES_EN | DESCRIBING_EN
 
-SOFT = (
-    frozenset(
-        "first new american general united global national international royal pacific western "
-        "eastern northern southern central capital buy sell hold canadian british german "
-        "chinese japanese european french state city federal".split()
-    )
-    | DESCRIPTIVE_EN
+_SOFT_WORDS = frozenset(
+    "first new american general united global national international royal pacific western "
+    "eastern northern southern central capital buy sell hold canadian british german "
+    "chinese japanese european french state city federal".split()
 )
+SOFT = _SOFT_WORDS | DESCRIPTIVE_EN
 
 PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())
 

@@ -476,7 +476,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     if not left and right:
         # "In a licensing deal with Mondelez, Android 8.0 was ...": the main clause's subject
         left = [org for org in in_clause if org.start > right[-1].end][:1]
-        if left and _OBJECT_OF_PREPOSITION.search(sentence, max(0, left[0].start - 8), left[0].start):
+        if left and _OBJECT_OF_PREPOSITION.search(
+            sentence, max(0, left[0].start - 8), left[0].start
+        ):
             left = []  # "Partners With X On Satellite Internet": the topic, not a subject
     if left and right:
         return _combine(left, right, plural=cue.plural)
@@ -726,9 +728,12 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         chosen.append(org)
         if gap.strip(" ,"):
             closed = len(chosen)
-    if closed < len(chosen) and _HEADLINE_LIST_END.match(sentence, chosen[-1].end):
-        if is_title_case(sentence):
-            closed = len(chosen)  # "Partners With X, Y On Smart Grid": a headline's comma list
+    if (
+        closed < len(chosen)
+        and _HEADLINE_LIST_END.match(sentence, chosen[-1].end)
+        and is_title_case(sentence)
+    ):
+        closed = len(chosen)  # "Partners With X, Y On Smart Grid": a headline's comma list
     if cue.kind == "adopt":
         return [_maker(org) for org in chosen[:closed]]
     return chosen[:closed]
