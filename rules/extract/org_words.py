@@ -158,7 +158,8 @@ _BREAK_DE_WORDS = frozenset(
         "vertrag auftrag januar februar märz april mai juni juli august september oktober "
         "november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag "
         "woche jahr jahres monat tag diese dieser mehr viele alle neue neuen erste ersten "
-        "herr frau dr chef ceo update dpa-afx überblick frage antwort interview"
+        "herr frau dr chef ceo update dpa-afx überblick frage antwort interview "
+        "wachstum umsatz gewinn"
     ).split()
 )
 BREAK_DE = _BREAK_DE_WORDS | ADVERBS_DE

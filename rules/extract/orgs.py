@@ -238,7 +238,7 @@ def _coordinated_names(
 _COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s(?:(?:der|die|das|dem|den)\s)?|,\s")
 _NOUN_ENDINGS = tuple(
     "ung ungen heit keit schaft schaften tion tionen sion tät nis nisse ismus ment chen lein ik "
-    "ie ien ei en er ern innen te tum enz tur".split()
+    "ie ien ei en er ern innen te enz tur".split()
 )
 
 
