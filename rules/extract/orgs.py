@@ -528,8 +528,8 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
 
 def _adjective_genitive(sentence: str, end: int, token: str) -> bool:
     """ "auf Deepseeks offenem R1-Modell", "Litwares neue Plattform": a name in the genitive
-    takes the article's place before an inflected adjective and its noun. Names that end in
-    "-is", "-us", "-es" or "-ys" ("Novartis", "Airbus") and known names keep their "s"."""
+    takes the article's place before an inflected adjective and its noun. Names whose "s"
+    follows a vowel, "y" or "s" ("Novartis", "Airbus", "Morphosys") and known names keep it."""
     return (
         len(token) > 4
         and token[-2].lower() not in "aeiouys"

@@ -174,7 +174,9 @@ _SIGNED_BEFORE = {
         r"(?:(?:einen|eine|ein|ihren|ihre|den|die|das)\s+)?(?:[\w-]+\s+){0,2}$"
     ),
 }
-_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:on|in|for|to|at|of|from|auf|für|bei|im|zu)\s+$", re.I)
+_OBJECT_OF_PREPOSITION = re.compile(
+    r"\b(?:on|in|for|to|at|of|from|auf|für|bei|im|zu)\s+$", re.IGNORECASE
+)
 # what ends a list of names in a headline, where commas stand for "and"
 _HEADLINE_LIST_END = re.compile(r"\s*(?:$|(?:On|To|For|In|At|As|Over|Amid|After|Through)\b)")
 _OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)

@@ -30,8 +30,8 @@ _VETO_NEAR = {
         r"\b(?:prüf\w*|erwäg\w*|möglich\w*|Gespräch\w*|verhandel\w*|Verhandlung\w*|"
         r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
-        r"Klage\w*|Rechtsstreit\w*|Streit\w*|Vergleich\w*|Gewerkschaft\w*|Tarif\w*|Koalition\w*|wünsch\w*|"
-        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*|"
+        r"Klage\w*|Rechtsstreit\w*|Streit\w*|Vergleich\w*|Gewerkschaft\w*|Tarif\w*|"
+        r"Koalition\w*|wünsch\w*|soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*|"
         r"plan(?:t|en|te|ten)|strebt\w*|anstreb\w*|beabsichtig\w*|Absicht\w*|"
         r"konkurrier\w*)\b"
     ),
