@@ -132,6 +132,8 @@ NOT_FOUND = [
     ("de", "Contoso kooperiert mit Fabrikam, falls das Kartellamt zustimmt."),
     ("de", "Contoso und Fabrikam legen Streit um Lizenzvertrag bei"),
     ("de", "Contoso schließt Tarifvertrag mit der IG Metall"),
+    # speculation is no deal
+    ("de", "Contoso profitiert von Spekulationen über eine Partnerschaft mit Fabrikam."),
     # German adjectives and abstract nouns in the counterpart's slot
     ("de", "Contoso setzt auf Künstliche Intelligenz"),
     ("de", "Fabrikam setzt auf Wachstum in Asien"),
@@ -164,3 +166,14 @@ def test_a_share_names_its_company() -> None:
 def test_nationality_alone_or_before_a_plural_is_no_name() -> None:
     names = _names("Korean And European Regulators Approve Contoso Deal", "en")
     assert names == ["Contoso"]
+
+
+def test_person_named_before_a_title_is_no_party() -> None:
+    sentence = '"We are glad to partner with Fabrikam," said Jane Roe, CEO of Contoso.'
+    assert "Jane Roe" not in _names(sentence, "en")
+    assert _parties(sentence, "en") != [{"Fabrikam", "Jane Roe"}]
+
+
+def test_an_approval_names_no_party() -> None:
+    parties = _parties("Contoso Wins Renewal For Fabrikam Joint Venture In China", "en")
+    assert all("Renewal" not in found for found in parties)

@@ -199,7 +199,17 @@ PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".spl
 
 # Endings of English abstract nouns: a Title-Case headline capitalises "Deployment" as it does a
 # name, but one such word alone names no company.
-ABSTRACT_NOUN_ENDINGS_EN = ("ment", "ments", "tion", "tions", "sion", "sions", "ness")
+ABSTRACT_NOUN_ENDINGS_EN = (
+    "ment",
+    "ments",
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ness",
+    "oval",
+    "ewal",
+)
 
 # The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
 GOVERNMENT_HEADS = frozenset(

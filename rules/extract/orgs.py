@@ -568,6 +568,9 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
         return tokens[0].lower() in PUBLIC_FIGURES
     if tokens[0].lower() in FIRST_NAMES:
         return True
+    role_after = _ROLE_AFTER.match(sentence, end)
+    if role_after is not None and role_after.group(1).lower() in _TITLES:
+        return True  # "said Jane Doe, CEO of Contoso": a title after the name
     if previous and is_role(previous.strip(",").split("-")[-1]):
         return True
     if key_is_public_figure(tokens):
@@ -576,6 +579,8 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
 
 
 _ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
+_TITLES = frozenset(ROLE_ENDINGS)
+_ROLE_AFTER = re.compile(r"\s*,\s+(?:(?:the|its|a|an)\s+)?(?:[a-z-]+\s+)?([A-Za-z-]+)\b")
 _CLOSING_LEGAL_FORMS = frozenset(
     "AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split()
 )

@@ -28,7 +28,7 @@ _VETO_NEAR = {
     ),
     "de": re.compile(
         r"\b(?:prüf\w*|erwäg\w*|möglich\w*|Gespräch\w*|verhandel\w*|Verhandlung\w*|"
-        r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
+        r"sondier\w*|Sondierung\w*|Gerücht\w*|Spekulation\w*|spekulier\w*|angeblich|dementier\w*|beende\w*|"
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
         r"Klage\w*|Rechtsstreit\w*|Streit\w*|Vergleich\w*|Gewerkschaft\w*|Tarif\w*|"
         r"Koalition\w*|wünsch\w*|soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*|"
