@@ -224,7 +224,9 @@ def _coordinated_names(
     Mobility": a word or two joined to a name by "und" are a name too, unless one has the
     shape of a German common noun."""
     for index, run in enumerate(runs):
-        if orgs[index] is not None or len(run) > 2 or any(_looks_like_noun(t[2]) for t in run):
+        if orgs[index] is not None or len(run) > 2 or _looks_like_noun(run[0][2]):
+            continue
+        if len(run) == 2 and _looks_like_noun(run[1][2]):
             continue
         for other in (index - 1, index + 1):
             if not 0 <= other < len(runs) or orgs[other] is None:
@@ -394,7 +396,7 @@ def _make_org(
         return None
     if lang == "en" and len(tokens) > 1 and _described_kind(tokens):
         return None
-    if lang == "en" and all(_DEAL_WORD.fullmatch(token.lower()) for token in tokens):
+    if lang == "en" and all(_is_deal_word(token.lower()) for token in tokens):
         return None  # "Announce Multi-Year Content Deal": the deal's kind, no name
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
@@ -480,17 +482,23 @@ def _english_org_like(
     return not tokens[0].lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
 
 
-_DEAL_WORD = re.compile(
-    r"(?:"
-    + "|".join(re.escape(word) for word in sorted(DEAL_KINDS_EN, key=len, reverse=True))
-    + r"|multi-?year|long-term|\d+-year|licen[cs]ing)"
-)
+def _is_deal_word(word: str) -> bool:
+    """A word that says what kind of deal it is: "Supply", "Multi-Year", "5-Year"."""
+    if word in DEAL_KINDS_EN or word in _DEAL_QUALIFIERS:
+        return True
+    return word.endswith("-year") and word[:-5].isdigit()
+
+
+_DEAL_QUALIFIERS = frozenset("multi-year multiyear long-term licensing licencing".split())
 
 
 def _described_kind(tokens: list[str]) -> bool:
     """ "German Automaker", "European Regulators", "Leading Global Bank": nationalities before
     a kind of company or a plural noun, and describing words before anything, describe
     companies and name none."""
+    first = tokens[0].lower()
+    if first not in DESCRIPTIVE_EN and first not in SOFT:
+        return False  # most names: their first word describes nothing
     leading = [token.lower() for token in tokens[:-1]]
     if not all(word in DESCRIPTIVE_EN or word in SOFT for word in leading):
         return False
@@ -568,7 +576,7 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
         return tokens[0].lower() in PUBLIC_FIGURES
     if tokens[0].lower() in FIRST_NAMES:
         return True
-    role_after = _ROLE_AFTER.match(sentence, end)
+    role_after = _ROLE_AFTER.match(sentence, end) if sentence.startswith(",", end) else None
     if role_after is not None and role_after.group(1).lower() in _TITLES:
         return True  # "said Jane Doe, CEO of Contoso": a title after the name
     if previous and is_role(previous.strip(",").split("-")[-1]):
@@ -580,7 +588,7 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
 
 _ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
 _TITLES = frozenset(ROLE_ENDINGS)
-_ROLE_AFTER = re.compile(r"\s*,\s+(?:(?:the|its|a|an)\s+)?(?:[a-z-]+\s+)?([A-Za-z-]+)\b")
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|its|a|an)\s+)?(?:[a-z-]+\s+)?([A-Za-z-]+)\b")
 _CLOSING_LEGAL_FORMS = frozenset(
     "AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split()
 )
@@ -639,7 +647,7 @@ def _german_org_like(
         return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
     if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
-    if _AS_PARTNER_AFTER.match(sentence, end):
+    if sentence.startswith(" als ", end) and _AS_PARTNER_AFTER.match(sentence, end):
         return True  # "holt sich Litware als Partner an Bord"
     if (
         previous
@@ -650,8 +658,10 @@ def _german_org_like(
         return True  # "auf Deepseeks offenem Modell": a genitive name takes the article's place
     if not previous and _VERB_AFTER.match(sentence, end):
         return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
-    if _ADVERB_AND_VERB.fullmatch(sentence, 0, start) and _PARTNER_PHRASE_AFTER.match(
-        sentence, end
+    if (
+        start <= _FRONTED_REACH
+        and _PARTNER_PHRASE_AFTER.match(sentence, end)
+        and _ADVERB_AND_VERB.fullmatch(sentence, 0, start)
     ):
         return True  # "Zudem arbeitet Litware mit ...": the subject after an opening adverb
     if previous != "mit":
@@ -711,6 +721,8 @@ _ADVERB_AND_VERB = re.compile(
     r"[\w-]+(?:\s[\w-]+)?)\s[a-zäöüß]{3,}t\s",
     re.IGNORECASE,
 )
+# how far into a sentence an opening adverb or source and its verb reach
+_FRONTED_REACH = 80
 _PARTNER_PHRASE_AFTER = re.compile(
     r"\s(?:mit|auf|bei|künftig|nun|jetzt|zusammen|ab|seit|bereits|schon|weiterhin|eng)\s"
 )
