@@ -95,6 +95,23 @@ FOUND = [
         {"Litware", "Universität Stuttgart"},
     ),
     ("de", "Laut Reuters kooperiert Contoso bei Chips mit Fabrikam.", {"Contoso", "Fabrikam"}),
+    # an opening phrase set off by a comma, a German clause opened by a time
+    (
+        "en",
+        "On Thursday, Northwind and Tailspin announced a joint venture in Brazil.",
+        {"Northwind", "Tailspin"},
+    ),
+    ("de", "Seit 2022 kooperiert Litware mit Fabrikam.", {"Litware", "Fabrikam"}),
+    (
+        "de",
+        "Bereits im März hatte Contoso eine Partnerschaft mit Tailspin angekündigt.",
+        {"Contoso", "Tailspin"},
+    ),
+    (
+        "de",
+        "Anleger begrüßten die Partnerschaft von Litware und Northwind.",
+        {"Litware", "Northwind"},
+    ),
     # German: a licence granted, the customer a supplier delivers to, a town as a party
     ("de", "Contoso lizenziert seine Batterietechnik an Fabrikam.", {"Contoso", "Fabrikam"}),
     ("de", "Fabrikam liefert künftig Batteriezellen an Contoso.", {"Fabrikam", "Contoso"}),
@@ -132,6 +149,10 @@ NOT_FOUND = [
     ("de", "Contoso kooperiert mit Fabrikam, falls das Kartellamt zustimmt."),
     ("de", "Contoso und Fabrikam legen Streit um Lizenzvertrag bei"),
     ("de", "Contoso schließt Tarifvertrag mit der IG Metall"),
+    # a place is no party; a German clause that says the deal may end (a guard for the slot
+    # "Partnerschaft von X und Y")
+    ("en", "Wall Street analysts expect the Tailspin partnership to lift Litware's margins."),
+    ("de", "Die Partnerschaft von Contoso und Fabrikam könnte bald enden."),
     # speculation is no deal
     ("de", "Contoso profitiert von Spekulationen über eine Partnerschaft mit Fabrikam."),
     # German adjectives and abstract nouns in the counterpart's slot

@@ -60,6 +60,7 @@ PLACES = frozenset(
     "nato un uno opec ezb ecb fed bundesregierung regierung kommission commission "
     "spö övp fpö grüne neos cdu csu spd fdp afd linke psoe podemos ciudadanos pp "
     "republicans democrats congress senate white house kreml kremlin britain great south north "
+    "wall street "
     "hong kong singapore australia switzerland schweiz netherlands niederlande sweden norway "
     "denmark poland polen".split()
 )

@@ -698,7 +698,7 @@ def _common_adjective_de(word: str) -> bool:
 _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:(?:[Kk]ooperation|[Pp]artnerschaft|Allianz|[Zz]usammenarbeit|Venture|[Vv]ertrag|"
     r"[Vv]ereinbarung|"
-    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
+    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen|von)|"
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
@@ -718,13 +718,17 @@ _ADVERB_AND_VERB = re.compile(
     + "|".join(sorted(ADVERBS_DE, key=len, reverse=True))
     # a source: "Nach Informationen des Handelsblatts arbeitet X ..."
     + r"|(?:nach\s+(?:angaben|informationen|berichten)|laut)\s+(?:(?:des|der|dem|von|vom)\s+)?"
-    r"[\w-]+(?:\s[\w-]+)?)\s[a-zäöüß]{3,}t\s",
+    r"[\w-]+(?:\s[\w-]+)?"
+    # a time: "Seit 2021 kooperiert X", "Bereits im Mai hatte X"
+    r"|(?:bereits\s+|schon\s+)?(?:im|am|seit|ab|anfang|ende|mitte)\s+[\w-]+(?:\s[\w-]+)?)"
+    r"\s[a-zäöüß]{3,}te?\s",
     re.IGNORECASE,
 )
 # how far into a sentence an opening adverb or source and its verb reach
 _FRONTED_REACH = 80
 _PARTNER_PHRASE_AFTER = re.compile(
-    r"\s(?:mit|auf|bei|künftig|nun|jetzt|zusammen|ab|seit|bereits|schon|weiterhin|eng)\s"
+    r"\s(?:mit|auf|bei|künftig|nun|jetzt|zusammen|ab|seit|bereits|schon|weiterhin|eng|"
+    r"eine[nmr]?|ein)\s"
 )
 # the partner named before the paper both sign, and the subject that opens such a clause
 _PAPER_PARTY = re.compile(r"\b(?:mit|von|vom)\s(?:(?:der|dem|den)\s)?$")

@@ -841,7 +841,10 @@ def _coordinated_subject(
     if len(before) < 2:
         return []
     lead = sentence[clause_lo : before[0].start].strip(" \"'`([")
-    if lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das"):
+    # an opening phrase set off by a comma leaves the subject first: "On Tuesday, X and Y ..."
+    if lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das") and not (
+        lead.endswith(",") and lead.count(",") == 1
+    ):
         return []
     group = [before[0]]
     for org in before[1:]:
