@@ -23,6 +23,8 @@ def word_table(name: str) -> frozenset[str]:
 HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
 # Products and their describing words end a maker's name ("Litware's Chips", "OpenAI Models").
 PRODUCT_WORDS_EN = word_table("product_words_en.txt")
+# Words that name the kind of a deal ("Supply", "Content", "Research"): no name on their own.
+DEAL_KINDS_EN = word_table("deal_kinds_en.txt")
 # Verbs by which a subject wins a contract named after its awarder ("Wins NASA Contract").
 AWARD_VERBS = word_table("award_verbs.txt")
 
@@ -37,7 +39,8 @@ ORG_HEADS = frozenset(
     "capital motors energy networks aerospace semiconductor semi software industries labs "
     "laboratories foods entertainment communications media services solutions hosting "
     "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
-    "agentur associates council administration department ministry".split()
+    "agentur associates council administration department ministry stadt gemeinde freistaat "
+    "kanton landkreis".split()
 )
 
 KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(
@@ -57,6 +60,7 @@ PLACES = frozenset(
     "nato un uno opec ezb ecb fed bundesregierung regierung kommission commission "
     "spö övp fpö grüne neos cdu csu spd fdp afd linke psoe podemos ciudadanos pp "
     "republicans democrats congress senate white house kreml kremlin britain great south north "
+    "wall street "
     "hong kong singapore australia switzerland schweiz netherlands niederlande sweden norway "
     "denmark poland polen".split()
 )
@@ -132,13 +136,17 @@ BREAK_EN = (
             "affect manufacture commercialize market sell buy acquire improve enable power "
             "pres tweet u.s us usa eu year years month months week weeks day days firm pact pacts "
             "distribution reseller sponsorship codeshare offtake stake stakes million millions "
-            "billion billions mln bln"
+            "billion billions mln bln multi-million multi-billion multimillion multibillion"
         ).split()
     )
     | HEADLINE_VERBS_EN
+    | word_table("common_nouns_en.txt")
 )
 
-BREAK_DE = frozenset(
+# Adverbs that open a German clause before its verb ("Hinzu kommt", "Zudem arbeitet").
+ADVERBS_DE = word_table("adverbs_de.txt")
+
+_BREAK_DE_WORDS = frozenset(
     (
         "der die das den dem des ein eine einer eines einem einen und oder aber mit von vom "
         "für auf aus in im an am bei nach über unter vor zu zum zur zwischen durch gegen ohne "
@@ -151,9 +159,11 @@ BREAK_DE = frozenset(
         "vertrag auftrag januar februar märz april mai juni juli august september oktober "
         "november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag "
         "woche jahr jahres monat tag diese dieser mehr viele alle neue neuen erste ersten "
-        "herr frau dr chef ceo update dpa-afx überblick frage antwort interview"
+        "herr frau dr chef ceo update dpa-afx überblick frage antwort interview "
+        "wachstum umsatz gewinn"
     ).split()
 )
+BREAK_DE = _BREAK_DE_WORDS | ADVERBS_DE
 
 BREAK = {"en": BREAK_EN, "de": BREAK_DE}
 
@@ -173,17 +183,34 @@ CAPS_BREAK = frozenset(
     "Q1 Q2 Q3 Q4 GDP EUR USD".split()
 )
 
-SOFT = frozenset(
+# Nationalities: before a kind of company they describe it ("German Automaker").
+NATIONALITIES_EN = word_table("nationalities_en.txt")
+# Words that make any run they open a description ("Leading Global Bank").
+DESCRIBING_EN = word_table("describing_words_en.txt")
+DESCRIPTIVE_EN = NATIONALITIES_EN | DESCRIBING_EN
+
+_SOFT_WORDS = frozenset(
     "first new american general united global national international royal pacific western "
     "eastern northern southern central capital buy sell hold canadian british german "
     "chinese japanese european french state city federal".split()
 )
+SOFT = _SOFT_WORDS | DESCRIPTIVE_EN
 
 PUBLIC_FIGURES = frozenset("trump biden obama putin merkel scholz macron xi".split())
 
 # Endings of English abstract nouns: a Title-Case headline capitalises "Deployment" as it does a
 # name, but one such word alone names no company.
-ABSTRACT_NOUN_ENDINGS_EN = ("ment", "ments", "tion", "tions", "sion", "sions", "ness")
+ABSTRACT_NOUN_ENDINGS_EN = (
+    "ment",
+    "ments",
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ness",
+    "oval",
+    "ewal",
+)
 
 # The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
 GOVERNMENT_HEADS = frozenset(
@@ -194,6 +221,6 @@ GOVERNMENT_HEADS = frozenset(
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(
-    "platforms technologies group solutions systems holdings software services power pay "
+    "platforms technologies group solutions systems holdings software services service power pay "
     "data".split()
 )

@@ -15,15 +15,20 @@ from typing import NamedTuple
 
 from .org_words import (
     ABSTRACT_NOUN_ENDINGS_EN,
+    ADVERBS_DE,
     BREAK,
     CAPS_BREAK,
     COMPOUND_HEADS,
+    DEAL_KINDS_EN,
+    DESCRIBING_EN,
+    DESCRIPTIVE_EN,
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
     KNOWN,
     LEGAL,
     NAME_TAILS,
+    NATIONALITIES_EN,
     ORG_HEADS,
     PLACES,
     PRODUCT_WORDS_EN,
@@ -215,10 +220,13 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 def _coordinated_names(
     sentence: str, runs: list[list[_Token]], orgs: list[Org | None], title_case: _TitleCase
 ) -> None:
-    """ "Zalando und Klarna", "Geely sowie Mercedes-Benz": a single word joined to a name by
-    "und" is a name too, unless it has the shape of a German common noun."""
+    """ "Zalando und Klarna", "Geely sowie Mercedes-Benz", "Die Deutsche Bahn und Siemens
+    Mobility": a word or two joined to a name by "und" are a name too, unless one has the
+    shape of a German common noun."""
     for index, run in enumerate(runs):
-        if orgs[index] is not None or len(run) != 1 or _looks_like_noun(run[0][2]):
+        if orgs[index] is not None or len(run) > 2 or _looks_like_noun(run[0][2]):
+            continue
+        if len(run) == 2 and _looks_like_noun(run[1][2]):
             continue
         for other in (index - 1, index + 1):
             if not 0 <= other < len(runs) or orgs[other] is None:
@@ -229,10 +237,10 @@ def _coordinated_names(
                 break
 
 
-_COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s|,\s")
+_COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s(?:(?:der|die|das|dem|den)\s)?|,\s")
 _NOUN_ENDINGS = tuple(
-    "ung ungen heit keit schaft schaften tion tionen tät nis nisse ismus ment chen lein ik ie ien "
-    "ei en er ern innen te".split()
+    "ung ungen heit keit schaft schaften tion tionen sion tät nis nisse ismus ment chen lein ik "
+    "ie ien ei en er ern innen te enz tur".split()
 )
 
 
@@ -328,6 +336,8 @@ def _make_org(
             break
     if len(run) > 1 and ("'" in sentence or "’" in sentence):
         run = _without_place_owner(sentence, run)  # only an apostrophe makes an owner
+    if lang == "de" and len(run) > 1:
+        run = _without_trailing_noun(run)
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
     if hyphenated:
         run = [token for token in run if not _dropped_from_run(token[2])]
@@ -384,6 +394,10 @@ def _make_org(
         return None
     if lang == "en" and not _english_org_like(sentence, start, tokens, key, title_case):
         return None
+    if lang == "en" and len(tokens) > 1 and _described_kind(tokens):
+        return None
+    if lang == "en" and all(_is_deal_word(token.lower()) for token in tokens):
+        return None  # "Announce Multi-Year Content Deal": the deal's kind, no name
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
@@ -405,6 +419,28 @@ def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
                 return run[: index + 1]
             return run
     return run
+
+
+def _without_trailing_noun(run: list[_Token]) -> list[_Token]:
+    """ "die Morphosys Meilensteinzahlungen einbringen": a German common noun straight after a
+    name is the object that follows it, not part of the name; after an inflected adjective
+    ("Deutsche Rentenversicherung") and as an organisation's head it belongs to the name."""
+    for index in range(1, len(run)):
+        word = run[index][2].lower()
+        before = run[index - 1][2].lower()
+        if (
+            word.endswith(_OBJECT_NOUN_ENDINGS)
+            and word not in ORG_HEADS
+            and not before.endswith(_ADJECTIVE_ENDINGS_DE)
+        ):
+            return run[:index]
+    return run
+
+
+# Endings that only German common nouns have; "-schaft" and "-tät" also head names
+# ("Gesellschaft", "Universität") and are left out.
+_OBJECT_NOUN_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "nisse")
+_ADJECTIVE_ENDINGS_DE = ("e", "en", "er", "es", "em")
 
 
 def _without_products(run: list[_Token]) -> list[_Token]:
@@ -446,6 +482,38 @@ def _english_org_like(
     return not tokens[0].lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)
 
 
+def _is_deal_word(word: str) -> bool:
+    """A word that says what kind of deal it is: "Supply", "Multi-Year", "5-Year"."""
+    if word in DEAL_KINDS_EN or word in _DEAL_QUALIFIERS:
+        return True
+    return word.endswith("-year") and word[:-5].isdigit()
+
+
+_DEAL_QUALIFIERS = frozenset("multi-year multiyear long-term licensing licencing".split())
+
+
+def _described_kind(tokens: list[str]) -> bool:
+    """ "German Automaker", "European Regulators", "Leading Global Bank": nationalities before
+    a kind of company or a plural noun, and describing words before anything, describe
+    companies and name none."""
+    first = tokens[0].lower()
+    if first not in DESCRIPTIVE_EN and first not in SOFT:
+        return False  # most names: their first word describes nothing
+    leading = [token.lower() for token in tokens[:-1]]
+    if not all(word in DESCRIPTIVE_EN or word in SOFT for word in leading):
+        return False
+    if any(word in DESCRIBING_EN for word in leading):
+        return True  # "Leading Global Bank", "Small Businesses"
+    if not all(word in NATIONALITIES_EN for word in leading):
+        return False
+    last = tokens[-1].lower()
+    if last in ORG_HEADS or last in NAME_TAILS or last in LEGAL:
+        return False  # "American Airlines", "Korean Air Lines"
+    if is_descriptor(last):
+        return True
+    return len(last) > 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
 _ONLY_QUOTES = re.compile(r"[ \"'`]*")
 _COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$")
 _SUBJECT_BEFORE = re.compile(
@@ -461,7 +529,24 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
     if not _GENITIVE_FOLLOWER.match(sentence[end : end + 30]):
         return False
     base = token[:-1].casefold()
-    return base in KNOWN or base.endswith(("a", "e", "i", "o", "u"))
+    if base in KNOWN or base.endswith(("a", "e", "i", "o", "u")):
+        return True
+    return _adjective_genitive(sentence, end, token)
+
+
+def _adjective_genitive(sentence: str, end: int, token: str) -> bool:
+    """ "auf Deepseeks offenem R1-Modell", "Litwares neue Plattform": a name in the genitive
+    takes the article's place before an inflected adjective and its noun. Names whose "s"
+    follows a vowel, "y" or "s" ("Novartis", "Airbus", "Morphosys") and known names keep it."""
+    return (
+        len(token) > 4
+        and token[-2].lower() not in "aeiouys"
+        and token.casefold() not in KNOWN
+        and _ADJECTIVE_NOUN_AFTER.match(sentence, end) is not None
+    )
+
+
+_ADJECTIVE_NOUN_AFTER = re.compile(r"\s[a-zäöüß]+e[nmrs]?\s[A-ZÄÖÜ]")
 
 
 @lru_cache(maxsize=8192)
@@ -491,6 +576,9 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
         return tokens[0].lower() in PUBLIC_FIGURES
     if tokens[0].lower() in FIRST_NAMES:
         return True
+    role_after = _ROLE_AFTER.match(sentence, end) if sentence.startswith(",", end) else None
+    if role_after is not None and role_after.group(1).lower() in _TITLES:
+        return True  # "said Jane Doe, CEO of Contoso": a title after the name
     if previous and is_role(previous.strip(",").split("-")[-1]):
         return True
     if key_is_public_figure(tokens):
@@ -499,10 +587,21 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
 
 
 _ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
+_TITLES = frozenset(ROLE_ENDINGS)
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|its|a|an)\s+)?(?:[a-z-]+\s+)?([A-Za-z-]+)\b")
 _CLOSING_LEGAL_FORMS = frozenset(
     "AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split()
 )
-_COMPANY_COMPOUNDS = ("-Konzern", "-Konzerns", "-Gruppe", "-Unternehmen", "-Unternehmens")
+# what the first part of a compound is: a company ("der Tata-Konzern") or a listed one whose
+# share it names ("die Contoso-Aktie")
+_COMPANY_COMPOUNDS = (
+    "-Konzern",
+    "-Konzerns",
+    "-Gruppe",
+    "-Unternehmen",
+    "-Unternehmens",
+    "-Aktie",
+)
 
 
 def _german_org_like(
@@ -528,6 +627,8 @@ def _german_org_like(
         return True
     if sentence.endswith(_COMPANY_COMPOUNDS, start, end):
         return True  # "der Tata-Konzern": the compound says what the first part is
+    if len(tokens) == 1 and "-" in tokens[0] and _ends_in_org_head(tokens[0]):
+        return True  # "die Sparkassen-Finanzgruppe": a compound headed by an organisation
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
     if len(tokens) > 2 or any(map(_looks_like_noun, tokens)):
         return False
@@ -540,12 +641,29 @@ def _german_org_like(
     ):
         return True  # "Die Deutsche Bahn hat mit X einen Vertrag geschlossen"
     if len(tokens) == 2:
+        if _common_adjective_de(tokens[0]):
+            return False  # "setzt auf Künstliche Intelligenz": an adjective and its noun
         # "auf die KI-Plattform von Aleph Alpha": a two-word name in the counterpart's slot
         return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
     if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
         return True
+    if sentence.startswith(" als ", end) and _AS_PARTNER_AFTER.match(sentence, end):
+        return True  # "holt sich Litware als Partner an Bord"
+    if (
+        previous
+        and sentence[end - 1] == "s"
+        and not tokens[-1].endswith("s")
+        and _ADJECTIVE_NOUN_AFTER.match(sentence, end)
+    ):
+        return True  # "auf Deepseeks offenem Modell": a genitive name takes the article's place
     if not previous and _VERB_AFTER.match(sentence, end):
         return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
+    if (
+        start <= _FRONTED_REACH
+        and _PARTNER_PHRASE_AFTER.match(sentence, end)
+        and _ADVERB_AND_VERB.fullmatch(sentence, 0, start)
+    ):
+        return True  # "Zudem arbeitet Litware mit ...": the subject after an opening adverb
     if previous != "mit":
         return False
     # "arbeitet mit X zusammen", "hat mit X eine Vereinbarung geschlossen"
@@ -555,14 +673,36 @@ def _german_org_like(
     )
 
 
+def _ends_in_org_head(token: str) -> bool:
+    """ "Sparkassen-Finanzgruppe", "Raiffeisen-Bankengruppe": the last part of a hyphenated
+    compound ends in an organisation's head."""
+    last = token.rsplit("-", 1)[-1].lower()
+    return len(last) > 3 and last.endswith(_COMPOUND_ORG_HEADS)
+
+
+_COMPOUND_ORG_HEADS = tuple(head for head in ORG_HEADS if len(head) >= 4)
+
+
+def _common_adjective_de(word: str) -> bool:
+    """ "Künstliche", "Erneuerbare", "Digitale": an inflected adjective that opens a noun
+    phrase. Names open with adjectives of places ("Deutsche", "Europäische", "Bayerische")."""
+    lower = word.lower()
+    for ending in ("en", "er", "es", "em", "e"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return not lower[: -len(ending)].endswith("sch")
+    return False
+
+
 # The slots a partnership gives its counterpart: "Allianz mit X", "kooperiert mit X",
 # "setzt auf X", "setzt auf KI von X", "Lizenz von X", "Auftrag der X".
 _PARTNER_SLOT_BEFORE = re.compile(
-    r"(?:(?:Kooperation|Partnerschaft|Allianz|Zusammenarbeit|Venture|[Vv]ertrag|Vereinbarung|"
-    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen)|"
+    r"(?:(?:[Kk]ooperation|[Pp]artnerschaft|Allianz|[Zz]usammenarbeit|Venture|[Vv]ertrag|"
+    r"[Vv]ereinbarung|"
+    r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen|von)|"
     r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
+    r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
@@ -570,6 +710,26 @@ _VERB_AFTER = re.compile(
     r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
+_AS_PARTNER_AFTER = re.compile(r"\sals\s(?:[\w-]+\s){0,2}?Partner\b")
+# German puts the subject after the verb when an adverb opens the clause; with no article
+# before it, a capitalised word there is a name
+_ADVERB_AND_VERB = re.compile(
+    r"[\s\"„]*(?:"
+    + "|".join(sorted(ADVERBS_DE, key=len, reverse=True))
+    # a source: "Nach Informationen des Handelsblatts arbeitet X ..."
+    + r"|(?:nach\s+(?:angaben|informationen|berichten)|laut)\s+(?:(?:des|der|dem|von|vom)\s+)?"
+    r"[\w-]+(?:\s[\w-]+)?"
+    # a time: "Seit 2021 kooperiert X", "Bereits im Mai hatte X"
+    r"|(?:bereits\s+|schon\s+)?(?:im|am|seit|ab|anfang|ende|mitte)\s+[\w-]+(?:\s[\w-]+)?)"
+    r"\s[a-zäöüß]{3,}te?\s",
+    re.IGNORECASE,
+)
+# how far into a sentence an opening adverb or source and its verb reach
+_FRONTED_REACH = 80
+_PARTNER_PHRASE_AFTER = re.compile(
+    r"\s(?:mit|auf|bei|künftig|nun|jetzt|zusammen|ab|seit|bereits|schon|weiterhin|eng|"
+    r"eine[nmr]?|ein)\s"
+)
 # the partner named before the paper both sign, and the subject that opens such a clause
 _PAPER_PARTY = re.compile(r"\b(?:mit|von|vom)\s(?:(?:der|dem|den)\s)?$")
 _OPENING_ARTICLE = re.compile(r"[\s\"„]*(?:Die|Der|Das)\s")

@@ -86,13 +86,15 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _UNDER_DEAL = re.compile(
-    r"\b(?:under|as\s+part\s+of|im\s+Rahmen)\s+(?:a|an|the|its|their|einer|eines|des|der)\s+"
+    r"\b(?:under|as\s+part\s+of|im\s+Rahmen)\s+(?:(?:a|an|the|its|their|einer|eines|des|der)\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _COUNTERPART_BEFORE = re.compile(
-    r"\b(?:from|with|by|through|via|von|mit|(?:customers|clients|users)\s+of)\s+"
-    r"(?:the\s+|der\s+|dem\s+)?$"
+    r"\b(?:from|with|by|for|through|via|von|mit|für|(?:customers|clients|users)\s+of|"
+    # the one a licence or supply is paid to: "To Pay X $30 Million Under Licensing Pact"
+    r"pay|pays|paid|paying)\s+(?:the\s+|der\s+|dem\s+)?$",
+    re.IGNORECASE,
 )
 # The deal named before the clause that says what it does: "Under the agreement, X will ..."
 _OPENING_UNDER_DEAL = re.compile(
@@ -167,10 +169,16 @@ _SIGNED_BEFORE = {
         re.IGNORECASE,
     ),
     "de": re.compile(
-        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen)\s+(?:einen|eine|ein|ihren|ihre|"
-        r"den|die|das)\s+(?:[\w-]+\s+){0,2}$"
+        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen|vereinbaren|vereinbarten)\s+"
+        # a headline leaves the article out: "X und Y unterzeichnen Absichtserklärung"
+        r"(?:(?:einen|eine|ein|ihren|ihre|den|die|das)\s+)?(?:[\w-]+\s+){0,2}$"
     ),
 }
+_OBJECT_OF_PREPOSITION = re.compile(
+    r"\b(?:on|in|for|to|at|of|from|auf|für|bei|im|zu)\s+$", re.IGNORECASE
+)
+# what ends a list of names in a headline, where commas stand for "and"
+_HEADLINE_LIST_END = re.compile(r"\s*(?:$|(?:On|To|For|In|At|As|Over|Amid|After|Through)\b)")
 _OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
@@ -383,6 +391,8 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False  # the parties may all stand before it: "X and Y signed an agreement"
     if lang == "de" and cue.kind == "adopt" and _CLAUSE_END.match(sentence, cue.end):
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
+    if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
+        return False  # "will supply X with turbines": the counterpart inside the cue
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -468,6 +478,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     if not left and right:
         # "In a licensing deal with Mondelez, Android 8.0 was ...": the main clause's subject
         left = [org for org in in_clause if org.start > right[-1].end][:1]
+        if left and _OBJECT_OF_PREPOSITION.search(
+            sentence, max(0, left[0].start - 8), left[0].start
+        ):
+            left = []  # "Partners With X On Satellite Internet": the topic, not a subject
     if left and right:
         return _combine(left, right, plural=cue.plural)
     if cue.kind == "strong" and not right:
@@ -576,6 +590,7 @@ def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) 
 
 _VERB_WORD = re.compile(r"[a-zäöüß]+")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
+_ENDS_WITH_WITH = re.compile(r"\s[Ww]ith$")
 _CHOOSING_VERB = re.compile(
     r"(?:has\s+|have\s+|had\s+)?(?:selected|chosen|named|appointed|picked|tapped|hired|"
     r"suppl(?:y|ies|ied|ying))\s+$"
@@ -585,8 +600,8 @@ _CHOOSING_VERB = re.compile(
 def _chosen_object(sentence: str, cue: Cue, orgs: list[Org]) -> Org | None:
     """ "has selected Litware as its preferred cloud provider for AI workloads": in prose, the
     name right after a verb of choosing, inside the cue that runs on to "for"."""
-    if is_title_case(sentence):
-        return None
+    if is_title_case(sentence) and not _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
+        return None  # "Supply X With Y" bounds the object in Title Case too
     for org in orgs:
         if cue.start < org.start < cue.end:
             words = sentence[cue.start : org.start].lower()
@@ -715,6 +730,12 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         chosen.append(org)
         if gap.strip(" ,"):
             closed = len(chosen)
+    if (
+        closed < len(chosen)
+        and _HEADLINE_LIST_END.match(sentence, chosen[-1].end)
+        and is_title_case(sentence)
+    ):
+        closed = len(chosen)  # "Partners With X, Y On Smart Grid": a headline's comma list
     if cue.kind == "adopt":
         return [_maker(org) for org in chosen[:closed]]
     return chosen[:closed]
@@ -820,7 +841,10 @@ def _coordinated_subject(
     if len(before) < 2:
         return []
     lead = sentence[clause_lo : before[0].start].strip(" \"'`([")
-    if lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das"):
+    # an opening phrase set off by a comma leaves the subject first: "On Tuesday, X and Y ..."
+    if lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das") and not (
+        lead.endswith(",") and lead.count(",") == 1
+    ):
         return []
     group = [before[0]]
     for org in before[1:]:

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .org_words import word_table
+from .org_words import ABSTRACT_NOUN_ENDINGS_EN, DEAL_KINDS_EN
 from .orgs import token_role
 from .scan import WordScan
 
 # What names a deal's kind: the plain words of the data file, and the spellings that need a
 # pattern.
-_DEAL_KIND_WORDS = sorted(word_table("deal_kinds_en.txt"), key=len, reverse=True)
+_DEAL_KIND_WORDS = sorted(DEAL_KINDS_EN, key=len, reverse=True)
 _DEAL_QUALIFIER = (
     r"(?:licen[cs]e|licen[cs]ing|co-?promotion|multi-?year|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-year|"
@@ -239,6 +239,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
+                # a licence granted or taken: "lizenziert seine Technik an X", "von X"
+                _Part(r"\blizenzier(?:t|en|te|ten)\b(?=[^.;:]{0,60}\b(?:an|von|vom)\b)", "lizenz"),
             ],
         ),
         (
@@ -461,4 +463,7 @@ def _name_part(sentence: str, position: int, lang: str) -> bool:
     if not _NAME_PART_HEAD_RE.match(sentence, position):
         return False
     following = _NAME_PART_NEXT_RE.match(sentence, position)
-    return following is not None and token_role(following.group(1), lang) == "name"
+    if following is None or token_role(following.group(1), lang) != "name":
+        return False
+    # "Partnership Announcement": an abstract noun after the cue word names no company
+    return not following.group(1).lower().endswith(ABSTRACT_NOUN_ENDINGS_EN)

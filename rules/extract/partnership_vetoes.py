@@ -17,26 +17,34 @@ _VETO_NEAR = {
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
         r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
-        r"dispute\w*|litigation|infring\w*|union|may|might|could|said\s+to|stakes?\s+in)\b",
+        r"dispute\w*|litigation|infring\w*|union|labou?r(?!\s+department)|wages?|"
+        r"collective\s+bargaining|may|might|could|said\s+to|stakes?\s+in|"
+        # rivals for a deal: "compete for contracts with"
+        r"compet\w*|"
+        # an intention is no deal yet: "plans to partner with", "expected to announce"
+        r"(?:plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|intend(?:s|ed)?|expected|wants?|looking|"
+        r"hoping|set|poised|eyes|eyeing)\s+to)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
         r"\b(?:prüf\w*|erwäg\w*|möglich\w*|Gespräch\w*|verhandel\w*|Verhandlung\w*|"
-        r"sondier\w*|Sondierung\w*|Gerücht\w*|angeblich|dementier\w*|beende\w*|"
+        r"sondier\w*|Sondierung\w*|Gerücht\w*|Spekulation\w*|spekulier\w*|angeblich|dementier\w*|beende\w*|"
         r"aufgekündigt|gescheitert|scheiter\w*|abgelehnt|lehnt\w*|nicht|kein\w*|ohne|"
-        r"Klage\w*|Rechtsstreit\w*|Vergleich\w*|Gewerkschaft\w*|Koalition\w*|wünsch\w*|"
-        r"soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*)\b"
+        r"Klage\w*|Rechtsstreit\w*|Streit\w*|Vergleich\w*|Gewerkschaft\w*|Tarif\w*|"
+        r"Koalition\w*|wünsch\w*|soll\w*|würde\w*|wollen|will|fordert\w*|Bereitschaft|Anteil\w*|"
+        r"plan(?:t|en|te|ten)|strebt\w*|anstreb\w*|beabsichtig\w*|Absicht\w*|"
+        r"konkurrier\w*)\b"
     ),
 }
 _VETO_AFTER = {
     "en": re.compile(
         r"\b(?:talks?|negotiat\w*|rumou?r\w*|speculat\w*|end(?:s|ed)?|terminat\w*|cancel\w*|"
-        r"collaps\w*|dispute\w*|lawsuit|litigation|sources?\s+say|analysts?\s+say)\b",
+        r"collaps\w*|dispute\w*|lawsuit|litigation|sources?\s+say|analysts?\s+say|if|unless)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
         r"\b(?:Gespräch\w*|Verhandlung\w*|beende\w*|aufgekündigt|gescheitert|geprüft|"
-        r"Rechtsstreit\w*|erwogen)\b"
+        r"Rechtsstreit\w*|erwogen|falls|sofern)\b"
     ),
 }
 # An adopt cue whose object is a person ("hires former X CEO Y", "wählt ... zum Vorstandschef")
@@ -87,6 +95,15 @@ _ENDED_LATER_DE = re.compile(
     + "|".join(sorted(word_table("partnership_late_vetoes_de.txt"), key=len, reverse=True))
     + r")\b"
 )
+# English says the end after the counterpart too: "its joint venture with X would be
+# dissolved", "the deal with X was scrapped" (matched on the lower-cased sentence).
+_ENDED_LATER = {
+    "de": _ENDED_LATER_DE,
+    "en": re.compile(
+        r"\b(?:dissolv\w*|terminat\w*|wound\s+down|wind\s+down|scrapp\w*|cancel\w*|"
+        r"(?:will|would|to)\s+end|(?:was|were|been|be)\s+ended|expire[sd]?|unwound|unwind)\b"
+    ),
+}
 # A clause opened by "whether" or "if" says nothing happened: "Ob X mit Y zusammenarbeiten
 # wird, ist offen".
 _OPEN_QUESTION = re.compile(r"[\s\"'„“]*(?:Ob|Falls|Sollte|Sollten|Whether|If|Should)\s")
@@ -112,17 +129,17 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     lo = max(0, cue.start - NEAR_WINDOW)
     if near.search(text, lo, cue.start) is not None:
         return True
+    if lang == "de" and text.startswith("Tarif", cue.start):
+        return True  # "Tarifvertrag", "Tarifvereinbarung": a labour agreement
     opening = _OPEN_QUESTION.match(sentence)
     if opening is not None and "," not in sentence[opening.end() : cue.start]:
         return True
     hi = min(len(text), cue.end + NEAR_WINDOW // 2)
     if after.search(text, cue.end, hi) is not None:
         return True
-    if lang == "de":
-        comma = text.find(",", cue.end)
-        clause_end = len(text) if comma < 0 else comma
-        return _ENDED_LATER_DE.search(text, cue.end, clause_end) is not None
-    return False
+    comma = text.find(",", cue.end)
+    clause_end = len(text) if comma < 0 else comma
+    return _ENDED_LATER[lang].search(text, cue.end, clause_end) is not None
 
 
 def veto_classes(text: str, lang: str) -> list[str]:
