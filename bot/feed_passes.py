@@ -113,7 +113,7 @@ class FeedPasses:
             report.removed.append(key)
         for key, feed in wanted.items():
             known = self._feeds.get(key)
-            if known == feed:
+            if known is feed or known == feed:  # the config's own feeds are the same objects
                 continue
             (report.changed if known is not None else report.added).append(key)
             interval_s = feed.every.total_seconds()

@@ -111,6 +111,34 @@ async def test_feed_turns_claimed_in_the_same_moment_share_one_round_trip(store:
             async with turns.claim_feed(feed, 60, 7) as claim:
                 return None if claim is None else claim.state
 
+        await store.redis.config_resetstat()
         states = await asyncio.gather(claim("wire"), claim("fresh"), claim("taken"))
+        # One script for the three claims on a single Redis (a cluster gets a pipeline), and
+        # one that ends each of the two turns taken.
+        assert await scripts_run(store) == 3
     assert states == [{"etag": '"v1"', "url": "u"}, {}, None]
     assert counted.round_trips == 1
+
+
+async def test_unchanged_polls_of_many_feeds_are_one_command_on_a_single_redis(
+    store: Store,
+) -> None:
+    turns, records = PollTurns(store, "host 1 a"), PollRecords(store)
+    for feed in ("a", "b", "c"):
+        await store.record_poll(feed, NOW, state={"etag": f'"{feed}"', "url": "u"})
+        async with turns.claim_feed(feed, 60, 4) as claim:
+            assert claim is not None
+            records.add(feed, NOW + timedelta(days=2), claim.end)
+    await store.redis.config_resetstat()
+    await records.close()
+    assert await scripts_run(store) == 1
+    for feed in ("a", "b", "c"):
+        assert (await store.redis.get(keys.poll_turn(feed))).startswith("4 done host 1 a")
+        assert (await store.source_health(feed))["successes"] == "2"
+        assert 0 < await store.redis.ttl(keys.feed_state(feed)) <= keys.FEED_STATE_TTL
+
+
+async def scripts_run(store: Store) -> int:
+    """The scripts run since the last CONFIG RESETSTAT."""
+    stats = await store.redis.info("commandstats")
+    return int(stats.get("cmdstat_eval", {}).get("calls", 0))

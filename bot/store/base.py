@@ -59,6 +59,9 @@ class RedisStore:
     def __init__(self, redis: aioredis.Redis | RedisCluster) -> None:
         # Typed loosely: redis-py's stubs cannot express that decode_responses=True returns str.
         self.redis: Any = redis
+        # A single Redis runs a script over keys of many slots, which a cluster refuses: the
+        # writes of many feeds at once go out as one command there, as one per feed here.
+        self.one_node = not isinstance(redis, RedisCluster)
 
     async def close(self) -> None:
         await self.redis.aclose()

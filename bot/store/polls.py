@@ -2,9 +2,10 @@
 poll turn, written in one round trip. Ten thousand feeds polled every few minutes make this the
 most frequent write, and the client's cost per command, not Redis's, is most of a poll's.
 
-The state and the health lie in different hash slots, so each is written by a command of its
-own (a Redis Cluster refuses a script that touches two slots); all go out in one pipeline. A
-state as stored only has its time to live renewed."""
+The state and the health lie in different hash slots, so on a Redis Cluster (which refuses a
+script that touches two slots) each is written by a command of its own, all in one pipeline; a
+single Redis takes the records of many unchanged polls in one script. A state as stored only has
+its time to live renewed."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from datetime import datetime
 
 from bot import keys
 from bot.store.base import RedisStore
-from bot.store.leases import LeaseStore, TurnEnd
+from bot.store.leases import END_TURN, LeaseStore, TurnEnd
 
 # KEYS: the feed's state. ARGV: its TTL, the number of fields set, those fields and values,
 # then the fields emptied.
@@ -29,12 +30,31 @@ end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 """
 
-# KEYS: the feed's health. ARGV: its TTL, the time of the success.
-_RECORD_SUCCESS = """
-redis.call('HSET', KEYS[1], 'last_success', ARGV[2], 'consecutive_failures', 0)
-redis.call('HINCRBY', KEYS[1], 'successes', 1)
-redis.call('EXPIRE', KEYS[1], ARGV[1])
+_SUCCEED = """
+local function succeed(health, ttl, at)
+  redis.call('HSET', health, 'last_success', at, 'consecutive_failures', 0)
+  redis.call('HINCRBY', health, 'successes', 1)
+  redis.call('EXPIRE', health, ttl)
+end
 """
+# KEYS: the feed's health. ARGV: its TTL, the time of the success.
+_RECORD_SUCCESS = _SUCCEED + "succeed(KEYS[1], ARGV[1], ARGV[2])\n"
+# On a single Redis only (see RedisStore.one_node): unchanged polls of many feeds in one call.
+# KEYS: each poll's health, turn and state. ARGV: the health's and the state's TTL, then for each
+# poll the time of its success, 1 when the state's TTL is renewed, and its turn, poller and
+# keep_ms (the turn empty when the poll had none).
+_RECORD_UNCHANGED = (
+    _SUCCEED
+    + END_TURN
+    + """
+for i = 1, #KEYS / 3 do
+  local at = 2 + 5 * (i - 1)
+  succeed(KEYS[3 * i - 2], ARGV[1], ARGV[at + 1])
+  if ARGV[at + 2] == '1' then redis.call('EXPIRE', KEYS[3 * i], ARGV[2]) end
+  if ARGV[at + 3] ~= '' then finish(KEYS[3 * i - 1], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5]) end
+end
+"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +94,20 @@ class PollStore(RedisStore):
 
     async def record_unchanged_polls(self, polls: list[UnchangedPoll]) -> None:
         """record_poll with the state kept, for many polls in one round trip."""
+        if self.one_node:
+            poll_keys: list[str] = []
+            arguments: list[str | int] = [keys.HEALTH_TTL, keys.FEED_STATE_TTL]
+            for poll in polls:
+                poll_keys += [
+                    keys.source_health(poll.feed),
+                    keys.poll_turn(poll.feed),
+                    keys.feed_state(poll.feed),
+                ]
+                end = poll.end
+                arguments += [poll.at.isoformat(), int(poll.renew_state)]
+                arguments += ["", "", 0] if end is None else [end.turn, end.poller, end.keep_ms]
+            await self.redis.eval(_RECORD_UNCHANGED, len(poll_keys), *poll_keys, *arguments)
+            return
         async with self.redis.pipeline(transaction=False) as pipe:
             for poll in polls:
                 if poll.renew_state:
