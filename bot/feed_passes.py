@@ -33,9 +33,9 @@ log = logging.getLogger(__name__)
 # First polls start at this rate at most, spread over at most half of each feed's interval: a
 # few feeds start at once, two thousand are not all due in the same second.
 FIRST_POLLS_PER_S = 50
-# Due polls are started on this grid of wall-clock time (the same in every process), so that
-# the feeds due within one step start together and claim their turns in one round trip; a
-# poll waits at most this long past its moment.
+# Due polls after a feed's first are started on this grid of wall-clock time (the same in every
+# process), so that the feeds due within one step start together and claim their turns in one
+# round trip; a poll waits at most this long past its moment.
 START_STEP_S = 0.25
 
 Poll = Callable[[FeedSource], Coroutine[Any, Any, None]]
@@ -189,7 +189,9 @@ class FeedPasses:
         it early)."""
         step = None
         if self._queue and len(self._polling) < self.concurrency:
-            step = math.ceil(self._queue[0][0] / START_STEP_S) * START_STEP_S
+            due, key = self._queue[0]
+            # A feed's first poll is not held back: a feed just added is read at once.
+            step = due if key in self._unpolled else math.ceil(due / START_STEP_S) * START_STEP_S
         # else a poll that ends starts the next one
         if self._timer is not None:
             if step == self._timer_step:

@@ -156,14 +156,17 @@ async def test_feeds_due_within_one_start_step_start_together_at_its_end() -> No
         starts.append(datetime.now(UTC).timestamp())
 
     passes = FeedPasses(poll, lambda: datetime.now(UTC), concurrency=8)
-    step_end = (math.ceil(time.time() / START_STEP_S) + 1) * START_STEP_S
-    # First polls lie within a few hundredths of a second after `now` (two feeds): all of them
-    # in the step that ends at step_end.
-    now = datetime.fromtimestamp(step_end - START_STEP_S + 0.01, UTC)
-    feeds = [feed("a"), feed("b"), feed("c")]
-    assert all(first_poll_offset(f.key, 60, len(feeds)) < START_STEP_S / 2 for f in feeds)
-    passes.sync(feeds, now)
+    # First polls within a few hundredths of a second after `now` (three feeds), just after a
+    # step starts; the second ones an interval later, all in the step that ends at step_end.
+    step_start = (math.ceil(time.time() / START_STEP_S) + 2) * START_STEP_S
+    step_end = step_start + 1 + START_STEP_S
+    feeds = [feed("a", every_s=1), feed("b", every_s=1), feed("c", every_s=1)]
+    assert all(first_poll_offset(f.key, 1, len(feeds)) < START_STEP_S / 2 for f in feeds)
+    passes.sync(feeds, datetime.fromtimestamp(step_start + 0.01, UTC))
     await asyncio.sleep(step_end - time.time() + 0.1)
     passes.stop()
+    assert len(starts) >= 6
+    first, second = starts[:3], starts[3:6]
+    assert max(first) < step_start + START_STEP_S / 2  # a feed just added is read at once
     # Started at the step's end, not each at its own moment a fifth of a second earlier.
-    assert len(starts) == 3 and min(starts) > step_end - START_STEP_S / 4
+    assert min(second) > step_end - START_STEP_S / 4
