@@ -16,29 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from analyst_rows import analyst_rows
 
 from bot.evaluate import cmd_eval
-from rules.events import AnalystAction
-from rules.extract import extract
 
 FRESH = Path(__file__).parent / "data" / "extraction_fresh6.jsonl"
 
 
 def analyst(text: str, lang: str = "en") -> list[tuple[Any, ...]]:
-    return sorted(
-        (
-            e.broker,
-            e.company,
-            e.rating_action,
-            e.rating,
-            e.target_action,
-            e.target,
-            e.prior_target,
-            e.currency,
-        )
-        for e in extract(text, lang)
-        if isinstance(e, AnalystAction)
-    )
+    return sorted(analyst_rows(text, lang))
 
 
 def test_a_list_of_brokers_gives_each_its_own_rating_in_order() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analyst_rows import analyst_rows
+
 from bot.evaluate import load_gold, score
 from rules.extract import extract
 
@@ -17,20 +19,7 @@ FRESH = Path(__file__).parent / "data" / "extraction_fresh3_de.jsonl"
 
 
 def _analyst(text: str) -> set[tuple]:
-    return {
-        (
-            e.broker,
-            e.company,
-            e.rating_action,
-            e.rating,
-            e.target_action,
-            e.target,
-            e.prior_target,
-            e.currency,
-        )
-        for e in extract(text, "de")
-        if e.type == "analyst"
-    }
+    return set(analyst_rows(text, "de"))
 
 
 def test_a_keeping_verb_with_a_rating_noun_keeps_the_rating() -> None:

@@ -162,19 +162,27 @@ class OutboxStore(RedisStore):
                     group, consumer, {stream: "0" for stream in STREAMS}, count=count
                 )
             )
-        if not rows and not new_only:
-            for stream in STREAMS:
-                claimed = await self.redis.xautoclaim(
-                    stream, group, consumer, min_idle_time=STUCK_CLAIM_IDLE_MS, count=count
-                )
-                found = list(claimed[1]) if claimed and len(claimed) > 1 else []
-                rows += [(stream, entry_id, fields) for entry_id, fields in found]
+            if not rows:
+                rows = await self._claim_stuck(consumer, count)
         if not rows:
             response = await self.redis.xreadgroup(
                 group, consumer, {stream: ">" for stream in STREAMS}, count=count, block=block_ms
             )
             rows = _stream_rows(response)
         rows.sort(key=lambda row: RANK.get(row[0], len(RANK)))
+        return rows
+
+    async def _claim_stuck(
+        self, consumer: str, count: int
+    ) -> list[tuple[str, str, dict[str, str]]]:
+        """Entries another consumer left untouched for STUCK_CLAIM_IDLE_MS, made this one's."""
+        rows = []
+        for stream in STREAMS:
+            claimed = await self.redis.xautoclaim(
+                stream, keys.OUTBOX_GROUP, consumer, min_idle_time=STUCK_CLAIM_IDLE_MS, count=count
+            )
+            found = list(claimed[1]) if claimed and len(claimed) > 1 else []
+            rows += [(stream, entry_id, fields) for entry_id, fields in found]
         return rows
 
     async def _superseded(self, alert: Alert) -> bool:
