@@ -13,11 +13,13 @@ the same body again (the bot's body hash has to notice).
    (from a rotation of chats) and each reply timed from the command to the Bot API receiving it.
 2. First pass: every feed is new to the bot; it ends when every feed was fetched once. Then,
    unmeasured, until every feed was fetched a second time: from then on each is polled once an
-   interval (before, the first pass's late feeds are polled twice within one).
-3. Steady passes (`--passes` intervals): in each interval 10 % of the feeds publish one new item
-   each, at random moments; some of those name Alibaba, which a subscribed chat watches, and
-   the time from publishing to the alert reaching the Bot API is kept. Commands are asked
-   throughout.
+   interval (before, the first pass's late feeds are polled twice within one). From the start
+   of this wait, in each interval 10 % of the feeds publish one new item each, at random
+   moments; some of those name Alibaba, which a subscribed chat watches, and the time from
+   publishing to the alert reaching the Bot API is kept.
+3. Steady passes (`--passes` intervals), once feeds have been changing for an interval: a
+   change is read by the feed's next poll, so from then on each interval reads as many changes
+   as it makes. Commands are asked throughout.
 4. Bare: after the bot stopped, a separate process fetches every feed once with plain aiohttp
    and parses every body with feedparser, the floor a pass is compared with.
 
@@ -233,20 +235,18 @@ class FeedServer:
         if alerting:
             self.published[token] = time.monotonic()
 
-    async def change(self, every: float, until: float) -> None:
+    async def change(self, every: float) -> None:
         """Each interval, CHANGED_SHARE of the feeds get one new item each at random moments;
-        at most one in ALERT_EVERY_S of them names Alibaba."""
+        at most one in ALERT_EVERY_S of them names Alibaba. Runs until cancelled."""
         rng = random.Random(13)
         serial = 0
         start = time.monotonic()
-        while start < until:
+        while True:
             changed = rng.sample(range(self.feeds), max(1, round(self.feeds * CHANGED_SHARE)))
             alerting = set(rng.sample(changed, min(len(changed), int(every / ALERT_EVERY_S))))
             moments = sorted(rng.uniform(0, every) for _ in changed)
             for moment, index in zip(moments, changed, strict=True):
                 await asyncio.sleep(max(0.0, start + moment - time.monotonic()))
-                if time.monotonic() >= until:
-                    return
                 serial += 1
                 self.publish(index, alerting=index in alerting, serial=serial)
             start += every
@@ -491,19 +491,27 @@ async def _observe(
     first_cpu = sampler.cpu() - first_cpu
     asked = feeds.first_request.values()
     first, last = min(asked), max(asked)
+    # Feeds change from here on: a change is read by the feed's next poll, up to an interval
+    # later, so only after an interval of changes does each interval read as many as it makes.
+    settle_start = time.monotonic()
+    changer = asyncio.create_task(feeds.change(every))
     settled = asyncio.Event()
     settler = asyncio.create_task(_set_when(settled, feeds.all_fetched_twice, 2 * every))
-    settle_start = time.monotonic()
     await asker.until(settled)
     await settler
     settle_s = time.monotonic() - settle_start
+    changing = asyncio.Event()
+    warmed = asyncio.create_task(
+        _set_after(changing, max(0.0, settle_start + every - time.monotonic()))
+    )
+    await asker.until(changing, gap_s=STEADY_GAP_S)
+    await warmed
 
     steady_start = time.monotonic()
     steady_end = steady_start + passes * every
     cpu_start, own_start = sampler.cpu(), cpu_seconds(pid)
     if profiled:
         os.kill(pid, signal.SIGUSR1)
-    changer = asyncio.create_task(feeds.change(every, steady_end))
     steady_over = asyncio.Event()
     timer = asyncio.create_task(_set_after(steady_over, passes * every))
     busy = await asker.until(steady_over, gap_s=STEADY_GAP_S)
@@ -513,7 +521,7 @@ async def _observe(
     cpu_steady = sampler.cpu() - cpu_start
     own_steady = cpu_seconds(pid) - own_start
     wall = time.monotonic() - steady_start
-    await changer
+    changer.cancel()
     sampling.cancel()
 
     counting = feeds.counting

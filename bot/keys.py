@@ -208,8 +208,15 @@ def story_sources(key: str) -> str:
 
 
 def recent_titles() -> str:
-    """Sorted set of title fingerprints (score = time) for near-duplicate headlines."""
-    return f"{PREFIX}:titles"
+    """Sorted set of recent title fingerprints ("time item-id words") for near-duplicate
+    headlines, scored by their number in the order they came."""
+    return f"{PREFIX}:{slot_tag('titles')}:list"
+
+
+def recent_titles_numbering() -> str:
+    """Hash: `last`, the number of the newest title, and `epoch`, when the numbering began; a
+    Redis that lost the titles starts another numbering, which tells readers to read anew."""
+    return f"{PREFIX}:{slot_tag('titles')}:numbering"
 
 
 # -- telegram: topics, personal rules, command flood limit ---------------------------------------

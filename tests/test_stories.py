@@ -191,24 +191,65 @@ def test_recent_titles_let_the_oldest_go_as_a_linear_search_of_the_newest_would(
             assert recent.owner_of(probe) == linear, probe
 
 
-async def test_a_full_window_of_recent_titles_is_trimmed_not_read_again(store: Store) -> None:
-    since = NOW - timedelta(hours=1)
+def fingerprint(item_id: str, words: str, at: datetime = NOW) -> str:
+    return f"{at.timestamp():.3f} {item_id} {words}"
+
+
+async def test_a_full_window_of_recent_titles_is_brought_up_to_date_not_read_again(
+    store: Store,
+) -> None:
     for n in range(keys.RECENT_TITLES_MAX + 3):
-        title = f"t{n} alpha{n} beta{n} gamma{n} delta{n}"
-        await store.add_recent_title(title, NOW + timedelta(seconds=n), since)
+        await store.add_recent_title(fingerprint(f"t{n}", f"alpha{n} beta{n} gamma{n} delta{n}"))
     cache = TitleCache()
-    held = await cache.read(store, since)
+    held = await cache.read(store)
     assert len(held) == keys.RECENT_TITLES_MAX
+    assert held.owner_of(frozenset({"alpha2", "beta2", "gamma2", "delta2"})) is None
     fresh = frozenset({"alpha", "beta", "gamma", "new"})
-    held.add("new", fresh)
-    later = NOW + timedelta(hours=1)
-    cache.mark = await store.add_recent_title("new alpha beta gamma new", later, since)
-    again = await cache.read(store, since)
-    assert again is held, "nothing another process added: the titles held are used again"
-    assert len(again) == keys.RECENT_TITLES_MAX
+    again = await cache.add(store, "new", fresh, NOW)
+    assert again is held and len(again) == keys.RECENT_TITLES_MAX
     assert again.owner_of(fresh) == "new"
     oldest = frozenset({"alpha3", "beta3", "gamma3", "delta3"})
     assert again.owner_of(oldest) is None, "the oldest title left, as it left Redis"
+    assert await store.recent_titles_after(cache.epoch, cache.last) == (cache.epoch, [])
+
+
+async def test_titles_two_processes_add_in_turn_are_held_by_both_in_their_order(
+    store: Store,
+) -> None:
+    first, second = TitleCache(), TitleCache()
+    await first.read(store)
+    await second.read(store)
+    words = [frozenset({f"w{n}", "alpha", "beta", "gamma"}) for n in range(4)]
+    await first.add(store, "a0", words[0], NOW)
+    await second.add(store, "b1", words[1], NOW)  # behind: reads a0 before holding its own
+    await first.add(store, "a2", words[2], NOW)  # behind: reads b1
+    held = await second.read(store)
+    for cache in (first, second):
+        assert cache.last == 3
+        assert [cache.titles.owner_of(w) for w in words[:3]] == ["a0", "b1", "a2"]
+    assert held.owner_of(words[3]) is None
+
+
+async def test_titles_a_redis_lost_are_not_held_any_longer(store: Store) -> None:
+    cache = TitleCache()
+    old = frozenset({"alibaba", "wins", "cloud", "contract"})
+    await cache.add(store, "old", old, NOW)
+    await store.redis.delete(keys.recent_titles(), keys.recent_titles_numbering())
+    other = TitleCache()
+    new = frozenset({"meta", "signs", "chip", "deal"})
+    await other.add(store, "new", new, NOW)
+    held = await cache.read(store)
+    assert held.owner_of(old) is None
+    assert held.owner_of(new) == "new"
+
+
+async def test_a_title_older_than_the_window_starts_no_story(store: Store) -> None:
+    flow = pipeline(store)
+    title = "Alibaba wins a cloud contract in Mexico for local customers"
+    await flow.process_items([item("o1", "agg-1", title)], NOW - timedelta(hours=40))
+    later = await flow.process_items([item("o2", "agg-2", title)], NOW)
+    soon = await flow.process_items([item("o3", "agg-3", title)], NOW + timedelta(hours=1))
+    assert len(later) == 1 and soon == []
 
 
 async def test_a_title_another_bot_process_added_is_seen_by_a_pipeline_that_read_before(
@@ -219,7 +260,7 @@ async def test_a_title_another_bot_process_added_is_seen_by_a_pipeline_that_read
     first = await flow.process_items([item("y1", "agg-1", madrid)], NOW)
     # Another process sharing the Redis records a headline this pipeline has not read yet.
     words = title_words("Alibaba signs contract for new Dubai cloud region")
-    await store.add_recent_title(f"y2 {' '.join(sorted(words))}", NOW, NOW - timedelta(hours=1))
+    await store.add_recent_title(fingerprint("y2", " ".join(sorted(words))))
     repeat = await flow.process_items(
         [item("y3", "agg-2", "Alibaba signs contract for new Dubai cloud region - Reuters")], NOW
     )

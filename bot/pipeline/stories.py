@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from bot import keys
 from bot.models import NewsItem
 from bot.store import Store
-from bot.store.stories import TitlesMark
 from rules.alert import Alert
 from rules.events import AnalystAction, Event, Partnership
 from rules.messages import ALSO_REPORTED_FIELD, label
@@ -69,7 +68,7 @@ async def one_per_story(
         return survivors, stories_of
     since = now - TITLE_WINDOW
     titles = titles if titles is not None else TitleCache()
-    recent = await titles.read(store, since)
+    recent = await titles.read(store)
     repeats: list[tuple[str, str]] = []  # (story, source), written at once at the end
     for item, events in batch:
         keys = list(dict.fromkeys(key for key in map(event_key, events) if key))
@@ -79,7 +78,7 @@ async def one_per_story(
             repeated = [key for key, first in zip(keys, first_reports, strict=True) if first]
             duplicate = len(repeated) == len(keys)
         else:
-            owner = recent.owner_of(words)
+            owner = recent.owner_of(words, since)
             repeated = [f"t:{owner}"] if owner else []
             duplicate = owner is not None
             keys = [f"t:{item.id}"]
@@ -87,9 +86,7 @@ async def one_per_story(
         if duplicate:
             continue
         if words:
-            recent.add(item.id, words)
-            fingerprint = f"{item.id} {' '.join(sorted(words))}"
-            titles.mark = await store.add_recent_title(fingerprint, now, since)
+            recent = await titles.add(store, item.id, words, now)
         stories_of[item.id] = keys
         survivors.append((item, events))
     await store.add_story_sources(repeats)
@@ -101,8 +98,8 @@ class RecentTitles:
     be similar to one holding at least SIMILAR of its own words, so the rest is never compared.
     Titles are numbered as they come; the oldest can be let go, as Redis lets them go."""
 
-    def __init__(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
-        self._entries: dict[int, tuple[str, frozenset[str]]] = {}
+    def __init__(self, entries: Iterable[tuple[str, frozenset[str]]] = ()) -> None:
+        self._entries: dict[int, tuple[str, frozenset[str], float]] = {}
         self._by_word: dict[str, deque[int]] = defaultdict(deque)
         self._first = 0  # the number of the oldest title held
         self._next = 0
@@ -112,16 +109,17 @@ class RecentTitles:
     def __len__(self) -> int:
         return self._next - self._first
 
-    def add(self, item_id: str, words: frozenset[str]) -> None:
+    def add(self, item_id: str, words: frozenset[str], time: float = math.inf) -> None:
+        """Hold a title that came at `time` (epoch seconds; never too old when not given)."""
         for word in words:
             self._by_word[word].append(self._next)
-        self._entries[self._next] = (item_id, words)
+        self._entries[self._next] = (item_id, words, time)
         self._next += 1
 
     def keep_newest(self, count: int) -> None:
         """Let the oldest titles go until `count` are left."""
         while len(self) > max(count, 0):
-            _item_id, words = self._entries.pop(self._first)
+            _item_id, words, _time = self._entries.pop(self._first)
             for word in words:
                 # Numbers are added in order, so the oldest is first in each word's list.
                 numbers = self._by_word[word]
@@ -130,44 +128,60 @@ class RecentTitles:
                     del self._by_word[word]
             self._first += 1
 
-    def owner_of(self, words: frozenset[str]) -> str | None:
-        """The earliest recent title similar to `words`, by its item id."""
+    def owner_of(self, words: frozenset[str], since: datetime | None = None) -> str | None:
+        """The earliest title similar to `words` (that came at `since` or later), by item id."""
         if not words:
             return None
+        oldest = since.timestamp() if since is not None else -math.inf
         shared = Counter(number for word in words for number in self._by_word.get(word, ()))
         needed = math.ceil(SIMILAR * len(words))
         for number in sorted(number for number, count in shared.items() if count >= needed):
-            item_id, seen = self._entries[number]
-            if similar(seen, words):
+            item_id, seen, time = self._entries[number]
+            if time >= oldest and similar(seen, words):
                 return item_id
         return None
 
 
 class TitleCache:
-    """The recent titles as last read, used again while Redis holds the same ones (the same
-    count in the window and the same newest): most polls bring no title another bot process
-    added, and reading and indexing hundreds of titles per poll was most of a poll's cost."""
+    """The recent titles of every bot process sharing the Redis, held here and brought up to
+    date with the few added since the last read: Redis numbers the titles as they come, so a
+    read asks only for the numbers after the last one held (reading and indexing hundreds of
+    titles per poll was most of a poll's cost)."""
 
     def __init__(self) -> None:
-        self.titles: RecentTitles | None = None
-        self.mark: TitlesMark | None = None
+        self.titles = RecentTitles()
+        self.epoch: str | None = None
+        self.last = 0  # the number of the newest title held
 
-    async def read(self, store: Store, since: datetime) -> RecentTitles:
-        mark = await store.recent_titles_mark(since)
-        if self.titles is None or mark != self.mark:
-            # A title added between the mark and this read makes the next mark differ: read
-            # again then, never trusted stale.
-            members = await store.recent_titles(since)
-            self.titles = RecentTitles(_recent_entry(member) for member in members)
-            self.mark = mark
+    async def read(self, store: Store) -> RecentTitles:
+        epoch, added = await store.recent_titles_after(self.epoch, self.last)
+        if epoch != self.epoch:  # a Redis that lost the titles, or the first read
+            self.titles, self.epoch, self.last = RecentTitles(), epoch, 0
+        for number, fingerprint in added:
+            if number > self.last:
+                self.titles.add(*_recent_entry(fingerprint))
+                self.last = number
         # Past the most Redis keeps, the oldest titles held are the ones Redis dropped.
         self.titles.keep_newest(keys.RECENT_TITLES_MAX)
         return self.titles
 
+    async def add(
+        self, store: Store, item_id: str, words: frozenset[str], now: datetime
+    ) -> RecentTitles:
+        """Record a title; the titles held, this one included."""
+        fingerprint = f"{now.timestamp():.3f} {item_id} {' '.join(sorted(words))}"
+        epoch, number = await store.add_recent_title(fingerprint)
+        if epoch != self.epoch or number != self.last + 1:
+            return await self.read(store)  # others added titles meanwhile: those come first
+        self.titles.add(item_id, words, now.timestamp())
+        self.last = number
+        self.titles.keep_newest(keys.RECENT_TITLES_MAX)
+        return self.titles
 
-def _recent_entry(member: str) -> tuple[str, frozenset[str]]:
-    item_id, _, words = member.partition(" ")
-    return item_id, frozenset(words.split())
+
+def _recent_entry(fingerprint: str) -> tuple[str, frozenset[str], float]:
+    time, item_id, words = fingerprint.split(" ", 2)
+    return item_id, frozenset(words.split()), float(time)
 
 
 async def with_repeats(alert: Alert, store: Store) -> Alert:

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from bot import keys
 from bot.models import NewsItem
 from bot.store.base import RedisStore
 
-TitlesMark = tuple[int, str | None]
+RecentTitlesRead = tuple[str | None, list[tuple[int, str]]]
+
+# KEYS: the numbering, the titles. ARGV: the fingerprint, the most kept, the time to live.
+_ADD_TITLE = """
+local number = redis.call('HINCRBY', KEYS[1], 'last', 1)
+if number == 1 then
+    local now = redis.call('TIME')
+    redis.call('HSET', KEYS[1], 'epoch', now[1] .. '.' .. now[2])
+end
+redis.call('ZADD', KEYS[2], number, ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[2]) - 1)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return {redis.call('HGET', KEYS[1], 'epoch'), number}
+"""
+
+# KEYS: the numbering, the titles. ARGV: the epoch the reader knows, the last number it read.
+_TITLES_AFTER = """
+local epoch = redis.call('HGET', KEYS[1], 'epoch') or ''
+local after = ARGV[2]
+if epoch ~= ARGV[1] then
+    after = 0
+end
+return {epoch, redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. after, '+inf', 'WITHSCORES')}
+"""
 
 # KEYS: a story's sources. ARGV: the source, the last position kept, the time to live.
 _ADD_STORY_SOURCE = """
@@ -57,29 +80,30 @@ class StoryStore(RedisStore):
             found.extend(await self.redis.lrange(keys.story_sources(key), 0, -1))
         return found
 
-    async def recent_titles(self, since: datetime) -> list[str]:
-        return list(await self.redis.zrangebyscore(keys.recent_titles(), since.timestamp(), "+inf"))
+    async def recent_titles_after(self, epoch: str | None, last: int) -> RecentTitlesRead:
+        """The numbering's epoch and the titles numbered after `last` (every title when the
+        epoch is no longer `epoch`), as (number, fingerprint), oldest first."""
+        answer = await self.redis.eval(
+            _TITLES_AFTER,
+            2,
+            keys.recent_titles_numbering(),
+            keys.recent_titles(),
+            epoch or "",
+            last,
+        )
+        now_epoch, flat = answer
+        pairs = [(int(float(flat[n + 1])), flat[n]) for n in range(0, len(flat), 2)]
+        return now_epoch or None, pairs
 
-    async def recent_titles_mark(self, since: datetime) -> TitlesMark:
-        """What tells whether the recent titles changed: how many there are since `since`, and
-        the newest."""
-        key = keys.recent_titles()
-        async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.zcount(key, since.timestamp(), "+inf")
-            pipe.zrevrange(key, 0, 0)
-            count, newest = await pipe.execute()
-        return count, newest[0] if newest else None
-
-    async def add_recent_title(
-        self, fingerprint: str, time: datetime, since: datetime
-    ) -> TitlesMark:
-        """Add a title; returns the recent titles' mark (see recent_titles_mark) after it."""
-        key = keys.recent_titles()
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.zadd(key, {fingerprint: time.timestamp()})
-            pipe.zremrangebyrank(key, 0, -keys.RECENT_TITLES_MAX - 1)
-            pipe.expire(key, keys.RECENT_TITLES_TTL)
-            pipe.zcount(key, since.timestamp(), "+inf")
-            pipe.zrevrange(key, 0, 0)
-            *_, count, newest = await pipe.execute()
-        return count, newest[0] if newest else None
+    async def add_recent_title(self, fingerprint: str) -> tuple[str, int]:
+        """Add a title; returns the numbering's epoch and the title's number."""
+        epoch, number = await self.redis.eval(
+            _ADD_TITLE,
+            2,
+            keys.recent_titles_numbering(),
+            keys.recent_titles(),
+            fingerprint,
+            keys.RECENT_TITLES_MAX,
+            keys.RECENT_TITLES_TTL,
+        )
+        return epoch, int(number)
