@@ -15,6 +15,7 @@ import handlers
 from bot.config import WebhookConfig
 from bot.delivery.limiter import TelegramRateLimiter
 from bot.services import Services
+from bot.telegram_request import AiohttpRequest
 from bot.telegram_webhook import WebhookServer
 from handlers.common import SERVICES
 from handlers.status import RELOAD
@@ -45,12 +46,12 @@ def application_builder(
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
         .rate_limiter(rate_limiter or TelegramRateLimiter())
-        .connection_pool_size(CONNECTIONS)
-        .connect_timeout(REQUEST_TIMEOUT_S)
-        .read_timeout(REQUEST_TIMEOUT_S)
-        .write_timeout(REQUEST_TIMEOUT_S)
-        .pool_timeout(REQUEST_TIMEOUT_S)
-        .get_updates_read_timeout(POLL_TIMEOUT_S + 10)
+        .request(AiohttpRequest(connections=CONNECTIONS, timeout_s=REQUEST_TIMEOUT_S))
+        .get_updates_request(
+            AiohttpRequest(
+                connections=1, timeout_s=REQUEST_TIMEOUT_S, read_timeout_s=POLL_TIMEOUT_S + 10
+            )
+        )
     )
 
 
