@@ -19,6 +19,7 @@ from bot import keys
 from bot.delivery.limiter import TelegramRateLimiter
 from bot.delivery.split import split_message, visible_len
 from bot.delivery.telegram import TelegramDelivery
+from bot.delivery.unreachable import DeliveryUnreachable
 from bot.delivery.worker import OutboxWorker
 from bot.store import Store
 from handlers.buttons import alert_keyboard
@@ -248,6 +249,21 @@ async def test_a_restarted_sender_does_not_send_again(
         await TelegramDelivery(second, store).deliver(alert())
     assert len(telegram_api.messages_to(1)) == 1  # not twice
     assert len(telegram_api.messages_to(2)) == 1  # the missing one arrives
+
+
+async def test_server_errors_of_a_bot_api_that_answers_nothing_keep_the_alert_waiting(
+    store: Store, telegram_api: FakeTelegramAPI
+) -> None:
+    await store.watch(1, "BABA")
+    async with Bot("123456:outage", base_url=telegram_api.base_url) as bot:
+        telegram_api.fail_next("sendMessage", 502, count=5)
+        telegram_api.fail_next("getMe", 502)
+        delivery = TelegramDelivery(bot, store, sleep=lambda _s: asyncio.sleep(0))
+        with pytest.raises(DeliveryUnreachable):
+            await delivery.deliver(alert("outage"))
+        assert await store.failed_deliveries() == []
+        await delivery.deliver(alert("outage"))  # the outbox tries it again, once it answers
+    assert len(telegram_api.messages_to(1)) == 1
 
 
 async def test_an_unacknowledged_outbox_entry_is_not_sent_twice(

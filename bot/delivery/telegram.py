@@ -63,7 +63,7 @@ class Outcome(Enum):
     GONE = "gone"  # the chat blocked the bot or no longer exists
     MOVED = "moved"  # a group that became a supergroup: the chat lives on under a new id
     FAILED = "failed"
-    UNREACHABLE = "unreachable"  # no answer through every attempt: try again later
+    UNREACHABLE = "unreachable"  # no answer, or an outage of the Bot API: try again later
 
 
 class SendResult(NamedTuple):
@@ -278,14 +278,30 @@ class TelegramDelivery:
                 error = str(exc)
                 if attempt + 1 < SEND_ATTEMPTS:
                     await self.sleep(backoff_delay(attempt, base_s=RETRY_BASE_S, cap_s=RETRY_CAP_S))
-                elif isinstance(exc, TimedOut) or exc.__cause__ is not None:
-                    # No answer at all (refused, reset, timed out): Telegram is away, not
-                    # refusing this message. A 5xx answer stays a failure of this send, so that
-                    # one chat's error cannot hold up the outbox behind it.
+                elif _no_answer(exc) or not await self._answers():
+                    # Telegram is away, or failing every request (an outage of its own), not
+                    # refusing this message. A server error while it answers others stays a
+                    # failure of this send: one chat's error must not hold up the outbox.
                     return SendResult(Outcome.UNREACHABLE, error)
             except TelegramError as exc:
                 return SendResult(Outcome.FAILED, str(exc))
         return SendResult(Outcome.FAILED, error)
+
+    async def _answers(self) -> bool:
+        """Whether the Bot API answers a request that concerns no chat."""
+        try:
+            await self.bot.get_me()
+        except TelegramError:
+            return False
+        return True
+
+
+def _no_answer(error: NetworkError) -> bool:
+    """Refused, reset or timed out, as opposed to an answer with a server error (an answer that
+    was no JSON carries the parse error as its cause)."""
+    return isinstance(error, TimedOut) or (
+        error.__cause__ is not None and not isinstance(error.__cause__, TelegramError | ValueError)
+    )
 
 
 def html_to_plain(text: str) -> str:
