@@ -164,8 +164,9 @@ _AWARD_GAP = re.compile(
 _SIGNED_BEFORE = {
     "en": re.compile(
         r"\b(?:sign(?:s|ed)?|ink(?:s|ed)?|seal(?:s|ed)?|struck|strike|reach(?:es|ed)?|"
-        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+(?:a|an|the|their|new)\s+"
-        r"(?:[\w-]+\s+){0,4}$",
+        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+"
+        # a headline leaves the article out: "X and Y Sign Data Integration Agreement"
+        r"(?:(?:a|an|the|their|new)\s+)?(?:[\w-]+\s+){0,4}$",
         re.IGNORECASE,
     ),
     "de": re.compile(

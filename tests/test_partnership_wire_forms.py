@@ -1,0 +1,19 @@
+"""Partnership forms of wire headlines, running news sentences and German newsletter prose:
+headlines that drop the article, German prose with long adverbials between verb and partner,
+fronted partners ("Gemeinsam mit X baut Y"), and the endings and permissions that are no
+partnership. Every text is written for these tests; most names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract.partnership import find_partnerships
+
+
+def _parties(text: str, lang: str = "en") -> list[set[str]]:
+    return [set(event.parties) for event in find_partnerships(text, lang)]
+
+
+def test_headline_signing_without_an_article() -> None:
+    text = "Corvalis Health and Brightmere Sign Data Exchange Agreement for Oncology Trials"
+    assert _parties(text) == [{"Corvalis Health", "Brightmere"}]
