@@ -17,3 +17,22 @@ def _parties(text: str, lang: str = "en") -> list[set[str]]:
 def test_headline_signing_without_an_article() -> None:
     text = "Corvalis Health and Brightmere Sign Data Exchange Agreement for Oncology Trials"
     assert _parties(text) == [{"Corvalis Health", "Brightmere"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Der Versandhändler Borlund setzt bei der Abwicklung in Skandinavien künftig auf "
+            "Kestra Pay.",
+            {"Borlund", "Kestra Pay"},
+        ),
+        (
+            "Der Reiseanbieter Solvig arbeitet bei der Buchung von Mietwagen ab dem Sommer mit dem "
+            "Softwareanbieter Travenio zusammen.",
+            {"Solvig", "Travenio"},
+        ),
+    ],
+)
+def test_german_long_adverbials_between_verb_and_partner(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]

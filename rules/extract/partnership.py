@@ -74,6 +74,9 @@ _RIGHT_PREP = {
     ("de", "recip"): re.compile(r"\bmit\b"),
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
 }
+# how far after its cue the preposition that opens the counterpart may stand; German puts
+# adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen"
+_PREP_REACH = {("de", "recip"): 60}
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
@@ -695,7 +698,7 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
             gap = sentence[cue.end : after[0].start]
         prep = _RIGHT_PREP[(lang, cue.kind)].search(gap)
         rest = gap[prep.end() :] if prep else ""
-        if prep is None or prep.start() > 30:
+        if prep is None or prep.start() > _PREP_REACH.get((lang, cue.kind), 30):
             return []
         if not (_counterpart_gap(rest) or _POSSESSIVE_GAP.match(rest)):
             return []

@@ -187,7 +187,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
         (
             "recip",
             [
-                _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,60}\bzusammen\b)", "arbeite"),
+                _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,100}\bzusammen\b)", "arbeite"),
                 _Part(r"\bzusammen(?:zu)?arbeiten\b", "zusammen"),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 _Part(
@@ -257,7 +257,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     # what it is for: "für ihr neues Bezahlverfahren"
                     r"für\s+(?:ihr|ihre|ihren|sein|seine|seinen|das|die|den)\s+"
                     r"(?:[a-zäöü]\w*\s+)?[\w-]+|"
-                    r"im\s+[\w-]+|in\s+(?:der|den|dem|seiner|ihrer|seinen|ihren)\s+[\w-]+)\s+){0,5}"
+                    # where: "in Osteuropa", "in der Region"
+                    r"im\s+[\w-]+|in\s+(?:(?:der|den|dem|seiner|ihrer|seinen|ihren)\s+[\w-]+|"
+                    r"[A-ZÄÖÜ][\w-]+))\s+){0,5}"
                     r"auf\b",
                     "setz",
                 ),
