@@ -36,3 +36,22 @@ def test_headline_signing_without_an_article() -> None:
 )
 def test_german_long_adverbials_between_verb_and_partner(text: str, parties: set[str]) -> None:
     assert _parties(text, "de") == [parties]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Gemeinsam mit Velotra Netz baut Orlion in Sachsen ein Testnetz für Industriefunk auf.",
+            {"Velotra Netz", "Orlion"},
+        ),
+        (
+            "Zusammen mit der Bayerischen Flugsicherung will Kontora bis 2028 ein "
+            "neues Terminal betreiben.",
+            {"Bayerischen Flugsicherung", "Kontora"},
+        ),
+    ],
+)
+def test_german_partner_fronted_before_the_verb(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]
+

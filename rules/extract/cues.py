@@ -155,6 +155,7 @@ PARTNERSHIP = {
         "kooper",
         "partner",
         "zusammen",
+        "gemeinsam mit",
         "allianz ",
         "gemeinschaftsunternehmen",
         "joint venture",

@@ -630,7 +630,16 @@ def _german_org_like(
     if len(tokens) == 1 and "-" in tokens[0] and _ends_in_org_head(tokens[0]):
         return True  # "die Sparkassen-Finanzgruppe": a compound headed by an organisation
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
-    if len(tokens) > 2 or any(map(_looks_like_noun, tokens)):
+    if (
+        start <= _FRONTED_REACH
+        and len(tokens) == 1
+        and _FRONTED_PARTNER_AND_VERB.fullmatch(sentence, 0, start)
+    ):
+        return True  # "Gemeinsam mit X baut Litware ...": the subject right after the verb
+    # a place's adjective and a noun make a name ("der Deutschen Flugsicherung"); else a noun
+    # in the run makes a common phrase
+    place_named = len(tokens) == 2 and _place_adjective_de(tokens[0])
+    if len(tokens) > 2 or (not place_named and any(map(_looks_like_noun, tokens))):
         return False
     if _PAPER_PARTY.search(sentence, max(0, start - 12), start) and _AGREEMENT_AFTER.match(
         sentence, end
@@ -683,6 +692,13 @@ def _ends_in_org_head(token: str) -> bool:
 _COMPOUND_ORG_HEADS = tuple(head for head in ORG_HEADS if len(head) >= 4)
 
 
+def _place_adjective_de(word: str) -> bool:
+    """ "Deutschen", "Bayerischen": an inflected adjective of a place, as names open with
+    ("der Deutschen Bahn"); it ends like a noun but is none."""
+    lower = word.lower()
+    return len(lower) > 6 and lower.endswith(("schen", "scher", "sches", "schem", "sche"))
+
+
 def _common_adjective_de(word: str) -> bool:
     """ "Künstliche", "Erneuerbare", "Digitale": an inflected adjective that opens a noun
     phrase. Names open with adjectives of places ("Deutsche", "Europäische", "Bayerische")."""
@@ -699,7 +715,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:(?:[Kk]ooperation|[Pp]artnerschaft|Allianz|[Zz]usammenarbeit|Venture|[Vv]ertrag|"
     r"[Vv]ereinbarung|"
     r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen|von)|"
-    r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,6}?mit|"
+    r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,6}?mit|\b(?:Zusammen|Gemeinsam)\smit|"
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,7}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
@@ -707,7 +723,9 @@ _PARTNER_SLOT_BEFORE = re.compile(
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(
-    r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
+    r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?"
+    # words ending like a verb that are none: "Gemeinsam mit X", "Zuletzt nicht"
+    r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
 _AS_PARTNER_AFTER = re.compile(r"\sals\s(?:[\w-]+\s){0,2}?Partner\b")
@@ -723,6 +741,11 @@ _ADVERB_AND_VERB = re.compile(
     r"|(?:bereits\s+|schon\s+)?(?:im|am|seit|ab|anfang|ende|mitte)\s+[\w-]+(?:\s[\w-]+)?)"
     r"\s[a-zäöüß]{3,}te?\s",
     re.IGNORECASE,
+)
+# the partner fronted before the verb, the subject after it: "Gemeinsam mit X baut ..."
+_FRONTED_PARTNER_AND_VERB = re.compile(
+    r"[\s\"„]*(?:Zusammen|Gemeinsam)\s+mit\s+(?:(?:der|dem|den)\s+)?(?:[A-ZÄÖÜ][\w&.'-]*\s+){1,4}?"
+    r"[a-zäöüß]{3,}\s(?:(?:die|der|das)\s)?"
 )
 # how far into a sentence an opening adverb or source and its verb reach
 _FRONTED_REACH = 80

@@ -820,7 +820,8 @@ _RIGHT_STOPWORDS = {
     ),
     "de": frozenset(
         "und oder zu für in im am an auf als dass die der das den dem des mit von vom bei "
-        "ist sind war hat haben wird werden nach vor über".split()
+        "ist sind war hat haben wird werden nach vor über will wollen soll sollen kann können "
+        "baut bauen liefert liefern".split()
     ),
 }
 

@@ -189,6 +189,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             [
                 _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,100}\bzusammen\b)", "arbeite"),
                 _Part(r"\bzusammen(?:zu)?arbeiten\b", "zusammen"),
+                # the partner fronted, the subject after the verb: "Gemeinsam mit X baut Y ..."
+                _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 _Part(
                     r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)",
@@ -326,8 +328,8 @@ _KIND_WORDS = {
             "orgpartner": "partner",
         },
         "de": {
-            "recip": "arbeite zusammen kooperier gründe vereinbar schließ schloss unterzeichn "
-            "besiegel verkünd",
+            "recip": "arbeite zusammen gemeinsam kooperier gründe vereinbar schließ schloss "
+            "unterzeichn besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung",
