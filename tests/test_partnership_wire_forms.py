@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from rules.extract.orgs import find_orgs
 from rules.extract.partnership import find_partnerships
 
 
@@ -55,3 +56,22 @@ def test_german_long_adverbials_between_verb_and_partner(text: str, parties: set
 def test_german_partner_fronted_before_the_verb(text: str, parties: set[str]) -> None:
     assert _parties(text, "de") == [parties]
 
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Ostrava Renewable Partners said on Monday it would sell assets.",
+            ["Ostrava Renewable Partners"],
+        ),
+        ("Partners Group Raises $9 Billion", ["Partners Group"]),
+        ("Kestrel Oats Alliance reported higher sales.", ["Kestrel Oats Alliance"]),
+    ],
+)
+def test_relation_words_inside_company_names(text: str, names: list[str]) -> None:
+    assert [org.name for org in find_orgs(text, "en")][: len(names)] == names
+
+
+def test_relation_words_inside_names_make_the_party() -> None:
+    text = "Alliance Harbor Partners Signs Coal Supply Contract With Ozark Valley Authority"
+    assert _parties(text) == [{"Alliance Harbor Partners", "Ozark Valley Authority"}]

@@ -25,6 +25,7 @@ from .org_words import (
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
+    HEADLINE_VERBS_EN,
     KNOWN,
     LEGAL,
     NAME_TAILS,
@@ -141,6 +142,10 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
                 role = "name"
         elif role == "break" and current and lang == "en" and _continues_name(current, text):
             role = "name"
+        elif role == "break" and lang == "en" and text in _RELATION_NAME_WORDS:
+            following = texts[index + 1] if index < last else None
+            if _relation_word_in_name(current, following, lang):
+                role = "name"
         if role not in _NAME_ROLES:
             if current:
                 runs.append(current)
@@ -215,6 +220,32 @@ def _continues_name(current: list[_Token], text: str) -> bool:
 
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+# Relation words that also make up company names: "Alliance Resource Partners", "Partners
+# Group", "Walgreens Boots Alliance".
+_RELATION_NAME_WORDS = frozenset(("Alliance", "Partners"))
+_VERB_PREPOSITIONS = frozenset("with to on for in at of and".split())
+
+
+def _relation_word_in_name(current: list[_Token], following: str | None, lang: str) -> bool:
+    """A capitalised relation word is part of a name: after a name's words when what follows
+    is no preposition that makes it the verb ("Partners With", "Partners To"), no object name
+    ("Partners Contoso") but a verb or a lower-case word; before a name's word when it opens
+    the run ("Partners Group")."""
+    if current:
+        if not any(token[3] == "name" for token in current):
+            return False
+        if following is None:
+            return False  # "Form New Shipping Alliance": a headline's last word is the deal
+        if following[0].islower():
+            return following not in _VERB_PREPOSITIONS
+        return following.lower() in HEADLINE_VERBS_EN
+    if following is None:
+        return False
+    if following.lower() in NAME_TAILS or following.lower() in ORG_HEADS:
+        return True
+    return token_role(following, lang) == "name" and not following.lower().endswith(
+        ABSTRACT_NOUN_ENDINGS_EN
+    )
 
 
 def _coordinated_names(
