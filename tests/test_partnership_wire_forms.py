@@ -75,3 +75,20 @@ def test_relation_words_inside_company_names(text: str, names: list[str]) -> Non
 def test_relation_words_inside_names_make_the_party() -> None:
     text = "Alliance Harbor Partners Signs Coal Supply Contract With Ozark Valley Authority"
     assert _parties(text) == [{"Alliance Harbor Partners", "Ozark Valley Authority"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Corvane's battery supplier Halden Energy said it would delay a new plant.",
+            {"Corvane", "Halden Energy"},
+        ),
+        (
+            "Velmora distributor Quaystone reported higher quarterly sales.",
+            {"Velmora", "Quaystone"},
+        ),
+    ],
+)
+def test_supply_relation_named_between_its_sides(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]

@@ -150,6 +150,7 @@ PARTNERSHIP = {
         "named",
         "grant",
         "suppl",
+        "distributor",
     ),
     "de": (
         "kooper",

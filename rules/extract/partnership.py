@@ -156,6 +156,9 @@ _BETWEEN_GAP = {
     "en": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|of)\s+(?:the\s+)?$", re.IGNORECASE),
     "de": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:zwischen|von|der|des)\s+(?:\S+\s+){0,2}?$"),
 }
+# between a company and the noun that names its partner: nothing, or its possessive and what
+# the partner does for it ("Tesla's battery supplier")
+_OWNER_GAP = re.compile(r"\s*|(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?")
 _OWNED_PRODUCT = re.compile(r"['’]s\s.*$")
 # what may stand between the winner of a contract and its awarder: "Wins $48 Million NASA"
 _AWARD_GAP = re.compile(
@@ -874,12 +877,14 @@ def _as_partner(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
 
 
 def _org_partner_org(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
-    """'longtime Apple partner Best Buy'."""
+    """'longtime Apple partner Best Buy', "Tesla's battery supplier Panasonic"."""
     before = [org for org in orgs if org.end <= cue.start]
     after = [org for org in orgs if org.start >= cue.end]
     if not before or not after:
         return []
-    if sentence[before[-1].end : cue.start].strip() or sentence[cue.end : after[0].start].strip():
+    if not _OWNER_GAP.fullmatch(sentence, before[-1].end, cue.start):
+        return []
+    if sentence[cue.end : after[0].start].strip():
         return []
     return _combine(before[-1:], after[:1], plural=False)
 

@@ -181,7 +181,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 )
             ],
         ),
-        ("orgpartner", [_Part(r"\bpartner\b", "partner")]),
+        (
+            "orgpartner",
+            [
+                _Part(r"\bpartner\b", "partner"),
+                # a supply relation named between its two sides: "Tesla's battery supplier X"
+                _Part(r"\b(?:supplier|distributor)\b", "supplier distributor"),
+            ],
+        ),
     ],
     "de": [
         (
@@ -325,7 +332,7 @@ _KIND_WORDS = {
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
             "will would",
             "aspartner": "partner",
-            "orgpartner": "partner",
+            "orgpartner": "partner supplier distributor",
         },
         "de": {
             "recip": "arbeite zusammen gemeinsam kooperier gründe vereinbar schließ schloss "
