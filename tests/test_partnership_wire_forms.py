@@ -92,3 +92,25 @@ def test_relation_words_inside_names_make_the_party() -> None:
 )
 def test_supply_relation_named_between_its_sides(text: str, parties: set[str]) -> None:
     assert _parties(text) == [parties]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Korvik And Baltrans Form Port Automation Consortium",
+            {"Korvik", "Baltrans"},
+        ),
+        (
+            "Lumired, Ostara and QX Form Gallium Nitride Research Consortium",
+            {"Lumired", "Ostara", "QX"},
+        ),
+    ],
+)
+def test_headline_alliance_named_after_what_it_is_for(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+def test_consortium_formed_to_bid_is_no_partnership() -> None:
+    text = "Harwick and Seltmann formed a consortium to acquire Dovecote Foods for $5 billion."
+    assert _parties(text) == []

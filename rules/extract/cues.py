@@ -151,6 +151,7 @@ PARTNERSHIP = {
         "grant",
         "suppl",
         "distributor",
+        "consortium",
     ),
     "de": (
         "kooper",

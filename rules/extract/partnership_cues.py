@@ -63,11 +63,19 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 ),
                 _Part(
                     r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
-                    r"renew|deepen|broaden|strengthen)(?:s|d|ed|ing)?"
+                    r"renew|deepen|broaden|strengthen|unveil)(?:s|d|ed|ing)?"
                     r"\s+(?:a\s+|an\s+|new\s+|strategic\s+)*(?:" + _DEAL_QUALIFIER + r"\s+){0,2}"
                     r"(?:partnership|collaboration|alliance|joint\s+venture)",
                     "announce report form launch sign ink strike struck enter expand extend renew "
-                    "deepen broaden strengthen",
+                    "deepen broaden strengthen unveil",
+                ),
+                # what the alliance is for, in a few words before it: "Form New Shipping
+                # Alliance", "Form Silicon Carbide Research Consortium"
+                _Part(
+                    r"\b(?:form|launch|unveil|found|create|establish)(?:s|ed|d)?\s+"
+                    r"(?:(?:a|an|new|joint)\s+)*(?:[a-z][\w-]*\s+){0,3}"
+                    r"(?:alliance|consortium|joint\s+venture)\b",
+                    "form launch unveil found create establish",
                 ),
                 # "X and Y sign a supply deal": a deal counts only with a kind, no M&A or loan
                 _Part(
@@ -322,8 +330,7 @@ _KIND_WORDS = {
     for lang, kinds in {
         "en": {
             "recip": "team join partner partnership collaboration alliance joint jointly co deal "
-            "agreement "
-            "pact contract",
+            "agreement pact contract consortium",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
