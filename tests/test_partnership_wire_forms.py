@@ -114,3 +114,13 @@ def test_headline_alliance_named_after_what_it_is_for(text: str, parties: set[st
 def test_consortium_formed_to_bid_is_no_partnership() -> None:
     text = "Harwick and Seltmann formed a consortium to acquire Dovecote Foods for $5 billion."
     assert _parties(text) == []
+
+
+def test_german_notice_given_ends_the_partnership() -> None:
+    text = "Velmora kündigt die Lieferpartnerschaft mit Quaystone; das Werk wird geschlossen."
+    assert _parties(text, "de") == []
+
+
+def test_export_licence_from_a_government_is_a_permit() -> None:
+    text = "The Trade Department has granted Halvik a licence to export its servers to Vietnam."
+    assert _parties(text) == []

@@ -67,7 +67,7 @@ VETO_SENTENCE = {
         r"(?<!power\s)purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
         r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
         r"credit\s+(?:lines?|facilit\w+)|funding|liquidity|"
-        r"bond|permit\w*|"
+        r"bond|permit\w*|export\s+licen[cs]e\w*|licen[cs]e\w*\s+to\s+(?:export|import)|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
         r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)|strategic\s+(?:options|"
         r"alternatives)|"
@@ -79,7 +79,7 @@ VETO_SENTENCE = {
     "de": re.compile(
         r"(?:Übernahme|übernimm|übernahm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
         r"Anteil|Aktionär|Transaktion|verkauf|Verkauf|Bestellung|bestellt|Kredit|Anleihe|"
-        r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Berat|"
+        r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Exportlizenz|Berat|"
         r"\b\d+\s+(?:[\w-]+\s+){0,2}?(?:Jets|Flugzeuge|Maschinen|Flieger)\b)"
     ),
 }
@@ -104,6 +104,18 @@ _ENDED_LATER = {
         r"(?:will|would|to)\s+end|(?:was|were|been|be)\s+ended|expire[sd]?|unwound|unwind)\b"
     ),
 }
+# "kündigt" gives notice, unless its separable "an" closes the clause: then it announces
+_GIVES_NOTICE = re.compile(r"\bkündig(?:t|en|te|ten)\b")
+_SEPARATED_AN = re.compile(r"\san\s*(?:[,.;:!?]|$)")
+
+
+def _announced(text: str, cue: Cue) -> bool:
+    stop = _CLAUSE_STOP_DE.search(text, cue.end)
+    clause_end = len(text) if stop is None else stop.end()
+    return _SEPARATED_AN.search(text, cue.end, clause_end) is not None
+
+
+_CLAUSE_STOP_DE = re.compile(r"[,.;:!?]|$")
 # A clause opened by "whether" or "if" says nothing happened: "Ob X mit Y zusammenarbeiten
 # wird, ist offen".
 _OPEN_QUESTION = re.compile(r"[\s\"'„“]*(?:Ob|Falls|Sollte|Sollten|Whether|If|Should)\s")
@@ -130,6 +142,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     lo = max(0, cue.start - NEAR_WINDOW)
     if near.search(text, lo, cue.start) is not None:
         return True
+    if lang == "de" and _GIVES_NOTICE.search(text, lo, cue.start) and not _announced(text, cue):
+        return True  # "kündigt die Partnerschaft mit X", not "kündigt eine Partnerschaft an"
     if lang == "de" and text.startswith("Tarif", cue.start):
         return True  # "Tarifvertrag", "Tarifvereinbarung": a labour agreement
     opening = _OPEN_QUESTION.match(sentence)
