@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from rules.extract.orgs import find_orgs
-from rules.extract.partnership import find_partnerships
+from rules.extract.partnership import find_partnerships, partnership_candidates
 
 
 def _parties(text: str, lang: str = "en") -> list[set[str]]:
@@ -124,3 +124,8 @@ def test_german_notice_given_ends_the_partnership() -> None:
 def test_export_licence_from_a_government_is_a_permit() -> None:
     text = "The Trade Department has granted Halvik a licence to export its servers to Vietnam."
     assert _parties(text) == []
+
+
+def test_supply_noun_outside_an_apposition_makes_no_candidate() -> None:
+    text = "Regulators charged Dovecote, a California food distributor, over its accounts."
+    assert partnership_candidates(text, "en") == []

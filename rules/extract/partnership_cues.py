@@ -453,6 +453,8 @@ def find_cues(
         for match in matches:
             if _name_part(sentence, match.start(), lang):
                 continue
+            if kind == "orgpartner" and not _between_names(sentence, match.start(), match.end()):
+                continue
             word_match = _CUE_WORD_RE.match(sentence, match.start())
             word = word_match.group(0).lower() if word_match else ""
             cues.append(Cue(kind, match.start(), match.end(), word.endswith(_PLURAL_ENDINGS)))
@@ -472,6 +474,19 @@ def _at(pattern: re.Pattern[str], subject: str, positions: list[int]) -> list[re
             matches.append(match)
             resume = match.end()
     return matches
+
+
+# An apposition's noun stands between two names: "Tesla's battery supplier Panasonic",
+# "longtime Apple partner Best Buy"; elsewhere ("a food distributor") it makes no candidate.
+_NAME_BEFORE_NOUN = re.compile(r"[A-Z][\w&.-]*(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?$")
+_NAME_AFTER_NOUN = re.compile(r"\s+[A-Z]")
+
+
+def _between_names(sentence: str, start: int, end: int) -> bool:
+    return (
+        _NAME_AFTER_NOUN.match(sentence, end) is not None
+        and _NAME_BEFORE_NOUN.search(sentence, max(0, start - 40), start) is not None
+    )
 
 
 def _name_part(sentence: str, position: int, lang: str) -> bool:
