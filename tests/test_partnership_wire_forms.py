@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 
 from rules.extract.orgs import find_orgs
-from rules.extract.partnership import find_partnerships, partnership_candidates
+from rules.extract.partnership import (
+    SHIPPED_MODEL,
+    _candidates,
+    _judged,
+    find_partnerships,
+    partnership_candidates,
+    screen,
+)
 
 
 def _parties(text: str, lang: str = "en") -> list[set[str]]:
@@ -129,3 +136,18 @@ def test_export_licence_from_a_government_is_a_permit() -> None:
 def test_supply_noun_outside_an_apposition_makes_no_candidate() -> None:
     text = "Regulators charged Dovecote, a California food distributor, over its accounts."
     assert partnership_candidates(text, "en") == []
+
+
+def test_hopeless_sentences_are_dropped_before_their_costly_features() -> None:
+    text = (
+        "In a post on its website, the group said it looks forward to partnering with the "
+        "entire leadership team. Velmora and Quaystone signed a supply agreement on Monday."
+    )
+    screened = screen(text, "en")
+    assert screened is not None
+    everything = partnership_candidates(text, "en")
+    kept = _candidates(screened, SHIPPED_MODEL)
+    assert len(kept) < len(everything)
+    judged_all = [parties for c in everything for parties in _judged(c, SHIPPED_MODEL)]
+    assert judged_all == [parties for c in kept for parties in _judged(c, SHIPPED_MODEL)]
+    assert judged_all == [["Velmora", "Quaystone"]]

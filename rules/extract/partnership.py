@@ -39,8 +39,9 @@ from .partnership_cues import (
 from .partnership_model import (
     SHIPPED_MODEL,
     PartnershipModel,
+    completed_features,
+    core_features,
     party_features,
-    sentence_features,
 )
 from .partnership_parties import loose_parties
 from .partnership_vetoes import buys_the_owner, company_changes_hands, veto_classes, vetoed
@@ -223,7 +224,7 @@ def find_partnerships(
     seen: set[frozenset[str]] = set()
     if screened is None:
         screened = screen(text, lang, cues, lowered)
-    for candidate in _candidates(screened) if screened is not None else []:
+    for candidate in _candidates(screened, model) if screened is not None else []:
         for judged in _judged(candidate, model):
             parties = [without_legal_form(party) for party in judged]
             key = frozenset(party.casefold() for party in parties)
@@ -300,7 +301,11 @@ def screen(
     return Screened(text, lang, lowered, anchors, relation)
 
 
-def _candidates(screened: Screened) -> list[Candidate]:
+def _candidates(screened: Screened, model: PartnershipModel | None = None) -> list[Candidate]:
+    """The candidates of a screened text. With `model`, a sentence the grammar names no
+    parties in is left out as soon as its cheap features score below the model's screen with
+    the best case of the others (`headroom`) added: `_judged` would reject it whatever they
+    are, so the vetoes and the shape, the costliest, are not read."""
     text, lang, lowered, anchors, relation = screened
     candidates: list[Candidate] = []
     for start, end in sentence_spans(text):
@@ -327,7 +332,7 @@ def _candidates(screened: Screened) -> list[Candidate]:
             continue
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
-        features = sentence_features(
+        features = core_features(
             sentence,
             sentence_lowered,
             lang,
@@ -335,8 +340,17 @@ def _candidates(screened: Screened) -> list[Candidate]:
             [cue.kind for cue in found],
             [cue.kind for cue in kept],
             bool(grammar),
-            veto_classes(_around(sentence_lowered if lang == "en" else sentence, gate_hits), lang),
         )
+        if (
+            model is not None
+            and not grammar
+            and model.bias + model.logit(features) + model.headroom < model.screen
+        ):
+            continue
+        vetoes = veto_classes(
+            _around(sentence_lowered if lang == "en" else sentence, gate_hits), lang
+        )
+        features = completed_features(features, sentence, gate_hits, vetoes)
         candidates.append(Candidate(sentence, lang, gate_hits, features, grammar))
     return candidates
 

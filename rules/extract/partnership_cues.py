@@ -395,8 +395,12 @@ def cue_anchors(text: str, lowered: str, lang: str) -> list[Anchor] | None:
     anchors = _ANCHORS[lang]
     for index, start, _ in anchors.find(lowered):
         for kind, pattern, opens in anchors.values[index]:
-            if pattern.match(subject, start):
-                found.append((start, kind, opens))
+            match = pattern.match(subject, start)
+            if match is None:
+                continue
+            if kind == "orgpartner" and not _between_names(text, start, match.end()):
+                continue  # as `find_cues` has it: no apposition, no cue
+            found.append((start, kind, opens))
     return found
 
 
