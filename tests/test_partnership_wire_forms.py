@@ -56,7 +56,7 @@ def test_german_long_adverbials_between_verb_and_partner(text: str, parties: set
         (
             "Zusammen mit der Bayerischen Flugsicherung will Kontora bis 2028 ein "
             "neues Terminal betreiben.",
-            {"Bayerischen Flugsicherung", "Kontora"},
+            {"Bayerische Flugsicherung", "Kontora"},
         ),
     ],
 )
@@ -151,3 +151,8 @@ def test_hopeless_sentences_are_dropped_before_their_costly_features() -> None:
     judged_all = [parties for c in everything for parties in _judged(c, SHIPPED_MODEL)]
     assert judged_all == [parties for c in kept for parties in _judged(c, SHIPPED_MODEL)]
     assert judged_all == [["Velmora", "Quaystone"]]
+
+
+def test_german_name_after_der_in_its_base_form() -> None:
+    text = "Orlion kooperiert bei der Forschung mit der Technischen Universität Kardon."
+    assert _parties(text, "de") == [{"Orlion", "Technische Universität Kardon"}]

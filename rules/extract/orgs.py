@@ -396,6 +396,14 @@ def _make_org(
     if lang == "de" and _german_genitive(sentence, end, tokens[-1]):
         tokens[-1] = tokens[-1][:-1]
         possessive = True
+    if (
+        lang == "de"
+        and len(tokens) > 1
+        and _FEMININE_OBLIQUE_BEFORE.search(sentence, max(0, start - 5), start)
+    ):
+        if tokens[0].endswith(_ADJECTIVE_OBLIQUE_ENDINGS):
+            # "mit der Deutschen Bahn": the name as written in its base form, "Deutsche Bahn"
+            tokens[0] = tokens[0][:-1]
     name = tokens[0]
     if glue:
         name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
@@ -432,6 +440,12 @@ def _make_org(
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
+
+
+# "der" before a name whose adjective ends in "-en" marks the feminine dative or genitive
+# ("mit der Technischen Universität"), whose base form ends in "-e"
+_FEMININE_OBLIQUE_BEFORE = re.compile(r"\bder\s$")
+_ADJECTIVE_OBLIQUE_ENDINGS = ("ischen", "schen", "lichen", "alen", "eien", "ären")
 
 
 def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
