@@ -156,3 +156,8 @@ def test_hopeless_sentences_are_dropped_before_their_costly_features() -> None:
 def test_german_name_after_der_in_its_base_form() -> None:
     text = "Orlion kooperiert bei der Forschung mit der Technischen Universität Kardon."
     assert _parties(text, "de") == [{"Orlion", "Technische Universität Kardon"}]
+
+
+def test_verb_between_two_names_is_no_descriptor() -> None:
+    text = "The agreement with Velmora makes Quaystone the sole supplier for the new plant."
+    assert _parties(text) == [{"Velmora", "Quaystone"}]

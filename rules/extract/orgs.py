@@ -399,11 +399,11 @@ def _make_org(
     if (
         lang == "de"
         and len(tokens) > 1
+        and tokens[0].endswith(_ADJECTIVE_OBLIQUE_ENDINGS)
         and _FEMININE_OBLIQUE_BEFORE.search(sentence, max(0, start - 5), start)
     ):
-        if tokens[0].endswith(_ADJECTIVE_OBLIQUE_ENDINGS):
-            # "mit der Deutschen Bahn": the name as written in its base form, "Deutsche Bahn"
-            tokens[0] = tokens[0][:-1]
+        # "mit der Deutschen Bahn": the name as written in its base form, "Deutsche Bahn"
+        tokens[0] = tokens[0][:-1]
     name = tokens[0]
     if glue:
         name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))

@@ -809,6 +809,8 @@ def _is_descriptor_gap(gap: str, lang: str) -> bool:
     if not words:
         return False
     stop = _RIGHT_STOPWORDS[lang]
+    if lang == "en" and _THIRD_PERSON_VERB.fullmatch(words[-1]):
+        return False  # "with Iberdrola makes Siemens Gamesa": a verb, the next name its object
     return all(
         word.lower() not in stop
         and (
@@ -818,6 +820,11 @@ def _is_descriptor_gap(gap: str, lang: str) -> bool:
         )
         for word in words
     )
+
+
+# a lower-case word in -s (not -ss, -us, -is): a verb in the third person, as descriptors of a
+# name ("unit", "parent", "chipmaker") stand in the singular
+_THIRD_PERSON_VERB = re.compile(r"[a-z][a-z-]*[^sui]s")
 
 
 def _counterpart_gap(gap: str) -> bool:
