@@ -161,3 +161,8 @@ def test_german_name_after_der_in_its_base_form() -> None:
 def test_verb_between_two_names_is_no_descriptor() -> None:
     text = "The agreement with Velmora makes Quaystone the sole supplier for the new plant."
     assert _parties(text) == [{"Velmora", "Quaystone"}]
+
+
+def test_will_build_on_another_companys_model() -> None:
+    text = "Corvane will build its new shopping assistant on Halvik's language models."
+    assert _parties(text) == [{"Corvane", "Halvik"}]

@@ -141,6 +141,7 @@ PARTNERSHIP = {
         "powers",
         "to power",
         "built",
+        "will build",
         "builds",
         "building",
         "powered by",

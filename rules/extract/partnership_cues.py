@@ -157,6 +157,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "Litware Powers Contoso's Checkout", "to power Contoso's fleet"
                 _Part(r"\b(?:powers|to\s+power)\b", "powers", (("power", r"power\b"),)),
                 _Part(r"\bbuil(?:ds|t|ding)\s+(?:[^.;:,]{0,50}?\s)?on\b", "buil"),
+                # "will build the next version of Siri on Google's models"
+                _Part(
+                    r"\bwill\s+build\s+(?:[^.;:,]{0,50}?\s)?on\b"
+                    r"(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)",
+                    "will",
+                ),
                 _Part(r"\bpowered\s+by\b", "powered"),
                 # awards and selections, active ("awards X a contract") and passive ("chosen by")
                 # "awards" is a verb only with what is awarded ("the Give Awards" are prizes)
