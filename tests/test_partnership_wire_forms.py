@@ -73,6 +73,7 @@ def test_german_partner_fronted_before_the_verb(text: str, parties: set[str]) ->
         ),
         ("Partners Group Raises $9 Billion", ["Partners Group"]),
         ("Kestrel Oats Alliance reported higher sales.", ["Kestrel Oats Alliance"]),
+        ("Dovecote buys ammonia from Venture Global Gas.", ["Dovecote", "Venture Global Gas"]),
     ],
 )
 def test_relation_words_inside_company_names(text: str, names: list[str]) -> None:

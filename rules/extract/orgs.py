@@ -221,8 +221,8 @@ def _continues_name(current: list[_Token], text: str) -> bool:
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 # Relation words that also make up company names: "Alliance Resource Partners", "Partners
-# Group", "Walgreens Boots Alliance".
-_RELATION_NAME_WORDS = frozenset(("Alliance", "Partners"))
+# Group", "Walgreens Boots Alliance", "Venture Global".
+_RELATION_NAME_WORDS = frozenset(("Alliance", "Partners", "Venture"))
 _VERB_PREPOSITIONS = frozenset("with to on for in at of and".split())
 
 
@@ -243,7 +243,7 @@ def _relation_word_in_name(current: list[_Token], following: str | None, lang: s
         return False
     if following.lower() in NAME_TAILS or following.lower() in ORG_HEADS:
         return True
-    return token_role(following, lang) == "name" and not following.lower().endswith(
+    return token_role(following, lang) in _NAME_ROLES and not following.lower().endswith(
         ABSTRACT_NOUN_ENDINGS_EN
     )
 
