@@ -167,3 +167,8 @@ def test_verb_between_two_names_is_no_descriptor() -> None:
 def test_will_build_on_another_companys_model() -> None:
     text = "Corvane will build its new shopping assistant on Halvik's language models."
     assert _parties(text) == [{"Corvane", "Halvik"}]
+
+
+def test_german_compound_headed_by_an_organisation_before_a_place() -> None:
+    text = "Orlion und das Universitätsklinikum Kardon kooperieren bei der Bildauswertung."
+    assert _parties(text, "de") == [{"Orlion", "Universitätsklinikum Kardon"}]

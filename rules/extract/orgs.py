@@ -671,6 +671,8 @@ def _german_org_like(
         part.lower() for token in tokens for part in token.split("-")
     ):
         return True
+    if len(tokens) == 2 and tokens[0].lower().endswith(_COMPOUND_ORG_HEADS):
+        return True  # "Universitätsklinikum Essen": a compound headed by an organisation
     if previous and is_descriptor_de(previous):
         return True
     if sentence.endswith(_COMPANY_COMPOUNDS, start, end):
