@@ -172,3 +172,8 @@ def test_will_build_on_another_companys_model() -> None:
 def test_german_compound_headed_by_an_organisation_before_a_place() -> None:
     text = "Orlion und das Universitätsklinikum Kardon kooperieren bei der Bildauswertung."
     assert _parties(text, "de") == [{"Orlion", "Universitätsklinikum Kardon"}]
+
+
+def test_exploring_for_a_metal_together_is_a_partnership() -> None:
+    text = "Karvo Mining and Ostland Metals will jointly explore for lithium in Nevada."
+    assert _parties(text) == [{"Karvo Mining", "Ostland Metals"}]

@@ -58,7 +58,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "X and Y agreed to jointly develop": a shared project
                 _Part(
                     r"\bjointly\s+(?:develop|build|produce|design|market|commerciali[sz]e|operate|"
-                    r"research|manufacture)\w*",
+                    r"research|manufacture|explore\s+for)\w*",
                     "jointly",
                 ),
                 _Part(

@@ -12,7 +12,9 @@ from .partnership_cues import Cue
 # Vetoes. "Near" ones apply within a window around the cue; "sentence" ones end any weak cue.
 _VETO_NEAR = {
     "en": re.compile(
-        r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|explor\w*|consider\w*|mull\w*|"
+        r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|"
+        # to explore for a metal is to prospect, no option weighed: "will jointly explore for"
+        r"explor(?:e|es|ed|ing)(?!\s+for\b)|explor(?!(?:e|es|ed|ing)\b)\w*|consider\w*|mull\w*|"
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
@@ -69,7 +71,7 @@ VETO_SENTENCE = {
         r"credit\s+(?:lines?|facilit\w+)|funding|liquidity|"
         r"bond|permit\w*|export\s+licen[cs]e\w*|licen[cs]e\w*\s+to\s+(?:export|import)|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
-        r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)|strategic\s+(?:options|"
+        r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)(?!\s+for\b)|strategic\s+(?:options|"
         r"alternatives)|"
         # counted aircraft are an order, whatever the paper is called: "for eight 787-9s"
         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|dozen|twenty|thirty|forty|"
