@@ -177,3 +177,8 @@ def test_german_compound_headed_by_an_organisation_before_a_place() -> None:
 def test_exploring_for_a_metal_together_is_a_partnership() -> None:
     text = "Karvo Mining and Ostland Metals will jointly explore for lithium in Nevada."
     assert _parties(text) == [{"Karvo Mining", "Ostland Metals"}]
+
+
+def test_product_developed_with_a_partner_as_background() -> None:
+    text = "Velmora, whose flu vaccine was developed with Quaystone, raised its forecast on Monday."
+    assert _parties(text) == [{"Velmora", "Quaystone"}]

@@ -142,6 +142,7 @@ PARTNERSHIP = {
         "to power",
         "built",
         "will build",
+        "developed with",
         "builds",
         "building",
         "powered by",

@@ -102,6 +102,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     _YEARS_DEAL,
                 ),
                 _Part(r"\bcodeshare\b", "codeshare"),
+                # a product made together, as background: "whose vaccine was developed with X"
+                _Part(r"\b(?:was|were|been)\s+(?:co-?)?developed\s+with\b", "was were been"),
                 # a deal of no named kind, as the frame of what the sentence says was agreed:
                 # "X will sell through Y under a deal announced on Monday"
                 _Part(r"(?<=\bunder a )deals?\b", "deal"),
@@ -338,7 +340,7 @@ _KIND_WORDS = {
             "recip": "team join partner partnership collaboration alliance joint jointly co deal "
             "agreement pact contract consortium",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
-            "codeshare",
+            "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
             "struck",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
