@@ -182,3 +182,13 @@ def test_exploring_for_a_metal_together_is_a_partnership() -> None:
 def test_product_developed_with_a_partner_as_background() -> None:
     text = "Velmora, whose flu vaccine was developed with Quaystone, raised its forecast on Monday."
     assert _parties(text) == [{"Velmora", "Quaystone"}]
+
+
+def test_two_companies_agreeing_to_share_their_assets() -> None:
+    text = "Karsted and Velmora have agreed to share port cranes at their Baltic terminals."
+    assert _parties(text) == [{"Karsted", "Velmora"}]
+
+
+def test_sharing_a_settlements_cost_is_no_partnership() -> None:
+    text = "Karsted and Velmora agreed to share the cost of the lawsuit settlement."
+    assert find_partnerships(text, "en") == []

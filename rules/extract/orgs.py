@@ -511,7 +511,7 @@ def _english_org_like(
         if _OBJECT_SLOT.search(sentence, max(0, start - 6), start):
             return True  # "By Orsted", "With Linked": the object of a preposition, not a verb
         if _LISTED_AFTER.match(sentence, start + len(tokens[0])):
-            return True  # "Wolfspeed, Renesas and ZF Form ...": the first of a list of names
+            return True  # "Wolfspeed, Renesas and ZF Form ...": the first of names joined
         at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
         if at_start or title_case():
             return False
@@ -566,7 +566,11 @@ _COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$"
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:It|They|He|She|We|Will|Would|Could|Can|May|Might|Should|Must)\s+$"
 )
-_LISTED_AFTER = re.compile(r",\s[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?(?:,|\s(?:and|And|&)\s)")
+_LISTED_AFTER = re.compile(
+    r",\s[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?(?:,|\s(?:and|And|&)\s)|"
+    # prose joins two names with a small "and": "Orsted and Equinor have agreed"
+    r"\s(?:and|&)\s[A-Z]"
+)
 _OBJECT_SLOT = re.compile(r"\b(?:[Bb]y|[Ww]ith|[Ff]rom)\s+$")
 
 

@@ -53,6 +53,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bteam(?:s|ed|ing)?\s+up\b", "team"),
                 _Part(r"\bjoin(?:s|ed|ing)?\s+forces\b", "join"),
                 _Part(r"\bpartner(?:s|ed)?\s+(?:to|on|for|in)\b", "partner"),
+                # "X and Y have agreed to share vessels": a pooling of their own things
+                _Part(r"\bagree(?:s|d)?\s+to\s+(?:share|pool)\b", "agree"),
                 # "X, Y Launch Co-Branded Card": a product of both
                 _Part(r"\bco-?(?:brand|develop|promot|market|commerciali[sz])\w*", "co-"),
                 # "X and Y agreed to jointly develop": a shared project
@@ -338,7 +340,7 @@ _KIND_WORDS = {
     for lang, kinds in {
         "en": {
             "recip": "team join partner partnership collaboration alliance joint jointly co deal "
-            "agreement pact contract consortium",
+            "agreement pact contract consortium agree",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "

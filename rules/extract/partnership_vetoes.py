@@ -132,8 +132,13 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
             lowered = sentence.lower()
         if len(lowered) == len(sentence):  # the case-folded patterns need the same offsets
             text, near, after, whole = lowered, *_VETO_FOLDED
-    # a consortium is formed as often to bid or lend as to work together
-    if cue.kind in ("weak", "adopt") or "onsorti" in text[cue.start : cue.end]:
+    # a consortium is formed as often to bid or lend as to work together, and what is agreed
+    # to be shared may be a settlement's cost
+    if (
+        cue.kind in ("weak", "adopt")
+        or "onsorti" in text[cue.start : cue.end]
+        or text.startswith("agree", cue.start)
+    ):
         lo = max(0, cue.start - 80)
         if whole.search(text, lo, min(len(text), cue.end + 50)):
             return True
