@@ -192,3 +192,20 @@ def test_two_companies_agreeing_to_share_their_assets() -> None:
 def test_sharing_a_settlements_cost_is_no_partnership() -> None:
     text = "Karsted and Velmora agreed to share the cost of the lawsuit settlement."
     assert find_partnerships(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Lumired Taps Baltrans to Build Battery Packs for Electric Buses",
+            {"Lumired", "Baltrans"},
+        ),
+        (
+            "Lumired has teamed up with Ostland to make power chips at its plant in Dresden.",
+            {"Lumired", "Ostland"},
+        ),
+    ],
+)
+def test_name_ending_like_a_participle_before_its_verb(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]

@@ -512,6 +512,12 @@ def _english_org_like(
             return True  # "By Orsted", "With Linked": the object of a preposition, not a verb
         if _LISTED_AFTER.match(sentence, start + len(tokens[0])):
             return True  # "Wolfspeed, Renesas and ZF Form ...": the first of names joined
+        following = _FOLLOWING_WORD.match(sentence, start + len(tokens[0]))
+        if following is not None and (
+            following.group(1).lower() in HEADLINE_VERBS_EN
+            or following.group(1).lower() in _AUXILIARIES
+        ):
+            return True  # "Lumired Taps X", "Lumired has teamed up": a subject before its verb
         at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
         if at_start or title_case():
             return False
@@ -566,6 +572,8 @@ _COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$"
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:It|They|He|She|We|Will|Would|Could|Can|May|Might|Should|Must)\s+$"
 )
+_FOLLOWING_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+_AUXILIARIES = frozenset("has have had is was will would said says".split())
 _LISTED_AFTER = re.compile(
     r",\s[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?(?:,|\s(?:and|And|&)\s)|"
     # prose joins two names with a small "and": "Orsted and Equinor have agreed"
