@@ -209,3 +209,8 @@ def test_sharing_a_settlements_cost_is_no_partnership() -> None:
 )
 def test_name_ending_like_a_participle_before_its_verb(text: str, parties: set[str]) -> None:
     assert _parties(text) == [parties]
+
+
+def test_headline_subject_adopts_what_its_product_is_built_on() -> None:
+    text = "Karvo Launches New Course Built on Halvik's Language Models"
+    assert _parties(text) == [{"Karvo", "Halvik"}]

@@ -458,6 +458,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         left = _nearest_left(cue, masked, exclude=right)
         if lang == "de" and not right:
             return _perfect_object(sentence, cue, masked, clause_lo)
+        if left and right:
+            # "Karvo Launches New Course Built on Halvik's Models": the headline's subject
+            left = _headline_subject(sentence, left[0], masked, clause_lo) or left
         return _combine(left, right, plural=False)
     if cue.kind == "strong" and not right:
         pair = _between_before(sentence, cue, in_clause, lang)
