@@ -214,3 +214,10 @@ def test_name_ending_like_a_participle_before_its_verb(text: str, parties: set[s
 def test_headline_subject_adopts_what_its_product_is_built_on() -> None:
     text = "Karvo Launches New Course Built on Halvik's Language Models"
     assert _parties(text) == [{"Karvo", "Halvik"}]
+
+
+def test_supply_deal_told_in_a_relative_clause() -> None:
+    text = (
+        "Corvane, which buys cells from Harwick under a supply agreement, said it would cut output."
+    )
+    assert _parties(text) == [{"Corvane", "Harwick"}]

@@ -423,7 +423,7 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
 def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[list[str]]:
     clause_lo, clause_hi = _clause_bounds(sentence, cue.start)
     in_clause = [org for org in orgs if clause_lo <= org.start and org.end <= clause_hi]
-    masked = _mask_appositives(sentence, in_clause)
+    masked = _mask_appositives(sentence, in_clause, cue)
 
     if cue.kind == "aspartner":
         return _as_partner(sentence, cue, orgs)
@@ -686,8 +686,14 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _mask_appositives(sentence: str, orgs: list[Org]) -> list[Org]:
-    spans = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(sentence)]
+def _mask_appositives(sentence: str, orgs: list[Org], cue: Cue) -> list[Org]:
+    """The organisations outside appositives (", a unit of X,"), unless the cue stands in
+    the appositive: "Corvane, which buys cells from Harwick under a supply deal, said"."""
+    spans = [
+        (m.start(), m.end())
+        for m in _APPOSITIVE.finditer(sentence)
+        if not m.start() < cue.start < m.end()
+    ]
     return [org for org in orgs if not any(lo < org.start < hi for lo, hi in spans)]
 
 
