@@ -221,3 +221,13 @@ def test_supply_deal_told_in_a_relative_clause() -> None:
         "Corvane, which buys cells from Harwick under a supply agreement, said it would cut output."
     )
     assert _parties(text) == [{"Corvane", "Harwick"}]
+
+
+def test_german_subject_after_a_focus_particle() -> None:
+    text = "Auch Lumired setzt auf die Sprachmodelle von Quaystone."
+    assert _parties(text, "de") == [{"Lumired", "Quaystone"}]
+
+
+def test_german_codeshare_agreement() -> None:
+    text = "Condor und Air Malta haben ihr Codeshare-Abkommen um zwei Strecken erweitert."
+    assert _parties(text, "de") == [{"Condor", "Air Malta"}]

@@ -182,6 +182,8 @@ PARTNERSHIP = {
         "wähl",
         "beauftrag",
         "absichtserklärung",
+        "abkommen",
+        "codeshare",
         "baut",
         "bauen",
         "bezieh",

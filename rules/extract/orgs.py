@@ -727,8 +727,12 @@ def _german_org_like(
         and _ADJECTIVE_NOUN_AFTER.match(sentence, end)
     ):
         return True  # "auf Deepseeks offenem Modell": a genitive name takes the article's place
-    if not previous and _VERB_AFTER.match(sentence, end):
-        return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
+    if (not previous or _FOCUS_PARTICLE.fullmatch(sentence, 0, start)) and _VERB_AFTER.match(
+        sentence, end
+    ):
+        # a bare word opening the sentence before its verb: "Litware kooperiert", also after a
+        # particle that only stresses it: "Auch Litware setzt auf"
+        return True
     if (
         start <= _FRONTED_REACH
         and _PARTNER_PHRASE_AFTER.match(sentence, end)
@@ -785,7 +789,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(
-    r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?"
+    r"\s(?:und\s|sowie\s)?(?:(?:[A-ZÄÖÜ][\w-]*\s){1,2}(?=[a-zäöüß]+en\b))?"
     # words ending like a verb that are none: "Gemeinsam mit X", "Zuletzt nicht"
     r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en)\b"
 )
@@ -804,6 +808,7 @@ _ADVERB_AND_VERB = re.compile(
     r"\s[a-zäöüß]{3,}te?\s",
     re.IGNORECASE,
 )
+_FOCUS_PARTICLE = re.compile(r"[\s\"„]*(?:Auch|Selbst|Sogar|Nur|Nun\s+auch)\s")
 # the partner fronted before the verb, the subject after it: "Gemeinsam mit X baut ..."
 _FRONTED_PARTNER_AND_VERB = re.compile(
     r"[\s\"„]*(?:Zusammen|Gemeinsam)\s+mit\s+(?:(?:der|dem|den)\s+)?(?:[A-ZÄÖÜ][\w&.'-]*\s+){1,4}?"

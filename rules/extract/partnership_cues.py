@@ -242,6 +242,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"Liefervertr\w*", "liefervertr"),
                 _Part(r"Lizenz(?:vertrag|vereinbarung|abkommen)\w*", "lizenz"),
                 _Part(r"Kooperationsvertr\w*", "kooperation"),
+                _Part(r"[Cc]odeshare", "codeshare"),
             ],
         ),
         (
@@ -261,6 +262,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     (("vereinbarung", r"vereinbarung"),),
                 ),
                 _Part(r"\bAbsichtserklärung(?:en)?\b", "absichtserklärung"),
+                _Part(r"\bAbkommen\b", "abkommen"),
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
@@ -355,8 +357,9 @@ _KIND_WORDS = {
             "recip": "arbeite zusammen gemeinsam kooperier gründe vereinbar schließ schloss "
             "unterzeichn besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
-            "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung",
+            "allianz liefervertr lizenz codeshare",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
+            "abkommen",
             "adopt": "setz nutz wähl beauftrag bau bezieh bezog",
             "aspartner": "partner",
         },
