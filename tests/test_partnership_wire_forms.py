@@ -231,3 +231,8 @@ def test_german_subject_after_a_focus_particle() -> None:
 def test_german_codeshare_agreement() -> None:
     text = "Condor und Air Malta haben ihr Codeshare-Abkommen um zwei Strecken erweitert."
     assert _parties(text, "de") == [{"Condor", "Air Malta"}]
+
+
+def test_corps_is_no_plural_legal_form() -> None:
+    text = "Harwick Awarded $60 Million Dredging Contract by U.S. Army Corps of Engineers"
+    assert _parties(text) == [{"Harwick", "U.S. Army Corps of Engineers"}]

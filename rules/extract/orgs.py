@@ -313,7 +313,8 @@ def token_role(text: str, lang: str) -> str:
     stem = _POSSESSIVE_END.sub("", lower)
     if stem.endswith("s") and len(stem) > 4:
         stem = stem[:-1]
-    if lower in BREAK[lang] or stem in BREAK[lang]:
+    # legal forms have no plural: "Corps" is no "Corp"
+    if lower in BREAK[lang] or (stem in BREAK[lang] and stem not in LEGAL):
         return "break"
     return "name"
 
@@ -409,7 +410,7 @@ def _make_org(
         name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
-    if lang == "en" and tokens[-1].lower() in GOVERNMENT_HEADS:
+    if lang == "en" and any(token.lower() in GOVERNMENT_HEADS for token in tokens):
         country = _COUNTRY_BEFORE.search(sentence, max(0, start - 6), start)
         if country is not None:  # "U.S. Air Force": the abbreviation is part of the name
             start, name = country.start(), f"{country.group(1)} {name}"
