@@ -236,3 +236,11 @@ def test_german_codeshare_agreement() -> None:
 def test_corps_is_no_plural_legal_form() -> None:
     text = "Harwick Awarded $60 Million Dredging Contract by U.S. Army Corps of Engineers"
     assert _parties(text) == [{"Harwick", "U.S. Army Corps of Engineers"}]
+
+
+def test_german_town_adjective_before_a_company_compound() -> None:
+    text = (
+        "Der Kasseler Orlion-Konzern hat mit dem Hersteller Quaystone einen Liefervertrag "
+        "geschlossen."
+    )
+    assert _parties(text, "de") == [{"Orlion", "Quaystone"}]

@@ -390,6 +390,14 @@ def _make_org(
         possessive = True
     elif _POSSESSIVE_AFTER.match(sentence, end, end + 6):
         possessive = True
+    if (
+        lang == "de"
+        and len(tokens) == 2
+        and tokens[0].endswith("er")
+        and tokens[1].endswith(_COMPANY_COMPOUNDS[:4])
+    ):
+        # "der Darmstädter Merck-Konzern": the town's adjective describes the company
+        tokens, glue, start = tokens[1:], [], run[1][0]
     if hyphenated:
         tokens = [_without_compound_head(token) if "-" in token else token for token in tokens]
     if lang == "de" and len(tokens) > 1 and _german_genitive(sentence, run[0][1], tokens[0]):
