@@ -244,3 +244,13 @@ def test_german_town_adjective_before_a_company_compound() -> None:
         "geschlossen."
     )
     assert _parties(text, "de") == [{"Orlion", "Quaystone"}]
+
+
+def test_list_of_parties_signing_a_pact() -> None:
+    text = "Harwick, Ostland and Velmora signed a pact on Thursday to build a charging network."
+    assert _parties(text) == [{"Harwick", "Ostland", "Velmora"}]
+
+
+def test_german_place_named_subject_with_its_article() -> None:
+    text = "Die Bayerische Seilbahn beauftragt Quaystone mit der Wartung ihrer Kabinen."
+    assert _parties(text, "de") == [{"Bayerische Seilbahn", "Quaystone"}]

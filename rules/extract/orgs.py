@@ -712,6 +712,13 @@ def _german_org_like(
     place_named = len(tokens) == 2 and _place_adjective_de(tokens[0])
     if len(tokens) > 2 or (not place_named and any(map(_looks_like_noun, tokens))):
         return False
+    if (
+        place_named
+        and tokens[0].endswith("e")
+        and previous in ("Die", "Der", "Das")
+        and _VERB_AFTER.match(sentence, end)
+    ):
+        return True  # "Die Deutsche Bahn beauftragt": a place's name as a subject
     if _PAPER_PARTY.search(sentence, max(0, start - 12), start) and _AGREEMENT_AFTER.match(
         sentence, end
     ):

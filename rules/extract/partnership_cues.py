@@ -122,6 +122,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "ink sign seal strike struck",
                 ),
                 _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
+                _Part(r"\bpacts?\b", "pact"),
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
@@ -346,7 +347,7 @@ _KIND_WORDS = {
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
-            "struck",
+            "struck pact",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
             "will would",
