@@ -254,3 +254,10 @@ def test_list_of_parties_signing_a_pact() -> None:
 def test_german_place_named_subject_with_its_article() -> None:
     text = "Die Bayerische Seilbahn beauftragt Quaystone mit der Wartung ihrer Kabinen."
     assert _parties(text, "de") == [{"Bayerische Seilbahn", "Quaystone"}]
+
+
+def test_joint_venture_opens_no_name() -> None:
+    names = [
+        org.name for org in find_orgs("Karvo, Halvik Form Joint Venture Entity In India", "en")
+    ]
+    assert not any(name.startswith("Venture") for name in names)

@@ -142,7 +142,13 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
                 role = "name"
         elif role == "break" and current and lang == "en" and _continues_name(current, text):
             role = "name"
-        elif role == "break" and lang == "en" and text in _RELATION_NAME_WORDS:
+        elif (
+            role == "break"
+            and lang == "en"
+            and text in _RELATION_NAME_WORDS
+            # "Joint Venture Entity": the deal, not a name
+            and not (index and texts[index - 1].lower() == "joint")
+        ):
             following = texts[index + 1] if index < last else None
             if _relation_word_in_name(current, following, lang):
                 role = "name"
