@@ -6,7 +6,8 @@ Every dev file in ../shared/data/eval and tests/data/partnership_fresh.jsonl is 
 sha1(text) (`bot.evaluate.split_of`): first hex digit below 'a' is the part to study, the rest
 is only scored, and so are tests/data/partnership_fresh3.jsonl, partnership_fresh4.jsonl
 (news-article sentences) and partnership_fresh5.jsonl (press-release openers, wire and German
-prose), split the same way.
+prose) and partnership_fresh6.jsonl (title-case wire headlines, Reuters/Bloomberg sentences,
+German newsletter prose), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -33,6 +34,7 @@ FRESH2 = REPO / "tests" / "data" / "partnership_fresh2.jsonl"
 FRESH3 = REPO / "tests" / "data" / "partnership_fresh3.jsonl"
 FRESH4 = REPO / "tests" / "data" / "partnership_fresh4.jsonl"
 FRESH5 = REPO / "tests" / "data" / "partnership_fresh5.jsonl"
+FRESH6 = REPO / "tests" / "data" / "partnership_fresh6.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -120,6 +122,15 @@ def main() -> int:
     _evaluate(unseen, "unseen pooled before fresh5", False)
     if FRESH5.is_file():
         unseen.extend(_split_file(FRESH5, "fresh5", (), show))
+    if FRESH6.is_file():
+        unseen.extend(
+            _split_file(
+                FRESH6,
+                "fresh6",
+                ("wire-headline", "reuters-sentence", "bloomberg-sentence"),
+                show,
+            )
+        )
     _evaluate(unseen, "unseen pooled", False)
     return 0
 

@@ -40,7 +40,7 @@ ORG_HEADS = frozenset(
     "laboratories foods entertainment communications media services solutions hosting "
     "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
     "agentur associates council administration department ministry stadt gemeinde freistaat "
-    "kanton landkreis".split()
+    "kanton landkreis klinikum klinik hochschule".split()
 )
 
 KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(

@@ -25,6 +25,7 @@ from .org_words import (
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
+    HEADLINE_VERBS_EN,
     KNOWN,
     LEGAL,
     NAME_TAILS,
@@ -141,6 +142,16 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
                 role = "name"
         elif role == "break" and current and lang == "en" and _continues_name(current, text):
             role = "name"
+        elif (
+            role == "break"
+            and lang == "en"
+            and text in _RELATION_NAME_WORDS
+            # "Joint Venture Entity": the deal, not a name
+            and not (index and texts[index - 1].lower() == "joint")
+        ):
+            following = texts[index + 1] if index < last else None
+            if _relation_word_in_name(current, following, lang):
+                role = "name"
         if role not in _NAME_ROLES:
             if current:
                 runs.append(current)
@@ -215,6 +226,32 @@ def _continues_name(current: list[_Token], text: str) -> bool:
 
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+# Relation words that also make up company names: "Alliance Resource Partners", "Partners
+# Group", "Walgreens Boots Alliance", "Venture Global".
+_RELATION_NAME_WORDS = frozenset(("Alliance", "Partners", "Venture"))
+_VERB_PREPOSITIONS = frozenset("with to on for in at of and".split())
+
+
+def _relation_word_in_name(current: list[_Token], following: str | None, lang: str) -> bool:
+    """A capitalised relation word is part of a name: after a name's words when what follows
+    is no preposition that makes it the verb ("Partners With", "Partners To"), no object name
+    ("Partners Contoso") but a verb or a lower-case word; before a name's word when it opens
+    the run ("Partners Group")."""
+    if current:
+        if not any(token[3] == "name" for token in current):
+            return False
+        if following is None:
+            return False  # "Form New Shipping Alliance": a headline's last word is the deal
+        if following[0].islower():
+            return following not in _VERB_PREPOSITIONS
+        return following.lower() in HEADLINE_VERBS_EN
+    if following is None:
+        return False
+    if following.lower() in NAME_TAILS or following.lower() in ORG_HEADS:
+        return True
+    return token_role(following, lang) in _NAME_ROLES and not following.lower().endswith(
+        ABSTRACT_NOUN_ENDINGS_EN
+    )
 
 
 def _coordinated_names(
@@ -282,7 +319,8 @@ def token_role(text: str, lang: str) -> str:
     stem = _POSSESSIVE_END.sub("", lower)
     if stem.endswith("s") and len(stem) > 4:
         stem = stem[:-1]
-    if lower in BREAK[lang] or stem in BREAK[lang]:
+    # legal forms have no plural: "Corps" is no "Corp"
+    if lower in BREAK[lang] or (stem in BREAK[lang] and stem not in LEGAL):
         return "break"
     return "name"
 
@@ -358,6 +396,14 @@ def _make_org(
         possessive = True
     elif _POSSESSIVE_AFTER.match(sentence, end, end + 6):
         possessive = True
+    if (
+        lang == "de"
+        and len(tokens) == 2
+        and tokens[0].endswith("er")
+        and tokens[1].endswith(_COMPANY_COMPOUNDS[:4])
+    ):
+        # "der Darmstädter Merck-Konzern": the town's adjective describes the company
+        tokens, glue, start = tokens[1:], [], run[1][0]
     if hyphenated:
         tokens = [_without_compound_head(token) if "-" in token else token for token in tokens]
     if lang == "de" and len(tokens) > 1 and _german_genitive(sentence, run[0][1], tokens[0]):
@@ -365,12 +411,20 @@ def _make_org(
     if lang == "de" and _german_genitive(sentence, end, tokens[-1]):
         tokens[-1] = tokens[-1][:-1]
         possessive = True
+    if (
+        lang == "de"
+        and len(tokens) > 1
+        and tokens[0].endswith(_ADJECTIVE_OBLIQUE_ENDINGS)
+        and _FEMININE_OBLIQUE_BEFORE.search(sentence, max(0, start - 5), start)
+    ):
+        # "mit der Deutschen Bahn": the name as written in its base form, "Deutsche Bahn"
+        tokens[0] = tokens[0][:-1]
     name = tokens[0]
     if glue:
         name += "".join(g + t for g, t in zip(glue, tokens[1:], strict=True))
     if "&" in name:
         name = _AMPERSAND_INITIALS.sub(r"\1&\2", name)
-    if lang == "en" and tokens[-1].lower() in GOVERNMENT_HEADS:
+    if lang == "en" and any(token.lower() in GOVERNMENT_HEADS for token in tokens):
         country = _COUNTRY_BEFORE.search(sentence, max(0, start - 6), start)
         if country is not None:  # "U.S. Air Force": the abbreviation is part of the name
             start, name = country.start(), f"{country.group(1)} {name}"
@@ -401,6 +455,12 @@ def _make_org(
     if _GENERIC_FOLLOWER.match(sentence, end, end + 20) and title_case():
         return None  # "Hires Law Firm": a description, not a name
     return Org(start, end, name, key, possessive)
+
+
+# "der" before a name whose adjective ends in "-en" marks the feminine dative or genitive
+# ("mit der Technischen Universität"), whose base form ends in "-e"
+_FEMININE_OBLIQUE_BEFORE = re.compile(r"\bder\s$")
+_ADJECTIVE_OBLIQUE_ENDINGS = ("ischen", "schen", "lichen", "alen", "eien", "ären")
 
 
 def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
@@ -465,6 +525,14 @@ def _english_org_like(
     if len(tokens) == 1 and key not in KNOWN and tokens[0].lower().endswith(("ly", "ing", "ed")):
         if _OBJECT_SLOT.search(sentence, max(0, start - 6), start):
             return True  # "By Orsted", "With Linked": the object of a preposition, not a verb
+        if _LISTED_AFTER.match(sentence, start + len(tokens[0])):
+            return True  # "Wolfspeed, Renesas and ZF Form ...": the first of names joined
+        following = _FOLLOWING_WORD.match(sentence, start + len(tokens[0]))
+        if following is not None and (
+            following.group(1).lower() in HEADLINE_VERBS_EN
+            or following.group(1).lower() in _AUXILIARIES
+        ):
+            return True  # "Lumired Taps X", "Lumired has teamed up": a subject before its verb
         at_start = _ONLY_QUOTES.fullmatch(sentence, 0, start) is not None
         if at_start or title_case():
             return False
@@ -518,6 +586,13 @@ _ONLY_QUOTES = re.compile(r"[ \"'`]*")
 _COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$")
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:It|They|He|She|We|Will|Would|Could|Can|May|Might|Should|Must)\s+$"
+)
+_FOLLOWING_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+_AUXILIARIES = frozenset("has have had is was will would said says".split())
+_LISTED_AFTER = re.compile(
+    r",\s[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?(?:,|\s(?:and|And|&)\s)|"
+    # prose joins two names with a small "and": "Orsted and Equinor have agreed"
+    r"\s(?:and|&)\s[A-Z]"
 )
 _OBJECT_SLOT = re.compile(r"\b(?:[Bb]y|[Ww]ith|[Ff]rom)\s+$")
 
@@ -623,6 +698,8 @@ def _german_org_like(
         part.lower() for token in tokens for part in token.split("-")
     ):
         return True
+    if len(tokens) == 2 and tokens[0].lower().endswith(_COMPOUND_ORG_HEADS):
+        return True  # "Universitätsklinikum Essen": a compound headed by an organisation
     if previous and is_descriptor_de(previous):
         return True
     if sentence.endswith(_COMPANY_COMPOUNDS, start, end):
@@ -630,8 +707,24 @@ def _german_org_like(
     if len(tokens) == 1 and "-" in tokens[0] and _ends_in_org_head(tokens[0]):
         return True  # "die Sparkassen-Finanzgruppe": a compound headed by an organisation
     # the counterpart of a partnership noun: "Allianz mit Maersk", "arbeitet mit Ericsson zusammen"
-    if len(tokens) > 2 or any(map(_looks_like_noun, tokens)):
+    if (
+        start <= _FRONTED_REACH
+        and len(tokens) == 1
+        and _FRONTED_PARTNER_AND_VERB.fullmatch(sentence, 0, start)
+    ):
+        return True  # "Gemeinsam mit X baut Litware ...": the subject right after the verb
+    # a place's adjective and a noun make a name ("der Deutschen Flugsicherung"); else a noun
+    # in the run makes a common phrase
+    place_named = len(tokens) == 2 and _place_adjective_de(tokens[0])
+    if len(tokens) > 2 or (not place_named and any(map(_looks_like_noun, tokens))):
         return False
+    if (
+        place_named
+        and tokens[0].endswith("e")
+        and previous in ("Die", "Der", "Das")
+        and _VERB_AFTER.match(sentence, end)
+    ):
+        return True  # "Die Deutsche Bahn beauftragt": a place's name as a subject
     if _PAPER_PARTY.search(sentence, max(0, start - 12), start) and _AGREEMENT_AFTER.match(
         sentence, end
     ):
@@ -656,8 +749,12 @@ def _german_org_like(
         and _ADJECTIVE_NOUN_AFTER.match(sentence, end)
     ):
         return True  # "auf Deepseeks offenem Modell": a genitive name takes the article's place
-    if not previous and _VERB_AFTER.match(sentence, end):
-        return True  # a bare word opening the sentence before its verb: "Litware kooperiert"
+    if (not previous or _FOCUS_PARTICLE.fullmatch(sentence, 0, start)) and _VERB_AFTER.match(
+        sentence, end
+    ):
+        # a bare word opening the sentence before its verb: "Litware kooperiert", also after a
+        # particle that only stresses it: "Auch Litware setzt auf"
+        return True
     if (
         start <= _FRONTED_REACH
         and _PARTNER_PHRASE_AFTER.match(sentence, end)
@@ -683,6 +780,13 @@ def _ends_in_org_head(token: str) -> bool:
 _COMPOUND_ORG_HEADS = tuple(head for head in ORG_HEADS if len(head) >= 4)
 
 
+def _place_adjective_de(word: str) -> bool:
+    """ "Deutschen", "Bayerischen": an inflected adjective of a place, as names open with
+    ("der Deutschen Bahn"); it ends like a noun but is none."""
+    lower = word.lower()
+    return len(lower) > 6 and lower.endswith(("schen", "scher", "sches", "schem", "sche"))
+
+
 def _common_adjective_de(word: str) -> bool:
     """ "Künstliche", "Erneuerbare", "Digitale": an inflected adjective that opens a noun
     phrase. Names open with adjectives of places ("Deutsche", "Europäische", "Bayerische")."""
@@ -699,15 +803,17 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:(?:[Kk]ooperation|[Pp]artnerschaft|Allianz|[Zz]usammenarbeit|Venture|[Vv]ertrag|"
     r"[Vv]ereinbarung|"
     r"[Aa]bkommen|Gemeinschaftsunternehmen)s?\s(?:mit|zwischen|von)|"
-    r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,3}?mit|"
-    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,4}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
+    r"\b(?:kooperier|arbeite)\w*\s(?:[\w-]+\s){0,6}?mit|\b(?:Zusammen|Gemeinsam)\smit|"
+    r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,7}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
     r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(
-    r"\s(?:und\s|sowie\s)?(?:[A-ZÄÖÜ][\w-]*\s(?=[a-zäöüß]+en\b))?[a-zäöüß]+(?:t|en)\b"
+    r"\s(?:und\s|sowie\s)?(?:(?:[A-ZÄÖÜ][\w-]*\s){1,2}(?=[a-zäöüß]+en\b))?"
+    # words ending like a verb that are none: "Gemeinsam mit X", "Zuletzt nicht"
+    r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
 _AS_PARTNER_AFTER = re.compile(r"\sals\s(?:[\w-]+\s){0,2}?Partner\b")
@@ -723,6 +829,12 @@ _ADVERB_AND_VERB = re.compile(
     r"|(?:bereits\s+|schon\s+)?(?:im|am|seit|ab|anfang|ende|mitte)\s+[\w-]+(?:\s[\w-]+)?)"
     r"\s[a-zäöüß]{3,}te?\s",
     re.IGNORECASE,
+)
+_FOCUS_PARTICLE = re.compile(r"[\s\"„]*(?:Auch|Selbst|Sogar|Nur|Nun\s+auch)\s")
+# the partner fronted before the verb, the subject after it: "Gemeinsam mit X baut ..."
+_FRONTED_PARTNER_AND_VERB = re.compile(
+    r"[\s\"„]*(?:Zusammen|Gemeinsam)\s+mit\s+(?:(?:der|dem|den)\s+)?(?:[A-ZÄÖÜ][\w&.'-]*\s+){1,4}?"
+    r"[a-zäöüß]{3,}\s(?:(?:die|der|das)\s)?"
 )
 # how far into a sentence an opening adverb or source and its verb reach
 _FRONTED_REACH = 80

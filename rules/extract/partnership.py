@@ -39,8 +39,9 @@ from .partnership_cues import (
 from .partnership_model import (
     SHIPPED_MODEL,
     PartnershipModel,
+    completed_features,
+    core_features,
     party_features,
-    sentence_features,
 )
 from .partnership_parties import loose_parties
 from .partnership_vetoes import buys_the_owner, company_changes_hands, veto_classes, vetoed
@@ -74,6 +75,9 @@ _RIGHT_PREP = {
     ("de", "recip"): re.compile(r"\bmit\b"),
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
 }
+# how far after its cue the preposition that opens the counterpart may stand; German puts
+# adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen"
+_PREP_REACH = {("de", "recip"): 60}
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
@@ -153,6 +157,9 @@ _BETWEEN_GAP = {
     "en": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|of)\s+(?:the\s+)?$", re.IGNORECASE),
     "de": re.compile(r"^\s*(?:\w+\s+){0,2}?(?:zwischen|von|der|des)\s+(?:\S+\s+){0,2}?$"),
 }
+# between a company and the noun that names its partner: nothing, or its possessive and what
+# the partner does for it ("Tesla's battery supplier")
+_OWNER_GAP = re.compile(r"\s*|(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?")
 _OWNED_PRODUCT = re.compile(r"['’]s\s.*$")
 # what may stand between the winner of a contract and its awarder: "Wins $48 Million NASA"
 _AWARD_GAP = re.compile(
@@ -164,8 +171,9 @@ _AWARD_GAP = re.compile(
 _SIGNED_BEFORE = {
     "en": re.compile(
         r"\b(?:sign(?:s|ed)?|ink(?:s|ed)?|seal(?:s|ed)?|struck|strike|reach(?:es|ed)?|"
-        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+(?:a|an|the|their|new)\s+"
-        r"(?:[\w-]+\s+){0,4}$",
+        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+"
+        # a headline leaves the article out: "X and Y Sign Data Integration Agreement"
+        r"(?:(?:a|an|the|their|new)\s+)?(?:[\w-]+\s+){0,4}$",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -216,7 +224,7 @@ def find_partnerships(
     seen: set[frozenset[str]] = set()
     if screened is None:
         screened = screen(text, lang, cues, lowered)
-    for candidate in _candidates(screened) if screened is not None else []:
+    for candidate in _candidates(screened, model) if screened is not None else []:
         for judged in _judged(candidate, model):
             parties = [without_legal_form(party) for party in judged]
             key = frozenset(party.casefold() for party in parties)
@@ -293,7 +301,11 @@ def screen(
     return Screened(text, lang, lowered, anchors, relation)
 
 
-def _candidates(screened: Screened) -> list[Candidate]:
+def _candidates(screened: Screened, model: PartnershipModel | None = None) -> list[Candidate]:
+    """The candidates of a screened text. With `model`, a sentence the grammar names no
+    parties in is left out as soon as its cheap features score below the model's screen with
+    the best case of the others (`headroom`) added: `_judged` would reject it whatever they
+    are, so the vetoes and the shape, the costliest, are not read."""
     text, lang, lowered, anchors, relation = screened
     candidates: list[Candidate] = []
     for start, end in sentence_spans(text):
@@ -320,7 +332,7 @@ def _candidates(screened: Screened) -> list[Candidate]:
             continue
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
-        features = sentence_features(
+        features = core_features(
             sentence,
             sentence_lowered,
             lang,
@@ -328,8 +340,17 @@ def _candidates(screened: Screened) -> list[Candidate]:
             [cue.kind for cue in found],
             [cue.kind for cue in kept],
             bool(grammar),
-            veto_classes(_around(sentence_lowered if lang == "en" else sentence, gate_hits), lang),
         )
+        if (
+            model is not None
+            and not grammar
+            and model.bias + model.logit(features) + model.headroom < model.screen
+        ):
+            continue
+        vetoes = veto_classes(
+            _around(sentence_lowered if lang == "en" else sentence, gate_hits), lang
+        )
+        features = completed_features(features, sentence, gate_hits, vetoes)
         candidates.append(Candidate(sentence, lang, gate_hits, features, grammar))
     return candidates
 
@@ -402,7 +423,7 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
 def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[list[str]]:
     clause_lo, clause_hi = _clause_bounds(sentence, cue.start)
     in_clause = [org for org in orgs if clause_lo <= org.start and org.end <= clause_hi]
-    masked = _mask_appositives(sentence, in_clause)
+    masked = _mask_appositives(sentence, in_clause, cue)
 
     if cue.kind == "aspartner":
         return _as_partner(sentence, cue, orgs)
@@ -437,6 +458,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         left = _nearest_left(cue, masked, exclude=right)
         if lang == "de" and not right:
             return _perfect_object(sentence, cue, masked, clause_lo)
+        if left and right:
+            # "Karvo Launches New Course Built on Halvik's Models": the headline's subject
+            left = _headline_subject(sentence, left[0], masked, clause_lo) or left
         return _combine(left, right, plural=False)
     if cue.kind == "strong" and not right:
         pair = _between_before(sentence, cue, in_clause, lang)
@@ -662,8 +686,14 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _mask_appositives(sentence: str, orgs: list[Org]) -> list[Org]:
-    spans = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(sentence)]
+def _mask_appositives(sentence: str, orgs: list[Org], cue: Cue) -> list[Org]:
+    """The organisations outside appositives (", a unit of X,"), unless the cue stands in
+    the appositive: "Corvane, which buys cells from Harwick under a supply deal, said"."""
+    spans = [
+        (m.start(), m.end())
+        for m in _APPOSITIVE.finditer(sentence)
+        if not m.start() < cue.start < m.end()
+    ]
     return [org for org in orgs if not any(lo < org.start < hi for lo, hi in spans)]
 
 
@@ -694,7 +724,7 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
             gap = sentence[cue.end : after[0].start]
         prep = _RIGHT_PREP[(lang, cue.kind)].search(gap)
         rest = gap[prep.end() :] if prep else ""
-        if prep is None or prep.start() > 30:
+        if prep is None or prep.start() > _PREP_REACH.get((lang, cue.kind), 30):
             return []
         if not (_counterpart_gap(rest) or _POSSESSIVE_GAP.match(rest)):
             return []
@@ -788,6 +818,8 @@ def _is_descriptor_gap(gap: str, lang: str) -> bool:
     if not words:
         return False
     stop = _RIGHT_STOPWORDS[lang]
+    if lang == "en" and _THIRD_PERSON_VERB.fullmatch(words[-1]):
+        return False  # "with Iberdrola makes Siemens Gamesa": a verb, the next name its object
     return all(
         word.lower() not in stop
         and (
@@ -797,6 +829,11 @@ def _is_descriptor_gap(gap: str, lang: str) -> bool:
         )
         for word in words
     )
+
+
+# a lower-case word in -s (not -ss, -us, -is): a verb in the third person, as descriptors of a
+# name ("unit", "parent", "chipmaker") stand in the singular
+_THIRD_PERSON_VERB = re.compile(r"[a-z][a-z-]*[^sui]s")
 
 
 def _counterpart_gap(gap: str) -> bool:
@@ -816,7 +853,8 @@ _RIGHT_STOPWORDS = {
     ),
     "de": frozenset(
         "und oder zu für in im am an auf als dass die der das den dem des mit von vom bei "
-        "ist sind war hat haben wird werden nach vor über".split()
+        "ist sind war hat haben wird werden nach vor über will wollen soll sollen kann können "
+        "baut bauen liefert liefern".split()
     ),
 }
 
@@ -869,12 +907,14 @@ def _as_partner(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
 
 
 def _org_partner_org(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
-    """'longtime Apple partner Best Buy'."""
+    """'longtime Apple partner Best Buy', "Tesla's battery supplier Panasonic"."""
     before = [org for org in orgs if org.end <= cue.start]
     after = [org for org in orgs if org.start >= cue.end]
     if not before or not after:
         return []
-    if sentence[before[-1].end : cue.start].strip() or sentence[cue.end : after[0].start].strip():
+    if not _OWNER_GAP.fullmatch(sentence, before[-1].end, cue.start):
+        return []
+    if sentence[cue.end : after[0].start].strip():
         return []
     return _combine(before[-1:], after[:1], plural=False)
 

@@ -53,21 +53,31 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bteam(?:s|ed|ing)?\s+up\b", "team"),
                 _Part(r"\bjoin(?:s|ed|ing)?\s+forces\b", "join"),
                 _Part(r"\bpartner(?:s|ed)?\s+(?:to|on|for|in)\b", "partner"),
+                # "X and Y have agreed to share vessels": a pooling of their own things
+                _Part(r"\bagree(?:s|d)?\s+to\s+(?:share|pool)\b", "agree"),
                 # "X, Y Launch Co-Branded Card": a product of both
                 _Part(r"\bco-?(?:brand|develop|promot|market|commerciali[sz])\w*", "co-"),
                 # "X and Y agreed to jointly develop": a shared project
                 _Part(
                     r"\bjointly\s+(?:develop|build|produce|design|market|commerciali[sz]e|operate|"
-                    r"research|manufacture)\w*",
+                    r"research|manufacture|explore\s+for)\w*",
                     "jointly",
                 ),
                 _Part(
                     r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
-                    r"renew|deepen|broaden|strengthen)(?:s|d|ed|ing)?"
+                    r"renew|deepen|broaden|strengthen|unveil)(?:s|d|ed|ing)?"
                     r"\s+(?:a\s+|an\s+|new\s+|strategic\s+)*(?:" + _DEAL_QUALIFIER + r"\s+){0,2}"
                     r"(?:partnership|collaboration|alliance|joint\s+venture)",
                     "announce report form launch sign ink strike struck enter expand extend renew "
-                    "deepen broaden strengthen",
+                    "deepen broaden strengthen unveil",
+                ),
+                # what the alliance is for, in a few words before it: "Form New Shipping
+                # Alliance", "Form Silicon Carbide Research Consortium"
+                _Part(
+                    r"\b(?:form|launch|unveil|found|create|establish)(?:s|ed|d)?\s+"
+                    r"(?:(?:a|an|new|joint)\s+)*(?:[a-z][\w-]*\s+){0,3}"
+                    r"(?:alliance|consortium|joint\s+venture)\b",
+                    "form launch unveil found create establish",
                 ),
                 # "X and Y sign a supply deal": a deal counts only with a kind, no M&A or loan
                 _Part(
@@ -94,6 +104,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     _YEARS_DEAL,
                 ),
                 _Part(r"\bcodeshare\b", "codeshare"),
+                # a product made together, as background: "whose vaccine was developed with X"
+                _Part(r"\b(?:was|were|been)\s+(?:co-?)?developed\s+with\b", "was were been"),
                 # a deal of no named kind, as the frame of what the sentence says was agreed:
                 # "X will sell through Y under a deal announced on Monday"
                 _Part(r"(?<=\bunder a )deals?\b", "deal"),
@@ -110,6 +122,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "ink sign seal strike struck",
                 ),
                 _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
+                _Part(r"\bpacts?\b", "pact"),
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
@@ -149,6 +162,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "Litware Powers Contoso's Checkout", "to power Contoso's fleet"
                 _Part(r"\b(?:powers|to\s+power)\b", "powers", (("power", r"power\b"),)),
                 _Part(r"\bbuil(?:ds|t|ding)\s+(?:[^.;:,]{0,50}?\s)?on\b", "buil"),
+                # "will build the next version of Siri on Google's models"
+                _Part(
+                    r"\bwill\s+build\s+(?:[^.;:,]{0,50}?\s)?on\b"
+                    r"(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)",
+                    "will",
+                ),
                 _Part(r"\bpowered\s+by\b", "powered"),
                 # awards and selections, active ("awards X a contract") and passive ("chosen by")
                 # "awards" is a verb only with what is awarded ("the Give Awards" are prizes)
@@ -181,14 +200,23 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 )
             ],
         ),
-        ("orgpartner", [_Part(r"\bpartner\b", "partner")]),
+        (
+            "orgpartner",
+            [
+                _Part(r"\bpartner\b", "partner"),
+                # a supply relation named between its two sides: "Tesla's battery supplier X"
+                _Part(r"\b(?:supplier|distributor)\b", "supplier distributor"),
+            ],
+        ),
     ],
     "de": [
         (
             "recip",
             [
-                _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,60}\bzusammen\b)", "arbeite"),
+                _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,100}\bzusammen\b)", "arbeite"),
                 _Part(r"\bzusammen(?:zu)?arbeiten\b", "zusammen"),
+                # the partner fronted, the subject after the verb: "Gemeinsam mit X baut Y ..."
+                _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 _Part(
                     r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)",
@@ -215,6 +243,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"Liefervertr\w*", "liefervertr"),
                 _Part(r"Lizenz(?:vertrag|vereinbarung|abkommen)\w*", "lizenz"),
                 _Part(r"Kooperationsvertr\w*", "kooperation"),
+                _Part(r"[Cc]odeshare", "codeshare"),
             ],
         ),
         (
@@ -234,6 +263,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     (("vereinbarung", r"vereinbarung"),),
                 ),
                 _Part(r"\bAbsichtserklärung(?:en)?\b", "absichtserklärung"),
+                _Part(r"\bAbkommen\b", "abkommen"),
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
@@ -257,7 +287,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     # what it is for: "für ihr neues Bezahlverfahren"
                     r"für\s+(?:ihr|ihre|ihren|sein|seine|seinen|das|die|den)\s+"
                     r"(?:[a-zäöü]\w*\s+)?[\w-]+|"
-                    r"im\s+[\w-]+|in\s+(?:der|den|dem|seiner|ihrer|seinen|ihren)\s+[\w-]+)\s+){0,5}"
+                    # where: "in Osteuropa", "in der Region"
+                    r"im\s+[\w-]+|in\s+(?:(?:der|den|dem|seiner|ihrer|seinen|ihren)\s+[\w-]+|"
+                    r"[A-ZÄÖÜ][\w-]+))\s+){0,5}"
                     r"auf\b",
                     "setz",
                 ),
@@ -311,24 +343,24 @@ _KIND_WORDS = {
     for lang, kinds in {
         "en": {
             "recip": "team join partner partnership collaboration alliance joint jointly co deal "
-            "agreement "
-            "pact contract",
+            "agreement pact contract consortium agree",
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
-            "codeshare",
+            "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
-            "struck",
+            "struck pact",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
             "will would",
             "aspartner": "partner",
-            "orgpartner": "partner",
+            "orgpartner": "partner supplier distributor",
         },
         "de": {
-            "recip": "arbeite zusammen kooperier gründe vereinbar schließ schloss unterzeichn "
-            "besiegel verkünd",
+            "recip": "arbeite zusammen gemeinsam kooperier gründe vereinbar schließ schloss "
+            "unterzeichn besiegel verkünd",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
-            "allianz liefervertr lizenz",
-            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung",
+            "allianz liefervertr lizenz codeshare",
+            "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
+            "abkommen",
             "adopt": "setz nutz wähl beauftrag bau bezieh bezog",
             "aspartner": "partner",
         },
@@ -377,8 +409,12 @@ def cue_anchors(text: str, lowered: str, lang: str) -> list[Anchor] | None:
     anchors = _ANCHORS[lang]
     for index, start, _ in anchors.find(lowered):
         for kind, pattern, opens in anchors.values[index]:
-            if pattern.match(subject, start):
-                found.append((start, kind, opens))
+            match = pattern.match(subject, start)
+            if match is None:
+                continue
+            if kind == "orgpartner" and not _between_names(text, start, match.end()):
+                continue  # as `find_cues` has it: no apposition, no cue
+            found.append((start, kind, opens))
     return found
 
 
@@ -435,6 +471,8 @@ def find_cues(
         for match in matches:
             if _name_part(sentence, match.start(), lang):
                 continue
+            if kind == "orgpartner" and not _between_names(sentence, match.start(), match.end()):
+                continue
             word_match = _CUE_WORD_RE.match(sentence, match.start())
             word = word_match.group(0).lower() if word_match else ""
             cues.append(Cue(kind, match.start(), match.end(), word.endswith(_PLURAL_ENDINGS)))
@@ -454,6 +492,19 @@ def _at(pattern: re.Pattern[str], subject: str, positions: list[int]) -> list[re
             matches.append(match)
             resume = match.end()
     return matches
+
+
+# An apposition's noun stands between two names: "Tesla's battery supplier Panasonic",
+# "longtime Apple partner Best Buy"; elsewhere ("a food distributor") it makes no candidate.
+_NAME_BEFORE_NOUN = re.compile(r"[A-Z][\w&.-]*(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?$")
+_NAME_AFTER_NOUN = re.compile(r"\s+[A-Z]")
+
+
+def _between_names(sentence: str, start: int, end: int) -> bool:
+    return (
+        _NAME_AFTER_NOUN.match(sentence, end) is not None
+        and _NAME_BEFORE_NOUN.search(sentence, max(0, start - 40), start) is not None
+    )
 
 
 def _name_part(sentence: str, position: int, lang: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice, repeat
 from pathlib import Path
 
@@ -31,6 +31,14 @@ _NEAR_CHARS = 40
 _MAX_CAPITALS = 5
 _SHAPE_CHARS = 80
 _POSSESSIVE = re.compile(r"['’]s?\b")
+# the features `veto_classes` may give a sentence, and where they stand among its features
+VETO_FEATURES = ("veto:near", "veto:after", "veto:deal")
+VETO_POSITION = 2
+# `shape_features` gives one feature of each group
+SHAPE_FEATURES = (
+    ("shape:title", "shape:prose"),
+    tuple(f"capitals:{count}" for count in range(_MAX_CAPITALS + 1)),
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,15 @@ class PartnershipModel:
     keep: float
     rescue: float
     screen: float
+    # the most the features left out of `core_features` can add to a sentence's score: any
+    # vetoes' positive weights, and the best of each shape feature's values
+    headroom: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        weight = self.weights.get
+        vetoes = sum(max(0.0, weight(name, 0.0)) for name in VETO_FEATURES)
+        shape = sum(max(weight(name, 0.0) for name in group) for group in SHAPE_FEATURES)
+        object.__setattr__(self, "headroom", vetoes + shape)
 
     def logit(self, features: list[str]) -> float:
         return sum(map(self.weights.get, features, repeat(0.0)))
@@ -102,7 +119,34 @@ def sentence_features(
     whether the grammar named two parties; `vetoes` names the kinds of competing reading
     anywhere in the sentence.
     """
-    features = [f"lang:{lang}", "grammar:yes" if grammar_found else "grammar:no", *vetoes]
+    features = core_features(
+        sentence, lowered, lang, gate_hits, cue_kinds, kept_kinds, grammar_found
+    )
+    return completed_features(features, sentence, gate_hits, vetoes)
+
+
+def completed_features(
+    core: list[str], sentence: str, gate_hits: list[tuple[int, int]], vetoes: list[str]
+) -> list[str]:
+    """`core_features` with the vetoes and the shape features added, in the order
+    `sentence_features` gives them; `core` becomes the result."""
+    core[VETO_POSITION:VETO_POSITION] = vetoes
+    core[-1:-1] = shape_features(sentence, gate_hits)
+    return core
+
+
+def core_features(
+    sentence: str,
+    lowered: str,
+    lang: str,
+    gate_hits: list[tuple[int, int]],
+    cue_kinds: list[str],
+    kept_kinds: list[str],
+    grammar_found: bool,
+) -> list[str]:
+    """The features of `sentence_features` but the vetoes and the shape, which the model's
+    `headroom` bounds: the cheap ones, enough to rule most sentences out."""
+    features = [f"lang:{lang}", "grammar:yes" if grammar_found else "grammar:no"]
     features.extend(f"cue:{kind}" for kind in sorted(set(cue_kinds)))
     features.extend(f"kept:{kind}" for kind in sorted(set(kept_kinds)))
     if cue_kinds and not kept_kinds:
@@ -120,7 +164,13 @@ def sentence_features(
         after = _WORD.findall(lowered, gate_hits[0][1], gate_hits[0][1] + _NEAR_CHARS)
         features.extend(f"before:{word[:_STEM]}" for word in sorted(set(near)))
         features.extend(f"after:{word[:_STEM]}" for word in sorted(set(after)))
-    # the shape of the words around the first cue word: a Title-Case headline or prose
+    features.append("length:long" if len(sentence) > 200 else "length:short")
+    return features
+
+
+def shape_features(sentence: str, gate_hits: list[tuple[int, int]]) -> list[str]:
+    """The shape of the words around the first cue word: a Title-Case headline or prose, and
+    how many capitalised words stand there."""
     around = sentence[max(0, gate_hits[0][0] - _SHAPE_CHARS) : gate_hits[0][1] + _SHAPE_CHARS]
     # the model reads the count only up to _MAX_CAPITALS
     capitals = sum(1 for _ in islice(_CAPITALISED.finditer(around), _MAX_CAPITALS))
@@ -131,10 +181,7 @@ def sentence_features(
             long_words += 1
             capitalised += token[0].isupper()
     title_case = long_words > 0 and capitalised > 0.7 * long_words
-    features.append("shape:title" if title_case else "shape:prose")
-    features.append(f"capitals:{capitals}")
-    features.append("length:long" if len(sentence) > 200 else "length:short")
-    return features
+    return ["shape:title" if title_case else "shape:prose", f"capitals:{capitals}"]
 
 
 def party_features(parties: list[str], source: str) -> list[str]:

@@ -12,7 +12,9 @@ from .partnership_cues import Cue
 # Vetoes. "Near" ones apply within a window around the cue; "sentence" ones end any weak cue.
 _VETO_NEAR = {
     "en": re.compile(
-        r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|explor\w*|consider\w*|mull\w*|"
+        r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|"
+        # to explore for a metal is to prospect, no option weighed: "will jointly explore for"
+        r"explor(?:e|es|ed|ing)(?!\s+for\b)|explor(?!(?:e|es|ed|ing)\b)\w*|consider\w*|mull\w*|"
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
@@ -67,9 +69,9 @@ VETO_SENTENCE = {
         r"(?<!power\s)purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
         r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
         r"credit\s+(?:lines?|facilit\w+)|funding|liquidity|"
-        r"bond|permit\w*|"
+        r"bond|permit\w*|export\s+licen[cs]e\w*|licen[cs]e\w*\s+to\s+(?:export|import)|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
-        r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)|strategic\s+(?:options|"
+        r"lawsuit\w*|settle\w*|litigation|explor(?:e|es|ed|ing)(?!\s+for\b)|strategic\s+(?:options|"
         r"alternatives)|"
         # counted aircraft are an order, whatever the paper is called: "for eight 787-9s"
         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|dozen|twenty|thirty|forty|"
@@ -79,7 +81,7 @@ VETO_SENTENCE = {
     "de": re.compile(
         r"(?:Übernahme|übernimm|übernahm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
         r"Anteil|Aktionär|Transaktion|verkauf|Verkauf|Bestellung|bestellt|Kredit|Anleihe|"
-        r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Berat|"
+        r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Exportlizenz|Berat|"
         r"\b\d+\s+(?:[\w-]+\s+){0,2}?(?:Jets|Flugzeuge|Maschinen|Flieger)\b)"
     ),
 }
@@ -104,6 +106,18 @@ _ENDED_LATER = {
         r"(?:will|would|to)\s+end|(?:was|were|been|be)\s+ended|expire[sd]?|unwound|unwind)\b"
     ),
 }
+# "kündigt" gives notice, unless its separable "an" closes the clause: then it announces
+_GIVES_NOTICE = re.compile(r"\bkündig(?:t|en|te|ten)\b")
+_SEPARATED_AN = re.compile(r"\san\s*(?:[,.;:!?]|$)")
+
+
+def _announced(text: str, cue: Cue) -> bool:
+    stop = _CLAUSE_STOP_DE.search(text, cue.end)
+    clause_end = len(text) if stop is None else stop.end()
+    return _SEPARATED_AN.search(text, cue.end, clause_end) is not None
+
+
+_CLAUSE_STOP_DE = re.compile(r"[,.;:!?]|$")
 # A clause opened by "whether" or "if" says nothing happened: "Ob X mit Y zusammenarbeiten
 # wird, ist offen".
 _OPEN_QUESTION = re.compile(r"[\s\"'„“]*(?:Ob|Falls|Sollte|Sollten|Whether|If|Should)\s")
@@ -118,7 +132,13 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
             lowered = sentence.lower()
         if len(lowered) == len(sentence):  # the case-folded patterns need the same offsets
             text, near, after, whole = lowered, *_VETO_FOLDED
-    if cue.kind in ("weak", "adopt"):
+    # a consortium is formed as often to bid or lend as to work together, and what is agreed
+    # to be shared may be a settlement's cost
+    if (
+        cue.kind in ("weak", "adopt")
+        or "onsorti" in text[cue.start : cue.end]
+        or text.startswith("agree", cue.start)
+    ):
         lo = max(0, cue.start - 80)
         if whole.search(text, lo, min(len(text), cue.end + 50)):
             return True
@@ -129,6 +149,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     lo = max(0, cue.start - NEAR_WINDOW)
     if near.search(text, lo, cue.start) is not None:
         return True
+    if lang == "de" and _GIVES_NOTICE.search(text, lo, cue.start) and not _announced(text, cue):
+        return True  # "kündigt die Partnerschaft mit X", not "kündigt eine Partnerschaft an"
     if lang == "de" and text.startswith("Tarif", cue.start):
         return True  # "Tarifvertrag", "Tarifvereinbarung": a labour agreement
     opening = _OPEN_QUESTION.match(sentence)
