@@ -139,7 +139,7 @@ def extract(
         with_subject_names(events, doc_subject())
     events = merge_analyst_events(events)
     if CONSENSUS_CUE in text_cues:
-        events = merged_consensus(events, doc_subject)
+        events = merged_consensus(events, doc_subject, text)
     if partnership:
         try:
             events.extend(_partnerships(text, lowered, text_cues, given, text_language))

@@ -16,6 +16,7 @@ from .cues import CONSENSUS_CUE, cue_families
 from .names import company_base
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .rating_counts import COMPILERS, consensus_rating, rating_split
+from .subject import names_shares_of_several
 
 _AMOUNT = (
     rf"(?:(?P<cur_b>{CURRENCY_BEFORE})\s?(?P<value>{NUMBER})|(?P<value2>{NUMBER})\s?"
@@ -26,14 +27,26 @@ _AMOUNT = (
 _OTHER_FIGURE = (
     r"(?:(?!Umsatz|Gewinn|Ergebnis|Dividende|revenue|earnings|sales|profit|dividend)[^.;])"
 )
+# "66 Dollar je Barrel", "4 Euro pro Aktie": a price of something, or a figure per share
+_PER_UNIT = r"(?!\s(?:je|pro|per|a)\s)"
 _MEAN_DE_RE = re.compile(
     r"(?:[Ii]m\s(?:Schnitt|Durchschnitt|Mittel)|durchschnittlich\w*(?:\sKursziel)?|"
     r"mittler\w*\s(?:Kursziel|Ziel)|Durchschnitts(?:kursziel|ziel)|"
-    r"Konsens(?:-Kursziel|kursziel|schätzung)?)" + _OTHER_FIGURE + r"{0,60}?\b" + _AMOUNT
+    r"Konsens(?:-Kursziel|kursziel|schätzung)?)"
+    + _OTHER_FIGURE
+    + r"{0,60}?\b"
+    + _AMOUNT
+    + _PER_UNIT
 )
 _MEDIAN_DE_RE = re.compile(r"\bMedian\w*[^.;]{0,40}?\b" + _AMOUNT)
+# "average twelve-month target price among brokerages that ... is $452.80", "average 12 month
+# price objective among analysts ... is GBX 3,450": the period, and whom it is taken among
+_TARGET_PERIOD_EN = r"(?:(?:twelve|12|one|1)[\s-](?:month|year)\s)?"
 _MEAN_EN_RE = re.compile(
-    r"\b(?:consensus|average|mean)\s(?:analyst\s)?(?:price\s)?target[^.;]{0,30}?" + _AMOUNT
+    r"\b(?:consensus|average|mean)\s(?:analyst\s)?"
+    + _TARGET_PERIOD_EN
+    + r"(?:(?:price\s)?target(?:\sprice)?|price\sobjective)"
+    r"(?:[^.;]{0,30}?|\samong\s[^.;]{0,90}?\sis\s)" + _AMOUNT
 )
 _MEDIAN_EN_RE = re.compile(r"\bmedian\s(?:analyst\s)?(?:price\s)?target[^.;]{0,30}?" + _AMOUNT)
 # Where an amount can start: a digit, or a currency written before the number (as a sign,
@@ -60,7 +73,11 @@ def consensus_events(
         )
         median = _MEDIAN_DE_RE.search(text) if "Median" in text else None
     else:
-        mean = _leftmost(_MEAN_EN_RE, text, _MEAN_EN_OPENINGS) if "target" in text else None
+        mean = (
+            _leftmost(_MEAN_EN_RE, text, _MEAN_EN_OPENINGS)
+            if "target" in text or "objective" in text
+            else None
+        )
         median = _MEDIAN_EN_RE.search(text) if "median" in text else None
     split = rating_split(text, lowered)
     rating = consensus_rating(text, lowered)
@@ -148,10 +165,18 @@ def _company(text: str, lang: str) -> str | None:
     """The first company the sentence names that is neither a broker nor the firm that compiled
     the figures ("according to LSEG data"); in English, else the subject that has the average
     rating ("According to MarketBeat, Acme Foods currently has a consensus rating of ...")."""
-    for _, _, name in COMPANY_TABLE.find(text):
-        if name.lower() in COMPILERS or name in BROKER_TABLE:
-            continue
-        return company_base(name, lang) or None
+    named = [
+        name
+        for _, _, raw in COMPANY_TABLE.find(text)
+        if raw.lower() not in COMPILERS and raw not in BROKER_TABLE
+        for name in (company_base(raw, lang),)
+        if name
+    ]
+    if named:
+        # figures beside several companies, or the shares of several, are not clearly any one's
+        if len(set(named)) > 1 or names_shares_of_several(text):
+            return None
+        return named[0]
     if lang != "de" and (" has " in text or " have " in text):
         holder = _HOLDER_EN_RE.search(text)
         if holder is not None and holder.group("company").lower() not in COMPILERS:

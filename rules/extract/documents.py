@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from ..events import AnalystAction, Consensus, Event
+from .aliases import BROKER_TABLE
 from .clauses import (
     TRIGGERS,
     clause_events,
@@ -20,6 +21,7 @@ from .merge import filled
 from .names import company_base
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
+from .subject import names_shares_of_several
 
 # Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
 _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])")
@@ -244,9 +246,12 @@ def _weight(event: AnalystAction, subject: str | None) -> int:
     return 10 * named + 2 * acts + filled
 
 
-def merged_consensus(events: list[Event], subject_of: Callable[[], str | None]) -> list[Event]:
+def merged_consensus(
+    events: list[Event], subject_of: Callable[[], str | None], text: str = ""
+) -> list[Event]:
     """A document's consensus figures, told over several sentences, as one event; the
-    document's subject stands in where none names a company."""
+    document's subject stands in where none names a company. In a `text` naming several
+    companies, figures that neither name nor the subject tie to one are left out."""
     found = [event for event in events if isinstance(event, Consensus)]
     if not found or (len(found) == 1 and found[0].company is not None):
         return events
@@ -260,7 +265,21 @@ def merged_consensus(events: list[Event], subject_of: Callable[[], str | None]) 
         first.company = first.company or other.company
     if first.company is None:
         first.company = subject_of()
+    if first.company is None and (names_shares_of_several(text) or len(_companies_named(text)) > 1):
+        # figures named for no company, in a document about several: whose they are is unclear
+        return [event for event in events if not isinstance(event, Consensus)]
     return [event for event in events if not isinstance(event, Consensus) or event is first]
+
+
+def _companies_named(text: str) -> set[str]:
+    """The companies the tables know that a text names, brokers left out."""
+    return {
+        name
+        for _, _, raw in COMPANY_TABLE.find(text)
+        if raw not in BROKER_TABLE
+        for name in (company_base(raw, "de"),)
+        if name
+    }
 
 
 _CONSENSUS_FIGURES = (

@@ -18,8 +18,10 @@ from .clauses import word_sections
 from .scan import words_scan
 
 SIDES = ("buy", "hold", "sell")
-# How far a count's rating may stand from it: "35 recommend buying the stock".
+# How far a count's rating may stand from it: "35 recommend buying the stock"; a count in
+# words reaches further ("Two research analysts have rated the stock with a hold rating").
 _RATING_REACH = 48
+_SPELLED_RATING_REACH = 64
 _ITEM_STOPS = ".;:!?\n"
 
 
@@ -72,11 +74,20 @@ _TOTAL_BEFORE_RE = re.compile(
     r"|\bvon\sinsgesamt)\s$"
 )
 _LIST_BEFORE_RE = re.compile(r"(?:,|\b(?:and|und|sowie|or|oder))\s$", re.IGNORECASE)
-# "Verkaufsempfehlungen gibt es keine": a side named first and counted as none after it.
+# "Verkaufsempfehlungen gibt es keine", "zum Verkauf rät niemand": a side named first and
+# counted as none after it.
+_NOBODY = _WORDS["nobody"]
 _NONE_AFTER_RE = re.compile(
-    _words_pattern(tuple(_SIDE_OF)) + r"\s(?:gibt\ses\s|gab\ses\s)?(?:keine|none)\b",
+    _words_pattern(tuple(_SIDE_OF))
+    + r"\s(?:(?:"
+    + "|".join(map(re.escape, _WORDS["nobody verbs"]))
+    + r")\s)?(?:"
+    + "|".join(map(re.escape, _NOBODY))
+    + r")\b",
     re.IGNORECASE,
 )
+# "von 95 auf 110 Euro": a number that moves on to another is no count of the analysts
+_MOVED_ON_RE = re.compile(r"\s(?:auf|to)\s[$€£]?\d")
 _QUOTE = r"[\"'„“”‚‘]?"
 _CONSENSUS_LABEL = _words_pattern(_WORDS["consensus rating"], "rating")
 _CONSENSUS_RATING_RES = tuple(
@@ -151,12 +162,17 @@ class _Count:
 
 def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     """The split a sentence states, or None: it needs a side counted in digits and either a
-    second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
+    second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split; or else
+    a list of at least two sides counted in words ("Four analysts rate it a buy, two a hold")."""
+    lowered = text.lower() if lowered is None else lowered
+    return _split_in_digits(text, lowered) or _split_in_words(text, lowered)
+
+
+def _split_in_digits(text: str, lowered: str) -> RatingSplit | None:
     # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
     # rating word within reach after a number.
     if _DIGIT_RE.search(text) is None:
         return None
-    lowered = text.lower() if lowered is None else lowered
     places = _RATING_SCAN.find(lowered)
     if not _rating_after_number(text, lowered, places):
         return None
@@ -190,6 +206,8 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
             else _side_after(text, count.end, following, ratings)
         )
         before = text[max(0, count.start - 24) : count.start]
+        if _MOVED_ON_RE.match(text, count.end):
+            continue  # "von 60 auf 66 Euro": a target moved, not analysts counted
         if _TOTAL_BEFORE_RE.search(before):
             previous = counts[index - 1] if index else None
             # "35 of the 48 analysts rate it a buy": the rating belongs to the part
@@ -218,6 +236,46 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     if analysts is not None and sum(sides.values()) > analysts:
         analysts = None  # the larger number was not the total after all
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
+
+
+def _split_in_words(text: str, lowered: str) -> RatingSplit | None:
+    """A list of sides counted in words: the first count opens it, each later one follows a
+    list word ("Four analysts rate the stock a buy, seventeen a hold and two a sell"). A count
+    that is a total, or counts things, stays out; a list needs two sides."""
+    if not _NUMBER_WORD_SCAN.find(lowered):
+        return None
+    sides: dict[str, int] = {}
+    counts = [
+        _Count(match.start(), match.end(), _NUMBER_WORDS.get(_folded(word), 0), False)
+        for match in _count_matches(text, lowered)
+        for word in (match.group("count"),)
+        if not word.isdigit()
+    ]
+    for index, count in enumerate(counts):
+        following = counts[index + 1].start if index + 1 < len(counts) else len(text)
+        before = text[max(0, count.start - 24) : count.start]
+        if (
+            _TOTAL_BEFORE_RE.search(before)
+            or _THINGS_RE.match(text, count.end)
+            or _MOVED_ON_RE.match(text, count.end)
+        ):
+            continue
+        side = _side_after(text, count.end, following, reach=_SPELLED_RATING_REACH)
+        if side is None:
+            continue
+        if sides and not _LIST_BEFORE_RE.search(before):
+            break  # the list has ended
+        if not sides and not count.value:
+            continue  # "no buy rating": nothing opens a list
+        count.side = side
+        _add(sides, count)
+    if _may_count_none(text, lowered):
+        for match in _NONE_AFTER_RE.finditer(text):
+            if sides and (side := _SIDE_OF.get(_folded(match.group("word")))):
+                sides.setdefault(side, 0)
+    if len(sides) < 2:
+        return None
+    return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), None)
 
 
 def _count_matches(text: str, lowered: str | None) -> list[re.Match[str]]:
@@ -303,9 +361,9 @@ _CASE_ODDITIES = ("ı", "İ")
 
 
 def _may_count_none(text: str, lowered: str | None) -> bool:
-    """Whether `_NONE_AFTER_RE` can match: it needs "keine" or "none", in any case."""
+    """Whether `_NONE_AFTER_RE` can match: it needs one of the words for nobody, in any case."""
     lowered = text.lower() if lowered is None else lowered
-    return "keine" in lowered or "none" in lowered or any(map(text.__contains__, _CASE_ODDITIES))
+    return any(map(lowered.__contains__, _NOBODY)) or any(map(text.__contains__, _CASE_ODDITIES))
 
 
 def _rating_after_number(text: str, lowered: str, places: list[tuple[int, int, int]]) -> bool:
@@ -362,11 +420,15 @@ def _is_word_or_hyphen(char: str) -> bool:
 
 
 def _side_after(
-    text: str, start: int, following: int, ratings: list[RatingPlace] | None = None
+    text: str,
+    start: int,
+    following: int,
+    ratings: list[RatingPlace] | None = None,
+    reach: int = _RATING_REACH,
 ) -> str | None:
     """The side of the first rating after a count, before the next number and the end of the
     item; `ratings` are `_rating_places` of the text, where known."""
-    end = min(following, start + _RATING_REACH, len(text))
+    end = min(following, start + reach, len(text))
     for stop in _ITEM_STOPS:
         at = text.find(stop, start, end)
         if at >= 0:

@@ -24,6 +24,12 @@ _RUBRIC_WORDS_RE = re.compile("|".join(map(re.escape, RUBRIC_WORDS)), re.IGNOREC
 _FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
 # "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
 _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
+# "Shares of Delta Air Lines and United Airlines rose", "Die Aktien von Zalando und About You":
+# the shares of several companies
+_SHARES_LIST_RE = re.compile(
+    rf"\b(?:[Ss]hares|Aktien|Papiere|Titel)\s(?:of|von|der)\s{_NAME}(?:,\s{_NAME})*"
+    r"\s(?:and|und|sowie|&)\s(?:der\s|die\s)?[A-ZÄÖÜ]"
+)
 _TITLE_LIMIT = 300
 # How much of the body after the title is read for the subject's full name: its lead.
 _BODY_LIMIT = 300
@@ -53,6 +59,12 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
                 return _fullest(name, lead, lang)
             return known if _same(name, known) else None
     return known
+
+
+def names_shares_of_several(text: str) -> bool:
+    """Whether a text speaks of the shares of several companies at once ("Die Aktien von BASF
+    und Bayer"), so that none of them is its one subject."""
+    return _SHARES_LIST_RE.search(text) is not None
 
 
 def _salutation(line: str) -> bool:
@@ -101,6 +113,8 @@ def _named(title: str, lang: str) -> set[str] | None:
     """The companies a title names; None when it lists several."""
     if lang == "en":
         title = joined_names_kept(title)  # "Marks and Spencer" is one name, not a list
+    if names_shares_of_several(title):
+        return None
     listed = _LIST_RE.match(title)
     if listed:
         # German capitalises every noun, so "Liebe Leserinnen und Leser, heute geht es um
