@@ -22,7 +22,7 @@ from ..events import AnalystAction, RatingAction, TargetAction
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
-from .slots_de import KnownNames
+from .slots_de import TARGET_SLOT_RE, KnownNames, company_slots
 
 Mention = tuple[int, int, str]
 
@@ -207,11 +207,7 @@ def clause_events(
     """The analyst actions of one sentence, one per broker (see the module's text);
     `subject_of` tells the document's subject, asked only when a segment needs it."""
     sentence = single_spaced(sentence)
-    if (
-        len(sentence) > 1000
-        or not TRIGGERS.find(sentence.lower())
-        or not any(_pattern(name).search(sentence) for name in _TRIGGER_SECTIONS)
-    ):
+    if len(sentence) > 1000 or not may_hold_action(sentence, sentence.lower()):
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
@@ -262,14 +258,40 @@ def clause_events(
             segment.company = company_base(inside[0][2], lang) or None
         elif len(company_names) == 1:
             segment.company = company_names[0]
+        elif company_names:
+            continue
         elif (
-            not company_names
-            and (subject := subject_of())
+            (subject := subject_of())
             and not _names_other(sentence, segment, subject)
             and not (lang == "de" and names_sector(sentence[segment.start : segment.end]))
         ):
             segment.company = subject
+        elif subject is None and lang == "de" and "für " in masked:
+            # "den fairen Wert für Norma von 22 auf 19 Euro": in a document with no subject, a
+            # company no table knows in the target's slot
+            slots = company_slots(masked[segment.start : segment.end], [], TARGET_SLOT_RE)
+            if len(slots) == 1:
+                segment.company = company_base(slots[0][2], lang) or None
     return [event for segment in segments if (event := _event(segment))]
+
+
+def may_hold_action(sentence: str, lowered: str) -> bool:
+    """Whether the reader may find an action in a sentence (`lowered` its lower-cased text):
+    one of its trigger words, or a German target verb moving a rating ("Die Deutsche Bank hob
+    das Papier auf "Buy"")."""
+    if TRIGGERS.find(lowered) and any(
+        _pattern(name).search(sentence) for name in _TRIGGER_SECTIONS
+    ):
+        return True
+    return _moves_rating(sentence)
+
+
+def _moves_rating(sentence: str) -> bool:
+    return (
+        "auf " in sentence
+        and _RATED_TO_RE.search(sentence) is not None
+        and _direction(sentence) is not None
+    )
 
 
 def _words_re(*sections: str) -> re.Pattern[str]:
@@ -334,6 +356,42 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
 
 
+_GROUP_RE = re.compile(
+    r"^(?:(?:Auch|Also),?\s)?(?P<group>"
+    + "|".join(
+        re.escape(phrase).replace(r"\ ", r"\s")
+        for phrase in sorted(_WORDS["broker_groups"], key=len, reverse=True)
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _group_size(group: str) -> int | None:
+    """How many brokers a group word counts ("beide" two, "alle drei" three), None if not said."""
+    lowered = group.lower()
+    if "beid" in lowered or "both" in lowered:
+        return 2
+    if "drei" in lowered or "three" in lowered:
+        return 3
+    return None
+
+
+def with_broker_group(sentence: str, brokers: list[str], lang: str = "en") -> str | None:
+    """The sentence with the brokers of the sentence before named where it opens with a word
+    for all of them ("Beide Häuser bleiben bei ihren Voten "Hold" beziehungsweise "Neutral"",
+    "Both firms kept their ratings"), so that the clause reader deals each its part; None
+    where it opens otherwise or counts another number of brokers."""
+    found = _GROUP_RE.match(sentence)
+    if found is None or len(brokers) < 2:
+        return None
+    size = _group_size(found.group("group"))
+    if size is not None and size != len(brokers):
+        return None
+    joined = (" und " if lang == "de" else " and ").join(brokers)
+    return sentence[: found.start("group")] + joined + sentence[found.end("group") :]
+
+
 def _opening_pronoun(sentence: str) -> re.Match[str] | None:
     """ "Sie hoben das Kursziel ... an", "Sie bleibt bei ihrer Einstufung": a pronoun opening a
     sentence that names a target or a rating is the analysts of the sentence before."""
@@ -360,9 +418,12 @@ def goes_on(sentence: str, lang: str) -> bool:
         return False
     if _GOES_ON_RE.match(sentence) is not None:
         return True
-    # "Zugleich senkten sie das Kursziel ...": a pronoun as the subject, early on
-    opening = sentence.split(None, 4)[:4]
-    return not _PRONOUN_SUBJECTS.isdisjoint(opening) and _names_target(sentence)
+    # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
+    # pronoun as the subject, early on
+    opening = sentence.split(None, 6)[:6]
+    return not _PRONOUN_SUBJECTS.isdisjoint(opening) and (
+        _names_target(sentence) or _names_rating(sentence)
+    )
 
 
 def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | None:

@@ -10,10 +10,11 @@ from functools import partial
 from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
 from .clauses import (
-    TRIGGERS,
     clause_events,
     goes_on,
+    may_hold_action,
     refers_to_broker,
+    with_broker_group,
     with_named_broker,
 )
 from .companies import COMPANY_TABLE
@@ -43,7 +44,7 @@ def with_clauses(
     wanted = 2 if found and all(map(_complete, found)) else 1
     if _broker_places(chunk, lowered) < wanted:
         return found
-    if wanted == 1 and not TRIGGERS.find(lowered):
+    if wanted == 1 and not may_hold_action(chunk, lowered):
         return found
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
@@ -66,7 +67,21 @@ def with_clauses(
     for index, sentence in enumerate(sentences):
         here = partial(_company_here, subject_of, previous, None) if lang == "de" else subject_of
         events = clause_events(sentence, lang, here)
+        grouped = None
         if not events and index and not _brokers_in(sentence):
+            # "Beide Häuser bleiben bei ihren Voten ...": every broker of the sentence before
+            grouped = with_broker_group(sentence, _last_broker_list(sentences[:index]), lang)
+        if grouped is not None:
+            if lang == "de":
+                here = partial(_company_here, subject_of, previous, acted_on)
+            # what the brokers do: a recommendation in words alone ("Beide raten zum Kauf")
+            # adds nothing to the actions before
+            events = [
+                event
+                for event in clause_events(grouped, lang, here)
+                if event.rating_action != "none" or event.target_action != "none"
+            ]
+        elif not events and index and not _brokers_in(sentence):
             anaphor = refers_to_broker(sentence, lang)
             wanted_before = anaphor or goes_on(sentence, lang)
             before = _last_brokers(sentences[:index]) if wanted_before else set()
@@ -198,6 +213,14 @@ def _full_broker_names(events: list[AnalystAction]) -> None:
 
 def _brokers_in(sentence: str) -> set[str]:
     return {name for _, _, name in KnownNames(sentence).brokers()}
+
+
+def _last_broker_list(sentences: list[str]) -> list[str]:
+    """The brokers of the last of the sentences that names any, in the order it names them."""
+    for sentence in reversed(sentences):
+        if mentions := KnownNames(sentence).brokers():
+            return list(dict.fromkeys(name for _, _, name in sorted(mentions)))
+    return []
 
 
 def _last_brokers(sentences: list[str]) -> set[str]:

@@ -94,6 +94,12 @@ def _fullest(name: str, body: str, lang: str) -> str:
     return name + longer.group(1) if longer else name
 
 
+def _starts_words(short: str, full: str) -> bool:
+    """Whether a name is the first words of a longer one ("DHL", "DHL Group")."""
+    words, longer = short.split(), full.split()
+    return len(words) < len(longer) and longer[: len(words)] == words
+
+
 def _holds(longer: list[str], words: list[str]) -> bool:
     return any(longer[at : at + len(words)] == words for at in range(len(longer) - len(words) + 1))
 
@@ -133,6 +139,9 @@ def _named(title: str, lang: str) -> set[str] | None:
     for match in _NAMED_RE.finditer(title):
         raw = match.group("a") or match.group("b") or match.group("c")
         name = company_base(raw, lang)
+        if match.group("a") and name:
+            # "DHL Group-Aktie": the name as the title writes it before its noun, in full
+            names = [name if _starts_words(n, name) else n for n in names]
         if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
             names.append(name)
     if lang == "de" and not names and (rubric := _RUBRIC_RE.match(title)):

@@ -1,0 +1,111 @@
+"""German long-form articles whose later sentences finish the actions of earlier ones: a word
+for all the brokers before ("Beide Häuser ..."), a pronoun after its verb, a bank named by what
+it is ("Die Genossenschaftsbank"), a keeping verb with "festhalten", a resumed coverage, and a
+verb that moves the rating without a target word. The texts are written for the tests."""
+
+from __future__ import annotations
+
+from analyst_rows import analyst_rows
+
+from rules.extract.subject import document_subject
+
+
+def _analyst(text: str) -> set[tuple]:
+    return set(analyst_rows(text, "de"))
+
+
+def test_both_brokers_of_the_sentence_before_share_out_their_ratings() -> None:
+    text = (
+        "Stabilus: Kursziele sinken\n"
+        "Die Analysten von Warburg Research und Metzler senkten ihre Ziele für die Aktie auf "
+        '41 beziehungsweise 38 Euro. Beide Häuser bleiben bei ihren Voten "Buy" '
+        'beziehungsweise "Hold".'
+    )
+    assert _analyst(text) == {
+        ("Warburg Research", "Stabilus", "main", "Buy", "lower", 41, None, "EUR"),
+        ("Metzler", "Stabilus", "main", "Hold", "lower", 38, None, "EUR"),
+    }
+
+
+def test_a_group_word_counting_other_brokers_names_none() -> None:
+    text = (
+        "Stabilus: Kursziele sinken\n"
+        "Die Analysten von Warburg Research und Metzler senkten ihre Ziele für die Aktie auf "
+        '41 beziehungsweise 38 Euro. Alle drei Häuser bleiben bei ihren Voten "Buy" '
+        'beziehungsweise "Hold".'
+    )
+    assert {row[2] for row in _analyst(text)} == {"none"}
+
+
+def test_a_pronoun_after_its_verb_goes_on_with_the_broker_before() -> None:
+    text = (
+        "Die Analysten von Oddo BHF haben den fairen Wert für Norma von 22 auf 19 Euro "
+        'gesenkt. An der Einstufung "Neutral" halten sie fest.'
+    )
+    assert _analyst(text) == {("Oddo BHF", "Norma", "main", "Neutral", "lower", 19, 22, "EUR")}
+
+
+def test_holding_on_to_a_rating_keeps_it() -> None:
+    text = (
+        "Wacker Neuson: Meinungen gehen auseinander\n"
+        "Die Aktie des Baumaschinenherstellers Wacker Neuson bleibt umstritten. Die Analysten "
+        'von Hauck Aufhäuser Lampe halten an ihrem Votum "Buy" fest und sehen das Ziel weiter '
+        "bei 27 Euro."
+    )
+    assert _analyst(text) == {
+        ("Hauck Aufhäuser Lampe", "Wacker Neuson", "main", "Buy", "set", 27, None, "EUR")
+    }
+
+
+def test_a_bank_named_by_what_it_is_is_the_broker_before() -> None:
+    text = (
+        "Microsoft: Frankfurter Analysten ziehen nach\n"
+        "Auch die DZ Bank traut dem Softwarekonzern Microsoft mehr zu. Die Genossenschaftsbank "
+        "hob den fairen Wert für die Aktie von 480 auf 540 US-Dollar an und bestätigte die "
+        'Einstufung "Kaufen".'
+    )
+    assert _analyst(text) == {("DZ Bank", "Microsoft", "main", "Kaufen", "raise", 540, 480, "USD")}
+
+
+def test_coverage_taken_up_again_starts_it() -> None:
+    text = (
+        "Gerresheimer im Analystenfokus\n"
+        "Der Verpackungsspezialist hat seine Prognose bestätigt. Die Analysten von Berenberg "
+        'nahmen die Bewertung der Aktie mit "Hold" und einem Kursziel von 52 Euro wieder auf.'
+    )
+    assert _analyst(text) == {
+        ("Berenberg", "Gerresheimer", "init", "Hold", "init", 52, None, "EUR")
+    }
+
+
+def test_a_target_verb_moving_the_rating_is_read_without_a_target_word() -> None:
+    text = (
+        "Continental: Zwei Häuser, zwei Meinungen\n"
+        "Die Aktie des Zulieferers schloss am Freitag kaum verändert. Die UBS hob das Papier "
+        'auf "Buy", Exane BNP Paribas dagegen senkte es auf "Underperform".'
+    )
+    assert _analyst(text) == {
+        ("UBS", "Continental", "up", "Buy", "none", None, None, None),
+        ("Exane BNP Paribas", "Continental", "down", "Underperform", "none", None, None, None),
+    }
+
+
+def test_a_figure_is_no_company() -> None:
+    text = (
+        "Rheinmetall: Kursziele klettern\n"
+        "Der Rüstungskonzern bleibt gefragt. Die Privatbank Metzler hob ihr Kursziel für die "
+        'Aktie von 1.750 auf 2.050 Euro an und bestätigte die Einstufung "Buy".'
+    )
+    assert _analyst(text) == {("Metzler", "Rheinmetall", "main", "Buy", "raise", 2050, 1750, "EUR")}
+
+
+def test_a_title_names_its_company_in_full_before_its_noun() -> None:
+    text = "Siemens Healthineers-Aktie: Kursziel gesenkt\nDie Aktie gab nach."
+    assert document_subject(text, "de") == "Siemens Healthineers"
+    text = "Daimler Truck Holding-Aktie: Kursziel gesenkt\nDie Aktie gab nach."
+    assert document_subject(text, "de") == "Daimler Truck Holding"
+
+
+def test_the_shares_of_several_companies_give_no_subject() -> None:
+    assert document_subject("Die Aktien von Hornbach und Ceconomy gaben nach.", "de") is None
+    assert document_subject("Shares of Alcoa and Nucor fell on Monday.", "en") is None
