@@ -108,6 +108,10 @@ def with_clauses(
     for event in read:
         same = [old for old in kept if old.broker == event.broker]
         sentence = told_in.get(id(event), "")
+        # German readings complete each other; an English one only where it was read from a
+        # sentence naming its broker by a noun ("The brokerage cut its price target ..."),
+        # as a grammar reading a sentence of several brokers whole may mix their figures
+        fills = lang == "de" or event.broker not in sentence
         if same and all(_other_company(old, event, sentence) for old in same):
             # "Goldman hob das Ziel für BMW ... . Für Porsche senkte die Bank ...": a sentence
             # about another company holds another action of the same broker
@@ -130,10 +134,10 @@ def with_clauses(
             or (event.broker in apart and old.company == event.company)
             for old in same
         ):
-            if lang == "de" and len(same) == 1 and same[0].company == event.company:
+            if len(same) == 1 and same[0].company == event.company and fills:
                 event = filled(event, same[0])  # what the lighter reading held stays
             kept = [old for old in kept if old not in same] + [event]
-        elif lang == "de" and len(same) == 1 and same[0].company == event.company:
+        elif len(same) == 1 and same[0].company == event.company and fills:
             # the lighter reading may still hold what the other left open
             kept[kept.index(same[0])] = filled(same[0], event)
     with_subject_names(kept, subject)

@@ -61,7 +61,7 @@ HEADLINE_RE = re.compile(
 LEADING_STOP = r"(?!(?:To|From|On|At|With|Of|For|By|In|As|And|Coverage|Rating|Shares)\s)"
 COMPANY = rf"(?P<company>{LEADING_STOP}[A-Z0-9(&'][^,;:]*?)"
 RATING = rf"(?P<rating>{LEADING_STOP}[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){{0,3}}?)"
-TICKER_OPT = r"(?:\s\([A-Z.]{1,6}\))?"
+TICKER_OPT = r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?"
 VOCAB = "|".join(sorted((re.escape(r) for r in RATINGS), key=len, reverse=True))
 VOCAB_RATING = rf"(?P<rating>{VOCAB})"
 STOP = (

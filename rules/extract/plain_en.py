@@ -86,7 +86,7 @@ _RATING_END = (
 )
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(
-    r"^(?:(?:[Ee]quities\s|[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
+    r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
     r"(?=[A-Z])"
 )
 # "On Tuesday, <Broker> raised ...": the time is no part of the broker

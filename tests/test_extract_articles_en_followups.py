@@ -1,0 +1,46 @@
+"""English article bodies whose later sentences finish an action of an earlier one ("They
+issued ...", "The brokerage cut ..."), and MarketBeat forms with an exchange before the ticker.
+The texts are written for the tests."""
+
+from __future__ import annotations
+
+from analyst_rows import analyst_rows
+
+
+def _analyst(text: str) -> set[tuple]:
+    return set(analyst_rows(text, "en"))
+
+
+def test_research_analysts_at_a_broker_and_an_exchange_ticker() -> None:
+    text = (
+        "Equities research analysts at Raymond James raised their price target on shares of "
+        "Okta (NASDAQ:OKTA) from $95.00 to $110.00 in a research note issued on Monday. The "
+        'brokerage presently has a "strong-buy" rating on the software maker\'s stock.'
+    )
+    assert _analyst(text) == {
+        ("Raymond James", "Okta", "none", "strong-buy", "raise", 110, 95, "USD")
+    }
+
+
+def test_they_completes_the_action_of_the_broker_of_the_sentence_before() -> None:
+    text = (
+        "Deere (NYSE:DE) has been the topic of several research reports. Baird raised their "
+        'target price on Deere from $480.00 to $510.00 and gave the company an "outperform" '
+        "rating in a report on Tuesday. Evercore ISI initiated coverage on Deere in a research "
+        'note on Friday. They issued an "in-line" rating and a $495.00 price target for the '
+        "company."
+    )
+    assert _analyst(text) == {
+        ("Baird", "Deere", "none", "outperform", "raise", 510, 480, "USD"),
+        ("Evercore ISI", "Deere", "init", "in-line", "init", 495, None, "USD"),
+    }
+
+
+def test_the_brokerage_goes_on_with_the_action_of_the_sentence_before() -> None:
+    text = (
+        "Shares of Ericsson fell 3% in Stockholm after Citi downgraded the network gear maker to "
+        "sell from neutral. The brokerage cut its price target to 62 Swedish crowns from 80 "
+        "crowns."
+    )
+    rows = _analyst(text)
+    assert ("Citi", "Ericsson", "down", "sell", "lower", 62, 80) in {row[:7] for row in rows}
