@@ -109,3 +109,21 @@ def test_a_title_names_its_company_in_full_before_its_noun() -> None:
 def test_the_shares_of_several_companies_give_no_subject() -> None:
     assert document_subject("Die Aktien von Hornbach und Ceconomy gaben nach.", "de") is None
     assert document_subject("Shares of Alcoa and Nucor fell on Monday.", "en") is None
+
+
+def test_a_headline_naming_several_brokers_gives_each_its_action() -> None:
+    text = "Vonovia: Berenberg und Kepler Cheuvreux senken Ziele auf 30 beziehungsweise 28 Euro"
+    assert _analyst(text) == {
+        ("Berenberg", "Vonovia", "none", None, "lower", 30, None, "EUR"),
+        ("Kepler Cheuvreux", "Vonovia", "none", None, "lower", 28, None, "EUR"),
+    }
+    text = "Jefferies senkt Ziel für Puma auf 24 Euro, Bernstein auf 26 Euro"
+    assert _analyst(text) == {
+        ("Jefferies", "Puma", "none", None, "lower", 24, None, "EUR"),
+        ("Bernstein", "Puma", "none", None, "lower", 26, None, "EUR"),
+    }
+    # a bank the headline's grammar reads as the company is no second broker
+    text = "ANALYSE-FLASH: Barclays belässt Commerzbank auf 'Overweight' - Ziel 19 Euro"
+    assert _analyst(text) == {
+        ("Barclays", "Commerzbank", "main", "Overweight", "set", 19, None, "EUR")
+    }

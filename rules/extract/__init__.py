@@ -29,7 +29,7 @@ from .cues import (
     families_of,
     families_within,
 )
-from .documents import merged_consensus, with_clauses, with_subject_names
+from .documents import merged_consensus, names_more_brokers, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
@@ -127,7 +127,9 @@ def extract(
         chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
-            if _is_prose(chunk, start):
+            if _is_prose(chunk, start) or (
+                chunk_language == "de" and names_more_brokers(chunk, pieces[index], found)
+            ):
                 found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
             events.extend(found)
         if not cues.isdisjoint(_MOVE_CUES):

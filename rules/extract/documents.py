@@ -150,6 +150,23 @@ def with_clauses(
     return kept
 
 
+def names_more_brokers(chunk: str, lowered: str, found: list[AnalystAction]) -> bool:
+    """Whether a German headline names several brokers and more than the grammars read actions
+    of ("Lanxess: Jefferies und Citigroup senken Ziele auf 22 beziehungsweise 24 Euro",
+    "JPMorgan senkt Ziel für Zalando auf 27 Euro, Goldman auf 29 Euro"): then the clause reader
+    reads it too. Counted cheaply first, as most headlines name one broker."""
+    if _broker_places(chunk, lowered) < max(2, len(found) + 1):
+        return False
+    # a bank the grammars read as the company acted on is no broker here
+    covered = [event.company for event in found]
+    named = {
+        name
+        for _, _, name in KnownNames(chunk).brokers()
+        if not any(name in company for company in covered)
+    }
+    return len(named) >= 2 and len(named) > len({event.broker for event in found})
+
+
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
     """Whether `new` was read from a sentence that names its own company and not `old`'s."""
     return old.company != new.company and new.company in sentence and old.company not in sentence
