@@ -127,3 +127,39 @@ def test_a_headline_naming_several_brokers_gives_each_its_action() -> None:
     assert _analyst(text) == {
         ("Barclays", "Commerzbank", "main", "Overweight", "set", 19, None, "EUR")
     }
+
+
+def test_the_earlier_target_in_parentheses_is_the_prior() -> None:
+    text = (
+        "Die Commerzbank hat das Kursziel für Krones auf 150 (138) Euro angehoben und die "
+        'Einstufung "Buy" bestätigt.'
+    )
+    assert _analyst(text) == {("Commerzbank", "Krones", "main", "Buy", "raise", 150, 138, "EUR")}
+    text = (
+        "Stratec: Metzler senkt Ziel\n"
+        "Die Analysten von Metzler sehen das faire Kursziel für Stratec nun bei 31 (zuvor 36) "
+        'Euro. Die Einstufung "Hold" bleibt.'
+    )
+    assert _analyst(text) == {("Metzler", "Stratec", "main", "Hold", "lower", 31, 36, "EUR")}
+
+
+def test_a_rating_noun_stating_or_keeping_the_rating_after_the_action() -> None:
+    text = (
+        "Mit einem Kursziel von 58 Euro hat die Investmentbank Stifel die Bewertung von Kion "
+        'aufgenommen. Die Einstufung lautet "Hold".'
+    )
+    assert _analyst(text) == {("Stifel", "Kion", "init", "Hold", "init", 58, None, "EUR")}
+    text = (
+        "Das Kursziel für Puma senkte die Schweizer Bank UBS von 28 auf 25 Euro. Die Einstufung "
+        '"Neutral" blieb unverändert.'
+    )
+    assert _analyst(text) == {("UBS", "Puma", "main", "Neutral", "lower", 25, 28, "EUR")}
+
+
+def test_staying_with_a_recommendation_keeps_the_rating() -> None:
+    text = (
+        "Continental-Aktie: Bernstein bleibt skeptisch\n"
+        "Bernstein bleibt bei seiner Verkaufsempfehlung für Continental und senkt das Ziel auf "
+        "55 Euro."
+    )
+    assert _analyst(text) == {("Bernstein", "Continental", "main", None, "lower", 55, None, "EUR")}

@@ -56,6 +56,14 @@ _FIRM_WORDS_RE = re.compile(
     r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank))+(?![\w-])"
 )
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
+# "auf 95 (90) Euro", "bei 210 (zuvor 240) Euro", "auf 92 Euro (alt: 80 Euro)": the target
+# before the change in parentheses
+_PRIOR_IN_PARENS_RE = re.compile(
+    rf"(?<![\d.,'])(?P<n>{NUMBER})\s\((?:(?:zuvor|bisher|vorher|alt):?\s)?(?P<p>{NUMBER})"
+    rf"(?:\s?{CURRENCY_AFTER})?\)\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
+    rf"|(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca2>{CURRENCY_AFTER})\s\((?:zuvor|bisher|vorher|alt):?"
+    rf"\s(?P<p2>{NUMBER})(?:\s?{CURRENCY_AFTER})?\)"
+)
 
 
 def word_sections(name: str) -> dict[str, tuple[str, ...]]:
@@ -341,6 +349,14 @@ _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])",
 )
+_RATING_STATED_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(_WORDS["rating_nouns"])
+    + r")\w*\s(?:"
+    + "|".join(_WORDS["rating_stated"])
+    + r")\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
+    re.IGNORECASE,
+)
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
 )
@@ -540,6 +556,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
                 segment.direction = None
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
+    if lang == "de" and segment.rating_action == "none" and not segment.ratings:
+        stated = _RATING_STATED_RE.search(text)
+        if stated is not None:  # "Die Einstufung lautet "Buy"": the rating, no action
+            segment.ratings = [stated.group("rating")]
     if lang == "de" and segment.rating_action == "none" and "zum " in text:
         advised = _ADVISED_RE.search(text)
         if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
@@ -558,6 +578,8 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         if standing is not None:
             segment.ratings = [standing]
     decimal: Literal["de", "en"] = "de" if lang == "de" else "en"
+    if lang == "de" and "(" in text:
+        text = _with_prior_read(text, segment)
     priors = {m.start("n") for m in _PRIOR_DE_RE.finditer(text)} if lang == "de" else set()
     for match in _PRIOR_DE_RE.finditer(text) if lang == "de" else ():
         value = parse_number(match.group("n"), decimal)
@@ -619,6 +641,23 @@ _ENGLISH_RATING_RE = re.compile(
     rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _with_prior_read(text: str, segment: _Segment) -> str:
+    """The text with a target's earlier figure in parentheses taken as the segment's prior and
+    blanked ("auf 95 (90) Euro" reads as "auf 95 Euro"), the length kept for the places."""
+    for match in _PRIOR_IN_PARENS_RE.finditer(text):
+        prior = parse_number(match.group("p") or match.group("p2"), "de")
+        if prior is None:
+            continue
+        segment.priors.append(prior)
+        number = match.group("n") or match.group("n2")
+        currency = match.group("ca") or match.group("ca2")
+        plain = f"{number} {currency}"
+        text = (
+            text[: match.start()] + plain.ljust(match.end() - match.start()) + text[match.end() :]
+        )
+    return text
 
 
 def _read_listed(text: str, segment: _Segment, priors: set[int]) -> None:
