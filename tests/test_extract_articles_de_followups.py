@@ -163,3 +163,11 @@ def test_staying_with_a_recommendation_keeps_the_rating() -> None:
         "55 Euro."
     )
     assert _analyst(text) == {("Bernstein", "Continental", "main", None, "lower", 55, None, "EUR")}
+
+
+def test_a_noun_after_an_article_in_the_company_slot_is_no_name() -> None:
+    text = (
+        "Die Commerzbank hat im dritten Quartal mehr verdient als erwartet. Die Citigroup hob "
+        "daraufhin das Kursziel für das Institut auf 31 Euro an."
+    )
+    assert all(row[1] != "Institut" for row in _analyst(text))

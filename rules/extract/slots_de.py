@@ -49,6 +49,7 @@ TARGET_SLOT_RE = re.compile(
     rf"(?P<name>{_NAME})"
     r"(?=\s(?:von|auf|nach|vor|mit|bei|im|um|und|an|zuletzt|jeweils)\b|[,.;]|$)"
 )
+_ARTICLES = ("die ", "den ", "das ", "dem ")
 # Capitalised words the object slot can hold that are not companies.
 _NOT_A_COMPANY = frozenset(
     "Aktie Aktien Papiere Titel Anteilsscheine Unternehmen Konzern Gesellschaft Sektor Branche "
@@ -118,6 +119,8 @@ def company_slots(
         name = match.group(group)
         if name.split()[0] in _NOT_A_COMPANY or _FIGURE_RE.fullmatch(name):
             continue
+        if " " not in name and sentence[max(0, start - 4) : start] in _ARTICLES:
+            continue  # "für das Institut": a noun for the company, not its name
         if any(s < end and start < e for s, e, _ in taken + found):
             continue
         found.append((start, end, name))
