@@ -44,3 +44,20 @@ def test_the_brokerage_goes_on_with_the_action_of_the_sentence_before() -> None:
     )
     rows = _analyst(text)
     assert ("Citi", "Ericsson", "down", "sell", "lower", 62, 80) in {row[:7] for row in rows}
+
+
+def test_a_rating_with_a_letter_grade_in_quotes() -> None:
+    text = (
+        'Weiss Ratings reaffirmed a "hold (c+)" rating on shares of Kellanova in a report on '
+        "Thursday."
+    )
+    assert _analyst(text) == {
+        ("Weiss Ratings", "Kellanova", "main", "hold (c+)", "none", None, None, None)
+    }
+    text = (
+        'Hasbro (NASDAQ:HAS) was downgraded by analysts at Weiss Ratings from a "buy (b-)" '
+        'rating to a "hold (c+)" rating in a research note issued on Friday.'
+    )
+    assert _analyst(text) == {
+        ("Weiss Ratings", "Hasbro", "down", "hold (c+)", "none", None, None, None)
+    }

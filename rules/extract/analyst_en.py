@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
 from .coordination_en import coordinated_events, respective_events
 from .covered_en import is_covered, without_descriptor, without_opener
 from .cues import word_gate
@@ -561,7 +561,7 @@ def _events(
             rating = quoted_rating(context)
     clause = parse_target(OTHER_ACTOR_RE.split(context, 1)[0], action)
     known = broker in BROKER_TABLE
-    if not known and (rating or "").lower() not in RATING_WORDS and clause.action == "none":
+    if not known and not is_rating_word(rating or "") and clause.action == "none":
         return []
     return [
         analyst_action(broker, company, action, rating, clause, context) for company in companies
@@ -585,4 +585,4 @@ def _split_companies(raw: str) -> list[str]:
 def _is_rating(rating: str | None) -> bool:
     if not rating:
         return False
-    return rating.lower() in RATING_WORDS or RATING_HINT_RE.search(rating) is not None
+    return is_rating_word(rating) or RATING_HINT_RE.search(rating) is not None

@@ -138,7 +138,7 @@ _RATING_REST_RE = re.compile(
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?"
+    rf"^(?:an?\s|its\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
     # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
     rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
