@@ -171,3 +171,12 @@ def test_a_noun_after_an_article_in_the_company_slot_is_no_name() -> None:
         "daraufhin das Kursziel für das Institut auf 31 Euro an."
     )
     assert all(row[1] != "Institut" for row in _analyst(text))
+
+
+def test_guillemets_quote_a_rating_and_a_pronoun_goes_on_with_the_broker() -> None:
+    text = (
+        "Lanxess\n"
+        "Nach den Zahlen von Lanxess senkten die Analysten der Citigroup ihr Kursziel für den "
+        "Chemiekonzern auf 21 Euro. Das Papier stuften sie zudem auf »Sell« ab."
+    )
+    assert _analyst(text) == {("Citigroup", "Lanxess", "down", "Sell", "lower", 21, None, "EUR")}

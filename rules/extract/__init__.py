@@ -209,7 +209,11 @@ def _plain(text: str) -> str:
         text = _TAG_RE.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    return text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    if "»" in text or "«" in text:
+        # guillemets quote a rating as plain quotes do (»Underperform«, «Buy»)
+        text = text.replace("»", '"').replace("«", '"')
+    return text
 
 
 def _chunk_spans(text: str) -> tuple[list[Span], bool]:

@@ -438,7 +438,9 @@ def goes_on(sentence: str, lang: str) -> bool:
     # pronoun as the subject, early on
     opening = sentence.split(None, 6)[:6]
     return not _PRONOUN_SUBJECTS.isdisjoint(opening) and (
-        _names_target(sentence) or _names_rating(sentence)
+        _names_target(sentence)
+        or _names_rating(sentence)
+        or _RATED_TO_RE.search(sentence) is not None  # "stuften sie auf "Sell" ab"
     )
 
 
