@@ -210,6 +210,9 @@ def test_english_average_target_taken_among_the_brokers() -> None:
     [
         # a price per unit is no target
         "Die Experten der Bank erwarten für Brent im Schnitt 71 Dollar je Barrel.",
+        # an average of something other than a target
+        "Die Experten der Bank haben ihre Prognosen angehoben. Brent dürfte im Schnitt 84 "
+        "Dollar kosten.",
         # the shares of several companies: whose figures?
         "Die Aktien von Hornbach und Ceconomy gaben nach. Die Analysten sind gespalten: "
         "11 raten zum Kauf, 7 zum Halten.",
