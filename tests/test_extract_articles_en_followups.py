@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from analyst_rows import analyst_rows
 
+from rules.extract import extract
+
 
 def _analyst(text: str) -> set[tuple]:
     return set(analyst_rows(text, "en"))
@@ -61,3 +63,20 @@ def test_a_rating_with_a_letter_grade_in_quotes() -> None:
     assert _analyst(text) == {
         ("Weiss Ratings", "Hasbro", "down", "hold (c+)", "none", None, None, None)
     }
+
+
+def test_a_broker_named_again_in_the_next_sentence_adds_to_its_action() -> None:
+    text = (
+        "Shares of Kohl's fell 6% after Barclays cut the retailer to underweight from equal "
+        "weight. Barclays also lowered its price target to $8 from $12."
+    )
+    assert _analyst(text) == {("Barclays", "Kohl's", "down", "underweight", "lower", 8, 12, "USD")}
+
+
+def test_a_consensus_rating_on_a_company() -> None:
+    text = (
+        'Analysts have a consensus "Buy" rating on Lowe\'s, with 21 buy ratings and 9 holds, '
+        "and an average price target of $275, according to LSEG."
+    )
+    (event,) = [e for e in extract(text, "en") if e.type == "consensus"]
+    assert (event.company, event.buy, event.hold, event.mean_target) == ("Lowe's", 21, 9, 275)

@@ -285,8 +285,8 @@ def clause_events(
 
 def may_hold_action(sentence: str, lowered: str) -> bool:
     """Whether the reader may find an action in a sentence (`lowered` its lower-cased text):
-    one of its trigger words, or a German target verb moving a rating ("Die Deutsche Bank hob
-    das Papier auf "Buy"")."""
+    one of its trigger words, or a target verb moving a rating ("Die Deutsche Bank hob das
+    Papier auf "Buy"", "Citi cut the retailer to neutral")."""
     if TRIGGERS.find(lowered) and any(
         _pattern(name).search(sentence) for name in _TRIGGER_SECTIONS
     ):
@@ -295,11 +295,12 @@ def may_hold_action(sentence: str, lowered: str) -> bool:
 
 
 def _moves_rating(sentence: str) -> bool:
-    return (
-        "auf " in sentence
-        and _RATED_TO_RE.search(sentence) is not None
-        and _direction(sentence) is not None
-    )
+    """Whether a target verb may move a rating: "auf" or "to" and a rating after it."""
+    if "auf " in sentence and _RATED_TO_RE.search(sentence) is not None:
+        return _direction(sentence) is not None
+    if " to " in sentence and _MOVED_TO_RATING_EN_RE.search(sentence) is not None:
+        return _direction(sentence) is not None
+    return False
 
 
 def _words_re(*sections: str) -> re.Pattern[str]:
@@ -634,10 +635,27 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         # a keeping verb with a target and no rating keeps the target ("Ziel bleibt N" -> set)
         segment.rating_action = "none"
         segment.target_kept = True
+    if (
+        lang != "de"
+        and segment.rating_action == "none"
+        and segment.direction is not None
+        and not segment.targets
+        and not _names_target(text)
+    ):
+        # "Citi cut the retailer to neutral from buy": a target verb moving a rating
+        moved = _MOVED_TO_RATING_EN_RE.search(text)
+        if moved is not None:
+            segment.rating_action = "up" if segment.direction == "raise" else "down"
+            segment.ratings = [moved.group("r")]
+            segment.direction = None
 
 
 _RATING_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"[\s-]") for w in sorted(_WORDS["ratings"], key=len)[::-1]
+)
+_MOVED_TO_RATING_EN_RE = re.compile(
+    rf"\bto\s(?:an?\s)?[\"']?(?P<r>{_RATING_WORDS})[\"']?(?:\s(?:from|rating)\b|[,.;]|$)",
+    re.IGNORECASE,
 )
 _ENGLISH_RATING_RE = re.compile(
     rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",

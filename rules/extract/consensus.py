@@ -184,6 +184,8 @@ def _company(text: str, lang: str) -> str | None:
         return named[0]
     if lang != "de" and (" has " in text or " have " in text):
         holder = _HOLDER_EN_RE.search(text)
+        if holder is None and (" on " in text or " for " in text):
+            holder = _RATED_ON_EN_RE.search(text)
         if holder is not None and holder.group("company").lower() not in COMPILERS:
             return company_base(holder.group("company"), lang) or None
     return None
@@ -196,4 +198,10 @@ _HOLDER_EN_RE = re.compile(
     r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s\s(?:stock|shares))?"
     r"\s(?:currently\s|presently\s|now\s)?(?:has|have)\s(?:been\sgiven\s|received\s|earned\s)?"
     r"(?:an?\s)?(?:average|consensus)\s(?:rating|recommendation)\b"
+)
+# "Analysts have a consensus "Buy" rating on Costco": the company the consensus is on
+_RATED_ON_EN_RE = re.compile(
+    r"\b(?:consensus|average)\s[^.;]{0,40}?\b(?:rating|recommendation|(?:price\s)?target)"
+    r"\s(?:on|for)\s(?:shares\sof\s)?(?P<company>[A-Z][\w&.'-]*(?:\s(?:[A-Z&][\w&.'-]*)){0,3})"
+    r"(?=[\s,.;]|$)"
 )

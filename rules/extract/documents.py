@@ -109,9 +109,15 @@ def with_clauses(
         same = [old for old in kept if old.broker == event.broker]
         sentence = told_in.get(id(event), "")
         # German readings complete each other; an English one only where it was read from a
-        # sentence naming its broker by a noun ("The brokerage cut its price target ..."),
-        # as a grammar reading a sentence of several brokers whole may mix their figures
-        fills = lang == "de" or event.broker not in sentence
+        # sentence naming its broker by a noun ("The brokerage cut its price target ..."), or
+        # the reading it meets was read from another sentence ("Citi downgraded ... . Citi also
+        # lowered ..."), as a grammar reading a sentence of several brokers whole may mix
+        # their figures
+        fills = (
+            lang == "de"
+            or event.broker not in sentence
+            or any(told_in.get(id(old), sentence) != sentence for old in same)
+        )
         if same and all(_other_company(old, event, sentence) for old in same):
             # "Goldman hob das Ziel für BMW ... . Für Porsche senkte die Bank ...": a sentence
             # about another company holds another action of the same broker
