@@ -128,7 +128,9 @@ def extract(
         if not cues.isdisjoint(_ANALYST_CUES):
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start) or (
-                chunk_language == "de" and names_more_brokers(chunk, pieces[index], found)
+                chunk_language == "de"
+                and ("," in chunk or " und " in chunk or " sowie " in chunk)
+                and names_more_brokers(chunk, pieces[index], found)
             ):
                 found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
             events.extend(found)

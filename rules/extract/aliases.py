@@ -347,7 +347,9 @@ _GRADE_RE = re.compile(r"\s\([a-e][+-]?\)$")
 def is_rating_word(rating: str) -> bool:
     """Whether a rating as written is one the tables know, a letter grade after it allowed."""
     lowered = rating.lower()
-    return lowered in RATING_WORDS or _GRADE_RE.sub("", lowered) in RATING_WORDS
+    if lowered in RATING_WORDS:
+        return True
+    return lowered.endswith(")") and _GRADE_RE.sub("", lowered) in RATING_WORDS
 
 
 BROKER_TABLE = NameTable(BROKERS)

@@ -167,21 +167,23 @@ def _amount(match: re.Match[str] | None, decimal: str) -> tuple[float | None, st
 
 
 def _company(text: str, lang: str) -> str | None:
-    """The first company the sentence names that is neither a broker nor the firm that compiled
-    the figures ("according to LSEG data"); in English, else the subject that has the average
-    rating ("According to MarketBeat, Acme Foods currently has a consensus rating of ...")."""
-    named = [
-        name
-        for _, _, raw in COMPANY_TABLE.find(text)
-        if raw.lower() not in COMPILERS and raw not in BROKER_TABLE
-        for name in (company_base(raw, lang),)
-        if name
-    ]
-    if named:
-        # figures beside several companies, or the shares of several, are not clearly any one's
-        if len(set(named)) > 1 or names_shares_of_several(text):
-            return None
-        return named[0]
+    """The one company the sentence names that is neither a broker nor the firm that compiled
+    the figures ("according to LSEG data"), None where it names several; in English, where it
+    names none the tables know, the subject that has the average rating ("According to
+    MarketBeat, Acme Foods currently has a consensus rating of ...") or the one it is on."""
+    first: str | None = None
+    for _, _, raw in COMPANY_TABLE.find(text):
+        if raw.lower() in COMPILERS or raw in BROKER_TABLE:
+            continue
+        name = company_base(raw, lang)
+        if not name or name == first:
+            continue
+        if first is not None:
+            return None  # figures beside several companies are not clearly any one's
+        first = name
+    if first is not None:
+        # nor are figures beside the shares of several
+        return None if names_shares_of_several(text) else first
     if lang != "de" and (" has " in text or " have " in text):
         holder = _HOLDER_EN_RE.search(text)
         if holder is None and (" on " in text or " for " in text):

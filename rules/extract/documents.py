@@ -160,7 +160,8 @@ def names_more_brokers(chunk: str, lowered: str, found: list[AnalystAction]) -> 
     """Whether a German headline names several brokers and more than the grammars read actions
     of ("Lanxess: Jefferies und Citigroup senken Ziele auf 22 beziehungsweise 24 Euro",
     "JPMorgan senkt Ziel für Zalando auf 27 Euro, Goldman auf 29 Euro"): then the clause reader
-    reads it too. Counted cheaply first, as most headlines name one broker."""
+    reads it too. Counted cheaply first, as most headlines name one broker; the caller has
+    seen a comma or a word joining a second one to the first."""
     if _broker_places(chunk, lowered) < max(2, len(found) + 1):
         return False
     # a bank the grammars read as the company acted on is no broker here

@@ -11,6 +11,7 @@ the first rating between it and the next number. A count of the analysts themsel
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -35,6 +36,7 @@ _SIDE_OF = {word: side for side in SIDES for word in _WORDS[side]}
 _NUMBER_WORDS = {
     word: int(value) for word, value in (entry.rsplit(" ", 1) for entry in _WORDS["number"])
 }
+_NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 COMPILERS = frozenset(_WORDS["compiler"])
 
 _RATING_RE = re.compile(_words_pattern(tuple(_SIDE_OF)), re.IGNORECASE)
@@ -64,7 +66,6 @@ _DIGIT_COUNT_ANY_CASE_RE = re.compile(rf"(?P<count>{_DIGIT_FIRST})" + _NOT_AN_AM
 _WORD_COUNT_RE = re.compile(
     rf"(?<!{_NOT_AFTER})(?P<count>{_NUMBER_WORD})" + _NOT_AN_AMOUNT, re.IGNORECASE
 )
-_NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
 # A count of things, not analysts: "5 Aktien kaufen und 3 halten".
 _THINGS_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["not analysts"])) + r")\b", re.I)
@@ -141,6 +142,10 @@ _CONSENSUS_RATING_OPENINGS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# (index of the word in the scan's values, start, end)
+Place = tuple[int, int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class RatingSplit:
     """The analysts on each side (None where the text does not count a side) and their total."""
@@ -165,15 +170,18 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split; or else
     a list of at least two sides counted in words ("Four analysts rate it a buy, two a hold")."""
     lowered = text.lower() if lowered is None else lowered
-    return _split_in_digits(text, lowered) or _split_in_words(text, lowered)
+    # Cheap gates first, as most sentences with a rating word count nothing: a list needs two
+    # rating words; counts in digits need a number.
+    places = _RATING_SCAN.find(lowered)
+    if len(places) < 2 and _DIGIT_RE.search(text) is None:
+        return None
+    return _split_in_digits(text, lowered, places) or _split_in_words(text, lowered, places)
 
 
-def _split_in_digits(text: str, lowered: str) -> RatingSplit | None:
-    # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
-    # rating word within reach after a number.
+def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
+    # a number, then a rating word within reach after a number
     if _DIGIT_RE.search(text) is None:
         return None
-    places = _RATING_SCAN.find(lowered)
     if not _rating_after_number(text, lowered, places):
         return None
     ratings = _rating_places(text, lowered, places)
@@ -191,7 +199,7 @@ def _split_in_digits(text: str, lowered: str) -> RatingSplit | None:
             int(word) if word.isdigit() else _NUMBER_WORDS.get(_folded(word), 0),
             word.isdigit(),
         )
-        for match in _count_matches(text, lowered)
+        for match in _count_matches(text, lowered, None)
         for word in (match.group("count"),)
     ]
     if not any(count.in_digits for count in counts):
@@ -238,16 +246,20 @@ def _split_in_digits(text: str, lowered: str) -> RatingSplit | None:
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
 
 
-def _split_in_words(text: str, lowered: str) -> RatingSplit | None:
+def _split_in_words(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
     """A list of sides counted in words: the first count opens it, each later one follows a
     list word ("Four analysts rate the stock a buy, seventeen a hold and two a sell"). A count
-    that is a total, or counts things, stays out; a list needs two sides."""
-    if not _NUMBER_WORD_SCAN.find(lowered):
+    that is a total, or counts things, stays out; a list needs two sides, so two rating words."""
+    if len(places) < 2:
         return None
+    numbers = _NUMBER_WORD_SCAN.find(lowered)  # looked for once two rating words stand
+    if not _words_before_ratings(lowered, places, numbers):
+        return None
+    ratings = _rating_places(text, lowered, places)
     sides: dict[str, int] = {}
     counts = [
         _Count(match.start(), match.end(), _NUMBER_WORDS.get(_folded(word), 0), False)
-        for match in _count_matches(text, lowered)
+        for match in _count_matches(text, lowered, numbers)
         for word in (match.group("count"),)
         if not word.isdigit()
     ]
@@ -260,7 +272,7 @@ def _split_in_words(text: str, lowered: str) -> RatingSplit | None:
             or _MOVED_ON_RE.match(text, count.end)
         ):
             continue
-        side = _side_after(text, count.end, following, reach=_SPELLED_RATING_REACH)
+        side = _side_after(text, count.end, following, ratings, _SPELLED_RATING_REACH)
         if side is None:
             continue
         if sides and not _LIST_BEFORE_RE.search(before):
@@ -278,17 +290,40 @@ def _split_in_words(text: str, lowered: str) -> RatingSplit | None:
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), None)
 
 
-def _count_matches(text: str, lowered: str | None) -> list[re.Match[str]]:
+def _words_before_ratings(lowered: str, places: list[Place], numbers: list[Place]) -> bool:
+    """Whether two rating words stand as words, one of them within reach after a number word:
+    never False where a list in words can be read, and far cheaper than reading it."""
+    free = [start for _, start, end in places if _free(lowered, start, end)]
+    if len(free) < 2:
+        return False
+    ends = sorted(end for _, start, end in numbers if _free(lowered, start, end))
+    for start in free:
+        # the first number word ending within reach before the rating word, if any
+        at = bisect_left(ends, start - _SPELLED_RATING_REACH)
+        if at < len(ends) and ends[at] < start:
+            return True
+    return False
+
+
+def _free(lowered: str, start: int, end: int) -> bool:
+    """Whether a word found at start:end stands as a word (no letter or digit either side)."""
+    return (not start or not lowered[start - 1].isalnum()) and (
+        end == len(lowered) or not lowered[end].isalnum()
+    )
+
+
+def _count_matches(text: str, lowered: str, numbers: list[Place] | None) -> list[re.Match[str]]:
     """What `_COUNT_RE.finditer(text)` yields, without trying the pattern at every place: its
     matches open at a digit or a number word (the next opens at or after the end of the one
     before), and in a text that lower-cases letter for letter, without the letters a
     case-insensitive pattern takes for "s" or "i", a number word stands in any case where it
-    stands in the lower-cased text."""
-    lowered = text.lower() if lowered is None else lowered
+    stands in the lower-cased text; `numbers` are the number words' places where known."""
     if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
         return list(_COUNT_RE.finditer(text))
     found = list(_DIGIT_COUNT_ANY_CASE_RE.finditer(text))
-    starts = sorted({start for _, start, _ in _NUMBER_WORD_SCAN.find(lowered)})
+    if numbers is None:
+        numbers = _NUMBER_WORD_SCAN.find(lowered)
+    starts = sorted({start for _, start, _ in numbers})
     words = [match for match in map(_WORD_COUNT_RE.match, repeat(text), starts) if match]
     if not words:
         return found
@@ -366,10 +401,10 @@ def _may_count_none(text: str, lowered: str | None) -> bool:
     return any(map(lowered.__contains__, _NOBODY)) or any(map(text.__contains__, _CASE_ODDITIES))
 
 
-def _rating_after_number(text: str, lowered: str, places: list[tuple[int, int, int]]) -> bool:
+def _rating_after_number(text: str, lowered: str, places: list[Place]) -> bool:
     """Whether a rating word stands as a word within reach after a number: never False where a
     split can be read, and far cheaper than reading it ("shareholders" holds no "hold").
-    `places` are where `_RATING_SCAN` finds its words in `lowered`."""
+    `places` are where the scan finds rating words in `lowered`."""
     if len(lowered) != len(text):
         return True  # offsets would drift: let the patterns decide
     size = len(lowered)
@@ -385,9 +420,7 @@ def _rating_after_number(text: str, lowered: str, places: list[tuple[int, int, i
 RatingPlace = tuple[int, int, str]
 
 
-def _rating_places(
-    text: str, lowered: str, places: list[tuple[int, int, int]]
-) -> list[RatingPlace] | None:
+def _rating_places(text: str, lowered: str, places: list[Place]) -> list[RatingPlace] | None:
     """Where a rating word stands in `text` with no word character or hyphen before it, by
     start and, at one start, longest first: the places `_RATING_RE` tries, in the order it
     tries them. None where the lower-cased text does not show every place the case-insensitive
