@@ -291,10 +291,10 @@ def may_hold_action(sentence: str, lowered: str) -> bool:
         _pattern(name).search(sentence) for name in _TRIGGER_SECTIONS
     ):
         return True
-    return _moves_rating(sentence)
+    return moves_rating(sentence)
 
 
-def _moves_rating(sentence: str) -> bool:
+def moves_rating(sentence: str) -> bool:
     """Whether a target verb may move a rating: "auf" or "to" and a rating after it."""
     if "auf " in sentence and _RATED_TO_RE.search(sentence) is not None:
         return _direction(sentence) is not None

@@ -10,9 +10,10 @@ from functools import partial
 from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
 from .clauses import (
+    TRIGGERS,
     clause_events,
     goes_on,
-    may_hold_action,
+    moves_rating,
     refers_to_broker,
     with_broker_group,
     with_named_broker,
@@ -44,7 +45,7 @@ def with_clauses(
     wanted = 2 if found and all(map(_complete, found)) else 1
     if _broker_places(chunk, lowered) < wanted:
         return found
-    if wanted == 1 and not may_hold_action(chunk, lowered):
+    if wanted == 1 and not TRIGGERS.find(lowered) and not moves_rating(chunk):
         return found
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
