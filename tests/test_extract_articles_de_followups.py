@@ -180,3 +180,14 @@ def test_guillemets_quote_a_rating_and_a_pronoun_goes_on_with_the_broker() -> No
         "Chemiekonzern auf 21 Euro. Das Papier stuften sie zudem auf »Sell« ab."
     )
     assert _analyst(text) == {("Citigroup", "Lanxess", "down", "Sell", "lower", 21, None, "EUR")}
+
+
+def test_setting_a_target_up_or_down_moves_it() -> None:
+    text = (
+        "Gea-Aktie: Zwei Häuser optimistischer\n"
+        'Die Deutsche Bank hat Gea von "Hold" auf "Buy" hochgestuft. Auch die Commerzbank '
+        "ist optimistischer und setzte ihr Ziel auf 66 Euro herauf."
+    )
+    assert ("Commerzbank", "Gea", "none", None, "raise", 66, None, "EUR") in _analyst(text)
+    text = "Die Privatbank Metzler hat das Kursziel für Krones auf 118 Euro herabgesetzt."
+    assert _analyst(text) == {("Metzler", "Krones", "none", None, "lower", 118, None, "EUR")}
