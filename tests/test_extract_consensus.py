@@ -220,3 +220,22 @@ def test_english_average_target_taken_among_the_brokers() -> None:
 )
 def test_no_consensus_without_a_target_or_one_company(text: str) -> None:
     assert consensus_of(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "split"),
+    [
+        # the compound's end given by the next word
+        (
+            "Für Beiersdorf liegen 20 Stimmen vor: 11 Kaufempfehlungen, 7 Halte- und zwei "
+            "Verkaufsempfehlungen.",
+            RatingSplit(11, 7, 2, None),
+        ),
+        # "der" between a part and its whole
+        ("22 der 27 Experten raten zum Kauf.", RatingSplit(22, None, None, 27)),
+        # a rating before its count belongs to that count, not to the one before
+        ("Kaufen empfehlen 9, halten 12 und verkaufen 2.", None),
+    ],
+)
+def test_rating_counts_in_german_lists(sentence: str, split: RatingSplit | None) -> None:
+    assert rating_split(sentence) == split

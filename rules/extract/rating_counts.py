@@ -24,6 +24,7 @@ SIDES = ("buy", "hold", "sell")
 _RATING_REACH = 48
 _SPELLED_RATING_REACH = 64
 _ITEM_STOPS = ".;:!?\n"
+_SEPARATOR_RE = re.compile(r",\s|\s(?:und|and|sowie|or|oder)\s")
 
 
 def _words_pattern(words: tuple[str, ...], group: str = "word") -> str:
@@ -69,10 +70,11 @@ _WORD_COUNT_RE = re.compile(
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
 # A count of things, not analysts: "5 Aktien kaufen und 3 halten".
 _THINGS_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["not analysts"])) + r")\b", re.I)
-# Words before a count that make it the whole: "of the 30", "among the 40", "von den 24".
+# Words before a count that make it the whole: "of the 30", "among the 40", "von den 24",
+# "25 der 31".
 _TOTAL_BEFORE_RE = re.compile(
     r"(?:\b(?:[Oo]f|[Aa]mong|[Vv]on|[Uu]nter|[Ii]nsgesamt)(?:\s(?:the|all|den|allen|insgesamt))?"
-    r"|\bvon\sinsgesamt)\s$"
+    r"|\bvon\sinsgesamt|(?<=\d\s)der)\s$"
 )
 _LIST_BEFORE_RE = re.compile(r"(?:,|\b(?:and|und|sowie|or|oder))\s$", re.IGNORECASE)
 # "Verkaufsempfehlungen gibt es keine", "zum Verkauf rät niemand": a side named first and
@@ -466,6 +468,11 @@ def _side_after(
         at = text.find(stop, start, end)
         if at >= 0:
             end = at
+    if following < len(text):
+        # the next count's item opens at the last separator before it: a rating there is its
+        # ("Kaufen empfehlen 8, halten 15": "halten" is not the 8's)
+        for separator in _SEPARATOR_RE.finditer(text, start, following):
+            end = min(end, separator.start()) if separator.end() >= following - 24 else end
     if ratings is None:
         match = _RATING_RE.search(text, start, end)
         return _SIDE_OF.get(_folded(match.group("word"))) if match else None
