@@ -191,3 +191,21 @@ def test_setting_a_target_up_or_down_moves_it() -> None:
     assert ("Commerzbank", "Gea", "none", None, "raise", 66, None, "EUR") in _analyst(text)
     text = "Die Privatbank Metzler hat das Kursziel für Krones auf 118 Euro herabgesetzt."
     assert _analyst(text) == {("Metzler", "Krones", "none", None, "lower", 118, None, "EUR")}
+
+
+def test_a_rubric_before_the_title_colon_is_no_company() -> None:
+    text = (
+        "Im Blick: Hochtief\n"
+        'Der Baukonzern überzeugt. Die Citigroup stufte die Aktie von "Neutral" auf "Buy" hoch.'
+    )
+    assert _analyst(text) == {("Citigroup", "Hochtief", "up", "Buy", "none", None, None, None)}
+
+
+def test_the_share_price_of_a_bank_names_the_subject() -> None:
+    text = (
+        "Der Aktienkurs von Deutsche Bank stieg. Barclays hob das Ziel für den Titel auf 30 "
+        'Euro an und bestätigte "Overweight".'
+    )
+    assert _analyst(text) == {
+        ("Barclays", "Deutsche Bank", "main", "Overweight", "raise", 30, None, "EUR")
+    }

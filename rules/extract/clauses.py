@@ -135,6 +135,7 @@ RATING_NOUNS = _WORDS["rating_nouns"]
 _RISES, _FALLS = _WORDS["target_rises"], _WORDS["target_falls"]
 SALUTATIONS = _WORDS["salutations"]
 RUBRIC_WORDS = _WORDS["rubric_words"]
+TITLE_OPENINGS = _WORDS["title_openings"]
 DETERMINERS = frozenset(word.capitalize() for word in _WORDS["determiners"])
 # A keeping verb with a rating noun is read before one alone, which may keep a target instead.
 _READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")

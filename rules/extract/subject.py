@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
-from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, names_sector
+from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, TITLE_OPENINGS, names_sector
 from .companies import COMPANY_TABLE
 from .names import company_base, joined_names_kept, joined_names_restored
 
 _NAME = r"[A-ZÄÖÜ][\w&.+'-]*(?:\s(?:[A-ZÄÖÜ][\w&.+'-]*|&)){0,3}?"
 _NAMED_RE = re.compile(
     rf"^(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b)"
-    rf"|\b(?:Aktien?|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})(?=[\s,.]|$)"
+    rf"|\b(?:Aktien?|Aktienkurs|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})"
+    r"(?=[\s,.]|$)"
     rf"|\b[Ss]hares\sof\s(?P<c>{_NAME})(?=[\s,.]|$)(?!\s[A-Z])"
 )
 # "Mein Depotwert der Woche: Mensch und Maschine": a rubric, and after its colon a name alone
@@ -21,6 +22,10 @@ _RUBRIC_RE = re.compile(
     rf"^(?P<rubric>[^:]{{1,60}}):\s(?P<name>{_NAME}(?:\s(?:und|&)\s{_NAME})?)\s*$"
 )
 _RUBRIC_WORDS_RE = re.compile("|".join(map(re.escape, RUBRIC_WORDS)), re.IGNORECASE)
+_RUBRIC_ONLY_RE = re.compile(
+    r"(?:(?:" + "|".join(map(re.escape, RUBRIC_WORDS)) + r")\s?)+", re.IGNORECASE
+)
+_NOT_NAME_OPENINGS = frozenset(word.capitalize() for word in TITLE_OPENINGS)
 _FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
 # "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
 _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
@@ -94,6 +99,14 @@ def _fullest(name: str, body: str, lang: str) -> str:
     return name + longer.group(1) if longer else name
 
 
+def _rubric_only(name: str) -> bool:
+    """Whether a name before a title's colon is a rubric ("Im Blick", "Depotwert der Woche")
+    or opens with a word no name opens with ("Zur Lage bei ...")."""
+    if name.split()[0] in _NOT_NAME_OPENINGS:
+        return True
+    return _RUBRIC_ONLY_RE.fullmatch(name) is not None
+
+
 def _starts_words(short: str, full: str) -> bool:
     """Whether a name is the first words of a longer one ("DHL", "DHL Group")."""
     words, longer = short.split(), full.split()
@@ -138,6 +151,8 @@ def _named(title: str, lang: str) -> set[str] | None:
         names.append(company_base(raw, lang))
     for match in _NAMED_RE.finditer(title):
         raw = match.group("a") or match.group("b") or match.group("c")
+        if match.group("a") and _rubric_only(raw):
+            continue  # "Im Blick: Talanx": the rubric before the colon is no name
         name = company_base(raw, lang)
         if match.group("a") and name:
             # "DHL Group-Aktie": the name as the title writes it before its noun, in full
