@@ -80,3 +80,11 @@ def test_a_consensus_rating_on_a_company() -> None:
     )
     (event,) = [e for e in extract(text, "en") if e.type == "consensus"]
     assert (event.company, event.buy, event.hold, event.mean_target) == ("Lowe's", 21, 9, 275)
+
+
+def test_a_target_received_up_from_an_earlier_one_is_raised() -> None:
+    text = (
+        "Chevron (NYSE:CVX) received a new $180 price target from analysts at Mizuho, up from "
+        '$172. The brokerage has a "buy" rating.'
+    )
+    assert _analyst(text) == {("Mizuho", "Chevron", "none", "buy", "raise", 180, 172, "USD")}

@@ -222,6 +222,7 @@ _DOWN: RatingAction = "down"
 _CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | dict.fromkeys(
     ("downgrades", "downgraded", *_LOWER_WORDS), _DOWN
 )
+_UP_DOWN_FROM_RE = re.compile(rf",?\s(?P<way>up|down)\sfrom\s{_amount('prior', 'money_p')}")
 _START_WORDS = frozenset(_START.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
@@ -294,8 +295,16 @@ def _received(headline: str) -> list[AnalystAction]:
     if match is None:
         return []
     number, _, money = _numbers(match)
+    action: TargetAction = "set"
+    prior = None
+    # "... from analysts at Mizuho, up from $128": the earlier target and the move
+    moved = _UP_DOWN_FROM_RE.match(headline, match.end())
+    if moved is not None:
+        prior = parse_number(moved.group("prior"), "en")
+        if prior is not None:
+            action = "raise" if moved.group("way") == "up" else "lower"
     return _event(
-        match.group("broker"), match.group("company"), "none", None, "set", number, None, money
+        match.group("broker"), match.group("company"), "none", None, action, number, prior, money
     )
 
 
