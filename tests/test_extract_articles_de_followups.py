@@ -209,3 +209,14 @@ def test_the_share_price_of_a_bank_names_the_subject() -> None:
     assert _analyst(text) == {
         ("Barclays", "Deutsche Bank", "main", "Overweight", "raise", 30, None, "EUR")
     }
+
+
+def test_a_bank_named_by_its_country_is_the_broker_before() -> None:
+    text = (
+        "FRANKFURT (dpa-AFX) - Nach einem Kommentar von Barclays haben Anleger am Dienstag bei "
+        'Symrise zugegriffen. Die britische Bank bestätigte das Votum "Overweight" und das Ziel '
+        "von 125 Euro."
+    )
+    assert _analyst(text) == {
+        ("Barclays", "Symrise", "main", "Overweight", "set", 125, None, "EUR")
+    }
