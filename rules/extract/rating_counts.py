@@ -201,7 +201,7 @@ def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSpli
             int(word) if word.isdigit() else _NUMBER_WORDS.get(_folded(word), 0),
             word.isdigit(),
         )
-        for match in _count_matches(text, lowered, None)
+        for match in _count_matches(text, lowered)
         for word in (match.group("count"),)
     ]
     if not any(count.in_digits for count in counts):
@@ -314,12 +314,15 @@ def _free(lowered: str, start: int, end: int) -> bool:
     )
 
 
-def _count_matches(text: str, lowered: str, numbers: list[Place] | None) -> list[re.Match[str]]:
+def _count_matches(
+    text: str, lowered: str | None, numbers: list[Place] | None = None
+) -> list[re.Match[str]]:
     """What `_COUNT_RE.finditer(text)` yields, without trying the pattern at every place: its
     matches open at a digit or a number word (the next opens at or after the end of the one
     before), and in a text that lower-cases letter for letter, without the letters a
     case-insensitive pattern takes for "s" or "i", a number word stands in any case where it
     stands in the lower-cased text; `numbers` are the number words' places where known."""
+    lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
         return list(_COUNT_RE.finditer(text))
     found = list(_DIGIT_COUNT_ANY_CASE_RE.finditer(text))
