@@ -88,3 +88,14 @@ def test_a_target_received_up_from_an_earlier_one_is_raised() -> None:
         '$172. The brokerage has a "buy" rating.'
     )
     assert _analyst(text) == {("Mizuho", "Chevron", "none", "buy", "raise", 180, 172, "USD")}
+
+
+def test_ratings_kept_respectively_by_listed_brokers() -> None:
+    text = (
+        "RBC and TD Securities both cut their targets on Cenovus to $24 and $25, respectively, "
+        "keeping outperform and buy ratings."
+    )
+    assert _analyst(text) == {
+        ("RBC", "Cenovus", "main", "outperform", "lower", 24, None, "USD"),
+        ("TD Securities", "Cenovus", "main", "buy", "lower", 25, None, "USD"),
+    }
