@@ -165,6 +165,14 @@ def test_staying_with_a_recommendation_keeps_the_rating() -> None:
     assert _analyst(text) == {("Bernstein", "Continental", "main", None, "lower", 55, None, "EUR")}
 
 
+def test_a_bank_raising_its_own_goal_has_no_company_in_the_slot() -> None:
+    text = (
+        "Die UBS hat ihr Ziel für Kosteneinsparungen auf 13 Milliarden Dollar angehoben. Die "
+        "Aktie der Großbank stieg um zwei Prozent."
+    )
+    assert _analyst(text) == set()
+
+
 def test_a_noun_after_an_article_in_the_company_slot_is_no_name() -> None:
     text = (
         "Die Commerzbank hat im dritten Quartal mehr verdient als erwartet. Die Citigroup hob "

@@ -55,6 +55,9 @@ _RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"�
 _FIRM_WORDS_RE = re.compile(
     r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank))+(?![\w-])"
 )
+# Endings of German common nouns, which a company's name in a slot does not have
+# ("Ziel für Kosteneinsparungen")
+_NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "nis", "nisse")
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 # "auf 95 (90) Euro", "bei 210 (zuvor 240) Euro", "auf 92 Euro (alt: 80 Euro)": the target
 # before the change in parentheses
@@ -275,11 +278,11 @@ def clause_events(
             and not (lang == "de" and names_sector(sentence[segment.start : segment.end]))
         ):
             segment.company = subject
-        elif subject is None and lang == "de" and "für " in masked:
+        elif subject is None and lang == "de" and segment.targets and "für " in masked:
             # "den fairen Wert für Norma von 22 auf 19 Euro": in a document with no subject, a
-            # company no table knows in the target's slot
+            # company no table knows in the slot of a target the segment states
             slots = company_slots(masked[segment.start : segment.end], [], TARGET_SLOT_RE)
-            if len(slots) == 1:
+            if len(slots) == 1 and not slots[0][2].endswith(_NOUN_ENDINGS):
                 segment.company = company_base(slots[0][2], lang) or None
     return [event for segment in segments if (event := _event(segment))]
 
