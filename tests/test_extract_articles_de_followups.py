@@ -228,3 +228,22 @@ def test_a_bank_named_by_its_country_is_the_broker_before() -> None:
     assert _analyst(text) == {
         ("Barclays", "Symrise", "main", "Overweight", "set", 125, None, "EUR")
     }
+
+
+def test_brokers_named_by_where_they_are_from_get_their_figures() -> None:
+    text = (
+        "Covestro: Kursziele runter\n"
+        "Die Citigroup und Oddo BHF haben nach den Zahlen ihre Ziele für den Kunststoffkonzern "
+        "gesenkt. Die Amerikaner sehen das Papier nun bei 58 Euro, die Franzosen bei 55 Euro."
+    )
+    assert _analyst(text) == {
+        ("Citigroup", "Covestro", "none", None, "lower", 58, None, "EUR"),
+        ("Oddo BHF", "Covestro", "none", None, "lower", 55, None, "EUR"),
+    }
+    # a word of origin fitting two brokers names neither
+    text = (
+        "Covestro: Kursziele runter\n"
+        "Die Citigroup und JPMorgan haben nach den Zahlen ihre Ziele für den Kunststoffkonzern "
+        "gesenkt. Die Amerikaner sehen das Papier nun bei 58 Euro."
+    )
+    assert {row[5] for row in _analyst(text)} == {None}

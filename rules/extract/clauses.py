@@ -388,6 +388,49 @@ _GROUP_RE = re.compile(
 )
 
 
+def _demonyms() -> dict[str, frozenset[str]]:
+    """The words for where a broker is from, each with the brokers it may stand for."""
+    table: dict[str, frozenset[str]] = {}
+    path = Path(__file__).with_name("broker_demonyms.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, brokers = line.split(":", 1)
+        table[word.strip()] = frozenset(b.strip().casefold() for b in brokers.split(","))
+    return table
+
+
+_DEMONYMS = _demonyms()
+_DEMONYM_RE = re.compile(
+    r"(?<![\w-])(?:[Dd]ie|[Dd]en)\s(?P<word>"
+    + "|".join(map(re.escape, sorted(_DEMONYMS, key=len, reverse=True)))
+    + r")(?![\w-])"
+)
+
+
+def with_brokers_by_origin(sentence: str, brokers: list[str], lang: str = "de") -> str | None:
+    """The sentence with the brokers of the sentence before named where it names them by
+    where they are from ("Die Schweizer sehen das Papier nun bei 44 Euro, die Amerikaner bei
+    46 Euro" after "Die UBS und Jefferies ..."); None where a word fits no broker or several,
+    or two words the same one."""
+    if lang != "de" or len(brokers) < 2:
+        return None
+    parts: list[str] = []
+    used: set[str] = set()
+    last = 0
+    for found in _DEMONYM_RE.finditer(sentence):
+        origin = _DEMONYMS[found.group("word")]
+        fitting = [broker for broker in brokers if broker.casefold() in origin]
+        if len(fitting) != 1 or fitting[0] in used:
+            return None
+        used.add(fitting[0])
+        parts.append(sentence[last : found.start()] + fitting[0])
+        last = found.end()
+    if not parts:
+        return None
+    return "".join(parts) + sentence[last:]
+
+
 def _group_size(group: str) -> int | None:
     """How many brokers a group word counts ("beide" two, "alle drei" three), None if not said."""
     lowered = group.lower()

@@ -16,6 +16,7 @@ from .clauses import (
     moves_rating,
     refers_to_broker,
     with_broker_group,
+    with_brokers_by_origin,
     with_named_broker,
 )
 from .companies import COMPANY_TABLE
@@ -70,8 +71,12 @@ def with_clauses(
         events = clause_events(sentence, lang, here)
         grouped = None
         if not events and index and not _brokers_in(sentence):
-            # "Beide Häuser bleiben bei ihren Voten ...": every broker of the sentence before
-            grouped = with_broker_group(sentence, _last_broker_list(sentences[:index]), lang)
+            # "Beide Häuser bleiben bei ihren Voten ...": every broker of the sentence before;
+            # "Die Schweizer ..., die Amerikaner ...": each by where it is from
+            listed = _last_broker_list(sentences[:index])
+            grouped = with_broker_group(sentence, listed, lang)
+            if grouped is None and lang == "de" and len(listed) > 1:
+                grouped = with_brokers_by_origin(sentence, listed, lang)
         if grouped is not None:
             if lang == "de":
                 here = partial(_company_here, subject_of, previous, acted_on)
