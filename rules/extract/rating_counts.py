@@ -25,6 +25,8 @@ _RATING_REACH = 48
 _SPELLED_RATING_REACH = 64
 _ITEM_STOPS = ".;:!?\n"
 _SEPARATOR_RE = re.compile(r",\s|\s(?:und|and|sowie|or|oder)\s")
+# How far before a count the separator opening its item may stand ("und verkaufen 3")
+_ITEM_OPENING = 24
 
 
 def _words_pattern(words: tuple[str, ...], group: str = "word") -> str:
@@ -39,6 +41,7 @@ _NUMBER_WORDS = {
 }
 _NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 COMPILERS = frozenset(_WORDS["compiler"])
+_SPELLED_LIST_HINTS = tuple(word.lower() for word in _WORDS["spelled list hints"])
 
 _RATING_RE = re.compile(_words_pattern(tuple(_SIDE_OF)), re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
@@ -174,10 +177,16 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     lowered = text.lower() if lowered is None else lowered
     # Cheap gates first, as most sentences with a rating word count nothing: a list needs two
     # rating words; counts in digits need a number.
+    spelled = any(map(lowered.__contains__, _SPELLED_LIST_HINTS))
+    if not spelled and _DIGIT_RE.search(text) is None:
+        return None
     places = _RATING_SCAN.find(lowered)
     if len(places) < 2 and _DIGIT_RE.search(text) is None:
         return None
-    return _split_in_digits(text, lowered, places) or _split_in_words(text, lowered, places)
+    split = _split_in_digits(text, lowered, places)
+    if split is None and spelled:
+        split = _split_in_words(text, lowered, places)
+    return split
 
 
 def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
@@ -471,11 +480,12 @@ def _side_after(
         at = text.find(stop, start, end)
         if at >= 0:
             end = at
-    if following < len(text):
-        # the next count's item opens at the last separator before it: a rating there is its
+    if following < len(text) and following - start <= reach + _ITEM_OPENING:
+        # the next count's item opens at a separator just before it: a rating there is its
         # ("Kaufen empfehlen 8, halten 15": "halten" is not the 8's)
-        for separator in _SEPARATOR_RE.finditer(text, start, following):
-            end = min(end, separator.start()) if separator.end() >= following - 24 else end
+        opening = _SEPARATOR_RE.search(text, max(start, following - _ITEM_OPENING), following)
+        if opening is not None:
+            end = min(end, opening.start())
     if ratings is None:
         match = _RATING_RE.search(text, start, end)
         return _SIDE_OF.get(_folded(match.group("word"))) if match else None
