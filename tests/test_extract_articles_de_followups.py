@@ -247,3 +247,11 @@ def test_brokers_named_by_where_they_are_from_get_their_figures() -> None:
         "gesenkt. Die Amerikaner sehen das Papier nun bei 58 Euro."
     )
     assert {row[5] for row in _analyst(text)} == {None}
+
+
+def test_a_headline_dealing_targets_to_listed_companies() -> None:
+    text = "UBS senkt Ziele für Bayer und BASF auf 24 bzw. 41 Euro"
+    assert _analyst(text) == {
+        ("UBS", "Bayer", "none", None, "lower", 24, None, "EUR"),
+        ("UBS", "BASF", "none", None, "lower", 41, None, "EUR"),
+    }

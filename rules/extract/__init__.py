@@ -29,7 +29,7 @@ from .cues import (
     families_of,
     families_within,
 )
-from .documents import merged_consensus, names_more_brokers, with_clauses, with_subject_names
+from .documents import merged_consensus, names_more_actors, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
@@ -130,7 +130,7 @@ def extract(
             if _is_prose(chunk, start) or (
                 chunk_language == "de"
                 and ("," in chunk or " und " in chunk or " sowie " in chunk)
-                and names_more_brokers(chunk, pieces[index], found)
+                and names_more_actors(chunk, pieces[index], found)
             ):
                 found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
             events.extend(found)

@@ -11,6 +11,7 @@ Aktie", "the stock" or no company at all; otherwise it yields nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable
@@ -58,6 +59,7 @@ _FIRM_WORDS_RE = re.compile(
 # Endings of German common nouns, which a company's name in a slot does not have
 # ("Ziel für Kosteneinsparungen")
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "nis", "nisse")
+_COMPANY_JOIN_RE = re.compile(r"\s(?:und|sowie|and)\s|,\s")
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 # "auf 95 (90) Euro", "bei 210 (zuvor 240) Euro", "auf 92 Euro (alt: 80 Euro)": the target
 # before the change in parentheses
@@ -202,6 +204,7 @@ class _Segment:
     company: str | None = None
     named_elsewhere: bool = False
     target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
+    listed: list[str] = field(default_factory=list)  # "für RWE und Eon": companies listed
 
     @property
     def empty(self) -> bool:
@@ -268,6 +271,7 @@ def clause_events(
             inside = [c for c in companies if c[0] < segment.end] or inside
         if inside:
             segment.company = company_base(inside[0][2], lang) or None
+            segment.listed = _listed_companies(sentence, inside, lang)
         elif len(company_names) == 1:
             segment.company = company_names[0]
         elif company_names:
@@ -284,7 +288,40 @@ def clause_events(
             slots = company_slots(masked[segment.start : segment.end], [], TARGET_SLOT_RE)
             if len(slots) == 1 and not slots[0][2].endswith(_NOUN_ENDINGS):
                 segment.company = company_base(slots[0][2], lang) or None
-    return [event for segment in segments if (event := _event(segment))]
+    return [event for segment in segments for event in _events(segment)]
+
+
+def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
+    """The companies a segment names as a list ("Ziele für RWE und Eon"): two or more names
+    with only "und", "sowie" or a comma between them; none otherwise."""
+    if len(inside) < 2:
+        return []
+    for before, after in itertools.pairwise(inside):
+        if not _COMPANY_JOIN_RE.fullmatch(sentence[before[1] : after[0]]):
+            return []
+    names = [company_base(raw, lang) for _, _, raw in inside]
+    return names if all(names) and len(set(names)) == len(names) else []
+
+
+def _events(segment: _Segment) -> list[AnalystAction]:
+    """A segment's event, or one for each company it lists when it gives as many targets or
+    ratings, dealt in order ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro")."""
+    count = len(segment.listed)
+    if count and count in (len(segment.targets), len(segment.ratings)):
+        events = []
+        for place, company in enumerate(segment.listed):
+            one = dataclasses.replace(
+                segment,
+                company=company,
+                targets=_dealt(segment.targets, place, count),
+                ratings=_dealt(segment.ratings, place, count),
+                priors=[],
+            )
+            if event := _event(one):
+                events.append(event)
+        return events
+    event = _event(segment)
+    return [event] if event else []
 
 
 def may_hold_action(sentence: str, lowered: str) -> bool:

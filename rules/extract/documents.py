@@ -124,7 +124,12 @@ def with_clauses(
             or event.broker not in sentence
             or any(told_in.get(id(old), sentence) != sentence for old in same)
         )
-        if same and all(_other_company(old, event, sentence) for old in same):
+        if same and all(
+            _other_company(old, event, sentence)
+            # one reading of one sentence dealing figures to several companies
+            or (told_in.get(id(old)) == sentence and old.company != event.company)
+            for old in same
+        ):
             # "Goldman hob das Ziel für BMW ... . Für Porsche senkte die Bank ...": a sentence
             # about another company holds another action of the same broker
             kept.append(event)
@@ -162,12 +167,15 @@ def with_clauses(
     return kept
 
 
-def names_more_brokers(chunk: str, lowered: str, found: list[AnalystAction]) -> bool:
+def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> bool:
     """Whether a German headline names several brokers and more than the grammars read actions
     of ("Lanxess: Jefferies und Citigroup senken Ziele auf 22 beziehungsweise 24 Euro",
-    "JPMorgan senkt Ziel für Zalando auf 27 Euro, Goldman auf 29 Euro"): then the clause reader
-    reads it too. Counted cheaply first, as most headlines name one broker; the caller has
-    seen a comma or a word joining a second one to the first."""
+    "JPMorgan senkt Ziel für Zalando auf 27 Euro, Goldman auf 29 Euro"), or, where they read
+    none, deals figures out to several ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro"): then
+    the clause reader reads it too. Counted cheaply first, as most headlines name one broker;
+    the caller has seen a comma or a word joining a second name to the first."""
+    if not found and (" bzw" in chunk or "beziehungsweise" in chunk):
+        return True
     if _broker_places(chunk, lowered) < max(2, len(found) + 1):
         return False
     # a bank the grammars read as the company acted on is no broker here
