@@ -177,22 +177,19 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     lowered = text.lower() if lowered is None else lowered
     # Cheap gates first, as most sentences with a rating word count nothing: a list needs two
     # rating words; counts in digits need a number.
+    digit = _DIGIT_RE.search(text) is not None
     spelled = any(map(lowered.__contains__, _SPELLED_LIST_HINTS))
-    if not spelled and _DIGIT_RE.search(text) is None:
+    if not digit and not spelled:
         return None
     places = _RATING_SCAN.find(lowered)
-    if len(places) < 2 and _DIGIT_RE.search(text) is None:
-        return None
-    split = _split_in_digits(text, lowered, places)
+    split = _split_in_digits(text, lowered, places) if digit else None
     if split is None and spelled:
         split = _split_in_words(text, lowered, places)
     return split
 
 
 def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
-    # a number, then a rating word within reach after a number
-    if _DIGIT_RE.search(text) is None:
-        return None
+    # a rating word within reach after a number (the text holds a digit)
     if not _rating_after_number(text, lowered, places):
         return None
     ratings = _rating_places(text, lowered, places)
