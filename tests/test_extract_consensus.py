@@ -239,3 +239,20 @@ def test_no_consensus_without_a_target_or_one_company(text: str) -> None:
 )
 def test_rating_counts_in_german_lists(sentence: str, split: RatingSplit | None) -> None:
     assert rating_split(sentence) == split
+
+
+def test_a_target_word_just_before_the_average_and_a_compound_consensus() -> None:
+    text = (
+        "Henkel-Aktie: Was Analysten sagen\n"
+        "Die Analysten sind bei Henkel gespalten: 6 raten zum Kauf, 11 zum Halten und 2 zum "
+        "Verkauf. Das Kursziel liegt im Schnitt bei 81 Euro."
+    )
+    (event,) = consensus_of(text, "de")
+    assert (event.company, event.buy, event.hold, event.sell, event.mean_target) == (
+        "Henkel",
+        6,
+        11,
+        2,
+        81,
+    )
+    assert consensus_rating('Der Analystenkonsens für Merck liegt bei "Halten".') == "Halten"

@@ -38,8 +38,10 @@ _MEAN_DE_RE = re.compile(
     + _AMOUNT
     + _PER_UNIT
 )
-# Words of a German average that make it a target: "das durchschnittliche Kursziel", "im
-# Schnitt trauen sie der Aktie 43 Euro zu", "der faire Wert".
+# Words of a German average, or just before it, that make it a target: "das durchschnittliche
+# Kursziel", "im Schnitt trauen sie der Aktie 43 Euro zu", "Das Kursziel liegt im Schnitt bei".
+# How far before an average its target word may stand ("Das Kursziel liegt im Schnitt bei")
+_CONTEXT_BEFORE = 40
 _TARGET_CONTEXT_DE_RE = re.compile(r"[Zz]iel|trau|Aktie|Papier|Titel|[Ww]ert\b|Konsens")
 _MEDIAN_DE_RE = re.compile(r"\bMedian\w*[^.;]{0,40}?\b" + _AMOUNT)
 # "average twelve-month target price among brokerages that ... is $452.80", "average 12 month
@@ -74,7 +76,10 @@ def consensus_events(
             if _has_any(text, _MEAN_DE_WORDS)
             else None
         )
-        if mean is not None and _TARGET_CONTEXT_DE_RE.search(mean.group()) is None:
+        if mean is not None and (
+            _TARGET_CONTEXT_DE_RE.search(text, max(0, mean.start() - _CONTEXT_BEFORE), mean.end())
+            is None
+        ):
             mean = None  # "Brent dürfte im Schnitt 80 Dollar kosten": an average of no target
         median = _MEDIAN_DE_RE.search(text) if "Median" in text else None
     else:

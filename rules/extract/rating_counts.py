@@ -105,11 +105,10 @@ _CONSENSUS_RATING_RES = tuple(
         # "a Moderate Buy consensus rating"
         _QUOTE + _CONSENSUS_LABEL + _QUOTE + r"\sconsensus\s(?:rating|recommendation)",
         # "die Konsensempfehlung der Analysten für Adidas lautet 'Kaufen'"
-        r"\b(?:Konsens|Durchschnitts)(?:-?(?:empfehlung|einschätzung|einstufung|rating|urteil|"
-        r"votum))\b[^.;:,]{0,40}?\b(?:lautet|ist|liegt\sbei|steht\sauf|auf)\s"
-        + _QUOTE
-        + _CONSENSUS_LABEL
-        + _QUOTE,
+        # "Der Analystenkonsens für Siemens liegt bei 'Kaufen'": the noun may end a compound
+        r"(?:\b(?:Konsens|Durchschnitts)(?:-?(?:empfehlung|einschätzung|einstufung|rating|"
+        r"urteil|votum))|(?<=[a-zäöü])konsens)\b[^.;:,]{0,40}?\b(?:lautet|ist|liegt\sbei|"
+        r"steht\sauf|auf)\s" + _QUOTE + _CONSENSUS_LABEL + _QUOTE,
         # "im Konsens ein 'Kaufen'", "raten im Schnitt zum Kauf"
         r"\b(?:im\sKonsens|im\sSchnitt|mehrheitlich)\s(?:ein\s|zum\s)?" + _QUOTE + _CONSENSUS_LABEL,
     )
