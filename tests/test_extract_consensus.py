@@ -149,3 +149,110 @@ def test_rating_words_spelled_with_letters_that_only_case_rules_equate_are_read(
             for lang in ("en", "de"):
                 extract(text, lang)  # no KeyError, whatever it reads
     assert rating_split("12 buy, 3 holdſ") == rating_split("12 buy, 3 holds")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "split"),
+    [
+        (
+            "Three analysts have rated the stock with a buy rating, twelve have given a hold "
+            "rating and two have issued a sell rating.",
+            RatingSplit(3, 12, 2, None),
+        ),
+        (
+            "Two research analysts have rated the stock with a hold rating and six have given "
+            "a buy rating to the company.",
+            RatingSplit(6, 2, None, None),
+        ),
+        ("It is based on one hold rating and five sell ratings.", RatingSplit(None, 1, 5, None)),
+        (
+            "Neun davon empfehlen die Aktie zum Kauf, vier raten zum Halten und einer zum Verkauf.",
+            RatingSplit(9, 4, 1, None),
+        ),
+    ],
+)
+def test_rating_counts_written_in_words(sentence: str, split: RatingSplit) -> None:
+    assert rating_split(sentence) == split
+
+
+def test_a_side_nobody_takes_counts_none() -> None:
+    sentence = "Laut Factset raten 11 Analysten zum Kauf und 2 zum Halten, zum Verkauf rät niemand."
+    assert rating_split(sentence) == RatingSplit(11, 2, 0, None)
+
+
+def test_a_target_moved_from_one_figure_to_another_counts_no_analysts() -> None:
+    text = (
+        "Die Bank hob das Kursziel von 60 auf 66 Euro an. "
+        "12 Analysten raten zum Kauf und 8 zum Halten."
+    )
+    assert rating_split(text) == RatingSplit(12, 8, None, None)
+
+
+def test_english_average_target_taken_among_the_brokers() -> None:
+    text = (
+        'Shares of Acme Foods have received a consensus rating of "Hold" from the nine '
+        "brokerages covering the company. Six analysts have rated the stock with a hold rating "
+        "and three have assigned a buy rating. The average twelve-month target price among "
+        "brokerages that have updated their coverage on the stock in the last year is $61.20."
+    )
+    (event,) = consensus_of(text, "en")
+    assert (event.company, event.buy, event.hold, event.mean_target, event.currency) == (
+        "Acme Foods",
+        3,
+        6,
+        61.2,
+        "USD",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a price per unit is no target
+        "Die Experten der Bank erwarten für Brent im Schnitt 71 Dollar je Barrel.",
+        # an average of something other than a target
+        "Die Experten der Bank haben ihre Prognosen angehoben. Brent dürfte im Schnitt 84 "
+        "Dollar kosten.",
+        # the shares of several companies: whose figures?
+        "Die Aktien von Hornbach und Ceconomy gaben nach. Die Analysten sind gespalten: "
+        "11 raten zum Kauf, 7 zum Halten.",
+    ],
+)
+def test_no_consensus_without_a_target_or_one_company(text: str) -> None:
+    assert consensus_of(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "split"),
+    [
+        # the compound's end given by the next word
+        (
+            "Für Beiersdorf liegen 20 Stimmen vor: 11 Kaufempfehlungen, 7 Halte- und zwei "
+            "Verkaufsempfehlungen.",
+            RatingSplit(11, 7, 2, None),
+        ),
+        # "der" between a part and its whole
+        ("22 der 27 Experten raten zum Kauf.", RatingSplit(22, None, None, 27)),
+        # a rating before its count belongs to that count, not to the one before
+        ("Kaufen empfehlen 9, halten 12 und verkaufen 2.", None),
+    ],
+)
+def test_rating_counts_in_german_lists(sentence: str, split: RatingSplit | None) -> None:
+    assert rating_split(sentence) == split
+
+
+def test_a_target_word_just_before_the_average_and_a_compound_consensus() -> None:
+    text = (
+        "Henkel-Aktie: Was Analysten sagen\n"
+        "Die Analysten sind bei Henkel gespalten: 6 raten zum Kauf, 11 zum Halten und 2 zum "
+        "Verkauf. Das Kursziel liegt im Schnitt bei 81 Euro."
+    )
+    (event,) = consensus_of(text, "de")
+    assert (event.company, event.buy, event.hold, event.sell, event.mean_target) == (
+        "Henkel",
+        6,
+        11,
+        2,
+        81,
+    )
+    assert consensus_rating('Der Analystenkonsens für Merck liegt bei "Halten".') == "Halten"

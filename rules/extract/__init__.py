@@ -29,7 +29,7 @@ from .cues import (
     families_of,
     families_within,
 )
-from .documents import merged_consensus, with_clauses, with_subject_names
+from .documents import merged_consensus, names_more_actors, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
@@ -127,7 +127,11 @@ def extract(
         chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
-            if _is_prose(chunk, start):
+            if _is_prose(chunk, start) or (
+                chunk_language == "de"
+                and ("," in chunk or " und " in chunk or " sowie " in chunk)
+                and names_more_actors(chunk, pieces[index], found)
+            ):
                 found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
             events.extend(found)
         if not cues.isdisjoint(_MOVE_CUES):
@@ -139,7 +143,7 @@ def extract(
         with_subject_names(events, doc_subject())
     events = merge_analyst_events(events)
     if CONSENSUS_CUE in text_cues:
-        events = merged_consensus(events, doc_subject)
+        events = merged_consensus(events, doc_subject, text)
     if partnership:
         try:
             events.extend(_partnerships(text, lowered, text_cues, given, text_language))
@@ -207,7 +211,11 @@ def _plain(text: str) -> str:
         text = _TAG_RE.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    return text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    if "»" in text or "«" in text:
+        # guillemets quote a rating as plain quotes do (»Underperform«, «Buy»)
+        text = text.replace("»", '"').replace("«", '"')
+    return text
 
 
 def _chunk_spans(text: str) -> tuple[list[Span], bool]:

@@ -6,6 +6,8 @@ Headline grammars accept unseen brokers by position, so these lists need not be 
 
 from __future__ import annotations
 
+import re
+
 from .name_table import NameTable, table_key
 
 # Sell-side firms and research houses, in the spellings news wires use.
@@ -338,6 +340,17 @@ RATINGS: tuple[str, ...] = (
 )
 
 RATING_WORDS: frozenset[str] = frozenset(rating.lower() for rating in RATINGS)
+# "hold (c)", "sell (d+)": a rating with a letter grade after it
+_GRADE_RE = re.compile(r"\s\([a-e][+-]?\)$")
+
+
+def is_rating_word(rating: str) -> bool:
+    """Whether a rating as written is one the tables know, a letter grade after it allowed."""
+    lowered = rating.lower()
+    if lowered in RATING_WORDS:
+        return True
+    return lowered.endswith(")") and _GRADE_RE.sub("", lowered) in RATING_WORDS
+
 
 BROKER_TABLE = NameTable(BROKERS)
 

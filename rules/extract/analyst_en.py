@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
 from .coordination_en import coordinated_events, respective_events
 from .covered_en import is_covered, without_descriptor, without_opener
 from .cues import word_gate
@@ -113,23 +113,41 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
                 events.extend(found)
         if len(events) == 1 and events[0].rating is None:
             _complete_from_next_sentence(events[0], headline)
+        elif len(events) > 1:
+            _complete_each_from_next_sentence(events, headline)
     return events
 
 
 # "... began coverage on X in a report on Tuesday. They set an outperform rating and a $160
 # price target on the stock.": the sentence after completes the one action of the one before
 _FOLLOWING_RE = re.compile(
-    r"(?<=\.\s)(?:They|It|The\s(?:firm|brokerage|broker|bank|analysts?))\s(?:currently\s|now\s)?"
+    r"(?<=\.\s)(?:They|It|The\s(?:firm|brokerage|broker|bank|analysts?))\s"
+    r"(?:currently\s|presently\s|now\s)?"
     r"(?:set|sets|issued|issues|assigned|assigns|gave|gives|placed|places|put|puts|has|have)\s"
     rf"(?:the\s(?:stock|company|shares)\s)?(?:an?\s)?['‘\"“]?(?P<rating>(?i:{VOCAB}))['’\"”]?"
     r"\srating(?P<rest>\sand\s[^.]*(?:\.\d[^.]*)*)?"
 )
 
 
+def _complete_each_from_next_sentence(events: list[AnalystAction], text: str) -> None:
+    """In a paragraph of several actions, "They issued a buy rating and a $505 price target"
+    completes the action of the one broker the sentence before names, if it has no rating."""
+    for following in _FOLLOWING_RE.finditer(text):
+        opening = text.rfind(". ", 0, following.start() - 2) + 2
+        before = text[opening : following.start()]
+        named = [event for event in events if event.broker in before]
+        if len(named) == 1 and named[0].rating is None:
+            _complete_from(named[0], following)
+
+
 def _complete_from_next_sentence(event: AnalystAction, text: str) -> None:
     following = _FOLLOWING_RE.search(text)
     if following is None:
         return
+    _complete_from(event, following)
+
+
+def _complete_from(event: AnalystAction, following: re.Match[str]) -> None:
     event.rating = following.group("rating")
     rest = following.group("rest")
     if rest and event.target_action == "none":
@@ -543,7 +561,7 @@ def _events(
             rating = quoted_rating(context)
     clause = parse_target(OTHER_ACTOR_RE.split(context, 1)[0], action)
     known = broker in BROKER_TABLE
-    if not known and (rating or "").lower() not in RATING_WORDS and clause.action == "none":
+    if not known and not is_rating_word(rating or "") and clause.action == "none":
         return []
     return [
         analyst_action(broker, company, action, rating, clause, context) for company in companies
@@ -567,4 +585,4 @@ def _split_companies(raw: str) -> list[str]:
 def _is_rating(rating: str | None) -> bool:
     if not rating:
         return False
-    return rating.lower() in RATING_WORDS or RATING_HINT_RE.search(rating) is not None
+    return is_rating_word(rating) or RATING_HINT_RE.search(rating) is not None

@@ -11,6 +11,7 @@ Aktie", "the stock" or no company at all; otherwise it yields nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from ..events import AnalystAction, RatingAction, TargetAction
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
-from .slots_de import KnownNames
+from .slots_de import TARGET_SLOT_RE, KnownNames, company_slots
 
 Mention = tuple[int, int, str]
 
@@ -55,7 +56,19 @@ _RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"�
 _FIRM_WORDS_RE = re.compile(
     r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank))+(?![\w-])"
 )
+# Endings of German common nouns, which a company's name in a slot does not have
+# ("Ziel für Kosteneinsparungen")
+_NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "nis", "nisse")
+_COMPANY_JOIN_RE = re.compile(r"\s(?:und|sowie|and)\s|,\s")
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
+# "auf 95 (90) Euro", "bei 210 (zuvor 240) Euro", "auf 92 Euro (alt: 80 Euro)": the target
+# before the change in parentheses
+_PRIOR_IN_PARENS_RE = re.compile(
+    rf"(?<![\d.,'])(?P<n>{NUMBER})\s\((?:(?:zuvor|bisher|vorher|alt):?\s)?(?P<p>{NUMBER})"
+    rf"(?:\s?{CURRENCY_AFTER})?\)\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
+    rf"|(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca2>{CURRENCY_AFTER})\s\((?:zuvor|bisher|vorher|alt):?"
+    rf"\s(?P<p2>{NUMBER})(?:\s?{CURRENCY_AFTER})?\)"
+)
 
 
 def word_sections(name: str) -> dict[str, tuple[str, ...]]:
@@ -127,6 +140,7 @@ RATING_NOUNS = _WORDS["rating_nouns"]
 _RISES, _FALLS = _WORDS["target_rises"], _WORDS["target_falls"]
 SALUTATIONS = _WORDS["salutations"]
 RUBRIC_WORDS = _WORDS["rubric_words"]
+TITLE_OPENINGS = _WORDS["title_openings"]
 DETERMINERS = frozenset(word.capitalize() for word in _WORDS["determiners"])
 # A keeping verb with a rating noun is read before one alone, which may keep a target instead.
 _READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
@@ -190,6 +204,7 @@ class _Segment:
     company: str | None = None
     named_elsewhere: bool = False
     target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
+    listed: list[str] = field(default_factory=list)  # "für RWE und Eon": companies listed
 
     @property
     def empty(self) -> bool:
@@ -207,11 +222,7 @@ def clause_events(
     """The analyst actions of one sentence, one per broker (see the module's text);
     `subject_of` tells the document's subject, asked only when a segment needs it."""
     sentence = single_spaced(sentence)
-    if (
-        len(sentence) > 1000
-        or not TRIGGERS.find(sentence.lower())
-        or not any(_pattern(name).search(sentence) for name in _TRIGGER_SECTIONS)
-    ):
+    if len(sentence) > 1000 or not may_hold_action(sentence, sentence.lower()):
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
@@ -260,16 +271,77 @@ def clause_events(
             inside = [c for c in companies if c[0] < segment.end] or inside
         if inside:
             segment.company = company_base(inside[0][2], lang) or None
+            segment.listed = _listed_companies(sentence, inside, lang)
         elif len(company_names) == 1:
             segment.company = company_names[0]
+        elif company_names:
+            continue
         elif (
-            not company_names
-            and (subject := subject_of())
+            (subject := subject_of())
             and not _names_other(sentence, segment, subject)
             and not (lang == "de" and names_sector(sentence[segment.start : segment.end]))
         ):
             segment.company = subject
-    return [event for segment in segments if (event := _event(segment))]
+        elif subject is None and lang == "de" and segment.targets and "für " in masked:
+            # "den fairen Wert für Norma von 22 auf 19 Euro": in a document with no subject, a
+            # company no table knows in the slot of a target the segment states
+            slots = company_slots(masked[segment.start : segment.end], [], TARGET_SLOT_RE)
+            if len(slots) == 1 and not slots[0][2].endswith(_NOUN_ENDINGS):
+                segment.company = company_base(slots[0][2], lang) or None
+    return [event for segment in segments for event in _events(segment)]
+
+
+def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
+    """The companies a segment names as a list ("Ziele für RWE und Eon"): two or more names
+    with only "und", "sowie" or a comma between them; none otherwise."""
+    if len(inside) < 2:
+        return []
+    for before, after in itertools.pairwise(inside):
+        if not _COMPANY_JOIN_RE.fullmatch(sentence[before[1] : after[0]]):
+            return []
+    names = [company_base(raw, lang) for _, _, raw in inside]
+    return names if all(names) and len(set(names)) == len(names) else []
+
+
+def _events(segment: _Segment) -> list[AnalystAction]:
+    """A segment's event, or one for each company it lists when it gives as many targets or
+    ratings, dealt in order ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro")."""
+    count = len(segment.listed)
+    if count and count in (len(segment.targets), len(segment.ratings)):
+        events = []
+        for place, company in enumerate(segment.listed):
+            one = dataclasses.replace(
+                segment,
+                company=company,
+                targets=_dealt(segment.targets, place, count),
+                ratings=_dealt(segment.ratings, place, count),
+                priors=[],
+            )
+            if event := _event(one):
+                events.append(event)
+        return events
+    event = _event(segment)
+    return [event] if event else []
+
+
+def may_hold_action(sentence: str, lowered: str) -> bool:
+    """Whether the reader may find an action in a sentence (`lowered` its lower-cased text):
+    one of its trigger words, or a target verb moving a rating ("Die Deutsche Bank hob das
+    Papier auf "Buy"", "Citi cut the retailer to neutral")."""
+    if TRIGGERS.find(lowered) and any(
+        _pattern(name).search(sentence) for name in _TRIGGER_SECTIONS
+    ):
+        return True
+    return moves_rating(sentence)
+
+
+def moves_rating(sentence: str) -> bool:
+    """Whether a target verb may move a rating: "auf" or "to" and a rating after it."""
+    if "auf " in sentence and _RATED_TO_RE.search(sentence) is not None:
+        return _direction(sentence) is not None
+    if " to " in sentence and _MOVED_TO_RATING_EN_RE.search(sentence) is not None:
+        return _direction(sentence) is not None
+    return False
 
 
 def _words_re(*sections: str) -> re.Pattern[str]:
@@ -319,6 +391,14 @@ _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])",
 )
+_RATING_STATED_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(_WORDS["rating_nouns"])
+    + r")\w*\s(?:"
+    + "|".join(_WORDS["rating_stated"])
+    + r")\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
+    re.IGNORECASE,
+)
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
 )
@@ -332,6 +412,85 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
     if lang == "de" and _opening_pronoun(sentence) is not None:
         return True
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
+
+
+_GROUP_RE = re.compile(
+    r"^(?:(?:Auch|Also),?\s)?(?P<group>"
+    + "|".join(
+        re.escape(phrase).replace(r"\ ", r"\s")
+        for phrase in sorted(_WORDS["broker_groups"], key=len, reverse=True)
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _demonyms() -> dict[str, frozenset[str]]:
+    """The words for where a broker is from, each with the brokers it may stand for."""
+    table: dict[str, frozenset[str]] = {}
+    path = Path(__file__).with_name("broker_demonyms.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, brokers = line.split(":", 1)
+        table[word.strip()] = frozenset(b.strip().casefold() for b in brokers.split(","))
+    return table
+
+
+_DEMONYMS = _demonyms()
+_DEMONYM_RE = re.compile(
+    r"(?<![\w-])(?:[Dd]ie|[Dd]en)\s(?P<word>"
+    + "|".join(map(re.escape, sorted(_DEMONYMS, key=len, reverse=True)))
+    + r")(?![\w-])"
+)
+
+
+def with_brokers_by_origin(sentence: str, brokers: list[str], lang: str = "de") -> str | None:
+    """The sentence with the brokers of the sentence before named where it names them by
+    where they are from ("Die Schweizer sehen das Papier nun bei 44 Euro, die Amerikaner bei
+    46 Euro" after "Die UBS und Jefferies ..."); None where a word fits no broker or several,
+    or two words the same one."""
+    if lang != "de" or len(brokers) < 2:
+        return None
+    parts: list[str] = []
+    used: set[str] = set()
+    last = 0
+    for found in _DEMONYM_RE.finditer(sentence):
+        origin = _DEMONYMS[found.group("word")]
+        fitting = [broker for broker in brokers if broker.casefold() in origin]
+        if len(fitting) != 1 or fitting[0] in used:
+            return None
+        used.add(fitting[0])
+        parts.append(sentence[last : found.start()] + fitting[0])
+        last = found.end()
+    if not parts:
+        return None
+    return "".join(parts) + sentence[last:]
+
+
+def _group_size(group: str) -> int | None:
+    """How many brokers a group word counts ("beide" two, "alle drei" three), None if not said."""
+    lowered = group.lower()
+    if "beid" in lowered or "both" in lowered:
+        return 2
+    if "drei" in lowered or "three" in lowered:
+        return 3
+    return None
+
+
+def with_broker_group(sentence: str, brokers: list[str], lang: str = "en") -> str | None:
+    """The sentence with the brokers of the sentence before named where it opens with a word
+    for all of them ("Beide Häuser bleiben bei ihren Voten "Hold" beziehungsweise "Neutral"",
+    "Both firms kept their ratings"), so that the clause reader deals each its part; None
+    where it opens otherwise or counts another number of brokers."""
+    found = _GROUP_RE.match(sentence)
+    if found is None or len(brokers) < 2:
+        return None
+    size = _group_size(found.group("group"))
+    if size is not None and size != len(brokers):
+        return None
+    joined = (" und " if lang == "de" else " and ").join(brokers)
+    return sentence[: found.start("group")] + joined + sentence[found.end("group") :]
 
 
 def _opening_pronoun(sentence: str) -> re.Match[str] | None:
@@ -360,9 +519,14 @@ def goes_on(sentence: str, lang: str) -> bool:
         return False
     if _GOES_ON_RE.match(sentence) is not None:
         return True
-    # "Zugleich senkten sie das Kursziel ...": a pronoun as the subject, early on
-    opening = sentence.split(None, 4)[:4]
-    return not _PRONOUN_SUBJECTS.isdisjoint(opening) and _names_target(sentence)
+    # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
+    # pronoun as the subject, early on
+    opening = sentence.split(None, 6)[:6]
+    return not _PRONOUN_SUBJECTS.isdisjoint(opening) and (
+        _names_target(sentence)
+        or _names_rating(sentence)
+        or _RATED_TO_RE.search(sentence) is not None  # "stuften sie auf "Sell" ab"
+    )
 
 
 def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | None:
@@ -479,6 +643,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
                 segment.direction = None
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
+    if lang == "de" and segment.rating_action == "none" and not segment.ratings:
+        stated = _RATING_STATED_RE.search(text)
+        if stated is not None:  # "Die Einstufung lautet "Buy"": the rating, no action
+            segment.ratings = [stated.group("rating")]
     if lang == "de" and segment.rating_action == "none" and "zum " in text:
         advised = _ADVISED_RE.search(text)
         if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
@@ -497,6 +665,8 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         if standing is not None:
             segment.ratings = [standing]
     decimal: Literal["de", "en"] = "de" if lang == "de" else "en"
+    if lang == "de" and "(" in text:
+        text = _with_prior_read(text, segment)
     priors = {m.start("n") for m in _PRIOR_DE_RE.finditer(text)} if lang == "de" else set()
     for match in _PRIOR_DE_RE.finditer(text) if lang == "de" else ():
         value = parse_number(match.group("n"), decimal)
@@ -549,15 +719,49 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         # a keeping verb with a target and no rating keeps the target ("Ziel bleibt N" -> set)
         segment.rating_action = "none"
         segment.target_kept = True
+    if (
+        lang != "de"
+        and segment.rating_action == "none"
+        and segment.direction is not None
+        and not segment.targets
+        and not _names_target(text)
+    ):
+        # "Citi cut the retailer to neutral from buy": a target verb moving a rating
+        moved = _MOVED_TO_RATING_EN_RE.search(text)
+        if moved is not None:
+            segment.rating_action = "up" if segment.direction == "raise" else "down"
+            segment.ratings = [moved.group("r")]
+            segment.direction = None
 
 
 _RATING_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"[\s-]") for w in sorted(_WORDS["ratings"], key=len)[::-1]
 )
+_MOVED_TO_RATING_EN_RE = re.compile(
+    rf"\bto\s(?:an?\s)?[\"']?(?P<r>{_RATING_WORDS})[\"']?(?:\s(?:from|rating)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
 _ENGLISH_RATING_RE = re.compile(
     rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _with_prior_read(text: str, segment: _Segment) -> str:
+    """The text with a target's earlier figure in parentheses taken as the segment's prior and
+    blanked ("auf 95 (90) Euro" reads as "auf 95 Euro"), the length kept for the places."""
+    for match in _PRIOR_IN_PARENS_RE.finditer(text):
+        prior = parse_number(match.group("p") or match.group("p2"), "de")
+        if prior is None:
+            continue
+        segment.priors.append(prior)
+        number = match.group("n") or match.group("n2")
+        currency = match.group("ca") or match.group("ca2")
+        plain = f"{number} {currency}"
+        text = (
+            text[: match.start()] + plain.ljust(match.end() - match.start()) + text[match.end() :]
+        )
+    return text
 
 
 def _read_listed(text: str, segment: _Segment, priors: set[int]) -> None:

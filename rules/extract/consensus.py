@@ -16,6 +16,7 @@ from .cues import CONSENSUS_CUE, cue_families
 from .names import company_base
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .rating_counts import COMPILERS, consensus_rating, rating_split
+from .subject import names_shares_of_several
 
 _AMOUNT = (
     rf"(?:(?P<cur_b>{CURRENCY_BEFORE})\s?(?P<value>{NUMBER})|(?P<value2>{NUMBER})\s?"
@@ -26,14 +27,31 @@ _AMOUNT = (
 _OTHER_FIGURE = (
     r"(?:(?!Umsatz|Gewinn|Ergebnis|Dividende|revenue|earnings|sales|profit|dividend)[^.;])"
 )
+# "66 Dollar je Barrel", "4 Euro pro Aktie": a price of something, or a figure per share
+_PER_UNIT = r"(?!\s(?:je|pro|per|a)\s)"
 _MEAN_DE_RE = re.compile(
     r"(?:[Ii]m\s(?:Schnitt|Durchschnitt|Mittel)|durchschnittlich\w*(?:\sKursziel)?|"
     r"mittler\w*\s(?:Kursziel|Ziel)|Durchschnitts(?:kursziel|ziel)|"
-    r"Konsens(?:-Kursziel|kursziel|schätzung)?)" + _OTHER_FIGURE + r"{0,60}?\b" + _AMOUNT
+    r"Konsens(?:-Kursziel|kursziel|schätzung)?)"
+    + _OTHER_FIGURE
+    + r"{0,60}?\b"
+    + _AMOUNT
+    + _PER_UNIT
 )
+# Words of a German average, or just before it, that make it a target: "das durchschnittliche
+# Kursziel", "im Schnitt trauen sie der Aktie 43 Euro zu", "Das Kursziel liegt im Schnitt bei".
+# How far before an average its target word may stand ("Das Kursziel liegt im Schnitt bei")
+_CONTEXT_BEFORE = 40
+_TARGET_CONTEXT_DE_RE = re.compile(r"[Zz]iel|trau|Aktie|Papier|Titel|[Ww]ert\b|Konsens")
 _MEDIAN_DE_RE = re.compile(r"\bMedian\w*[^.;]{0,40}?\b" + _AMOUNT)
+# "average twelve-month target price among brokerages that ... is $452.80", "average 12 month
+# price objective among analysts ... is GBX 3,450": the period, and whom it is taken among
+_TARGET_PERIOD_EN = r"(?:(?:twelve|12|one|1)[\s-](?:month|year)\s)?"
 _MEAN_EN_RE = re.compile(
-    r"\b(?:consensus|average|mean)\s(?:analyst\s)?(?:price\s)?target[^.;]{0,30}?" + _AMOUNT
+    r"\b(?:consensus|average|mean)\s(?:analyst\s)?"
+    + _TARGET_PERIOD_EN
+    + r"(?:(?:price\s)?target(?:\sprice)?|price\sobjective)"
+    r"(?:[^.;]{0,30}?|\samong\s[^.;]{0,90}?\sis\s)" + _AMOUNT
 )
 _MEDIAN_EN_RE = re.compile(r"\bmedian\s(?:analyst\s)?(?:price\s)?target[^.;]{0,30}?" + _AMOUNT)
 # Where an amount can start: a digit, or a currency written before the number (as a sign,
@@ -58,9 +76,18 @@ def consensus_events(
             if _has_any(text, _MEAN_DE_WORDS)
             else None
         )
+        if mean is not None and (
+            _TARGET_CONTEXT_DE_RE.search(text, max(0, mean.start() - _CONTEXT_BEFORE), mean.end())
+            is None
+        ):
+            mean = None  # "Brent dürfte im Schnitt 80 Dollar kosten": an average of no target
         median = _MEDIAN_DE_RE.search(text) if "Median" in text else None
     else:
-        mean = _leftmost(_MEAN_EN_RE, text, _MEAN_EN_OPENINGS) if "target" in text else None
+        mean = (
+            _leftmost(_MEAN_EN_RE, text, _MEAN_EN_OPENINGS)
+            if "target" in text or "objective" in text
+            else None
+        )
         median = _MEDIAN_EN_RE.search(text) if "median" in text else None
     split = rating_split(text, lowered)
     rating = consensus_rating(text, lowered)
@@ -145,15 +172,27 @@ def _amount(match: re.Match[str] | None, decimal: str) -> tuple[float | None, st
 
 
 def _company(text: str, lang: str) -> str | None:
-    """The first company the sentence names that is neither a broker nor the firm that compiled
-    the figures ("according to LSEG data"); in English, else the subject that has the average
-    rating ("According to MarketBeat, Acme Foods currently has a consensus rating of ...")."""
-    for _, _, name in COMPANY_TABLE.find(text):
-        if name.lower() in COMPILERS or name in BROKER_TABLE:
+    """The one company the sentence names that is neither a broker nor the firm that compiled
+    the figures ("according to LSEG data"), None where it names several; in English, where it
+    names none the tables know, the subject that has the average rating ("According to
+    MarketBeat, Acme Foods currently has a consensus rating of ...") or the one it is on."""
+    first: str | None = None
+    for _, _, raw in COMPANY_TABLE.find(text):
+        if raw.lower() in COMPILERS or raw in BROKER_TABLE:
             continue
-        return company_base(name, lang) or None
+        name = company_base(raw, lang)
+        if not name or name == first:
+            continue
+        if first is not None:
+            return None  # figures beside several companies are not clearly any one's
+        first = name
+    if first is not None:
+        # nor are figures beside the shares of several
+        return None if names_shares_of_several(text) else first
     if lang != "de" and (" has " in text or " have " in text):
         holder = _HOLDER_EN_RE.search(text)
+        if holder is None and (" on " in text or " for " in text):
+            holder = _RATED_ON_EN_RE.search(text)
         if holder is not None and holder.group("company").lower() not in COMPILERS:
             return company_base(holder.group("company"), lang) or None
     return None
@@ -166,4 +205,10 @@ _HOLDER_EN_RE = re.compile(
     r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s\s(?:stock|shares))?"
     r"\s(?:currently\s|presently\s|now\s)?(?:has|have)\s(?:been\sgiven\s|received\s|earned\s)?"
     r"(?:an?\s)?(?:average|consensus)\s(?:rating|recommendation)\b"
+)
+# "Analysts have a consensus "Buy" rating on Costco": the company the consensus is on
+_RATED_ON_EN_RE = re.compile(
+    r"\b(?:consensus|average)\s[^.;]{0,40}?\b(?:rating|recommendation|(?:price\s)?target)"
+    r"\s(?:on|for)\s(?:shares\sof\s)?(?P<company>[A-Z][\w&.'-]*(?:\s(?:[A-Z&][\w&.'-]*)){0,3})"
+    r"(?=[\s,.;]|$)"
 )

@@ -8,11 +8,15 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from ..events import AnalystAction, Consensus, Event
+from .aliases import BROKER_TABLE
 from .clauses import (
     TRIGGERS,
     clause_events,
     goes_on,
+    moves_rating,
     refers_to_broker,
+    with_broker_group,
+    with_brokers_by_origin,
     with_named_broker,
 )
 from .companies import COMPANY_TABLE
@@ -20,6 +24,7 @@ from .merge import filled
 from .names import company_base
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
+from .subject import names_shares_of_several
 
 # Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
 _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])")
@@ -41,7 +46,7 @@ def with_clauses(
     wanted = 2 if found and all(map(_complete, found)) else 1
     if _broker_places(chunk, lowered) < wanted:
         return found
-    if wanted == 1 and not TRIGGERS.find(lowered):
+    if wanted == 1 and not TRIGGERS.find(lowered) and not moves_rating(chunk):
         return found
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
@@ -64,7 +69,25 @@ def with_clauses(
     for index, sentence in enumerate(sentences):
         here = partial(_company_here, subject_of, previous, None) if lang == "de" else subject_of
         events = clause_events(sentence, lang, here)
+        grouped = None
         if not events and index and not _brokers_in(sentence):
+            # "Beide Häuser bleiben bei ihren Voten ...": every broker of the sentence before;
+            # "Die Schweizer ..., die Amerikaner ...": each by where it is from
+            listed = _last_broker_list(sentences[:index])
+            grouped = with_broker_group(sentence, listed, lang)
+            if grouped is None and lang == "de" and len(listed) > 1:
+                grouped = with_brokers_by_origin(sentence, listed, lang)
+        if grouped is not None:
+            if lang == "de":
+                here = partial(_company_here, subject_of, previous, acted_on)
+            # what the brokers do: a recommendation in words alone ("Beide raten zum Kauf")
+            # adds nothing to the actions before
+            events = [
+                event
+                for event in clause_events(grouped, lang, here)
+                if event.rating_action != "none" or event.target_action != "none"
+            ]
+        elif not events and index and not _brokers_in(sentence):
             anaphor = refers_to_broker(sentence, lang)
             wanted_before = anaphor or goes_on(sentence, lang)
             before = _last_brokers(sentences[:index]) if wanted_before else set()
@@ -91,7 +114,22 @@ def with_clauses(
     for event in read:
         same = [old for old in kept if old.broker == event.broker]
         sentence = told_in.get(id(event), "")
-        if same and all(_other_company(old, event, sentence) for old in same):
+        # German readings complete each other; an English one only where it was read from a
+        # sentence naming its broker by a noun ("The brokerage cut its price target ..."), or
+        # the reading it meets was read from another sentence ("Citi downgraded ... . Citi also
+        # lowered ..."), as a grammar reading a sentence of several brokers whole may mix
+        # their figures
+        fills = (
+            lang == "de"
+            or event.broker not in sentence
+            or any(told_in.get(id(old), sentence) != sentence for old in same)
+        )
+        if same and all(
+            _other_company(old, event, sentence)
+            # one reading of one sentence dealing figures to several companies
+            or (told_in.get(id(old)) == sentence and old.company != event.company)
+            for old in same
+        ):
             # "Goldman hob das Ziel für BMW ... . Für Porsche senkte die Bank ...": a sentence
             # about another company holds another action of the same broker
             kept.append(event)
@@ -113,10 +151,10 @@ def with_clauses(
             or (event.broker in apart and old.company == event.company)
             for old in same
         ):
-            if lang == "de" and len(same) == 1 and same[0].company == event.company:
+            if len(same) == 1 and same[0].company == event.company and fills:
                 event = filled(event, same[0])  # what the lighter reading held stays
             kept = [old for old in kept if old not in same] + [event]
-        elif lang == "de" and len(same) == 1 and same[0].company == event.company:
+        elif len(same) == 1 and same[0].company == event.company and fills:
             # the lighter reading may still hold what the other left open
             kept[kept.index(same[0])] = filled(same[0], event)
     with_subject_names(kept, subject)
@@ -127,6 +165,27 @@ def with_clauses(
                 kept[at] = filled(old, event)
                 break
     return kept
+
+
+def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> bool:
+    """Whether a German headline names several brokers and more than the grammars read actions
+    of ("Lanxess: Jefferies und Citigroup senken Ziele auf 22 beziehungsweise 24 Euro",
+    "JPMorgan senkt Ziel für Zalando auf 27 Euro, Goldman auf 29 Euro"), or, where they read
+    none, deals figures out to several ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro"): then
+    the clause reader reads it too. Counted cheaply first, as most headlines name one broker;
+    the caller has seen a comma or a word joining a second name to the first."""
+    if not found and (" bzw" in chunk or "beziehungsweise" in chunk):
+        return True
+    if _broker_places(chunk, lowered) < max(2, len(found) + 1):
+        return False
+    # a bank the grammars read as the company acted on is no broker here
+    covered = [event.company for event in found]
+    named = {
+        name
+        for _, _, name in KnownNames(chunk).brokers()
+        if not any(name in company for company in covered)
+    }
+    return len(named) >= 2 and len(named) > len({event.broker for event in found})
 
 
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
@@ -198,6 +257,14 @@ def _brokers_in(sentence: str) -> set[str]:
     return {name for _, _, name in KnownNames(sentence).brokers()}
 
 
+def _last_broker_list(sentences: list[str]) -> list[str]:
+    """The brokers of the last of the sentences that names any, in the order it names them."""
+    for sentence in reversed(sentences):
+        if mentions := KnownNames(sentence).brokers():
+            return list(dict.fromkeys(name for _, _, name in sorted(mentions)))
+    return []
+
+
 def _last_brokers(sentences: list[str]) -> set[str]:
     """The brokers of the last of the sentences that names any."""
     for sentence in reversed(sentences):
@@ -244,9 +311,12 @@ def _weight(event: AnalystAction, subject: str | None) -> int:
     return 10 * named + 2 * acts + filled
 
 
-def merged_consensus(events: list[Event], subject_of: Callable[[], str | None]) -> list[Event]:
+def merged_consensus(
+    events: list[Event], subject_of: Callable[[], str | None], text: str = ""
+) -> list[Event]:
     """A document's consensus figures, told over several sentences, as one event; the
-    document's subject stands in where none names a company."""
+    document's subject stands in where none names a company. In a `text` naming several
+    companies, figures that neither name nor the subject tie to one are left out."""
     found = [event for event in events if isinstance(event, Consensus)]
     if not found or (len(found) == 1 and found[0].company is not None):
         return events
@@ -260,7 +330,21 @@ def merged_consensus(events: list[Event], subject_of: Callable[[], str | None]) 
         first.company = first.company or other.company
     if first.company is None:
         first.company = subject_of()
+    if first.company is None and (names_shares_of_several(text) or len(_companies_named(text)) > 1):
+        # figures named for no company, in a document about several: whose they are is unclear
+        return [event for event in events if not isinstance(event, Consensus)]
     return [event for event in events if not isinstance(event, Consensus) or event is first]
+
+
+def _companies_named(text: str) -> set[str]:
+    """The companies the tables know that a text names, brokers left out."""
+    return {
+        name
+        for _, _, raw in COMPANY_TABLE.find(text)
+        if raw not in BROKER_TABLE
+        for name in (company_base(raw, "de"),)
+        if name
+    }
 
 
 _CONSENSUS_FIGURES = (

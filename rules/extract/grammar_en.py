@@ -61,8 +61,14 @@ HEADLINE_RE = re.compile(
 LEADING_STOP = r"(?!(?:To|From|On|At|With|Of|For|By|In|As|And|Coverage|Rating|Shares)\s)"
 COMPANY = rf"(?P<company>{LEADING_STOP}[A-Z0-9(&'][^,;:]*?)"
 RATING = rf"(?P<rating>{LEADING_STOP}[A-Z][\w/+-]*(?:\s[A-Z][\w/+-]*){{0,3}}?)"
-TICKER_OPT = r"(?:\s\([A-Z.]{1,6}\))?"
-VOCAB = "|".join(sorted((re.escape(r) for r in RATINGS), key=len, reverse=True))
+TICKER_OPT = r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?"
+# A rating may carry a grade in parentheses, as written in lower case ("hold (c)", "sell (d+)"):
+# a capital there is a ticker ("to Buy (A)").
+VOCAB = (
+    "(?:"
+    + "|".join(sorted((re.escape(r) for r in RATINGS), key=len, reverse=True))
+    + r")(?:\s\((?-i:[a-e][+-]?)\))?"
+)
 VOCAB_RATING = rf"(?P<rating>{VOCAB})"
 STOP = (
     r"as|As|after|After|following|Following|on|On|amid|Amid|citing|Citing|Cites|saying|Saying|"

@@ -249,5 +249,8 @@ def _respective(rest: str, count: int) -> tuple[str, dict[str, list[str]]]:
         if len(items) != count:
             continue
         values[kind] = items
-        rest = rest[: match.start()] + items[0] + rest[match.end() :]
+        after = rest[match.end() :]
+        if kind == "ratings" and after.startswith(" ratings"):
+            after = " rating" + after[len(" ratings") :]  # one broker now keeps one rating
+        rest = rest[: match.start()] + items[0] + after
     return rest, values

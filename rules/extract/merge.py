@@ -33,14 +33,15 @@ def merge_analyst_events(events: list[Event]) -> list[Event]:
 
 def filled(first: AnalystAction, other: AnalystAction) -> AnalystAction:
     """`first` with what it leaves open taken from `other`, a later mention of the same action.
-    A target stated without a direction takes the direction the later mention gives it for the
-    same figure ("- Ziel 150 Euro" and "das Kursziel von 175 auf 150 Euro gesenkt")."""
+    A target stated without a direction takes the direction the other mention gives it for the
+    same figure or for no figure ("- Ziel 150 Euro" and "das Kursziel von 175 auf 150 Euro
+    gesenkt"; "senkten ihre Ziele" and "sehen das Papier nun bei 44 Euro")."""
     rating_action = first.rating_action if first.rating_action != "none" else other.rating_action
     target_action = first.target_action if first.target_action != "none" else other.target_action
     if (
         first.target_action == "set"
         and other.target_action in ("raise", "lower")
-        and first.target == other.target
+        and other.target in (first.target, None)
     ):
         target_action = other.target_action
     if rating_action == "init" and target_action == "set":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction
-from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .aliases import BROKER_TABLE, is_non_broker, is_rating_word
 from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
 from .names import broker_base, company_base
 from .targets_en import analyst_action, parse_target, target_currency
@@ -236,7 +236,7 @@ def _event(
     broker = broker_base(raw_broker)
     brokers = [broker] if broker in BROKER_TABLE else known_brokers(raw_broker)
     clause = parse_target(context, action)
-    if not brokers and broker and (rating or "").lower() in RATING_WORDS and action != "none":
+    if not brokers and broker and is_rating_word(rating or "") and action != "none":
         brokers = [broker]  # a broker the tables lack, named as one by its rating change
     if not company or not brokers or any(is_non_broker(name) for name in brokers):
         return []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
 from .covered_en import is_covered
 from .cues import word_gate
 from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, TO_NUMBER_RE, VOCAB
@@ -128,7 +128,7 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
         kept = _KEPT_AFTER_RE.search(told)
         if kept is not None:
             action, rating = "main", kept.group("rating")
-    if not _known(broker) and ((rating or "").lower() not in RATING_WORDS or action == "none"):
+    if not _known(broker) and (not is_rating_word(rating or "") or action == "none"):
         return []
     return [analyst_action(broker, company, action, rating, clause, told)]
 

@@ -86,7 +86,7 @@ _RATING_END = (
 )
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(
-    r"^(?:(?:[Ee]quities\s|[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
+    r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
     r"(?=[A-Z])"
 )
 # "On Tuesday, <Broker> raised ...": the time is no part of the broker
@@ -138,7 +138,7 @@ _RATING_REST_RE = re.compile(
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|its\s)?{_RATING}(?:\srating)?"
+    rf"^(?:an?\s|its\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
     # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
     rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
@@ -222,6 +222,7 @@ _DOWN: RatingAction = "down"
 _CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | dict.fromkeys(
     ("downgrades", "downgraded", *_LOWER_WORDS), _DOWN
 )
+_UP_DOWN_FROM_RE = re.compile(rf",?\s(?P<way>up|down)\sfrom\s{_amount('prior', 'money_p')}")
 _START_WORDS = frozenset(_START.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
@@ -294,8 +295,16 @@ def _received(headline: str) -> list[AnalystAction]:
     if match is None:
         return []
     number, _, money = _numbers(match)
+    action: TargetAction = "set"
+    prior = None
+    # "... from analysts at Mizuho, up from $128": the earlier target and the move
+    moved = _UP_DOWN_FROM_RE.match(headline, match.end())
+    if moved is not None:
+        prior = parse_number(moved.group("prior"), "en")
+        if prior is not None:
+            action = "raise" if moved.group("way") == "up" else "lower"
     return _event(
-        match.group("broker"), match.group("company"), "none", None, "set", number, None, money
+        match.group("broker"), match.group("company"), "none", None, action, number, prior, money
     )
 
 

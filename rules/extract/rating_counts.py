@@ -11,6 +11,7 @@ the first rating between it and the next number. A count of the analysts themsel
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -18,9 +19,14 @@ from .clauses import word_sections
 from .scan import words_scan
 
 SIDES = ("buy", "hold", "sell")
-# How far a count's rating may stand from it: "35 recommend buying the stock".
+# How far a count's rating may stand from it: "35 recommend buying the stock"; a count in
+# words reaches further ("Two research analysts have rated the stock with a hold rating").
 _RATING_REACH = 48
+_SPELLED_RATING_REACH = 64
 _ITEM_STOPS = ".;:!?\n"
+_SEPARATOR_RE = re.compile(r",\s|\s(?:und|and|sowie|or|oder)\s")
+# How far before a count the separator opening its item may stand ("und verkaufen 3")
+_ITEM_OPENING = 24
 
 
 def _words_pattern(words: tuple[str, ...], group: str = "word") -> str:
@@ -33,7 +39,9 @@ _SIDE_OF = {word: side for side in SIDES for word in _WORDS[side]}
 _NUMBER_WORDS = {
     word: int(value) for word, value in (entry.rsplit(" ", 1) for entry in _WORDS["number"])
 }
+_NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 COMPILERS = frozenset(_WORDS["compiler"])
+_SPELLED_LIST_HINTS = tuple(word.lower() for word in _WORDS["spelled list hints"])
 
 _RATING_RE = re.compile(_words_pattern(tuple(_SIDE_OF)), re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
@@ -62,21 +70,30 @@ _DIGIT_COUNT_ANY_CASE_RE = re.compile(rf"(?P<count>{_DIGIT_FIRST})" + _NOT_AN_AM
 _WORD_COUNT_RE = re.compile(
     rf"(?<!{_NOT_AFTER})(?P<count>{_NUMBER_WORD})" + _NOT_AN_AMOUNT, re.IGNORECASE
 )
-_NUMBER_WORD_SCAN = words_scan(_NUMBER_WORDS)
 _COUNTED_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["counted"])) + r")\b", re.I)
 # A count of things, not analysts: "5 Aktien kaufen und 3 halten".
 _THINGS_RE = re.compile(r"\s(?:" + "|".join(map(re.escape, _WORDS["not analysts"])) + r")\b", re.I)
-# Words before a count that make it the whole: "of the 30", "among the 40", "von den 24".
+# Words before a count that make it the whole: "of the 30", "among the 40", "von den 24",
+# "25 der 31".
 _TOTAL_BEFORE_RE = re.compile(
     r"(?:\b(?:[Oo]f|[Aa]mong|[Vv]on|[Uu]nter|[Ii]nsgesamt)(?:\s(?:the|all|den|allen|insgesamt))?"
-    r"|\bvon\sinsgesamt)\s$"
+    r"|\bvon\sinsgesamt|(?<=\d\s)der)\s$"
 )
 _LIST_BEFORE_RE = re.compile(r"(?:,|\b(?:and|und|sowie|or|oder))\s$", re.IGNORECASE)
-# "Verkaufsempfehlungen gibt es keine": a side named first and counted as none after it.
+# "Verkaufsempfehlungen gibt es keine", "zum Verkauf rät niemand": a side named first and
+# counted as none after it.
+_NOBODY = _WORDS["nobody"]
 _NONE_AFTER_RE = re.compile(
-    _words_pattern(tuple(_SIDE_OF)) + r"\s(?:gibt\ses\s|gab\ses\s)?(?:keine|none)\b",
+    _words_pattern(tuple(_SIDE_OF))
+    + r"\s(?:(?:"
+    + "|".join(map(re.escape, _WORDS["nobody verbs"]))
+    + r")\s)?(?:"
+    + "|".join(map(re.escape, _NOBODY))
+    + r")\b",
     re.IGNORECASE,
 )
+# "von 95 auf 110 Euro": a number that moves on to another is no count of the analysts
+_MOVED_ON_RE = re.compile(r"\s(?:auf|to)\s[$€£]?\d")
 _QUOTE = r"[\"'„“”‚‘]?"
 _CONSENSUS_LABEL = _words_pattern(_WORDS["consensus rating"], "rating")
 _CONSENSUS_RATING_RES = tuple(
@@ -88,11 +105,10 @@ _CONSENSUS_RATING_RES = tuple(
         # "a Moderate Buy consensus rating"
         _QUOTE + _CONSENSUS_LABEL + _QUOTE + r"\sconsensus\s(?:rating|recommendation)",
         # "die Konsensempfehlung der Analysten für Adidas lautet 'Kaufen'"
-        r"\b(?:Konsens|Durchschnitts)(?:-?(?:empfehlung|einschätzung|einstufung|rating|urteil|"
-        r"votum))\b[^.;:,]{0,40}?\b(?:lautet|ist|liegt\sbei|steht\sauf|auf)\s"
-        + _QUOTE
-        + _CONSENSUS_LABEL
-        + _QUOTE,
+        # "Der Analystenkonsens für Siemens liegt bei 'Kaufen'": the noun may end a compound
+        r"(?:\b(?:Konsens|Durchschnitts)(?:-?(?:empfehlung|einschätzung|einstufung|rating|"
+        r"urteil|votum))|(?<=[a-zäöü])konsens)\b[^.;:,]{0,40}?\b(?:lautet|ist|liegt\sbei|"
+        r"steht\sauf|auf)\s" + _QUOTE + _CONSENSUS_LABEL + _QUOTE,
         # "im Konsens ein 'Kaufen'", "raten im Schnitt zum Kauf"
         r"\b(?:im\sKonsens|im\sSchnitt|mehrheitlich)\s(?:ein\s|zum\s)?" + _QUOTE + _CONSENSUS_LABEL,
     )
@@ -130,6 +146,10 @@ _CONSENSUS_RATING_OPENINGS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# (index of the word in the scan's values, start, end)
+Place = tuple[int, int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class RatingSplit:
     """The analysts on each side (None where the text does not count a side) and their total."""
@@ -151,13 +171,24 @@ class _Count:
 
 def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     """The split a sentence states, or None: it needs a side counted in digits and either a
-    second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split."""
-    # Cheap gates first, as most sentences with a rating word count nothing: a number, then a
-    # rating word within reach after a number.
-    if _DIGIT_RE.search(text) is None:
-        return None
+    second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split; or else
+    a list of at least two sides counted in words ("Four analysts rate it a buy, two a hold")."""
     lowered = text.lower() if lowered is None else lowered
+    # Cheap gates first, as most sentences with a rating word count nothing: a list needs two
+    # rating words; counts in digits need a number.
+    digit = _DIGIT_RE.search(text) is not None
+    spelled = any(map(lowered.__contains__, _SPELLED_LIST_HINTS))
+    if not digit and not spelled:
+        return None
     places = _RATING_SCAN.find(lowered)
+    split = _split_in_digits(text, lowered, places) if digit else None
+    if split is None and spelled:
+        split = _split_in_words(text, lowered, places)
+    return split
+
+
+def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
+    # a rating word within reach after a number (the text holds a digit)
     if not _rating_after_number(text, lowered, places):
         return None
     ratings = _rating_places(text, lowered, places)
@@ -190,6 +221,8 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
             else _side_after(text, count.end, following, ratings)
         )
         before = text[max(0, count.start - 24) : count.start]
+        if _MOVED_ON_RE.match(text, count.end):
+            continue  # "von 60 auf 66 Euro": a target moved, not analysts counted
         if _TOTAL_BEFORE_RE.search(before):
             previous = counts[index - 1] if index else None
             # "35 of the 48 analysts rate it a buy": the rating belongs to the part
@@ -220,17 +253,87 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
 
 
-def _count_matches(text: str, lowered: str | None) -> list[re.Match[str]]:
+def _split_in_words(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
+    """A list of sides counted in words: the first count opens it, each later one follows a
+    list word ("Four analysts rate the stock a buy, seventeen a hold and two a sell"). A count
+    that is a total, or counts things, stays out; a list needs two sides, so two rating words."""
+    if len(places) < 2:
+        return None
+    numbers = _NUMBER_WORD_SCAN.find(lowered)  # looked for once two rating words stand
+    if not _words_before_ratings(lowered, places, numbers):
+        return None
+    ratings = _rating_places(text, lowered, places)
+    sides: dict[str, int] = {}
+    counts = [
+        _Count(match.start(), match.end(), _NUMBER_WORDS.get(_folded(word), 0), False)
+        for match in _count_matches(text, lowered, numbers)
+        for word in (match.group("count"),)
+        if not word.isdigit()
+    ]
+    for index, count in enumerate(counts):
+        following = counts[index + 1].start if index + 1 < len(counts) else len(text)
+        before = text[max(0, count.start - 24) : count.start]
+        if (
+            _TOTAL_BEFORE_RE.search(before)
+            or _THINGS_RE.match(text, count.end)
+            or _MOVED_ON_RE.match(text, count.end)
+        ):
+            continue
+        side = _side_after(text, count.end, following, ratings, _SPELLED_RATING_REACH)
+        if side is None:
+            continue
+        if sides and not _LIST_BEFORE_RE.search(before):
+            break  # the list has ended
+        if not sides and not count.value:
+            continue  # "no buy rating": nothing opens a list
+        count.side = side
+        _add(sides, count)
+    if _may_count_none(text, lowered):
+        for match in _NONE_AFTER_RE.finditer(text):
+            if sides and (side := _SIDE_OF.get(_folded(match.group("word")))):
+                sides.setdefault(side, 0)
+    if len(sides) < 2:
+        return None
+    return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), None)
+
+
+def _words_before_ratings(lowered: str, places: list[Place], numbers: list[Place]) -> bool:
+    """Whether two rating words stand as words, one of them within reach after a number word:
+    never False where a list in words can be read, and far cheaper than reading it."""
+    free = [start for _, start, end in places if _free(lowered, start, end)]
+    if len(free) < 2:
+        return False
+    ends = sorted(end for _, start, end in numbers if _free(lowered, start, end))
+    for start in free:
+        # the first number word ending within reach before the rating word, if any
+        at = bisect_left(ends, start - _SPELLED_RATING_REACH)
+        if at < len(ends) and ends[at] < start:
+            return True
+    return False
+
+
+def _free(lowered: str, start: int, end: int) -> bool:
+    """Whether a word found at start:end stands as a word (no letter or digit either side)."""
+    return (not start or not lowered[start - 1].isalnum()) and (
+        end == len(lowered) or not lowered[end].isalnum()
+    )
+
+
+def _count_matches(
+    text: str, lowered: str | None, numbers: list[Place] | None = None
+) -> list[re.Match[str]]:
     """What `_COUNT_RE.finditer(text)` yields, without trying the pattern at every place: its
     matches open at a digit or a number word (the next opens at or after the end of the one
     before), and in a text that lower-cases letter for letter, without the letters a
     case-insensitive pattern takes for "s" or "i", a number word stands in any case where it
-    stands in the lower-cased text."""
+    stands in the lower-cased text; `numbers` are the number words' places where known."""
     lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
         return list(_COUNT_RE.finditer(text))
     found = list(_DIGIT_COUNT_ANY_CASE_RE.finditer(text))
-    starts = sorted({start for _, start, _ in _NUMBER_WORD_SCAN.find(lowered)})
+    if numbers is None:
+        numbers = _NUMBER_WORD_SCAN.find(lowered)
+    starts = sorted({start for _, start, _ in numbers})
     words = [match for match in map(_WORD_COUNT_RE.match, repeat(text), starts) if match]
     if not words:
         return found
@@ -303,15 +406,15 @@ _CASE_ODDITIES = ("ı", "İ")
 
 
 def _may_count_none(text: str, lowered: str | None) -> bool:
-    """Whether `_NONE_AFTER_RE` can match: it needs "keine" or "none", in any case."""
+    """Whether `_NONE_AFTER_RE` can match: it needs one of the words for nobody, in any case."""
     lowered = text.lower() if lowered is None else lowered
-    return "keine" in lowered or "none" in lowered or any(map(text.__contains__, _CASE_ODDITIES))
+    return any(map(lowered.__contains__, _NOBODY)) or any(map(text.__contains__, _CASE_ODDITIES))
 
 
-def _rating_after_number(text: str, lowered: str, places: list[tuple[int, int, int]]) -> bool:
+def _rating_after_number(text: str, lowered: str, places: list[Place]) -> bool:
     """Whether a rating word stands as a word within reach after a number: never False where a
     split can be read, and far cheaper than reading it ("shareholders" holds no "hold").
-    `places` are where `_RATING_SCAN` finds its words in `lowered`."""
+    `places` are where the scan finds rating words in `lowered`."""
     if len(lowered) != len(text):
         return True  # offsets would drift: let the patterns decide
     size = len(lowered)
@@ -327,9 +430,7 @@ def _rating_after_number(text: str, lowered: str, places: list[tuple[int, int, i
 RatingPlace = tuple[int, int, str]
 
 
-def _rating_places(
-    text: str, lowered: str, places: list[tuple[int, int, int]]
-) -> list[RatingPlace] | None:
+def _rating_places(text: str, lowered: str, places: list[Place]) -> list[RatingPlace] | None:
     """Where a rating word stands in `text` with no word character or hyphen before it, by
     start and, at one start, longest first: the places `_RATING_RE` tries, in the order it
     tries them. None where the lower-cased text does not show every place the case-insensitive
@@ -362,15 +463,25 @@ def _is_word_or_hyphen(char: str) -> bool:
 
 
 def _side_after(
-    text: str, start: int, following: int, ratings: list[RatingPlace] | None = None
+    text: str,
+    start: int,
+    following: int,
+    ratings: list[RatingPlace] | None = None,
+    reach: int = _RATING_REACH,
 ) -> str | None:
     """The side of the first rating after a count, before the next number and the end of the
     item; `ratings` are `_rating_places` of the text, where known."""
-    end = min(following, start + _RATING_REACH, len(text))
+    end = min(following, start + reach, len(text))
     for stop in _ITEM_STOPS:
         at = text.find(stop, start, end)
         if at >= 0:
             end = at
+    if following < len(text) and following - start <= reach + _ITEM_OPENING:
+        # the next count's item opens at a separator just before it: a rating there is its
+        # ("Kaufen empfehlen 8, halten 15": "halten" is not the 8's)
+        opening = _SEPARATOR_RE.search(text, max(start, following - _ITEM_OPENING), following)
+        if opening is not None:
+            end = min(end, opening.start())
     if ratings is None:
         match = _RATING_RE.search(text, start, end)
         return _SIDE_OF.get(_folded(match.group("word"))) if match else None

@@ -41,6 +41,15 @@ _COMPANY_SLOT_RE = re.compile(
     r"|\b(?:hat|hatte|habe)\s(?:die\s|den\s|das\s)?(?:Aktien?\s(?:von|der|des)\s)?"
     rf"(?P<rated>{_NAME})\svon\s[\"„“']"
 )
+# The slot after any target noun ("den fairen Wert für Norma von 22 auf 19 Euro"), for a reader
+# that has the target's figures from elsewhere.
+TARGET_SLOT_RE = re.compile(
+    r"\b(?:Kursziel|Preisziel|Ziel|fairen\sWert|fairer\sWert)"
+    r"\s(?:für|zu)\s(?:(?:die\s)?Aktien?\s(?:von|der|des)\s)?"
+    rf"(?P<name>{_NAME})"
+    r"(?=\s(?:von|auf|nach|vor|mit|bei|im|um|und|an|zuletzt|jeweils)\b|[,.;]|$)"
+)
+_ARTICLES = ("die ", "den ", "das ", "dem ")
 # Capitalised words the object slot can hold that are not companies.
 _NOT_A_COMPANY = frozenset(
     "Aktie Aktien Papiere Titel Anteilsscheine Unternehmen Konzern Gesellschaft Sektor Branche "
@@ -95,15 +104,23 @@ def broker_slot(sentence: str) -> list[Mention]:
     return [(match.start("name"), match.end("name"), match.group("name"))]
 
 
-def company_slots(sentence: str, taken: list[Mention]) -> list[Mention]:
+# "von 1.800 auf 2.100 Euro": a figure in a company's slot, no name
+_FIGURE_RE = re.compile(r"\d[\d.,]*")
+
+
+def company_slots(
+    sentence: str, taken: list[Mention], pattern: re.Pattern[str] = _COMPANY_SLOT_RE
+) -> list[Mention]:
     """The companies in the object slots of the analyst action, outside the spans `taken`."""
     found: list[Mention] = []
-    for match in _COMPANY_SLOT_RE.finditer(sentence):
+    for match in pattern.finditer(sentence):
         group = "name" if match.group("name") else "rated"
         start, end = match.span(group)
         name = match.group(group)
-        if name.split()[0] in _NOT_A_COMPANY or name.isdigit():
+        if name.split()[0] in _NOT_A_COMPANY or _FIGURE_RE.fullmatch(name):
             continue
+        if " " not in name and sentence[max(0, start - 4) : start] in _ARTICLES:
+            continue  # "für das Institut": a noun for the company, not its name
         if any(s < end and start < e for s, e, _ in taken + found):
             continue
         found.append((start, end, name))

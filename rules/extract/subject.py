@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
-from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, names_sector
+from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, TITLE_OPENINGS, names_sector
 from .companies import COMPANY_TABLE
 from .names import company_base, joined_names_kept, joined_names_restored
 
 _NAME = r"[A-ZÄÖÜ][\w&.+'-]*(?:\s(?:[A-ZÄÖÜ][\w&.+'-]*|&)){0,3}?"
 _NAMED_RE = re.compile(
     rf"^(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b)"
-    rf"|\b(?:Aktien?|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})(?=[\s,.]|$)"
+    rf"|\b(?:Aktien?|Aktienkurs|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})"
+    r"(?=[\s,.]|$)"
     rf"|\b[Ss]hares\sof\s(?P<c>{_NAME})(?=[\s,.]|$)(?!\s[A-Z])"
 )
 # "Mein Depotwert der Woche: Mensch und Maschine": a rubric, and after its colon a name alone
@@ -21,9 +22,19 @@ _RUBRIC_RE = re.compile(
     rf"^(?P<rubric>[^:]{{1,60}}):\s(?P<name>{_NAME}(?:\s(?:und|&)\s{_NAME})?)\s*$"
 )
 _RUBRIC_WORDS_RE = re.compile("|".join(map(re.escape, RUBRIC_WORDS)), re.IGNORECASE)
+_RUBRIC_ONLY_RE = re.compile(
+    r"(?:(?:" + "|".join(map(re.escape, RUBRIC_WORDS)) + r")\s?)+", re.IGNORECASE
+)
+_NOT_NAME_OPENINGS = frozenset(word.capitalize() for word in TITLE_OPENINGS)
 _FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
 # "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
 _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
+# "Shares of Delta Air Lines and United Airlines rose", "Die Aktien von Zalando und About You":
+# the shares of several companies
+_SHARES_LIST_RE = re.compile(
+    rf"\b(?:[Ss]hares|Aktien|Papiere|Titel)\s(?:of|von|der)\s{_NAME}(?:,\s{_NAME})*"
+    r"\s(?:and|und|sowie|&)\s(?:der\s|die\s)?[A-ZÄÖÜ]"
+)
 _TITLE_LIMIT = 300
 # How much of the body after the title is read for the subject's full name: its lead.
 _BODY_LIMIT = 300
@@ -55,6 +66,12 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
     return known
 
 
+def names_shares_of_several(text: str) -> bool:
+    """Whether a text speaks of the shares of several companies at once ("Die Aktien von BASF
+    und Bayer"), so that none of them is its one subject."""
+    return _SHARES_LIST_RE.search(text) is not None
+
+
 def _salutation(line: str) -> bool:
     """Whether a line is a letter's salutation ("Liebe Leserinnen und Leser,"), which names no
     company: a short line opening with a salutation word and ending in a comma."""
@@ -82,6 +99,20 @@ def _fullest(name: str, body: str, lang: str) -> str:
     return name + longer.group(1) if longer else name
 
 
+def _rubric_only(name: str) -> bool:
+    """Whether a name before a title's colon is a rubric ("Im Blick", "Depotwert der Woche")
+    or opens with a word no name opens with ("Zur Lage bei ...")."""
+    if name.split()[0] in _NOT_NAME_OPENINGS:
+        return True
+    return _RUBRIC_ONLY_RE.fullmatch(name) is not None
+
+
+def _starts_words(short: str, full: str) -> bool:
+    """Whether a name is the first words of a longer one ("DHL", "DHL Group")."""
+    words, longer = short.split(), full.split()
+    return len(words) < len(longer) and longer[: len(words)] == words
+
+
 def _holds(longer: list[str], words: list[str]) -> bool:
     return any(longer[at : at + len(words)] == words for at in range(len(longer) - len(words) + 1))
 
@@ -101,6 +132,8 @@ def _named(title: str, lang: str) -> set[str] | None:
     """The companies a title names; None when it lists several."""
     if lang == "en":
         title = joined_names_kept(title)  # "Marks and Spencer" is one name, not a list
+    if names_shares_of_several(title):
+        return None
     listed = _LIST_RE.match(title)
     if listed:
         # German capitalises every noun, so "Liebe Leserinnen und Leser, heute geht es um
@@ -118,7 +151,12 @@ def _named(title: str, lang: str) -> set[str] | None:
         names.append(company_base(raw, lang))
     for match in _NAMED_RE.finditer(title):
         raw = match.group("a") or match.group("b") or match.group("c")
+        if match.group("a") and _rubric_only(raw):
+            continue  # "Im Blick: Talanx": the rubric before the colon is no name
         name = company_base(raw, lang)
+        if match.group("a") and name:
+            # "DHL Group-Aktie": the name as the title writes it before its noun, in full
+            names = [name if _starts_words(n, name) else n for n in names]
         if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
             names.append(name)
     if lang == "de" and not names and (rubric := _RUBRIC_RE.match(title)):

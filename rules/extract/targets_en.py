@@ -140,7 +140,8 @@ _GIVEN_RATING_RE = re.compile(
     rf"(?:the\s(?:company|stock|shares)|it)\b)"
     # "The firm currently has an outperform rating on the stock": the broker's standing rating
     rf"|\b(?:[Tt]hey|[Ii]t|[Tt]he\s(?:firm|brokerage|broker|bank)"
-    rf"|(?<=\.\s)[A-Z][\w&.'-]*(?:\s[A-Z&][\w&.'-]*){{0,3}}(?=\scurrently\s))\s(?:currently\s|now\s|still\s)?"
+    rf"|(?<=\.\s)[A-Z][\w&.'-]*(?:\s[A-Z&][\w&.'-]*){{0,3}}(?=\s(?:currently|presently)\s))"
+    r"\s(?:currently\s|presently\s|now\s|still\s)?"
     rf"(?:has|have)\s(?:an?\s)?['‘\"“]?(?P<rating3>(?i:{VOCAB}))['’\"”]?\srating\s(?:on|for)\s"
     # "Morgan Stanley, which rates Tesla 'equal-weight', cut ...": the rating it stands by
     rf"|\bwhich\s(?:rates|has\sa\s\S+\srating\son)\s(?:the\s(?:stock|shares)|it|[A-Z][\w&.'-]*"
