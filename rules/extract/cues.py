@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .scan import WordScan
+from .scan import WordScan, words_scan
 
 ANALYST_DE = (
     "ziel",
@@ -353,4 +353,22 @@ def families_within(hits: list[CueHit], spans: list[tuple[int, int]]) -> list[fr
     return found
 
 
-PARTNERSHIP_GATE = {lang: word_gate(words) for lang, words in PARTNERSHIP.items()}
+def gate_matches(scan: WordScan[str], lowered: str) -> list[tuple[int, int]]:
+    """What `word_gate(words).finditer(lowered)` yields, as spans, for the scan of the same
+    words: at each place the shortest word starting there, and the next match only from that
+    one's end. One automaton pass instead of trying the prefix tree at every letter."""
+    shortest: dict[int, int] = {}
+    for _, start, end in scan.find(lowered):
+        known = shortest.get(start)
+        if known is None or end < known:
+            shortest[start] = end
+    spans: list[tuple[int, int]] = []
+    resume = 0
+    for start in sorted(shortest):
+        if start >= resume:
+            resume = shortest[start]
+            spans.append((start, resume))
+    return spans
+
+
+PARTNERSHIP_GATE = {lang: words_scan(words) for lang, words in PARTNERSHIP.items()}

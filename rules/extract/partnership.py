@@ -16,7 +16,7 @@ from typing import NamedTuple
 from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
-from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
+from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
 from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
 from .orgs import (
     Org,
@@ -364,15 +364,10 @@ def _around(sentence: str, gate_hits: list[tuple[int, int]]) -> str:
 def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
     """Up to `_MAX_GATE_HITS` cue words; in English only where they start a word ('team' in
     'steam' is none), in German also inside a compound ('Forschungskooperation')."""
-    gate = PARTNERSHIP_GATE[lang]
-    first = gate.search(lowered)
-    if first is None:
-        return []  # most sentences: one search settles it
     hits: list[tuple[int, int]] = []
-    for match in gate.finditer(lowered, first.start()):
-        start = match.start()
+    for start, end in gate_matches(PARTNERSHIP_GATE[lang], lowered):
         if lang == "de" or start == 0 or not lowered[start - 1].isalnum():
-            hits.append((start, match.end()))
+            hits.append((start, end))
             if len(hits) == _MAX_GATE_HITS:
                 break
     return hits
