@@ -51,10 +51,11 @@ _MAX_CHARS = 4000
 _VETO_REACH = 120
 # Words that name a partnership whatever their form; other cue words ("deal", "uses") make a
 # candidate only where the grammar reads a cue.
-_RELATION_WORDS = {
-    "en": word_gate(("partner", "collaborat", "joint venture", "alliance")),
-    "de": word_gate(("kooper", "partnerschaft", "zusammenarbeit", "gemeinschaftsunternehmen")),
+_RELATION_STEMS = {
+    "en": ("partner", "collaborat", "joint venture", "alliance"),
+    "de": ("kooper", "partnerschaft", "zusammenarbeit", "gemeinschaftsunternehmen"),
 }
+_RELATION_WORDS = {lang: word_gate(stems) for lang, stems in _RELATION_STEMS.items()}
 _MAX_GATE_HITS = 4
 _ORG_WINDOW_LEFT = 300
 _ORG_WINDOW_RIGHT = 200
@@ -295,7 +296,8 @@ def screen(
     if lowered is None:
         lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
-    relation = _RELATION_WORDS[lang].search(lowered) is not None
+    # the pattern matches wherever one of its words stands: plain substring tests say as much
+    relation = any(map(lowered.__contains__, _RELATION_STEMS[lang]))
     if anchors is not None and not anchors and not relation:
         return None  # no cue can match in any sentence, and no word names a relation
     return Screened(text, lang, lowered, anchors, relation)
