@@ -326,6 +326,8 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
         elif relation:
             # a word that names the relation itself ("Partners", "zusammenarbeitet"), in a form
             # the grammar does not read: the model and the loose finder may still
+            if not any(map(sentence_lowered.__contains__, _RELATION_STEMS[lang])):
+                continue  # the search below would find none: most sentences of a long text
             relation_word = _RELATION_WORDS[lang].search(sentence_lowered)
             if relation_word is None:
                 continue
