@@ -319,17 +319,21 @@ def cue_hits(lowered: str) -> list[CueHit]:
     entries = _SCAN.values
     size = len(lowered)
     for index, start, end in _SCAN.find(lowered):
-        families, bounded, before, after = entries[index]
-        # a bounded word opens all its families only where its word boundaries hold
-        if (
-            (before or after)
-            and not (before and start and is_word_char(lowered[start - 1]))
-            and not (after and end < size and is_word_char(lowered[end]))
-        ):
-            families = bounded
+        families = _FREE_ONLY[index]
+        if families is None:
+            families, bounded, before, after = entries[index]
+            # a bounded word opens all its families only where its word boundaries hold
+            if not (before and start and is_word_char(lowered[start - 1])) and not (
+                after and end < size and is_word_char(lowered[end])
+            ):
+                families = bounded
         if families:
             append((start, end, families))
     return hits
+
+
+# the families of each word that needs no boundary, None for one that does
+_FREE_ONLY = [None if entry.before or entry.after else entry.free for entry in _SCAN.values]
 
 
 def cue_families(lowered: str) -> frozenset[str]:
