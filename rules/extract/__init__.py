@@ -70,12 +70,12 @@ def extract(
         return []  # most news: no grammar could match, so even the chunks are not needed
     spans, whole = _chunk_spans(text)
     # a few letters grow when lower-cased ("İ"): then offsets into `lowered` would drift
-    if len(lowered) == len(text):
-        pieces = [lowered[start:end] for start, end in spans]
+    aligned = len(lowered) == len(text)
+    if aligned:
         chunk_cues = families_within(hits, spans)
     else:
-        pieces = [text[start:end].lower() for start, end in spans]
-        chunk_cues = list(map(cue_families, pieces))
+        lowered_chunks = [text[start:end].lower() for start, end in spans]
+        chunk_cues = list(map(cue_families, lowered_chunks))
     # Cue words never span lines or sentences, so the chunks' cues are the text's unless a
     # sentence was too long to keep.
     text_cues = frozenset().union(*chunk_cues) if whole else families_of(hits)
@@ -83,6 +83,11 @@ def extract(
         return []
     given = lang if lang in ("en", "de") else None
     grammar = [index for index, cues in enumerate(chunk_cues) if not cues.isdisjoint(_CHUNK_CUES)]
+    # only the chunks a grammar reads are needed lower-cased on their own
+    pieces = {
+        index: lowered[spans[index][0] : spans[index][1]] if aligned else lowered_chunks[index]
+        for index in grammar
+    }
     # Without a language, each chunk's own words decide its language, and the text's words only
     # where a chunk's are silent and for partnerships, which read the whole text: each is
     # counted only when needed.
@@ -96,7 +101,7 @@ def extract(
             languages.append(
                 _text_language(
                     lowered,
-                    spans if whole and len(lowered) == len(text) else None,
+                    spans if whole and aligned else None,
                     chunk_votes,
                     default,
                 )
@@ -138,10 +143,12 @@ def extract(
             events.extend(move_events(chunk, chunk_language, cues))
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues, pieces[index]))
-    if len({event.company for event in events if isinstance(event, AnalystAction)}) > 1:
-        # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
-        with_subject_names(events, doc_subject())
-    events = merge_analyst_events(events)
+    if len(events) > 1:
+        companies = {event.company for event in events if isinstance(event, AnalystAction)}
+        if len(companies) > 1:
+            # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
+            with_subject_names(events, doc_subject())
+        events = merge_analyst_events(events)  # a lone event has nothing to merge with
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject, text)
     if partnership:

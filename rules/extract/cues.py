@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .scan import WordScan
+from .scan import WordScan, words_scan
 
 ANALYST_DE = (
     "ziel",
@@ -319,17 +319,21 @@ def cue_hits(lowered: str) -> list[CueHit]:
     entries = _SCAN.values
     size = len(lowered)
     for index, start, end in _SCAN.find(lowered):
-        families, bounded, before, after = entries[index]
-        # a bounded word opens all its families only where its word boundaries hold
-        if (
-            (before or after)
-            and not (before and start and is_word_char(lowered[start - 1]))
-            and not (after and end < size and is_word_char(lowered[end]))
-        ):
-            families = bounded
+        families = _FREE_ONLY[index]
+        if families is None:
+            families, bounded, before, after = entries[index]
+            # a bounded word opens all its families only where its word boundaries hold
+            if not (before and start and is_word_char(lowered[start - 1])) and not (
+                after and end < size and is_word_char(lowered[end])
+            ):
+                families = bounded
         if families:
             append((start, end, families))
     return hits
+
+
+# the families of each word that needs no boundary, None for one that does
+_FREE_ONLY = [None if entry.before or entry.after else entry.free for entry in _SCAN.values]
 
 
 def cue_families(lowered: str) -> frozenset[str]:
@@ -353,4 +357,22 @@ def families_within(hits: list[CueHit], spans: list[tuple[int, int]]) -> list[fr
     return found
 
 
-PARTNERSHIP_GATE = {lang: word_gate(words) for lang, words in PARTNERSHIP.items()}
+def gate_matches(scan: WordScan[str], lowered: str) -> list[tuple[int, int]]:
+    """What `word_gate(words).finditer(lowered)` yields, as spans, for the scan of the same
+    words: at each place the shortest word starting there, and the next match only from that
+    one's end. One automaton pass instead of trying the prefix tree at every letter."""
+    shortest: dict[int, int] = {}
+    for _, start, end in scan.find(lowered):
+        known = shortest.get(start)
+        if known is None or end < known:
+            shortest[start] = end
+    spans: list[tuple[int, int]] = []
+    resume = 0
+    for start in sorted(shortest):
+        if start >= resume:
+            resume = shortest[start]
+            spans.append((start, resume))
+    return spans
+
+
+PARTNERSHIP_GATE = {lang: words_scan(words) for lang, words in PARTNERSHIP.items()}

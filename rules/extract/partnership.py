@@ -16,7 +16,7 @@ from typing import NamedTuple
 from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
-from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, word_gate
+from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
 from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
 from .orgs import (
     Org,
@@ -51,10 +51,11 @@ _MAX_CHARS = 4000
 _VETO_REACH = 120
 # Words that name a partnership whatever their form; other cue words ("deal", "uses") make a
 # candidate only where the grammar reads a cue.
-_RELATION_WORDS = {
-    "en": word_gate(("partner", "collaborat", "joint venture", "alliance")),
-    "de": word_gate(("kooper", "partnerschaft", "zusammenarbeit", "gemeinschaftsunternehmen")),
+_RELATION_STEMS = {
+    "en": ("partner", "collaborat", "joint venture", "alliance"),
+    "de": ("kooper", "partnerschaft", "zusammenarbeit", "gemeinschaftsunternehmen"),
 }
+_RELATION_WORDS = {lang: word_gate(stems) for lang, stems in _RELATION_STEMS.items()}
 _MAX_GATE_HITS = 4
 _ORG_WINDOW_LEFT = 300
 _ORG_WINDOW_RIGHT = 200
@@ -295,7 +296,8 @@ def screen(
     if lowered is None:
         lowered = text.lower()
     anchors = cue_anchors(text, lowered, lang)
-    relation = _RELATION_WORDS[lang].search(lowered) is not None
+    # the pattern matches wherever one of its words stands: plain substring tests say as much
+    relation = any(map(lowered.__contains__, _RELATION_STEMS[lang]))
     if anchors is not None and not anchors and not relation:
         return None  # no cue can match in any sentence, and no word names a relation
     return Screened(text, lang, lowered, anchors, relation)
@@ -324,6 +326,8 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
         elif relation:
             # a word that names the relation itself ("Partners", "zusammenarbeitet"), in a form
             # the grammar does not read: the model and the loose finder may still
+            if not any(map(sentence_lowered.__contains__, _RELATION_STEMS[lang])):
+                continue  # the search below would find none: most sentences of a long text
             relation_word = _RELATION_WORDS[lang].search(sentence_lowered)
             if relation_word is None:
                 continue
@@ -364,15 +368,10 @@ def _around(sentence: str, gate_hits: list[tuple[int, int]]) -> str:
 def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:
     """Up to `_MAX_GATE_HITS` cue words; in English only where they start a word ('team' in
     'steam' is none), in German also inside a compound ('Forschungskooperation')."""
-    gate = PARTNERSHIP_GATE[lang]
-    first = gate.search(lowered)
-    if first is None:
-        return []  # most sentences: one search settles it
     hits: list[tuple[int, int]] = []
-    for match in gate.finditer(lowered, first.start()):
-        start = match.start()
+    for start, end in gate_matches(PARTNERSHIP_GATE[lang], lowered):
         if lang == "de" or start == 0 or not lowered[start - 1].isalnum():
-            hits.append((start, match.end()))
+            hits.append((start, end))
             if len(hits) == _MAX_GATE_HITS:
                 break
     return hits

@@ -12,8 +12,13 @@ import re
 # Both ends start with one of four rare characters, so the scan skips along: a stop followed by
 # space and a capital or quote (the stop stays with its sentence), or a run of line breaks.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>\s+)(?=[\"„“A-ZÄÖÜ])|(?<=\n)\n*)")
+_ABBREVIATIONS = "Co Inc Corp Ltd Mr Mrs Ms Dr St Jr No vs bzw ca Nr Dept U.S".split()
 _ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Co|Inc|Corp|Ltd|Mr|Mrs|Ms|Dr|St|Jr|No|vs|bzw|ca|Nr|Dept|U\.S|[A-Z])\s?\.)$"
+    r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r"|[A-Z])\s?\.)$"
+)
+# The letter an abbreviation ends with: a stop after any other is no abbreviation's.
+_ABBREVIATION_LAST_LETTERS = frozenset(
+    [word[-1] for word in _ABBREVIATIONS] + [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 )
 
 
@@ -31,21 +36,35 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.start("gap") if match.group("gap") else match.start()
-        # an abbreviation ends with its stop, so only a sentence ending in one can end in one
-        if text[end - 1 : end] in _ABBREVIATION_LAST and _ABBREVIATION_END.search(
+        at = match.start()
+        # a stop stays with its sentence; a line break ends the one before it
+        end = at if text[at] == "\n" else at + 1
+        if _may_end_abbreviation(text, end) and _ABBREVIATION_END.search(
             text, max(0, end - 8), end
         ):
             continue
-        if _NON_BLANK.search(text, start, end):
+        if start < end and (not text[start].isspace() or _NON_BLANK.search(text, start, end)):
             spans.append((start, end))
         start = match.end()
-    if _NON_BLANK.search(text, start):
+    if start < len(text) and (not text[start].isspace() or _NON_BLANK.search(text, start)):
         spans.append((start, len(text)))
     return spans
 
 
+def _may_end_abbreviation(text: str, end: int) -> bool:
+    """Whether `_ABBREVIATION_END` can match in text[:end]: its stop ends the piece, or stands
+    before a final line break (where "$" also matches), after a letter an abbreviation ends
+    with and perhaps one white space character."""
+    stop = end - 1
+    if text[stop : stop + 1] == "\n":
+        stop -= 1
+    if stop < 1 or text[stop] != ".":
+        return False
+    letter = text[stop - 1]
+    if letter.isspace() and stop >= 2:
+        # the optional space may be taken or not: the letter before it, or the space itself
+        return text[stop - 2] in _ABBREVIATION_LAST_LETTERS
+    return letter in _ABBREVIATION_LAST_LETTERS
+
+
 _NON_BLANK = re.compile(r"\S")
-# what the character before an `_ABBREVIATION_END` match's end can be ("$" also matches before
-# a final line break)
-_ABBREVIATION_LAST = (".", "\n")
