@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import logging
+import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot import keys
 from bot.models import NewsItem, Quote
-from bot.pipeline import Extractor, Pipeline
+from bot.pipeline import EXTRACTION_TURN_S, Extractor, Pipeline
 from bot.pipeline.engine import RulesEngine
 from bot.pipeline.symbols import SymbolMatcher
 from bot.store import Store, connect
@@ -225,6 +228,42 @@ async def test_events_reach_the_rules_tied_to_symbols(store: Store) -> None:
     [[event]] = seen
     assert isinstance(event, PriceMove)
     assert (event.change_pct, event.symbols) == (-2.1, ("BABA",))
+
+
+async def test_extraction_of_slow_items_gives_the_event_loop_turns(store: Store) -> None:
+    """Items of a slice that each take 2 ms to read: the loop gets a turn at least every few
+    items, not only between slices."""
+    item_cost_s = 0.002
+    elapsed = [0.0]
+    read: list[int] = []
+
+    def slow_extractor(
+        text: str, lang: str | None, default: str, subject: str | None = None
+    ) -> list[Event]:
+        elapsed[0] += item_cost_s
+        read.append(1)
+        return []
+
+    flow = pipeline(store, extractor=slow_extractor)
+    flow.work_clock = lambda: elapsed[0]
+    items = [news(str(n), f"Alibaba item {n}", minute=n) for n in range(20)]
+    counts: list[int] = []
+    done = asyncio.Event()
+
+    async def count_per_turn() -> None:
+        while not done.is_set():
+            counts.append(len(read))
+            await asyncio.sleep(0)
+
+    counter = asyncio.create_task(count_per_turn())
+    await asyncio.sleep(0)
+    await flow.process_items(items, T0)
+    done.set()
+    await counter
+    counts.append(len(read))
+    per_turn = [later - earlier for earlier, later in itertools.pairwise(counts)]
+    assert sum(per_turn) == len(items)
+    assert max(per_turn) <= math.ceil(EXTRACTION_TURN_S / item_cost_s)
 
 
 SOLAR_BODY = (

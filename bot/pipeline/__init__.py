@@ -6,13 +6,15 @@ items:  seen filter -> symbol tagging -> extraction -> symbols of events -> one 
 quotes: time series -> rules -> outbox
 
 A large batch of items goes through the whole chain in slices, with a turn of the event loop
-between two slices, so commands are answered while a feed of thousands of items is read.
+between two slices, so commands are answered while a feed of thousands of items is read; within
+a slice, extraction gives the loop a turn whenever it has run for a few milliseconds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
@@ -37,10 +39,14 @@ log = logging.getLogger(__name__)
 # company the text names or None)
 Extractor = Callable[[str, str | None, str, str | None], list[Event]]
 Clock = Callable[[], datetime]
+WorkClock = Callable[[], float]  # seconds, monotonic
 
-# Items extracted without giving the event loop a turn: extraction costs tens of microseconds
-# per item (a long summary up to a millisecond), so a slice keeps the loop free within ~50 ms.
+# Items that go through the chain together, sharing its Redis round trips.
 ITEMS_PER_SLICE = 50
+# Extraction costs tens of microseconds per item, a long summary up to a millisecond: a slice of
+# long items would hold the loop for ~50 ms, and each poll reading at once adds its own. After
+# this long, extraction gives the loop a turn, so a command waits a few milliseconds per reader.
+EXTRACTION_TURN_S = 0.005
 
 
 class Pipeline:
@@ -52,8 +58,10 @@ class Pipeline:
         engine: RulesEngine,
         extractor: Extractor,
         metrics: Metrics | None = None,
+        work_clock: WorkClock = time.perf_counter,
     ) -> None:
         self.store = store
+        self.work_clock = work_clock
         self.metrics = metrics or Metrics()
         self.matcher = matcher
         self.engine = engine
@@ -97,7 +105,7 @@ class Pipeline:
         fresh = self.matcher.tag(await only_new(items, self.store))
         if not fresh:
             return []  # a poll of a feed with nothing new costs one Redis round trip
-        with_events = resolve([(item, self._events(item)) for item in fresh], self.matcher)
+        with_events = resolve(await self._extract(fresh), self.matcher)
         for _item, events in with_events:
             for event in events:
                 self.metrics.events.labels(type=event.type).inc()
@@ -141,6 +149,16 @@ class Pipeline:
         await self.store.enqueue(alerts)
         for alert in alerts:
             self.metrics.alerts.labels(rule=alert.rule, severity=alert.severity).inc()
+
+    async def _extract(self, items: list[NewsItem]) -> list[tuple[NewsItem, list[Event]]]:
+        found = []
+        turn_started = self.work_clock()
+        for item in items:
+            found.append((item, self._events(item)))
+            if self.work_clock() - turn_started >= EXTRACTION_TURN_S:
+                await asyncio.sleep(0)
+                turn_started = self.work_clock()
+        return found
 
     def _events(self, item: NewsItem) -> list[Event]:
         try:
