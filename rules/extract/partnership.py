@@ -17,6 +17,7 @@ from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
+from .datelines import dateline_end
 from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
 from .orgs import (
     Org,
@@ -27,6 +28,7 @@ from .orgs import (
     is_title_case,
     org_key,
 )
+from .partnership_announcer import announcer_parties
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -290,6 +292,13 @@ def screen(
         cues = cue_families(text.lower() if lowered is None else lowered)
     if PARTNERSHIP_CUE[lang] not in cues:
         return None
+    opening = dateline_end(text)
+    if opening:
+        # the dateline's places and wire stand where the subject would: blank them, keeping
+        # every offset
+        aligned = lowered is not None and len(lowered) == len(text)
+        text = " " * opening + text[opening:]
+        lowered = " " * opening + lowered[opening:] if aligned and lowered else None
     if lang == "de" and _GLUE_HINT.search(text):
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
         lowered = None
@@ -428,6 +437,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         return _as_partner(sentence, cue, orgs)
     if cue.kind == "orgpartner":
         return _org_partner_org(sentence, cue, orgs)
+    if lang == "en" and cue.kind in ("adopt", "weak"):
+        announced = announcer_parties(sentence, cue.start, cue.end, orgs)
+        if announced:
+            return [_names(announced)]
 
     pair = _between(sentence, cue, in_clause, lang)
     if pair:
