@@ -78,7 +78,9 @@ DESCRIPTOR_ENDINGS = tuple(
     "provider partner supplier maker firm company champion konzern hersteller sender riese "
     "bauer institut zeitung anbieter dienstleister unternehmen firma tochter spezialist "
     "händler versicherer zulieferer agentur rivalen rivale bank entwickler betreiber developer "
-    "operator retailer fertiger versorger fintech start-up startup kette".split()
+    "operator retailer fertiger versorger fintech start-up startup kette gesellschaft "
+    "softwarehaus beratungshaus reederei airline fluglinie logistiker ausrüster carrier "
+    "insurer lender".split()
 )
 
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".
