@@ -18,7 +18,7 @@ from rules.events import Partnership
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
 from .datelines import dateline_end
-from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
+from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS, PLACES
 from .orgs import (
     Org,
     find_orgs,
@@ -145,7 +145,9 @@ _LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) +
 _PAIR_GAP = {
     "en": re.compile(
         # "and South Korea's LG Energy Solution": the country that owns the second name
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s)?$|"
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s|"
+        # "and U.S.-based Sandisk": where the second one sits
+        r"[\w.]+-based\s)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*$",
         re.IGNORECASE,
     ),
@@ -174,7 +176,8 @@ _AWARD_GAP = re.compile(
 _SIGNED_BEFORE = {
     "en": re.compile(
         r"\b(?:sign(?:s|ed)?|ink(?:s|ed)?|seal(?:s|ed)?|struck|strike|reach(?:es|ed)?|"
-        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+"
+        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?|launch(?:es|ed)?|form(?:s|ed)?|"
+        r"announce[sd]?)\s+"
         # a headline leaves the article out: "X and Y Sign Data Integration Agreement"
         r"(?:(?:a|an|the|their|new)\s+)?(?:[\w-]+\s+){0,4}$",
         re.IGNORECASE,
@@ -892,8 +895,10 @@ def _coordinated_subject(
         return []
     lead = sentence[clause_lo : before[0].start].strip(" \"'`([")
     # an opening phrase set off by a comma leaves the subject first: "On Tuesday, X and Y ..."
-    if lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das") and not (
-        lead.endswith(",") and lead.count(",") == 1
+    if (
+        lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das")
+        and not (lead.endswith(",") and lead.count(",") == 1)
+        and not _place_owner(lead)
     ):
         return []
     group = [before[0]]
@@ -902,6 +907,17 @@ def _coordinated_subject(
             break
         group.append(org)
     return group if len(group) >= 2 else []
+
+
+def _place_owner(lead: str) -> bool:
+    """ "Japan's Kioxia and Sandisk": the country that the first name belongs to."""
+    match = _POSSESSIVE_LEAD.fullmatch(lead)
+    return match is not None and all(
+        word in PLACES for word in match.group("place").casefold().split()
+    )
+
+
+_POSSESSIVE_LEAD = re.compile(r"(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s")
 
 
 def _nearest_left(cue: Cue, orgs: list[Org], exclude: list[Org]) -> list[Org]:
