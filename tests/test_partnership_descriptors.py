@@ -35,3 +35,32 @@ def _parties(text: str, lang: str) -> list[set[str]]:
 )
 def test_german_partner_after_its_kind(text: str, parties: set[str]) -> None:
     assert _parties(text, "de") == [parties]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Der Versicherer Halvora nutzt für die Schadenprüfung künftig die KI-Modelle von "
+            "Quintaro.",
+            {"Halvora", "Quintaro"},
+        ),
+        (
+            "Seit diesem Jahr nutzt Puma für die Produktsuche ein Sprachmodell von Tellin.",
+            {"Puma", "Tellin"},
+        ),
+    ],
+)
+def test_german_use_of_a_thing_named_by_its_maker(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Händler Korvin nutzt die Ferienzeit von Juli bis August für Umbauten.",
+        "Viele Anleger nutzen die Schwäche der Aktie von Siemens zum Einstieg.",
+    ],
+)
+def test_german_use_of_no_maker_is_none(text: str) -> None:
+    assert _parties(text, "de") == []

@@ -828,7 +828,9 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,7}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
-    r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
+    r"\bbeauftrag\w*|\bwähl\w*|"
+    # the maker of what is used: "nutzt ... die KI-Modelle von X"
+    r"\bnutz\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(

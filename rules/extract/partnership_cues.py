@@ -311,6 +311,15 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "bezieh bezog",
                 ),
                 _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
+                # what it uses named by its maker: "nutzt für die Suche ein Sprachmodell von X";
+                # the cue runs over the adverbials (and an inverted subject) to the thing
+                _Part(
+                    r"\bnutz(?:t|en|te|ten)\s+(?:(?:künftig|nun|jetzt|bereits|auch|inzwischen|"
+                    r"ab\s+sofort|seit\s+\w+|(?:für|bei|beim|in|im)\s+(?:(?:die|den|der|das|dem|"
+                    r"seine[nmr]?|ihre[nmr]?)\s+)?[\w-]+|(?:(?:die|der|das)\s+)?[A-ZÄÖÜ][\w&.-]*)\s+)"
+                    r"{0,5}(?=(?:(?:die|das|den|ein|eine|einen)\s+)?[\w-]+\s+(?:von|vom|des)\s)",
+                    "nutz",
+                ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
                 _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
             ],
