@@ -45,3 +45,28 @@ def test_title_case_pair_signs_or_launches(text: str, parties: set[str]) -> None
 )
 def test_signed_deal_for_a_purchase_is_none(text: str) -> None:
     assert _parties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Corvane to Manufacture Liquid-Cooled Racks for Halvik Under Supply Agreement",
+            {"Corvane", "Halvik"},
+        ),
+        (
+            "Brightmere Will Produce Battery Packs for Norwind Under Long-Term Supply Agreement",
+            {"Brightmere", "Norwind"},
+        ),
+    ],
+)
+def test_title_case_future_subject_under_a_deal(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+def test_german_cooperation_only_held_possible_is_none() -> None:
+    text = (
+        "Analysten halten eine engere Zusammenarbeit zwischen Korvin und Tellin für möglich, "
+        "Gespräche gebe es aber nicht."
+    )
+    assert find_partnerships(text, "de") == []

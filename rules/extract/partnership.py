@@ -546,7 +546,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
                 under = None
             back_reference = under if counterpart is not None or owned_object else None
         if len(two) == 2 and back_reference is not None:
-            return [_names(two)]
+            # "X to Manufacture Liquid-Cooled Racks for Y Under Supply Agreement": in Title Case
+            # the verb's object looks like a name; the subject opens the headline
+            subject = _headline_subject(sentence, two[0], masked, clause_lo)
+            return [_names(subject + two[1:] if subject else two)]
     if (
         cue.kind in ("strong", "weak")
         and not right
@@ -578,7 +581,8 @@ def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) 
     if first is None or first == org or sentence[clause_lo : first.start].strip(" \"'"):
         return []
     verb_start = sentence.rfind(words[-1], clause_lo, org.start)
-    if sentence[first.end : verb_start].strip() or org.key in KNOWN:
+    # "X to Manufacture ...", "X Will Build ...": a headline's future
+    if sentence[first.end : verb_start].strip() not in ("", "to", "To", "Will") or org.key in KNOWN:
         return []
     return [first] if is_title_case(sentence) else []
 
