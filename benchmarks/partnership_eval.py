@@ -7,7 +7,8 @@ sha1(text) (`bot.evaluate.split_of`): first hex digit below 'a' is the part to s
 is only scored, and so are tests/data/partnership_fresh3.jsonl, partnership_fresh4.jsonl
 (news-article sentences) and partnership_fresh5.jsonl (press-release openers, wire and German
 prose) and partnership_fresh6.jsonl (title-case wire headlines, Reuters/Bloomberg sentences,
-German newsletter prose), split the same way.
+German newsletter prose) and partnership_fresh7.jsonl (wire headlines, Reuters/Bloomberg
+sentences, press-release openers, Handelsblatt and newsletter prose), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -35,6 +36,7 @@ FRESH3 = REPO / "tests" / "data" / "partnership_fresh3.jsonl"
 FRESH4 = REPO / "tests" / "data" / "partnership_fresh4.jsonl"
 FRESH5 = REPO / "tests" / "data" / "partnership_fresh5.jsonl"
 FRESH6 = REPO / "tests" / "data" / "partnership_fresh6.jsonl"
+FRESH7 = REPO / "tests" / "data" / "partnership_fresh7.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -128,6 +130,16 @@ def main() -> int:
                 FRESH6,
                 "fresh6",
                 ("wire-headline", "reuters-sentence", "bloomberg-sentence"),
+                show,
+            )
+        )
+    _evaluate(unseen, "unseen pooled before fresh7", False)
+    if FRESH7.is_file():
+        unseen.extend(
+            _split_file(
+                FRESH7,
+                "fresh7",
+                ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
                 show,
             )
         )

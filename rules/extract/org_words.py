@@ -78,7 +78,9 @@ DESCRIPTOR_ENDINGS = tuple(
     "provider partner supplier maker firm company champion konzern hersteller sender riese "
     "bauer institut zeitung anbieter dienstleister unternehmen firma tochter spezialist "
     "händler versicherer zulieferer agentur rivalen rivale bank entwickler betreiber developer "
-    "operator retailer fertiger versorger fintech start-up startup kette".split()
+    "operator retailer fertiger versorger fintech start-up startup kette gesellschaft "
+    "softwarehaus beratungshaus reederei airline fluglinie logistiker ausrüster carrier "
+    "insurer lender".split()
 )
 
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".
@@ -109,7 +111,8 @@ BREAK_EN = (
             BREAK_COMMON + " announce announces announced report reports reported say says said "
             "sign signs signed enter enters entered into select selects selected choose chooses "
             "chose adopt adopts adopted win wins won join joins joined forces team teams up "
-            "partnership partnerships collaboration collaborations alliance joint venture deal "
+            "partnership partnerships collaboration collaborations cooperation alliance joint "
+            "venture deal "
             "deals agreement agreements contract contracts supply license licensing licence "
             "provider partner partners provide provides co-fund share shares stock stocks "
             "analyst analysts update brief breaking exclusive option options call put hearing "

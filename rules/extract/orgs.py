@@ -135,8 +135,12 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
         position = end = start + len(text)
         if text[0].isupper():
             role = token_role(text, lang)
+            if role == "break" and _PRODUCT_CODE.match(text) and _COMPANY_AFTER.match(view, end):
+                role = "name"  # "Rapid7, Inc. today announced": a company, not a model
         else:
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
+        if role == "break" and current and _numbered(current, text, view, end):
+            role = "name"  # "Engine No. 1": a number that is part of the name
         if role == "join":
             if current and index < last and token_role(texts[index + 1], lang) in _NAME_ROLES:
                 role = "name"
@@ -161,7 +165,9 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
         if current and _owner_ends(current, text):
             runs.append(current)  # "Hale's Blue Yonder", "Litware's Chips": the owner ends
             current = [token]
-        elif current and _joined(view, current[-1][1], start):
+        elif current and (
+            _joined(view, current[-1][1], start) or (role == "name" and current[-1][2] == "No")
+        ):
             current.append(token)
         else:
             if current:
@@ -298,6 +304,11 @@ _GENERIC_FOLLOWER = re.compile(
     r"Sector|Industry|Market|Markets)\b"
 )
 _PRODUCT_CODE = re.compile(r"^[A-Za-z]{1,6}-?\d[\w-]*$|^\d")
+# what follows a company and no product: its legal form, or a verb of announcing
+_COMPANY_AFTER = re.compile(
+    r",?\s*(?:Inc|Corp|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\b|"
+    r"\s+(?:today\s+)?(?:announced|announces|said|says|reported|reports)\b"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -323,6 +334,16 @@ def token_role(text: str, lang: str) -> str:
     if lower in BREAK[lang] or (stem in BREAK[lang] and stem not in LEGAL):
         return "break"
     return "name"
+
+
+_NUMBER_SIGN = re.compile(r"\.\s?\d")
+
+
+def _numbered(current: list[_Token], text: str, view: str, end: int) -> bool:
+    """'No' before '. 1' after a name, and the number after it."""
+    if text == "No":
+        return _NUMBER_SIGN.match(view, end) is not None
+    return text.isdigit() and current[-1][2] == "No"
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -807,7 +828,9 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"\bsetz(?:t|en)\s(?:[\w-]+\s){0,7}?auf(?:(?:\s(?:die|der|das|den|dem))?\s[\w-]+\svon)?|"
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
-    r"\bbeauftrag\w*|\bwähl\w*)\s(?:(?:der|dem|den|des|die)\s)?$"
+    r"\bbeauftrag\w*|\bwähl\w*|"
+    # the maker of what is used: "nutzt ... die KI-Modelle von X"
+    r"\bnutz\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(

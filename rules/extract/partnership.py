@@ -17,7 +17,8 @@ from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
-from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS
+from .datelines import dateline_end
+from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS, PLACES
 from .orgs import (
     Org,
     find_orgs,
@@ -27,6 +28,7 @@ from .orgs import (
     is_title_case,
     org_key,
 )
+from .partnership_announcer import announcer_parties
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -143,7 +145,9 @@ _LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) +
 _PAIR_GAP = {
     "en": re.compile(
         # "and South Korea's LG Energy Solution": the country that owns the second name
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s)?$|"
+        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s|"
+        # "and U.S.-based Sandisk": where the second one sits
+        r"[\w.]+-based\s)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*$",
         re.IGNORECASE,
     ),
@@ -172,7 +176,8 @@ _AWARD_GAP = re.compile(
 _SIGNED_BEFORE = {
     "en": re.compile(
         r"\b(?:sign(?:s|ed)?|ink(?:s|ed)?|seal(?:s|ed)?|struck|strike|reach(?:es|ed)?|"
-        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?)\s+"
+        r"enter(?:s|ed)?\s+into|renew(?:s|ed)?|extend(?:s|ed)?|launch(?:es|ed)?|form(?:s|ed)?|"
+        r"announce[sd]?)\s+"
         # a headline leaves the article out: "X and Y Sign Data Integration Agreement"
         r"(?:(?:a|an|the|their|new)\s+)?(?:[\w-]+\s+){0,4}$",
         re.IGNORECASE,
@@ -290,6 +295,13 @@ def screen(
         cues = cue_families(text.lower() if lowered is None else lowered)
     if PARTNERSHIP_CUE[lang] not in cues:
         return None
+    opening = dateline_end(text)
+    if opening:
+        # the dateline's places and wire stand where the subject would: blank them, keeping
+        # every offset
+        aligned = lowered is not None and len(lowered) == len(text)
+        text = " " * opening + text[opening:]
+        lowered = " " * opening + lowered[opening:] if aligned and lowered else None
     if lang == "de" and _GLUE_HINT.search(text):
         text = _GLUED_WORDS.sub(r" \g<0>", _GLUED_FUNCTION_WORD.sub(r"\g<0> ", text))
         lowered = None
@@ -428,6 +440,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         return _as_partner(sentence, cue, orgs)
     if cue.kind == "orgpartner":
         return _org_partner_org(sentence, cue, orgs)
+    if lang == "en" and cue.kind in ("adopt", "weak"):
+        announced = announcer_parties(sentence, cue.start, cue.end, orgs)
+        if announced:
+            return [_names(announced)]
 
     pair = _between(sentence, cue, in_clause, lang)
     if pair:
@@ -530,7 +546,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
                 under = None
             back_reference = under if counterpart is not None or owned_object else None
         if len(two) == 2 and back_reference is not None:
-            return [_names(two)]
+            # "X to Manufacture Liquid-Cooled Racks for Y Under Supply Agreement": in Title Case
+            # the verb's object looks like a name; the subject opens the headline
+            subject = _headline_subject(sentence, two[0], masked, clause_lo)
+            return [_names(subject + two[1:] if subject else two)]
     if (
         cue.kind in ("strong", "weak")
         and not right
@@ -562,7 +581,8 @@ def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) 
     if first is None or first == org or sentence[clause_lo : first.start].strip(" \"'"):
         return []
     verb_start = sentence.rfind(words[-1], clause_lo, org.start)
-    if sentence[first.end : verb_start].strip() or org.key in KNOWN:
+    # "X to Manufacture ...", "X Will Build ...": a headline's future
+    if sentence[first.end : verb_start].strip() not in ("", "to", "To", "Will") or org.key in KNOWN:
         return []
     return [first] if is_title_case(sentence) else []
 
@@ -879,8 +899,10 @@ def _coordinated_subject(
         return []
     lead = sentence[clause_lo : before[0].start].strip(" \"'`([")
     # an opening phrase set off by a comma leaves the subject first: "On Tuesday, X and Y ..."
-    if lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das") and not (
-        lead.endswith(",") and lead.count(",") == 1
+    if (
+        lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das")
+        and not (lead.endswith(",") and lead.count(",") == 1)
+        and not _place_owner(lead)
     ):
         return []
     group = [before[0]]
@@ -889,6 +911,17 @@ def _coordinated_subject(
             break
         group.append(org)
     return group if len(group) >= 2 else []
+
+
+def _place_owner(lead: str) -> bool:
+    """ "Japan's Kioxia and Sandisk": the country that the first name belongs to."""
+    match = _POSSESSIVE_LEAD.fullmatch(lead)
+    return match is not None and all(
+        word in PLACES for word in match.group("place").casefold().split()
+    )
+
+
+_POSSESSIVE_LEAD = re.compile(r"(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s")
 
 
 def _nearest_left(cue: Cue, orgs: list[Org], exclude: list[Org]) -> list[Org]:

@@ -121,6 +121,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|new\s+)?deals?\s+with\b",
                     "ink sign seal strike struck",
                 ),
+                # a deal of no named kind that a coordinated subject signs: "X, Y Sign Deal on
+                # Ammonia Plant"; the grammar takes it only with two names before the verb
+                _Part(
+                    r"(?:(?<=\bsign )|(?<=\bsigns )|(?<=\bsigned )|(?<=\bink )|(?<=\binks )|"
+                    r"(?<=\binked )|(?<=\bseal )|(?<=\bseals )|(?<=\bsealed )|(?<=\bstrike )|"
+                    r"(?<=\bstrikes )|(?<=\bstruck ))deals?\b",
+                    "deal",
+                ),
                 _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
                 _Part(r"\bpacts?\b", "pact"),
                 _Part(r"\bcontracts?\b", "contract"),
@@ -303,6 +311,15 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "bezieh bezog",
                 ),
                 _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
+                # what it uses named by its maker: "nutzt für die Suche ein Sprachmodell von X";
+                # the cue runs over the adverbials (and an inverted subject) to the thing
+                _Part(
+                    r"\bnutz(?:t|en|te|ten)\s+(?:(?:künftig|nun|jetzt|bereits|auch|inzwischen|"
+                    r"ab\s+sofort|seit\s+\w+|(?:für|bei|beim|in|im)\s+(?:(?:die|den|der|das|dem|"
+                    r"seine[nmr]?|ihre[nmr]?)\s+)?[\w-]+|(?:(?:die|der|das)\s+)?[A-ZÄÖÜ][\w&.-]*)\s+)"
+                    r"{0,5}(?=(?:(?:die|das|den|ein|eine|einen)\s+)?[\w-]+\s+(?:von|vom|des)\s)",
+                    "nutz",
+                ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
                 _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
             ],
@@ -347,7 +364,7 @@ _KIND_WORDS = {
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
-            "struck pact",
+            "struck pact deal",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
             "will would",

@@ -15,7 +15,9 @@ _VETO_NEAR = {
         r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|"
         # to explore for a metal is to prospect, no option weighed: "will jointly explore for"
         r"explor(?:e|es|ed|ing)(?!\s+for\b)|explor(?!(?:e|es|ed|ing)\b)\w*|consider\w*|mull\w*|"
-        r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|no|not|n't|"
+        r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|"
+        # "No. 1" counts, it denies nothing
+        r"no(?!\.\s*\d)|not|n't|"
         r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
         r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
@@ -143,7 +145,9 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         if whole.search(text, lo, min(len(text), cue.end + 50)):
             return True
     if cue.kind == "adopt":
-        hi = min(len(text), cue.end + HIRED_PERSON_WINDOW)
+        # a person after a comma is the one who speaks: "..., Chief Executive X said"
+        comma = text.find(",", cue.end, cue.end + HIRED_PERSON_WINDOW)
+        hi = min(len(text), cue.end + HIRED_PERSON_WINDOW) if comma < 0 else comma
         if _HIRED_PERSON[lang].search(text, cue.end, hi) is not None:
             return True
     lo = max(0, cue.start - NEAR_WINDOW)

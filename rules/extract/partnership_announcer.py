@@ -1,0 +1,38 @@
+"""The announcer as a party: "Kinaxis today announced that Carlsberg has chosen its Maestro
+platform", "Arm announced that Rivos will license its compute subsystems".
+
+A press release names its own product after the customer that took it, with "its": the
+product's maker is the company that announces, not a name inside the product.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .orgs import Org
+
+# the customer's verb phrase reaches the cue: "has", "will", "is to"
+_CHOOSER_GAP = re.compile(r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}")
+# what the cue takes: the announcer's own product, named with "its" or "their"
+_OWN_PRODUCT_AFTER = re.compile(r"\s+(?:its|their)\s")
+# between the announcer and its verb: a legal form, a ticker, an appositive, "today"
+_ANNOUNCER_GAP = re.compile(
+    r"(?:,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\.?)?\s*"
+    r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^,;:]{0,120},\s*)?(?:today\s+|on\s+\w+\s+)?"
+    r"(?:announced|announces|said|says|unveiled|revealed)\s+(?:today\s+)?(?:that\s+)?"
+)
+
+
+def announcer_parties(sentence: str, cue_start: int, cue_end: int, orgs: list[Org]) -> list[Org]:
+    """[announcer, customer] when the cue's object is the announcer's own product; else []."""
+    if _OWN_PRODUCT_AFTER.match(sentence, cue_end) is None:
+        return []
+    before = [org for org in orgs if org.end <= cue_start]
+    if len(before) < 2:
+        return []
+    announcer, chooser = before[-2], before[-1]
+    if not _CHOOSER_GAP.fullmatch(sentence, chooser.end, cue_start):
+        return []
+    if not _ANNOUNCER_GAP.fullmatch(sentence, announcer.end, chooser.start):
+        return []
+    return [announcer, chooser]

@@ -1,0 +1,72 @@
+"""Two parties named together before the verb: a country that owns the first ("Japan's X and
+U.S.-based Y agreed to extend their joint venture"), a Title-Case comma pair that signs a deal
+of no named kind or launches a cooperation. Every text is written for these tests; the names
+are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract.partnership import find_partnerships
+
+
+def _parties(text: str) -> list[set[str]]:
+    return [set(event.parties) for event in find_partnerships(text, "en")]
+
+
+def test_owning_country_and_seat_around_a_coordinated_subject() -> None:
+    text = (
+        "Japan's Tellin and U.S.-based Corvane agreed to extend their sensor manufacturing "
+        "joint venture by five years, the companies said."
+    )
+    assert _parties(text) == [{"Tellin", "Corvane"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Corvane, Halvik Sign Deal on Hydrogen Plant in Texas", {"Corvane", "Halvik"}),
+        (
+            "Brightmere, Norwind Launch Baltic Ferry Cooperation on Northern Routes",
+            {"Brightmere", "Norwind"},
+        ),
+    ],
+)
+def test_title_case_pair_signs_or_launches(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvane Signs Deal to Buy Halvik",
+        "Corvane, Halvik Sign Deal to Merge Their Ferry Units",
+    ],
+)
+def test_signed_deal_for_a_purchase_is_none(text: str) -> None:
+    assert _parties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Corvane to Manufacture Liquid-Cooled Racks for Halvik Under Supply Agreement",
+            {"Corvane", "Halvik"},
+        ),
+        (
+            "Brightmere Will Produce Battery Packs for Norwind Under Long-Term Supply Agreement",
+            {"Brightmere", "Norwind"},
+        ),
+    ],
+)
+def test_title_case_future_subject_under_a_deal(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+def test_german_cooperation_only_held_possible_is_none() -> None:
+    text = (
+        "Analysten halten eine engere Zusammenarbeit zwischen Korvin und Tellin für möglich, "
+        "Gespräche gebe es aber nicht."
+    )
+    assert find_partnerships(text, "de") == []
