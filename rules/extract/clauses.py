@@ -263,8 +263,15 @@ def clause_events(
         _read_inverted(sentence, prefix, brokers[0], segments[0])
     _share_joined(sentence, segments)
     for segment in segments:
-        if segment.direction is None and segment.targets and not segment.target_kept:
-            segment.direction = direction  # elided verb: the clause before it gives it
+        if (
+            segment.direction is None
+            and segment.targets
+            and not segment.target_kept
+            and not (segment.rating_action == "main" and segment.ratings)
+        ):
+            # elided verb: the clause before it gives it, unless the segment keeps a rating
+            # by a verb of its own ("..., Jefferies beließ es bei "Hold" und 190 Euro")
+            segment.direction = direction
         direction = segment.direction or direction
         inside = [c for c in companies if segment.start <= c[0] < segment.end]
         if segment is segments[0]:
@@ -497,9 +504,17 @@ def _opening_pronoun(sentence: str) -> re.Match[str] | None:
     """ "Sie hoben das Kursziel ... an", "Sie bleibt bei ihrer Einstufung": a pronoun opening a
     sentence that names a target or a rating is the analysts of the sentence before."""
     found = _OPENING_PRONOUN_RE.match(sentence)
-    if found is None or not (_names_target(sentence) or _names_rating(sentence)):
+    if found is None:
         return None
-    return found
+    if _names_target(sentence) or _names_rating(sentence) or _moves_coverage(sentence):
+        return found
+    return None
+
+
+def _moves_coverage(sentence: str) -> bool:
+    """Whether a sentence starts, moves or drops a rating by its verb ("Sie starten die
+    Bewertung mit "Buy"", "Sie stuften die Aktie ab")."""
+    return any(_pattern(name).search(sentence) for name in ("init", "up", "down"))
 
 
 def names_sector(text: str) -> bool:
@@ -637,7 +652,11 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.rating_action = "main"  # "bleibt auf "Hold"": kept, the target verb aside
             quoted = [moved.group(1)]
         elif moved is not None:
-            segment.rating_action = "up" if segment.direction == "raise" else "down"
+            # the labels' ranks say which way, where the verb is the target's ("nahmen ihr
+            # Votum von "Buy" auf "Hold" zurück, hoben das Kursziel aber ... an")
+            segment.rating_action = rank_direction(text) or (
+                "up" if segment.direction == "raise" else "down"
+            )
             quoted = [moved.group(1)]
             if not _names_target(text):
                 segment.direction = None
@@ -747,6 +766,28 @@ _ENGLISH_RATING_RE = re.compile(
 )
 
 
+# Each rating label's rank, higher for a more favourable one.
+_RATING_RANKS = {
+    label: -rank for rank, line in enumerate(_WORDS["rating_ranks"]) for label in line.split("|")
+}
+_RATING_FROM_TO_RE = re.compile(
+    r"\bvon\s[\"„“']([^\"„“”']{1,40})[\"“”']\s(?:\S+\s){0,2}?auf\s[\"„“']([^\"„“”']{1,40})[\"“”']"
+)
+
+
+def rank_direction(text: str) -> RatingAction | None:
+    """ "von "Buy" auf "Hold"": the way a rating moved, told by the ranks of the two labels;
+    None where the text moves no rating between two labels of different ranks."""
+    found = _RATING_FROM_TO_RE.search(text) if "von " in text else None
+    if found is None:
+        return None
+    before = _RATING_RANKS.get(found.group(1).lower())
+    after = _RATING_RANKS.get(found.group(2).lower())
+    if before is None or after is None or before == after:
+        return None
+    return "up" if after > before else "down"
+
+
 def _with_prior_read(text: str, segment: _Segment) -> str:
     """The text with a target's earlier figure in parentheses taken as the segment's prior and
     blanked ("auf 95 (90) Euro" reads as "auf 95 Euro"), the length kept for the places."""
@@ -789,6 +830,15 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
     Kaufvotum", "Mit "Buy" startete Jefferies die Bewertung"): the rating action the first
     segment lacks is read with the broker's name left out, where it starts before the broker,
     and then the target the clause names before the broker."""
+    if not segment.targets and _fronts_target(prefix):
+        # "Auf 95 Euro senkte Warburg das Kursziel ...", "Ein Kursziel von 38 Euro sehen die
+        # Analysten von Pareto ...": the target stands before the broker
+        opening = _Segment(segment.broker, 0, len(prefix))
+        _read(prefix, opening, "de")
+        segment.targets, segment.places = opening.targets, opening.places
+        segment.priors = segment.priors or opening.priors
+        segment.direction = segment.direction or opening.direction
+        segment.target_kept = segment.target_kept or opening.target_kept
     if segment.rating_action != "none" or not _ACTION_HEADS.find(prefix.lower()):
         return  # a match starting before the broker starts with one of the heads
     text = prefix + sentence[broker[1] : segment.end].lstrip()
@@ -806,6 +856,14 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
                     _read(prefix, opening, "de")
                     segment.targets, segment.priors = opening.targets, opening.priors
             return
+
+
+def _fronts_target(prefix: str) -> bool:
+    """Whether the words before a clause's broker hold an amount as its target: with a target
+    noun or a target verb before the broker, so a price the clause opens with is not read."""
+    if not any(character.isdigit() for character in prefix) or not _AMOUNT_RE.search(prefix):
+        return False
+    return _names_target(prefix) or _direction(prefix) is not None
 
 
 def _names_rating(text: str) -> bool:

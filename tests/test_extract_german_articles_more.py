@@ -1,0 +1,121 @@
+"""German article and newsletter prose, and English wire bodies: forms of analyst actions the
+clause reader and the consensus reader take as written (verb-final rating verbs in a
+subordinate clause, a rating move told by its labels, a target before the broker, a pronoun
+starting coverage, a keeping verb of its own, a relative clause between a count and its
+rating, the company the counted analysts cover)."""
+
+from __future__ import annotations
+
+from analyst_rows import analyst_rows
+
+from rules.events import Consensus
+from rules.extract import extract
+from rules.extract.clauses import rank_direction
+
+
+def consensus_rows(text: str, lang: str) -> list[tuple[object, ...]]:
+    return [
+        (e.company, e.buy, e.hold, e.sell, e.mean_target, e.median_target, e.currency)
+        for e in extract(text, lang)
+        if isinstance(e, Consensus)
+    ]
+
+
+def test_verb_final_upgrade_in_a_subordinate_clause() -> None:
+    text = (
+        "Beim Messtechniker Jungheinrich zeigt sich ein gemischtes Bild. Während die Analysten "
+        'von Stifel die Aktie auf "Buy" hochstuften und ein Kursziel von 41 Euro nannten, '
+        "senkte die DZ Bank ihr Ziel von 39 auf 35 Euro."
+    )
+    rows = analyst_rows(text, "de")
+    assert ("Stifel", "Jungheinrich", "up", "Buy", "set", 41, None, "EUR") in rows
+    assert ("DZ Bank", "Jungheinrich", "none", None, "lower", 35, 39, "EUR") in rows
+
+
+def test_verb_final_downgrade_in_a_subordinate_clause() -> None:
+    text = 'Die Aktie von Krones fiel, nachdem die Experten von Metzler sie auf "Hold" abstuften.'
+    assert analyst_rows(text, "de") == [
+        ("Metzler", "Krones", "down", "Hold", "none", None, None, None)
+    ]
+
+
+def test_english_cut_their_rating_is_a_downgrade() -> None:
+    text = (
+        "Shares of Whitbread fell after Peel Hunt analysts cut their rating on the hotel "
+        "group to hold and lowered their price target to 3,000 pence."
+    )
+    assert ("Peel Hunt", "Whitbread", "down", "hold", "lower", 3000, None, "GBX") in (
+        analyst_rows(text, "en")
+    )
+
+
+def test_rating_move_direction_comes_from_the_labels() -> None:
+    assert rank_direction('nahmen ihr Votum von "Buy" auf "Hold" zurück') == "down"
+    assert rank_direction('von "Reduce" auf "Add" gehoben') == "up"
+    assert rank_direction('von "Buy" auf "Overweight"') is None
+    assert rank_direction('auf "Hold"') is None
+
+
+def test_rating_taken_back_while_the_target_rises() -> None:
+    text = (
+        "FRANKFURT (dpa-AFX) - Die Papiere von Hensoldt sind nach einer Abstufung durch "
+        'Jefferies gefallen. Die Analysten nahmen ihr Votum von "Buy" auf "Hold" zurück, '
+        "hoben das Kursziel aber von 40 auf 45 Euro an."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "Hensoldt", "down", "Hold", "raise", 45, 40, "EUR")
+    ]
+
+
+def test_target_before_the_broker_in_an_inverted_clause() -> None:
+    text = (
+        "Auf 61 Euro senkte die DZ Bank das Kursziel für Gerresheimer, nach zuvor 70 Euro, "
+        'und bestätigte die Einstufung "Kaufen".'
+    )
+    assert analyst_rows(text, "de") == [
+        ("DZ Bank", "Gerresheimer", "main", "Kaufen", "lower", 61, 70, "EUR")
+    ]
+
+
+def test_price_before_the_broker_is_not_a_target() -> None:
+    text = 'Bei 30 Euro bestätigte die DZ Bank die Einstufung "Kaufen" für Gerresheimer.'
+    assert analyst_rows(text, "de") == [
+        ("DZ Bank", "Gerresheimer", "main", "Kaufen", "none", None, None, None)
+    ]
+
+
+def test_pronoun_starting_coverage_goes_on_with_the_stated_target() -> None:
+    text = (
+        "Einen fairen Wert von 23 Euro sehen die Analysten von Berenberg für Nordex. "
+        'Sie starten die Bewertung des Windanlagenbauers mit "Buy".'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Berenberg", "Nordex", "init", "Buy", "init", 23, None, "EUR")
+    ]
+
+
+def test_own_keeping_verb_takes_no_direction_from_the_clause_before() -> None:
+    text = (
+        'Die Analysten von UBS bekräftigten ihr Votum "Buy" und hoben das Kursziel für Puma '
+        'auf 40 Euro, Jefferies beließ es bei "Hold" und 31 Euro.'
+    )
+    rows = analyst_rows(text, "de")
+    assert ("UBS", "Puma", "main", "Buy", "raise", 40, None, "EUR") in rows
+    assert ("Jefferies", "Puma", "main", "Hold", "set", 31, None, "EUR") in rows
+
+
+def test_relative_clause_between_counts_and_ratings() -> None:
+    text = (
+        "Knorr-Bremse im Blick\n"
+        "12 der 15 Analysten, die den Bremsenhersteller beobachten, raten zum Kauf, drei zum "
+        "Halten. Das durchschnittliche Kursziel liegt bei 98 Euro."
+    )
+    assert consensus_rows(text, "de") == [("Knorr-Bremse", 12, 3, None, 98, None, "EUR")]
+
+
+def test_consensus_company_is_the_one_the_analysts_cover() -> None:
+    text = (
+        "Of the 27 analysts covering Dutch Bros, 21 rate the stock 'buy' or higher and six "
+        "'hold'. Their median price target is $80."
+    )
+    assert consensus_rows(text, "en") == [("Dutch Bros", 21, 6, None, None, 80, "USD")]
