@@ -119,3 +119,34 @@ def test_consensus_company_is_the_one_the_analysts_cover() -> None:
         "'hold'. Their median price target is $80."
     )
     assert consensus_rows(text, "en") == [("Dutch Bros", 21, 6, None, None, 80, "USD")]
+
+
+def test_respective_ratings_go_one_to_each_broker() -> None:
+    text = (
+        "Stifel and Wedbush both downgraded Nike to hold and neutral, respectively, after "
+        "the sportswear maker's sales slowed."
+    )
+    rows = analyst_rows(text, "en")
+    assert ("Stifel", "Nike", "down", "hold", "none", None, None, None) in rows
+    assert ("Wedbush", "Nike", "down", "neutral", "none", None, None, None) in rows
+
+
+def test_sentences_about_actions_long_past_yield_nothing() -> None:
+    assert analyst_rows("A year ago, Morgan Stanley downgraded Tesla to underweight.", "en") == []
+    assert (
+        analyst_rows(
+            'Vor zwei Jahren hatte Goldman Sachs die Aktie von SAP auf "Sell" abgestuft.', "de"
+        )
+        == []
+    )
+    text = "Die UBS senkte das Kursziel für BASF auf 40 Euro. Vor zwei Jahren lag es bei 70 Euro."
+    assert analyst_rows(text, "de") == [("UBS", "BASF", "none", None, "lower", 40, None, "EUR")]
+
+
+def test_a_later_broker_acts_on_the_company_the_grammar_read() -> None:
+    text = (
+        "Citi cut Kenvue to neutral from buy, and Jefferies lowered its target on the "
+        "consumer health company to $19 from $23."
+    )
+    rows = analyst_rows(text, "en")
+    assert ("Jefferies", "Kenvue", "none", None, "lower", 19, 23, "USD") in rows

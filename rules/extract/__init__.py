@@ -34,6 +34,7 @@ from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships, screen
+from .past import without_past
 from .subject import document_subject
 
 __all__ = ["extract"]
@@ -131,6 +132,9 @@ def extract(
         chunk = text[start:end]
         chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
+            present = without_past(chunk, pieces[index])
+            if present is not chunk:
+                chunk, pieces[index] = present, present.lower()
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start) or (
                 chunk_language == "de"

@@ -90,7 +90,7 @@ def word_sections(name: str) -> dict[str, tuple[str, ...]]:
 _GAPS = {"...": 8, "..": 3, ".": 1}
 
 
-def _phrase_pattern(phrase: str) -> str:
+def phrase_pattern(phrase: str) -> str:
     """One phrase as a pattern: "*" stands for the rest of a word, "|" parts a word's
     alternatives, a gap stands for words between."""
     parts = []
@@ -105,7 +105,7 @@ def _phrase_pattern(phrase: str) -> str:
 
 def _section_pattern(section: str) -> re.Pattern[str]:
     """A section's phrases as one pattern, matched at word boundaries."""
-    parts = [_phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
+    parts = [phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
@@ -877,6 +877,13 @@ def _names_target(text: str) -> bool:
 
 
 def _english_ratings(text: str) -> list[str]:
+    if "espectively" in text:
+        # "to buy and overweight, respectively": one rating for each broker joined before
+        from .lists_en import respective_ratings  # the English grammar builds on this module
+
+        listed = respective_ratings(text)
+        if listed:
+            return listed
     found = _ENGLISH_RATING_RE.search(text)
     return [found.group("r")] if found else []
 

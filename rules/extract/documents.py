@@ -69,6 +69,8 @@ def with_clauses(
     for index, sentence in enumerate(sentences):
         here = partial(_company_here, subject_of, previous, None) if lang == "de" else subject_of
         events = clause_events(sentence, lang, here)
+        if lang == "en" and found:
+            events += _more_brokers_on(sentence, found, events, subject_of)
         grouped = None
         if not events and index and not _brokers_in(sentence):
             # "Beide Häuser bleiben bei ihren Voten ...": every broker of the sentence before;
@@ -215,6 +217,28 @@ def with_subject_names(events: Sequence[Event], subject: str | None) -> None:
             and _starts(event.company, subject)
         ):
             event.company = subject
+
+
+def _more_brokers_on(
+    sentence: str,
+    found: list[AnalystAction],
+    events: list[AnalystAction],
+    subject_of: Callable[[], str | None],
+) -> list[AnalystAction]:
+    """English: actions of brokers neither the grammars nor the clause reader read, on the one
+    company the grammars read, where the document has no subject of its own ("HSBC cut
+    Hershey to reduce, and Barclays lowered its target on the chocolate maker to $165")."""
+    company = _sole_company_of(found)
+    if company is None or subject_of() is not None:
+        return []
+    read = {event.broker for event in (*found, *events)}
+    if _brokers_in(sentence) <= read:
+        return []
+    return [
+        event
+        for event in clause_events(sentence, "en", lambda: company)
+        if event.broker not in read
+    ]
 
 
 def _company_here(
