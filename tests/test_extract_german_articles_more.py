@@ -150,3 +150,29 @@ def test_a_later_broker_acts_on_the_company_the_grammar_read() -> None:
     )
     rows = analyst_rows(text, "en")
     assert ("Jefferies", "Kenvue", "none", None, "lower", 19, 23, "USD") in rows
+
+
+def test_one_broker_acting_on_several_companies_clause_by_clause() -> None:
+    text = (
+        "In ihrer Studie zur Chemiebranche hob die Deutsche Bank Symrise auf "
+        '"Buy" und senkte Evonik auf "Hold", während sie Wacker Chemie bei "Sell" beließ.'
+    )
+    rows = analyst_rows(text, "de")
+    assert ("Deutsche Bank", "Symrise", "up", "Buy", "none", None, None, None) in rows
+    assert ("Deutsche Bank", "Evonik", "down", "Hold", "none", None, None, None) in rows
+    assert ("Deutsche Bank", "Wacker Chemie", "main", "Sell", "none", None, None, None) in rows
+
+
+def test_english_broker_acting_on_a_second_company_in_a_while_clause() -> None:
+    text = "Jefferies raised Danone to buy, while it downgraded Carrefour to hold."
+    rows = analyst_rows(text, "en")
+    assert ("Jefferies", "Danone", "up", "buy", "none", None, None, None) in rows
+    assert ("Jefferies", "Carrefour", "down", "hold", "none", None, None, None) in rows
+
+
+def test_a_later_clause_on_the_same_company_keeps_the_segment_whole() -> None:
+    text = (
+        'Die UBS hat BASF auf "Buy" hochgestuft und das Kursziel für BASF von 44 auf 52 '
+        "Euro angehoben."
+    )
+    assert analyst_rows(text, "de") == [("UBS", "BASF", "up", "Buy", "raise", 52, 44, "EUR")]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..events import AnalystAction, RatingAction, TargetAction
+from .aliases import BROKER_TABLE
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
@@ -205,6 +206,7 @@ class _Segment:
     named_elsewhere: bool = False
     target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
     listed: list[str] = field(default_factory=list)  # "für RWE und Eon": companies listed
+    named: str | None = None  # a company no table knows, named in the clause's object slot
 
     @property
     def empty(self) -> bool:
@@ -257,6 +259,8 @@ def clause_events(
             segment.broker = company_base(segment.broker, lang) or segment.broker
     prefix = sentence[: segments[0].start]
     direction = _direction(prefix)
+    if " " in sentence:
+        segments = [part for segment in segments for part in _clauses(sentence, segment, companies)]
     for segment in segments:
         _read(sentence, segment, lang)
     if lang == "de" and prefix.strip() and "," not in prefix:
@@ -279,6 +283,8 @@ def clause_events(
         if inside:
             segment.company = company_base(inside[0][2], lang) or None
             segment.listed = _listed_companies(sentence, inside, lang)
+        elif segment.named is not None:
+            segment.company = segment.named
         elif len(company_names) == 1:
             segment.company = company_names[0]
         elif company_names:
@@ -314,7 +320,9 @@ def _events(segment: _Segment) -> list[AnalystAction]:
     """A segment's event, or one for each company it lists when it gives as many targets or
     ratings, dealt in order ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro")."""
     count = len(segment.listed)
-    if count and count in (len(segment.targets), len(segment.ratings)):
+    # "senkte die Ziele für BASF und Covestro": with no figures, each company the same action
+    unfigured = not segment.targets and not segment.ratings
+    if count and (unfigured or count in (len(segment.targets), len(segment.ratings))):
         events = []
         for place, company in enumerate(segment.listed):
             one = dataclasses.replace(
@@ -582,6 +590,78 @@ def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
     return segments
 
 
+_CLAUSE_OPENING_RE = re.compile(
+    r"(?:,\s(?P<sub>"
+    + "|".join(_WORDS["clause_subordinators"])
+    + r")\s(?:(?:sie|er|es|it|they)\s)?|,?\s(?P<join>"
+    + "|".join(_WORDS["clause_joins"])
+    + r")\s(?:(?:sie|er|es|it|they)\s)?(?=\w)|,\s(?=(?:für|bei|for|on)\s[A-ZÄÖÜ]))"
+)
+_VERB_SECTIONS = ("raise", "lower", "up", "down", "main", "init")
+_OBJECT_SLOT_RE = re.compile(
+    r"(?:(?:für|bei|for|on)\s|(?P<verb>[^\W\d]+)\s)"
+    r"(?P<name>[A-ZÄÖÜ][\w&.-]*(?:\s[A-ZÄÖÜ][\w&.-]*){0,2})\s(?:"
+    + "|".join(_WORDS["object_slot_after"])
+    + r")\b"
+)
+
+
+def _clauses(sentence: str, segment: _Segment, companies: list[Mention]) -> list[_Segment]:
+    """A broker's segment parted into its clauses where a later clause acts on a company of
+    its own ("hob RWE auf "Buy" und senkte EnBW auf "Neutral"", "raised Novo Nordisk to buy,
+    while it downgraded Zealand Pharma to neutral"): each clause is then read on its own. A
+    clause joined by "und"/"and" opens with a verb of action; the segment stays whole where
+    not every clause names a company, or two name the same."""
+    text = sentence[segment.start : segment.end]
+    cuts = [
+        found.start()
+        for found in _CLAUSE_OPENING_RE.finditer(text)
+        if not found.group("join") or _opens_with_action(text, found.end())
+    ]
+    if not cuts:
+        return [segment]
+    bounds = [segment.start, *(segment.start + cut for cut in cuts), segment.end]
+    parts: list[_Segment] = []
+    seen: set[str] = set()
+    for start, end in itertools.pairwise(bounds):
+        known = [c[2] for c in companies if start <= c[0] < end]
+        named = None if known else _object_slot(sentence, start, end)
+        if not known and named is None:
+            return [segment]
+        names = set(known) if named is None else {named}
+        if not names.isdisjoint(seen):
+            return [segment]
+        seen.update(names)
+        part = _Segment(segment.broker, start, end)
+        part.named = named
+        parts.append(part)
+    return parts
+
+
+def _opens_with_action(text: str, at: int) -> bool:
+    """Whether the words at `at` open with a verb of a rating or target action."""
+    return any(
+        found.start() == at
+        for name in _VERB_SECTIONS
+        for found in (_pattern(name).search(text, at, min(len(text), at + 60)),)
+        if found is not None
+    )
+
+
+def _object_slot(sentence: str, start: int, end: int) -> str | None:
+    """A company no table knows, named in a clause's object slot: right after its verb or a
+    "für"/"for" ("senkte EnBW auf "Neutral"", "für Lanxess dagegen gesenkt")."""
+    for found in _OBJECT_SLOT_RE.finditer(sentence, start, min(end, start + 80)):
+        verb = found.group("verb")
+        if verb is not None and not _opens_with_action(sentence, found.start()):
+            continue
+        name = found.group("name")
+        if name.lower() in _SLOT_NOT_NAMES or name in BROKER_TABLE:
+            continue
+        return name
+    return None
+
+
 def _as_written(sentence: str, end: int, raw: str) -> str:
     """A broker's name with the firm words the text writes after the spelling the tables know
     ("Leerink" + " Partners", "Telsey Advisory" + " Group")."""
@@ -753,6 +833,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.direction = None
 
 
+# Capitalised words an object slot holds that name no company.
+_SLOT_NOT_NAMES = frozenset(
+    (*_WORDS["target_nouns"], *_WORDS["rating_nouns"], *_WORDS["share_nouns"], "aktie", "papier")
+)
 _RATING_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"[\s-]") for w in sorted(_WORDS["ratings"], key=len)[::-1]
 )
@@ -839,6 +923,16 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
         segment.priors = segment.priors or opening.priors
         segment.direction = segment.direction or opening.direction
         segment.target_kept = segment.target_kept or opening.target_kept
+    if segment.empty and _direction(prefix) is not None:
+        # "... hob die Citigroup RWE auf "Buy" und senkte ...": the clause's verb stands
+        # before the broker, the rating it moves to after it
+        text = prefix + sentence[broker[1] : segment.end].lstrip()
+        whole = _Segment(segment.broker, 0, len(text))
+        _read(text, whole, "de")
+        if whole.rating_action != "none":
+            segment.rating_action, segment.ratings = whole.rating_action, whole.ratings
+            segment.direction = whole.direction
+        return
     if segment.rating_action != "none" or not _ACTION_HEADS.find(prefix.lower()):
         return  # a match starting before the broker starts with one of the heads
     text = prefix + sentence[broker[1] : segment.end].lstrip()
