@@ -176,3 +176,34 @@ def test_a_later_clause_on_the_same_company_keeps_the_segment_whole() -> None:
         "Euro angehoben."
     )
     assert analyst_rows(text, "de") == [("UBS", "BASF", "up", "Buy", "raise", 52, 44, "EUR")]
+
+
+def test_company_named_in_full_as_the_text_writes_it() -> None:
+    text = (
+        "Goldman Sachs and UBS both upgraded Ford Motor on Monday, to buy and neutral "
+        "respectively, citing cost cuts."
+    )
+    rows = analyst_rows(text, "en")
+    assert ("Goldman Sachs", "Ford Motor", "up", "buy", "none", None, None, None) in rows
+    assert ("UBS", "Ford Motor", "up", "neutral", "none", None, None, None) in rows
+
+
+def test_title_names_the_company_of_a_single_event_in_full() -> None:
+    text = (
+        "Alibaba Group: Abstufung durch Jefferies\n"
+        'Die US-Investmentbank Jefferies hat Alibaba von "Buy" auf "Hold" abgestuft und das '
+        "Kursziel von 150 auf 120 US-Dollar gesenkt."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "Alibaba Group", "down", "Hold", "lower", 120, 150, "USD")
+    ]
+
+
+def test_a_target_verb_as_a_noun_moves_no_target() -> None:
+    text = (
+        "Barclays and HSBC both downgraded Nike on Friday, to equal weight and hold "
+        "respectively, citing price cuts."
+    )
+    rows = analyst_rows(text, "en")
+    assert ("Barclays", "Nike", "down", "equal weight", "none", None, None, None) in rows
+    assert ("HSBC", "Nike", "down", "hold", "none", None, None, None) in rows

@@ -153,6 +153,9 @@ def extract(
             # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
             with_subject_names(events, doc_subject())
         events = merge_analyst_events(events)  # a lone event has nothing to merge with
+    if events and _title_writes_longer(text, events):
+        # "Redcare Pharmacy: Citi wird skeptisch" over an event on "Redcare": the name in full
+        with_subject_names(events, doc_subject())
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject, text)
     if partnership:
@@ -186,6 +189,18 @@ def _partnerships(
     if PARTNERSHIP_CUE[language] not in text_cues:
         return []
     return find_partnerships(text, language, text_cues, lowered)
+
+
+def _title_writes_longer(text: str, events: list[Event]) -> bool:
+    """Whether the title (the first line of a text of several) writes the company of an
+    analyst event with more words after it, so the subject may name it in full."""
+    end = text.find("\n")
+    if end < 0:
+        return False
+    title = text[:end]
+    return any(
+        isinstance(event, AnalystAction) and f"{event.company} " in title for event in events
+    )
 
 
 def _is_prose(chunk: str, start: int) -> bool:

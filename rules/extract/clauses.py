@@ -245,7 +245,7 @@ def clause_events(
     named = [
         (start, end + len(name) - len(raw), name)
         for start, end, raw in known.companies()
-        for name in (_as_written(sentence, end, raw),)
+        for name in (_company_as_written(sentence, end, raw),)
     ]
     for c in sorted([*named, *acted_on], key=lambda m: (m[0], -m[1])):
         if any(b[0] <= c[0] < b[1] for b in brokers) or any(o[0] <= c[0] < o[1] for o in companies):
@@ -669,6 +669,18 @@ def _as_written(sentence: str, end: int, raw: str) -> str:
     return raw + more.group() if more else raw
 
 
+_COMPANY_TAIL_RE = re.compile(
+    r"(?:\s(?:" + "|".join(map(re.escape, _WORDS["company_name_tails"])) + r"))+(?![\w-])"
+)
+
+
+def _company_as_written(sentence: str, end: int, raw: str) -> str:
+    """A company's name with the words the text writes after the short name the tables know
+    ("Ford" + " Motor")."""
+    more = _COMPANY_TAIL_RE.match(sentence, end)
+    return raw + more.group() if more else raw
+
+
 def _broker_name(raw: str) -> str:
     return single_spaced(raw).strip(" ,;:-")
 
@@ -831,6 +843,16 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.rating_action = "up" if segment.direction == "raise" else "down"
             segment.ratings = [moved.group("r")]
             segment.direction = None
+    if (
+        lang != "de"
+        and segment.rating_action in ("up", "down", "init", "main")
+        and segment.direction is not None
+        and not segment.targets
+        and not _names_target(text)
+    ):
+        # "upgraded Ford ..., citing cost cuts": a word of a target move with neither a
+        # target nor a figure moves nothing beside the rating action
+        segment.direction = None
 
 
 # Capitalised words an object slot holds that name no company.
