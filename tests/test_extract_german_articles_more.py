@@ -207,3 +207,23 @@ def test_a_target_verb_as_a_noun_moves_no_target() -> None:
     rows = analyst_rows(text, "en")
     assert ("Barclays", "Nike", "down", "equal weight", "none", None, None, None) in rows
     assert ("HSBC", "Nike", "down", "hold", "none", None, None, None) in rows
+
+
+def test_group_clause_after_a_semicolon_deals_the_ratings() -> None:
+    text = (
+        "Nemetschek: Ziele steigen\n"
+        "Der Softwarekonzern hat seine Prognose angehoben. Die UBS erhöhte daraufhin das "
+        "Kursziel für die Aktie auf 140 Euro, Jefferies auf 135 Euro; beide bleiben bei "
+        '"Buy" beziehungsweise "Hold".'
+    )
+    rows = analyst_rows(text, "de")
+    assert ("UBS", "Nemetschek", "main", "Buy", "raise", 140, None, "EUR") in rows
+    assert ("Jefferies", "Nemetschek", "main", "Hold", "raise", 135, None, "EUR") in rows
+
+
+def test_a_broker_named_in_full_by_the_grammar_is_not_read_again_short() -> None:
+    text = (
+        "Citizens JMP reiterated its market outperform rating on Hims & Hers with a $60 price "
+        "target, calling the telehealth company's growth durable."
+    )
+    assert [row[0] for row in analyst_rows(text, "en")] == ["Citizens JMP"]

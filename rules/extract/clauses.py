@@ -483,6 +483,19 @@ def with_brokers_by_origin(sentence: str, brokers: list[str], lang: str = "de") 
     return "".join(parts) + sentence[last:]
 
 
+def at_group_clause(sentence: str) -> list[str]:
+    """A sentence parted where, after a semicolon, a clause opens with a word for all the
+    brokers before ("..., die DZ Bank auf 90 Euro; beide bleiben bei "Buy" beziehungsweise
+    "Kaufen""): that clause is read as a sentence of its own."""
+    at = sentence.find("; ")
+    while at >= 0:
+        rest = sentence[at + 2 :]
+        if _GROUP_RE.match(rest):
+            return [sentence[: at + 1], rest[:1].upper() + rest[1:]]
+        at = sentence.find("; ", at + 2)
+    return [sentence]
+
+
 def _group_size(group: str) -> int | None:
     """How many brokers a group word counts ("beide" two, "alle drei" three), None if not said."""
     lowered = group.lower()

@@ -11,6 +11,7 @@ from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
 from .clauses import (
     TRIGGERS,
+    at_group_clause,
     clause_events,
     goes_on,
     moves_rating,
@@ -59,7 +60,11 @@ def with_clauses(
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
-    sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+    sentences = [
+        part
+        for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+        for part in at_group_clause(sentence)
+    ]
     # German reports go from company to company: where the document has no subject, the one
     # company the sentence before was about stands in for the one left out.
     previous: str | None = None  # the sentence before: its one company is read when needed
@@ -232,12 +237,15 @@ def _more_brokers_on(
     if company is None or subject_of() is not None:
         return []
     read = {event.broker for event in (*found, *events)}
-    if _brokers_in(sentence) <= read:
+
+    def unread(broker: str) -> bool:
+        # "JMP" inside "Citizens JMP": a name the grammars read in full
+        return not any(broker in name or name in broker for name in read)
+
+    if not any(map(unread, _brokers_in(sentence))):
         return []
     return [
-        event
-        for event in clause_events(sentence, "en", lambda: company)
-        if event.broker not in read
+        event for event in clause_events(sentence, "en", lambda: company) if unread(event.broker)
     ]
 
 
