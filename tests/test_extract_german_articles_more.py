@@ -227,3 +227,24 @@ def test_a_broker_named_in_full_by_the_grammar_is_not_read_again_short() -> None
         "target, calling the telehealth company's growth durable."
     )
     assert [row[0] for row in analyst_rows(text, "en")] == ["Citizens JMP"]
+
+
+def test_coverage_of_a_company_no_table_knows_and_the_ratings_given_after() -> None:
+    text = (
+        "Die Experten von Jefferies und Kepler Cheuvreux haben die Coverage von Stadler Rail "
+        'aufgenommen. Beide vergeben das Votum "Hold", die Kursziele liegen bei 24 '
+        "beziehungsweise 23 Franken."
+    )
+    rows = analyst_rows(text, "de")
+    assert ("Jefferies", "Stadler Rail", "init", "Hold", "init", 24, None, "CHF") in rows
+    assert ("Kepler Cheuvreux", "Stadler Rail", "init", "Hold", "init", 23, None, "CHF") in rows
+
+
+def test_a_rating_given_before_its_noun_is_the_rating() -> None:
+    text = (
+        "Die Analysten der DZ Bank erhöhten das Kursziel für Nordex auf 20 Euro und vergeben "
+        'weiterhin das Votum "Kaufen".'
+    )
+    assert analyst_rows(text, "de") == [
+        ("DZ Bank", "Nordex", "none", "Kaufen", "raise", 20, None, "EUR")
+    ]

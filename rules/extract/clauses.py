@@ -301,6 +301,13 @@ def clause_events(
             slots = company_slots(masked[segment.start : segment.end], [], TARGET_SLOT_RE)
             if len(slots) == 1 and not slots[0][2].endswith(_NOUN_ENDINGS):
                 segment.company = company_base(slots[0][2], lang) or None
+        elif subject is None and lang == "de" and segment.rating_action == "init":
+            # "haben die Coverage von Pfisterer aufgenommen": in a document with no subject, a
+            # company no table knows in the slot of the coverage started
+            # (brokers joined by "und" share the slot named after the last of them)
+            covered = _COVERAGE_SLOT_RE.search(masked, segment.start)
+            if covered is not None and not covered.group("name").endswith(_NOUN_ENDINGS):
+                segment.company = company_base(covered.group("name"), lang) or None
     return [event for segment in segments for event in _events(segment)]
 
 
@@ -413,6 +420,20 @@ _RATING_STATED_RE = re.compile(
     + "|".join(_WORDS["rating_stated"])
     + r")\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
     re.IGNORECASE,
+)
+_RATING_GIVEN_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(_WORDS["rating_giving"])
+    + r")\s(?:\S+\s){0,2}?(?:"
+    + "|".join(_WORDS["rating_nouns"])
+    + r")\w*\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
+    re.IGNORECASE,
+)
+_COVERAGE_SLOT_RE = re.compile(
+    r"\b(?:"
+    + "|".join(_WORDS["coverage_nouns"])
+    + r")\s(?:von|für|der|des)\s(?P<name>[A-ZÄÖÜ][\w&.-]*(?:\s[A-ZÄÖÜ][\w&.-]*){0,2})"
+    r"(?=\s(?:auf|mit|aufgenommen|gestartet|begonnen|wieder)\b|[,.;]|$)"
 )
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
@@ -768,7 +789,9 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
     if lang == "de" and segment.rating_action == "none" and not segment.ratings:
-        stated = _RATING_STATED_RE.search(text)
+        stated = _RATING_STATED_RE.search(text) or (
+            _RATING_GIVEN_RE.search(text) if "verg" in text else None
+        )
         if stated is not None:  # "Die Einstufung lautet "Buy"": the rating, no action
             segment.ratings = [stated.group("rating")]
     if lang == "de" and segment.rating_action == "none" and "zum " in text:
