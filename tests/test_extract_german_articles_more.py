@@ -248,3 +248,13 @@ def test_a_rating_given_before_its_noun_is_the_rating() -> None:
     assert analyst_rows(text, "de") == [
         ("DZ Bank", "Nordex", "none", "Kaufen", "raise", 20, None, "EUR")
     ]
+
+
+def test_research_house_no_table_knows_named_after_its_analysts() -> None:
+    text = (
+        "Die Analysten von Alster Research haben die Aktie von Cenit von "
+        '"Hold" auf "Buy" hochgestuft und ihr Kursziel von 11 auf 14 Euro angehoben.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Alster Research", "Cenit", "up", "Buy", "raise", 14, 11, "EUR")
+    ]
