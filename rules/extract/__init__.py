@@ -34,6 +34,7 @@ from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
 from .partnership import find_partnerships, screen
+from .past import without_past
 from .subject import document_subject
 
 __all__ = ["extract"]
@@ -131,6 +132,9 @@ def extract(
         chunk = text[start:end]
         chunk_language = decide(chunk_votes[index], default=language) if chunk_votes else language
         if not cues.isdisjoint(_ANALYST_CUES):
+            present = without_past(chunk, pieces[index])
+            if present is not chunk:
+                chunk, pieces[index] = present, present.lower()
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start) or (
                 chunk_language == "de"
@@ -149,6 +153,9 @@ def extract(
             # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
             with_subject_names(events, doc_subject())
         events = merge_analyst_events(events)  # a lone event has nothing to merge with
+    if events and _title_writes_longer(text, events):
+        # "Redcare Pharmacy: Citi wird skeptisch" over an event on "Redcare": the name in full
+        with_subject_names(events, doc_subject())
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject, text)
     if partnership:
@@ -182,6 +189,18 @@ def _partnerships(
     if PARTNERSHIP_CUE[language] not in text_cues:
         return []
     return find_partnerships(text, language, text_cues, lowered)
+
+
+def _title_writes_longer(text: str, events: list[Event]) -> bool:
+    """Whether the title (the first line of a text of several) writes the company of an
+    analyst event with more words after it, so the subject may name it in full."""
+    end = text.find("\n")
+    if end < 0:
+        return False
+    title = text[:end]
+    return any(
+        isinstance(event, AnalystAction) and f"{event.company} " in title for event in events
+    )
 
 
 def _is_prose(chunk: str, start: int) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..events import AnalystAction, RatingAction, TargetAction
+from .aliases import BROKER_TABLE
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
@@ -90,7 +91,7 @@ def word_sections(name: str) -> dict[str, tuple[str, ...]]:
 _GAPS = {"...": 8, "..": 3, ".": 1}
 
 
-def _phrase_pattern(phrase: str) -> str:
+def phrase_pattern(phrase: str) -> str:
     """One phrase as a pattern: "*" stands for the rest of a word, "|" parts a word's
     alternatives, a gap stands for words between."""
     parts = []
@@ -105,7 +106,7 @@ def _phrase_pattern(phrase: str) -> str:
 
 def _section_pattern(section: str) -> re.Pattern[str]:
     """A section's phrases as one pattern, matched at word boundaries."""
-    parts = [_phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
+    parts = [phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
@@ -205,6 +206,7 @@ class _Segment:
     named_elsewhere: bool = False
     target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
     listed: list[str] = field(default_factory=list)  # "für RWE und Eon": companies listed
+    named: str | None = None  # a company no table knows, named in the clause's object slot
 
     @property
     def empty(self) -> bool:
@@ -243,7 +245,7 @@ def clause_events(
     named = [
         (start, end + len(name) - len(raw), name)
         for start, end, raw in known.companies()
-        for name in (_as_written(sentence, end, raw),)
+        for name in (_company_as_written(sentence, end, raw),)
     ]
     for c in sorted([*named, *acted_on], key=lambda m: (m[0], -m[1])):
         if any(b[0] <= c[0] < b[1] for b in brokers) or any(o[0] <= c[0] < o[1] for o in companies):
@@ -257,14 +259,23 @@ def clause_events(
             segment.broker = company_base(segment.broker, lang) or segment.broker
     prefix = sentence[: segments[0].start]
     direction = _direction(prefix)
+    if " " in sentence:
+        segments = [part for segment in segments for part in _clauses(sentence, segment, companies)]
     for segment in segments:
         _read(sentence, segment, lang)
     if lang == "de" and prefix.strip() and "," not in prefix:
         _read_inverted(sentence, prefix, brokers[0], segments[0])
     _share_joined(sentence, segments)
     for segment in segments:
-        if segment.direction is None and segment.targets and not segment.target_kept:
-            segment.direction = direction  # elided verb: the clause before it gives it
+        if (
+            segment.direction is None
+            and segment.targets
+            and not segment.target_kept
+            and not (segment.rating_action == "main" and segment.ratings)
+        ):
+            # elided verb: the clause before it gives it, unless the segment keeps a rating
+            # by a verb of its own ("..., Jefferies beließ es bei "Hold" und 190 Euro")
+            segment.direction = direction
         direction = segment.direction or direction
         inside = [c for c in companies if segment.start <= c[0] < segment.end]
         if segment is segments[0]:
@@ -272,6 +283,8 @@ def clause_events(
         if inside:
             segment.company = company_base(inside[0][2], lang) or None
             segment.listed = _listed_companies(sentence, inside, lang)
+        elif segment.named is not None:
+            segment.company = segment.named
         elif len(company_names) == 1:
             segment.company = company_names[0]
         elif company_names:
@@ -288,6 +301,13 @@ def clause_events(
             slots = company_slots(masked[segment.start : segment.end], [], TARGET_SLOT_RE)
             if len(slots) == 1 and not slots[0][2].endswith(_NOUN_ENDINGS):
                 segment.company = company_base(slots[0][2], lang) or None
+        elif subject is None and lang == "de" and segment.rating_action == "init":
+            # "haben die Coverage von Pfisterer aufgenommen": in a document with no subject, a
+            # company no table knows in the slot of the coverage started
+            # (brokers joined by "und" share the slot named after the last of them)
+            covered = _COVERAGE_SLOT_RE.search(masked, segment.start)
+            if covered is not None and not covered.group("name").endswith(_NOUN_ENDINGS):
+                segment.company = company_base(covered.group("name"), lang) or None
     return [event for segment in segments for event in _events(segment)]
 
 
@@ -307,7 +327,9 @@ def _events(segment: _Segment) -> list[AnalystAction]:
     """A segment's event, or one for each company it lists when it gives as many targets or
     ratings, dealt in order ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro")."""
     count = len(segment.listed)
-    if count and count in (len(segment.targets), len(segment.ratings)):
+    # "senkte die Ziele für BASF und Covestro": with no figures, each company the same action
+    unfigured = not segment.targets and not segment.ratings
+    if count and (unfigured or count in (len(segment.targets), len(segment.ratings))):
         events = []
         for place, company in enumerate(segment.listed):
             one = dataclasses.replace(
@@ -399,6 +421,20 @@ _RATING_STATED_RE = re.compile(
     + r")\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
     re.IGNORECASE,
 )
+_RATING_GIVEN_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(_WORDS["rating_giving"])
+    + r")\s(?:\S+\s){0,2}?(?:"
+    + "|".join(_WORDS["rating_nouns"])
+    + r")\w*\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
+    re.IGNORECASE,
+)
+_COVERAGE_SLOT_RE = re.compile(
+    r"\b(?:"
+    + "|".join(_WORDS["coverage_nouns"])
+    + r")\s(?:von|für|der|des)\s(?P<name>[A-ZÄÖÜ][\w&.-]*(?:\s[A-ZÄÖÜ][\w&.-]*){0,2})"
+    r"(?=\s(?:auf|mit|aufgenommen|gestartet|begonnen|wieder)\b|[,.;]|$)"
+)
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
 )
@@ -468,6 +504,19 @@ def with_brokers_by_origin(sentence: str, brokers: list[str], lang: str = "de") 
     return "".join(parts) + sentence[last:]
 
 
+def at_group_clause(sentence: str) -> list[str]:
+    """A sentence parted where, after a semicolon, a clause opens with a word for all the
+    brokers before ("..., die DZ Bank auf 90 Euro; beide bleiben bei "Buy" beziehungsweise
+    "Kaufen""): that clause is read as a sentence of its own."""
+    at = sentence.find("; ")
+    while at >= 0:
+        rest = sentence[at + 2 :]
+        if _GROUP_RE.match(rest):
+            return [sentence[: at + 1], rest[:1].upper() + rest[1:]]
+        at = sentence.find("; ", at + 2)
+    return [sentence]
+
+
 def _group_size(group: str) -> int | None:
     """How many brokers a group word counts ("beide" two, "alle drei" three), None if not said."""
     lowered = group.lower()
@@ -497,9 +546,17 @@ def _opening_pronoun(sentence: str) -> re.Match[str] | None:
     """ "Sie hoben das Kursziel ... an", "Sie bleibt bei ihrer Einstufung": a pronoun opening a
     sentence that names a target or a rating is the analysts of the sentence before."""
     found = _OPENING_PRONOUN_RE.match(sentence)
-    if found is None or not (_names_target(sentence) or _names_rating(sentence)):
+    if found is None:
         return None
-    return found
+    if _names_target(sentence) or _names_rating(sentence) or _moves_coverage(sentence):
+        return found
+    return None
+
+
+def _moves_coverage(sentence: str) -> bool:
+    """Whether a sentence starts, moves or drops a rating by its verb ("Sie starten die
+    Bewertung mit "Buy"", "Sie stuften die Aktie ab")."""
+    return any(_pattern(name).search(sentence) for name in ("init", "up", "down"))
 
 
 def names_sector(text: str) -> bool:
@@ -567,10 +624,94 @@ def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
     return segments
 
 
+_CLAUSE_OPENING_RE = re.compile(
+    r"(?:,\s(?P<sub>"
+    + "|".join(_WORDS["clause_subordinators"])
+    + r")\s(?:(?:sie|er|es|it|they)\s)?|,?\s(?P<join>"
+    + "|".join(_WORDS["clause_joins"])
+    + r")\s(?:(?:sie|er|es|it|they)\s)?(?=\w)|,\s(?=(?:für|bei|for|on)\s[A-ZÄÖÜ]))"
+)
+_VERB_SECTIONS = ("raise", "lower", "up", "down", "main", "init")
+_OBJECT_SLOT_RE = re.compile(
+    r"(?:(?:für|bei|for|on)\s|(?P<verb>[^\W\d]+)\s)"
+    r"(?P<name>[A-ZÄÖÜ][\w&.-]*(?:\s[A-ZÄÖÜ][\w&.-]*){0,2})\s(?:"
+    + "|".join(_WORDS["object_slot_after"])
+    + r")\b"
+)
+
+
+def _clauses(sentence: str, segment: _Segment, companies: list[Mention]) -> list[_Segment]:
+    """A broker's segment parted into its clauses where a later clause acts on a company of
+    its own ("hob RWE auf "Buy" und senkte EnBW auf "Neutral"", "raised Novo Nordisk to buy,
+    while it downgraded Zealand Pharma to neutral"): each clause is then read on its own. A
+    clause joined by "und"/"and" opens with a verb of action; the segment stays whole where
+    not every clause names a company, or two name the same."""
+    text = sentence[segment.start : segment.end]
+    cuts = [
+        found.start()
+        for found in _CLAUSE_OPENING_RE.finditer(text)
+        if not found.group("join") or _opens_with_action(text, found.end())
+    ]
+    if not cuts:
+        return [segment]
+    bounds = [segment.start, *(segment.start + cut for cut in cuts), segment.end]
+    parts: list[_Segment] = []
+    seen: set[str] = set()
+    for start, end in itertools.pairwise(bounds):
+        known = [c[2] for c in companies if start <= c[0] < end]
+        named = None if known else _object_slot(sentence, start, end)
+        if not known and named is None:
+            return [segment]
+        names = set(known) if named is None else {named}
+        if not names.isdisjoint(seen):
+            return [segment]
+        seen.update(names)
+        part = _Segment(segment.broker, start, end)
+        part.named = named
+        parts.append(part)
+    return parts
+
+
+def _opens_with_action(text: str, at: int) -> bool:
+    """Whether the words at `at` open with a verb of a rating or target action."""
+    return any(
+        found.start() == at
+        for name in _VERB_SECTIONS
+        for found in (_pattern(name).search(text, at, min(len(text), at + 60)),)
+        if found is not None
+    )
+
+
+def _object_slot(sentence: str, start: int, end: int) -> str | None:
+    """A company no table knows, named in a clause's object slot: right after its verb or a
+    "für"/"for" ("senkte EnBW auf "Neutral"", "für Lanxess dagegen gesenkt")."""
+    for found in _OBJECT_SLOT_RE.finditer(sentence, start, min(end, start + 80)):
+        verb = found.group("verb")
+        if verb is not None and not _opens_with_action(sentence, found.start()):
+            continue
+        name = found.group("name")
+        if name.lower() in _SLOT_NOT_NAMES or name in BROKER_TABLE:
+            continue
+        return name
+    return None
+
+
 def _as_written(sentence: str, end: int, raw: str) -> str:
     """A broker's name with the firm words the text writes after the spelling the tables know
     ("Leerink" + " Partners", "Telsey Advisory" + " Group")."""
     more = _FIRM_WORDS_RE.match(sentence, end)
+    return raw + more.group() if more else raw
+
+
+_COMPANY_TAIL_RE = re.compile(
+    r"(?:\s(?:" + "|".join(map(re.escape, _WORDS["company_name_tails"])) + r"))+(?![\w-])"
+)
+
+
+def _company_as_written(sentence: str, end: int, raw: str) -> str:
+    """A company's name with the words the text writes after the short name the tables know
+    ("Ford" + " Motor")."""
+    more = _COMPANY_TAIL_RE.match(sentence, end)
     return raw + more.group() if more else raw
 
 
@@ -637,14 +778,20 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.rating_action = "main"  # "bleibt auf "Hold"": kept, the target verb aside
             quoted = [moved.group(1)]
         elif moved is not None:
-            segment.rating_action = "up" if segment.direction == "raise" else "down"
+            # the labels' ranks say which way, where the verb is the target's ("nahmen ihr
+            # Votum von "Buy" auf "Hold" zurück, hoben das Kursziel aber ... an")
+            segment.rating_action = rank_direction(text) or (
+                "up" if segment.direction == "raise" else "down"
+            )
             quoted = [moved.group(1)]
             if not _names_target(text):
                 segment.direction = None
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
     if lang == "de" and segment.rating_action == "none" and not segment.ratings:
-        stated = _RATING_STATED_RE.search(text)
+        stated = _RATING_STATED_RE.search(text) or (
+            _RATING_GIVEN_RE.search(text) if "verg" in text else None
+        )
         if stated is not None:  # "Die Einstufung lautet "Buy"": the rating, no action
             segment.ratings = [stated.group("rating")]
     if lang == "de" and segment.rating_action == "none" and "zum " in text:
@@ -732,8 +879,22 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.rating_action = "up" if segment.direction == "raise" else "down"
             segment.ratings = [moved.group("r")]
             segment.direction = None
+    if (
+        lang != "de"
+        and segment.rating_action in ("up", "down", "init", "main")
+        and segment.direction is not None
+        and not segment.targets
+        and not _names_target(text)
+    ):
+        # "upgraded Ford ..., citing cost cuts": a word of a target move with neither a
+        # target nor a figure moves nothing beside the rating action
+        segment.direction = None
 
 
+# Capitalised words an object slot holds that name no company.
+_SLOT_NOT_NAMES = frozenset(
+    (*_WORDS["target_nouns"], *_WORDS["rating_nouns"], *_WORDS["share_nouns"], "aktie", "papier")
+)
 _RATING_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"[\s-]") for w in sorted(_WORDS["ratings"], key=len)[::-1]
 )
@@ -745,6 +906,28 @@ _ENGLISH_RATING_RE = re.compile(
     rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
     re.IGNORECASE,
 )
+
+
+# Each rating label's rank, higher for a more favourable one.
+_RATING_RANKS = {
+    label: -rank for rank, line in enumerate(_WORDS["rating_ranks"]) for label in line.split("|")
+}
+_RATING_FROM_TO_RE = re.compile(
+    r"\bvon\s[\"„“']([^\"„“”']{1,40})[\"“”']\s(?:\S+\s){0,2}?auf\s[\"„“']([^\"„“”']{1,40})[\"“”']"
+)
+
+
+def rank_direction(text: str) -> RatingAction | None:
+    """ "von "Buy" auf "Hold"": the way a rating moved, told by the ranks of the two labels;
+    None where the text moves no rating between two labels of different ranks."""
+    found = _RATING_FROM_TO_RE.search(text) if "von " in text else None
+    if found is None:
+        return None
+    before = _RATING_RANKS.get(found.group(1).lower())
+    after = _RATING_RANKS.get(found.group(2).lower())
+    if before is None or after is None or before == after:
+        return None
+    return "up" if after > before else "down"
 
 
 def _with_prior_read(text: str, segment: _Segment) -> str:
@@ -789,6 +972,25 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
     Kaufvotum", "Mit "Buy" startete Jefferies die Bewertung"): the rating action the first
     segment lacks is read with the broker's name left out, where it starts before the broker,
     and then the target the clause names before the broker."""
+    if not segment.targets and _fronts_target(prefix):
+        # "Auf 95 Euro senkte Warburg das Kursziel ...", "Ein Kursziel von 38 Euro sehen die
+        # Analysten von Pareto ...": the target stands before the broker
+        opening = _Segment(segment.broker, 0, len(prefix))
+        _read(prefix, opening, "de")
+        segment.targets, segment.places = opening.targets, opening.places
+        segment.priors = segment.priors or opening.priors
+        segment.direction = segment.direction or opening.direction
+        segment.target_kept = segment.target_kept or opening.target_kept
+    if segment.empty and _direction(prefix) is not None:
+        # "... hob die Citigroup RWE auf "Buy" und senkte ...": the clause's verb stands
+        # before the broker, the rating it moves to after it
+        text = prefix + sentence[broker[1] : segment.end].lstrip()
+        whole = _Segment(segment.broker, 0, len(text))
+        _read(text, whole, "de")
+        if whole.rating_action != "none":
+            segment.rating_action, segment.ratings = whole.rating_action, whole.ratings
+            segment.direction = whole.direction
+        return
     if segment.rating_action != "none" or not _ACTION_HEADS.find(prefix.lower()):
         return  # a match starting before the broker starts with one of the heads
     text = prefix + sentence[broker[1] : segment.end].lstrip()
@@ -808,6 +1010,14 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
             return
 
 
+def _fronts_target(prefix: str) -> bool:
+    """Whether the words before a clause's broker hold an amount as its target: with a target
+    noun or a target verb before the broker, so a price the clause opens with is not read."""
+    if not any(character.isdigit() for character in prefix) or not _AMOUNT_RE.search(prefix):
+        return False
+    return _names_target(prefix) or _direction(prefix) is not None
+
+
 def _names_rating(text: str) -> bool:
     """Whether a rating noun may stand in the text (lower-cased, a noun's letters are there)."""
     lowered = text.lower()
@@ -819,6 +1029,13 @@ def _names_target(text: str) -> bool:
 
 
 def _english_ratings(text: str) -> list[str]:
+    if "espectively" in text:
+        # "to buy and overweight, respectively": one rating for each broker joined before
+        from .lists_en import respective_ratings  # the English grammar builds on this module
+
+        listed = respective_ratings(text)
+        if listed:
+            return listed
     found = _ENGLISH_RATING_RE.search(text)
     return [found.group("r")] if found else []
 

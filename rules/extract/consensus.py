@@ -189,6 +189,10 @@ def _company(text: str, lang: str) -> str | None:
     if first is not None:
         # nor are figures beside the shares of several
         return None if names_shares_of_several(text) else first
+    covered = _COVERED_RE[lang == "de"].search(text)
+    if covered is not None and covered.group("company").lower() not in COMPILERS:
+        # "Of the 41 analysts covering Chipotle": the company the counted analysts cover
+        return company_base(covered.group("company"), lang) or None
     if lang != "de" and (" has " in text or " have " in text):
         holder = _HOLDER_EN_RE.search(text)
         if holder is None and (" on " in text or " for " in text):
@@ -211,4 +215,17 @@ _RATED_ON_EN_RE = re.compile(
     r"\b(?:consensus|average)\s[^.;]{0,40}?\b(?:rating|recommendation|(?:price\s)?target)"
     r"\s(?:on|for)\s(?:shares\sof\s)?(?P<company>[A-Z][\w&.'-]*(?:\s(?:[A-Z&][\w&.'-]*)){0,3})"
     r"(?=[\s,.;]|$)"
+)
+# "the 41 analysts covering Chipotle", "die 12 Analysten, die Gerresheimer beobachten": the
+# company whose analysts the figures count
+_COVERED_RE = (
+    re.compile(
+        r"\banalysts\s(?:(?:who|that)\s(?:cover|follow|track)|covering|following|tracking)\s"
+        r"(?P<company>[A-Z][\w&.'-]*(?:\s(?:[A-Z&][\w&.'-]*)){0,3})(?=[\s,.;]|$)"
+    ),
+    re.compile(
+        r"\b(?:Analysten|Experten),\s(?:die|welche)\s"
+        r"(?P<company>[A-ZÄÖÜ][\w&.'-]*(?:\s(?:[A-ZÄÖÜ&][\w&.'-]*)){0,3})"
+        r"\s(?:beobachten|covern|bewerten|verfolgen|abdecken)\b"
+    ),
 )

@@ -11,6 +11,7 @@ from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
 from .clauses import (
     TRIGGERS,
+    at_group_clause,
     clause_events,
     goes_on,
     moves_rating,
@@ -59,7 +60,11 @@ def with_clauses(
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
-    sentences = split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+    sentences = [
+        part
+        for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+        for part in at_group_clause(sentence)
+    ]
     # German reports go from company to company: where the document has no subject, the one
     # company the sentence before was about stands in for the one left out.
     previous: str | None = None  # the sentence before: its one company is read when needed
@@ -69,6 +74,8 @@ def with_clauses(
     for index, sentence in enumerate(sentences):
         here = partial(_company_here, subject_of, previous, None) if lang == "de" else subject_of
         events = clause_events(sentence, lang, here)
+        if lang == "en" and found:
+            events += _more_brokers_on(sentence, found, events, subject_of)
         grouped = None
         if not events and index and not _brokers_in(sentence):
             # "Beide Häuser bleiben bei ihren Voten ...": every broker of the sentence before;
@@ -215,6 +222,31 @@ def with_subject_names(events: Sequence[Event], subject: str | None) -> None:
             and _starts(event.company, subject)
         ):
             event.company = subject
+
+
+def _more_brokers_on(
+    sentence: str,
+    found: list[AnalystAction],
+    events: list[AnalystAction],
+    subject_of: Callable[[], str | None],
+) -> list[AnalystAction]:
+    """English: actions of brokers neither the grammars nor the clause reader read, on the one
+    company the grammars read, where the document has no subject of its own ("HSBC cut
+    Hershey to reduce, and Barclays lowered its target on the chocolate maker to $165")."""
+    company = _sole_company_of(found)
+    if company is None or subject_of() is not None:
+        return []
+    read = {event.broker for event in (*found, *events)}
+
+    def unread(broker: str) -> bool:
+        # "JMP" inside "Citizens JMP": a name the grammars read in full
+        return not any(broker in name or name in broker for name in read)
+
+    if not any(map(unread, _brokers_in(sentence))):
+        return []
+    return [
+        event for event in clause_events(sentence, "en", lambda: company) if unread(event.broker)
+    ]
 
 
 def _company_here(

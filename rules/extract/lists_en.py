@@ -46,6 +46,15 @@ _PLURAL_RE = re.compile(
 )
 
 
+def respective_ratings(text: str) -> list[str]:
+    """The ratings of a list closed by "respectively" ("to sector weight and perform,
+    respectively"), in order; none where no such list stands."""
+    for found in _RATINGS_RE.finditer(text):
+        if _RESPECTIVELY_RE.match(text, found.end()):
+            return [item for item in _ITEM_SPLIT_RE.split(found.group()) if item]
+    return []
+
+
 def _singular(match: re.Match[str]) -> str:
     owner = "its" if match.group("owner") == "their" else "the"
     return f"{owner} {match.group('noun')[:-1]}"

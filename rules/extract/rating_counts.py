@@ -421,7 +421,7 @@ def _rating_after_number(text: str, lowered: str, places: list[Place]) -> bool:
     return any(
         (not start or not lowered[start - 1].isalnum())
         and (end == size or not lowered[end].isalnum())
-        and _DIGIT_RE.search(text, max(0, start - _RATING_REACH), start)
+        and _DIGIT_RE.search(text, max(0, start - _RATING_REACH - _RELATIVE_MAX), start)
         for _, start, end in places
     )
 
@@ -470,8 +470,12 @@ def _side_after(
     reach: int = _RATING_REACH,
 ) -> str | None:
     """The side of the first rating after a count, before the next number and the end of the
-    item; `ratings` are `_rating_places` of the text, where known."""
-    end = min(following, start + reach, len(text))
+    item; `ratings` are `_rating_places` of the text, where known. A relative clause after
+    the count's noun does not use up the reach ("8 der 10 Analysten, die die Aktie
+    beobachten, raten zum Kauf")."""
+    relative = _RELATIVE_AFTER_RE.match(text, start) if "," in text[start : start + 24] else None
+    opened = relative.end() if relative else start
+    end = min(following, opened + reach, len(text))
     for stop in _ITEM_STOPS:
         at = text.find(stop, start, end)
         if at >= 0:
@@ -479,7 +483,7 @@ def _side_after(
     if following < len(text) and following - start <= reach + _ITEM_OPENING:
         # the next count's item opens at a separator just before it: a rating there is its
         # ("Kaufen empfehlen 8, halten 15": "halten" is not the 8's)
-        opening = _SEPARATOR_RE.search(text, max(start, following - _ITEM_OPENING), following)
+        opening = _SEPARATOR_RE.search(text, max(opened, following - _ITEM_OPENING), following)
         if opening is not None:
             end = min(end, opening.start())
     if ratings is None:
@@ -494,6 +498,14 @@ def _side_after(
         if word_end == end or not _is_word_or_hyphen(text[word_end]):
             return side
     return None
+
+
+# A count's noun and a relative clause after it, to the comma that closes the clause.
+_RELATIVE_AFTER_RE = re.compile(
+    r"\s[^\W\d]{1,20},\s(?:" + "|".join(_WORDS["relative pronouns"]) + r")\s[^,.;:!?\d]{1,60},\s"
+)
+# The longest text that pattern matches: a rating may stand that much further from its count.
+_RELATIVE_MAX = 1 + 20 + 2 + max(map(len, _WORDS["relative pronouns"])) + 1 + 60 + 2
 
 
 def _joins(text: str, part: _Count, whole: _Count) -> bool:

@@ -33,12 +33,20 @@ _BROKER_SLOT_RE = re.compile(
     rf"(?:^|\s[-–]\s|[.:]\s)(?:Die|Das|Der)\s{_DESCRIPTION}\s(?P<name>{_NAME})"
     r"\s(?:hat|hatte|habe|sieht|stufte|senkte|hob|bestätigte|bewertet|bewertete)\b"
 )
+# "Die Experten von mwb research haben ...": a research house's name as written (in lower case
+# too), between the analysts' noun and the verb of their action
+_ANALYSTS_OF_RE = re.compile(
+    r"(?:^|[.:]\s)(?:Die|Den)\s(?:Analysten|Analystinnen|Experten|Expertinnen)\s(?:von|bei)\s"
+    r"(?P<name>(?!der\b|des\b|dem\b|den\b)[\w&+'-]+(?:\s(?!haben\b|hatten\b)[\w&+'-]+){0,2}?)"
+    r"\s(?:haben|hatten|sehen|stuften|senkten|hoben|erhöhten|bestätigten|bekräftigten|"
+    r"bewerten|bleiben|starteten|nahmen|trauen)\b"
+)
 _COMPANY_SLOT_RE = re.compile(
     r"\b(?:Kursziel|Einstufung|Bewertung|Votum|Kaufempfehlung|Verkaufsempfehlung|Anlageurteil)"
     r"\s(?:für|zu)\s(?:die\s|den\s|das\s)?(?:Aktien?\s(?:von|der|des)\s)?"
     rf"(?P<name>{_NAME})"
     r"(?=\s(?:von|auf|nach|vor|mit|bei|im|um|und|an|zuletzt|jeweils)\b|[,.;]|$)"
-    r"|\b(?:hat|hatte|habe)\s(?:die\s|den\s|das\s)?(?:Aktien?\s(?:von|der|des)\s)?"
+    r"|\b(?:hat|hatte|habe|haben|hatten)\s(?:die\s|den\s|das\s)?(?:Aktien?\s(?:von|der|des)\s)?"
     rf"(?P<rated>{_NAME})\svon\s[\"„“']"
 )
 # The slot after any target noun ("den fairen Wert für Norma von 22 auf 19 Euro"), for a reader
@@ -95,10 +103,13 @@ _GLUE_WORDS = (
 
 
 def broker_slot(sentence: str) -> list[Mention]:
-    """The broker of "Die US-Bank <Broker> hat ...", when a sentence has one."""
-    if not any(map(sentence.__contains__, _DESCRIPTION_ENDS)):
-        return []
-    match = _BROKER_SLOT_RE.search(sentence)
+    """The broker of "Die US-Bank <Broker> hat ...", or of "Die Analysten von <Broker> haben
+    ...", when a sentence has one."""
+    match = None
+    if any(map(sentence.__contains__, _DESCRIPTION_ENDS)):
+        match = _BROKER_SLOT_RE.search(sentence)
+    if match is None and ("Analyst" in sentence or "Expert" in sentence):
+        match = _ANALYSTS_OF_RE.search(sentence)
     if match is None:
         return []
     return [(match.start("name"), match.end("name"), match.group("name"))]

@@ -1,0 +1,30 @@
+"""Sentences that tell of an analyst action long past ("Vor drei Jahren hatte die Deutsche
+Bank ein Kursziel von 180 Euro ausgerufen", "Two years ago, Goldman Sachs set a $300 target"):
+they are blanked before the grammars read a chunk, as no action of today stands in them."""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import phrase_pattern, word_sections
+from .sentences import sentence_spans
+
+_OPENINGS = word_sections("clause_words.txt")["past_openings"]
+_OPENING_RE = re.compile(
+    r"(?:" + "|".join(map(phrase_pattern, _OPENINGS)) + r")(?![\w-])", re.IGNORECASE
+)
+# One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
+_KEY_WORDS = ("jahr", "damals", "ago", "last year", "back in")
+
+
+def without_past(chunk: str, lowered: str) -> str:
+    """`chunk` with each sentence that opens with a past time blanked, its length kept
+    (`lowered` is the chunk lower-cased)."""
+    if not any(map(lowered.__contains__, _KEY_WORDS)):
+        return chunk
+    blanked = chunk
+    for start, end in sentence_spans(chunk):
+        opening = len(chunk[start:end]) - len(chunk[start:end].lstrip())
+        if _OPENING_RE.match(chunk, start + opening):
+            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return blanked
