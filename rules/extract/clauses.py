@@ -413,20 +413,16 @@ _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])",
 )
+# A rating in the quote marks German and English texts use, opening and closing.
+_QUOTED_RATING = r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
 _RATING_STATED_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(_WORDS["rating_nouns"])
-    + r")\w*\s(?:"
-    + "|".join(_WORDS["rating_stated"])
-    + r")\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
+    r"(?<![\w-])(?:" + "|".join(RATING_NOUNS) + r")\w*\s"
+    r"(?:" + "|".join(_WORDS["rating_stated"]) + r")\s" + _QUOTED_RATING,
     re.IGNORECASE,
 )
 _RATING_GIVEN_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(_WORDS["rating_giving"])
-    + r")\s(?:\S+\s){0,2}?(?:"
-    + "|".join(_WORDS["rating_nouns"])
-    + r")\w*\s[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']",
+    r"(?<![\w-])(?:" + "|".join(_WORDS["rating_giving"]) + r")\s(?:\S+\s){0,2}?"
+    r"(?:" + "|".join(RATING_NOUNS) + r")\w*\s" + _QUOTED_RATING,
     re.IGNORECASE,
 )
 _COVERAGE_SLOT_RE = re.compile(
