@@ -194,8 +194,10 @@ _TAIL_MOVED_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:its\s|the\s)?(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})"
     rf"\s(?:{_TO_FROM})"
 )
+# a verb may state it: ", sets C$210 target", " and announces a $50 price target"
+_STATING = r"(?:sets|set|announces|announced|issues|issued|assigns|assigned)\s"
 _TAIL_STATED_RE = re.compile(
-    rf"^(?:[,;]\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
+    rf"^(?:[,;]\s(?:with\s|(?:and\s)?{_STATING})?|\swith\s|\sand\s(?:{_STATING})?)(?:an?\s)?"
     rf"(?:{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\b"
     rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
