@@ -31,8 +31,7 @@ def rows(text: str) -> list[tuple[Any, ...]]:
         ),
         # the currency joined to the number as an adjective
         (
-            "Mediobanca started coverage of Ferrari with a buy rating and a 450-euro price "
-            "target.",
+            "Mediobanca started coverage of Ferrari with a buy rating and a 450-euro price target.",
             [("Mediobanca", "Ferrari", "init", "buy", "init", 450, None, "EUR")],
         ),
         (
@@ -83,3 +82,124 @@ def test_final_comma_word_that_is_no_rating_is_left() -> None:
     assert rows("Equita Cuts Prysmian Target to EUR 60, Citing Copper") == [
         ("Equita", "Prysmian", "none", None, "lower", 60, None, "EUR")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jefferies upgraded Nucor to buy and Steel Dynamics to hold, citing tariffs.",
+            [
+                ("Jefferies", "Nucor", "up", "buy", "none", None, None, None),
+                ("Jefferies", "Steel Dynamics", "up", "hold", "none", None, None, None),
+            ],
+        ),
+        (
+            "Citi began coverage of Uber at buy and of Lyft at sell.",
+            [
+                ("Citi", "Lyft", "init", "sell", "none", None, None, None),
+                ("Citi", "Uber", "init", "buy", "none", None, None, None),
+            ],
+        ),
+        (
+            "UBS Starts Coverage of Merck at Buy and of Pfizer at Neutral",
+            [
+                ("UBS", "Merck", "init", "Buy", "none", None, None, None),
+                ("UBS", "Pfizer", "init", "Neutral", "none", None, None, None),
+            ],
+        ),
+        (
+            "Goldman Sachs Upgrades Caterpillar to Buy and Deere to Neutral",
+            [
+                ("Goldman Sachs", "Caterpillar", "up", "Buy", "none", None, None, None),
+                ("Goldman Sachs", "Deere", "up", "Neutral", "none", None, None, None),
+            ],
+        ),
+        (
+            "Jefferies raised its price targets on Exxon Mobil to $140 and Chevron to $190.",
+            [
+                ("Jefferies", "Chevron", "none", None, "raise", 190, None, "USD"),
+                ("Jefferies", "Exxon Mobil", "none", None, "raise", 140, None, "USD"),
+            ],
+        ),
+    ],
+)
+def test_one_broker_acting_alike_on_companies_joined_by_and(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a later broker, a later verb: not a company joined to the first
+        "Jefferies upgraded Nucor to buy and Morgan Stanley to neutral.",
+        "Jefferies upgraded Nucor to buy and raised its target to $150.",
+    ],
+)
+def test_and_without_another_company_adds_nothing(text: str) -> None:
+    assert len(rows(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bernstein Keeps Their Hold Rating on Intel (INTC)",
+            [("Bernstein", "Intel", "main", "Hold", "none", None, None, None)],
+        ),
+        (
+            "Wedbush Sticks to Its Outperform Rating for Tesla (TSLA)",
+            [("Wedbush", "Tesla", "main", "Outperform", "none", None, None, None)],
+        ),
+        (
+            "Jefferies Stands By Buy Rating on Nvidia (NVDA)",
+            [("Jefferies", "Nvidia", "main", "Buy", "none", None, None, None)],
+        ),
+        (
+            "Analyst at Barclays Maintains Sell on Rivian Automotive (RIVN)",
+            [("Barclays", "Rivian Automotive", "main", "Sell", "none", None, None, None)],
+        ),
+        (
+            "Analysts at Citi Reiterate Neutral on Lucid Group",
+            [("Citi", "Lucid Group", "main", "Neutral", "none", None, None, None)],
+        ),
+        (
+            "Bernstein analyst Toni Sacconaghi kept his market perform rating on Apple but cut "
+            "the firm's price target to $190.",
+            [("Bernstein", "Apple", "main", "market perform", "lower", 190, None, "USD")],
+        ),
+    ],
+)
+def test_rating_kept_told_with_the_brokers_own_words(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baird Sticks to Its Bullish View on Apple",
+        "Morgan Stanley Stands By Its Call on Tesla",
+    ],
+)
+def test_a_view_kept_is_no_rating_kept(text: str) -> None:
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Guggenheim raised its price target on Amazon.com to $260 from $240 and kept a buy "
+            "rating.",
+            [("Guggenheim", "Amazon.com", "main", "buy", "raise", 260, 240, "USD")],
+        ),
+        (
+            "Needham lowered its price target on Booking.com to $4,000 from $4,500.",
+            [("Needham", "Booking.com", "none", None, "lower", 4000, 4500, "USD")],
+        ),
+    ],
+)
+def test_company_kept_as_written_beyond_the_known_short_name(
+    text: str, expected: list[Any]
+) -> None:
+    assert rows(text) == expected

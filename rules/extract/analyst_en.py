@@ -14,7 +14,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
-from .coordination_en import coordinated_events, respective_events
+from .coordination_en import coordinated_events, joined_company_events, respective_events
 from .covered_en import is_covered, without_descriptor, without_opener
 from .cues import word_gate
 from .grammar_en import (
@@ -164,6 +164,13 @@ def _read(headline: str) -> list[AnalystAction]:
 
 def _read_plain(headline: str) -> list[AnalystAction]:
     body = PREFIX_RE.sub("", headline)
+    events = _read_body(body)
+    if len(events) == 1 and (" and " in body or " And " in body):
+        events += _covered(joined_company_events(single_spaced(body), events))
+    return events
+
+
+def _read_body(body: str) -> list[AnalystAction]:
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
     body = single_spaced(body)
@@ -289,8 +296,8 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
             return grouped
     if group == "main":
         events = _with_forms(broker, "main", rest, MAIN_FORMS)
-        if verb in ("Stays", "Remains"):
-            # "Stays Bullish on X": a mood, not a rating kept
+        if verb in _MOOD_VERBS:
+            # "Stays Bullish on X", "Sticks to Its View on X": a mood, not a rating kept
             return [event for event in events if _is_rating(event.rating)]
         return events
     if group in ("up", "down"):
@@ -302,6 +309,10 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
     if group == "move":
         return _moved_rating(broker, rest)
     return _opinion(broker, verb, rest)
+
+
+# keeping verbs that may keep a mood or a view as well as a rating
+_MOOD_VERBS = frozenset(("Stays", "Remains", "Sticks to", "Sticks With", "Stands By"))
 
 
 def _moved_rating(broker: str, rest: str) -> list[AnalystAction]:

@@ -4,6 +4,10 @@
 its to $125", "A downgraded X to neutral, while B upgraded it to overweight": each later clause
 names a broker the tables know and refers to the company of the first by a pronoun or leaves the
 noun out; the clause is read as if it named that company.
+
+The other way round, one broker acting alike on several companies leaves the broker and the
+verb out of the later ones: "A upgraded X to buy and Y to neutral", "A starts coverage of X at
+buy and of Y at neutral", "A cut its targets on X to $30 and Y to $110".
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, TargetAction
-from .aliases import BROKER_TABLE
+from .aliases import BROKER_TABLE, is_rating_word
+from .grammar_en import VOCAB
 from .money_en import NUM, currency_of
 from .names import broker_base, company_base
 from .narrative_en import known_brokers
@@ -45,6 +50,56 @@ _RESPECTIVE_RE = re.compile(
 )
 _AMOUNT_RE = re.compile(_AMOUNT)
 _NUMBER_RE = re.compile(NUM)
+
+
+# "... and (of) <Company> to/at <rating or amount>": a later company under the same verb
+_JOINED_COMPANY_RE = re.compile(
+    r"(?:,\s|\s)(?:and|And)\s(?:(?:of|on|for|Of|On|For)\s)?"
+    rf"(?P<company>{_NAME}?)\s(?P<prep>to|at|with|To|At|With)\s(?:an?\s|An?\s)?['‘\"“]?"
+    rf"(?:(?P<rating>(?i:{VOCAB}))(?![\w-])|(?P<amount>{_AMOUNT}))"
+)
+
+
+def joined_company_events(text: str, first: list[AnalystAction]) -> list[AnalystAction]:
+    """The events of companies joined by "and" to the one company of `first`, its one broker
+    acting on them alike: a rating after "to"/"at" when `first` moves a rating, an amount when
+    it moves a target."""
+    if len(first) != 1 or " and " not in text.replace(" And ", " and "):
+        return []
+    event = first[0]
+    named = text.find(event.company)
+    if named < 0:
+        return []
+    found: list[AnalystAction] = []
+    for joined in _JOINED_COMPANY_RE.finditer(text, named + len(event.company)):
+        company = company_base(joined.group("company"), "en")
+        if not company or company == event.company or company in BROKER_TABLE:
+            continue
+        rating, amount = joined.group("rating"), joined.group("amount")
+        if rating is not None and event.rating_action != "none" and is_rating_word(rating):
+            if event.rating_action in ("up", "down") and joined.group("prep").lower() != "to":
+                continue  # a change is told "to" its rating
+            found.append(
+                AnalystAction(
+                    broker=event.broker,
+                    company=company,
+                    rating_action=event.rating_action,
+                    rating=rating,
+                )
+            )
+        elif amount is not None and event.target_action != "none" and event.rating is None:
+            number = parse_number(_NUMBER_RE.findall(amount)[0], "en")
+            found.append(
+                AnalystAction(
+                    broker=event.broker,
+                    company=company,
+                    rating_action=event.rating_action,
+                    target_action=event.target_action,
+                    target=number,
+                    currency=currency_of(amount),
+                )
+            )
+    return found
 
 
 def respective_events(text: str) -> list[AnalystAction]:

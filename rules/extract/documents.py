@@ -153,6 +153,10 @@ def with_clauses(
         ):
             if len(same) == 1 and same[0].company == event.company and fills:
                 event = filled(event, same[0])  # what the lighter reading held stays
+            elif len(same) == 1 and lang == "en" and _written_longer(event, same[0], sentence):
+                # the reader found the known short name inside the one the grammar read in
+                # full ("Amazon" in "Amazon.com", "Ford" in "Ford Motor"): the text's stays
+                event.company = same[0].company
             kept = [old for old in kept if old not in same] + [event]
         elif len(same) == 1 and same[0].company == event.company and fills:
             # the lighter reading may still hold what the other left open
@@ -191,6 +195,18 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
     """Whether `new` was read from a sentence that names its own company and not `old`'s."""
     return old.company != new.company and new.company in sentence and old.company not in sentence
+
+
+def _written_longer(short: AnalystAction, full: AnalystAction, sentence: str) -> bool:
+    """Whether `full`'s company is `short`'s as the sentence writes it, with more of the name
+    after it ("Amazon.com", "Ford Motor")."""
+    name, longer = short.company, full.company
+    return (
+        len(longer) > len(name)
+        and longer.startswith(name)
+        and not longer[len(name)].isalnum()
+        and longer in sentence
+    )
 
 
 def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:

@@ -1,8 +1,8 @@
 """Amounts of money as English analyst texts write a price target.
 
 "$50", "C$210", "HK$520", "€900", "£42", "CAD 32", "CHF 110", "SEK 280", "6,000 Pence", "450p",
-"800 euros", "3,500 yen", "a 780-euro target". A currency mark before or after the number makes it an amount; a
-number alone ("to 6,500" of an index) is none.
+"800 euros", "3,500 yen", "a 780-euro target". A currency mark before or after the number
+makes it an amount; a number alone ("to 6,500" of an index) is none.
 """
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ _PROSE_RE = re.compile(
     rf"(?P<verb>{PROSE_VERBS})\s"
     r"(?P<object>(?:its|their|the)\s(?:price\s)?target(?:\sprice)?\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?"
-    r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,.;]|$).*)$"
+    # a stop inside a name ("Amazon.com") ends no clause
+    r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,;]|\.(?!\w)|$).*)$"
 )
 _POSSESSIVE_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&-]*(?:\s[A-Z0-9&][\w.&-]*){0,3}?)'s\s")
 _TOLD_RE = re.compile(

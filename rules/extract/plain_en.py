@@ -67,7 +67,8 @@ def _amount(number: str, mark: str) -> str:
     )
 
 
-_TARGET_WORDS = r"target\sprice|(?:price\s)?target|PT|price\sobjective"
+# plural where one broker moves the targets of several companies
+_TARGET_WORDS = r"target\sprices?|(?:price\s)?targets?|PTs?|price\sobjectives?"
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
 _TO_FROM = (
     rf"to\s{_amount('target', 'money')}(?:\sfrom\s{_amount('prior', 'money_p')})?"
@@ -82,8 +83,11 @@ _FROM_RATING = (  # "to overweight from equal-weight"
 )
 # where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
 _RATING_END = (
-    r"(?P<tail>(?:[,;.]|\s(?:with|and|on|in|after|amid|as|citing|saying|following|despite)\s|$).*)$"
+    r"(?P<tail>(?:[,;.]|\s(?:with|and|but|on|in|after|amid|as|citing|saying|following|despite)\s"
+    r"|$).*)$"
 )
+# the broker's own rating or target: "kept his outperform rating", "its price target"
+_POSSESSIVE = r"(?:its|their|his|her)\s"
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(
     r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
@@ -138,7 +142,7 @@ _RATING_REST_RE = re.compile(
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|its\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
+    rf"^(?:an?\s|{_POSSESSIVE})?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
     # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
     rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
@@ -186,7 +190,8 @@ _NOUN_TOLD_RE = re.compile(
 )
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
 _TAIL_MOVE_RE = re.compile(
-    rf"^(?:,|;|\sand)\s(?:and\s)?(?P<verb>{_RAISE}|{_LOWER})\s(?:its\s|the\s)?(?:{_TARGET_WORDS})"
+    rf"^(?:,|;|\sand|\sbut)\s(?:and\s|but\s)?(?P<verb>{_RAISE}|{_LOWER})\s"
+    rf"(?:{_POSSESSIVE}|the\s(?:(?:firm|bank|brokerage)'s\s)?)?(?:{_TARGET_WORDS})"
     rf"\s(?:{_TO_FROM})"
 )
 # the same told from the target's side: "; target cut to 1,150p from 1,300p"
