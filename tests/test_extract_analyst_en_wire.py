@@ -203,3 +203,54 @@ def test_company_kept_as_written_beyond_the_known_short_name(
     text: str, expected: list[Any]
 ) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tesla (TSLA) Receives a Sell from UBS",
+            [("UBS", "Tesla", "none", "Sell", "none", None, None, None)],
+        ),
+        (
+            "Nvidia (NVDA) Gets a Buy Rating from Bernstein",
+            [("Bernstein", "Nvidia", "none", "Buy", "none", None, None, None)],
+        ),
+    ],
+)
+def test_rating_the_company_receives(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apple Receives a Hold from Its Board", "Tesla Gets Approval from Regulators"],
+)
+def test_receiving_no_rating_from_a_firm_is_no_action(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_target_moved_for_the_company_named_by_a_noun() -> None:
+    text = (
+        'Raymond James lowered shares of Five Below from a "strong-buy" rating to an '
+        '"outperform" rating and cut their price target for the company from $150.00 to '
+        "$110.00 in a report on Monday."
+    )
+    assert rows(text) == [
+        ("Raymond James", "Five Below", "down", "outperform", "lower", 110, 150, "USD")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chewy fell 4% after Wolfe Research lowered its rating on the pet retailer to peer "
+        "perform from outperform. The firm also cut its price target to $30 from $42.",
+        "Chewy shares fell 4% after Wolfe Research lowered its rating on the pet retailer to "
+        "peer perform from outperform. The firm also cut its price target to $30 from $42.",
+    ],
+)
+def test_rating_lowered_then_the_firm_cuts_its_target(text: str) -> None:
+    assert rows(text) == [
+        ("Wolfe Research", "Chewy", "down", "peer perform", "lower", 30, 42, "USD")
+    ]

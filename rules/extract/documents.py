@@ -95,6 +95,11 @@ def with_clauses(
                 broker = before.pop()
                 if lang == "de":
                     here = partial(_company_here, subject_of, previous, acted_on)
+                else:
+                    # "The firm also cut its price target ...": the company that broker acted
+                    # on before, where the document names no subject
+                    acted = _sole_company_of([e for e in found + read if e.broker == broker])
+                    here = partial(_subject_or, subject_of, acted)
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, here) if named else []
                 if not events and goes_on(sentence, lang):
@@ -243,6 +248,10 @@ def _company_here(
     if subject is not None or acted_on is not None:
         return subject or acted_on
     return _sole_company(previous) if previous is not None else None
+
+
+def _subject_or(subject_of: Callable[[], str | None], company: str | None) -> str | None:
+    return subject_of() or company
 
 
 def _sole_company_of(events: list[AnalystAction]) -> str | None:

@@ -8,6 +8,7 @@ Buy and raised its price target to $50", "<Company> Up 2% After <Broker> Upgrade
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, is_non_broker, is_rating_word
@@ -43,10 +44,23 @@ _PASSIVE_RE = re.compile(
     rf"(?:\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING})?"
     rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}(?P<tail>.*)$"
 )
+
+
+def _words(name: str) -> list[str]:
+    """A data file's words, one a line, '#' lines left out."""
+    lines = Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+# "<Company> fell 6% after <Broker> ...": the stock's move told in the past tense
+_MOVED_PAST = "|".join(
+    form for verb in _words("stock_move_verbs_en.txt") for form in (verb, verb.capitalize())
+)
 _SUBJECT_RE = re.compile(
     r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,5}?)"
     r"(?:'s)?\s(?:[Ss]hares|[Ss]tock|Common\sStock|ADRs?|Up|Down|Higher|Lower|Falls?|Rises?|"
-    r"Slips?|Jumps?|Trading|Pricing|Crushes|Missed|Misses|Beats|Reports)\b"
+    r"Slips?|Jumps?|Trading|Pricing|Crushes|Missed|Misses|Beats|Reports|"
+    rf"{_MOVED_PAST})\b"
 )
 _PROSE_RE = re.compile(
     rf"^(?:The\s)?{_BROKER}(?:\sanalysts?)?(?:\s(?:on\s\w+|earlier|today|also))?\s"
@@ -77,6 +91,7 @@ _ALSO_TARGET_RE = re.compile(
 _NOUN_BROKER_RE = re.compile(rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}")
 _NOUN_RATING_RE = re.compile(rf"\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING}{_END}")
 _OTHER_ACTOR_RE = re.compile(r"\s(?:[Ww]hile|[Ww]hereas|[Bb]ut)\s")
+_RATING_OBJECT_RE = re.compile(r"\s(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s")
 _PRICE_TARGET_RE = re.compile(r"\s(?:its\s|the\s)?(?:[Pp]rice\s[Tt]arget|PT)\b")
 _ADDED_LIST_RE = re.compile(
     r"\s(?:it\s)?to\s(?:its\s|the\s)?'?(?P<rating>[^']{1,40}?)'?\s[Ll]ist\b"
@@ -183,7 +198,15 @@ def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
     verb = told.group("verb").lower()
     rest = _OTHER_ACTOR_RE.split(told.group("rest"), 1)[0]
     if verb in ("raised", "lowered", "cut", "boosted") and not _PRICE_TARGET_RE.match(rest):
-        return []
+        if _RATING_OBJECT_RE.match(rest) is None:
+            return []
+        # "lowered its rating on the retailer to peer perform": a rating change
+        moved_to = _TO_RATING_RE.search(rest.split(" and ")[0])
+        if moved_to is None:
+            return []
+        return _event(
+            told.group("broker"), company, _MOVE_DIRECTION[verb], moved_to.group("rating"), ""
+        )
     if verb == "added":
         listed = _ADDED_LIST_RE.match(rest)
         if listed is None:

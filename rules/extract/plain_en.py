@@ -169,13 +169,20 @@ _PASSIVE_TARGET_RE = re.compile(
 )
 # a target the company is given: "<Company> received a $105 target price from analysts at
 # <Broker>", "<Company> was given a new $300 price target by <Broker>"
-RECEIVED = "received|receives|given"
+RECEIVED = "received|receives|given|Receives|Received|Gets|Earns"
 _RECEIVED_RE = re.compile(
     rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
     rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven)\s"
     rf"(?:an?\s)?(?:new\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on\s)?"
     rf"(?:from|by)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
+)
+# a rating the company is given: "<Company> (F) Receives a Hold from <Broker>", "<Company>
+# Gets a Buy Rating from <Broker>"; it quotes the rating and says no change
+_RATING_RECEIVED_RE = re.compile(
+    rf"^{_COMPANY}{TICKER_OPT}\s(?:Receives|Received|Gets|Earns|receives|received|gets|earns)\s"
+    rf"(?:an?\s|An?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\s[Rr]ating)?\s(?:from|by|From|By)\s"
+    rf"(?:(?:the\s)?analysts?\sat\s)?(?!(?:Its|Their|His|Her|The)\s){_BROKER}(?=[,;.:]|\s[-–(]|$)"
 )
 # the action told as a noun beside the stock's move: "<Company> slipped after a downgrade from
 # <Broker>", "<Company> shares rose following an upgrade from <Broker> to overweight", "...
@@ -192,6 +199,8 @@ _NOUN_TOLD_RE = re.compile(
 _TAIL_MOVE_RE = re.compile(
     rf"^(?:,|;|\sand|\sbut)\s(?:and\s|but\s)?(?P<verb>{_RAISE}|{_LOWER})\s"
     rf"(?:{_POSSESSIVE}|the\s(?:(?:firm|bank|brokerage)'s\s)?)?(?:{_TARGET_WORDS})"
+    # the company named again by a noun: "cut their target price for the company from $120"
+    r"(?:\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it))?"
     rf"\s(?:{_TO_FROM})"
 )
 # the same told from the target's side: "; target cut to 1,150p from 1,300p"
@@ -296,6 +305,18 @@ def _noun_told(headline: str) -> list[AnalystAction]:
 
 
 def _received(headline: str) -> list[AnalystAction]:
+    rated = _RATING_RECEIVED_RE.match(headline)
+    if rated is not None:
+        return _event(
+            rated.group("broker"),
+            rated.group("company"),
+            "none",
+            rated.group("rating"),
+            "none",
+            None,
+            None,
+            "",
+        )
     if " given " not in headline and " receive" not in headline:
         return []
     match = _RECEIVED_RE.match(headline)
