@@ -254,3 +254,42 @@ def test_rating_lowered_then_the_firm_cuts_its_target(text: str) -> None:
     assert rows(text) == [
         ("Wolfe Research", "Chewy", "down", "peer perform", "lower", 30, 42, "USD")
     ]
+
+
+def test_ratings_listed_for_brokers_respectively() -> None:
+    text = (
+        "Barclays and UBS both upgraded Nike on Friday, to overweight and buy respectively, "
+        "citing a turnaround."
+    )
+    assert rows(text) == [
+        ("Barclays", "Nike", "up", "overweight", "none", None, None, None),
+        ("UBS", "Nike", "up", "buy", "none", None, None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Barclays and UBS both upgraded Ford Motor on Friday, to overweight and buy "
+            "respectively, citing a turnaround.",
+            "Ford Motor",
+        ),
+        (
+            "Barclays raised its target on Uber Technologies to $110, and UBS raised its to $105.",
+            "Uber Technologies",
+        ),
+    ],
+)
+def test_known_short_name_kept_as_the_sentence_writes_it(text: str, company: str) -> None:
+    assert {row[1] for row in rows(text)} == {company}
+
+
+def test_added_to_a_list_in_the_past_tense_with_a_kept_rating() -> None:
+    text = (
+        "Raymond James Added Ulta Beauty To Its 'Analyst Current Favorites' List; Maintains "
+        "Strong Buy, Raises PT From $480 To $520"
+    )
+    assert rows(text) == [
+        ("Raymond James", "Ulta Beauty", "main", "Strong Buy", "raise", 520, 480, "USD")
+    ]

@@ -529,7 +529,7 @@ def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         return _events(
             broker, match.group("company"), "none", match.group("rating"), match.group("tail") or ""
         )
-    if verb == "Adds":
+    if verb in ("Adds", "Added"):
         match = re.match(
             rf"^\s{COMPANY}\s[Tt]o\s(?:[Tt]he\s|[Ii]ts\s)?'?(?P<list>[^']*?)'?\s"
             rf"List{TAIL}$",

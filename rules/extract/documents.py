@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 
 from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
@@ -110,6 +111,9 @@ def with_clauses(
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
                 apart.update(event.broker for event in events)
+        if lang == "en":
+            for event in events:
+                event.company = _company_as_written(event.company, sentence)
         read.extend(events)
         told_in.update((id(event), sentence) for event in events)
     if not read and not going_on:
@@ -200,6 +204,25 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
     """Whether `new` was read from a sentence that names its own company and not `old`'s."""
     return old.company != new.company and new.company in sentence and old.company not in sentence
+
+
+def _company_tails() -> re.Pattern[str]:
+    lines = Path(__file__).with_name("company_tails_en.txt").read_text(encoding="utf-8")
+    words = [line.strip() for line in lines.splitlines() if line.strip()[:1] not in ("", "#")]
+    return re.compile(rf"(?:\s(?:{'|'.join(map(re.escape, words))}))+(?![\w-])")
+
+
+_COMPANY_TAILS_RE = _company_tails()
+
+
+def _company_as_written(company: str, sentence: str) -> str:
+    """A company the tables know by a short name as the sentence writes it in full: "Ford
+    Motor", where the reader found "Ford"."""
+    at = sentence.find(company)
+    if at < 0:
+        return company
+    tail = _COMPANY_TAILS_RE.match(sentence, at + len(company))
+    return company + tail.group() if tail is not None else company
 
 
 def _written_longer(short: AnalystAction, full: AnalystAction, sentence: str) -> bool:

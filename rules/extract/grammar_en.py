@@ -46,7 +46,7 @@ TARGET = (
     r"Jockeys|Shuffles|Reshuffles|Raise|Lower|Boost|Increase|Reduce|Slash|Trim|Lift|Hike"
 )
 OPINION = (
-    r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|"
+    r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|Added|"
     r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold|"
     r"Sees|Says"
 )

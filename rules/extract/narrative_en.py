@@ -57,7 +57,9 @@ _MOVED_PAST = "|".join(
     form for verb in _words("stock_move_verbs_en.txt") for form in (verb, verb.capitalize())
 )
 _SUBJECT_RE = re.compile(
-    r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,5}?)"
+    # "Shares rose 3%", "It fell": the words of a move name no company
+    r"^(?:Shares\sof\s)?(?!(?:Shares|Stocks?|It|They)\s)"
+    r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,5}?)"
     r"(?:'s)?\s(?:[Ss]hares|[Ss]tock|Common\sStock|ADRs?|Up|Down|Higher|Lower|Falls?|Rises?|"
     r"Slips?|Jumps?|Trading|Pricing|Crushes|Missed|Misses|Beats|Reports|"
     rf"{_MOVED_PAST})\b"
