@@ -293,3 +293,14 @@ def test_added_to_a_list_in_the_past_tense_with_a_kept_rating() -> None:
     assert rows(text) == [
         ("Raymond James", "Ulta Beauty", "main", "Strong Buy", "raise", 520, 480, "USD")
     ]
+
+
+def test_the_firm_fills_in_the_action_of_a_broker_the_grammar_named_in_full() -> None:
+    text = (
+        "Dollar Tree fell 6% after Wolfe Research Group lowered its rating on the discount "
+        "retailer to peer perform from outperform. The firm also cut its price target to $80 "
+        "from $100."
+    )
+    assert rows(text) == [
+        ("Wolfe Research Group", "Dollar Tree", "down", "peer perform", "lower", 80, 100, "USD")
+    ]

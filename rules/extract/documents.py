@@ -99,7 +99,9 @@ def with_clauses(
                 else:
                     # "The firm also cut its price target ...": the company that broker acted
                     # on before, where the document names no subject
-                    acted = _sole_company_of([e for e in found + read if e.broker == broker])
+                    acted = _sole_company_of(
+                        [e for e in found + read if e.broker.startswith(broker)]
+                    )
                     here = partial(_subject_or, subject_of, acted)
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, here) if named else []
@@ -154,6 +156,10 @@ def with_clauses(
                 if event.broker.startswith(alias[0].broker + " "):
                     merged.broker = event.broker
                 kept[kept.index(alias[0])] = merged
+            elif len(alias) == 1 and event.broker not in sentence:
+                # "The firm also cut its target": the broker named short for the anaphor, in
+                # full by the grammar ("Telsey Advisory Group") fills in that action
+                kept[kept.index(alias[0])] = filled(alias[0], event)
             continue
         if all(
             _weight(event, subject) > _weight(old, subject)
