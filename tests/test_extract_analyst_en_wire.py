@@ -304,3 +304,14 @@ def test_the_firm_fills_in_the_action_of_a_broker_the_grammar_named_in_full() ->
     assert rows(text) == [
         ("Wolfe Research Group", "Dollar Tree", "down", "peer perform", "lower", 80, 100, "USD")
     ]
+
+
+def test_a_later_brokers_target_on_the_stock_is_its_own() -> None:
+    text = (
+        "Goldman downgraded Pfizer to sell, while Barclays raised its price target on the "
+        "shares to $30 from $28."
+    )
+    assert rows(text) == [
+        ("Barclays", "Pfizer", "none", None, "raise", 30, 28, "USD"),
+        ("Goldman", "Pfizer", "down", "sell", "none", None, None, None),
+    ]

@@ -31,7 +31,8 @@ _LATER_RE = re.compile(
 )
 # what stands for the target or the company in the later clause
 _TARGET_LEFT_RE = re.compile(
-    r"^(?:its|their)\s(?:own\s)?(?:(?:price\s)?target(?:\sprice)?|price\sobjective|PT\s)?\s?(?=to\s|from\s)"
+    r"^(?:its|their)\s(?:own\s)?(?:(?:price\s)?target(?:\sprice)?|price\sobjective|PT\s)?"
+    r"(?:\s(?:on|for)\s(?:the\s(?:stock|shares|company)|it))?\s?(?=to\s|from\s)"
 )
 _COMPANY_LEFT_RE = re.compile(
     r"^(?:it|them|the\s(?:stock|shares|company|group|firm))\s(?=to\s|at\s)"

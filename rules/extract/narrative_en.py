@@ -165,7 +165,8 @@ def narrative_events(text: str) -> list[AnalystAction]:
         verb = prose.group("verb")
         about_target = "target" in (prose.group("object") or "")
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
-        rest = prose.group("rest")
+        # "..., while <Broker> lowered its target": what the other broker did is its own
+        rest = _OTHER_ACTOR_RE.split(prose.group("rest"), 1)[0]
         told = rest.split(" and ")[0]
         moved_to = _TO_RATING_RE.match(told)
         if action == "none" and not about_target and moved_to and verb in _MOVE_DIRECTION:
