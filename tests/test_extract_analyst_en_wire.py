@@ -306,12 +306,26 @@ def test_the_firm_fills_in_the_action_of_a_broker_the_grammar_named_in_full() ->
     ]
 
 
-def test_a_later_brokers_target_on_the_stock_is_its_own() -> None:
-    text = (
-        "Goldman downgraded Pfizer to sell, while Barclays raised its price target on the "
-        "shares to $30 from $28."
-    )
-    assert rows(text) == [
-        ("Barclays", "Pfizer", "none", None, "raise", 30, 28, "USD"),
-        ("Goldman", "Pfizer", "down", "sell", "none", None, None, None),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Goldman downgraded Pfizer to sell, while Barclays raised its price target on the "
+            "shares to $30 from $28.",
+            [
+                ("Barclays", "Pfizer", "none", None, "raise", 30, 28, "USD"),
+                ("Goldman", "Pfizer", "down", "sell", "none", None, None, None),
+            ],
+        ),
+        (
+            "Stifel upgraded Deckers Outdoor to buy, while Jefferies lowered its price target on "
+            "the stock to $150.",
+            [
+                ("Jefferies", "Deckers Outdoor", "none", None, "lower", 150, None, "USD"),
+                ("Stifel", "Deckers Outdoor", "up", "buy", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_a_later_brokers_target_on_the_stock_is_its_own(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
