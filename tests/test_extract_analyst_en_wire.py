@@ -329,3 +329,37 @@ def test_the_firm_fills_in_the_action_of_a_broker_the_grammar_named_in_full() ->
 )
 def test_a_later_brokers_target_on_the_stock_is_its_own(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Exxon Mobil Stock Rises After Upgrade At Piper Sandler",
+            [("Piper Sandler", "Exxon Mobil", "up", None, "none", None, None, None)],
+        ),
+        (
+            "Chevron Shares Climb Following Upgrade By Mizuho",
+            [("Mizuho", "Chevron", "up", None, "none", None, None, None)],
+        ),
+    ],
+)
+def test_the_stocks_story_is_no_part_of_its_name(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+def test_a_known_company_titling_the_headline_is_the_one_acted_on() -> None:
+    assert rows("Exxon Mobil: Morgan Stanley Upgrades to Overweight, $150 Target") == [
+        ("Morgan Stanley", "Exxon Mobil", "up", "Overweight", "set", 150, None, "USD")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analyst Ratings: Morgan Stanley Upgrades to Overweight",
+        "Market Wrap: JPMorgan Cuts Target to $50",
+    ],
+)
+def test_a_columns_title_names_no_company(text: str) -> None:
+    assert rows(text) == []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, is_non_broker, is_rating_word
+from .companies import COMPANY_TABLE
 from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
 from .names import broker_base, company_base
 from .targets_en import analyst_action, parse_target, target_currency
@@ -72,6 +73,8 @@ _PROSE_RE = re.compile(
     # a stop inside a name ("Amazon.com") ends no clause
     r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,;]|\.(?!\w)|$).*)$"
 )
+# "Exxon Mobil: Morgan Stanley Upgrades to Overweight": the stock titles the headline
+_TITLED_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,3}):\s")
 _POSSESSIVE_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&-]*(?:\s[A-Z0-9&][\w.&-]*){0,3}?)'s\s")
 _TOLD_RE = re.compile(
     r"(?:\b(?:after|as|following|while|amid|After|As|Following|While|Amid)\s|;\s|\.\s)"
@@ -247,13 +250,21 @@ def _noun(company: str, noun: re.Match[str]) -> list[AnalystAction]:
         broker = found.group("broker")
     rating_match = _NOUN_RATING_RE.search(rest)
     rating = rating_match.group("rating") if rating_match else None
+    if rating is not None and broker.startswith(rating):
+        rating = None  # "Upgrade At Piper Sandler": the broker, not a rating
     return _event(broker, company, _VERB_ACTION[noun.group("noun")], rating, rest)
 
 
 def subject_company(text: str) -> str | None:
     """The stock a headline starts with: "Acadia's Valuation ...", "ABB Shares Slip ..."."""
     match = _SUBJECT_RE.match(text) or _POSSESSIVE_RE.match(text)
-    return company_base(match.group("company"), "en") if match else None
+    if match is None:
+        titled = _TITLED_RE.match(text)
+        # a column's title stands there as well ("Market Wrap: ..."): only a known company
+        if titled is not None and titled.group("company") in COMPANY_TABLE:
+            return titled.group("company")
+        return None
+    return company_base(match.group("company"), "en")
 
 
 def _event(
