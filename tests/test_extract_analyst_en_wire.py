@@ -363,3 +363,101 @@ def test_a_known_company_titling_the_headline_is_the_one_acted_on() -> None:
 )
 def test_a_columns_title_names_no_company(text: str) -> None:
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Truist cut its price target on Lowe's to $260 from $280, while Telsey Advisory "
+            "Group reiterated its outperform rating.",
+            [
+                ("Telsey Advisory Group", "Lowe's", "main", "outperform", "none", None, None, None),
+                ("Truist", "Lowe's", "none", None, "lower", 260, 280, "USD"),
+            ],
+        ),
+        (
+            "Citi raised its target on Adobe to $500, and Jefferies reiterated its buy rating on "
+            "the stock.",
+            [
+                ("Citi", "Adobe", "none", None, "raise", 500, None, "USD"),
+                ("Jefferies", "Adobe", "main", "buy", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_a_later_broker_keeps_its_rating_on_the_company_left_out(
+    text: str, expected: list[Any]
+) -> None:
+    assert rows(text) == expected
+
+
+def test_target_moved_beside_the_rating_in_a_participle() -> None:
+    text = (
+        "Barclays downgraded Unilever to underweight, cutting its price target to 4,200 pence "
+        "from 4,800 pence."
+    )
+    assert rows(text) == [
+        ("Barclays", "Unilever", "down", "underweight", "lower", 4200, 4800, "GBX")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Morgan Stanley downgraded Chinese EV maker Nio to underweight.", "Nio"),
+        ("JPMorgan upgraded US Steel to overweight.", "US Steel"),
+    ],
+)
+def test_an_abbreviation_among_the_describing_words(text: str, company: str) -> None:
+    assert [row[1] for row in rows(text)] == [company]
+
+
+def test_a_later_brokers_rating_on_another_named_company_stays_there() -> None:
+    text = (
+        "UBS raised its target on Intel to $30, while Morgan Stanley reiterated its "
+        "equal-weight rating on AMD."
+    )
+    assert rows(text) == [
+        ("Morgan Stanley", "AMD", "main", "equal-weight", "none", None, None, None),
+        ("UBS", "Intel", "none", None, "raise", 30, None, "USD"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Swiss bank UBS said on Tuesday it was starting coverage of Lonza with a buy "
+            "recommendation and a 650-franc price target.",
+            [("UBS", "Lonza", "init", "buy", "init", 650, None, "CHF")],
+        ),
+        (
+            "In a note on Monday, Needham said it was maintaining its buy rating on Roku.",
+            [("Needham", "Roku", "main", "buy", "none", None, None, None)],
+        ),
+        (
+            "Jefferies said it had cut its price target on Kering to 180 euros.",
+            [("Jefferies", "Kering", "none", None, "lower", 180, None, "EUR")],
+        ),
+        (
+            "Wall Street brokerage Jefferies upgraded Nike to buy.",
+            [("Jefferies", "Nike", "up", "buy", "none", None, None, None)],
+        ),
+    ],
+)
+def test_action_reported_by_the_broker_or_named_with_its_kind(
+    text: str, expected: list[Any]
+) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morgan Stanley said it was raising its forecast for oil prices.",
+        "Citi said it was starting a new fund for private credit.",
+    ],
+)
+def test_a_report_of_no_analyst_action_stays_none(text: str) -> None:
+    assert rows(text) == []

@@ -79,6 +79,7 @@ from .narrative_en import (
 from .numbers import parse_number
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import NOUN_WORDS, RECEIVED, VERBS, plain_english_events
+from .reported_en import as_told
 from .sentences import split_sentences
 from .targets_en import (
     analyst_action,
@@ -163,7 +164,7 @@ def _read(headline: str) -> list[AnalystAction]:
 
 
 def _read_plain(headline: str) -> list[AnalystAction]:
-    body = PREFIX_RE.sub("", headline)
+    body = as_told(PREFIX_RE.sub("", headline))
     events = _read_body(body)
     if len(events) == 1 and (" and " in body or " And " in body):
         events += _covered(joined_company_events(single_spaced(body), events))

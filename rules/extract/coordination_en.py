@@ -34,6 +34,12 @@ _TARGET_LEFT_RE = re.compile(
     r"^(?:its|their)\s(?:own\s)?(?:(?:price\s)?target(?:\sprice)?|price\sobjective|PT\s)?"
     r"(?:\s(?:on|for)\s(?:the\s(?:stock|shares|company)|it))?\s?(?=to\s|from\s)"
 )
+# "..., while B reiterated its outperform rating": a rating kept with the company left out
+_RATING_LEFT_RE = re.compile(
+    rf"^(?:its|their|an?)\s['‘\"“]?(?i:{VOCAB})['’\"”]?\s(?:rating|recommendation)"
+    # a rating on another company named after it is no rating of the one left out
+    r"(?:\s(?:on|for)\s(?:the\s(?:stock|shares|company)|it))?(?=[,;.]|$|\s(?!on\s|for\s))"
+)
 _COMPANY_LEFT_RE = re.compile(
     r"^(?:it|them|the\s(?:stock|shares|company|group|firm))\s(?=to\s|at\s)"
 )
@@ -126,6 +132,11 @@ def respective_events(text: str) -> list[AnalystAction]:
     ]
 
 
+def _known_broker(name: str) -> bool:
+    """A broker the tables know, or one whose name starts with one ("Telsey Advisory Group")."""
+    return any(start == 0 for start, _, _ in BROKER_TABLE.find(name))
+
+
 def coordinated_events(text: str, first: list[AnalystAction]) -> list[AnalystAction]:
     """The events of later clauses about the one company of `first`."""
     companies = {event.company for event in first}
@@ -136,12 +147,15 @@ def coordinated_events(text: str, first: list[AnalystAction]) -> list[AnalystAct
     found: list[AnalystAction] = []
     for later in _LATER_RE.finditer(text):
         broker = broker_base(later.group("broker"))
-        if broker in seen or broker not in BROKER_TABLE:
+        if broker in seen or not _known_broker(broker):
             continue
         verb, rest = later.group("verb"), later.group("rest")
         target = _TARGET_LEFT_RE.match(rest)
         if target is not None:
             rebuilt = f"{broker} {verb} its price target on {company} {rest[target.end() :]}"
+        elif (rated := _RATING_LEFT_RE.match(rest)) is not None:
+            kept = re.sub(r"\s(?:on|for)\s\S+(?:\s\S+)?$", "", rated.group())
+            rebuilt = f"{broker} {verb} {kept} on {company}{rest[rated.end() :]}"
         else:
             pronoun = _COMPANY_LEFT_RE.match(rest)
             if pronoun is None:

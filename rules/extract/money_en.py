@@ -24,7 +24,7 @@ MARK_AFTER = (
     r"Canadian\sdollars|Hong\sKong\sdollars|(?:Swedish|Norwegian|Danish)\s(?:kronor|kroner|crowns)|"
     r"USD|CAD|HKD|AUD|cents?|Cents?)\b|"
     # joined to the number as an adjective: "a 780-euro price target"
-    r"-(?:euro|yen|pence|franc|crown)(?![\w-]))"
+    r"-(?:euro|yen|pence|franc)(?![\w-]))"
 )
 _MARKED_RE = re.compile(
     rf"(?P<before>{MARK_BEFORE})\s?(?P<n1>{NUM})(?!\d)|(?<![\d.,])(?P<n2>{NUM})(?P<after>{MARK_AFTER})"
@@ -51,4 +51,5 @@ def currency_of(text: str) -> str:
     mark = (match.group("before") or match.group("after") or "").strip().lstrip("-")
     if mark.lower() in ("cent", "cents"):
         return "USD"
-    return normalise_currency(mark) or "USD"
+    # an adjective is singular: "a 650-franc target"
+    return normalise_currency(mark) or normalise_currency(mark + "s") or "USD"

@@ -52,7 +52,9 @@ _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?(?:\
 # "shares of"
 _DESCRIBED = (
     rf"(?:(?:{_NAME_WORD}\s)?"
-    rf"(?:(?!(?:to|at|with|as|from|on|for|of|de|and)\s)[a-z][\w-]*\s){{1,3}})?"
+    # an abbreviation among the words, where a lower-case word follows: "Chinese EV maker"
+    rf"(?:(?!(?:to|at|with|as|from|on|for|of|de|and)\s)(?:[a-z][\w-]*|[A-Z]{{2,4}}(?=\s[a-z]))\s)"
+    rf"{{1,3}})?"
 )
 # "Nvidia stock", "Adobe shares": the stock named for its company
 _STOCK = r"(?:\s(?:stock|shares))?"
@@ -97,13 +99,15 @@ _ANALYSTS_AT_RE = re.compile(
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
     r"Separately|Elsewhere|Finally|Additionally|Also|Further|Furthermore|Moreover|Lastly|"
-    r"Likewise|Similarly|In\saddition)\b[^,]{0,30},\s"
+    r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report))\b[^,]{0,30},\s"
 )
 # a sentence's own full stop, not the one of "Inc." or "Co."
 _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.$")
 # "<Broker> analyst <Person> raised his price target ..."
 _HEAD_RE = re.compile(
-    rf"^{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
+    # "Dutch bank ING", "Wall Street brokerage Jefferies": the kind of firm before its name
+    r"^(?:(?:[A-Z][\w.-]*\s){0,2}(?:investment\s)?(?:bank|brokerage|broker|lender)\s(?=[A-Z]))?"
+    rf"{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
     # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
     r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|late\son\s[A-Z][a-z]+day))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
@@ -196,8 +200,11 @@ _NOUN_TOLD_RE = re.compile(
     rf"(?:\sto\s(?:an?\s)?{_OPEN_QUOTE}{_RATING})?"
 )
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
+# "..., cutting its price target to 4,200 pence": the target moved beside the rating
+_RAISING = "raising|lifting|boosting|hiking|increasing|bumping up"
+_LOWERING = "cutting|lowering|trimming|slashing|reducing"
 _TAIL_MOVE_RE = re.compile(
-    rf"^(?:,|;|\sand|\sbut)\s(?:and\s|but\s)?(?P<verb>{_RAISE}|{_LOWER})\s"
+    rf"^(?:,|;|\sand|\sbut)\s(?:and\s|but\s)?(?P<verb>{_RAISE}|{_LOWER}|{_RAISING}|{_LOWERING})\s"
     rf"(?:{_POSSESSIVE}|the\s(?:(?:firm|bank|brokerage)'s\s)?)?(?:{_TARGET_WORDS})"
     # the company named again by a noun: "cut their target price for the company from $120"
     r"(?:\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it))?"
@@ -216,7 +223,9 @@ _TAIL_STATED_RE = re.compile(
     rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
 # "... with an outperform rating": the rating a started coverage opens with
-_TAIL_RATED_RE = re.compile(rf"^\swith\san?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\srating")
+_TAIL_RATED_RE = re.compile(
+    rf"^\swith\san?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\s(?:rating|recommendation)"
+)
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
 # "... and gave the company a hold rating": a rating quoted, not said to be kept
 _TAIL_GAVE_RE = re.compile(
@@ -229,8 +238,8 @@ _SET_REST_RE = re.compile(
     rf"(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}(?P<tail>(?:[,;.]|\s[a-z]|$).*)$"
 )
 
-_RAISE_WORDS = frozenset(_RAISE.split("|"))
-_LOWER_WORDS = frozenset(_LOWER.split("|"))
+_RAISE_WORDS = frozenset(_RAISE.split("|")) | frozenset(_RAISING.split("|"))
+_LOWER_WORDS = frozenset(_LOWER.split("|")) | frozenset(_LOWERING.split("|"))
 RAISE_WORDS, LOWER_WORDS = _RAISE_WORDS, _LOWER_WORDS
 _UP: RatingAction = "up"
 _DOWN: RatingAction = "down"

@@ -20,12 +20,12 @@ _PT = (
     r"[Ff]air\s[Vv]alue)"
 )
 _UP = (
-    r"Raises|Raised|Raising|Raise|Boosts|Boosted|Increases|Increased|Ups|Upped|Lifts|Lifted|"
-    r"Hikes|Hiked|Bumps|Bumped"
+    r"Raises|Raised|Raising|Raise|Boosts|Boosted|Boosting|Increases|Increased|Increasing|Ups|"
+    r"Upped|Lifts|Lifted|Lifting|Hikes|Hiked|Hiking|Bumps|Bumped"
 )
 _DOWN = (
-    r"Lowers|Lowered|Lowering|Lower|Lowerss|Cuts|Cut|Reduces|Reduced|Slashes|Slashed|Trims|"
-    r"Trimmed|Drops|Dropped|Decreases|Decreased"
+    r"Lowers|Lowered|Lowering|Lower|Lowerss|Cuts|Cutting|Cut|Reduces|Reduced|Reducing|Slashes|"
+    r"Slashed|Slashing|Trims|Trimmed|Trimming|Drops|Dropped|Decreases|Decreased"
 )
 # headlines capitalise the verb, sentences do not: each verb in both spellings
 _MOVE_RE = re.compile(
