@@ -461,3 +461,39 @@ def test_action_reported_by_the_broker_or_named_with_its_kind(
 )
 def test_a_report_of_no_analyst_action_stays_none(text: str) -> None:
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Truist Financial Reaffirms Buy Rating for Deckers Outdoor (NYSE:DECK)",
+            [("Truist Financial", "Deckers Outdoor", "main", "Buy", "none", None, None, None)],
+        ),
+        (
+            "Barclays Boosts Deckers Outdoor (NYSE:DECK) Price Target to $140.00",
+            [("Barclays", "Deckers Outdoor", "none", None, "raise", 140, None, "USD")],
+        ),
+        (
+            "JPMorgan Chase & Co. Lowers Deckers Outdoor (NYSE:DECK) Price Target to $130.00",
+            [
+                (
+                    "JPMorgan Chase & Co.",
+                    "Deckers Outdoor",
+                    "none",
+                    None,
+                    "lower",
+                    130,
+                    None,
+                    "USD",
+                )
+            ],
+        ),
+        (
+            "Deckers Outdoor (NYSE:DECK) Given New $160.00 Price Target at UBS Group",
+            [("UBS Group", "Deckers Outdoor", "none", None, "set", 160, None, "USD")],
+        ),
+    ],
+)
+def test_title_case_headlines_with_an_exchange_ticker(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected

@@ -163,8 +163,15 @@ def _read(headline: str) -> list[AnalystAction]:
     return listed_events(headline, _read_plain(headline), _read_plain)
 
 
+# "Deckers Outdoor (NYSE:DECK)": a ticker with its exchange adds nothing to the name, and its
+# colon would end the company's span in the headline forms
+_EXCHANGE_TICKER_RE = re.compile(r"\s\((?:[A-Z][A-Za-z]{1,11}):\s?[A-Z0-9][A-Z0-9.-]{0,9}\)")
+
+
 def _read_plain(headline: str) -> list[AnalystAction]:
     body = as_told(PREFIX_RE.sub("", headline))
+    if ":" in body and "(" in body:
+        body = _EXCHANGE_TICKER_RE.sub("", body)
     events = _read_body(body)
     if len(events) == 1 and (" and " in body or " And " in body):
         events += _covered(joined_company_events(single_spaced(body), events))

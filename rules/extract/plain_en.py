@@ -173,12 +173,14 @@ _PASSIVE_TARGET_RE = re.compile(
 )
 # a target the company is given: "<Company> received a $105 target price from analysts at
 # <Broker>", "<Company> was given a new $300 price target by <Broker>"
-RECEIVED = "received|receives|given|Receives|Received|Gets|Earns"
+# and in Title Case: "<Company> (NYSE:X) Given New $160.00 Price Target at <Broker>"
+RECEIVED = "received|receives|given|Receives|Received|Given|Gets|Earns"
 _RECEIVED_RE = re.compile(
     rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
-    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven)\s"
-    rf"(?:an?\s)?(?:new\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on\s)?"
-    rf"(?:from|by)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given)\s"
+    rf"(?:an?\s|An?\s)?(?:new\s|New\s)?{_amount('target', 'money')}\s(?i:{_TARGET_WORDS})\s"
+    rf"(?:on\s)?(?:from|by|at|From|By|At)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?"
+    rf"{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
 )
 # a rating the company is given: "<Company> (F) Receives a Hold from <Broker>", "<Company>
@@ -326,7 +328,7 @@ def _received(headline: str) -> list[AnalystAction]:
             None,
             "",
         )
-    if " given " not in headline and " receive" not in headline:
+    if not any(word in headline for word in (" given ", " receive", " Given ", " Receive")):
         return []
     match = _RECEIVED_RE.match(headline)
     if match is None:
