@@ -497,3 +497,38 @@ def test_a_report_of_no_analyst_action_stays_none(text: str) -> None:
 )
 def test_title_case_headlines_with_an_exchange_ticker(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Needham Expects Another Record Year For Axon Enterprise, Raises PT To $720",
+            [("Needham", "Axon Enterprise", "none", None, "raise", 720, None, "USD")],
+        ),
+        (
+            "Citi Says Apple's Margins Look Safe, Keeps Buy",
+            [("Citi", "Apple", "main", "Buy", "none", None, None, None)],
+        ),
+        (
+            "Mizuho Sees Demand Turning For Lam Research, Upgrades To Outperform",
+            [("Mizuho", "Lam Research", "up", "Outperform", "none", None, None, None)],
+        ),
+    ],
+)
+def test_broker_opens_with_a_view_then_acts_on_the_company_of_it(
+    text: str, expected: list[Any]
+) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Citi Says Apple's Margins Look Safe, Maintains Buy on Microsoft",
+        "Wedbush Hosts Event For Tesla Investors, Raises PT To $400",
+        "Goldman Sachs Expects Fed To Cut Rates In March, Raises Target To 6,500",
+    ],
+)
+def test_a_view_on_no_company_or_another_action_adds_nothing(text: str) -> None:
+    assert all(row[1] in ("Microsoft",) for row in rows(text))

@@ -77,6 +77,7 @@ from .narrative_en import (
     subject_company,
 )
 from .numbers import parse_number
+from .org_words import BREAK_EN
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import NOUN_WORDS, RECEIVED, VERBS, plain_english_events
 from .reported_en import as_told
@@ -209,7 +210,7 @@ def _read_body(body: str) -> list[AnalystAction]:
     events = narrative_events(body)
     brokers = {event.broker for event in events}
     events += [event for event in _later_clause(body) if event.broker not in brokers]
-    events = events or plain_english_events(body)
+    events = events or plain_english_events(body) or _broker_then_action(body)
     if events and any(joint in body for joint in _JOINTS):
         events += coordinated_events(body, events)
     elif not events and "respectively" in body:
@@ -485,6 +486,66 @@ def _later_clause(body: str) -> list[AnalystAction]:
             found = _headline(broker, verb, rest)
         events.extend(found)
     return events
+
+
+# "<Broker> Expects Another Strong Year For Analog Devices, Raises PT To $47": the company the
+# broker's first clause is about, by a possessive or at its end after a preposition
+_POSSESSED_RE = re.compile(r"(?<![\w'])(?P<company>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})'s\s")
+_ABOUT_RE = re.compile(
+    r"\s(?:[Ff]or|[Ii]n|[Oo]n|[Aa]bout|[Oo]f)\s"
+    r"(?P<company>(?:The\s)?[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,4})$"
+)
+# what an action clause that leaves the company out may say: "To Outperform", "PT To $47",
+# "Neutral And $14 PT"
+_LEFT_OUT_RE = re.compile(
+    r"^\s(?:(?:[Tt]o|[Aa]t|[Ff]rom)\s.*"
+    r"|(?:PT|Price\sTarget|Target|Price\sObjective)\s(?:[Tt]o|[Ff]rom)\s\S*\d.*"
+    rf"|(?:[Aa]n?\s)?{VOCAB}(?:\s[Rr]ating)?"
+    r"(?:\s(?:[Aa]nd|[Ww]ith)\s\S*\d\S*\s(?:PT|Price\sTarget|Target))?)$"
+)
+_ACTION_CLAUSE_RE = re.compile(rf"^(?P<verb>{MAIN}|{UP}|{DOWN}|{TARGET})(?P<rest>\s.*)?$")
+
+
+def _broker_then_action(body: str) -> list[AnalystAction]:
+    """A known broker opening a headline with another verb, and a later clause that acts with
+    the company left out: the company is the one the first clause is about."""
+    opening = next(BROKER_TABLE.find(body), None)
+    if opening is None or opening[0] != 0:
+        return []
+    clauses = re.split(r"[,;]\s", body[opening[1] :])
+    if len(clauses) < 2:
+        return []
+    company = _company_of_clause(clauses[0])
+    if company is None:
+        return []
+    for clause in clauses[1:]:
+        action = _ACTION_CLAUSE_RE.match(clause)
+        if action is None:
+            continue
+        verb, rest = action.group("verb"), action.group("rest") or ""
+        if rest.strip() and _LEFT_OUT_RE.match(rest) is None:
+            return []  # the clause names its own company, or acts on something else
+        return _headline(opening[2], verb, f" {company}{_bridge(verb, rest)}")
+    return []
+
+
+def _company_of_clause(clause: str) -> str | None:
+    found = _POSSESSED_RE.search(clause) or _ABOUT_RE.search(clause)
+    if found is None:
+        return None
+    company = found.group("company")
+    if found.re is _POSSESSED_RE:
+        # "Says Barrick Gold's Leverage": the name starts after the headline's own words
+        while company and company.split()[0].lower() in BREAK_EN:
+            company = company.partition(" ")[2]
+    words = company.split()[1 if company.startswith("The ") else 0 :]
+    if words and words[-1].lower().rstrip(".") in ("co", "inc", "corp", "ltd", "plc"):
+        words = words[:-1]
+    if not words or any(
+        word.lower() in BREAK_EN or word.lower().removesuffix("s") in BREAK_EN for word in words
+    ):
+        return None  # "For Coming Years", "In March": no company
+    return company if is_covered(company) else None
 
 
 def _bridge(verb: str, rest: str) -> str:
