@@ -532,3 +532,16 @@ def test_broker_opens_with_a_view_then_acts_on_the_company_of_it(
 )
 def test_a_view_on_no_company_or_another_action_adds_nothing(text: str) -> None:
     assert all(row[1] in ("Microsoft",) for row in rows(text))
+
+
+def test_joined_company_named_before_its_target_words() -> None:
+    assert rows("Goldman Raises Apple PT to $250 and Microsoft PT to $500") == [
+        ("Goldman", "Apple", "none", None, "raise", 250, None, "USD"),
+        ("Goldman", "Microsoft", "none", None, "raise", 500, None, "USD"),
+    ]
+
+
+def test_a_verb_joined_by_and_is_no_company() -> None:
+    assert rows("Needham Raises Apple PT to $250 and Sees Upside To $300") == [
+        ("Needham", "Apple", "none", None, "raise", 250, None, "USD")
+    ]

@@ -21,6 +21,7 @@ from .money_en import NUM, currency_of
 from .names import broker_base, company_base
 from .narrative_en import known_brokers
 from .numbers import parse_number
+from .org_words import BREAK_EN
 from .plain_en import LOWER_WORDS, RAISE_WORDS, VERBS, plain_english_events
 
 _LATER_RE = re.compile(
@@ -67,6 +68,12 @@ _JOINED_COMPANY_RE = re.compile(
 )
 
 
+# "and Microsoft PT to $500": the target's words after the name
+_TARGET_WORDS_AFTER_RE = re.compile(
+    r"\s(?:PT|Price\sTarget|Target|Price\sObjective|Shares|Stock|Target\sPrice)$"
+)
+
+
 def joined_company_events(text: str, first: list[AnalystAction]) -> list[AnalystAction]:
     """The events of companies joined by "and" to the one company of `first`, its one broker
     acting on them alike: a rating after "to"/"at" when `first` moves a rating, an amount when
@@ -79,9 +86,11 @@ def joined_company_events(text: str, first: list[AnalystAction]) -> list[Analyst
         return []
     found: list[AnalystAction] = []
     for joined in _JOINED_COMPANY_RE.finditer(text, named + len(event.company)):
-        company = company_base(joined.group("company"), "en")
+        company = company_base(_TARGET_WORDS_AFTER_RE.sub("", joined.group("company")), "en")
         if not company or company == event.company or company in BROKER_TABLE:
             continue
+        if company.split()[0].lower() in BREAK_EN:
+            continue  # "and Sees Upside To $300": a verb, no company
         rating, amount = joined.group("rating"), joined.group("amount")
         if rating is not None and event.rating_action != "none" and is_rating_word(rating):
             if event.rating_action in ("up", "down") and joined.group("prep").lower() != "to":
