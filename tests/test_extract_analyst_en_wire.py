@@ -545,3 +545,20 @@ def test_a_verb_joined_by_and_is_no_company() -> None:
     assert rows("Needham Raises Apple PT to $250 and Sees Upside To $300") == [
         ("Needham", "Apple", "none", None, "raise", 250, None, "USD")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BofA cuts Nike stock rating to Underperform",
+            [("BofA", "Nike", "down", "Underperform", "none", None, None, None)],
+        ),
+        (
+            "Stifel raises Nvidia stock price target on AI demand",
+            [("Stifel", "Nvidia", "none", None, "raise", None, None, None)],
+        ),
+    ],
+)
+def test_the_stock_named_before_its_rating_or_target(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected

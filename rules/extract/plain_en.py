@@ -135,12 +135,14 @@ _TARGET_BARE_RES = (
         rf"^(?:(?:its|their|the)\s)?(?:(?:price\s)?targets?|target\sprices?|price\sobjectives?)"
         rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}{_BARE_TAIL}"
     ),
-    re.compile(rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:price\s)?targets?{_BARE_TAIL}"),
+    re.compile(rf"^{_COMPANY}{TICKER_OPT}(?:'s)?{_STOCK}\s(?:price\s)?targets?{_BARE_TAIL}"),
 )
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
     rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
-    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
+    # "cuts Nike stock rating to underperform": the rating named after the stock
+    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}(?:\s(?:rating|recommendation))?"
+    rf"\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
     rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
     rf"{_FROM_RATING}{_RATING_END}"
 )
