@@ -14,7 +14,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
-from .coordination_en import coordinated_events, respective_events
+from .coordination_en import coordinated_events, joined_company_events, respective_events
 from .covered_en import is_covered, without_descriptor, without_opener
 from .cues import word_gate
 from .grammar_en import (
@@ -77,8 +77,10 @@ from .narrative_en import (
     subject_company,
 )
 from .numbers import parse_number
+from .org_words import BREAK_EN
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import NOUN_WORDS, RECEIVED, VERBS, plain_english_events
+from .reported_en import as_told
 from .sentences import split_sentences
 from .targets_en import (
     analyst_action,
@@ -162,8 +164,22 @@ def _read(headline: str) -> list[AnalystAction]:
     return listed_events(headline, _read_plain(headline), _read_plain)
 
 
+# "Deckers Outdoor (NYSE:DECK)": a ticker with its exchange adds nothing to the name, and its
+# colon would end the company's span in the headline forms
+_EXCHANGE_TICKER_RE = re.compile(r"\s\((?:[A-Z][A-Za-z]{1,11}):\s?[A-Z0-9][A-Z0-9.-]{0,9}\)")
+
+
 def _read_plain(headline: str) -> list[AnalystAction]:
-    body = PREFIX_RE.sub("", headline)
+    body = as_told(PREFIX_RE.sub("", headline))
+    if ":" in body and "(" in body:
+        body = _EXCHANGE_TICKER_RE.sub("", body)
+    events = _read_body(body)
+    if len(events) == 1 and (" and " in body or " And " in body):
+        events += _covered(joined_company_events(single_spaced(body), events))
+    return events
+
+
+def _read_body(body: str) -> list[AnalystAction]:
     if any(word in body for word in _NOISE_WORDS):
         body = NOISE_RE.sub("", body)
     body = single_spaced(body)
@@ -194,7 +210,7 @@ def _read_plain(headline: str) -> list[AnalystAction]:
     events = narrative_events(body)
     brokers = {event.broker for event in events}
     events += [event for event in _later_clause(body) if event.broker not in brokers]
-    events = events or plain_english_events(body)
+    events = events or plain_english_events(body) or _broker_then_action(body)
     if events and any(joint in body for joint in _JOINTS):
         events += coordinated_events(body, events)
     elif not events and "respectively" in body:
@@ -289,8 +305,8 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
             return grouped
     if group == "main":
         events = _with_forms(broker, "main", rest, MAIN_FORMS)
-        if verb in ("Stays", "Remains"):
-            # "Stays Bullish on X": a mood, not a rating kept
+        if verb in _MOOD_VERBS:
+            # "Stays Bullish on X", "Sticks to Its View on X": a mood, not a rating kept
             return [event for event in events if _is_rating(event.rating)]
         return events
     if group in ("up", "down"):
@@ -302,6 +318,10 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
     if group == "move":
         return _moved_rating(broker, rest)
     return _opinion(broker, verb, rest)
+
+
+# keeping verbs that may keep a mood or a view as well as a rating
+_MOOD_VERBS = frozenset(("Stays", "Remains", "Sticks to", "Sticks With", "Stands By"))
 
 
 def _moved_rating(broker: str, rest: str) -> list[AnalystAction]:
@@ -468,6 +488,66 @@ def _later_clause(body: str) -> list[AnalystAction]:
     return events
 
 
+# "<Broker> Expects Another Strong Year For Analog Devices, Raises PT To $47": the company the
+# broker's first clause is about, by a possessive or at its end after a preposition
+_POSSESSED_RE = re.compile(r"(?<![\w'])(?P<company>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})'s\s")
+_ABOUT_RE = re.compile(
+    r"\s(?:[Ff]or|[Ii]n|[Oo]n|[Aa]bout|[Oo]f)\s"
+    r"(?P<company>(?:The\s)?[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,4})$"
+)
+# what an action clause that leaves the company out may say: "To Outperform", "PT To $47",
+# "Neutral And $14 PT"
+_LEFT_OUT_RE = re.compile(
+    r"^\s(?:(?:[Tt]o|[Aa]t|[Ff]rom)\s.*"
+    r"|(?:PT|Price\sTarget|Target|Price\sObjective)\s(?:[Tt]o|[Ff]rom)\s\S*\d.*"
+    rf"|(?:[Aa]n?\s)?{VOCAB}(?:\s[Rr]ating)?"
+    r"(?:\s(?:[Aa]nd|[Ww]ith)\s\S*\d\S*\s(?:PT|Price\sTarget|Target))?)$"
+)
+_ACTION_CLAUSE_RE = re.compile(rf"^(?P<verb>{MAIN}|{UP}|{DOWN}|{TARGET})(?P<rest>\s.*)?$")
+
+
+def _broker_then_action(body: str) -> list[AnalystAction]:
+    """A known broker opening a headline with another verb, and a later clause that acts with
+    the company left out: the company is the one the first clause is about."""
+    opening = next(BROKER_TABLE.find(body), None)
+    if opening is None or opening[0] != 0:
+        return []
+    clauses = re.split(r"[,;]\s", body[opening[1] :])
+    if len(clauses) < 2:
+        return []
+    company = _company_of_clause(clauses[0])
+    if company is None:
+        return []
+    for clause in clauses[1:]:
+        action = _ACTION_CLAUSE_RE.match(clause)
+        if action is None:
+            continue
+        verb, rest = action.group("verb"), action.group("rest") or ""
+        if rest.strip() and _LEFT_OUT_RE.match(rest) is None:
+            return []  # the clause names its own company, or acts on something else
+        return _headline(opening[2], verb, f" {company}{_bridge(verb, rest)}")
+    return []
+
+
+def _company_of_clause(clause: str) -> str | None:
+    found = _POSSESSED_RE.search(clause) or _ABOUT_RE.search(clause)
+    if found is None:
+        return None
+    company = found.group("company")
+    if found.re is _POSSESSED_RE:
+        # "Says Barrick Gold's Leverage": the name starts after the headline's own words
+        while company and company.split()[0].lower() in BREAK_EN:
+            company = company.partition(" ")[2]
+    words = company.split()[1 if company.startswith("The ") else 0 :]
+    if words and words[-1].lower().rstrip(".") in ("co", "inc", "corp", "ltd", "plc"):
+        words = words[:-1]
+    if not words or any(
+        word.lower() in BREAK_EN or word.lower().removesuffix("s") in BREAK_EN for word in words
+    ):
+        return None  # "For Coming Years", "In March": no company
+    return company if is_covered(company) else None
+
+
 def _bridge(verb: str, rest: str) -> str:
     """Rebuild "<verb> <company> <rest>" for a clause that left the company out."""
     group = VERB_CLASS.get(verb, "opinion")
@@ -518,7 +598,7 @@ def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         return _events(
             broker, match.group("company"), "none", match.group("rating"), match.group("tail") or ""
         )
-    if verb == "Adds":
+    if verb in ("Adds", "Added"):
         match = re.match(
             rf"^\s{COMPANY}\s[Tt]o\s(?:[Tt]he\s|[Ii]ts\s)?'?(?P<list>[^']*?)'?\s"
             rf"List{TAIL}$",

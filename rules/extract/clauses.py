@@ -1024,6 +1024,12 @@ def _names_target(text: str) -> bool:
     return any(_pattern(name).search(text) for name in ("target_nouns", "pronoun_targets"))
 
 
+# "to buy and overweight, respectively": the ratings of a list, dealt out as its numbers are
+_MORE_RATINGS_EN_RE = re.compile(
+    rf"(?:,\s(?:and\s)?|\sand\s)[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])", re.IGNORECASE
+)
+
+
 def _english_ratings(text: str) -> list[str]:
     if "espectively" in text:
         # "to buy and overweight, respectively": one rating for each broker joined before
@@ -1033,7 +1039,15 @@ def _english_ratings(text: str) -> list[str]:
         if listed:
             return listed
     found = _ENGLISH_RATING_RE.search(text)
-    return [found.group("r")] if found else []
+    if found is None:
+        return []
+    ratings = [found.group("r")]
+    if "respectively" in text:
+        end = found.end()
+        while (more := _MORE_RATINGS_EN_RE.match(text, end)) is not None:
+            ratings.append(more.group("r"))
+            end = more.end()
+    return ratings
 
 
 def _share_joined(sentence: str, segments: list[_Segment]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 
 from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
@@ -102,6 +103,13 @@ def with_clauses(
                 broker = before.pop()
                 if lang == "de":
                     here = partial(_company_here, subject_of, previous, acted_on)
+                else:
+                    # "The firm also cut its price target ...": the company that broker acted
+                    # on before, where the document names no subject
+                    acted = _sole_company_of(
+                        [e for e in found + read if e.broker.startswith(broker)]
+                    )
+                    here = partial(_subject_or, subject_of, acted)
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, here) if named else []
                 if not events and goes_on(sentence, lang):
@@ -112,6 +120,9 @@ def with_clauses(
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
                 apart.update(event.broker for event in events)
+        if lang == "en":
+            for event in events:
+                event.company = _company_as_written(event.company, sentence)
         read.extend(events)
         told_in.update((id(event), sentence) for event in events)
     if not read and not going_on:
@@ -152,6 +163,10 @@ def with_clauses(
                 if event.broker.startswith(alias[0].broker + " "):
                     merged.broker = event.broker
                 kept[kept.index(alias[0])] = merged
+            elif len(alias) == 1 and event.broker not in sentence:
+                # "The firm also cut its target": the broker named short for the anaphor, in
+                # full by the grammar ("Telsey Advisory Group") fills in that action
+                kept[kept.index(alias[0])] = filled(alias[0], event)
             continue
         if all(
             _weight(event, subject) > _weight(old, subject)
@@ -160,6 +175,10 @@ def with_clauses(
         ):
             if len(same) == 1 and same[0].company == event.company and fills:
                 event = filled(event, same[0])  # what the lighter reading held stays
+            elif len(same) == 1 and lang == "en" and _written_longer(event, same[0], sentence):
+                # the reader found the known short name inside the one the grammar read in
+                # full ("Amazon" in "Amazon.com", "Ford" in "Ford Motor"): the text's stays
+                event.company = same[0].company
             kept = [old for old in kept if old not in same] + [event]
         elif len(same) == 1 and same[0].company == event.company and fills:
             # the lighter reading may still hold what the other left open
@@ -198,6 +217,37 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
     """Whether `new` was read from a sentence that names its own company and not `old`'s."""
     return old.company != new.company and new.company in sentence and old.company not in sentence
+
+
+def _company_tails() -> re.Pattern[str]:
+    lines = Path(__file__).with_name("company_tails_en.txt").read_text(encoding="utf-8")
+    words = [line.strip() for line in lines.splitlines() if line.strip()[:1] not in ("", "#")]
+    return re.compile(rf"(?:\s(?:{'|'.join(map(re.escape, words))}))+(?![\w-])")
+
+
+_COMPANY_TAILS_RE = _company_tails()
+
+
+def _company_as_written(company: str, sentence: str) -> str:
+    """A company the tables know by a short name as the sentence writes it in full: "Ford
+    Motor", where the reader found "Ford"."""
+    at = sentence.find(company)
+    if at < 0:
+        return company
+    tail = _COMPANY_TAILS_RE.match(sentence, at + len(company))
+    return company + tail.group() if tail is not None else company
+
+
+def _written_longer(short: AnalystAction, full: AnalystAction, sentence: str) -> bool:
+    """Whether `full`'s company is `short`'s as the sentence writes it, with more of the name
+    after it ("Amazon.com", "Ford Motor")."""
+    name, longer = short.company, full.company
+    return (
+        len(longer) > len(name)
+        and longer.startswith(name)
+        and not longer[len(name)].isalnum()
+        and longer in sentence
+    )
 
 
 def _one_broker(old: AnalystAction, new: AnalystAction) -> bool:
@@ -259,6 +309,10 @@ def _company_here(
     if subject is not None or acted_on is not None:
         return subject or acted_on
     return _sole_company(previous) if previous is not None else None
+
+
+def _subject_or(subject_of: Callable[[], str | None], company: str | None) -> str | None:
+    return subject_of() or company
 
 
 def _sole_company_of(events: list[AnalystAction]) -> str | None:

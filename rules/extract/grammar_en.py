@@ -12,6 +12,8 @@ MAX_HEADLINE = 600
 PREFIX_RE = re.compile(
     r"^(?:(?:UPDATE|UDPATE|Update|CORRECTION|Correction|BREAKING|EXCLUSIVE|RUMOR)\s*\d?\s*:\s*"
     r"|Hearing\s|Traders\sCirculating\sChatter\sThat\s|Earlier\s|Reports?\s[Ss]ay\s"
+    # "Analyst at Mizuho Maintains Buy on ...": the firm acts
+    r"|(?:An\s)?Analysts?\s(?:at|from)\s(?=[A-Z])"
     # wire slugs: "BRIEF-", "UPDATE 2-", "RPT-"
     r"|(?:BRIEF|UPDATE\s?\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|WRAPUP\s?\d*)-)+"
 )
@@ -27,8 +29,9 @@ DIGEST_RE = re.compile(
     r"|(?<!according\sto\s)(?<!\bvia\s)Benzinga(?!\s(?:reports|reported|said|notes)))\b"
 )
 MAIN = (
-    r"Maintains|Maintained|Maintain|Reiterates|Reiterated|Reiterating|Reaffirms|Reaffirmed|"
-    r"Keeps|Remains|Affirms|Retains|Stays"
+    r"Maintains|Maintained|Maintain|Reiterates|Reiterated|Reiterating|Reiterate|Reaffirms|"
+    r"Reaffirmed|Reaffirm|"
+    r"Keeps|Remains|Affirms|Retains|Stays|Sticks\sto|Sticks\sWith|Stands\sBy"
 )
 UP = r"Upgrades|Upgraded|Upgrade|Upgrading"
 DOWN = r"Downgrades|Downgraded|Downgrade|Downgrading"
@@ -43,7 +46,7 @@ TARGET = (
     r"Jockeys|Shuffles|Reshuffles|Raise|Lower|Boost|Increase|Reduce|Slash|Trim|Lift|Hike"
 )
 OPINION = (
-    r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|"
+    r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|Added|"
     r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold|"
     r"Sees|Says"
 )
@@ -76,17 +79,23 @@ STOP = (
     r"notes|Notes|to|To|from|From|in|In|at|At|over|Over|post|Post|Sees|sees|Expects|Calls|"
     r"Likes|Following|Amid|by|By"
 )
-# "... and $90 Target": "and" ends a name only before an amount
+# "... and $90 Target": "and" ends a name only before an amount, or before another company
+# moved alike ("Upgrades A to Buy and B to Neutral")
 TAIL = (
     rf"(?P<tail>(?:[,;:]|\s\([A-Z.]{{1,6}}\)|\s[-–]|\s(?:{STOP})\b|\s\$"
-    rf"|\sand\s(?=[$€£]|[A-Z]{{1,2}}\$)).*)?"
+    rf"|\sand\s(?=[$€£]|[A-Z]{{1,2}}\$)"
+    rf"|\sand\s(?=(?:[Oo]f\s)?[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){{0,4}}\s(?:[Tt]o|[Aa]t)\s"
+    rf"(?:[$€£\d]|[A-Z]{{1,3}}\$|(?i:{VOCAB})(?![\w-])))).*)?"
 )
 RATING_END = rf"(?=[,;:(]|\s\(|\s[-–]|\s(?:{STOP}|Rating|rating|and)\b|\s\$|\s*$)"
+
+# "Keeps Their Sell Rating on", "Sticks to Its Buy Rating for": the broker's own rating
+POSSESSIVE = r"(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s"
 
 MAIN_FORMS = tuple(
     re.compile(p)
     for p in (
-        rf"^\s(?:[Aa]n?\s)?{RATING}(?:\s[Rr]ating)?\s(?:[Oo]n|[Ff]or)\s{COMPANY}{TAIL}$",
+        rf"^\s(?:[Aa]n?\s|{POSSESSIVE})?{RATING}(?:\s[Rr]ating)?\s(?:[Oo]n|[Ff]or)\s{COMPANY}{TAIL}$",
         rf"^\s{COMPANY}{TICKER_OPT}\s[Aa]t\s{RATING}{RATING_END}{TAIL}$",
         rf"^\s{RATING}(?:\s[Rr]ating)?(?P<mid>,\s.+?)\s[Oo]n\s{COMPANY}{TAIL}$",
         rf"^\s[Oo]n\s{COMPANY}{TAIL}$",
@@ -181,7 +190,7 @@ VERB_CLASS: dict[str, str] = {
         ("target", TARGET),
         ("move", MOVE),
     )
-    for name in names.split("|")
+    for name in names.replace("\\s", " ").split("|")
 }
 UNDIRECTED = frozenset(("Adjusts", "Jockeys", "Shuffles", "Reshuffles"))
 UP_TARGET_VERBS = frozenset(

@@ -1,8 +1,8 @@
 """Amounts of money as English analyst texts write a price target.
 
 "$50", "C$210", "HK$520", "€900", "£42", "CAD 32", "CHF 110", "SEK 280", "6,000 Pence", "450p",
-"800 euros", "3,500 yen". A currency mark before or after the number makes it an amount; a
-number alone ("to 6,500" of an index) is none.
+"800 euros", "3,500 yen", "a 780-euro target". A currency mark before or after the number
+makes it an amount; a number alone ("to 6,500" of an index) is none.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ MARK_AFTER = (
     r"(?:\s?(?:p|pence|Pence|GBp|GBX|GBP)(?![\w$])|"
     r"\s(?:euros?|Euros?|EUR|yen|Yen|JPY|CHF|Swiss\sfrancs|francs|SEK|NOK|DKK|"
     r"Canadian\sdollars|Hong\sKong\sdollars|(?:Swedish|Norwegian|Danish)\s(?:kronor|kroner|crowns)|"
-    r"USD|CAD|HKD|AUD|cents?|Cents?)\b)"
+    r"USD|CAD|HKD|AUD|cents?|Cents?)\b|"
+    # joined to the number as an adjective: "a 780-euro price target"
+    r"-(?:euro|yen|pence|franc)(?![\w-]))"
 )
 _MARKED_RE = re.compile(
     rf"(?P<before>{MARK_BEFORE})\s?(?P<n1>{NUM})(?!\d)|(?<![\d.,])(?P<n2>{NUM})(?P<after>{MARK_AFTER})"
@@ -46,7 +48,8 @@ def currency_of(text: str) -> str:
     match = _MARKED_RE.search(text)
     if match is None:
         return "USD"
-    mark = (match.group("before") or match.group("after") or "").strip()
+    mark = (match.group("before") or match.group("after") or "").strip().lstrip("-")
     if mark.lower() in ("cent", "cents"):
         return "USD"
-    return normalise_currency(mark) or "USD"
+    # an adjective is singular: "a 650-franc target"
+    return normalise_currency(mark) or normalise_currency(mark + "s") or "USD"

@@ -8,9 +8,11 @@ Buy and raised its price target to $50", "<Company> Up 2% After <Broker> Upgrade
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, is_non_broker, is_rating_word
+from .companies import COMPANY_TABLE
 from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
 from .names import broker_base, company_base
 from .targets_en import analyst_action, parse_target, target_currency
@@ -43,18 +45,36 @@ _PASSIVE_RE = re.compile(
     rf"(?:\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING})?"
     rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}(?P<tail>.*)$"
 )
+
+
+def _words(name: str) -> list[str]:
+    """A data file's words, one a line, '#' lines left out."""
+    lines = Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+# "<Company> fell 6% after <Broker> ...": the stock's move told in the past tense
+_MOVED_PAST = "|".join(
+    form for verb in _words("stock_move_verbs_en.txt") for form in (verb, verb.capitalize())
+)
 _SUBJECT_RE = re.compile(
-    r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,5}?)"
+    # "Shares rose 3%", "It fell": the words of a move name no company
+    r"^(?:Shares\sof\s)?(?!(?:Shares|Stocks?|It|They)\s)"
+    r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,5}?)"
     r"(?:'s)?\s(?:[Ss]hares|[Ss]tock|Common\sStock|ADRs?|Up|Down|Higher|Lower|Falls?|Rises?|"
-    r"Slips?|Jumps?|Trading|Pricing|Crushes|Missed|Misses|Beats|Reports)\b"
+    r"Slips?|Jumps?|Trading|Pricing|Crushes|Missed|Misses|Beats|Reports|"
+    rf"{_MOVED_PAST})\b"
 )
 _PROSE_RE = re.compile(
     rf"^(?:The\s)?{_BROKER}(?:\sanalysts?)?(?:\s(?:on\s\w+|earlier|today|also))?\s"
     rf"(?P<verb>{PROSE_VERBS})\s"
     r"(?P<object>(?:its|their|the)\s(?:price\s)?target(?:\sprice)?\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?"
-    r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,.;]|$).*)$"
+    # a stop inside a name ("Amazon.com") ends no clause
+    r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,;]|\.(?!\w)|$).*)$"
 )
+# "Exxon Mobil: Morgan Stanley Upgrades to Overweight": the stock titles the headline
+_TITLED_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,3}):\s")
 _POSSESSIVE_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&-]*(?:\s[A-Z0-9&][\w.&-]*){0,3}?)'s\s")
 _TOLD_RE = re.compile(
     r"(?:\b(?:after|as|following|while|amid|After|As|Following|While|Amid)\s|;\s|\.\s)"
@@ -76,6 +96,7 @@ _ALSO_TARGET_RE = re.compile(
 _NOUN_BROKER_RE = re.compile(rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}")
 _NOUN_RATING_RE = re.compile(rf"\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING}{_END}")
 _OTHER_ACTOR_RE = re.compile(r"\s(?:[Ww]hile|[Ww]hereas|[Bb]ut)\s")
+_RATING_OBJECT_RE = re.compile(r"\s(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s")
 _PRICE_TARGET_RE = re.compile(r"\s(?:its\s|the\s)?(?:[Pp]rice\s[Tt]arget|PT)\b")
 _ADDED_LIST_RE = re.compile(
     r"\s(?:it\s)?to\s(?:its\s|the\s)?'?(?P<rating>[^']{1,40}?)'?\s[Ll]ist\b"
@@ -147,7 +168,8 @@ def narrative_events(text: str) -> list[AnalystAction]:
         verb = prose.group("verb")
         about_target = "target" in (prose.group("object") or "")
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
-        rest = prose.group("rest")
+        # "..., while <Broker> lowered its target": what the other broker did is its own
+        rest = _OTHER_ACTOR_RE.split(prose.group("rest"), 1)[0]
         told = rest.split(" and ")[0]
         moved_to = _TO_RATING_RE.match(told)
         if action == "none" and not about_target and moved_to and verb in _MOVE_DIRECTION:
@@ -182,7 +204,15 @@ def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
     verb = told.group("verb").lower()
     rest = _OTHER_ACTOR_RE.split(told.group("rest"), 1)[0]
     if verb in ("raised", "lowered", "cut", "boosted") and not _PRICE_TARGET_RE.match(rest):
-        return []
+        if _RATING_OBJECT_RE.match(rest) is None:
+            return []
+        # "lowered its rating on the retailer to peer perform": a rating change
+        moved_to = _TO_RATING_RE.search(rest.split(" and ")[0])
+        if moved_to is None:
+            return []
+        return _event(
+            told.group("broker"), company, _MOVE_DIRECTION[verb], moved_to.group("rating"), ""
+        )
     if verb == "added":
         listed = _ADDED_LIST_RE.match(rest)
         if listed is None:
@@ -220,13 +250,21 @@ def _noun(company: str, noun: re.Match[str]) -> list[AnalystAction]:
         broker = found.group("broker")
     rating_match = _NOUN_RATING_RE.search(rest)
     rating = rating_match.group("rating") if rating_match else None
+    if rating is not None and broker.startswith(rating):
+        rating = None  # "Upgrade At Piper Sandler": the broker, not a rating
     return _event(broker, company, _VERB_ACTION[noun.group("noun")], rating, rest)
 
 
 def subject_company(text: str) -> str | None:
     """The stock a headline starts with: "Acadia's Valuation ...", "ABB Shares Slip ..."."""
     match = _SUBJECT_RE.match(text) or _POSSESSIVE_RE.match(text)
-    return company_base(match.group("company"), "en") if match else None
+    if match is None:
+        titled = _TITLED_RE.match(text)
+        # a column's title stands there as well ("Market Wrap: ..."): only a known company
+        if titled is not None and titled.group("company") in COMPANY_TABLE:
+            return titled.group("company")
+        return None
+    return company_base(match.group("company"), "en")
 
 
 def _event(

@@ -68,6 +68,12 @@ _BROKER_AFTER_RE = re.compile(
     r"\s(?P<prep>at|by|from|At|By|From)\s(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
     r"(?=[,;:.]?\s[a-z]|[,;:]|\.?\s*$|\s[-–]|\s(?:On|After|As|With|To|From|Amid|Following)\s)"
 )
+# words of a headline's story that a company's name does not hold
+_STORY_WORD_RE = re.compile(
+    r"\s(?:After|Following|Amid|Ahead|Rises?|Rose|Falls?|Fell|Jumps?|Jumped|Slips?|Slipped|"
+    r"Gains?|Gained|Drops?|Dropped|Climbs?|Climbed|Trades|Trading|Soars?|Sinks?|Slides?|Surges?)"
+    r"(?![\w-])"
+)
 _NOT_NAMES = frozenset(("The", "This", "That", "It", "Its", "These", "Those", "Their", "Shares"))
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
 # "...; Overweight Rating Maintained": the rating kept beside a moved target
@@ -98,6 +104,8 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
     company = company_base(match.group("company"), "en").removesuffix("'s")
     if company in _NOT_NAMES or NOT_A_COMPANY_RE.search(company):
         return []  # "The stock was downgraded ...", "Gold Price Target Raised ..."
+    if _STORY_WORD_RE.search(company):
+        return []  # "<Stock> Rises After Upgrade At <Broker>": the stock's story, no name
     if not broker or not company or not is_covered(company) or is_non_broker(broker):
         return []
     # the text about the action, without the broker's name (a rating word may be in it)

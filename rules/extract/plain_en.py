@@ -52,7 +52,9 @@ _COMPANY = rf"(?P<company>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|&|of|de)){{0,4}}?(?:\
 # "shares of"
 _DESCRIBED = (
     rf"(?:(?:{_NAME_WORD}\s)?"
-    rf"(?:(?!(?:to|at|with|as|from|on|for|of|de|and)\s)[a-z][\w-]*\s){{1,3}})?"
+    # an abbreviation among the words, where a lower-case word follows: "Chinese EV maker"
+    rf"(?:(?!(?:to|at|with|as|from|on|for|of|de|and)\s)(?:[a-z][\w-]*|[A-Z]{{2,4}}(?=\s[a-z]))\s)"
+    rf"{{1,3}})?"
 )
 # "Nvidia stock", "Adobe shares": the stock named for its company
 _STOCK = r"(?:\s(?:stock|shares))?"
@@ -67,7 +69,8 @@ def _amount(number: str, mark: str) -> str:
     )
 
 
-_TARGET_WORDS = r"target\sprice|(?:price\s)?target|PT|price\sobjective"
+# plural where one broker moves the targets of several companies
+_TARGET_WORDS = r"target\sprices?|(?:price\s)?targets?|PTs?|price\sobjectives?"
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
 _TO_FROM = (
     rf"to\s{_amount('target', 'money')}(?:\sfrom\s{_amount('prior', 'money_p')})?"
@@ -82,8 +85,11 @@ _FROM_RATING = (  # "to overweight from equal-weight"
 )
 # where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
 _RATING_END = (
-    r"(?P<tail>(?:[,;.]|\s(?:with|and|on|in|after|amid|as|citing|saying|following|despite)\s|$).*)$"
+    r"(?P<tail>(?:[,;.]|\s(?:with|and|but|on|in|after|amid|as|citing|saying|following|despite)\s"
+    r"|$).*)$"
 )
+# the broker's own rating or target: "kept his outperform rating", "its price target"
+_POSSESSIVE = r"(?:its|their|his|her)\s"
 # "Analysts at Barclays upgraded ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(
     r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
@@ -93,13 +99,15 @@ _ANALYSTS_AT_RE = re.compile(
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
     r"Separately|Elsewhere|Finally|Additionally|Also|Further|Furthermore|Moreover|Lastly|"
-    r"Likewise|Similarly|In\saddition)\b[^,]{0,30},\s"
+    r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report))\b[^,]{0,30},\s"
 )
 # a sentence's own full stop, not the one of "Inc." or "Co."
 _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.$")
 # "<Broker> analyst <Person> raised his price target ..."
 _HEAD_RE = re.compile(
-    rf"^{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
+    # "Dutch bank ING", "Wall Street brokerage Jefferies": the kind of firm before its name
+    r"^(?:(?:[A-Z][\w.-]*\s){0,2}(?:investment\s)?(?:bank|brokerage|broker|lender)\s(?=[A-Z]))?"
+    rf"{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
     # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
     r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|late\son\s[A-Z][a-z]+day))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
@@ -127,18 +135,20 @@ _TARGET_BARE_RES = (
         rf"^(?:(?:its|their|the)\s)?(?:(?:price\s)?targets?|target\sprices?|price\sobjectives?)"
         rf"\s(?:on|for)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}{_BARE_TAIL}"
     ),
-    re.compile(rf"^{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:price\s)?targets?{_BARE_TAIL}"),
+    re.compile(rf"^{_COMPANY}{TICKER_OPT}(?:'s)?{_STOCK}\s(?:price\s)?targets?{_BARE_TAIL}"),
 )
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
     rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
-    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
+    # "cuts Nike stock rating to underperform": the rating named after the stock
+    rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}(?:\s(?:rating|recommendation))?"
+    rf"\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
     rf"(?P<prep>to|at|with|as)\s(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
     rf"{_FROM_RATING}{_RATING_END}"
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|its\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
+    rf"^(?:an?\s|{_POSSESSIVE})?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
     # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
     rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
@@ -165,13 +175,22 @@ _PASSIVE_TARGET_RE = re.compile(
 )
 # a target the company is given: "<Company> received a $105 target price from analysts at
 # <Broker>", "<Company> was given a new $300 price target by <Broker>"
-RECEIVED = "received|receives|given"
+# and in Title Case: "<Company> (NYSE:X) Given New $160.00 Price Target at <Broker>"
+RECEIVED = "received|receives|given|Receives|Received|Given|Gets|Earns"
 _RECEIVED_RE = re.compile(
     rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
-    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven)\s"
-    rf"(?:an?\s)?(?:new\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on\s)?"
-    rf"(?:from|by)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given)\s"
+    rf"(?:an?\s|An?\s)?(?:new\s|New\s)?{_amount('target', 'money')}\s(?i:{_TARGET_WORDS})\s"
+    rf"(?:on\s)?(?:from|by|at|From|By|At)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?"
+    rf"{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
+)
+# a rating the company is given: "<Company> (F) Receives a Hold from <Broker>", "<Company>
+# Gets a Buy Rating from <Broker>"; it quotes the rating and says no change
+_RATING_RECEIVED_RE = re.compile(
+    rf"^{_COMPANY}{TICKER_OPT}\s(?:Receives|Received|Gets|Earns|receives|received|gets|earns)\s"
+    rf"(?:an?\s|An?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\s[Rr]ating)?\s(?:from|by|From|By)\s"
+    rf"(?:(?:the\s)?analysts?\sat\s)?(?!(?:Its|Their|His|Her|The)\s){_BROKER}(?=[,;.:]|\s[-–(]|$)"
 )
 # the action told as a noun beside the stock's move: "<Company> slipped after a downgrade from
 # <Broker>", "<Company> shares rose following an upgrade from <Broker> to overweight", "...
@@ -185,8 +204,14 @@ _NOUN_TOLD_RE = re.compile(
     rf"(?:\sto\s(?:an?\s)?{_OPEN_QUOTE}{_RATING})?"
 )
 # what may follow: ", cuts target to $9", " with $120 target", ", keeps outperform rating"
+# "..., cutting its price target to 4,200 pence": the target moved beside the rating
+_RAISING = "raising|lifting|boosting|hiking|increasing|bumping up"
+_LOWERING = "cutting|lowering|trimming|slashing|reducing"
 _TAIL_MOVE_RE = re.compile(
-    rf"^(?:,|;|\sand)\s(?:and\s)?(?P<verb>{_RAISE}|{_LOWER})\s(?:its\s|the\s)?(?:{_TARGET_WORDS})"
+    rf"^(?:,|;|\sand|\sbut)\s(?:and\s|but\s)?(?P<verb>{_RAISE}|{_LOWER}|{_RAISING}|{_LOWERING})\s"
+    rf"(?:{_POSSESSIVE}|the\s(?:(?:firm|bank|brokerage)'s\s)?)?(?:{_TARGET_WORDS})"
+    # the company named again by a noun: "cut their target price for the company from $120"
+    r"(?:\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it))?"
     rf"\s(?:{_TO_FROM})"
 )
 # the same told from the target's side: "; target cut to 1,150p from 1,300p"
@@ -194,13 +219,17 @@ _TAIL_MOVED_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:its\s|the\s)?(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})"
     rf"\s(?:{_TO_FROM})"
 )
+# a verb may state it: ", sets C$210 target", " and announces a $50 price target"
+_STATING = r"(?:sets|set|announces|announced|issues|issued|assigns|assigned)\s"
 _TAIL_STATED_RE = re.compile(
-    rf"^(?:[,;]\s(?:with\s)?|\swith\s|\sand\s)(?:an?\s)?"
+    rf"^(?:[,;]\s(?:with\s|(?:and\s)?{_STATING})?|\swith\s|\sand\s(?:{_STATING})?)(?:an?\s)?"
     rf"(?:{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\b"
     rf"|(?:{_TARGET_WORDS})\s(?:of\s)?{_amount('target2', 'money2')})"
 )
 # "... with an outperform rating": the rating a started coverage opens with
-_TAIL_RATED_RE = re.compile(rf"^\swith\san?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\srating")
+_TAIL_RATED_RE = re.compile(
+    rf"^\swith\san?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\s(?:rating|recommendation)"
+)
 _TAIL_KEEP_RE = re.compile(rf"^(?:,|;|\sand)\s(?:{_KEEP})\s(?:an?\s|its\s)?{_RATING}(?:\srating)?")
 # "... and gave the company a hold rating": a rating quoted, not said to be kept
 _TAIL_GAVE_RE = re.compile(
@@ -213,8 +242,8 @@ _SET_REST_RE = re.compile(
     rf"(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}(?P<tail>(?:[,;.]|\s[a-z]|$).*)$"
 )
 
-_RAISE_WORDS = frozenset(_RAISE.split("|"))
-_LOWER_WORDS = frozenset(_LOWER.split("|"))
+_RAISE_WORDS = frozenset(_RAISE.split("|")) | frozenset(_RAISING.split("|"))
+_LOWER_WORDS = frozenset(_LOWER.split("|")) | frozenset(_LOWERING.split("|"))
 RAISE_WORDS, LOWER_WORDS = _RAISE_WORDS, _LOWER_WORDS
 _UP: RatingAction = "up"
 _DOWN: RatingAction = "down"
@@ -289,7 +318,19 @@ def _noun_told(headline: str) -> list[AnalystAction]:
 
 
 def _received(headline: str) -> list[AnalystAction]:
-    if " given " not in headline and " receive" not in headline:
+    rated = _RATING_RECEIVED_RE.match(headline)
+    if rated is not None:
+        return _event(
+            rated.group("broker"),
+            rated.group("company"),
+            "none",
+            rated.group("rating"),
+            "none",
+            None,
+            None,
+            "",
+        )
+    if not any(word in headline for word in (" given ", " receive", " Given ", " Receive")):
         return []
     match = _RECEIVED_RE.match(headline)
     if match is None:

@@ -16,16 +16,16 @@ from .money_en import amount, currency_of
 from .numbers import parse_number
 
 _PT = (
-    r"(?:(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
+    r"(?:[Tt]arget\s[Pp]rices?|(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
     r"[Ff]air\s[Vv]alue)"
 )
 _UP = (
-    r"Raises|Raised|Raising|Raise|Boosts|Boosted|Increases|Increased|Ups|Upped|Lifts|Lifted|"
-    r"Hikes|Hiked|Bumps|Bumped"
+    r"Raises|Raised|Raising|Raise|Boosts|Boosted|Boosting|Increases|Increased|Increasing|Ups|"
+    r"Upped|Lifts|Lifted|Lifting|Hikes|Hiked|Hiking|Bumps|Bumped"
 )
 _DOWN = (
-    r"Lowers|Lowered|Lowering|Lower|Lowerss|Cuts|Cut|Reduces|Reduced|Slashes|Slashed|Trims|"
-    r"Trimmed|Drops|Dropped|Decreases|Decreased"
+    r"Lowers|Lowered|Lowering|Lower|Lowerss|Cuts|Cutting|Cut|Reduces|Reduced|Reducing|Slashes|"
+    r"Slashed|Slashing|Trims|Trimmed|Trimming|Drops|Dropped|Decreases|Decreased"
 )
 # headlines capitalise the verb, sentences do not: each verb in both spellings
 _MOVE_RE = re.compile(
@@ -120,7 +120,8 @@ _TIERS = {
     for rank, section in enumerate(("negative", "neutral", "positive"))
     for rating in WORDS[section]
 }
-_QUOTED_RATING_RE = re.compile(rf"\s[-–]\s(?P<rating>(?i:{VOCAB}))\s*$")
+# after a dash or a comma: "... to $105 - Sector Outperform", "... From 2,900p, Buy"
+_QUOTED_RATING_RE = re.compile(rf"(?:\s[-–]|,)\s(?P<rating>(?i:{VOCAB}))\s*$")
 
 
 def tier_change(before: str | None, after: str | None) -> RatingAction | None:
@@ -183,7 +184,8 @@ def given_rating(text: str) -> str | None:
 
 
 def quoted_rating(text: str) -> str | None:
-    """The rating a headline ends with after a dash: "... to $105 - Sector Outperform"."""
+    """The rating a headline ends with after a dash or a comma: "... to $105 - Sector
+    Outperform", "... to EUR 11 From EUR 14, Neutral"."""
     match = _QUOTED_RATING_RE.search(text)
     return match.group("rating") if match else None
 
