@@ -21,7 +21,7 @@ from typing import Literal
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE
-from .names import company_base, single_spaced
+from .names import company_as_written, company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
 from .slots_de import TARGET_SLOT_RE, KnownNames, company_slots
@@ -245,7 +245,7 @@ def clause_events(
     named = [
         (start, end + len(name) - len(raw), name)
         for start, end, raw in known.companies()
-        for name in (_company_as_written(sentence, end, raw),)
+        for name in (company_as_written(sentence, end, raw),)
     ]
     for c in sorted([*named, *acted_on], key=lambda m: (m[0], -m[1])):
         if any(b[0] <= c[0] < b[1] for b in brokers) or any(o[0] <= c[0] < o[1] for o in companies):
@@ -696,18 +696,6 @@ def _as_written(sentence: str, end: int, raw: str) -> str:
     """A broker's name with the firm words the text writes after the spelling the tables know
     ("Leerink" + " Partners", "Telsey Advisory" + " Group")."""
     more = _FIRM_WORDS_RE.match(sentence, end)
-    return raw + more.group() if more else raw
-
-
-_COMPANY_TAIL_RE = re.compile(
-    r"(?:\s(?:" + "|".join(map(re.escape, _WORDS["company_name_tails"])) + r"))+(?![\w-])"
-)
-
-
-def _company_as_written(sentence: str, end: int, raw: str) -> str:
-    """A company's name with the words the text writes after the short name the tables know
-    ("Ford" + " Motor")."""
-    more = _COMPANY_TAIL_RE.match(sentence, end)
     return raw + more.group() if more else raw
 
 

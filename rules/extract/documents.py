@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 
 from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
@@ -23,7 +22,7 @@ from .clauses import (
 )
 from .companies import COMPANY_TABLE
 from .merge import filled
-from .names import company_base
+from .names import company_as_written, company_base
 from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames
 from .subject import names_shares_of_several
@@ -219,23 +218,9 @@ def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> boo
     return old.company != new.company and new.company in sentence and old.company not in sentence
 
 
-def _company_tails() -> re.Pattern[str]:
-    lines = Path(__file__).with_name("company_tails_en.txt").read_text(encoding="utf-8")
-    words = [line.strip() for line in lines.splitlines() if line.strip()[:1] not in ("", "#")]
-    return re.compile(rf"(?:\s(?:{'|'.join(map(re.escape, words))}))+(?![\w-])")
-
-
-_COMPANY_TAILS_RE = _company_tails()
-
-
 def _company_as_written(company: str, sentence: str) -> str:
-    """A company the tables know by a short name as the sentence writes it in full: "Ford
-    Motor", where the reader found "Ford"."""
     at = sentence.find(company)
-    if at < 0:
-        return company
-    tail = _COMPANY_TAILS_RE.match(sentence, at + len(company))
-    return company + tail.group() if tail is not None else company
+    return company if at < 0 else company_as_written(sentence, at + len(company), company)
 
 
 def _written_longer(short: AnalystAction, full: AnalystAction, sentence: str) -> bool:

@@ -182,3 +182,19 @@ def _joined_name_at(text: str, word_start: int, joint: int) -> tuple[int, int] |
 
 def joined_names_restored(name: str) -> str:
     return name.replace(_KEPT_SPACE, " ") if _KEPT_SPACE in name else name
+
+
+def _company_tails() -> re.Pattern[str]:
+    lines = Path(__file__).with_name("company_tails.txt").read_text(encoding="utf-8")
+    words = [line.strip() for line in lines.splitlines() if line.strip()[:1] not in ("", "#")]
+    return re.compile(rf"(?:\s(?:{'|'.join(map(re.escape, words))}))+(?![\w-])")
+
+
+_COMPANY_TAILS_RE = _company_tails()
+
+
+def company_as_written(sentence: str, end: int, name: str) -> str:
+    """A company the tables know by a short name, ending at `end` in `sentence`, with the words
+    the text writes after it ("Ford" + " Motor")."""
+    tail = _COMPANY_TAILS_RE.match(sentence, end)
+    return name + tail.group() if tail is not None else name
