@@ -256,3 +256,49 @@ def test_a_target_word_just_before_the_average_and_a_compound_consensus() -> Non
         81,
     )
     assert consensus_rating('Der Analystenkonsens für Merck liegt bei "Halten".') == "Halten"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "split"),
+    [
+        (
+            "Of the 20 analysts covering Ahold Delhaize, 12 rate the stock a buy, 6 a hold "
+            "and 2 a sell.",
+            "en",
+            (12, 6, 2),
+        ),
+        (
+            "Für Ahold Delhaize raten 8 Analysten zum Kauf, 3 zum Halten und 1 zum Verkauf.",
+            "de",
+            (8, 3, 1),
+        ),
+    ],
+)
+def test_a_name_holding_a_rating_word_keeps_the_consensus_beside_it(
+    text: str, lang: str, split: tuple[int, int, int]
+) -> None:
+    (found,) = consensus_of(text, lang)
+    assert (found.company, found.buy, found.hold, found.sell) == ("Ahold Delhaize", *split)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain", "lang"),
+    [
+        (
+            "Ahold Delhaize: 12 analysts rate the shares overweight and 3 underweight",
+            "Unilever: 12 analysts rate the shares overweight and 3 underweight",
+            "en",
+        ),
+        (
+            "Meanwhile, 9 analysts rate Unilever outperform and 2 underperform.",
+            "Since then, 9 analysts rate Unilever outperform and 2 underperform.",
+            "en",
+        ),
+    ],
+)
+def test_a_rating_word_inside_another_word_does_not_decide_whether_a_consensus_is_read(
+    text: str, plain: str, lang: str
+) -> None:
+    # "Ahold" and "Meanwhile" hold "hold" and "mean" only as letters: the reading is that of
+    # the same sentence without them
+    assert len(consensus_of(text, lang)) == len(consensus_of(plain, lang))

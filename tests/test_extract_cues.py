@@ -39,6 +39,11 @@ BOUNDED = {
     (cues.ANALYST_EN_CUE, "buy"): r"buy\b",
     (cues.ANALYST_EN_CUE, "sell"): r"sell\b",
     (cues.ANALYST_EN_CUE, "hold"): r"hold\b",
+    (cues.CONSENSUS_CUE, "buy"): r"\bbuy",
+    (cues.CONSENSUS_CUE, "hold"): r"\bhold",
+    (cues.CONSENSUS_CUE, "halten"): r"\bhalten",
+    (cues.CONSENSUS_CUE, "mean"): r"\bmean\b",
+    (cues.CONSENSUS_CUE, "average"): r"\baverage\b",
     (cues.ANALYST_EN_CUE, "list"): r"\blist\b",
     (cues.ANALYST_EN_CUE, "rating"): r"\brating",
     (cues.ANALYST_DE_CUE, "fair"): r"\bfair",
@@ -69,7 +74,14 @@ def test_short_english_words_open_the_analyst_grammar_only_as_words() -> None:
     assert cues.ANALYST_EN_CUE in cues.cue_families("buy-rating on x")
     for text in ("the executive", "shareholders", "a specialist", "buyers", "operating"):
         assert cues.ANALYST_EN_CUE not in cues.cue_families(text), text
-    assert cues.CONSENSUS_CUE in cues.cue_families("shareholders")  # "hold" alone there
+    assert cues.CONSENSUS_CUE not in cues.cue_families("shareholders")
+
+
+def test_consensus_words_inside_other_words_do_not_open_the_consensus_reader() -> None:
+    for text in ("ahold delhaize", "shareholders", "die enthaltenen", "meanwhile", "averaged"):
+        assert cues.CONSENSUS_CUE not in cues.cue_families(text), text
+    for text in ("a hold", "12 holds", "zum halten", "a mean target", "buying", '"buy"'):
+        assert cues.CONSENSUS_CUE in cues.cue_families(text), text
 
 
 def test_words_inside_other_words_open_no_family_that_needs_them_alone() -> None:

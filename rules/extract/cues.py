@@ -256,48 +256,83 @@ _CUE_WORDS = _cue_words()
 _NONE: frozenset[str] = frozenset()
 _ANALYST_EN_ONLY = frozenset((ANALYST_EN_CUE,))
 _ANALYST_DE_ONLY = frozenset((ANALYST_DE_CUE,))
+_CONSENSUS_ONLY = frozenset((CONSENSUS_CUE,))
 _PARTNERSHIP_EN_ONLY = frozenset((PARTNERSHIP_CUE["en"],))
 _RANGE_ONLY = frozenset((RANGE_CUE,))
-# Words that open some of their families only where they stand as the grammar reads them:
-# (those families, word boundary before, word boundary after). English analyst headlines read
-# "cut" and "rating" starting a word, "buy"/"sell"/"hold" ending one, "list", "pt" and "po"
-# (price target, price objective) alone; inside "execute", "shareholders", "counsel" or
-# "operating" they say nothing. The German grammar reads "fairer Wert", not "affairs"; the
-# partnership cues start their words ("impact", "network", "deselect" are none); a trading
-# range is no "arrangement".
-_BOUNDED: dict[str, tuple[frozenset[str], bool, bool]] = {
-    "cut": (_ANALYST_EN_ONLY, True, False),
-    "buy": (_ANALYST_EN_ONLY, False, True),
-    "sell": (_ANALYST_EN_ONLY, False, True),
-    "hold": (_ANALYST_EN_ONLY, False, True),
-    "list": (_ANALYST_EN_ONLY, True, True),
-    "rating": (_ANALYST_EN_ONLY, True, False),
-    "pt": (_ANALYST_EN_ONLY, True, True),
-    "po": (_ANALYST_EN_ONLY, True, True),
-    "fair": (_ANALYST_DE_ONLY, True, False),
-    "pact": (_PARTNERSHIP_EN_ONLY, True, False),
-    "work": (_PARTNERSHIP_EN_ONLY, True, False),
-    "select": (_PARTNERSHIP_EN_ONLY, True, False),
-    "range": (_RANGE_ONLY, True, False),
+
+
+class _Bounds(NamedTuple):
+    """Families a word opens only where it stands as their grammar reads it."""
+
+    families: frozenset[str]
+    before: bool  # a word boundary before the word
+    after: bool  # a word boundary after it
+
+
+# English analyst headlines read "cut" and "rating" starting a word, "buy"/"sell"/"hold" ending
+# one, "list", "pt" and "po" (price target, price objective) alone; inside "execute",
+# "shareholders", "counsel" or "operating" they say nothing. The consensus reader reads its
+# rating words ("hold", "holds", "Halten", "buying") and "mean"/"average" as words of their own,
+# so "Ahold", "shareholders", "enthalten" or "meanwhile" need not wake it. The German grammar
+# reads "fairer Wert", not "affairs"; the partnership cues start their words ("impact",
+# "network", "deselect" are none); a trading range is no "arrangement".
+_BOUNDED: dict[str, tuple[_Bounds, ...]] = {
+    "cut": (_Bounds(_ANALYST_EN_ONLY, True, False),),
+    "buy": (_Bounds(_ANALYST_EN_ONLY, False, True), _Bounds(_CONSENSUS_ONLY, True, False)),
+    "sell": (_Bounds(_ANALYST_EN_ONLY, False, True),),
+    "hold": (_Bounds(_ANALYST_EN_ONLY, False, True), _Bounds(_CONSENSUS_ONLY, True, False)),
+    "halten": (_Bounds(_CONSENSUS_ONLY, True, False),),
+    "mean": (_Bounds(_CONSENSUS_ONLY, True, True),),
+    "average": (_Bounds(_CONSENSUS_ONLY, True, True),),
+    "list": (_Bounds(_ANALYST_EN_ONLY, True, True),),
+    "rating": (_Bounds(_ANALYST_EN_ONLY, True, False),),
+    "pt": (_Bounds(_ANALYST_EN_ONLY, True, True),),
+    "po": (_Bounds(_ANALYST_EN_ONLY, True, True),),
+    "fair": (_Bounds(_ANALYST_DE_ONLY, True, False),),
+    "pact": (_Bounds(_PARTNERSHIP_EN_ONLY, True, False),),
+    "work": (_Bounds(_PARTNERSHIP_EN_ONLY, True, False),),
+    "select": (_Bounds(_PARTNERSHIP_EN_ONLY, True, False),),
+    "range": (_Bounds(_RANGE_ONLY, True, False),),
 }
+
+
+# The families a word opens, by whether a word boundary stands before it and after it.
+ByBounds = tuple[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]]
 
 
 class _Entry(NamedTuple):
     """What one occurrence of a word in the automaton opens."""
 
     free: frozenset[str]  # families opened wherever the word stands
-    bounded: frozenset[str]  # all families, where the word's boundaries hold
-    before: bool
-    after: bool
+    bounded: bool  # whether some families need boundaries
+    by_bounds: ByBounds  # families opened, by [boundary before][boundary after]
 
 
 def _entries() -> dict[str, _Entry]:
     entries = {}
     for word in set(_CUE_WORDS) | set(_BOUNDED):
-        own = frozenset(_CUE_WORDS.get(word, ()))
-        needs_bounds, before, after = _BOUNDED.get(word, (_NONE, False, False))
-        entries[word] = _Entry(own - needs_bounds, own | needs_bounds, before, after)
+        bounds = _BOUNDED.get(word, ())
+        needs_bounds = frozenset().union(*(bound.families for bound in bounds))
+        free = frozenset(_CUE_WORDS.get(word, ())) - needs_bounds
+        by_bounds = (
+            (_opened(free, bounds, False, False), _opened(free, bounds, False, True)),
+            (_opened(free, bounds, True, False), _opened(free, bounds, True, True)),
+        )
+        entries[word] = _Entry(free, bool(bounds), by_bounds)
     return entries
+
+
+def _opened(
+    free: frozenset[str], bounds: tuple[_Bounds, ...], before: bool, after: bool
+) -> frozenset[str]:
+    """The families a word opens where a word boundary stands before it or not, and after it
+    or not."""
+    held = [
+        bound.families
+        for bound in bounds
+        if (before or not bound.before) and (after or not bound.after)
+    ]
+    return free.union(*held)
 
 
 # Every occurrence of every cue word, overlapping ones included, in one pass: each occurrence
@@ -321,19 +356,17 @@ def cue_hits(lowered: str) -> list[CueHit]:
     for index, start, end in _SCAN.find(lowered):
         families = _FREE_ONLY[index]
         if families is None:
-            families, bounded, before, after = entries[index]
-            # a bounded word opens all its families only where its word boundaries hold
-            if not (before and start and is_word_char(lowered[start - 1])) and not (
-                after and end < size and is_word_char(lowered[end])
-            ):
-                families = bounded
+            # a bounded word opens some families only where their word boundaries hold
+            before = not (start and is_word_char(lowered[start - 1]))
+            after = not (end < size and is_word_char(lowered[end]))
+            families = entries[index].by_bounds[before][after]
         if families:
             append((start, end, families))
     return hits
 
 
 # the families of each word that needs no boundary, None for one that does
-_FREE_ONLY = [None if entry.before or entry.after else entry.free for entry in _SCAN.values]
+_FREE_ONLY = [None if entry.bounded else entry.free for entry in _SCAN.values]
 
 
 def cue_families(lowered: str) -> frozenset[str]:
