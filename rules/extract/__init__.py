@@ -33,6 +33,7 @@ from .documents import merged_consensus, names_more_actors, with_clauses, with_s
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .merge import merge_analyst_events
 from .moves import move_events
+from .names import company_as_written
 from .partnership import find_partnerships, screen
 from .past import without_past
 from .subject import document_subject
@@ -193,14 +194,23 @@ def _partnerships(
 
 def _title_writes_longer(text: str, events: list[Event]) -> bool:
     """Whether the title (the first line of a text of several) writes the company of an
-    analyst event with more words after it, so the subject may name it in full."""
+    analyst event with more words of a name after it ("Alibaba Group"), so the subject may
+    name it in full."""
     end = text.find("\n")
     if end < 0:
         return False
     title = text[:end]
-    return any(
-        isinstance(event, AnalystAction) and f"{event.company} " in title for event in events
-    )
+    # only words that go on with a name: a title naming the company as the body does would
+    # cost a reading of the document's subject for nothing
+    for event in events:
+        if not isinstance(event, AnalystAction):
+            continue
+        at = title.find(f"{event.company} ")
+        if at >= 0 and company_as_written(title, at + len(event.company), event.company) != (
+            event.company
+        ):
+            return True
+    return False
 
 
 def _is_prose(chunk: str, start: int) -> bool:
