@@ -768,7 +768,9 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
                 "up" if segment.direction == "raise" else "down"
             )
             quoted = [moved.group(1)]
-            if not _names_target(text):
+            if not _target_moved(text, moved.end()):
+                # a target named beside the move is stated: no clause before gives it a way
+                segment.target_kept = _names_target(text)
                 segment.direction = None
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
@@ -1010,6 +1012,26 @@ def _names_rating(text: str) -> bool:
 
 def _names_target(text: str) -> bool:
     return any(_pattern(name).search(text) for name in ("target_nouns", "pronoun_targets"))
+
+
+_TARGET_NOUNS = "|".join(
+    re.escape(noun).replace(r"\ ", r"\s") for noun in sorted(_WORDS["target_nouns"], key=len)[::-1]
+)
+# A target noun whose number follows "auf": the target moved to it ("und das Ziel auf 50 Euro").
+_TARGET_TO_RE = re.compile(
+    rf"(?<![\w-])(?:{_TARGET_NOUNS}|{'|'.join(map(re.escape, _WORDS['pronoun_targets']))})"
+    r"(?![\w-])(?:\s\S+){0,5}?\sauf\s(?:\S+\s)?\d",
+    re.IGNORECASE,
+)
+
+
+def _target_moved(text: str, rating_end: int) -> bool:
+    """Whether a German rating verb moves the target too: only where the target is moved to
+    its number ("hob auf "Buy" und das Ziel auf 50 Euro") or has a verb of its own after the
+    rating; a target merely named beside it is stated ("hob auf "Buy" mit Ziel 45 Euro")."""
+    if not _names_target(text):
+        return False
+    return _TARGET_TO_RE.search(text) is not None or _direction(text[rating_end:]) is not None
 
 
 # "to buy and overweight, respectively": the ratings of a list, dealt out as its numbers are

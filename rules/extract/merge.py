@@ -15,6 +15,7 @@ def merge_analyst_events(events: list[Event]) -> list[Event]:
     into the first one, which keeps its place in the list."""
     slots: dict[tuple[str, str], int] = {}
     merged: list[Event] = []
+    _full_names_per_company(events)
     for event in events:
         if not isinstance(event, AnalystAction):
             merged.append(event)
@@ -29,6 +30,21 @@ def merge_analyst_events(events: list[Event]) -> list[Event]:
         assert isinstance(first, AnalystAction)
         merged[index] = filled(first, event)
     return merged
+
+
+def _full_names_per_company(events: list[Event]) -> None:
+    """A broker named short in one mention of a company ("Kursziel-Halbierung bei Warburg")
+    and in full in another ("Warburg Research") is one broker: the short mention takes the
+    full name, so that it folds into that action instead of standing as one more."""
+    actions = [event for event in events if isinstance(event, AnalystAction)]
+    for event in actions:
+        longer = {
+            other.broker
+            for other in actions
+            if other.company == event.company and other.broker.startswith(event.broker + " ")
+        }
+        if len(longer) == 1:
+            event.broker = longer.pop()
 
 
 def filled(first: AnalystAction, other: AnalystAction) -> AnalystAction:

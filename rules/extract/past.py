@@ -15,12 +15,14 @@ _OPENING_RE = re.compile(
 )
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
 _KEY_WORDS = ("jahr", "damals", "ago", "last year", "back in")
+# Or a year: "Noch im Frühjahr 2021 hatte die Citigroup ...".
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def without_past(chunk: str, lowered: str) -> str:
     """`chunk` with each sentence that opens with a past time blanked, its length kept
     (`lowered` is the chunk lower-cased)."""
-    if not any(map(lowered.__contains__, _KEY_WORDS)):
+    if not any(map(lowered.__contains__, _KEY_WORDS)) and _YEAR_RE.search(lowered) is None:
         return chunk
     blanked = chunk
     for start, end in sentence_spans(chunk):
