@@ -15,14 +15,19 @@ _OPENING_RE = re.compile(
 )
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
 _KEY_WORDS = ("jahr", "damals", "ago", "last year", "back in")
-# Or a year: "Noch im Frühjahr 2021 hatte die Citigroup ...".
+# Or a year after a word that opens a sentence with one ("Noch im Frühjahr 2021 hatte die
+# Citigroup ...", "Ende 2019"): capitalised, as a sentence starts, so that the year is looked
+# for only in the few chunks with such a start.
+_YEAR_OPENERS = ("Im ", "Noch ", "Anfang ", "Mitte ", "Ende ")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def without_past(chunk: str, lowered: str) -> str:
     """`chunk` with each sentence that opens with a past time blanked, its length kept
     (`lowered` is the chunk lower-cased)."""
-    if not any(map(lowered.__contains__, _KEY_WORDS)) and _YEAR_RE.search(lowered) is None:
+    if not any(map(lowered.__contains__, _KEY_WORDS)) and not (
+        any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered)
+    ):
         return chunk
     blanked = chunk
     for start, end in sentence_spans(chunk):
