@@ -91,7 +91,7 @@ def word_sections(name: str) -> dict[str, tuple[str, ...]]:
 _GAPS = {"...": 8, "..": 3, ".": 1}
 
 
-def phrase_pattern(phrase: str) -> str:
+def _phrase_pattern(phrase: str) -> str:
     """One phrase as a pattern: "*" stands for the rest of a word, "|" parts a word's
     alternatives, a gap stands for words between."""
     parts = []
@@ -106,7 +106,7 @@ def phrase_pattern(phrase: str) -> str:
 
 def _section_pattern(section: str) -> re.Pattern[str]:
     """A section's phrases as one pattern, matched at word boundaries."""
-    parts = [phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
+    parts = [_phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
@@ -189,6 +189,10 @@ TRIGGERS: WordScan[str] = words_scan(
 
 def _pattern(section: str) -> re.Pattern[str]:
     return _PATTERNS[section]
+
+
+# A time long past opening a sentence ("Vor drei Jahren", "Two years ago"): see past.py.
+PAST_OPENING_RE = _pattern("past_openings")
 
 
 @dataclass(slots=True)

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .clauses import phrase_pattern, word_sections
+from .clauses import PAST_OPENING_RE
 from .sentences import sentence_spans
 
-_OPENINGS = word_sections("clause_words.txt")["past_openings"]
-_OPENING_RE = re.compile(
-    r"(?:" + "|".join(map(phrase_pattern, _OPENINGS)) + r")(?![\w-])", re.IGNORECASE
-)
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
 _KEY_WORDS = ("jahr", "damals", "ago", "last year", "back in")
 # Or a year after a word that opens a sentence with one ("Noch im Frühjahr 2021 hatte die
@@ -32,6 +28,6 @@ def without_past(chunk: str, lowered: str) -> str:
     blanked = chunk
     for start, end in sentence_spans(chunk):
         opening = len(chunk[start:end]) - len(chunk[start:end].lstrip())
-        if _OPENING_RE.match(chunk, start + opening):
+        if PAST_OPENING_RE.match(chunk, start + opening):
             blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     return blanked
