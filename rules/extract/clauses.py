@@ -16,11 +16,11 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE
+from .data_files import data_lines
 from .names import company_as_written, company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
@@ -76,10 +76,7 @@ def word_sections(name: str) -> dict[str, tuple[str, ...]]:
     """A data file's "[section]" word lists, '#' lines left out."""
     sections: dict[str, list[str]] = {}
     current: list[str] = []
-    for line in Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines(name):
         if line.startswith("[") and line.endswith("]"):
             current = sections.setdefault(line[1:-1], [])
         else:
@@ -464,10 +461,7 @@ _GROUP_RE = re.compile(
 def _demonyms() -> dict[str, frozenset[str]]:
     """The words for where a broker is from, each with the brokers it may stand for."""
     table: dict[str, frozenset[str]] = {}
-    path = Path(__file__).with_name("broker_demonyms.txt")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("broker_demonyms.txt"):
         word, brokers = line.split(":", 1)
         table[word.strip()] = frozenset(b.strip().casefold() for b in brokers.split(","))
     return table

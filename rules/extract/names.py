@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from .companies import COMPANY_TABLE
+from .data_files import data_lines
 
 _TICKER_PARENS_RE = re.compile(
     r"\s*\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEAMERICAN|AMEX|OTC|OTCBB|TSX|LSE|ETR|XETRA)\s*:\s*)?"
@@ -114,8 +114,7 @@ def _joined_names() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]:
     """The joined names as one pattern; the joints (" and ", " & ", and each run of lower-case
     words between capitalised ones) of which one stands wherever a name does; and the words
     that stand right before a joint in a name."""
-    lines = Path(__file__).with_name("joined_names_en.txt").read_text(encoding="utf-8")
-    names = [line.strip() for line in lines.splitlines() if line.strip() and line[0] != "#"]
+    names = data_lines("joined_names_en.txt")
     spelled = (re.escape(name).replace(r"\ and\ ", r"\s(?:and|&)\s") for name in names)
     pattern = re.compile(rf"(?:{'|'.join(sorted(spelled, key=len, reverse=True))})\b")
     joints = {" and ", " & "}
@@ -185,8 +184,7 @@ def joined_names_restored(name: str) -> str:
 
 
 def _company_tails() -> re.Pattern[str]:
-    lines = Path(__file__).with_name("company_tails.txt").read_text(encoding="utf-8")
-    words = [line.strip() for line in lines.splitlines() if line.strip()[:1] not in ("", "#")]
+    words = data_lines("company_tails.txt")
     return re.compile(rf"(?:\s(?:{'|'.join(map(re.escape, words))}))+(?![\w-])")
 
 

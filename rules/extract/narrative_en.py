@@ -8,11 +8,11 @@ Buy and raised its price target to $50", "<Company> Up 2% After <Broker> Upgrade
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, is_non_broker, is_rating_word
 from .companies import COMPANY_TABLE
+from .data_files import data_lines
 from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
 from .names import broker_base, company_base
 from .targets_en import analyst_action, parse_target, target_currency
@@ -47,15 +47,9 @@ _PASSIVE_RE = re.compile(
 )
 
 
-def _words(name: str) -> list[str]:
-    """A data file's words, one a line, '#' lines left out."""
-    lines = Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
 # "<Company> fell 6% after <Broker> ...": the stock's move told in the past tense
 _MOVED_PAST = "|".join(
-    form for verb in _words("stock_move_verbs_en.txt") for form in (verb, verb.capitalize())
+    form for verb in data_lines("stock_move_verbs_en.txt") for form in (verb, verb.capitalize())
 )
 _SUBJECT_RE = re.compile(
     # "Shares rose 3%", "It fell": the words of a move name no company

@@ -7,16 +7,13 @@ public figures are not organisations.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .companies import COMPANIES
+from .data_files import data_lines
 
 
 def word_table(name: str) -> frozenset[str]:
     """The words of a data file next to this module, '#' lines left out, lower-cased."""
-    text = (Path(__file__).with_name(name)).read_text(encoding="utf-8")
-    lines = (line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    return frozenset(word.lower() for line in lines for word in line.split())
+    return frozenset(word.lower() for line in data_lines(name) for word in line.split())
 
 
 # Headline verbs end a name in Title Case ("Proseware Picks Litware As Partner").

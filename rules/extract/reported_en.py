@@ -6,12 +6,12 @@ told actions read it."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
+from .data_files import data_lines
 
 
 def _verb_pairs() -> dict[str, str]:
-    lines = Path(__file__).with_name("reported_verbs_en.txt").read_text(encoding="utf-8")
-    pairs = (line.split() for line in lines.splitlines() if line.strip()[:1] not in ("", "#"))
+    pairs = (line.split() for line in data_lines("reported_verbs_en.txt"))
     return {reported: told for reported, told in pairs}
 
 
