@@ -317,7 +317,13 @@ def _noun_told(headline: str) -> list[AnalystAction]:
     )
 
 
+# every verb of the two forms holds one of these
+_RECEIVED_WORDS = ("given", "Given", "eceive", "Gets", "gets", "Earns", "earns")
+
+
 def _received(headline: str) -> list[AnalystAction]:
+    if not any(word in headline for word in _RECEIVED_WORDS):
+        return []
     rated = _RATING_RECEIVED_RE.match(headline)
     if rated is not None:
         return _event(
@@ -330,8 +336,6 @@ def _received(headline: str) -> list[AnalystAction]:
             None,
             "",
         )
-    if not any(word in headline for word in (" given ", " receive", " Given ", " Receive")):
-        return []
     match = _RECEIVED_RE.match(headline)
     if match is None:
         return []
