@@ -63,6 +63,7 @@ _INIT_RE = re.compile(
     rf"^(?P<company>.+?)\smit\s{_QUOTED}"
     r"(?P<again>\swieder\sauf|\sin\s(?:die\s)?Bewertung\sauf|\sauf)?(?P<tail>.*)$"
 )
+_KEPT_WITH_RE = re.compile(rf"^(?P<company>.+?)\smit\s{_QUOTED}(?P<tail>.*)$")
 _AGAIN_RE = re.compile(
     rf"^(?P<company>.+?)\swieder(?:\smit)?\s*[-–]?\s*(?:{_QUOTED})?(?P<tail>.*)$"
 )
@@ -79,6 +80,7 @@ _STUFT_RE = re.compile(
 )
 
 _QUOTED_RATING_RE = re.compile(r"'([^']{1,60})'")
+_AS_WIRE_QUOTE = str.maketrans(dict.fromkeys('„“”"‚‘’', "'"))
 _AFTER_RATING_RE = re.compile(r"\sauf\s'(?P<rating>[^']{1,60})'")
 _TAIL_TARGET_RE = re.compile(rf"(?P<conj>\bund\b|[-–;,])?\s*{_TARGET_WORD}\b(?P<rest>.*)$")
 _TAIL_VERB_RE = re.compile(
@@ -95,8 +97,9 @@ _TARGET_DETAIL_RE = re.compile(
     rf"\s*(?P<dir2>gesenkt|erhöht|angehoben|reduziert|gekappt)?"
 )
 
-# A company name starts with a capital or digit and runs to at most six words.
-_COMPANY_SHAPE_RE = re.compile(r"^[A-ZÄÖÜ0-9][^\s]*(?:\s[^\s]+){0,5}$")
+# A company name starts with a capital or digit and runs to at most six words; a colon or
+# semicolon ends a headline's phrase, never stands inside a name.
+_COMPANY_SHAPE_RE = re.compile(r"^[A-ZÄÖÜ0-9][^\s:;]*(?:\s[^\s:;]+){0,5}$")
 _VERB_RATING: dict[str, RatingAction] = {
     "hebt": "up",
     "senkt": "down",
@@ -119,6 +122,11 @@ _VERB_TARGET: dict[str, TargetAction] = {
     "reduziert": "lower",
     "streicht": "lower",
 }
+_KEEPS_RATING_RE = re.compile(
+    r"\b(?:"
+    + "|".join(verb for verb, action in _VERB_RATING.items() if action == "main")
+    + r")\s[^']*'"
+)
 
 
 def german_analyst_events(text: str) -> list[AnalystAction]:
@@ -127,6 +135,8 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
     headline = single_spaced(text)
     if not headline or len(headline) > MAX_HEADLINE:
         return []
+    # The grammar reads ratings in the wire's single quotes; other sources write „Buy“ or "Buy".
+    headline = headline.translate(_AS_WIRE_QUOTE)
     prefix = _PREFIX_RE.match(headline)
     body = headline[prefix.end() :] if prefix else headline
     prefix_broker = prefix.group("prefix_broker") if prefix else None
@@ -185,6 +195,8 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
     if verb == "stuft":
         return _stuft(broker, rest)
     match = _RATING_RE.match(rest)
+    if match is None and _VERB_RATING.get(verb) == "main":
+        match = _KEPT_WITH_RE.match(rest)  # "bestätigt Siemens mit 'Kaufen'"
     if match is None or verb not in _VERB_RATING:
         return None
     tail = parse_tail(match.group("tail"), _VERB_TARGET.get(verb))
@@ -200,10 +212,14 @@ def _target_first(broker: str, verb: str, rest: str) -> AnalystAction | None:
         company = compound_company(company)
     direction = _VERB_TARGET.get(verb, "set")
     rating = _trailing_rating(match.group("after"))
+    # "... auf 140 Euro und bestätigt 'Buy'": the rating after a keeping verb is kept
+    kept = rating is not None and _KEEPS_RATING_RE.search(match.group("after")) is not None
     target = _number(match.group("target"))
     prior = _number(match.group("prior"))
     currency = normalise_currency(match.group("cur")) if target is not None else None
-    return _event(broker, company, "none", rating, (direction, target, prior, currency))
+    return _event(
+        broker, company, "main" if kept else "none", rating, (direction, target, prior, currency)
+    )
 
 
 def _kept_noun(broker: str, rest: str) -> AnalystAction | None:

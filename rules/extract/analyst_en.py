@@ -564,12 +564,14 @@ def _bridge(verb: str, rest: str) -> str:
 
 def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, float | None]:
     """The direction comes from the verb even where the numbers disagree; a verb without one
-    ("Adjusts") takes it from the two numbers, and without both moves nothing."""
+    ("Adjusts") takes it from the two numbers, and with the new one alone states it."""
     to = TO_NUMBER_RE.search(rest)
     since = FROM_NUMBER_RE.search(rest)
     target = parse_number(to.group("number"), "en") if to else None
     prior = parse_number(since.group("number"), "en") if since else None
     if verb in UNDIRECTED:
+        if target is not None and prior is None:
+            return "set", target, None
         if target is None or prior is None or target == prior:
             return "none", None, None
         return ("raise" if target > prior else "lower"), target, prior

@@ -62,6 +62,10 @@ _FIRM_WORDS_RE = re.compile(
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "nis", "nisse")
 _COMPANY_JOIN_RE = re.compile(r"\s(?:und|sowie|and)\s|,\s")
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
+# How far before an amount a share's price told may begin, and what may stand between its verb
+# and the amount: a few words of the same clause, then the amount's preposition, if any.
+_PRICE_QUOTE_REACH = 80
+_PRICE_QUOTE_END_RE = re.compile(r"(?:[^,;:]{0,30}?\s)?(?:(?:to|at|auf|bei)\s)?")
 # "auf 95 (90) Euro", "bei 210 (zuvor 240) Euro", "auf 92 Euro (alt: 80 Euro)": the target
 # before the change in parentheses
 _PRIOR_IN_PARENS_RE = re.compile(
@@ -701,6 +705,15 @@ def _broker_name(raw: str) -> str:
     return single_spaced(raw).strip(" ,;:-")
 
 
+def _price_quoted(text: str, at: int) -> bool:
+    """Whether the amount at `at` closes a share's price told in its own clause."""
+    window = text[max(0, at - _PRICE_QUOTE_REACH) : at]
+    last = None
+    for last in _pattern("price_quotes").finditer(window):  # noqa: B007 - the last one counts
+        pass
+    return last is not None and _PRICE_QUOTE_END_RE.fullmatch(window, last.end()) is not None
+
+
 def _direction(text: str) -> str | None:
     raise_at = _earliest(text, "raise", "target_moves_up", _RISES)
     lower_at = _earliest(text, "lower", "target_moves_down", _FALLS)
@@ -823,7 +836,11 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         ):
             continue  # "um 5 Euro auf 60 Euro": by how much, not where to
         value = parse_number(match.group("n1") or match.group("n2"), decimal)
-        if value is None or _PERCENT_BEFORE_RE.search(text, 0, match.start()):
+        if (
+            value is None
+            or _PERCENT_BEFORE_RE.search(text, 0, match.start())
+            or _price_quoted(text, match.start())
+        ):
             continue
         currency = normalise_currency(match.group("cb") or match.group("ca"))
         before = text[max(0, match.start() - 6) : match.start()].lower()

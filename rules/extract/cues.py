@@ -19,11 +19,24 @@ from .scan import WordScan, words_scan
 ANALYST_DE = (
     "ziel",
     "hebt",
+    "hob",  # hob, hoben, anhob, angehoben
     "senkt",
     "lässt",
+    "beließ",
+    "belass",
+    "bestätig",
+    "bekräftig",
+    "kapp",
+    "reduz",
+    "herab",
+    "herauf",
+    "hochgesetzt",
     "startet",
     "nimmt",
-    "bewertet",
+    "nahm",
+    "bewert",
+    "beobacht",
+    "coverage",
     "stuft",
     "stufung",
     "analyse",
@@ -35,6 +48,13 @@ ANALYST_DE = (
     "erhöht",
     "votum",
     "potenzial",
+    # German rating labels count where they are quoted, as ratings are ("auf 'Halten'",
+    # „Kaufen“): bare, they are common verbs
+    *(
+        quote + label
+        for quote in "'\"„‚“"
+        for label in ("kaufen", "verkaufen", "halten", "akkumulieren", "reduzieren")
+    ),
 )
 ANALYST_EN = (
     "target",

@@ -126,7 +126,10 @@ INIT_FORMS = tuple(
         rf"^\s{COMPANY}{TAIL}$",
     )
 )
-PT_WORDS = r"(?:(?:[Pp]rices?\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective)"
+PT_WORDS = (
+    r"(?:(?:[Pp]rices?\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective"
+    r"|[Ff]air\s[Vv]alue(?:\s[Ee]stimate)?)"
+)
 NUMBER = r"(?:[A-Z]{0,3}\$|[€£]|[A-Z]{3}\s)?\d[\d,.]*(?:\s?(?:p|pence|Pence)(?!\w))?"
 TARGET_FORMS = tuple(
     re.compile(p)

@@ -72,6 +72,13 @@ _SUBJECT_EN_RE = re.compile(
     r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?\s"
     r"(?:shares|stock|Shares|Stock)\b"
 )
+# The same subject later in the sentence: "Barclays cut Booking to equal weight, and Expedia
+# shares fell 2%" moves Expedia, not the broker the sentence opens with.
+_DETERMINER = r"(?:The|Its|Their|This|These|Those)\s"
+_LATER_SUBJECT_EN_RE = re.compile(
+    rf"(?<![\w.&'-])(?!{_DETERMINER})(?=\d*[A-Z])(?P<company>[A-Z0-9][\w.&'-]*"
+    rf"(?:\s(?!{_DETERMINER})[A-Z0-9&][\w.&'-]*){{0,4}}?)(?:'s)?\s(?:shares|stock)\b"
+)
 _COMPOUND_RE = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.&+]*(?:-[A-ZÄÖÜ][\w.&+]*)?)-(?:Aktien?|Papiere)\b")
 _UP_NOUNS = ("Plus", "Kursplus", "Kurssprung", "Kursgewinn", "Aufschlag")
 # A figure of the business, not the stock, as the subject of the verb: "Der Apple-Umsatz stieg um
@@ -277,6 +284,8 @@ def _range(text: str, lang: str) -> PriceRange | None:
 def _company(text: str, lang: str) -> str | None:
     if lang != "de":
         subject = _SUBJECT_EN_RE.match(text)
+        if subject is None:
+            subject = next(reversed(list(_LATER_SUBJECT_EN_RE.finditer(text))), None)
         if subject is not None:
             return company_base(subject.group("company"), "en") or None
     for _, _, name in COMPANY_TABLE.find(text):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from .clauses import word_sections
+from .numbers import CURRENCY_AFTER
 from .scan import words_scan
 
 SIDES = ("buy", "hold", "sell")
@@ -49,8 +50,8 @@ _RATING_SCAN = words_scan(_SIDE_OF)
 # A count: one to three digits, or a number word, that is not part of a larger number, an
 # amount or a percentage.
 _NOT_AN_AMOUNT = (
-    r"(?![\w%-])(?!\s?(?:%|Prozent|percent|Euro|EUR|USD|Dollar|dollars|Franken|CHF|GBP|"
-    r"pence|Pence|Cent|cents|Mrd|Mio|Milliarden|Millionen|billion|million|Punkte|points)\b)"
+    rf"(?![\w%-])(?!\s?(?:{CURRENCY_AFTER}(?!\w)|(?:%|Prozent|percent|Cent|cents|Mrd|Mio|"
+    r"Milliarden|Millionen|billion|million|Punkte|points)\b))"
 )
 # What may not stand just before a count: it would be part of a number, an amount or a word.
 _NOT_AFTER = r"[\w$€£¥.,'-]"

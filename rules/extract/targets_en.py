@@ -17,7 +17,7 @@ from .numbers import parse_number
 
 _PT = (
     r"(?:[Tt]arget\s[Pp]rices?|(?:[Pp]rices?\s|[Pp]rice\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective|"
-    r"[Ff]air\s[Vv]alue)"
+    r"[Ff]air\s[Vv]alue(?:\s[Ee]stimate)?)"
 )
 _UP = (
     r"Raises|Raised|Raising|Raise|Boosts|Boosted|Boosting|Increases|Increased|Increasing|Ups|"

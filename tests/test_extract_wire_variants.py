@@ -1,0 +1,155 @@
+"""The same analyst news as other wires and papers write it: other quote marks, past tenses,
+share prices told beside an action, a fair value estimate, moves and counts whose subject or
+unit sits elsewhere in the sentence. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rules.extract import extract
+
+
+def of_type(text: str, lang: str | None, kind: str) -> list[dict[str, Any]]:
+    return [event.to_dict() for event in extract(text, lang) if event.type == kind]
+
+
+def actions(text: str, lang: str | None = None) -> list[tuple[Any, ...]]:
+    return [
+        (
+            e["broker"],
+            e["company"],
+            e["rating_action"],
+            e["rating"],
+            e["target_action"],
+            e["target"],
+        )
+        for e in of_type(text, lang, "analyst")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("DZ Bank hebt Siemens auf „Kaufen“", ("DZ Bank", "Siemens", "up", "Kaufen", "none", None)),
+        (
+            'Barclays senkt Aurubis auf "Equal Weight" - Ziel 80 Euro',
+            ("Barclays", "Aurubis", "down", "Equal Weight", "set", 80),
+        ),
+        (
+            "JPMorgan bestätigt Siemens mit „Overweight“ - Ziel 190 Euro",
+            ("JPMorgan", "Siemens", "main", "Overweight", "set", 190),
+        ),
+        (
+            "Deutsche Bank hebt Ziel für Beiersdorf auf 140 Euro und bestätigt 'Buy'",
+            ("Deutsche Bank", "Beiersdorf", "main", "Buy", "raise", 140),
+        ),
+        (
+            "Warburg Research bestätigt Krones mit 'Kaufen'",
+            ("Warburg Research", "Krones", "main", "Kaufen", "none", None),
+        ),
+    ],
+)
+def test_german_headlines_in_other_quote_marks_and_a_rating_kept_with(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(headline, "de") == [expected]
+
+
+def test_a_headline_glued_to_its_body_gives_no_company_across_a_colon() -> None:
+    text = (
+        "Jefferies erhöht Rheinmetall-Rating: Neue Strategie im FokusDas Analysehaus hat die "
+        'Aktie von "Underperform" auf "Hold" hochgestuft.'
+    )
+    assert all(":" not in event["company"] for event in of_type(text, "de", "analyst"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            'Die Commerzbank hob Siemens auf "Kaufen".',
+            ("Commerzbank", "Siemens", "up", "Kaufen", "none", None),
+        ),
+        (
+            "Die DZ Bank hob Symrise von 'Halten' auf 'Kaufen'.",
+            ("DZ Bank", "Symrise", "up", "Kaufen", "none", None),
+        ),
+    ],
+)
+def test_a_rating_moved_in_the_past_tense_without_any_other_analyst_word(
+    sentence: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(sentence, "de") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        (
+            "Citi upgraded Ford to buy and GM shares rose to $60.",
+            "en",
+            ("Citi", "Ford", "up", "buy", "none", None),
+        ),
+        (
+            "Citi upgraded Ford to buy with a $15 target; the stock closed at $12.50.",
+            "en",
+            ("Citi", "Ford", "up", "buy", "set", 15),
+        ),
+        (
+            'Die DZ Bank hob Siemens auf "Kaufen"; zuletzt kostete die Aktie 150 Euro.',
+            "de",
+            ("DZ Bank", "Siemens", "up", "Kaufen", "none", None),
+        ),
+    ],
+)
+def test_a_share_price_told_beside_the_action_is_no_target(
+    sentence: str, lang: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(sentence, lang) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Morningstar Raises Fair Value Estimate on Nike to $110",
+            ("Morningstar", "Nike", "none", None, "raise", 110),
+        ),
+        (
+            "Morningstar Lowers Nike Fair Value Estimate to $95",
+            ("Morningstar", "Nike", "none", None, "lower", 95),
+        ),
+        # a verb without a direction and one number states the target
+        ("JPMorgan Adjusts PT on Apple to $250", ("JPMorgan", "Apple", "none", None, "set", 250)),
+    ],
+)
+def test_fair_value_estimates_and_an_undirected_target_with_one_number(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(headline, "en") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "company"),
+    [
+        ("Barclays cut Booking Holdings to equal weight, and Expedia shares fell 2%.", "Expedia"),
+        ("Citi said Apple shares rose 3% to $180.", "Apple"),
+        # a number of shares is no company
+        ("Ark bought 54,815 shares of Tesla. The stock closed up by 1.04% on Thursday.", "Tesla"),
+    ],
+)
+def test_a_price_move_belongs_to_the_shares_named_before_its_verb(
+    sentence: str, company: str
+) -> None:
+    assert [move["company"] for move in of_type(sentence, "en", "price_move")] == [company]
+
+
+def test_an_amount_after_the_rating_counts_is_no_count_of_analysts() -> None:
+    sentence = (
+        "12 analysts rate Siemens overweight and 3 underweight, with a mean target of 150 euros."
+    )
+    [consensus] = of_type(sentence, "en", "consensus")
+    assert (consensus["buy"], consensus["sell"], consensus["analysts"]) == (12, 3, None)
+    assert consensus["mean_target"] == 150
