@@ -153,3 +153,38 @@ def test_an_amount_after_the_rating_counts_is_no_count_of_analysts() -> None:
     [consensus] = of_type(sentence, "en", "consensus")
     assert (consensus["buy"], consensus["sell"], consensus["analysts"]) == (12, 3, None)
     assert consensus["mean_target"] == 150
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Wells Fargo & Company Begins Coverage on Roku",
+            ("Wells Fargo & Company", "Roku", "init", None, "none", None),
+        ),
+        (
+            "Loop Capital Markets Begins Coverage on Roku",
+            ("Loop Capital Markets", "Roku", "init", None, "none", None),
+        ),
+        (
+            "Roku (NASDAQ:ROKU) Stock Rating Lowered by Wells Fargo & Company",
+            ("Wells Fargo & Company", "Roku", "down", None, "none", None),
+        ),
+        (
+            "Roku (NASDAQ:ROKU) Coverage Initiated at Wells Fargo & Company",
+            ("Wells Fargo & Company", "Roku", "init", None, "none", None),
+        ),
+        (
+            "Roku (NASDAQ:ROKU) Price Target Cut to $80.00 by Analysts at Wells Fargo & Company",
+            ("Wells Fargo & Company", "Roku", "none", None, "lower", 80),
+        ),
+    ],
+)
+def test_brokers_with_their_corporate_tail_and_ratings_acted_on_in_the_passive(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(headline, "en") == [expected]
+
+
+def test_an_unknown_firm_with_a_corporate_tail_starts_no_coverage_alone() -> None:
+    assert actions("Acme Widgets Inc. Begins Coverage on Roku", "en") == []

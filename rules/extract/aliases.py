@@ -355,8 +355,17 @@ def is_rating_word(rating: str) -> bool:
 BROKER_TABLE = NameTable(BROKERS)
 
 
+# A firm's corporate tail, which the table's spellings leave out: "Needham & Company LLC",
+# "Wells Fargo & Co.", "B. Riley Securities", "Loop Capital Markets".
+_FIRM_TAIL_RE = re.compile(
+    r"(?:,?\s(?:&|and)\s(?:Co\.?|Company)|,?\s(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|L\.P\.|Securities|"
+    r"Financial|Markets))+$"
+)
+
+
 def is_broker_name(name: str) -> bool:
-    return name in BROKER_TABLE
+    """Whether the tables know the firm, as named or without its corporate tail."""
+    return name in BROKER_TABLE or _FIRM_TAIL_RE.sub("", name) in BROKER_TABLE
 
 
 def is_non_broker(name: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
+from .aliases import BROKER_TABLE, RATING_WORDS, is_broker_name, is_non_broker, is_rating_word
 from .coordination_en import coordinated_events, joined_company_events, respective_events
 from .covered_en import is_covered, without_descriptor, without_opener
 from .cues import word_gate
@@ -467,7 +467,7 @@ def _later_clause(body: str) -> list[AnalystAction]:
         if match is None:
             continue
         broker = broker_base(match.group("broker"))
-        if broker not in BROKER_TABLE:
+        if not is_broker_name(broker):
             continue
         rest = match.group("rest")
         verb = match.group("verb")
@@ -583,7 +583,7 @@ def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
         # "Sees 40% Upside in X", "Says Buy X": only a broker the tables know says so
         form = _SEES_RE if verb == "Sees" else _SAYS_RE
         match = form.match(rest)
-        if match is None or broker not in BROKER_TABLE:
+        if match is None or not is_broker_name(broker):
             return []
         tail = match.group("tail") or ""
         rating = match.groupdict().get("rating")
@@ -642,7 +642,7 @@ def _events(
         else:
             rating = quoted_rating(context)
     clause = parse_target(OTHER_ACTOR_RE.split(context, 1)[0], action)
-    known = broker in BROKER_TABLE
+    known = is_broker_name(broker)
     if not known and not is_rating_word(rating or "") and clause.action == "none":
         return []
     return [

@@ -59,13 +59,13 @@ _SUBJECT_RE = re.compile(
     r"(?i:\s(?:stock|shares))?"
     r"(?i:\s(?:was|were|is|has\sbeen|had\sits|has\shad\sits|(?:gets|got|receives|received)"
     r"(?:\s(?:its|an?))?))?"
-    rf"(?i:\s(?:stock\s)?(?P<object>{_TARGET_OBJECT}|rating))?"
+    rf"(?i:\s(?:stock\s)?(?P<object>{_TARGET_OBJECT}|rating|coverage))?"
     r"(?i:\s(?:was|were|is|has\sbeen|had\sbeen))?"
 )
 # how far into a text its verb may stand: a company of up to seven words and its helpers
 _VERB_REACH = 160
 _BROKER_AFTER_RE = re.compile(
-    r"\s(?P<prep>at|by|from|At|By|From)\s(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
+    r"\s(?P<prep>at|by|from|At|By|From)\s(?:[Aa]nalysts?\s(?:at|from)\s)?(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
     r"(?=[,;:.]?\s[a-z]|[,;:]|\.?\s*$|\s[-–]|\s(?:On|After|As|With|To|From|Amid|Following)\s)"
 )
 # words of a headline's story that a company's name does not hold
@@ -115,7 +115,8 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
     if verb in _NOUN_CLASS and match.group("object") is not None:
         return []
     rating = _rating(told)
-    about_target = match.group("object") is not None and match.group("object").lower() != "rating"
+    acted_on = (match.group("object") or "").lower()
+    about_target = acted_on not in ("", "rating", "coverage")
     action: RatingAction = "none"
     clause = TargetClause()
     if about_target:
@@ -129,8 +130,8 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
     elif group in ("init", "main"):
         action = group  # type: ignore[assignment]
     if not about_target:
-        if group in ("raise", "lower") and rating is None:
-            return []  # "was cut" without a rating tells no rating change
+        if group in ("raise", "lower") and rating is None and acted_on != "rating":
+            return []  # "was cut" without a rating (or "Rating Lowered") tells no rating change
         clause = parse_target(told, action)
     if action == "none" and clause.action != "none":
         kept = _KEPT_AFTER_RE.search(told)
