@@ -46,6 +46,10 @@ def actions(text: str, lang: str | None = None) -> list[tuple[Any, ...]]:
             ("Deutsche Bank", "Beiersdorf", "main", "Buy", "raise", 140),
         ),
         (
+            "Jefferies hebt Ziel für Zalando deutlich auf 35 Euro - 'Buy'",
+            ("Jefferies", "Zalando", "none", "Buy", "raise", 35),
+        ),
+        (
             "Warburg Research bestätigt Krones mit 'Kaufen'",
             ("Warburg Research", "Krones", "main", "Kaufen", "none", None),
         ),

@@ -42,16 +42,18 @@ _AMOUNT = rf"(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER})"
 _TARGET_WORD = r"(?:(?:das|den)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iel|[Ff]airen\sWert|[Ff]airer\sWert)"
 # what may follow the company and its numbers; a sentence's full stop ends it too
 _AFTER = r"(?P<after>(?:\s+[-–]|[-–]\s|\s*[;,:]|\s+und\s|\.?\s*$).*)"
+# how much a target moved, before or after its number: "hebt Ziel für X deutlich auf 35 Euro"
+_DEGREE = r"(?:\s(?:deutlich|kräftig|leicht|erneut|spürbar|moderat|massiv|drastisch|etwas|nochmals))?"
 _TARGET_FIRST_RE = re.compile(
-    rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?)"
+    rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?){_DEGREE}"
     rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
-    rf"(?:\s(?:an|deutlich|kräftig|leicht|erneut))?{_AFTER}$"
+    rf"(?:\san)?{_DEGREE}{_AFTER}$"
 )
 _COMPOUND_TARGET_RE = re.compile(
     r"^(?P<company>[A-ZÄÖÜ0-9][\w.&+]*(?:-[A-ZÄÖÜ0-9][\w.&+]*)*)-(?:Kurs)?[Zz]iel"
-    rf"(?:\s(?:nach|wegen|vor)\s\S+)?"
+    rf"(?:\s(?:nach|wegen|vor)\s\S+)?{_DEGREE}"
     rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
-    rf"(?:\s(?:an|deutlich|kräftig))?{_AFTER}$"
+    rf"(?:\san)?{_DEGREE}{_AFTER}$"
 )
 _QUOTED = r"'(?P<rating>[^']{1,60})'"
 _RATING_RE = re.compile(
