@@ -192,3 +192,24 @@ def test_brokers_with_their_corporate_tail_and_ratings_acted_on_in_the_passive(
 
 def test_an_unknown_firm_with_a_corporate_tail_starts_no_coverage_alone() -> None:
     assert actions("Acme Widgets Inc. Begins Coverage on Roku", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Goldman Sachs Turns Bullish On Nike",
+            ("Goldman Sachs", "Nike", "up", None, "none", None),
+        ),
+        (
+            "Goldman Sachs Turns Bearish on Nike, Cuts PT to $80",
+            ("Goldman Sachs", "Nike", "down", None, "lower", 80),
+        ),
+    ],
+)
+def test_a_view_turned_is_a_rating_moved(headline: str, expected: tuple[Any, ...]) -> None:
+    assert actions(headline, "en") == [expected]
+
+
+def test_a_view_turned_on_a_sector_names_no_company() -> None:
+    assert actions("Goldman Sachs Turns Bullish On Retailers", "en") == []

@@ -43,7 +43,9 @@ _TARGET_WORD = r"(?:(?:das|den)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iel|[Ff]airen\sWer
 # what may follow the company and its numbers; a sentence's full stop ends it too
 _AFTER = r"(?P<after>(?:\s+[-–]|[-–]\s|\s*[;,:]|\s+und\s|\.?\s*$).*)"
 # how much a target moved, before or after its number: "hebt Ziel für X deutlich auf 35 Euro"
-_DEGREE = r"(?:\s(?:deutlich|kräftig|leicht|erneut|spürbar|moderat|massiv|drastisch|etwas|nochmals))?"
+_DEGREE = (
+    r"(?:\s(?:deutlich|kräftig|leicht|erneut|spürbar|moderat|massiv|drastisch|etwas|nochmals))?"
+)
 _TARGET_FIRST_RE = re.compile(
     rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?){_DEGREE}"
     rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"

@@ -310,6 +310,8 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
             return [event for event in events if _is_rating(event.rating)]
         return events
     if group in ("up", "down"):
+        if verb.startswith("Turn"):
+            rest = _TURNED_ON_RE.sub("", rest)  # "Turns Bullish On X": X is what it turned on
         return _change(broker, "up" if group == "up" else "down", rest)
     if group == "init":
         return _with_forms(broker, "init", rest, INIT_FORMS)
@@ -320,6 +322,7 @@ def _headline(broker: str, verb: str, rest: str) -> list[AnalystAction]:
     return _opinion(broker, verb, rest)
 
 
+_TURNED_ON_RE = re.compile(r"^\s(?:[Oo]n|[Aa]bout)(?=\s)")
 # keeping verbs that may keep a mood or a view as well as a rating
 _MOOD_VERBS = frozenset(("Stays", "Remains", "Sticks to", "Sticks With", "Stands By"))
 

@@ -91,6 +91,9 @@ ANALYST_EN = (
     "upped",
     "objective",
     "upside",
+    *(f"{turn} {view}" for turn in ("turns", "turned") for view in ("bullish", "bearish")),
+    "turns positive",
+    "turns negative",
 )
 MOVE = ("%", "rozent", "ercent", "per cent", "pct")
 RANGE = (

@@ -33,8 +33,9 @@ MAIN = (
     r"Reaffirmed|Reaffirm|"
     r"Keeps|Remains|Affirms|Retains|Stays|Sticks\sto|Sticks\sWith|Stands\sBy"
 )
-UP = r"Upgrades|Upgraded|Upgrade|Upgrading"
-DOWN = r"Downgrades|Downgraded|Downgrade|Downgrading"
+# "Turns Bullish On X": a broker's view turned is a rating moved
+UP = r"Upgrades|Upgraded|Upgrade|Upgrading|Turns\sBullish|Turned\sBullish|Turns\sPositive"
+DOWN = r"Downgrades|Downgraded|Downgrade|Downgrading|Turns\sBearish|Turned\sBearish|Turns\sNegative"
 INIT = (
     r"Initiates|Initiated|Initiating|Initiate|Assumes|Assumed|Resumes|Resumed|Reinstates|"
     r"Reinstated|Begins|Began|Starts|Started|Opens|Launches|Initiate|Assume|Resume|Reinstate|"
