@@ -213,3 +213,35 @@ def test_a_view_turned_is_a_rating_moved(headline: str, expected: tuple[Any, ...
 
 def test_a_view_turned_on_a_sector_names_no_company() -> None:
     assert actions("Goldman Sachs Turns Bullish On Retailers", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "fields"),
+    [
+        (
+            "Das mittlere Kursziel der Analysten für SAP liegt bei 260 Euro.",
+            "de",
+            {"company": "SAP", "mean_target": 260, "rating": None},
+        ),
+        (
+            "According to 25 analysts, the average rating for Nike stock is Buy.",
+            "en",
+            {"company": "Nike", "mean_target": None, "rating": "Buy"},
+        ),
+        (
+            "Acme Foods's average broker rating is Buy, with a consensus target of $115.",
+            "en",
+            {"company": "Acme Foods", "mean_target": 115, "rating": "Buy"},
+        ),
+        (
+            "Analysts' consensus rating for Nike is Strong Buy, according to Zacks.",
+            "en",
+            {"company": "Nike", "mean_target": None, "rating": "Strong Buy"},
+        ),
+    ],
+)
+def test_a_consensus_told_with_a_median_word_a_rating_for_or_a_possessive(
+    sentence: str, lang: str, fields: dict[str, Any]
+) -> None:
+    [consensus] = of_type(sentence, lang, "consensus")
+    assert {name: consensus[name] for name in fields} == fields

@@ -199,6 +199,10 @@ def _company(text: str, lang: str) -> str | None:
             holder = _RATED_ON_EN_RE.search(text)
         if holder is not None and holder.group("company").lower() not in COMPILERS:
             return company_base(holder.group("company"), lang) or None
+    if lang != "de" and "'s " in text:
+        possessor = _POSSESSOR_EN_RE.search(text)
+        if possessor is not None and possessor.group("company").lower() not in COMPILERS:
+            return company_base(possessor.group("company"), lang) or None
     return None
 
 
@@ -209,6 +213,12 @@ _HOLDER_EN_RE = re.compile(
     r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s\s(?:stock|shares))?"
     r"\s(?:currently\s|presently\s|now\s)?(?:has|have)\s(?:been\sgiven\s|received\s|earned\s)?"
     r"(?:an?\s)?(?:average|consensus)\s(?:rating|recommendation)\b"
+)
+# "Acme's average broker rating is Buy": the company whose consensus it is
+_POSSESSOR_EN_RE = re.compile(
+    r"(?:^|,\s|\.\s)(?P<company>[A-Z][\w&.-]*(?:\s(?:[A-Z&][\w&.-]*|of|and)){0,5}?)'s\s"
+    r"(?:average|consensus|mean)\s(?:(?:analyst|broker|brokerage)\s)?"
+    r"(?:rating|recommendation|(?:price\s)?target)\b"
 )
 # "Analysts have a consensus "Buy" rating on Costco": the company the consensus is on
 _RATED_ON_EN_RE = re.compile(

@@ -113,6 +113,8 @@ RANGE = (
 )
 CONSENSUS = (
     "schnitt",
+    "mittler",  # "das mittlere Kursziel"
+    "im mittel",
     "konsens",
     "median",
     "consensus",

@@ -100,9 +100,13 @@ _CONSENSUS_LABEL = _words_pattern(_WORDS["consensus rating"], "rating")
 _CONSENSUS_RATING_RES = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        # "a consensus rating of 'Moderate Buy'", "an average rating of 'buy'", "consensus 'hold'"
-        r"\b(?:consensus|average|mean)\s(?:analyst\s)?(?:(?:rating|recommendation)\s"
-        r"(?:of|is)\s)?(?:an?\s)?" + _QUOTE + _CONSENSUS_LABEL + _QUOTE,
+        # "a consensus rating of 'Moderate Buy'", "an average rating of 'buy'", "consensus 'hold'",
+        # "the average broker rating for Nike stock is Buy"
+        r"\b(?:consensus|average|mean)\s(?:(?:analyst|broker|brokerage)\s)?(?:(?:rating|"
+        r"recommendation)(?:\sfor\s[^.;:,]{1,40}?)?\s(?:of|is)\s)?(?:an?\s)?"
+        + _QUOTE
+        + _CONSENSUS_LABEL
+        + _QUOTE,
         # "a Moderate Buy consensus rating"
         _QUOTE + _CONSENSUS_LABEL + _QUOTE + r"\sconsensus\s(?:rating|recommendation)",
         # "die Konsensempfehlung der Analysten für Adidas lautet 'Kaufen'"
