@@ -245,3 +245,27 @@ def test_a_consensus_told_with_a_median_word_a_rating_for_or_a_possessive(
 ) -> None:
     [consensus] = of_type(sentence, lang, "consensus")
     assert {name: consensus[name] for name in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Berenberg hat Hellofresh zum Kauf empfohlen.",
+            ("Berenberg", "Hellofresh", "none", "Kauf", "none", None),
+        ),
+        (
+            "Die Investmentbank Stifel hält an ihrer Kaufempfehlung für Evotec fest, senkte das "
+            "Ziel aber auf 12 Euro.",
+            ("Stifel", "Evotec", "main", None, "lower", 12),
+        ),
+        (
+            "Stifel senkte das Ziel für Evotec auf 12 Euro, hält aber an der Kaufempfehlung fest.",
+            ("Stifel", "Evotec", "main", None, "lower", 12),
+        ),
+    ],
+)
+def test_a_recommendation_given_or_held_last_in_its_clause(
+    sentence: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(sentence, "de") == [expected]

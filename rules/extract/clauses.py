@@ -151,6 +151,7 @@ _TRIGGER_SECTIONS = (
     "pronoun_triggers",
     "rating_nouns",
     "advising_verbs",
+    "advising_participles",
     *_ACTIONS,
     "kept_rating",
 )
@@ -416,7 +417,9 @@ _OBJECT_BEFORE_RE = re.compile(
 )
 _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
-    r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])",
+    r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])"
+    r"|(?<![\w-])zum\s(?P<rating_first>" + "|".join(_WORDS["advised_ratings"]) + r")"
+    r"(?:\s\S+){0,2}?\s(?:" + "|".join(_WORDS["advising_participles"]) + r")(?![\w-])",
 )
 # A rating in the quote marks German and English texts use, opening and closing.
 _QUOTED_RATING = r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
@@ -756,7 +759,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             continue
         found = _pattern(name).search(text)
         if found is not None:
-            rating_kept = name == "kept_rating"
+            # "hält an ihrer Kaufempfehlung fest": a rating noun inside the keeping phrase
+            rating_kept = name == "kept_rating" or (
+                name == "main" and names_rating and _names_rating(found.group())
+            )
             segment.rating_action = "main" if rating_kept else name  # type: ignore[assignment]
             rating_spans.append(found.span())
             break
@@ -794,7 +800,7 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
     if lang == "de" and segment.rating_action == "none" and "zum " in text:
         advised = _ADVISED_RE.search(text)
         if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
-            segment.ratings = [advised.group("rating")]
+            segment.ratings = [advised.group("rating") or advised.group("rating_first")]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):

@@ -43,6 +43,7 @@ ANALYST_DE = (
     "empfehl",
     "empfiehlt",
     "empfahl",
+    "empfohl",
     "rating",
     "fair",
     "erhöht",
