@@ -269,3 +269,28 @@ def test_a_recommendation_given_or_held_last_in_its_clause(
     sentence: str, expected: tuple[Any, ...]
 ) -> None:
     assert actions(sentence, "de") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Jefferies hat das Kursziel für Siemens Energy von zuvor 50 auf 60 Euro erhöht.",
+            ("raise", 60, 50),
+        ),
+        (
+            "Jefferies sieht das Kursziel für Siemens Energy nun bei 60 statt 50 Euro.",
+            ("raise", 60, 50),
+        ),
+        (
+            "Jefferies hob das Kursziel für Siemens Energy auf 60 nach zuvor 50 Euro.",
+            ("raise", 60, 50),
+        ),
+        ("Jefferies traut Siemens Energy nun 60 Euro zu.", ("set", 60, None)),
+    ],
+)
+def test_a_german_target_beside_its_earlier_figure_or_trusted_to_the_stock(
+    sentence: str, expected: tuple[Any, ...]
+) -> None:
+    [event] = of_type(sentence, "de", "analyst")
+    assert (event["target_action"], event["target"], event["prior_target"]) == expected

@@ -45,7 +45,9 @@ _LISTED_DE_RE = re.compile(
     rf"(?<![\d.,'])(?P<list>{NUMBER}(?:,\s{NUMBER})+)\s(?:und|beziehungsweise|bzw\.|sowie)\s"
     rf"{NUMBER}\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
 )
-_PRIOR_DE_RE = re.compile(rf"\bvon\s(?P<n>{NUMBER})\s(?:{CURRENCY_AFTER}\s)?auf\s")
+_PRIOR_DE_RE = re.compile(
+    rf"\bvon\s(?:(?:zuvor|bisher|vorher)\s)?(?P<n>{NUMBER})\s(?:{CURRENCY_AFTER}\s)?auf\s"
+)
 _QUOTED_RE = re.compile(r"[\"„“']([^\"„“”']{1,40})[\"“”']")
 _JOIN_RE = re.compile(
     r"^[\s,]*(?:(?:und|sowie|als auch|and|as well as|both)\b[\s,]*)?(?:(?:die|der|das|the)\s)?"
@@ -67,12 +69,15 @@ _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 _PRICE_QUOTE_REACH = 80
 _PRICE_QUOTE_END_RE = re.compile(r"(?:[^,;:]{0,30}?\s)?(?:(?:to|at|auf|bei)\s)?")
 # "auf 95 (90) Euro", "bei 210 (zuvor 240) Euro", "auf 92 Euro (alt: 80 Euro)": the target
-# before the change in parentheses
-_PRIOR_IN_PARENS_RE = re.compile(
+# before the change in parentheses, or after "statt" ("bei 60 statt 50 Euro")
+_PRIOR_BESIDE_RE = re.compile(
     rf"(?<![\d.,'])(?P<n>{NUMBER})\s\((?:(?:zuvor|bisher|vorher|alt):?\s)?(?P<p>{NUMBER})"
     rf"(?:\s?{CURRENCY_AFTER})?\)\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
     rf"|(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca2>{CURRENCY_AFTER})\s\((?:zuvor|bisher|vorher|alt):?"
     rf"\s(?P<p2>{NUMBER})(?:\s?{CURRENCY_AFTER})?\)"
+    # "bei 60 statt 50 Euro", "auf 60 nach zuvor 50 Euro"
+    rf"|(?<![\d.,'])(?P<n3>{NUMBER})\s(?:statt|anstatt|nach\szuvor|nach\sbisher)\s(?P<p3>{NUMBER})"
+    rf"\s?(?P<ca3>{CURRENCY_AFTER})(?![\w%])"
 )
 
 
@@ -403,7 +408,10 @@ _GOES_ON_RE = re.compile(
 
 
 _PRIOR_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s(?:\w+\s){0,2}$",
+    # "zuvor 28", "bisher noch bei 28"; "zuvor 50 auf 60" names the new one after "auf"
+    r"(?<![\w-])(?:"
+    + "|".join(map(re.escape, _WORDS["prior_before"]))
+    + r")\s(?:(?!auf\s)[^\W\d]\w*\s){0,2}$",
     re.IGNORECASE,
 )
 _DIFFERENCE_BEFORE_RE = re.compile(
@@ -815,7 +823,7 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         if standing is not None:
             segment.ratings = [standing]
     decimal: Literal["de", "en"] = "de" if lang == "de" else "en"
-    if lang == "de" and "(" in text:
+    if lang == "de" and ("(" in text or "statt " in text or "nach " in text):
         text = _with_prior_read(text, segment)
     priors = {m.start("n") for m in _PRIOR_DE_RE.finditer(text)} if lang == "de" else set()
     for match in _PRIOR_DE_RE.finditer(text) if lang == "de" else ():
@@ -938,15 +946,16 @@ def rank_direction(text: str) -> RatingAction | None:
 
 
 def _with_prior_read(text: str, segment: _Segment) -> str:
-    """The text with a target's earlier figure in parentheses taken as the segment's prior and
-    blanked ("auf 95 (90) Euro" reads as "auf 95 Euro"), the length kept for the places."""
-    for match in _PRIOR_IN_PARENS_RE.finditer(text):
-        prior = parse_number(match.group("p") or match.group("p2"), "de")
+    """The text with a target's earlier figure in parentheses or after "statt" taken as the
+    segment's prior and blanked ("auf 95 (90) Euro" reads as "auf 95 Euro"), the length kept
+    for the places."""
+    for match in _PRIOR_BESIDE_RE.finditer(text):
+        prior = parse_number(match.group("p") or match.group("p2") or match.group("p3"), "de")
         if prior is None:
             continue
         segment.priors.append(prior)
-        number = match.group("n") or match.group("n2")
-        currency = match.group("ca") or match.group("ca2")
+        number = match.group("n") or match.group("n2") or match.group("n3")
+        currency = match.group("ca") or match.group("ca2") or match.group("ca3")
         plain = f"{number} {currency}"
         text = (
             text[: match.start()] + plain.ljust(match.end() - match.start()) + text[match.end() :]

@@ -49,6 +49,7 @@ ANALYST_DE = (
     "erhöht",
     "votum",
     "potenzial",
+    "traut",  # "traut der Aktie 60 Euro zu"
     # German rating labels count where they are quoted, as ratings are ("auf 'Halten'",
     # „Kaufen“): bare, they are common verbs
     *(
