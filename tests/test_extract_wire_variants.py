@@ -294,3 +294,34 @@ def test_a_german_target_beside_its_earlier_figure_or_trusted_to_the_stock(
 ) -> None:
     [event] = of_type(sentence, "de", "analyst")
     assert (event["target_action"], event["target"], event["prior_target"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Das Kursziel für Evotec bleibt bei 12 Euro, schrieb Stifel.",
+            ("Stifel", "Evotec", "none", None, "set", 12),
+        ),
+        (
+            'Das Kursziel für Evotec sinkt von 15 auf 12 Euro, die Einstufung bleibt "Buy", '
+            "schrieb Analyst Max Muster von Stifel.",
+            ("Stifel", "Evotec", "main", "Buy", "lower", 12),
+        ),
+        (
+            "Das Kursziel für Evotec bleibt bei 12 Euro, so die Experten der Privatbank Berenberg.",
+            ("Berenberg", "Evotec", "none", None, "set", 12),
+        ),
+    ],
+)
+def test_a_reporting_clause_names_the_broker_last(sentence: str, expected: tuple[Any, ...]) -> None:
+    assert actions(sentence, "de") == [expected]
+
+
+def test_a_reporting_clause_after_a_quote_without_figures_is_no_action() -> None:
+    text = (
+        "Evotec hat im Quartal enttäuscht.\n"
+        '"Die Erwartungen könnten gedämpft werden, wenn der Bericht bestätigt, dass die Lage '
+        'solide ist", schreiben die Experten der Landesbank Helaba.'
+    )
+    assert actions(text, "de") == []

@@ -276,6 +276,8 @@ def clause_events(
         _read(sentence, segment, lang)
     if lang == "de" and prefix.strip() and "," not in prefix:
         _read_inverted(sentence, prefix, brokers[0], segments[0])
+    elif lang == "de" and len(segments) == 1 and _REPORTED_BY_RE.search(prefix):
+        _read_reported(sentence, segments[0])
     _share_joined(sentence, segments)
     for segment in segments:
         if (
@@ -446,6 +448,14 @@ _COVERAGE_SLOT_RE = re.compile(
     + "|".join(_WORDS["coverage_nouns"])
     + r")\s(?:von|für|der|des)\s(?P<name>[A-ZÄÖÜ][\w&.-]*(?:\s[A-ZÄÖÜ][\w&.-]*){0,2})"
     r"(?=\s(?:auf|mit|aufgenommen|gestartet|begonnen|wieder)\b|[,.;]|$)"
+)
+# ", schrieb Analyst Max Muster von", ", so die Experten der Privatbank": a reporting clause up to
+# its broker
+_REPORTED_BY_RE = re.compile(
+    r",\s(?:" + "|".join(_WORDS["reporting_verbs_de"]) + r")\s(?:die\s|der\s|das\s)?"
+    r"(?:(?:Analyst|Analystin|Analysten|Experte|Experten|Expertin)\s"
+    r"(?:[A-ZÄÖÜ][\w.-]*\s){0,3}?(?:von|der|des|bei)\s(?:der\s|des\s|dem\s)?)?"
+    r"(?:[A-ZÄÖÜ][\w-]*\s)?$"
 )
 _DESCRIPTOR_AFTER_RE = re.compile(
     r"(?:'s)?\s(?:" + "|".join(map(re.escape, _WORDS["descriptor_nouns"])) + r")\b"
@@ -1024,6 +1034,21 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
                     _read(prefix, opening, "de")
                     segment.targets, segment.priors = opening.targets, opening.priors
             return
+
+
+def _read_reported(sentence: str, segment: _Segment) -> None:
+    """A sentence closed by a reporting clause that names its only broker ("Das Kursziel
+    bleibt bei 12 Euro, schrieb Stifel"): the broker's segment, empty after its name, takes
+    what the sentence said before it, where that states a target or a rating."""
+    if not segment.empty:
+        return
+    told = _Segment(segment.broker, 0, segment.start)
+    _read(sentence, told, "de")
+    if not told.targets and not told.ratings:
+        return  # "..., wenn der Bericht bestätigt, ..., schreiben die Experten": no figure told
+    segment.rating_action, segment.ratings = told.rating_action, told.ratings
+    segment.direction, segment.target_kept = told.direction, told.target_kept
+    segment.targets, segment.places, segment.priors = told.targets, told.places, told.priors
 
 
 def _fronts_target(prefix: str) -> bool:
