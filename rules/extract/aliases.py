@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .name_table import NameTable, table_key
+from .org_words import LEGAL
 
 # Sell-side firms and research houses, in the spellings news wires use.
 BROKERS: tuple[str, ...] = (
@@ -357,15 +358,19 @@ BROKER_TABLE = NameTable(BROKERS)
 
 # A firm's corporate tail, which the table's spellings leave out: "Needham & Company LLC",
 # "Wells Fargo & Co.", "B. Riley Securities", "Loop Capital Markets".
-_FIRM_TAIL_RE = re.compile(
-    r"(?:,?\s(?:&|and)\s(?:Co\.?|Company)|,?\s(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|L\.P\.|Securities|"
-    r"Financial|Markets))+$"
-)
+_FIRM_TAIL_WORDS = LEGAL | {"company", "securities", "financial", "markets"}
 
 
 def is_broker_name(name: str) -> bool:
     """Whether the tables know the firm, as named or without its corporate tail."""
-    return name in BROKER_TABLE or _FIRM_TAIL_RE.sub("", name) in BROKER_TABLE
+    if name in BROKER_TABLE:
+        return True
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in _FIRM_TAIL_WORDS:
+        words.pop()
+        if len(words) > 1 and words[-1] in ("&", "and"):
+            words.pop()
+    return " ".join(words).rstrip(",") in BROKER_TABLE
 
 
 def is_non_broker(name: str) -> bool:
