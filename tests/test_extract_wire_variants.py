@@ -325,3 +325,9 @@ def test_a_reporting_clause_after_a_quote_without_figures_is_no_action() -> None
         'solide ist", schreiben die Experten der Landesbank Helaba.'
     )
     assert actions(text, "de") == []
+
+
+def test_the_earlier_target_told_after_the_new_one_with_bislang() -> None:
+    text = "Die DZ Bank setzt das Ziel für Hochtief auf 120 Euro herauf, bislang waren es 105 Euro."
+    [event] = of_type(text, "de", "analyst")
+    assert (event["target_action"], event["target"], event["prior_target"]) == ("raise", 120, 105)
