@@ -160,6 +160,7 @@ PARTNERSHIP = {
         "suppl",
         "distributor",
         "consortium",
+        "framework order",
     ),
     "de": (
         "kooper",

@@ -79,8 +79,9 @@ _RIGHT_PREP = {
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
 }
 # how far after its cue the preposition that opens the counterpart may stand; German puts
-# adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen"
-_PREP_REACH = {("de", "recip"): 60}
+# adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen",
+# "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer
+_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60}
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
@@ -482,7 +483,7 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         if pair:
             return [pair]
     if lang == "de" and not right and cue.kind in ("strong", "weak"):
-        partner = _partner_before(sentence, cue, masked, clause_lo)
+        partner = _partner_before(sentence, cue, masked, clause_lo, orgs)
         if partner:
             return [_names(partner)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
@@ -587,10 +588,16 @@ def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) 
     return [first] if is_title_case(sentence) else []
 
 
-def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> list[Org]:
+def _partner_before(
+    sentence: str, cue: Cue, orgs: list[Org], clause_lo: int, everywhere: list[Org]
+) -> list[Org]:
     """ "Fabrikam hat mit Contoso eine Vereinbarung geschlossen": German names the partner
-    with "mit" before the noun; the subject stands before it."""
+    with "mit" before the noun; the subject stands before it, or before the clause where the
+    clause's subject only describes it (`everywhere`: the sentence's organisations)."""
     before = [org for org in orgs if clause_lo <= org.start and org.end <= cue.start]
+    if len(before) == 1:
+        referent = _referent_before(sentence, everywhere, clause_lo)
+        before = [referent, *before] if referent is not None else before
     if len(before) < 2:
         return []
     subject, partner = before[-2], before[-1]
@@ -602,9 +609,33 @@ def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
         for index, word in enumerate(described)
     ):
         return []
-    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, cue.start):
+    noun_start = cue.start  # the compound the cue ends: "eine Vertriebspartnerschaft"
+    while noun_start > 0 and (
+        sentence[noun_start - 1].isalpha() or sentence[noun_start - 1] == "-"
+    ):
+        noun_start -= 1
+    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, noun_start):
         return []
     return [subject, partner]
+
+
+# a clause whose subject names what the company is, not the company: "Das Göttinger
+# Unternehmen hat ...", "Der Konzern hat ..."
+_DESCRIBED_SUBJECT_DE = re.compile(
+    r"\s*(?:Das|Der|Die)\s+(?:[A-ZÄÖÜ][\w-]*er\s+)?(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]+)\s"
+)
+
+
+def _referent_before(sentence: str, orgs: list[Org], clause_lo: int) -> Org | None:
+    """ "Papiere von X zogen an: Das Göttinger Unternehmen hat mit Y ...": the company named
+    before the colon, where the clause's subject only describes it."""
+    if clause_lo == 0:
+        return None
+    described = _DESCRIBED_SUBJECT_DE.match(sentence, clause_lo)
+    if described is None or not is_descriptor_de(described.group("noun")):
+        return None
+    earlier = [org for org in orgs if org.end <= clause_lo]
+    return earlier[-1] if earlier else None
 
 
 def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> Org | None:
