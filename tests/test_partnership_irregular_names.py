@@ -69,3 +69,9 @@ def test_a_product_word_after_the_maker_is_left_out() -> None:
 def test_the_us_postal_service_keeps_its_country() -> None:
     text = "Halvik Wins Air Cargo Contract From U.S. Postal Service"
     assert _parties(text) == [{"Halvik", "U.S. Postal Service"}]
+
+
+def test_a_cloud_business_is_named_whole() -> None:
+    assert _parties("Brightmere Taps Google Cloud for Its Checkout Search") == [
+        {"Brightmere", "Google Cloud"}
+    ]

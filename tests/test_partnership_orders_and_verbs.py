@@ -103,3 +103,11 @@ def test_german_subject_that_describes_the_company_before_the_colon(
     text: str, parties: set[str]
 ) -> None:
     assert _parties(text, "de") == [parties]
+
+
+def test_german_perfect_with_the_auxiliary_before_the_subject() -> None:
+    text = (
+        "Laut einer Mitteilung hat der Autobauer BMW das Münchner Start-up Kestra Robotics mit "
+        "der Automatisierung von zwei Werken beauftragt."
+    )
+    assert _parties(text, "de") == [{"BMW", "Kestra Robotics"}]

@@ -127,6 +127,10 @@ _INVERTED_GAP_DE = re.compile(r"\s+(?:(?:die|der|das)\s+)?")
 _ATTRIBUTED = re.compile(r"(?:Angaben\s(?:von|des|der)|[Ll]aut|[Bb]ericht\w*\s(?:von|des|der))\s$")
 # the perfect: "X hat Y mit dem Aufbau beauftragt", the object between auxiliary and participle
 _AUXILIARY_DE = re.compile(r"^\s+(?:hat|haben|hatte|hatten)\s[^,;:]*$")
+_AUXILIARY_BEFORE_DE = re.compile(
+    r"\b(?:hat|haben|hatte|hatten)\s+(?:(?:der|die|das)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+_OBJECT_GAP_DE = re.compile(r"\s+(?:den|die|das)\s+(?:[\w-]+\s+){0,2}")
 _BETWEEN_BEFORE = re.compile(r"\b(?:[Zz]wischen|between)\s+(?:(?:der|dem|den|the)\s+)?$")
 # Glue inside German headlines: a function word straight after two capitals ("KIIm Wandel") and
 # a capitalised word straight after three small letters ("MarktGewinne") get a space. Each
@@ -687,7 +691,15 @@ def _perfect_object(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
     """ "Contoso hat Litware mit dem Aufbau beauftragt": subject and object before the
     participle that closes the clause."""
     before = [org for org in orgs if clause_lo <= org.start and org.end <= cue.start]
-    if len(before) < 2 or not _AUXILIARY_DE.match(sentence[before[0].end : before[1].start]):
+    if len(before) < 2:
+        return []
+    gap = sentence[before[0].end : before[1].start]
+    if not _AUXILIARY_DE.match(gap) and not (
+        # "Im Mai hat der Konzern X das Start-up Y mit ... beauftragt": the auxiliary before
+        # the subject, an article and a description before the object
+        _AUXILIARY_BEFORE_DE.search(sentence, max(clause_lo, before[0].start - 50), before[0].start)
+        and _OBJECT_GAP_DE.fullmatch(gap)
+    ):
         return []
     return [_names(before[:2])]
 
