@@ -75,3 +75,8 @@ def test_a_cloud_business_is_named_whole() -> None:
     assert _parties("Brightmere Taps Google Cloud for Its Checkout Search") == [
         {"Brightmere", "Google Cloud"}
     ]
+
+
+def test_a_unit_named_with_its_possessive_stays_whole() -> None:
+    text = "Halvik Rail Builds on Siemens Mobility's Signalling Platform for Its Coastal Line"
+    assert _parties(text) == [{"Halvik Rail", "Siemens Mobility"}]

@@ -18,7 +18,16 @@ from rules.events import Partnership
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
 from .datelines import dateline_end
-from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS, PLACES
+from .org_words import (
+    AWARD_VERBS,
+    COMPANY_UNITS,
+    HEADLINE_VERBS_EN,
+    KNOWN,
+    LEGAL,
+    NAME_TAILS,
+    ORG_HEADS,
+    PLACES,
+)
 from .orgs import (
     Org,
     find_orgs,
@@ -859,6 +868,8 @@ def _maker(org: Org) -> Org:
     last_word = org.name.rsplit(None, 1)[-1].casefold()
     if last_word in ORG_HEADS or last_word in NAME_TAILS or last_word in LEGAL:
         return org  # "Amazon Web Services", "Hitachi Energy": a company's own name
+    if org.key in COMPANY_UNITS:
+        return org  # "Siemens Mobility": a unit that is a party of its own
     for start, end, name in COMPANY_TABLE.find(org.name):
         if start == 0 and org.name[end : end + 1] == " ":
             return org._replace(end=org.start + end, name=name, key=org_key(name))
