@@ -8,7 +8,9 @@ is only scored, and so are tests/data/partnership_fresh3.jsonl, partnership_fres
 (news-article sentences) and partnership_fresh5.jsonl (press-release openers, wire and German
 prose) and partnership_fresh6.jsonl (title-case wire headlines, Reuters/Bloomberg sentences,
 German newsletter prose) and partnership_fresh7.jsonl (wire headlines, Reuters/Bloomberg
-sentences, press-release openers, Handelsblatt and newsletter prose), split the same way.
+sentences, press-release openers, Handelsblatt and newsletter prose) and partnership_fresh8.jsonl
+(wire headlines, Reuters/Bloomberg sentences, press-release openers, Handelsblatt and dpa-AFX
+prose, hard negatives), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -37,6 +39,7 @@ FRESH4 = REPO / "tests" / "data" / "partnership_fresh4.jsonl"
 FRESH5 = REPO / "tests" / "data" / "partnership_fresh5.jsonl"
 FRESH6 = REPO / "tests" / "data" / "partnership_fresh6.jsonl"
 FRESH7 = REPO / "tests" / "data" / "partnership_fresh7.jsonl"
+FRESH8 = REPO / "tests" / "data" / "partnership_fresh8.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -139,6 +142,18 @@ def main() -> int:
             _split_file(
                 FRESH7,
                 "fresh7",
+                ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
+                show,
+            )
+        )
+    _evaluate(unseen, "unseen pooled before fresh8", False)
+    if FRESH8.is_file():
+        records = _records(FRESH8)
+        _evaluate(records, "fresh8 whole", False)
+        unseen.extend(
+            _split_file(
+                FRESH8,
+                "fresh8",
                 ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
                 show,
             )

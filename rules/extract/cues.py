@@ -187,6 +187,7 @@ PARTNERSHIP = {
         "suppl",
         "distributor",
         "consortium",
+        "framework order",
     ),
     "de": (
         "kooper",

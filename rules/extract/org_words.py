@@ -24,6 +24,11 @@ PRODUCT_WORDS_EN = word_table("product_words_en.txt")
 DEAL_KINDS_EN = word_table("deal_kinds_en.txt")
 # Verbs by which a subject wins a contract named after its awarder ("Wins NASA Contract").
 AWARD_VERBS = word_table("award_verbs.txt")
+# Names the capitalisation reading would cut ("3M", "SK On"), as written.
+IRREGULAR_NAMES = tuple(data_lines("irregular_names.txt"))
+# Companies named after their parent's possessive that are parties of their own ("Alphabet's
+# Waymo"), case-folded.
+COMPANY_UNITS = frozenset(line.casefold() for line in data_lines("company_units.txt"))
 
 LEGAL = frozenset(
     "inc incorporated corp corporation co ltd llc lp plc ag se gmbh sa nv kgaa ab asa oyj spa "
@@ -47,6 +52,8 @@ KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(
     "moderna biontech sky aws whatsapp instagram youtube twitter xiaomi honda nissan".split()
 )
 
+# Places and the political bodies that speak for them; NATO and the central banks, which sign
+# contracts and pick suppliers, are organisations ("NATO Selects Palantir").
 PLACES = frozenset(
     "us usa u.s uk eu china chinas japan germany deutschland frankreich france india indien "
     "russia russland ukraine iran irak iraq israel syria syrien turkey türkei griechenland "
@@ -54,7 +61,7 @@ PLACES = frozenset(
     "brasilien saudi arabia korea taiwan europe europa asia asien africa afrika america "
     "amerika wien vienna berlin london paris washington new york chicago tokyo moskau moscow "
     "peking beijing brüssel brussels salzburg graz linz athen athens ankara madrid rom rome "
-    "nato un uno opec ezb ecb fed bundesregierung regierung kommission commission "
+    "un uno opec fed bundesregierung regierung kommission commission "
     "spö övp fpö grüne neos cdu csu spd fdp afd linke psoe podemos ciudadanos pp "
     "republicans democrats congress senate white house kreml kremlin britain great south north "
     "wall street "
@@ -215,12 +222,12 @@ ABSTRACT_NOUN_ENDINGS_EN = (
 # The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
 GOVERNMENT_HEADS = frozenset(
     "force army navy department agency administration ministry government military marines "
-    "corps command commission office".split()
+    "corps command commission office postal".split()
 )
 
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(
     "platforms technologies group solutions systems holdings software services service power pay "
-    "data".split()
+    "data cloud".split()
 )

@@ -18,6 +18,7 @@ from .org_words import (
     ADVERBS_DE,
     BREAK,
     CAPS_BREAK,
+    COMPANY_UNITS,
     COMPOUND_HEADS,
     DEAL_KINDS_EN,
     DESCRIBING_EN,
@@ -26,6 +27,7 @@ from .org_words import (
     FIRST_NAMES,
     GOVERNMENT_HEADS,
     HEADLINE_VERBS_EN,
+    IRREGULAR_NAMES,
     KNOWN,
     LEGAL,
     NAME_TAILS,
@@ -64,6 +66,12 @@ _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.)\s$")
+# Names read whole wherever they stand ("3M", "SK On"): the longest first, as whole words.
+_IRREGULAR_NAME = re.compile(
+    r"(?<![\w&])(?:"
+    + "|".join(re.escape(name) for name in sorted(IRREGULAR_NAMES, key=len, reverse=True))
+    + r")(?![\w&])"
+)
 
 
 # Facts about a single word are asked again for every run and sentence it stands in: the
@@ -126,6 +134,7 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
     # previous end meets its offset: nothing before it could start the same word.
     texts: list[str] = _WORD.findall(view, lo, hi)
     title_case = _TitleCase(view, texts if lo == 0 and hi == len(view) else None)
+    listed = [match.span() for match in _IRREGULAR_NAME.finditer(view, lo, hi)]
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     position = lo
@@ -141,6 +150,13 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
         if role == "break" and current and _numbered(current, text, view, end):
             role = "name"  # "Engine No. 1": a number that is part of the name
+        span = _listed_span(listed, start) if listed else None
+        if span is not None:
+            if start == span[0] and current:
+                runs.append(current)  # a listed name opens a run of its own
+                current = []
+            current.append((start, end, text, "name"))
+            continue
         if role == "join":
             if current and index < last and token_role(texts[index + 1], lang) in _NAME_ROLES:
                 role = "name"
@@ -162,7 +178,10 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
                 current = []
             continue
         token = (start, end, text, role)
-        if current and _owner_ends(current, text):
+        if current and listed and _listed_span(listed, current[-1][0]) is not None:
+            runs.append(current)  # a listed name closes its run: "SK On", not "SK On Battery"
+            current = [token]
+        elif current and _owner_ends(current, text):
             runs.append(current)  # "Hale's Blue Yonder", "Litware's Chips": the owner ends
             current = [token]
         elif current and (
@@ -189,6 +208,14 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
 
 _JOINS = ("of", "de", "du", "&")
 _NAME_ROLES = ("name", "soft")
+
+
+def _listed_span(listed: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    """The listed name (`IRREGULAR_NAMES`) a word starting at `start` stands in, if any."""
+    for span in listed:
+        if span[0] <= start < span[1]:
+            return span
+    return None
 
 
 class _TitleCase:
@@ -492,6 +519,9 @@ def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
             owner = org_key(" ".join(t[2] for t in run[:index]) + " " + token[2][:-2])
             if _is_place(owner):
                 return run[index + 1 :]
+            unit = org_key(" ".join(t[2] for t in run[index + 1 :]))
+            if unit in COMPANY_UNITS:
+                return run[index + 1 :]  # "Alphabet's Waymo": a company of its own
             # "Anthropic's Claude models", "Halvik's Zen chips": the owner, not its product
             if owner in KNOWN:
                 return run[: index + 1]

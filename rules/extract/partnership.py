@@ -18,7 +18,16 @@ from rules.events import Partnership
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
 from .datelines import dateline_end
-from .org_words import AWARD_VERBS, HEADLINE_VERBS_EN, KNOWN, LEGAL, NAME_TAILS, ORG_HEADS, PLACES
+from .org_words import (
+    AWARD_VERBS,
+    COMPANY_UNITS,
+    HEADLINE_VERBS_EN,
+    KNOWN,
+    LEGAL,
+    NAME_TAILS,
+    ORG_HEADS,
+    PLACES,
+)
 from .orgs import (
     Org,
     find_orgs,
@@ -79,8 +88,9 @@ _RIGHT_PREP = {
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
 }
 # how far after its cue the preposition that opens the counterpart may stand; German puts
-# adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen"
-_PREP_REACH = {("de", "recip"): 60}
+# adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen",
+# "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer
+_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60}
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
@@ -126,6 +136,10 @@ _INVERTED_GAP_DE = re.compile(r"\s+(?:(?:die|der|das)\s+)?")
 _ATTRIBUTED = re.compile(r"(?:Angaben\s(?:von|des|der)|[Ll]aut|[Bb]ericht\w*\s(?:von|des|der))\s$")
 # the perfect: "X hat Y mit dem Aufbau beauftragt", the object between auxiliary and participle
 _AUXILIARY_DE = re.compile(r"^\s+(?:hat|haben|hatte|hatten)\s[^,;:]*$")
+_AUXILIARY_BEFORE_DE = re.compile(
+    r"\b(?:hat|haben|hatte|hatten)\s+(?:(?:der|die|das)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+_OBJECT_GAP_DE = re.compile(r"\s+(?:den|die|das)\s+(?:[\w-]+\s+){0,2}")
 _BETWEEN_BEFORE = re.compile(r"\b(?:[Zz]wischen|between)\s+(?:(?:der|dem|den|the)\s+)?$")
 # Glue inside German headlines: a function word straight after two capitals ("KIIm Wandel") and
 # a capitalised word straight after three small letters ("MarktGewinne") get a space. Each
@@ -482,7 +496,7 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         if pair:
             return [pair]
     if lang == "de" and not right and cue.kind in ("strong", "weak"):
-        partner = _partner_before(sentence, cue, masked, clause_lo)
+        partner = _partner_before(sentence, cue, masked, clause_lo, orgs)
         if partner:
             return [_names(partner)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
@@ -587,10 +601,16 @@ def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) 
     return [first] if is_title_case(sentence) else []
 
 
-def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> list[Org]:
+def _partner_before(
+    sentence: str, cue: Cue, orgs: list[Org], clause_lo: int, everywhere: list[Org]
+) -> list[Org]:
     """ "Fabrikam hat mit Contoso eine Vereinbarung geschlossen": German names the partner
-    with "mit" before the noun; the subject stands before it."""
+    with "mit" before the noun; the subject stands before it, or before the clause where the
+    clause's subject only describes it (`everywhere`: the sentence's organisations)."""
     before = [org for org in orgs if clause_lo <= org.start and org.end <= cue.start]
+    if len(before) == 1:
+        referent = _referent_before(sentence, everywhere, clause_lo)
+        before = [referent, *before] if referent is not None else before
     if len(before) < 2:
         return []
     subject, partner = before[-2], before[-1]
@@ -602,9 +622,33 @@ def _partner_before(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
         for index, word in enumerate(described)
     ):
         return []
-    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, cue.start):
+    noun_start = cue.start  # the compound the cue ends: "eine Vertriebspartnerschaft"
+    while noun_start > 0 and (
+        sentence[noun_start - 1].isalpha() or sentence[noun_start - 1] == "-"
+    ):
+        noun_start -= 1
+    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, noun_start):
         return []
     return [subject, partner]
+
+
+# a clause whose subject names what the company is, not the company: "Das Göttinger
+# Unternehmen hat ...", "Der Konzern hat ..."
+_DESCRIBED_SUBJECT_DE = re.compile(
+    r"\s*(?:Das|Der|Die)\s+(?:[A-ZÄÖÜ][\w-]*er\s+)?(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]+)\s"
+)
+
+
+def _referent_before(sentence: str, orgs: list[Org], clause_lo: int) -> Org | None:
+    """ "Papiere von X zogen an: Das Göttinger Unternehmen hat mit Y ...": the company named
+    before the colon, where the clause's subject only describes it."""
+    if clause_lo == 0:
+        return None
+    described = _DESCRIBED_SUBJECT_DE.match(sentence, clause_lo)
+    if described is None or not is_descriptor_de(described.group("noun")):
+        return None
+    earlier = [org for org in orgs if org.end <= clause_lo]
+    return earlier[-1] if earlier else None
 
 
 def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) -> Org | None:
@@ -656,7 +700,15 @@ def _perfect_object(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
     """ "Contoso hat Litware mit dem Aufbau beauftragt": subject and object before the
     participle that closes the clause."""
     before = [org for org in orgs if clause_lo <= org.start and org.end <= cue.start]
-    if len(before) < 2 or not _AUXILIARY_DE.match(sentence[before[0].end : before[1].start]):
+    if len(before) < 2:
+        return []
+    gap = sentence[before[0].end : before[1].start]
+    if not _AUXILIARY_DE.match(gap) and not (
+        # "Im Mai hat der Konzern X das Start-up Y mit ... beauftragt": the auxiliary before
+        # the subject, an article and a description before the object
+        _AUXILIARY_BEFORE_DE.search(sentence, max(clause_lo, before[0].start - 50), before[0].start)
+        and _OBJECT_GAP_DE.fullmatch(gap)
+    ):
         return []
     return [_names(before[:2])]
 
@@ -816,6 +868,8 @@ def _maker(org: Org) -> Org:
     last_word = org.name.rsplit(None, 1)[-1].casefold()
     if last_word in ORG_HEADS or last_word in NAME_TAILS or last_word in LEGAL:
         return org  # "Amazon Web Services", "Hitachi Energy": a company's own name
+    if org.key in COMPANY_UNITS:
+        return org  # "Siemens Mobility": a unit that is a party of its own
     for start, end, name in COMPANY_TABLE.find(org.name):
         if start == 0 and org.name[end : end + 1] == " ":
             return org._replace(end=org.start + end, name=name, key=org_key(name))

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .org_words import ABSTRACT_NOUN_ENDINGS_EN, DEAL_KINDS_EN
+from .org_words import (
+    ABSTRACT_NOUN_ENDINGS_EN,
+    DEAL_KINDS_EN,
+    HEADLINE_VERBS_EN,
+    NAME_TAILS,
+    ORG_HEADS,
+)
 from .orgs import token_role
 from .scan import WordScan
 
@@ -136,6 +142,15 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\blicen[cs]ing\b", "licen"),
                 _Part(r"\broyalt\w+", "royalt"),
                 _Part(r"\bcooperat\w+", "cooperat"),
+                # a framework order from a named customer is an agreement to buy over years:
+                # "Wins Framework Order From X"; a one-off purchase order is no partnership
+                # (the cue opens at the verb, before the words a headline capitalises)
+                _Part(
+                    r"\b(?:(?:wins?|won|receiv(?:e|es|ed)|secur(?:e|es|ed)|lands?|landed|gets?|got)"
+                    r"\s+(?:an?\s+|new\s+)*)?framework\s+orders?(?=\s+from\b)",
+                    "",
+                    (("framework", r"framework\s+orders?(?=\s+from\b)"),),
+                ),
                 _Part(r"\bwork(?:s|ing)?\s+(?:closely\s+)?with\b", "work"),
             ],
         ),
@@ -155,6 +170,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "select choose chose adopt hire hiring taps tapp pick",
                 ),
                 _Part(r"\b(?:has|have|had)\s+chosen\b", "", (("chosen", r"chosen\b"),)),
+                # a headline's verb with its object straight after it: "Partners Contoso On
+                # Chips" (`_verb_partners` checks the capitals the lower-cased match cannot)
+                _Part(
+                    r"(?P<verb_partners>\bpartner(?:s|ed)\b)"
+                    r"(?=\s+(?:[\w&.'’-]+\s+){1,4}?(?:on|to|for|in)\s)",
+                    "partner",
+                ),
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
@@ -364,8 +386,9 @@ _KIND_WORDS = {
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
-            "struck pact deal",
+            "struck pact deal framework",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
+            "partner "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
             "will would",
             "aspartner": "partner",
@@ -486,7 +509,10 @@ def find_cues(
             pattern.finditer(subject) if positions is None else _at(pattern, subject, positions)
         )
         for match in matches:
-            if _name_part(sentence, match.start(), lang):
+            if lang == "en" and kind == "adopt" and match.group("verb_partners") is not None:
+                if not _verb_partners(sentence, match.start()):
+                    continue
+            elif _name_part(sentence, match.start(), lang):
                 continue
             if kind == "orgpartner" and not _between_names(sentence, match.start(), match.end()):
                 continue
@@ -521,6 +547,26 @@ def _between_names(sentence: str, start: int, end: int) -> bool:
     return (
         _NAME_AFTER_NOUN.match(sentence, end) is not None
         and _NAME_BEFORE_NOUN.search(sentence, max(0, start - 40), start) is not None
+    )
+
+
+# "Contoso Partners Litware On ...": the verb between the subject's name and the object's, in a
+# Title-Case headline; "Partners Group", "Alliance Resource Partners" have a name's tail next
+_VERB_PARTNERS = re.compile(r"(?<=[\w.&’'] )Partner(?:s|ed) (?P<next>[A-Z0-9][\w&.'’-]*)")
+
+
+def _verb_partners(sentence: str, position: int) -> bool:
+    found = _VERB_PARTNERS.match(sentence, position)
+    if found is None:
+        return False
+    following = found.group("next")
+    folded = following.lower()
+    # "Avondale Partners Upgrades X To Outperform": a verb after it makes it a name's tail
+    return (
+        folded not in NAME_TAILS
+        and folded not in ORG_HEADS
+        and folded not in HEADLINE_VERBS_EN
+        and token_role(following, "en") == "name"
     )
 
 

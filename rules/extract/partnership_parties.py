@@ -141,8 +141,11 @@ def _org(sentence: str, start: int, end: int) -> Org:
     name = sentence[start:end].rstrip(".,")
     words = name.split(" ")
     described = [index for index, word in enumerate(words[:-1]) if _describes(word)]
+    if len(words) > 2 and words[1] == "of" and words[0].lower() in BREAK["en"]:
+        described = [1]  # "Shares of Wolfspeed rose": the company's stock, named by its own
     if described:
-        # "KI-Spezialisten Aleph Alpha", "Mainzer Pharmaunternehmen Biontech": the name follows
+        # "KI-Spezialisten Aleph Alpha", "Mainzer Pharmaunternehmen Biontech": the name follows,
+        # and so it does after a common word and its "of"
         cut = described[-1] + 1
         start += len(" ".join(words[:cut])) + 1
         name = " ".join(words[cut:])

@@ -68,7 +68,10 @@ HIRED_PERSON_WINDOW = 40
 VETO_SENTENCE = {
     "en": re.compile(
         r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
-        r"(?<!power\s)purchas\w+|sell(?:s|ing)?|sold|sale|stake|bid|transaction|invest\w*|order(?:s|ed)?|"
+        r"(?<!power\s)purchas\w+|sell(?:s|ing)?|"
+        # where goods are sold is a market, no sale of a company: "iPhones Sold in China"
+        r"sold(?!\s+(?:in|across|throughout|worldwide|globally)\b)|sale|stake|bid|transaction|"
+        r"invest\w*|order(?:s|ed)?|"
         r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
         r"credit\s+(?:lines?|facilit\w+)|funding|liquidity|"
         r"bond|permit\w*|export\s+licen[cs]e\w*|licen[cs]e\w*\s+to\s+(?:export|import)|"
@@ -92,6 +95,7 @@ _VETO_FOLDED = tuple(
     re.compile(table["en"].pattern) for table in (_VETO_NEAR, _VETO_AFTER, VETO_SENTENCE)
 )
 NEAR_WINDOW = 45
+_ORDER_CUE = re.compile(r"\border", re.IGNORECASE)
 # German puts the verb last: "hatte die Zusammenarbeit mit Varta beendet" ends the cue's
 # clause, however long the object before it.
 _ENDED_LATER_DE = re.compile(
@@ -142,7 +146,12 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         or text.startswith("agree", cue.start)
     ):
         lo = max(0, cue.start - 80)
-        if whole.search(text, lo, min(len(text), cue.end + 50)):
+        hi = min(len(text), cue.end + 50)
+        if _ORDER_CUE.search(text, cue.start, cue.end):
+            # an order cue names the order itself: only what stands around it vetoes
+            if whole.search(text, lo, cue.start) or whole.search(text, cue.end, hi):
+                return True
+        elif whole.search(text, lo, hi):
             return True
     if cue.kind == "adopt":
         # a person after a comma is the one who speaks: "..., Chief Executive X said"

@@ -1,0 +1,113 @@
+"""Partnership forms of wire headlines and news sentences the cues used to miss: "Partners X
+On" headlines, framework orders, a market where goods are sold, German goods named before the
+customer and a German subject that only describes the company named before a colon. Every
+text is written for these tests; most names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract.partnership import find_partnerships
+
+
+def _parties(text: str, lang: str = "en") -> list[set[str]]:
+    return [set(event.parties) for event in find_partnerships(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Brightmere Partners Kestra Labs On Battery Recycling", {"Brightmere", "Kestra Labs"}),
+        ("3M Partners Halvik On Lightweight Cabin Materials", {"3M", "Halvik"}),
+    ],
+)
+def test_partners_with_its_object_straight_after(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avondale Partners Upgrades Corvane to Outperform",
+        "Avondale Partners Initiates Coverage on Corvane at Outperform",
+        "Partners Group Raises Record Fund for Infrastructure",
+        "Alliance Resource Partners Reports Higher Coal Sales in Quarter",
+    ],
+)
+def test_partners_as_a_names_tail_is_no_verb(text: str) -> None:
+    assert _parties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Halvik Wins Framework Order From Deutsche Bahn for Rail Sensors",
+            {"Halvik", "Deutsche Bahn"},
+        ),
+        (
+            "Corvane Mobility said it had received a framework order from Brightmere Logistics "
+            "for electric vans.",
+            {"Corvane Mobility", "Brightmere Logistics"},
+        ),
+    ],
+)
+def test_framework_orders(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvik Wins Order From Brightmere Airlines for 20 Jets",
+        "Halvik Wins Framework Order From Brightmere Airlines for 20 Jets",
+    ],
+)
+def test_a_purchase_order_is_no_partnership(text: str) -> None:
+    assert _parties(text) == []
+
+
+def test_where_goods_are_sold_is_no_sale() -> None:
+    text = "Apple Taps Kestra for Voice Features on iPhones Sold in Europe"
+    assert _parties(text) == [{"Apple", "Kestra"}]
+
+
+def test_a_sale_still_vetoes_a_choice() -> None:
+    assert _parties("Halvik Taps Kestra Bank After It Sold Its Chip Unit") == []
+
+
+def test_german_goods_before_the_customer() -> None:
+    text = (
+        "Der Zulieferer Halvik liefert ab 2027 elektrische Achsantriebe an den Autobauer "
+        "Kestra, wie beide Seiten mitteilten."
+    )
+    assert _parties(text, "de") == [{"Halvik", "Kestra"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Aktien von Evotec legten zu: Das Hamburger Unternehmen hat mit dem US-Konzern "
+            "Bristol Myers Squibb eine Forschungspartnerschaft vereinbart.",
+            {"Evotec", "Bristol Myers Squibb"},
+        ),
+        (
+            "Aktien von Halvik Systems legten zu: Der Konzern hat mit dem Zulieferer Kestra einen "
+            "Liefervertrag geschlossen.",
+            {"Halvik Systems", "Kestra"},
+        ),
+    ],
+)
+def test_german_subject_that_describes_the_company_before_the_colon(
+    text: str, parties: set[str]
+) -> None:
+    assert _parties(text, "de") == [parties]
+
+
+def test_german_perfect_with_the_auxiliary_before_the_subject() -> None:
+    text = (
+        "Laut einer Mitteilung hat der Autobauer BMW das Münchner Start-up Kestra Robotics mit "
+        "der Automatisierung von zwei Werken beauftragt."
+    )
+    assert _parties(text, "de") == [{"BMW", "Kestra Robotics"}]
