@@ -390,9 +390,11 @@ _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst
 # of the sentence before, its broker left out.
 _GOES_ON_RE = re.compile(
     r"^(?:" + "|".join(_WORDS["going_on_openings"]) + r")\s(?:\w+\s)?"
-    r"(?:"
+    r"(?:(?:"
     + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
-    + r")(?![\w-])",
+    # plurals ("Die Einstufungen blieben ..."), or any noun naming a rating it quotes ("Die
+    # Bewertung "Buy" wurde bestätigt")
+    + r")(?:en|e|n)?(?![\w-])|\w+\s[\"„“'][^\W\d][^\"„“”']{0,39}[\"“”'])",
     re.IGNORECASE,
 )
 
@@ -444,6 +446,8 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
         return True
     if lang == "de" and _opening_pronoun(sentence) is not None:
         return True
+    if lang == "de" and _DEMONYM_RE.search(sentence) is not None:
+        return True  # "Zugleich erhöhten die Hamburger ihr Kursziel ..."
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
 
 
@@ -473,6 +477,14 @@ _DEMONYM_RE = re.compile(
     + "|".join(map(re.escape, sorted(_DEMONYMS, key=len, reverse=True)))
     + r")(?![\w-])"
 )
+
+
+def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
+    """Where a sentence names `broker` by where it is from ("die Hamburger" for Berenberg)."""
+    for found in _DEMONYM_RE.finditer(sentence):
+        if broker.casefold() in _DEMONYMS[found.group("word")]:
+            return found
+    return None
 
 
 def with_brokers_by_origin(sentence: str, brokers: list[str], lang: str = "de") -> str | None:
@@ -563,12 +575,55 @@ def refers_to_share(sentence: str) -> bool:
     return _SHARE_NOUN_RE.search(sentence) is not None
 
 
+# A main clause in the pluperfect, its auxiliary in second place after up to four words
+# ("Zuvor hatte sie die Papiere mit ... bewertet", "Bereits im März hatte Jefferies ..."); a
+# quote opening the sentence ("„Wir sehen ...", sagte er).
+_TOLD_ELSEWHERE_RE = re.compile(
+    r"^(?:\S+\s){1,4}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
+    r"|^[\"„“][^\"„“”]*\s[^\"„“”]*[\"“”],?\s"
+)
+
+
+_LABEL_OPENING_RE = re.compile(r"[A-ZÄÖÜ]\w+:\s")
+
+
+def told_elsewhere(sentence: str) -> bool:
+    """Whether a German sentence tells of an action before the one reported, in a main clause
+    in the pluperfect, of one that may or would be taken, or quotes what someone said: a
+    broker it names is no broker whose account the sentences after it go on with."""
+    return (
+        _TOLD_ELSEWHERE_RE.match(sentence) is not None
+        or _pattern("hedging_verbs").search(sentence) is not None
+    )
+
+
+def writer_speaks(sentence: str) -> bool:
+    """Whether the writers of a newsletter speak of themselves in a German sentence."""
+    return _pattern("writer_words").search(sentence) is not None
+
+
+def tells_of_study(sentence: str, start: int, end: int) -> bool:
+    """Whether a German sentence names the study, analysts or verdict of the broker it names
+    from `start` to `end` (see [account_words]): close before or after the name ("Die
+    Analysten der Baader Bank", "hat die Investmentbank Stifel ihre Bewertung angepasst"),
+    not anywhere ("Die Deutsche Bank hat die Erwartungen der Analysten übertroffen")."""
+    before = sentence.rfind(" ", 0, max(0, start - _STUDY_REACH))
+    pattern = _pattern("account_words")
+    return pattern.search(sentence, before + 1, end + _STUDY_REACH) is not None
+
+
+# How far before or after a broker's name the word of its study may stand, in characters.
+_STUDY_REACH = 32
+
+
 def goes_on(sentence: str, lang: str) -> bool:
     """Whether a German sentence goes on with the action of the sentence before, its broker
     left out: it opens with the action's noun ("Das Kursziel sank ...")."""
     if lang != "de":
         return False
-    if _GOES_ON_RE.match(sentence) is not None:
+    # "Ergebnis: Das Votum "Add" bleibt bestehen": a word and a colon before the opening
+    labelled = _LABEL_OPENING_RE.match(sentence)
+    if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
         return True
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
@@ -590,7 +645,7 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
         if short is not None and broker.casefold().startswith(short.group("short").casefold()):
             anaphor = short
     if anaphor is None and lang == "de":
-        anaphor = _opening_pronoun(sentence)
+        anaphor = _opening_pronoun(sentence) or _demonym_of(sentence, broker)
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
@@ -803,6 +858,8 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         value = parse_number(match.group("n"), decimal)
         if value is not None:
             segment.priors.append(value)
+    if lang == "de" and " von " in text:
+        _read_target_from(text, segment, priors)
     amounts = [amount.span() for amount in _AMOUNT_RE.finditer(text)]
     for match in _BARE_LIST_RE.finditer(text):
         following = _AMOUNT_RE.match(text, match.end())
@@ -831,6 +888,8 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             before.endswith("from ")
             or (before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :]))
             or (lang == "de" and _prior_before(text, match.start()))
+            # "bei 48,50 Euro an, nach 44 Euro zuvor"
+            or (before.endswith("nach ") and _PRIOR_AFTER_RE.match(text, match.end()))
         ):
             segment.priors.append(value)
         else:
@@ -944,6 +1003,31 @@ def _read_listed(text: str, segment: _Segment, priors: set[int]) -> None:
                 segment.targets.append((value, currency))
                 segment.places.append(place)
             place += len(number) + len(", ")
+
+
+# "auf 115 von 105 Franken", "auf 36 Euro von 32 Euro": the new target first, then the one
+# before, as Reuters writes them
+_TARGET_FROM_DE_RE = re.compile(
+    rf"\bauf\s(?P<n>{NUMBER})(?:\s?{CURRENCY_AFTER})?\svon\s(?=(?P<p>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
+)
+_PRIOR_AFTER_RE = re.compile(
+    r"\s(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")(?![\w-])", re.IGNORECASE
+)
+
+
+def _read_target_from(text: str, segment: _Segment, priors: set[int]) -> None:
+    """ "auf 115 von 105 Franken": the target, and the figure after "von" as the one before
+    it; that figure's place is added to `priors`, so that it is not read as a target."""
+    for match in _TARGET_FROM_DE_RE.finditer(text):
+        target = parse_number(match.group("n"), "de")
+        prior = parse_number(match.group("p"), "de")
+        if target is None or prior is None:
+            continue
+        if _AMOUNT_RE.match(text, match.start("n")) is None:  # "auf 115 von": no currency
+            segment.targets.append((target, normalise_currency(match.group("ca"))))
+            segment.places.append(match.start("n"))
+        segment.priors.append(prior)
+        priors.add(match.start("p"))
 
 
 def _prior_before(text: str, start: int) -> bool:
