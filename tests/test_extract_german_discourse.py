@@ -164,3 +164,39 @@ def test_the_share_named_by_a_noun_is_the_company_told_of_before() -> None:
     # no noun for the shares: the company told of before is not taken
     other = text.replace("die Aktie", "ihr Votum")
     assert analyst_rows(other, "de") == []
+
+
+def test_an_action_dated_months_ago_is_past_but_its_broker_is_referred_to() -> None:
+    past = (
+        'Bereits im Februar hatte die Citigroup die Aktie von Sixt auf "Buy" hochgestuft. '
+        "Seither hat das Papier rund ein Viertel zugelegt."
+    )
+    turned = (
+        'Im Herbst hatte die DZ Bank die Aktie von Puma noch auf "Verkaufen" gesetzt. '
+        'Nun hob die Bank das Papier auf "Halten" und das Kursziel von 30 auf 38 Euro.'
+    )
+    assert analyst_rows(past, "de") == []
+    assert analyst_rows(turned, "de") == [
+        ("DZ Bank", "Puma", "up", "Halten", "raise", 38, 30, "EUR")
+    ]
+
+
+def test_rating_moved_after_a_broker_standing_after_its_verb() -> None:
+    text = (
+        'Dann hob die Deutsche Bank die Aktie von Lanxess auf "Buy" und das Kursziel von 24 '
+        "auf 31 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Deutsche Bank", "Lanxess", "up", "Buy", "raise", 31, 24, "EUR")
+    ]
+
+
+def test_a_plural_noun_after_bei_names_no_other_company() -> None:
+    text = (
+        'Die Schweizer Großbank UBS hat Symrise von "Buy" auf "Neutral" abgestuft. '
+        "Die Analysten sehen den Konzern bei Aromen unter Druck und senkten ihr Kursziel von "
+        "120 auf 104 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("UBS", "Symrise", "down", "Neutral", "lower", 104, 120, "EUR")
+    ]

@@ -51,7 +51,10 @@ _JOIN_RE = re.compile(
     r"^[\s,]*(?:(?:und|sowie|als auch|and|as well as|both)\b[\s,]*)?(?:(?:die|der|das|the)\s)?"
     r"(?:(?:Analysten|Experten|Kollegen|analysts)\s(?:von|der|des|at|from)\s(?:der\s|des\s)?)?$"
 )
-_NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
+_NAMED_SLOT_RE = re.compile(r"\b(?P<prep>für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
+# Endings of a German noun in the plural after "bei" with no article ("bei Klebstoffen", "bei
+# Versicherern"): a common noun, not a company's name.
+_PLURAL_AFTER_BEI = ("en", "ern")
 # The rating a verb moves to: "auf" and a quoted word ("senkte das Votum auf "Neutral"").
 _RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']")
 _FIRM_WORDS_RE = re.compile(
@@ -576,12 +579,22 @@ def refers_to_share(sentence: str) -> bool:
 
 
 # A main clause in the pluperfect, its auxiliary in second place after up to four words
-# ("Zuvor hatte sie die Papiere mit ... bewertet", "Bereits im März hatte Jefferies ..."); a
-# quote opening the sentence ("„Wir sehen ...", sagte er).
-_TOLD_ELSEWHERE_RE = re.compile(
+# ("Zuvor hatte sie die Papiere mit ... bewertet", "Bereits im März hatte Jefferies ...").
+_PLUPERFECT_RE = re.compile(
     r"^(?:\S+\s){1,4}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
-    r"|^[\"„“][^\"„“”]*\s[^\"„“”]*[\"“”],?\s"
 )
+# A quote opening the sentence ("„Wir sehen ...", sagte er).
+_QUOTE_OPENING_RE = re.compile(r"^[\"„“][^\"„“”]*\s[^\"„“”]*[\"“”],?\s")
+
+
+def dated_before(sentence: str) -> bool:
+    """Whether a German sentence tells of an action some time ago: a main clause in the
+    pluperfect naming a month or a season ("Zuletzt hatte Morgan Stanley im Oktober das
+    Kursziel ... gesenkt")."""
+    return (
+        _PLUPERFECT_RE.match(sentence) is not None
+        and _pattern("past_times").search(sentence) is not None
+    )
 
 
 _LABEL_OPENING_RE = re.compile(r"[A-ZÄÖÜ]\w+:\s")
@@ -592,7 +605,8 @@ def told_elsewhere(sentence: str) -> bool:
     in the pluperfect, of one that may or would be taken, or quotes what someone said: a
     broker it names is no broker whose account the sentences after it go on with."""
     return (
-        _TOLD_ELSEWHERE_RE.match(sentence) is not None
+        _PLUPERFECT_RE.match(sentence) is not None
+        or _QUOTE_OPENING_RE.match(sentence) is not None
         or _pattern("hedging_verbs").search(sentence) is not None
     )
 
@@ -649,7 +663,12 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
-    if not action or min(start for _, start, _ in action) < anaphor.end():
+    if not action:
+        return None
+    # the subject after the verb in second place ("Nun hob die Bank das Papier ..."): within
+    # the sentence's first words, where no object stands yet
+    inverted = lang == "de" and len(sentence[: anaphor.start()].split()) <= 2
+    if min(start for _, start, _ in action) < anaphor.end() and not inverted:
         return None
     return sentence[: anaphor.start()] + broker + sentence[anaphor.end() :]
 
@@ -1049,15 +1068,22 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
         segment.priors = segment.priors or opening.priors
         segment.direction = segment.direction or opening.direction
         segment.target_kept = segment.target_kept or opening.target_kept
-    if segment.empty and _direction(prefix) is not None:
-        # "... hob die Citigroup RWE auf "Buy" und senkte ...": the clause's verb stands
-        # before the broker, the rating it moves to after it
+    moves_after = (
+        segment.rating_action == "none"
+        and not segment.ratings
+        and _RATED_TO_RE.search(sentence, broker[1], segment.end) is not None
+    )
+    if (segment.empty or moves_after) and _direction(prefix) is not None:
+        # "... hob die Citigroup RWE auf "Buy" und senkte ...", "Nun hob die Bank das Papier
+        # auf "Halten" und das Kursziel von 30 auf 38 Euro": the clause's verb stands before
+        # the broker, the rating it moves to after it
         text = prefix + sentence[broker[1] : segment.end].lstrip()
         whole = _Segment(segment.broker, 0, len(text))
         _read(text, whole, "de")
         if whole.rating_action != "none":
             segment.rating_action, segment.ratings = whole.rating_action, whole.ratings
-            segment.direction = whole.direction
+            if segment.empty or not segment.targets:
+                segment.direction = whole.direction
         return
     if segment.rating_action != "none" or not _ACTION_HEADS.find(prefix.lower()):
         return  # a match starting before the broker starts with one of the heads
@@ -1177,6 +1203,8 @@ def _names_other(sentence: str, segment: _Segment, subject: str) -> bool:
     document's subject cannot stand in for it."""
     for match in _NAMED_SLOT_RE.finditer(sentence, segment.start, segment.end):
         word = match.group("word")
+        if match.group("prep") == "bei" and word.endswith(_NOUN_ENDINGS + _PLURAL_AFTER_BEI):
+            continue  # "sehen den Konzern bei Klebstoffen unter Druck"
         if not subject.startswith(word) and word not in _WORDS["pronoun_targets"]:
             return True
     return False
