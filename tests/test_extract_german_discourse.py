@@ -200,3 +200,13 @@ def test_a_plural_noun_after_bei_names_no_other_company() -> None:
     assert analyst_rows(text, "de") == [
         ("UBS", "Symrise", "down", "Neutral", "lower", 104, 120, "EUR")
     ]
+
+
+def test_a_rating_moved_to_before_the_verb_and_a_target_that_amounts_to() -> None:
+    text = (
+        'Auf "Underweight" senkte die britische Bank Barclays ihr Votum für Sixt, das Kursziel '
+        "beträgt nun 61 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Barclays", "Sixt", "down", "Underweight", "set", 61, None, "EUR")
+    ]

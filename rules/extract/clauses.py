@@ -1068,6 +1068,19 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
         segment.priors = segment.priors or opening.priors
         segment.direction = segment.direction or opening.direction
         segment.target_kept = segment.target_kept or opening.target_kept
+    # the sentence may open with it: "Auf" capitalised
+    fronted = _RATED_TO_RE.search(prefix.lower()[:1] + prefix[1:]) if "uf " in prefix else None
+    if (
+        fronted is not None
+        and segment.rating_action == "none"
+        and _names_rating(sentence[broker[1] : segment.end])
+        and (direction := _direction(prefix)) is not None
+    ):
+        # "Auf "Underweight" senkte die Bank Barclays ihr Votum ...": the rating the verb
+        # moves to stands first
+        segment.rating_action = rank_direction(prefix) or ("up" if direction == "raise" else "down")
+        segment.ratings = [fronted.group(1)]
+        return
     moves_after = (
         segment.rating_action == "none"
         and not segment.ratings
