@@ -210,3 +210,11 @@ def test_a_rating_moved_to_before_the_verb_and_a_target_that_amounts_to() -> Non
     assert analyst_rows(text, "de") == [
         ("Barclays", "Sixt", "down", "Underweight", "set", 61, None, "EUR")
     ]
+
+
+def test_each_company_with_its_own_figure() -> None:
+    text = "Die UBS hat ihre Ziele für Eon auf 15 Euro und für RWE auf 40 Euro angehoben."
+    assert analyst_rows(text, "de") == [
+        ("UBS", "Eon", "none", None, "raise", 15, None, "EUR"),
+        ("UBS", "RWE", "none", None, "raise", 40, None, "EUR"),
+    ]

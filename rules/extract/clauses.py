@@ -64,6 +64,12 @@ _FIRM_WORDS_RE = re.compile(
 # ("Ziel für Kosteneinsparungen")
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "nis", "nisse")
 _COMPANY_JOIN_RE = re.compile(r"\s(?:und|sowie|and)\s|,\s")
+# "für BMW auf 85 Euro, für Mercedes-Benz auf 70 Euro und für Volkswagen ...": each company
+# with its own figure, the next one joined after it
+_FIGURED_JOIN_RE = re.compile(
+    rf"\s(?:auf|bei)\s{NUMBER}\s?(?:{CURRENCY_AFTER})?(?:,\s|\s(?:und|sowie)\s)"
+    r"(?:(?:für|bei)\s)?(?:(?:die|den|das|der)\s)?"
+)
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 # "auf 95 (90) Euro", "bei 210 (zuvor 240) Euro", "auf 92 Euro (alt: 80 Euro)": the target
 # before the change in parentheses
@@ -320,9 +326,11 @@ def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[s
     with only "und", "sowie" or a comma between them; none otherwise."""
     if len(inside) < 2:
         return []
-    for before, after in itertools.pairwise(inside):
-        if not _COMPANY_JOIN_RE.fullmatch(sentence[before[1] : after[0]]):
-            return []
+    gaps = [sentence[before[1] : after[0]] for before, after in itertools.pairwise(inside)]
+    if not all(map(_COMPANY_JOIN_RE.fullmatch, gaps)) and not (
+        lang == "de" and all(map(_FIGURED_JOIN_RE.fullmatch, gaps))
+    ):
+        return []
     names = [company_base(raw, lang) for _, _, raw in inside]
     return names if all(names) and len(set(names)) == len(names) else []
 
