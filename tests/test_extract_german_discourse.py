@@ -218,3 +218,18 @@ def test_each_company_with_its_own_figure() -> None:
         ("UBS", "Eon", "none", None, "raise", 15, None, "EUR"),
         ("UBS", "RWE", "none", None, "raise", 40, None, "EUR"),
     ]
+
+
+def test_company_written_in_full_as_the_text_writes_it_each_time() -> None:
+    text = (
+        "Beim Halbleiterzulieferer Suss Microtec läuft es rund. Die DZ Bank hob das Kursziel "
+        "von 52 auf 60 Euro und bestätigte ihre Kaufempfehlung."
+    )
+    shares = (
+        "Die Zalando Aktie hat deutlich zugelegt. Die DZ Bank hob das Kursziel für Zalando "
+        "von 30 auf 36 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("DZ Bank", "Suss Microtec", "main", None, "raise", 60, 52, "EUR")
+    ]
+    assert [row[1] for row in analyst_rows(shares, "de")] == ["Zalando"]

@@ -23,6 +23,7 @@ from .clauses import (
     with_broker_group,
     with_brokers_by_origin,
     with_named_broker,
+    word_sections,
     writer_speaks,
 )
 from .companies import COMPANY_TABLE
@@ -223,6 +224,8 @@ def with_clauses(
             # the lighter reading may still hold what the other left open
             kept[kept.index(same[0])] = filled(same[0], event)
     with_subject_names(kept, subject)
+    if lang == "de":
+        _as_the_text_writes(kept, chunk)
     _full_broker_names(kept)
     for event in going_on:
         for at, old in enumerate(kept):
@@ -398,6 +401,30 @@ def _company_here(
         return subject or acted_on
     sole = _sole_company(previous) if previous is not None else None
     return sole or earlier()
+
+
+def _as_the_text_writes(events: list[AnalystAction], chunk: str) -> None:
+    """A company the tables know by a short name, written in full where the text writes it
+    each time with the same capitalised word after it ("Suss" in "Beim Chipausrüster Suss
+    Microtec ..."), unless that word is a noun for its shares or the like ("Zalando Aktie")."""
+    for event in events:
+        tails = {
+            found.group("tail")
+            for found in re.finditer(
+                rf"(?<![\w-]){re.escape(event.company)}(?P<tail>\s[A-ZÄÖÜ][\w-]*)?(?![\w-])",
+                chunk,
+            )
+        }
+        if len(tails) != 1 or (tail := tails.pop()) is None:
+            continue
+        if tail.strip().lower() in _NOT_NAME_TAILS:
+            continue
+        full = company_base(event.company + tail, "de")
+        if full and full != event.company:
+            event.company = full
+
+
+_NOT_NAME_TAILS = frozenset(word_sections("clause_words.txt")["not_name_tails"])
 
 
 def _no_company() -> str | None:
