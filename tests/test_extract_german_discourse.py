@@ -233,3 +233,14 @@ def test_company_written_in_full_as_the_text_writes_it_each_time() -> None:
         ("DZ Bank", "Suss Microtec", "main", None, "raise", 60, 52, "EUR")
     ]
     assert [row[1] for row in analyst_rows(shares, "de")] == ["Zalando"]
+
+
+def test_rating_kept_a_few_words_after_its_noun_and_a_pronoun_later_on() -> None:
+    text = (
+        'Die Analysten der Quirin Privatbank haben die Einstufung "Kaufen" für Steico '
+        "beibehalten. Den fairen Wert je Aktie setzen sie nun bei 41,50 Euro an, nach 38 "
+        "Euro zuvor."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Quirin Privatbank", "Steico", "main", "Kaufen", "raise", 41.5, 38, "EUR")
+    ]

@@ -58,7 +58,7 @@ _PLURAL_AFTER_BEI = ("en", "ern")
 # The rating a verb moves to: "auf" and a quoted word ("senkte das Votum auf "Neutral"").
 _RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']")
 _FIRM_WORDS_RE = re.compile(
-    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank))+(?![\w-])"
+    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank|Privatbank))+(?![\w-])"
 )
 # Endings of German common nouns, which a company's name in a slot does not have
 # ("Ziel für Kosteneinsparungen")
@@ -127,7 +127,7 @@ def _composed(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     targets = "|".join(noun for noun in words["target_nouns"] if " " not in noun)
     kept = (
         f"{verbs} .. {nouns}",
-        f"{nouns} . {verbs}",
+        f"{nouns} .. {verbs}",
         f"{nouns} . {'|'.join(words['passive_auxiliaries'])} {verbs}",
         *(f"{nouns} . {after}" for after in words["keep_after_noun"]),
     )
@@ -649,7 +649,7 @@ def goes_on(sentence: str, lang: str) -> bool:
         return True
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
-    opening = sentence.split(None, 6)[:6]
+    opening = sentence.split(None, 8)[:8]
     return not _PRONOUN_SUBJECTS.isdisjoint(opening) and (
         _names_target(sentence)
         or _names_rating(sentence)
