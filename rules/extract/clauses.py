@@ -53,16 +53,25 @@ _JOIN_RE = re.compile(
     r"^[\s,]*(?:(?:und|sowie|als auch|and|as well as|both)\b[\s,]*)?(?:(?:die|der|das|the)\s)?"
     r"(?:(?:Analysten|Experten|Kollegen|analysts)\s(?:von|der|des|at|from)\s(?:der\s|des\s)?)?$"
 )
-_NAMED_SLOT_RE = re.compile(r"\b(?:für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
+_NAMED_SLOT_RE = re.compile(r"\b(?P<prep>für|bei|on|for)\s(?P<word>[A-ZÄÖÜ][\w&.-]*)")
+# Endings of a German noun in the plural after "bei" with no article ("bei Klebstoffen", "bei
+# Versicherern"): a common noun, not a company's name.
+_PLURAL_AFTER_BEI = ("en", "ern")
 # The rating a verb moves to: "auf" and a quoted word ("senkte das Votum auf "Neutral"").
 _RATED_TO_RE = re.compile(r"\bauf\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']")
 _FIRM_WORDS_RE = re.compile(
-    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank))+(?![\w-])"
+    r"(?:\s(?:Partners|Group|Securities|Capital\sMarkets|Advisors|Advisory\sGroup|Bank|Privatbank))+(?![\w-])"
 )
 # Endings of German common nouns, which a company's name in a slot does not have
 # ("Ziel für Kosteneinsparungen")
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "nis", "nisse")
 _COMPANY_JOIN_RE = re.compile(r"\s(?:und|sowie|and)\s|,\s")
+# "für BMW auf 85 Euro, für Mercedes-Benz auf 70 Euro und für Volkswagen ...": each company
+# with its own figure, the next one joined after it
+_FIGURED_JOIN_RE = re.compile(
+    rf"\s(?:auf|bei)\s{NUMBER}\s?(?:{CURRENCY_AFTER})?(?:,\s|\s(?:und|sowie)\s)"
+    r"(?:(?:für|bei)\s)?(?:(?:die|den|das|der)\s)?"
+)
 _PERCENT_BEFORE_RE = re.compile(r"(?:Prozent|%|percent)\s+(?:auf|to)\s$")
 # How far before an amount a share's price told may begin, and what may stand between its verb
 # and the amount: a few words of the same clause, then the amount's preposition, if any.
@@ -127,7 +136,7 @@ def _composed(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     targets = "|".join(noun for noun in words["target_nouns"] if " " not in noun)
     kept = (
         f"{verbs} .. {nouns}",
-        f"{nouns} . {verbs}",
+        f"{nouns} .. {verbs}",
         f"{nouns} . {'|'.join(words['passive_auxiliaries'])} {verbs}",
         *(f"{nouns} . {after}" for after in words["keep_after_noun"]),
     )
@@ -329,9 +338,11 @@ def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[s
     with only "und", "sowie" or a comma between them; none otherwise."""
     if len(inside) < 2:
         return []
-    for before, after in itertools.pairwise(inside):
-        if not _COMPANY_JOIN_RE.fullmatch(sentence[before[1] : after[0]]):
-            return []
+    gaps = [sentence[before[1] : after[0]] for before, after in itertools.pairwise(inside)]
+    if not all(map(_COMPANY_JOIN_RE.fullmatch, gaps)) and not (
+        lang == "de" and all(map(_FIGURED_JOIN_RE.fullmatch, gaps))
+    ):
+        return []
     names = [company_base(raw, lang) for _, _, raw in inside]
     return names if all(names) and len(set(names)) == len(names) else []
 
@@ -402,9 +413,11 @@ _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst
 # of the sentence before, its broker left out.
 _GOES_ON_RE = re.compile(
     r"^(?:" + "|".join(_WORDS["going_on_openings"]) + r")\s(?:\w+\s)?"
-    r"(?:"
+    r"(?:(?:"
     + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
-    + r")(?![\w-])",
+    # plurals ("Die Einstufungen blieben ..."), or any noun naming a rating it quotes ("Die
+    # Bewertung "Buy" wurde bestätigt")
+    + r")(?:en|e|n)?(?![\w-])|\w+\s[\"„“'][^\W\d][^\"„“”']{0,39}[\"“”'])",
     re.IGNORECASE,
 )
 
@@ -469,6 +482,8 @@ def refers_to_broker(sentence: str, lang: str = "en") -> bool:
         return True
     if lang == "de" and _opening_pronoun(sentence) is not None:
         return True
+    if lang == "de" and _DEMONYM_RE.search(sentence) is not None:
+        return True  # "Zugleich erhöhten die Hamburger ihr Kursziel ..."
     return _ANAPHOR_RE["de" if lang == "de" else "en"].search(sentence) is not None
 
 
@@ -498,6 +513,14 @@ _DEMONYM_RE = re.compile(
     + "|".join(map(re.escape, sorted(_DEMONYMS, key=len, reverse=True)))
     + r")(?![\w-])"
 )
+
+
+def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
+    """Where a sentence names `broker` by where it is from ("die Hamburger" for Berenberg)."""
+    for found in _DEMONYM_RE.finditer(sentence):
+        if broker.casefold() in _DEMONYMS[found.group("word")]:
+            return found
+    return None
 
 
 def with_brokers_by_origin(sentence: str, brokers: list[str], lang: str = "de") -> str | None:
@@ -588,16 +611,70 @@ def refers_to_share(sentence: str) -> bool:
     return _SHARE_NOUN_RE.search(sentence) is not None
 
 
+# A main clause in the pluperfect, its auxiliary in second place after up to four words
+# ("Zuvor hatte sie die Papiere mit ... bewertet", "Bereits im März hatte Jefferies ...").
+_PLUPERFECT_RE = re.compile(
+    r"^(?:\S+\s){1,4}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
+)
+# A quote opening the sentence ("„Wir sehen ...", sagte er).
+_QUOTE_OPENING_RE = re.compile(r"^[\"„“][^\"„“”]*\s[^\"„“”]*[\"“”],?\s")
+
+
+def dated_before(sentence: str) -> bool:
+    """Whether a German sentence tells of an action some time ago: a main clause in the
+    pluperfect naming a month or a season ("Zuletzt hatte Morgan Stanley im Oktober das
+    Kursziel ... gesenkt")."""
+    return (
+        _PLUPERFECT_RE.match(sentence) is not None
+        and _pattern("past_times").search(sentence) is not None
+    )
+
+
+_LABEL_OPENING_RE = re.compile(r"[A-ZÄÖÜ]\w+:\s")
+
+
+def told_elsewhere(sentence: str) -> bool:
+    """Whether a German sentence tells of an action before the one reported, in a main clause
+    in the pluperfect, of one that may or would be taken, or quotes what someone said: a
+    broker it names is no broker whose account the sentences after it go on with."""
+    return (
+        _PLUPERFECT_RE.match(sentence) is not None
+        or _QUOTE_OPENING_RE.match(sentence) is not None
+        or _pattern("hedging_verbs").search(sentence) is not None
+    )
+
+
+def writer_speaks(sentence: str) -> bool:
+    """Whether the writers of a newsletter speak of themselves in a German sentence."""
+    return _pattern("writer_words").search(sentence) is not None
+
+
+def tells_of_study(sentence: str, start: int, end: int) -> bool:
+    """Whether a German sentence names the study, analysts or verdict of the broker it names
+    from `start` to `end` (see [account_words]): close before or after the name ("Die
+    Analysten der Baader Bank", "hat die Investmentbank Stifel ihre Bewertung angepasst"),
+    not anywhere ("Die Deutsche Bank hat die Erwartungen der Analysten übertroffen")."""
+    before = sentence.rfind(" ", 0, max(0, start - _STUDY_REACH))
+    pattern = _pattern("account_words")
+    return pattern.search(sentence, before + 1, end + _STUDY_REACH) is not None
+
+
+# How far before or after a broker's name the word of its study may stand, in characters.
+_STUDY_REACH = 32
+
+
 def goes_on(sentence: str, lang: str) -> bool:
     """Whether a German sentence goes on with the action of the sentence before, its broker
     left out: it opens with the action's noun ("Das Kursziel sank ...")."""
     if lang != "de":
         return False
-    if _GOES_ON_RE.match(sentence) is not None:
+    # "Ergebnis: Das Votum "Add" bleibt bestehen": a word and a colon before the opening
+    labelled = _LABEL_OPENING_RE.match(sentence)
+    if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
         return True
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
-    opening = sentence.split(None, 6)[:6]
+    opening = sentence.split(None, 8)[:8]
     return not _PRONOUN_SUBJECTS.isdisjoint(opening) and (
         _names_target(sentence)
         or _names_rating(sentence)
@@ -615,11 +692,16 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
         if short is not None and broker.casefold().startswith(short.group("short").casefold()):
             anaphor = short
     if anaphor is None and lang == "de":
-        anaphor = _opening_pronoun(sentence)
+        anaphor = _opening_pronoun(sentence) or _demonym_of(sentence, broker)
     if anaphor is None:
         return None
     action = TRIGGERS.find(sentence.lower())
-    if not action or min(start for _, start, _ in action) < anaphor.end():
+    if not action:
+        return None
+    # the subject after the verb in second place ("Nun hob die Bank das Papier ..."): within
+    # the sentence's first words, where no object stands yet
+    inverted = lang == "de" and len(sentence[: anaphor.start()].split()) <= 2
+    if min(start for _, start, _ in action) < anaphor.end() and not inverted:
         return None
     return sentence[: anaphor.start()] + broker + sentence[anaphor.end() :]
 
@@ -840,6 +922,8 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         value = parse_number(match.group("n"), decimal)
         if value is not None:
             segment.priors.append(value)
+    if lang == "de" and " von " in text:
+        _read_target_from(text, segment, priors)
     amounts = [amount.span() for amount in _AMOUNT_RE.finditer(text)]
     for match in _BARE_LIST_RE.finditer(text):
         following = _AMOUNT_RE.match(text, match.end())
@@ -872,6 +956,8 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             before.endswith("from ")
             or (before.endswith("von ") and re.match(r"\s*auf\s", text[match.end() :]))
             or (lang == "de" and _prior_before(text, match.start()))
+            # "bei 48,50 Euro an, nach 44 Euro zuvor"
+            or (before.endswith("nach ") and _PRIOR_AFTER_RE.match(text, match.end()))
         ):
             segment.priors.append(value)
         else:
@@ -988,6 +1074,31 @@ def _read_listed(text: str, segment: _Segment, priors: set[int]) -> None:
             place += len(number) + len(", ")
 
 
+# "auf 115 von 105 Franken", "auf 36 Euro von 32 Euro": the new target first, then the one
+# before, as Reuters writes them
+_TARGET_FROM_DE_RE = re.compile(
+    rf"\bauf\s(?P<n>{NUMBER})(?:\s?{CURRENCY_AFTER})?\svon\s(?=(?P<p>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
+)
+_PRIOR_AFTER_RE = re.compile(
+    r"\s(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")(?![\w-])", re.IGNORECASE
+)
+
+
+def _read_target_from(text: str, segment: _Segment, priors: set[int]) -> None:
+    """ "auf 115 von 105 Franken": the target, and the figure after "von" as the one before
+    it; that figure's place is added to `priors`, so that it is not read as a target."""
+    for match in _TARGET_FROM_DE_RE.finditer(text):
+        target = parse_number(match.group("n"), "de")
+        prior = parse_number(match.group("p"), "de")
+        if target is None or prior is None:
+            continue
+        if _AMOUNT_RE.match(text, match.start("n")) is None:  # "auf 115 von": no currency
+            segment.targets.append((target, normalise_currency(match.group("ca"))))
+            segment.places.append(match.start("n"))
+        segment.priors.append(prior)
+        priors.add(match.start("p"))
+
+
 def _prior_before(text: str, start: int) -> bool:
     """Whether a word before the number at `start` makes it the earlier target ("zuvor 28")."""
     return _PRIOR_BEFORE_RE.search(text, max(0, start - 32), start) is not None
@@ -1007,15 +1118,35 @@ def _read_inverted(sentence: str, prefix: str, broker: Mention, segment: _Segmen
         segment.priors = segment.priors or opening.priors
         segment.direction = segment.direction or opening.direction
         segment.target_kept = segment.target_kept or opening.target_kept
-    if segment.empty and _direction(prefix) is not None:
-        # "... hob die Citigroup RWE auf "Buy" und senkte ...": the clause's verb stands
-        # before the broker, the rating it moves to after it
+    # the sentence may open with it: "Auf" capitalised
+    fronted = _RATED_TO_RE.search(prefix.lower()[:1] + prefix[1:]) if "uf " in prefix else None
+    if (
+        fronted is not None
+        and segment.rating_action == "none"
+        and _names_rating(sentence[broker[1] : segment.end])
+        and (direction := _direction(prefix)) is not None
+    ):
+        # "Auf "Underweight" senkte die Bank Barclays ihr Votum ...": the rating the verb
+        # moves to stands first
+        segment.rating_action = rank_direction(prefix) or ("up" if direction == "raise" else "down")
+        segment.ratings = [fronted.group(1)]
+        return
+    moves_after = (
+        segment.rating_action == "none"
+        and not segment.ratings
+        and _RATED_TO_RE.search(sentence, broker[1], segment.end) is not None
+    )
+    if (segment.empty or moves_after) and _direction(prefix) is not None:
+        # "... hob die Citigroup RWE auf "Buy" und senkte ...", "Nun hob die Bank das Papier
+        # auf "Halten" und das Kursziel von 30 auf 38 Euro": the clause's verb stands before
+        # the broker, the rating it moves to after it
         text = prefix + sentence[broker[1] : segment.end].lstrip()
         whole = _Segment(segment.broker, 0, len(text))
         _read(text, whole, "de")
         if whole.rating_action != "none":
             segment.rating_action, segment.ratings = whole.rating_action, whole.ratings
-            segment.direction = whole.direction
+            if segment.empty or not segment.targets:
+                segment.direction = whole.direction
         return
     if segment.rating_action != "none" or not _ACTION_HEADS.find(prefix.lower()):
         return  # a match starting before the broker starts with one of the heads
@@ -1150,6 +1281,8 @@ def _names_other(sentence: str, segment: _Segment, subject: str) -> bool:
     document's subject cannot stand in for it."""
     for match in _NAMED_SLOT_RE.finditer(sentence, segment.start, segment.end):
         word = match.group("word")
+        if match.group("prep") == "bei" and word.endswith(_NOUN_ENDINGS + _PLURAL_AFTER_BEI):
+            continue  # "sehen den Konzern bei Klebstoffen unter Druck"
         if not subject.startswith(word) and word not in _WORDS["pronoun_targets"]:
             return True
     return False

@@ -38,6 +38,14 @@ _MEAN_DE_RE = re.compile(
     + _AMOUNT
     + _PER_UNIT
 )
+
+
+def names_average(text: str) -> bool:
+    """Whether a German text states an average of targets ("Das durchschnittliche Kursziel
+    liegt bei 50 Euro"), which is no one broker's."""
+    return _MEAN_DE_RE.search(text) is not None or _MEDIAN_DE_RE.search(text) is not None
+
+
 # Words of a German average, or just before it, that make it a target: "das durchschnittliche
 # Kursziel", "im Schnitt trauen sie der Aktie 43 Euro zu", "Das Kursziel liegt im Schnitt bei".
 # How far before an average its target word may stand ("Das Kursziel liegt im Schnitt bei")

@@ -10,17 +10,24 @@ from functools import partial
 from ..events import AnalystAction, Consensus, Event
 from .aliases import BROKER_TABLE
 from .clauses import (
+    PAST_OPENING_RE,
     TRIGGERS,
     at_group_clause,
     clause_events,
     goes_on,
     moves_rating,
     refers_to_broker,
+    refers_to_share,
+    tells_of_study,
+    told_elsewhere,
     with_broker_group,
     with_brokers_by_origin,
     with_named_broker,
+    word_sections,
+    writer_speaks,
 )
 from .companies import COMPANY_TABLE
+from .consensus import names_average
 from .merge import filled
 from .names import company_as_written, company_base
 from .sentences import split_sentences
@@ -71,8 +78,26 @@ def with_clauses(
     # and the one company of the actions read in the sentence before, which a sentence going
     # on with those actions is about
     acted_on: str | None = None
+    # The one broker a German text tells of until it names another or turns to something
+    # else: a sentence naming it alone starts its account, each sentence going on with it or
+    # naming it by a noun carries it on ("Die Privatbank M.M. Warburg hat ihre Einschätzung
+    # für Aurubis angepasst. Das Kursziel steigt von 78 auf 86 Euro ...").
+    telling: str | None = None
+    # the actions of sentences going on with the broker told of, who had no action of that
+    # company read before: they stand as actions of their own
+    told_on: set[int] = set()
+    last_events: list[AnalystAction] = []  # the actions read in the sentence before
     for index, sentence in enumerate(sentences):
-        here = partial(_company_here, subject_of, previous, None) if lang == "de" else subject_of
+        earlier = partial(_discourse_company, sentences[:index])
+        # a sentence naming its broker takes the company told of before only where it names
+        # that company by a noun for its shares ("Kepler Cheuvreux nahm den Titel ...")
+        here = (
+            partial(
+                _company_here, subject_of, previous, None, _earlier_for_shares(sentence, earlier)
+            )
+            if lang == "de"
+            else subject_of
+        )
         events = clause_events(sentence, lang, here)
         if lang == "en" and found:
             events += _more_brokers_on(sentence, found, events, subject_of)
@@ -86,7 +111,7 @@ def with_clauses(
                 grouped = with_brokers_by_origin(sentence, listed, lang)
         if grouped is not None:
             if lang == "de":
-                here = partial(_company_here, subject_of, previous, acted_on)
+                here = partial(_company_here, subject_of, previous, acted_on, _no_company)
             # what the brokers do: a recommendation in words alone ("Beide raten zum Kauf")
             # adds nothing to the actions before
             events = [
@@ -101,7 +126,9 @@ def with_clauses(
             if len(before) == 1:
                 broker = before.pop()
                 if lang == "de":
-                    here = partial(_company_here, subject_of, previous, acted_on)
+                    # the company told of before, for the broker whose account goes on
+                    told = earlier if broker == telling else _no_company
+                    here = partial(_company_here, subject_of, previous, acted_on, told)
                 else:
                     # "The firm also cut its price target ...": the company that broker acted
                     # on before, where the document names no subject
@@ -112,9 +139,23 @@ def with_clauses(
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, here) if named else []
                 if not events and goes_on(sentence, lang):
-                    going_on.extend(clause_events(f"{broker}: {sentence}", lang, here))
+                    more = clause_events(f"{broker}: {sentence}", lang, here)
+                    if not more and lang == "de":
+                        # "Die Einstufungen blieben jeweils unverändert": each company the
+                        # broker acted on in the sentence before
+                        more = _for_each_company(sentence, broker, last_events)
+                    going_on.extend(more)
+                    if (
+                        broker == telling
+                        and not told_elsewhere(sentence)
+                        and not names_average(sentence)
+                        and not writer_speaks(sentence)
+                    ):
+                        told_on.update(id(event) for event in more if _acts(event))
         if lang == "de":
             previous, acted_on = sentence, _sole_company_of(events)
+            telling = _broker_told_of(sentence, telling, events)
+            last_events = events
         if len(events) > 1:
             mentions = [name for _, _, name in KnownNames(sentence).brokers()]
             if len(mentions) == len(set(mentions)):
@@ -183,13 +224,73 @@ def with_clauses(
             # the lighter reading may still hold what the other left open
             kept[kept.index(same[0])] = filled(same[0], event)
     with_subject_names(kept, subject)
+    if lang == "de":
+        _as_the_text_writes(kept, chunk)
     _full_broker_names(kept)
     for event in going_on:
         for at, old in enumerate(kept):
             if (old.broker, old.company) == (event.broker, event.company):
                 kept[at] = filled(old, event)
                 break
+        else:
+            if id(event) in told_on:
+                _fold_into(kept, event)
     return kept
+
+
+def _for_each_company(
+    sentence: str, broker: str, before: list[AnalystAction]
+) -> list[AnalystAction]:
+    """A sentence going on with a broker's actions on several companies, naming none of them,
+    read for each of them."""
+    companies = list(dict.fromkeys(event.company for event in before if event.broker == broker))
+    if len(companies) < 2:
+        return []
+    return [
+        event
+        for company in companies
+        for event in clause_events(f"{broker}: {sentence}", "de", partial(_named, company))
+    ]
+
+
+def _named(company: str) -> str:
+    return company
+
+
+def _acts(event: AnalystAction) -> bool:
+    """Whether an action moves or keeps a rating or moves a target, and names the rating or
+    the target: a target stated alone ("Das Kursziel liegt bei 34 Euro") may be anyone's
+    view, and a goal moved without a figure a company's ("Das Ziel wurde gesenkt")."""
+    moves = event.rating_action != "none" or event.target_action in ("raise", "lower")
+    return moves and (event.rating is not None or event.target is not None)
+
+
+def _fold_into(kept: list[AnalystAction], event: AnalystAction) -> None:
+    """A broker's action told over several sentences without a broker, each read on its own
+    ("Das Votum "Add" bleibt bestehen. Das Kursziel wird ... angehoben."): one action. Where
+    the broker acted already, the company that action names may be written another way: the
+    one action is filled in; of several, which one is meant is unclear."""
+    same = [at for at, old in enumerate(kept) if _one_broker(old, event)]
+    if not same:
+        kept.append(event)
+    elif len(same) == 1:
+        kept[same[0]] = filled(kept[same[0]], event)
+
+
+def _broker_told_of(sentence: str, telling: str | None, events: list[AnalystAction]) -> str | None:
+    """The one broker the text tells of after `sentence` (`telling` before it, `events` the
+    actions read in it): the sentence's one broker where it names one and tells of no time
+    past; the same one where it names none and goes on with it; else none."""
+    named = _brokers_at(sentence)
+    if named:
+        past = PAST_OPENING_RE.match(sentence) or told_elsewhere(sentence)
+        if len(named) != 1 or past:
+            return None
+        ((broker, (start, end)),) = named.items()
+        return broker if events or tells_of_study(sentence, start, end) else None
+    if telling is not None and (goes_on(sentence, "de")):
+        return telling
+    return None
 
 
 def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> bool:
@@ -285,15 +386,74 @@ def _more_brokers_on(
 
 
 def _company_here(
-    subject_of: Callable[[], str | None], previous: str | None, acted_on: str | None
+    subject_of: Callable[[], str | None],
+    previous: str | None,
+    acted_on: str | None,
+    earlier: Callable[[], str | None],
 ) -> str | None:
     """The company a German sentence that names none is about: the document's subject, or
     where the document has none, the one company of the actions of the sentence before
-    (`acted_on`) or else the one company that sentence names."""
+    (`acted_on`), else the one company that sentence names, else the company the text went
+    on about (`earlier`: "Die Privatbank M.M. Warburg hat ihre Einschätzung für Aurubis
+    angepasst. Das Kursziel steigt ...")."""
     subject = subject_of()
     if subject is not None or acted_on is not None:
         return subject or acted_on
-    return _sole_company(previous) if previous is not None else None
+    sole = _sole_company(previous) if previous is not None else None
+    return sole or earlier()
+
+
+def _as_the_text_writes(events: list[AnalystAction], chunk: str) -> None:
+    """A company the tables know by a short name, written in full where the text writes it
+    each time with the same capitalised word after it ("Suss" in "Beim Chipausrüster Suss
+    Microtec ..."), unless that word is a noun for its shares or the like ("Zalando Aktie")."""
+    for event in events:
+        tails = {
+            found.group("tail")
+            for found in re.finditer(
+                rf"(?<![\w-]){re.escape(event.company)}(?P<tail>\s[A-ZÄÖÜ][\w-]*)?(?![\w-])",
+                chunk,
+            )
+        }
+        if len(tails) != 1 or (tail := tails.pop()) is None:
+            continue
+        if tail.strip().lower() in _NOT_NAME_TAILS:
+            continue
+        full = company_base(event.company + tail, "de")
+        if full and full != event.company:
+            event.company = full
+
+
+_NOT_NAME_TAILS = frozenset(word_sections("clause_words.txt")["not_name_tails"])
+
+
+def _no_company() -> str | None:
+    return None
+
+
+def _earlier_for_shares(
+    sentence: str, earlier: Callable[[], str | None]
+) -> Callable[[], str | None]:
+    return earlier if refers_to_share(sentence) else _no_company
+
+
+def _discourse_company(sentences: list[str]) -> str | None:
+    """The company the last of the sentences naming any company names, brokers aside, where
+    it names one: the company the text is about until another is named. Asked only for a
+    sentence that names none, so the sentences before are read only then."""
+    for sentence in reversed(sentences):
+        known = KnownNames(sentence)
+        brokers = known.brokers()
+        names = {
+            name
+            for start, end, raw in known.companies()
+            if not any(b_start <= start < b_end for b_start, b_end, _ in brokers)
+            for name in (company_base(company_as_written(sentence, end, raw), "de"),)
+            if name
+        }
+        if names:
+            return names.pop() if len(names) == 1 else None
+    return None
 
 
 def _subject_or(subject_of: Callable[[], str | None], company: str | None) -> str | None:
@@ -325,7 +485,20 @@ def _full_broker_names(events: list[AnalystAction]) -> None:
 
 
 def _brokers_in(sentence: str) -> set[str]:
-    return {name for _, _, name in KnownNames(sentence).brokers()}
+    return set(_brokers_at(sentence))
+
+
+def _brokers_at(sentence: str) -> dict[str, tuple[int, int]]:
+    """The brokers a sentence names as brokers, each with where it first stands: a bank after
+    "für" is the company acted on ("das Kursziel von 9,80 Euro für die Commerzbank")."""
+    places: dict[str, tuple[int, int]] = {}
+    for start, end, name in sorted(KnownNames(sentence).brokers()):
+        if not _FOR_BEFORE_RE.search(sentence, max(0, start - 9), start):
+            places.setdefault(name, (start, end))
+    return places
+
+
+_FOR_BEFORE_RE = re.compile(r"\bfür\s(?:die\s|den\s|der\s|das\s)?$")
 
 
 def _last_broker_list(sentences: list[str]) -> list[str]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .clauses import PAST_OPENING_RE
+from .clauses import PAST_OPENING_RE, dated_before
 from .sentences import sentence_spans
+from .slots_de import KnownNames
 
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
 _KEY_WORDS = ("jahr", "damals", "ago", "last year", "back in")
@@ -20,14 +21,32 @@ _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def without_past(chunk: str, lowered: str) -> str:
     """`chunk` with each sentence that opens with a past time blanked, its length kept
-    (`lowered` is the chunk lower-cased)."""
-    if not any(map(lowered.__contains__, _KEY_WORDS)) and not (
-        any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered)
-    ):
+    (`lowered` is the chunk lower-cased); a German sentence dated some time ago in the
+    pluperfect keeps the names of its brokers, for the sentences after it that refer to them
+    ("Im Sommer hatte die Deutsche Bank ... abgestuft. Jetzt hob die Bank ...")."""
+    openings = any(map(lowered.__contains__, _KEY_WORDS)) or (
+        any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered) is not None
+    )
+    dated = "hatte" in lowered
+    if not openings and not dated:
         return chunk
     blanked = chunk
     for start, end in sentence_spans(chunk):
         opening = len(chunk[start:end]) - len(chunk[start:end].lstrip())
-        if PAST_OPENING_RE.match(chunk, start + opening):
+        if openings and PAST_OPENING_RE.match(chunk, start + opening):
             blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+        elif dated and dated_before(chunk[start + opening : end]):
+            kept = _brokers_only(chunk[start:end])
+            blanked = blanked[:start] + kept + blanked[end:]
     return blanked
+
+
+def _brokers_only(sentence: str) -> str:
+    """The sentence blanked but for the names of its brokers, each where it stands, and its
+    full stop."""
+    kept = [" "] * len(sentence)
+    for start, end, _ in KnownNames(sentence).brokers():
+        kept[start:end] = sentence[start:end]
+    if sentence.rstrip().endswith("."):
+        kept[len(sentence.rstrip()) - 1] = "."
+    return "".join(kept)
