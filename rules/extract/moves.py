@@ -73,12 +73,16 @@ _SUBJECT_EN_RE = re.compile(
     r"(?:shares|stock|Shares|Stock)\b"
 )
 # The same subject later in the sentence: "Barclays cut Booking to equal weight, and Expedia
-# shares fell 2%" moves Expedia, not the broker the sentence opens with.
-_DETERMINER = r"(?:The|Its|Their|This|These|Those)\s"
-_LATER_SUBJECT_EN_RE = re.compile(
+# shares fell 2%" moves Expedia, not the broker the sentence opens with. Matched on the words
+# just before a "shares"/"stock", found from the right.
+_DETERMINER = r"(?:The|Its|Their|This|These|Those)(?!\w)"
+_NAME_BEFORE_SHARES_RE = re.compile(
     rf"(?<![\w.&'-])(?!{_DETERMINER})(?=\d*[A-Z])(?P<company>[A-Z0-9][\w.&'-]*"
-    rf"(?:\s(?!{_DETERMINER})[A-Z0-9&][\w.&'-]*){{0,4}}?)(?:'s)?\s(?:shares|stock)\b"
+    rf"(?:\s(?!{_DETERMINER})[A-Z0-9&][\w.&'-]*){{0,4}}?)(?:'s)?$"
 )
+_SHARE_WORDS = (" shares", " stock")
+# how far before its "shares" a name of five words may start
+_NAME_REACH = 80
 _COMPOUND_RE = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.&+]*(?:-[A-ZÄÖÜ][\w.&+]*)?)-(?:Aktien?|Papiere)\b")
 _UP_NOUNS = ("Plus", "Kursplus", "Kurssprung", "Kursgewinn", "Aufschlag")
 # A figure of the business, not the stock, as the subject of the verb: "Der Apple-Umsatz stieg um
@@ -281,11 +285,32 @@ def _range(text: str, lang: str) -> PriceRange | None:
     )
 
 
+def _named_before_shares(text: str) -> re.Match[str] | None:
+    """The last name in `text` that a "shares" or "stock" follows as a word."""
+    ends = sorted((at for word in _SHARE_WORDS for at in _places(text, word)), reverse=True)
+    for at in ends:
+        after = at + len(" shares" if text.startswith(" shares", at) else " stock")
+        if after < len(text) and text[after].isalnum():
+            continue  # "stockpile", "shareswap"
+        found = _NAME_BEFORE_SHARES_RE.search(text, max(0, at - _NAME_REACH), at)
+        if found is not None:
+            return found
+    return None
+
+
+def _places(text: str, word: str) -> list[int]:
+    places, at = [], text.find(word)
+    while at >= 0:
+        places.append(at)
+        at = text.find(word, at + 1)
+    return places
+
+
 def _company(text: str, lang: str) -> str | None:
     if lang != "de":
         subject = _SUBJECT_EN_RE.match(text)
         if subject is None:
-            subject = next(reversed(list(_LATER_SUBJECT_EN_RE.finditer(text))), None)
+            subject = _named_before_shares(text)
         if subject is not None:
             return company_base(subject.group("company"), "en") or None
     for _, _, name in COMPANY_TABLE.find(text):
