@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from rules.extract import _chunk_spans, _plain, _text_language
+from rules.extract import _chunk_spans, _plain, _text_language, cues
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
 from rules.extract.partnership_model import _CAPITALISED
@@ -137,3 +137,21 @@ def test_capitalised_words_are_found_where_a_look_behind_first_pattern_finds_the
     for text in written_texts(4, CAPITAL_PIECES):
         expected = [match.span() for match in look_behind_first.finditer(text)]
         assert [match.span() for match in _CAPITALISED.finditer(text)] == expected, text
+
+
+def test_the_cue_words_keep_the_cue_scan_on_latin_1_bytes() -> None:
+    # a single cue word outside Latin-1, or holding "?", would move every text to the
+    # slower scan of code points
+    families = (
+        cues.ANALYST_DE,
+        cues.ANALYST_EN,
+        cues.MOVE,
+        cues.RANGE,
+        cues.CONSENSUS,
+        *cues.PARTNERSHIP.values(),
+    )
+    assert all(
+        word.encode("latin-1", "replace").decode("latin-1") == word and "?" not in word
+        for words in families
+        for word in words
+    )

@@ -50,11 +50,12 @@ ANALYST_DE = (
     "votum",
     "potenzial",
     "traut",  # "traut der Aktie 60 Euro zu"
-    # German rating labels count where they are quoted, as ratings are ("auf 'Halten'",
-    # „Kaufen“): bare, they are common verbs
+    # German rating labels count where they are quoted, as ratings are ("auf 'Halten'"): bare,
+    # they are common verbs. Quote marks outside Latin-1 („Kaufen“) are left to the verbs: a
+    # cue word outside it would cost every text the slower scan (see scan.py).
     *(
         quote + label
-        for quote in "'\"„‚“"
+        for quote in "'\"«»"
         for label in ("kaufen", "verkaufen", "halten", "akkumulieren", "reduzieren")
     ),
 )
