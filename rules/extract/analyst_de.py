@@ -84,7 +84,8 @@ _STUFT_RE = re.compile(
 )
 
 _QUOTED_RATING_RE = re.compile(r"'([^']{1,60})'")
-_AS_WIRE_QUOTE = str.maketrans(dict.fromkeys('„“”"‚‘’', "'"))
+_OTHER_QUOTES = '„“”"‚‘’'
+_AS_WIRE_QUOTE = str.maketrans(dict.fromkeys(_OTHER_QUOTES, "'"))
 _AFTER_RATING_RE = re.compile(r"\sauf\s'(?P<rating>[^']{1,60})'")
 _TAIL_TARGET_RE = re.compile(rf"(?P<conj>\bund\b|[-–;,])?\s*{_TARGET_WORD}\b(?P<rest>.*)$")
 _TAIL_VERB_RE = re.compile(
@@ -140,7 +141,8 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
     if not headline or len(headline) > MAX_HEADLINE:
         return []
     # The grammar reads ratings in the wire's single quotes; other sources write „Buy“ or "Buy".
-    headline = headline.translate(_AS_WIRE_QUOTE)
+    if any(map(headline.__contains__, _OTHER_QUOTES)):
+        headline = headline.translate(_AS_WIRE_QUOTE)
     prefix = _PREFIX_RE.match(headline)
     body = headline[prefix.end() :] if prefix else headline
     prefix_broker = prefix.group("prefix_broker") if prefix else None
