@@ -10,7 +10,6 @@ test single sentences: its first-letter set lets the matcher skip most positions
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -409,12 +408,20 @@ def families_of(hits: list[CueHit]) -> frozenset[str]:
 
 def families_within(hits: list[CueHit], spans: list[tuple[int, int]]) -> list[frozenset[str]]:
     """`cue_families` of each span of the text `hits` were found in: the hits that lie wholly
-    inside it. Spans must be in order and must not overlap."""
-    starts = [start for start, _ in spans]
+    inside it. Spans must be in order and must not overlap, and hits come in the order of
+    their ends, as `cue_hits` gives them."""
     found = [_NONE] * len(spans)
+    if not spans:
+        return found
+    index = 0
+    last = len(spans) - 1
     for start, end, families in hits:
-        index = bisect_right(starts, start) - 1
-        if index >= 0 and end <= spans[index][1]:
+        # Hits come in the order of their ends, so the first span ending at or after a hit's
+        # end, the only one that can hold it, never moves back.
+        while index < last and spans[index][1] < end:
+            index += 1
+        span_start, span_end = spans[index]
+        if span_start <= start and end <= span_end:
             found[index] |= families
     return found
 
