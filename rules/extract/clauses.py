@@ -227,6 +227,11 @@ class _Segment:
     target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
     listed: list[str] = field(default_factory=list)  # "für RWE und Eon": companies listed
     named: str | None = None  # a company no table knows, named in the clause's object slot
+    # opened by a subordinator ("während", "while"): the clause has a verb of its own
+    subordinate: bool = False
+    # a later clause in the pluperfect ("..., für Adidas hatte sie es bereits im Mai auf 200
+    # Euro gekappt"): an action before the one reported
+    earlier: bool = False
 
     @property
     def empty(self) -> bool:
@@ -294,9 +299,12 @@ def clause_events(
             and segment.targets
             and not segment.target_kept
             and not (segment.rating_action == "main" and segment.ratings)
+            and not segment.subordinate
         ):
             # elided verb: the clause before it gives it, unless the segment keeps a rating
-            # by a verb of its own ("..., Jefferies beließ es bei "Hold" und 190 Euro")
+            # by a verb of its own ("..., Jefferies beließ es bei "Hold" und 190 Euro") or is
+            # a subordinate clause, which always has one ("während Oracle bei 180 Dollar fair
+            # bewertet sei")
             segment.direction = direction
         direction = segment.direction or direction
         inside = [c for c in companies if segment.start <= c[0] < segment.end]
@@ -330,7 +338,7 @@ def clause_events(
             covered = _COVERAGE_SLOT_RE.search(masked, segment.start)
             if covered is not None and not covered.group("name").endswith(_NOUN_ENDINGS):
                 segment.company = company_base(covered.group("name"), lang) or None
-    return [event for segment in segments for event in _events(segment)]
+    return [event for segment in segments if not segment.earlier for event in _events(segment)]
 
 
 def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
@@ -748,13 +756,20 @@ def _clauses(sentence: str, segment: _Segment, companies: list[Mention]) -> list
     clause joined by "und"/"and" opens with a verb of action; the segment stays whole where
     not every clause names a company, or two name the same."""
     text = sentence[segment.start : segment.end]
-    cuts = [
-        found.start()
+    openings = [
+        found
         for found in _CLAUSE_OPENING_RE.finditer(text)
         if not found.group("join") or _opens_with_action(text, found.end())
     ]
-    if not cuts:
+    if not openings:
         return [segment]
+    cuts = [found.start() for found in openings]
+    subordinate = {segment.start + found.start() for found in openings if found.group("sub")}
+    earlier = {
+        segment.start + found.start()
+        for found in openings
+        if _PLUPERFECT_RE.match(text[found.end() :]) is not None
+    }
     bounds = [segment.start, *(segment.start + cut for cut in cuts), segment.end]
     parts: list[_Segment] = []
     seen: set[str] = set()
@@ -769,6 +784,8 @@ def _clauses(sentence: str, segment: _Segment, companies: list[Mention]) -> list
         seen.update(names)
         part = _Segment(segment.broker, start, end)
         part.named = named
+        part.subordinate = start in subordinate
+        part.earlier = start in earlier
         parts.append(part)
     return parts
 
