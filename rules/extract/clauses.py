@@ -918,6 +918,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         advised = _ADVISED_RE.search(text)
         if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
             segment.ratings = [advised.group("rating") or advised.group("rating_first")]
+    if lang == "de" and segment.rating_action == "none" and "stuf" in text and "mit " in text:
+        placed = _placed_after_earlier(text)
+        if placed is not None:
+            segment.rating_action, quoted = placed[0], [placed[1]]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
@@ -1043,6 +1047,35 @@ _RATING_RANKS = {
 _RATING_FROM_TO_RE = re.compile(
     r"\bvon\s[\"„“']([^\"„“”']{1,40})[\"“”']\s(?:\S+\s){0,2}?auf\s[\"„“']([^\"„“”']{1,40})[\"“”']"
 )
+
+
+# "stufen das Papier nun mit "Outperform" ein": the rating placed
+_PLACED_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(_WORDS["placing_verbs"]) + r")\s(?:[^\"„“,.;:]+\s)?mit\s"
+    r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
+)
+# "zuvor "Neutral" empfohlen", "zuvor lautete die Empfehlung "Buy"": the label before
+_EARLIER_LABEL_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s"
+    r"(?:[^\W\d]+\s){0,4}?[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
+)
+
+
+def _placed_after_earlier(text: str) -> tuple[RatingAction, str] | None:
+    """ "stufen das Papier nun mit "Outperform" ein, nachdem sie zuvor "Neutral" empfohlen
+    hatten": the way the rating moved, told by the ranks of the two labels, and the label now;
+    None where the text names no earlier label or the ranks tell no way."""
+    placed = _PLACED_RE.search(text)
+    if placed is None:
+        return None
+    earlier = _EARLIER_LABEL_RE.search(text)
+    if earlier is None:
+        return None
+    now = _RATING_RANKS.get(placed.group("rating").lower())
+    before = _RATING_RANKS.get(earlier.group("rating").lower())
+    if now is None or before is None or now == before:
+        return None
+    return ("up" if now > before else "down"), placed.group("rating")
 
 
 def rank_direction(text: str) -> RatingAction | None:
