@@ -690,6 +690,10 @@ def goes_on(sentence: str, lang: str) -> bool:
     )
 
 
+# How many words a German sentence's first part and its verb in second place may hold
+_FIRST_PART_WORDS = 5
+
+
 def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | None:
     """The sentence with the broker named where it refers to the one broker of the sentence
     before by a noun ("Der Analyst reduzierte das Ziel ...", "nachdem die Analysten die Aktie
@@ -708,7 +712,14 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
         return None
     # the subject after the verb in second place ("Nun hob die Bank das Papier ..."): within
     # the sentence's first words, where no object stands yet
-    inverted = lang == "de" and len(sentence[: anaphor.start()].split()) <= 2
+    before = sentence[: anaphor.start()].split()
+    # or a longer first part, the verb right before the subject ("In ihrer Erststudie
+    # empfehlen die Analysten ...")
+    verb_at = sentence.rfind(" ", 0, max(0, anaphor.start() - 1)) + 1
+    inverted = lang == "de" and (
+        len(before) <= 2
+        or (len(before) <= _FIRST_PART_WORDS and any(start == verb_at for _, start, _ in action))
+    )
     if min(start for _, start, _ in action) < anaphor.end() and not inverted:
         return None
     return sentence[: anaphor.start()] + broker + sentence[anaphor.end() :]
@@ -918,6 +929,8 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         advised = _ADVISED_RE.search(text)
         if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
             segment.ratings = [advised.group("rating") or advised.group("rating_first")]
+    if lang == "de" and segment.rating_action == "none" and "rst" in sentence:
+        _read_first_study(sentence, text, segment, quoted)
     if lang == "de" and segment.rating_action == "none" and "stuf" in text and "mit " in text:
         placed = _placed_after_earlier(text)
         if placed is not None:
@@ -1047,6 +1060,17 @@ _RATING_RANKS = {
 _RATING_FROM_TO_RE = re.compile(
     r"\bvon\s[\"„“']([^\"„“”']{1,40})[\"“”']\s(?:\S+\s){0,2}?auf\s[\"„“']([^\"„“”']{1,40})[\"“”']"
 )
+
+
+def _read_first_study(sentence: str, text: str, segment: _Segment, quoted: list[str]) -> None:
+    """ "In ihrer Erststudie empfehlen die Analysten den Getriebehersteller mit "Outperform"
+    zum Kauf": a rating the clause (`text`) gives in a broker's first study of a stock, which
+    the sentence names, starts its coverage, the label as quoted where the clause quotes one."""
+    labels = [label for label in quoted if label.lower() in _RATING_RANKS]
+    if not (labels or segment.ratings) or _pattern("first_study_words").search(sentence) is None:
+        return
+    segment.rating_action = "init"
+    quoted[:] = labels[:1] or segment.ratings
 
 
 # "stufen das Papier nun mit "Outperform" ein": the rating placed
