@@ -227,6 +227,11 @@ class _Segment:
     target_kept: bool = False  # "beließ das ihre bei 100 Euro": the keeping verb is the target's
     listed: list[str] = field(default_factory=list)  # "für RWE und Eon": companies listed
     named: str | None = None  # a company no table knows, named in the clause's object slot
+    # opened by a subordinator ("während", "while"): the clause has a verb of its own
+    subordinate: bool = False
+    # a later clause in the pluperfect ("..., für Adidas hatte sie es bereits im Mai auf 200
+    # Euro gekappt"): an action before the one reported
+    earlier: bool = False
 
     @property
     def empty(self) -> bool:
@@ -294,9 +299,12 @@ def clause_events(
             and segment.targets
             and not segment.target_kept
             and not (segment.rating_action == "main" and segment.ratings)
+            and not segment.subordinate
         ):
             # elided verb: the clause before it gives it, unless the segment keeps a rating
-            # by a verb of its own ("..., Jefferies beließ es bei "Hold" und 190 Euro")
+            # by a verb of its own ("..., Jefferies beließ es bei "Hold" und 190 Euro") or is
+            # a subordinate clause, which always has one ("während Oracle bei 180 Dollar fair
+            # bewertet sei")
             segment.direction = direction
         direction = segment.direction or direction
         inside = [c for c in companies if segment.start <= c[0] < segment.end]
@@ -330,7 +338,7 @@ def clause_events(
             covered = _COVERAGE_SLOT_RE.search(masked, segment.start)
             if covered is not None and not covered.group("name").endswith(_NOUN_ENDINGS):
                 segment.company = company_base(covered.group("name"), lang) or None
-    return [event for segment in segments for event in _events(segment)]
+    return [event for segment in segments if not segment.earlier for event in _events(segment)]
 
 
 def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
@@ -682,6 +690,10 @@ def goes_on(sentence: str, lang: str) -> bool:
     )
 
 
+# How many words a German sentence's first part and its verb in second place may hold
+_FIRST_PART_WORDS = 5
+
+
 def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | None:
     """The sentence with the broker named where it refers to the one broker of the sentence
     before by a noun ("Der Analyst reduzierte das Ziel ...", "nachdem die Analysten die Aktie
@@ -700,7 +712,14 @@ def with_named_broker(sentence: str, broker: str, lang: str = "en") -> str | Non
         return None
     # the subject after the verb in second place ("Nun hob die Bank das Papier ..."): within
     # the sentence's first words, where no object stands yet
-    inverted = lang == "de" and len(sentence[: anaphor.start()].split()) <= 2
+    before = sentence[: anaphor.start()].split()
+    # or a longer first part, the verb right before the subject ("In ihrer Erststudie
+    # empfehlen die Analysten ...")
+    verb_at = sentence.rfind(" ", 0, max(0, anaphor.start() - 1)) + 1
+    inverted = lang == "de" and (
+        len(before) <= 2
+        or (len(before) <= _FIRST_PART_WORDS and any(start == verb_at for _, start, _ in action))
+    )
     if min(start for _, start, _ in action) < anaphor.end() and not inverted:
         return None
     return sentence[: anaphor.start()] + broker + sentence[anaphor.end() :]
@@ -748,13 +767,20 @@ def _clauses(sentence: str, segment: _Segment, companies: list[Mention]) -> list
     clause joined by "und"/"and" opens with a verb of action; the segment stays whole where
     not every clause names a company, or two name the same."""
     text = sentence[segment.start : segment.end]
-    cuts = [
-        found.start()
+    openings = [
+        found
         for found in _CLAUSE_OPENING_RE.finditer(text)
         if not found.group("join") or _opens_with_action(text, found.end())
     ]
-    if not cuts:
+    if not openings:
         return [segment]
+    cuts = [found.start() for found in openings]
+    subordinate = {segment.start + found.start() for found in openings if found.group("sub")}
+    earlier = {
+        segment.start + found.start()
+        for found in openings
+        if _PLUPERFECT_RE.match(text[found.end() :]) is not None
+    }
     bounds = [segment.start, *(segment.start + cut for cut in cuts), segment.end]
     parts: list[_Segment] = []
     seen: set[str] = set()
@@ -769,6 +795,8 @@ def _clauses(sentence: str, segment: _Segment, companies: list[Mention]) -> list
         seen.update(names)
         part = _Segment(segment.broker, start, end)
         part.named = named
+        part.subordinate = start in subordinate
+        part.earlier = start in earlier
         parts.append(part)
     return parts
 
@@ -901,6 +929,12 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         advised = _ADVISED_RE.search(text)
         if advised is not None:  # "empfiehlt die Aktie zum Kauf": the rating in words
             segment.ratings = [advised.group("rating") or advised.group("rating_first")]
+    if lang == "de" and segment.rating_action == "none" and "rst" in sentence:
+        _read_first_study(sentence, text, segment, quoted)
+    if lang == "de" and segment.rating_action == "none" and "stuf" in text and "mit " in text:
+        placed = _placed_after_earlier(text)
+        if placed is not None:
+            segment.rating_action, quoted = placed[0], [placed[1]]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
@@ -1026,6 +1060,46 @@ _RATING_RANKS = {
 _RATING_FROM_TO_RE = re.compile(
     r"\bvon\s[\"„“']([^\"„“”']{1,40})[\"“”']\s(?:\S+\s){0,2}?auf\s[\"„“']([^\"„“”']{1,40})[\"“”']"
 )
+
+
+def _read_first_study(sentence: str, text: str, segment: _Segment, quoted: list[str]) -> None:
+    """ "In ihrer Erststudie empfehlen die Analysten den Getriebehersteller mit "Outperform"
+    zum Kauf": a rating the clause (`text`) gives in a broker's first study of a stock, which
+    the sentence names, starts its coverage, the label as quoted where the clause quotes one."""
+    labels = [label for label in quoted if label.lower() in _RATING_RANKS]
+    if not (labels or segment.ratings) or _pattern("first_study_words").search(sentence) is None:
+        return
+    segment.rating_action = "init"
+    quoted[:] = labels[:1] or segment.ratings
+
+
+# "stufen das Papier nun mit "Outperform" ein": the rating placed
+_PLACED_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(_WORDS["placing_verbs"]) + r")\s(?:[^\"„“,.;:]+\s)?mit\s"
+    r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
+)
+# "zuvor "Neutral" empfohlen", "zuvor lautete die Empfehlung "Buy"": the label before
+_EARLIER_LABEL_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s"
+    r"(?:[^\W\d]+\s){0,4}?[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
+)
+
+
+def _placed_after_earlier(text: str) -> tuple[RatingAction, str] | None:
+    """ "stufen das Papier nun mit "Outperform" ein, nachdem sie zuvor "Neutral" empfohlen
+    hatten": the way the rating moved, told by the ranks of the two labels, and the label now;
+    None where the text names no earlier label or the ranks tell no way."""
+    placed = _PLACED_RE.search(text)
+    if placed is None:
+        return None
+    earlier = _EARLIER_LABEL_RE.search(text)
+    if earlier is None:
+        return None
+    now = _RATING_RANKS.get(placed.group("rating").lower())
+    before = _RATING_RANKS.get(earlier.group("rating").lower())
+    if now is None or before is None or now == before:
+        return None
+    return ("up" if now > before else "down"), placed.group("rating")
 
 
 def rank_direction(text: str) -> RatingAction | None:
