@@ -1,0 +1,47 @@
+"""The partner as the object of "with" after a deal noun, in running news sentences.
+
+Every text here is written for these tests, with invented company names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract import extract
+from rules.extract.orgs import find_orgs
+
+
+def _parties(text: str) -> list[set[str]]:
+    return [set(event.parties) for event in extract(text, "en") if event.type == "partnership"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Contoso signed a multi-year deal with KX7 to stream the broadcaster's channels.",
+            {"Contoso", "KX7"},
+        ),
+        (
+            "Fabrikam signed a licensing agreement with 4DBio for the drug, the company said.",
+            {"Fabrikam", "4DBio"},
+        ),
+        (
+            "Northwind said on Monday it had entered a partnership with RX2 to sell its phones.",
+            {"Northwind", "RX2"},
+        ),
+    ],
+)
+def test_a_code_shaped_name_after_deal_with_is_the_partner(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+def test_a_code_shaped_word_elsewhere_stays_a_product() -> None:
+    names = [org.name for org in find_orgs("Contoso unveiled the KX7 phone in Berlin.", "en")]
+    assert "KX7" not in names
+
+
+def test_a_code_after_a_title_case_with_stays_a_product() -> None:
+    # in a headline "Alliance With KX7 Rollout" names what the deal is for
+    text = "Contoso, Fabrikam Expand Cloud Alliance With KX7 Rollout"
+    assert _parties(text) == [{"Contoso", "Fabrikam"}]
