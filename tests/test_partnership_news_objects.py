@@ -45,3 +45,23 @@ def test_a_code_after_a_title_case_with_stays_a_product() -> None:
     # in a headline "Alliance With KX7 Rollout" names what the deal is for
     text = "Contoso, Fabrikam Expand Cloud Alliance With KX7 Rollout"
     assert _parties(text) == [{"Contoso", "Fabrikam"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Fabrikam Rolls Out Instant Payments in Europe in Partnership With Litware",
+            {"Fabrikam", "Litware"},
+        ),
+        (
+            "Contoso Rolls Out Virtual Card Across Asia in Partnership With Northwind",
+            {"Contoso", "Northwind"},
+        ),
+    ],
+)
+def test_the_subject_before_a_phrasal_headline_verb_is_the_party(
+    text: str, parties: set[str]
+) -> None:
+    # "Rolls Out X in Partnership With Y": X is what was rolled out, the subject partners
+    assert _parties(text) == [parties]

@@ -27,6 +27,7 @@ from .org_words import (
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
+    HEADLINE_PARTICLES_EN,
     HEADLINE_VERBS_EN,
     IRREGULAR_NAMES,
     KNOWN,
@@ -174,6 +175,14 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             following = texts[index + 1] if index < last else None
             if _relation_word_in_name(current, following, lang):
                 role = "name"
+        if (
+            role == "name"
+            and current
+            and index < last
+            and _phrasal_verb(texts[index + 1], lang)
+            and title_case()
+        ):
+            role = "break"  # "Klarna Rolls Out Physical Card": the verb ends the name
         if role not in _NAME_ROLES:
             if current:
                 runs.append(current)
@@ -210,6 +219,11 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
 
 _JOINS = ("of", "de", "du", "&")
 _NAME_ROLES = ("name", "soft")
+
+
+def _phrasal_verb(following: str, lang: str) -> bool:
+    """The word after a capitalised one is a headline particle ("Rolls Out", "Sets Up")."""
+    return lang == "en" and following[0].isupper() and following.casefold() in HEADLINE_PARTICLES_EN
 
 
 def _listed_span(listed: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
