@@ -65,3 +65,15 @@ def test_the_subject_before_a_phrasal_headline_verb_is_the_party(
 ) -> None:
     # "Rolls Out X in Partnership With Y": X is what was rolled out, the subject partners
     assert _parties(text) == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. Navy awarded Northwind a $1.2 billion contract to build frigates, it said.",
+        "Contoso awarded Fabrikam a $4.5 million contract to run its data centers.",
+    ],
+)
+def test_an_award_with_a_decimal_amount_names_both_sides(text: str) -> None:
+    # the point in "$1.2 billion" stands inside the clause, it ends no sentence
+    assert len(_parties(text)) == 1
