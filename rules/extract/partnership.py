@@ -38,7 +38,7 @@ from .orgs import (
     is_title_case,
     org_key,
 )
-from .partnership_announcer import announcer_parties, takes_own_product
+from .partnership_announcer import announcer_parties
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -438,8 +438,6 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False  # the parties may all stand before it: "X and Y signed an agreement"
     if lang == "de" and cue.kind == "adopt" and _CLAUSE_END.match(sentence, cue.end):
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
-    if lang == "en" and takes_own_product(sentence, cue.end):
-        return False  # "X announced that Y will deploy its mobile computers": the announcer
     if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
         return False  # "will supply X with turbines": the counterpart inside the cue
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
