@@ -18,10 +18,14 @@ def word_table(name: str) -> frozenset[str]:
 
 # Headline verbs end a name in Title Case ("Proseware Picks Litware As Partner").
 HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
+# Particles that close a phrasal headline verb ("Rolls Out", "Sets Up").
+HEADLINE_PARTICLES_EN = word_table("headline_particles_en.txt")
 # Products and their describing words end a maker's name ("Litware's Chips", "OpenAI Models").
 PRODUCT_WORDS_EN = word_table("product_words_en.txt")
 # Words that name the kind of a deal ("Supply", "Content", "Research"): no name on their own.
 DEAL_KINDS_EN = word_table("deal_kinds_en.txt")
+# Nouns that name a deal ("agreement", "pact"): the word after "<noun> with" is the partner.
+DEAL_NOUNS_EN = word_table("deal_nouns_en.txt")
 # Verbs by which a subject wins a contract named after its awarder ("Wins NASA Contract").
 AWARD_VERBS = word_table("award_verbs.txt")
 # Names the capitalisation reading would cut ("3M", "SK On"), as written.

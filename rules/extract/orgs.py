@@ -21,11 +21,13 @@ from .org_words import (
     COMPANY_UNITS,
     COMPOUND_HEADS,
     DEAL_KINDS_EN,
+    DEAL_NOUNS_EN,
     DESCRIBING_EN,
     DESCRIPTIVE_EN,
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
+    HEADLINE_PARTICLES_EN,
     HEADLINE_VERBS_EN,
     IRREGULAR_NAMES,
     KNOWN,
@@ -142,9 +144,10 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
     for index, text in enumerate(texts):
         start = view.find(text, position)
         position = end = start + len(text)
-        if text[0].isupper():
+        # "4DBio" starts with a digit and is read like a capitalised word; "2026" is not
+        if text[0].isupper() or (text[0].isdigit() and not text.isdigit()):
             role = token_role(text, lang)
-            if role == "break" and _PRODUCT_CODE.match(text) and _COMPANY_AFTER.match(view, end):
+            if role == "break" and _PRODUCT_CODE.match(text) and _company_code(view, start, end):
                 role = "name"  # "Rapid7, Inc. today announced": a company, not a model
         else:
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
@@ -172,6 +175,14 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             following = texts[index + 1] if index < last else None
             if _relation_word_in_name(current, following, lang):
                 role = "name"
+        if (
+            role == "name"
+            and current
+            and index < last
+            and _phrasal_verb(texts[index + 1], lang)
+            and title_case()
+        ):
+            role = "break"  # "Klarna Rolls Out Physical Card": the verb ends the name
         if role not in _NAME_ROLES:
             if current:
                 runs.append(current)
@@ -208,6 +219,11 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
 
 _JOINS = ("of", "de", "du", "&")
 _NAME_ROLES = ("name", "soft")
+
+
+def _phrasal_verb(following: str, lang: str) -> bool:
+    """The word after a capitalised one is a headline particle ("Rolls Out", "Sets Up")."""
+    return lang == "en" and following[0].isupper() and following.casefold() in HEADLINE_PARTICLES_EN
 
 
 def _listed_span(listed: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
@@ -336,6 +352,20 @@ _COMPANY_AFTER = re.compile(
     r",?\s*(?:Inc|Corp|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\b|"
     r"\s+(?:today\s+)?(?:announced|announces|said|says|reported|reports)\b"
 )
+
+# "a multi-year deal with TF1": in prose the partner slot of a deal noun holds a company, not
+# a model; a Title-Case "Alliance With MI355X Deployment" may name the product the deal is for
+_DEAL_WITH_BEFORE = re.compile(
+    r"\b(?i:" + "|".join(sorted(map(re.escape, DEAL_NOUNS_EN))) + r")\s+with\s+$"
+)
+_DEAL_WITH_WINDOW = 40
+
+
+def _company_code(view: str, start: int, end: int) -> bool:
+    """A name shaped like a product code that the words around it show to be a company."""
+    if _COMPANY_AFTER.match(view, end):
+        return True
+    return _DEAL_WITH_BEFORE.search(view, max(0, start - _DEAL_WITH_WINDOW), start) is not None
 
 
 @lru_cache(maxsize=8192)

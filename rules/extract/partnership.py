@@ -21,6 +21,7 @@ from .datelines import dateline_end
 from .org_words import (
     AWARD_VERBS,
     COMPANY_UNITS,
+    HEADLINE_PARTICLES_EN,
     HEADLINE_VERBS_EN,
     KNOWN,
     LEGAL,
@@ -589,16 +590,27 @@ def _headline_subject(sentence: str, org: Org, orgs: list[Org], clause_lo: int) 
     headline the capitalised object of the verb looks like a name; the party is the subject
     that opens the headline."""
     words = sentence[clause_lo : org.start].split()
-    if len(words) < 2 or words[-1].casefold() not in HEADLINE_VERBS_EN:
+    verb = _headline_verb(words)
+    if verb is None:
         return []
     first = next((o for o in orgs if o.start >= clause_lo), None)
     if first is None or first == org or sentence[clause_lo : first.start].strip(" \"'"):
         return []
-    verb_start = sentence.rfind(words[-1], clause_lo, org.start)
+    verb_start = sentence.rfind(verb, clause_lo, org.start)
     # "X to Manufacture ...", "X Will Build ...": a headline's future
     if sentence[first.end : verb_start].strip() not in ("", "to", "To", "Will") or org.key in KNOWN:
         return []
     return [first] if is_title_case(sentence) else []
+
+
+def _headline_verb(words: list[str]) -> str | None:
+    """The headline verb that ends `words`, or that a particle after it closes: "Rolls Out"
+    is a verb whatever the list holds, as no name ends in "Out"."""
+    if len(words) >= 2 and words[-1].casefold() in HEADLINE_VERBS_EN:
+        return words[-1]
+    if len(words) >= 3 and words[-1].casefold() in HEADLINE_PARTICLES_EN and words[-2][0].isupper():
+        return words[-2]
+    return None
 
 
 def _partner_before(

@@ -203,7 +203,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "awards" is a verb only with what is awarded ("the Give Awards" are prizes)
                 _Part(
                     r"\b(?:awards?|awarded(?=\s+(?:[\w&.-]+\s+){1,3}(?:a|an)\s))\b"
-                    r"(?=[^.;:]{0,60}\b(?:contract|deal|agreement)s?\b)",
+                    # a decimal point ("$1.2 billion") ends no sentence
+                    r"(?=(?:[^.;:]|\.(?=\d)){0,60}\b(?:contract|deal|agreement)s?\b)",
                     "award",
                 ),
                 _Part(
