@@ -287,9 +287,11 @@ def _range(text: str, lang: str) -> PriceRange | None:
 
 def _named_before_shares(text: str) -> re.Match[str] | None:
     """The last name in `text` that a "shares" or "stock" follows as a word."""
-    ends = sorted((at for word in _SHARE_WORDS for at in _places(text, word)), reverse=True)
-    for at in ends:
-        after = at + len(" shares" if text.startswith(" shares", at) else " stock")
+    places = sorted(
+        ((at, word) for word in _SHARE_WORDS for at in _places(text, word)), reverse=True
+    )
+    for at, word in places:
+        after = at + len(word)
         if after < len(text) and text[after].isalnum():
             continue  # "stockpile", "shareswap"
         found = _NAME_BEFORE_SHARES_RE.search(text, max(0, at - _NAME_REACH), at)
