@@ -1075,13 +1075,15 @@ def _read_first_study(sentence: str, text: str, segment: _Segment, quoted: list[
 
 # "stufen das Papier nun mit "Outperform" ein": the rating placed
 _PLACED_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(_WORDS["placing_verbs"]) + r")\s(?:[^\"„“,.;:]+\s)?mit\s"
-    r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
+    r"(?<![\w-])(?:"
+    + "|".join(_WORDS["placing_verbs"])
+    + r")\s(?:[^\"„“,.;:]+\s)?mit\s"
+    + _QUOTED_RATING
 )
 # "zuvor "Neutral" empfohlen", "zuvor lautete die Empfehlung "Buy"": the label before
 _EARLIER_LABEL_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s"
-    r"(?:[^\W\d]+\s){0,4}?[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
+    r"(?:[^\W\d]+\s){0,4}?" + _QUOTED_RATING
 )
 
 

@@ -183,12 +183,10 @@ def _first_percent_number(text: str) -> int:
     the percent word or one whitespace character before it."""
     first = -1
     for word, offset in _PERCENT_WORDS:
-        at = text.find(word)
-        while at >= 0:
+        for at in _places(text, word):
             start = _number_start(text, at - offset)
             if start >= 0 and (first < 0 or start < first):
                 first = start
-            at = text.find(word, at + 1)
     return first
 
 
@@ -301,6 +299,7 @@ def _named_before_shares(text: str) -> re.Match[str] | None:
 
 
 def _places(text: str, word: str) -> list[int]:
+    """Every place `word` starts in `text`, overlapping ones too."""
     places, at = [], text.find(word)
     while at >= 0:
         places.append(at)
