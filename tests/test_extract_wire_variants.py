@@ -331,3 +331,27 @@ def test_the_earlier_target_told_after_the_new_one_with_bislang() -> None:
     text = "Die DZ Bank setzt das Ziel für Hochtief auf 120 Euro herauf, bislang waren es 105 Euro."
     [event] = of_type(text, "de", "analyst")
     assert (event["target_action"], event["target"], event["prior_target"]) == ("raise", 120, 105)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            'Oddo BHF bewertet die Aktie von Krones mit "Outperform" bei einem Ziel von 150 Euro.',
+            ("Oddo BHF", "Krones", "none", "Outperform", "set", 150),
+        ),
+        (
+            "Kepler Cheuvreux stuft Nordex mit „Hold“ und einem Kursziel von 14 Euro ein.",
+            ("Kepler Cheuvreux", "Nordex", "none", "Hold", "set", 14),
+        ),
+        (
+            "Gestützt wird der Kurs von Warburg Research, die das Kursziel für Jenoptik von 30 auf"
+            ' 34 Euro angehoben hat und das Papier mit "Buy" einstuft.',
+            ("Warburg Research", "Jenoptik", "none", "Buy", "raise", 34),
+        ),
+    ],
+)
+def test_a_rating_placed_with_mit_beside_a_target_is_the_rating(
+    sentence: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(sentence, "de") == [expected]

@@ -935,6 +935,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         placed = _placed_after_earlier(text)
         if placed is not None:
             segment.rating_action, quoted = placed[0], [placed[1]]
+    if lang == "de" and segment.rating_action == "none" and not segment.ratings and "mit " in text:
+        placing = _PLACED_RE.search(text) or _PLACED_LAST_RE.search(text)
+        if placing is not None:  # "stuft die Aktie mit "Buy" und einem Ziel von 78 Euro ein"
+            segment.ratings = [placing.group("rating")]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
@@ -1079,6 +1083,14 @@ _PLACED_RE = re.compile(
     + "|".join(_WORDS["placing_verbs"])
     + r")\s(?:[^\"„“,.;:]+\s)?mit\s"
     + _QUOTED_RATING
+)
+# "die das Papier mit "Add" einstuft": the placing verb closing a subordinate clause
+_PLACED_LAST_RE = re.compile(
+    r"(?<![\w-])mit\s"
+    + _QUOTED_RATING
+    + r"(?:\s[^\"„“,.;:]+)?\s(?:"
+    + "|".join(_WORDS["placing_verbs"])
+    + r")(?![\w-])"
 )
 # "zuvor "Neutral" empfohlen", "zuvor lautete die Empfehlung "Buy"": the label before
 _EARLIER_LABEL_RE = re.compile(
