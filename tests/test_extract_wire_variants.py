@@ -355,3 +355,40 @@ def test_a_rating_placed_with_mit_beside_a_target_is_the_rating(
     sentence: str, expected: tuple[Any, ...]
 ) -> None:
     assert actions(sentence, "de") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        (
+            "Die DZ Bank senkte das Ziel für Continental auf 70 Euro, hob es aber für Schaeffler"
+            " auf 8 Euro.",
+            "de",
+            [
+                ("DZ Bank", "Continental", "none", None, "lower", 70),
+                ("DZ Bank", "Schaeffler", "none", None, "raise", 8),
+            ],
+        ),
+        (
+            "Die Citigroup hat ihre Ziele für Lanxess auf 30 Euro und für Wacker Chemie auf 95 Euro"
+            " gesenkt.",
+            "de",
+            [
+                ("Citigroup", "Lanxess", "none", None, "lower", 30),
+                ("Citigroup", "Wacker Chemie", "none", None, "lower", 95),
+            ],
+        ),
+        (
+            "Mizuho raised its price targets on Nvidia to $200 and on AMD to $180.",
+            "en",
+            [
+                ("Mizuho", "Nvidia", "none", None, "raise", 200),
+                ("Mizuho", "AMD", "none", None, "raise", 180),
+            ],
+        ),
+    ],
+)
+def test_a_later_clause_for_another_company_is_its_own_action(
+    sentence: str, lang: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert actions(sentence, lang) == expected

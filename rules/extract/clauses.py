@@ -293,6 +293,8 @@ def clause_events(
     elif lang == "de" and len(segments) == 1 and _REPORTED_BY_RE.search(prefix):
         _read_reported(sentence, segments[0])
     _share_joined(sentence, segments)
+    if lang == "de":
+        _share_final_verb(sentence, segments)
     for segment in segments:
         if (
             segment.direction is None
@@ -747,10 +749,14 @@ def _segments(sentence: str, brokers: list[Mention]) -> list[_Segment]:
 _CLAUSE_OPENING_RE = re.compile(
     r"(?:,\s(?P<sub>"
     + "|".join(_WORDS["clause_subordinators"])
-    + r")\s(?:(?:sie|er|es|it|they)\s)?|,?\s(?P<join>"
+    + r")\s(?:(?:sie|er|es|it|they)\s)?|(?:,|,?\s(?:"
     + "|".join(_WORDS["clause_joins"])
-    + r")\s(?:(?:sie|er|es|it|they)\s)?(?=\w)|,\s(?=(?:für|bei|for|on)\s[A-ZÄÖÜ]))"
+    + r"))\s(?=(?:für|bei|for|on)\s[A-ZÄÖÜ])|,?\s(?P<join>"
+    + "|".join(_WORDS["clause_joins"])
+    + r")\s(?:(?:sie|er|es|it|they)\s)?(?=\w)|,\s(?=[a-zäöü])(?P<verb_first>))"
 )
+# the opening of a clause for the next company, its broker and verb left out
+_FOR_NEXT_COMPANY_RE = re.compile(r"(?:,|,?\s(?:und|sowie))\sfür\s")
 _VERB_SECTIONS = ("raise", "lower", "up", "down", "main", "init")
 _OBJECT_SLOT_RE = re.compile(
     r"(?:(?:für|bei|for|on)\s|(?P<verb>[^\W\d]+)\s)"
@@ -770,7 +776,10 @@ def _clauses(sentence: str, segment: _Segment, companies: list[Mention]) -> list
     openings = [
         found
         for found in _CLAUSE_OPENING_RE.finditer(text)
-        if not found.group("join") or _opens_with_action(text, found.end())
+        # a joined clause, or one after a comma with its subject left out ("..., hob es aber
+        # für Holcim auf 80 Franken"), opens with a verb of action
+        if not (found.group("join") or found.group("verb_first") is not None)
+        or _opens_with_action(text, found.end())
     ]
     if not openings:
         return [segment]
@@ -1356,6 +1365,22 @@ def _share_joined(sentence: str, segments: list[_Segment]) -> None:
                 member.ratings = _dealt(ratings, position, len(group))
                 member.priors = [] if len(last.priors) != 1 else list(last.priors)
         index += len(group)
+
+
+def _share_final_verb(sentence: str, segments: list[_Segment]) -> None:
+    """ "hat ihre Ziele für Eon auf 15 Euro und für RWE auf 40 Euro angehoben": a clause of one
+    broker's figures, its verb left to the clause for the next company, moves the way that one
+    does."""
+    for before, after in reversed(list(itertools.pairwise(segments))):
+        if (
+            before.direction is None
+            and before.targets
+            and not before.target_kept
+            and after.direction is not None
+            and before.broker == after.broker
+            and _FOR_NEXT_COMPANY_RE.match(sentence, after.start)
+        ):
+            before.direction = after.direction
 
 
 def _dealt(values: list, position: int, size: int) -> list:
