@@ -158,6 +158,7 @@ SALUTATIONS = _WORDS["salutations"]
 RUBRIC_WORDS = _WORDS["rubric_words"]
 TITLE_OPENINGS = _WORDS["title_openings"]
 DETERMINERS = frozenset(word.capitalize() for word in _WORDS["determiners"])
+POINTING_WORDS_EN = frozenset(word.capitalize() for word in _WORDS["pointing_words_en"])
 # A keeping verb with a rating noun is read before one alone, which may keep a target instead.
 _READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
 _TRIGGER_SECTIONS = (

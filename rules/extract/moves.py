@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..events import PriceMove, PriceRange
+from .clauses import POINTING_WORDS_EN
 from .companies import COMPANY_TABLE
 from .cues import MOVE_CUE, RANGE_CUE, cue_families
 from .names import company_base
@@ -68,14 +69,16 @@ _RANGE_RE = re.compile(
     rf"\s?(?P<low2>{NUMBER})\s?(?:{CURRENCY_AFTER})?\s?(?:bis|to|-|–)\s?(?:{CURRENCY_BEFORE})?\s?"
     rf"(?P<high2>{NUMBER})\s?(?P<cur2>{CURRENCY_AFTER})?"
 )
+# a word pointing back to a company named before ("The shares", "Its stock") is no name
+_DETERMINER = r"(?:" + "|".join(sorted(POINTING_WORDS_EN)) + r")(?!\w)"
 _SUBJECT_EN_RE = re.compile(
-    r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?\s"
+    rf"^(?:Shares\sof\s)?(?!{_DETERMINER}\s(?:shares|stock|Shares|Stock)\b)"
+    r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?\s"
     r"(?:shares|stock|Shares|Stock)\b"
 )
 # The same subject later in the sentence: "Barclays cut Booking to equal weight, and Expedia
 # shares fell 2%" moves Expedia, not the broker the sentence opens with. Matched on the words
 # just before a "shares"/"stock", found from the right.
-_DETERMINER = r"(?:The|Its|Their|This|These|Those)(?!\w)"
 _NAME_BEFORE_SHARES_RE = re.compile(
     rf"(?<![\w.&'-])(?!{_DETERMINER})(?=\d*[A-Z])(?P<company>[A-Z0-9][\w.&'-]*"
     rf"(?:\s(?!{_DETERMINER})[A-Z0-9&][\w.&'-]*){{0,4}}?)(?:'s)?$"

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from .aliases import BROKER_TABLE
-from .clauses import DETERMINERS, RUBRIC_WORDS, SALUTATIONS, TITLE_OPENINGS, names_sector
+from .clauses import (
+    DETERMINERS,
+    POINTING_WORDS_EN,
+    RUBRIC_WORDS,
+    SALUTATIONS,
+    TITLE_OPENINGS,
+    names_sector,
+)
 from .companies import COMPANY_TABLE
 from .names import company_base, joined_names_kept, joined_names_restored
 
@@ -151,8 +158,8 @@ def _named(title: str, lang: str) -> set[str] | None:
         names.append(company_base(raw, lang))
     for match in _NAMED_RE.finditer(title):
         raw = match.group("a") or match.group("b") or match.group("c")
-        if match.group("a") and _rubric_only(raw):
-            continue  # "Im Blick: Talanx": the rubric before the colon is no name
+        if match.group("a") and (_rubric_only(raw) or raw in POINTING_WORDS_EN):
+            continue  # "Im Blick: Talanx", "The stock": the rubric, the word pointing back
         name = company_base(raw, lang)
         if match.group("a") and name:
             # "DHL Group-Aktie": the name as the title writes it before its noun, in full
