@@ -302,3 +302,16 @@ def test_a_rating_word_inside_another_word_does_not_decide_whether_a_consensus_i
     # "Ahold" and "Meanwhile" hold "hold" and "mean" only as letters: the reading is that of
     # the same sentence without them
     assert len(consensus_of(text, lang)) == len(consensus_of(plain, lang))
+
+
+def test_an_average_target_told_after_a_long_account_of_whose_it_is() -> None:
+    text = (
+        "Das mittlere Kursziel der im Datendienst von Factset erfassten Analysten für Beiersdorf"
+        " liegt bei 142 Euro."
+    )
+    (consensus,) = consensus_of(text, "de")
+    assert (consensus.company, consensus.mean_target, consensus.currency) == (
+        "Beiersdorf",
+        142,
+        "EUR",
+    )

@@ -35,7 +35,7 @@ _MEAN_DE_RE = re.compile(
     r"mittler\w*\s(?:Kursziel|Ziel)|Durchschnitts(?:kursziel|ziel)|"
     r"Konsens(?:-Kursziel|kursziel|schätzung)?)"
     + _OTHER_FIGURE
-    + r"{0,60}?\b"
+    + r"{0,80}?\b"
     + _AMOUNT
     + _PER_UNIT
 )
