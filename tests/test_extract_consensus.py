@@ -315,3 +315,15 @@ def test_an_average_target_told_after_a_long_account_of_whose_it_is() -> None:
         142,
         "EUR",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ("Costco has a Moderate Buy consensus from 31 analysts.", "Moderate Buy"),
+        ("The consensus among the 17 analysts covering Ørsted is Hold.", "Hold"),
+        ("The consensus rating on Diageo is Outperform, according to LSEG.", "Outperform"),
+    ],
+)
+def test_a_consensus_rating_named_after_its_analysts_or_company(sentence: str, rating: str) -> None:
+    assert consensus_rating(sentence) == rating

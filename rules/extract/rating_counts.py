@@ -102,13 +102,12 @@ _CONSENSUS_RATING_RES = tuple(
     for pattern in (
         # "a consensus rating of 'Moderate Buy'", "an average rating of 'buy'", "consensus 'hold'",
         # "the average broker rating for Nike stock is Buy"
-        r"\b(?:consensus|average|mean)\s(?:(?:analyst|broker|brokerage)\s)?(?:(?:rating|"
-        r"recommendation)(?:\sfor\s[^.;:,]{1,40}?)?\s(?:of|is)\s)?(?:an?\s)?"
-        + _QUOTE
-        + _CONSENSUS_LABEL
-        + _QUOTE,
-        # "a Moderate Buy consensus rating"
-        _QUOTE + _CONSENSUS_LABEL + _QUOTE + r"\sconsensus\s(?:rating|recommendation)",
+        # "the consensus rating on Intel is Hold", "the consensus among the 28 analysts ... is Hold"
+        r"\b(?:consensus|average|mean)\s(?:(?:analyst|broker|brokerage)\s)?(?:(?:(?:rating|"
+        r"recommendation)(?:\s(?:for|on)\s[^.;:,]{1,40}?)?|among\s[^.;:,]{1,60}?)"
+        r"\s(?:of|is)\s)?(?:an?\s)?" + _QUOTE + _CONSENSUS_LABEL + _QUOTE,
+        # "a Moderate Buy consensus rating", "a Strong Buy consensus from 40 analysts"
+        _QUOTE + _CONSENSUS_LABEL + _QUOTE + r"\sconsensus\s(?:rating|recommendation|from|among)\b",
         # "die Konsensempfehlung der Analysten für Adidas lautet 'Kaufen'"
         # "Der Analystenkonsens für Siemens liegt bei 'Kaufen'": the noun may end a compound
         r"(?:\b(?:Konsens|Durchschnitts)(?:-?(?:empfehlung|einschätzung|einstufung|rating|"
@@ -135,7 +134,7 @@ _CONSENSUS_RATING_WORDS = (
 # For each consensus rating pattern, one of these stands in every text it matches.
 _CONSENSUS_RATING_GATES = (
     ("consensus", "average", "mean"),
-    ("consensus rating", "consensus recommendation"),
+    ("consensus rating", "consensus recommendation", "consensus from", "consensus among"),
     ("konsens", "durchschnitts"),
     ("im konsens", "im schnitt", "mehrheitlich"),
 )
