@@ -31,6 +31,15 @@ def test_a_sentence_without_company_takes_the_titles_one_subject() -> None:
     assert _analyst(text, "de") == {("Berenberg", "Puma", "none", "lower", 44, 55)}
 
 
+def test_a_title_asking_about_a_company_names_its_subject() -> None:
+    text = (
+        "Why Lululemon Stock Is Sinking Today\n"
+        "Shares of the yoga-wear maker fell 9% after Jefferies downgraded the company to hold "
+        "from buy."
+    )
+    assert _analyst(text, "en") == {("Jefferies", "Lululemon", "down", "none", None, None)}
+
+
 def test_no_clear_subject_no_event() -> None:
     text = (
         "BASF und Covestro unter Druck\n"

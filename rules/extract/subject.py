@@ -13,13 +13,18 @@ from .clauses import (
     SALUTATIONS,
     TITLE_OPENINGS,
     names_sector,
+    word_sections,
 )
 from .companies import COMPANY_TABLE
 from .names import company_base, joined_names_kept, joined_names_restored
 
 _NAME = r"[A-ZÄÖÜ][\w&.+'-]*(?:\s(?:[A-ZÄÖÜ][\w&.+'-]*|&)){0,3}?"
+_TITLE_QUESTION = "|".join(
+    re.escape(words).replace(r"\ ", r"\s")
+    for words in word_sections("clause_words.txt")["title_questions_en"]
+)
 _NAMED_RE = re.compile(
-    rf"^(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b)"
+    rf"^(?:(?i:{_TITLE_QUESTION})\s)?(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b)"
     rf"|\b(?:Aktien?|Aktienkurs|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})"
     r"(?=[\s,.]|$)"
     rf"|\b[Ss]hares\sof\s(?P<c>{_NAME})(?=[\s,.]|$)(?!\s[A-Z])"
