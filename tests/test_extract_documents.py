@@ -33,7 +33,7 @@ def test_a_sentence_without_company_takes_the_titles_one_subject() -> None:
 
 def test_a_title_asking_about_a_company_names_its_subject() -> None:
     text = (
-        "Why Lululemon Stock Is Sinking Today\n"
+        "Why Lululemon stock is sinking today\n"
         "Shares of the yoga-wear maker fell 9% after Jefferies downgraded the company to hold "
         "from buy."
     )
