@@ -160,3 +160,10 @@ def test_company_that_speaks_is_no_person() -> None:
     sentence = "Fabrikam and Contoso Web Services said on Tuesday they would widen their alliance."
     names = [org.name for org in find_orgs(sentence, "en")]
     assert "Contoso Web Services" in names
+
+
+def test_a_german_genitive_party_is_named_without_its_s() -> None:
+    text = (
+        "Zudem baut der US-Konzern Oracle seine neue Suche auf Metas quelloffenem Llama-Modell auf."
+    )
+    assert _parties(text, "de") == [{"Oracle", "Meta"}]

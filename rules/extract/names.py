@@ -59,7 +59,7 @@ def company_base(raw: str, lang: str) -> str:
             name = _COMPOUND_RE.sub("", name)
         if name[:1] in ("D", "M", "H"):
             name = _GERMAN_ADJECTIVE_RE.sub(r"\1e", name)
-        name = _strip_genitive(name)
+        name = without_genitive(name)
     else:
         if " " in name:
             name = _collapse_repeat(_LEGAL_SUFFIX_RE.sub("", name))
@@ -76,7 +76,7 @@ def compound_company(word: str) -> str:
     return " ".join(parts) if all(part[:1].isupper() for part in parts) else word
 
 
-def _strip_genitive(name: str) -> str:
+def without_genitive(name: str) -> str:
     """German genitive 's' on a known company: 'Alibabas' -> 'Alibaba'."""
     if name.endswith("s") and len(name) > 3 and name not in COMPANY_TABLE:
         stem = name[:-1]

@@ -18,6 +18,7 @@ from rules.events import Partnership
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
 from .datelines import dateline_end
+from .names import without_genitive
 from .org_words import (
     AWARD_VERBS,
     COMPANY_UNITS,
@@ -248,6 +249,8 @@ def find_partnerships(
     for candidate in _candidates(screened, model) if screened is not None else []:
         for judged in _judged(candidate, model):
             parties = [without_legal_form(party) for party in judged]
+            if lang == "de":  # "baut auf Alibabas Qwen-Modell": the company, not its genitive
+                parties = [without_genitive(party) for party in parties]
             key = frozenset(party.casefold() for party in parties)
             if len(key) >= 2 and key not in seen:
                 seen.add(key)
