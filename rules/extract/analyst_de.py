@@ -12,7 +12,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import RATING_WORDS, is_non_broker
-from .clauses import DETERMINERS, RATING_NOUNS
+from .clauses import DETERMINERS, RATING_NOUNS, word_sections
 from .commentary_de import commentary_events
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
@@ -38,8 +38,37 @@ _SUBJECT_RE = re.compile(
     rf"^(?P<broker>[A-ZÄÖÜ0-9][\w&.'+-]*(?:\s(?!(?:{_VERBS})\s){_BROKER_WORD}){{0,4}}?)"
     rf"\s+(?P<verb>{_VERBS})\s+(?P<rest>.+)$"
 )
-_AMOUNT = rf"(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER})"
-_TARGET_WORD = r"(?:(?:das|den)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iel|[Ff]airen\sWert|[Ff]airer\sWert)"
+_WORDS = word_sections("headline_words_de.txt")
+
+
+def _alternatives(*sections: str) -> str:
+    words = {word for name in sections for word in _WORDS[name]}
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _paren_prior(group: str) -> str:
+    """A prior target in parentheses beside the new one: "auf 68 (zuvor 74) Euro", "auf 620
+    (560) Franken", "52 Euro (zuvor 38 Euro)"."""
+    return (
+        rf"(?:\s?\((?:zuvor|vorher|bisher|bislang|alt)?:?\s?(?P<{group}>{NUMBER})"
+        rf"(?:\s*{CURRENCY_AFTER})?\))?"
+    )
+
+
+_AMOUNT = (
+    rf"(?P<target>{NUMBER}){_paren_prior('prior_in')}\s*(?P<cur>{CURRENCY_AFTER})"
+    rf"{_paren_prior('prior_after')}"
+)
+# "KZ" is the papers' short form of "Kursziel"; "Kursziele" stands before several companies.
+_TARGET_WORD = (
+    r"(?:(?:das|den|die)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iele?|KZ|[Ff]airen\sWert|[Ff]airer\sWert)"
+)
+_TARGET_UP = frozenset(_WORDS["target_up"])
+_TARGET_DOWN = frozenset(_WORDS["target_down"])
+# how the target moved, after its figures ("von 110 auf 85 Euro gesenkt") or before them
+# ("Kursziel für X steigt auf 25 Euro")
+_MOVED = rf"(?:\s(?P<moved>{_alternatives('target_up', 'target_down', 'target_kept')}))?"
+_MOVING = r"(?:\s(?P<moving>steigt|klettert|sinkt|fällt))?"
 # what may follow the company and its numbers; a sentence's full stop ends it too
 _AFTER = r"(?P<after>(?:\s+[-–]|[-–]\s|\s*[;,:]|\s+und\s|\.?\s*$).*)"
 # how much a target moved, before or after its number: "hebt Ziel für X deutlich auf 35 Euro"
@@ -47,7 +76,14 @@ _DEGREE = (
     r"(?:\s(?:deutlich|kräftig|leicht|erneut|spürbar|moderat|massiv|drastisch|etwas|nochmals))?"
 )
 _TARGET_FIRST_RE = re.compile(
-    rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?){_DEGREE}"
+    rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?){_DEGREE}{_MOVING}"
+    rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?(?:auf\s)?{_AMOUNT})?"
+    rf"(?:\san)?{_DEGREE}{_MOVED}{_AFTER}$"
+)
+# The same without the company, which the headline's topic gives ("Cewe: Hauck Aufhäuser Lampe
+# hebt KZ auf 150 Euro").
+_TOPIC_TARGET_RE = re.compile(
+    rf"^{_TARGET_WORD}{_DEGREE}"
     rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
     rf"(?:\san)?{_DEGREE}{_AFTER}$"
 )
@@ -92,14 +128,15 @@ _TAIL_VERB_RE = re.compile(
     r"(?:\bund\b|[-–;,])\s*(?P<dir>erhöht|senkt|hebt|kappt|reduziert|Senkt|Hebt|Erhöht)\s"
     rf"{_TARGET_WORD}\b(?P<rest>.*)$"
 )
-_UP_WORDS = ("hoch", "rauf", "herauf", "erhöht", "angehoben", "hebt", "Hebt", "Erhöht")
-_DOWN_WORDS = ("runter", "herunter", "gekappt", "gesenkt", "reduziert", "senkt", "kappt", "Senkt")
-_DIRECTION = r"hoch|rauf|herauf|runter|herunter|gekappt|gesenkt|reduziert|erhöht|angehoben"
+_UP_WORDS = frozenset(("hoch", "rauf", "herauf", "hebt", "Hebt", "Erhöht", *_TARGET_UP))
+_DOWN_WORDS = frozenset(("runter", "herunter", "senkt", "kappt", "Senkt", *_TARGET_DOWN))
+_DIRECTION = "hoch|rauf|herauf|runter|herunter|" + _alternatives("target_up", "target_down")
 _TARGET_DETAIL_RE = re.compile(
     rf"^\s*(?P<dir>{_DIRECTION})?\s*(?:(?:bleibt|weiter|unverändert|liegt)(?:\sbei)?\s*)?"
     rf"(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?"
-    rf"(?P<auf>auf\s)?(?:(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER}))?"
-    rf"\s*(?P<dir2>gesenkt|erhöht|angehoben|reduziert|gekappt)?"
+    rf"(?P<auf>auf\s)?(?:(?P<target>{NUMBER}){_paren_prior('prior_in')}\s*(?P<cur>{CURRENCY_AFTER})"
+    rf"{_paren_prior('prior_after')})?"
+    rf"\s*(?P<dir2>{_alternatives('target_up', 'target_down')})?"
 )
 
 # A company name starts with a capital or digit and runs to at most six words; a colon or
@@ -127,10 +164,17 @@ _VERB_TARGET: dict[str, TargetAction] = {
     "reduziert": "lower",
     "streicht": "lower",
 }
+_KEEPING_AFTER = _alternatives("keeping_after")
+# A rating kept beside a moved target: "und bestätigt 'Buy'", "- 'Buy' bestätigt", "Einstufung
+# bleibt 'Buy'", "Kaufempfehlung bekräftigt" (the noun keeps a rating the headline does not quote).
 _KEEPS_RATING_RE = re.compile(
     r"\b(?:"
     + "|".join(verb for verb, action in _VERB_RATING.items() if action == "main")
     + r")\s[^']*'"
+    + rf"|'[^']{{1,60}}'\s(?:{_KEEPING_AFTER})\b"
+    + r"|\b(?:Rating|Einstufung|Votum|Anlageurteil|"
+    + "|".join(noun.capitalize() for noun in RATING_NOUNS)
+    + rf")\s(?:{_KEEPING_AFTER})\b"
 )
 
 
@@ -209,23 +253,56 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
     return _event(broker, match.group("company"), _VERB_RATING[verb], match.group("rating"), tail)
 
 
-def _target_first(broker: str, verb: str, rest: str) -> AnalystAction | None:
+def _target_first(
+    broker: str, verb: str | None, rest: str, topic: str | None = None
+) -> AnalystAction | None:
+    """ "hebt Ziel für X auf 207 Euro - 'Hold'"; without a verb, as after a broker's colon,
+    "Kursziel für X von 110 auf 85 Euro gesenkt"; with the topic's company, "hebt KZ auf 150
+    Euro"."""
     match = _TARGET_FIRST_RE.match(rest) or _COMPOUND_TARGET_RE.match(rest)
+    if match is None and topic:
+        match = _TOPIC_TARGET_RE.match(rest)
     if match is None:
         return None
-    company = match.group("company")
+    company = (topic or "") if match.re is _TOPIC_TARGET_RE else match.group("company")
     if match.re is _COMPOUND_TARGET_RE:
         company = compound_company(company)
-    direction = _VERB_TARGET.get(verb, "set")
-    rating = _trailing_rating(match.group("after"))
-    # "... auf 140 Euro und bestätigt 'Buy'": the rating after a keeping verb is kept
-    kept = rating is not None and _KEEPS_RATING_RE.search(match.group("after")) is not None
     target = _number(match.group("target"))
-    prior = _number(match.group("prior"))
+    prior = _figures_prior(match)
+    direction = _VERB_TARGET.get(verb or "", "set")
+    moved = _group(match, "moved") or _group(match, "moving")
+    if verb is None and moved:
+        direction = _moved_direction(moved)
+    elif verb is None and target is not None and prior is not None and prior != target:
+        direction = "raise" if target > prior else "lower"
+    rating = _trailing_rating(match.group("after"))
+    # "... auf 140 Euro und bestätigt 'Buy'", "... - Kaufempfehlung bestätigt": kept
+    kept = _KEEPS_RATING_RE.search(match.group("after")) is not None
     currency = normalise_currency(match.group("cur")) if target is not None else None
     return _event(
         broker, company, "main" if kept else "none", rating, (direction, target, prior, currency)
     )
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    return match.group(name) if name in match.re.groupindex else None
+
+
+def _figures_prior(match: re.Match[str]) -> float | None:
+    """The prior target: "von 70 auf 75 Euro", "auf 75 (70) Euro", "75 Euro (zuvor 70 Euro)"."""
+    for name in ("prior", "prior_in", "prior_after"):
+        written = _group(match, name)
+        if written:
+            return _number(written)
+    return None
+
+
+def _moved_direction(word: str) -> TargetAction:
+    if word in _TARGET_UP:
+        return "raise"
+    if word in _TARGET_DOWN:
+        return "lower"
+    return "set"
 
 
 def _kept_noun(broker: str, rest: str) -> AnalystAction | None:
@@ -300,7 +377,7 @@ def parse_tail(tail: str, verb_direction: TargetAction | None) -> TargetTail:
         direction: TargetAction = "raise" if verb_match.group("dir") in _UP_WORDS else "lower"
         detail = _TARGET_DETAIL_RE.match(verb_match.group("rest"))
         target = _number(detail.group("target")) if detail else None
-        prior = _number(detail.group("prior")) if detail else None
+        prior = _figures_prior(detail) if detail else None
         currency = normalise_currency(detail.group("cur")) if detail and target else None
         return direction, target, prior, currency
     match = _TAIL_TARGET_RE.search(tail)
@@ -310,7 +387,7 @@ def parse_tail(tail: str, verb_direction: TargetAction | None) -> TargetTail:
     if detail is None:
         return "none", None, None, None
     target = _number(detail.group("target"))
-    prior = _number(detail.group("prior"))
+    prior = _figures_prior(detail)
     currency = normalise_currency(detail.group("cur")) if target is not None else None
     word = detail.group("dir") or detail.group("dir2")
     if word:
