@@ -86,3 +86,55 @@ def test_target_move_told_by_a_verb_in_the_tail(headline: str, expected: tuple[A
 )
 def test_rating_kept_after_a_moved_target(headline: str, expected: tuple[Any, ...]) -> None:
     assert actions(headline) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Kurzanalyse: Jefferies senkt Kion auf 'Hold' – Kursziel 48 Euro",
+            ("Jefferies", "Kion", "down", "Hold", "set", 48, None, "EUR"),
+        ),
+        (
+            "Rheinmetall: Berenberg hebt KZ auf 1.900 Euro – 'Buy'",
+            ("Berenberg", "Rheinmetall", "none", "Buy", "raise", 1900, None, "EUR"),
+        ),
+        (
+            "Zalando-Aktie: Bernstein senkt Rating auf 'Market-Perform'",
+            ("Bernstein", "Zalando", "down", "Market-Perform", "none", None, None, None),
+        ),
+        (
+            "Nordex: Warburg Research sagt 'Buy' – Kursziel 22 Euro",
+            ("Warburg Research", "Nordex", "none", "Buy", "set", 22, None, "EUR"),
+        ),
+        (
+            "Baader Bank: Kursziel für Aixtron von 28 auf 22 Euro gesenkt",
+            ("Baader Bank", "Aixtron", "none", None, "lower", 22, 28, "EUR"),
+        ),
+        (
+            "DZ Bank: Verkaufen! Kursziel 30 Euro für Evotec",
+            ("DZ Bank", "Evotec", "none", "Verkaufen", "set", 30, None, "EUR"),
+        ),
+    ],
+)
+def test_topic_before_a_colon(headline: str, expected: tuple[Any, ...]) -> None:
+    """A rubric, the company or the broker before the colon; the clause after it."""
+    assert actions(headline) == [expected]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Fazit: Die Bank senkt das Kursziel auf 50 Euro",
+        "Hochstufungen: Jefferies hebt Kursziel auf 60 Euro",
+        "Wochenausblick: Analysten heben Kursziel auf 60 Euro",
+    ],
+)
+def test_topic_that_names_no_company_gives_none(headline: str) -> None:
+    assert actions(headline) == []
+
+
+def test_keeping_verb_with_the_rating_before_the_company() -> None:
+    assert actions("Helaba bestätigt 'Kaufen' für Hannover Rück – Kursziel 280 Euro") == [
+        ("Helaba", "Hannover Rück", "main", "Kaufen", "set", 280, None, "EUR")
+    ]

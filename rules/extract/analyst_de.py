@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import RATING_WORDS, is_non_broker
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
 from .clauses import DETERMINERS, RATING_NOUNS, word_sections
 from .commentary_de import commentary_events
+from .companies import COMPANY_TABLE
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 
@@ -30,7 +31,7 @@ _PREFIX_OPENINGS = ("WDH", "ROUNDUP", "KORREKTUR", "EILMELDUNG", "AKTIE", "ANALY
 
 _VERBS = (
     r"hebt|senkt|belässt|belaesst|lässt|startet|nimmt|bewertet|erhöht|stuft|setzt|kappt|"
-    r"reduziert|bestätigt|bekräftigt|streicht|mit"
+    r"reduziert|bestätigt|bekräftigt|streicht|mit|sagt|bleibt"
 )
 _VERB_WORDS = frozenset(_VERBS.split("|"))
 _BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
@@ -113,7 +114,27 @@ _KEPT_NOUN_RE = re.compile(
     + rf")\s(?:für|von|zu)\s(?P<company>.+?)(?:\s(?:mit|auf|bei)\s{_QUOTED})?"
     r"(?P<tail>(?:\s*[-–;,]|\s+und\s).*)?$"
 )
-_WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–].*)?$")
+_WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–,;].*)?$")
+# After a topic naming the company: "Evotec: Berenberg sagt 'Buy' - Kursziel 11 Euro", "...
+# bleibt bei 'Overweight'", "... senkt Rating auf 'Neutral'", "... stuft auf 'Hold' ab".
+_TOPIC_RATING_RE = re.compile(
+    r"^(?:(?:das|die|den|ihr|sein)\s)?(?:(?:Rating|Einstufung|Votum|Anlageurteil|Aktie|Papier|"
+    r"Titel)\s)?(?:von\s'[^']{1,60}'\s)?(?P<on>auf\s|bei\s)?"
+    rf"{_QUOTED}(?:\s(?P<dir>hoch|herauf|ab|herab|herunter)\b)?(?P<tail>.*)$"
+)
+# A rating exclaimed after a broker's colon: "Berenberg: Kaufen! Kursziel 41 Euro für Evotec".
+_EXCLAIMED_RE = re.compile(
+    rf"^(?P<rating>[A-ZÄÖÜ][\w-]{{1,30}})!\s(?:{_TARGET_WORD}\s{_AMOUNT}\s)?(?:für|bei)\s"
+    r"(?P<company>.+?)(?P<tail>\s*[-–,;].*)?$"
+)
+# "ANALYSE"-style topics: a compound naming the company ("Puma-Aktie bricht ein"), a broker
+# named after a noun ("Kaufempfehlung von Jefferies").
+_TOPIC_COMPOUND_RE = re.compile(
+    r"^(?P<name>[A-ZÄÖÜ0-9][\w.&+]*(?:-[A-ZÄÖÜ0-9][\w.&+]*)*)-(?:Aktien?|Papiere?|Titel)\b"
+)
+_TOPIC_BROKER_AFTER_RE = re.compile(r"^[A-ZÄÖÜ][\w-]+\s(?:von|der|bei)\s(?P<broker>.+)$")
+_TOPIC_LABELS = frozenset(_WORDS["topic_labels"])
+_MAX_TOPIC = 60
 _STUFT_RE = re.compile(
     r"^(?P<company>.+?)(?:\s(?:von\s'[^']{1,60}'\s)?auf\s'(?P<rating>[^']{1,60})')?"
     r"\s(?P<dir>hoch|herauf|ab|herab|zurück)\b(?P<tail>.*)$"
@@ -193,11 +214,79 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
     if prefix_broker:
         prefix_broker = broker_base(prefix_broker)
     event = _headline_event(body, prefix_broker)
-    if event is not None:
-        return [event] if event.company else []
+    if event is not None and event.company:
+        return [event]
     if prefix is None:
+        return _topic_events(body)
+    if event is not None:
         return []
     return commentary_events(body, prefix_broker, flash=bool(prefix.group("flash")))
+
+
+def _topic_events(body: str) -> list[AnalystAction]:
+    """ "<Topic>: <clause>", as papers and portals write: a rubric ("Kurzanalyse: ..."), a
+    broker ("Berenberg: Kaufen! Kursziel 41 Euro für Evotec") or the company ("Cewe: Hauck
+    Aufhäuser Lampe hebt KZ auf 150 Euro") before the colon."""
+    topic, colon, clause = body.partition(": ")
+    if not colon or not clause or len(topic) > _MAX_TOPIC:
+        return []
+    if topic.lower() in _TOPIC_LABELS:
+        event = _headline_event(clause, None)
+        return [event] if event is not None and event.company else []
+    broker = _topic_broker(topic)
+    if broker is not None:
+        return _broker_topic_events(broker, clause)
+    company, known = _topic_company(topic)
+    if not company:
+        return []
+    event = _headline_event(clause, None, company)
+    if event is None or not event.company:
+        return []
+    # an unknown topic may be a rubric: then the clause's broker must be one the table knows
+    return [event] if known or event.broker in BROKER_TABLE else []
+
+
+def _topic_broker(topic: str) -> str | None:
+    name = broker_base(topic)
+    if name not in BROKER_TABLE:
+        after = _TOPIC_BROKER_AFTER_RE.match(name)
+        if after is None or after.group("broker") not in BROKER_TABLE:
+            return None
+        name = after.group("broker")
+    return None if is_non_broker(name) else name
+
+
+def _topic_company(topic: str) -> tuple[str, bool]:
+    """The company a topic names, and whether the tables or a "-Aktie" compound vouch for it."""
+    compound = _TOPIC_COMPOUND_RE.match(topic)
+    if compound is not None:
+        return compound_company(compound.group("name")), True
+    name = company_base(topic, "de")
+    words = name.split()
+    if not _COMPANY_SHAPE_RE.match(name) or len(words) > 4:
+        return "", False
+    if not all(word[:1].isupper() or word[:1].isdigit() for word in words):
+        return "", False
+    return name, name in COMPANY_TABLE
+
+
+def _broker_topic_events(broker: str, clause: str) -> list[AnalystAction]:
+    event = _target_first(broker, None, clause)
+    if event is None:
+        event = _with_rating(broker, clause)
+    if event is None:
+        exclaimed = _EXCLAIMED_RE.match(clause)
+        if exclaimed is not None and exclaimed.group("rating").lower() in RATING_WORDS:
+            tail = parse_tail(exclaimed.group("tail") or "", None)
+            target = _number(exclaimed.group("target"))
+            if target is not None:
+                currency = normalise_currency(exclaimed.group("cur"))
+                tail = ("set", target, _figures_prior(exclaimed), currency)
+            rating = exclaimed.group("rating")
+            event = _event(broker, exclaimed.group("company"), "none", rating, tail)
+    if event is not None:
+        return [event] if event.company else []
+    return commentary_events(clause, broker, flash=False)
 
 
 def _may_be_headline(text: str) -> bool:
@@ -205,14 +294,23 @@ def _may_be_headline(text: str) -> bool:
 
     Without a prefix, the headline is its own body, and `_SUBJECT_RE` reads the verb as one of
     its first six words: the broker before it is one to five words, and no word holds white
-    space. Every prefix opens the first word with one of `_PREFIX_OPENINGS`."""
+    space. Every prefix opens the first word with one of `_PREFIX_OPENINGS`; a topic ends at a
+    colon within its first `_MAX_TOPIC` characters."""
     words = text.split(None, 6)
     if not words:
         return False
-    return words[0].startswith(_PREFIX_OPENINGS) or not _VERB_WORDS.isdisjoint(words[1:6])
+    return (
+        words[0].startswith(_PREFIX_OPENINGS)
+        or not _VERB_WORDS.isdisjoint(words[1:6])
+        or ": " in text[: _MAX_TOPIC + 2]
+    )
 
 
-def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | None:
+def _headline_event(
+    body: str, prefix_broker: str | None, topic: str | None = None
+) -> AnalystAction | None:
+    """The action of "<Broker> <verb> ..."; `topic` is the company a headline named before a
+    colon, for a clause that leaves it out."""
     subject = _SUBJECT_RE.match(body)
     if subject is None:
         return None
@@ -226,6 +324,10 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
         return None
     verb = subject.group("verb")
     rest = subject.group("rest")
+    if topic:
+        found = _topic_clause(broker, verb, rest, topic)
+        if found is not None:
+            return found
     if verb in ("bestätigt", "bekräftigt", "belässt"):
         found = _kept_noun(broker, rest)
         if found is not None:
@@ -234,8 +336,11 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
         found = _target_first(broker, verb, rest)
         if found is not None:
             return found
-    if verb == "mit":
-        return _with_rating(broker, rest)
+    if verb in ("mit", "bestätigt", "bekräftigt"):
+        # "bestätigt 'Neutral' für Commerzbank": a keeping verb keeps the rating
+        found = _with_rating(broker, rest, "none" if verb == "mit" else "main")
+        if found is not None or verb == "mit":
+            return found
     if verb in ("startet", "nimmt"):
         found = _init(broker, verb, rest)
         if found is not None:
@@ -337,12 +442,44 @@ def _again(broker: str, rest: str) -> AnalystAction | None:
     return _event(broker, match.group("company"), "init", match.group("rating"), tail)
 
 
-def _with_rating(broker: str, rest: str) -> AnalystAction | None:
+def _with_rating(
+    broker: str, rest: str, rating_action: RatingAction = "none"
+) -> AnalystAction | None:
     match = _WITH_RE.match(rest)
     if match is None:
         return None
     tail = parse_tail(match.group("tail") or "", None)
-    return _event(broker, match.group("company"), "none", match.group("rating"), tail)
+    return _event(broker, match.group("company"), rating_action, match.group("rating"), tail)
+
+
+# What a verb does to a rating it is told with and no company: "sagt 'Buy'", "bleibt bei 'Buy'".
+_TOPIC_VERB_RATING: dict[str, RatingAction] = {
+    **_VERB_RATING,
+    "sagt": "none",
+    "bleibt": "main",
+}
+
+
+def _topic_clause(broker: str, verb: str, rest: str, topic: str) -> AnalystAction | None:
+    """A clause whose company the topic names: "hebt KZ auf 150 Euro", "senkt Rating auf
+    'Neutral'", "sagt 'Buy' - Kursziel 11 Euro", "stuft auf 'Underperform' ab"."""
+    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "bestätigt"):
+        found = _target_first(broker, verb, rest, topic)
+        if found is not None:
+            return found
+    match = _TOPIC_RATING_RE.match(rest)
+    if match is None or verb not in _TOPIC_VERB_RATING:
+        return None
+    rating_action = _TOPIC_VERB_RATING[verb]
+    direction = match.group("dir")
+    if verb == "stuft":
+        if direction is None:
+            return None
+        rating_action = "up" if direction in ("hoch", "herauf") else "down"
+    elif direction is not None or (verb == "bleibt") != (match.group("on") == "bei "):
+        return None  # "bleibt bei 'Buy'", but "hebt auf 'Buy'" and "sagt 'Buy'"
+    tail = parse_tail(match.group("tail"), _VERB_TARGET.get(verb))
+    return _event(broker, topic, rating_action, match.group("rating"), tail)
 
 
 def _stuft(broker: str, rest: str) -> AnalystAction | None:
