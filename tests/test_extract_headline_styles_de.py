@@ -138,3 +138,51 @@ def test_keeping_verb_with_the_rating_before_the_company() -> None:
     assert actions("Helaba bestätigt 'Kaufen' für Hannover Rück – Kursziel 280 Euro") == [
         ("Helaba", "Hannover Rück", "main", "Kaufen", "set", 280, None, "EUR")
     ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Kepler Cheuvreux startet Coverage von Hypoport mit 'Buy'",
+            ("Kepler Cheuvreux", "Hypoport", "init", "Buy", "none", None, None, None),
+        ),
+        (
+            "Jefferies nimmt Gerresheimer wieder mit 'Hold' auf",
+            ("Jefferies", "Gerresheimer", "init", "Hold", "none", None, None, None),
+        ),
+        (
+            "Deutsche Bank nimmt Sixt mit 'Buy' und Kursziel 95 Euro in die Bewertung auf",
+            ("Deutsche Bank", "Sixt", "init", "Buy", "init", 95, None, "EUR"),
+        ),
+    ],
+)
+def test_coverage_started_in_other_word_orders(headline: str, expected: tuple[Any, ...]) -> None:
+    assert actions(headline) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "UBS streicht Kaufempfehlung für Brenntag",
+            ("UBS", "Brenntag", "down", None, "none", None, None, None),
+        ),
+        (
+            "Citigroup empfiehlt Daimler Truck zum Kauf – Kursziel 48 Euro",
+            ("Citigroup", "Daimler Truck", "none", "Kauf", "set", 48, None, "EUR"),
+        ),
+        (
+            "Berenberg traut Hensoldt 60 Euro zu",
+            ("Berenberg", "Hensoldt", "none", None, "set", 60, None, "EUR"),
+        ),
+    ],
+)
+def test_rating_or_target_said_in_words(headline: str, expected: tuple[Any, ...]) -> None:
+    assert actions(headline) == [expected]
+
+
+def test_soft_hyphen_inside_a_word() -> None:
+    assert actions("Baader Bank senkt Kurs\u00adziel für Wacker Neuson auf 19 Euro") == [
+        ("Baader Bank", "Wacker Neuson", "none", None, "lower", 19, None, "EUR")
+    ]

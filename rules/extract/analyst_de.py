@@ -31,7 +31,7 @@ _PREFIX_OPENINGS = ("WDH", "ROUNDUP", "KORREKTUR", "EILMELDUNG", "AKTIE", "ANALY
 
 _VERBS = (
     r"hebt|senkt|belässt|belaesst|lässt|startet|nimmt|bewertet|erhöht|stuft|setzt|kappt|"
-    r"reduziert|bestätigt|bekräftigt|streicht|mit|sagt|bleibt"
+    r"reduziert|bestätigt|bekräftigt|streicht|mit|sagt|bleibt|empfiehlt|traut"
 )
 _VERB_WORDS = frozenset(_VERBS.split("|"))
 _BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
@@ -100,9 +100,28 @@ _RATING_RE = re.compile(
     r"(?:\svon\s'(?P<from>[^']{1,60})')?"
     rf"\sauf\s(?:(?:die\s)?Liste\s(?:der\s)?)?{_QUOTED}(?P<tail>.*)$"
 )
+# "startet Coverage von Ionos mit 'Buy'": the coverage noun before the company
+_COVERAGE = (
+    rf"(?:(?:die\s|eine\s)?(?i:{_alternatives('coverage_nouns')})\s(?:von|für|der|des|bei)\s)?"
+)
 _INIT_RE = re.compile(
-    rf"^(?P<company>.+?)\smit\s{_QUOTED}"
+    rf"^{_COVERAGE}(?P<company>.+?)(?P<before>\swieder)?\smit\s{_QUOTED}"
+    rf"(?P<with_target>\sund\s(?:einem\s)?{_TARGET_WORD}\s(?:von\s)?{NUMBER}\s*{CURRENCY_AFTER})?"
     r"(?P<again>\swieder\sauf|\sin\s(?:die\s)?Bewertung\sauf|\sauf)?(?P<tail>.*)$"
+)
+# "streicht Kaufempfehlung für Puma": a buy dropped is a downgrade, a sell dropped an upgrade
+_DROPPED_RE = re.compile(
+    r"^(?:(?:die|das|ihre|ihr|seine|sein)\s)?(?P<noun>Kauf|Verkaufs)(?:empfehlung|votum)"
+    r"\s(?:für|von|zu|bei)\s(?P<company>.+?)(?P<tail>(?:\s*[-–;,]|\s+und\s).*)?$"
+)
+# "empfiehlt Siemens Energy zum Kauf": the recommendation, in words, is the rating
+_RECOMMENDS_RE = re.compile(
+    r"^(?P<company>.+?)\s(?:weiter(?:hin)?\s|weiter\s)?(?:zum|zur)\s"
+    r"(?P<rating>Kauf|Verkauf|Halten|Kaufen|Verkaufen)\b(?P<tail>.*)$"
+)
+# "traut Rheinmetall 2.200 Euro zu": a target stated
+_TRUSTS_RE = re.compile(
+    rf"^(?P<company>.+?)\s(?:ein(?:en)?\s(?:Kurs|Wert|Kursziel)\svon\s)?{_AMOUNT}\szu\b(?P<tail>.*)$"
 )
 _KEPT_WITH_RE = re.compile(rf"^(?P<company>.+?)\smit\s{_QUOTED}(?P<tail>.*)$")
 _AGAIN_RE = re.compile(
@@ -332,7 +351,7 @@ def _headline_event(
         found = _kept_noun(broker, rest)
         if found is not None:
             return found
-    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "streicht", "bestätigt"):
+    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "bestätigt"):
         found = _target_first(broker, verb, rest)
         if found is not None:
             return found
@@ -347,6 +366,8 @@ def _headline_event(
             return found
     if verb == "bewertet":
         return _again(broker, rest)
+    if verb in ("streicht", "empfiehlt", "traut"):
+        return _said(broker, verb, rest)
     if verb == "stuft":
         return _stuft(broker, rest)
     match = _RATING_RE.match(rest)
@@ -427,11 +448,38 @@ def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:
     again = match.group("again") or ""
     if verb == "nimmt" and not again.strip():
         return None
-    rating_action: RatingAction = "up" if again.strip() == "auf" else "init"
-    tail = parse_tail(match.group("tail"), None)
+    # "nimmt X mit 'Buy' auf" moves it; "nimmt X wieder mit 'Buy' auf" takes it up again
+    moves = again.strip() == "auf" and not match.group("before")
+    rating_action: RatingAction = "up" if moves else "init"
+    tail = parse_tail((match.group("with_target") or "") + match.group("tail"), None)
     if rating_action == "init":
         tail = _first_target(tail)
     return _event(broker, match.group("company"), rating_action, match.group("rating"), tail)
+
+
+def _said(broker: str, verb: str, rest: str) -> AnalystAction | None:
+    """A rating or target said in words: "streicht Kaufempfehlung für X", "empfiehlt X zum
+    Kauf", "traut X 2.200 Euro zu"."""
+    if verb == "streicht":
+        match = _DROPPED_RE.match(rest)
+        if match is None:
+            return _target_first(broker, verb, rest)
+        rating_action: RatingAction = "down" if match.group("noun") == "Kauf" else "up"
+        tail = parse_tail(match.group("tail") or "", None)
+        return _event(broker, match.group("company"), rating_action, None, tail)
+    if verb == "empfiehlt":
+        match = _RECOMMENDS_RE.match(rest)
+        if match is None:
+            return None
+        tail = parse_tail(match.group("tail"), None)
+        return _event(broker, match.group("company"), "none", match.group("rating"), tail)
+    match = _TRUSTS_RE.match(rest)
+    if match is None:
+        return None
+    target = _number(match.group("target"))
+    currency = normalise_currency(match.group("cur"))
+    tail = ("set", target, _figures_prior(match), currency)
+    return _event(broker, match.group("company"), "none", None, tail)
 
 
 def _again(broker: str, rest: str) -> AnalystAction | None:
