@@ -186,3 +186,18 @@ def test_soft_hyphen_inside_a_word() -> None:
     assert actions("Baader Bank senkt Kurs\u00adziel für Wacker Neuson auf 19 Euro") == [
         ("Baader Bank", "Wacker Neuson", "none", None, "lower", 19, None, "EUR")
     ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "companies"),
+    [
+        ("Goldman senkt Kursziele für Covestro und Lanxess", ["Covestro", "Lanxess"]),
+        (
+            "Barclays hebt Vonovia, LEG und TAG Immobilien auf 'Overweight'",
+            ["Vonovia", "LEG", "TAG Immobilien"],
+        ),
+        ("Metzler belässt Villeroy & Boch auf 'Buy'", ["Villeroy & Boch"]),
+    ],
+)
+def test_one_action_for_each_coordinated_company(headline: str, companies: list[str]) -> None:
+    assert [row[1] for row in actions(headline)] == companies

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
@@ -234,12 +235,45 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
         prefix_broker = broker_base(prefix_broker)
     event = _headline_event(body, prefix_broker)
     if event is not None and event.company:
-        return [event]
+        return _each_company(event, body)
     if prefix is None:
-        return _topic_events(body)
+        return [each for found in _topic_events(body) for each in _each_company(found, body)]
     if event is not None:
         return []
     return commentary_events(body, prefix_broker, flash=bool(prefix.group("flash")))
+
+
+_NAME_WORD = r"[A-ZÄÖÜ0-9][\w.&+'-]*"
+# names coordinated after the first: "für BMW und Mercedes-Benz", "Zalando, Puma und Adidas auf"
+_MORE_NAMES_RE = re.compile(
+    rf"(?:,\s(?P<listed>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}}))*"
+    rf"\s(?:und|sowie)\s(?P<last>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})"
+    r"(?=\s[a-zäöü]|\s*[-–,;:.]|$)"
+)
+_IN_NAME_JOINT_RE = re.compile(r",\s|\s(?:und|sowie)\s(?=[A-ZÄÖÜ0-9])")
+_LISTED_RE = re.compile(rf",\s({_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})")
+
+
+def _each_company(event: AnalystAction, body: str) -> list[AnalystAction]:
+    """One action for each company of "hebt Kursziele für BMW und Mercedes-Benz": the event's
+    company and the names coordinated right after it, which the same action takes."""
+    if event.company not in COMPANY_TABLE and _IN_NAME_JOINT_RE.search(event.company):
+        # the grammar read the list as one company: "hebt Zalando, Puma und Adidas auf 'Buy'"
+        names = _IN_NAME_JOINT_RE.split(event.company)
+        if all(_COMPANY_SHAPE_RE.match(name) for name in names) and len(names) <= 5:
+            return [replace(event, company=company_base(name, "de")) for name in names]
+    at = body.find(event.company)
+    if at < 0:
+        return [event]
+    more = _MORE_NAMES_RE.match(body, at + len(event.company))
+    if more is None:
+        return [event]
+    names = _LISTED_RE.findall(more.group(0)[: more.start("last") - more.start()])
+    names.append(more.group("last"))
+    companies = [company_base(name, "de") for name in names]
+    if not all(companies) or event.company + " und " + names[-1] in COMPANY_TABLE:
+        return [event]
+    return [event, *(replace(event, company=company) for company in companies)]
 
 
 def _topic_events(body: str) -> list[AnalystAction]:
