@@ -201,3 +201,22 @@ def test_soft_hyphen_inside_a_word() -> None:
 )
 def test_one_action_for_each_coordinated_company(headline: str, companies: list[str]) -> None:
     assert [row[1] for row in actions(headline)] == companies
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Ersteinschätzung: Jefferies sieht Krones bei 'Buy' mit Ziel 150 Euro",
+            ("Jefferies", "Krones", "init", "Buy", "init", 150, None, "EUR"),
+        ),
+        (
+            "Citi sieht bei BASF Erholungspotenzial – Kursziel 55 Euro",
+            ("Citi", "BASF", "none", None, "set", 55, None, "EUR"),
+        ),
+    ],
+)
+def test_a_broker_seeing_a_rating_or_target(headline: str, expected: tuple[Any, ...]) -> None:
+    """ "sieht X bei 'R'", "sieht bei X ... - Kursziel N"; a rubric for a first study starts
+    the coverage."""
+    assert actions(headline) == [expected]

@@ -32,7 +32,7 @@ _PREFIX_OPENINGS = ("WDH", "ROUNDUP", "KORREKTUR", "EILMELDUNG", "AKTIE", "ANALY
 
 _VERBS = (
     r"hebt|senkt|belässt|belaesst|lässt|startet|nimmt|bewertet|erhöht|stuft|setzt|kappt|"
-    r"reduziert|bestätigt|bekräftigt|streicht|mit|sagt|bleibt|empfiehlt|traut"
+    r"reduziert|bestätigt|bekräftigt|streicht|mit|sagt|bleibt|empfiehlt|traut|sieht"
 )
 _VERB_WORDS = frozenset(_VERBS.split("|"))
 _BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
@@ -120,6 +120,12 @@ _RECOMMENDS_RE = re.compile(
     r"^(?P<company>.+?)\s(?:weiter(?:hin)?\s|weiter\s)?(?:zum|zur)\s"
     r"(?P<rating>Kauf|Verkauf|Halten|Kaufen|Verkaufen)\b(?P<tail>.*)$"
 )
+_NAMES = r"[A-ZÄÖÜ0-9][\w.&+'-]*(?:\s[A-ZÄÖÜ0-9][\w.&+'-]*){0,3}"
+# "sieht Verbio bei 'Hold'", "sieht Rheinmetall bei 2.200 Euro": a rating or target stated
+_SEES_RE = re.compile(rf"^(?P<company>{_NAMES})\s(?:bei|auf)\s(?:{_QUOTED}|{_AMOUNT})(?P<tail>.*)$")
+# "sieht bei Siemens weiteres Potenzial - Kursziel 240 Euro": a view, what follows the dash
+# may state the target and rating
+_SEES_AT_RE = re.compile(rf"^(?:bei|für)\s(?P<company>{_NAMES})\s[^-–']*?(?P<tail>\s[-–]\s.*)?$")
 # "traut Rheinmetall 2.200 Euro zu": a target stated
 _TRUSTS_RE = re.compile(
     rf"^(?P<company>.+?)\s(?:ein(?:en)?\s(?:Kurs|Wert|Kursziel)\svon\s)?{_AMOUNT}\szu\b(?P<tail>.*)$"
@@ -153,7 +159,8 @@ _TOPIC_COMPOUND_RE = re.compile(
     r"^(?P<name>[A-ZÄÖÜ0-9][\w.&+]*(?:-[A-ZÄÖÜ0-9][\w.&+]*)*)-(?:Aktien?|Papiere?|Titel)\b"
 )
 _TOPIC_BROKER_AFTER_RE = re.compile(r"^[A-ZÄÖÜ][\w-]+\s(?:von|der|bei)\s(?P<broker>.+)$")
-_TOPIC_LABELS = frozenset(_WORDS["topic_labels"])
+_INIT_LABELS = frozenset(_WORDS["init_labels"])
+_TOPIC_LABELS = frozenset(_WORDS["topic_labels"]) | _INIT_LABELS
 _MAX_TOPIC = 60
 _STUFT_RE = re.compile(
     r"^(?P<company>.+?)(?:\s(?:von\s'[^']{1,60}'\s)?auf\s'(?P<rating>[^']{1,60})')?"
@@ -283,9 +290,15 @@ def _topic_events(body: str) -> list[AnalystAction]:
     topic, colon, clause = body.partition(": ")
     if not colon or not clause or len(topic) > _MAX_TOPIC:
         return []
-    if topic.lower() in _TOPIC_LABELS:
+    label = topic.lower()
+    if label in _TOPIC_LABELS:
         event = _headline_event(clause, None)
-        return [event] if event is not None and event.company else []
+        if event is None or not event.company:
+            return []
+        if label in _INIT_LABELS and event.rating_action == "none":
+            target_action = "init" if event.target_action == "set" else event.target_action
+            event = replace(event, rating_action="init", target_action=target_action)
+        return [event]
     broker = _topic_broker(topic)
     if broker is not None:
         return _broker_topic_events(broker, clause)
@@ -402,6 +415,8 @@ def _headline_event(
         return _again(broker, rest)
     if verb in ("streicht", "empfiehlt", "traut"):
         return _said(broker, verb, rest)
+    if verb == "sieht":
+        return _sees(broker, rest)
     if verb == "stuft":
         return _stuft(broker, rest)
     match = _RATING_RE.match(rest)
@@ -514,6 +529,24 @@ def _said(broker: str, verb: str, rest: str) -> AnalystAction | None:
     currency = normalise_currency(match.group("cur"))
     tail = ("set", target, _figures_prior(match), currency)
     return _event(broker, match.group("company"), "none", None, tail)
+
+
+def _sees(broker: str, rest: str) -> AnalystAction | None:
+    match = _SEES_RE.match(rest)
+    if match is not None:
+        target = _number(match.group("target"))
+        tail = parse_tail(match.group("tail"), None)
+        if target is not None:
+            currency = normalise_currency(match.group("cur"))
+            tail = ("set", target, _figures_prior(match), currency)
+        rating = match.group("rating") or _trailing_rating(match.group("tail"))
+        return _event(broker, match.group("company"), "none", rating, tail)
+    match = _SEES_AT_RE.match(rest)
+    if match is None:
+        return None
+    tail_text = match.group("tail") or ""
+    tail = parse_tail(tail_text, None)
+    return _event(broker, match.group("company"), "none", _trailing_rating(tail_text), tail)
 
 
 def _again(broker: str, rest: str) -> AnalystAction | None:
