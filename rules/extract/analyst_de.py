@@ -257,6 +257,7 @@ _MORE_NAMES_RE = re.compile(
     rf"\s(?:und|sowie)\s(?P<last>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})"
     r"(?=\s[a-zäöü]|\s*[-–,;:.]|$)"
 )
+_FIGURE_RE = re.compile(r"\d")
 _IN_NAME_JOINT_RE = re.compile(r",\s|\s(?:und|sowie)\s(?=[A-ZÄÖÜ0-9])")
 _LISTED_RE = re.compile(rf",\s({_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})")
 
@@ -280,6 +281,10 @@ def _each_company(event: AnalystAction, body: str) -> list[AnalystAction]:
     companies = [company_base(name, "de") for name in names]
     if not all(companies) or event.company + " und " + names[-1] in COMPANY_TABLE:
         return [event]
+    if event.target is None and _FIGURE_RE.search(body, more.end()):
+        # "senkt Ziele für Bayer und BASF auf 24 bzw. 41 Euro": a figure for each company,
+        # which the clause reader deals out
+        return []
     return [event, *(replace(event, company=company) for company in companies)]
 
 
