@@ -248,6 +248,8 @@ def _plain(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")  # soft hyphens split words only where lines break
     if "»" in text or "«" in text:
         # guillemets quote a rating as plain quotes do (»Underperform«, «Buy»)
         text = text.replace("»", '"').replace("«", '"')

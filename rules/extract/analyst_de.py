@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import RATING_WORDS, is_non_broker
-from .clauses import DETERMINERS, RATING_NOUNS
+from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .clauses import DETERMINERS, RATING_NOUNS, word_sections
 from .commentary_de import commentary_events
+from .companies import COMPANY_TABLE
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 
@@ -30,7 +32,7 @@ _PREFIX_OPENINGS = ("WDH", "ROUNDUP", "KORREKTUR", "EILMELDUNG", "AKTIE", "ANALY
 
 _VERBS = (
     r"hebt|senkt|belässt|belaesst|lässt|startet|nimmt|bewertet|erhöht|stuft|setzt|kappt|"
-    r"reduziert|bestätigt|bekräftigt|streicht|mit"
+    r"reduziert|bestätigt|bekräftigt|streicht|mit|sagt|bleibt|empfiehlt|traut|sieht"
 )
 _VERB_WORDS = frozenset(_VERBS.split("|"))
 _BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
@@ -38,8 +40,37 @@ _SUBJECT_RE = re.compile(
     rf"^(?P<broker>[A-ZÄÖÜ0-9][\w&.'+-]*(?:\s(?!(?:{_VERBS})\s){_BROKER_WORD}){{0,4}}?)"
     rf"\s+(?P<verb>{_VERBS})\s+(?P<rest>.+)$"
 )
-_AMOUNT = rf"(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER})"
-_TARGET_WORD = r"(?:(?:das|den)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iel|[Ff]airen\sWert|[Ff]airer\sWert)"
+_WORDS = word_sections("headline_words_de.txt")
+
+
+def _alternatives(*sections: str) -> str:
+    words = {word for name in sections for word in _WORDS[name]}
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _paren_prior(group: str) -> str:
+    """A prior target in parentheses beside the new one: "auf 68 (zuvor 74) Euro", "auf 620
+    (560) Franken", "52 Euro (zuvor 38 Euro)"."""
+    return (
+        rf"(?:\s?\((?:zuvor|vorher|bisher|bislang|alt)?:?\s?(?P<{group}>{NUMBER})"
+        rf"(?:\s*{CURRENCY_AFTER})?\))?"
+    )
+
+
+_AMOUNT = (
+    rf"(?P<target>{NUMBER}){_paren_prior('prior_in')}\s*(?P<cur>{CURRENCY_AFTER})"
+    rf"{_paren_prior('prior_after')}"
+)
+# "KZ" is the papers' short form of "Kursziel"; "Kursziele" stands before several companies.
+_TARGET_WORD = (
+    r"(?:(?:das|den|die)\s)?(?:(?:Kurs|Bewertungs)?[Zz]iele?|KZ|[Ff]airen\sWert|[Ff]airer\sWert)"
+)
+_TARGET_UP = frozenset(_WORDS["target_up"])
+_TARGET_DOWN = frozenset(_WORDS["target_down"])
+# how the target moved, after its figures ("von 110 auf 85 Euro gesenkt") or before them
+# ("Kursziel für X steigt auf 25 Euro")
+_MOVED = rf"(?:\s(?P<moved>{_alternatives('target_up', 'target_down', 'target_kept')}))?"
+_MOVING = r"(?:\s(?P<moving>steigt|klettert|sinkt|fällt))?"
 # what may follow the company and its numbers; a sentence's full stop ends it too
 _AFTER = r"(?P<after>(?:\s+[-–]|[-–]\s|\s*[;,:]|\s+und\s|\.?\s*$).*)"
 # how much a target moved, before or after its number: "hebt Ziel für X deutlich auf 35 Euro"
@@ -47,7 +78,14 @@ _DEGREE = (
     r"(?:\s(?:deutlich|kräftig|leicht|erneut|spürbar|moderat|massiv|drastisch|etwas|nochmals))?"
 )
 _TARGET_FIRST_RE = re.compile(
-    rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?){_DEGREE}"
+    rf"^{_TARGET_WORD}\s(?:für|von|bei)\s(?P<company>.+?){_DEGREE}{_MOVING}"
+    rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?(?:auf\s)?{_AMOUNT})?"
+    rf"(?:\san)?{_DEGREE}{_MOVED}{_AFTER}$"
+)
+# The same without the company, which the headline's topic gives ("Cewe: Hauck Aufhäuser Lampe
+# hebt KZ auf 150 Euro").
+_TOPIC_TARGET_RE = re.compile(
+    rf"^{_TARGET_WORD}{_DEGREE}"
     rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
     rf"(?:\san)?{_DEGREE}{_AFTER}$"
 )
@@ -63,9 +101,34 @@ _RATING_RE = re.compile(
     r"(?:\svon\s'(?P<from>[^']{1,60})')?"
     rf"\sauf\s(?:(?:die\s)?Liste\s(?:der\s)?)?{_QUOTED}(?P<tail>.*)$"
 )
+# "startet Coverage von Ionos mit 'Buy'": the coverage noun before the company
+_COVERAGE = (
+    rf"(?:(?:die\s|eine\s)?(?i:{_alternatives('coverage_nouns')})\s(?:von|für|der|des|bei)\s)?"
+)
 _INIT_RE = re.compile(
-    rf"^(?P<company>.+?)\smit\s{_QUOTED}"
+    rf"^{_COVERAGE}(?P<company>.+?)(?P<before>\swieder)?\smit\s{_QUOTED}"
+    rf"(?P<with_target>\sund\s(?:einem\s)?{_TARGET_WORD}\s(?:von\s)?{NUMBER}\s*{CURRENCY_AFTER})?"
     r"(?P<again>\swieder\sauf|\sin\s(?:die\s)?Bewertung\sauf|\sauf)?(?P<tail>.*)$"
+)
+# "streicht Kaufempfehlung für Puma": a buy dropped is a downgrade, a sell dropped an upgrade
+_DROPPED_RE = re.compile(
+    r"^(?:(?:die|das|ihre|ihr|seine|sein)\s)?(?P<noun>Kauf|Verkaufs)(?:empfehlung|votum)"
+    r"\s(?:für|von|zu|bei)\s(?P<company>.+?)(?P<tail>(?:\s*[-–;,]|\s+und\s).*)?$"
+)
+# "empfiehlt Siemens Energy zum Kauf": the recommendation, in words, is the rating
+_RECOMMENDS_RE = re.compile(
+    r"^(?P<company>.+?)\s(?:weiter(?:hin)?\s|weiter\s)?(?:zum|zur)\s"
+    r"(?P<rating>Kauf|Verkauf|Halten|Kaufen|Verkaufen)\b(?P<tail>.*)$"
+)
+_NAMES = r"[A-ZÄÖÜ0-9][\w.&+'-]*(?:\s[A-ZÄÖÜ0-9][\w.&+'-]*){0,3}"
+# "sieht Verbio bei 'Hold'", "sieht Rheinmetall bei 2.200 Euro": a rating or target stated
+_SEES_RE = re.compile(rf"^(?P<company>{_NAMES})\s(?:bei|auf)\s(?:{_QUOTED}|{_AMOUNT})(?P<tail>.*)$")
+# "sieht bei Siemens weiteres Potenzial - Kursziel 240 Euro": a view, what follows the dash
+# may state the target and rating
+_SEES_AT_RE = re.compile(rf"^(?:bei|für)\s(?P<company>{_NAMES})\s[^-–']*?(?P<tail>\s[-–]\s.*)?$")
+# "traut Rheinmetall 2.200 Euro zu": a target stated
+_TRUSTS_RE = re.compile(
+    rf"^(?P<company>.+?)\s(?:ein(?:en)?\s(?:Kurs|Wert|Kursziel)\svon\s)?{_AMOUNT}\szu\b(?P<tail>.*)$"
 )
 _KEPT_WITH_RE = re.compile(rf"^(?P<company>.+?)\smit\s{_QUOTED}(?P<tail>.*)$")
 _AGAIN_RE = re.compile(
@@ -77,7 +140,28 @@ _KEPT_NOUN_RE = re.compile(
     + rf")\s(?:für|von|zu)\s(?P<company>.+?)(?:\s(?:mit|auf|bei)\s{_QUOTED})?"
     r"(?P<tail>(?:\s*[-–;,]|\s+und\s).*)?$"
 )
-_WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–].*)?$")
+_WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–,;].*)?$")
+# After a topic naming the company: "Evotec: Berenberg sagt 'Buy' - Kursziel 11 Euro", "...
+# bleibt bei 'Overweight'", "... senkt Rating auf 'Neutral'", "... stuft auf 'Hold' ab".
+_TOPIC_RATING_RE = re.compile(
+    r"^(?:(?:das|die|den|ihr|sein)\s)?(?:(?:Rating|Einstufung|Votum|Anlageurteil|Aktie|Papier|"
+    r"Titel)\s)?(?:von\s'[^']{1,60}'\s)?(?P<on>auf\s|bei\s)?"
+    rf"{_QUOTED}(?:\s(?P<dir>hoch|herauf|ab|herab|herunter)\b)?(?P<tail>.*)$"
+)
+# A rating exclaimed after a broker's colon: "Berenberg: Kaufen! Kursziel 41 Euro für Evotec".
+_EXCLAIMED_RE = re.compile(
+    rf"^(?P<rating>[A-ZÄÖÜ][\w-]{{1,30}})!\s(?:{_TARGET_WORD}\s{_AMOUNT}\s)?(?:für|bei)\s"
+    r"(?P<company>.+?)(?P<tail>\s*[-–,;].*)?$"
+)
+# "ANALYSE"-style topics: a compound naming the company ("Puma-Aktie bricht ein"), a broker
+# named after a noun ("Kaufempfehlung von Jefferies").
+_TOPIC_COMPOUND_RE = re.compile(
+    r"^(?P<name>[A-ZÄÖÜ0-9][\w.&+]*(?:-[A-ZÄÖÜ0-9][\w.&+]*)*)-(?:Aktien?|Papiere?|Titel)\b"
+)
+_TOPIC_BROKER_AFTER_RE = re.compile(r"^[A-ZÄÖÜ][\w-]+\s(?:von|der|bei)\s(?P<broker>.+)$")
+_INIT_LABELS = frozenset(_WORDS["init_labels"])
+_TOPIC_LABELS = frozenset(_WORDS["topic_labels"]) | _INIT_LABELS
+_MAX_TOPIC = 60
 _STUFT_RE = re.compile(
     r"^(?P<company>.+?)(?:\s(?:von\s'[^']{1,60}'\s)?auf\s'(?P<rating>[^']{1,60})')?"
     r"\s(?P<dir>hoch|herauf|ab|herab|zurück)\b(?P<tail>.*)$"
@@ -92,14 +176,15 @@ _TAIL_VERB_RE = re.compile(
     r"(?:\bund\b|[-–;,])\s*(?P<dir>erhöht|senkt|hebt|kappt|reduziert|Senkt|Hebt|Erhöht)\s"
     rf"{_TARGET_WORD}\b(?P<rest>.*)$"
 )
-_UP_WORDS = ("hoch", "rauf", "herauf", "erhöht", "angehoben", "hebt", "Hebt", "Erhöht")
-_DOWN_WORDS = ("runter", "herunter", "gekappt", "gesenkt", "reduziert", "senkt", "kappt", "Senkt")
-_DIRECTION = r"hoch|rauf|herauf|runter|herunter|gekappt|gesenkt|reduziert|erhöht|angehoben"
+_UP_WORDS = frozenset(("hoch", "rauf", "herauf", "hebt", "Hebt", "Erhöht", *_TARGET_UP))
+_DOWN_WORDS = frozenset(("runter", "herunter", "senkt", "kappt", "Senkt", *_TARGET_DOWN))
+_DIRECTION = "hoch|rauf|herauf|runter|herunter|" + _alternatives("target_up", "target_down")
 _TARGET_DETAIL_RE = re.compile(
     rf"^\s*(?P<dir>{_DIRECTION})?\s*(?:(?:bleibt|weiter|unverändert|liegt)(?:\sbei)?\s*)?"
     rf"(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?"
-    rf"(?P<auf>auf\s)?(?:(?P<target>{NUMBER})\s*(?P<cur>{CURRENCY_AFTER}))?"
-    rf"\s*(?P<dir2>gesenkt|erhöht|angehoben|reduziert|gekappt)?"
+    rf"(?P<auf>auf\s)?(?:(?P<target>{NUMBER}){_paren_prior('prior_in')}\s*(?P<cur>{CURRENCY_AFTER})"
+    rf"{_paren_prior('prior_after')})?"
+    rf"\s*(?P<dir2>{_alternatives('target_up', 'target_down')})?"
 )
 
 # A company name starts with a capital or digit and runs to at most six words; a colon or
@@ -127,10 +212,17 @@ _VERB_TARGET: dict[str, TargetAction] = {
     "reduziert": "lower",
     "streicht": "lower",
 }
+_KEEPING_AFTER = _alternatives("keeping_after")
+# A rating kept beside a moved target: "und bestätigt 'Buy'", "- 'Buy' bestätigt", "Einstufung
+# bleibt 'Buy'", "Kaufempfehlung bekräftigt" (the noun keeps a rating the headline does not quote).
 _KEEPS_RATING_RE = re.compile(
     r"\b(?:"
     + "|".join(verb for verb, action in _VERB_RATING.items() if action == "main")
     + r")\s[^']*'"
+    + rf"|'[^']{{1,60}}'\s(?:{_KEEPING_AFTER})\b"
+    + r"|\b(?:Rating|Einstufung|Votum|Anlageurteil|"
+    + "|".join(noun.capitalize() for noun in RATING_NOUNS)
+    + rf")\s(?:{_KEEPING_AFTER})\b"
 )
 
 
@@ -149,11 +241,123 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
     if prefix_broker:
         prefix_broker = broker_base(prefix_broker)
     event = _headline_event(body, prefix_broker)
-    if event is not None:
-        return [event] if event.company else []
+    if event is not None and event.company:
+        return _each_company(event, body)
     if prefix is None:
+        return [each for found in _topic_events(body) for each in _each_company(found, body)]
+    if event is not None:
         return []
     return commentary_events(body, prefix_broker, flash=bool(prefix.group("flash")))
+
+
+_NAME_WORD = r"[A-ZÄÖÜ0-9][\w.&+'-]*"
+# names coordinated after the first: "für BMW und Mercedes-Benz", "Zalando, Puma und Adidas auf"
+_MORE_NAMES_RE = re.compile(
+    rf"(?:,\s(?P<listed>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}}))*"
+    rf"\s(?:und|sowie)\s(?P<last>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})"
+    r"(?=\s[a-zäöü]|\s*[-–,;:.]|$)"
+)
+_FIGURE_RE = re.compile(r"\d")
+_IN_NAME_JOINT_RE = re.compile(r",\s|\s(?:und|sowie)\s(?=[A-ZÄÖÜ0-9])")
+_LISTED_RE = re.compile(rf",\s({_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})")
+
+
+def _each_company(event: AnalystAction, body: str) -> list[AnalystAction]:
+    """One action for each company of "hebt Kursziele für BMW und Mercedes-Benz": the event's
+    company and the names coordinated right after it, which the same action takes."""
+    if event.company not in COMPANY_TABLE and _IN_NAME_JOINT_RE.search(event.company):
+        # the grammar read the list as one company: "hebt Zalando, Puma und Adidas auf 'Buy'"
+        names = _IN_NAME_JOINT_RE.split(event.company)
+        if all(_COMPANY_SHAPE_RE.match(name) for name in names) and len(names) <= 5:
+            return [replace(event, company=company_base(name, "de")) for name in names]
+    at = body.find(event.company)
+    if at < 0:
+        return [event]
+    more = _MORE_NAMES_RE.match(body, at + len(event.company))
+    if more is None:
+        return [event]
+    names = _LISTED_RE.findall(more.group(0)[: more.start("last") - more.start()])
+    names.append(more.group("last"))
+    companies = [company_base(name, "de") for name in names]
+    if not all(companies) or event.company + " und " + names[-1] in COMPANY_TABLE:
+        return [event]
+    if event.target is None and _FIGURE_RE.search(body, more.end()):
+        # "senkt Ziele für Bayer und BASF auf 24 bzw. 41 Euro": a figure for each company,
+        # which the clause reader deals out
+        return []
+    return [event, *(replace(event, company=company) for company in companies)]
+
+
+def _topic_events(body: str) -> list[AnalystAction]:
+    """ "<Topic>: <clause>", as papers and portals write: a rubric ("Kurzanalyse: ..."), a
+    broker ("Berenberg: Kaufen! Kursziel 41 Euro für Evotec") or the company ("Cewe: Hauck
+    Aufhäuser Lampe hebt KZ auf 150 Euro") before the colon."""
+    topic, colon, clause = body.partition(": ")
+    if not colon or not clause or len(topic) > _MAX_TOPIC:
+        return []
+    label = topic.lower()
+    if label in _TOPIC_LABELS:
+        event = _headline_event(clause, None)
+        if event is None or not event.company:
+            return []
+        if label in _INIT_LABELS and event.rating_action == "none":
+            target_action = "init" if event.target_action == "set" else event.target_action
+            event = replace(event, rating_action="init", target_action=target_action)
+        return [event]
+    broker = _topic_broker(topic)
+    if broker is not None:
+        return _broker_topic_events(broker, clause)
+    company, known = _topic_company(topic)
+    if not company:
+        return []
+    event = _headline_event(clause, None, company)
+    if event is None or not event.company:
+        return []
+    # an unknown topic may be a rubric: then the clause's broker must be one the table knows
+    return [event] if known or event.broker in BROKER_TABLE else []
+
+
+def _topic_broker(topic: str) -> str | None:
+    name = broker_base(topic)
+    if name not in BROKER_TABLE:
+        after = _TOPIC_BROKER_AFTER_RE.match(name)
+        if after is None or after.group("broker") not in BROKER_TABLE:
+            return None
+        name = after.group("broker")
+    return None if is_non_broker(name) else name
+
+
+def _topic_company(topic: str) -> tuple[str, bool]:
+    """The company a topic names, and whether the tables or a "-Aktie" compound vouch for it."""
+    compound = _TOPIC_COMPOUND_RE.match(topic)
+    if compound is not None:
+        return compound_company(compound.group("name")), True
+    name = company_base(topic, "de")
+    words = name.split()
+    if not _COMPANY_SHAPE_RE.match(name) or len(words) > 4:
+        return "", False
+    if not all(word[:1].isupper() or word[:1].isdigit() for word in words):
+        return "", False
+    return name, name in COMPANY_TABLE
+
+
+def _broker_topic_events(broker: str, clause: str) -> list[AnalystAction]:
+    event = _target_first(broker, None, clause)
+    if event is None:
+        event = _with_rating(broker, clause)
+    if event is None:
+        exclaimed = _EXCLAIMED_RE.match(clause)
+        if exclaimed is not None and exclaimed.group("rating").lower() in RATING_WORDS:
+            tail = parse_tail(exclaimed.group("tail") or "", None)
+            target = _number(exclaimed.group("target"))
+            if target is not None:
+                currency = normalise_currency(exclaimed.group("cur"))
+                tail = ("set", target, _figures_prior(exclaimed), currency)
+            rating = exclaimed.group("rating")
+            event = _event(broker, exclaimed.group("company"), "none", rating, tail)
+    if event is not None:
+        return [event] if event.company else []
+    return commentary_events(clause, broker, flash=False)
 
 
 def _may_be_headline(text: str) -> bool:
@@ -161,14 +365,23 @@ def _may_be_headline(text: str) -> bool:
 
     Without a prefix, the headline is its own body, and `_SUBJECT_RE` reads the verb as one of
     its first six words: the broker before it is one to five words, and no word holds white
-    space. Every prefix opens the first word with one of `_PREFIX_OPENINGS`."""
+    space. Every prefix opens the first word with one of `_PREFIX_OPENINGS`; a topic ends at a
+    colon within its first `_MAX_TOPIC` characters."""
     words = text.split(None, 6)
     if not words:
         return False
-    return words[0].startswith(_PREFIX_OPENINGS) or not _VERB_WORDS.isdisjoint(words[1:6])
+    return (
+        words[0].startswith(_PREFIX_OPENINGS)
+        or not _VERB_WORDS.isdisjoint(words[1:6])
+        or ": " in text[: _MAX_TOPIC + 2]
+    )
 
 
-def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | None:
+def _headline_event(
+    body: str, prefix_broker: str | None, topic: str | None = None
+) -> AnalystAction | None:
+    """The action of "<Broker> <verb> ..."; `topic` is the company a headline named before a
+    colon, for a clause that leaves it out."""
     subject = _SUBJECT_RE.match(body)
     if subject is None:
         return None
@@ -182,22 +395,33 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
         return None
     verb = subject.group("verb")
     rest = subject.group("rest")
+    if topic:
+        found = _topic_clause(broker, verb, rest, topic)
+        if found is not None:
+            return found
     if verb in ("bestätigt", "bekräftigt", "belässt"):
         found = _kept_noun(broker, rest)
         if found is not None:
             return found
-    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "streicht", "bestätigt"):
+    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "bestätigt"):
         found = _target_first(broker, verb, rest)
         if found is not None:
             return found
-    if verb == "mit":
-        return _with_rating(broker, rest)
+    if verb in ("mit", "bestätigt", "bekräftigt"):
+        # "bestätigt 'Neutral' für Commerzbank": a keeping verb keeps the rating
+        found = _with_rating(broker, rest, "none" if verb == "mit" else "main")
+        if found is not None or verb == "mit":
+            return found
     if verb in ("startet", "nimmt"):
         found = _init(broker, verb, rest)
         if found is not None:
             return found
     if verb == "bewertet":
         return _again(broker, rest)
+    if verb in ("streicht", "empfiehlt", "traut"):
+        return _said(broker, verb, rest)
+    if verb == "sieht":
+        return _sees(broker, rest)
     if verb == "stuft":
         return _stuft(broker, rest)
     match = _RATING_RE.match(rest)
@@ -209,23 +433,56 @@ def _headline_event(body: str, prefix_broker: str | None) -> AnalystAction | Non
     return _event(broker, match.group("company"), _VERB_RATING[verb], match.group("rating"), tail)
 
 
-def _target_first(broker: str, verb: str, rest: str) -> AnalystAction | None:
+def _target_first(
+    broker: str, verb: str | None, rest: str, topic: str | None = None
+) -> AnalystAction | None:
+    """ "hebt Ziel für X auf 207 Euro - 'Hold'"; without a verb, as after a broker's colon,
+    "Kursziel für X von 110 auf 85 Euro gesenkt"; with the topic's company, "hebt KZ auf 150
+    Euro"."""
     match = _TARGET_FIRST_RE.match(rest) or _COMPOUND_TARGET_RE.match(rest)
+    if match is None and topic:
+        match = _TOPIC_TARGET_RE.match(rest)
     if match is None:
         return None
-    company = match.group("company")
+    company = (topic or "") if match.re is _TOPIC_TARGET_RE else match.group("company")
     if match.re is _COMPOUND_TARGET_RE:
         company = compound_company(company)
-    direction = _VERB_TARGET.get(verb, "set")
-    rating = _trailing_rating(match.group("after"))
-    # "... auf 140 Euro und bestätigt 'Buy'": the rating after a keeping verb is kept
-    kept = rating is not None and _KEEPS_RATING_RE.search(match.group("after")) is not None
     target = _number(match.group("target"))
-    prior = _number(match.group("prior"))
+    prior = _figures_prior(match)
+    direction = _VERB_TARGET.get(verb or "", "set")
+    moved = _group(match, "moved") or _group(match, "moving")
+    if verb is None and moved:
+        direction = _moved_direction(moved)
+    elif verb is None and target is not None and prior is not None and prior != target:
+        direction = "raise" if target > prior else "lower"
+    rating = _trailing_rating(match.group("after"))
+    # "... auf 140 Euro und bestätigt 'Buy'", "... - Kaufempfehlung bestätigt": kept
+    kept = _KEEPS_RATING_RE.search(match.group("after")) is not None
     currency = normalise_currency(match.group("cur")) if target is not None else None
     return _event(
         broker, company, "main" if kept else "none", rating, (direction, target, prior, currency)
     )
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    return match.group(name) if name in match.re.groupindex else None
+
+
+def _figures_prior(match: re.Match[str]) -> float | None:
+    """The prior target: "von 70 auf 75 Euro", "auf 75 (70) Euro", "75 Euro (zuvor 70 Euro)"."""
+    for name in ("prior", "prior_in", "prior_after"):
+        written = _group(match, name)
+        if written:
+            return _number(written)
+    return None
+
+
+def _moved_direction(word: str) -> TargetAction:
+    if word in _TARGET_UP:
+        return "raise"
+    if word in _TARGET_DOWN:
+        return "lower"
+    return "set"
 
 
 def _kept_noun(broker: str, rest: str) -> AnalystAction | None:
@@ -245,11 +502,56 @@ def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:
     again = match.group("again") or ""
     if verb == "nimmt" and not again.strip():
         return None
-    rating_action: RatingAction = "up" if again.strip() == "auf" else "init"
-    tail = parse_tail(match.group("tail"), None)
+    # "nimmt X mit 'Buy' auf" moves it; "nimmt X wieder mit 'Buy' auf" takes it up again
+    moves = again.strip() == "auf" and not match.group("before")
+    rating_action: RatingAction = "up" if moves else "init"
+    tail = parse_tail((match.group("with_target") or "") + match.group("tail"), None)
     if rating_action == "init":
         tail = _first_target(tail)
     return _event(broker, match.group("company"), rating_action, match.group("rating"), tail)
+
+
+def _said(broker: str, verb: str, rest: str) -> AnalystAction | None:
+    """A rating or target said in words: "streicht Kaufempfehlung für X", "empfiehlt X zum
+    Kauf", "traut X 2.200 Euro zu"."""
+    if verb == "streicht":
+        match = _DROPPED_RE.match(rest)
+        if match is None:
+            return _target_first(broker, verb, rest)
+        rating_action: RatingAction = "down" if match.group("noun") == "Kauf" else "up"
+        tail = parse_tail(match.group("tail") or "", None)
+        return _event(broker, match.group("company"), rating_action, None, tail)
+    if verb == "empfiehlt":
+        match = _RECOMMENDS_RE.match(rest)
+        if match is None:
+            return None
+        tail = parse_tail(match.group("tail"), None)
+        return _event(broker, match.group("company"), "none", match.group("rating"), tail)
+    match = _TRUSTS_RE.match(rest)
+    if match is None:
+        return None
+    target = _number(match.group("target"))
+    currency = normalise_currency(match.group("cur"))
+    tail = ("set", target, _figures_prior(match), currency)
+    return _event(broker, match.group("company"), "none", None, tail)
+
+
+def _sees(broker: str, rest: str) -> AnalystAction | None:
+    match = _SEES_RE.match(rest)
+    if match is not None:
+        target = _number(match.group("target"))
+        tail = parse_tail(match.group("tail"), None)
+        if target is not None:
+            currency = normalise_currency(match.group("cur"))
+            tail = ("set", target, _figures_prior(match), currency)
+        rating = match.group("rating") or _trailing_rating(match.group("tail"))
+        return _event(broker, match.group("company"), "none", rating, tail)
+    match = _SEES_AT_RE.match(rest)
+    if match is None:
+        return None
+    tail_text = match.group("tail") or ""
+    tail = parse_tail(tail_text, None)
+    return _event(broker, match.group("company"), "none", _trailing_rating(tail_text), tail)
 
 
 def _again(broker: str, rest: str) -> AnalystAction | None:
@@ -260,12 +562,44 @@ def _again(broker: str, rest: str) -> AnalystAction | None:
     return _event(broker, match.group("company"), "init", match.group("rating"), tail)
 
 
-def _with_rating(broker: str, rest: str) -> AnalystAction | None:
+def _with_rating(
+    broker: str, rest: str, rating_action: RatingAction = "none"
+) -> AnalystAction | None:
     match = _WITH_RE.match(rest)
     if match is None:
         return None
     tail = parse_tail(match.group("tail") or "", None)
-    return _event(broker, match.group("company"), "none", match.group("rating"), tail)
+    return _event(broker, match.group("company"), rating_action, match.group("rating"), tail)
+
+
+# What a verb does to a rating it is told with and no company: "sagt 'Buy'", "bleibt bei 'Buy'".
+_TOPIC_VERB_RATING: dict[str, RatingAction] = {
+    **_VERB_RATING,
+    "sagt": "none",
+    "bleibt": "main",
+}
+
+
+def _topic_clause(broker: str, verb: str, rest: str, topic: str) -> AnalystAction | None:
+    """A clause whose company the topic names: "hebt KZ auf 150 Euro", "senkt Rating auf
+    'Neutral'", "sagt 'Buy' - Kursziel 11 Euro", "stuft auf 'Underperform' ab"."""
+    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "bestätigt"):
+        found = _target_first(broker, verb, rest, topic)
+        if found is not None:
+            return found
+    match = _TOPIC_RATING_RE.match(rest)
+    if match is None or verb not in _TOPIC_VERB_RATING:
+        return None
+    rating_action = _TOPIC_VERB_RATING[verb]
+    direction = match.group("dir")
+    if verb == "stuft":
+        if direction is None:
+            return None
+        rating_action = "up" if direction in ("hoch", "herauf") else "down"
+    elif direction is not None or (verb == "bleibt") != (match.group("on") == "bei "):
+        return None  # "bleibt bei 'Buy'", but "hebt auf 'Buy'" and "sagt 'Buy'"
+    tail = parse_tail(match.group("tail"), _VERB_TARGET.get(verb))
+    return _event(broker, topic, rating_action, match.group("rating"), tail)
 
 
 def _stuft(broker: str, rest: str) -> AnalystAction | None:
@@ -300,7 +634,7 @@ def parse_tail(tail: str, verb_direction: TargetAction | None) -> TargetTail:
         direction: TargetAction = "raise" if verb_match.group("dir") in _UP_WORDS else "lower"
         detail = _TARGET_DETAIL_RE.match(verb_match.group("rest"))
         target = _number(detail.group("target")) if detail else None
-        prior = _number(detail.group("prior")) if detail else None
+        prior = _figures_prior(detail) if detail else None
         currency = normalise_currency(detail.group("cur")) if detail and target else None
         return direction, target, prior, currency
     match = _TAIL_TARGET_RE.search(tail)
@@ -310,7 +644,7 @@ def parse_tail(tail: str, verb_direction: TargetAction | None) -> TargetTail:
     if detail is None:
         return "none", None, None, None
     target = _number(detail.group("target"))
-    prior = _number(detail.group("prior"))
+    prior = _figures_prior(detail)
     currency = normalise_currency(detail.group("cur")) if target is not None else None
     word = detail.group("dir") or detail.group("dir2")
     if word:
