@@ -92,6 +92,7 @@ from .targets_en import (
     target_currency,
     tier_change,
 )
+from .wording_en import plain_wording
 
 
 def english_analyst_events(text: str) -> list[AnalystAction]:
@@ -103,7 +104,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
         return []
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
-    headline = joined_names_kept(headline)
+    headline = joined_names_kept(plain_wording(headline))
     events = clause_events(headline, _read(headline), _read)
     if ". " in headline:
         sentences = split_sentences(headline)
