@@ -80,3 +80,108 @@ def test_double_upgrade_or_downgrade(text: str, expected: list[Any]) -> None:
 )
 def test_active_verb_with_an_object_is_not_passive(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Intel was upgraded to buy at Citi, while Barclays cut its price target to $20.",
+            [
+                ("Barclays", "Intel", "none", None, "lower", 20, None, "USD"),
+                ("Citi", "Intel", "up", "buy", "none", None, None, None),
+            ],
+        ),
+        (
+            "Bank of Nova Scotia was downgraded to sector perform at RBC, while CIBC lowered its "
+            "target on the lender to C$70 from C$75.",
+            [
+                ("CIBC", "Bank of Nova Scotia", "none", None, "lower", 70, 75, "CAD"),
+                ("RBC", "Bank of Nova Scotia", "down", "sector perform", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_passive_action_ends_where_another_broker_acts(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shares in Tesco rose 2%. Barclays raised its target price on the supermarket group "
+            "to 420p, while Deutsche Bank reaffirmed its buy rating.",
+            [
+                ("Barclays", "Tesco", "none", None, "raise", 420, None, "GBX"),
+                ("Deutsche Bank", "Tesco", "main", "buy", "none", None, None, None),
+            ],
+        ),
+        (
+            "Shares of Unilever slipped 1%. Bernstein cut its price target on the consumer group "
+            "to 4,800 pence, while UBS affirmed its neutral rating.",
+            [
+                ("Bernstein", "Unilever", "none", None, "lower", 4800, None, "GBX"),
+                ("UBS", "Unilever", "main", "neutral", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_rating_reaffirmed_in_a_later_clause(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Desjardins raised its price target on Dollarama to C$210 from C$195.",
+            [("Desjardins", "Dollarama", "none", None, "raise", 210, 195, "CAD")],
+        ),
+        (
+            "Suncor was downgraded to sector perform at RBC, while National Bank Financial "
+            "lowered its target on the oil producer to C$55 from C$60.",
+            [
+                ("National Bank Financial", "Suncor", "none", None, "lower", 55, 60, "CAD"),
+                ("RBC", "Suncor", "down", "sector perform", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_canadian_and_asia_pacific_brokers_are_known(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of Moderna have lost half their value since Barclays downgraded the vaccine maker "
+        "to underweight in 2023.",
+        "Carnival stock has gained 40% since Truist upgraded the cruise operator to buy last "
+        "April, helped by record bookings.",
+    ],
+)
+def test_action_dated_in_a_since_clause_is_background(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_undated_since_clause_may_be_todays_action() -> None:
+    assert rows("Nike shares are up 4% since Jefferies upgraded the stock to buy on Tuesday.") == [
+        ("Jefferies", "Nike", "up", "buy", "none", None, None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBS Group shares fell 4% in Zurich after the bank cut its cost-savings target.",
+        "Barclays Bank shares slipped after the lender lowered its return on equity target.",
+    ],
+)
+def test_bank_whose_shares_move_is_the_company_not_a_broker(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_bank_as_company_keeps_the_broker_acting_on_it() -> None:
+    text = "Barclays shares rose 3% after Citi raised its price target on the lender to 300 pence."
+    assert rows(text) == [("Citi", "Barclays", "none", None, "raise", 300, None, "GBX")]

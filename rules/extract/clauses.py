@@ -209,6 +209,8 @@ def _pattern(section: str) -> re.Pattern[str]:
 
 # A time long past opening a sentence ("Vor drei Jahren", "Two years ago"): see past.py.
 PAST_OPENING_RE = _pattern("past_openings")
+# A time that dates a "since" clause to some time ago: see past.py.
+SINCE_DATE_RE = _pattern("since_dates")
 
 
 @dataclass(slots=True)
@@ -254,7 +256,10 @@ def clause_events(
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
     acted_on = [
-        b for b in known.brokers() if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
+        b
+        for b in known.brokers()
+        if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
+        or _STOCK_AFTER_RE.match(sentence, b[1])
     ]
     brokers = sorted(b for b in known.brokers() if b not in acted_on)
     # a bank acted on is the company, named as written ("UBS" + " Group")
@@ -446,6 +451,9 @@ _OBJECT_BEFORE_RE = re.compile(
     r"(?:the\s|die\s|der\s|den\s|das\s)?$",
     re.IGNORECASE,
 )
+# "HSBC Holdings shares fell after the lender cut its target": a bank whose shares the sentence
+# tells of is the company, whatever else its name may name
+_STOCK_AFTER_RE = re.compile(r"(?:\s[A-Z][\w.&-]*){0,2}(?:'s)?\s(?:shares|stock)(?![\w-])")
 _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])"

@@ -18,7 +18,7 @@ from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
 from .covered_en import WORDS, is_covered
 from .cues import word_gate
-from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, TO_NUMBER_RE, VOCAB
+from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, OTHER_ACTOR_RE, TO_NUMBER_RE, VOCAB
 from .names import company_base
 from .numbers import parse_number
 from .targets_en import TargetClause, analyst_action, parse_target
@@ -117,6 +117,8 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
         return []
     # the text about the action, without the broker's name (a rating word may be in it)
     told = rest[: spans[0]] + " " + rest[spans[1] :]
+    # "..., while <Broker> lowered its target": what another broker did is its own
+    told = OTHER_ACTOR_RE.split(told, 1)[0]
     verb = verb.lower()
     group = _VERB_CLASS.get(verb) or _NOUN_CLASS[verb]
     if verb in _NOUN_CLASS and match.group("object") is not None:
