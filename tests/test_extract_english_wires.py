@@ -185,3 +185,47 @@ def test_bank_whose_shares_move_is_the_company_not_a_broker(text: str) -> None:
 def test_bank_as_company_keeps_the_broker_acting_on_it() -> None:
     text = "Barclays shares rose 3% after Citi raised its price target on the lender to 300 pence."
     assert rows(text) == [("Citi", "Barclays", "none", None, "raise", 300, None, "GBX")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kepler Cheuvreux maintained its hold rating on BASF.",
+            [("Kepler Cheuvreux", "BASF", "main", "hold", "none", None, None, None)],
+        ),
+        (
+            "Wedbush upgraded AMD.",
+            [("Wedbush", "AMD", "up", None, "none", None, None, None)],
+        ),
+    ],
+)
+def test_sentence_stop_after_a_name_in_capitals(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+def test_bernstein_socgen_group_is_one_broker() -> None:
+    text = "Bernstein SocGen Group cut its price target on Diageo to 2,400 pence from 2,700 pence."
+    assert rows(text) == [
+        ("Bernstein SocGen Group", "Diageo", "none", None, "lower", 2400, 2700, "GBX")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "UBS moved Volvo to buy from neutral, citing a recovery in truck orders.",
+            [("UBS", "Volvo", "up", "buy", "none", None, None, None)],
+        ),
+        (
+            "Barclays moved Carrefour to underweight from equal weight and cut its target to "
+            "12 euros.",
+            [("Barclays", "Carrefour", "down", "underweight", "lower", 12, None, "EUR")],
+        ),
+        # no rating it moved from: no direction
+        ("Citi moved Ford to buy.", []),
+    ],
+)
+def test_rating_moved_between_tiers_in_sentence_case(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
