@@ -229,3 +229,82 @@ def test_bernstein_socgen_group_is_one_broker() -> None:
 )
 def test_rating_moved_between_tiers_in_sentence_case(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jefferies Raises Tesco Target Price to 420p",
+            [("Jefferies", "Tesco", "none", None, "raise", 420, None, "GBX")],
+        ),
+        (
+            "Kepler Cheuvreux Cuts Vodafone Target Price to 80 Pence From 95 Pence",
+            [("Kepler Cheuvreux", "Vodafone", "none", None, "lower", 80, 95, "GBX")],
+        ),
+    ],
+)
+def test_headline_target_price_after_the_company(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+def test_later_change_clause_leaving_the_company_out_names_no_company() -> None:
+    assert rows("Citi Turns Bullish on Boeing, Upgrades to Buy") == [
+        ("Citi", "Boeing", "up", "Buy", "none", None, None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jefferies lifted its price target on Infosys to 2,100 rupees from 1,900 rupees.",
+            [("Jefferies", "Infosys", "none", None, "raise", 2100, 1900, "INR")],
+        ),
+        (
+            "DBS cut its target on Singapore Airlines to S$6.20.",
+            [("DBS", "Singapore Airlines", "none", None, "lower", 6.2, None, "SGD")],
+        ),
+        (
+            "Macquarie raised its price target on Xero to NZ$210.",
+            [("Macquarie", "Xero", "none", None, "raise", 210, None, "NZD")],
+        ),
+    ],
+)
+def test_asia_pacific_currencies(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+def test_continental_legal_form_leaves_one_company() -> None:
+    text = (
+        "Siemens Energy AG (ETR:ENR) had its price target raised by Jefferies Financial Group "
+        "to EUR 110 in a report on Monday."
+    )
+    assert rows(text) == [
+        ("Jefferies Financial Group", "Siemens Energy", "none", None, "raise", 110, None, "EUR")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In February, Citi upgraded Diageo to buy.",
+        "Three weeks ago, Barclays cut its price target on Adidas to 180 euros.",
+        "Last month Deutsche Bank downgraded Puma to hold.",
+        "Earlier this year, Jefferies raised its target on BAE Systems to 1,500p.",
+    ],
+)
+def test_sentence_opening_with_a_recent_past_time_is_background(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_sentence_opening_with_a_day_is_todays_action() -> None:
+    assert rows("On Monday, Citi upgraded Diageo to buy.") == [
+        ("Citi", "Diageo", "up", "buy", "none", None, None, None)
+    ]
+
+
+def test_dotted_legal_form_is_kept_as_written() -> None:
+    assert rows("JPMorgan Upgrades Ambev S.A. to Overweight") == [
+        ("JPMorgan", "Ambev S.A.", "up", "Overweight", "none", None, None, None)
+    ]

@@ -211,6 +211,7 @@ def _pattern(section: str) -> re.Pattern[str]:
 PAST_OPENING_RE = _pattern("past_openings")
 # A time that dates a "since" clause to some time ago: see past.py.
 SINCE_DATE_RE = _pattern("since_dates")
+MONTHS_EN = _WORDS["months_en"]
 
 
 @dataclass(slots=True)

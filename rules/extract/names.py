@@ -21,7 +21,7 @@ _COMPOUND_RE = re.compile(
 )
 _LEGAL_SUFFIX_RE = re.compile(
     r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc|PLC|Common Stock|Ordinary Shares|"
-    r"Class [A-C] Shares?|W/I)"
+    r"Class [A-C] Shares?|W/I|AG|SE|NV|SA)"
     r"|,\s+(?:Ltd\.|L\.L\.C\.|LLC)|\s+-\s+Common Stock)+$"
 )
 _TRAILING_CLAUSE_RE = re.compile(

@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import re
 
-from .clauses import PAST_OPENING_RE, SINCE_DATE_RE, dated_before
+from .clauses import MONTHS_EN, PAST_OPENING_RE, SINCE_DATE_RE, dated_before
 from .sentences import sentence_spans
 from .slots_de import KnownNames
 
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
-_KEY_WORDS = ("jahr", "damals", "ago", "last year", "back in")
+_KEY_WORDS = (
+    "jahr",
+    "damals",
+    "ago",
+    "last year",
+    "back in",
+    "last week",
+    "last month",
+    "earlier this",
+    *(f"in {month}" for month in MONTHS_EN),
+)
 # Or a year after a word that opens a sentence with one ("Noch im Frühjahr 2021 hatte die
 # Citigroup ...", "Ende 2019"): capitalised, as a sentence starts, so that the year is looked
 # for only in the few chunks with such a start.
