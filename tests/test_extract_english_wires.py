@@ -308,3 +308,45 @@ def test_dotted_legal_form_is_kept_as_written() -> None:
     assert rows("JPMorgan Upgrades Ambev S.A. to Overweight") == [
         ("JPMorgan", "Ambev S.A.", "up", "Overweight", "none", None, None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Datadog shares gain after Morgan Stanley upgrade",
+            [("Morgan Stanley", "Datadog", "up", None, "none", None, None, None)],
+        ),
+        (
+            "Etsy stock falls after Jefferies downgrade to hold",
+            [("Jefferies", "Etsy", "down", "hold", "none", None, None, None)],
+        ),
+        (
+            "Boeing shares rose after Bernstein's upgrade to outperform",
+            [("Bernstein", "Boeing", "up", "outperform", "none", None, None, None)],
+        ),
+        # an upgrade that is no analyst's
+        ("Nvidia shares rose after a software upgrade from Microsoft", []),
+    ],
+)
+def test_broker_named_before_the_noun_in_sentence_case(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Costco had its price target raised to $1,100 from $1,050 by Telsey Advisory Group, "
+            "which kept an outperform rating.",
+            [("Telsey Advisory Group", "Costco", "main", "outperform", "raise", 1100, 1050, "USD")],
+        ),
+        (
+            "Oppenheimer boosted its price target on Snowflake to $260, reaffirming an outperform "
+            "rating.",
+            [("Oppenheimer", "Snowflake", "main", "outperform", "raise", 260, None, "USD")],
+        ),
+    ],
+)
+def test_rating_kept_by_the_broker_in_a_relative_clause(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
