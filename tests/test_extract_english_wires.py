@@ -350,3 +350,28 @@ def test_broker_named_before_the_noun_in_sentence_case(text: str, expected: list
 )
 def test_rating_kept_by_the_broker_in_a_relative_clause(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "JPMorgan raised Deere to overweight and lifted its target to $520; Citi kept a "
+            "neutral rating.",
+            [
+                ("Citi", "Deere", "main", "neutral", "none", None, None, None),
+                ("JPMorgan", "Deere", "up", "overweight", "raise", 520, None, "USD"),
+            ],
+        ),
+        (
+            "Barclays lowered Kering to underweight and cut its target to 150 euros; UBS kept "
+            "a buy rating.",
+            [
+                ("Barclays", "Kering", "down", "underweight", "lower", 150, None, "EUR"),
+                ("UBS", "Kering", "main", "buy", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_target_verb_moving_the_company_to_a_rating(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
