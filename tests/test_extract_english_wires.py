@@ -375,3 +375,19 @@ def test_rating_kept_by_the_broker_in_a_relative_clause(text: str, expected: lis
 )
 def test_target_verb_moving_the_company_to_a_rating(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBS expects Nestle to cut its margin target at its investor day.",
+        "Jefferies analysts said they expect Unilever to lower its sales growth target.",
+    ],
+)
+def test_broker_foreseeing_a_company_target_is_no_action(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_broker_expecting_the_stock_to_rise_still_acts() -> None:
+    text = "Shares of Nike rose. Citi expects the stock to rise and raised its target to $90."
+    assert rows(text) == [("Citi", "Nike", "none", None, "raise", 90, None, "USD")]

@@ -209,6 +209,11 @@ def _pattern(section: str) -> re.Pattern[str]:
 
 # A time long past opening a sentence ("Vor drei Jahren", "Two years ago"): see past.py.
 PAST_OPENING_RE = _pattern("past_openings")
+# "expects Nestle to": a broker foreseeing what a company it names will do (see _read)
+_FORESEEING_RE = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(_WORDS['foreseeing_verbs_en'])})\s"
+    r"[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3}\sto\s"
+)
 # A time that dates a "since" clause to some time ago: see past.py.
 SINCE_DATE_RE = _pattern("since_dates")
 MONTHS_EN = _WORDS["months_en"]
@@ -235,6 +240,8 @@ class _Segment:
     # a later clause in the pluperfect ("..., für Adidas hatte sie es bereits im Mai auf 200
     # Euro gekappt"): an action before the one reported
     earlier: bool = False
+    # "UBS expects Nestle to cut its margin target": what the broker foresees a company doing
+    foreseen: bool = False
 
     @property
     def empty(self) -> bool:
@@ -344,7 +351,12 @@ def clause_events(
             covered = _COVERAGE_SLOT_RE.search(masked, segment.start)
             if covered is not None and not covered.group("name").endswith(_NOUN_ENDINGS):
                 segment.company = company_base(covered.group("name"), lang) or None
-    return [event for segment in segments if not segment.earlier for event in _events(segment)]
+    return [
+        event
+        for segment in segments
+        if not segment.earlier and not segment.foreseen
+        for event in _events(segment)
+    ]
 
 
 def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
@@ -883,8 +895,26 @@ def _stays(before: str) -> bool:
     return bool(words) and words[-1].lower() in _STAY_VERBS
 
 
+def _foresees(text: str) -> bool:
+    """Whether the broker opening `text` foresees a company's action rather than acting: the
+    verb follows its name ("UBS expects Nestle to cut ...", "UBS analysts said they expect"),
+    not a clause of its own action ("raised its target and expects sales to recover")."""
+    found = _FORESEEING_RE.search(text)
+    return found is not None and _BROKER_OPENING_RE.fullmatch(text, 0, found.start()) is not None
+
+
+# the broker's name and the words that may stand between it and a foreseeing verb
+_BROKER_OPENING_RE = re.compile(
+    r"[A-Z][\w.&'-]*(?:\s(?:[A-Z][\w.&'-]*|&|of))*"
+    r"(?:\s(?:analysts?|strategists?|said|says|it|they|now|also|still))*\s"
+)
+
+
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
+    if lang == "en" and " to " in text and _foresees(text):
+        segment.foreseen = True
+        return
     if lang == "de" and "-" in text:
         # "bestätigte ihr "Buy"-Votum": the quoted rating and its noun read as two words
         text = _GLUED_RATING_RE.sub(r"\1 ", text)
