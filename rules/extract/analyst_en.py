@@ -92,6 +92,7 @@ from .targets_en import (
     target_currency,
     tier_change,
 )
+from .wording_en import plain_wording
 
 
 def english_analyst_events(text: str) -> list[AnalystAction]:
@@ -103,7 +104,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
         return []
     if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
         return []
-    headline = joined_names_kept(headline)
+    headline = joined_names_kept(plain_wording(headline))
     events = clause_events(headline, _read(headline), _read)
     if ". " in headline:
         sentences = split_sentences(headline)
@@ -379,10 +380,13 @@ def _change(broker: str, action: RatingAction, rest: str) -> list[AnalystAction]
             p for p in MORE_PAIRS_RE.finditer(tail) if p.group("rating").lower() in RATING_WORDS
         ]
         if pairs and pairs[0].start() == 0 and not groups.get("rating"):
-            # "Downgrades A, B to Neutral": the list's rating is the first name's too
+            # "Downgrades A, B to Neutral": the list's rating is the first name's too; so is
+            # that of a clause leaving the company out ("Turns Bullish on X, Upgrades to Buy")
             for event in events:
                 event.rating = pairs[0].group("rating")
         for pair in pairs:
+            if pair.group("company") in VERB_CLASS:
+                continue  # a verb of the grammar names no company
             events.extend(_events(broker, pair.group("company"), action, pair.group("rating"), ""))
         return events
     return []

@@ -210,6 +210,14 @@ def _pattern(section: str) -> re.Pattern[str]:
 
 # A time long past opening a sentence ("Vor drei Jahren", "Two years ago"): see past.py.
 PAST_OPENING_RE = _pattern("past_openings")
+# "expects Nestle to": a broker foreseeing what a company it names will do (see _read)
+_FORESEEING_RE = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(_WORDS['foreseeing_verbs_en'])})\s"
+    r"[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3}\sto\s"
+)
+# A time that dates a "since" clause to some time ago: see past.py.
+SINCE_DATE_RE = _pattern("since_dates")
+MONTHS_EN = _WORDS["months_en"]
 
 
 @dataclass(slots=True)
@@ -233,6 +241,8 @@ class _Segment:
     # a later clause in the pluperfect ("..., für Adidas hatte sie es bereits im Mai auf 200
     # Euro gekappt"): an action before the one reported
     earlier: bool = False
+    # "UBS expects Nestle to cut its margin target": what the broker foresees a company doing
+    foreseen: bool = False
 
     @property
     def empty(self) -> bool:
@@ -255,7 +265,10 @@ def clause_events(
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
     acted_on = [
-        b for b in known.brokers() if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
+        b
+        for b in known.brokers()
+        if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
+        or _STOCK_AFTER_RE.match(sentence, b[1])
     ]
     brokers = sorted(b for b in known.brokers() if b not in acted_on)
     # a bank acted on is the company, named as written ("UBS" + " Group")
@@ -341,7 +354,12 @@ def clause_events(
             covered = _COVERAGE_SLOT_RE.search(masked, segment.start)
             if covered is not None and not covered.group("name").endswith(_NOUN_ENDINGS):
                 segment.company = company_base(covered.group("name"), lang) or None
-    return [event for segment in segments if not segment.earlier for event in _events(segment)]
+    return [
+        event
+        for segment in segments
+        if not segment.earlier and not segment.foreseen
+        for event in _events(segment)
+    ]
 
 
 def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
@@ -449,6 +467,9 @@ _OBJECT_BEFORE_RE = re.compile(
     r"(?:the\s|die\s|der\s|den\s|das\s)?$",
     re.IGNORECASE,
 )
+# "HSBC Holdings shares fell after the lender cut its target": a bank whose shares the sentence
+# tells of is the company, whatever else its name may name
+_STOCK_AFTER_RE = re.compile(r"(?:\s[A-Z][\w.&-]*){0,2}(?:'s)?\s(?:shares|stock)(?![\w-])")
 _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])"
@@ -884,8 +905,26 @@ def _stays(before: str) -> bool:
     return bool(words) and words[-1].lower() in _STAY_VERBS
 
 
+def _foresees(text: str) -> bool:
+    """Whether the broker opening `text` foresees a company's action rather than acting: the
+    verb follows its name ("UBS expects Nestle to cut ...", "UBS analysts said they expect"),
+    not a clause of its own action ("raised its target and expects sales to recover")."""
+    found = _FORESEEING_RE.search(text)
+    return found is not None and _BROKER_OPENING_RE.fullmatch(text, 0, found.start()) is not None
+
+
+# the broker's name and the words that may stand between it and a foreseeing verb
+_BROKER_OPENING_RE = re.compile(
+    r"[A-Z][\w.&'-]*(?:\s(?:[A-Z][\w.&'-]*|&|of))*"
+    r"(?:\s(?:analysts?|strategists?|said|says|it|they|now|also|still))*\s"
+)
+
+
 def _read(sentence: str, segment: _Segment, lang: str) -> None:
     text = sentence[segment.start : segment.end]
+    if lang == "en" and " to " in text and _foresees(text):
+        segment.foreseen = True
+        return
     if lang == "de" and "-" in text:
         # "bestätigte ihr "Buy"-Votum": the quoted rating and its noun read as two words
         text = _GLUED_RATING_RE.sub(r"\1 ", text)

@@ -128,7 +128,8 @@ INIT_FORMS = tuple(
     )
 )
 PT_WORDS = (
-    r"(?:(?:[Pp]rices?\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective"
+    # "Target Price" as British wires write it, before "Target" alone
+    r"(?:[Tt]arget\s[Pp]rices?|(?:[Pp]rices?\s)?[Tt]argets?|PTs?|POs?|[Pp]rice\s[Oo]bjective"
     r"|[Ff]air\s[Vv]alue(?:\s[Ee]stimate)?)"
 )
 NUMBER = r"(?:[A-Z]{0,3}\$|[€£]|[A-Z]{3}\s)?\d[\d,.]*(?:\s?(?:p|pence|Pence)(?!\w))?"

@@ -21,7 +21,7 @@ _COMPOUND_RE = re.compile(
 )
 _LEGAL_SUFFIX_RE = re.compile(
     r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc|PLC|Common Stock|Ordinary Shares|"
-    r"Class [A-C] Shares?|W/I)"
+    r"Class [A-C] Shares?|W/I|AG|SE|NV|SA)"
     r"|,\s+(?:Ltd\.|L\.L\.C\.|LLC)|\s+-\s+Common Stock)+$"
 )
 _TRAILING_CLAUSE_RE = re.compile(
@@ -30,6 +30,9 @@ _TRAILING_CLAUSE_RE = re.compile(
 )
 _GERMAN_ADJECTIVE_RE = re.compile(r"^(Deutsch|Münchener|Hannover)(?:en|er)\b")
 _QUOTES = "'\"‘’“”„«»`"
+# "on SAP.", "upgraded IBM.": a name in capitals at a sentence's end, its full stop no part of
+# it (an abbreviation's stop follows a lower-case letter or one capital: "Co.", "U.S.")
+_CAPITALS_STOP_RE = re.compile(r"(?<![\w.])(?P<name>[A-Z][A-Z0-9&-]+)\.$")
 
 
 def single_spaced(text: str) -> str:
@@ -65,6 +68,8 @@ def company_base(raw: str, lang: str) -> str:
             name = _collapse_repeat(_LEGAL_SUFFIX_RE.sub("", name))
         if name.endswith("'s") and name[:-2] in COMPANY_TABLE:
             name = name[:-2]
+        if name.endswith("."):
+            name = _CAPITALS_STOP_RE.sub(r"\g<name>", name)
     return name.strip(_QUOTES + " ,;:-")
 
 

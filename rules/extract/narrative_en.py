@@ -36,7 +36,8 @@ TOLD_VERBS = (
     "resumed|boosted|added|Upgraded|Downgraded|Initiated|Maintained|Reiterated|Raised|Lowered|"
     "Cut|Boosted|Added"
 )
-NOUNS = r"Upgrade|Downgrade|Initiation|Stock\sUpgraded|Stock\sDowngraded"
+# in lower case only after a broker the tables know: "shares gain after Morgan Stanley upgrade"
+NOUNS = r"Upgrade|Downgrade|Initiation|Stock\sUpgraded|Stock\sDowngraded|upgrade|downgrade"
 
 _PASSIVE_RE = re.compile(
     r"^(?:Shares\sof\s)?(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,6}?)"
@@ -92,6 +93,10 @@ _ALSO_TARGET_RE = re.compile(
 )
 _NOUN_BROKER_RE = re.compile(rf"\s(?:[Aa]t|[Bb]y)\s{_BROKER}{_END}")
 _NOUN_RATING_RE = re.compile(rf"\s(?:[Tt]o|[Ww]ith|[Aa]t)\s(?:[Aa]n?\s)?{_RATING}{_END}")
+# in sentence case the rating is one the vocabulary knows: "after Bernstein's upgrade to outperform"
+_NOUN_RATING_LOWER_RE = re.compile(
+    rf"^\s(?:to|with|at)\s(?:an?\s)?(?P<rating>(?i:{VOCAB}))(?![\w-])"
+)
 _OTHER_ACTOR_RE = re.compile(r"\s(?:[Ww]hile|[Ww]hereas|[Bb]ut)\s")
 _RATING_OBJECT_RE = re.compile(r"\s(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s")
 _PRICE_TARGET_RE = re.compile(r"\s(?:its\s|the\s)?(?:[Pp]rice\s[Tt]arget|PT)\b")
@@ -125,10 +130,12 @@ _VERB_ACTION: dict[str, RatingAction] = {
     "Upgraded": "up",
     "upgraded": "up",
     "Upgrade": "up",
+    "upgrade": "up",
     "Raised": "up",
     "Downgraded": "down",
     "downgraded": "down",
     "Downgrade": "down",
+    "downgrade": "down",
     "Cut": "down",
     "cut": "down",
     "Initiated": "init",
@@ -241,12 +248,18 @@ def _add_later_targets(text: str, start: int, events: list[AnalystAction]) -> No
 def _noun(company: str, noun: re.Match[str]) -> list[AnalystAction]:
     rest = noun.group("rest")
     broker = noun.group("broker_before")
+    if broker is not None:
+        broker = broker.removesuffix("'s").removesuffix("’s")  # "after Bernstein's upgrade"
+    if noun.group("noun").islower() and (broker is None or broker not in BROKER_TABLE):
+        return []  # "after a software upgrade from Microsoft": no analyst's
     if broker is None or broker not in BROKER_TABLE:
         found = _NOUN_BROKER_RE.search(rest)
         if found is None:
             return []
         broker = found.group("broker")
     rating_match = _NOUN_RATING_RE.search(rest)
+    if rating_match is None and noun.group("noun").islower():
+        rating_match = _NOUN_RATING_LOWER_RE.search(rest)
     rating = rating_match.group("rating") if rating_match else None
     if rating is not None and broker.startswith(rating):
         rating = None  # "Upgrade At Piper Sandler": the broker, not a rating

@@ -118,6 +118,14 @@ _CURRENCIES: dict[str, str | None] = {
     "krw": "KRW",
     "inr": "INR",
     "rupien": "INR",
+    "rupees": "INR",
+    "indian rupees": "INR",
+    "australian dollars": "AUD",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "singapore dollars": "SGD",
+    "nz$": "NZD",
+    "nzd": "NZD",
 }
 
 # Currency written after the number ("207 Euro", "675 Pence", "190 Kronen").

@@ -16,9 +16,9 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker, is_rating_word
-from .covered_en import is_covered
+from .covered_en import WORDS, is_covered
 from .cues import word_gate
-from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, TO_NUMBER_RE, VOCAB
+from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, OTHER_ACTOR_RE, TO_NUMBER_RE, VOCAB
 from .names import company_base
 from .numbers import parse_number
 from .targets_en import TargetClause, analyst_action, parse_target
@@ -62,6 +62,11 @@ _SUBJECT_RE = re.compile(
     rf"(?i:\s(?:stock\s)?(?P<object>{_TARGET_OBJECT}|rating|coverage))?"
     r"(?i:\s(?:was|were|is|has\sbeen|had\sbeen))?"
 )
+# In sentence case a passive verb is followed by a preposition or a rating, written in lower
+# case; a capitalised word after it (a day or a month aside) is the object of an active verb.
+_OBJECT_RE = re.compile(
+    rf"\s(?!(?:{'|'.join(word.capitalize() for word in WORDS['calendar_words'])})\b)[A-Z]"
+)
 # how far into a text its verb may stand: a company of up to seven words and its helpers
 _VERB_REACH = 160
 _BROKER_AFTER_RE = re.compile(
@@ -93,6 +98,8 @@ def passive_analyst_events(text: str) -> list[AnalystAction]:
         verb_match = _VERB_RE.match(text, start.start())
         if verb_match is None:
             continue
+        if verb_match.group("verb")[0].islower() and _OBJECT_RE.match(text, verb_match.end()):
+            continue  # "Jefferies upgraded Kering to buy": active, the name after is its object
         match = _SUBJECT_RE.fullmatch(text, 0, verb_match.start())
         if match is not None:
             return _read(match, verb_match.group("verb"), text[verb_match.end() :])
@@ -110,6 +117,8 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
         return []
     # the text about the action, without the broker's name (a rating word may be in it)
     told = rest[: spans[0]] + " " + rest[spans[1] :]
+    # "..., while <Broker> lowered its target": what another broker did is its own
+    told = OTHER_ACTOR_RE.split(told, 1)[0]
     verb = verb.lower()
     group = _VERB_CLASS.get(verb) or _NOUN_CLASS[verb]
     if verb in _NOUN_CLASS and match.group("object") is not None:

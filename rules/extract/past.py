@@ -6,17 +6,30 @@ from __future__ import annotations
 
 import re
 
-from .clauses import PAST_OPENING_RE, dated_before
+from .clauses import MONTHS_EN, PAST_OPENING_RE, SINCE_DATE_RE, dated_before
 from .sentences import sentence_spans
 from .slots_de import KnownNames
 
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
-_KEY_WORDS = ("jahr", "damals", "ago", "last year", "back in")
+_KEY_WORDS = (
+    "jahr",
+    "damals",
+    "ago",
+    "last year",
+    "back in",
+    "last week",
+    "last month",
+    "earlier this",
+    *(f"in {month}" for month in MONTHS_EN),
+)
 # Or a year after a word that opens a sentence with one ("Noch im Frühjahr 2021 hatte die
 # Citigroup ...", "Ende 2019"): capitalised, as a sentence starts, so that the year is looked
 # for only in the few chunks with such a start.
 _YEAR_OPENERS = ("Im ", "Noch ", "Anfang ", "Mitte ", "Ende ")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "Shares have doubled since Bank of America upgraded the chipmaker in early 2024": a broker's
+# action in a dated "since" clause starts the time the sentence measures, no action of today
+_SINCE_CLAUSE_RE = re.compile(r"(?<![\w-])[Ss]ince\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
 
 
 def without_past(chunk: str, lowered: str) -> str:
@@ -24,6 +37,8 @@ def without_past(chunk: str, lowered: str) -> str:
     (`lowered` is the chunk lower-cased); a German sentence dated some time ago in the
     pluperfect keeps the names of its brokers, for the sentences after it that refer to them
     ("Im Sommer hatte die Deutsche Bank ... abgestuft. Jetzt hob die Bank ...")."""
+    if "since " in lowered:
+        chunk = _without_dated_since(chunk)
     openings = any(map(lowered.__contains__, _KEY_WORDS)) or (
         any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered) is not None
     )
@@ -38,6 +53,20 @@ def without_past(chunk: str, lowered: str) -> str:
         elif dated and dated_before(chunk[start + opening : end]):
             kept = _brokers_only(chunk[start:end])
             blanked = blanked[:start] + kept + blanked[end:]
+    return blanked
+
+
+def _without_dated_since(chunk: str) -> str:
+    """`chunk` with each "since" clause blanked that opens with a broker and is dated to some
+    time ago ("since Citi upgraded it on Tuesday" is kept: it may be today's news)."""
+    blanked = chunk
+    for since in _SINCE_CLAUSE_RE.finditer(chunk):
+        clause = since.group("clause")
+        opens_with_broker = any(start == 0 for start, _, _ in KnownNames(clause).brokers())
+        dated = SINCE_DATE_RE.search(clause) or _YEAR_RE.search(clause)
+        if opens_with_broker and dated:
+            start, end = since.span()
+            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     return blanked
 
 

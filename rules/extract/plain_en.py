@@ -20,7 +20,7 @@ from .grammar_en import TICKER_OPT, VOCAB
 from .money_en import MARK_AFTER, MARK_BEFORE, NUM
 from .names import broker_base, company_base
 from .numbers import parse_number
-from .targets_en import target_currency
+from .targets_en import target_currency, tier_change
 
 _RAISE = (
     "raises|lifts|boosts|hikes|ups|increases|bumps up|bumps|raised|lifted|boosted|hiked|upped|"
@@ -41,7 +41,9 @@ _KEEP = (
 )
 # "<Broker> set a $250 target price on <Company>": a target stated with no direction
 _SET = "sets|set"
-VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET))
+# "<Broker> moved <Company> to overweight from equal-weight": the two ratings give the direction
+_MOVE = "moves|moved"
+VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 # a comma may stand inside a broker's name the tables know ("Keefe, Bruyette & Woods")
@@ -81,7 +83,7 @@ _TO_FROM = (
 _OPEN_QUOTE = "['‘\"“]?"
 _CLOSE_QUOTE = "['’\"”]?"
 _FROM_RATING = (  # "to overweight from equal-weight"
-    rf"(?:\sfrom\s{_OPEN_QUOTE}(?i:{VOCAB})(?![\w-]){_CLOSE_QUOTE})?"
+    rf"(?:\sfrom\s{_OPEN_QUOTE}(?P<from_rating>(?i:{VOCAB}))(?![\w-]){_CLOSE_QUOTE})?"
 )
 # where the clause may end after a rating: ", cuts target", " with $N target", " and ...", "."
 _RATING_END = (
@@ -253,10 +255,11 @@ _CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | d
 )
 _UP_DOWN_FROM_RE = re.compile(rf",?\s(?P<way>up|down)\sfrom\s{_amount('prior', 'money_p')}")
 _START_WORDS = frozenset(_START.split("|"))
+_MOVE_WORDS = frozenset(_MOVE.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
 _HINT_RE = re.compile(
-    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{RECEIVED}|{NOUN_WORDS})\s"
+    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{RECEIVED}|{NOUN_WORDS})\s"
 )
 _SET_WORDS = frozenset(_SET.split("|"))
 
@@ -411,6 +414,11 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
         rating_action: RatingAction = "main"
     elif verb in _START_WORDS:
         rating_action = "init"
+    elif verb in _MOVE_WORDS:
+        moved_to = tier_change(match.group("from_rating"), match.group("rating"))
+        if moved_to is None:
+            return []  # "moved X to buy" alone tells no direction
+        rating_action = moved_to
     else:
         rating_action = _CHANGE_ACTION[verb]
     if rating_action in ("up", "down") and match.group("prep") != "to":

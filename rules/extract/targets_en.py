@@ -152,11 +152,13 @@ _GIVEN_RATING_RE = re.compile(
 
 # the rating kept beside the main action, in a joined or a following clause: ", while keeping
 # its outperform rating", ", keeping a hold rating", "; the firm kept an equal weight rating",
-# ", though it kept an 'outperform' rating"
+# ", though it kept an 'outperform' rating", ", which kept an outperform rating"
 _KEPT_ASIDE_RE = re.compile(
     r"(?:(?:,\s|\s)(?:while|and|but|though|although)\s|[,;.]\s)"
-    r"(?:(?:[Ii]t|[Tt]hey|[Tt]he\s(?:firm|broker|brokerage|bank))\s)?"
-    r"(?:keeping|maintaining|reiterating|kept|maintained|reiterated|keeps|maintains|reiterates)\s"
+    # "..., by Telsey Advisory Group, which kept an outperform rating": the broker just named
+    r"(?:(?:[Ii]t|[Tt]hey|[Tt]he\s(?:firm|broker|brokerage|bank)|which)\s)?"
+    r"(?:keeping|maintaining|reiterating|reaffirming|kept|maintained|reiterated|reaffirmed|keeps|"
+    r"maintains|reiterates|reaffirms)\s"
     r"(?:an?\s|its\s|their\s)?['\"‘“]?"
     rf"(?P<rating>(?i:{VOCAB}))['\"’”]?\s(?:rating|recommendation)\b"
 )
