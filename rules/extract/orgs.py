@@ -153,6 +153,8 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
         if role == "break" and current and _numbered(current, text, view, end):
             role = "name"  # "Engine No. 1": a number that is part of the name
+        if role == "break" and _legal_form_follows(texts, index, view, end):
+            role = "name"  # "Software AG", "Target Corp": the legal form makes a word a name
         span = _listed_span(listed, start) if listed else None
         if span is not None:
             if start == span[0] and current:
@@ -396,6 +398,16 @@ def token_role(text: str, lang: str) -> str:
 _NUMBER_SIGN = re.compile(r"\.\s?\d")
 
 
+def _legal_form_follows(texts: list[str], index: int, view: str, end: int) -> bool:
+    """A capitalised common word straight before a closing legal form: "Software AG"."""
+    return (
+        index + 1 < len(texts)
+        and texts[index][0].isupper()
+        and texts[index + 1] in _CLOSING_LEGAL_FORMS
+        and view.startswith(" " + texts[index + 1], end)
+    )
+
+
 def _numbered(current: list[_Token], text: str, view: str, end: int) -> bool:
     """'No' before '. 1' after a name, and the number after it."""
     if text == "No":
@@ -457,7 +469,11 @@ def _make_org(
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
     if hyphenated:
         run = [token for token in run if not _dropped_from_run(token[2])]
+    # a German noun is capitalised like a name; before a legal form it is one ("Software AG")
+    legal_tail = len(run) > 1 and run[-1][2] in _CLOSING_LEGAL_FORMS
     while len(run) > 1 and run[-1][2].lower().rstrip(".") in LEGAL:
+        if len(run) == 2 and token_role(run[0][2], "en") == "break":
+            break  # "Software AG": without its legal form the name is a common word
         run = run[:-1]
     if lang == "en" and run and run[-1][2].lower() in PRODUCT_WORDS_EN:
         run = _without_products(run)
@@ -515,7 +531,7 @@ def _make_org(
     # the tests below only reject, so their order is free: German common nouns, the most
     # frequent rejects, fail first
     if lang == "de" and not (
-        german_slot or _german_org_like(sentence, start, end, tokens, key, previous)
+        german_slot or legal_tail or _german_org_like(sentence, start, end, tokens, key, previous)
     ):
         return None
     if _is_place(key):

@@ -37,6 +37,7 @@ from .orgs import (
     is_role,
     is_title_case,
     org_key,
+    token_role,
 )
 from .partnership_announcer import announcer_parties
 from .partnership_cues import (
@@ -1044,6 +1045,8 @@ def without_legal_form(name: str) -> str:
     """ "Nordex SE", "Snowflake Inc.": parties are named without their legal form."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL:
+        if len(words) == 2 and token_role(words[0], "en") == "break":
+            break  # "Software AG": the short form would be a common word
         words.pop()
     return " ".join(words).rstrip(",") if len(words) < len(name.split()) else name
 

@@ -1,0 +1,33 @@
+"""Forms of names and deals that the study texts showed failing on unseen text: a common word
+made a name by its legal form ("Software AG"). Every text is written for these tests; most
+names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract.orgs import find_orgs
+from rules.extract.partnership import find_partnerships
+
+
+def _parties(text: str, lang: str = "en") -> list[set[str]]:
+    return [set(event.parties) for event in find_partnerships(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Select Corp said it would work with Lindqvist Robotics on packing lines.", "en", "Select"),
+        ("Die Software AG kooperiert künftig mit dem Logistiker Fahrwerk Cargo.", "de", "Software AG"),
+    ],
+)
+def test_legal_form_makes_a_common_word_a_name(text: str, lang: str, name: str) -> None:
+    names = [org.name for org in find_orgs(text, lang)]
+    assert any(found.startswith(name.split()[0]) for found in names), names
+    assert len(_parties(text, lang)) == 1
+
+
+def test_common_word_keeps_its_legal_form_as_a_party() -> None:
+    assert _parties("Software AG said it would partner with Brightwell Data.") == [
+        {"Software AG", "Brightwell Data"}
+    ]
