@@ -31,3 +31,15 @@ def test_common_word_keeps_its_legal_form_as_a_party() -> None:
     assert _parties("Software AG said it would partner with Brightwell Data.") == [
         {"Software AG", "Brightwell Data"}
     ]
+
+
+def test_a_deal_won_is_won_from_its_counterpart() -> None:
+    # the deal's kind in capitals before the noun is no party; "From" opens the counterpart
+    assert _parties("Halvern Wins Silicon Carbide Supply Contract From Brightmoor Bank") == [
+        {"Halvern", "Brightmoor Bank"}
+    ]
+
+
+def test_counterpart_past_a_long_title_case_object() -> None:
+    text = "Corvane Mining Grants License For Brine Extraction Technology To Tallis Chemicals"
+    assert _parties(text) == [{"Corvane Mining", "Tallis Chemicals"}]

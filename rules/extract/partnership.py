@@ -93,6 +93,10 @@ _RIGHT_PREP = {
 # adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen",
 # "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer
 _PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60}
+# how far past a Title-Case object ("Grants License For Lithium Extraction Technology To X")
+# the preposition that opens the counterpart may stand
+_TITLE_OBJECT_REACH = 40
+_WORDS_BEFORE = re.compile(r"[\w-]+")
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
@@ -803,12 +807,17 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):
             return []
     elif cue.kind != "adopt":
-        if _RIGHT_PREP[(lang, cue.kind)].search(gap) is None and is_title_case(sentence):
-            after = _past_title_object(sentence, cue, after, lang)
+        # a deal won is won from its counterpart: "Wins Supply Contract From X"
+        kind = "weak" if cue.kind == "strong" and _won_before(sentence, cue) else cue.kind
+        reach = _PREP_REACH.get((lang, kind), 30)
+        if _RIGHT_PREP[(lang, kind)].search(gap) is None and is_title_case(sentence):
+            past = _past_title_object(sentence, cue, after, lang, kind)
+            if past is not after:
+                after, reach = past, _TITLE_OBJECT_REACH
             gap = sentence[cue.end : after[0].start]
-        prep = _RIGHT_PREP[(lang, cue.kind)].search(gap)
+        prep = _RIGHT_PREP[(lang, kind)].search(gap)
         rest = gap[prep.end() :] if prep else ""
-        if prep is None or prep.start() > _PREP_REACH.get((lang, cue.kind), 30):
+        if prep is None or prep.start() > reach:
             return []
         if not (_counterpart_gap(rest) or _POSSESSIVE_GAP.match(rest)):
             return []
@@ -855,10 +864,18 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     return chosen[:closed]
 
 
-def _past_title_object(sentence: str, cue: Cue, after: list[Org], lang: str) -> list[Org]:
+def _won_before(sentence: str, cue: Cue) -> bool:
+    """An award verb a few words before the cue: "Wins Silicon Carbide Supply Contract"."""
+    words = _WORDS_BEFORE.findall(sentence, max(0, cue.start - 50), cue.start)[-5:]
+    return any(word.lower() in AWARD_VERBS for word in words)
+
+
+def _past_title_object(
+    sentence: str, cue: Cue, after: list[Org], lang: str, kind: str
+) -> list[Org]:
     """ "Licenses Obesity Drug From Hansoh": in Title Case the object's words look like a name;
     the counterpart is the first name after a preposition, past them."""
-    prepositions = _RIGHT_PREP[(lang, cue.kind)]
+    prepositions = _RIGHT_PREP[(lang, kind)]
     for index in range(1, len(after)):
         gap = sentence[cue.end : after[index].start]
         if any(stop in gap for stop in ",;:"):
@@ -866,7 +883,11 @@ def _past_title_object(sentence: str, cue: Cue, after: list[Org], lang: str) -> 
         last = None
         for found in prepositions.finditer(gap):
             last = found
-        if last is not None and last.start() <= 40 and _counterpart_gap(gap[last.end() :]):
+        if (
+            last is not None
+            and last.start() <= _TITLE_OBJECT_REACH
+            and _counterpart_gap(gap[last.end() :])
+        ):
             return after[index:]
     return after
 
