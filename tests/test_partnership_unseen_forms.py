@@ -43,3 +43,23 @@ def test_a_deal_won_is_won_from_its_counterpart() -> None:
 def test_counterpart_past_a_long_title_case_object() -> None:
     text = "Corvane Mining Grants License For Brine Extraction Technology To Tallis Chemicals"
     assert _parties(text) == [{"Corvane Mining", "Tallis Chemicals"}]
+
+
+def test_ticker_colon_ends_no_clause() -> None:
+    text = (
+        "Marlow Inc. (NASDAQ: MRLW), a provider of inspection drones, today announced "
+        "that it has been selected by the Port of Antwerp to survey its quay walls."
+    )
+    assert _parties(text) == [{"Marlow", "Port of Antwerp"}]
+
+
+def test_chooser_after_by_is_no_hired_person() -> None:
+    text = (
+        "Quillon Health said it has been awarded a contract by the Office of Veterans Services "
+        "to run its benefits portal."
+    )
+    assert _parties(text) == [{"Quillon Health", "Office of Veterans Services"}]
+
+
+def test_hired_person_still_vetoes() -> None:
+    assert _parties("Quillon Health hired former Brantley Bank executive Mara Lind.") == []

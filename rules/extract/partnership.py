@@ -77,7 +77,8 @@ _JOIN_REACH = 45
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.-]*\s+$")
 
-_CLAUSE_STOP = re.compile(r"[;:]| – | — ")
+# a colon inside parentheses belongs to a ticker ("(NASDAQ: ONDS)") and ends no clause
+_CLAUSE_STOP = re.compile(r";|:(?![^()]{0,30}\))| – | — ")
 _APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|which|who|whose|ein|eine|einer|der|die|das)\s[^,;:]{0,150},"
 )

@@ -153,7 +153,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
                 return True
         elif whole.search(text, lo, hi):
             return True
-    if cue.kind == "adopt":
+    if cue.kind == "adopt" and not text.endswith("by", cue.start, cue.end):
+        # "selected by", "awarded a contract by": who follows chose, no one was hired
         # a person after a comma is the one who speaks: "..., Chief Executive X said"
         comma = text.find(",", cue.end, cue.end + HIRED_PERSON_WINDOW)
         hi = min(len(text), cue.end + HIRED_PERSON_WINDOW) if comma < 0 else comma
