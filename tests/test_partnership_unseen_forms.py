@@ -63,3 +63,18 @@ def test_chooser_after_by_is_no_hired_person() -> None:
 
 def test_hired_person_still_vetoes() -> None:
     assert _parties("Quillon Health hired former Brantley Bank executive Mara Lind.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvik Cloud signed a $2.5 billion GPU infrastructure deal with Talvera Labs.",
+        "Orvik Cloud struck a five-year data storage deal with Talvera Labs, the company said.",
+    ],
+)
+def test_signed_deal_with_its_worth_and_purpose_between(text: str) -> None:
+    assert _parties(text) == [{"Orvik Cloud", "Talvera Labs"}]
+
+
+def test_signed_takeover_deal_is_no_partnership() -> None:
+    assert _parties("Orvik Cloud signed a $2.5 billion takeover deal with Talvera Labs.") == []

@@ -122,9 +122,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             "weak",
             [
                 _Part(r"\bagreements?\b", "agreement"),
-                # a deal with a named counterpart, signed: "Walmart Inks Deal With Salesforce"
+                # a deal with a named counterpart, signed: "Walmart Inks Deal With Salesforce",
+                # with its worth and what it is for between ("signed a $3 billion GPU
+                # infrastructure deal with"); a deal the vetoes name (takeover, loan) is none
                 _Part(
-                    r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|new\s+)?deals?\s+with\b",
+                    r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:(?:a|an|new)\s+)?"
+                    r"(?:[$€£]?[\w-]+(?:[.,]\d+)?\s+){0,4}?deals?\s+with\b",
                     "ink sign seal strike struck",
                 ),
                 # a deal of no named kind that a coordinated subject signs: "X, Y Sign Deal on
