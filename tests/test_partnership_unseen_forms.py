@@ -78,3 +78,19 @@ def test_signed_deal_with_its_worth_and_purpose_between(text: str) -> None:
 
 def test_signed_takeover_deal_is_no_partnership() -> None:
     assert _parties("Orvik Cloud signed a $2.5 billion takeover deal with Talvera Labs.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Target Teams Up With Brindle Home On Store Design", "Target"),
+        ("Select Picks Norvant For Network Upgrade", "Select"),
+    ],
+)
+def test_headline_first_word_before_a_deal_verb_is_a_name(text: str, subject: str) -> None:
+    assert len(_parties(text)) == 1 and subject in _parties(text)[0]
+
+
+def test_headline_first_word_before_another_verb_stays_a_word() -> None:
+    names = [org.name for org in find_orgs("Shares Jump As Partners Group Raises Fund", "en")]
+    assert "Shares" not in names

@@ -27,6 +27,7 @@ from .org_words import (
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
+    HEADLINE_DEAL_VERBS_EN,
     HEADLINE_PARTICLES_EN,
     HEADLINE_VERBS_EN,
     IRREGULAR_NAMES,
@@ -155,6 +156,14 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             role = "name"  # "Engine No. 1": a number that is part of the name
         if role == "break" and _legal_form_follows(texts, index, view, end):
             role = "name"  # "Software AG", "Target Corp": the legal form makes a word a name
+        elif (
+            role == "break"
+            and index == 0
+            and lang == "en"
+            and _headline_subject_word(texts, view, start)
+            and title_case()
+        ):
+            role = "name"  # "Target Teams Up With X": a headline's first word before its verb
         span = _listed_span(listed, start) if listed else None
         if span is not None:
             if start == span[0] and current:
@@ -396,6 +405,16 @@ def token_role(text: str, lang: str) -> str:
 
 
 _NUMBER_SIGN = re.compile(r"\.\s?\d")
+
+
+def _headline_subject_word(texts: list[str], view: str, start: int) -> bool:
+    """The capitalised first word of a headline, straight before one of its verbs."""
+    return (
+        len(texts) > 2
+        and texts[0][0].isupper()
+        and texts[1].lower() in HEADLINE_DEAL_VERBS_EN
+        and _ONLY_QUOTES.fullmatch(view, 0, start) is not None
+    )
 
 
 def _legal_form_follows(texts: list[str], index: int, view: str, end: int) -> bool:
