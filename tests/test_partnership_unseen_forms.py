@@ -94,3 +94,24 @@ def test_headline_first_word_before_a_deal_verb_is_a_name(text: str, subject: st
 def test_headline_first_word_before_another_verb_stays_a_word() -> None:
     names = [org.name for org in find_orgs("Shares Jump As Partners Group Raises Fund", "en")]
     assert "Shares" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Halvor hat von Korvent einen Auftrag über Erdkabel für die Nordtrasse erhalten.",
+            {"Halvor", "Korvent"},
+        ),
+        (
+            "Die Brisk AG lizenziert die Sprachtechnik des Kölner Start-ups Wortfeld.",
+            {"Brisk", "Wortfeld"},
+        ),
+    ],
+)
+def test_german_awarder_and_licensor(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]
+
+
+def test_german_von_with_no_name_is_no_awarder() -> None:
+    assert _parties("Der Vorstand hat von Anfang an einen Auftrag gehabt.", "de") == []

@@ -966,5 +966,7 @@ _OPENING_ARTICLE = re.compile(r"[\s\"„]*(?:Die|Der|Das)\s")
 _PERFECT_WITH_PARTNER = re.compile(r"\s(?:hat|haben|hatte|hatten)\s(?:mit|von|vom)\s")
 _AGREEMENT_AFTER = re.compile(
     r"\s(?:eine[nmrs]?|ein|die|das|den)\s(?:[\w-]+\s){0,2}?[\w-]*(?:[Vv]ereinbarung|[Vv]ertrag|"
-    r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen)"
+    r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen|"
+    # "hat von X einen Auftrag erhalten": the paper an awarder gives
+    r"[Aa]uftrag|Zuschlag|Lizenz)"
 )

@@ -303,8 +303,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
-                # a licence granted or taken: "lizenziert seine Technik an X", "von X"
-                _Part(r"\blizenzier(?:t|en|te|ten)\b(?=[^.;:]{0,60}\b(?:an|von|vom)\b)", "lizenz"),
+                # a licence granted or taken: "lizenziert seine Technik an X", "von X", "die
+                # Technik des Start-ups X"
+                _Part(
+                    r"\blizenzier(?:t|en|te|ten)\b(?=[^.;:]{0,60}\b(?:an|von|vom|des)\b)", "lizenz"
+                ),
             ],
         ),
         (
