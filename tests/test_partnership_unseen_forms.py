@@ -115,3 +115,26 @@ def test_german_awarder_and_licensor(text: str, parties: set[str]) -> None:
 
 def test_german_von_with_no_name_is_no_awarder() -> None:
     assert _parties("Der Vorstand hat von Anfang an einen Auftrag gehabt.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Halvor vergibt Auftrag für Stellwerke an Korvent", {"Halvor", "Korvent"}),
+        (
+            "Bredon vergibt eine Lizenz für sein Verfahren zur Herstellung von Klebstoffen an den "
+            "belgischen Chemiekonzern Solmar.",
+            {"Bredon", "Solmar"},
+        ),
+    ],
+)
+def test_german_paper_given_goes_to_the_one_after_an(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]
+
+
+def test_announcer_whose_product_a_customer_deploys() -> None:
+    text = (
+        "Tarvik Systems Corporation (NASDAQ: TRVK) today announced that Brindle Foods will "
+        "deploy its shelf scanners in more than 400 stores."
+    )
+    assert _parties(text) == [{"Tarvik Systems", "Brindle Foods"}]

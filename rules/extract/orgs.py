@@ -924,6 +924,8 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
     r"\bbeauftrag\w*|\bwähl\w*|"
+    # the one a contract or licence is given to: "vergibt einen Auftrag für Kabinen an X"
+    r"\bverg(?:ibt|ab|eben)\s(?:[\w-]+\s){0,10}?an|"
     # the maker of what is used: "nutzt ... die KI-Modelle von X"
     r"\bnutz\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s(?:(?:der|dem|den|des|die)\s)?$"
 )

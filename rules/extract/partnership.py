@@ -39,7 +39,7 @@ from .orgs import (
     org_key,
     token_role,
 )
-from .partnership_announcer import announcer_parties
+from .partnership_announcer import announcer_parties, takes_own_product
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -89,11 +89,16 @@ _RIGHT_PREP = {
     ("de", "strong"): re.compile(r"\b(?:mit|zwischen)\b"),
     ("de", "recip"): re.compile(r"\bmit\b"),
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
+    # a paper given ("vergibt eine Lizenz für ... an X") goes to the one after "an"
+    ("de", "given"): re.compile(r"\ban\b"),
 }
 # how far after its cue the preposition that opens the counterpart may stand; German puts
 # adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen",
 # "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer
-_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60}
+_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90}
+_GIVEN_WINDOW = 120
+# a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
+_GIVEN_BEFORE_DE = re.compile(r"\b(?:vergibt|vergab|vergeben|erteilt|erteilte|erteilen)\s+(?:\w+\s+)?$")
 # how far past a Title-Case object ("Grants License For Lithium Extraction Technology To X")
 # the preposition that opens the counterpart may stand
 _TITLE_OBJECT_REACH = 40
@@ -446,6 +451,8 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
     if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
         return False  # "will supply X with turbines": the counterpart inside the cue
+    if lang == "en" and cue.kind == "adopt" and takes_own_product(sentence, cue.end):
+        return False  # "X announced that Y will deploy its scanners": both stand before it
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -800,7 +807,14 @@ def _between(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[str]:
 
 def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Org]:
     """The counterpart after the cue: 'with the World Series champion Cubs', a list of several."""
-    after = [org for org in orgs if cue.end <= org.start <= cue.end + RIGHT_WINDOW]
+    # a deal won is won from its counterpart: "Wins Supply Contract From X"
+    kind = "weak" if cue.kind == "strong" and _won_before(sentence, cue) else cue.kind
+    window = RIGHT_WINDOW
+    if lang == "de" and _GIVEN_BEFORE_DE.search(sentence, max(0, cue.start - 30), cue.start):
+        # what is given stands before whom it goes to: "vergibt eine Lizenz für sein
+        # Verfahren zur Herstellung von Biotensiden an X"
+        kind, window = "given", _GIVEN_WINDOW
+    after = [org for org in orgs if cue.end <= org.start <= cue.end + window]
     if not after:
         return []
     gap = sentence[cue.end : after[0].start]
@@ -808,8 +822,6 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):
             return []
     elif cue.kind != "adopt":
-        # a deal won is won from its counterpart: "Wins Supply Contract From X"
-        kind = "weak" if cue.kind == "strong" and _won_before(sentence, cue) else cue.kind
         reach = _PREP_REACH.get((lang, kind), 30)
         if _RIGHT_PREP[(lang, kind)].search(gap) is None and is_title_case(sentence):
             past = _past_title_object(sentence, cue, after, lang, kind)
