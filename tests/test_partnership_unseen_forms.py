@@ -138,3 +138,9 @@ def test_announcer_whose_product_a_customer_deploys() -> None:
         "deploy its shelf scanners in more than 400 stores."
     )
     assert _parties(text) == [{"Tarvik Systems", "Brindle Foods"}]
+
+
+def test_awarder_named_before_the_kind_of_contract() -> None:
+    assert _parties("Halvern wins Brightmoor cloud contract worth $2 billion") == [
+        {"Halvern", "Brightmoor"}
+    ]

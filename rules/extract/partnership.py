@@ -75,7 +75,9 @@ _ORG_WINDOW_RIGHT = 200
 # a joining word ("of") and the gap after it, before the capital that lets it open a name
 _JOIN_REACH = 45
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
-_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.-]*\s+$")
+# a name before the deal noun, with a word of its kind between as `_adjacent_before` allows:
+# "Wins NASA Contract", "wins Tesla chip contract"
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.-]*\s+(?:[a-z-]+\s+)?$")
 
 # a colon inside parentheses belongs to a ticker ("(NASDAQ: ONDS)") and ends no clause
 _CLAUSE_STOP = re.compile(r";|:(?![^()]{0,30}\))| – | — ")
