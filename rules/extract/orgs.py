@@ -358,6 +358,9 @@ _GENERIC_FOLLOWER = re.compile(
     r"Sector|Industry|Market|Markets)\b"
 )
 _PRODUCT_CODE = re.compile(r"^[A-Za-z]{1,6}-?\d[\w-]*$|^\d")
+# a capitalised word glued to a digit makes a name, no model code: "L3Harris", "7-Eleven";
+# a compound of a code and a noun ("R1-Modell", "A350-Flotte") stays a code
+_WORD_AFTER_DIGIT = re.compile(r"^\d+-[A-Z][a-z]{2,}$|[A-Za-z]\d+[A-Z][a-z]{2,}")
 # what follows a company and no product: its legal form, or a verb of announcing
 _COMPANY_AFTER = re.compile(
     r",?\s*(?:Inc|Corp|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\b|"
@@ -385,7 +388,9 @@ def token_role(text: str, lang: str) -> str:
     lower = text.lower()
     if lower in ("of", "de", "du", "&"):
         return "join"
-    if not _is_name_token(text) or _PRODUCT_CODE.match(text):
+    if not _is_name_token(text) or (
+        _PRODUCT_CODE.match(text) and not _WORD_AFTER_DIGIT.search(text)
+    ):
         return "break"
     if lower in SOFT and lang == "en":
         return "soft"
