@@ -142,3 +142,36 @@ def test_announcer_whose_product_a_customer_deploys() -> None:
 
 def test_awarder_named_before_the_kind_of_contract() -> None:
     assert _parties("Corvex wins Army radar contract worth $2 billion") == [{"Corvex", "Army"}]
+
+
+def test_word_glued_to_a_digit_is_a_name_and_a_code_compound_is_not() -> None:
+    names = [org.name for org in find_orgs("The Navy said K9Vantage Systems would help.", "en")]
+    assert "K9Vantage Systems" in names
+    names = [org.name for org in find_orgs("Die Firma baut auf dem R1-Modell auf.", "de")]
+    assert "R1-Modell" not in names
+
+
+def test_award_by_the_chooser_to_the_receiver() -> None:
+    text = "The contract, awarded by the Coastal Transit Authority to K9Vantage Systems, runs to 2030."
+    assert _parties(text) == [{"Coastal Transit Authority", "K9Vantage Systems"}]
+
+
+def test_coordinated_subject_with_an_appositive() -> None:
+    text = (
+        "Helvar Genomics, the precision oncology company, and Marden Diagnostics (NYSE: MDX) "
+        "today announced a collaboration to offer a liver cancer test."
+    )
+    assert _parties(text) == [{"Helvar Genomics", "Marden Diagnostics"}]
+
+
+def test_described_coordinated_subject_agreeing_to_act_jointly() -> None:
+    text = (
+        "Brazilian planemaker Voara and Indian conglomerate Tamsin Group agreed to jointly "
+        "pursue a transport aircraft programme."
+    )
+    assert _parties(text) == [{"Voara", "Tamsin Group"}]
+
+
+def test_german_draws_on_a_maker() -> None:
+    text = "Für ihre Zellen greift die Halvor Gruppe künftig auf den Hersteller Korvent Energy zurück."
+    assert len(_parties(text, "de")) == 1 and "Korvent Energy" in _parties(text, "de")[0]

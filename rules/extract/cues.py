@@ -216,6 +216,8 @@ PARTNERSHIP = {
         "bauen",
         "bezieh",
         "bezog",
+        "greift",
+        "greifen",
     ),
 }
 

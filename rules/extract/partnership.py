@@ -26,6 +26,7 @@ from .org_words import (
     KNOWN,
     LEGAL,
     NAME_TAILS,
+    NATIONALITIES_EN,
     ORG_HEADS,
     PLACES,
 )
@@ -175,8 +176,12 @@ _PAIR_GAP = {
         # "and South Korea's LG Energy Solution": the country that owns the second name
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s|"
         # "and U.S.-based Sandisk": where the second one sits
-        r"[\w.]+-based\s)?$|"
-        rf"^{_LEGAL_FORM}\s*,\s*$",
+        r"[\w.]+-based\s|"
+        # "and Indian conglomerate Mahindra": what the second one is, with its country
+        r"(?:[A-Z][a-z]+\s)?[a-z][a-z-]{3,}\s)?$|"
+        rf"^{_LEGAL_FORM}\s*,\s*$|"
+        # what the first one is, set off by commas: "X, the precision oncology company, and Y"
+        rf"^{_LEGAL_FORM}\s*,\s+(?:a|an|the)\s[^,;:()]{{1,80}},\s*(?:and|&)\s*$",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -503,6 +508,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         left = _nearest_left(cue, masked, exclude=right)
         if lang == "de" and not right:
             return _perfect_object(sentence, cue, masked, clause_lo)
+        if not left and right and sentence.endswith("by", cue.start, cue.end):
+            # "The contract, awarded by X to Y, covers ...": the one chosen after the chooser
+            left = _receiver_after(sentence, right[-1], in_clause)
         if left and right:
             # "Karvo Launches New Course Built on Halvik's Models": the headline's subject
             left = _headline_subject(sentence, left[0], masked, clause_lo) or left
@@ -879,6 +887,17 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     return chosen[:closed]
 
 
+def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
+    """The organisation "to" names right after the one that chose or awarded."""
+    later = [org for org in orgs if org.start >= chooser.end]
+    if later and _TO_GAP.fullmatch(sentence, chooser.end, later[0].start):
+        return later[:1]
+    return []
+
+
+_TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?")
+
+
 def _won_before(sentence: str, cue: Cue) -> bool:
     """An award verb a few words before the cue: "Wins Silicon Carbide Supply Contract"."""
     words = _WORDS_BEFORE.findall(sentence, max(0, cue.start - 50), cue.start)[-5:]
@@ -1006,6 +1025,7 @@ def _coordinated_subject(
         lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das")
         and not (lead.endswith(",") and lead.count(",") == 1)
         and not _place_owner(lead)
+        and not (lang == "en" and _described_lead(lead))
     ):
         return []
     group = [before[0]]
@@ -1014,6 +1034,17 @@ def _coordinated_subject(
             break
         group.append(org)
     return group if len(group) >= 2 else []
+
+
+def _described_lead(lead: str) -> bool:
+    """ "Brazilian planemaker": what the first name is, with its country, before it."""
+    match = _DESCRIBED_LEAD.fullmatch(lead)
+    return match is not None and (
+        match.group("country") is None or match.group("country").casefold() in NATIONALITIES_EN
+    )
+
+
+_DESCRIBED_LEAD = re.compile(r"(?:(?P<country>[A-Z][a-z]+)\s+)?[a-z][a-z-]{3,}")
 
 
 def _place_owner(lead: str) -> bool:

@@ -69,6 +69,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"research|manufacture|explore\s+for)\w*",
                     "jointly",
                 ),
+                # any shared act agreed or planned: "agreed to jointly pursue a programme"
+                _Part(r"\b(?:to|will|would)\s+jointly\s+[a-z]+", "to will would"),
                 _Part(
                     r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
                     r"renew|deepen|broaden|strengthen|unveil)(?:s|d|ed|ing)?"
@@ -334,6 +336,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(
                     r"\bbau(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\sauf\b)",
                     "bau",
+                ),
+                # "greift für ihre Zellen auf den Hersteller X zurück": draws on X
+                _Part(
+                    r"\bgreif(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\szurück\b)",
+                    "greift greifen",
                 ),
                 _Part(
                     r"\bbez(?:ieht|iehen|og|ogen)\s+(?:[^.;:,]{0,60}?\s)?(?:von|vom|bei)\b",
