@@ -175,3 +175,14 @@ def test_described_coordinated_subject_agreeing_to_act_jointly() -> None:
 def test_german_draws_on_a_maker() -> None:
     text = "Für ihre Zellen greift die Halvor Gruppe künftig auf den Hersteller Korvent Energy zurück."
     assert len(_parties(text, "de")) == 1 and "Korvent Energy" in _parties(text, "de")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("CSX Extends Intermodal Agreement With R.K. Brandt", "R.K. Brandt"),
+        ("US Navy Awards Cutter Contract To Halvern Marine", "US Navy"),
+    ],
+)
+def test_name_written_with_initials_or_a_country(text: str, name: str) -> None:
+    assert any(name in parties for parties in _parties(text))

@@ -68,7 +68,7 @@ _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
 _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
-_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.)\s$")
+_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.|US|UK)\s$")
 # Names read whole wherever they stand ("3M", "SK On"): the longest first, as whole words.
 _IRREGULAR_NAME = re.compile(
     r"(?<![\w&])(?:"
@@ -461,7 +461,12 @@ def _is_name_token(text: str) -> bool:
 
 def _joined(sentence: str, left_end: int, right_start: int) -> bool:
     gap = sentence[left_end:right_start]
+    if gap == ". " and _INITIALS_BEFORE.search(sentence, max(0, left_end - 6), left_end):
+        return True  # "J.B. Hunt": initials open the name
     return (gap.strip() in ("", "&", "/") and "\n" not in gap) and len(gap) < 40
+
+
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]$")
 
 
 def _make_org(
@@ -635,6 +640,8 @@ def _without_products(run: list[_Token]) -> list[_Token]:
 
 def _glue(gap: str) -> str:
     stripped = gap.strip()
+    if stripped == ".":
+        return ". "  # "J.B. Hunt"
     return f" {stripped} " if stripped == "&" else stripped or " "
 
 
