@@ -186,3 +186,8 @@ def test_german_draws_on_a_maker() -> None:
 )
 def test_name_written_with_initials_or_a_country(text: str, name: str) -> None:
     assert any(name in parties for parties in _parties(text))
+
+
+def test_german_maker_named_in_the_genitive() -> None:
+    text = "Halvor setzt bei der Planung auf Software des Kölner Softwarehauses Korvent."
+    assert _parties(text, "de") == [{"Halvor", "Korvent"}]

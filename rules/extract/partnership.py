@@ -856,7 +856,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     else:
         # "nutzt künftig Chips von Nvidia": the maker, not the product
         for org in after[1:3]:
-            if _SOURCE_PREP.match(sentence[after[0].end : org.start]):
+            between = sentence[after[0].end : org.start]
+            if _SOURCE_PREP.match(between) or (lang == "de" and _genitive_maker_de(between)):
                 return [org]
     head = 0
     while head + 1 < len(after):
@@ -943,6 +944,16 @@ def _maker(org: Org) -> Org:
             return org._replace(end=org.start + end, name=name, key=org_key(name))
         break
     return org
+
+
+def _genitive_maker_de(between: str) -> bool:
+    """ "auf Software des Münchner Start-ups X": the maker in the genitive, named by what it
+    is."""
+    match = _GENITIVE_DESCRIBED_DE.fullmatch(between)
+    return match is not None and is_descriptor_de(match.group("what"))
+
+
+_GENITIVE_DESCRIBED_DE = re.compile(r"\s+(?:des|der)\s+(?:[\w-]+\s+)?(?P<what>[\w-]+)\s+")
 
 
 def _is_maker_phrase(thing: str) -> bool:
