@@ -191,3 +191,11 @@ def test_name_written_with_initials_or_a_country(text: str, name: str) -> None:
 def test_german_maker_named_in_the_genitive() -> None:
     text = "Halvor setzt bei der Planung auf Software des Kölner Softwarehauses Korvent."
     assert _parties(text, "de") == [{"Halvor", "Korvent"}]
+
+
+def test_counterpart_named_by_a_pronoun_is_the_opening_company() -> None:
+    text = (
+        "Shares of Corvex rose 8% after the chipmaker said Halvern had signed a ten-year "
+        "wafer supply agreement with it."
+    )
+    assert _parties(text) == [{"Corvex", "Halvern"}]

@@ -546,6 +546,13 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         winner = _award_winner(sentence, adjacent, masked)
         if winner is not None:
             return _combine([winner], [adjacent], plural=False)
+    if not right and cue.kind in ("strong", "weak") and _WITH_PRONOUN.match(sentence, cue.end):
+        # "Shares of X rose after it said Y had signed a supply agreement with it": the
+        # pronoun stands for the company the sentence opened with
+        topic = masked[:1]
+        signer = _nearest_left(cue, masked, exclude=topic)
+        if topic and signer and topic[0].end <= signer[0].start:
+            return _combine(signer, topic, plural=False)
     left = _nearest_left(cue, masked, exclude=right)
     if left and right:
         left = _headline_subject(sentence, left[0], masked, clause_lo) or left
@@ -896,6 +903,7 @@ def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
     return []
 
 
+_WITH_PRONOUN = re.compile(r"\s+with\s+it\b")
 _TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?")
 
 
