@@ -199,3 +199,30 @@ def test_counterpart_named_by_a_pronoun_is_the_opening_company() -> None:
         "wafer supply agreement with it."
     )
     assert _parties(text) == [{"Corvex", "Halvern"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parties"),
+    [
+        (
+            "Marden Bank is deploying Quillon AI's fraud models across its branches, the lender "
+            "said.",
+            "en",
+            {"Marden Bank", "Quillon AI"},
+        ),
+        ("Corvex Wins $300 Million Navy Contract For Radar Upgrades", "en", {"Corvex", "Navy"}),
+        (
+            "Der Chipkonzern Corvex vergibt Fertigungsaufträge an den Auftragsfertiger Halvern.",
+            "de",
+            {"Corvex", "Halvern"},
+        ),
+    ],
+)
+def test_verb_and_noun_forms_of_adoption_and_awards(
+    text: str, lang: str, parties: set[str]
+) -> None:
+    assert _parties(text, lang) == [parties]
+
+
+def test_counted_deal_kind_is_still_no_awarder() -> None:
+    assert _parties("Corvex Wins $150 Million Supply Contract") == []

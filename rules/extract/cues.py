@@ -201,6 +201,7 @@ PARTNERSHIP = {
         "vertr",
         "lizenz",
         "auftrag",
+        "aufträge",
         "zuschlag",
         "liefer",
         "setzt",

@@ -671,7 +671,9 @@ def _english_org_like(
     # noun ("Deployment") are no names.
     if len(tokens) > 1:
         return True
-    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start):
+    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start) and not _DEAL_NOUN_AFTER.match(
+        sentence, start + len(tokens[0])
+    ):
         return False
     if _SUBJECT_BEFORE.search(sentence, max(0, start - 8), start):
         return False
@@ -715,6 +717,8 @@ _COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$"
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:It|They|He|She|We|Will|Would|Could|Can|May|Might|Should|Must)\s+$"
 )
+# the awarder between a contract's worth and its noun: "Wins $300 Million Navy Contract"
+_DEAL_NOUN_AFTER = re.compile(r"\s+(?:Contract|Deal|Agreement|Pact)s?\b")
 _FOLLOWING_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 _AUXILIARIES = frozenset("has have had is was will would said says".split())
 _LISTED_AFTER = re.compile(

@@ -190,8 +190,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"
                 ),
                 _Part(
-                    r"\b(?:integrates?|integrated|deploys|deployed|deploy|leverag(?:es|ed|ing)|"
-                    r"embeds|embedded)\b",
+                    r"\b(?:integrates?|integrated|integrating|deploys|deployed|deploy|deploying|"
+                    r"leverag(?:es|ed|ing)|embeds|embedded|embedding)\b",
                     "integrat deploy leverag embed",
                 ),
                 # "Litware Powers Contoso's Checkout", "to power Contoso's fleet"
@@ -303,6 +303,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
+                _Part(r"(?<=[a-zäöüß])aufträge\b", "aufträge"),  # "Fertigungsaufträge"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
                 # a licence granted or taken: "lizenziert seine Technik an X", "von X", "die
