@@ -226,3 +226,31 @@ def test_verb_and_noun_forms_of_adoption_and_awards(
 
 def test_counted_deal_kind_is_still_no_awarder() -> None:
     assert _parties("Corvex Wins $150 Million Supply Contract") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parties"),
+    [
+        (
+            "Halvern Foods (NYSE: HLV) and Corvex Stores today announced a strategic partnership "
+            "to open in-store kitchens.",
+            "en",
+            {"Halvern Foods", "Corvex Stores"},
+        ),
+        (
+            "Der Versicherer Marden Group und das Start-up Quillon arbeiten künftig bei der "
+            "Betrugserkennung zusammen.",
+            "de",
+            {"Marden Group", "Quillon"},
+        ),
+        (
+            "Envion und Tessaro Motors vereinbaren Liefervertrag für Batteriezellen",
+            "de",
+            {"Envion", "Tessaro Motors"},
+        ),
+    ],
+)
+def test_coordinated_names_with_a_ticker_a_description_or_a_name_tail(
+    text: str, lang: str, parties: set[str]
+) -> None:
+    assert _parties(text, lang) == [parties]

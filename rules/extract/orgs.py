@@ -733,6 +733,8 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
     """'Alibabas Qwen-Modell', 'Dialogs Vereinbarungen'."""
     if not token.endswith("s") or token.endswith("ss") or len(token) < 4:
         return False
+    if token.lower() in NAME_TAILS or token.lower() in ORG_HEADS:
+        return False  # "Tessaro Motors vereinbaren": a name's ending, no genitive
     if not _GENITIVE_FOLLOWER.match(sentence[end : end + 30]):
         return False
     base = token[:-1].casefold()

@@ -174,7 +174,9 @@ _LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) +
 _PAIR_GAP = {
     "en": re.compile(
         # "and South Korea's LG Energy Solution": the country that owns the second name
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s|"
+        # a ticker after the first name: "X (NYSE: XX) and Y"
+        rf"^{_LEGAL_FORM}\s*(?:\([^()]{{1,30}}\)\s*)?(?:,\s*)?(?:and|&|with)\s*"
+        rf"(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s|"
         # "and U.S.-based Sandisk": where the second one sits
         r"[\w.]+-based\s|"
         # "and Indian conglomerate Mahindra": what the second one is, with its country
@@ -187,7 +189,7 @@ _PAIR_GAP = {
     "de": re.compile(
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
         # "und der chinesische Batteriehersteller": what the second company is
-        r"(?:(?<=[erm] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
+        r"(?:(?<=[erms] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
 }
@@ -1045,6 +1047,7 @@ def _coordinated_subject(
         and not (lead.endswith(",") and lead.count(",") == 1)
         and not _place_owner(lead)
         and not (lang == "en" and _described_lead(lead))
+        and not (lang == "de" and _described_lead_de(lead))
     ):
         return []
     group = [before[0]]
@@ -1063,6 +1066,13 @@ def _described_lead(lead: str) -> bool:
     )
 
 
+def _described_lead_de(lead: str) -> bool:
+    """ "Der Versicherer", "Die französische Großbank": what the first name is."""
+    match = _DESCRIBED_LEAD_DE.fullmatch(lead)
+    return match is not None and is_descriptor_de(match.group("what"))
+
+
+_DESCRIBED_LEAD_DE = re.compile(r"(?:Der|Die|Das)\s+(?:[a-zäöü][\w-]*\s+)?(?P<what>[A-ZÄÖÜ][\w-]*)")
 _DESCRIBED_LEAD = re.compile(r"(?:(?P<country>[A-Z][a-z]+)\s+)?[a-z][a-z-]{3,}")
 
 
