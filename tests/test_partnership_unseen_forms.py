@@ -254,3 +254,9 @@ def test_coordinated_names_with_a_ticker_a_description_or_a_name_tail(
     text: str, lang: str, parties: set[str]
 ) -> None:
     assert _parties(text, lang) == [parties]
+
+
+@pytest.mark.parametrize("slug", ["BRIEF-", "UPDATE 2-", "EXCLUSIVE-"])
+def test_wire_slug_is_no_part_of_the_first_name(slug: str) -> None:
+    text = f"{slug}Halvern Foods Signs Supply Agreement With Corvex Stores"
+    assert _parties(text) == [{"Halvern Foods", "Corvex Stores"}]

@@ -330,7 +330,7 @@ def screen(
         cues = cue_families(text.lower() if lowered is None else lowered)
     if PARTNERSHIP_CUE[lang] not in cues:
         return None
-    opening = dateline_end(text)
+    opening = dateline_end(text) or _wire_slug_end(text)
     if opening:
         # the dateline's places and wire stand where the subject would: blank them, keeping
         # every offset
@@ -348,6 +348,16 @@ def screen(
     if anchors is not None and not anchors and not relation:
         return None  # no cue can match in any sentence, and no word names a relation
     return Screened(text, lang, lowered, anchors, relation)
+
+
+def _wire_slug_end(text: str) -> int:
+    """Where a wire slug glued to the headline ends ("BRIEF-X Signs ..."): it is no part of
+    the first name."""
+    match = _WIRE_SLUG.match(text) if text[:1].isupper() else None
+    return 0 if match is None else match.end()
+
+
+_WIRE_SLUG = re.compile(r"(?:(?:BRIEF|UPDATE\s?\d*|REFILE|RPT|CORRECTED|EXCLUSIVE)-)+(?=[A-Z0-9])")
 
 
 def _candidates(screened: Screened, model: PartnershipModel | None = None) -> list[Candidate]:
