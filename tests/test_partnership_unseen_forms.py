@@ -260,3 +260,11 @@ def test_coordinated_names_with_a_ticker_a_description_or_a_name_tail(
 def test_wire_slug_is_no_part_of_the_first_name(slug: str) -> None:
     text = f"{slug}Halvern Foods Signs Supply Agreement With Corvex Stores"
     assert _parties(text) == [{"Halvern Foods", "Corvex Stores"}]
+
+
+def test_product_named_after_the_announcer_stands_for_it() -> None:
+    text = (
+        "Quillon AI, the leader in fraud analytics, today announced that Marden Bank has "
+        "selected Quillon Shield to protect its card business."
+    )
+    assert _parties(text) == [{"Marden Bank", "Quillon AI"}]

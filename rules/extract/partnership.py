@@ -903,8 +903,20 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     ):
         closed = len(chosen)  # "Partners With X, Y On Smart Grid": a headline's comma list
     if cue.kind == "adopt":
-        return [_maker(org) for org in chosen[:closed]]
+        return [_maker(_product_of_earlier(org, orgs)) for org in chosen[:closed]]
     return chosen[:closed]
+
+
+def _product_of_earlier(org: Org, orgs: list[Org]) -> Org:
+    """ "Quillon AI today announced that Marden Bank has selected Quillon Shield": a product
+    named with the first word of an organisation named before it stands for that one."""
+    first = org.name.split()[0]
+    for earlier in orgs:
+        if earlier.end > org.start:
+            break
+        if earlier.name != org.name and earlier.name.split()[0] == first:
+            return earlier
+    return org
 
 
 def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
