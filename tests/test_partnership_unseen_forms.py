@@ -268,3 +268,8 @@ def test_product_named_after_the_announcer_stands_for_it() -> None:
         "selected Quillon Shield to protect its card business."
     )
     assert _parties(text) == [{"Marden Bank", "Quillon AI"}]
+
+
+def test_german_maker_after_von_of_a_built_on_product() -> None:
+    text = "Corvex baut seinen Chatbot auf dem Sprachmodell von Quillon auf."
+    assert _parties(text, "de") == [{"Corvex", "Quillon"}]

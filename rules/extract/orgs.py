@@ -945,7 +945,8 @@ _PARTNER_SLOT_BEFORE = re.compile(
     # the one a contract or licence is given to: "vergibt einen Auftrag für Kabinen an X"
     r"\bverg(?:ibt|ab|eben)\s(?:[\w-]+\s){0,10}?an|"
     # the maker of what is used: "nutzt ... die KI-Modelle von X"
-    r"\bnutz\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s(?:(?:der|dem|den|des|die)\s)?$"
+    r"\b(?:nutz|bau|greif|bezieh|bezog)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
+    r"(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(
