@@ -273,3 +273,15 @@ def test_product_named_after_the_announcer_stands_for_it() -> None:
 def test_german_maker_after_von_of_a_built_on_product() -> None:
     text = "Corvex baut seinen Chatbot auf dem Sprachmodell von Quillon auf."
     assert _parties(text, "de") == [{"Corvex", "Quillon"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Die Corvex AG entscheidet sich bei der Cloud für Brantis.", [{"Corvex", "Brantis"}]),
+        ("Brantis und Corvex bündeln ihre Kräfte bei der Batterieforschung.", [{"Brantis", "Corvex"}]),
+        ("Die Corvex AG entscheidet sich für eine Übernahme von Brantis.", []),
+    ],
+)
+def test_german_choice_and_joined_forces(text: str, parties: list[set[str]]) -> None:
+    assert _parties(text, "de") == parties

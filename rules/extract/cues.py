@@ -219,6 +219,8 @@ PARTNERSHIP = {
         "bezog",
         "greift",
         "greifen",
+        "bündel",
+        "entschei",
     ),
 }
 

@@ -945,14 +945,15 @@ _PARTNER_SLOT_BEFORE = re.compile(
     # the one a contract or licence is given to: "vergibt einen Auftrag für Kabinen an X"
     r"\bverg(?:ibt|ab|eben)\s(?:[\w-]+\s){0,10}?an|"
     # the maker of what is used: "nutzt ... die KI-Modelle von X"
+    r"\bentschei\w*\s+sich\s(?:[\w-]+\s){0,6}?für|\bsich\sfür\s(?:[\w-]+\s){0,4}?(?:von|vom)|"
     r"\b(?:nutz|bau|greif|bezieh|bezog)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
     r"(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(
-    r"\s(?:und\s|sowie\s)?(?:(?:[A-ZÄÖÜ][\w-]*\s){1,2}(?=[a-zäöüß]+en\b))?"
+    r"\s(?:und\s|sowie\s)?(?:(?:[A-ZÄÖÜ][\w-]*\s){1,2}(?=[a-zäöüß]+(?:en|eln|ern)\b))?"
     # words ending like a verb that are none: "Gemeinsam mit X", "Zuletzt nicht"
-    r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en)\b"
+    r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en|eln|ern)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
 _AS_PARTNER_AFTER = re.compile(r"\sals\s(?:[\w-]+\s){0,2}?Partner\b")

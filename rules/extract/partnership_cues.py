@@ -254,6 +254,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # the partner fronted, the subject after the verb: "Gemeinsam mit X baut Y ..."
                 _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
                 _Part(r"\bkooperier\w+", "kooperier"),
+                # "X und Y bündeln ihre Kräfte": joining forces
+                _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b", "bündel"),
                 _Part(
                     r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)",
                     "gründe",
@@ -338,6 +340,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\bbau(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\sauf\b)",
                     "bau",
                 ),
+                # "entscheidet sich für die Cloud von X", "hat sich für X entschieden": a choice
+                _Part(r"\bentschei(?:det|den|dete|deten)\s+sich\s+(?:[^.;:,]{0,40}?\s)?für\b", "entschei"),
+                _Part(r"\bsich\s+(?:[^.;:,]{0,30}?\s)?für\b(?=[^.;:,]{0,80}\sentschieden\b)", "sich"),
                 # "greift für ihre Zellen auf den Hersteller X zurück": draws on X
                 _Part(
                     r"\bgreif(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\szurück\b)",
