@@ -285,3 +285,18 @@ def test_german_maker_after_von_of_a_built_on_product() -> None:
 )
 def test_german_choice_and_joined_forces(text: str, parties: list[set[str]]) -> None:
     assert _parties(text, "de") == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Under the agreement, Kestrel Networks will provide core network software to Meridian "
+            "Telecom for five years.",
+            [{"Kestrel Networks", "Meridian Telecom"}],
+        ),
+        ("Brantis Capital provided a $300 million loan to Envion.", []),
+    ],
+)
+def test_services_provided_to_a_customer(text: str, parties: list[set[str]]) -> None:
+    assert _parties(text) == parties

@@ -185,6 +185,7 @@ PARTNERSHIP = {
         "named",
         "grant",
         "suppl",
+        "provid",
         "distributor",
         "consortium",
         "framework order",

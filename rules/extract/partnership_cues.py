@@ -217,8 +217,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "awarded selected chosen picked tapped named",
                 ),
                 _Part(r"\bgrant(?:s|ed|ing)?\b(?=[^.;:]{0,60}\b(?:rights|licen[cs]e)\b)", "grant"),
-                # supply relations: "supply hybrid systems to Mazda"
+                # supply relations: "supply hybrid systems to Mazda", "provide cloud services to"
                 _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
+                _Part(r"\bprovid(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?to\b", "provid"),
                 # the customer as object: "will supply X with turbines"
                 _Part(
                     r"\bsuppl(?:y|ies|ied|ying)\s+(?:[\w&.-]+\s+){1,3}?with\b",
