@@ -300,3 +300,16 @@ def test_german_choice_and_joined_forces(text: str, parties: list[set[str]]) -> 
 )
 def test_services_provided_to_a_customer(text: str, parties: list[set[str]]) -> None:
     assert _parties(text) == parties
+
+
+def test_described_subject_is_the_speaker_named_at_the_end() -> None:
+    text = (
+        "The carmaker will source battery cells from Envion for its next SUV, Tessaro Motors "
+        "said on Monday."
+    )
+    assert _parties(text) == [{"Tessaro Motors", "Envion"}]
+
+
+def test_described_subject_without_a_named_speaker_gives_nothing() -> None:
+    text = "The airline said it had picked Kestrel Aviation to maintain its A320 jets."
+    assert _parties(text) == []

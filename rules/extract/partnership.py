@@ -523,6 +523,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         if not left and right and sentence.endswith("by", cue.start, cue.end):
             # "The contract, awarded by X to Y, covers ...": the one chosen after the chooser
             left = _receiver_after(sentence, right[-1], in_clause)
+        if not left and right:
+            # "The airline has selected X's engines, Y said": the speaker is the subject
+            left = _described_speaker(sentence, cue, orgs)
         if left and right:
             # "Karvo Launches New Course Built on Halvik's Models": the headline's subject
             left = _headline_subject(sentence, left[0], masked, clause_lo) or left
@@ -917,6 +920,25 @@ def _product_of_earlier(org: Org, orgs: list[Org]) -> Org:
         if earlier.name != org.name and earlier.name.split()[0] == first:
             return earlier
     return org
+
+
+def _described_speaker(sentence: str, cue: Cue, orgs: list[Org]) -> list[Org]:
+    """The organisation that speaks at the end of a sentence whose subject is only described
+    ("The airline has ...", "The German carmaker will ...")."""
+    if not _DESCRIBED_SUBJECT.match(sentence, 0, cue.start):
+        return []
+    for org in orgs:
+        if org.start > cue.end and _SPEAKER_AROUND.fullmatch(
+            sentence[max(0, org.start - 2) : org.start] + "|" + sentence[org.end : org.end + 6]
+        ):
+            return [org]
+    return []
+
+
+# "The airline", "The German carmaker": a subject that names no one, before its verb
+_DESCRIBED_SUBJECT = re.compile(r"[\s\"'“]*The\s+(?:[A-Z][a-z]+\s+)?[a-z][a-z-]+\s+(?:has|have|had|is|was|will|would|said)?\b")
+# ", X said" / ", X says": the speaker after a comma
+_SPEAKER_AROUND = re.compile(r", \|\s(?:said|says)\b.*")
 
 
 def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
