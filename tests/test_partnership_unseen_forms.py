@@ -313,3 +313,14 @@ def test_described_subject_is_the_speaker_named_at_the_end() -> None:
 def test_described_subject_without_a_named_speaker_gives_nothing() -> None:
     text = "The airline said it had picked Kestrel Aviation to maintain its A320 jets."
     assert _parties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The contract, awarded by the Navy to Corvex, was cancelled last year.", "en"),
+        ("Brantis und Corvex bündeln ihre Kräfte nicht, teilte ein Sprecher mit.", "de"),
+    ],
+)
+def test_award_cancelled_later_and_forces_not_joined(text: str, lang: str) -> None:
+    assert _parties(text, lang) == []

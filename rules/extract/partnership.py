@@ -58,7 +58,13 @@ from .partnership_model import (
     party_features,
 )
 from .partnership_parties import loose_parties
-from .partnership_vetoes import buys_the_owner, company_changes_hands, veto_classes, vetoed
+from .partnership_vetoes import (
+    buys_the_owner,
+    company_changes_hands,
+    ended_later,
+    veto_classes,
+    vetoed,
+)
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
@@ -944,9 +950,10 @@ _SPEAKER_AROUND = re.compile(r", \|\s(?:said|says)\b.*")
 def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
     """The organisation "to" names right after the one that chose or awarded."""
     later = [org for org in orgs if org.start >= chooser.end]
-    if later and _TO_GAP.fullmatch(sentence, chooser.end, later[0].start):
-        return later[:1]
-    return []
+    if not later or not _TO_GAP.fullmatch(sentence, chooser.end, later[0].start):
+        return []
+    # the award stands in an appositive; the clause it describes may end it
+    return [] if ended_later(sentence, later[0].end, "en") else later[:1]
 
 
 _WITH_PRONOUN = re.compile(r"\s+with\s+it\b")

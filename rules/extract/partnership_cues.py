@@ -256,7 +256,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 # "X und Y bündeln ihre Kräfte": joining forces
-                _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b", "bündel"),
+                _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b(?!\s+nicht\b)", "bündel"),
                 _Part(
                     r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)",
                     "gründe",

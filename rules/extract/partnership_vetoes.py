@@ -178,6 +178,11 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     return _ENDED_LATER[lang].search(text, cue.end, clause_end) is not None
 
 
+def ended_later(text: str, start: int, lang: str) -> bool:
+    """An end said later in the sentence: "..., was cancelled last year"."""
+    return _ENDED_LATER[lang].search(text.lower() if lang == "en" else text, start) is not None
+
+
 def veto_classes(text: str, lang: str) -> list[str]:
     """Which kinds of competing reading occur in the text, as model features: the grammar
     cancels a cue only when they stand next to it, the model weighs them. English text comes
