@@ -17,8 +17,16 @@ def _parties(text: str, lang: str = "en") -> list[set[str]]:
 @pytest.mark.parametrize(
     ("text", "lang", "name"),
     [
-        ("Select Corp said it would work with Lindqvist Robotics on packing lines.", "en", "Select"),
-        ("Die Software AG kooperiert künftig mit dem Logistiker Fahrwerk Cargo.", "de", "Software AG"),
+        (
+            "Select Corp said it would work with Lindqvist Robotics on packing lines.",
+            "en",
+            "Select",
+        ),
+        (
+            "Die Software AG kooperiert künftig mit dem Logistiker Fahrwerk Cargo.",
+            "de",
+            "Software AG",
+        ),
     ],
 )
 def test_legal_form_makes_a_common_word_a_name(text: str, lang: str, name: str) -> None:
@@ -152,7 +160,9 @@ def test_word_glued_to_a_digit_is_a_name_and_a_code_compound_is_not() -> None:
 
 
 def test_award_by_the_chooser_to_the_receiver() -> None:
-    text = "The contract, awarded by the Coastal Transit Authority to K9Vantage Systems, runs to 2030."
+    text = (
+        "The contract, awarded by the Coastal Transit Authority to K9Vantage Systems, runs to 2030."
+    )
     assert _parties(text) == [{"Coastal Transit Authority", "K9Vantage Systems"}]
 
 
@@ -173,7 +183,9 @@ def test_described_coordinated_subject_agreeing_to_act_jointly() -> None:
 
 
 def test_german_draws_on_a_maker() -> None:
-    text = "Für ihre Zellen greift die Halvor Gruppe künftig auf den Hersteller Korvent Energy zurück."
+    text = (
+        "Für ihre Zellen greift die Halvor Gruppe künftig auf den Hersteller Korvent Energy zurück."
+    )
     assert len(_parties(text, "de")) == 1 and "Korvent Energy" in _parties(text, "de")[0]
 
 
@@ -279,7 +291,10 @@ def test_german_maker_after_von_of_a_built_on_product() -> None:
     ("text", "parties"),
     [
         ("Die Corvex AG entscheidet sich bei der Cloud für Brantis.", [{"Corvex", "Brantis"}]),
-        ("Brantis und Corvex bündeln ihre Kräfte bei der Batterieforschung.", [{"Brantis", "Corvex"}]),
+        (
+            "Brantis und Corvex bündeln ihre Kräfte bei der Batterieforschung.",
+            [{"Brantis", "Corvex"}],
+        ),
         ("Die Corvex AG entscheidet sich für eine Übernahme von Brantis.", []),
     ],
 )

@@ -107,7 +107,9 @@ _RIGHT_PREP = {
 _PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90}
 _GIVEN_WINDOW = 120
 # a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
-_GIVEN_BEFORE_DE = re.compile(r"\b(?:vergibt|vergab|vergeben|erteilt|erteilte|erteilen)\s+(?:\w+\s+)?$")
+_GIVEN_BEFORE_DE = re.compile(
+    r"\b(?:vergibt|vergab|vergeben|erteilt|erteilte|erteilen)\s+(?:\w+\s+)?$"
+)
 # how far past a Title-Case object ("Grants License For Lithium Extraction Technology To X")
 # the preposition that opens the counterpart may stand
 _TITLE_OBJECT_REACH = 40
@@ -942,7 +944,9 @@ def _described_speaker(sentence: str, cue: Cue, orgs: list[Org]) -> list[Org]:
 
 
 # "The airline", "The German carmaker": a subject that names no one, before its verb
-_DESCRIBED_SUBJECT = re.compile(r"[\s\"'“]*The\s+(?:[A-Z][a-z]+\s+)?[a-z][a-z-]+\s+(?:has|have|had|is|was|will|would|said)?\b")
+_DESCRIBED_SUBJECT = re.compile(
+    r"[\s\"'“]*The\s+(?:[A-Z][a-z]+\s+)?[a-z][a-z-]+\s+(?:has|have|had|is|was|will|would|said)?\b"
+)
 # ", X said" / ", X says": the speaker after a comma
 _SPEAKER_AROUND = re.compile(r", \|\s(?:said|says)\b.*")
 

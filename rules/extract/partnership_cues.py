@@ -341,9 +341,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\bbau(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\sauf\b)",
                     "bau",
                 ),
-                # "entscheidet sich für die Cloud von X", "hat sich für X entschieden": a choice
-                _Part(r"\bentschei(?:det|den|dete|deten)\s+sich\s+(?:[^.;:,]{0,40}?\s)?für\b", "entschei"),
-                _Part(r"\bsich\s+(?:[^.;:,]{0,30}?\s)?für\b(?=[^.;:,]{0,80}\sentschieden\b)", "sich"),
+                # "entscheidet sich für die Cloud von X": a choice
+                _Part(
+                    r"\bentschei(?:det|den|dete|deten)\s+sich\s+(?:[^.;:,]{0,40}?\s)?für\b",
+                    "entschei",
+                ),
                 # "greift für ihre Zellen auf den Hersteller X zurück": draws on X
                 _Part(
                     r"\bgreif(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\szurück\b)",
