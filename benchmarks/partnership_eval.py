@@ -10,7 +10,8 @@ prose) and partnership_fresh6.jsonl (title-case wire headlines, Reuters/Bloomber
 German newsletter prose) and partnership_fresh7.jsonl (wire headlines, Reuters/Bloomberg
 sentences, press-release openers, Handelsblatt and newsletter prose) and partnership_fresh8.jsonl
 (wire headlines, Reuters/Bloomberg sentences, press-release openers, Handelsblatt and dpa-AFX
-prose, hard negatives), split the same way.
+prose, hard negatives) and partnership_fresh9.jsonl (the same styles with unusual company-name
+forms, licences, awards and technology adoption, hard negatives), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -40,6 +41,7 @@ FRESH5 = REPO / "tests" / "data" / "partnership_fresh5.jsonl"
 FRESH6 = REPO / "tests" / "data" / "partnership_fresh6.jsonl"
 FRESH7 = REPO / "tests" / "data" / "partnership_fresh7.jsonl"
 FRESH8 = REPO / "tests" / "data" / "partnership_fresh8.jsonl"
+FRESH9 = REPO / "tests" / "data" / "partnership_fresh9.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -154,6 +156,17 @@ def main() -> int:
             _split_file(
                 FRESH8,
                 "fresh8",
+                ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
+                show,
+            )
+        )
+    _evaluate(unseen, "unseen pooled before fresh9", False)
+    if FRESH9.is_file():
+        _evaluate(_records(FRESH9), "fresh9 whole", False)
+        unseen.extend(
+            _split_file(
+                FRESH9,
+                "fresh9",
                 ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
                 show,
             )

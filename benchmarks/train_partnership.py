@@ -5,7 +5,7 @@
 Trains only on the study half (`bot.evaluate.split_of`) of every dev file in
 ../shared/data/eval and of tests/data/partnership_fresh.jsonl, partnership_fresh3.jsonl,
 partnership_fresh4.jsonl, partnership_fresh5.jsonl, partnership_fresh6.jsonl,
-partnership_fresh7.jsonl and partnership_fresh8.jsonl; the
+partnership_fresh7.jsonl, partnership_fresh8.jsonl and partnership_fresh9.jsonl; the
 score halves and tests/data/partnership_fresh2.jsonl are never read here. Each candidate
 sentence from the cue scan is labelled a partnership when two parties of one of its text's gold
 partnerships appear in it. Logistic regression by stochastic gradient descent over a fixed order
@@ -43,6 +43,7 @@ FRESH5 = REPO / "tests" / "data" / "partnership_fresh5.jsonl"
 FRESH6 = REPO / "tests" / "data" / "partnership_fresh6.jsonl"
 FRESH7 = REPO / "tests" / "data" / "partnership_fresh7.jsonl"
 FRESH8 = REPO / "tests" / "data" / "partnership_fresh8.jsonl"
+FRESH9 = REPO / "tests" / "data" / "partnership_fresh9.jsonl"
 EPOCHS = 25
 RATE = 0.2
 L2 = 1e-3
@@ -79,6 +80,7 @@ def study_records() -> list[dict[str, Any]]:
         FRESH6,
         FRESH7,
         FRESH8,
+        FRESH9,
     ]:
         if path.is_file():
             records.extend(r for r in _records(path) if split_of(r["text"]) == "study")

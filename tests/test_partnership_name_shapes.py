@@ -33,7 +33,7 @@ def test_product_code_is_still_no_name() -> None:
 
 def test_number_sign_inside_a_name() -> None:
     text = "Tellin Energy, Brightmere And Harbour No. 2 Partner To Build Solar Farms"
-    assert _parties(text) == [{"Tellin Energy", "Brightmere", "Harbour No.2"}]
+    assert _parties(text) == [{"Tellin Energy", "Brightmere", "Harbour No. 2"}]
 
 
 def test_speaker_after_a_comma_is_no_hire() -> None:

@@ -185,6 +185,7 @@ PARTNERSHIP = {
         "named",
         "grant",
         "suppl",
+        "provid",
         "distributor",
         "consortium",
         "framework order",
@@ -201,6 +202,7 @@ PARTNERSHIP = {
         "vertr",
         "lizenz",
         "auftrag",
+        "aufträge",
         "zuschlag",
         "liefer",
         "setzt",
@@ -216,6 +218,10 @@ PARTNERSHIP = {
         "bauen",
         "bezieh",
         "bezog",
+        "greift",
+        "greifen",
+        "bündel",
+        "entschei",
     ),
 }
 

@@ -18,6 +18,8 @@ def word_table(name: str) -> frozenset[str]:
 
 # Headline verbs end a name in Title Case ("Proseware Picks Litware As Partner").
 HEADLINE_VERBS_EN = word_table("headline_verbs_en.txt")
+# Headline verbs of entering a deal: the word before them opens the headline as its subject.
+HEADLINE_DEAL_VERBS_EN = word_table("deal_verbs_en.txt")
 # Particles that close a phrasal headline verb ("Rolls Out", "Sets Up").
 HEADLINE_PARTICLES_EN = word_table("headline_particles_en.txt")
 # Products and their describing words end a maker's name ("Litware's Chips", "OpenAI Models").

@@ -27,6 +27,7 @@ from .org_words import (
     DESCRIPTOR_ENDINGS,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
+    HEADLINE_DEAL_VERBS_EN,
     HEADLINE_PARTICLES_EN,
     HEADLINE_VERBS_EN,
     IRREGULAR_NAMES,
@@ -67,7 +68,7 @@ _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
 _GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
-_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.)\s$")
+_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.|US|UK)\s$")
 # Names read whole wherever they stand ("3M", "SK On"): the longest first, as whole words.
 _IRREGULAR_NAME = re.compile(
     r"(?<![\w&])(?:"
@@ -153,6 +154,16 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
         if role == "break" and current and _numbered(current, text, view, end):
             role = "name"  # "Engine No. 1": a number that is part of the name
+        if role == "break" and _legal_form_follows(texts, index, view, end):
+            role = "name"  # "Software AG", "Target Corp": the legal form makes a word a name
+        elif (
+            role == "break"
+            and index == 0
+            and lang == "en"
+            and _headline_subject_word(texts, view, start)
+            and title_case()
+        ):
+            role = "name"  # "Target Teams Up With X": a headline's first word before its verb
         span = _listed_span(listed, start) if listed else None
         if span is not None:
             if start == span[0] and current:
@@ -347,6 +358,9 @@ _GENERIC_FOLLOWER = re.compile(
     r"Sector|Industry|Market|Markets)\b"
 )
 _PRODUCT_CODE = re.compile(r"^[A-Za-z]{1,6}-?\d[\w-]*$|^\d")
+# a capitalised word glued to a digit makes a name, no model code: "L3Harris", "7-Eleven";
+# a compound of a code and a noun ("R1-Modell", "A350-Flotte") stays a code
+_WORD_AFTER_DIGIT = re.compile(r"^\d+-[A-Z][a-z]{2,}$|[A-Za-z]\d+[A-Z][a-z]{2,}")
 # what follows a company and no product: its legal form, or a verb of announcing
 _COMPANY_AFTER = re.compile(
     r",?\s*(?:Inc|Corp|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\b|"
@@ -374,7 +388,9 @@ def token_role(text: str, lang: str) -> str:
     lower = text.lower()
     if lower in ("of", "de", "du", "&"):
         return "join"
-    if not _is_name_token(text) or _PRODUCT_CODE.match(text):
+    if not _is_name_token(text) or (
+        _PRODUCT_CODE.match(text) and not _WORD_AFTER_DIGIT.search(text)
+    ):
         return "break"
     if lower in SOFT and lang == "en":
         return "soft"
@@ -394,6 +410,26 @@ def token_role(text: str, lang: str) -> str:
 
 
 _NUMBER_SIGN = re.compile(r"\.\s?\d")
+
+
+def _headline_subject_word(texts: list[str], view: str, start: int) -> bool:
+    """The capitalised first word of a headline, straight before one of its verbs."""
+    return (
+        len(texts) > 2
+        and texts[0][0].isupper()
+        and texts[1].lower() in HEADLINE_DEAL_VERBS_EN
+        and _ONLY_QUOTES.fullmatch(view, 0, start) is not None
+    )
+
+
+def _legal_form_follows(texts: list[str], index: int, view: str, end: int) -> bool:
+    """A capitalised common word straight before a closing legal form: "Software AG"."""
+    return (
+        index + 1 < len(texts)
+        and texts[index][0].isupper()
+        and texts[index + 1] in _CLOSING_LEGAL_FORMS
+        and view.startswith(" " + texts[index + 1], end)
+    )
 
 
 def _numbered(current: list[_Token], text: str, view: str, end: int) -> bool:
@@ -425,7 +461,12 @@ def _is_name_token(text: str) -> bool:
 
 def _joined(sentence: str, left_end: int, right_start: int) -> bool:
     gap = sentence[left_end:right_start]
+    if gap == ". " and _INITIALS_BEFORE.search(sentence, max(0, left_end - 6), left_end):
+        return True  # "J.B. Hunt": initials open the name
     return (gap.strip() in ("", "&", "/") and "\n" not in gap) and len(gap) < 40
+
+
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]$")
 
 
 def _make_org(
@@ -457,7 +498,11 @@ def _make_org(
     hyphenated = any("-" in token[2] for token in run)  # the two steps below need a hyphen
     if hyphenated:
         run = [token for token in run if not _dropped_from_run(token[2])]
+    # a German noun is capitalised like a name; before a legal form it is one ("Software AG")
+    legal_tail = len(run) > 1 and run[-1][2] in _CLOSING_LEGAL_FORMS
     while len(run) > 1 and run[-1][2].lower().rstrip(".") in LEGAL:
+        if len(run) == 2 and token_role(run[0][2], "en") == "break":
+            break  # "Software AG": without its legal form the name is a common word
         run = run[:-1]
     if lang == "en" and run and run[-1][2].lower() in PRODUCT_WORDS_EN:
         run = _without_products(run)
@@ -515,7 +560,7 @@ def _make_org(
     # the tests below only reject, so their order is free: German common nouns, the most
     # frequent rejects, fail first
     if lang == "de" and not (
-        german_slot or _german_org_like(sentence, start, end, tokens, key, previous)
+        german_slot or legal_tail or _german_org_like(sentence, start, end, tokens, key, previous)
     ):
         return None
     if _is_place(key):
@@ -595,6 +640,8 @@ def _without_products(run: list[_Token]) -> list[_Token]:
 
 def _glue(gap: str) -> str:
     stripped = gap.strip()
+    if stripped == ".":
+        return ". "  # "J.B. Hunt"
     return f" {stripped} " if stripped == "&" else stripped or " "
 
 
@@ -624,7 +671,9 @@ def _english_org_like(
     # noun ("Deployment") are no names.
     if len(tokens) > 1:
         return True
-    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start):
+    if _COUNT_BEFORE.search(sentence, max(0, start - 12), start) and not _DEAL_NOUN_AFTER.match(
+        sentence, start + len(tokens[0])
+    ):
         return False
     if _SUBJECT_BEFORE.search(sentence, max(0, start - 8), start):
         return False
@@ -668,6 +717,8 @@ _COUNT_BEFORE = re.compile(r"(?:\d|\b(?:[Mm]illion|[Bb]illion|[Tt]housand))\s+$"
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:It|They|He|She|We|Will|Would|Could|Can|May|Might|Should|Must)\s+$"
 )
+# the awarder between a contract's worth and its noun: "Wins $300 Million Navy Contract"
+_DEAL_NOUN_AFTER = re.compile(r"\s+(?:Contract|Deal|Agreement|Pact)s?\b")
 _FOLLOWING_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 _AUXILIARIES = frozenset("has have had is was will would said says".split())
 _LISTED_AFTER = re.compile(
@@ -682,6 +733,8 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
     """'Alibabas Qwen-Modell', 'Dialogs Vereinbarungen'."""
     if not token.endswith("s") or token.endswith("ss") or len(token) < 4:
         return False
+    if token.lower() in NAME_TAILS or token.lower() in ORG_HEADS:
+        return False  # "Tessaro Motors vereinbaren": a name's ending, no genitive
     if not _GENITIVE_FOLLOWER.match(sentence[end : end + 30]):
         return False
     base = token[:-1].casefold()
@@ -889,14 +942,18 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"(?:Lizenz|[Aa]uftrag|Zuschlag|Liefervertrag)\w*\s(?:von|vom|der|des|an|mit)|"
     r"\bliefer\w*\s(?:[\w-]+\s){0,4}?an|\blizenzier\w*\s(?:[\w-]+\s){0,4}?(?:an|von)|"
     r"\bbeauftrag\w*|\bwähl\w*|"
+    # the one a contract or licence is given to: "vergibt einen Auftrag für Kabinen an X"
+    r"\bverg(?:ibt|ab|eben)\s(?:[\w-]+\s){0,10}?an|"
     # the maker of what is used: "nutzt ... die KI-Modelle von X"
-    r"\bnutz\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s(?:(?:der|dem|den|des|die)\s)?$"
+    r"\bentschei\w*\s+sich\s(?:[\w-]+\s){0,6}?für|\bsich\sfür\s(?:[\w-]+\s){0,4}?(?:von|vom)|"
+    r"\b(?:nutz|bau|greif|bezieh|bezog)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
+    r"(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(
-    r"\s(?:und\s|sowie\s)?(?:(?:[A-ZÄÖÜ][\w-]*\s){1,2}(?=[a-zäöüß]+en\b))?"
+    r"\s(?:und\s|sowie\s)?(?:(?:[A-ZÄÖÜ][\w-]*\s){1,2}(?=[a-zäöüß]+(?:en|eln|ern)\b))?"
     # words ending like a verb that are none: "Gemeinsam mit X", "Zuletzt nicht"
-    r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en)\b"
+    r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en|eln|ern)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
 _AS_PARTNER_AFTER = re.compile(r"\sals\s(?:[\w-]+\s){0,2}?Partner\b")
@@ -931,5 +988,7 @@ _OPENING_ARTICLE = re.compile(r"[\s\"„]*(?:Die|Der|Das)\s")
 _PERFECT_WITH_PARTNER = re.compile(r"\s(?:hat|haben|hatte|hatten)\s(?:mit|von|vom)\s")
 _AGREEMENT_AFTER = re.compile(
     r"\s(?:eine[nmrs]?|ein|die|das|den)\s(?:[\w-]+\s){0,2}?[\w-]*(?:[Vv]ereinbarung|[Vv]ertrag|"
-    r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen)"
+    r"[Kk]ooperation|[Pp]artnerschaft|[Zz]usammenarbeit|Allianz|[Aa]bkommen|Gemeinschaftsunternehmen|"
+    # "hat von X einen Auftrag erhalten": the paper an awarder gives
+    r"[Aa]uftrag|Zuschlag|Lizenz)"
 )

@@ -27,6 +27,7 @@ from .org_words import (
     KNOWN,
     LEGAL,
     NAME_TAILS,
+    NATIONALITIES_EN,
     ORG_HEADS,
     PLACES,
 )
@@ -38,8 +39,9 @@ from .orgs import (
     is_role,
     is_title_case,
     org_key,
+    token_role,
 )
-from .partnership_announcer import announcer_parties
+from .partnership_announcer import announcer_parties, takes_own_product
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -57,7 +59,13 @@ from .partnership_model import (
     party_features,
 )
 from .partnership_parties import loose_parties
-from .partnership_vetoes import buys_the_owner, company_changes_hands, veto_classes, vetoed
+from .partnership_vetoes import (
+    buys_the_owner,
+    company_changes_hands,
+    ended_later,
+    veto_classes,
+    vetoed,
+)
 from .sentences import sentence_spans
 
 _MAX_CHARS = 4000
@@ -75,9 +83,12 @@ _ORG_WINDOW_RIGHT = 200
 # a joining word ("of") and the gap after it, before the capital that lets it open a name
 _JOIN_REACH = 45
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
-_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.-]*\s+$")
+# a name before the deal noun, with a word of its kind between as `_adjacent_before` allows:
+# "Wins NASA Contract", "wins Tesla chip contract"
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÄÖÜ][\w&.-]*\s+(?:[a-z-]+\s+)?$")
 
-_CLAUSE_STOP = re.compile(r"[;:]| – | — ")
+# a colon inside parentheses belongs to a ticker ("(NASDAQ: ONDS)") and ends no clause
+_CLAUSE_STOP = re.compile(r";|:(?![^()]{0,30}\))| – | — ")
 _APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|which|who|whose|ein|eine|einer|der|die|das)\s[^,;:]{0,150},"
 )
@@ -88,11 +99,22 @@ _RIGHT_PREP = {
     ("de", "strong"): re.compile(r"\b(?:mit|zwischen)\b"),
     ("de", "recip"): re.compile(r"\bmit\b"),
     ("de", "weak"): re.compile(r"\b(?:mit|von|vom|der|des|an)\b"),
+    # a paper given ("vergibt eine Lizenz für ... an X") goes to the one after "an"
+    ("de", "given"): re.compile(r"\ban\b"),
 }
 # how far after its cue the preposition that opens the counterpart may stand; German puts
 # adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen",
 # "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer
-_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60}
+_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90}
+_GIVEN_WINDOW = 120
+# a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
+_GIVEN_BEFORE_DE = re.compile(
+    r"\b(?:vergibt|vergab|vergeben|erteilt|erteilte|erteilen)\s+(?:\w+\s+)?$"
+)
+# how far past a Title-Case object ("Grants License For Lithium Extraction Technology To X")
+# the preposition that opens the counterpart may stand
+_TITLE_OBJECT_REACH = 40
+_WORDS_BEFORE = re.compile(r"[\w-]+")
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
@@ -161,16 +183,22 @@ _LEGAL_FORM = r"(?:,?\s*(?i:" + "|".join(sorted(LEGAL, key=len, reverse=True)) +
 _PAIR_GAP = {
     "en": re.compile(
         # "and South Korea's LG Energy Solution": the country that owns the second name
-        rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:and|&|with)\s*(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s|"
+        # a ticker after the first name: "X (NYSE: XX) and Y"
+        rf"^{_LEGAL_FORM}\s*(?:\([^()]{{1,30}}\)\s*)?(?:,\s*)?(?:and|&|with)\s*"
+        rf"(?:(?:[A-Z][\w.-]*\s){{0,2}}[A-Z][\w.-]*['’]s\s|"
         # "and U.S.-based Sandisk": where the second one sits
-        r"[\w.]+-based\s)?$|"
-        rf"^{_LEGAL_FORM}\s*,\s*$",
+        r"[\w.]+-based\s|"
+        # "and Indian conglomerate Mahindra": what the second one is, with its country
+        r"(?:[A-Z][a-z]+\s)?[a-z][a-z-]{3,}\s)?$|"
+        rf"^{_LEGAL_FORM}\s*,\s*$|"
+        # what the first one is, set off by commas: "X, the precision oncology company, and Y"
+        rf"^{_LEGAL_FORM}\s*,\s+(?:a|an|the)\s[^,;:()]{{1,80}},\s*(?:and|&)\s*$",
         re.IGNORECASE,
     ),
     "de": re.compile(
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
         # "und der chinesische Batteriehersteller": what the second company is
-        r"(?:(?<=[erm] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
+        r"(?:(?<=[erms] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
 }
@@ -313,7 +341,7 @@ def screen(
         cues = cue_families(text.lower() if lowered is None else lowered)
     if PARTNERSHIP_CUE[lang] not in cues:
         return None
-    opening = dateline_end(text)
+    opening = dateline_end(text) or _wire_slug_end(text)
     if opening:
         # the dateline's places and wire stand where the subject would: blank them, keeping
         # every offset
@@ -331,6 +359,16 @@ def screen(
     if anchors is not None and not anchors and not relation:
         return None  # no cue can match in any sentence, and no word names a relation
     return Screened(text, lang, lowered, anchors, relation)
+
+
+def _wire_slug_end(text: str) -> int:
+    """Where a wire slug glued to the headline ends ("BRIEF-X Signs ..."): it is no part of
+    the first name."""
+    match = _WIRE_SLUG.match(text) if text[:1].isupper() else None
+    return 0 if match is None else match.end()
+
+
+_WIRE_SLUG = re.compile(r"(?:(?:BRIEF|UPDATE\s?\d*|REFILE|RPT|CORRECTED|EXCLUSIVE)-)+(?=[A-Z0-9])")
 
 
 def _candidates(screened: Screened, model: PartnershipModel | None = None) -> list[Candidate]:
@@ -443,6 +481,8 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
     if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
         return False  # "will supply X with turbines": the counterpart inside the cue
+    if lang == "en" and cue.kind == "adopt" and takes_own_product(sentence, cue.end):
+        return False  # "X announced that Y will deploy its scanners": both stand before it
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
         return _ASCII_CAPITAL.search(reach) is None
@@ -491,6 +531,12 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         left = _nearest_left(cue, masked, exclude=right)
         if lang == "de" and not right:
             return _perfect_object(sentence, cue, masked, clause_lo)
+        if not left and right and sentence.endswith("by", cue.start, cue.end):
+            # "The contract, awarded by X to Y, covers ...": the one chosen after the chooser
+            left = _receiver_after(sentence, right[-1], in_clause)
+        if not left and right:
+            # "The airline has selected X's engines, Y said": the speaker is the subject
+            left = _described_speaker(sentence, cue, orgs)
         if left and right:
             # "Karvo Launches New Course Built on Halvik's Models": the headline's subject
             left = _headline_subject(sentence, left[0], masked, clause_lo) or left
@@ -526,6 +572,13 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         winner = _award_winner(sentence, adjacent, masked)
         if winner is not None:
             return _combine([winner], [adjacent], plural=False)
+    if not right and cue.kind in ("strong", "weak") and _WITH_PRONOUN.match(sentence, cue.end):
+        # "Shares of X rose after it said Y had signed a supply agreement with it": the
+        # pronoun stands for the company the sentence opened with
+        topic = masked[:1]
+        signer = _nearest_left(cue, masked, exclude=topic)
+        if topic and signer and topic[0].end <= signer[0].start:
+            return _combine(signer, topic, plural=False)
     left = _nearest_left(cue, masked, exclude=right)
     if left and right:
         left = _headline_subject(sentence, left[0], masked, clause_lo) or left
@@ -797,7 +850,14 @@ def _between(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[str]:
 
 def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Org]:
     """The counterpart after the cue: 'with the World Series champion Cubs', a list of several."""
-    after = [org for org in orgs if cue.end <= org.start <= cue.end + RIGHT_WINDOW]
+    # a deal won is won from its counterpart: "Wins Supply Contract From X"
+    kind = "weak" if cue.kind == "strong" and _won_before(sentence, cue) else cue.kind
+    window = RIGHT_WINDOW
+    if lang == "de" and _GIVEN_BEFORE_DE.search(sentence, max(0, cue.start - 30), cue.start):
+        # what is given stands before whom it goes to: "vergibt eine Lizenz für sein
+        # Verfahren zur Herstellung von Biotensiden an X"
+        kind, window = "given", _GIVEN_WINDOW
+    after = [org for org in orgs if cue.end <= org.start <= cue.end + window]
     if not after:
         return []
     gap = sentence[cue.end : after[0].start]
@@ -805,12 +865,15 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):
             return []
     elif cue.kind != "adopt":
-        if _RIGHT_PREP[(lang, cue.kind)].search(gap) is None and is_title_case(sentence):
-            after = _past_title_object(sentence, cue, after, lang)
+        reach = _PREP_REACH.get((lang, kind), 30)
+        if _RIGHT_PREP[(lang, kind)].search(gap) is None and is_title_case(sentence):
+            past = _past_title_object(sentence, cue, after, lang, kind)
+            if past is not after:
+                after, reach = past, _TITLE_OBJECT_REACH
             gap = sentence[cue.end : after[0].start]
-        prep = _RIGHT_PREP[(lang, cue.kind)].search(gap)
+        prep = _RIGHT_PREP[(lang, kind)].search(gap)
         rest = gap[prep.end() :] if prep else ""
-        if prep is None or prep.start() > _PREP_REACH.get((lang, cue.kind), 30):
+        if prep is None or prep.start() > reach:
             return []
         if not (_counterpart_gap(rest) or _POSSESSIVE_GAP.match(rest)):
             return []
@@ -826,7 +889,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     else:
         # "nutzt künftig Chips von Nvidia": the maker, not the product
         for org in after[1:3]:
-            if _SOURCE_PREP.match(sentence[after[0].end : org.start]):
+            between = sentence[after[0].end : org.start]
+            if _SOURCE_PREP.match(between) or (lang == "de" and _genitive_maker_de(between)):
                 return [org]
     head = 0
     while head + 1 < len(after):
@@ -853,14 +917,68 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     ):
         closed = len(chosen)  # "Partners With X, Y On Smart Grid": a headline's comma list
     if cue.kind == "adopt":
-        return [_maker(org) for org in chosen[:closed]]
+        return [_maker(_product_of_earlier(org, orgs)) for org in chosen[:closed]]
     return chosen[:closed]
 
 
-def _past_title_object(sentence: str, cue: Cue, after: list[Org], lang: str) -> list[Org]:
+def _product_of_earlier(org: Org, orgs: list[Org]) -> Org:
+    """ "Quillon AI today announced that Marden Bank has selected Quillon Shield": a product
+    named with the first word of an organisation named before it stands for that one."""
+    first = org.name.split()[0]
+    for earlier in orgs:
+        if earlier.end > org.start:
+            break
+        if earlier.name != org.name and earlier.name.split()[0] == first:
+            return earlier
+    return org
+
+
+def _described_speaker(sentence: str, cue: Cue, orgs: list[Org]) -> list[Org]:
+    """The organisation that speaks at the end of a sentence whose subject is only described
+    ("The airline has ...", "The German carmaker will ...")."""
+    if not _DESCRIBED_SUBJECT.match(sentence, 0, cue.start):
+        return []
+    for org in orgs:
+        if org.start > cue.end and _SPEAKER_AROUND.fullmatch(
+            sentence[max(0, org.start - 2) : org.start] + "|" + sentence[org.end : org.end + 6]
+        ):
+            return [org]
+    return []
+
+
+# "The airline", "The German carmaker": a subject that names no one, before its verb
+_DESCRIBED_SUBJECT = re.compile(
+    r"[\s\"'“]*The\s+(?:[A-Z][a-z]+\s+)?[a-z][a-z-]+\s+(?:has|have|had|is|was|will|would|said)?\b"
+)
+# ", X said" / ", X says": the speaker after a comma
+_SPEAKER_AROUND = re.compile(r", \|\s(?:said|says)\b.*")
+
+
+def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
+    """The organisation "to" names right after the one that chose or awarded."""
+    later = [org for org in orgs if org.start >= chooser.end]
+    if not later or not _TO_GAP.fullmatch(sentence, chooser.end, later[0].start):
+        return []
+    # the award stands in an appositive; the clause it describes may end it
+    return [] if ended_later(sentence, later[0].end, "en") else later[:1]
+
+
+_WITH_PRONOUN = re.compile(r"\s+with\s+it\b")
+_TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?")
+
+
+def _won_before(sentence: str, cue: Cue) -> bool:
+    """An award verb a few words before the cue: "Wins Silicon Carbide Supply Contract"."""
+    words = _WORDS_BEFORE.findall(sentence, max(0, cue.start - 50), cue.start)[-5:]
+    return any(word.lower() in AWARD_VERBS for word in words)
+
+
+def _past_title_object(
+    sentence: str, cue: Cue, after: list[Org], lang: str, kind: str
+) -> list[Org]:
     """ "Licenses Obesity Drug From Hansoh": in Title Case the object's words look like a name;
     the counterpart is the first name after a preposition, past them."""
-    prepositions = _RIGHT_PREP[(lang, cue.kind)]
+    prepositions = _RIGHT_PREP[(lang, kind)]
     for index in range(1, len(after)):
         gap = sentence[cue.end : after[index].start]
         if any(stop in gap for stop in ",;:"):
@@ -868,7 +986,11 @@ def _past_title_object(sentence: str, cue: Cue, after: list[Org], lang: str) -> 
         last = None
         for found in prepositions.finditer(gap):
             last = found
-        if last is not None and last.start() <= 40 and _counterpart_gap(gap[last.end() :]):
+        if (
+            last is not None
+            and last.start() <= _TITLE_OBJECT_REACH
+            and _counterpart_gap(gap[last.end() :])
+        ):
             return after[index:]
     return after
 
@@ -890,6 +1012,16 @@ def _maker(org: Org) -> Org:
             return org._replace(end=org.start + end, name=name, key=org_key(name))
         break
     return org
+
+
+def _genitive_maker_de(between: str) -> bool:
+    """ "auf Software des Münchner Start-ups X": the maker in the genitive, named by what it
+    is."""
+    match = _GENITIVE_DESCRIBED_DE.fullmatch(between)
+    return match is not None and is_descriptor_de(match.group("what"))
+
+
+_GENITIVE_DESCRIBED_DE = re.compile(r"\s+(?:des|der)\s+(?:[\w-]+\s+)?(?P<what>[\w-]+)\s+")
 
 
 def _is_maker_phrase(thing: str) -> bool:
@@ -972,6 +1104,8 @@ def _coordinated_subject(
         lead not in ("", "UPDATE", "BRIEF", "Update", "The", "Die", "Der", "Das")
         and not (lead.endswith(",") and lead.count(",") == 1)
         and not _place_owner(lead)
+        and not (lang == "en" and _described_lead(lead))
+        and not (lang == "de" and _described_lead_de(lead))
     ):
         return []
     group = [before[0]]
@@ -980,6 +1114,24 @@ def _coordinated_subject(
             break
         group.append(org)
     return group if len(group) >= 2 else []
+
+
+def _described_lead(lead: str) -> bool:
+    """ "Brazilian planemaker": what the first name is, with its country, before it."""
+    match = _DESCRIBED_LEAD.fullmatch(lead)
+    return match is not None and (
+        match.group("country") is None or match.group("country").casefold() in NATIONALITIES_EN
+    )
+
+
+def _described_lead_de(lead: str) -> bool:
+    """ "Der Versicherer", "Die französische Großbank": what the first name is."""
+    match = _DESCRIBED_LEAD_DE.fullmatch(lead)
+    return match is not None and is_descriptor_de(match.group("what"))
+
+
+_DESCRIBED_LEAD_DE = re.compile(r"(?:Der|Die|Das)\s+(?:[a-zäöü][\w-]*\s+)?(?P<what>[A-ZÄÖÜ][\w-]*)")
+_DESCRIBED_LEAD = re.compile(r"(?:(?P<country>[A-Z][a-z]+)\s+)?[a-z][a-z-]{3,}")
 
 
 def _place_owner(lead: str) -> bool:
@@ -1047,6 +1199,8 @@ def without_legal_form(name: str) -> str:
     """ "Nordex SE", "Snowflake Inc.": parties are named without their legal form."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL:
+        if len(words) == 2 and token_role(words[0], "en") == "break":
+            break  # "Software AG": the short form would be a common word
         words.pop()
     return " ".join(words).rstrip(",") if len(words) < len(name.split()) else name
 

@@ -23,9 +23,14 @@ _ANNOUNCER_GAP = re.compile(
 )
 
 
+def takes_own_product(sentence: str, cue_end: int) -> bool:
+    """The cue's object is named with "its" or "their": both parties may stand before it."""
+    return _OWN_PRODUCT_AFTER.match(sentence, cue_end) is not None
+
+
 def announcer_parties(sentence: str, cue_start: int, cue_end: int, orgs: list[Org]) -> list[Org]:
     """[announcer, customer] when the cue's object is the announcer's own product; else []."""
-    if _OWN_PRODUCT_AFTER.match(sentence, cue_end) is None:
+    if not takes_own_product(sentence, cue_end):
         return []
     before = [org for org in orgs if org.end <= cue_start]
     if len(before) < 2:

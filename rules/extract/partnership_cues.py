@@ -69,6 +69,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"research|manufacture|explore\s+for)\w*",
                     "jointly",
                 ),
+                # any shared act agreed or planned: "agreed to jointly pursue a programme"
+                _Part(r"\b(?:to|will|would)\s+jointly\s+[a-z]+", "to will would"),
                 _Part(
                     r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
                     r"renew|deepen|broaden|strengthen|unveil)(?:s|d|ed|ing)?"
@@ -122,9 +124,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             "weak",
             [
                 _Part(r"\bagreements?\b", "agreement"),
-                # a deal with a named counterpart, signed: "Walmart Inks Deal With Salesforce"
+                # a deal with a named counterpart, signed: "Walmart Inks Deal With Salesforce",
+                # with its worth and what it is for between ("signed a $3 billion GPU
+                # infrastructure deal with"); a deal the vetoes name (takeover, loan) is none
                 _Part(
-                    r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|new\s+)?deals?\s+with\b",
+                    r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:(?:a|an|new)\s+)?"
+                    r"(?:[$€£]?[\w-]+(?:[.,]\d+)?\s+){0,4}?deals?\s+with\b",
                     "ink sign seal strike struck",
                 ),
                 # a deal of no named kind that a coordinated subject signs: "X, Y Sign Deal on
@@ -185,8 +190,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"
                 ),
                 _Part(
-                    r"\b(?:integrates?|integrated|deploys|deployed|deploy|leverag(?:es|ed|ing)|"
-                    r"embeds|embedded)\b",
+                    r"\b(?:integrates?|integrated|integrating|deploys|deployed|deploy|deploying|"
+                    r"leverag(?:es|ed|ing)|embeds|embedded|embedding)\b",
                     "integrat deploy leverag embed",
                 ),
                 # "Litware Powers Contoso's Checkout", "to power Contoso's fleet"
@@ -212,8 +217,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "awarded selected chosen picked tapped named",
                 ),
                 _Part(r"\bgrant(?:s|ed|ing)?\b(?=[^.;:]{0,60}\b(?:rights|licen[cs]e)\b)", "grant"),
-                # supply relations: "supply hybrid systems to Mazda"
+                # supply relations: "supply hybrid systems to Mazda", "provide cloud services to"
                 _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
+                _Part(r"\bprovid(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?to\b", "provid"),
                 # the customer as object: "will supply X with turbines"
                 _Part(
                     r"\bsuppl(?:y|ies|ied|ying)\s+(?:[\w&.-]+\s+){1,3}?with\b",
@@ -249,6 +255,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # the partner fronted, the subject after the verb: "Gemeinsam mit X baut Y ..."
                 _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
                 _Part(r"\bkooperier\w+", "kooperier"),
+                # "X und Y bündeln ihre Kräfte": joining forces
+                _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b(?!\s+nicht\b)", "bündel"),
                 _Part(
                     r"\bgründe[nt]\s+(?:ein\s+)?(?:Gemeinschaftsunternehmen|Joint\s+Venture)",
                     "gründe",
@@ -298,10 +306,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bim\s+Auftrag\b", "", (("auftrag", r"Auftrag\b"),)),
                 _Part(r"\b(?:Lizenz(?:en)?|Zuschlag|Auftrag)\b", "lizenz zuschlag auftrag"),
                 _Part(r"(?<=[a-zäöüß])auftrag\b", "auftrag"),  # "Großauftrag"
+                _Part(r"(?<=[a-zäöüß])aufträge\b", "aufträge"),  # "Fertigungsaufträge"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
-                # a licence granted or taken: "lizenziert seine Technik an X", "von X"
-                _Part(r"\blizenzier(?:t|en|te|ten)\b(?=[^.;:]{0,60}\b(?:an|von|vom)\b)", "lizenz"),
+                # a licence granted or taken: "lizenziert seine Technik an X", "von X", "die
+                # Technik des Start-ups X"
+                _Part(
+                    r"\blizenzier(?:t|en|te|ten)\b(?=[^.;:]{0,60}\b(?:an|von|vom|des)\b)", "lizenz"
+                ),
             ],
         ),
         (
@@ -328,6 +340,16 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(
                     r"\bbau(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\sauf\b)",
                     "bau",
+                ),
+                # "entscheidet sich für die Cloud von X": a choice
+                _Part(
+                    r"\bentschei(?:det|den|dete|deten)\s+sich\s+(?:[^.;:,]{0,40}?\s)?für\b",
+                    "entschei",
+                ),
+                # "greift für ihre Zellen auf den Hersteller X zurück": draws on X
+                _Part(
+                    r"\bgreif(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\szurück\b)",
+                    "greift greifen",
                 ),
                 _Part(
                     r"\bbez(?:ieht|iehen|og|ogen)\s+(?:[^.;:,]{0,60}?\s)?(?:von|vom|bei)\b",

@@ -153,7 +153,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
                 return True
         elif whole.search(text, lo, hi):
             return True
-    if cue.kind == "adopt":
+    if cue.kind == "adopt" and not text.endswith("by", cue.start, cue.end):
+        # "selected by", "awarded a contract by": who follows chose, no one was hired
         # a person after a comma is the one who speaks: "..., Chief Executive X said"
         comma = text.find(",", cue.end, cue.end + HIRED_PERSON_WINDOW)
         hi = min(len(text), cue.end + HIRED_PERSON_WINDOW) if comma < 0 else comma
@@ -175,6 +176,11 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     comma = text.find(",", cue.end)
     clause_end = len(text) if comma < 0 else comma
     return _ENDED_LATER[lang].search(text, cue.end, clause_end) is not None
+
+
+def ended_later(text: str, start: int, lang: str) -> bool:
+    """An end said later in the sentence: "..., was cancelled last year"."""
+    return _ENDED_LATER[lang].search(text.lower() if lang == "en" else text, start) is not None
 
 
 def veto_classes(text: str, lang: str) -> list[str]:
