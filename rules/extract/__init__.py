@@ -31,6 +31,7 @@ from .cues import (
 )
 from .documents import merged_consensus, names_more_actors, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
+from .lowering import lower_cased
 from .merge import merge_analyst_events
 from .moves import move_events
 from .names import company_as_written
@@ -66,7 +67,7 @@ def extract(
     if not isinstance(text, str) or not text or text.isspace():
         return []
     text = _plain(text[:MAX_TEXT])
-    lowered = text.lower()
+    lowered = lower_cased(text)
     hits = cue_hits(lowered)
     if not hits:
         return []  # most news: no grammar could match, so even the chunks are not needed
