@@ -136,7 +136,7 @@ def extract(
         if not cues.isdisjoint(_ANALYST_CUES):
             present = without_past(chunk, pieces[index])
             if present is not chunk:
-                chunk, pieces[index] = present, present.lower()
+                chunk, pieces[index] = present, lower_cased(present)
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start) or (
                 chunk_language == "de"

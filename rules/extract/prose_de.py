@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .cues import is_word_char
+from .lowering import lower_cased
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .scan import words_scan
@@ -130,7 +131,7 @@ def german_prose_events(text: str, lowered: str | None = None) -> list[AnalystAc
     if len(flat) > MAX_SENTENCE:
         return []
     if lowered is None or flat is not text:
-        lowered = flat.lower()
+        lowered = lower_cased(flat)
     cues = _CUES.find(lowered)  # (word, start, end) in the order the words end
     if not cues:
         return []
