@@ -55,6 +55,7 @@ _TAG_RE = re.compile(r"<[^<>]{0,500}>")
 _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
 
 Span = tuple[int, int]
+_SILENT: Votes = (0, False)  # the votes of words that tell no language
 
 
 def extract(
@@ -111,8 +112,8 @@ def extract(
             )
         return languages[0]
 
-    # a chunk whose words are silent takes the text's language
-    if given is None and any(lead == 0 and not umlauts for lead, umlauts in chunk_votes.values()):
+    # a chunk whose words are silent (no lead, no German letter) takes the text's language
+    if given is None and _SILENT in chunk_votes.values():
         text_language()
     # Only then do the other chunks' languages not need it: `decide` falls back to its default
     # only for silent chunks.
