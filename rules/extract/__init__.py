@@ -86,16 +86,21 @@ def extract(
     if not text_cues:
         return []
     given = lang if lang in ("en", "de") else None
-    grammar = [index for index, cues in enumerate(chunk_cues) if not cues.isdisjoint(_CHUNK_CUES)]
-    # only the chunks a grammar reads are needed lower-cased on their own
-    pieces = {
-        index: lowered[spans[index][0] : spans[index][1]] if aligned else lowered_chunks[index]
-        for index in grammar
-    }
-    # Without a language, each chunk's own words decide its language, and the text's words only
-    # where a chunk's are silent and for partnerships, which read the whole text: each is
-    # counted only when needed.
-    chunk_votes = {} if given else {index: votes(pieces[index][:SAMPLE]) for index in grammar}
+    # Only the chunks a grammar reads are needed lower-cased on their own. Without a language,
+    # each chunk's own words decide its language, and the text's words only where a chunk's are
+    # silent and for partnerships, which read the whole text: each is counted only when needed.
+    # (One plain loop: comprehensions cost a function object each, in every item.)
+    grammar: list[int] = []
+    pieces: dict[int, str] = {}
+    chunk_votes: dict[int, Votes] = {}
+    for index, cues in enumerate(chunk_cues):
+        if cues.isdisjoint(_CHUNK_CUES):
+            continue
+        grammar.append(index)
+        start, end = spans[index]
+        piece = pieces[index] = lowered[start:end] if aligned else lowered_chunks[index]
+        if not given:
+            chunk_votes[index] = votes(piece[:SAMPLE])
     partnership = not text_cues.isdisjoint(_PARTNERSHIP_CUES)
     languages: list[str] = [given] if given else []
 
@@ -180,7 +185,10 @@ def _partnerships(
     words are of one language only and hold no candidate in it has none in either: its
     language need not be counted."""
     if given is None:
-        cued = [code for code, family in PARTNERSHIP_CUE.items() if family in text_cues]
+        cued: list[str] = []
+        for code, family in PARTNERSHIP_CUE.items():
+            if family in text_cues:
+                cued.append(code)
         if len(cued) == 1:
             screened = screen(text, cued[0], text_cues, lowered)
             if screened is None:

@@ -163,7 +163,10 @@ def _fold(word: str) -> str:
 
 def table_key(name: str) -> str:
     """The form names are compared in: lower case, inflection folded, stops dropped."""
-    return " ".join([_fold(word.rstrip(".,'")) for word in name.lower().split()])
+    folded: list[str] = []
+    for word in name.lower().split():  # a plain loop: a comprehension costs a function
+        folded.append(_fold(word.rstrip(".,'")))
+    return " ".join(folded)
 
 
 class SpellingIndex:

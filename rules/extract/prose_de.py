@@ -143,7 +143,10 @@ def german_prose_events(text: str, lowered: str | None = None) -> list[AnalystAc
     for start, sentence in _sentences_to(flat, cues[-1][2] if aligned else len(flat)):
         if aligned:
             end = start + len(sentence)
-            words = {_CUES.values[word] for word, at, stop in cues if start <= at and stop <= end}
+            words: set[str] = set()
+            for word, at, stop in cues:  # a plain loop: a comprehension costs a function
+                if start <= at and stop <= end:
+                    words.add(_CUES.values[word])
         else:
             words = _CUES.found(sentence.lower())
         if words:
@@ -217,7 +220,7 @@ def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
     companies += _official_names(sentence, companies, brokers)
     if not companies:
         companies = company_slots(masked, brokers)
-    brokers = [b for b in brokers if not any(c[0] <= b[0] < c[1] for c in companies)]
+    brokers = [b for b in brokers if not _inside_any(b[0], companies)]
     companies.sort()
     if not brokers or not companies:
         return []
@@ -235,6 +238,14 @@ def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
         )
         for broker, company in pairs
     ]
+
+
+def _inside_any(position: int, spans: list) -> bool:
+    # a plain loop: a generator costs a function for every broker
+    for span in spans:  # noqa: SIM110
+        if span[0] <= position < span[1]:
+            return True
+    return False
 
 
 def _blank(match: re.Match[str]) -> str:
