@@ -567,7 +567,10 @@ def merged_consensus(
     """A document's consensus figures, told over several sentences, as one event; the
     document's subject stands in where none names a company. In a `text` naming several
     companies, figures that neither name nor the subject tie to one are left out."""
-    found = [event for event in events if isinstance(event, Consensus)]
+    found: list[Consensus] = []
+    for event in events:  # a plain loop: a comprehension costs a function, in every item
+        if isinstance(event, Consensus):
+            found.append(event)
     if not found or (len(found) == 1 and found[0].company is not None):
         return events
     first = found[0]

@@ -38,11 +38,10 @@ def _full_names_per_company(events: list[Event]) -> None:
     full name, so that it folds into that action instead of standing as one more."""
     actions = [event for event in events if isinstance(event, AnalystAction)]
     for event in actions:
-        longer = {
-            other.broker
-            for other in actions
-            if other.company == event.company and other.broker.startswith(event.broker + " ")
-        }
+        longer = set()
+        for other in actions:  # a plain loop: a comprehension costs a function per event
+            if other.company == event.company and other.broker.startswith(event.broker + " "):
+                longer.add(other.broker)
         if len(longer) == 1:
             event.broker = longer.pop()
 

@@ -216,11 +216,19 @@ def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
     brokers = known.brokers() or broker_slot(masked)
     if not brokers:
         return []
-    companies = [m for m in known.companies() if _may_be_company(masked, m, brokers)]
+    # plain loops here: each comprehension would cost a function object per sentence
+    companies = []
+    for mention in known.companies():
+        if _may_be_company(masked, mention, brokers):
+            companies.append(mention)
     companies += _official_names(sentence, companies, brokers)
     if not companies:
         companies = company_slots(masked, brokers)
-    brokers = [b for b in brokers if not _inside_any(b[0], companies)]
+    outside = []
+    for mention in brokers:
+        if not _inside_any(mention[0], companies):
+            outside.append(mention)
+    brokers = outside
     companies.sort()
     if not brokers or not companies:
         return []
@@ -232,12 +240,14 @@ def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
     target_action, target, prior, currency = (
         _target(sentence, rating_action) if len(pairs) == 1 else ("none", None, None, None)
     )
-    return [
-        AnalystAction(
-            broker, company, rating_action, rating, target_action, target, prior, currency
+    events = []
+    for broker, company in pairs:
+        events.append(
+            AnalystAction(
+                broker, company, rating_action, rating, target_action, target, prior, currency
+            )
         )
-        for broker, company in pairs
-    ]
+    return events
 
 
 def _inside_any(position: int, spans: list) -> bool:
