@@ -156,7 +156,10 @@ def extract(
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues, pieces[index]))
     if len(events) > 1:
-        companies = {event.company for event in events if isinstance(event, AnalystAction)}
+        companies = set()
+        for event in events:  # a plain loop: a comprehension costs a function object
+            if isinstance(event, AnalystAction):
+                companies.add(event.company)
         if len(companies) > 1:
             # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
             with_subject_names(events, doc_subject())

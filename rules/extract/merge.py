@@ -36,7 +36,10 @@ def _full_names_per_company(events: list[Event]) -> None:
     """A broker named short in one mention of a company ("Kursziel-Halbierung bei Warburg")
     and in full in another ("Warburg Research") is one broker: the short mention takes the
     full name, so that it folds into that action instead of standing as one more."""
-    actions = [event for event in events if isinstance(event, AnalystAction)]
+    actions = []
+    for found in events:  # a plain loop: a comprehension costs a function object
+        if isinstance(found, AnalystAction):
+            actions.append(found)
     for event in actions:
         longer = set()
         for other in actions:  # a plain loop: a comprehension costs a function per event
