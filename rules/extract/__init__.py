@@ -31,6 +31,7 @@ from .cues import (
 )
 from .documents import merged_consensus, names_more_actors, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
+from .lowering import lower_cased
 from .merge import merge_analyst_events
 from .moves import move_events
 from .names import company_as_written
@@ -54,6 +55,7 @@ _TAG_RE = re.compile(r"<[^<>]{0,500}>")
 _SENTENCE_GAP_RE = re.compile(r"[.!?](\s+)(?=[A-ZÄÖÜ\"'])")
 
 Span = tuple[int, int]
+_SILENT: Votes = (0, False)  # the votes of words that tell no language
 
 
 def extract(
@@ -66,7 +68,7 @@ def extract(
     if not isinstance(text, str) or not text or text.isspace():
         return []
     text = _plain(text[:MAX_TEXT])
-    lowered = text.lower()
+    lowered = lower_cased(text)
     hits = cue_hits(lowered)
     if not hits:
         return []  # most news: no grammar could match, so even the chunks are not needed
@@ -84,16 +86,21 @@ def extract(
     if not text_cues:
         return []
     given = lang if lang in ("en", "de") else None
-    grammar = [index for index, cues in enumerate(chunk_cues) if not cues.isdisjoint(_CHUNK_CUES)]
-    # only the chunks a grammar reads are needed lower-cased on their own
-    pieces = {
-        index: lowered[spans[index][0] : spans[index][1]] if aligned else lowered_chunks[index]
-        for index in grammar
-    }
-    # Without a language, each chunk's own words decide its language, and the text's words only
-    # where a chunk's are silent and for partnerships, which read the whole text: each is
-    # counted only when needed.
-    chunk_votes = {} if given else {index: votes(pieces[index][:SAMPLE]) for index in grammar}
+    # Only the chunks a grammar reads are needed lower-cased on their own. Without a language,
+    # each chunk's own words decide its language, and the text's words only where a chunk's are
+    # silent and for partnerships, which read the whole text: each is counted only when needed.
+    # (One plain loop: comprehensions cost a function object each, in every item.)
+    grammar: list[int] = []
+    pieces: dict[int, str] = {}
+    chunk_votes: dict[int, Votes] = {}
+    for index, cues in enumerate(chunk_cues):
+        if cues.isdisjoint(_CHUNK_CUES):
+            continue
+        grammar.append(index)
+        start, end = spans[index]
+        piece = pieces[index] = lowered[start:end] if aligned else lowered_chunks[index]
+        if not given:
+            chunk_votes[index] = votes(piece[:SAMPLE])
     partnership = not text_cues.isdisjoint(_PARTNERSHIP_CUES)
     languages: list[str] = [given] if given else []
 
@@ -110,8 +117,8 @@ def extract(
             )
         return languages[0]
 
-    # a chunk whose words are silent takes the text's language
-    if given is None and any(lead == 0 and not umlauts for lead, umlauts in chunk_votes.values()):
+    # a chunk whose words are silent (no lead, no German letter) takes the text's language
+    if given is None and _SILENT in chunk_votes.values():
         text_language()
     # Only then do the other chunks' languages not need it: `decide` falls back to its default
     # only for silent chunks.
@@ -135,7 +142,7 @@ def extract(
         if not cues.isdisjoint(_ANALYST_CUES):
             present = without_past(chunk, pieces[index])
             if present is not chunk:
-                chunk, pieces[index] = present, present.lower()
+                chunk, pieces[index] = present, lower_cased(present)
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start) or (
                 chunk_language == "de"
@@ -149,7 +156,10 @@ def extract(
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues, pieces[index]))
     if len(events) > 1:
-        companies = {event.company for event in events if isinstance(event, AnalystAction)}
+        companies = set()
+        for event in events:  # a plain loop: a comprehension costs a function object
+            if isinstance(event, AnalystAction):
+                companies.add(event.company)
         if len(companies) > 1:
             # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
             with_subject_names(events, doc_subject())
@@ -178,7 +188,10 @@ def _partnerships(
     words are of one language only and hold no candidate in it has none in either: its
     language need not be counted."""
     if given is None:
-        cued = [code for code, family in PARTNERSHIP_CUE.items() if family in text_cues]
+        cued: list[str] = []
+        for code, family in PARTNERSHIP_CUE.items():
+            if family in text_cues:
+                cued.append(code)
         if len(cued) == 1:
             screened = screen(text, cued[0], text_cues, lowered)
             if screened is None:

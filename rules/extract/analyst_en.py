@@ -102,7 +102,7 @@ def english_analyst_events(text: str) -> list[AnalystAction]:
     headline = single_spaced(text)
     if not headline or len(headline) > MAX_HEADLINE:
         return []
-    if any(word in headline for word in _DIGEST_WORDS) and DIGEST_RE.search(headline):
+    if any(map(headline.__contains__, _DIGEST_WORDS)) and DIGEST_RE.search(headline):
         return []
     headline = joined_names_kept(plain_wording(headline))
     events = clause_events(headline, _read(headline), _read)
@@ -181,7 +181,7 @@ def _read_plain(headline: str) -> list[AnalystAction]:
 
 
 def _read_body(body: str) -> list[AnalystAction]:
-    if any(word in body for word in _NOISE_WORDS):
+    if any(map(body.__contains__, _NOISE_WORDS)):
         body = NOISE_RE.sub("", body)
     body = single_spaced(body)
     if _VERB_GATE.search(body) is None:

@@ -390,9 +390,16 @@ def cue_hits(lowered: str) -> list[CueHit]:
     for index, start, end in _SCAN.find(lowered):
         families = _FREE_ONLY[index]
         if families is None:
-            # a bounded word opens some families only where their word boundaries hold
-            before = not (start and is_word_char(lowered[start - 1]))
-            after = not (end < size and is_word_char(lowered[end]))
+            # A bounded word opens some families only where their word boundaries hold;
+            # `is_word_char` written out, as this runs for many hits of every item.
+            before = True
+            if start:
+                char = lowered[start - 1]
+                before = not (char.isalnum() or char == "_")
+            after = True
+            if end < size:
+                char = lowered[end]
+                after = not (char.isalnum() or char == "_")
             families = entries[index].by_bounds[before][after]
         if families:
             append((start, end, families))

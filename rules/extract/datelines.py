@@ -38,7 +38,7 @@ _HEAD_CHARS = 200
 def dateline_end(text: str) -> int:
     """Where the dateline that opens `text` ends; 0 when it opens with none."""
     head = text[:_HEAD_CHARS]
-    if not any(mark in head for mark in _WIRE_MARKS):
+    if not any(map(head.__contains__, _WIRE_MARKS)):
         return 0
     match = _DATELINE.match(text)
     return 0 if match is None else match.end()

@@ -527,15 +527,21 @@ def _broker_places(chunk: str, lowered: str) -> int:
     """How many places a broker's name may start at: where a broker's spelling stands at the
     start of a word or at a capital glued to a lower-case word, as names are read
     (`KnownNames`). Far cheaper than reading the names, and never fewer than they are."""
-    starts = {start for _, start, _ in BROKER_SPELLINGS.find(lowered)}
+    # plain loops: comprehensions cost a function each call, and this runs on every prose chunk
+    starts: set[int] = set()
+    for _, start, _ in BROKER_SPELLINGS.find(lowered):
+        starts.add(start)
     if len(lowered) != len(chunk):
         return len(starts)
-    return sum(
-        not start
-        or not chunk[start - 1].isalnum()
-        or (chunk[start - 1].islower() and chunk[start].isupper())
-        for start in starts
-    )
+    count = 0
+    for start in starts:
+        if (
+            not start
+            or not chunk[start - 1].isalnum()
+            or (chunk[start - 1].islower() and chunk[start].isupper())
+        ):
+            count += 1
+    return count
 
 
 def _known_head(company: str) -> bool:
@@ -561,7 +567,10 @@ def merged_consensus(
     """A document's consensus figures, told over several sentences, as one event; the
     document's subject stands in where none names a company. In a `text` naming several
     companies, figures that neither name nor the subject tie to one are left out."""
-    found = [event for event in events if isinstance(event, Consensus)]
+    found: list[Consensus] = []
+    for event in events:  # a plain loop: a comprehension costs a function, in every item
+        if isinstance(event, Consensus):
+            found.append(event)
     if not found or (len(found) == 1 and found[0].company is not None):
         return events
     first = found[0]

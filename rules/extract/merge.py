@@ -36,13 +36,15 @@ def _full_names_per_company(events: list[Event]) -> None:
     """A broker named short in one mention of a company ("Kursziel-Halbierung bei Warburg")
     and in full in another ("Warburg Research") is one broker: the short mention takes the
     full name, so that it folds into that action instead of standing as one more."""
-    actions = [event for event in events if isinstance(event, AnalystAction)]
+    actions = []
+    for found in events:  # a plain loop: a comprehension costs a function object
+        if isinstance(found, AnalystAction):
+            actions.append(found)
     for event in actions:
-        longer = {
-            other.broker
-            for other in actions
-            if other.company == event.company and other.broker.startswith(event.broker + " ")
-        }
+        longer = set()
+        for other in actions:  # a plain loop: a comprehension costs a function per event
+            if other.company == event.company and other.broker.startswith(event.broker + " "):
+                longer.add(other.broker)
         if len(longer) == 1:
             event.broker = longer.pop()
 

@@ -288,9 +288,11 @@ def _range(text: str, lang: str) -> PriceRange | None:
 
 def _named_before_shares(text: str) -> re.Match[str] | None:
     """The last name in `text` that a "shares" or "stock" follows as a word."""
-    places = sorted(
-        ((at, word) for word in _SHARE_WORDS for at in _places(text, word)), reverse=True
-    )
+    places = []
+    for word in _SHARE_WORDS:  # a plain loop: a generator costs a function each call
+        for at in _places(text, word):
+            places.append((at, word))
+    places.sort(reverse=True)
     for at, word in places:
         after = at + len(word)
         if after < len(text) and text[after].isalnum():

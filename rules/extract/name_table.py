@@ -163,7 +163,10 @@ def _fold(word: str) -> str:
 
 def table_key(name: str) -> str:
     """The form names are compared in: lower case, inflection folded, stops dropped."""
-    return " ".join([_fold(word.rstrip(".,'")) for word in name.lower().split()])
+    folded: list[str] = []
+    for word in name.lower().split():  # a plain loop: a comprehension costs a function
+        folded.append(_fold(word.rstrip(".,'")))
+    return " ".join(folded)
 
 
 class SpellingIndex:
@@ -189,7 +192,9 @@ class SpellingIndex:
     def find(self, lowered: str) -> list[list[tuple[Spelling, int]]]:
         """For each table, (spelling, start) for every place a spelling stands in `lowered`,
         overlapping ones included, in the order the places end."""
-        found: list[list[tuple[Spelling, int]]] = [[] for _ in range(self._tables)]
+        found: list[list[tuple[Spelling, int]]] = []
+        for _ in range(self._tables):  # a plain loop: a comprehension costs a function
+            found.append([])
         scan = self._scan
         for index, start, _ in scan.find(lowered):
             for entry in scan.values[index]:

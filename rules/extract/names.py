@@ -147,7 +147,7 @@ def joined_names_kept(text: str) -> str:
     joint for a list's or its lower-case words for the end of the name;
     `joined_names_restored` undoes it. Only where a joint stands after a word that stands
     before one in some name is a name tried, at the few word starts before it."""
-    if not any(joint in text for joint in _JOINED_NAME_JOINTS):
+    if not any(map(text.__contains__, _JOINED_NAME_JOINTS)):
         return text
     spans: list[tuple[int, int]] = []
     for joint in _JOINT_RE.finditer(text):

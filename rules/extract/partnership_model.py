@@ -149,8 +149,11 @@ def core_features(
     No feature names the words around the cue: weights for them fit the sentences trained on
     (their companies, products and places) and rescued next to none of the unseen ones."""
     features = [f"lang:{lang}", "grammar:yes" if grammar_found else "grammar:no"]
-    features.extend(f"cue:{kind}" for kind in sorted(set(cue_kinds)))
-    features.extend(f"kept:{kind}" for kind in sorted(set(kept_kinds)))
+    # plain loops: a generator costs a function object for every candidate sentence
+    for kind in sorted(set(cue_kinds)):
+        features.append(f"cue:{kind}")
+    for kind in sorted(set(kept_kinds)):
+        features.append(f"kept:{kind}")
     if cue_kinds and not kept_kinds:
         features.append("vetoed")
     if not cue_kinds:

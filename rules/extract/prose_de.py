@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .cues import is_word_char
+from .lowering import lower_cased
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .scan import words_scan
@@ -130,7 +131,7 @@ def german_prose_events(text: str, lowered: str | None = None) -> list[AnalystAc
     if len(flat) > MAX_SENTENCE:
         return []
     if lowered is None or flat is not text:
-        lowered = flat.lower()
+        lowered = lower_cased(flat)
     cues = _CUES.find(lowered)  # (word, start, end) in the order the words end
     if not cues:
         return []
@@ -142,7 +143,10 @@ def german_prose_events(text: str, lowered: str | None = None) -> list[AnalystAc
     for start, sentence in _sentences_to(flat, cues[-1][2] if aligned else len(flat)):
         if aligned:
             end = start + len(sentence)
-            words = {_CUES.values[word] for word, at, stop in cues if start <= at and stop <= end}
+            words: set[str] = set()
+            for word, at, stop in cues:  # a plain loop: a comprehension costs a function
+                if start <= at and stop <= end:
+                    words.add(_CUES.values[word])
         else:
             words = _CUES.found(sentence.lower())
         if words:
@@ -212,11 +216,19 @@ def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
     brokers = known.brokers() or broker_slot(masked)
     if not brokers:
         return []
-    companies = [m for m in known.companies() if _may_be_company(masked, m, brokers)]
+    # plain loops here: each comprehension would cost a function object per sentence
+    companies = []
+    for mention in known.companies():
+        if _may_be_company(masked, mention, brokers):
+            companies.append(mention)
     companies += _official_names(sentence, companies, brokers)
     if not companies:
         companies = company_slots(masked, brokers)
-    brokers = [b for b in brokers if not any(c[0] <= b[0] < c[1] for c in companies)]
+    outside = []
+    for mention in brokers:
+        if not _inside_any(mention[0], companies):
+            outside.append(mention)
+    brokers = outside
     companies.sort()
     if not brokers or not companies:
         return []
@@ -228,12 +240,22 @@ def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
     target_action, target, prior, currency = (
         _target(sentence, rating_action) if len(pairs) == 1 else ("none", None, None, None)
     )
-    return [
-        AnalystAction(
-            broker, company, rating_action, rating, target_action, target, prior, currency
+    events = []
+    for broker, company in pairs:
+        events.append(
+            AnalystAction(
+                broker, company, rating_action, rating, target_action, target, prior, currency
+            )
         )
-        for broker, company in pairs
-    ]
+    return events
+
+
+def _inside_any(position: int, spans: list) -> bool:
+    # a plain loop: a generator costs a function for every broker
+    for span in spans:  # noqa: SIM110
+        if span[0] <= position < span[1]:
+            return True
+    return False
 
 
 def _blank(match: re.Match[str]) -> str:

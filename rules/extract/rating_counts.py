@@ -197,11 +197,14 @@ def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSpli
         return None
     ratings = _rating_places(text, lowered, places)
     # Number words are looked for only once a count in digits has a rating after it.
-    digits = [match.end() for match in _DIGIT_COUNT_RE.finditer(text)]
-    if not any(
-        _side_after(text, end, digits[at + 1] if at + 1 < len(digits) else len(text), ratings)
-        for at, end in enumerate(digits)
-    ):
+    digits = []
+    for match in _DIGIT_COUNT_RE.finditer(text):  # plain loops: no function per call
+        digits.append(match.end())
+    for at, end in enumerate(digits):
+        following = digits[at + 1] if at + 1 < len(digits) else len(text)
+        if _side_after(text, end, following, ratings):
+            break
+    else:
         return None
     counts = [
         _Count(
@@ -422,12 +425,14 @@ def _rating_after_number(text: str, lowered: str, places: list[Place]) -> bool:
     if len(lowered) != len(text):
         return True  # offsets would drift: let the patterns decide
     size = len(lowered)
-    return any(
-        (not start or not lowered[start - 1].isalnum())
-        and (end == size or not lowered[end].isalnum())
-        and _DIGIT_RE.search(text, max(0, start - _RATING_REACH - _RELATIVE_MAX), start)
-        for _, start, end in places
-    )
+    for _, start, end in places:  # a plain loop: a generator costs a function each call
+        if (
+            (not start or not lowered[start - 1].isalnum())
+            and (end == size or not lowered[end].isalnum())
+            and _DIGIT_RE.search(text, max(0, start - _RATING_REACH - _RELATIVE_MAX), start)
+        ):
+            return True
+    return False
 
 
 # (start, end, side) of a rating word, where _RATING_RE could match it
@@ -442,14 +447,12 @@ def _rating_places(text: str, lowered: str, places: list[Place]) -> list[RatingP
     if len(lowered) != len(text) or any(map(text.__contains__, _FOLDED_S_I)):
         return None
     words = _RATING_SCAN.values
-    return sorted(
-        (
-            (start, end, _SIDE_OF[words[index]])
-            for index, start, end in places
-            if not start or not _is_word_or_hyphen(text[start - 1])
-        ),
-        key=_longest_first,
-    )
+    found: list[RatingPlace] = []
+    for index, start, end in places:  # a plain loop: a generator costs a function each call
+        if not start or not _is_word_or_hyphen(text[start - 1]):
+            found.append((start, end, _SIDE_OF[words[index]]))
+    found.sort(key=_longest_first)
+    return found
 
 
 def _longest_first(place: RatingPlace) -> tuple[int, int]:

@@ -65,7 +65,10 @@ class WordScan(Generic[Value]):
     def found(self, text: str) -> set[Value]:
         """The values of the words standing in `text`."""
         values = self.values
-        return {values[index] for index, _, _ in self.find(text)}
+        found = set()
+        for index, _, _ in self.find(text):  # a plain loop: a comprehension costs a function
+            found.add(values[index])
+        return found
 
 
 def _in_latin_1(word: str) -> bool:

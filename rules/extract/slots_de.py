@@ -15,6 +15,7 @@ import re
 
 from .aliases import BROKERS
 from .companies import COMPANIES
+from .lowering import lower_cased
 from .name_table import Spelling, SpellingIndex
 from .scan import WordScan, words_scan
 
@@ -143,7 +144,7 @@ class KnownNames:
 
     def __init__(self, sentence: str) -> None:
         self._sentence = sentence
-        lowered = sentence.lower()
+        lowered = lower_cased(sentence)
         self._found = _SPELLINGS.find(lowered)
         self._heads = _Heads(sentence, lowered)
 
