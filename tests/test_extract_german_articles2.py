@@ -1,0 +1,22 @@
+"""German article prose: an action told over two sentences whose second fronts its target noun
+("Ein Kursziel nannte die Landesbank mit 80 Euro"), ratings kept or given by a participle or
+verb around "mit" and a quoted label, coverage taken up again without a noun for it, a bank
+whose shares are acted on, and the companies of a listed target change kept beside one
+another."""
+
+from __future__ import annotations
+
+from analyst_rows import analyst_rows
+
+
+def test_taiwan_dollar() -> None:
+    text = (
+        'Jefferies hat die Aktie von TSMC mit "Buy" und einem Kursziel von 1.250 Taiwan-Dollar '
+        "bestätigt."
+    )
+    assert [row[-3:] for row in analyst_rows(text, "de")] == [(1250, None, "TWD")]
+
+
+def test_baader_named_short() -> None:
+    text = 'Die Papiere von Jenoptik legten zu. Baader hob sie von "Reduce" auf "Add" an.'
+    assert [row[:4] for row in analyst_rows(text, "de")] == [("Baader", "Jenoptik", "up", "Add")]
