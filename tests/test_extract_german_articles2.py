@@ -20,3 +20,15 @@ def test_taiwan_dollar() -> None:
 def test_baader_named_short() -> None:
     text = 'Die Papiere von Jenoptik legten zu. Baader hob sie von "Reduce" auf "Add" an.'
     assert [row[:4] for row in analyst_rows(text, "de")] == [("Baader", "Jenoptik", "up", "Add")]
+
+
+def test_listed_companies_each_keep_their_figure() -> None:
+    text = (
+        "Die Analysten von Jefferies haben ihre Kursziele für RWE und Eon gesenkt, auf 38 "
+        "beziehungsweise 13 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "RWE", "none", None, "lower", 38, None, "EUR"),
+        ("Jefferies", "Eon", "none", None, "lower", 13, None, "EUR"),
+    ]
+

@@ -215,6 +215,9 @@ def with_clauses(
         ):
             if len(same) == 1 and same[0].company == event.company and fills:
                 event = filled(event, same[0])  # what the lighter reading held stays
+                # still the reading of its sentence: the sentence's actions on other
+                # companies stand beside it
+                told_in[id(event)] = sentence
             elif len(same) == 1 and lang == "en" and _written_longer(event, same[0], sentence):
                 # the reader found the known short name inside the one the grammar read in
                 # full ("Amazon" in "Amazon.com", "Ford" in "Ford Motor"): the text's stays
