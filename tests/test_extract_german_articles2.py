@@ -9,6 +9,16 @@ from __future__ import annotations
 from analyst_rows import analyst_rows
 
 
+def test_a_bank_whose_shares_are_named_is_the_company() -> None:
+    text = (
+        'Die Citigroup hat die Aktie der Deutschen Bank von "Neutral" auf "Buy" hochgestuft. Das '
+        "Kursziel erhöhte sie von 18 auf 24 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Citigroup", "Deutsche Bank", "up", "Buy", "raise", 24, 18, "EUR")
+    ]
+
+
 def test_taiwan_dollar() -> None:
     text = (
         'Jefferies hat die Aktie von TSMC mit "Buy" und einem Kursziel von 1.250 Taiwan-Dollar '

@@ -253,9 +253,7 @@ def clause_events(
         return []
     masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
     known = KnownNames(masked)
-    acted_on = [
-        b for b in known.brokers() if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
-    ]
+    acted_on = [b for b in known.brokers() if named_as_object(sentence, b[0])]
     brokers = sorted(b for b in known.brokers() if b not in acted_on)
     # a bank acted on is the company, named as written ("UBS" + " Group")
     acted_on = [
@@ -446,6 +444,14 @@ _OBJECT_BEFORE_RE = re.compile(
     r"(?:the\s|die\s|der\s|den\s|das\s)?$",
     re.IGNORECASE,
 )
+
+
+def named_as_object(sentence: str, start: int) -> bool:
+    """Whether the name at `start` is the object acted on, not a broker acting: after "für",
+    "upgraded" or a noun for shares ("die Aktie der Commerzbank")."""
+    return _OBJECT_BEFORE_RE.search(sentence, max(0, start - 20), start) is not None
+
+
 _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])"

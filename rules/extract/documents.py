@@ -16,6 +16,7 @@ from .clauses import (
     clause_events,
     goes_on,
     moves_rating,
+    named_as_object,
     refers_to_broker,
     refers_to_share,
     tells_of_study,
@@ -493,15 +494,13 @@ def _brokers_in(sentence: str) -> set[str]:
 
 def _brokers_at(sentence: str) -> dict[str, tuple[int, int]]:
     """The brokers a sentence names as brokers, each with where it first stands: a bank after
-    "für" is the company acted on ("das Kursziel von 9,80 Euro für die Commerzbank")."""
+    "für" or a noun for shares is the company acted on ("das Kursziel von 9,80 Euro für die
+    Commerzbank", "die Aktie der Commerzbank")."""
     places: dict[str, tuple[int, int]] = {}
     for start, end, name in sorted(KnownNames(sentence).brokers()):
-        if not _FOR_BEFORE_RE.search(sentence, max(0, start - 9), start):
+        if not named_as_object(sentence, start):
             places.setdefault(name, (start, end))
     return places
-
-
-_FOR_BEFORE_RE = re.compile(r"\bfür\s(?:die\s|den\s|der\s|das\s)?$")
 
 
 def _last_broker_list(sentences: list[str]) -> list[str]:
