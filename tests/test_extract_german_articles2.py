@@ -9,6 +9,48 @@ from __future__ import annotations
 from analyst_rows import analyst_rows
 
 
+def test_fronted_target_noun_goes_on_with_the_broker_named_by_a_noun() -> None:
+    text = (
+        'Die LBBW hat Aurubis auf "Halten" abgestuft. Ein Kursziel nannte die Landesbank mit '
+        "80 Euro. Die Kupferpreise dürften sinken."
+    )
+    assert analyst_rows(text, "de") == [
+        ("LBBW", "Aurubis", "down", "Halten", "set", 80, None, "EUR")
+    ]
+
+
+def test_fronted_fair_value_in_the_accusative_goes_on() -> None:
+    text = (
+        'Die DZ Bank hat Hornbach von "Halten" auf "Kaufen" hochgestuft. Den fairen Wert hoben '
+        "die Analysten von 95 auf 110 Euro an."
+    )
+    assert analyst_rows(text, "de") == [
+        ("DZ Bank", "Hornbach", "up", "Kaufen", "raise", 110, 95, "EUR")
+    ]
+
+
+def test_rating_kept_by_a_participle_after_mit() -> None:
+    text = (
+        'Warburg Research hat Hornbach weiterhin mit "Buy" bewertet und das Kursziel von 110 auf '
+        "104 Euro gesenkt."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Warburg Research", "Hornbach", "main", "Buy", "lower", 104, 110, "EUR")
+    ]
+    text = 'Metzler hat die Aktie von Kion weiter mit "Hold" eingestuft, das Ziel aber gesenkt.'
+    assert [row[:4] for row in analyst_rows(text, "de")] == [("Metzler", "Kion", "main", "Hold")]
+
+
+def test_coverage_taken_up_again_without_a_noun_for_it() -> None:
+    text = (
+        'Oddo BHF hat die Aktie von Kion wieder mit "Outperform" aufgenommen. Das Kursziel legt '
+        "die Bank auf 50 Euro fest."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Oddo BHF", "Kion", "init", "Outperform", "init", 50, None, "EUR")
+    ]
+
+
 def test_a_bank_whose_shares_are_named_is_the_company() -> None:
     text = (
         'Die Citigroup hat die Aktie der Deutschen Bank von "Neutral" auf "Buy" hochgestuft. Das '
@@ -32,6 +74,32 @@ def test_baader_named_short() -> None:
     assert [row[:4] for row in analyst_rows(text, "de")] == [("Baader", "Jenoptik", "up", "Add")]
 
 
+def test_rating_noun_rating_kept_by_lautet_weiter() -> None:
+    text = (
+        "Die Schweizer Großbank UBS hat das Kursziel für Adobe von 600 auf 640 Dollar erhöht. "
+        'Das Rating lautet weiter "Buy".'
+    )
+    assert analyst_rows(text, "de") == [("UBS", "Adobe", "main", "Buy", "raise", 640, 600, "USD")]
+
+
+def test_rating_given_with_mit_and_a_rating_verb() -> None:
+    text = (
+        "Bei Airbus bleiben die Analysten zuversichtlich. Bernstein bewertet die Aktie mit "
+        '"Outperform" bei einem Ziel von 200 Euro.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Bernstein", "Airbus", "none", "Outperform", "set", 200, None, "EUR")
+    ]
+    text = (
+        'Während Exane die Papiere von Puma mit "Underperform" und einem Ziel von 18 Euro '
+        "einstuft, hob Jefferies das Ziel auf 30 Euro an."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Exane", "Puma", "none", "Underperform", "set", 18, None, "EUR"),
+        ("Jefferies", "Puma", "none", None, "raise", 30, None, "EUR"),
+    ]
+
+
 def test_listed_companies_each_keep_their_figure() -> None:
     text = (
         "Die Analysten von Jefferies haben ihre Kursziele für RWE und Eon gesenkt, auf 38 "
@@ -41,4 +109,3 @@ def test_listed_companies_each_keep_their_figure() -> None:
         ("Jefferies", "RWE", "none", None, "lower", 38, None, "EUR"),
         ("Jefferies", "Eon", "none", None, "lower", 13, None, "EUR"),
     ]
-

@@ -465,6 +465,7 @@ _RATING_STATED_RE = re.compile(
     r"(?:" + "|".join(_WORDS["rating_stated"]) + r")\s" + _QUOTED_RATING,
     re.IGNORECASE,
 )
+_RATED_WITH_RE = re.compile(r"(?<![\w-])mit\s" + _QUOTED_RATING)
 _RATING_GIVEN_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["rating_giving"]) + r")\s(?:\S+\s){0,2}?"
     r"(?:" + "|".join(RATING_NOUNS) + r")\w*\s" + _QUOTED_RATING,
@@ -941,6 +942,12 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
         placed = _placed_after_earlier(text)
         if placed is not None:
             segment.rating_action, quoted = placed[0], [placed[1]]
+    if lang == "de" and segment.rating_action == "none" and not segment.ratings and "mit " in text:
+        rated = _RATED_WITH_RE.search(text)
+        if rated is not None and _pattern("rating_with_verbs").search(text):
+            # "bewertet die Aktie mit "Buy"", "den Titel mit "Add" einstuft": the rating
+            # given, no action
+            segment.ratings = [rated.group("rating")]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
