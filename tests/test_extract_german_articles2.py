@@ -109,3 +109,60 @@ def test_listed_companies_each_keep_their_figure() -> None:
         ("Jefferies", "RWE", "none", None, "lower", 38, None, "EUR"),
         ("Jefferies", "Eon", "none", None, "lower", 13, None, "EUR"),
     ]
+
+
+def test_fair_value_in_the_nominative_goes_on() -> None:
+    text = (
+        "Die französische Bank Exane BNP Paribas hat Gea auf „Underperform“ abgestuft. Der faire "
+        "Wert wurde auf 41 Euro gesenkt."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Exane BNP Paribas", "Gea", "down", "Underperform", "lower", 41, None, "EUR")
+    ]
+
+
+def test_target_noun_as_subject_of_klettert_is_raised() -> None:
+    text = (
+        'Die Analysten von Warburg Research haben Dürr auf "Buy" hochgestuft. Das Kursziel '
+        "klettert auf 31 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Warburg Research", "Dürr", "up", "Buy", "raise", 31, None, "EUR")
+    ]
+
+
+def test_das_institut_names_the_broker_before() -> None:
+    text = (
+        "Für die Papiere von Evonik sieht die Citigroup wieder mehr Luft nach oben. Das Institut "
+        'hob sie auf "Buy" und das Ziel auf 24 Euro.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Citigroup", "Evonik", "up", "Buy", "raise", 24, None, "EUR")
+    ]
+
+
+def test_coverage_started_by_a_participle_and_its_target_told_after_als() -> None:
+    text = (
+        'Stifel hat die Coverage von Redcare Pharmacy mit "Buy" gestartet. Als Kursziel nennen '
+        "die Analysten 150 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Stifel", "Redcare Pharmacy", "init", "Buy", "init", 150, None, "EUR")
+    ]
+
+
+def test_pronoun_starting_with_a_quoted_label() -> None:
+    text = (
+        "Die Investmentbank Jefferies hat die Aktie der Deutschen Börse in ihre Bewertung "
+        'aufgenommen. Sie startet mit "Buy" und einem Ziel von 270 Euro.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "Deutsche Börse", "init", "Buy", "init", 270, None, "EUR")
+    ]
+
+
+def test_target_noun_as_a_label() -> None:
+    text = 'Kepler Cheuvreux hat Continental von "Hold" auf "Buy" angehoben. Kursziel: 85 Euro.'
+    assert analyst_rows(text, "de") == [
+        ("Kepler Cheuvreux", "Continental", "up", "Buy", "set", 85, None, "EUR")
+    ]

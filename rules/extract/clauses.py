@@ -687,6 +687,8 @@ def goes_on(sentence: str, lang: str) -> bool:
     labelled = _LABEL_OPENING_RE.match(sentence)
     if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
         return True
+    if labelled is not None and _names_target(labelled.group()):
+        return True  # "Kursziel: 85 Euro": the target noun as the label
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
     opening = sentence.split(None, 8)[:8]

@@ -233,7 +233,9 @@ def with_clauses(
     _full_broker_names(kept)
     for event in going_on:
         for at, old in enumerate(kept):
-            if (old.broker, old.company) == (event.broker, event.company):
+            # the company as the subject names it short may be the one read in full before
+            # ("Redcare" for "Redcare Pharmacy")
+            if old.broker == event.broker and _same_company(old.company, event.company):
                 kept[at] = filled(old, event)
                 break
         else:
