@@ -166,3 +166,43 @@ def test_target_noun_as_a_label() -> None:
     assert analyst_rows(text, "de") == [
         ("Kepler Cheuvreux", "Continental", "up", "Buy", "set", 85, None, "EUR")
     ]
+
+
+def test_pluperfect_action_dated_months_back_is_past() -> None:
+    text = (
+        'Vor vier Monaten hatte Barclays die Aktie von Puma noch auf "Underweight" abgestuft. '
+        "Seitdem hat sich das Papier erholt."
+    )
+    assert analyst_rows(text, "de") == []
+
+
+def test_rating_kept_in_reported_speech() -> None:
+    text = (
+        "Wie aus einer Studie hervorgeht, habe die UBS ihr Kursziel für Henkel von 80 auf 86 Euro "
+        'angehoben. Die Einstufung laute weiterhin "Buy".'
+    )
+    assert analyst_rows(text, "de") == [("UBS", "Henkel", "main", "Buy", "raise", 86, 80, "EUR")]
+
+
+def test_rating_placed_instead_of_an_earlier_label() -> None:
+    text = 'Die Berenberg Bank stuft die Aktie von Evotec nun mit "Buy" statt "Hold" ein.'
+    assert analyst_rows(text, "de") == [
+        ("Berenberg Bank", "Evotec", "up", "Buy", "none", None, None, None)
+    ]
+    text = (
+        "Die Experten von Kepler Cheuvreux haben ihr Urteil über Aixtron revidiert: Statt "
+        '"Reduce" empfehlen sie die Aktie nun mit "Hold". Das Ziel erhöhen sie auf 20 Euro.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Kepler Cheuvreux", "Aixtron", "up", "Hold", "raise", 20, None, "EUR")
+    ]
+
+
+def test_rating_given_with_mit_opens_the_broker_account() -> None:
+    text = (
+        "Das Analysehaus Bernstein hält die Aktie von Adidas für überbewertet und bewertet sie "
+        'mit "Underperform". Das Kursziel senkten die Experten auf 170 Euro.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Bernstein", "Adidas", "none", "Underperform", "lower", 170, None, "EUR")
+    ]

@@ -166,6 +166,7 @@ _TRIGGER_SECTIONS = (
     "rating_nouns",
     "advising_verbs",
     "advising_participles",
+    "rating_with_verbs",
     *_ACTIONS,
     "kept_rating",
 )
@@ -940,7 +941,7 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.ratings = [advised.group("rating") or advised.group("rating_first")]
     if lang == "de" and segment.rating_action == "none" and "rst" in sentence:
         _read_first_study(sentence, text, segment, quoted)
-    if lang == "de" and segment.rating_action == "none" and "stuf" in text and "mit " in text:
+    if lang == "de" and segment.rating_action == "none" and "mit " in text:
         placed = _placed_after_earlier(text)
         if placed is not None:
             segment.rating_action, quoted = placed[0], [placed[1]]
@@ -1097,8 +1098,11 @@ _PLACED_RE = re.compile(
 )
 # "zuvor "Neutral" empfohlen", "zuvor lautete die Empfehlung "Buy"": the label before
 _EARLIER_LABEL_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s"
-    r"(?:[^\W\d]+\s){0,4}?" + _QUOTED_RATING
+    r"(?<![\w-])(?:"
+    + "|".join(map(re.escape, (*_WORDS["prior_before"], *_WORDS["earlier_label_before"])))
+    + r")\s(?:[^\W\d]+\s){0,4}?"
+    + _QUOTED_RATING,
+    re.IGNORECASE,
 )
 
 
