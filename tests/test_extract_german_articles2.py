@@ -206,3 +206,15 @@ def test_rating_given_with_mit_opens_the_broker_account() -> None:
     assert analyst_rows(text, "de") == [
         ("Bernstein", "Adidas", "none", "Underperform", "lower", 170, None, "EUR")
     ]
+
+
+def test_newsletter_writers_own_target_goes_on_with_no_broker() -> None:
+    text = 'Die UBS hat Allianz auf "Buy" hochgestuft. Das Kursziel sehen wir bei 400 Euro.'
+    assert analyst_rows(text, "de") == [("UBS", "Allianz", "up", "Buy", "none", None, None, None)]
+    text = (
+        "Liebe Leser, auch die Analysten von Goldman Sachs empfehlen die Aktie von Allianz mit "
+        '"Buy". Ich stufe sie weiterhin mit "Kaufen" ein, mein Kursziel: 400 Euro.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Goldman Sachs", "Allianz", "none", "Buy", "none", None, None, None)
+    ]

@@ -139,7 +139,9 @@ def with_clauses(
                     here = partial(_subject_or, subject_of, acted)
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, here) if named else []
-                if not events and goes_on(sentence, lang):
+                # a newsletter's writers speaking of their own target or rating ("Das
+                # Kursziel sehen wir bei 400 Euro") go on with no broker's action
+                if not events and goes_on(sentence, lang) and not writer_speaks(sentence):
                     more = clause_events(f"{broker}: {sentence}", lang, here)
                     if not more and lang == "de":
                         # "Die Einstufungen blieben jeweils unverändert": each company the
@@ -150,7 +152,6 @@ def with_clauses(
                         broker == telling
                         and not told_elsewhere(sentence)
                         and not names_average(sentence)
-                        and not writer_speaks(sentence)
                     ):
                         told_on.update(id(event) for event in more if _acts(event))
         if lang == "de":
