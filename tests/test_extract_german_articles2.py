@@ -218,3 +218,31 @@ def test_newsletter_writers_own_target_goes_on_with_no_broker() -> None:
     assert analyst_rows(text, "de") == [
         ("Goldman Sachs", "Allianz", "none", "Buy", "none", None, None, None)
     ]
+
+
+def test_target_instead_of_the_one_before() -> None:
+    text = (
+        'Die Investmentbank Jefferies hat Hornbach von "Hold" auf "Buy" hochgestuft. Ihr '
+        "Kursziel liegt nun bei 110 statt zuvor 84 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "Hornbach", "up", "Buy", "raise", 110, 84, "EUR")
+    ]
+
+
+def test_rating_noun_with_an_adjective_as_a_label() -> None:
+    text = (
+        "Für Symrise wird es bei JPMorgan ungemütlicher. Die Amerikaner kappten ihr Kursziel von "
+        '130 auf 112 Euro und strichen die Kaufempfehlung. Neues Votum: "Neutral".'
+    )
+    assert analyst_rows(text, "de") == [
+        ("JPMorgan", "Symrise", "down", "Neutral", "lower", 112, 130, "EUR")
+    ]
+
+
+def test_broker_stance_on_a_stock_starts_its_account() -> None:
+    text = (
+        "Die Schweizer Großbank UBS bleibt für Lonza zuversichtlich. Ihr Votum lautet "
+        'weiterhin "Buy", das Kursziel senkt sie allerdings von 600 auf 540 Franken.'
+    )
+    assert analyst_rows(text, "de") == [("UBS", "Lonza", "main", "Buy", "lower", 540, 600, "CHF")]

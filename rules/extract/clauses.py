@@ -84,8 +84,9 @@ _PRIOR_BESIDE_RE = re.compile(
     rf"(?:\s?{CURRENCY_AFTER})?\)\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
     rf"|(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca2>{CURRENCY_AFTER})\s\((?:zuvor|bisher|vorher|alt):?"
     rf"\s(?P<p2>{NUMBER})(?:\s?{CURRENCY_AFTER})?\)"
-    # "bei 60 statt 50 Euro", "auf 60 nach zuvor 50 Euro"
-    rf"|(?<![\d.,'])(?P<n3>{NUMBER})\s(?:statt|anstatt|nach\szuvor|nach\sbisher)\s(?P<p3>{NUMBER})"
+    # "bei 60 statt 50 Euro", "auf 60 nach zuvor 50 Euro", "bei 38 statt zuvor 27 Euro"
+    rf"|(?<![\d.,'])(?P<n3>{NUMBER})\s(?:(?:statt|anstatt|nach)\s(?:zuvor|bisher)|statt|anstatt)"
+    rf"\s(?P<p3>{NUMBER})"
     rf"\s?(?P<ca3>{CURRENCY_AFTER})(?![\w%])"
 )
 
@@ -462,8 +463,9 @@ _ADVISED_RE = re.compile(
 # A rating in the quote marks German and English texts use, opening and closing.
 _QUOTED_RATING = r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
 _RATING_STATED_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(RATING_NOUNS) + r")\w*\s"
-    r"(?:" + "|".join(_WORDS["rating_stated"]) + r")\s" + _QUOTED_RATING,
+    # "Die Einstufung lautet "Buy"", "Neues Votum: "Neutral""
+    r"(?<![\w-])(?:" + "|".join(RATING_NOUNS) + r")\w*(?::|\s"
+    r"(?:" + "|".join(_WORDS["rating_stated"]) + r"))\s" + _QUOTED_RATING,
     re.IGNORECASE,
 )
 _RATED_WITH_RE = re.compile(r"(?<![\w-])mit\s" + _QUOTED_RATING)
@@ -646,7 +648,8 @@ def dated_before(sentence: str) -> bool:
     )
 
 
-_LABEL_OPENING_RE = re.compile(r"[A-ZÄÖÜ]\w+:\s")
+# one word and a colon, or two capitalised ones ("Ergebnis: ", "Neues Votum: ")
+_LABEL_OPENING_RE = re.compile(r"[A-ZÄÖÜ]\w+(?:\s[A-ZÄÖÜ]\w+)?:\s")
 
 
 def told_elsewhere(sentence: str) -> bool:
@@ -688,8 +691,10 @@ def goes_on(sentence: str, lang: str) -> bool:
     labelled = _LABEL_OPENING_RE.match(sentence)
     if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
         return True
-    if labelled is not None and _names_target(labelled.group()):
-        return True  # "Kursziel: 85 Euro": the target noun as the label
+    if labelled is not None and (
+        _names_target(labelled.group()) or _names_rating(labelled.group())
+    ):
+        return True  # "Kursziel: 85 Euro", "Neues Votum: "Neutral"": the noun as the label
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
     opening = sentence.split(None, 8)[:8]
