@@ -246,3 +246,13 @@ def test_broker_stance_on_a_stock_starts_its_account() -> None:
         'weiterhin "Buy", das Kursziel senkt sie allerdings von 600 auf 540 Franken.'
     )
     assert analyst_rows(text, "de") == [("UBS", "Lonza", "main", "Buy", "lower", 540, 600, "CHF")]
+
+
+def test_broker_trusting_a_stock_more_starts_its_account() -> None:
+    text = (
+        "Berenberg traut Scout24 deutlich mehr zu. Das Kursziel steigt von 90 auf 110 Euro, die "
+        'Einstufung bleibt "Buy".'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Berenberg", "Scout24", "main", "Buy", "raise", 110, 90, "EUR")
+    ]
