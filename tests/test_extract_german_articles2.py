@@ -256,3 +256,13 @@ def test_broker_trusting_a_stock_more_starts_its_account() -> None:
     assert analyst_rows(text, "de") == [
         ("Berenberg", "Scout24", "main", "Buy", "raise", 110, 90, "EUR")
     ]
+
+
+def test_quoted_label_joined_to_the_rating_noun_goes_on() -> None:
+    text = (
+        "Morgan Stanley hat das Kursziel für Siemens von 200 auf 230 Euro erhöht. Das "
+        '"Overweight"-Votum wurde bestätigt.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Morgan Stanley", "Siemens", "main", "Overweight", "raise", 230, 200, "EUR")
+    ]

@@ -420,7 +420,10 @@ _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst
 # "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
 # of the sentence before, its broker left out.
 _GOES_ON_RE = re.compile(
-    r"^(?:" + "|".join(_WORDS["going_on_openings"]) + r")\s(?:\w+\s)?"
+    # perhaps one word, or a quoted label joined to the noun ("Das "Buy"-Votum wurde ...")
+    r"^(?:"
+    + "|".join(_WORDS["going_on_openings"])
+    + r")\s(?:\w+\s|[\"„“'][^\"„“”']{1,40}[\"“”']-)?"
     r"(?:(?:"
     + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
     # plurals ("Die Einstufungen blieben ..."), or any noun naming a rating it quotes ("Die
