@@ -266,3 +266,22 @@ def test_quoted_label_joined_to_the_rating_noun_goes_on() -> None:
     assert analyst_rows(text, "de") == [
         ("Morgan Stanley", "Siemens", "main", "Overweight", "raise", 230, 200, "EUR")
     ]
+
+
+def test_body_refers_by_a_noun_to_the_broker_its_title_names() -> None:
+    text = (
+        'Goldman Sachs hebt Brenntag auf "Buy"\n'
+        "Die US-Investmentbank sieht im Chemikalienhandel eine Wende. Das Kursziel steigt von "
+        "60 auf 72 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Goldman Sachs", "Brenntag", "up", "Buy", "raise", 72, 60, "EUR")
+    ]
+    text = (
+        "Hensoldt-Aktie: Deutsche Bank bleibt optimistisch\n"
+        "Die Analysten haben das Kursziel von 45 auf 52 Euro angehoben und die Einstufung "
+        '"Buy" bestätigt.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Deutsche Bank", "Hensoldt", "main", "Buy", "raise", 52, 45, "EUR")
+    ]

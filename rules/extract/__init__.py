@@ -142,7 +142,10 @@ def extract(
                 and ("," in chunk or " und " in chunk or " sowie " in chunk)
                 and names_more_actors(chunk, pieces[index], found)
             ):
-                found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
+                title = text[: spans[0][1]] if index and spans[0][0] == 0 else None
+                found = with_clauses(
+                    chunk, pieces[index], chunk_language, found, doc_subject, title
+                )
             events.extend(found)
         if not cues.isdisjoint(_MOVE_CUES):
             events.extend(move_events(chunk, chunk_language, cues))

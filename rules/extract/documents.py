@@ -45,13 +45,23 @@ def with_clauses(
     lang: str,
     found: list[AnalystAction],
     subject_of: Callable[[], str | None],
+    title: str | None = None,
 ) -> list[AnalystAction]:
     """`found` (the grammars' events for `chunk`, `lowered` its lower-cased text) with the
     clause reader's added or preferred.
 
     The reader runs only where it can add to the grammars: where they read every event in full
     (a company the tables know, a rating and a target), only a second broker can; otherwise a
-    chunk needs a broker and one of the reader's trigger words."""
+    chunk needs a broker and one of the reader's trigger words. A German body naming no broker
+    is read after its `title`, which may name the broker its sentences refer to by a noun
+    ("Goldman Sachs hebt Siemens Healthineers auf 'Buy'" above "Die US-Investmentbank ...
+    Das Kursziel steigt ..."); the title's own actions are read again and fold into the
+    title's later."""
+    heading = None
+    if title is not None and lang == "de" and not _broker_places(chunk, lowered):
+        heading = title
+        chunk = f"{title}\n{chunk}"
+        lowered = chunk.lower()
     wanted = 2 if found and all(map(_complete, found)) else 1
     if _broker_places(chunk, lowered) < wanted:
         return found
@@ -68,9 +78,11 @@ def with_clauses(
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
-    sentences = [
+    body = chunk[len(heading) + 1 :] if heading is not None else chunk
+    sentences = [heading] if heading is not None else []
+    sentences += [
         part
-        for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+        for sentence in split_sentences(_GLUED_RE.sub("\\1\n", body))
         for part in at_group_clause(sentence)
     ]
     # German reports go from company to company: where the document has no subject, the one
