@@ -285,3 +285,16 @@ def test_body_refers_by_a_noun_to_the_broker_its_title_names() -> None:
     assert analyst_rows(text, "de") == [
         ("Deutsche Bank", "Hensoldt", "main", "Buy", "raise", 52, 45, "EUR")
     ]
+
+
+def test_target_verb_with_its_noun_left_out() -> None:
+    text = (
+        "Nach den Zahlen von Beiersdorf hagelte es Kurszielerhöhungen. Jefferies erhöhte auf "
+        "150 Euro, die UBS auf 145 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "Beiersdorf", "none", None, "raise", 150, None, "EUR"),
+        ("UBS", "Beiersdorf", "none", None, "raise", 145, None, "EUR"),
+    ]
+    # a verb whose object is named moves that object, not a target
+    assert analyst_rows("Die Deutsche Bank erhöhte die Dividende auf 0,68 Euro.", "de") == []

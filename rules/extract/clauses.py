@@ -380,13 +380,31 @@ def _events(segment: _Segment) -> list[AnalystAction]:
 
 def may_hold_action(sentence: str, lowered: str) -> bool:
     """Whether the reader may find an action in a sentence (`lowered` its lower-cased text):
-    one of its trigger words, or a target verb moving a rating ("Die Deutsche Bank hob das
-    Papier auf "Buy"", "Citi cut the retailer to neutral")."""
+    one of its trigger words, a target verb moving a rating ("Die Deutsche Bank hob das
+    Papier auf "Buy"", "Citi cut the retailer to neutral") or a target its noun left out."""
     if TRIGGERS.find(lowered) and any(
         _pattern(name).search(sentence) for name in _TRIGGER_SECTIONS
     ):
         return True
-    return moves_rating(sentence)
+    return moves_rating(sentence) or moves_unnamed_target(sentence)
+
+
+# A German target verb right before the amount it moves to, the target noun left out where
+# the sentence before names it ("Jefferies erhöhte auf 280 Euro, die UBS auf 275 Euro").
+_UNNAMED_TARGET_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        re.escape(word) for name in ("raise", "lower") for word in _WORDS[name] if " " not in word
+    )
+    + rf")\s(?:von\s{NUMBER}\s?(?:{CURRENCY_AFTER}\s)?)?"
+    + rf"auf\s{NUMBER}\s?(?:{CURRENCY_AFTER})(?![\w%])",
+    re.IGNORECASE,
+)
+
+
+def moves_unnamed_target(sentence: str) -> bool:
+    """Whether a target verb moves an amount its noun left out (see `_UNNAMED_TARGET_RE`)."""
+    return "auf " in sentence and _UNNAMED_TARGET_RE.search(sentence) is not None
 
 
 def moves_rating(sentence: str) -> bool:

@@ -16,6 +16,7 @@ from .clauses import (
     clause_events,
     goes_on,
     moves_rating,
+    moves_unnamed_target,
     named_as_object,
     refers_to_broker,
     refers_to_share,
@@ -65,7 +66,12 @@ def with_clauses(
     wanted = 2 if found and all(map(_complete, found)) else 1
     if _broker_places(chunk, lowered) < wanted:
         return found
-    if wanted == 1 and not TRIGGERS.find(lowered) and not moves_rating(chunk):
+    if (
+        wanted == 1
+        and not TRIGGERS.find(lowered)
+        and not moves_rating(chunk)
+        and not moves_unnamed_target(chunk)
+    ):
         return found
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
