@@ -285,6 +285,12 @@ def test_body_refers_by_a_noun_to_the_broker_its_title_names() -> None:
     assert analyst_rows(text, "de") == [
         ("Deutsche Bank", "Hensoldt", "main", "Buy", "raise", 52, 45, "EUR")
     ]
+    # the title only tells the body its broker: no action of its own beside the grammars'
+    text = (
+        "JPMorgan bleibt bei SAP optimistisch\n"
+        "Die Aktie des Softwarekonzerns stieg auf 240 Euro. Der Vorstand hob die Prognose an."
+    )
+    assert analyst_rows(text, "de") == []
 
 
 def test_target_verb_with_its_noun_left_out() -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -47,6 +48,7 @@ def with_clauses(
     found: list[AnalystAction],
     subject_of: Callable[[], str | None],
     title: str | None = None,
+    title_events: Sequence[AnalystAction] = (),
 ) -> list[AnalystAction]:
     """`found` (the grammars' events for `chunk`, `lowered` its lower-cased text) with the
     clause reader's added or preferred.
@@ -56,13 +58,15 @@ def with_clauses(
     chunk needs a broker and one of the reader's trigger words. A German body naming no broker
     is read after its `title`, which may name the broker its sentences refer to by a noun
     ("Goldman Sachs hebt Siemens Healthineers auf 'Buy'" above "Die US-Investmentbank ...
-    Das Kursziel steigt ..."); the title's own actions are read again and fold into the
-    title's later."""
+    Das Kursziel steigt ..."); the title is read only for what it tells the body, its actions
+    are those the grammars read in it (`title_events`), which the body's may fill in."""
     heading = None
     if title is not None and lang == "de" and not _broker_places(chunk, lowered):
         heading = title
         chunk = f"{title}\n{chunk}"
         lowered = chunk.lower()
+        # copies: the title's own events stay as read; these fold into them later
+        found = [*found, *(dataclasses.replace(event) for event in title_events)]
     wanted = 2 if found and all(map(_complete, found)) else 1
     if _broker_places(chunk, lowered) < wanted:
         return found
@@ -183,6 +187,8 @@ def with_clauses(
         if lang == "en":
             for event in events:
                 event.company = _company_as_written(event.company, sentence)
+        if heading is not None and index == 0:
+            continue  # the title: its actions are the grammars' (see above)
         read.extend(events)
         told_in.update((id(event), sentence) for event in events)
     if not read and not going_on:
