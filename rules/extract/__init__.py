@@ -125,6 +125,7 @@ def extract(
     language = languages[0] if languages else default
     events: list[Event] = []
     subjects: list[str | None] = []
+    title_events: list[AnalystAction] = []  # the first chunk's, for a body read after it
 
     def doc_subject() -> str | None:
         """Read from the title only when a sentence needs it: most items never do."""
@@ -149,7 +150,18 @@ def extract(
                 and ("," in chunk or " und " in chunk or " sowie " in chunk)
                 and names_more_actors(chunk, pieces[index], found)
             ):
-                found = with_clauses(chunk, pieces[index], chunk_language, found, doc_subject)
+                title = text[: spans[0][1]] if index and spans[0][0] == 0 else None
+                found = with_clauses(
+                    chunk,
+                    pieces[index],
+                    chunk_language,
+                    found,
+                    doc_subject,
+                    title,
+                    title_events,
+                )
+            if index == 0:
+                title_events = found
             events.extend(found)
         if not cues.isdisjoint(_MOVE_CUES):
             events.extend(move_events(chunk, chunk_language, cues))

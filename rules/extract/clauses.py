@@ -84,8 +84,9 @@ _PRIOR_BESIDE_RE = re.compile(
     rf"(?:\s?{CURRENCY_AFTER})?\)\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
     rf"|(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca2>{CURRENCY_AFTER})\s\((?:zuvor|bisher|vorher|alt):?"
     rf"\s(?P<p2>{NUMBER})(?:\s?{CURRENCY_AFTER})?\)"
-    # "bei 60 statt 50 Euro", "auf 60 nach zuvor 50 Euro"
-    rf"|(?<![\d.,'])(?P<n3>{NUMBER})\s(?:statt|anstatt|nach\szuvor|nach\sbisher)\s(?P<p3>{NUMBER})"
+    # "bei 60 statt 50 Euro", "auf 60 nach zuvor 50 Euro", "bei 38 statt zuvor 27 Euro"
+    rf"|(?<![\d.,'])(?P<n3>{NUMBER})\s(?:(?:statt|anstatt|nach)\s(?:zuvor|bisher)|statt|anstatt)"
+    rf"\s(?P<p3>{NUMBER})"
     rf"\s?(?P<ca3>{CURRENCY_AFTER})(?![\w%])"
 )
 
@@ -167,6 +168,7 @@ _TRIGGER_SECTIONS = (
     "rating_nouns",
     "advising_verbs",
     "advising_participles",
+    "rating_with_verbs",
     *_ACTIONS,
     "kept_rating",
 )
@@ -267,8 +269,7 @@ def clause_events(
     acted_on = [
         b
         for b in known.brokers()
-        if _OBJECT_BEFORE_RE.search(sentence, max(0, b[0] - 20), b[0])
-        or _STOCK_AFTER_RE.match(sentence, b[1])
+        if named_as_object(sentence, b[0]) or _STOCK_AFTER_RE.match(sentence, b[1])
     ]
     brokers = sorted(b for b in known.brokers() if b not in acted_on)
     # a bank acted on is the company, named as written ("UBS" + " Group")
@@ -401,13 +402,31 @@ def _events(segment: _Segment) -> list[AnalystAction]:
 
 def may_hold_action(sentence: str, lowered: str) -> bool:
     """Whether the reader may find an action in a sentence (`lowered` its lower-cased text):
-    one of its trigger words, or a target verb moving a rating ("Die Deutsche Bank hob das
-    Papier auf "Buy"", "Citi cut the retailer to neutral")."""
+    one of its trigger words, a target verb moving a rating ("Die Deutsche Bank hob das
+    Papier auf "Buy"", "Citi cut the retailer to neutral") or a target its noun left out."""
     if TRIGGERS.find(lowered) and any(
         _pattern(name).search(sentence) for name in _TRIGGER_SECTIONS
     ):
         return True
-    return moves_rating(sentence)
+    return moves_rating(sentence) or moves_unnamed_target(sentence)
+
+
+# A German target verb right before the amount it moves to, the target noun left out where
+# the sentence before names it ("Jefferies erhöhte auf 280 Euro, die UBS auf 275 Euro").
+_UNNAMED_TARGET_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        re.escape(word) for name in ("raise", "lower") for word in _WORDS[name] if " " not in word
+    )
+    + rf")\s(?:von\s{NUMBER}\s?(?:{CURRENCY_AFTER}\s)?)?"
+    + rf"auf\s{NUMBER}\s?(?:{CURRENCY_AFTER})(?![\w%])",
+    re.IGNORECASE,
+)
+
+
+def moves_unnamed_target(sentence: str) -> bool:
+    """Whether a target verb moves an amount its noun left out (see `_UNNAMED_TARGET_RE`)."""
+    return "auf " in sentence and _UNNAMED_TARGET_RE.search(sentence) is not None
 
 
 def moves_rating(sentence: str) -> bool:
@@ -441,7 +460,10 @@ _SHORT_ANALYST_RE = re.compile(r"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w.&]+)-Analyst
 # "Das Kursziel sank ...", "Die Einstufung bleibt ...": a sentence that goes on with the action
 # of the sentence before, its broker left out.
 _GOES_ON_RE = re.compile(
-    r"^(?:" + "|".join(_WORDS["going_on_openings"]) + r")\s(?:\w+\s)?"
+    # perhaps one word, or a quoted label joined to the noun ("Das "Buy"-Votum wurde ...")
+    r"^(?:"
+    + "|".join(_WORDS["going_on_openings"])
+    + r")\s(?:\w+\s|[\"„“'][^\"„“”']{1,40}[\"“”']-)?"
     r"(?:(?:"
     + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
     # plurals ("Die Einstufungen blieben ..."), or any noun naming a rating it quotes ("Die
@@ -470,6 +492,14 @@ _OBJECT_BEFORE_RE = re.compile(
 # "HSBC Holdings shares fell after the lender cut its target": a bank whose shares the sentence
 # tells of is the company, whatever else its name may name
 _STOCK_AFTER_RE = re.compile(r"(?:\s[A-Z][\w.&-]*){0,2}(?:'s)?\s(?:shares|stock)(?![\w-])")
+
+
+def named_as_object(sentence: str, start: int) -> bool:
+    """Whether the name at `start` is the object acted on, not a broker acting: after "für",
+    "upgraded" or a noun for shares ("die Aktie der Commerzbank")."""
+    return _OBJECT_BEFORE_RE.search(sentence, max(0, start - 20), start) is not None
+
+
 _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])"
@@ -479,10 +509,12 @@ _ADVISED_RE = re.compile(
 # A rating in the quote marks German and English texts use, opening and closing.
 _QUOTED_RATING = r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
 _RATING_STATED_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(RATING_NOUNS) + r")\w*\s"
-    r"(?:" + "|".join(_WORDS["rating_stated"]) + r")\s" + _QUOTED_RATING,
+    # "Die Einstufung lautet "Buy"", "Neues Votum: "Neutral""
+    r"(?<![\w-])(?:" + "|".join(RATING_NOUNS) + r")\w*(?::|\s"
+    r"(?:" + "|".join(_WORDS["rating_stated"]) + r"))\s" + _QUOTED_RATING,
     re.IGNORECASE,
 )
+_RATED_WITH_RE = re.compile(r"(?<![\w-])mit\s" + _QUOTED_RATING)
 _RATING_GIVEN_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["rating_giving"]) + r")\s(?:\S+\s){0,2}?"
     r"(?:" + "|".join(RATING_NOUNS) + r")\w*\s" + _QUOTED_RATING,
@@ -662,7 +694,8 @@ def dated_before(sentence: str) -> bool:
     )
 
 
-_LABEL_OPENING_RE = re.compile(r"[A-ZÄÖÜ]\w+:\s")
+# one word and a colon, or two capitalised ones ("Ergebnis: ", "Neues Votum: ")
+_LABEL_OPENING_RE = re.compile(r"[A-ZÄÖÜ]\w+(?:\s[A-ZÄÖÜ]\w+)?:\s")
 
 
 def told_elsewhere(sentence: str) -> bool:
@@ -704,6 +737,10 @@ def goes_on(sentence: str, lang: str) -> bool:
     labelled = _LABEL_OPENING_RE.match(sentence)
     if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
         return True
+    if labelled is not None and (
+        _names_target(labelled.group()) or _names_rating(labelled.group())
+    ):
+        return True  # "Kursziel: 85 Euro", "Neues Votum: "Neutral"": the noun as the label
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
     opening = sentence.split(None, 8)[:8]
@@ -980,14 +1017,16 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             segment.ratings = [advised.group("rating") or advised.group("rating_first")]
     if lang == "de" and segment.rating_action == "none" and "rst" in sentence:
         _read_first_study(sentence, text, segment, quoted)
-    if lang == "de" and segment.rating_action == "none" and "stuf" in text and "mit " in text:
+    if lang == "de" and segment.rating_action == "none" and "mit " in text:
         placed = _placed_after_earlier(text)
         if placed is not None:
             segment.rating_action, quoted = placed[0], [placed[1]]
     if lang == "de" and segment.rating_action == "none" and not segment.ratings and "mit " in text:
-        placing = _PLACED_RE.search(text) or _PLACED_LAST_RE.search(text)
-        if placing is not None:  # "stuft die Aktie mit "Buy" und einem Ziel von 78 Euro ein"
-            segment.ratings = [placing.group("rating")]
+        rated = _RATED_WITH_RE.search(text)
+        if rated is not None and _pattern("rating_with_verbs").search(text):
+            # "bewertet die Aktie mit "Buy"", "den Titel mit "Add" einstuft": the rating
+            # given, no action
+            segment.ratings = [rated.group("rating")]
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
@@ -1133,18 +1172,13 @@ _PLACED_RE = re.compile(
     + r")\s(?:[^\"„“,.;:]+\s)?mit\s"
     + _QUOTED_RATING
 )
-# "die das Papier mit "Add" einstuft": the placing verb closing a subordinate clause
-_PLACED_LAST_RE = re.compile(
-    r"(?<![\w-])mit\s"
-    + _QUOTED_RATING
-    + r"(?:\s[^\"„“,.;:]+)?\s(?:"
-    + "|".join(_WORDS["placing_verbs"])
-    + r")(?![\w-])"
-)
 # "zuvor "Neutral" empfohlen", "zuvor lautete die Empfehlung "Buy"": the label before
 _EARLIER_LABEL_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")\s"
-    r"(?:[^\W\d]+\s){0,4}?" + _QUOTED_RATING
+    r"(?<![\w-])(?:"
+    + "|".join(map(re.escape, (*_WORDS["prior_before"], *_WORDS["earlier_label_before"])))
+    + r")\s(?:[^\W\d]+\s){0,4}?"
+    + _QUOTED_RATING,
+    re.IGNORECASE,
 )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -16,6 +17,8 @@ from .clauses import (
     clause_events,
     goes_on,
     moves_rating,
+    moves_unnamed_target,
+    named_as_object,
     refers_to_broker,
     refers_to_share,
     tells_of_study,
@@ -44,17 +47,35 @@ def with_clauses(
     lang: str,
     found: list[AnalystAction],
     subject_of: Callable[[], str | None],
+    title: str | None = None,
+    title_events: Sequence[AnalystAction] = (),
 ) -> list[AnalystAction]:
     """`found` (the grammars' events for `chunk`, `lowered` its lower-cased text) with the
     clause reader's added or preferred.
 
     The reader runs only where it can add to the grammars: where they read every event in full
     (a company the tables know, a rating and a target), only a second broker can; otherwise a
-    chunk needs a broker and one of the reader's trigger words."""
+    chunk needs a broker and one of the reader's trigger words. A German body naming no broker
+    is read after its `title`, which may name the broker its sentences refer to by a noun
+    ("Goldman Sachs hebt Siemens Healthineers auf 'Buy'" above "Die US-Investmentbank ...
+    Das Kursziel steigt ..."); the title is read only for what it tells the body, its actions
+    are those the grammars read in it (`title_events`), which the body's may fill in."""
+    heading = None
+    if title is not None and lang == "de" and not _broker_places(chunk, lowered):
+        heading = title
+        chunk = f"{title}\n{chunk}"
+        lowered = chunk.lower()
+        # copies: the title's own events stay as read; these fold into them later
+        found = [*found, *(dataclasses.replace(event) for event in title_events)]
     wanted = 2 if found and all(map(_complete, found)) else 1
     if _broker_places(chunk, lowered) < wanted:
         return found
-    if wanted == 1 and not TRIGGERS.find(lowered) and not moves_rating(chunk):
+    if (
+        wanted == 1
+        and not TRIGGERS.find(lowered)
+        and not moves_rating(chunk)
+        and not moves_unnamed_target(chunk)
+    ):
         return found
     if len({name for _, _, name in KnownNames(chunk).brokers()}) < wanted:
         return found
@@ -67,9 +88,11 @@ def with_clauses(
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
-    sentences = [
+    body = chunk[len(heading) + 1 :] if heading is not None else chunk
+    sentences = [heading] if heading is not None else []
+    sentences += [
         part
-        for sentence in split_sentences(_GLUED_RE.sub("\\1\n", chunk))
+        for sentence in split_sentences(_GLUED_RE.sub("\\1\n", body))
         for part in at_group_clause(sentence)
     ]
     # German reports go from company to company: where the document has no subject, the one
@@ -138,7 +161,9 @@ def with_clauses(
                     here = partial(_subject_or, subject_of, acted)
                 named = with_named_broker(sentence, broker, lang) if anaphor else None
                 events = clause_events(named, lang, here) if named else []
-                if not events and goes_on(sentence, lang):
+                # a newsletter's writers speaking of their own target or rating ("Das
+                # Kursziel sehen wir bei 400 Euro") go on with no broker's action
+                if not events and goes_on(sentence, lang) and not writer_speaks(sentence):
                     more = clause_events(f"{broker}: {sentence}", lang, here)
                     if not more and lang == "de":
                         # "Die Einstufungen blieben jeweils unverändert": each company the
@@ -149,7 +174,6 @@ def with_clauses(
                         broker == telling
                         and not told_elsewhere(sentence)
                         and not names_average(sentence)
-                        and not writer_speaks(sentence)
                     ):
                         told_on.update(id(event) for event in more if _acts(event))
         if lang == "de":
@@ -163,6 +187,8 @@ def with_clauses(
         if lang == "en":
             for event in events:
                 event.company = _company_as_written(event.company, sentence)
+        if heading is not None and index == 0:
+            continue  # the title: its actions are the grammars' (see above)
         read.extend(events)
         told_in.update((id(event), sentence) for event in events)
     if not read and not going_on:
@@ -215,6 +241,9 @@ def with_clauses(
         ):
             if len(same) == 1 and same[0].company == event.company and fills:
                 event = filled(event, same[0])  # what the lighter reading held stays
+                # still the reading of its sentence: the sentence's actions on other
+                # companies stand beside it
+                told_in[id(event)] = sentence
             elif len(same) == 1 and lang == "en" and _written_longer(event, same[0], sentence):
                 # the reader found the known short name inside the one the grammar read in
                 # full ("Amazon" in "Amazon.com", "Ford" in "Ford Motor"): the text's stays
@@ -229,7 +258,9 @@ def with_clauses(
     _full_broker_names(kept)
     for event in going_on:
         for at, old in enumerate(kept):
-            if (old.broker, old.company) == (event.broker, event.company):
+            # the company as the subject names it short may be the one read in full before
+            # ("Redcare" for "Redcare Pharmacy")
+            if old.broker == event.broker and _same_company(old.company, event.company):
                 kept[at] = filled(old, event)
                 break
         else:
@@ -490,15 +521,13 @@ def _brokers_in(sentence: str) -> set[str]:
 
 def _brokers_at(sentence: str) -> dict[str, tuple[int, int]]:
     """The brokers a sentence names as brokers, each with where it first stands: a bank after
-    "für" is the company acted on ("das Kursziel von 9,80 Euro für die Commerzbank")."""
+    "für" or a noun for shares is the company acted on ("das Kursziel von 9,80 Euro für die
+    Commerzbank", "die Aktie der Commerzbank")."""
     places: dict[str, tuple[int, int]] = {}
     for start, end, name in sorted(KnownNames(sentence).brokers()):
-        if not _FOR_BEFORE_RE.search(sentence, max(0, start - 9), start):
+        if not named_as_object(sentence, start):
             places.setdefault(name, (start, end))
     return places
-
-
-_FOR_BEFORE_RE = re.compile(r"\bfür\s(?:die\s|den\s|der\s|das\s)?$")
 
 
 def _last_broker_list(sentences: list[str]) -> list[str]:

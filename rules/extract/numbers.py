@@ -83,6 +83,7 @@ _CURRENCIES: dict[str, str | None] = {
     "hkd": "HKD",
     "hongkong-dollar": "HKD",
     "hong kong dollars": "HKD",
+    "taiwan-dollar": "TWD",
     "a$": "AUD",
     "aud": "AUD",
     "australische dollar": "AUD",
@@ -134,7 +135,7 @@ CURRENCY_AFTER = (
     r"(?:Schweizer )?Franken|(?:Swiss )?francs?|(?:britische )?Pfund|"
     r"Yen|yen|JPY|SEK|NOK|DKK|CAD|HKD|AUD|euros?|(?:(?:Danish|Swedish|Norwegian) )?crowns|"
     r"(?:(?:schwedische|norwegische|dänische) )?Kronen|Hongkong-Dollar|kanadische Dollar|"
-    r"australische Dollar|Yuan|Rand|€|£|p(?![a-z]))"
+    r"Taiwan-Dollar|australische Dollar|Yuan|Rand|€|£|p(?![a-z]))"
 )
 # Currency written before the number ("$47.08", "US$ 12", "EUR 30").
 CURRENCY_BEFORE = (
