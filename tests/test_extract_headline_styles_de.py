@@ -220,3 +220,22 @@ def test_a_broker_seeing_a_rating_or_target(headline: str, expected: tuple[Any, 
     """ "sieht X bei 'R'", "sieht bei X ... - Kursziel N"; a rubric for a first study starts
     the coverage."""
     assert actions(headline) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Kepler Cheuvreux stuft Puma hoch: 'Buy'",
+            ("Kepler Cheuvreux", "Puma", "up", "Buy", "none", None, None, None),
+        ),
+        (
+            "Oddo BHF stuft Hornbach ab – 'Neutral' – Ziel 95 Euro",
+            ("Oddo BHF", "Hornbach", "down", "Neutral", "set", 95, None, "EUR"),
+        ),
+    ],
+)
+def test_a_rating_after_the_particle_and_a_colon_or_dash(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(headline) == [expected]

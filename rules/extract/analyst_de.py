@@ -170,7 +170,8 @@ _STUFT_RE = re.compile(
 _QUOTED_RATING_RE = re.compile(r"'([^']{1,60})'")
 _OTHER_QUOTES = '„“”"‚‘’'
 _AS_WIRE_QUOTE = str.maketrans(dict.fromkeys(_OTHER_QUOTES, "'"))
-_AFTER_RATING_RE = re.compile(r"\sauf\s'(?P<rating>[^']{1,60})'")
+# "stuft X ab auf 'Reduce'", "stuft X hoch: 'Buy'", "stuft X ab – 'Hold'"
+_AFTER_RATING_RE = re.compile(r"(?:\sauf\s|:\s|\s[-–]\s)'(?P<rating>[^']{1,60})'")
 _TAIL_TARGET_RE = re.compile(rf"(?P<conj>\bund\b|[-–;,])?\s*{_TARGET_WORD}\b(?P<rest>.*)$")
 _TAIL_VERB_RE = re.compile(
     r"(?:\bund\b|[-–;,])\s*(?P<dir>erhöht|senkt|hebt|kappt|reduziert|Senkt|Hebt|Erhöht)\s"
