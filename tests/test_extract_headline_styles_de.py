@@ -239,3 +239,26 @@ def test_a_rating_after_the_particle_and_a_colon_or_dash(
     headline: str, expected: tuple[Any, ...]
 ) -> None:
     assert actions(headline) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Kursziel-Senkung: Barclays sieht Aurubis nur noch bei 71 Euro",
+            ("Barclays", "Aurubis", "none", None, "lower", 71, None, "EUR"),
+        ),
+        (
+            "Abstufung: Bernstein sieht Brenntag bei 'Market-Perform'",
+            ("Bernstein", "Brenntag", "down", "Market-Perform", "none", None, None, None),
+        ),
+        (
+            "Kurzanalyse: Barclays sieht Aurubis jetzt bei 71 Euro",
+            ("Barclays", "Aurubis", "none", None, "set", 71, None, "EUR"),
+        ),
+    ],
+)
+def test_a_rubric_tells_the_move_the_clause_leaves_unsaid(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(headline) == [expected]

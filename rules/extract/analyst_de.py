@@ -122,7 +122,10 @@ _RECOMMENDS_RE = re.compile(
 )
 _NAMES = r"[A-ZÄÖÜ0-9][\w.&+'-]*(?:\s[A-ZÄÖÜ0-9][\w.&+'-]*){0,3}"
 # "sieht Verbio bei 'Hold'", "sieht Rheinmetall bei 2.200 Euro": a rating or target stated
-_SEES_RE = re.compile(rf"^(?P<company>{_NAMES})\s(?:bei|auf)\s(?:{_QUOTED}|{_AMOUNT})(?P<tail>.*)$")
+_SEES_RE = re.compile(
+    rf"^(?P<company>{_NAMES})\s(?:(?:nur\snoch|jetzt|nun|weiter|weiterhin)\s)?(?:bei|auf)\s"
+    rf"(?:{_QUOTED}|{_AMOUNT})(?P<tail>.*)$"
+)
 # "sieht bei Siemens weiteres Potenzial - Kursziel 240 Euro": a view, what follows the dash
 # may state the target and rating
 _SEES_AT_RE = re.compile(rf"^(?:bei|für)\s(?P<company>{_NAMES})\s[^-–']*?(?P<tail>\s[-–]\s.*)?$")
@@ -160,7 +163,21 @@ _TOPIC_COMPOUND_RE = re.compile(
 )
 _TOPIC_BROKER_AFTER_RE = re.compile(r"^[A-ZÄÖÜ][\w-]+\s(?:von|der|bei)\s(?P<broker>.+)$")
 _INIT_LABELS = frozenset(_WORDS["init_labels"])
-_TOPIC_LABELS = frozenset(_WORDS["topic_labels"]) | _INIT_LABELS
+# the way each rubric says the target or the rating moved
+_TARGET_LABELS: dict[str, TargetAction] = {
+    **dict.fromkeys(_WORDS["raise_labels"], "raise"),
+    **dict.fromkeys(_WORDS["lower_labels"], "lower"),
+}
+_RATING_LABELS: dict[str, RatingAction] = {
+    **dict.fromkeys(_WORDS["up_labels"], "up"),
+    **dict.fromkeys(_WORDS["down_labels"], "down"),
+}
+_TOPIC_LABELS = (
+    frozenset(_WORDS["topic_labels"])
+    | _INIT_LABELS
+    | frozenset(_TARGET_LABELS)
+    | frozenset(_RATING_LABELS)
+)
 _MAX_TOPIC = 60
 _STUFT_RE = re.compile(
     r"^(?P<company>.+?)(?:\s(?:von\s'[^']{1,60}'\s)?auf\s'(?P<rating>[^']{1,60})')?"
@@ -304,6 +321,10 @@ def _topic_events(body: str) -> list[AnalystAction]:
         if label in _INIT_LABELS and event.rating_action == "none":
             target_action = "init" if event.target_action == "set" else event.target_action
             event = replace(event, rating_action="init", target_action=target_action)
+        if label in _TARGET_LABELS and event.target_action == "set":
+            event = replace(event, target_action=_TARGET_LABELS[label])
+        if label in _RATING_LABELS and event.rating_action == "none" and event.rating:
+            event = replace(event, rating_action=_RATING_LABELS[label])
         return [event]
     broker = _topic_broker(topic)
     if broker is not None:
