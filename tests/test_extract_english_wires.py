@@ -391,3 +391,26 @@ def test_broker_foreseeing_a_company_target_is_no_action(text: str) -> None:
 def test_broker_expecting_the_stock_to_rise_still_acts() -> None:
     text = "Shares of Nike rose. Citi expects the stock to rise and raised its target to $90."
     assert rows(text) == [("Citi", "Nike", "none", None, "raise", 90, None, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Datadog Price Target Raised At Piper Sandler",
+            ("Piper Sandler", "Datadog", "none", None, "raise", None),
+        ),
+        (
+            "Datadog Gets Price Target Bump From Piper Sandler After Earnings",
+            ("Piper Sandler", "Datadog", "none", None, "raise", None),
+        ),
+        (
+            "Datadog gets price target hike at Piper Sandler",
+            ("Piper Sandler", "Datadog", "none", None, "raise", None),
+        ),
+    ],
+)
+def test_a_target_raised_told_as_a_passive_or_a_noun(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert analyst_rows(headline, "en") == [(*expected, None, None)]

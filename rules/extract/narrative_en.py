@@ -49,6 +49,9 @@ _PASSIVE_RE = re.compile(
 )
 
 
+_TARGET_ENDING_RE = re.compile(
+    r"\s(?:[Pp]rice\s[Tt]arget|PT|[Tt]arget(?:\s[Pp]rice)?|[Pp]rice\s[Oo]bjective)$"
+)
 # "<Company> fell 6% after <Broker> ...": the stock's move told in the past tense
 _MOVED_PAST = "|".join(
     form for verb in data_lines("stock_move_verbs_en.txt") for form in (verb, verb.capitalize())
@@ -154,8 +157,8 @@ _VERB_ACTION: dict[str, RatingAction] = {
 def passive_events(text: str) -> list[AnalystAction]:
     """ "<Company> Downgraded From Buy To Neutral At <Broker>"."""
     passive = _PASSIVE_RE.match(text)
-    if passive is None:
-        return []
+    if passive is None or _TARGET_ENDING_RE.search(passive.group("company")):
+        return []  # "<Company> Price Target Raised At <Broker>": the target's move, read elsewhere
     return _event(
         passive.group("broker"),
         passive.group("company"),

@@ -26,7 +26,22 @@ from .targets_en import TargetClause, analyst_action, parse_target
 _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "up": ("upgraded",),
     "down": ("downgraded",),
-    "raise": ("raised", "lifted", "boosted", "increased", "hiked", "upped", "bumped up", "bumped"),
+    # the nouns too: "gets price target bump at <Broker>"
+    "raise": (
+        "raised",
+        "lifted",
+        "boosted",
+        "increased",
+        "hiked",
+        "upped",
+        "bumped up",
+        "bumped",
+        "bump",
+        "hike",
+        "boost",
+        "increase",
+        "raise",
+    ),
     "lower": ("cut", "lowered", "trimmed", "slashed", "reduced"),
     "init": ("initiated", "started", "resumed", "reinstated", "assumed", "launched"),
     "main": ("reiterated", "maintained", "reaffirmed", "kept", "affirmed"),
@@ -69,9 +84,12 @@ _OBJECT_RE = re.compile(
 )
 # how far into a text its verb may stand: a company of up to seven words and its helpers
 _VERB_REACH = 160
+_CLAUSE_OPENERS = r"(?:On|After|As|With|To|From|Amid|Following)"
 _BROKER_AFTER_RE = re.compile(
-    r"\s(?P<prep>at|by|from|At|By|From)\s(?:[Aa]nalysts?\s(?:at|from)\s)?(?P<broker>[A-Z][\w.&'+-]*(?:,?\s(?:[A-Z][\w.&'+-]*|&|of))*)"
-    r"(?=[,;:.]?\s[a-z]|[,;:]|\.?\s*$|\s[-–]|\s(?:On|After|As|With|To|From|Amid|Following)\s)"
+    r"\s(?P<prep>at|by|from|At|By|From)\s(?:[Aa]nalysts?\s(?:at|from)\s)?(?P<broker>[A-Z][\w.&'+-]*"
+    # "... At Bernstein After Earnings": a Title-Case word that opens a clause ends the name
+    rf"(?:,?\s(?!{_CLAUSE_OPENERS}\s)(?:[A-Z][\w.&'+-]*|&|of))*)"
+    rf"(?=[,;:.]?\s[a-z]|[,;:]|\.?\s*$|\s[-–]|\s{_CLAUSE_OPENERS}\s)"
 )
 # words of a headline's story that a company's name does not hold
 _STORY_WORD_RE = re.compile(
