@@ -9,24 +9,11 @@ from typing import Any
 
 import pytest
 
-from rules.extract import extract
+from tests.analyst_rows import analyst_rows
 
 
 def actions(text: str) -> list[tuple[Any, ...]]:
-    return [
-        (
-            e["broker"],
-            e["company"],
-            e["rating_action"],
-            e["rating"],
-            e["target_action"],
-            e["target"],
-            e["prior_target"],
-            e["currency"],
-        )
-        for e in (event.to_dict() for event in extract(text, "de"))
-        if e["type"] == "analyst"
-    ]
+    return analyst_rows(text, "de")
 
 
 @pytest.mark.parametrize(
