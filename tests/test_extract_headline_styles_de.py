@@ -249,3 +249,22 @@ def test_a_rubric_tells_the_move_the_clause_leaves_unsaid(
     headline: str, expected: tuple[Any, ...]
 ) -> None:
     assert actions(headline) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Quirin Privatbank nimmt Steico mit 'Kaufen' auf",
+            ("Quirin Privatbank", "Steico", "init", "Kaufen", "none", None, None, None),
+        ),
+        (
+            "Oddo BHF senkt Ziel für Gerresheimer auf 70 Euro und bleibt bei 'Outperform'",
+            ("Oddo BHF", "Gerresheimer", "main", "Outperform", "lower", 70, None, "EUR"),
+        ),
+    ],
+)
+def test_coverage_taken_up_and_a_rating_that_stays(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(headline) == [expected]

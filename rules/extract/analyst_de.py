@@ -232,12 +232,15 @@ _VERB_TARGET: dict[str, TargetAction] = {
 }
 _KEEPING_AFTER = _alternatives("keeping_after")
 # A rating kept beside a moved target: "und bestätigt 'Buy'", "- 'Buy' bestätigt", "Einstufung
-# bleibt 'Buy'", "Kaufempfehlung bekräftigt" (the noun keeps a rating the headline does not quote).
+# bleibt 'Buy'", "und bleibt bei 'Sell'", "Kaufempfehlung bekräftigt" (the noun keeps a rating the
+# headline does not quote).
 _KEEPS_RATING_RE = re.compile(
     r"\b(?:"
     + "|".join(verb for verb, action in _VERB_RATING.items() if action == "main")
     + r")\s[^']*'"
     + rf"|'[^']{{1,60}}'\s(?:{_KEEPING_AFTER})\b"
+    # "... und bleibt bei 'Sell'"
+    + r"|\bbleibt\s(?:bei|auf)\s'"
     + r"|\b(?:Rating|Einstufung|Votum|Anlageurteil|"
     + "|".join(noun.capitalize() for noun in RATING_NOUNS)
     + rf")\s(?:{_KEEPING_AFTER})\b"
@@ -524,13 +527,9 @@ def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:
     again = match.group("again") or ""
     if verb == "nimmt" and not again.strip():
         return None
-    # "nimmt X mit 'Buy' auf" moves it; "nimmt X wieder mit 'Buy' auf" takes it up again
-    moves = again.strip() == "auf" and not match.group("before")
-    rating_action: RatingAction = "up" if moves else "init"
-    tail = parse_tail((match.group("with_target") or "") + match.group("tail"), None)
-    if rating_action == "init":
-        tail = _first_target(tail)
-    return _event(broker, match.group("company"), rating_action, match.group("rating"), tail)
+    # "nimmt X (wieder) mit 'Buy' auf": coverage taken up, as "startet" starts it
+    tail = _first_target(parse_tail((match.group("with_target") or "") + match.group("tail"), None))
+    return _event(broker, match.group("company"), "init", match.group("rating"), tail)
 
 
 def _said(broker: str, verb: str, rest: str) -> AnalystAction | None:
