@@ -268,3 +268,26 @@ def test_coverage_taken_up_and_a_rating_that_stays(
     headline: str, expected: tuple[Any, ...]
 ) -> None:
     assert actions(headline) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Kursziel-Senkung: Barclays sieht für Aurubis nur noch 71 Euro",
+            ("Barclays", "Aurubis", "none", None, "lower", 71, None, "EUR"),
+        ),
+        (
+            "Kurzanalyse: Barclays sieht für Aurubis 71 (80) Euro",
+            ("Barclays", "Aurubis", "none", None, "lower", 71, 80, "EUR"),
+        ),
+        (
+            "Commerzbank-Analyst hebt Symrise auf 'Buy'",
+            ("Commerzbank", "Symrise", "up", "Buy", "none", None, None, None),
+        ),
+    ],
+)
+def test_a_target_seen_for_a_company_and_a_broker_named_by_its_analyst(
+    headline: str, expected: tuple[Any, ...]
+) -> None:
+    assert actions(headline) == [expected]

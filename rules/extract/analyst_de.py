@@ -121,6 +121,11 @@ _RECOMMENDS_RE = re.compile(
     r"(?P<rating>Kauf|Verkauf|Halten|Kaufen|Verkaufen)\b(?P<tail>.*)$"
 )
 _NAMES = r"[A-ZÄÖÜ0-9][\w.&+'-]*(?:\s[A-ZÄÖÜ0-9][\w.&+'-]*){0,3}"
+# "sieht für Puma nur noch 25 Euro": a target stated for the company after "für"
+_SEES_FOR_RE = re.compile(
+    rf"^für\s(?P<company>{_NAMES})\s(?:(?:nur\snoch|jetzt|nun|weiter|weiterhin|noch)\s)?"
+    rf"{_AMOUNT}(?P<tail>.*)$"
+)
 # "sieht Verbio bei 'Hold'", "sieht Rheinmetall bei 2.200 Euro": a rating or target stated
 _SEES_RE = re.compile(
     rf"^(?P<company>{_NAMES})\s(?:(?:nur\snoch|jetzt|nun|weiter|weiterhin)\s)?(?:bei|auf)\s"
@@ -558,14 +563,20 @@ def _said(broker: str, verb: str, rest: str) -> AnalystAction | None:
 
 
 def _sees(broker: str, rest: str) -> AnalystAction | None:
-    match = _SEES_RE.match(rest)
+    match = _SEES_RE.match(rest) or _SEES_FOR_RE.match(rest)
     if match is not None:
         target = _number(match.group("target"))
         tail = parse_tail(match.group("tail"), None)
         if target is not None:
             currency = normalise_currency(match.group("cur"))
-            tail = ("set", target, _figures_prior(match), currency)
-        rating = match.group("rating") or _trailing_rating(match.group("tail"))
+            prior = _figures_prior(match)
+            # "sieht X bei 25 (30) Euro": the prior told says which way the target went
+            moved: TargetAction = "set"
+            if prior is not None and prior != target:
+                moved = "raise" if target > prior else "lower"
+            tail = (moved, target, prior, currency)
+        # a target alone after "für" has no rating group
+        rating = match.groupdict().get("rating") or _trailing_rating(match.group("tail"))
         return _event(broker, match.group("company"), "none", rating, tail)
     match = _SEES_AT_RE.match(rest)
     if match is None:

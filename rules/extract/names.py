@@ -102,6 +102,7 @@ def _collapse_repeat(name: str) -> str:
     return name
 
 
+_ANALYST_COMPOUND_RE = re.compile(r"(?<=\w)-(?:Analyst|Analystin|Analysten|Experte|Experten)$")
 _ANALYST_NAMED_RE = re.compile(r"(?<=\S)\s[Aa]nalysts?(?:\s[A-Z][\w.'-]*){0,3}$")
 
 
@@ -110,8 +111,9 @@ def broker_base(raw: str) -> str:
     name = single_spaced(raw)
     if "(" in name:  # every ticker parenthesis opens with one
         name = _TICKER_PARENS_RE.sub("", name)
-    # "Wedbush Analyst Dan Ives": the firm, not its analyst
+    # "Wedbush Analyst Dan Ives", "Commerzbank-Analyst": the firm, not its analyst
     name = _ANALYST_NAMED_RE.sub("", name)
+    name = _ANALYST_COMPOUND_RE.sub("", name)
     return name.strip(_QUOTES + " ,;:-")
 
 
