@@ -167,3 +167,14 @@ def test_a_german_genitive_party_is_named_without_its_s() -> None:
         "Zudem baut der US-Konzern Oracle seine neue Suche auf Metas quelloffenem Llama-Modell auf."
     )
     assert _parties(text, "de") == [{"Oracle", "Meta"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fabrikam and Northwind announced a partnership to combine payroll data with AI tools.",
+        "Contoso and Litware signed an agreement to bring Azure services to hospitals.",
+    ],
+)
+def test_a_name_in_the_purpose_of_a_pair_s_deal_is_no_third_party(text: str) -> None:
+    assert _parties(text, "en") == [{text.split()[0], text.split()[2]}]

@@ -489,6 +489,9 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
     return not any(char.isupper() for char in reach)
 
 
+_PURPOSE_TO = re.compile(r"\bto\s(?!the\b|an?\b)[a-z]+\b")
+
+
 def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[list[str]]:
     clause_lo, clause_hi = _clause_bounds(sentence, cue.start)
     in_clause = [org for org in orgs if clause_lo <= org.start and org.end <= clause_hi]
@@ -510,6 +513,15 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
     right = _right_party(sentence, cue, in_clause, lang)
     adjacent = _adjacent_before(sentence, cue, in_clause)
     subject = _coordinated_subject(sentence, in_clause, cue, clause_lo, lang)
+    if (
+        lang == "en"
+        and len(subject) >= 2
+        and right
+        and _PURPOSE_TO.search(sentence, cue.end, right[0].start)
+    ):
+        # "X and Y announced a partnership to combine data with AI tools": a name in the
+        # purpose is what the partners work on, not a third party
+        right = []
 
     if lang == "de" and cue.kind in ("weak", "adopt", "recip"):
         inverted = _inverted_subject(sentence, cue, in_clause, clause_lo)
