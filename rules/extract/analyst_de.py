@@ -121,14 +121,16 @@ _RECOMMENDS_RE = re.compile(
     r"(?P<rating>Kauf|Verkauf|Halten|Kaufen|Verkaufen)\b(?P<tail>.*)$"
 )
 _NAMES = r"[A-ZÄÖÜ0-9][\w.&+'-]*(?:\s[A-ZÄÖÜ0-9][\w.&+'-]*){0,3}"
+# "sieht X nur noch/jetzt bei ...": words of time before what the broker sees
+_NOW = r"nur\snoch|jetzt|nun|weiter|weiterhin"
 # "sieht für Puma nur noch 25 Euro": a target stated for the company after "für"
 _SEES_FOR_RE = re.compile(
-    rf"^für\s(?P<company>{_NAMES})\s(?:(?:nur\snoch|jetzt|nun|weiter|weiterhin|noch)\s)?"
+    rf"^für\s(?P<company>{_NAMES})\s(?:(?:{_NOW}|noch)\s)?"
     rf"{_AMOUNT}(?P<tail>.*)$"
 )
 # "sieht Verbio bei 'Hold'", "sieht Rheinmetall bei 2.200 Euro": a rating or target stated
 _SEES_RE = re.compile(
-    rf"^(?P<company>{_NAMES})\s(?:(?:nur\snoch|jetzt|nun|weiter|weiterhin)\s)?(?:bei|auf)\s"
+    rf"^(?P<company>{_NAMES})\s(?:(?:{_NOW})\s)?(?:bei|auf)\s"
     rf"(?:{_QUOTED}|{_AMOUNT})(?P<tail>.*)$"
 )
 # "sieht bei Siemens weiteres Potenzial - Kursziel 240 Euro": a view, what follows the dash
@@ -235,6 +237,8 @@ _VERB_TARGET: dict[str, TargetAction] = {
     "reduziert": "lower",
     "streicht": "lower",
 }
+# verbs whose headline may name the target before the company ("hebt Ziel für X auf ...")
+_TARGET_FIRST_VERBS = frozenset(("hebt", "senkt", "erhöht", "kappt", "reduziert", "bestätigt"))
 _KEEPING_AFTER = _alternatives("keeping_after")
 # A rating kept beside a moved target: "und bestätigt 'Buy'", "- 'Buy' bestätigt", "Einstufung
 # bleibt 'Buy'", "und bleibt bei 'Sell'", "Kaufempfehlung bekräftigt" (the noun keeps a rating the
@@ -433,7 +437,7 @@ def _headline_event(
         found = _kept_noun(broker, rest)
         if found is not None:
             return found
-    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "bestätigt"):
+    if verb in _TARGET_FIRST_VERBS:
         found = _target_first(broker, verb, rest)
         if found is not None:
             return found
@@ -483,8 +487,8 @@ def _target_first(
     moved = _group(match, "moved") or _group(match, "moving")
     if verb is None and moved:
         direction = _moved_direction(moved)
-    elif verb is None and target is not None and prior is not None and prior != target:
-        direction = "raise" if target > prior else "lower"
+    elif verb is None and target is not None:
+        direction = _moved_by_prior(target, prior)
     rating = _trailing_rating(match.group("after"))
     # "... auf 140 Euro und bestätigt 'Buy'", "... - Kaufempfehlung bestätigt": kept
     kept = _KEEPS_RATING_RE.search(match.group("after")) is not None
@@ -505,6 +509,13 @@ def _figures_prior(match: re.Match[str]) -> float | None:
         if written:
             return _number(written)
     return None
+
+
+def _moved_by_prior(target: float, prior: float | None) -> TargetAction:
+    """ "auf 25 (30) Euro": a prior told says which way the target went; none, no way."""
+    if prior is None or prior == target:
+        return "set"
+    return "raise" if target > prior else "lower"
 
 
 def _moved_direction(word: str) -> TargetAction:
@@ -570,11 +581,7 @@ def _sees(broker: str, rest: str) -> AnalystAction | None:
         if target is not None:
             currency = normalise_currency(match.group("cur"))
             prior = _figures_prior(match)
-            # "sieht X bei 25 (30) Euro": the prior told says which way the target went
-            moved: TargetAction = "set"
-            if prior is not None and prior != target:
-                moved = "raise" if target > prior else "lower"
-            tail = (moved, target, prior, currency)
+            tail = (_moved_by_prior(target, prior), target, prior, currency)
         # a target alone after "für" has no rating group
         rating = match.groupdict().get("rating") or _trailing_rating(match.group("tail"))
         return _event(broker, match.group("company"), "none", rating, tail)
@@ -615,7 +622,7 @@ _TOPIC_VERB_RATING: dict[str, RatingAction] = {
 def _topic_clause(broker: str, verb: str, rest: str, topic: str) -> AnalystAction | None:
     """A clause whose company the topic names: "hebt KZ auf 150 Euro", "senkt Rating auf
     'Neutral'", "sagt 'Buy' - Kursziel 11 Euro", "stuft auf 'Underperform' ab"."""
-    if verb in ("hebt", "senkt", "erhöht", "kappt", "reduziert", "bestätigt"):
+    if verb in _TARGET_FIRST_VERBS:
         found = _target_first(broker, verb, rest, topic)
         if found is not None:
             return found
@@ -685,10 +692,8 @@ def parse_tail(tail: str, verb_direction: TargetAction | None) -> TargetTail:
         return "none", None, None, None
     elif detail.group("auf") and match.group("conj") == "und" and verb_direction:
         action = verb_direction
-    elif prior is not None and prior != target:
-        action = "raise" if target > prior else "lower"
     else:
-        action = "set"
+        action = _moved_by_prior(target, prior)
     return action, target, prior, currency
 
 

@@ -120,10 +120,16 @@ def _phrase_pattern(phrase: str) -> str:
     return "".join(parts)[: -len(r"\s")]
 
 
+def phrases(section: str) -> str:
+    """A section's phrases as alternatives of a pattern, the longest first."""
+    return "|".join(
+        _phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)
+    )
+
+
 def _section_pattern(section: str) -> re.Pattern[str]:
     """A section's phrases as one pattern, matched at word boundaries."""
-    parts = [_phrase_pattern(word) for word in sorted(_WORDS[section], key=len, reverse=True)]
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{phrases(section)})(?![\w-])", re.IGNORECASE)
 
 
 def _composed(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -160,6 +166,8 @@ RUBRIC_WORDS = _WORDS["rubric_words"]
 TITLE_OPENINGS = _WORDS["title_openings"]
 DETERMINERS = frozenset(word.capitalize() for word in _WORDS["determiners"])
 POINTING_WORDS_EN = frozenset(word.capitalize() for word in _WORDS["pointing_words_en"])
+# the same as a pattern, for names that must not open with one ("The shares", "It has")
+POINTING_EN = "(?:" + "|".join(sorted(POINTING_WORDS_EN)) + ")"
 # A keeping verb with a rating noun is read before one alone, which may keep a target instead.
 _READ_ACTIONS = ("init", "up", "down", "kept_rating", "main")
 _TRIGGER_SECTIONS = (

@@ -11,7 +11,7 @@ import re
 
 from ..events import Consensus
 from .aliases import BROKER_TABLE
-from .clauses import POINTING_WORDS_EN
+from .clauses import POINTING_EN
 from .companies import COMPANY_TABLE
 from .cues import CONSENSUS_CUE, cue_families
 from .names import company_base
@@ -225,7 +225,7 @@ def _company(text: str, lang: str) -> str | None:
 _HOLDER_EN_RE = re.compile(
     r"(?:^|,\s|\.\s)(?:[Ss]hares\sof\s)?"
     # "The stock has a consensus rating": a word pointing back names no company
-    r"(?!(?:" + "|".join(sorted(POINTING_WORDS_EN)) + r")\s)"
+    rf"(?!{POINTING_EN}\s)"
     r"(?P<company>[A-Z][\w&.'-]*(?:\s(?:[A-Z&][\w&.'-]*|of|and)){0,5}?)"
     r"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{1,6}\))?(?:'s\s(?:stock|shares))?"
     r"\s(?:currently\s|presently\s|now\s)?(?:has|have)\s(?:been\sgiven\s|received\s|earned\s)?"

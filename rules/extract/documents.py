@@ -61,14 +61,16 @@ def with_clauses(
     Das Kursziel steigt ..."); the title is read only for what it tells the body, its actions
     are those the grammars read in it (`title_events`), which the body's may fill in."""
     heading = None
-    if title is not None and lang == "de" and not _broker_places(chunk, lowered):
+    places = _broker_places(chunk, lowered)
+    if title is not None and lang == "de" and not places:
         heading = title
         chunk = f"{title}\n{chunk}"
         lowered = chunk.lower()
+        places = _broker_places(chunk, lowered)
         # copies: the title's own events stay as read; these fold into them later
         found = [*found, *(dataclasses.replace(event) for event in title_events)]
     wanted = 2 if found and all(map(_complete, found)) else 1
-    if _broker_places(chunk, lowered) < wanted:
+    if places < wanted:
         return found
     if (
         wanted == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..events import PriceMove, PriceRange
-from .clauses import POINTING_WORDS_EN
+from .clauses import POINTING_EN
 from .companies import COMPANY_TABLE
 from .cues import MOVE_CUE, RANGE_CUE, cue_families
 from .names import company_base
@@ -70,7 +70,7 @@ _RANGE_RE = re.compile(
     rf"(?P<high2>{NUMBER})\s?(?P<cur2>{CURRENCY_AFTER})?"
 )
 # a word pointing back to a company named before ("The shares", "Its stock") is no name
-_DETERMINER = r"(?:" + "|".join(sorted(POINTING_WORDS_EN)) + r")(?!\w)"
+_DETERMINER = rf"{POINTING_EN}(?!\w)"
 _SUBJECT_EN_RE = re.compile(
     rf"^(?:Shares\sof\s)?(?!{_DETERMINER}\s(?:shares|stock|Shares|Stock)\b)"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?\s"

@@ -11,7 +11,7 @@ import re
 
 from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, is_non_broker, is_rating_word
-from .clauses import POINTING_WORDS_EN
+from .clauses import POINTING_EN
 from .companies import COMPANY_TABLE
 from .data_files import data_lines
 from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
@@ -60,7 +60,7 @@ _SUBJECT_RE = re.compile(
     # "Shares rose 3%", "It fell": the words of a move name no company
     r"^(?:Shares\sof\s)?(?!(?:Shares|Stocks?|It|They)\s)"
     # "The shares rose", "Its stock fell": a word pointing back to a company named before
-    r"(?!(?:" + "|".join(sorted(POINTING_WORDS_EN)) + r")\s(?:[Ss]hares|[Ss]tock)\b)"
+    rf"(?!{POINTING_EN}\s(?:[Ss]hares|[Ss]tock)\b)"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,5}?)"
     r"(?:'s)?\s(?:[Ss]hares|[Ss]tock|Common\sStock|ADRs?|Up|Down|Higher|Lower|Falls?|Rises?|"
     r"Slips?|Jumps?|Trading|Pricing|Crushes|Missed|Misses|Beats|Reports|"

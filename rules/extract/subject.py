@@ -13,16 +13,13 @@ from .clauses import (
     SALUTATIONS,
     TITLE_OPENINGS,
     names_sector,
-    word_sections,
+    phrases,
 )
 from .companies import COMPANY_TABLE
 from .names import company_base, joined_names_kept, joined_names_restored
 
 _NAME = r"[A-ZÄÖÜ][\w&.+'-]*(?:\s(?:[A-ZÄÖÜ][\w&.+'-]*|&)){0,3}?"
-_TITLE_QUESTION = "|".join(
-    re.escape(words).replace(r"\ ", r"\s")
-    for words in word_sections("clause_words.txt")["title_questions_en"]
-)
+_TITLE_QUESTION = phrases("title_questions_en")
 _NAMED_RE = re.compile(
     rf"^(?:(?i:{_TITLE_QUESTION})\s)?(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b)"
     rf"|\b(?:Aktien?|Aktienkurs|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})"
