@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from ..events import AnalystAction, Event, Partnership
 from .analyst import analyst_events
+from .bare_ratings_de import with_bare_ratings_quoted
 from .consensus import consensus_events
 from .cues import (
     ANALYST_DE_CUE,
@@ -144,6 +145,10 @@ def extract(
             present = without_past(chunk, pieces[index])
             if present is not chunk:
                 chunk, pieces[index] = present, lower_cased(present)
+            if chunk_language == "de":
+                quoted = with_bare_ratings_quoted(chunk)
+                if quoted != chunk:
+                    chunk, pieces[index] = quoted, lower_cased(quoted)
             found = analyst_events(chunk, chunk_language, cues, pieces[index])
             if _is_prose(chunk, start) or (
                 chunk_language == "de"

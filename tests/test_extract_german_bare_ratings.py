@@ -1,0 +1,65 @@
+"""German texts from papers, portals and newsletters that write a rating without quotes
+("hebt Siemens auf Kaufen"), a house that writes its name lower-case opening a headline
+("mwb research hebt ..."). Texts written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rules.extract.bare_ratings_de import with_bare_ratings_quoted
+from tests.analyst_rows import analyst_rows
+
+
+def actions(text: str) -> list[tuple[Any, ...]]:
+    return analyst_rows(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Metzler hebt Gerresheimer auf Kaufen",
+            ("Metzler", "Gerresheimer", "up", "Kaufen", "none", None, None, None),
+        ),
+        (
+            "Baader Bank senkt Sixt auf Reduce – Kursziel 70 Euro",
+            ("Baader Bank", "Sixt", "down", "Reduce", "set", 70, None, "EUR"),
+        ),
+        (
+            "Die Privatbank Berenberg hat Fielmann von Halten auf Kaufen hochgestuft. "
+            "Das Kursziel steigt von 44 auf 52 Euro.",
+            ("Berenberg", "Fielmann", "up", "Kaufen", "raise", 52, 44, "EUR"),
+        ),
+    ],
+)
+def test_unquoted_rating_label(text: str, expected: tuple[Any, ...]) -> None:
+    assert actions(text) == [expected]
+
+
+def test_lower_case_house_opens_the_headline() -> None:
+    assert actions("mwb research senkt Nagarro auf Halten") == [
+        ("mwb research", "Nagarro", "down", "Halten", "none", None, None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a label that goes on into a longer word is no rating
+        "Der Fonds setzt auf Buy-and-Hold-Strategien",
+        # a label already quoted stays as it is
+        'DZ Bank hebt Krones auf "Kaufen"',
+        # the word alone, with nothing that leads to a rating before it
+        "Halten oder verkaufen? Was Anleger jetzt tun sollten",
+    ],
+)
+def test_text_without_a_bare_label_is_unchanged(text: str) -> None:
+    assert with_bare_ratings_quoted(text) == text
+
+
+def test_bare_label_is_quoted() -> None:
+    assert with_bare_ratings_quoted("stuft Nordex von Halten auf Kaufen hoch") == (
+        'stuft Nordex von "Halten" auf "Kaufen" hoch'
+    )
