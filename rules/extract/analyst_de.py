@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..events import AnalystAction, RatingAction, TargetAction
-from .aliases import BROKER_TABLE, RATING_WORDS, is_non_broker
+from .aliases import BROKER_TABLE, BROKERS, RATING_WORDS, is_non_broker
 from .clauses import DETERMINERS, RATING_NOUNS, word_sections
 from .commentary_de import commentary_events
 from .companies import COMPANY_TABLE
@@ -36,8 +36,14 @@ _VERBS = (
 )
 _VERB_WORDS = frozenset(_VERBS.split("|"))
 _BROKER_WORD = r"(?:[A-ZÄÖÜ0-9&][\w&.'+-]*|of|de|du|von|and|und)"
+# Houses that write their name lower-case ("mwb research"): known by name, as a headline's
+# first word is otherwise read as a name only when capitalised.
+_LOWER_BROKERS = "|".join(
+    re.escape(name) for name in sorted(BROKERS, key=len, reverse=True) if name[:1].islower()
+)
 _SUBJECT_RE = re.compile(
-    rf"^(?P<broker>[A-ZÄÖÜ0-9][\w&.'+-]*(?:\s(?!(?:{_VERBS})\s){_BROKER_WORD}){{0,4}}?)"
+    rf"^(?P<broker>(?:{_LOWER_BROKERS})(?=\s)|"
+    rf"[A-ZÄÖÜ0-9][\w&.'+-]*(?:\s(?!(?:{_VERBS})\s){_BROKER_WORD}){{0,4}}?)"
     rf"\s+(?P<verb>{_VERBS})\s+(?P<rest>.+)$"
 )
 _WORDS = word_sections("headline_words_de.txt")
