@@ -38,6 +38,7 @@ from .moves import move_events
 from .names import company_as_written
 from .partnership import find_partnerships, screen
 from .past import without_past
+from .prior_told_de import with_priors_told_apart
 from .subject import document_subject
 
 __all__ = ["extract"]
@@ -184,6 +185,8 @@ def extract(
     if events and _title_writes_longer(text, events):
         # "Redcare Pharmacy: Citi wird skeptisch" over an event on "Redcare": the name in full
         with_subject_names(events, doc_subject())
+    if events and language == "de":
+        with_priors_told_apart(text, events)
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject, text)
     if partnership:

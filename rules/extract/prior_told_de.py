@@ -1,0 +1,76 @@
+"""A German prior target told in a sentence of its own.
+
+Articles and teasers often tell the new target in one sentence and the one before in the next:
+"UBS hat ihr Kursziel für BASF auf 42 Euro gesenkt. Bislang hatten die Analysten den fairen
+Wert bei 50 Euro gesehen." or "Zuvor hatten sie ein Kursziel von 180 Dollar ausgegeben." Such a
+sentence names a target noun, a word of the time before ("zuvor", "bislang") and one amount,
+and no move of its own; its amount is the prior of the one action whose target moved that way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..events import AnalystAction, Event
+from .aliases import BROKER_TABLE
+from .clauses import word_sections
+from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
+from .sentences import split_sentences
+
+_CLAUSE_WORDS = word_sections("clause_words.txt")
+_HEADLINE_WORDS = word_sections("headline_words_de.txt")
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_BEFORE_RE = re.compile(rf"\b(?i:{_words(_CLAUSE_WORDS['prior_before'])})\b")
+_TARGET_NOUN_RE = re.compile(rf"\b(?i:{_words(_CLAUSE_WORDS['target_nouns'])})\b")
+# a sentence that moves a target itself tells an action, not the target before one
+_MOVED_RE = re.compile(
+    rf"\b(?:{_words(_HEADLINE_WORDS['target_up'] + _HEADLINE_WORDS['target_down'])})\b"
+)
+_AMOUNT_RE = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s*(?P<currency>{CURRENCY_AFTER})")
+
+
+def with_priors_told_apart(text: str, events: list[Event]) -> None:
+    """Give the one moved target without a prior in `events` the prior a sentence of `text`
+    tells on its own; nothing when no sentence or more than one action fits."""
+    if _BEFORE_RE.search(text) is None:
+        return
+    moved = [
+        event
+        for event in events
+        if isinstance(event, AnalystAction)
+        and event.target is not None
+        and event.prior_target is None
+        and event.target_action in ("raise", "lower")
+    ]
+    if len(moved) != 1:
+        return
+    event = moved[0]
+    told = [prior for sentence in split_sentences(text) if (prior := _prior_in(sentence, event))]
+    if len(told) == 1:
+        event.prior_target = told[0]
+
+
+def _prior_in(sentence: str, event: AnalystAction) -> float | None:
+    """The amount `sentence` tells as the target before `event`'s, if it tells one."""
+    if _BEFORE_RE.search(sentence) is None or _TARGET_NOUN_RE.search(sentence) is None:
+        return None
+    if _MOVED_RE.search(sentence) is not None:
+        return None
+    if any(broker != event.broker for _, _, broker in BROKER_TABLE.find(sentence)):
+        return None  # another house's target
+    amounts = list(_AMOUNT_RE.finditer(sentence))
+    if len(amounts) != 1:
+        return None
+    value = parse_number(amounts[0].group("number"))
+    if value is None or normalise_currency(amounts[0].group("currency")) != event.currency:
+        return None
+    assert event.target is not None
+    rose = event.target > value
+    if value == event.target or rose != (event.target_action == "raise"):
+        return None
+    return value
