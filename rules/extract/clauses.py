@@ -438,9 +438,11 @@ def moves_unnamed_target(sentence: str) -> bool:
 
 
 def moves_rating(sentence: str) -> bool:
-    """Whether a target verb may move a rating: "auf" or "to" and a rating after it."""
+    """Whether a target verb may move a rating: "auf" or "to" and a rating after it, or a
+    rating moved between two labels."""
     if "auf " in sentence and _RATED_TO_RE.search(sentence) is not None:
-        return _direction(sentence) is not None
+        # or two labels of different ranks tell the way ("von "Buy" auf "Hold" geändert")
+        return _direction(sentence) is not None or rank_direction(sentence) is not None
     if " to " in sentence and _MOVED_TO_RATING_EN_RE.search(sentence) is not None:
         return _direction(sentence) is not None
     return False
@@ -1035,10 +1037,19 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
             # "bewertet die Aktie mit "Buy"", "den Titel mit "Add" einstuft": the rating
             # given, no action
             segment.ratings = [rated.group("rating")]
+    if lang == "de" and segment.rating_action == "none" and "von " in text:
+        # "Die Einstufung wurde von "Outperform" auf "Market-Perform" zurückgenommen": no verb
+        # that tells the way, the ranks of the two labels tell it
+        ranked = rank_direction(text)
+        if ranked is not None:
+            segment.rating_action = ranked
     if lang == "de" and segment.rating_action != "none":
         segment.ratings = [q for q in quoted if q[:1].isalpha()]
         if len(segment.ratings) > 1 and re.search(r"\bvon\s[\"„“']", text):
-            segment.ratings = segment.ratings[1:]
+            # the label moved from stands first, unless the new one is told before it
+            # ("auf "Neutral" von "Sell" hochgestuft", as Reuters writes it)
+            to_from = _RATING_TO_FROM_RE.search(text)
+            segment.ratings = [to_from.group(1)] if to_from else segment.ratings[1:]
     elif segment.rating_action != "none":
         segment.ratings = _english_ratings(text)
     elif lang == "en" and " rat" in text:
@@ -1159,6 +1170,10 @@ _RATING_RANKS = {
 }
 _RATING_FROM_TO_RE = re.compile(
     r"\bvon\s[\"„“']([^\"„“”']{1,40})[\"“”']\s(?:\S+\s){0,2}?auf\s[\"„“']([^\"„“”']{1,40})[\"“”']"
+)
+# the new label before the old: "auf "Neutral" von "Sell""
+_RATING_TO_FROM_RE = re.compile(
+    r"\bauf\s[\"„“']([^\"„“”']{1,40})[\"“”']\svon\s[\"„“']([^\"„“”']{1,40})[\"“”']"
 )
 
 
