@@ -128,6 +128,9 @@ def extract(
     events: list[Event] = []
     subjects: list[str | None] = []
     title_events: list[AnalystAction] = []  # the first chunk's, for a body read after it
+    # the last chunk before whose actions a German paragraph naming no broker may go on with
+    # ("... eine Abstufung durch die US-Bank Morgan Stanley." over "Die Analysten senkten ...")
+    lead: tuple[str, list[AnalystAction]] | None = None
 
     def doc_subject() -> str | None:
         """Read from the title only when a sentence needs it: most items never do."""
@@ -157,6 +160,9 @@ def extract(
                 and names_more_actors(chunk, pieces[index], found)
             ):
                 title = text[: spans[0][1]] if index and spans[0][0] == 0 else None
+                heading_events = title_events
+                if not title_events and lead is not None and chunk_language == "de":
+                    title, heading_events = lead
                 found = with_clauses(
                     chunk,
                     pieces[index],
@@ -164,10 +170,12 @@ def extract(
                     found,
                     doc_subject,
                     title,
-                    title_events,
+                    heading_events,
                 )
             if index == 0:
                 title_events = found
+            if found:
+                lead = (chunk, found)
             events.extend(found)
         if not cues.isdisjoint(_MOVE_CUES):
             events.extend(move_events(chunk, chunk_language, cues))
