@@ -49,3 +49,28 @@ def test_verdict_kept_in_a_sentence_of_its_own() -> None:
         'Ihr Urteil lautet weiterhin "Halten".'
     )
     assert actions(text) == [("DZ Bank", "Fraport", "main", "Halten", "lower", 55, 60, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Die DZ Bank bleibt für Fraport bei "Halten", Metzler bei "Sell".',
+            [
+                ("DZ Bank", "Fraport", "main", "Halten", "none", None, None, None),
+                ("Metzler", "Fraport", "main", "Sell", "none", None, None, None),
+            ],
+        ),
+        (
+            'Die DZ Bank stufte Fraport auf "Kaufen" hoch, Warburg Research auf "Buy".',
+            [
+                ("DZ Bank", "Fraport", "up", "Kaufen", "none", None, None, None),
+                ("Warburg Research", "Fraport", "up", "Buy", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_rating_verb_left_out_of_the_second_clause(
+    text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert actions(text) == expected

@@ -318,6 +318,7 @@ def clause_events(
     _share_joined(sentence, segments)
     if lang == "de":
         _share_final_verb(sentence, segments)
+        _share_rating_verb(sentence, segments)
     for segment in segments:
         if (
             segment.direction is None
@@ -369,6 +370,25 @@ def clause_events(
         if not segment.earlier and not segment.foreseen
         for event in _events(segment)
     ]
+
+
+# A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"".
+_GAPPED_RATING_RE = re.compile(
+    r"^,?\s*(?:[\w.&'-]+\s){1,5}?(?:bei|auf|mit)\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']"
+    r"\s*[.;]?\s*$"
+)
+
+
+def _share_rating_verb(sentence: str, segments: list[_Segment]) -> None:
+    """ "Barclays bleibt bei "Equal Weight", die Deutsche Bank bei "Hold"": a clause naming only
+    its broker and a label takes the rating verb of the clause before."""
+    for before, after in itertools.pairwise(segments):
+        if before.rating_action == "none" or not before.ratings or not after.empty:
+            continue
+        gapped = _GAPPED_RATING_RE.match(sentence[after.start : after.end])
+        if gapped is not None:
+            after.rating_action = before.rating_action
+            after.ratings = [gapped.group(1)]
 
 
 def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
