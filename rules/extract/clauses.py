@@ -277,7 +277,9 @@ def clause_events(
     acted_on = [
         b
         for b in known.brokers()
-        if named_as_object(sentence, b[0]) or _STOCK_AFTER_RE.match(sentence, b[1])
+        if named_as_object(sentence, b[0])
+        or _STOCK_AFTER_RE.match(sentence, b[1])
+        or (lang == "de" and _object_after_broker(masked, b[0], known.brokers()))
     ]
     brokers = sorted(b for b in known.brokers() if b not in acted_on)
     # a bank acted on is the company, named as written ("UBS" + " Group")
@@ -522,6 +524,21 @@ _OBJECT_BEFORE_RE = re.compile(
 # "HSBC Holdings shares fell after the lender cut its target": a bank whose shares the sentence
 # tells of is the company, whatever else its name may name
 _STOCK_AFTER_RE = re.compile(r"(?:\s[A-Z][\w.&-]*){0,2}(?:'s)?\s(?:shares|stock)(?![\w-])")
+
+
+# the verb in second place and an article between a broker and the bank after it
+_AFTER_BROKER_VERB_RE = re.compile(
+    r"\s(?:" + "|".join(_WORDS["object_after_broker_verbs"]) + r")\s(?:die\s|den\s|der\s|das\s)?$"
+)
+
+
+def _object_after_broker(sentence: str, start: int, brokers: list[Mention]) -> bool:
+    """Whether the bank named at `start` is the object of a broker named right before it and
+    the verb: "ODDO BHF hat die Commerzbank auf "Outperform" hochgestuft"."""
+    return any(
+        end < start and _AFTER_BROKER_VERB_RE.fullmatch(sentence, end, start) is not None
+        for _, end, _ in brokers
+    )
 
 
 def named_as_object(sentence: str, start: int) -> bool:
