@@ -24,3 +24,13 @@ def test_bank_acting_after_a_comma_stays_a_broker() -> None:
         ("Jefferies", "Puma"),
         ("Deutsche Bank", "Puma"),
     ]
+
+
+def test_bank_before_the_colon_is_the_company_where_brokers_act_after_it() -> None:
+    assert analyst_rows("Deutsche Bank: Citigroup und Barclays senken Ziele", "de") == [
+        ("Citigroup", "Deutsche Bank", "none", None, "lower", None, None, None),
+        ("Barclays", "Deutsche Bank", "none", None, "lower", None, None, None),
+    ]
+    assert analyst_rows("Commerzbank: Goldman hebt Ziel auf 30 Euro", "de") == [
+        ("Goldman", "Commerzbank", "none", None, "raise", 30, None, "EUR")
+    ]

@@ -345,7 +345,7 @@ def _topic_events(body: str) -> list[AnalystAction]:
             event = replace(event, rating_action=_RATING_LABELS[label])
         return [event]
     broker = _topic_broker(topic)
-    if broker is not None:
+    if broker is not None and not _brokers_act(clause):
         return _broker_topic_events(broker, clause)
     company, known = _topic_company(topic)
     if not company:
@@ -355,6 +355,28 @@ def _topic_events(body: str) -> list[AnalystAction]:
         return []
     # an unknown topic may be a rubric: then the clause's broker must be one the table knows
     return [event] if known or event.broker in BROKER_TABLE else []
+
+
+# brokers opening a clause as its subject: "Citigroup und JPMorgan erhöhen", "Jefferies hebt"
+_ACTING_VERBS = frozenset((*_VERB_WORDS, *_WORDS["plural_verbs"])) - {"mit"}
+_MORE_BROKER_RE = re.compile(r"\s*(?:,|und|sowie)\s")
+
+
+def _brokers_act(clause: str) -> bool:
+    """Whether `clause` opens with brokers the tables know acting by a verb of their own, so
+    that a bank named before the colon is the company ("Commerzbank: Citigroup und JPMorgan
+    erhöhen Ziele") and not a broker commenting ("JPMorgan: Deutsche Bank macht Fortschritte")."""
+    at = 0
+    for start, end, _ in BROKER_TABLE.find(clause):
+        if start != at:
+            return False
+        joined = _MORE_BROKER_RE.match(clause, end)
+        if joined is not None:
+            at = joined.end()
+            continue
+        verb = clause[end:].split(None, 1)
+        return bool(verb) and verb[0] in _ACTING_VERBS
+    return False
 
 
 def _topic_broker(topic: str) -> str | None:
