@@ -34,3 +34,14 @@ def test_bank_before_the_colon_is_the_company_where_brokers_act_after_it() -> No
     assert analyst_rows("Commerzbank: Goldman hebt Ziel auf 30 Euro", "de") == [
         ("Goldman", "Commerzbank", "none", None, "raise", 30, None, "EUR")
     ]
+
+
+def test_group_after_a_sentence_naming_a_bank_acted_on() -> None:
+    text = (
+        "Goldman hob das Kursziel für die Deutsche Bank von 20 auf 24 Euro an, Barclays von 19 "
+        'auf 23 Euro. Beide bleiben bei "Buy" beziehungsweise "Overweight".'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Goldman", "Deutsche Bank", "main", "Buy", "raise", 24, 20, "EUR"),
+        ("Barclays", "Deutsche Bank", "main", "Overweight", "raise", 23, 19, "EUR"),
+    ]

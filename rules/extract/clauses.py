@@ -279,7 +279,7 @@ def clause_events(
         for b in known.brokers()
         if named_as_object(sentence, b[0])
         or _STOCK_AFTER_RE.match(sentence, b[1])
-        or (lang == "de" and _object_after_broker(masked, b[0], known.brokers()))
+        or (lang == "de" and object_after_broker(masked, b[0], known.brokers()))
     ]
     brokers = sorted(b for b in known.brokers() if b not in acted_on)
     # a bank acted on is the company, named as written ("UBS" + " Group")
@@ -532,7 +532,7 @@ _AFTER_BROKER_VERB_RE = re.compile(
 )
 
 
-def _object_after_broker(sentence: str, start: int, brokers: list[Mention]) -> bool:
+def object_after_broker(sentence: str, start: int, brokers: list[Mention]) -> bool:
     """Whether the bank named at `start` is the object of a broker named right before it and
     the verb: "ODDO BHF hat die Commerzbank auf "Outperform" hochgestuft"."""
     return any(

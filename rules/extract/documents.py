@@ -19,6 +19,7 @@ from .clauses import (
     moves_rating,
     moves_unnamed_target,
     named_as_object,
+    object_after_broker,
     refers_to_broker,
     refers_to_share,
     tells_of_study,
@@ -526,17 +527,21 @@ def _brokers_at(sentence: str) -> dict[str, tuple[int, int]]:
     "für" or a noun for shares is the company acted on ("das Kursziel von 9,80 Euro für die
     Commerzbank", "die Aktie der Commerzbank")."""
     places: dict[str, tuple[int, int]] = {}
-    for start, end, name in sorted(KnownNames(sentence).brokers()):
-        if not named_as_object(sentence, start):
+    mentions = sorted(KnownNames(sentence).brokers())
+    for start, end, name in mentions:
+        if not named_as_object(sentence, start) and not object_after_broker(
+            sentence, start, mentions
+        ):
             places.setdefault(name, (start, end))
     return places
 
 
 def _last_broker_list(sentences: list[str]) -> list[str]:
-    """The brokers of the last of the sentences that names any, in the order it names them."""
+    """The brokers of the last of the sentences that names any, in the order it names them;
+    a bank acted on is none of them ("Citigroup hob das Kursziel für die Commerzbank ...")."""
     for sentence in reversed(sentences):
-        if mentions := KnownNames(sentence).brokers():
-            return list(dict.fromkeys(name for _, _, name in sorted(mentions)))
+        if KnownNames(sentence).brokers():
+            return list(_brokers_at(sentence))
     return []
 
 
