@@ -74,3 +74,11 @@ def test_rating_verb_left_out_of_the_second_clause(
     text: str, expected: list[tuple[Any, ...]]
 ) -> None:
     assert actions(text) == expected
+
+
+def test_rating_kept_by_a_plural_present_verb() -> None:
+    text = (
+        "Die Analysten von Warburg Research sehen den fairen Wert von Cewe bei 150 Euro "
+        '(bisher 140 Euro) und bestätigen ihre Einstufung "Buy".'
+    )
+    assert actions(text) == [("Warburg Research", "Cewe", "main", "Buy", "raise", 150, 140, "EUR")]
