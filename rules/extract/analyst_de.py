@@ -15,7 +15,7 @@ from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, BROKERS, RATING_WORDS, is_non_broker
 from .clauses import DETERMINERS, RATING_NOUNS, word_sections
 from .commentary_de import commentary_events
-from .companies import COMPANY_TABLE
+from .companies import COMPANIES, COMPANY_TABLE
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 
@@ -271,6 +271,30 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
     # The grammar reads ratings in the wire's single quotes; other sources write „Buy“ or "Buy".
     if any(map(headline.__contains__, _OTHER_QUOTES)):
         headline = headline.translate(_AS_WIRE_QUOTE)
+    events = _headline_events(headline)
+    cut = [
+        name
+        for name in _JOINED_NAMES
+        if name in headline and any(name.startswith(f"{e.company} ") for e in events)
+    ]
+    if not cut:
+        return events
+    for name in cut:
+        headline = headline.replace(name, name.replace(" und ", _JOINT))
+    whole = _headline_events(headline)
+    for event in whole:
+        event.company = event.company.replace(_JOINT, " und ")
+    return whole or events
+
+
+# Companies whose name holds "und" ("Mensch und Maschine"): the grammar may read "und" as
+# joining two names or ending the company's slot and cut the name short; the headline is then
+# read again with the known name held together.
+_JOINED_NAMES = tuple(name for name in COMPANIES if " und " in name)
+_JOINT = "_und_"
+
+
+def _headline_events(headline: str) -> list[AnalystAction]:
     prefix = _PREFIX_RE.match(headline)
     body = headline[prefix.end() :] if prefix else headline
     prefix_broker = prefix.group("prefix_broker") if prefix else None
