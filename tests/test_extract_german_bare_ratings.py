@@ -38,6 +38,29 @@ def test_unquoted_rating_label(text: str, expected: tuple[Any, ...]) -> None:
     assert actions(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Goldman Sachs hat das Kursziel für Brenntag auf 75 Euro erhöht. Die Einstufung "
+            "bleibt Buy.",
+            ("Goldman Sachs", "Brenntag", "main", "Buy", "raise", 75, None, "EUR"),
+        ),
+        (
+            "Die Analysten von Metzler haben ihr Kursziel für Fuchs auf 48 Euro angehoben, das "
+            "Votum lautet unverändert Halten.",
+            ("Metzler", "Fuchs", "main", "Halten", "raise", 48, None, "EUR"),
+        ),
+        (
+            "Die Analysten von Jefferies stufen Aurubis nun mit Buy ein, nach zuvor Hold.",
+            ("Jefferies", "Aurubis", "up", "Buy", "none", None, None, None),
+        ),
+    ],
+)
+def test_unquoted_label_kept_stated_or_before(text: str, expected: tuple[Any, ...]) -> None:
+    assert actions(text) == [expected]
+
+
 def test_lower_case_house_opens_the_headline() -> None:
     assert actions("mwb research senkt Nagarro auf Halten") == [
         ("mwb research", "Nagarro", "down", "Halten", "none", None, None, None)
