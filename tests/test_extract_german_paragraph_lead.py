@@ -28,3 +28,19 @@ def test_paragraph_naming_its_own_broker_stays_its_own() -> None:
     rows = analyst_rows(text, "de")
     assert ("DZ Bank", "Jungheinrich", "none", None, "raise", 44, 40, "EUR") in rows
     assert all(row[0] != "UBS" or row[1] == "Kion" for row in rows)
+
+
+def test_broker_after_nach_acted_before_the_one_told_of() -> None:
+    text = (
+        "Nach Goldman hat nun auch die UBS die Aktie von Continental hochgestuft – von "
+        '"Neutral" auf "Buy". Das Kursziel hoben die Analysten von 70 auf 82 Euro an.'
+    )
+    assert analyst_rows(text, "de") == [("UBS", "Continental", "up", "Buy", "raise", 82, 70, "EUR")]
+
+
+def test_broker_after_nach_is_not_the_company() -> None:
+    text = (
+        "Bei Zalando mehren sich die Optimisten. Nach Barclays hat nun auch die UBS ihr "
+        "Kursziel für den Online-Händler erhöht – von 30 auf 36 Euro."
+    )
+    assert analyst_rows(text, "de") == [("UBS", "Zalando", "none", None, "raise", 36, 30, "EUR")]

@@ -24,7 +24,7 @@ from .data_files import data_lines
 from .names import company_as_written, company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
-from .slots_de import TARGET_SLOT_RE, KnownNames, company_slots
+from .slots_de import TARGET_SLOT_RE, KnownNames, acted_before, company_slots
 
 Mention = tuple[int, int, str]
 
@@ -281,7 +281,9 @@ def clause_events(
         or _STOCK_AFTER_RE.match(sentence, b[1])
         or (lang == "de" and object_after_broker(masked, b[0], known.brokers()))
     ]
-    brokers = sorted(b for b in known.brokers() if b not in acted_on)
+    brokers = sorted(
+        b for b in known.brokers() if b not in acted_on and not acted_before(sentence, b[0])
+    )
     # a bank acted on is the company, named as written ("UBS" + " Group")
     acted_on = [
         (start, end + len(name) - len(raw), name)
@@ -300,6 +302,8 @@ def clause_events(
     for c in sorted([*named, *acted_on], key=lambda m: (m[0], -m[1])):
         if any(b[0] <= c[0] < b[1] for b in brokers) or any(o[0] <= c[0] < o[1] for o in companies):
             continue
+        if acted_before(sentence, c[0]):
+            continue  # the broker that acted before, neither acting now nor acted on
         if not _DESCRIPTOR_AFTER_RE.match(sentence, c[1]):
             companies.append(c)
     company_names = list(dict.fromkeys(n for c in companies if (n := company_base(c[2], lang))))

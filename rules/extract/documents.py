@@ -35,7 +35,7 @@ from .consensus import names_average
 from .merge import filled
 from .names import company_as_written, company_base
 from .sentences import split_sentences
-from .slots_de import BROKER_SPELLINGS, KnownNames
+from .slots_de import BROKER_SPELLINGS, KnownNames, acted_before
 from .subject import names_shares_of_several
 
 # Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
@@ -529,10 +529,11 @@ def _brokers_at(sentence: str) -> dict[str, tuple[int, int]]:
     places: dict[str, tuple[int, int]] = {}
     mentions = sorted(KnownNames(sentence).brokers())
     for start, end, name in mentions:
-        if not named_as_object(sentence, start) and not object_after_broker(
-            sentence, start, mentions
-        ):
-            places.setdefault(name, (start, end))
+        if named_as_object(sentence, start) or object_after_broker(sentence, start, mentions):
+            continue
+        if acted_before(sentence, start):
+            continue
+        places.setdefault(name, (start, end))
     return places
 
 

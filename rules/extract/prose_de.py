@@ -20,7 +20,7 @@ from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .scan import words_scan
 from .sentences import sentence_spans
-from .slots_de import KnownNames, broker_slot, company_slots
+from .slots_de import KnownNames, acted_before, broker_slot, company_slots
 
 MAX_SENTENCE = 1_000
 
@@ -219,14 +219,14 @@ def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
     # plain loops here: each comprehension would cost a function object per sentence
     companies = []
     for mention in known.companies():
-        if _may_be_company(masked, mention, brokers):
+        if _may_be_company(masked, mention, brokers) and not acted_before(masked, mention[0]):
             companies.append(mention)
     companies += _official_names(sentence, companies, brokers)
     if not companies:
         companies = company_slots(masked, brokers)
     outside = []
     for mention in brokers:
-        if not _inside_any(mention[0], companies):
+        if not _inside_any(mention[0], companies) and not acted_before(masked, mention[0]):
             outside.append(mention)
     brokers = outside
     companies.sort()

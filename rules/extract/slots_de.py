@@ -298,3 +298,13 @@ def _boundary_ok(text: str, start: int, end: int, length: int) -> bool:
         rest = text[end : end + 12].lower()
         return any(rest.startswith(word) for word in _GLUE_WORDS)
     return False
+
+
+# "Nach JPMorgan hat nun auch die Deutsche Bank ...": a broker opening the sentence after "Nach"
+_FOLLOWED_RE = re.compile(r"Nach\s(?:der\s|dem\s|den\s)?")
+
+
+def acted_before(sentence: str, start: int) -> bool:
+    """Whether the broker named at `start` opens a German sentence after "Nach": it acted
+    before, and the sentence tells of the broker after it."""
+    return _FOLLOWED_RE.fullmatch(sentence, 0, start) is not None
