@@ -18,6 +18,7 @@ from .commentary_de import commentary_events
 from .companies import COMPANIES, COMPANY_TABLE
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
+from .slots_de import DESCRIPTION
 
 MAX_HEADLINE = 400
 
@@ -47,6 +48,8 @@ _SUBJECT_RE = re.compile(
     rf"\s+(?P<verb>{_VERBS})\s+(?P<rest>.+)$"
 )
 _WORDS = word_sections("headline_words_de.txt")
+# a description before a broker's name: "Investmentbank Jefferies", "Schweizer Großbank UBS"
+_DESCRIBED_RE = re.compile(rf"{DESCRIPTION}\s(?P<name>\S.*)$")
 
 
 def _alternatives(*sections: str) -> str:
@@ -475,6 +478,9 @@ def _headline_event(
     article, _, named = broker.partition(" ")
     if named and article in DETERMINERS:
         broker = named  # "Die Commerzbank senkt das Kursziel ...": prose, the article no name
+        described = _DESCRIBED_RE.match(broker)
+        if described is not None and described.group("name") in BROKER_TABLE:
+            broker = described.group("name")  # "Die Investmentbank Jefferies senkt ..."
     if prefix_broker and broker != prefix_broker:
         return None
     if is_non_broker(broker) or not broker:

@@ -22,16 +22,17 @@ from .scan import WordScan, words_scan
 Mention = tuple[int, int, str]
 
 _NAME = r"[A-ZÄÖÜ0-9][\w&.+'’-]*(?:\s(?:[A-ZÄÖÜ0-9][\w&.+'’-]*|&|de|of)){0,3}?"
-_DESCRIPTION = (
+# What a broker is, before its name ("die US-Investmentbank Jefferies", "die Schweizer Großbank")
+DESCRIPTION = (
     r"(?:[A-ZÄÖÜa-zäöü-]+\s)?(?:US-|Schweizer\s|britische\s|französische\s|kanadische\s|"
     r"japanische\s|italienische\s|niederländische\s|deutsche\s)?"
     r"(?:Bank|Großbank|Investmentbank|Privatbank|Analysehaus|Researchhaus|Investmenthaus|"
     r"Finanzhaus|Vermögensverwalter|Broker|Research-Haus|Analysefirma)"
 )
-# One of these stands in every description _DESCRIPTION reads ("Privatbank", "Analysehaus").
+# One of these stands in every description DESCRIPTION reads ("Privatbank", "Analysehaus").
 _DESCRIPTION_ENDS = ("ank", "haus", "Haus", "verwalter", "Broker", "firma")
 _BROKER_SLOT_RE = re.compile(
-    rf"(?:^|\s[-–]\s|[.:]\s)(?:Die|Das|Der)\s{_DESCRIPTION}\s(?P<name>{_NAME})"
+    rf"(?:^|\s[-–]\s|[.:]\s)(?:Die|Das|Der)\s{DESCRIPTION}\s(?P<name>{_NAME})"
     r"\s(?:hat|hatte|habe|sieht|stufte|senkte|hob|bestätigte|bewertet|bewertete)\b"
 )
 # "Die Experten von mwb research haben ...": a research house's name as written (in lower case
