@@ -86,3 +86,9 @@ def test_bare_label_is_quoted() -> None:
     assert with_bare_ratings_quoted("stuft Nordex von Halten auf Kaufen hoch") == (
         'stuft Nordex von "Halten" auf "Kaufen" hoch'
     )
+
+
+def test_unquoted_label_confirmed() -> None:
+    assert actions("Sixt: Warburg Research bestätigt Halten") == [
+        ("Warburg Research", "Sixt", "main", "Halten", "none", None, None, None)
+    ]
