@@ -291,3 +291,9 @@ def test_a_target_seen_for_a_company_and_a_broker_named_by_its_analyst(
     headline: str, expected: tuple[Any, ...]
 ) -> None:
     assert actions(headline) == [expected]
+
+
+def test_prior_figure_after_the_target_noun_is_no_company() -> None:
+    assert actions("Puma: Citigroup hebt Kursziel von 25 auf 30 Euro") == [
+        ("Citigroup", "Puma", "none", None, "raise", 30, 25, "EUR")
+    ]

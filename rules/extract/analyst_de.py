@@ -321,6 +321,7 @@ _MORE_NAMES_RE = re.compile(
     r"(?=\s[a-zäöü]|\s*[-–,;:.]|$)"
 )
 _FIGURE_RE = re.compile(r"\d")
+_FIGURE_FIRST_RE = re.compile(rf"{NUMBER}(?:\s|$)")
 _IN_NAME_JOINT_RE = re.compile(r",\s|\s(?:und|sowie)\s(?=[A-ZÄÖÜ0-9])")
 _LISTED_RE = re.compile(rf",\s({_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})")
 
@@ -532,6 +533,8 @@ def _target_first(
     "Kursziel für X von 110 auf 85 Euro gesenkt"; with the topic's company, "hebt KZ auf 150
     Euro"."""
     match = _TARGET_FIRST_RE.match(rest) or _COMPOUND_TARGET_RE.match(rest)
+    if match is not None and _FIGURE_FIRST_RE.match(match.group("company")):
+        match = None  # "hebt Kursziel von 25 auf 30 Euro": a prior figure, not a company
     if match is None and topic:
         match = _TOPIC_TARGET_RE.match(rest)
     if match is None:
