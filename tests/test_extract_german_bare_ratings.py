@@ -92,3 +92,9 @@ def test_unquoted_label_confirmed() -> None:
     assert actions("Sixt: Warburg Research bestätigt Halten") == [
         ("Warburg Research", "Sixt", "main", "Halten", "none", None, None, None)
     ]
+
+
+def test_unquoted_label_after_a_noun_and_colon() -> None:
+    assert actions("Metzler senkt Kursziel für Aurubis auf 78 Euro – Empfehlung: Halten") == [
+        ("Metzler", "Aurubis", "none", "Halten", "lower", 78, None, "EUR")
+    ]

@@ -19,9 +19,10 @@ def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-# The label must end the word: "auf Buy-and-Hold" or "mit Haltende" is no rating.
+# The label must end the word: "auf Buy-and-Hold" or "mit Haltende" is no rating. A colon may
+# stand after a noun ("Rating: Buy").
 _BARE_RE = re.compile(
-    rf"(?<![\w\"'„“”‚‘’])(?P<before>{_alternatives(_WORDS['before'])})\s"
+    rf"(?<![\w\"'„“”‚‘’])(?P<before>(?:{_alternatives(_WORDS['before'])}):?)\s"
     rf"(?P<label>{_alternatives(_WORDS['labels'])})(?![\w\"'“”‘’-])"
 )
 # A cheap test before the pattern runs: most chunks hold no label at all.
