@@ -98,3 +98,21 @@ def test_unquoted_label_after_a_noun_and_colon() -> None:
     assert actions("Metzler senkt Kursziel für Aurubis auf 78 Euro – Empfehlung: Halten") == [
         ("Metzler", "Aurubis", "none", "Halten", "lower", 78, None, "EUR")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jefferies bestätigt Buy-Rating für Rheinmetall – Kursziel 2.200 Euro",
+            ("Jefferies", "Rheinmetall", "main", "Buy", "set", 2200, None, "EUR"),
+        ),
+        (
+            "Die Analysten von Barclays haben das Kursziel für Fraport auf 60 Euro gesenkt und "
+            "ihr Underweight-Votum bestätigt.",
+            ("Barclays", "Fraport", "main", "Underweight", "lower", 60, None, "EUR"),
+        ),
+    ],
+)
+def test_label_joined_to_its_noun(text: str, expected: tuple[Any, ...]) -> None:
+    assert actions(text) == [expected]

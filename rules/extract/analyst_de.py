@@ -203,6 +203,9 @@ _STUFT_RE = re.compile(
 _QUOTED_RATING_RE = re.compile(r"'([^']{1,60})'")
 _OTHER_QUOTES = '„“”"‚‘’'
 _AS_WIRE_QUOTE = str.maketrans(dict.fromkeys(_OTHER_QUOTES, "'"))
+_LABEL_NOUN_RE = re.compile(
+    r"'([^']{1,60})'-(?:" + "|".join(noun.capitalize() for noun in RATING_NOUNS) + r")(?![\w-])"
+)
 # "stuft X ab auf 'Reduce'", "stuft X hoch: 'Buy'", "stuft X ab – 'Hold'"
 _AFTER_RATING_RE = re.compile(r"(?:\sauf\s|:\s|\s[-–]\s)'(?P<rating>[^']{1,60})'")
 _TAIL_TARGET_RE = re.compile(rf"(?P<conj>\bund\b|[-–;,])?\s*{_TARGET_WORD}\b(?P<rest>.*)$")
@@ -274,6 +277,9 @@ def german_analyst_events(text: str) -> list[AnalystAction]:
     # The grammar reads ratings in the wire's single quotes; other sources write „Buy“ or "Buy".
     if any(map(headline.__contains__, _OTHER_QUOTES)):
         headline = headline.translate(_AS_WIRE_QUOTE)
+    if "'-" in headline:
+        # "bestätigt 'Buy'-Rating für X": the label joined to its noun is the label
+        headline = _LABEL_NOUN_RE.sub(r"'\1'", headline)
     events = _headline_events(headline)
     cut = [
         name

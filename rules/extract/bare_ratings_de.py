@@ -29,9 +29,17 @@ _BARE_RE = re.compile(
 _FIRST_WORDS = tuple(frozenset(label.split()[0].split("-")[0] for label in _WORDS["labels"]))
 
 
+# A label joined to a rating noun: "Buy-Rating", "Overweight-Votum", "Kaufen-Empfehlung".
+_JOINED_RE = re.compile(
+    rf"(?<![\w\"'„“”‚‘’-])(?P<label>{_alternatives(_WORDS['labels'])})"
+    rf"-(?P<noun>{_alternatives(_WORDS['nouns'])})(?![\w-])"
+)
+
+
 def with_bare_ratings_quoted(text: str) -> str:
-    """`text` with each unquoted rating label after a leading word put in double quotes; the
-    same string when there is none."""
+    """`text` with each unquoted rating label after a leading word, or joined to a rating
+    noun, put in double quotes; the same string when there is none."""
     if not any(map(text.__contains__, _FIRST_WORDS)):
         return text
-    return _BARE_RE.sub(r'\g<before> "\g<label>"', text)
+    text = _BARE_RE.sub(r'\g<before> "\g<label>"', text)
+    return _JOINED_RE.sub(r'"\g<label>"-\g<noun>', text) if "-" in text else text
