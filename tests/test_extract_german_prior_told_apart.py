@@ -47,3 +47,19 @@ def test_prior_told_in_a_sentence_of_its_own(text: str, expected: tuple[Any, ...
 )
 def test_no_prior_from_a_sentence_that_does_not_tell_one(text: str) -> None:
     assert all(row[6] is None for row in actions(text))
+
+
+def test_prior_told_by_the_pronoun_for_the_target() -> None:
+    text = (
+        "Baader Bank hat das Kursziel für Zalando auf 35 Euro angehoben. Bislang lag es bei "
+        "32 Euro."
+    )
+    assert actions(text) == [("Baader Bank", "Zalando", "none", None, "raise", 35, 32, "EUR")]
+
+
+def test_no_prior_from_the_share_price_before() -> None:
+    text = (
+        "Baader Bank hat das Kursziel für Zalando auf 35 Euro angehoben. Bislang lag die Aktie "
+        "bei 32 Euro."
+    )
+    assert actions(text) == [("Baader Bank", "Zalando", "none", None, "raise", 35, None, "EUR")]

@@ -3,8 +3,9 @@
 Articles and teasers often tell the new target in one sentence and the one before in the next:
 "UBS hat ihr Kursziel für BASF auf 42 Euro gesenkt. Bislang hatten die Analysten den fairen
 Wert bei 50 Euro gesehen." or "Zuvor hatten sie ein Kursziel von 180 Dollar ausgegeben." Such a
-sentence names a target noun, a word of the time before ("zuvor", "bislang") and one amount,
-and no move of its own; its amount is the prior of the one action whose target moved that way.
+sentence names a target noun (or "es" standing for it: "Bislang lag es bei 32 Euro"), a word
+of the time before ("zuvor", "bislang") and one amount, and no move of its own; its amount is
+the prior of the one action whose target moved that way.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _TARGET_NOUN_RE = re.compile(rf"\b(?i:{_words(_CLAUSE_WORDS['target_nouns'])})\b
 _MOVED_RE = re.compile(
     rf"\b(?:{_words(_HEADLINE_WORDS['target_up'] + _HEADLINE_WORDS['target_down'])})\b"
 )
+# the target named by its pronoun: "Bislang lag es bei 32 Euro"
+_IT_STOOD_RE = re.compile(r"\b(?:lag|stand)\ses\b|\bes\s(?:lag|stand)\b")
 _AMOUNT_RE = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s*(?P<currency>{CURRENCY_AFTER})")
 
 
@@ -57,7 +60,9 @@ def with_priors_told_apart(text: str, events: list[Event]) -> None:
 
 def _prior_in(sentence: str, event: AnalystAction) -> float | None:
     """The amount `sentence` tells as the target before `event`'s, if it tells one."""
-    if _BEFORE_RE.search(sentence) is None or _TARGET_NOUN_RE.search(sentence) is None:
+    if _BEFORE_RE.search(sentence) is None:
+        return None
+    if _TARGET_NOUN_RE.search(sentence) is None and _IT_STOOD_RE.search(sentence) is None:
         return None
     if _MOVED_RE.search(sentence) is not None:
         return None
