@@ -82,3 +82,11 @@ def test_rating_kept_by_a_plural_present_verb() -> None:
         '(bisher 140 Euro) und bestätigen ihre Einstufung "Buy".'
     )
     assert actions(text) == [("Warburg Research", "Cewe", "main", "Buy", "raise", 150, 140, "EUR")]
+
+
+def test_recommendation_in_words_with_the_verb_last() -> None:
+    text = 'Die Baader Bank bewertet Krones mit "Reduce", während die DZ Bank zum Kauf rät.'
+    assert actions(text) == [
+        ("Baader Bank", "Krones", "none", "Reduce", "none", None, None, None),
+        ("DZ Bank", "Krones", "none", "Kauf", "none", None, None, None),
+    ]

@@ -555,7 +555,10 @@ _ADVISED_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(_WORDS["advising_verbs"]) + r")(?![\w-])(?:\s\S+){0,6}?"
     r"\szum\s(?P<rating>" + "|".join(_WORDS["advised_ratings"]) + r")(?![\w-])"
     r"|(?<![\w-])zum\s(?P<rating_first>" + "|".join(_WORDS["advised_ratings"]) + r")"
-    r"(?:\s\S+){0,2}?\s(?:" + "|".join(_WORDS["advising_participles"]) + r")(?![\w-])",
+    # the participle or, in a clause of its own, the verb last ("während Y zum Kauf rät")
+    r"(?:\s\S+){0,2}?\s(?:"
+    + "|".join((*_WORDS["advising_participles"], *_WORDS["advising_verbs"]))
+    + r")(?![\w-])",
 )
 # A rating in the quote marks German and English texts use, opening and closing.
 _QUOTED_RATING = r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
