@@ -90,3 +90,14 @@ def test_recommendation_in_words_with_the_verb_last() -> None:
         ("Baader Bank", "Krones", "none", "Reduce", "none", None, None, None),
         ("DZ Bank", "Krones", "none", "Kauf", "none", None, None, None),
     ]
+
+
+def test_targets_dealt_to_the_brokers_of_the_sentence_before() -> None:
+    text = (
+        'Die Baader Bank bewertet Krones mit "Reduce", während die DZ Bank zum Kauf rät. Die '
+        "Kursziele liegen bei 110 beziehungsweise 150 Euro."
+    )
+    assert actions(text) == [
+        ("Baader Bank", "Krones", "none", "Reduce", "set", 110, None, "EUR"),
+        ("DZ Bank", "Krones", "none", "Kauf", "set", 150, None, "EUR"),
+    ]

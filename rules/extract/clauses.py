@@ -641,6 +641,25 @@ def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
     return None
 
 
+# "Die Kursziele liegen bei 650 beziehungsweise 850 Euro": the brokers' figures dealt in turn
+_DEALT_NOUNS_RE = re.compile(
+    r"^(?:Die|Ihre)\s(?P<noun>"
+    + "|".join(word.capitalize() for word in _WORDS["dealt_nouns"])
+    + r")(?![\w-])(?=.*\b(?:beziehungsweise|bzw\.))"
+)
+
+
+def with_brokers_dealt(sentence: str, brokers: list[str]) -> str | None:
+    """ "Die Kursziele liegen bei 650 beziehungsweise 850 Euro" after a sentence naming two
+    brokers: the sentence with them named after the noun ("Die Kursziele von A und B ..."), so
+    that the clause reader deals each its figure; None where it opens otherwise."""
+    found = _DEALT_NOUNS_RE.match(sentence)
+    if found is None or len(brokers) < 2:
+        return None
+    joined = " und ".join(brokers)
+    return f"{sentence[: found.end()]} von {joined}{sentence[found.end() :]}"
+
+
 def with_brokers_by_origin(sentence: str, brokers: list[str], lang: str = "de") -> str | None:
     """The sentence with the brokers of the sentence before named where it names them by
     where they are from ("Die Schweizer sehen das Papier nun bei 44 Euro, die Amerikaner bei

@@ -26,6 +26,7 @@ from .clauses import (
     told_elsewhere,
     with_broker_group,
     with_brokers_by_origin,
+    with_brokers_dealt,
     with_named_broker,
     word_sections,
     writer_speaks,
@@ -134,7 +135,9 @@ def with_clauses(
             listed = _last_broker_list(sentences[:index])
             grouped = with_broker_group(sentence, listed, lang)
             if grouped is None and lang == "de" and len(listed) > 1:
-                grouped = with_brokers_by_origin(sentence, listed, lang)
+                grouped = with_brokers_by_origin(sentence, listed, lang) or with_brokers_dealt(
+                    sentence, listed
+                )
         if grouped is not None:
             if lang == "de":
                 here = partial(_company_here, subject_of, previous, acted_on, _no_company)
