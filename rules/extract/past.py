@@ -33,7 +33,10 @@ _SINCE = "since "
 _PLUPERFECT = "hatte"
 # The key words and those two, found in one pass over a chunk instead of one search for each.
 _GATE = words_scan((*_KEY_WORDS, _SINCE, _PLUPERFECT))
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# The look-behind (no digit before the year) stands after the century, not before it: a
+# pattern that opens with "19" or "20" lets the matcher skip to where those stand instead of
+# trying the look-behind at every character.
+_YEAR_RE = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 # "Shares have doubled since Bank of America upgraded the chipmaker in early 2024": a broker's
 # action in a dated "since" clause starts the time the sentence measures, no action of today
 _SINCE_CLAUSE_RE = re.compile(r"(?<![\w-])[Ss]ince\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
