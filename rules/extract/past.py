@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .clauses import MONTHS_EN, PAST_OPENING_RE, SINCE_DATE_RE, dated_before
+from .scan import words_scan
 from .sentences import sentence_spans
 from .slots_de import KnownNames
 
@@ -26,7 +27,16 @@ _KEY_WORDS = (
 # Citigroup ...", "Ende 2019"): capitalised, as a sentence starts, so that the year is looked
 # for only in the few chunks with such a start.
 _YEAR_OPENERS = ("Im ", "Noch ", "Anfang ", "Mitte ", "Ende ")
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# What a chunk must hold for a dated "since" clause, and for the pluperfect of a sentence dated
+# some time ago.
+_SINCE = "since "
+_PLUPERFECT = "hatte"
+# The key words and those two, found in one pass over a chunk instead of one search for each.
+_GATE = words_scan((*_KEY_WORDS, _SINCE, _PLUPERFECT))
+# The look-behind (no digit before the year) stands after the century, not before it: a
+# pattern that opens with "19" or "20" lets the matcher skip to where those stand instead of
+# trying the look-behind at every character.
+_YEAR_RE = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 # "Shares have doubled since Bank of America upgraded the chipmaker in early 2024": a broker's
 # action in a dated "since" clause starts the time the sentence measures, no action of today
 _SINCE_CLAUSE_RE = re.compile(r"(?<![\w-])[Ss]ince\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
@@ -37,12 +47,13 @@ def without_past(chunk: str, lowered: str) -> str:
     (`lowered` is the chunk lower-cased); a German sentence dated some time ago in the
     pluperfect keeps the names of its brokers, for the sentences after it that refer to them
     ("Im Sommer hatte die Deutsche Bank ... abgestuft. Jetzt hob die Bank ...")."""
-    if "since " in lowered:
+    found = _GATE.found(lowered)
+    if _SINCE in found:
         chunk = _without_dated_since(chunk)
-    openings = any(map(lowered.__contains__, _KEY_WORDS)) or (
+    openings = not found.isdisjoint(_KEY_WORDS) or (
         any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered) is not None
     )
-    dated = "hatte" in lowered
+    dated = _PLUPERFECT in found
     if not openings and not dated:
         return chunk
     blanked = chunk

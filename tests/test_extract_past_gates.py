@@ -1,0 +1,45 @@
+"""The cheap gates of the past-time reader find what the plain searches find."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from rules.extract.datelines import dateline_end
+from rules.extract.past import _YEAR_RE, without_past
+
+# the year as first written: no digit before it, none after it
+_PLAIN_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def test_year_pattern_matches_where_the_plain_one_does() -> None:
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice("0129 a.") for _ in range(rng.randrange(14)))
+        ours, plain = _YEAR_RE.search(text), _PLAIN_YEAR_RE.search(text)
+        assert (ours and ours.span()) == (plain and plain.span()), text
+
+
+def test_a_year_after_a_digit_is_no_year() -> None:
+    assert _YEAR_RE.search("Kennziffer 12019 und 32020") is None
+    found = _YEAR_RE.search("Ende 2019 hatte")
+    assert found is not None and found.group() == "2019"
+
+
+def test_past_openings_and_pluperfect_are_found_by_the_gate() -> None:
+    chunk = "Vor drei Jahren hatte Berenberg das Ziel gesenkt. Jetzt hebt Berenberg das Ziel."
+    kept = without_past(chunk, chunk.lower())
+    assert kept.startswith(" ") and kept.endswith("Jetzt hebt Berenberg das Ziel.")
+    english = "Two years ago, Goldman set a $300 target. Goldman now sees $350."
+    assert without_past(english, english.lower()).lstrip().startswith("Goldman now")
+    plain = "Berenberg hebt das Ziel auf 30 Euro."
+    assert without_past(plain, plain.lower()) is plain
+
+
+def test_datelines_are_read_after_any_wire_mark() -> None:
+    assert dateline_end("BOSTON--(BUSINESS WIRE)--Acme signs a deal") == len(
+        "BOSTON--(BUSINESS WIRE)--"
+    )
+    assert dateline_end("LONDON (Reuters) - Acme signs a deal") == len("LONDON (Reuters) - ")
+    assert dateline_end("NEW YORK, March 4, 2026 /PRNewswire/ -- Acme") > 0
+    assert dateline_end("Acme signs a deal with Globex") == 0
