@@ -43,7 +43,9 @@ _KEEP = (
 _SET = "sets|set"
 # "<Broker> moved <Company> to overweight from equal-weight": the two ratings give the direction
 _MOVE = "moves|moved"
-VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE))
+# "<Broker> now rates <Company> a buy, up from hold": the rating stated, a change by "up/down from"
+_RATES = "rates"
+VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 # a comma may stand inside a broker's name the tables know ("Keefe, Bruyette & Woods")
@@ -111,7 +113,7 @@ _HEAD_RE = re.compile(
     r"^(?:(?:[A-Z][\w.-]*\s){0,2}(?:investment\s)?(?:bank|brokerage|broker|lender)\s(?=[A-Z]))?"
     rf"{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
     # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
-    r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|late\son\s[A-Z][a-z]+day))?"
+    r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|now|late\son\s[A-Z][a-z]+day))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
 )
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
@@ -180,9 +182,11 @@ _PASSIVE_TARGET_RE = re.compile(
 # and in Title Case: "<Company> (NYSE:X) Given New $160.00 Price Target at <Broker>"
 RECEIVED = "received|receives|given|Receives|Received|Given|Gets|Earns"
 _RECEIVED_RE = re.compile(
-    rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
-    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given)\s"
-    rf"(?:an?\s|An?\s)?(?:new\s|New\s)?{_amount('target', 'money')}\s(?i:{_TARGET_WORDS})\s"
+    rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?(?:\s(?:[Ss]tock|[Ss]hares))?"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given|Gets|gets|Earns|"
+    rf"earns)\s"
+    # "Gets Street-High $275 Price Target": the rank among the brokers' targets
+    rf"(?:an?\s|An?\s)?(?:new\s|New\s|(?i:street-(?:high|low))\s)?{_amount('target', 'money')}\s(?i:{_TARGET_WORDS})\s"
     rf"(?:on\s)?(?:from|by|at|From|By|At)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?"
     rf"{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
@@ -221,6 +225,10 @@ _TAIL_MOVED_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:its\s|the\s)?(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})"
     rf"\s(?:{_TO_FROM})"
 )
+# no verb at all: ", target price to 140p from 95p" moves the way its numbers go
+_TAIL_VERBLESS_RE = re.compile(
+    rf"^[,;]\s(?:{_TARGET_WORDS})\sto\s{_amount('target', 'money')}\sfrom\s{_amount('prior', 'money_p')}"
+)
 # a verb may state it: ", sets C$210 target", " and announces a $50 price target"
 _STATING = r"(?:sets|set|announces|announced|issues|issued|assigns|assigned)\s"
 _TAIL_STATED_RE = re.compile(
@@ -257,9 +265,29 @@ _UP_DOWN_FROM_RE = re.compile(rf",?\s(?P<way>up|down)\sfrom\s{_amount('prior', '
 _START_WORDS = frozenset(_START.split("|"))
 _MOVE_WORDS = frozenset(_MOVE.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
+_RATES_REST_RE = re.compile(
+    rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:an?\s|at\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}"
+    rf"(?:\srating)?(?:,?\s(?P<way>up|down)\sfrom\s(?:an?\s)?{_OPEN_QUOTE}"
+    rf"(?P<from_rating>(?i:{VOCAB}))(?![\w-]){_CLOSE_QUOTE})?{_RATING_END}"
+)
+
+
+def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "rates X overweight" quotes the rating; ", up from equal weight" makes it a change."""
+    match = _RATES_REST_RE.match(rest)
+    if match is None:
+        return []
+    way = match.group("way")
+    action: RatingAction = "none" if way is None else _UP if way == "up" else _DOWN
+    return _event(
+        raw_broker, match.group("company"), action, match.group("rating"), "none", None, None, ""
+    )
+
+
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
 _HINT_RE = re.compile(
-    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{RECEIVED}|{NOUN_WORDS})\s"
+    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{_RATES}|{RECEIVED}|"
+    rf"{NOUN_WORDS})\s"
 )
 _SET_WORDS = frozenset(_SET.split("|"))
 
@@ -276,6 +304,8 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
         broker, verb, rest = head.group("broker"), head.group("verb"), head.group("rest")
         if verb in _SET_WORDS:
             return _set_first(broker, rest)
+        if verb == _RATES:
+            return _rates(broker, rest)
         if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
             events = _target_first(broker, verb, rest)
@@ -429,9 +459,13 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     money = ""
     moved = _TAIL_MOVE_RE.match(tail) or _TAIL_MOVED_RE.match(tail)
     stated = _TAIL_STATED_RE.match(tail)
+    verbless = _TAIL_VERBLESS_RE.match(tail)
     if moved is not None:
         target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
         target, prior, money = _numbers(moved)
+    elif verbless is not None and _numbers(verbless)[0] != _numbers(verbless)[1]:
+        target, prior, money = _numbers(verbless)
+        target_action = "raise" if (target or 0) > (prior or 0) else "lower"
     elif stated is not None or match.groupdict().get("target"):
         target_action = "init" if rating_action == "init" else "set"
         target, prior, money = _numbers(stated or match)
