@@ -48,3 +48,14 @@ def test_the_verb_after_to_in_a_title_case_headline_opens_no_name() -> None:
 def test_a_describing_word_between_two_names_leaves_the_second() -> None:
     text = "Telvano Picks Orbitlink Rival Skyreach Mobile For Satellite Service"
     assert _parties(text) == [{"Telvano", "Skyreach Mobile"}]
+
+
+def test_a_contract_to_make_goods_names_the_customer_after_for() -> None:
+    text = "Kestrel Foundry has won a $2 billion contract to make chips for Brightline Motors."
+    assert _parties(text) == [{"Kestrel Foundry", "Brightline Motors"}]
+
+
+def test_a_deal_won_from_a_named_counterpart() -> None:
+    assert _parties("Tavora Systems Wins Multiyear IT Deal From Halcyon Air") == [
+        {"Tavora Systems", "Halcyon Air"}
+    ]

@@ -241,11 +241,11 @@ _HEADLINE_LIST_END = re.compile(r"\s*(?:$|(?:On|To|For|In|At|As|Over|Amid|After|
 _OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
-# a deal's purpose told as a trade: "deal to buy LNG from", "agreement to supply cells to"
+# a deal's purpose told as a trade: "deal to buy LNG from", "contract to make chips for"
 _TRADED = re.compile(
     r"\s+to\s+(?:"
     + "|".join(word for line in data_lines("trade_verbs_en.txt") for word in line.split())
-    + r")\s+(?:[^\s,;.]+\s+){1,5}?(?:from|to)\s+(?:the\s+)?$",
+    + r")\s+(?:[^\s,;.]+\s+){1,5}?(?:from|to|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _AFTER_PREP_STOP = frozenset(

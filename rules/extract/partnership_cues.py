@@ -140,6 +140,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"(?<=\bstrikes )|(?<=\bstruck ))deals?\b",
                     "deal",
                 ),
+                # a deal won from its counterpart, what it is for between: "Wins Multiyear IT
+                # Deal From X"
+                _Part(
+                    r"\b(?:wins?|won|lands?|landed|secur(?:e|es|ed)|clinch(?:es|ed)?)\s+"
+                    r"(?:(?:a|an|new)\s+)?(?:[$€£]?[\w-]+(?:[.,]\d+)?\s+){0,4}?deals?"
+                    r"(?=\s+from\b)",
+                    "win won land secur clinch",
+                ),
                 _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
                 _Part(r"\bpacts?\b", "pact"),
                 _Part(r"\bcontracts?\b", "contract"),
