@@ -78,3 +78,34 @@ def test_a_rating_a_broker_now_rates_a_company_changed_by_up_or_down_from(
     text: str, expected: list[Any]
 ) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Barclays named Siemens Energy its top pick for 2026",
+            [("Barclays", "Siemens Energy", "none", "top pick", "none", None, None, None)],
+        ),
+        (
+            "UBS analysts named Hermes a top pick in luxury, with a 2,600 euro target.",
+            [("UBS", "Hermes", "none", "top pick", "set", 2600, None, "EUR")],
+        ),
+        (
+            "Ferrari Named Top Pick at Bernstein Ahead of Capital Markets Day",
+            [("Bernstein", "Ferrari", "none", "Top Pick", "none", None, None, None)],
+        ),
+    ],
+)
+def test_a_company_named_a_top_pick(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected
+
+
+def test_a_stance_kept_is_the_rating_kept() -> None:
+    assert rows(
+        "Analysts at Citi reiterated their buy stance on Prosus, with a target of 60 euros."
+    ) == [("Citi", "Prosus", "main", "buy", "set", 60, None, "EUR")]
+
+
+def test_a_person_named_to_a_post_is_no_rating() -> None:
+    assert rows("Barclays named Anna Cross its finance chief.") == []

@@ -45,7 +45,10 @@ _SET = "sets|set"
 _MOVE = "moves|moved"
 # "<Broker> now rates <Company> a buy, up from hold": the rating stated, a change by "up/down from"
 _RATES = "rates"
-VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES))
+# "<Broker> named <Company> its top pick", "<Company> Named Top Pick at <Broker>": a list rating
+_NAMES = "names|named"
+NAMED_WORDS = "Named|Names"  # the passive headline's verb, capitalised
+VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 # a comma may stand inside a broker's name the tables know ("Keefe, Bruyette & Woods")
@@ -152,7 +155,8 @@ _RATING_REST_RE = re.compile(
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|{_POSSESSIVE})?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
+    # "reiterated their overweight stance on <Company>": the stance is the rating
+    rf"^(?:an?\s|{_POSSESSIVE})?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\s(?:rating|stance))?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
     # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
     rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
@@ -272,6 +276,37 @@ _RATES_REST_RE = re.compile(
 )
 
 
+_NAMED_REST_RE = re.compile(
+    rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:as\s)?(?:its|their|an?|the)\s(?:new\s)?"
+    rf"{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?P<tail>[^,;]*(?P<clause>[,;].*)?)$"
+)
+_NAMED_PASSIVE_RE = re.compile(
+    rf"^{_COMPANY}{TICKER_OPT}(?:\s(?:[Ss]tock|[Ss]hares))?\s(?:Named|named|was\snamed)\s"
+    rf"(?:(?:an?|as|the|A|As|The)\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\s(?:at|by|At|By)\s{_BROKER}"
+    r"(?=[,;.:]|$|\s(?![A-Z])|\s(?:Ahead|After|Amid|As|On|In|For|Following|Before)\b)"
+)
+
+
+def _named(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "named X its top pick": the list rating, no change of rating told."""
+    match = _NAMED_REST_RE.match(rest)
+    if match is None:
+        return []
+    # "..., with a $230 target": the target stated in the next clause
+    stated = _TAIL_STATED_RE.match(match.group("clause") or "")
+    target, _, money = _numbers(stated) if stated else (None, None, "")
+    return _event(
+        raw_broker,
+        match.group("company"),
+        "none",
+        match.group("rating"),
+        "none" if target is None else "set",
+        target,
+        None,
+        money,
+    )
+
+
 def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
     """ "rates X overweight" quotes the rating; ", up from equal weight" makes it a change."""
     match = _RATES_REST_RE.match(rest)
@@ -287,7 +322,7 @@ def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
 _HINT_RE = re.compile(
     rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{_RATES}|{RECEIVED}|"
-    rf"{NOUN_WORDS})\s"
+    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS})\s"
 )
 _SET_WORDS = frozenset(_SET.split("|"))
 
@@ -306,6 +341,8 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
             return _set_first(broker, rest)
         if verb == _RATES:
             return _rates(broker, rest)
+        if verb in ("names", "named"):
+            return _named(broker, rest)
         if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
             events = _target_first(broker, verb, rest)
@@ -314,6 +351,18 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
 
 
 def _passive(headline: str) -> list[AnalystAction]:
+    named = _NAMED_PASSIVE_RE.match(headline) if "amed " in headline else None
+    if named is not None:
+        return _event(
+            named.group("broker"),
+            named.group("company"),
+            "none",
+            named.group("rating"),
+            "none",
+            None,
+            None,
+            "",
+        )
     rating = _PASSIVE_RATING_RE.match(headline)
     if rating is not None:
         action = _CHANGE_ACTION[rating.group("verb")]
