@@ -109,3 +109,18 @@ def test_a_stance_kept_is_the_rating_kept() -> None:
 
 def test_a_person_named_to_a_post_is_no_rating() -> None:
     assert rows("Barclays named Anna Cross its finance chief.") == []
+
+
+def test_now_rates_with_a_target_moved_beside_it() -> None:
+    text = (
+        "Kepler said it now rates Airbus a buy, up from hold, and raised its target to 190 euros."
+    )
+    assert rows(text) == [("Kepler", "Airbus", "up", "buy", "raise", 190, None, "EUR")]
+
+
+def test_a_target_got_at_a_broker_is_left_to_the_sentence_that_moves_it() -> None:
+    text = (
+        "Intel Gets Street-High $60 Target at Northland\n"
+        "Northland raised its price target on Intel to $60 from $45 and kept an outperform rating."
+    )
+    assert rows(text) == [("Northland", "Intel", "main", "outperform", "raise", 60, 45, "USD")]

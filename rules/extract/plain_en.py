@@ -187,12 +187,13 @@ _PASSIVE_TARGET_RE = re.compile(
 RECEIVED = "received|receives|given|Receives|Received|Given|Gets|Earns"
 _RECEIVED_RE = re.compile(
     rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?(?:\s(?:[Ss]tock|[Ss]hares))?"
-    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given|Gets|gets|Earns|"
-    rf"earns)\s"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given|"
+    # "Gets $275 Price Target From <Broker>": only a target taken from the broker
+    rf"(?P<gets>Gets|gets|Earns|earns))\s"
     # "Gets Street-High $275 Price Target": the rank among the brokers' targets
     rf"(?:an?\s|An?\s)?(?:new\s|New\s|(?i:street-(?:high|low))\s)?{_amount('target', 'money')}\s(?i:{_TARGET_WORDS})\s"
-    rf"(?:on\s)?(?:from|by|at|From|By|At)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?"
-    rf"{_BROKER}"
+    rf"(?:on\s)?(?:(?P<source>from|From)|by|at|By|At)\s"
+    rf"(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
 )
 # a rating the company is given: "<Company> (F) Receives a Hold from <Broker>", "<Company>
@@ -314,8 +315,23 @@ def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
         return []
     way = match.group("way")
     action: RatingAction = "none" if way is None else _UP if way == "up" else _DOWN
+    # "..., and raised its target price to 260 euros": the target moved beside the rating
+    moved = _TAIL_MOVE_RE.match(match.group("tail"))
+    target_action: TargetAction = "none"
+    target = prior = None
+    money = ""
+    if moved is not None:
+        target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
+        target, prior, money = _numbers(moved)
     return _event(
-        raw_broker, match.group("company"), action, match.group("rating"), "none", None, None, ""
+        raw_broker,
+        match.group("company"),
+        action,
+        match.group("rating"),
+        target_action,
+        target,
+        prior,
+        money,
     )
 
 
@@ -419,7 +435,7 @@ def _received(headline: str) -> list[AnalystAction]:
             "",
         )
     match = _RECEIVED_RE.match(headline)
-    if match is None:
+    if match is None or (match.group("gets") and not match.group("source")):
         return []
     number, _, money = _numbers(match)
     action: TargetAction = "set"
