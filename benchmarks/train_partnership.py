@@ -5,8 +5,7 @@
 Trains only on the study half (`bot.evaluate.split_of`) of every dev file in
 ../shared/data/eval and of tests/data/partnership_fresh.jsonl, partnership_fresh3.jsonl,
 partnership_fresh4.jsonl, partnership_fresh5.jsonl, partnership_fresh6.jsonl,
-partnership_fresh7.jsonl, partnership_fresh8.jsonl, partnership_fresh9.jsonl and
-partnership_fresh10.jsonl; the
+partnership_fresh7.jsonl, partnership_fresh8.jsonl and partnership_fresh9.jsonl; the
 score halves and tests/data/partnership_fresh2.jsonl are never read here. Each candidate
 sentence from the cue scan is labelled a partnership when two parties of one of its text's gold
 partnerships appear in it. Logistic regression by stochastic gradient descent over a fixed order
@@ -45,7 +44,6 @@ FRESH6 = REPO / "tests" / "data" / "partnership_fresh6.jsonl"
 FRESH7 = REPO / "tests" / "data" / "partnership_fresh7.jsonl"
 FRESH8 = REPO / "tests" / "data" / "partnership_fresh8.jsonl"
 FRESH9 = REPO / "tests" / "data" / "partnership_fresh9.jsonl"
-FRESH10 = REPO / "tests" / "data" / "partnership_fresh10.jsonl"
 EPOCHS = 25
 RATE = 0.2
 L2 = 1e-3
@@ -83,7 +81,6 @@ def study_records() -> list[dict[str, Any]]:
         FRESH7,
         FRESH8,
         FRESH9,
-        FRESH10,
     ]:
         if path.is_file():
             records.extend(r for r in _records(path) if split_of(r["text"]) == "study")

@@ -191,7 +191,8 @@ _RECEIVED_RE = re.compile(
     # "Gets $275 Price Target From <Broker>": only a target taken from the broker
     rf"(?P<gets>Gets|gets|Earns|earns))\s"
     # "Gets Street-High $275 Price Target": the rank among the brokers' targets
-    rf"(?:an?\s|An?\s)?(?:new\s|New\s|(?i:street-(?:high|low))\s)?{_amount('target', 'money')}\s(?i:{_TARGET_WORDS})\s"
+    rf"(?:an?\s|An?\s)?(?:new\s|New\s|(?i:street-(?:high|low))\s)?{_amount('target', 'money')}"
+    rf"\s(?i:{_TARGET_WORDS})\s"
     rf"(?:on\s)?(?:(?P<source>from|From)|by|at|By|At)\s"
     rf"(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
@@ -232,7 +233,8 @@ _TAIL_MOVED_RE = re.compile(
 )
 # no verb at all: ", target price to 140p from 95p" moves the way its numbers go
 _TAIL_VERBLESS_RE = re.compile(
-    rf"^[,;]\s(?:{_TARGET_WORDS})\sto\s{_amount('target', 'money')}\sfrom\s{_amount('prior', 'money_p')}"
+    rf"^[,;]\s(?:{_TARGET_WORDS})\sto\s{_amount('target', 'money')}"
+    rf"\sfrom\s{_amount('prior', 'money_p')}"
 )
 # a verb may state it: ", sets C$210 target", " and announces a $50 price target"
 _STATING = r"(?:sets|set|announces|announced|issues|issued|assigns|assigned)\s"
