@@ -59,3 +59,17 @@ def test_a_deal_won_from_a_named_counterpart() -> None:
     assert _parties("Tavora Systems Wins Multiyear IT Deal From Halcyon Air") == [
         {"Tavora Systems", "Halcyon Air"}
     ]
+
+
+def test_a_compound_ending_in_end_vetoes_nothing() -> None:
+    text = "Corvo Energy has awarded a front-end engineering contract to Halvard Engineering."
+    assert _parties(text) == [{"Corvo Energy", "Halvard Engineering"}]
+
+
+def test_a_deal_ended_still_vetoes() -> None:
+    assert _parties("Corvo Energy ended its engineering contract with Halvard Engineering.") == []
+
+
+def test_a_headline_deal_without_its_article() -> None:
+    text = "Nordhavn Lines To Ship Green Ammonia Under Deal With Keldor Chemicals"
+    assert _parties(text) == [{"Nordhavn Lines", "Keldor Chemicals"}]

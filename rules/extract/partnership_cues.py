@@ -118,6 +118,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "X will sell through Y under a deal announced on Monday"
                 _Part(r"(?<=\bunder a )deals?\b", "deal"),
                 _Part(r"(?<=\bunder the )deals?\b", "deal"),
+                # a headline drops the article: "To Ship Methanol Under Deal With X"
+                _Part(r"(?<=\bunder )deals?\b(?=\s+with\b)", "deal"),
             ],
         ),
         (
