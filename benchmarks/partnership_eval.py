@@ -11,7 +11,11 @@ German newsletter prose) and partnership_fresh7.jsonl (wire headlines, Reuters/B
 sentences, press-release openers, Handelsblatt and newsletter prose) and partnership_fresh8.jsonl
 (wire headlines, Reuters/Bloomberg sentences, press-release openers, Handelsblatt and dpa-AFX
 prose, hard negatives) and partnership_fresh9.jsonl (the same styles with unusual company-name
-forms, licences, awards and technology adoption, hard negatives), split the same way.
+forms, licences, awards and technology adoption, hard negatives) and partnership_fresh10.jsonl
+(press-release openers, Reuters/Bloomberg sentences, Title-Case headlines and Handelsblatt prose:
+parties before the verb, partners after a preposition, licences, supply relations, awards,
+technology adoption; M&A, stake, talks, termination, financing and order negatives), split the
+same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -42,6 +46,7 @@ FRESH6 = REPO / "tests" / "data" / "partnership_fresh6.jsonl"
 FRESH7 = REPO / "tests" / "data" / "partnership_fresh7.jsonl"
 FRESH8 = REPO / "tests" / "data" / "partnership_fresh8.jsonl"
 FRESH9 = REPO / "tests" / "data" / "partnership_fresh9.jsonl"
+FRESH10 = REPO / "tests" / "data" / "partnership_fresh10.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -168,6 +173,19 @@ def main() -> int:
                 FRESH9,
                 "fresh9",
                 ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
+                show,
+            )
+        )
+    _evaluate(unseen, "unseen pooled before fresh10", False)
+    if FRESH10.is_file():
+        _evaluate(_records(FRESH10), "fresh10 whole", False)
+        unseen.extend(
+            _split_file(
+                FRESH10,
+                "fresh10",
+                tuple(
+                    f"fresh10-{kind}" for kind in ("wire-headline", "reuters-sentence", "prwire")
+                ),
                 show,
             )
         )

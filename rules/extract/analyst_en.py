@@ -79,7 +79,7 @@ from .narrative_en import (
 from .numbers import parse_number
 from .org_words import BREAK_EN
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
-from .plain_en import NOUN_WORDS, RECEIVED, VERBS, plain_english_events
+from .plain_en import NAMED_WORDS, NOUN_WORDS, RECEIVED, VERBS, plain_english_events
 from .reported_en import as_told
 from .sentences import split_sentences
 from .targets_en import (
@@ -272,6 +272,7 @@ _VERB_GATE = word_gate(
         RECEIVED,  # a target the company is given
         NOUN_WORDS,  # "after a downgrade from <Broker>"
         PASSIVE_WORDS,  # the company first, either case
+        NAMED_WORDS,  # "<Company> Named Top Pick at <Broker>"
     )
     for alternative in verbs.split("|")
 )

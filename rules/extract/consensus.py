@@ -16,7 +16,7 @@ from .companies import COMPANY_TABLE
 from .cues import CONSENSUS_CUE, cue_families
 from .names import company_base
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
-from .rating_counts import COMPILERS, consensus_rating, rating_split
+from .rating_counts import COMPILERS, analyst_total, consensus_rating, rating_split
 from .subject import names_shares_of_several
 
 _AMOUNT = (
@@ -114,7 +114,7 @@ def consensus_events(
             sell=split.sell if split else None,
             currency=mean_currency or median_currency,
             rating=rating,
-            analysts=split.analysts if split else None,
+            analysts=split.analysts if split else analyst_total(text),
         )
     ]
 

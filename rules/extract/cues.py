@@ -93,6 +93,7 @@ ANALYST_EN = (
     "upped",
     "objective",
     "upside",
+    "top pick",  # "named X its top pick": a list rating with no other analyst word
     *(f"{turn} {view}" for turn in ("turns", "turned") for view in ("bullish", "bearish")),
     "turns positive",
     "turns negative",

@@ -187,6 +187,15 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             if _relation_word_in_name(current, following, lang):
                 role = "name"
         if (
+            role in _NAME_ROLES
+            and lang == "en"
+            and index
+            and texts[index - 1] == "To"
+            and text.lower() in HEADLINE_VERBS_EN
+            and title_case()
+        ):
+            role = "break"  # "TotalEnergies To Buy LNG From X": the infinitive, no name
+        if (
             role == "name"
             and current
             and index < last
@@ -483,7 +492,13 @@ def _make_org(
     # descriptors inside a run ("PCI Compliance Provider ControlScan"): keep the name after them
     for index in range(len(run) - 2, -1, -1):
         if (
-            (is_descriptor_de(run[index][2]) if lang == "de" else is_descriptor(run[index][2]))
+            (
+                is_descriptor_de(run[index][2])
+                if lang == "de"
+                else is_descriptor(run[index][2])
+                # "Starlink Rival AST SpaceMobile": a describing word between two names
+                or (index > 0 and run[index][2].lower() in DESCRIBING_EN)
+            )
             and run[index + 1][3] == "name"
             and run[index + 1][2].lower() not in _JOINS  # "Bank of America" is one name
             # "Deutsche Bank AG", "Commerzbank AG": a legal form after the head ends the name

@@ -17,6 +17,7 @@ from rules.events import Partnership
 
 from .companies import COMPANY_TABLE
 from .cues import PARTNERSHIP_CUE, PARTNERSHIP_GATE, cue_families, gate_matches, word_gate
+from .data_files import data_lines
 from .datelines import dateline_end
 from .names import without_genitive
 from .org_words import (
@@ -240,6 +241,13 @@ _HEADLINE_LIST_END = re.compile(r"\s*(?:$|(?:On|To|For|In|At|As|Over|Amid|After|
 _OWN_THING = re.compile(r"\b(?:its|their|our|seine[nms]?|ihre[nms]?)\s+$", re.IGNORECASE)
 _OPEN_GAP = re.compile(r"^[^,;:.?!()]*$")
 _POSSESSIVE_GAP = re.compile(r"^[^,;:.?!]{0,40}?(?:['’]\s?s|['’])[\s\"`'‘“]*$")
+# a deal's purpose told as a trade: "deal to buy LNG from", "contract to make chips for"
+_TRADED = re.compile(
+    r"\s+to\s+(?:"
+    + "|".join(word for line in data_lines("trade_verbs_en.txt") for word in line.split())
+    + r")\s+(?:[^\s,;.]+\s+){1,5}?(?:from|to|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _AFTER_PREP_STOP = frozenset(
     "around across like including in on at for to from over under throughout near such as "
     "that which who whose than about among into onto and or und oder für in im am an auf bei nach "
@@ -872,6 +880,10 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     after = [org for org in orgs if cue.end <= org.start <= cue.end + window]
     if not after:
         return []
+    if lang == "en" and cue.kind != "adopt":
+        traded = next((o for o in after[:3] if _TRADED.match(sentence, cue.end, o.start)), None)
+        if traded is not None:
+            return [traded]  # "a deal to buy LNG from X": the seller is the counterpart
     gap = sentence[cue.end : after[0].start]
     if re.search(r"\b(?:with|mit)$", sentence[cue.start : cue.end], re.IGNORECASE):
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):

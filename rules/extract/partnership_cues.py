@@ -118,6 +118,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "X will sell through Y under a deal announced on Monday"
                 _Part(r"(?<=\bunder a )deals?\b", "deal"),
                 _Part(r"(?<=\bunder the )deals?\b", "deal"),
+                # a headline drops the article: "To Ship Methanol Under Deal With X"
+                _Part(r"(?<=\bunder )deals?\b(?=\s+with\b)", "deal"),
             ],
         ),
         (
@@ -139,6 +141,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"(?<=\binked )|(?<=\bseal )|(?<=\bseals )|(?<=\bsealed )|(?<=\bstrike )|"
                     r"(?<=\bstrikes )|(?<=\bstruck ))deals?\b",
                     "deal",
+                ),
+                # a deal won from its counterpart, what it is for between: "Wins Multiyear IT
+                # Deal From X"
+                _Part(
+                    r"\b(?:wins?|won|lands?|landed|secur(?:e|es|ed)|clinch(?:es|ed)?)\s+"
+                    r"(?:(?:a|an|new)\s+)?(?:[$€£]?[\w-]+(?:[.,]\d+)?\s+){0,4}?deals?"
+                    r"(?=\s+from\b)",
+                    "win won land secur clinch",
                 ),
                 _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
                 _Part(r"\bpacts?\b", "pact"),

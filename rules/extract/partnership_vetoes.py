@@ -18,7 +18,8 @@ _VETO_NEAR = {
         r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|"
         # "No. 1" counts, it denies nothing
         r"no(?!\.\s*\d)|not|n't|"
-        r"without|hopes?|seeks?|forward\s+to|weigh\w*|end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
+        # a compound's "-end" ends nothing: "front-end engineering", "year-end"
+        r"without|hopes?|seeks?|forward\s+to|weigh\w*|(?<!-)end(?:s|ed|ing)?|terminat\w*|cancel\w*|"
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
         r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
         r"dispute\w*|litigation|infring\w*|union|labou?r(?!\s+department)|wages?|"
@@ -42,7 +43,7 @@ _VETO_NEAR = {
 }
 _VETO_AFTER = {
     "en": re.compile(
-        r"\b(?:talks?|negotiat\w*|rumou?r\w*|speculat\w*|end(?:s|ed)?|terminat\w*|cancel\w*|"
+        r"\b(?:talks?|negotiat\w*|rumou?r\w*|speculat\w*|(?<!-)end(?:s|ed)?|terminat\w*|cancel\w*|"
         r"collaps\w*|dispute\w*|lawsuit|litigation|sources?\s+say|analysts?\s+say|if|unless)\b",
         re.IGNORECASE,
     ),

@@ -43,7 +43,12 @@ _KEEP = (
 _SET = "sets|set"
 # "<Broker> moved <Company> to overweight from equal-weight": the two ratings give the direction
 _MOVE = "moves|moved"
-VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE))
+# "<Broker> now rates <Company> a buy, up from hold": the rating stated, a change by "up/down from"
+_RATES = "rates"
+# "<Broker> named <Company> its top pick", "<Company> Named Top Pick at <Broker>": a list rating
+_NAMES = "names|named"
+NAMED_WORDS = "Named|Names"  # the passive headline's verb, capitalised
+VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES))
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 # a comma may stand inside a broker's name the tables know ("Keefe, Bruyette & Woods")
@@ -111,7 +116,7 @@ _HEAD_RE = re.compile(
     r"^(?:(?:[A-Z][\w.-]*\s){0,2}(?:investment\s)?(?:bank|brokerage|broker|lender)\s(?=[A-Z]))?"
     rf"{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
     # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
-    r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|late\son\s[A-Z][a-z]+day))?"
+    r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|now|late\son\s[A-Z][a-z]+day))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
 )
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
@@ -150,7 +155,8 @@ _RATING_REST_RE = re.compile(
 )
 # after a keep or start verb: "<rating> on <Company>", "buy rating on <Company>"
 _RATING_ON_RE = re.compile(
-    rf"^(?:an?\s|{_POSSESSIVE})?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\srating)?"
+    # "reiterated their overweight stance on <Company>": the stance is the rating
+    rf"^(?:an?\s|{_POSSESSIVE})?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?:\s(?:rating|stance))?"
     # "reaffirmed an overweight rating and issued a $150 price target on shares of <Company>"
     # "reissued a buy rating and a $185 price target on shares of <Company>": one verb for both
     rf"(?:\sand\s(?:(?:issued|issues|set|sets|assigned)\s)?(?:an?\s)?{_amount('target', 'money')}"
@@ -180,11 +186,15 @@ _PASSIVE_TARGET_RE = re.compile(
 # and in Title Case: "<Company> (NYSE:X) Given New $160.00 Price Target at <Broker>"
 RECEIVED = "received|receives|given|Receives|Received|Given|Gets|Earns"
 _RECEIVED_RE = re.compile(
-    rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?"
-    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given)\s"
-    rf"(?:an?\s|An?\s)?(?:new\s|New\s)?{_amount('target', 'money')}\s(?i:{_TARGET_WORDS})\s"
-    rf"(?:on\s)?(?:from|by|at|From|By|At)\s(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?"
-    rf"{_BROKER}"
+    rf"^{_COMPANY}(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?(?:\s(?:[Ss]tock|[Ss]hares))?"
+    rf"\s(?:received|receives|was\sgiven|has\sbeen\sgiven|Receives|Received|Given|"
+    # "Gets $275 Price Target From <Broker>": only a target taken from the broker
+    rf"(?P<gets>Gets|gets|Earns|earns))\s"
+    # "Gets Street-High $275 Price Target": the rank among the brokers' targets
+    rf"(?:an?\s|An?\s)?(?:new\s|New\s|(?i:street-(?:high|low))\s)?{_amount('target', 'money')}"
+    rf"\s(?i:{_TARGET_WORDS})\s"
+    rf"(?:on\s)?(?:(?P<source>from|From)|by|at|By|At)\s"
+    rf"(?:(?:the\s)?(?:equities\s|research\s)?analysts?\sat\s)?{_BROKER}"
     r"(?=[,;.:]|\s(?:in|on|at|after|with)\s|$)"
 )
 # a rating the company is given: "<Company> (F) Receives a Hold from <Broker>", "<Company>
@@ -220,6 +230,11 @@ _TAIL_MOVE_RE = re.compile(
 _TAIL_MOVED_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:its\s|the\s)?(?:{_TARGET_WORDS})\s(?P<verb>{_RAISE}|{_LOWER})"
     rf"\s(?:{_TO_FROM})"
+)
+# no verb at all: ", target price to 140p from 95p" moves the way its numbers go
+_TAIL_VERBLESS_RE = re.compile(
+    rf"^[,;]\s(?:{_TARGET_WORDS})\sto\s{_amount('target', 'money')}"
+    rf"\sfrom\s{_amount('prior', 'money_p')}"
 )
 # a verb may state it: ", sets C$210 target", " and announces a $50 price target"
 _STATING = r"(?:sets|set|announces|announced|issues|issued|assigns|assigned)\s"
@@ -257,9 +272,75 @@ _UP_DOWN_FROM_RE = re.compile(rf",?\s(?P<way>up|down)\sfrom\s{_amount('prior', '
 _START_WORDS = frozenset(_START.split("|"))
 _MOVE_WORDS = frozenset(_MOVE.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
+_RATES_REST_RE = re.compile(
+    rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:an?\s|at\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}"
+    rf"(?:\srating)?(?:,?\s(?P<way>up|down)\sfrom\s(?:an?\s)?{_OPEN_QUOTE}"
+    rf"(?P<from_rating>(?i:{VOCAB}))(?![\w-]){_CLOSE_QUOTE})?{_RATING_END}"
+)
+
+
+_NAMED_REST_RE = re.compile(
+    rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:as\s)?(?:its|their|an?|the)\s(?:new\s)?"
+    rf"{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}(?P<tail>[^,;]*(?P<clause>[,;].*)?)$"
+)
+_NAMED_PASSIVE_RE = re.compile(
+    rf"^{_COMPANY}{TICKER_OPT}(?:\s(?:[Ss]tock|[Ss]hares))?\s(?:Named|named|was\snamed)\s"
+    rf"(?:(?:an?|as|the|A|As|The)\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\s(?:at|by|At|By)\s{_BROKER}"
+    r"(?=[,;.:]|$|\s(?![A-Z])|\s(?:Ahead|After|Amid|As|On|In|For|Following|Before)\b)"
+)
+
+
+def _named(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "named X its top pick": the list rating, no change of rating told."""
+    match = _NAMED_REST_RE.match(rest)
+    if match is None:
+        return []
+    # "..., with a $230 target": the target stated in the next clause
+    stated = _TAIL_STATED_RE.match(match.group("clause") or "")
+    target, _, money = _numbers(stated) if stated else (None, None, "")
+    return _event(
+        raw_broker,
+        match.group("company"),
+        "none",
+        match.group("rating"),
+        "none" if target is None else "set",
+        target,
+        None,
+        money,
+    )
+
+
+def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "rates X overweight" quotes the rating; ", up from equal weight" makes it a change."""
+    match = _RATES_REST_RE.match(rest)
+    if match is None:
+        return []
+    way = match.group("way")
+    action: RatingAction = "none" if way is None else _UP if way == "up" else _DOWN
+    # "..., and raised its target price to 260 euros": the target moved beside the rating
+    moved = _TAIL_MOVE_RE.match(match.group("tail"))
+    target_action: TargetAction = "none"
+    target = prior = None
+    money = ""
+    if moved is not None:
+        target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
+        target, prior, money = _numbers(moved)
+    return _event(
+        raw_broker,
+        match.group("company"),
+        action,
+        match.group("rating"),
+        target_action,
+        target,
+        prior,
+        money,
+    )
+
+
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
 _HINT_RE = re.compile(
-    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{RECEIVED}|{NOUN_WORDS})\s"
+    rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{_RATES}|{RECEIVED}|"
+    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS})\s"
 )
 _SET_WORDS = frozenset(_SET.split("|"))
 
@@ -276,6 +357,10 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
         broker, verb, rest = head.group("broker"), head.group("verb"), head.group("rest")
         if verb in _SET_WORDS:
             return _set_first(broker, rest)
+        if verb == _RATES:
+            return _rates(broker, rest)
+        if verb in ("names", "named"):
+            return _named(broker, rest)
         if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
             events = _target_first(broker, verb, rest)
@@ -284,6 +369,18 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
 
 
 def _passive(headline: str) -> list[AnalystAction]:
+    named = _NAMED_PASSIVE_RE.match(headline) if "amed " in headline else None
+    if named is not None:
+        return _event(
+            named.group("broker"),
+            named.group("company"),
+            "none",
+            named.group("rating"),
+            "none",
+            None,
+            None,
+            "",
+        )
     rating = _PASSIVE_RATING_RE.match(headline)
     if rating is not None:
         action = _CHANGE_ACTION[rating.group("verb")]
@@ -340,7 +437,7 @@ def _received(headline: str) -> list[AnalystAction]:
             "",
         )
     match = _RECEIVED_RE.match(headline)
-    if match is None:
+    if match is None or (match.group("gets") and not match.group("source")):
         return []
     number, _, money = _numbers(match)
     action: TargetAction = "set"
@@ -429,9 +526,13 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     money = ""
     moved = _TAIL_MOVE_RE.match(tail) or _TAIL_MOVED_RE.match(tail)
     stated = _TAIL_STATED_RE.match(tail)
+    verbless = _TAIL_VERBLESS_RE.match(tail)
     if moved is not None:
         target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
         target, prior, money = _numbers(moved)
+    elif verbless is not None and _numbers(verbless)[0] != _numbers(verbless)[1]:
+        target, prior, money = _numbers(verbless)
+        target_action = "raise" if (target or 0) > (prior or 0) else "lower"
     elif stated is not None or match.groupdict().get("target"):
         target_action = "init" if rating_action == "init" else "set"
         target, prior, money = _numbers(stated or match)

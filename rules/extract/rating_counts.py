@@ -173,6 +173,19 @@ class _Count:
     side: str | None = None
 
 
+# "a Strong Buy consensus among the 22 analysts tracked by LSEG": the total with no side counted
+_ANALYST_TOTAL_RE = re.compile(
+    r"\b(?:[Aa]mong|[Oo]f|[Ff]rom|[Vv]on|[Uu]nter)\s(?:the\s|all\s|den\s)?(?P<count>\d+)\s"
+    r"(?:analysts|brokers|brokerages|Analysten)\b"
+)
+
+
+def analyst_total(text: str) -> int | None:
+    """The number of analysts a consensus is taken among, where no side is counted."""
+    match = _ANALYST_TOTAL_RE.search(text)
+    return int(match.group("count")) if match else None
+
+
 def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     """The split a sentence states, or None: it needs a side counted in digits and either a
     second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split; or else

@@ -19,7 +19,8 @@ _TOLD = _verb_pairs()
 _REPORTED_RE = re.compile(
     r"(?<=[\w.])\s(?:said|says)(?:\son\s[A-Z][a-z]+day)?"
     r"(?:\sin\sa\s(?:research\s)?note(?:\sto\s(?:clients|investors))?)?(?:\son\s[A-Z][a-z]+day)?"
-    r"(?:\sthat)?\s(?:it|they)\s(?:was|were|is|are|had|has|have)\s"
+    # "said it now rates X a buy": the present told with "now" and no auxiliary
+    r"(?:\sthat)?\s(?:it|they)\s(?:was|were|is|are|had|has|have|now)\s"
     rf"(?P<verb>{'|'.join(sorted(_TOLD, key=len, reverse=True))})(?=\s)"
 )
 

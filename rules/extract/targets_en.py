@@ -39,6 +39,10 @@ _PASSIVE_MOVE_RE = re.compile(
     rf"\b{_PT}\s(?P<verb>Goes|Lowered|Raised|Cut|Boosted|goes|lowered|raised|cut)\s"
     rf"(?:[Ff]rom\s{amount('prior', False)}\s)?[Tt]o\s{amount('target', False)}"
 )
+# no verb, both figures: ", PT to $210 from $180" moves the way the numbers go
+_VERBLESS_MOVE_RE = re.compile(
+    rf"\b(?:{_PT})\s[Tt]o\s{amount('target')}\s[Ff]rom\s{amount('prior')}"
+)
 _ANNOUNCE_RE = re.compile(
     rf"\b(?:Announces|Announced|Annoucnes|Sets|Maintains|Maintained|Reiterates|Keeps|"
     rf"announces|announced|maintains)\s(?:a\s)?(?:(?:{_PT})\s(?:of|at|to)\s)?{amount('target')}"
@@ -94,6 +98,11 @@ def _parse(text: str) -> TargetClause:
         else:
             action = "raise" if verb in ("raised", "boosted") else "lower"
         return TargetClause(action, target, prior)
+    verbless = _VERBLESS_MOVE_RE.search(text)
+    if verbless is not None:
+        target, prior = _num(verbless.group("target")), _num(verbless.group("prior"))
+        if target is not None and prior is not None and target != prior:
+            return TargetClause("raise" if target > prior else "lower", target, prior)
     announced = _ANNOUNCE_RE.search(text)
     if announced is not None:
         return TargetClause("set", _num(announced.group("target")))
