@@ -40,3 +40,8 @@ def test_analyst_word_in_headline_is_no_broker() -> None:
         ' 75 Euro angehoben. Die Einstufung bleibt bei "Halten".'
     )
     assert {row[0] for row in analyst_rows(text, "de")} == {"DZ Bank"}
+
+
+def test_longer_house_name_holding_a_shorter_one_stays_whole() -> None:
+    text = "Seaport Research Partners initiated coverage of Rivian with a neutral rating."
+    assert {row[0] for row in analyst_rows(text, "en")} == {"Seaport Research Partners"}
