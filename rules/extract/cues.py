@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from .data_files import data_lines
 from .scan import WordScan, words_scan
 
 ANALYST_DE = (
@@ -49,6 +50,9 @@ ANALYST_DE = (
     "votum",
     "potenzial",
     "traut",  # "traut der Aktie 60 Euro zu"
+    # "Warburg Research sieht 38 Euro", "sieht für Nemetschek 130 Euro": "sieht" alone is too
+    # common a verb to wake the grammar, so only before a figure or the covered company.
+    *(f"sieht {start}" for start in ("für ", "bei ", *"0123456789")),
     # German rating labels count where they are quoted, as ratings are ("auf 'Halten'"): bare,
     # they are common verbs. Quote marks outside Latin-1 („Kaufen“) are left to the verbs: a
     # cue word outside it would cost every text the slower scan (see scan.py).
@@ -57,6 +61,9 @@ ANALYST_DE = (
         for quote in "'\"«»"
         for label in ("kaufen", "verkaufen", "halten", "akkumulieren", "reduzieren")
     ),
+    # Any label a house writes, quoted as German headlines quote one after the story ("... bei
+    # SAP – 'Buy'"); quoted, "Buy" or "Neutral" are rare outside analyst news.
+    *(quote + label.lower() for quote in "'\"«»" for label in data_lines("ratings.txt")),
 )
 ANALYST_EN = (
     "target",
