@@ -61,9 +61,6 @@ ANALYST_DE = (
         for quote in "'\"«»"
         for label in ("kaufen", "verkaufen", "halten", "akkumulieren", "reduzieren")
     ),
-    # Any label a house writes, quoted as German headlines quote one after the story ("... bei
-    # SAP – 'Buy'"); quoted, "Buy" or "Neutral" are rare outside analyst news.
-    *(quote + label.lower() for quote in "'\"«»" for label in data_lines("ratings.txt")),
 )
 ANALYST_EN = (
     "target",
@@ -465,3 +462,20 @@ def gate_matches(scan: WordScan[str], lowered: str) -> list[tuple[int, int]]:
 
 
 PARTNERSHIP_GATE = {lang: words_scan(words) for lang, words in PARTNERSHIP.items()}
+
+
+# A headline closing on a quoted label after a dash or colon ("Goldman Sachs: Starker Ausblick
+# bei SAP – 'Buy'"): a broker's comment that may hold no cue word. Tested on the first line
+# only, and only where it ends on a quote mark, so it costs most texts one comparison.
+_CLOSING_QUOTES = ("'", '"', "»", "«", "“")
+_LABEL_AT_END_RE = re.compile(r"\s[-–:]\s+['\"«»„“](?P<label>[^'\"«»„“”]{2,40})['\"«»“]\s*$")
+_LABELS = frozenset(label.lower() for label in data_lines("ratings.txt"))
+
+
+def closes_on_label(text: str) -> bool:
+    """Whether the first line of `text` ends on a quoted rating label after a dash or colon."""
+    line = text.split("\n", 1)[0].rstrip()
+    if not line.endswith(_CLOSING_QUOTES):
+        return False
+    found = _LABEL_AT_END_RE.search(line)
+    return found is not None and found.group("label").lower() in _LABELS
