@@ -36,3 +36,17 @@ def test_new_target_before_the_old_with_zuvor() -> None:
     assert analyst_rows(text, "de") == [
         ("Vontobel", "Geberit", "none", None, "lower", 560, 590, "CHF")
     ]
+
+
+def test_stated_target_with_the_one_before_told_apart_moved() -> None:
+    text = (
+        'Jefferies sieht für Nordex ein Kursziel von 25 Euro und stuft die Aktie mit "Buy" ein.'
+        " Zuvor hatten die Analysten 21 Euro als Ziel ausgegeben."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "Nordex", "none", "Buy", "raise", 25, 21, "EUR")
+    ]
+
+
+def test_the_consensus_is_no_broker() -> None:
+    assert analyst_rows("CTS Eventim: Konsens sieht 110 Euro", "de") == []
