@@ -85,11 +85,12 @@ def extract(
     else:
         lowered_chunks = [text[start:end].lower() for start, end in spans]
         chunk_cues = list(map(cue_families, lowered_chunks))
-    if labelled_title and spans:
-        chunk_cues[0] = chunk_cues[0] | _TITLE_LABEL_CUES  # the title's label wakes its grammar
     # Cue words never span lines or sentences, so the chunks' cues are the text's unless a
     # sentence was too long to keep.
-    text_cues = frozenset().union(*chunk_cues) if whole else families_of(hits) | chunk_cues[0]
+    text_cues = frozenset().union(*chunk_cues) if whole else families_of(hits)
+    if labelled_title and spans:
+        chunk_cues[0] = chunk_cues[0] | _TITLE_LABEL_CUES  # the title's label wakes its grammar
+        text_cues = text_cues | _TITLE_LABEL_CUES
     if not text_cues:
         return []
     given = lang if lang in ("en", "de") else None
