@@ -50,3 +50,13 @@ def test_stated_target_with_the_one_before_told_apart_moved() -> None:
 
 def test_the_consensus_is_no_broker() -> None:
     assert analyst_rows("CTS Eventim: Konsens sieht 110 Euro", "de") == []
+
+
+def test_view_ends_at_its_sentence_before_a_quoted_label_after_it() -> None:
+    text = (
+        "Die US-Bank Citigroup sieht bei Symrise weiteres Potenzial. Das Kursziel werde von 110"
+        ' auf 120 Euro angehoben, die Einstufung bleibe "Buy", schrieb Analyst Tom Brown.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Citigroup", "Symrise", "main", "Buy", "raise", 120, 110, "EUR")
+    ]

@@ -144,7 +144,9 @@ _SEES_RE = re.compile(
 )
 # "sieht bei Siemens weiteres Potenzial - Kursziel 240 Euro": a view, what follows the dash
 # may state the target and rating
-_SEES_AT_RE = re.compile(rf"^(?:bei|für)\s(?P<company>{_NAMES})\s[^-–']*?(?P<tail>\s[-–]\s.*)?$")
+_SEES_AT_RE = re.compile(
+    rf"^(?:bei|für)\s(?P<company>{_NAMES})\s[^-–'.]*?(?:(?P<tail>\s[-–]\s.*)|\.(?:\s.*)?)?$"
+)
 # "Telekom: Warburg sieht 38 Euro": the topic's target, the company left out
 _SEES_TOPIC_RE = re.compile(rf"^(?:(?:{_NOW}|noch)\s)?{_AMOUNT}(?P<tail>.*)$")
 # "traut Rheinmetall 2.200 Euro zu": a target stated
