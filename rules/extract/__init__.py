@@ -25,6 +25,7 @@ from .cues import (
     MOVE_CUE,
     PARTNERSHIP_CUE,
     RANGE_CUE,
+    closes_on_label,
     cue_families,
     cue_hits,
     families_of,
@@ -49,6 +50,7 @@ MAX_TEXT = 200_000
 MAX_SENTENCE = 1_000
 
 _ANALYST_CUES = frozenset((ANALYST_DE_CUE, ANALYST_EN_CUE))
+_TITLE_LABEL_CUES = frozenset((ANALYST_DE_CUE,))
 _MOVE_CUES = frozenset((MOVE_CUE, RANGE_CUE))
 _CHUNK_CUES = _ANALYST_CUES | _MOVE_CUES | {CONSENSUS_CUE}
 _PARTNERSHIP_CUES = frozenset(PARTNERSHIP_CUE.values())
@@ -72,7 +74,8 @@ def extract(
     text = _plain(text[:MAX_TEXT])
     lowered = lower_cased(text)
     hits = cue_hits(lowered)
-    if not hits:
+    labelled_title = closes_on_label(text)
+    if not hits and not labelled_title:
         return []  # most news: no grammar could match, so even the chunks are not needed
     spans, whole = _chunk_spans(text)
     # a few letters grow when lower-cased ("İ"): then offsets into `lowered` would drift
@@ -85,6 +88,9 @@ def extract(
     # Cue words never span lines or sentences, so the chunks' cues are the text's unless a
     # sentence was too long to keep.
     text_cues = frozenset().union(*chunk_cues) if whole else families_of(hits)
+    if labelled_title and spans:
+        chunk_cues[0] = chunk_cues[0] | _TITLE_LABEL_CUES  # the title's label wakes its grammar
+        text_cues = text_cues | _TITLE_LABEL_CUES
     if not text_cues:
         return []
     given = lang if lang in ("en", "de") else None

@@ -144,7 +144,11 @@ _SEES_RE = re.compile(
 )
 # "sieht bei Siemens weiteres Potenzial - Kursziel 240 Euro": a view, what follows the dash
 # may state the target and rating
-_SEES_AT_RE = re.compile(rf"^(?:bei|für)\s(?P<company>{_NAMES})\s[^-–']*?(?P<tail>\s[-–]\s.*)?$")
+_SEES_AT_RE = re.compile(
+    rf"^(?:bei|für)\s(?P<company>{_NAMES})\s[^-–'.]*?(?:(?P<tail>\s[-–]\s.*)|\.(?:\s.*)?)?$"
+)
+# "Telekom: Warburg sieht 38 Euro": the topic's target, the company left out
+_SEES_TOPIC_RE = re.compile(rf"^(?:(?:{_NOW}|noch)\s)?{_AMOUNT}(?P<tail>.*)$")
 # "traut Rheinmetall 2.200 Euro zu": a target stated
 _TRUSTS_RE = re.compile(
     rf"^(?P<company>.+?)\s(?:ein(?:en)?\s(?:Kurs|Wert|Kursziel)\svon\s)?{_AMOUNT}\szu\b(?P<tail>.*)$"
@@ -643,21 +647,29 @@ def _said(broker: str, verb: str, rest: str) -> AnalystAction | None:
 def _sees(broker: str, rest: str) -> AnalystAction | None:
     match = _SEES_RE.match(rest) or _SEES_FOR_RE.match(rest)
     if match is not None:
-        target = _number(match.group("target"))
-        tail = parse_tail(match.group("tail"), None)
-        if target is not None:
-            currency = normalise_currency(match.group("cur"))
-            prior = _figures_prior(match)
-            tail = (_moved_by_prior(target, prior), target, prior, currency)
-        # a target alone after "für" has no rating group
-        rating = match.groupdict().get("rating") or _trailing_rating(match.group("tail"))
-        return _event(broker, match.group("company"), "none", rating, tail)
+        return _seen(broker, match.group("company"), match)
     match = _SEES_AT_RE.match(rest)
     if match is None:
         return None
     tail_text = match.group("tail") or ""
     tail = parse_tail(tail_text, None)
-    return _event(broker, match.group("company"), "none", _trailing_rating(tail_text), tail)
+    rating = _trailing_rating(tail_text)
+    if rating is None and tail[1] is None and broker not in BROKER_TABLE:
+        return None  # a view with no figure or label is a house's only when the house is known
+    return _event(broker, match.group("company"), "none", rating, tail)
+
+
+def _seen(broker: str, company: str, match: re.Match[str]) -> AnalystAction:
+    """The event of a "sieht" clause whose figure or label `match` read."""
+    target = _number(match.group("target"))
+    tail = parse_tail(match.group("tail"), None)
+    if target is not None:
+        currency = normalise_currency(match.group("cur"))
+        prior = _figures_prior(match)
+        tail = (_moved_by_prior(target, prior), target, prior, currency)
+    # a target alone after "für" has no rating group
+    rating = match.groupdict().get("rating") or _trailing_rating(match.group("tail"))
+    return _event(broker, company, "none", rating, tail)
 
 
 def _again(broker: str, rest: str) -> AnalystAction | None:
@@ -693,6 +705,9 @@ def _topic_clause(broker: str, verb: str, rest: str, topic: str) -> AnalystActio
         found = _target_first(broker, verb, rest, topic)
         if found is not None:
             return found
+    seen = _SEES_TOPIC_RE.match(rest) if verb == "sieht" else None
+    if seen is not None:
+        return _seen(broker, topic, seen)
     match = _TOPIC_RATING_RE.match(rest)
     if match is None or verb not in _TOPIC_VERB_RATING:
         return None
@@ -785,8 +800,8 @@ def _event(
 ) -> AnalystAction:
     target_action, target, prior, currency = tail
     company = company_base(raw_company, "de")
-    if not _COMPANY_SHAPE_RE.match(company):
-        company = ""
+    if not _COMPANY_SHAPE_RE.match(company) or company.isdigit():
+        company = ""  # a figure ("sieht für 2026 ...") names no company
     if rating is not None:
         rating = rating.strip(" -–") or None
     if target is None and target_action in ("set", "init"):

@@ -801,6 +801,14 @@ def tells_of_study(sentence: str, start: int, end: int) -> bool:
 _STUDY_REACH = 32
 
 
+def _rated_with(sentence: str) -> bool:
+    """Whether a German sentence gives a rating "mit" a quoted label by a verb for it."""
+    return (
+        _RATED_WITH_RE.search(sentence) is not None
+        and _pattern("rating_with_verbs").search(sentence) is not None
+    )
+
+
 def goes_on(sentence: str, lang: str) -> bool:
     """Whether a German sentence goes on with the action of the sentence before, its broker
     left out: it opens with the action's noun ("Das Kursziel sank ...")."""
@@ -814,6 +822,8 @@ def goes_on(sentence: str, lang: str) -> bool:
         _names_target(labelled.group()) or _names_rating(labelled.group())
     ):
         return True  # "Kursziel: 85 Euro", "Neues Votum: "Neutral"": the noun as the label
+    if _SHARE_NOUN_RE.match(sentence) is not None and _rated_with(sentence):
+        return True  # "Die Aktie wird weiterhin mit "Hold" bewertet": the share as subject
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
     opening = sentence.split(None, 8)[:8]
@@ -1331,10 +1341,11 @@ def _read_listed(text: str, segment: _Segment, priors: set[int]) -> None:
             place += len(number) + len(", ")
 
 
-# "auf 115 von 105 Franken", "auf 36 Euro von 32 Euro": the new target first, then the one
-# before, as Reuters writes them
+# "auf 115 von 105 Franken", "auf 36 Euro von 32 Euro", "auf 92 von zuvor 98 Franken": the new
+# target first, then the one before, as Reuters and Swiss papers write them
 _TARGET_FROM_DE_RE = re.compile(
-    rf"\bauf\s(?P<n>{NUMBER})(?:\s?{CURRENCY_AFTER})?\svon\s(?=(?P<p>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
+    rf"\bauf\s(?P<n>{NUMBER})(?:\s?{CURRENCY_AFTER})?\svon\s(?:(?:zuvor|bisher|bislang|vorher)\s)?"
+    rf"(?=(?P<p>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
 )
 _PRIOR_AFTER_RE = re.compile(
     r"\s(?:" + "|".join(map(re.escape, _WORDS["prior_before"])) + r")(?![\w-])", re.IGNORECASE

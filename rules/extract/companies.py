@@ -11,4 +11,7 @@ from .name_table import NameTable
 
 COMPANIES: tuple[str, ...] = tuple(data_lines("companies.txt"))
 
-COMPANY_TABLE = NameTable(COMPANIES)
+# Short names that are also words ("LEG", English "leg"): found only as written.
+COMPANIES_AS_WRITTEN: tuple[str, ...] = tuple(data_lines("companies_as_written.txt"))
+
+COMPANY_TABLE = NameTable(COMPANIES, as_written=COMPANIES_AS_WRITTEN)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from .data_files import data_lines
 from .scan import WordScan, words_scan
 
 ANALYST_DE = (
@@ -49,6 +50,9 @@ ANALYST_DE = (
     "votum",
     "potenzial",
     "traut",  # "traut der Aktie 60 Euro zu"
+    # "Warburg Research sieht 38 Euro", "sieht für Nemetschek 130 Euro": "sieht" alone is too
+    # common a verb to wake the grammar, so only before a figure or the covered company.
+    *(f"sieht {start}" for start in ("für ", "bei ", *"0123456789")),
     # German rating labels count where they are quoted, as ratings are ("auf 'Halten'"): bare,
     # they are common verbs. Quote marks outside Latin-1 („Kaufen“) are left to the verbs: a
     # cue word outside it would cost every text the slower scan (see scan.py).
@@ -459,3 +463,20 @@ def gate_matches(scan: WordScan[str], lowered: str) -> list[tuple[int, int]]:
 
 
 PARTNERSHIP_GATE = {lang: words_scan(words) for lang, words in PARTNERSHIP.items()}
+
+
+# A headline closing on a quoted label after a dash or colon ("Goldman Sachs: Starker Ausblick
+# bei SAP – 'Buy'"): a broker's comment that may hold no cue word. Tested on the first line
+# only, and only where it ends on a quote mark, so it costs most texts one comparison.
+_CLOSING_QUOTES = ("'", '"', "»", "«", "“")
+_LABEL_AT_END_RE = re.compile(r"\s[-–:]\s+['\"«»„“](?P<label>[^'\"«»„“”]{2,40})['\"«»“]\s*$")
+_LABELS = frozenset(label.lower() for label in data_lines("ratings.txt"))
+
+
+def closes_on_label(text: str) -> bool:
+    """Whether the first line of `text` ends on a quoted rating label after a dash or colon."""
+    line = text.split("\n", 1)[0].rstrip()
+    if not line.endswith(_CLOSING_QUOTES):
+        return False
+    found = _LABEL_AT_END_RE.search(line)
+    return found is not None and found.group("label").lower() in _LABELS

@@ -21,10 +21,14 @@ class NameTable:
     "Dialog".
     """
 
-    def __init__(self, names: Iterable[str], max_words: int = 5) -> None:
+    def __init__(
+        self, names: Iterable[str], max_words: int = 5, as_written: Iterable[str] = ()
+    ) -> None:
         self._names: dict[str, str] = {}
-        for name in names:
+        for name in (*names, *as_written):
             self._names[table_key(name)] = name
+        # names that are also words ("LEG", "leg"): found only where the text writes them so
+        self._as_written = frozenset(table_key(name) for name in as_written)
         # A match is as many words as the name it matches, so no window need be wider.
         widest = max((len(key.split(" ")) for key in self._names), default=1)
         self._max_words = min(max_words, widest)
@@ -34,10 +38,12 @@ class NameTable:
         self._openings = words_scan(word for word in self._first_words if _TOKEN_RE.fullmatch(word))
 
     def __contains__(self, text: str) -> bool:
-        return table_key(text) in self._names
+        key = table_key(text)
+        return key in self._names and self._written(key, text.strip())
 
     def canonical(self, text: str) -> str | None:
-        return self._names.get(table_key(text))
+        key = table_key(text)
+        return self._names.get(key) if self._written(key, text.strip()) else None
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, text as written) for each known name, left to right.
@@ -121,17 +127,26 @@ class NameTable:
         for word in words[1:reach]:
             keys.append(keys[-1] + " " + word[2])
         names = self._names
+        first = words[0][0]
         for width in range(reach, 0, -1):
             key = keys[width - 1]
             last_start, last_end, last = words[width - 1]
-            if key in names:
+            if key in names and self._written(key, text[first:last_end]):
                 return width, last_end
-            if key.endswith("s") and len(last) > 3 and key[:-1] in names:
+            plural = key.endswith("s") and len(last) > 3 and key[:-1] in names
+            if plural and key[:-1] not in self._as_written:
                 return width, last_end
             head, dash, _ = last.partition("-")
-            if dash and head and key[: len(key) - len(last)] + head in names:
+            joined = key[: len(key) - len(last)] + head
+            compound = dash and head and joined in names
+            if compound and self._written(joined, text[first : last_start + len(head)]):
                 return width, last_start + len(head)
         return None
+
+    def _written(self, key: str, found: str) -> bool:
+        """Whether `found`, the text a name's key matched, may stand for it: as written, for a
+        name that is also a word."""
+        return key not in self._as_written or found == self._names[key]
 
 
 def _tokens(text: str) -> Iterator[tuple[int, int, str]]:

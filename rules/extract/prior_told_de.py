@@ -42,20 +42,31 @@ def with_priors_told_apart(text: str, events: list[Event]) -> None:
     tells on its own; nothing when no sentence or more than one action fits."""
     if _BEFORE_RE.search(text) is None:
         return
-    moved = [
+    moved = _without_prior(events, ("raise", "lower"))
+    # "Jefferies sieht ein Kursziel von 25 Euro. Zuvor hatten die Analysten 21 Euro als Ziel
+    # ausgegeben": a target stated, told apart from the one before, moved
+    stated = _without_prior(events, ("set",)) if not moved else []
+    candidates = moved or stated
+    if len(candidates) != 1:
+        return
+    event = candidates[0]
+    told = [prior for sentence in split_sentences(text) if (prior := _prior_in(sentence, event))]
+    if len(told) == 1:
+        event.prior_target = told[0]
+        if event.target_action == "set":
+            assert event.target is not None
+            event.target_action = "raise" if event.target > told[0] else "lower"
+
+
+def _without_prior(events: list[Event], actions: tuple[str, ...]) -> list[AnalystAction]:
+    return [
         event
         for event in events
         if isinstance(event, AnalystAction)
         and event.target is not None
         and event.prior_target is None
-        and event.target_action in ("raise", "lower")
+        and event.target_action in actions
     ]
-    if len(moved) != 1:
-        return
-    event = moved[0]
-    told = [prior for sentence in split_sentences(text) if (prior := _prior_in(sentence, event))]
-    if len(told) == 1:
-        event.prior_target = told[0]
 
 
 def _prior_in(sentence: str, event: AnalystAction) -> float | None:
@@ -76,6 +87,8 @@ def _prior_in(sentence: str, event: AnalystAction) -> float | None:
         return None
     assert event.target is not None
     rose = event.target > value
-    if value == event.target or rose != (event.target_action == "raise"):
+    if value == event.target:
+        return None
+    if event.target_action != "set" and rose != (event.target_action == "raise"):
         return None
     return value
