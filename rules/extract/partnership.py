@@ -284,7 +284,7 @@ def find_partnerships(
         screened = screen(text, lang, cues, lowered)
     for candidate in _candidates(screened, model) if screened is not None else []:
         for judged in _judged(candidate, model):
-            parties = [without_legal_form(party) for party in judged]
+            parties = [with_written_ending(without_legal_form(party), text) for party in judged]
             if lang == "de":  # "baut auf Alibabas Qwen-Modell": the company, not its genitive
                 parties = [without_genitive(party) for party in parties]
             key = frozenset(party.casefold() for party in parties)
@@ -1217,6 +1217,29 @@ def _owner(name: str) -> str:
     if match is None or org_key(name[: match.start()]) not in KNOWN:
         return name
     return name[: match.start()]
+
+
+def _written_ending() -> re.Pattern[str]:
+    endings = [
+        (r"\s*" if ending.startswith("&") else r"\s+") + r"\s*".join(map(re.escape, ending.split()))
+        for ending in data_lines("party_name_endings.txt")
+    ]
+    return re.compile("(?:" + "|".join(endings) + r")(?![\w&-])")
+
+
+_WRITTEN_ENDING = _written_ending()
+
+
+def with_written_ending(name: str, text: str) -> str:
+    """ "Arm Holdings", "KKR & Co": a name the text writes with one of these endings keeps it,
+    though the organisation finder reads it as a legal form."""
+    for match in re.finditer(re.escape(name), text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-"):
+            continue
+        ending = _WRITTEN_ENDING.match(text, match.end())
+        if ending is not None:
+            return name + ending.group()
+    return name
 
 
 def without_legal_form(name: str) -> str:

@@ -1,0 +1,39 @@
+"""Parties named as the text writes them, and counterparts found past what stands before
+them. Every text is written for these tests; most names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract.partnership import find_partnerships
+
+
+def _parties(text: str, lang: str = "en") -> list[set[str]]:
+    return [set(event.parties) for event in find_partnerships(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Orvant Holdings signed a distribution partnership with Kelby Foods.",
+            {"Orvant Holdings", "Kelby Foods"},
+        ),
+        (
+            "Dunmore & Co Inks Data Partnership With Larch Analytics",
+            {"Dunmore & Co", "Larch Analytics"},
+        ),
+        (
+            "Kelby Foods signed a supply agreement with Orvant Holdings Inc. on Monday.",
+            {"Orvant Holdings", "Kelby Foods"},
+        ),
+    ],
+)
+def test_holdings_and_and_co_stay_in_the_name(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+def test_a_true_legal_form_is_still_left_off() -> None:
+    assert _parties("Orvant Inc. signed a supply agreement with Kelby Foods.") == [
+        {"Orvant", "Kelby Foods"}
+    ]
