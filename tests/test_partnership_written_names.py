@@ -37,3 +37,20 @@ def test_a_true_legal_form_is_still_left_off() -> None:
     assert _parties("Orvant Inc. signed a supply agreement with Kelby Foods.") == [
         {"Orvant", "Kelby Foods"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Die Sparda-Bank arbeitet beim Cloud-Umbau eng mit Google Cloud zusammen.",
+            {"Sparda-Bank", "Google Cloud"},
+        ),
+        (
+            "Die Lufthansa arbeitet bei der KI-Plattform mit SAP zusammen.",
+            {"Lufthansa", "SAP"},
+        ),
+    ],
+)
+def test_german_counterpart_after_an_adverbial_with_a_name(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]

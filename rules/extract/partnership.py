@@ -503,6 +503,8 @@ _PURPOSE_TO = re.compile(r"\bto\s(?!the\b|an?\b)[a-z]+\b")
 def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[list[str]]:
     clause_lo, clause_hi = _clause_bounds(sentence, cue.start)
     in_clause = [org for org in orgs if clause_lo <= org.start and org.end <= clause_hi]
+    if lang == "de" and cue.kind in ("strong", "recip", "weak"):
+        in_clause = _without_adverbial_names_de(sentence, cue, in_clause)
     masked = _mask_appositives(sentence, in_clause, cue)
 
     if cue.kind == "aspartner":
@@ -943,6 +945,31 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     if cue.kind == "adopt":
         return [_maker(_product_of_earlier(org, orgs)) for org in chosen[:closed]]
     return chosen[:closed]
+
+
+def _without_adverbial_names_de(sentence: str, cue: Cue, orgs: list[Org]) -> list[Org]:
+    """ "arbeitet beim Cloud-Umbau eng mit X zusammen": a name in an adverbial between the cue
+    and the preposition that opens the counterpart is what the work is on, no party."""
+    prep = _RIGHT_PREP[("de", cue.kind)].search(sentence, cue.end, cue.end + _ADVERBIAL_REACH_DE)
+    if prep is None:
+        return orgs
+    return [
+        org
+        for org in orgs
+        if not (
+            cue.end <= org.start
+            and org.end <= prep.start()
+            and _ADVERBIAL_BEFORE_DE.search(sentence, max(cue.end, org.start - 40), org.start)
+        )
+    ]
+
+
+# how far after the cue a preposition may stand past an adverbial; the words that open one
+_ADVERBIAL_REACH_DE = 60
+_ADVERBIAL_BEFORE_DE = re.compile(
+    r"\b(?:bei|beim|im|am|zum|zur|für|in|auf|über)\s+"
+    r"(?:(?:der|dem|den|des|die|das|einem|einer|eines)\s+)?(?:[\w-]+\s+)?$"
+)
 
 
 def _product_of_earlier(org: Org, orgs: list[Org]) -> Org:
