@@ -54,3 +54,18 @@ def test_a_true_legal_form_is_still_left_off() -> None:
 )
 def test_german_counterpart_after_an_adverbial_with_a_name(text: str, parties: set[str]) -> None:
     assert _parties(text, "de") == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kroger is working with Microsoft to let shoppers buy groceries through Copilot.",
+        "Walmart is working with OpenAI to allow customers to purchase groceries in the app.",
+    ],
+)
+def test_a_purchase_by_consumers_vetoes_no_partnership(text: str) -> None:
+    assert len(_parties(text)) == 1
+
+
+def test_a_company_bought_still_vetoes() -> None:
+    assert _parties("Kroger is working with Microsoft to buy Harlow Foods.") == []
