@@ -69,3 +69,22 @@ def test_a_purchase_by_consumers_vetoes_no_partnership(text: str) -> None:
 
 def test_a_company_bought_still_vetoes() -> None:
     assert _parties("Kroger is working with Microsoft to buy Harlow Foods.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Bayer hat sich die Rechte an einem Herzmittel des Biotechunternehmens Evotec "
+            "gesichert und zahlt dafür 80 Millionen Euro.",
+            {"Bayer", "Evotec"},
+        ),
+        ("Merck sichert sich die Rechte an einem Antikörper von Evotec.", {"Merck", "Evotec"}),
+    ],
+)
+def test_german_rights_taken_from_the_maker_are_a_licence(text: str, parties: set[str]) -> None:
+    assert _parties(text, "de") == [parties]
+
+
+def test_german_rights_lost_are_no_licence() -> None:
+    assert _parties("Die Aktionäre von Bayer haben die Rechte an der Marke verloren.", "de") == []

@@ -202,6 +202,7 @@ PARTNERSHIP = {
         "vereinbarung",
         "vertr",
         "lizenz",
+        "rechte an",
         "auftrag",
         "aufträge",
         "zuschlag",
