@@ -88,3 +88,8 @@ def test_german_rights_taken_from_the_maker_are_a_licence(text: str, parties: se
 
 def test_german_rights_lost_are_no_licence() -> None:
     assert _parties("Die Aktionäre von Bayer haben die Rechte an der Marke verloren.", "de") == []
+
+
+def test_a_deal_won_for_an_owners_product_names_the_owner() -> None:
+    text = "Bosch Wins Supply Contract For Volkswagen's Electric Vans"
+    assert _parties(text) == [{"Bosch", "Volkswagen"}]

@@ -891,6 +891,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):
             return []
     elif cue.kind != "adopt":
+        if kind != cue.kind and after[0].possessive and _FOR_OWNER.fullmatch(gap):
+            return after[:1]  # "Wins Supply Deal For X's Modems": a deal won for X's product
         reach = _PREP_REACH.get((lang, kind), 30)
         if _RIGHT_PREP[(lang, kind)].search(gap) is None and is_title_case(sentence):
             past = _past_title_object(sentence, cue, after, lang, kind)
@@ -1016,6 +1018,9 @@ def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
 
 _WITH_PRONOUN = re.compile(r"\s+with\s+it\b")
 _TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?")
+
+
+_FOR_OWNER = re.compile(r"\s+for\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _won_before(sentence: str, cue: Cue) -> bool:
