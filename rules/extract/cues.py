@@ -206,6 +206,7 @@ PARTNERSHIP = {
         "vereinbarung",
         "vertr",
         "lizenz",
+        "rechte an",
         "auftrag",
         "aufträge",
         "zuschlag",

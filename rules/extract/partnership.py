@@ -284,7 +284,7 @@ def find_partnerships(
         screened = screen(text, lang, cues, lowered)
     for candidate in _candidates(screened, model) if screened is not None else []:
         for judged in _judged(candidate, model):
-            parties = [without_legal_form(party) for party in judged]
+            parties = [with_written_ending(without_legal_form(party), text) for party in judged]
             if lang == "de":  # "baut auf Alibabas Qwen-Modell": the company, not its genitive
                 parties = [without_genitive(party) for party in parties]
             key = frozenset(party.casefold() for party in parties)
@@ -503,6 +503,8 @@ _PURPOSE_TO = re.compile(r"\bto\s(?!the\b|an?\b)[a-z]+\b")
 def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[list[str]]:
     clause_lo, clause_hi = _clause_bounds(sentence, cue.start)
     in_clause = [org for org in orgs if clause_lo <= org.start and org.end <= clause_hi]
+    if lang == "de" and cue.kind in ("strong", "recip", "weak"):
+        in_clause = _without_adverbial_names_de(sentence, cue, in_clause)
     masked = _mask_appositives(sentence, in_clause, cue)
 
     if cue.kind == "aspartner":
@@ -889,6 +891,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         if not (_counterpart_gap(gap) or _POSSESSIVE_GAP.match(gap)):
             return []
     elif cue.kind != "adopt":
+        if kind != cue.kind and after[0].possessive and _FOR_OWNER.fullmatch(gap):
+            return after[:1]  # "Wins Supply Deal For X's Modems": a deal won for X's product
         reach = _PREP_REACH.get((lang, kind), 30)
         if _RIGHT_PREP[(lang, kind)].search(gap) is None and is_title_case(sentence):
             past = _past_title_object(sentence, cue, after, lang, kind)
@@ -945,6 +949,31 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     return chosen[:closed]
 
 
+def _without_adverbial_names_de(sentence: str, cue: Cue, orgs: list[Org]) -> list[Org]:
+    """ "arbeitet beim Cloud-Umbau eng mit X zusammen": a name in an adverbial between the cue
+    and the preposition that opens the counterpart is what the work is on, no party."""
+    prep = _RIGHT_PREP[("de", cue.kind)].search(sentence, cue.end, cue.end + _ADVERBIAL_REACH_DE)
+    if prep is None:
+        return orgs
+    return [
+        org
+        for org in orgs
+        if not (
+            cue.end <= org.start
+            and org.end <= prep.start()
+            and _ADVERBIAL_BEFORE_DE.search(sentence, max(cue.end, org.start - 40), org.start)
+        )
+    ]
+
+
+# how far after the cue a preposition may stand past an adverbial; the words that open one
+_ADVERBIAL_REACH_DE = 60
+_ADVERBIAL_BEFORE_DE = re.compile(
+    r"\b(?:bei|beim|im|am|zum|zur|für|in|auf|über)\s+"
+    r"(?:(?:der|dem|den|des|die|das|einem|einer|eines)\s+)?(?:[\w-]+\s+)?$"
+)
+
+
 def _product_of_earlier(org: Org, orgs: list[Org]) -> Org:
     """ "Quillon AI today announced that Marden Bank has selected Quillon Shield": a product
     named with the first word of an organisation named before it stands for that one."""
@@ -989,6 +1018,9 @@ def _receiver_after(sentence: str, chooser: Org, orgs: list[Org]) -> list[Org]:
 
 _WITH_PRONOUN = re.compile(r"\s+with\s+it\b")
 _TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?")
+
+
+_FOR_OWNER = re.compile(r"\s+for\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _won_before(sentence: str, cue: Cue) -> bool:
@@ -1217,6 +1249,29 @@ def _owner(name: str) -> str:
     if match is None or org_key(name[: match.start()]) not in KNOWN:
         return name
     return name[: match.start()]
+
+
+def _written_ending() -> re.Pattern[str]:
+    endings = [
+        (r"\s*" if ending.startswith("&") else r"\s+") + r"\s*".join(map(re.escape, ending.split()))
+        for ending in data_lines("party_name_endings.txt")
+    ]
+    return re.compile("(?:" + "|".join(endings) + r")(?![\w&-])")
+
+
+_WRITTEN_ENDING = _written_ending()
+
+
+def with_written_ending(name: str, text: str) -> str:
+    """ "Arm Holdings", "KKR & Co": a name the text writes with one of these endings keeps it,
+    though the organisation finder reads it as a legal form."""
+    for match in re.finditer(re.escape(name), text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-"):
+            continue
+        ending = _WRITTEN_ENDING.match(text, match.end())
+        if ending is not None:
+            return name + ending.group()
+    return name
 
 
 def without_legal_form(name: str) -> str:

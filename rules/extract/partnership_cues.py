@@ -319,6 +319,17 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"(?<=[a-zäöüß])aufträge\b", "aufträge"),  # "Fertigungsaufträge"
                 # a supplier and its customer: "liefert Chips an den Autobauer X"
                 _Part(r"\bliefer(?:t|n|te|ten)\b(?=[^.;:]{0,60}\ban\b)", "liefer"),
+                # rights to a product taken from its maker are a licence: "hat sich die Rechte an
+                # einem Antikörper des Biotechunternehmens X gesichert"
+                _Part(
+                    r"\bRechte\s+an\b(?=[^.;:]{0,100}\b(?:gesichert|erworben)\b)",
+                    "rechte",
+                ),
+                _Part(
+                    r"\b(?:sichert|sicherte|sichern|erwirbt|erwarb|erwerben)\s+(?:sich\s+)?"
+                    r"(?:die\s+)?(?:weltweiten\s+|exklusiven\s+)?Rechte\s+an\b",
+                    "sichert sicherte sichern erwirbt erwarb erwerben",
+                ),
                 # a licence granted or taken: "lizenziert seine Technik an X", "von X", "die
                 # Technik des Start-ups X"
                 _Part(
@@ -433,7 +444,7 @@ _KIND_WORDS = {
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz codeshare",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
-            "abkommen",
+            "abkommen rechte",
             "adopt": "setz nutz wähl beauftrag bau bezieh bezog",
             "aspartner": "partner",
         },

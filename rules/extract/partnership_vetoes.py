@@ -66,10 +66,22 @@ _HIRED_PERSON = {
     ),
 }
 HIRED_PERSON_WINDOW = 40
+
+
+def _not_bought_by_consumers() -> str:
+    """Lookbehinds that leave out a purchase whose buyers are people: "lets shoppers buy",
+    "allows customers to purchase"."""
+    words = sorted(word_table("consumer_buyers_en.txt"))
+    return "".join(rf"(?<!\b{word}\s)(?<!\b{word}\sto\s)" for word in words)
+
+
+_CONSUMERS_BEFORE = _not_bought_by_consumers()
 VETO_SENTENCE = {
     "en": re.compile(
-        r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|buy(?:s|ing)?|bought|"
-        r"(?<!power\s)purchas\w+|sell(?:s|ing)?|"
+        r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|"
+        + _CONSUMERS_BEFORE
+        + r"(?:buy(?:s|ing)?|bought)|"
+        r"(?<!power\s)" + _CONSUMERS_BEFORE + r"purchas\w+|sell(?:s|ing)?|"
         # where goods are sold is a market, no sale of a company: "iPhones Sold in China"
         r"sold(?!\s+(?:in|across|throughout|worldwide|globally)\b)|sale|stake|bid|transaction|"
         r"invest\w*|order(?:s|ed)?|"
