@@ -272,6 +272,7 @@ _UP_DOWN_FROM_RE = re.compile(rf",?\s(?P<way>up|down)\sfrom\s{_amount('prior', '
 _START_WORDS = frozenset(_START.split("|"))
 _MOVE_WORDS = frozenset(_MOVE.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
+_NAMES_WORDS = frozenset(_NAMES.split("|"))
 _RATES_REST_RE = re.compile(
     rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:an?\s|at\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}"
     rf"(?:\srating)?(?:,?\s(?P<way>up|down)\sfrom\s(?:an?\s)?{_OPEN_QUOTE}"
@@ -359,7 +360,7 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
             return _set_first(broker, rest)
         if verb == _RATES:
             return _rates(broker, rest)
-        if verb in ("names", "named"):
+        if verb in _NAMES_WORDS:
             return _named(broker, rest)
         if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
@@ -527,11 +528,12 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     moved = _TAIL_MOVE_RE.match(tail) or _TAIL_MOVED_RE.match(tail)
     stated = _TAIL_STATED_RE.match(tail)
     verbless = _TAIL_VERBLESS_RE.match(tail)
+    told = _numbers(verbless) if verbless is not None else (None, None, "")
     if moved is not None:
         target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
         target, prior, money = _numbers(moved)
-    elif verbless is not None and _numbers(verbless)[0] != _numbers(verbless)[1]:
-        target, prior, money = _numbers(verbless)
+    elif told[0] != told[1]:
+        target, prior, money = told
         target_action = "raise" if (target or 0) > (prior or 0) else "lower"
     elif stated is not None or match.groupdict().get("target"):
         target_action = "init" if rating_action == "init" else "set"
