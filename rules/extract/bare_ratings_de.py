@@ -9,6 +9,7 @@ lead to a rating is quoted, so the same grammar reads both.
 from __future__ import annotations
 
 from .clauses import word_sections
+from .cues import is_word_char
 from .scan import words_scan
 
 _WORDS = word_sections("bare_ratings_de.txt")
@@ -60,7 +61,7 @@ def _after_leading_word(text: str, start: int) -> bool:
     if text[end - 1] == ":":
         end -= 1
     begin = end
-    while begin and _is_word_char(text[begin - 1]):
+    while begin and is_word_char(text[begin - 1]):
         begin -= 1
     if text[begin:end] not in _BEFORE:
         return False
@@ -72,18 +73,13 @@ def _joined_to_noun(text: str, start: int, end: int) -> bool:
     the word: "Buy-Rating", "Overweight-Votum"."""
     if text[end : end + 1] != "-":
         return False
-    if start and (_is_word_char(text[start - 1]) or text[start - 1] in _NOT_BEFORE_JOINED):
+    if start and (is_word_char(text[start - 1]) or text[start - 1] in _NOT_BEFORE_JOINED):
         return False
     noun_end = end + 1
-    while noun_end < len(text) and _is_word_char(text[noun_end]):
+    while noun_end < len(text) and is_word_char(text[noun_end]):
         noun_end += 1
     return text[end + 1 : noun_end] in _NOUNS and _ends_word(text, noun_end, {"-"})
 
 
 def _ends_word(text: str, end: int, also_not: set[str]) -> bool:
-    return end == len(text) or not (_is_word_char(text[end]) or text[end] in also_not)
-
-
-def _is_word_char(char: str) -> bool:
-    """What the regular expressions' \\w takes: letters, digits and the underscore."""
-    return char.isalnum() or char == "_"
+    return end == len(text) or not (is_word_char(text[end]) or text[end] in also_not)
