@@ -52,6 +52,11 @@ def test_unquoted_rating_label(text: str, expected: tuple[Any, ...]) -> None:
             ("Metzler", "Fuchs", "main", "Halten", "raise", 48, None, "EUR"),
         ),
         (
+            "Die Commerzbank hat ihr Kursziel für Siemens Healthineers von 60 auf 55 Euro "
+            "gesenkt. Das Votum lautet weiter Halten.",
+            ("Commerzbank", "Siemens Healthineers", "main", "Halten", "lower", 55, 60, "EUR"),
+        ),
+        (
             "Die Analysten von Jefferies stufen Aurubis nun mit Buy ein, nach zuvor Hold.",
             ("Jefferies", "Aurubis", "up", "Buy", "none", None, None, None),
         ),
