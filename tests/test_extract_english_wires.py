@@ -269,9 +269,21 @@ def test_later_change_clause_leaving_the_company_out_names_no_company() -> None:
             "Macquarie raised its price target on Xero to NZ$210.",
             [("Macquarie", "Xero", "none", None, "raise", 210, None, "NZD")],
         ),
+        (
+            "Nomura cut its target price for Kia to 120,000 won from 135,000 won.",
+            [("Nomura", "Kia", "none", None, "lower", 120000, 135000, "KRW")],
+        ),
+        (
+            "Morgan Stanley raised its target for Tencent to 520 yuan from 480 yuan.",
+            [("Morgan Stanley", "Tencent", "none", None, "raise", 520, 480, "CNY")],
+        ),
+        (
+            "Erste Group raised its price target on CD Projekt to 320 zloty.",
+            [("Erste Group", "CD Projekt", "none", None, "raise", 320, None, "PLN")],
+        ),
     ],
 )
-def test_asia_pacific_currencies(text: str, expected: list[Any]) -> None:
+def test_currencies_outside_dollar_and_euro(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
 
 

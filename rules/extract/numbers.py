@@ -135,7 +135,10 @@ CURRENCY_AFTER = (
     r"(?:Schweizer )?Franken|(?:Swiss )?francs?|(?:britische )?Pfund|"
     r"Yen|yen|JPY|SEK|NOK|DKK|CAD|HKD|AUD|euros?|(?:(?:Danish|Swedish|Norwegian) )?crowns|"
     r"(?:(?:schwedische|norwegische|dänische) )?Kronen|Hongkong-Dollar|kanadische Dollar|"
-    r"Taiwan-Dollar|australische Dollar|Yuan|Rand|€|£|p(?![a-z]))"
+    r"Taiwan-Dollar|australische Dollar|Yuan|yuan|Rand|€|£|p(?![a-z])|"
+    # Asian, Nordic and other currencies as English wires write them ("95,000 won")
+    r"won|rupees|kronor|kroner|zloty|(?:Canadian|Australian|Singapore|Hong Kong) dollars|"
+    r"KRW|INR|CNY|SGD|PLN|ZAR|NZD)"
 )
 # Currency written before the number ("$47.08", "US$ 12", "EUR 30").
 CURRENCY_BEFORE = (
