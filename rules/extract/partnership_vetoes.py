@@ -79,9 +79,11 @@ _CONSUMERS_BEFORE = _not_bought_by_consumers()
 VETO_SENTENCE = {
     "en": re.compile(
         r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|"
+        # the word first: the lookbehinds, one per buyer noun, are read only where it stands
+        + r"(?=buy|bought)"
         + _CONSUMERS_BEFORE
         + r"(?:buy(?:s|ing)?|bought)|"
-        r"(?<!power\s)" + _CONSUMERS_BEFORE + r"purchas\w+|sell(?:s|ing)?|"
+        r"(?=purchas)(?<!power\s)" + _CONSUMERS_BEFORE + r"purchas\w+|sell(?:s|ing)?|"
         # where goods are sold is a market, no sale of a company: "iPhones Sold in China"
         r"sold(?!\s+(?:in|across|throughout|worldwide|globally)\b)|sale|stake|bid|transaction|"
         r"invest\w*|order(?:s|ed)?|"
