@@ -40,14 +40,12 @@ _AMOUNT_RE = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s*(?P<currency>{CURRE
 def with_priors_told_apart(text: str, events: list[Event]) -> None:
     """Give the one moved target without a prior in `events` the prior a sentence of `text`
     tells on its own; nothing when no sentence or more than one action fits."""
-    if _BEFORE_RE.search(text) is None:
-        return
     moved = _without_prior(events, ("raise", "lower"))
     # "Jefferies sieht ein Kursziel von 25 Euro. Zuvor hatten die Analysten 21 Euro als Ziel
     # ausgegeben": a target stated, told apart from the one before, moved
     stated = _without_prior(events, ("set",)) if not moved else []
     candidates = moved or stated
-    if len(candidates) != 1:
+    if len(candidates) != 1 or _BEFORE_RE.search(text) is None:
         return
     event = candidates[0]
     told = [prior for sentence in split_sentences(text) if (prior := _prior_in(sentence, event))]
