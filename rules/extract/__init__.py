@@ -200,7 +200,7 @@ def extract(
         # "Redcare Pharmacy: Citi wird skeptisch" over an event on "Redcare": the name in full
         with_subject_names(events, doc_subject())
     if events and language == "de":
-        with_priors_told_apart(text, events)
+        with_priors_told_apart(text, lowered, events)
     if CONSENSUS_CUE in text_cues:
         events = merged_consensus(events, doc_subject, text)
     if partnership:

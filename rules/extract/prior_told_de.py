@@ -26,7 +26,8 @@ def _words(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_BEFORE_RE = re.compile(rf"\b(?i:{_words(_CLAUSE_WORDS['prior_before'])})\b")
+_BEFORE_WORDS = _CLAUSE_WORDS["prior_before"]
+_BEFORE_RE = re.compile(rf"\b(?i:{_words(_BEFORE_WORDS)})\b")
 _TARGET_NOUN_RE = re.compile(rf"\b(?i:{_words(_CLAUSE_WORDS['target_nouns'])})\b")
 # a sentence that moves a target itself tells an action, not the target before one
 _MOVED_RE = re.compile(
@@ -37,15 +38,16 @@ _IT_STOOD_RE = re.compile(r"\b(?:lag|stand)\ses\b|\bes\s(?:lag|stand)\b")
 _AMOUNT_RE = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s*(?P<currency>{CURRENCY_AFTER})")
 
 
-def with_priors_told_apart(text: str, events: list[Event]) -> None:
+def with_priors_told_apart(text: str, lowered: str, events: list[Event]) -> None:
     """Give the one moved target without a prior in `events` the prior a sentence of `text`
-    tells on its own; nothing when no sentence or more than one action fits."""
+    (`lowered`, lower-cased) tells on its own; nothing when no sentence or more than one action
+    fits."""
     moved = _without_prior(events, ("raise", "lower"))
     # "Jefferies sieht ein Kursziel von 25 Euro. Zuvor hatten die Analysten 21 Euro als Ziel
     # ausgegeben": a target stated, told apart from the one before, moved
     stated = _without_prior(events, ("set",)) if not moved else []
     candidates = moved or stated
-    if len(candidates) != 1 or _BEFORE_RE.search(text) is None:
+    if len(candidates) != 1 or not any(map(lowered.__contains__, _BEFORE_WORDS)):
         return
     event = candidates[0]
     told = [prior for sentence in split_sentences(text) if (prior := _prior_in(sentence, event))]
