@@ -476,7 +476,8 @@ _LABELS = frozenset(label.lower() for label in data_lines("ratings.txt"))
 
 def closes_on_label(text: str) -> bool:
     """Whether the first line of `text` ends on a quoted rating label after a dash or colon."""
-    line = text.split("\n", 1)[0].rstrip()
+    end = text.find("\n")  # the title alone copied, not the body after it
+    line = (text if end < 0 else text[:end]).rstrip()
     if not line.endswith(_CLOSING_QUOTES):
         return False
     found = _LABEL_AT_END_RE.search(line)
