@@ -153,42 +153,22 @@ def main() -> int:
                 show,
             )
         )
-    _evaluate(unseen, "unseen pooled before fresh8", False)
-    if FRESH8.is_file():
-        records = _records(FRESH8)
-        _evaluate(records, "fresh8 whole", False)
-        unseen.extend(
-            _split_file(
-                FRESH8,
-                "fresh8",
-                ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
-                show,
-            )
-        )
-    _evaluate(unseen, "unseen pooled before fresh9", False)
-    if FRESH9.is_file():
-        _evaluate(_records(FRESH9), "fresh9 whole", False)
-        unseen.extend(
-            _split_file(
-                FRESH9,
-                "fresh9",
-                ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire"),
-                show,
-            )
-        )
-    _evaluate(unseen, "unseen pooled before fresh10", False)
-    if FRESH10.is_file():
-        _evaluate(_records(FRESH10), "fresh10 whole", False)
-        unseen.extend(
-            _split_file(
-                FRESH10,
-                "fresh10",
-                tuple(
-                    f"fresh10-{kind}" for kind in ("wire-headline", "reuters-sentence", "prwire")
-                ),
-                show,
-            )
-        )
+    wire_kinds = ("wire-headline", "reuters-sentence", "bloomberg-sentence", "prwire")
+    later: tuple[tuple[str, Path, tuple[str, ...]], ...] = (
+        ("fresh8", FRESH8, wire_kinds),
+        ("fresh9", FRESH9, wire_kinds),
+        # fresh10 names its source kinds apart from the earlier sets'
+        (
+            "fresh10",
+            FRESH10,
+            tuple(f"fresh10-{kind}" for kind in ("wire-headline", "reuters-sentence", "prwire")),
+        ),
+    )
+    for name, path, source_kinds in later:
+        _evaluate(unseen, f"unseen pooled before {name}", False)
+        if path.is_file():
+            _evaluate(_records(path), f"{name} whole", False)
+            unseen.extend(_split_file(path, name, source_kinds, show))
     _evaluate(unseen, "unseen pooled", False)
     return 0
 
