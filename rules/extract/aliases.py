@@ -54,5 +54,19 @@ def is_broker_name(name: str) -> bool:
     return " ".join(words).rstrip(",") in BROKER_TABLE
 
 
+# each spelling of a house that has several, lower-cased, to the house's first spelling
+_HOUSE_OF: dict[str, str] = {
+    spelling.lower(): spellings.split(" | ")[0]
+    for spellings in data_lines("broker_houses.txt")
+    for spelling in spellings.split(" | ")
+}
+
+
+def same_house(one: str, other: str) -> bool:
+    """Whether two broker spellings name one house ("Citi", "Citigroup")."""
+    house = _HOUSE_OF.get(one.lower())
+    return house is not None and house == _HOUSE_OF.get(other.lower())
+
+
 def is_non_broker(name: str) -> bool:
     return table_key(name) in NON_BROKERS or name.lower() in NON_BROKERS

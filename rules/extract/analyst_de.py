@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, BROKERS, RATING_WORDS, is_non_broker
-from .clauses import DETERMINERS, RATING_NOUNS, word_sections
+from .clauses import DETERMINERS, RATING_NOUNS
 from .commentary_de import commentary_events
 from .companies import COMPANIES, COMPANY_TABLE
+from .data_files import word_sections
 from .names import broker_base, company_base, compound_company, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .slots_de import DESCRIPTION
@@ -50,6 +51,7 @@ _SUBJECT_RE = re.compile(
 _WORDS = word_sections("headline_words_de.txt")
 # a description before a broker's name: "Investmentbank Jefferies", "Schweizer Großbank UBS"
 _DESCRIBED_RE = re.compile(rf"{DESCRIPTION}\s(?P<name>\S.*)$")
+_DESCRIPTION_ONLY_RE = re.compile(DESCRIPTION)
 
 
 def _alternatives(*sections: str) -> str:
@@ -98,6 +100,11 @@ _TOPIC_TARGET_RE = re.compile(
     rf"(?:\s(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT})?"
     rf"(?:\san)?{_DEGREE}{_AFTER}$"
 )
+# The figures alone, the target noun left out too ("CTS Eventim: Hauck Aufhäuser Lampe erhöht
+# auf 125 Euro"): an amount in a currency, so never a rating ("hebt auf 'Buy'").
+_TOPIC_AMOUNT_RE = re.compile(
+    rf"^(?:von\s(?P<prior>{NUMBER})(?:\s*{CURRENCY_AFTER})?\s)?auf\s{_AMOUNT}(?:\san)?{_AFTER}$"
+)
 _COMPOUND_TARGET_RE = re.compile(
     r"^(?P<company>[A-ZÄÖÜ0-9][\w.&+]*(?:-[A-ZÄÖÜ0-9][\w.&+]*)*)-(?:Kurs)?[Zz]iel"
     rf"(?:\s(?:nach|wegen|vor)\s\S+)?{_DEGREE}"
@@ -129,7 +136,8 @@ _RECOMMENDS_RE = re.compile(
     r"^(?P<company>.+?)\s(?:weiter(?:hin)?\s|weiter\s)?(?:zum|zur)\s"
     r"(?P<rating>Kauf|Verkauf|Halten|Kaufen|Verkaufen)\b(?P<tail>.*)$"
 )
-_NAMES = r"[A-ZÄÖÜ0-9][\w.&+'-]*(?:\s[A-ZÄÖÜ0-9][\w.&+'-]*){0,3}"
+# a figure after a name is no part of it ("bei Puma 40 Prozent Potenzial")
+_NAMES = r"[A-ZÄÖÜ0-9][\w.&+'-]*(?:\s(?!\d[\d.,]*\s)[A-ZÄÖÜ0-9][\w.&+'-]*){0,3}"
 # "sieht X nur noch/jetzt bei ...": words of time before what the broker sees
 _NOW = r"nur\snoch|jetzt|nun|weiter|weiterhin"
 # "sieht für Puma nur noch 25 Euro": a target stated for the company after "für"
@@ -153,6 +161,20 @@ _SEES_TOPIC_RE = re.compile(rf"^(?:(?:{_NOW}|noch)\s)?{_AMOUNT}(?P<tail>.*)$")
 _TRUSTS_RE = re.compile(
     rf"^(?P<company>.+?)\s(?:ein(?:en)?\s(?:Kurs|Wert|Kursziel)\svon\s)?{_AMOUNT}\szu\b(?P<tail>.*)$"
 )
+# "bleibt bei Kion auf 'Buy'": the rating kept; after a broker's colon, "Mercedes bleibt
+# 'Underperform'"
+_STAYS_AT_RE = re.compile(rf"^bei\s(?P<company>{_NAMES})\s(?:auf|bei)\s{_QUOTED}(?P<tail>.*)$")
+_STAYS_RE = re.compile(rf"^(?P<company>{_NAMES})\sbleibt\s(?:(?:auf|bei)\s)?{_QUOTED}(?P<tail>.*)$")
+# After a topic naming the company: "Kursziel von JPMorgan steigt auf 280 Dollar", and a
+# broker's mood, "Jefferies bleibt optimistisch", "UBS wird noch skeptischer"
+_TARGET_OF_BROKER_RE = re.compile(
+    rf"^(?:Das\s)?(?:Kurs)?[Zz]iel\svon\s(?P<broker>{_NAMES})\s(?P<moving>steigt|klettert|sinkt|fällt)"
+    rf"\sauf\s{_AMOUNT}{_AFTER}$"
+)
+_MOOD_RE = re.compile(
+    rf"^(?P<broker>{_NAMES})\s(?:bleibt|wird|ist|zeigt\ssich)\s(?:\w+\s)?"
+    rf"(?:{_alternatives('broker_moods')})\s*$"
+)
 _KEPT_WITH_RE = re.compile(rf"^(?P<company>.+?)\smit\s{_QUOTED}(?P<tail>.*)$")
 _AGAIN_RE = re.compile(
     rf"^(?P<company>.+?)\swieder(?:\smit)?\s*[-–]?\s*(?:{_QUOTED})?(?P<tail>.*)$"
@@ -168,7 +190,7 @@ _WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–,;].
 # bleibt bei 'Overweight'", "... senkt Rating auf 'Neutral'", "... stuft auf 'Hold' ab".
 _TOPIC_RATING_RE = re.compile(
     r"^(?:(?:das|die|den|ihr|sein)\s)?(?:(?:Rating|Einstufung|Votum|Anlageurteil|Aktie|Papier|"
-    r"Titel)\s)?(?:von\s'[^']{1,60}'\s)?(?P<on>auf\s|bei\s)?"
+    r"Titel)\s)?(?:von\s'[^']{1,60}'\s)?(?P<on>auf\s|bei\s|mit\s)?"
     rf"{_QUOTED}(?:\s(?P<dir>hoch|herauf|ab|herab|herunter)\b)?(?P<tail>.*)$"
 )
 # A rating exclaimed after a broker's colon: "Berenberg: Kaufen! Kursziel 41 Euro für Evotec".
@@ -389,10 +411,28 @@ def _topic_events(body: str) -> list[AnalystAction]:
     if not company:
         return []
     event = _headline_event(clause, None, company)
+    if event is None and known:  # a mood told of a sector ("Chemiewerte: ...") is no comment
+        event = _topic_comment(clause, company)
     if event is None or not event.company:
         return []
     # an unknown topic may be a rubric: then the clause's broker must be one the table knows
     return [event] if known or event.broker in BROKER_TABLE else []
+
+
+def _topic_comment(clause: str, company: str) -> AnalystAction | None:
+    """A known broker's target or mood told of the topic's company, the broker not acting as a
+    headline's subject: "Kursziel von JPMorgan steigt auf 280 Dollar", "Jefferies bleibt
+    optimistisch"."""
+    moved = _TARGET_OF_BROKER_RE.match(clause)
+    if moved is not None and moved.group("broker") in BROKER_TABLE:
+        target = _number(moved.group("target"))
+        currency = normalise_currency(moved.group("cur"))
+        tail: TargetTail = (_moved_direction(moved.group("moving")), target, None, currency)
+        return _event(moved.group("broker"), company, "none", None, tail)
+    mood = _MOOD_RE.match(clause)
+    if mood is not None and mood.group("broker") in BROKER_TABLE:
+        return _event(mood.group("broker"), company, "none", None, ("none", None, None, None))
+    return None
 
 
 # brokers opening a clause as its subject: "Citigroup und JPMorgan erhöhen", "Jefferies hebt"
@@ -444,7 +484,7 @@ def _topic_company(topic: str) -> tuple[str, bool]:
 def _broker_topic_events(broker: str, clause: str) -> list[AnalystAction]:
     event = _target_first(broker, None, clause)
     if event is None:
-        event = _with_rating(broker, clause)
+        event = _with_rating(broker, clause) or _stays(broker, _STAYS_RE.match(clause))
     if event is None:
         exclaimed = _EXCLAIMED_RE.match(clause)
         if exclaimed is not None and exclaimed.group("rating").lower() in RATING_WORDS:
@@ -457,7 +497,16 @@ def _broker_topic_events(broker: str, clause: str) -> list[AnalystAction]:
             event = _event(broker, exclaimed.group("company"), "none", rating, tail)
     if event is not None:
         return [event] if event.company else []
-    return commentary_events(clause, broker, flash=False)
+    events = commentary_events(clause, broker, flash=False)
+    if broker in COMPANY_TABLE and all(map(_says_nothing, events)):
+        # "Commerzbank: Orcel erhöht den Druck - ...": a listed bank as the news's own topic
+        return []
+    return events
+
+
+def _says_nothing(event: AnalystAction) -> bool:
+    """Whether a commentary reading holds no rating, no move and no target."""
+    return event.rating is None and event.rating_action == "none" and event.target_action == "none"
 
 
 def _may_be_headline(text: str) -> bool:
@@ -492,6 +541,8 @@ def _headline_event(
         described = _DESCRIBED_RE.match(broker)
         if described is not None and described.group("name") in BROKER_TABLE:
             broker = described.group("name")  # "Die Investmentbank Jefferies senkt ..."
+        elif _DESCRIPTION_ONLY_RE.fullmatch(broker):
+            return None  # "Die US-Bank hebt ...": the broker named before, for the clause reader
     if prefix_broker and broker != prefix_broker:
         return None
     if is_non_broker(broker) or not broker:
@@ -502,6 +553,8 @@ def _headline_event(
         found = _topic_clause(broker, verb, rest, topic)
         if found is not None:
             return found
+    if verb == "bleibt":
+        return _stays(broker, _STAYS_AT_RE.match(rest))
     if verb in ("bestätigt", "bekräftigt", "belässt"):
         found = _kept_noun(broker, rest)
         if found is not None:
@@ -547,9 +600,14 @@ def _target_first(
         match = None  # "hebt Kursziel von 25 auf 30 Euro": a prior figure, not a company
     if match is None and topic:
         match = _TOPIC_TARGET_RE.match(rest)
+        if match is None and verb in _VERB_TARGET:
+            match = _TOPIC_AMOUNT_RE.match(rest)
     if match is None:
         return None
-    company = (topic or "") if match.re is _TOPIC_TARGET_RE else match.group("company")
+    if match.re is _TOPIC_TARGET_RE or match.re is _TOPIC_AMOUNT_RE:
+        company = topic or ""
+    else:
+        company = match.group("company")
     if match.re is _COMPOUND_TARGET_RE:
         company = compound_company(company)
     target = _number(match.group("target"))
@@ -680,6 +738,13 @@ def _again(broker: str, rest: str) -> AnalystAction | None:
     return _event(broker, match.group("company"), "init", match.group("rating"), tail)
 
 
+def _stays(broker: str, match: re.Match[str] | None) -> AnalystAction | None:
+    if match is None:
+        return None
+    tail = parse_tail(match.group("tail"), None)
+    return _event(broker, match.group("company"), "main", match.group("rating"), tail)
+
+
 def _with_rating(
     broker: str, rest: str, rating_action: RatingAction = "none"
 ) -> AnalystAction | None:
@@ -719,7 +784,11 @@ def _topic_clause(broker: str, verb: str, rest: str, topic: str) -> AnalystActio
         rating_action = "up" if direction in ("hoch", "herauf") else "down"
     elif direction is not None or (verb == "bleibt") != (match.group("on") == "bei "):
         return None  # "bleibt bei 'Buy'", but "hebt auf 'Buy'" and "sagt 'Buy'"
+    if (match.group("on") == "mit ") != (rating_action == "init"):
+        return None  # "startet mit 'Sell'"
     tail = parse_tail(match.group("tail"), _VERB_TARGET.get(verb))
+    if rating_action == "init":
+        tail = _first_target(tail)
     return _event(broker, topic, rating_action, match.group("rating"), tail)
 
 

@@ -8,8 +8,8 @@ lead to a rating is quoted, so the same grammar reads both.
 
 from __future__ import annotations
 
-from .clauses import word_sections
 from .cues import is_word_char
+from .data_files import word_sections
 from .scan import words_scan
 
 _WORDS = word_sections("bare_ratings_de.txt")

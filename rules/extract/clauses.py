@@ -20,7 +20,7 @@ from typing import Literal
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE
-from .data_files import data_lines
+from .data_files import data_lines, word_sections
 from .names import company_as_written, company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
@@ -89,18 +89,6 @@ _PRIOR_BESIDE_RE = re.compile(
     rf"\s(?P<p3>{NUMBER})"
     rf"\s?(?P<ca3>{CURRENCY_AFTER})(?![\w%])"
 )
-
-
-def word_sections(name: str) -> dict[str, tuple[str, ...]]:
-    """A data file's "[section]" word lists, '#' lines left out."""
-    sections: dict[str, list[str]] = {}
-    current: list[str] = []
-    for line in data_lines(name):
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-        else:
-            current.append(line)
-    return {section: tuple(words) for section, words in sections.items()}
 
 
 # How many words a gap in a phrase may hold: " ... " up to eight, " .. " up to three, " . " one.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import word_sections
+from .data_files import word_sections
 
 WORDS = word_sections("analyst_words_en.txt")
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .data_files import data_lines
+from .data_files import data_lines, word_sections
 from .scan import WordScan, words_scan
 
 ANALYST_DE = (
@@ -53,6 +53,12 @@ ANALYST_DE = (
     # "Warburg Research sieht 38 Euro", "sieht für Nemetschek 130 Euro": "sieht" alone is too
     # common a verb to wake the grammar, so only before a figure or the covered company.
     *(f"sieht {start}" for start in ("für ", "bei ", *"0123456789")),
+    # a broker's mood, its only word about a stock ("Microsoft: Jefferies bleibt optimistisch")
+    *(
+        f"{verb} {mood}"
+        for verb in ("bleibt", "wird", "wird noch", "zeigt sich")
+        for mood in word_sections("headline_words_de.txt")["broker_moods"]
+    ),
     # German rating labels count where they are quoted, as ratings are ("auf 'Halten'"): bare,
     # they are common verbs. Quote marks outside Latin-1 („Kaufen“) are left to the verbs: a
     # cue word outside it would cost every text the slower scan (see scan.py).
@@ -467,15 +473,21 @@ PARTNERSHIP_GATE = {lang: words_scan(words) for lang, words in PARTNERSHIP.items
 
 
 # A headline closing on a quoted label after a dash or colon ("Goldman Sachs: Starker Ausblick
-# bei SAP – 'Buy'"): a broker's comment that may hold no cue word. Tested on the first line
-# only, and only where it ends on a quote mark, so it costs most texts one comparison.
+# bei SAP – 'Buy'") or kept ("Bernstein: Mercedes bleibt 'Underperform'", "Jefferies bleibt bei
+# Kion auf 'Buy'"): a broker's comment or a kept rating that may hold no cue word. Tested on
+# the first line only, and only where it ends on a quote mark, so it costs most texts one
+# comparison.
 _CLOSING_QUOTES = ("'", '"', "»", "«", "“")
-_LABEL_AT_END_RE = re.compile(r"\s[-–:]\s+['\"«»„“](?P<label>[^'\"«»„“”]{2,40})['\"«»“]\s*$")
+_LABEL_AT_END_RE = re.compile(
+    r"\s(?:[-–:]\s+|bleibt\s(?:bei\s\S+(?:\s\S+)?\sauf\s)?)"
+    r"['\"«»„“](?P<label>[^'\"«»„“”]{2,40})['\"«»“]\s*$"
+)
 _LABELS = frozenset(label.lower() for label in data_lines("ratings.txt"))
 
 
 def closes_on_label(text: str) -> bool:
-    """Whether the first line of `text` ends on a quoted rating label after a dash or colon."""
+    """Whether the first line of `text` ends on a quoted rating label, after a dash or colon
+    or kept."""
     end = text.find("\n")  # the title alone copied, not the body after it
     line = (text if end < 0 else text[:end]).rstrip()
     if not line.endswith(_CLOSING_QUOTES):

@@ -521,6 +521,10 @@ def _full_broker_names(events: list[AnalystAction]) -> None:
             event.broker = longer[0]
 
 
+# a name before the colon opening a heading, its shares perhaps named with it ("UBS-Aktie:")
+_HEADING_SUBJECT_RE = re.compile(r"(?:-Aktien?|-Papiere?)?:\s")
+
+
 def _brokers_in(sentence: str) -> set[str]:
     return set(_brokers_at(sentence))
 
@@ -534,6 +538,8 @@ def _brokers_at(sentence: str) -> dict[str, tuple[int, int]]:
     for start, end, name in mentions:
         if named_as_object(sentence, start) or object_after_broker(sentence, start, mentions):
             continue
+        if start == 0 and len(mentions) > 1 and _HEADING_SUBJECT_RE.match(sentence, end):
+            continue  # "UBS: Mediobanca hebt auf ...": the bank the heading is about
         if acted_before(sentence, start):
             continue
         places.setdefault(name, (start, end))

@@ -8,6 +8,7 @@ mentions only fill in what it left open.
 from __future__ import annotations
 
 from ..events import AnalystAction, Event
+from .aliases import same_house
 
 
 def merge_analyst_events(events: list[Event]) -> list[Event]:
@@ -34,8 +35,9 @@ def merge_analyst_events(events: list[Event]) -> list[Event]:
 
 def _full_names_per_company(events: list[Event]) -> None:
     """A broker named short in one mention of a company ("Kursziel-Halbierung bei Warburg")
-    and in full in another ("Warburg Research") is one broker: the short mention takes the
-    full name, so that it folds into that action instead of standing as one more."""
+    and in full in another ("Warburg Research"), or by another spelling of the house ("Citi",
+    "Citigroup"), is one broker: the shorter mention takes the longer name, so that it folds
+    into that action instead of standing as one more."""
     actions = []
     for found in events:  # a plain loop: a comprehension costs a function object
         if isinstance(found, AnalystAction):
@@ -43,7 +45,11 @@ def _full_names_per_company(events: list[Event]) -> None:
     for event in actions:
         longer = set()
         for other in actions:  # a plain loop: a comprehension costs a function per event
-            if other.company == event.company and other.broker.startswith(event.broker + " "):
+            if other.company != event.company or other.broker == event.broker:
+                continue
+            if other.broker.startswith(event.broker + " ") or (
+                len(other.broker) > len(event.broker) and same_house(event.broker, other.broker)
+            ):
                 longer.add(other.broker)
         if len(longer) == 1:
             event.broker = longer.pop()

@@ -14,7 +14,7 @@ import re
 
 from ..events import AnalystAction, Event
 from .aliases import BROKER_TABLE
-from .clauses import word_sections
+from .data_files import word_sections
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .sentences import split_sentences
 

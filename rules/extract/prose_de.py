@@ -74,7 +74,7 @@ _TARGET_MOVE_RE = re.compile(
 _TARGET_VERBS = (
     *("senkte", "kappte", "reduzierte", "hob", "erhöhte", "strich"),
     *("senkt", "senken", "kappt", "kappen", "reduziert", "reduzieren"),
-    *("hebt", "heben", "erhöht", "erhöhen"),
+    *("hebt", "heben", "erhöht", "erhöhen", "hievt", "hievte"),
 )
 # the verb in the singular, its plural ending ("senkten", "hoben") read past
 _TARGET_VERB_RE = re.compile(
@@ -114,7 +114,10 @@ _LEADING_WORDS = frozenset(
     "Auch Die Der Das Bei Im Nach So Und Von Mit Für Aktien Papiere Anteilsscheine Titel".split()
 )
 _NOUN_ENDINGS = ("ers", "ung", "ens", "es", "heit", "keit", "chen")
-_UP_TARGET_VERBS = ("angehoben", "erhöht", "an", "hob", "erhöhte", "hebt", "heben", "erhöhen")
+_UP_TARGET_VERBS = (
+    *("angehoben", "erhöht", "an", "hob", "erhöhte", "hebt", "heben", "erhöhen"),
+    *("hievt", "hievte", "hieven", "hievten"),
+)
 
 
 def _gate(pieces: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:

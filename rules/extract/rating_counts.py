@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import repeat
 
-from .clauses import word_sections
+from .data_files import word_sections
 from .numbers import CURRENCY_AFTER
 from .scan import words_scan
 

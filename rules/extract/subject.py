@@ -36,6 +36,7 @@ _RUBRIC_ONLY_RE = re.compile(
 )
 _NOT_NAME_OPENINGS = frozenset(word.capitalize() for word in TITLE_OPENINGS)
 _FIRST_SENTENCE_RE = re.compile(r"[.!?]\s")
+_QUESTION_RE = re.compile(r"[^.!?]{1,80}\?\s")
 # "Block, PayPal Drop ...", "BASF und Covestro ...": a title about several companies
 _LIST_RE = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,|\s(?:und|and|&))\s[A-ZÄÖÜ]")
 # "Shares of Delta Air Lines and United Airlines rose", "Die Aktien von Zalando und About You":
@@ -62,8 +63,12 @@ def document_subject(text: str, lang: str, known: str | None = None) -> str | No
     an item names): it stands where the title names no company, or the same one ("Alibaba" for
     "Alibaba Group"); a title naming another company, or several, leaves no clear subject."""
     lines = [line for line in text.split("\n") if line.strip() and not _salutation(line)][:2]
-    for line in lines:
+    for number, line in enumerate(lines):
         names = _named(_first_sentence(line), lang)
+        question = _QUESTION_RE.match(line)
+        if not names and number == 0 and question is not None:
+            # "Kaufen oder verkaufen? So sehen Analysten die BASF-Aktie": the title's answer
+            names = _named(_first_sentence(line[question.end() :]), lang)
         if names is None or len(names) > 1:
             return None
         if names:
@@ -168,6 +173,11 @@ def _named(title: str, lang: str) -> set[str] | None:
             names = [name if _starts_words(n, name) else n for n in names]
         if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
             names.append(name)
+    topic, colon, _ = title.partition(": ")
+    if colon and len(names) == 2 and topic in BROKER_TABLE:
+        others = [name for name in names if name != company_base(topic, lang)]
+        if len(others) == 1 and others[0] not in BROKER_TABLE:
+            names = others  # "Bernstein: Mercedes bleibt 'Underperform'": the broker's rubric
     if lang == "de" and not names and (rubric := _RUBRIC_RE.match(title)):
         name = rubric.group("name")
         if _RUBRIC_WORDS_RE.search(rubric.group("rubric")) and name.split()[0] not in DETERMINERS:
