@@ -64,6 +64,29 @@ from tests.analyst_rows import analyst_rows
             "Ferrari: UBS wird vorsichtiger",
             ("UBS", "Ferrari", "none", None, "none", None, None, None),
         ),
+        # the target noun after a preposition opening the sentence
+        (
+            "Vonovia: Barclays bleibt zuversichtlich\nMit einem Kursziel von 36 Euro sehen die"
+            " Analysten gut 20 Prozent Luft.",
+            ("Barclays", "Vonovia", "none", None, "set", 36, None, "EUR"),
+        ),
+        # a rating kept after the topic, the target in the teaser
+        (
+            'Adidas: Bernstein bleibt bei "Outperform"\nDas Kursziel von 260 Euro bestätigen die'
+            " Analysten.",
+            ("Bernstein", "Adidas", "main", "Outperform", "set", 260, None, "EUR"),
+        ),
+        # the broker by where it is from, before a noun for what it is
+        (
+            "Nemetschek: Kursziel-Senkung bei Warburg\nDie Hamburger Privatbank reduziert ihr Ziel"
+            " von 120 auf 105 Euro.",
+            ("Warburg", "Nemetschek", "none", None, "lower", 105, 120, "EUR"),
+        ),
+        # the rating stated "now", after the headline's downgrade
+        (
+            'Goldman stuft Brenntag ab\nDas Votum lautet nun "Sell" statt "Neutral".',
+            ("Goldman", "Brenntag", "down", "Sell", "none", None, None, None),
+        ),
         # a colloquial verb for a raise
         (
             "Hornbach: Warburg hievt Kursziel auf 120 Euro",
@@ -120,3 +143,11 @@ def test_a_title_opening_with_a_question_names_its_subject_after_it() -> None:
     assert [(event.company, event.buy, event.hold, event.sell) for event in consensus] == [
         ("Symrise", 9, 10, 1)
     ]
+
+
+def test_next_line_first_word_is_no_part_of_the_company_name() -> None:
+    text = (
+        "Jefferies senkt Kursziel für Südzucker\nDeutlich weniger sehen die Experten: der faire"
+        " Wert liegt nun bei 11 Euro."
+    )
+    assert {row[1] for row in analyst_rows(text, "de")} == {"Südzucker"}

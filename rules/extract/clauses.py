@@ -551,9 +551,9 @@ _ADVISED_RE = re.compile(
 # A rating in the quote marks German and English texts use, opening and closing.
 _QUOTED_RATING = r"[\"„“'](?P<rating>[^\W\d][^\"„“”']{0,39})[\"“”']"
 _RATING_STATED_RE = re.compile(
-    # "Die Einstufung lautet "Buy"", "Neues Votum: "Neutral""
+    # "Die Einstufung lautet "Buy"", "Das Votum lautet nun "Hold"", "Neues Votum: "Neutral""
     r"(?<![\w-])(?:" + "|".join(RATING_NOUNS) + r")\w*(?::|\s"
-    r"(?:" + "|".join(_WORDS["rating_stated"]) + r"))\s" + _QUOTED_RATING,
+    r"(?:" + "|".join(_WORDS["rating_stated"]) + r")(?:\snun|\sjetzt|\sneu)?)\s" + _QUOTED_RATING,
     re.IGNORECASE,
 )
 _RATED_WITH_RE = re.compile(r"(?<![\w-])mit\s" + _QUOTED_RATING)
@@ -617,7 +617,8 @@ _DEMONYMS = _demonyms()
 _DEMONYM_RE = re.compile(
     r"(?<![\w-])(?:[Dd]ie|[Dd]en)\s(?P<word>"
     + "|".join(map(re.escape, sorted(_DEMONYMS, key=len, reverse=True)))
-    + r")(?![\w-])"
+    # and the noun it may stand before ("die Hamburger Privatbank", "die Schweizer Analysten")
+    + r")(?![\w-])(?:\s(?:[A-ZÄÖÜ][\wäöüß-]*(?:bank|haus|institut)|Analysten|Experten)(?![\w-]))?"
 )
 
 

@@ -448,7 +448,8 @@ def _as_the_text_writes(events: list[AnalystAction], chunk: str) -> None:
         tails = {
             found.group("tail")
             for found in re.finditer(
-                rf"(?<![\w-]){re.escape(event.company)}(?P<tail>\s[A-ZÄÖÜ][\w-]*)?(?![\w-])",
+                # a space, never a line's end: the next line's first word is no part of it
+                rf"(?<![\w-]){re.escape(event.company)}(?P<tail>[ ][A-ZÄÖÜ][\w-]*)?(?![\w-])",
                 chunk,
             )
         }
