@@ -195,7 +195,7 @@ def extract(
         if len(companies) > 1:
             # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
             with_subject_names(events, doc_subject())
-        events = merge_analyst_events(events)  # a lone event has nothing to merge with
+        events = merge_analyst_events(events, text)  # a lone event has nothing to merge with
     if events and _title_writes_longer(text, events):
         # "Redcare Pharmacy: Citi wird skeptisch" over an event on "Redcare": the name in full
         with_subject_names(events, doc_subject())
