@@ -1,6 +1,6 @@
-"""German headlines of long-form articles: a view seen "bei" a company, a rating noun moved in a
-title, and a house named short in the title and spelled out in the body. Texts written for these
-tests."""
+"""German long-form articles: the house behind a title's colon, a view seen "bei" a company, a
+rating noun moved in a title, and a house named short in the title and spelled out in the body.
+Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,31 @@ import pytest
 
 from rules.events import AnalystAction
 from rules.extract.merge import merge_analyst_events
+from rules.extract.subject import document_subject
 from tests.analyst_rows import analyst_rows
+
+
+def test_house_before_title_colon_speaks_of_the_company_after_it() -> None:
+    text = (
+        "Morgan Stanley: Siemens bleibt erste Wahl\n"
+        "Morgan Stanley bleibt für Siemens zuversichtlich. Die US-Bank bestätigte die Einstufung"
+        ' "Overweight" mit einem Kursziel von 250 Euro.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Morgan Stanley", "Siemens", "main", "Overweight", "set", 250, None, "EUR")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("Morgan Stanley: Infineon bleibt erste Wahl", "Infineon"),
+        # a bank alone before the colon is the title's subject
+        ("Commerzbank: Citigroup hebt Ziel deutlich", "Commerzbank"),
+    ],
+)
+def test_title_subject_beside_a_house(title: str, subject: str) -> None:
+    assert document_subject(f"{title}\nText.", "de") == subject
 
 
 @pytest.mark.parametrize(
