@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from ..events import AnalystAction, Event, Partnership
+from .aliases import BROKER_TABLE
 from .analyst import analyst_events
 from .bare_ratings_de import with_bare_ratings_quoted
 from .consensus import consensus_events
@@ -195,7 +196,7 @@ def extract(
         if len(companies) > 1:
             # the title's short name and the body's full one are one company ("Merck", "Merck KGaA")
             with_subject_names(events, doc_subject())
-        events = merge_analyst_events(events)  # a lone event has nothing to merge with
+        events = merge_analyst_events(events, text)  # a lone event has nothing to merge with
     if events and _title_writes_longer(text, events):
         # "Redcare Pharmacy: Citi wird skeptisch" over an event on "Redcare": the name in full
         with_subject_names(events, doc_subject())
@@ -297,10 +298,26 @@ def _plain(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
     if "\u00ad" in text:
         text = text.replace("\u00ad", "")  # soft hyphens split words only where lines break
+    if "-Analyst" in text or "-Expert" in text:
+        text = _HOUSE_GLUED_TO_ANALYST_RE.sub(_house_unglued, text)
     if "»" in text or "«" in text:
         # guillemets quote a rating as plain quotes do (»Underperform«, «Buy»)
         text = text.replace("»", '"').replace("«", '"')
     return text
+
+
+# "Deutsche-Bank-Analyst": a house of two words glued to its analyst's noun, the words joined
+# by a hyphen as German compounds join them
+_HOUSE_GLUED_TO_ANALYST_RE = re.compile(
+    r"(?<![\w-])(?P<first>[A-ZÄÖÜ][\w.&]*)-(?P<second>[A-ZÄÖÜ][\w.&]*)(?=-(?:Analyst|Expert))"
+)
+
+
+def _house_unglued(match: re.Match[str]) -> str:
+    """The house's name as the tables write it, where they know it ("Deutsche Bank-Analyst");
+    the same length, so places in the text stay."""
+    spaced = f"{match.group('first')} {match.group('second')}"
+    return spaced if spaced in BROKER_TABLE else match.group()
 
 
 def _chunk_spans(text: str) -> tuple[list[Span], bool]:

@@ -185,6 +185,13 @@ _KEPT_NOUN_RE = re.compile(
     + rf")\s(?:für|von|zu)\s(?P<company>.+?)(?:\s(?:mit|auf|bei)\s{_QUOTED})?"
     r"(?P<tail>(?:\s*[-–;,]|\s+und\s).*)?$"
 )
+# "senkt Votum für Continental (auf 'Hold')": the rating moved the verb's way
+_MOVED_NOUN_RE = re.compile(
+    r"^(?:(?:die|das|ihre|ihr|seine|sein)\s)?(?:"
+    + "|".join(map(re.escape, _WORDS["moved_rating_nouns"]))
+    + rf")\s(?:für|von|zu)\s(?P<company>.+?)(?:\sauf\s{_QUOTED})?"
+    r"(?P<tail>(?:\s*[-–;,]|\s+und\s).*)?$"
+)
 _WITH_RE = re.compile(rf"^{_QUOTED}\sfür\s(?P<company>.+?)(?P<tail>\s*[-–,;].*)?$")
 # After a topic naming the company: "Evotec: Berenberg sagt 'Buy' - Kursziel 11 Euro", "...
 # bleibt bei 'Overweight'", "... senkt Rating auf 'Neutral'", "... stuft auf 'Hold' ab".
@@ -563,6 +570,10 @@ def _headline_event(
         found = _target_first(broker, verb, rest)
         if found is not None:
             return found
+    if verb in ("hebt", "senkt"):
+        found = _moved_noun(broker, verb, rest)
+        if found is not None:
+            return found
     if verb in ("mit", "bestätigt", "bekräftigt"):
         # "bestätigt 'Neutral' für Commerzbank": a keeping verb keeps the rating
         found = _with_rating(broker, rest, "none" if verb == "mit" else "main")
@@ -665,6 +676,16 @@ def _kept_noun(broker: str, rest: str) -> AnalystAction | None:
     return _event(broker, match.group("company"), "main", match.group("rating"), tail)
 
 
+def _moved_noun(broker: str, verb: str, rest: str) -> AnalystAction | None:
+    """ "senkt Votum für Continental", "hebt Einstufung für Nordex auf 'Buy' und Ziel auf 24
+    Euro": the rating moved the verb's way, a target after it as the rating's own would be."""
+    match = _MOVED_NOUN_RE.match(rest)
+    if match is None:
+        return None
+    tail = parse_tail(match.group("tail") or "", _VERB_TARGET.get(verb))
+    return _event(broker, match.group("company"), _VERB_RATING[verb], match.group("rating"), tail)
+
+
 def _init(broker: str, verb: str, rest: str) -> AnalystAction | None:
     match = _INIT_RE.match(rest)
     if match is None:
@@ -714,7 +735,20 @@ def _sees(broker: str, rest: str) -> AnalystAction | None:
     rating = _trailing_rating(tail_text)
     if rating is None and tail[1] is None and broker not in BROKER_TABLE:
         return None  # a view with no figure or label is a house's only when the house is known
-    return _event(broker, match.group("company"), "none", rating, tail)
+    return _event(broker, _seen_at_company(match.group("company")), "none", rating, tail)
+
+
+def _seen_at_company(name: str) -> str:
+    """The company of "sieht bei X <what>": where a company the tables know stands before the
+    name's last word, that word is the noun the broker sees, as German capitalises it ("sieht
+    bei Bayer Luft nach oben", "bei Siemens Healthineers Rückenwind")."""
+    last_space = name.rfind(" ")
+    if last_space < 0:
+        return name
+    for start, end, _ in COMPANY_TABLE.find(name):
+        if start == 0 and end == last_space:
+            return name[:end]
+    return name
 
 
 def _seen(broker: str, company: str, match: re.Match[str]) -> AnalystAction:

@@ -536,7 +536,16 @@ def object_after_broker(sentence: str, start: int, brokers: list[Mention]) -> bo
 def named_as_object(sentence: str, start: int) -> bool:
     """Whether the name at `start` is the object acted on, not a broker acting: after "für",
     "upgraded" or a noun for shares ("die Aktie der Commerzbank")."""
-    return _OBJECT_BEFORE_RE.search(sentence, max(0, start - 20), start) is not None
+    if _OBJECT_BEFORE_RE.search(sentence, max(0, start - 20), start) is None:
+        return False
+    # "Für Bernstein-Analyst Adrien Rabier ist ...": the house of the analyst named after it
+    return _HOUSE_OF_ANALYST_RE.match(sentence, start) is None
+
+
+# A house's name glued to the noun of its analyst ("Bernstein-Analyst", "Deutsche-Bank-Experte").
+_HOUSE_OF_ANALYST_RE = re.compile(
+    r"[A-ZÄÖÜ][\w.&]*(?:[\s-][A-ZÄÖÜ][\w.&]*){0,2}-(?:Analyst|Expert)"
+)
 
 
 _ADVISED_RE = re.compile(
@@ -1285,16 +1294,24 @@ def _placed_after_earlier(text: str) -> tuple[RatingAction, str] | None:
 
 
 def rank_direction(text: str) -> RatingAction | None:
-    """ "von "Buy" auf "Hold"": the way a rating moved, told by the ranks of the two labels;
-    None where the text moves no rating between two labels of different ranks."""
-    found = _RATING_FROM_TO_RE.search(text) if "von " in text else None
-    if found is None:
+    """ "von "Buy" auf "Hold"", or the new label first, "auf "Hold" von "Buy"": the way a
+    rating moved, told by the ranks of the two labels; None where the text moves no rating
+    between two labels of different ranks."""
+    if "von " not in text:
         return None
-    before = _RATING_RANKS.get(found.group(1).lower())
-    after = _RATING_RANKS.get(found.group(2).lower())
-    if before is None or after is None or before == after:
+    found = _RATING_FROM_TO_RE.search(text)
+    if found is not None:
+        before, after = found.group(1), found.group(2)
+    else:
+        found = _RATING_TO_FROM_RE.search(text)
+        if found is None:
+            return None
+        after, before = found.group(1), found.group(2)
+    before_rank = _RATING_RANKS.get(before.lower())
+    after_rank = _RATING_RANKS.get(after.lower())
+    if before_rank is None or after_rank is None or before_rank == after_rank:
         return None
-    return "up" if after > before else "down"
+    return "up" if after_rank > before_rank else "down"
 
 
 def _with_prior_read(text: str, segment: _Segment) -> str:

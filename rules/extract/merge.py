@@ -11,12 +11,15 @@ from ..events import AnalystAction, Event
 from .aliases import same_house
 
 
-def merge_analyst_events(events: list[Event]) -> list[Event]:
+def merge_analyst_events(events: list[Event], text: str = "") -> list[Event]:
     """`events` with every later AnalystAction for an already seen (broker, company) folded
-    into the first one, which keeps its place in the list."""
+    into the first one, which keeps its place in the list. `text`, where given, may spell out
+    a broker's short name ("Die Zürcher Kantonalbank (ZKB) hat ...")."""
     slots: dict[tuple[str, str], int] = {}
     merged: list[Event] = []
     _full_names_per_company(events)
+    if "(" in text:
+        _short_names_spelled_out(events, text)
     for event in events:
         if not isinstance(event, AnalystAction):
             merged.append(event)
@@ -53,6 +56,25 @@ def _full_names_per_company(events: list[Event]) -> None:
                 longer.add(other.broker)
         if len(longer) == 1:
             event.broker = longer.pop()
+
+
+def _short_names_spelled_out(events: list[Event], text: str) -> None:
+    """A broker named by its short name in one mention of a company ("ZKB senkt Einstufung für
+    Sika") and in full in another, where the text gives the short name in parentheses after the
+    full one ("Die Zürcher Kantonalbank (ZKB) hat ..."): one broker, named in full."""
+    actions = []
+    for found in events:  # a plain loop: a comprehension costs a function object
+        if isinstance(found, AnalystAction):
+            actions.append(found)
+    for event in actions:
+        for other in actions:
+            if (
+                other.company == event.company
+                and other.broker != event.broker
+                and f"{other.broker} ({event.broker})" in text
+            ):
+                event.broker = other.broker
+                break
 
 
 def filled(first: AnalystAction, other: AnalystAction) -> AnalystAction:

@@ -140,6 +140,20 @@ def company_slots(
     return found
 
 
+# A person's name after the analyst's noun: a surname a house also bears ("beließ Analyst Tim
+# Wunderlich unverändert") names the analyst, not that house.
+_ANALYST_NAMED_RE = re.compile(r"\bAnalyst(?:in)?\s(?:[A-ZÄÖÜ][\w-]+\s)?$")
+
+# how far before a name the analyst's noun and a first name may stand
+_ANALYST_NAMED_REACH = 48
+
+
+def _analyst_named_before(sentence: str, start: int) -> bool:
+    """Whether the name at `start` follows the analyst's noun and perhaps a first name."""
+    reach = max(0, start - _ANALYST_NAMED_REACH)
+    return _ANALYST_NAMED_RE.search(sentence, reach, start) is not None
+
+
 class KnownNames:
     """The brokers and companies of the tables named in one sentence, parentheses blanked."""
 
@@ -150,7 +164,10 @@ class KnownNames:
         self._heads = _Heads(sentence, lowered)
 
     def brokers(self) -> list[Mention]:
-        return _mentions(self._sentence, self._heads, self._found[_BROKER_TABLE])
+        found = _mentions(self._sentence, self._heads, self._found[_BROKER_TABLE])
+        if found and "Analyst" in self._sentence:
+            found = [m for m in found if not _analyst_named_before(self._sentence, m[0])]
+        return found
 
     def companies(self) -> list[Mention]:
         return _mentions(self._sentence, self._heads, self._found[_COMPANY_TABLE])

@@ -158,26 +158,37 @@ def _named(title: str, lang: str) -> set[str] | None:
         if not known or min(known) < end:
             return None
     names: list[str] = []
+    # A bank before the title's colon is its subject ("Commerzbank: Citi hebt Ziel") unless
+    # the title names another company after it: then the bank is the house speaking
+    # ("Morgan Stanley: Infineon bleibt erste Wahl").
+    speaking: set[str] = set()
+    banks: set[str] = set()  # names of houses, which may be companies too
     for _start, end, raw in COMPANY_TABLE.find(title):
         after = title[end : end + 8]
         if raw in BROKER_TABLE and not after.startswith(("-", ":", " shares", " stock")):
             continue  # a broker acting in the title is not its subject
-        names.append(company_base(raw, lang))
+        name = company_base(raw, lang)
+        if raw in BROKER_TABLE:
+            banks.add(name)
+            if after.startswith(":"):
+                speaking.add(name)
+        names.append(name)
     for match in _NAMED_RE.finditer(title):
         raw = match.group("a") or match.group("b") or match.group("c")
         if match.group("a") and (_rubric_only(raw) or raw in POINTING_WORDS_EN):
             continue  # "Im Blick: Talanx", "The stock": the rubric, the word pointing back
         name = company_base(raw, lang)
+        if raw in BROKER_TABLE:
+            banks.add(name)
+            if match.group("a") and title[match.end() - 1] == ":":
+                speaking.add(name)
         if match.group("a") and name:
             # "DHL Group-Aktie": the name as the title writes it before its noun, in full
             names = [name if _starts_words(n, name) else n for n in names]
         if not any(n == name or n.startswith(name) or name.startswith(n) for n in names):
             names.append(name)
-    topic, colon, _ = title.partition(": ")
-    if colon and len(names) == 2 and topic in BROKER_TABLE:
-        others = [name for name in names if name != company_base(topic, lang)]
-        if len(others) == 1 and others[0] not in BROKER_TABLE:
-            names = others  # "Bernstein: Mercedes bleibt 'Underperform'": the broker's rubric
+    if speaking and any(name not in banks for name in names):
+        names = [name for name in names if name not in speaking]
     if lang == "de" and not names and (rubric := _RUBRIC_RE.match(title)):
         name = rubric.group("name")
         if _RUBRIC_WORDS_RE.search(rubric.group("rubric")) and name.split()[0] not in DETERMINERS:
