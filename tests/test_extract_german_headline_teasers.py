@@ -70,12 +70,6 @@ from tests.analyst_rows import analyst_rows
             " Analysten gut 20 Prozent Luft.",
             ("Barclays", "Vonovia", "none", None, "set", 36, None, "EUR"),
         ),
-        # a rating kept after the topic, the target in the teaser
-        (
-            'Adidas: Bernstein bleibt bei "Outperform"\nDas Kursziel von 260 Euro bestätigen die'
-            " Analysten.",
-            ("Bernstein", "Adidas", "main", "Outperform", "set", 260, None, "EUR"),
-        ),
         # the broker by where it is from, before a noun for what it is
         (
             "Nemetschek: Kursziel-Senkung bei Warburg\nDie Hamburger Privatbank reduziert ihr Ziel"
@@ -86,6 +80,24 @@ from tests.analyst_rows import analyst_rows
         (
             'Goldman stuft Brenntag ab\nDas Votum lautet nun "Sell" statt "Neutral".',
             ("Goldman", "Brenntag", "down", "Sell", "none", None, None, None),
+        ),
+        # the verb closing the rating's clause is not the target's
+        (
+            'Die Citigroup hat die Aktie von Hannover Rück auf "Neutral" gesenkt, das Kursziel'
+            " liegt bei 290 Euro.",
+            ("Citigroup", "Hannover Rück", "down", "Neutral", "set", 290, None, "EUR"),
+        ),
+        # a body opening on the title's broker by a noun, naming it later by name
+        (
+            "Puma: Analysten von Bernstein werden mutiger\nDas Analysehaus stuft die Aktie auf"
+            ' "Outperform" hoch. Das Kursziel setzt Bernstein von 20 auf 28 Euro herauf.',
+            ("Bernstein", "Puma", "up", "Outperform", "raise", 28, 20, "EUR"),
+        ),
+        # coverage started with a recommendation in words, the label in the teaser
+        (
+            "Springer Nature: Berenberg startet mit Kaufempfehlung\nDie Analysten sehen das"
+            ' Kursziel bei 30 Euro. Die Einstufung lautet "Buy".',
+            ("Berenberg", "Springer Nature", "init", "Buy", "init", 30, None, "EUR"),
         ),
         # a colloquial verb for a raise
         (

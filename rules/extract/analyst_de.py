@@ -161,6 +161,10 @@ _SEES_TOPIC_RE = re.compile(rf"^(?:(?:{_NOW}|noch)\s)?{_AMOUNT}(?P<tail>.*)$")
 _TRUSTS_RE = re.compile(
     rf"^(?P<company>.+?)\s(?:ein(?:en)?\s(?:Kurs|Wert|Kursziel)\svon\s)?{_AMOUNT}\szu\b(?P<tail>.*)$"
 )
+# "startet mit Kaufempfehlung": coverage started with a recommendation in words
+_STARTS_ADVISING_RE = re.compile(
+    r"^mit\s(?:einer\s)?(?:Kauf|Verkaufs|Halte)empfehlung(?P<tail>(?:\s*[-–,;]|\s+und\s).*|)$"
+)
 # "bleibt bei Kion auf 'Buy'": the rating kept; after a broker's colon, "Mercedes bleibt
 # 'Underperform'"
 _STAYS_AT_RE = re.compile(rf"^bei\s(?P<company>{_NAMES})\s(?:auf|bei)\s{_QUOTED}(?P<tail>.*)$")
@@ -804,6 +808,9 @@ def _topic_clause(broker: str, verb: str, rest: str, topic: str) -> AnalystActio
         found = _target_first(broker, verb, rest, topic)
         if found is not None:
             return found
+    advised = _STARTS_ADVISING_RE.match(rest) if verb == "startet" else None
+    if advised is not None:  # "startet mit Kaufempfehlung": coverage, the label told later
+        return _event(broker, topic, "init", None, _first_target(parse_tail(advised["tail"], None)))
     seen = _SEES_TOPIC_RE.match(rest) if verb == "sieht" else None
     if seen is not None:
         return _seen(broker, topic, seen)

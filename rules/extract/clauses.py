@@ -1491,7 +1491,15 @@ def _target_moved(text: str, rating_end: int) -> bool:
     rating; a target merely named beside it is stated ("hob auf "Buy" mit Ziel 45 Euro")."""
     if not _names_target(text):
         return False
-    return _TARGET_TO_RE.search(text) is not None or _direction(text[rating_end:]) is not None
+    if _TARGET_TO_RE.search(text) is not None:
+        return True
+    # the word closing the rating's clause is the rating's verb ("auf "Neutral" gesenkt, das
+    # Kursziel liegt bei 520 Euro")
+    closing = _FIRST_WORD_RE.match(text, rating_end)
+    return _direction(text[closing.end() if closing else rating_end :]) is not None
+
+
+_FIRST_WORD_RE = re.compile(r"\s*[^\W\d]+")
 
 
 # "to buy and overweight, respectively": the ratings of a list, dealt out as its numbers are

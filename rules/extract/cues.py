@@ -479,7 +479,7 @@ PARTNERSHIP_GATE = {lang: words_scan(words) for lang, words in PARTNERSHIP.items
 # comparison.
 _CLOSING_QUOTES = ("'", '"', "»", "«", "“")
 _LABEL_AT_END_RE = re.compile(
-    r"\s(?:[-–:]\s+|bleibt\s(?:bei\s(?:\S+(?:\s\S+)?\sauf\s)?)?)"
+    r"\s(?:[-–:]\s+|bleibt\s(?:bei\s\S+(?:\s\S+)?\sauf\s)?)"
     r"['\"«»„“](?P<label>[^'\"«»„“”]{2,40})['\"«»“]\s*$"
 )
 _LABELS = frozenset(label.lower() for label in data_lines("ratings.txt"))
