@@ -60,6 +60,7 @@ from .partnership_model import (
     party_features,
 )
 from .partnership_parties import loose_parties
+from .partnership_referents import with_deal_before, with_referent
 from .partnership_vetoes import (
     buys_the_owner,
     company_changes_hands,
@@ -386,7 +387,8 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
     are, so the vetoes and the shape, the costliest, are not read."""
     text, lang, lowered, anchors, relation = screened
     candidates: list[Candidate] = []
-    for start, end in sentence_spans(text):
+    spans = sentence_spans(text)
+    for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
         if anchors is None:
             sentence_lowered = sentence.lower()
@@ -410,8 +412,25 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
             gate_hits = [relation_word.span()]
         else:
             continue
+        if index:
+            # "The carmaker also said it had signed ... with Y": the company named before
+            referred = with_referent(text, lang, spans[0][1], sentence)
+            if referred is not None:
+                sentence, sentence_lowered = referred, referred.lower()
+                found = find_cues(sentence, lang, None, sentence_lowered)
+                gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
+        if kept and not grammar and index:
+            # "... für die Rechenzentren von Y. Die Zusammenarbeit soll ...": the deal the
+            # sentence before told of
+            told = with_deal_before(text, lang, spans[index - 1], sentence)
+            if told is not None:
+                sentence, grammar = told[0], [told[1]]
+                sentence_lowered = sentence.lower()
+                found = find_cues(sentence, lang, None, sentence_lowered)
+                kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
+                gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
         features = core_features(
             sentence,
             sentence_lowered,

@@ -1,0 +1,122 @@
+"""What a later sentence of a paragraph refers back to: a company or a deal named before.
+
+News paragraphs name the company in their first sentence and refer to it with a describing
+noun afterwards: "Shares of X rose 3%. The carmaker also said it had signed ... with Y",
+"X hat weniger verdient. Zugleich vereinbarte das Unternehmen mit Y ...". Such a sentence
+is read with the first sentence's first organisation written in place of the describing
+phrase, so the grammar meets both parties in one clause.
+
+A sentence may also open with the deal itself after the sentence before told what the two
+companies do together: "X liefert Chips für die Rechenzentren von Y. Die Zusammenarbeit soll
+...": the two organisations of the sentence before are the parties.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .org_words import DEAL_NOUNS_EN, word_table
+from .orgs import find_orgs, is_descriptor, is_descriptor_de
+from .partnership_vetoes import veto_classes
+
+_REFERRING_NOUNS_EN = word_table("referring_nouns_en.txt")
+_DEAL_NOUNS_DE = tuple(sorted(word_table("deal_nouns_de.txt")))
+# "The supply deal runs ...", "Der Vertrag läuft ...": an article and up to two describing
+# words before the noun
+_DEAL_OPENING = {
+    "en": re.compile(
+        r"(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>"
+        + "|".join(sorted(DEAL_NOUNS_EN, key=len, reverse=True))
+        + r")\b(?!['’-])"
+    ),
+    "de": re.compile(
+        r"(?:Die|Der|Das|Diese[rs]?)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]*)\b"
+    ),
+}
+# "Separately, the carmaker ...": a short opener set off by a comma may come first
+_OPENING_EN = re.compile(r"(?:[A-Z][\w ]{0,25},\s+)?(?P<the>[Tt]he)\s+")
+# words that end a describing phrase before its noun: "The deal with the company" means a deal
+_PHRASE_BREAKS = frozenset("with of for and or to in on by at from that which who".split())
+_WORD = re.compile(r"[\w-]+")
+_MAX_WORDS_EN = 4
+# "Das Unternehmen hat ...", or after the verb where something else opens the clause:
+# "Zugleich vereinbarte das Unternehmen ...", "Seit Februar arbeitet das Unternehmen ..."
+_OPENING_DE = re.compile(
+    r"(?:[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,2}?\s+[a-zäöüß]+\s+(?=[dD](?:er|ie|as)\s))?"
+    r"(?P<phrase>[dD](?:er|ie|as)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]+))"
+    r"(?=\s+[a-zäöüß])"
+)
+
+
+def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | None:
+    """`sentence` (not the first of `text`, whose first sentence ends at `first_end`) with the
+    company the first sentence opened with in place of the describing phrase that opens it;
+    None when it opens otherwise or the first sentence names no organisation."""
+    span = _referring_phrase(sentence, lang)
+    if span is None:
+        return None
+    orgs = find_orgs(text[:first_end], lang)
+    if not orgs:
+        return None
+    referent = orgs[0].name
+    if referent.casefold() in sentence.casefold():
+        return None  # the sentence names it itself: the phrase may mean another
+    return sentence[: span[0]] + referent + sentence[span[1] :]
+
+
+def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
+    if lang == "de":
+        match = _OPENING_DE.match(sentence)
+        if match is None or not is_descriptor_de(match.group("noun")):
+            return None
+        return match.span("phrase")
+    opening = _OPENING_EN.match(sentence)
+    if opening is None:
+        return None
+    words = list(_WORD.finditer(sentence, opening.end()))[: _MAX_WORDS_EN + 1]
+    for word, following in pairwise(words):
+        noun = word.group()
+        if not noun[:1].islower():
+            if noun[:1].isupper():
+                continue  # "The Swedish streaming company"
+            return None
+        if noun in _PHRASE_BREAKS:
+            return None
+        if _refers(noun):
+            # a verb or adverb follows the subject; a possessive or a name does not
+            between = sentence[word.end() : following.start()]
+            if between.strip() or not following.group()[:1].islower():
+                return None
+            return opening.start("the"), word.end()
+    return None
+
+
+def _refers(noun: str) -> bool:
+    return is_descriptor(noun) or noun.lower() in _REFERRING_NOUNS_EN
+
+
+def with_deal_before(
+    text: str, lang: str, previous: tuple[int, int], sentence: str
+) -> tuple[str, list[str]] | None:
+    """The sentence before (span `previous` of `text`) and `sentence` read as one, with the
+    two organisations of the sentence before as parties, when `sentence` opens with the deal
+    they made; None otherwise, or where the sentence before tells of a purchase, a stake, an
+    end or talks. The caller has kept a cue of `sentence` past its vetoes."""
+    opening = _DEAL_OPENING[lang].match(sentence)
+    if opening is None or not _names_deal(opening.group("noun"), lang):
+        return None
+    before = text[previous[0] : previous[1]]
+    orgs = find_orgs(before, lang)
+    if len(orgs) != 2 or orgs[0].key == orgs[1].key:
+        return None
+    # the sentence that refers back keeps its own cue only where no veto stands near it
+    if veto_classes(before.lower() if lang == "en" else before, lang):
+        return None
+    return before + " " + sentence, [orgs[0].name, orgs[1].name]
+
+
+def _names_deal(noun: str, lang: str) -> bool:
+    if lang == "en":
+        return noun in DEAL_NOUNS_EN
+    return noun.lower().endswith(_DEAL_NOUNS_DE)

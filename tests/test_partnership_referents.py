@@ -1,0 +1,88 @@
+"""A later sentence of a paragraph names its company by a describing phrase ("the carmaker",
+"das Unternehmen"): the party is the company the paragraph opened with."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract.partnership import find_partnerships
+from rules.extract.partnership_referents import with_referent
+
+
+def _parties(text: str, lang: str) -> list[list[str]]:
+    return sorted(sorted(event.parties) for event in find_partnerships(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Fabrikam posted a 6% rise in quarterly revenue on Monday. The Dutch chipmaker also"
+            " said it had signed a supply agreement with Litware for its sensor chips.",
+            "en",
+            [["Fabrikam", "Litware"]],
+        ),
+        (
+            "Contoso cut its sales forecast for the year. Separately, the miner said it had"
+            " partnered with Northwind on a smelter in Chile.",
+            "en",
+            [["Contoso", "Northwind"]],
+        ),
+        (
+            "Die Fabrikam AG hat im Quartal mehr Umsatz gemacht. Zudem vereinbarte das"
+            " Unternehmen mit der Reederei Litware eine engere Zusammenarbeit in Rotterdam.",
+            "de",
+            [["Fabrikam", "Litware"]],
+        ),
+    ],
+)
+def test_describing_phrase_stands_for_the_opening_company(
+    text: str, lang: str, expected: list[list[str]]
+) -> None:
+    assert _parties(text, lang) == expected
+
+
+def test_a_possessive_or_a_deal_phrase_is_no_reference() -> None:
+    first_end = len("Fabrikam sold more chips.")
+    text = "Fabrikam sold more chips. "
+    assert with_referent(text, "en", first_end, "The retailer's partnership with X grew.") is None
+    assert with_referent(text, "en", first_end, "The deal with the company runs on.") is None
+    assert with_referent(text, "en", first_end, "The company's shares rose.") is None
+
+
+def test_the_first_sentence_without_a_name_gives_no_referent() -> None:
+    text = "Volumes fell 2% in the first half. The company said it had partnered with Litware."
+    assert with_referent(text, "en", text.index(".") + 1, text[text.index("The") :]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Der Zulieferer Fabrikam baut die Kameras für die Lieferwagen von Litware. Die"
+            " Zusammenarbeit läuft seit dem Frühjahr.",
+            "de",
+            [["Fabrikam", "Litware"]],
+        ),
+        (
+            "Fabrikam makes the seats for Litware's electric vans in Mexico. The supply"
+            " agreement runs until 2030.",
+            "en",
+            [["Fabrikam", "Litware"]],
+        ),
+    ],
+)
+def test_a_sentence_opening_with_the_deal_names_the_sentence_before_as_its_parties(
+    text: str, lang: str, expected: list[list[str]]
+) -> None:
+    assert _parties(text, lang) == expected
+
+
+def test_the_deal_after_a_purchase_is_no_partnership() -> None:
+    text = "Fabrikam will buy a stake in Litware for $2 billion. The agreement runs until 2030."
+    assert _parties(text, "en") == []
+
+
+def test_a_maker_of_three_words_names_what_will_be_used() -> None:
+    text = "Fabrikam will use Litware Energy Solution's batteries in its vans."
+    assert _parties(text, "en") == [["Fabrikam", "Litware Energy Solution"]]
