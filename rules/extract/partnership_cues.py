@@ -195,9 +195,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
-                # what it will use is named by its maker: "will use Luminar's lidar sensors"
+                # what it will use is named by its maker: "will use Luminar's lidar sensors",
+                # "will use LG Energy Solution's batteries"
                 _Part(
-                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"
+                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s\s)",
+                    "will would",
                 ),
                 _Part(
                     r"\b(?:integrates?|integrated|integrating|deploys|deployed|deploy|deploying|"
