@@ -86,3 +86,8 @@ def test_the_deal_after_a_purchase_is_no_partnership() -> None:
 def test_a_maker_of_three_words_names_what_will_be_used() -> None:
     text = "Fabrikam will use Litware Energy Solution's batteries in its vans."
     assert _parties(text, "en") == [["Fabrikam", "Litware Energy Solution"]]
+
+
+def test_a_shared_act_names_its_partner_after_what_is_made() -> None:
+    text = "Fabrikam said it would jointly build charging parks for electric lorries with Litware."
+    assert _parties(text, "en") == [["Fabrikam", "Litware"]]

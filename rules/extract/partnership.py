@@ -106,8 +106,10 @@ _RIGHT_PREP = {
 }
 # how far after its cue the preposition that opens the counterpart may stand; German puts
 # adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen",
-# "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer
-_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90}
+# "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer;
+# a shared act names what is made before with whom: "will jointly develop software for
+# next-generation vehicles with X"
+_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90, ("en", "recip"): 60}
 _GIVEN_WINDOW = 120
 # a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
 _GIVEN_BEFORE_DE = re.compile(
