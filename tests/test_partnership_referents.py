@@ -91,3 +91,30 @@ def test_a_maker_of_three_words_names_what_will_be_used() -> None:
 def test_a_shared_act_names_its_partner_after_what_is_made() -> None:
     text = "Fabrikam said it would jointly build charging parks for electric lorries with Litware."
     assert _parties(text, "en") == [["Fabrikam", "Litware"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Im Jahr 2019 hatten Fabrikam und Litware ein Gemeinschaftsunternehmen für"
+            " Ladesäulen gegründet. Mittlerweile ist die Partnerschaft beendet.",
+            "de",
+        ),
+        (
+            "Fabrikam and Litware formed a battery joint venture in 2021. Last month the"
+            " venture was dissolved.",
+            "en",
+        ),
+    ],
+)
+def test_a_deal_whose_end_the_next_sentence_tells_is_no_partnership(text: str, lang: str) -> None:
+    assert _parties(text, lang) == []
+
+
+def test_talks_told_by_a_german_verb_at_the_clause_end_are_no_partnership() -> None:
+    text = (
+        "Fabrikam Energy bestätigte einen Bericht, wonach der Konzern mit Litware Systems über"
+        " ein Gemeinschaftsunternehmen verhandle."
+    )
+    assert _parties(text, "de") == []

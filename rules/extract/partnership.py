@@ -60,7 +60,7 @@ from .partnership_model import (
     party_features,
 )
 from .partnership_parties import loose_parties
-from .partnership_referents import with_deal_before, with_referent
+from .partnership_referents import ended_after, with_deal_before, with_referent
 from .partnership_vetoes import (
     buys_the_owner,
     company_changes_hands,
@@ -433,6 +433,8 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
                 found = find_cues(sentence, lang, None, sentence_lowered)
                 kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
                 gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+        if index + 1 < len(spans) and ended_after(text, lang, spans[index + 1]):
+            continue  # "... ein Gemeinschaftsunternehmen. Inzwischen ist es aufgelöst."
         features = core_features(
             sentence,
             sentence_lowered,

@@ -8,7 +8,9 @@ phrase, so the grammar meets both parties in one clause.
 
 A sentence may also open with the deal itself after the sentence before told what the two
 companies do together: "X liefert Chips für die Rechenzentren von Y. Die Zusammenarbeit soll
-...": the two organisations of the sentence before are the parties.
+...": the two organisations of the sentence before are the parties. And the sentence after a
+deal may tell its end: "X und Y gründeten 2019 ein Gemeinschaftsunternehmen. Inzwischen ist
+das Joint Venture aufgelöst."
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from itertools import pairwise
 
 from .org_words import DEAL_NOUNS_EN, word_table
 from .orgs import find_orgs, is_descriptor, is_descriptor_de
-from .partnership_vetoes import veto_classes
+from .partnership_vetoes import ended_later, veto_classes
 
 _REFERRING_NOUNS_EN = word_table("referring_nouns_en.txt")
 _DEAL_NOUNS_DE = tuple(sorted(word_table("deal_nouns_de.txt")))
@@ -114,6 +116,28 @@ def with_deal_before(
     if veto_classes(before.lower() if lang == "en" else before, lang):
         return None
     return before + " " + sentence, [orgs[0].name, orgs[1].name]
+
+
+def ended_after(text: str, lang: str, following: tuple[int, int]) -> bool:
+    """Whether the sentence at span `following` of `text` refers back to a deal and tells its
+    end: "Inzwischen ist das Joint Venture aufgelöst", "The partnership was dissolved"."""
+    sentence = text[following[0] : following[1]]
+    mention = _DEAL_MENTION[lang].search(sentence.lower())
+    return mention is not None and ended_later(sentence, mention.end(), lang)
+
+
+_DEAL_MENTION = {
+    "en": re.compile(
+        r"\b(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,2}?(?:"
+        + "|".join(sorted(DEAL_NOUNS_EN, key=len, reverse=True))
+        + r")\b"
+    ),
+    "de": re.compile(
+        r"\b(?:die|der|das|den|dem|diese[rsnm]?|ihre[nmrs]?|ihr)\s+(?:[\w-]+\s+)?(?:[\w-]*(?:"
+        + "|".join(_DEAL_NOUNS_DE)
+        + r")|joint\s+venture)\b"
+    ),
+}
 
 
 def _names_deal(noun: str, lang: str) -> bool:
