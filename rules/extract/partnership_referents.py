@@ -36,8 +36,12 @@ _DEAL_OPENING = {
         r"(?:Die|Der|Das|Diese[rs]?)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]*)\b"
     ),
 }
-# "Separately, the carmaker ...": a short opener set off by a comma may come first
-_OPENING_EN = re.compile(r"(?:[A-Z][\w ]{0,25},\s+)?(?P<the>[Tt]he)\s+")
+# "Separately, the carmaker ...": a short opener set off by a comma may come first, or a
+# fronted phrase of the deal: "Under the deal with X, announced on Monday, the operator will"
+_OPENING_EN = re.compile(
+    r"(?:(?:[A-Z][\w ]{0,25}|(?:Under|As\s+part\s+of|Through|In)\s[^;:]{0,80}?),\s+)?"
+    r"(?P<the>[Tt]he)\s+"
+)
 # words that end a describing phrase before its noun: "The deal with the company" means a deal
 _PHRASE_BREAKS = frozenset("with of for and or to in on by at from that which who".split())
 _WORD = re.compile(r"[\w-]+")
