@@ -118,3 +118,16 @@ def test_talks_told_by_a_german_verb_at_the_clause_end_are_no_partnership() -> N
         " ein Gemeinschaftsunternehmen verhandle."
     )
     assert _parties(text, "de") == []
+
+
+def test_the_describing_phrase_after_a_fronted_deal_phrase_stands_for_the_opening_company() -> None:
+    text = (
+        "Fabrikam's shares rose 4% in Oslo. Under the agreement with Litware, signed on"
+        " Friday, the shipping group will run its booking system on the partner's cloud."
+    )
+    assert _parties(text, "en") == [["Fabrikam", "Litware"]]
+
+
+def test_a_possessive_after_a_purpose_is_no_longer_name_of_the_counterpart() -> None:
+    text = "Fabrikam has won a contract from Northwind Bank to run the Dutch lender's IT systems."
+    assert _parties(text, "en") == [["Fabrikam", "Northwind Bank"]]

@@ -946,7 +946,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     head = 0
     while head + 1 < len(after):
         nxt = sentence[after[head].end : after[head + 1].start]
-        if _POSSESSIVE_GAP.match(nxt) or (
+        # "from X to run the Danish lender's IT": a purpose starts a phrase of its own
+        if (_POSSESSIVE_GAP.match(nxt) and not _PURPOSE_TO.search(nxt)) or (
             _OPEN_GAP.match(nxt) and len(nxt.split()) <= 3 and _is_descriptor_gap(nxt, lang)
         ):
             head += 1
