@@ -99,7 +99,7 @@ VETO_SENTENCE = {
         re.IGNORECASE,
     ),
     "de": re.compile(
-        r"(?:Übernahme|übernimm|übernahm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
+        r"(?:Übernahme|übernimm|übernahm|übernehm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
         r"Anteil|Aktionär|Transaktion|verkauf|Verkauf|Bestellung|bestellt|Kredit|Anleihe|"
         r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Exportlizenz|Berat|"
         r"\b\d+\s+(?:[\w-]+\s+){0,2}?(?:Jets|Flugzeuge|Maschinen|Flieger)\b)"
@@ -159,6 +159,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         cue.kind in ("weak", "adopt")
         or "onsorti" in text[cue.start : cue.end]
         or text.startswith("agree", cue.start)
+        # a shared act may be a joint purchase or loan: "übernimmt gemeinsam mit X"
+        or text.startswith("gemeinsam", cue.start)
     ):
         lo = max(0, cue.start - 80)
         hi = min(len(text), cue.end + 50)
