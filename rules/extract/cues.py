@@ -199,7 +199,7 @@ PARTNERSHIP = {
         "kooper",
         "partner",
         "zusammen",
-        "gemeinsam mit",
+        "gemeinsam",
         "allianz ",
         "gemeinschaftsunternehmen",
         "joint venture",
@@ -228,6 +228,9 @@ PARTNERSHIP = {
         "greifen",
         "bündel",
         "entschei",
+        # a service done by another ("lässt ... von X abwickeln"), not "belässt"
+        " lässt",
+        " lassen",
     ),
 }
 

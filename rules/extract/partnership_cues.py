@@ -266,6 +266,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bzusammen(?:zu)?arbeiten\b", "zusammen"),
                 # the partner fronted, the subject after the verb: "Gemeinsam mit X baut Y ..."
                 _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
+                # a shared act of a coordinated subject: "X und Y bauen gemeinsam eine Cloud"
+                # (a lower-case "gemeinsam mit" mid-clause reads as often as "along with")
+                _Part(r"\bgemeinsam\b(?!\s+mit\b)", "gemeinsam"),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 # "X und Y bündeln ihre Kräfte": joining forces
                 _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b(?!\s+nicht\b)", "bündel"),
@@ -347,7 +350,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"erneut|inzwischen|auch|zunehmend|"
                     # the subject after the verb: "Bei X setzt Contoso künftig auf Y"
                     r"(?:(?:die|der|das)\s+)?[A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w&.-]*){0,2}|"
-                    r"(?:bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?|beim\s+)[\w-]+"
+                    r"(?:bei\s+(?:(?:der|dem|den|seinem|seinen|seiner|ihrem|ihren|ihrer|einem|"
+                    r"einer)\s+)?|beim\s+)(?:[a-zäöü]\w*\s+)?[\w-]+"
                     # a genitive after it: "bei der Software seiner neuen Modelle"
                     r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der)\s+(?:[a-zäöü]\w*\s+)?[\w-]+)?|"
                     # what it is for: "für ihr neues Bezahlverfahren"
@@ -389,6 +393,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "nutz",
                 ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
+                # a service done by another: "lässt Retouren künftig vom Logistiker X
+                # abwickeln", the infinitive closing the clause ("lässt sich von X beraten" is
+                # advice, no service)
+                _Part(
+                    r"\bl(?:ässt|assen)\s+(?!sich\b)(?:[^.;:,]{0,60}?\s)?(?:von|vom)\b"
+                    r"(?=[^.;:,]{0,60}?\s[a-zäöüß]{3,}(?:en|ern|eln)\s*(?:[,.;:]|$))",
+                    "läss lass",
+                ),
                 _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
             ],
         ),
@@ -447,7 +459,7 @@ _KIND_WORDS = {
             "allianz liefervertr lizenz codeshare",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
-            "adopt": "setz nutz wähl beauftrag bau bezieh bezog",
+            "adopt": "setz nutz wähl beauftrag bau bezieh bezog läss lass",
             "aspartner": "partner",
         },
     }.items()

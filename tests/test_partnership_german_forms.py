@@ -1,0 +1,36 @@
+"""German forms of working together that name no partnership noun: a shared act of a
+coordinated subject ("bauen gemeinsam"), a service done by another ("lässt ... von X
+abwickeln"), and technology adoption after an adverbial with a possessive ("setzt bei ihrem
+neuen Telefon auf ...")."""
+
+from __future__ import annotations
+
+from rules.extract.partnership import find_partnerships
+
+
+def _parties(text: str) -> list[list[str]]:
+    return sorted(sorted(event.parties) for event in find_partnerships(text, "de"))
+
+
+def test_a_coordinated_subject_acting_together_are_partners() -> None:
+    assert _parties("Die Telekom und SAP entwickeln gemeinsam eine Cloud für Kliniken.") == [
+        ["SAP", "Telekom"]
+    ]
+
+
+def test_buying_together_is_no_partnership() -> None:
+    assert _parties("Die Telekom und SAP übernehmen gemeinsam den Softwareanbieter Ionos.") == []
+
+
+def test_a_service_done_by_another_names_the_provider() -> None:
+    text = "Otto lässt seine Lagerlogistik künftig vom Dienstleister Fiege betreiben."
+    assert _parties(text) == [["Fiege", "Otto"]]
+
+
+def test_advice_taken_is_no_service() -> None:
+    assert _parties("Otto lässt sich beim Börsengang von der Deutschen Bank beraten.") == []
+
+
+def test_adoption_after_an_adverbial_with_a_possessive_and_an_adjective() -> None:
+    text = "Die Lufthansa setzt bei ihrem neuen Buchungssystem auf die Software von Amadeus."
+    assert _parties(text) == [["Amadeus", "Lufthansa"]]
