@@ -34,3 +34,19 @@ def test_advice_taken_is_no_service() -> None:
 def test_adoption_after_an_adverbial_with_a_possessive_and_an_adjective() -> None:
     text = "Die Lufthansa setzt bei ihrem neuen Buchungssystem auf die Software von Amadeus."
     assert _parties(text) == [["Amadeus", "Lufthansa"]]
+
+
+def test_a_relative_clause_closed_by_the_verb_of_working_together() -> None:
+    text = (
+        "Der Autobauer Porsche, der seit 2019 mit dem Batteriehersteller Cellforce bei Zellen"
+        " zusammenarbeitet, hat seine Prognose gesenkt."
+    )
+    assert _parties(text) == [["Cellforce", "Porsche"]]
+
+
+def test_a_clause_closed_by_an_infinitive_tells_an_intention() -> None:
+    text = (
+        "Der Autobauer Porsche ist bereit, mit dem Batteriehersteller Cellforce bei Zellen"
+        " zusammenzuarbeiten."
+    )
+    assert _parties(text) == []

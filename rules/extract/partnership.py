@@ -61,6 +61,7 @@ from .partnership_model import (
 )
 from .partnership_parties import loose_parties
 from .partnership_referents import ended_after, with_deal_before, with_referent
+from .partnership_verb_final_de import verb_final_pair
 from .partnership_vetoes import (
     buys_the_owner,
     company_changes_hands,
@@ -556,6 +557,11 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         # purpose is what the partners work on, not a third party
         right = []
 
+    if lang == "de" and cue.kind == "recip" and not right:
+        # "X, der seit Jahren mit Y zusammenarbeitet, ...": the verb closes the clause
+        pair = verb_final_pair(sentence, cue.start, cue.end, orgs, clause_lo)
+        if pair:
+            return [_names(pair)]
     if lang == "de" and cue.kind in ("weak", "adopt", "recip"):
         inverted = _inverted_subject(sentence, cue, in_clause, clause_lo)
         if inverted is not None and inverted.end < cue.end and cue.kind == "adopt":

@@ -263,7 +263,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             "recip",
             [
                 _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,100}\bzusammen\b)", "arbeite"),
-                _Part(r"\bzusammen(?:zu)?arbeiten\b", "zusammen"),
+                _Part(r"\bzusammen(?:zu)?arbeite(?:n|t|te|ten)\b", "zusammen"),
                 # the partner fronted, the subject after the verb: "Gemeinsam mit X baut Y ..."
                 _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
                 # a shared act of a coordinated subject: "X und Y bauen gemeinsam eine Cloud"
