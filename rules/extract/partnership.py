@@ -559,9 +559,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
 
     if lang == "de" and cue.kind == "recip" and not right:
         # "X, der seit Jahren mit Y zusammenarbeitet, ...": the verb closes the clause
-        pair = verb_final_pair(sentence, cue.start, cue.end, orgs, clause_lo)
-        if pair:
-            return [_names(pair)]
+        verb_final = verb_final_pair(sentence, cue.start, cue.end, orgs, clause_lo)
+        if verb_final:
+            return [_names(verb_final)]
     if lang == "de" and cue.kind in ("weak", "adopt", "recip"):
         inverted = _inverted_subject(sentence, cue, in_clause, clause_lo)
         if inverted is not None and inverted.end < cue.end and cue.kind == "adopt":
