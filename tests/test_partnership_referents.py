@@ -131,3 +131,11 @@ def test_the_describing_phrase_after_a_fronted_deal_phrase_stands_for_the_openin
 def test_a_possessive_after_a_purpose_is_no_longer_name_of_the_counterpart() -> None:
     text = "Fabrikam has won a contract from Northwind Bank to run the Dutch lender's IT systems."
     assert _parties(text, "en") == [["Fabrikam", "Northwind Bank"]]
+
+
+def test_it_opening_a_later_sentence_stands_for_the_opening_company() -> None:
+    text = (
+        "Fabrikam reported a 5% rise in quarterly sales on Monday. It also said it had signed"
+        " a supply agreement with Litware for sensor chips."
+    )
+    assert _parties(text, "en") == [["Fabrikam", "Litware"]]

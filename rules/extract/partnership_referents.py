@@ -1,7 +1,7 @@
 """What a later sentence of a paragraph refers back to: a company or a deal named before.
 
 News paragraphs name the company in their first sentence and refer to it with a describing
-noun afterwards: "Shares of X rose 3%. The carmaker also said it had signed ... with Y",
+noun or "it" afterwards: "Shares of X rose 3%. The carmaker also said it had signed ... with Y",
 "X hat weniger verdient. Zugleich vereinbarte das Unternehmen mit Y ...". Such a sentence
 is read with the first sentence's first organisation written in place of the describing
 phrase, so the grammar meets both parties in one clause.
@@ -42,6 +42,8 @@ _OPENING_EN = re.compile(
     r"(?:(?:[A-Z][\w ]{0,25}|(?:Under|As\s+part\s+of|Through|In)\s[^;:]{0,80}?),\s+)?"
     r"(?P<the>[Tt]he)\s+"
 )
+# "It also said it had signed ...": the pronoun that opens a later sentence, before its verb
+_IT_OPENING_EN = re.compile(r"(?:[A-Z][\w ]{0,25},\s+(?P<it>it)|(?P<It>It))\s+(?=[a-z])")
 # words that end a describing phrase before its noun: "The deal with the company" means a deal
 _PHRASE_BREAKS = frozenset("with of for and or to in on by at from that which who".split())
 _WORD = re.compile(r"[\w-]+")
@@ -77,6 +79,10 @@ def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
         if match is None or not is_descriptor_de(match.group("noun")):
             return None
         return match.span("phrase")
+    pronoun = _IT_OPENING_EN.match(sentence)
+    if pronoun is not None:
+        group = "it" if pronoun.group("it") else "It"
+        return pronoun.span(group)
     opening = _OPENING_EN.match(sentence)
     if opening is None:
         return None
