@@ -50,3 +50,8 @@ def test_a_clause_closed_by_an_infinitive_tells_an_intention() -> None:
         " zusammenzuarbeiten."
     )
     assert _parties(text) == []
+
+
+def test_a_platform_named_by_what_it_is_is_no_part_of_its_name() -> None:
+    text = "Die Commerzbank und die Handelsplattform Scalable haben eine Kooperation vereinbart."
+    assert _parties(text) == [["Commerzbank", "Scalable"]]
