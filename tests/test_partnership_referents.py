@@ -139,3 +139,13 @@ def test_it_opening_a_later_sentence_stands_for_the_opening_company() -> None:
         " a supply agreement with Litware for sensor chips."
     )
     assert _parties(text, "en") == [["Fabrikam", "Litware"]]
+
+
+def test_a_role_granted_by_the_partner_names_it() -> None:
+    text = "Fabrikam said it had become the exclusive bottler of Litware drinks in Kenya."
+    assert _parties(text, "en") == [["Fabrikam", "Litware"]]
+
+
+def test_a_market_position_is_no_role_granted() -> None:
+    text = "Fabrikam has become a leading provider of payroll software for Litware users."
+    assert _parties(text, "en") == []

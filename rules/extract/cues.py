@@ -192,6 +192,7 @@ PARTNERSHIP = {
         "suppl",
         "provid",
         "distributor",
+        "bottler",
         "consortium",
         "framework order",
     ),

@@ -179,6 +179,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\s+(?:for|to|of|by)\b",
                     "selected chosen named appointed",
                 ),
+                # a role granted by the partner: "has become the exclusive bottler of X" (not
+                # "became a leading provider of", a market position)
+                _Part(
+                    r"\b(?:become|becomes|became)\s+(?:the|its|their|an?)\s+(?:exclusive|official|"
+                    r"preferred|sole|authori[sz]ed)\s+(?:[\w-]+\s+)?(?:provider|partner|supplier|"
+                    r"distributor|reseller|sponsor|bottler|licensee)s?\s+(?:for|to|of)\b",
+                    "become became",
+                ),
                 _Part(
                     r"\b(?:selects|selected|chooses|chose|adopts|adopted|hires|hired|hiring|"
                     r"taps|tapped|tapping|picks|picked)\b",
@@ -446,7 +454,7 @@ _KIND_WORDS = {
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
             "struck pact deal framework",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "partner "
+            "partner become became "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
             "will would",
             "aspartner": "partner",
