@@ -149,3 +149,22 @@ def test_a_role_granted_by_the_partner_names_it() -> None:
 def test_a_market_position_is_no_role_granted() -> None:
     text = "Fabrikam has become a leading provider of payroll software for Litware users."
     assert _parties(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Siemens hat im Quartal mehr verdient. Vorstandschef Roland Busch kündigte zudem eine"
+            " Kooperation mit Microsoft an.",
+            "de",
+        ),
+        (
+            "Siemens posted higher quarterly profit on Thursday. Chief Executive Roland Busch said"
+            " the group had agreed a five-year partnership with Microsoft.",
+            "en",
+        ),
+    ],
+)
+def test_the_speaker_opening_a_later_sentence_speaks_for_the_company(text: str, lang: str) -> None:
+    assert _parties(text, lang) == [["Microsoft", "Siemens"]]

@@ -1,7 +1,8 @@
 """What a later sentence of a paragraph refers back to: a company or a deal named before.
 
 News paragraphs name the company in their first sentence and refer to it with a describing
-noun or "it" afterwards: "Shares of X rose 3%. The carmaker also said it had signed ... with Y",
+noun, "it" or its speaker afterwards: "Shares of X rose 3%. The carmaker also said it had
+signed ... with Y", "Konzernchef Max Muster kündigte zudem eine Partnerschaft mit Y an",
 "X hat weniger verdient. Zugleich vereinbarte das Unternehmen mit Y ...". Such a sentence
 is read with the first sentence's first organisation written in place of the describing
 phrase, so the grammar meets both parties in one clause.
@@ -19,7 +20,7 @@ import re
 from itertools import pairwise
 
 from .org_words import DEAL_NOUNS_EN, word_table
-from .orgs import find_orgs, is_descriptor, is_descriptor_de
+from .orgs import find_orgs, is_descriptor, is_descriptor_de, is_role
 from .partnership_vetoes import ended_later, veto_classes
 
 _REFERRING_NOUNS_EN = word_table("referring_nouns_en.txt")
@@ -74,6 +75,9 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
 
 
 def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
+    speaker = _speaker(sentence)
+    if speaker is not None:
+        return speaker
     if lang == "de":
         match = _OPENING_DE.match(sentence)
         if match is None or not is_descriptor_de(match.group("noun")):
@@ -102,6 +106,25 @@ def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
                 return None
             return opening.start("the"), word.end()
     return None
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[A-ZÄÖÜ][\w'’.-]*\s+){2,5}(?=[a-zäöüß])")
+
+
+def _speaker(sentence: str) -> tuple[int, int] | None:
+    """ "Konzernchef Max Muster kündigte ... an", "Chief Executive Jane Doe said ...": a role
+    and a person's name open the sentence; the person speaks for the company."""
+    run = _CAPITALISED_RUN.match(sentence)
+    if run is None:
+        return None
+    words = run.group().split()
+    roles = 0
+    while roles < len(words) and is_role(words[roles].rstrip(".")):
+        roles += 1
+    names = len(words) - roles
+    if roles == 0 or not 1 <= names <= 3:
+        return None
+    return 0, run.end() - (len(run.group()) - len(run.group().rstrip()))
 
 
 def _refers(noun: str) -> bool:
