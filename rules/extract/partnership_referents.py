@@ -63,15 +63,42 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
     company the first sentence opened with in place of the describing phrase that opens it;
     None when it opens otherwise or the first sentence names no organisation."""
     span = _referring_phrase(sentence, lang)
-    if span is None:
+    owned = None if span is not None else _DEAL_WITH_PARTNER[lang].match(sentence)
+    if span is None and owned is None:
         return None
-    orgs = find_orgs(text[:first_end], lang)
+    first = text[:first_end]
+    orgs = find_orgs(first, lang)
     if not orgs:
         return None
     referent = orgs[0].name
     if referent.casefold() in sentence.casefold():
         return None  # the sentence names it itself: the phrase may mean another
+    if owned is not None:
+        # "The partnership with Y ..." after a purchase or talks is no partnership of the first
+        if veto_classes(first.lower() if lang == "en" else first, lang):
+            return None
+        at = owned.end("at")
+        written = f"{referent}'s" if lang == "en" else f" von {referent}"
+        start = owned.start("at") if lang == "en" else at
+        return sentence[:start] + written + sentence[at:]
     return sentence[: span[0]] + referent + sentence[span[1] :]
+
+
+# "The supply partnership with Y ...", "Die Partnerschaft mit Y ...": the deal of the company
+# the paragraph opened with, with the partner after "with"; read as "X's partnership with Y",
+# "Die Partnerschaft von X mit Y"
+_DEAL_WITH_PARTNER = {
+    "en": re.compile(
+        r"(?P<at>The|Its|Their)(?=\s+(?:[\w-]+\s+){0,2}?(?:"
+        + "|".join(sorted(DEAL_NOUNS_EN, key=len, reverse=True))
+        + r")\s+with\s)"
+    ),
+    "de": re.compile(
+        r"(?:Die|Der|Das|Seine|Ihre)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<at>(?=[A-ZÄÖÜ])[\w-]*(?i:"
+        + "|".join(_DEAL_NOUNS_DE)
+        + r"))(?=\s+mit\s)"
+    ),
+}
 
 
 def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
