@@ -73,15 +73,15 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
     referent = orgs[0].name
     if referent.casefold() in sentence.casefold():
         return None  # the sentence names it itself: the phrase may mean another
-    if owned is not None:
-        # "The partnership with Y ..." after a purchase or talks is no partnership of the first
-        if veto_classes(first.lower() if lang == "en" else first, lang):
-            return None
-        at = owned.end("at")
-        written = f"{referent}'s" if lang == "en" else f" von {referent}"
-        start = owned.start("at") if lang == "en" else at
-        return sentence[:start] + written + sentence[at:]
-    return sentence[: span[0]] + referent + sentence[span[1] :]
+    if span is not None:
+        return sentence[: span[0]] + referent + sentence[span[1] :]
+    # "The partnership with Y ..." after a purchase or talks is no partnership of the first
+    if owned is None or veto_classes(first.lower() if lang == "en" else first, lang):
+        return None
+    at = owned.end("at")
+    written = f"{referent}'s" if lang == "en" else f" von {referent}"
+    start = owned.start("at") if lang == "en" else at
+    return sentence[:start] + written + sentence[at:]
 
 
 # "The supply partnership with Y ...", "Die Partnerschaft mit Y ...": the deal of the company
