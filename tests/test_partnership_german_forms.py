@@ -55,3 +55,13 @@ def test_a_clause_closed_by_an_infinitive_tells_an_intention() -> None:
 def test_a_platform_named_by_what_it_is_is_no_part_of_its_name() -> None:
     text = "Die Commerzbank und die Handelsplattform Scalable haben eine Kooperation vereinbart."
     assert _parties(text) == [["Commerzbank", "Scalable"]]
+
+
+def test_a_partnership_not_ruled_out_is_none() -> None:
+    assert _parties("Siemens schließt eine Partnerschaft mit Microsoft nicht aus.") == []
+
+
+def test_a_partnership_extended_with_a_closing_particle_counts() -> None:
+    assert _parties("Siemens baut die Partnerschaft mit Microsoft aus.") == [
+        ["Microsoft", "Siemens"]
+    ]

@@ -139,6 +139,7 @@ def _announced(text: str, cue: Cue) -> bool:
 
 
 _CLAUSE_STOP_DE = re.compile(r"[,.;:!?]|$")
+_RULED_OUT_DE = re.compile(r"\bnicht\s+aus\b")
 # A clause opened by "whether" or "if" says nothing happened: "Ob X mit Y zusammenarbeiten
 # wird, ist offen".
 _OPEN_QUESTION = re.compile(r"[\s\"'„“]*(?:Ob|Falls|Sollte|Sollten|Whether|If|Should)\s")
@@ -192,6 +193,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         return True
     comma = text.find(",", cue.end)
     clause_end = len(text) if comma < 0 else comma
+    if lang == "de" and _RULED_OUT_DE.search(text, cue.end, clause_end):
+        return True  # "schließt eine Partnerschaft mit X nicht aus": not ruled out, not made
     return _ENDED_LATER[lang].search(text, cue.end, clause_end) is not None
 
 
