@@ -198,3 +198,29 @@ def test_the_deal_with_the_bought_company_is_no_partnership() -> None:
         " simulation software."
     )
     assert _parties(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Siemens shares rose 4% on Monday. Microsoft has signed a five-year cloud agreement"
+            " with the German group.",
+            "en",
+        ),
+        (
+            "Siemens hat im Quartal mehr verdient. Microsoft hat mit dem Münchner Konzern einen"
+            " Kooperationsvertrag geschlossen.",
+            "de",
+        ),
+    ],
+)
+def test_the_company_as_object_of_a_later_sentence_is_the_opening_company(
+    text: str, lang: str
+) -> None:
+    assert _parties(text, lang) == [["Microsoft", "Siemens"]]
+
+
+def test_a_bare_kind_as_object_may_be_anyone() -> None:
+    text = "Siemens posted results on Monday. Rival ABB signed a supply agreement with the utility."
+    assert _parties(text, "en") == []

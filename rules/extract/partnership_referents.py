@@ -108,7 +108,7 @@ def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
     if lang == "de":
         match = _OPENING_DE.match(sentence)
         if match is None or not is_descriptor_de(match.group("noun")):
-            return None
+            return _object_phrase(sentence, lang)
         return match.span("phrase")
     pronoun = _IT_OPENING_EN.match(sentence)
     if pronoun is not None:
@@ -116,7 +116,7 @@ def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
         return pronoun.span(group)
     opening = _OPENING_EN.match(sentence)
     if opening is None:
-        return None
+        return _object_phrase(sentence, lang)
     words = list(_WORD.finditer(sentence, opening.end()))[: _MAX_WORDS_EN + 1]
     for word, following in pairwise(words):
         noun = word.group()
@@ -133,6 +133,44 @@ def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
                 return None
             return opening.start("the"), word.end()
     return None
+
+
+# the company as the object of a preposition or a verb of choosing: "signed a deal with the
+# Finnish company", "Vodafone picked the Finnish group", "mit dem finnischen Konzern"; no name
+# follows the noun ("mit dem Konzern Vodafone" names another)
+_OBJECT_PHRASE = {
+    "en": re.compile(
+        r"\b(?:with|to|from|by|picked|selected|chose|chosen|tapped|hired)\s+(?P<phrase>the\s+"
+        r"(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]*))\b(?!['’-]|\s+[A-Z])"
+    ),
+    "de": re.compile(
+        # a town's adjective is capitalised: "mit dem Münchner Konzern"
+        r"\b(?:mit|an|von|vom)\s+(?P<phrase>(?:dem|den|der)?\s*"
+        r"(?:(?:[a-zäöüß][\w-]*|[A-ZÄÖÜ][\w-]*er)\s+)?"
+        r"(?P<noun>[A-ZÄÖÜ][\w-]+))\b(?![\w-]|\s+[A-ZÄÖÜ])"
+    ),
+}
+
+
+def _object_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
+    """The first describing phrase standing for a company after a preposition or a verb of
+    choosing, when the sentence names the company no other way. A bare kind ("with the
+    operator", "from the utility") may be anyone; the company, the group or a kind with its
+    country ("the Finnish operator") is the one the paragraph is about."""
+    for match in _OBJECT_PHRASE[lang].finditer(sentence):
+        noun = match.group("noun")
+        if lang == "de":
+            if noun.lower().rstrip("s").endswith(_OWN_KINDS_DE):
+                return match.span("phrase")
+            continue
+        country = any(word[:1].isupper() for word in match.group("phrase").split()[1:])
+        if _refers(noun) and (country or noun in _OWN_KINDS_EN):
+            return match.span("phrase")
+    return None
+
+
+_OWN_KINDS_EN = frozenset(("company", "group", "firm"))
+_OWN_KINDS_DE = ("konzern", "unternehmen", "gruppe")
 
 
 _CAPITALISED_RUN = re.compile(r"(?:[A-ZÄÖÜ][\w'’.-]*\s+){2,5}(?=[a-zäöüß])")
