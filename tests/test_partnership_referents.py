@@ -47,7 +47,7 @@ def test_a_possessive_or_a_deal_phrase_is_no_reference() -> None:
     text = "Fabrikam sold more chips. "
     assert with_referent(text, "en", first_end, "The retailer's partnership with X grew.") is None
     deal = with_referent(text, "en", first_end, "The deal with the company runs on.")
-    assert deal != "The deal with Fabrikam runs on."
+    assert deal != "Fabrikam runs on."  # the phrase is no subject standing for the company
     assert with_referent(text, "en", first_end, "The company's shares rose.") is None
 
 
@@ -224,3 +224,11 @@ def test_the_company_as_object_of_a_later_sentence_is_the_opening_company(
 def test_a_bare_kind_as_object_may_be_anyone() -> None:
     text = "Siemens posted results on Monday. Rival ABB signed a supply agreement with the utility."
     assert _parties(text, "en") == []
+
+
+def test_the_company_awarded_a_contract_in_a_later_sentence_is_the_opening_company() -> None:
+    text = (
+        "Palantir shares rose 5% on Friday. The U.S. Navy awarded the company a $900 million"
+        " software contract."
+    )
+    assert _parties(text, "en") == [["Palantir", "U.S. Navy"]]

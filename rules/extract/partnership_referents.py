@@ -114,9 +114,14 @@ def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
     if pronoun is not None:
         group = "it" if pronoun.group("it") else "It"
         return pronoun.span(group)
+    return _subject_phrase_en(sentence) or _object_phrase(sentence, lang)
+
+
+def _subject_phrase_en(sentence: str) -> tuple[int, int] | None:
+    """ "The Swedish streaming company has ...": the describing phrase that is the subject."""
     opening = _OPENING_EN.match(sentence)
     if opening is None:
-        return _object_phrase(sentence, lang)
+        return None
     words = list(_WORD.finditer(sentence, opening.end()))[: _MAX_WORDS_EN + 1]
     for word, following in pairwise(words):
         noun = word.group()
@@ -140,7 +145,8 @@ def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
 # follows the noun ("mit dem Konzern Vodafone" names another)
 _OBJECT_PHRASE = {
     "en": re.compile(
-        r"\b(?:with|to|from|by|picked|selected|chose|chosen|tapped|hired)\s+(?P<phrase>the\s+"
+        r"\b(?:with|to|from|by|picked|selected|chose|chosen|tapped|hired|awarded|granted)\s+"
+        r"(?P<phrase>the\s+"
         r"(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]*))\b(?!['’-]|\s+[A-Z])"
     ),
     "de": re.compile(
