@@ -235,5 +235,5 @@ GOVERNMENT_HEADS = frozenset(
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(
     "platforms technologies group solutions systems holdings software services service power pay "
-    "data cloud".split()
+    "data cloud logistics".split()
 )
