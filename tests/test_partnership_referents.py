@@ -232,3 +232,8 @@ def test_the_company_awarded_a_contract_in_a_later_sentence_is_the_opening_compa
         " software contract."
     )
     assert _parties(text, "en") == [["Palantir", "U.S. Navy"]]
+
+
+def test_what_a_company_runs_on_under_a_deal_names_its_maker() -> None:
+    text = "Fabrikam will host its booking system on Litware's cloud under a five-year deal."
+    assert _parties(text, "en") == [["Fabrikam", "Litware"]]

@@ -150,6 +150,7 @@ _OPENING_UNDER_DEAL = re.compile(
 # the partner named before the noun, with whom or from whom: "mit X einen Vertrag geschlossen",
 # "von X einen Rahmenvertrag erhalten"
 _VERB_BEFORE = re.compile(r"\b(?:will|would|to)\s+[a-z]+\s+$")
+_RUNS_ON = re.compile(r"\b(?:run|runs|running|host|hosts|hosting)\s+(?:[\w-]+\s+){0,4}?on\s+$")
 _MIT_BEFORE = re.compile(
     r"\b(?:mit|von|vom)\s+(?:(?:der|dem|den)\s+)?(?P<described>(?:[\w-]+\s+){0,2}?)$"
 )
@@ -658,11 +659,14 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             counterpart = _COUNTERPART_BEFORE.search(
                 sentence, max(0, two[1].start - 30), two[1].start
             )
-            # "X will carry Y's cars under a logistics deal": the object names its owner
-            owned_object = (
-                two[1].possessive
-                and _VERB_BEFORE.search(sentence, max(0, two[1].start - 20), two[1].start)
-                and not buys_the_owner(sentence[max(0, two[1].start - 20) : two[1].start])
+            # "X will carry Y's cars under a logistics deal": the object names its owner;
+            # "will run its platform on Y's cloud under a deal": what it runs on, its maker's
+            owned_object = two[1].possessive and (
+                (
+                    _VERB_BEFORE.search(sentence, max(0, two[1].start - 20), two[1].start)
+                    and not buys_the_owner(sentence[max(0, two[1].start - 20) : two[1].start])
+                )
+                or _RUNS_ON.search(sentence, max(0, two[1].start - 60), two[1].start)
             )
             if company_changes_hands(sentence[clause_lo : cue.end], lang):
                 under = None
