@@ -14,8 +14,9 @@ prose, hard negatives) and partnership_fresh9.jsonl (the same styles with unusua
 forms, licences, awards and technology adoption, hard negatives) and partnership_fresh10.jsonl
 (press-release openers, Reuters/Bloomberg sentences, Title-Case headlines and Handelsblatt prose:
 parties before the verb, partners after a preposition, licences, supply relations, awards,
-technology adoption; M&A, stake, talks, termination, financing and order negatives), split the
-same way.
+technology adoption; M&A, stake, talks, termination, financing and order negatives) and
+partnership_fresh11.jsonl (multi-sentence Reuters/Bloomberg/Handelsblatt/FAZ/dpa paragraphs with the
+deal in a later sentence, press-release openers; hard negatives), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -47,6 +48,7 @@ FRESH7 = REPO / "tests" / "data" / "partnership_fresh7.jsonl"
 FRESH8 = REPO / "tests" / "data" / "partnership_fresh8.jsonl"
 FRESH9 = REPO / "tests" / "data" / "partnership_fresh9.jsonl"
 FRESH10 = REPO / "tests" / "data" / "partnership_fresh10.jsonl"
+FRESH11 = REPO / "tests" / "data" / "partnership_fresh11.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -162,6 +164,13 @@ def main() -> int:
             "fresh10",
             FRESH10,
             tuple(f"fresh10-{kind}" for kind in ("wire-headline", "reuters-sentence", "prwire")),
+        ),
+        (
+            "fresh11",
+            FRESH11,
+            tuple(
+                f"fresh11-{kind}" for kind in ("reuters-paragraph", "bloomberg-paragraph", "prwire")
+            ),
         ),
     )
     for name, path, source_kinds in later:

@@ -46,3 +46,8 @@ def test_speaker_after_a_comma_is_no_hire() -> None:
 
 def test_hired_executive_is_still_no_partner() -> None:
     assert _parties("Corvane taps former Halvik chief executive Ana Ruiz as its new CFO.") == []
+
+
+def test_a_known_company_s_logistics_arm_keeps_its_own_name() -> None:
+    text = "Fraport said it had selected Siemens Logistics to run baggage handling at Frankfurt."
+    assert _parties(text) == [{"Fraport", "Siemens Logistics"}]

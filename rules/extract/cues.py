@@ -198,6 +198,7 @@ PARTNERSHIP = {
         "suppl",
         "provid",
         "distributor",
+        "bottler",
         "consortium",
         "framework order",
     ),
@@ -205,7 +206,7 @@ PARTNERSHIP = {
         "kooper",
         "partner",
         "zusammen",
-        "gemeinsam mit",
+        "gemeinsam",
         "allianz ",
         "gemeinschaftsunternehmen",
         "joint venture",
@@ -234,6 +235,9 @@ PARTNERSHIP = {
         "greifen",
         "bündel",
         "entschei",
+        # a service done by another ("lässt ... von X abwickeln"), not "belässt"
+        " lässt",
+        " lassen",
     ),
 }
 

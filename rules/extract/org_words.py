@@ -90,7 +90,7 @@ DESCRIPTOR_ENDINGS = tuple(
     "händler versicherer zulieferer agentur rivalen rivale bank entwickler betreiber developer "
     "operator retailer fertiger versorger fintech start-up startup kette gesellschaft "
     "softwarehaus beratungshaus reederei airline fluglinie logistiker ausrüster carrier "
-    "insurer lender".split()
+    "insurer lender plattform".split()
 )
 
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".
@@ -235,5 +235,5 @@ GOVERNMENT_HEADS = frozenset(
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(
     "platforms technologies group solutions systems holdings software services service power pay "
-    "data cloud".split()
+    "data cloud logistics".split()
 )

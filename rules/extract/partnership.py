@@ -60,6 +60,8 @@ from .partnership_model import (
     party_features,
 )
 from .partnership_parties import loose_parties
+from .partnership_referents import ended_after, with_deal_before, with_referent
+from .partnership_verb_final_de import verb_final_pair
 from .partnership_vetoes import (
     buys_the_owner,
     company_changes_hands,
@@ -105,8 +107,10 @@ _RIGHT_PREP = {
 }
 # how far after its cue the preposition that opens the counterpart may stand; German puts
 # adverbials before it: "arbeitet bei der Buchung von Mietwagen ab dem Sommer mit X zusammen",
-# "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer
-_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90}
+# "liefert ab 2027 elektrische Achsantriebe an den Hersteller X": the goods before the customer;
+# a shared act names what is made before with whom: "will jointly develop software for
+# next-generation vehicles with X"
+_PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90, ("en", "recip"): 60}
 _GIVEN_WINDOW = 120
 # a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
 _GIVEN_BEFORE_DE = re.compile(
@@ -146,6 +150,7 @@ _OPENING_UNDER_DEAL = re.compile(
 # the partner named before the noun, with whom or from whom: "mit X einen Vertrag geschlossen",
 # "von X einen Rahmenvertrag erhalten"
 _VERB_BEFORE = re.compile(r"\b(?:will|would|to)\s+[a-z]+\s+$")
+_RUNS_ON = re.compile(r"\b(?:run|runs|running|host|hosts|hosting)\s+(?:[\w-]+\s+){0,4}?on\s+$")
 _MIT_BEFORE = re.compile(
     r"\b(?:mit|von|vom)\s+(?:(?:der|dem|den)\s+)?(?P<described>(?:[\w-]+\s+){0,2}?)$"
 )
@@ -386,7 +391,8 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
     are, so the vetoes and the shape, the costliest, are not read."""
     text, lang, lowered, anchors, relation = screened
     candidates: list[Candidate] = []
-    for start, end in sentence_spans(text):
+    spans = sentence_spans(text)
+    for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
         if anchors is None:
             sentence_lowered = sentence.lower()
@@ -410,8 +416,27 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
             gate_hits = [relation_word.span()]
         else:
             continue
+        if index:
+            # "The carmaker also said it had signed ... with Y": the company named before
+            referred = with_referent(text, lang, spans[0][1], sentence)
+            if referred is not None:
+                sentence, sentence_lowered = referred, referred.lower()
+                found = find_cues(sentence, lang, None, sentence_lowered)
+                gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
+        if kept and not grammar and index:
+            # "... für die Rechenzentren von Y. Die Zusammenarbeit soll ...": the deal the
+            # sentence before told of
+            told = with_deal_before(text, lang, spans[index - 1], sentence)
+            if told is not None:
+                sentence, grammar = told[0], [told[1]]
+                sentence_lowered = sentence.lower()
+                found = find_cues(sentence, lang, None, sentence_lowered)
+                kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
+                gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+        if index + 1 < len(spans) and ended_after(text, lang, spans[index + 1]):
+            continue  # "... ein Gemeinschaftsunternehmen. Inzwischen ist es aufgelöst."
         features = core_features(
             sentence,
             sentence_lowered,
@@ -533,6 +558,11 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         # purpose is what the partners work on, not a third party
         right = []
 
+    if lang == "de" and cue.kind == "recip" and not right:
+        # "X, der seit Jahren mit Y zusammenarbeitet, ...": the verb closes the clause
+        verb_final = verb_final_pair(sentence, cue.start, cue.end, orgs, clause_lo)
+        if verb_final:
+            return [_names(verb_final)]
     if lang == "de" and cue.kind in ("weak", "adopt", "recip"):
         inverted = _inverted_subject(sentence, cue, in_clause, clause_lo)
         if inverted is not None and inverted.end < cue.end and cue.kind == "adopt":
@@ -629,11 +659,14 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             counterpart = _COUNTERPART_BEFORE.search(
                 sentence, max(0, two[1].start - 30), two[1].start
             )
-            # "X will carry Y's cars under a logistics deal": the object names its owner
-            owned_object = (
-                two[1].possessive
-                and _VERB_BEFORE.search(sentence, max(0, two[1].start - 20), two[1].start)
-                and not buys_the_owner(sentence[max(0, two[1].start - 20) : two[1].start])
+            # "X will carry Y's cars under a logistics deal": the object names its owner;
+            # "will run its platform on Y's cloud under a deal": what it runs on, its maker's
+            owned_object = two[1].possessive and (
+                (
+                    _VERB_BEFORE.search(sentence, max(0, two[1].start - 20), two[1].start)
+                    and not buys_the_owner(sentence[max(0, two[1].start - 20) : two[1].start])
+                )
+                or _RUNS_ON.search(sentence, max(0, two[1].start - 60), two[1].start)
             )
             if company_changes_hands(sentence[clause_lo : cue.end], lang):
                 under = None
@@ -923,7 +956,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     head = 0
     while head + 1 < len(after):
         nxt = sentence[after[head].end : after[head + 1].start]
-        if _POSSESSIVE_GAP.match(nxt) or (
+        # "from X to run the Danish lender's IT": a purpose starts a phrase of its own
+        if (_POSSESSIVE_GAP.match(nxt) and not _PURPOSE_TO.search(nxt)) or (
             _OPEN_GAP.match(nxt) and len(nxt.split()) <= 3 and _is_descriptor_gap(nxt, lang)
         ):
             head += 1

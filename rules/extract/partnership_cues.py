@@ -179,6 +179,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\s+(?:for|to|of|by)\b",
                     "selected chosen named appointed",
                 ),
+                # a role granted by the partner: "has become the exclusive bottler of X" (not
+                # "became a leading provider of", a market position)
+                _Part(
+                    r"\b(?:become|becomes|became)\s+(?:the|its|their|an?)\s+(?:exclusive|official|"
+                    r"preferred|sole|authori[sz]ed)\s+(?:[\w-]+\s+)?(?:provider|partner|supplier|"
+                    r"distributor|reseller|sponsor|bottler|licensee)s?\s+(?:for|to|of)\b",
+                    "become became",
+                ),
                 _Part(
                     r"\b(?:selects|selected|chooses|chose|adopts|adopted|hires|hired|hiring|"
                     r"taps|tapped|tapping|picks|picked)\b",
@@ -195,9 +203,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bsourc(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?from\b", "sourc"),
                 # technology adoption: the maker follows the verb or its preposition
                 _Part(r"\b(?:uses|is\s+using|are\s+using)\b", "uses is are"),
-                # what it will use is named by its maker: "will use Luminar's lidar sensors"
+                # what it will use is named by its maker: "will use Luminar's lidar sensors",
+                # "will use LG Energy Solution's batteries"
                 _Part(
-                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+)?['’]s\s)", "will would"
+                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s\s)",
+                    "will would",
                 ),
                 _Part(
                     r"\b(?:integrates?|integrated|integrating|deploys|deployed|deploy|deploying|"
@@ -261,9 +271,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
             "recip",
             [
                 _Part(r"\b(?:arbeite[nt]|arbeiteten)\b(?=[^.;:]{0,100}\bzusammen\b)", "arbeite"),
-                _Part(r"\bzusammen(?:zu)?arbeiten\b", "zusammen"),
+                _Part(r"\bzusammen(?:zu)?arbeite(?:n|t|te|ten)\b", "zusammen"),
                 # the partner fronted, the subject after the verb: "Gemeinsam mit X baut Y ..."
                 _Part(r"\b(?:Zusammen|Gemeinsam)\s+mit\b", "zusammen gemeinsam"),
+                # a shared act of a coordinated subject: "X und Y bauen gemeinsam eine Cloud"
+                # (a lower-case "gemeinsam mit" mid-clause reads as often as "along with")
+                _Part(r"\bgemeinsam\b(?!\s+mit\b)", "gemeinsam"),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 # "X und Y bündeln ihre Kräfte": joining forces
                 _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b(?!\s+nicht\b)", "bündel"),
@@ -345,7 +358,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"erneut|inzwischen|auch|zunehmend|"
                     # the subject after the verb: "Bei X setzt Contoso künftig auf Y"
                     r"(?:(?:die|der|das)\s+)?[A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w&.-]*){0,2}|"
-                    r"(?:bei\s+(?:(?:der|dem|den|seinen|seiner|ihren|ihrer)\s+)?|beim\s+)[\w-]+"
+                    r"(?:bei\s+(?:(?:der|dem|den|seinem|seinen|seiner|ihrem|ihren|ihrer|einem|"
+                    r"einer)\s+)?|beim\s+)(?:[a-zäöü]\w*\s+)?[\w-]+"
                     # a genitive after it: "bei der Software seiner neuen Modelle"
                     r"(?:\s+(?:seine[rs]?|ihre[rs]?|des|der)\s+(?:[a-zäöü]\w*\s+)?[\w-]+)?|"
                     # what it is for: "für ihr neues Bezahlverfahren"
@@ -387,6 +401,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "nutz",
                 ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
+                # a service done by another: "lässt Retouren künftig vom Logistiker X
+                # abwickeln", the infinitive closing the clause ("lässt sich von X beraten" is
+                # advice, no service)
+                _Part(
+                    r"\bl(?:ässt|assen)\s+(?!sich\b)(?:[^.;:,]{0,60}?\s)?(?:von|vom)\b"
+                    r"(?=[^.;:,]{0,60}?\s[a-zäöüß]{3,}(?:en|ern|eln)\s*(?:[,.;:]|$))",
+                    "läss lass",
+                ),
                 _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
             ],
         ),
@@ -432,7 +454,7 @@ _KIND_WORDS = {
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
             "struck pact deal framework",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
-            "partner "
+            "partner become became "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
             "will would",
             "aspartner": "partner",
@@ -445,7 +467,7 @@ _KIND_WORDS = {
             "allianz liefervertr lizenz codeshare",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
-            "adopt": "setz nutz wähl beauftrag bau bezieh bezog",
+            "adopt": "setz nutz wähl beauftrag bau bezieh bezog läss lass",
             "aspartner": "partner",
         },
     }.items()

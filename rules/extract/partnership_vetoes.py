@@ -99,7 +99,7 @@ VETO_SENTENCE = {
         re.IGNORECASE,
     ),
     "de": re.compile(
-        r"(?:Übernahme|übernimm|übernahm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
+        r"(?:Übernahme|übernimm|übernahm|übernehm|\bkauf|gekauft|Fusion|fusion|Beteiligung|beteilig|"
         r"Anteil|Aktionär|Transaktion|verkauf|Verkauf|Bestellung|bestellt|Kredit|Anleihe|"
         r"Finanzierung|Leasing|Miet|Genehmigung|genehmig|Lizenzentzug|Exportlizenz|Berat|"
         r"\b\d+\s+(?:[\w-]+\s+){0,2}?(?:Jets|Flugzeuge|Maschinen|Flieger)\b)"
@@ -139,6 +139,7 @@ def _announced(text: str, cue: Cue) -> bool:
 
 
 _CLAUSE_STOP_DE = re.compile(r"[,.;:!?]|$")
+_RULED_OUT_DE = re.compile(r"\bnicht\s+aus\b")
 # A clause opened by "whether" or "if" says nothing happened: "Ob X mit Y zusammenarbeiten
 # wird, ist offen".
 _OPEN_QUESTION = re.compile(r"[\s\"'„“]*(?:Ob|Falls|Sollte|Sollten|Whether|If|Should)\s")
@@ -159,6 +160,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         cue.kind in ("weak", "adopt")
         or "onsorti" in text[cue.start : cue.end]
         or text.startswith("agree", cue.start)
+        # a shared act may be a joint purchase or loan: "übernimmt gemeinsam mit X"
+        or text.startswith("gemeinsam", cue.start)
     ):
         lo = max(0, cue.start - 80)
         hi = min(len(text), cue.end + 50)
@@ -190,6 +193,8 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         return True
     comma = text.find(",", cue.end)
     clause_end = len(text) if comma < 0 else comma
+    if lang == "de" and _RULED_OUT_DE.search(text, cue.end, clause_end):
+        return True  # "schließt eine Partnerschaft mit X nicht aus": not ruled out, not made
     return _ENDED_LATER[lang].search(text, cue.end, clause_end) is not None
 
 
