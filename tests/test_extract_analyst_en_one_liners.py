@@ -152,3 +152,23 @@ def test_sentence_forms(text: str, expected: list[Any]) -> None:
 )
 def test_kept_ratings(text: str, expected: list[Any]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company named again by what it is, between the target and its figures
+        (
+            "Shares of Siemens rose 2% after UBS raised its price target on the engineering "
+            "group to 260 euros from 240 euros. The bank kept its buy rating.",
+            [("UBS", "Siemens", "main", "buy", "raise", 260, 240, "EUR")],
+        ),
+        # a one-liner told from the stock's side, its rating after a semicolon
+        (
+            "Roku (ROKU) PT Lowered to $70 at Guggenheim; Neutral",
+            [("Guggenheim", "Roku", "none", "Neutral", "lower", 70, None, "USD")],
+        ),
+    ],
+)
+def test_described_company_and_rating_after_a_semicolon(text: str, expected: list[Any]) -> None:
+    assert rows(text) == expected

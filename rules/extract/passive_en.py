@@ -21,7 +21,7 @@ from .cues import word_gate
 from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, OTHER_ACTOR_RE, TO_NUMBER_RE, VOCAB
 from .names import company_base
 from .numbers import parse_number
-from .targets_en import TargetClause, analyst_action, parse_target
+from .targets_en import TargetClause, analyst_action, parse_target, quoted_rating
 
 _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "up": ("upgraded",),
@@ -165,6 +165,8 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
         kept = _KEPT_AFTER_RE.search(told)
         if kept is not None:
             action, rating = "main", kept.group("rating") or kept.group("rating2")
+        elif rating is None:
+            rating = quoted_rating(told)  # "...; Buy": quoted, not said to be kept
     if not _known(broker) and (not is_rating_word(rating or "") or action == "none"):
         return []
     return [analyst_action(broker, company, action, rating, clause, told)]

@@ -31,7 +31,8 @@ _DOWN = (
 _MOVE_RE = re.compile(
     rf"\b(?P<verb>{_UP}|{_DOWN}|{_UP.lower()}|{_DOWN.lower()})"
     rf"\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
-    r"(?:(?:on|for)\s(?:the\s(?:company|stock|shares)|it)\s)?"
+    # the company named again by a noun: "on the stock", "on the defence group"
+    r"(?:(?:on|for)\s(?:the\s(?:[a-z][\w-]*\s){0,2}?(?:[a-z][\w-]*)|it)\s(?=[Tt]o\s|[Ff]rom\s))?"
     rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
     rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
 )
@@ -131,8 +132,9 @@ _TIERS = {
     for rank, section in enumerate(("negative", "neutral", "positive"))
     for rating in WORDS[section]
 }
-# after a dash or a comma: "... to $105 - Sector Outperform", "... From 2,900p, Buy"
-_QUOTED_RATING_RE = re.compile(rf"(?:\s[-–]|,)\s(?P<rating>(?i:{VOCAB}))\s*$")
+# after a dash, a comma or a semicolon: "... to $105 - Sector Outperform", "... From 2,900p,
+# Buy", "... at Benchmark; Buy"
+_QUOTED_RATING_RE = re.compile(rf"(?:\s[-–]|[,;])\s(?P<rating>(?i:{VOCAB}))\s*$")
 
 
 def tier_change(before: str | None, after: str | None) -> RatingAction | None:
