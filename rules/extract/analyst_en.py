@@ -241,13 +241,15 @@ def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]
     return kept
 
 
-_ANALYST_OF_BROKER_RE = re.compile(r"(?<=\w)'s(?:\s[A-Z][\w.'-]*){1,3}$")
+# "Morgan Stanley's Adam Jonas", "Jefferies' Brent Thill": the analyst named after the firm
+_ANALYST_OF_BROKER_RE = re.compile(r"(?<=\w)(?:'s|(?<=s)')(?:\s[A-Z][\w.'-]*){1,3}$")
 
 
 _FROM_TIER_RE = re.compile(rf"\s[Ff]rom\s(?P<rating>{VOCAB})(?![\w-])")
 _SEES_RE = re.compile(
     rf"^\s(?:\d{{1,3}}(?:\.\d+)?%\s)?(?:[Uu]pside|[Dd]ownside)\s(?:[Ii]n|[Ff]or|[Tt]o|[Oo]n)\s"
-    rf"{COMPANY}{TAIL}$"
+    # "Upside in Shopify Shares": the shares are the company's
+    rf"{COMPANY}(?:\s(?:[Ss]hares|[Ss]tock))?{TAIL}$"
 )
 _RATING_MOVED_RE = re.compile(
     rf"^\s(?:[Ii]ts\s)?[Rr]ating\s(?:[Oo]n|[Ff]or)\s{COMPANY}\s[Tt]o\s(?P<rating>{VOCAB})(?![\w-])"
@@ -587,6 +589,8 @@ def _moved_target(verb: str, rest: str) -> tuple[TargetAction, float | None, flo
 
 
 def _opinion(broker: str, verb: str, rest: str) -> list[AnalystAction]:
+    if verb == "sees":
+        verb = "Sees"
     if verb in ("Sees", "Says"):
         # "Sees 40% Upside in X", "Says Buy X": only a broker the tables know says so
         form = _SEES_RE if verb == "Sees" else _SAYS_RE

@@ -1222,6 +1222,7 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
 _SLOT_NOT_NAMES = frozenset(
     (*_WORDS["target_nouns"], *_WORDS["rating_nouns"], *_WORDS["share_nouns"], "aktie", "papier")
 )
+_PLACE_SLOTS = tuple(_WORDS["place_slots"])
 _RATING_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"[\s-]") for w in sorted(_WORDS["ratings"], key=len)[::-1]
 )
@@ -1230,7 +1231,7 @@ _MOVED_TO_RATING_EN_RE = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_RATING_RE = re.compile(
-    rf"\b(?:to|an?|its|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
+    rf"\b(?:to|an?|its|at|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -1581,6 +1582,8 @@ def _names_other(sentence: str, segment: _Segment, subject: str) -> bool:
         word = match.group("word")
         if match.group("prep") == "bei" and word.endswith(_NOUN_ENDINGS + _PLURAL_AFTER_BEI):
             continue  # "sehen den Konzern bei Klebstoffen unter Druck"
+        if sentence.startswith(_PLACE_SLOTS, match.start("word")):
+            continue  # "the highest on Wall Street": a place, no company
         if not subject.startswith(word) and word not in _WORDS["pronoun_targets"]:
             return True
     return False

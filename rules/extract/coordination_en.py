@@ -68,6 +68,11 @@ _JOINED_COMPANY_RE = re.compile(
 )
 
 
+# "initiated coverage of Banco Santander and BBVA": the last company of a started coverage,
+# the clause ending after it
+_JOINED_LAST_RE = re.compile(rf"\s(?:and|And)\s(?P<company>{_NAME}?)(?=[,;]\s|\.?\s*$)")
+
+
 # "and Microsoft PT to $500": the target's words after the name
 _TARGET_WORDS_AFTER_RE = re.compile(
     r"\s(?:PT|Price\sTarget|Target|Price\sObjective|Shares|Stock|Target\sPrice)$"
@@ -115,7 +120,24 @@ def joined_company_events(text: str, first: list[AnalystAction]) -> list[Analyst
                     currency=currency_of(amount),
                 )
             )
+    if event.rating_action == "init" and event.target_action == "none":
+        _started_alike(text, named + len(event.company), event, found)
     return found
+
+
+def _started_alike(text: str, after: int, event: AnalystAction, found: list[AnalystAction]) -> None:
+    """Coverage started on several companies at once: "with buy ratings" gives each the one
+    rating; with none, the company joined last is started as the first is."""
+    if not found:
+        last = _JOINED_LAST_RE.match(text, after)
+        company = company_base(last.group("company"), "en") if last else ""
+        # a bank may be covered ("... of Banco Santander and BBVA"): the clause ends with it
+        if company and company.split()[0].lower() not in BREAK_EN:
+            found.append(AnalystAction(broker=event.broker, company=company, rating_action="init"))
+        return
+    ratings = {other.rating for other in found}
+    if event.rating is None and len(ratings) == 1 and " ratings" in text:
+        event.rating = ratings.pop()
 
 
 def respective_events(text: str) -> list[AnalystAction]:

@@ -49,7 +49,8 @@ TARGET = (
 OPINION = (
     r"Has|Bullish|Bearish|Positive|Negative|Cautious|Out\sPositive|Out\sNegative|Adds|Added|"
     r"PT|Neutral|Overweight|Underweight|Outperform|Underperform|Equal-[Ww]eight|Buy|Sell|Hold|"
-    r"Sees|Says"
+    # "KeyBanc sees 25% upside in Shopify, raises target to $150": sentence case as well
+    r"Sees|Says|sees"
 )
 # A rating moved without saying which way: the tiers of the two ratings tell.
 MOVE = r"Moves|Moved|Shifts|Switches"

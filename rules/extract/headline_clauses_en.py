@@ -17,9 +17,13 @@ Reader = Callable[[str], list[AnalystAction]]
 
 # A semicolon, or a comma before a clause told from the stock's side ("<Company> downgraded",
 # "<Company> price target cut"): where a headline's clauses part.
+# A newsletter's last clause may open with "and" ("...; and Bernstein started Uber at ...",
+# "..., and Telsey reiterated ...").
 _SPLIT_RE = re.compile(
-    r";\s|,\s(?=[A-Z][\w.&'+-]*(?:\s[A-Z][\w.&'+-]*){0,4}\s"
-    r"(?:upgraded|downgraded|initiated|assumed|resumed|reinstated|started|price\starget|target)\b)"
+    r";\s(?:and\s)?|,\sand\s(?=[A-Z])|,\s(?=[A-Z][\w.&'+-]*(?:\s[A-Z][\w.&'+-]*){0,4}\s"
+    r"(?:upgraded|downgraded|initiated|assumed|resumed|reinstated|started|price\starget|target"
+    # a broker's own clause in a newsletter's list: "..., Stifel lifted Dollar Tree to buy"
+    r"|raised|lifted|boosted|cut|lowered|trimmed|reiterated|maintained|began)\b)"
 )
 _OPENING_WORDS_RE = re.compile(r"[A-Z][\w.&'+-]*(?:\s(?:[A-Z][\w.&'+-]*|&|of))*")
 

@@ -71,8 +71,9 @@ _PROSE_RE = re.compile(
     rf"(?P<verb>{PROSE_VERBS})\s"
     r"(?P<object>(?:its|their|the)\s(?:price\s)?target(?:\sprice)?\s(?:on|for)\s|coverage\s(?:of|on)\s)?"
     r"(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,4}?)(?:'s)?"
-    # a stop inside a name ("Amazon.com") ends no clause
-    r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,;]|\.(?!\w)|$).*)$"
+    # a stop inside a name ("Amazon.com") ends no clause, nor one before a lower-case word
+    # ("U.S. equities"): an abbreviation's
+    r"(?P<rest>(?:\s(?:to|from|at|with|shares|stock|price)\b|[,;]|\.(?!\w|\s[a-z])|$).*)$"
 )
 # "Exxon Mobil: Morgan Stanley Upgrades to Overweight": the stock titles the headline
 _TITLED_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,3}):\s")
@@ -82,6 +83,13 @@ _TOLD_RE = re.compile(
     r"(?:[Aa]nalysts\sat\s|Hearing\s)?"
     rf"{_BROKER}(?:\sanalysts)?(?:\s(?:today|earlier|also|on\s\w+))?\s"
     rf"(?P<verb>{TOLD_VERBS})\b(?P<rest>[^;]*)"
+)
+# "<Company> shares rose after the stock was upgraded to buy from neutral by UBS, which set a
+# $70 price target": the stock's action in the passive, its broker after "by"
+_TOLD_PASSIVE_RE = re.compile(
+    r"\b(?:after|as|following|when)\s(?:the\s(?:stock|shares|company)|it)\s(?:was|were|had\sbeen)\s"
+    r"(?P<verb>upgraded|downgraded|initiated|reiterated|raised|cut|lowered)"
+    rf"(?P<rating_part>[^;.]*?)\s(?:by|at)\s{_BROKER}(?=[,;.]|\s[a-z]|$)(?P<rest>[^;]*)"
 )
 _NOUN_RE = re.compile(
     r"(?:\b(?:After|after|Amid|amid|As|as|Following|following|On|on)\s|,\s)"
@@ -179,6 +187,9 @@ def narrative_events(text: str) -> list[AnalystAction]:
         rest = _OTHER_ACTOR_RE.split(prose.group("rest"), 1)[0]
         told = rest.split(" and ")[0]
         moved_to = _TO_RATING_RE.match(told)
+        if moved_to is None and told.startswith(" from "):
+            # "raised X from a strong sell rating to a hold rating": the old rating told first
+            moved_to = _TO_RATING_RE.search(told)
         if action == "none" and not about_target and moved_to and verb in _MOVE_DIRECTION:
             action = _MOVE_DIRECTION[verb]  # "raised X to buy from neutral": a rating change
         rating_match = _TO_RATING_RE.search(told) or _TOLD_RATING_RE.search(rest)
@@ -201,10 +212,29 @@ def narrative_events(text: str) -> list[AnalystAction]:
         if events:
             _add_later_targets(text, told.end(), events)
             return events
+    if " was " in text or " were " in text or " been " in text:
+        passive = _TOLD_PASSIVE_RE.search(text, subject.end())
+        if passive is not None:
+            events = _told_passive(subject.group("company"), passive)
+            if events:
+                return events
     noun = _NOUN_RE.search(text, subject.end())
     if noun is not None:
         return _noun(subject.group("company"), noun)
     return []
+
+
+def _told_passive(company: str, told: re.Match[str]) -> list[AnalystAction]:
+    """The stock's rating moved, told in the passive: a rating it was moved to is needed."""
+    verb = told.group("verb")
+    moved_to = _TO_RATING_RE.search(told.group("rating_part"))
+    if moved_to is None:
+        return []
+    action = _MOVE_DIRECTION.get(verb) or _VERB_ACTION.get(verb, "none")
+    if verb == "reiterated":
+        action = "main"
+    broker = told.group("broker").rstrip(".")  # the sentence's full stop
+    return _event(broker, company, action, moved_to.group("rating"), told.group("rest"))
 
 
 def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:

@@ -21,7 +21,7 @@ from .cues import word_gate
 from .grammar_en import FROM_NUMBER_RE, NOT_A_COMPANY_RE, OTHER_ACTOR_RE, TO_NUMBER_RE, VOCAB
 from .names import company_base
 from .numbers import parse_number
-from .targets_en import TargetClause, analyst_action, parse_target
+from .targets_en import TargetClause, analyst_action, parse_target, quoted_rating
 
 _VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "up": ("upgraded",),
@@ -99,9 +99,10 @@ _STORY_WORD_RE = re.compile(
 )
 _NOT_NAMES = frozenset(("The", "This", "That", "It", "Its", "These", "Those", "Their", "Shares"))
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
-# "...; Overweight Rating Maintained": the rating kept beside a moved target
+# "...; Overweight Rating Maintained", "..., keeps Buy": the rating kept beside a moved target
 _KEPT_AFTER_RE = re.compile(
     rf"(?P<rating>(?i:{VOCAB}))\s(?i:rating\s)?(?i:maintained|reiterated|kept|affirmed|reaffirmed)\b"
+    rf"|[,;]\s(?i:keeps|maintains|reiterates|reaffirms)\s(?:an?\s)?(?P<rating2>(?i:{VOCAB}))(?![\w-])"
 )
 _RATING_RES = tuple(
     # "to 'buy'": a rating may stand in quotes
@@ -163,7 +164,9 @@ def _read(match: re.Match[str], verb: str, rest: str) -> list[AnalystAction]:
     if action == "none" and clause.action != "none":
         kept = _KEPT_AFTER_RE.search(told)
         if kept is not None:
-            action, rating = "main", kept.group("rating")
+            action, rating = "main", kept.group("rating") or kept.group("rating2")
+        elif rating is None:
+            rating = quoted_rating(told)  # "...; Buy": quoted, not said to be kept
     if not _known(broker) and (not is_rating_word(rating or "") or action == "none"):
         return []
     return [analyst_action(broker, company, action, rating, clause, told)]
@@ -177,13 +180,26 @@ def _known(name: str) -> bool:
 def _broker(rest: str) -> tuple[str, tuple[int, int]]:
     """The first name after "at"/"by" that is not a rating ("at Outperform by RBC")."""
     for found in _BROKER_AFTER_RE.finditer(rest):
-        name = found.group("broker").rstrip(".,")
+        name = _without_tail(found.group("broker").rstrip(".,"))
         if name.lower() in RATING_WORDS or name.split()[0].lower() in RATING_WORDS:
             continue
         if found.group("prep").lower() == "from" and not _known(name):
             continue  # "from Neutral", "from $40": only a broker the tables know acts "from"
-        return name, found.span()
+        return name, (found.start(), found.start("broker") + len(name))
     return "", (0, 0)
+
+
+def _without_tail(name: str) -> str:
+    """ "Telsey, Market Perform reiterated": a comma ends the broker's name unless the tables
+    know the whole name with it ("Keefe, Bruyette & Woods")."""
+    if ", " not in name:
+        return name
+    parts = name.split(", ")
+    for count in range(len(parts), 1, -1):
+        known = ", ".join(parts[:count])
+        if known in BROKER_TABLE:
+            return known
+    return parts[0]
 
 
 def _rating(told: str) -> str | None:

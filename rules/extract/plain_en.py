@@ -47,8 +47,14 @@ _MOVE = "moves|moved"
 _RATES = "rates"
 # "<Broker> named <Company> its top pick", "<Company> Named Top Pick at <Broker>": a list rating
 _NAMES = "names|named"
+# "<Broker> added <Company> to its Conviction Buy List": the list is the rating
+_ADDS = "adds|added"
+# "<Broker> now sees <Company> shares reaching $275, up from $250": the price it sees is a target
+_SEES = "sees|see"
 NAMED_WORDS = "Named|Names"  # the passive headline's verb, capitalised
-VERBS = "|".join((_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES))
+VERBS = "|".join(
+    (_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES, _ADDS, _SEES)
+)
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
 # a comma may stand inside a broker's name the tables know ("Keefe, Bruyette & Woods")
@@ -77,7 +83,10 @@ def _amount(number: str, mark: str) -> str:
 
 
 # plural where one broker moves the targets of several companies
-_TARGET_WORDS = r"target\sprices?|(?:price\s)?targets?|PTs?|price\sobjectives?"
+# a fair value counts as a target ("cut its fair value to S$7.20")
+_TARGET_WORDS = (
+    r"target\sprices?|(?:price\s)?targets?|PTs?|price\sobjectives?|fair\svalues?(?:\sestimates?)?"
+)
 _RATING = rf"(?P<rating>(?i:{VOCAB}))(?![\w-])"
 _TO_FROM = (
     rf"to\s{_amount('target', 'money')}(?:\sfrom\s{_amount('prior', 'money_p')})?"
@@ -101,6 +110,9 @@ _POSSESSIVE = r"(?:its|their|his|her)\s"
 _ANALYSTS_AT_RE = re.compile(
     r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
     r"(?=[A-Z])"
+    # "Five-star analyst Brian White of <Broker> maintained ...": the analyst named before the firm
+    r"|^(?:[A-Z][\w-]*\s)?[Aa]nalyst\s[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:of|from|at)\s"
+    r"(?=[A-Z])"
 )
 # "On Tuesday, <Broker> raised ...": the time is no part of the broker
 _LEADING_TIME_RE = re.compile(
@@ -117,6 +129,8 @@ _HEAD_RE = re.compile(
     rf"{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
     # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
     r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|now|late\son\s[A-Z][a-z]+day))?"
+    # "Mizuho has started covering ...": the perfect tense tells the same action
+    r"(?:\s(?:has|have|had))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
 )
 # after a target verb: "<Company> price target to $N", "its price target on <Company> to $N"
@@ -223,7 +237,8 @@ _TAIL_MOVE_RE = re.compile(
     rf"^(?:,|;|\sand|\sbut)\s(?:and\s|but\s)?(?P<verb>{_RAISE}|{_LOWER}|{_RAISING}|{_LOWERING})\s"
     rf"(?:{_POSSESSIVE}|the\s(?:(?:firm|bank|brokerage)'s\s)?)?(?:{_TARGET_WORDS})"
     # the company named again by a noun: "cut their target price for the company from $120"
-    r"(?:\s(?:for|on)\s(?:the\s(?:company|stock|shares)|it))?"
+    # or by what it is: "on the power management company"
+    r"(?:\s(?:for|on)\s(?:the\s(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*|it))?"
     rf"\s(?:{_TO_FROM})"
 )
 # the same told from the target's side: "; target cut to 1,150p from 1,300p"
@@ -253,6 +268,7 @@ _TAIL_GAVE_RE = re.compile(
     rf"^(?:,|;|\sand)\s(?:gave|gives|giving|assigned|assigns)\s(?:the\s(?:company|stock|shares)|it)\s"
     rf"(?:an?\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\srating"
 )
+_TAIL_RATING_END_RE = re.compile(rf"^[;,]\s{_RATING}\s*$")
 # after "set": "a $250.00 target price on <Company>"
 _SET_REST_RE = re.compile(
     rf"^(?:an?\s|its\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS})\s(?:on|for)\s"
@@ -268,15 +284,36 @@ _DOWN: RatingAction = "down"
 _CHANGE_ACTION = dict.fromkeys(("upgrades", "upgraded", *_RAISE_WORDS), _UP) | dict.fromkeys(
     ("downgrades", "downgraded", *_LOWER_WORDS), _DOWN
 )
-_UP_DOWN_FROM_RE = re.compile(rf",?\s(?P<way>up|down)\sfrom\s{_amount('prior', 'money_p')}")
+_UP_DOWN_FROM_RE = re.compile(
+    rf",?\s(?P<way>up|down)\sfrom\s"
+    # "up from a previous forecast of $78": the earlier figure named for what it was
+    r"(?:(?:a|an|its|their|the)\s(?:previous|prior|earlier)\s(?:forecast|target|estimate|view)\sof\s)?"
+    rf"{_amount('prior', 'money_p')}"
+)
 _START_WORDS = frozenset(_START.split("|"))
 _MOVE_WORDS = frozenset(_MOVE.split("|"))
 _KEEP_WORDS = frozenset(_KEEP.split("|"))
 _NAMES_WORDS = frozenset(_NAMES.split("|"))
+_ADDS_WORDS = frozenset(_ADDS.split("|"))
+_SEES_WORDS = frozenset(_SEES.split("|"))
 _RATES_REST_RE = re.compile(
     rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\s(?:an?\s|at\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}"
     rf"(?:\srating)?(?:,?\s(?P<way>up|down)\sfrom\s(?:an?\s)?{_OPEN_QUOTE}"
     rf"(?P<from_rating>(?i:{VOCAB}))(?![\w-]){_CLOSE_QUOTE})?{_RATING_END}"
+)
+
+
+_ADDED_REST_RE = re.compile(
+    rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\sto\s(?:its|their|the\s(?:firm|bank)'s)\s"
+    r"(?P<rating>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3}?)\s(?:[Ll]ist|[Ss]elections?)\b"
+    r"(?P<tail>.*)$"
+)
+
+
+_SEEN_REST_RE = re.compile(
+    rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}(?:'s)?\s(?:shares|stock)\s"
+    rf"(?:reaching|hitting|rising\sto|climbing\sto|falling\sto)\s{_amount('target', 'money')}"
+    r"(?!\s(?:billion|million|trillion|bn|mln)\b)"
 )
 
 
@@ -289,6 +326,55 @@ _NAMED_PASSIVE_RE = re.compile(
     rf"(?:(?:an?|as|the|A|As|The)\s)?{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\s(?:at|by|At|By)\s{_BROKER}"
     r"(?=[,;.:]|$|\s(?![A-Z])|\s(?:Ahead|After|Amid|As|On|In|For|Following|Before)\b)"
 )
+
+
+def _added(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "added X to its Conviction Buy List": the list rating, and a target moved or stated
+    beside it ("... and raised its price target to $420 from $380", ", with a $290 target")."""
+    match = _ADDED_REST_RE.match(rest)
+    if match is None:
+        return []
+    if not any(start == 0 for start, _, _ in BROKER_TABLE.find(raw_broker)):
+        return []  # "Apple added Broadcom to its Supplier List": only a broker's list rates
+    tail = match.group("tail")
+    target_action: TargetAction = "none"
+    target = prior = None
+    money = ""
+    moved = _TAIL_MOVE_RE.match(tail)
+    stated = _TAIL_STATED_RE.match(tail)
+    if moved is not None:
+        target_action = "raise" if moved.group("verb") in _RAISE_WORDS else "lower"
+        target, prior, money = _numbers(moved)
+    elif stated is not None:
+        target_action = "set"
+        target, prior, money = _numbers(stated)
+    return _event(
+        raw_broker,
+        match.group("company"),
+        "none",
+        match.group("rating"),
+        target_action,
+        target,
+        prior,
+        money,
+    )
+
+
+def _seen(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "sees Apple shares reaching $275, up from $250": a target, moved where the earlier one
+    is told; only a broker the tables know sees a price so."""
+    match = _SEEN_REST_RE.match(rest)
+    if match is None or not any(start == 0 for start, _, _ in BROKER_TABLE.find(raw_broker)):
+        return []
+    target, _, money = _numbers(match)
+    action: TargetAction = "set"
+    prior = None
+    moved = _UP_DOWN_FROM_RE.match(rest, match.end())
+    if moved is not None:
+        prior = parse_number(moved.group("prior"), "en")
+        if prior is not None:
+            action = "raise" if moved.group("way") == "up" else "lower"
+    return _event(raw_broker, match.group("company"), "none", None, action, target, prior, money)
 
 
 def _named(raw_broker: str, rest: str) -> list[AnalystAction]:
@@ -341,15 +427,42 @@ def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
 _HINT_RE = re.compile(
     rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{_RATES}|{RECEIVED}|"
-    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS})\s"
+    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS}|{_ADDS}|{_SEES})\s"
 )
 _SET_WORDS = frozenset(_SET.split("|"))
+
+
+# "Peel Hunt, Greggs' house broker, reiterated its 'add' stance and raised ...": the company
+# named in the broker's title, its action told without it
+_HOUSE_BROKER_RE = re.compile(
+    rf"^{_BROKER},\s(?P<company>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}?)(?:'s|')\s"
+    r"(?:joint\s)?(?:house\s|corporate\s)?broker,\s(?P<rest>.+)$"
+)
+# the first word the company would follow: "its 'add' stance", "its target price"
+_OBJECT_END_RE = re.compile(
+    r"\b(?:rating|stance|recommendation|price\starget|target\sprice|target)\b"
+)
+
+
+def _house_broker_told(headline: str) -> str:
+    """The sentence with the house broker's company put where its action names it."""
+    match = _HOUSE_BROKER_RE.match(headline)
+    if match is None:
+        return headline
+    rest = match.group("rest")
+    end = _OBJECT_END_RE.search(rest)
+    if end is None:
+        return headline
+    company = match.group("company")
+    return f"{match.group('broker')} {rest[: end.end()]} on {company}{rest[end.end() :]}"
 
 
 def plain_english_events(headline: str) -> list[AnalystAction]:
     """The analyst action of one sentence-case headline, or []."""
     if _HINT_RE.search(headline) is None:
         return []
+    if " broker, " in headline:
+        headline = _house_broker_told(headline)
     headline = _LEADING_TIME_RE.sub("", _FINAL_STOP_RE.sub("", headline))
     headline = _ANALYSTS_AT_RE.sub("", headline)
     head = _HEAD_RE.match(headline)
@@ -362,6 +475,10 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
             return _rates(broker, rest)
         if verb in _NAMES_WORDS:
             return _named(broker, rest)
+        if verb in _ADDS_WORDS:
+            return _added(broker, rest)
+        if verb in _SEES_WORDS:
+            return _seen(broker, rest)
         if verb in _RAISE_WORDS or verb in _LOWER_WORDS:
             # "raises <Company> price target to $N", or a rating: "cuts <Company> to sell"
             events = _target_first(broker, verb, rest)
@@ -486,7 +603,11 @@ def _tail_rating(tail: str) -> tuple[RatingAction, str | None]:
     if kept is not None:
         return "main", kept.group("rating")
     gave = _TAIL_GAVE_RE.match(tail)
-    return "none", gave.group("rating") if gave is not None else None
+    if gave is not None:
+        return "none", gave.group("rating")
+    # "...; buy", "..., hold": the rating a headline ends with, quoted and not said to change
+    ending = _TAIL_RATING_END_RE.match(tail)
+    return "none", ending.group("rating") if ending is not None else None
 
 
 def _set_first(raw_broker: str, rest: str) -> list[AnalystAction]:

@@ -16,12 +16,14 @@ from .clauses import (
     phrases,
 )
 from .companies import COMPANY_TABLE
-from .names import company_base, joined_names_kept, joined_names_restored
+from .names import company_as_written, company_base, joined_names_kept, joined_names_restored
 
 _NAME = r"[A-ZÄÖÜ][\w&.+'-]*(?:\s(?:[A-ZÄÖÜ][\w&.+'-]*|&)){0,3}?"
 _TITLE_QUESTION = phrases("title_questions_en")
 _NAMED_RE = re.compile(
-    rf"^(?:(?i:{_TITLE_QUESTION})\s)?(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b)"
+    rf"^(?:(?i:{_TITLE_QUESTION})\s)?(?P<a>{_NAME})(?:-Aktie|-Papier|:|\s(?:shares|stock|Inc\.?|Corp\.?)\b"
+    # "Nvidia's market value climbed ...": the company whose thing the title tells of
+    r"|'s\s(?=[a-z]))"
     rf"|\b(?:Aktien?|Aktienkurs|Papiere|Anteilsscheine)\s(?:von|der|des)\s(?P<b>{_NAME})"
     r"(?=[\s,.]|$)"
     rf"|\b[Ss]hares\sof\s(?P<c>{_NAME})(?=[\s,.]|$)(?!\s[A-Z])"
@@ -110,7 +112,11 @@ def _fullest(name: str, body: str, lang: str) -> str:
     longer = re.search(
         rf"(?<![\w-]){re.escape(name)}((?:\s[A-ZÄÖÜ][\w&-]+){{1,2}})(?=\s{_LEGAL_FORM})", body
     )
-    return name + longer.group(1) if longer else name
+    if longer:
+        return name + longer.group(1)
+    # "Samsung Electronics gained ...": the words of a name's end the lead writes after it
+    at = body.find(f"{name} ")
+    return company_as_written(body, at + len(name), name) if at >= 0 else name
 
 
 def _rubric_only(name: str) -> bool:
@@ -163,10 +169,15 @@ def _named(title: str, lang: str) -> set[str] | None:
     # ("Morgan Stanley: Infineon bleibt erste Wahl").
     speaking: set[str] = set()
     banks: set[str] = set()  # names of houses, which may be companies too
-    for _start, end, raw in COMPANY_TABLE.find(title):
+    brokers: list[tuple[int, int, str]] | None = None
+    for start, end, raw in COMPANY_TABLE.find(title):
         after = title[end : end + 8]
         if raw in BROKER_TABLE and not after.startswith(("-", ":", " shares", " stock")):
             continue  # a broker acting in the title is not its subject
+        if brokers is None:
+            brokers = list(BROKER_TABLE.find(title))
+        if any(b_start <= start and end < b_end for b_start, b_end, _ in brokers):
+            continue  # "Samsung" in "Samsung Securities": the broker's name, no company
         name = company_base(raw, lang)
         if raw in BROKER_TABLE:
             banks.add(name)
@@ -177,11 +188,11 @@ def _named(title: str, lang: str) -> set[str] | None:
         raw = match.group("a") or match.group("b") or match.group("c")
         if match.group("a") and (_rubric_only(raw) or raw in POINTING_WORDS_EN):
             continue  # "Im Blick: Talanx", "The stock": the rubric, the word pointing back
+        if match.group("a") and raw in BROKER_TABLE:
+            continue  # "Morgan Stanley's analysts ...": the broker, not the subject
         name = company_base(raw, lang)
         if raw in BROKER_TABLE:
             banks.add(name)
-            if match.group("a") and title[match.end() - 1] == ":":
-                speaking.add(name)
         if match.group("a") and name:
             # "DHL Group-Aktie": the name as the title writes it before its noun, in full
             names = [name if _starts_words(n, name) else n for n in names]

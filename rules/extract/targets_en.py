@@ -31,13 +31,16 @@ _DOWN = (
 _MOVE_RE = re.compile(
     rf"\b(?P<verb>{_UP}|{_DOWN}|{_UP.lower()}|{_DOWN.lower()})"
     rf"\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
-    r"(?:(?:on|for)\s(?:the\s(?:company|stock|shares)|it)\s)?"
+    # the company named again by a noun: "on the stock", "on the defence group"
+    r"(?:(?:on|for)\s(?:the\s(?:[a-z][\w-]*\s){0,2}?(?:[a-z][\w-]*)|it)\s(?=[Tt]o\s|[Ff]rom\s))?"
     rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
     rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
 )
 _PASSIVE_MOVE_RE = re.compile(
-    rf"\b{_PT}\s(?P<verb>Goes|Lowered|Raised|Cut|Boosted|goes|lowered|raised|cut)\s"
+    # "PT up to $340 from $300": a one-liner's adverb in place of the verb
+    rf"\b{_PT}\s(?P<verb>Goes|Lowered|Raised|Cut|Boosted|Up|Down|goes|lowered|raised|cut|up|down)\s"
     rf"(?:[Ff]rom\s{amount('prior', False)}\s)?[Tt]o\s{amount('target', False)}"
+    rf"(?:\s[Ff]rom\s{amount('prior2', False)})?"
 )
 # no verb, both figures: ", PT to $210 from $180" moves the way the numbers go
 _VERBLESS_MOVE_RE = re.compile(
@@ -91,12 +94,12 @@ def _parse(text: str) -> TargetClause:
     passive = _PASSIVE_MOVE_RE.search(text)
     if passive is not None:
         target = _num(passive.group("target"))
-        prior = _num(passive.group("prior"))
+        prior = _num(passive.group("prior") or passive.group("prior2"))
         verb = passive.group("verb").lower()
         if verb == "goes" and prior is not None and target is not None:
             action: TargetAction = "raise" if target > prior else "lower"
         else:
-            action = "raise" if verb in ("raised", "boosted") else "lower"
+            action = "raise" if verb in ("raised", "boosted", "up") else "lower"
         return TargetClause(action, target, prior)
     verbless = _VERBLESS_MOVE_RE.search(text)
     if verbless is not None:
@@ -129,8 +132,9 @@ _TIERS = {
     for rank, section in enumerate(("negative", "neutral", "positive"))
     for rating in WORDS[section]
 }
-# after a dash or a comma: "... to $105 - Sector Outperform", "... From 2,900p, Buy"
-_QUOTED_RATING_RE = re.compile(rf"(?:\s[-–]|,)\s(?P<rating>(?i:{VOCAB}))\s*$")
+# after a dash, a comma or a semicolon: "... to $105 - Sector Outperform", "... From 2,900p,
+# Buy", "... at Benchmark; Buy"
+_QUOTED_RATING_RE = re.compile(rf"(?:\s[-–]|[,;])\s(?P<rating>(?i:{VOCAB}))\s*$")
 
 
 def tier_change(before: str | None, after: str | None) -> RatingAction | None:
@@ -166,10 +170,11 @@ _KEPT_ASIDE_RE = re.compile(
     r"(?:(?:,\s|\s)(?:while|and|but|though|although)\s|[,;.]\s)"
     # "..., by Telsey Advisory Group, which kept an outperform rating": the broker just named
     r"(?:(?:[Ii]t|[Tt]hey|[Tt]he\s(?:firm|broker|brokerage|bank)|which)\s)?"
-    r"(?:keeping|maintaining|reiterating|reaffirming|kept|maintained|reiterated|reaffirmed|keeps|"
-    r"maintains|reiterates|reaffirms)\s"
+    r"(?:keeping|maintaining|reiterating|reaffirming|retaining|kept|maintained|reiterated|"
+    r"reaffirmed|retained|keeps|maintains|reiterates|reaffirms|retains)\s"
     r"(?:an?\s|its\s|their\s)?['\"‘“]?"
-    rf"(?P<rating>(?i:{VOCAB}))['\"’”]?\s(?:rating|recommendation)\b"
+    # "reiterating its 'hold' stance": the stance is the rating
+    rf"(?P<rating>(?i:{VOCAB}))['\"’”]?\s(?:rating|recommendation|stance)\b"
 )
 
 
