@@ -157,3 +157,40 @@ def test_joining_word_at_the_end_of_a_window_ends_the_name() -> None:
     assert [org.name for org in find_orgs("We met Contoso Bank of", "en")] == ["Contoso Bank"]
     sentence = "Bank of America and Contoso sign a partnership with the Bank of"
     assert [org.name for org in find_orgs(sentence, "en", 0, len(sentence))][-1] == "Bank"
+
+
+# Parts anchored on an inner word ("developed", "jointly") rather than on the common
+# word they open with ("was", "to")
+_EN_INNER_PIECES = [
+    "Contoso",
+    "Fabrikam",
+    "is using",
+    "are using",
+    "uses",
+    "using",
+    "was developed with",
+    "were co-developed with",
+    "been co-developed with",
+    "developed",
+    "to jointly develop",
+    "will jointly pursue",
+    "would jointly",
+    "jointly",
+    "to",
+    "is",
+    "was",
+    "the",
+    "and",
+    ".",
+]
+
+
+def test_cues_anchored_on_an_inner_word_equal_the_unscreened_ones() -> None:
+    rng = random.Random(11)
+    found = 0
+    for _ in range(400):
+        text = " ".join(rng.choice(_EN_INNER_PIECES) for _ in range(rng.randint(1, 12)))
+        screened, plain = _screened_and_plain(text, "en")
+        assert screened == plain, text
+        found += sum(len(cues) for cues in plain)
+    assert found > 100

@@ -70,7 +70,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "jointly",
                 ),
                 # any shared act agreed or planned: "agreed to jointly pursue a programme"
-                _Part(r"\b(?:to|will|would)\s+jointly\s+[a-z]+", "to will would"),
+                # anchored on "jointly", not on "to", which stands in nearly every sentence
+                _Part(
+                    r"\b(?:to|will|would)\s+jointly\s+[a-z]+",
+                    "",
+                    (("jointly", r"jointly\s+[a-z]+"),),
+                ),
                 _Part(
                     r"\b(?:announce|report|form|launch|sign|ink|strike|struck|enter|expand|extend|"
                     r"renew|deepen|broaden|strengthen|unveil)(?:s|d|ed|ing)?"
@@ -113,7 +118,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 ),
                 _Part(r"\bcodeshare\b", "codeshare"),
                 # a product made together, as background: "whose vaccine was developed with X"
-                _Part(r"\b(?:was|were|been)\s+(?:co-?)?developed\s+with\b", "was were been"),
+                _Part(
+                    r"\b(?:was|were|been)\s+(?:co-?)?developed\s+with\b",
+                    "",
+                    (("developed", r"developed\s+with\b"),),
+                ),
                 # a deal of no named kind, as the frame of what the sentence says was agreed:
                 # "X will sell through Y under a deal announced on Monday"
                 _Part(r"(?<=\bunder a )deals?\b", "deal"),

@@ -12,8 +12,9 @@ from .sentences import sentence_spans
 from .slots_de import KnownNames
 
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
+_YEAR_WORD = "jahr"  # in each opening after white space or in "vorjahr" (see `_gate_words`)
 _KEY_WORDS = (
-    "jahr",
+    _YEAR_WORD,
     "damals",
     "ago",
     "last year",
@@ -47,7 +48,7 @@ def without_past(chunk: str, lowered: str) -> str:
     (`lowered` is the chunk lower-cased); a German sentence dated some time ago in the
     pluperfect keeps the names of its brokers, for the sentences after it that refer to them
     ("Im Sommer hatte die Deutsche Bank ... abgestuft. Jetzt hob die Bank ...")."""
-    found = _GATE.found(lowered)
+    found = _gate_words(lowered)
     if _SINCE in found:
         chunk = _without_dated_since(chunk)
     openings = not found.isdisjoint(_KEY_WORDS) or (
@@ -65,6 +66,24 @@ def without_past(chunk: str, lowered: str) -> str:
             kept = _brokers_only(chunk[start:end])
             blanked = blanked[:start] + kept + blanked[end:]
     return blanked
+
+
+def _gate_words(lowered: str) -> set[str]:
+    """The gate words standing in a lower-cased chunk. "jahr" counts only where an opening can
+    hold it, after white space ("vor drei Jahren") or in "vorjahr": not in "Halbjahr" or
+    "Geschäftsjahr", which would cost the chunk a reading of every sentence's start."""
+    words = set()
+    gate_words = _GATE.values
+    for index, start, _ in _GATE.find(lowered):
+        word = gate_words[index]
+        if word == _YEAR_WORD and not _opens_year_word(lowered, start):
+            continue
+        words.add(word)
+    return words
+
+
+def _opens_year_word(lowered: str, start: int) -> bool:
+    return start > 0 and (lowered[start - 1].isspace() or lowered.endswith("vor", 0, start))
 
 
 def _without_dated_since(chunk: str) -> str:
