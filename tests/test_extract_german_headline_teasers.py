@@ -64,6 +64,10 @@ from tests.analyst_rows import analyst_rows
             "Ferrari: UBS wird vorsichtiger",
             ("UBS", "Ferrari", "none", None, "none", None, None, None),
         ),
+        (
+            "Brenntag: Analysten von Jefferies werden mutiger",
+            ("Jefferies", "Brenntag", "none", None, "none", None, None, None),
+        ),
         # the target noun after a preposition opening the sentence
         (
             "Vonovia: Barclays bleibt zuversichtlich\nMit einem Kursziel von 36 Euro sehen die"

@@ -176,7 +176,8 @@ _TARGET_OF_BROKER_RE = re.compile(
     rf"\sauf\s{_AMOUNT}{_AFTER}$"
 )
 _MOOD_RE = re.compile(
-    rf"^(?P<broker>{_NAMES})\s(?:bleibt|wird|ist|zeigt\ssich)\s(?:\w+\s)?"
+    rf"^(?:(?:Analysten|Experten)\s(?:von|der|bei)\s(?:der\s)?)?(?P<broker>{_NAMES})"
+    r"\s(?:bleibt|wird|ist|zeigt\ssich|bleiben|werden|sind|zeigen\ssich)\s(?:\w+\s)?"
     rf"(?:{_alternatives('broker_moods')})\s*$"
 )
 _KEPT_WITH_RE = re.compile(rf"^(?P<company>.+?)\smit\s{_QUOTED}(?P<tail>.*)$")

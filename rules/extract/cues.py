@@ -56,7 +56,7 @@ ANALYST_DE = (
     # a broker's mood, its only word about a stock ("Microsoft: Jefferies bleibt optimistisch")
     *(
         f"{verb} {mood}"
-        for verb in ("bleibt", "wird", "wird noch", "zeigt sich")
+        for verb in ("bleibt", "wird", "wird noch", "zeigt sich", "bleiben", "werden")
         for mood in word_sections("headline_words_de.txt")["broker_moods"]
     ),
     # German rating labels count where they are quoted, as ratings are ("auf 'Halten'"): bare,
