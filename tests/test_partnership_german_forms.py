@@ -65,3 +65,13 @@ def test_a_partnership_extended_with_a_closing_particle_counts() -> None:
     assert _parties("Siemens baut die Partnerschaft mit Microsoft aus.") == [
         ["Microsoft", "Siemens"]
     ]
+
+
+def test_rights_licensed_to_a_partner_in_the_perfect() -> None:
+    text = "Sanofi hat die Rechte an einem Impfstoff an den US-Konzern Novavax lizenziert."
+    assert _parties(text) == [["Novavax", "Sanofi"]]
+
+
+def test_an_airport_or_utility_named_with_its_city_is_an_organisation() -> None:
+    text = "Die Stadtwerke Leipzig haben den Dienstleister Bilfinger mit der Wartung beauftragt."
+    assert _parties(text) == [["Bilfinger", "Stadtwerke Leipzig"]]

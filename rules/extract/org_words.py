@@ -48,7 +48,8 @@ ORG_HEADS = frozenset(
     "laboratories foods entertainment communications media services solutions hosting "
     "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
     "agentur associates council administration department ministry stadt gemeinde freistaat "
-    "kanton landkreis klinikum klinik hochschule".split()
+    "kanton landkreis klinikum klinik hochschule flughafen airport stadtwerke bundesagentur "
+    "bundesamt".split()
 )
 
 KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(

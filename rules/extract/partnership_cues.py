@@ -344,7 +344,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # rights to a product taken from its maker are a licence: "hat sich die Rechte an
                 # einem Antikörper des Biotechunternehmens X gesichert"
                 _Part(
-                    r"\bRechte\s+an\b(?=[^.;:]{0,100}\b(?:gesichert|erworben)\b)",
+                    r"\bRechte\s+an\b(?=[^.;:]{0,100}\b(?:gesichert|erworben|lizenziert)\b)",
                     "rechte",
                 ),
                 _Part(
