@@ -64,7 +64,7 @@ def with_clauses(
     are those the grammars read in it (`title_events`), which the body's may fill in."""
     heading = None
     places = _broker_places(chunk, lowered)
-    if title is not None and lang == "de" and (not places or _opens_without_broker(chunk)):
+    if title is not None and lang == "de" and (not places or _opens_on_title_broker(chunk)):
         heading = title
         chunk = f"{title}\n{chunk}"
         lowered = chunk.lower()
@@ -556,12 +556,12 @@ def _last_broker_list(sentences: list[str]) -> list[str]:
     return []
 
 
-def _opens_without_broker(body: str) -> bool:
-    """Whether a body's first sentence names no broker, so that it may refer to the title's
-    by a noun ("Das Analysehaus stuft die Aktie ... hoch. Das Kursziel setzt Bernstein ...")."""
+def _opens_on_title_broker(body: str) -> bool:
+    """Whether a body's first sentence names no broker but refers to one by a noun, the
+    title's ("Das Analysehaus stuft die Aktie ... hoch. Das Kursziel setzt Bernstein ...")."""
     stop = body.find(". ")
     first = body if stop < 0 else body[: stop + 1]
-    return not _broker_places(first, first.lower())
+    return not _broker_places(first, first.lower()) and refers_to_broker(first, "de")
 
 
 def _last_brokers(sentences: list[str]) -> set[str]:
