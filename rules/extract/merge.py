@@ -17,9 +17,13 @@ def merge_analyst_events(events: list[Event], text: str = "") -> list[Event]:
     a broker's short name ("Die Zürcher Kantonalbank (ZKB) hat ...")."""
     slots: dict[tuple[str, str], int] = {}
     merged: list[Event] = []
-    _full_names_per_company(events)
+    actions = []
+    for found in events:  # a plain loop: a comprehension costs a function object
+        if isinstance(found, AnalystAction):
+            actions.append(found)
+    _full_names_per_company(actions)
     if "(" in text:
-        _short_names_spelled_out(events, text)
+        _short_names_spelled_out(actions, text)
     for event in events:
         if not isinstance(event, AnalystAction):
             merged.append(event)
@@ -36,15 +40,11 @@ def merge_analyst_events(events: list[Event], text: str = "") -> list[Event]:
     return merged
 
 
-def _full_names_per_company(events: list[Event]) -> None:
+def _full_names_per_company(actions: list[AnalystAction]) -> None:
     """A broker named short in one mention of a company ("Kursziel-Halbierung bei Warburg")
     and in full in another ("Warburg Research"), or by another spelling of the house ("Citi",
     "Citigroup"), is one broker: the shorter mention takes the longer name, so that it folds
     into that action instead of standing as one more."""
-    actions = []
-    for found in events:  # a plain loop: a comprehension costs a function object
-        if isinstance(found, AnalystAction):
-            actions.append(found)
     for event in actions:
         longer = set()
         for other in actions:  # a plain loop: a comprehension costs a function per event
@@ -58,14 +58,10 @@ def _full_names_per_company(events: list[Event]) -> None:
             event.broker = longer.pop()
 
 
-def _short_names_spelled_out(events: list[Event], text: str) -> None:
+def _short_names_spelled_out(actions: list[AnalystAction], text: str) -> None:
     """A broker named by its short name in one mention of a company ("ZKB senkt Einstufung für
     Sika") and in full in another, where the text gives the short name in parentheses after the
     full one ("Die Zürcher Kantonalbank (ZKB) hat ..."): one broker, named in full."""
-    actions = []
-    for found in events:  # a plain loop: a comprehension costs a function object
-        if isinstance(found, AnalystAction):
-            actions.append(found)
     for event in actions:
         for other in actions:
             if (

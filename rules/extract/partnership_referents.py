@@ -25,12 +25,14 @@ from .partnership_vetoes import ended_later, veto_classes
 
 _REFERRING_NOUNS_EN = word_table("referring_nouns_en.txt")
 _DEAL_NOUNS_DE = tuple(sorted(word_table("deal_nouns_de.txt")))
+# the English deal nouns as one alternation, the longest first
+_DEAL_NOUNS_EN = "|".join(sorted(DEAL_NOUNS_EN, key=len, reverse=True))
 # "The supply deal runs ...", "Der Vertrag läuft ...": an article and up to two describing
 # words before the noun
 _DEAL_OPENING = {
     "en": re.compile(
         r"(?:The|This|That|Their|Its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>"
-        + "|".join(sorted(DEAL_NOUNS_EN, key=len, reverse=True))
+        + _DEAL_NOUNS_EN
         + r")\b(?!['’-])"
     ),
     "de": re.compile(
@@ -89,9 +91,7 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
 # "Die Partnerschaft von X mit Y"
 _DEAL_WITH_PARTNER = {
     "en": re.compile(
-        r"(?P<at>The|Its|Their)(?=\s+(?:[\w-]+\s+){0,2}?(?:"
-        + "|".join(sorted(DEAL_NOUNS_EN, key=len, reverse=True))
-        + r")\s+with\s)"
+        r"(?P<at>The|Its|Their)(?=\s+(?:[\w-]+\s+){0,2}?(?:" + _DEAL_NOUNS_EN + r")\s+with\s)"
     ),
     "de": re.compile(
         r"(?:Die|Der|Das|Seine|Ihre)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<at>(?=[A-ZÄÖÜ])[\w-]*(?i:"
@@ -232,9 +232,7 @@ def ended_after(text: str, lang: str, following: tuple[int, int]) -> bool:
 
 _DEAL_MENTION = {
     "en": re.compile(
-        r"\b(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,2}?(?:"
-        + "|".join(sorted(DEAL_NOUNS_EN, key=len, reverse=True))
-        + r")\b"
+        r"\b(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,2}?(?:" + _DEAL_NOUNS_EN + r")\b"
     ),
     "de": re.compile(
         r"\b(?:die|der|das|den|dem|diese[rsnm]?|ihre[nmrs]?|ihr)\s+(?:[\w-]+\s+)?(?:[\w-]*(?:"
