@@ -43,6 +43,12 @@ _YEAR_RE = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 _SINCE_CLAUSE_RE = re.compile(r"(?<![\w-])[Ss]ince\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
 
 
+# "Barclays, which had lowered its target on Burberry back in March, ...": an English clause in
+# the pluperfect dated some time ago tells of an action before today's news
+_PLUPERFECT_EN = " had "
+_PLUPERFECT_CLAUSE_EN_RE = re.compile(r"(?<=\s)had\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
+
+
 def without_past(chunk: str, lowered: str) -> str:
     """`chunk` with each sentence that opens with a past time blanked, its length kept
     (`lowered` is the chunk lower-cased); a German sentence dated some time ago in the
@@ -51,6 +57,8 @@ def without_past(chunk: str, lowered: str) -> str:
     found = _gate_words(lowered)
     if _SINCE in found:
         chunk = _without_dated_since(chunk)
+    if _PLUPERFECT_EN in lowered:
+        chunk = _without_dated_pluperfect(chunk)
     openings = not found.isdisjoint(_KEY_WORDS) or (
         any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered) is not None
     )
@@ -96,6 +104,19 @@ def _without_dated_since(chunk: str) -> str:
         dated = SINCE_DATE_RE.search(clause) or _YEAR_RE.search(clause)
         if opens_with_broker and dated:
             start, end = since.span()
+            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return blanked
+
+
+def _without_dated_pluperfect(chunk: str) -> str:
+    """`chunk` with each English pluperfect clause blanked that is dated to some time ago
+    ("which had cut the stock in March"); one without a date may report today's action ("said
+    it had raised its target")."""
+    blanked = chunk
+    for had in _PLUPERFECT_CLAUSE_EN_RE.finditer(chunk):
+        clause = had.group("clause")
+        if SINCE_DATE_RE.search(clause) or _YEAR_RE.search(clause):
+            start, end = had.span()
             blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     return blanked
 
