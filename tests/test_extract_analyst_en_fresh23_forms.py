@@ -1,6 +1,7 @@
 """English analyst actions: a broker owned by a place in a possessive, an action in a dated
 pluperfect clause (background, no action of today), a one-liner's bare rating kept at a
-broker, and a rating word that is no company. Every text here is written for this test."""
+broker, a rating word that is no company, rupees written "Rs", an adverb between the
+broker and its verb, and an adverb of a time long past. Every text here is written for this test."""
 
 from __future__ import annotations
 
@@ -46,6 +47,30 @@ def rows(text: str) -> list[tuple[Any, ...]]:
         ),
         # a rating word is no company
         ("Wedbush reiterated Outperform at its annual conference", []),
+        # rupees written before the number
+        (
+            "Axis Capital maintained a buy rating on Larsen & Toubro with a target price of "
+            "Rs 4,200.",
+            [("Axis Capital", "Larsen & Toubro", "main", "buy", "set", 4200, None, "INR")],
+        ),
+        (
+            "Jefferies cut its target on Asian Paints to Rs. 2,300 from Rs. 2,650.",
+            [("Jefferies", "Asian Paints", "none", None, "lower", 2300, 2650, "INR")],
+        ),
+        # an adverb of today's news between the broker and its verb
+        (
+            "Analysts at Baird subsequently lifted their price target on Etsy to $72 from $64.",
+            [("Baird", "Etsy", "none", None, "raise", 72, 64, "USD")],
+        ),
+        # ... but one of a time long past dates the action
+        ("Oppenheimer previously downgraded Peloton to perform.", []),
+        ("Evercore ISI had originally set a $30 price target on Peloton.", []),
+        # "previously" before no verb moves no clause
+        (
+            "Loop Capital reaffirmed a buy rating and issued a $64.00 target price (up previously "
+            "from $58.00) on shares of Carvana in a report on Monday.",
+            [("Loop Capital", "Carvana", "main", "buy", "raise", 64, 58, "USD")],
+        ),
     ],
 )
 def test_fresh23_forms(text: str, expected: list[tuple[Any, ...]]) -> None:

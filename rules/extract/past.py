@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .clauses import MONTHS_EN, PAST_OPENING_RE, SINCE_DATE_RE, dated_before
+from .covered_en import WORDS as COVERED_WORDS
 from .scan import words_scan
 from .sentences import sentence_spans
 from .slots_de import KnownNames
@@ -47,6 +48,12 @@ _SINCE_CLAUSE_RE = re.compile(r"(?<![\w-])[Ss]ince\s(?P<clause>[^,;.]*(?:\.\d[^,
 # the pluperfect dated some time ago tells of an action before today's news
 _PLUPERFECT_EN = " had "
 _PLUPERFECT_CLAUSE_EN_RE = re.compile(r"(?<=\s)had\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
+# "UBS previously downgraded Etsy to sell": an adverb of a time long past before a verb in the
+# past dates its clause ("a $120 target, up previously from $105" moves no clause)
+_PAST_ADVERB_CLAUSE_EN_RE = re.compile(
+    rf"(?<![\w-])(?:had\s)?(?:{'|'.join(COVERED_WORDS['past_adverbs'])})"
+    r"\s(?:[a-z]+ed|cut|set|kept|began|put)(?![\w-])[^,;.]*(?:\.\d[^,;.]*)*"
+)
 
 
 def without_past(chunk: str, lowered: str) -> str:
@@ -59,6 +66,8 @@ def without_past(chunk: str, lowered: str) -> str:
         chunk = _without_dated_since(chunk)
     if _PLUPERFECT_EN in lowered:
         chunk = _without_dated_pluperfect(chunk)
+    if "ly " in lowered:
+        chunk = _PAST_ADVERB_CLAUSE_EN_RE.sub(_blank, chunk)
     openings = not found.isdisjoint(_KEY_WORDS) or (
         any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered) is not None
     )
@@ -119,6 +128,10 @@ def _without_dated_pluperfect(chunk: str) -> str:
             start, end = had.span()
             blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     return blanked
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _brokers_only(sentence: str) -> str:

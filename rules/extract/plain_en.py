@@ -16,6 +16,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, is_non_broker
+from .covered_en import WORDS
 from .grammar_en import TICKER_OPT, VOCAB
 from .money_en import MARK_AFTER, MARK_BEFORE, NUM
 from .names import broker_base, company_base
@@ -122,6 +123,7 @@ _LEADING_TIME_RE = re.compile(
 )
 # a sentence's own full stop, not the one of "Inc." or "Co."
 _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.$")
+_PAST_ADVERBS = "|".join(WORDS["past_adverbs"])
 # "<Broker> analyst <Person> raised his price target ..."
 _HEAD_RE = re.compile(
     # "Dutch bank ING", "Wall Street brokerage Jefferies": the kind of firm before its name
@@ -129,6 +131,8 @@ _HEAD_RE = re.compile(
     rf"{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
     # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
     r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|now|late\son\s[A-Z][a-z]+day))?"
+    # "Truist recently raised ...": an adverb of today's news, not one of a time long past
+    rf"(?:\s(?!(?:{_PAST_ADVERBS})\s)[a-z]{{3,}}ly)?"
     # "Mizuho has started covering ...": the perfect tense tells the same action
     r"(?:\s(?:has|have|had))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
