@@ -1,7 +1,9 @@
 """English analyst actions: a broker owned by a place in a possessive, an action in a dated
-pluperfect clause (background, no action of today), a one-liner's bare rating kept at a
-broker, a rating word that is no company, rupees written "Rs", an adverb between the
-broker and its verb, and an adverb of a time long past. Every text here is written for this test."""
+pluperfect clause (background, no action of today), a one-liner's bare rating kept at a broker,
+a rating word that is no company, rupees written "Rs", an adverb between the broker and its
+verb, an adverb of a time long past, a time phrase before a clause's tail, a rating said to stay
+or stated in a sentence of its own, and a target verb with its particle ("nudged up"). Every
+text here is written for this test."""
 
 from __future__ import annotations
 
@@ -47,6 +49,38 @@ def rows(text: str) -> list[tuple[Any, ...]]:
         ),
         # a rating word is no company
         ("Wedbush reiterated Outperform at its annual conference", []),
+        # when the action was taken stands between the clause and its tail
+        (
+            "Evercore ISI analyst Mark Mahaney upgraded shares of Floor & Decor to Outperform "
+            "from In Line on Monday and lifted his price target to $80 from $60.",
+            [("Evercore ISI", "Floor & Decor", "up", "Outperform", "raise", 80, 60, "USD")],
+        ),
+        # the rating said to stay
+        (
+            "UBS lowered its target for Kingfisher to 260p from 290p; the rating remains neutral.",
+            [("UBS", "Kingfisher", "main", "neutral", "lower", 260, 290, "GBX")],
+        ),
+        # a rating kept by "he"/"she"
+        (
+            "Barclays raised its price target on Floor & Decor to $75 from $68, though she kept "
+            "an equal weight rating.",
+            [("Barclays", "Floor & Decor", "main", "equal weight", "raise", 75, 68, "USD")],
+        ),
+        # the broker's standing rating in a sentence of its own
+        (
+            "Daiwa raised its target price on Keyence to 75,000 yen from 70,000 yen. Daiwa rates "
+            "the stock outperform.",
+            [("Daiwa", "Keyence", "none", "outperform", "raise", 75000, 70000, "JPY")],
+        ),
+        # a target verb with its particle
+        (
+            "Dexcom price target nudged up to $95 from $90 at Raymond James",
+            [("Raymond James", "Dexcom", "none", None, "raise", 95, 90, "USD")],
+        ),
+        (
+            "Dexcom price target edged down to $85 at Citi",
+            [("Citi", "Dexcom", "none", None, "lower", 85, None, "USD")],
+        ),
         # rupees written before the number
         (
             "Axis Capital maintained a buy rating on Larsen & Toubro with a target price of "
@@ -59,11 +93,12 @@ def rows(text: str) -> list[tuple[Any, ...]]:
         ),
         # an adverb of today's news between the broker and its verb
         (
-            "Analysts at Baird subsequently lifted their price target on Etsy to $72 from $64.",
-            [("Baird", "Etsy", "none", None, "raise", 72, 64, "USD")],
+            "Analysts at Baird recently lifted their price target on Floor & Decor to $72 from "
+            "$64.",
+            [("Baird", "Floor & Decor", "none", None, "raise", 72, 64, "USD")],
         ),
         # ... but one of a time long past dates the action
-        ("Oppenheimer previously downgraded Peloton to perform.", []),
+        ("Oppenheimer previously downgraded Etsy to sell.", []),
         ("Evercore ISI had originally set a $30 price target on Peloton.", []),
         # "previously" before no verb moves no clause
         (

@@ -340,7 +340,7 @@ def _added(raw_broker: str, rest: str) -> list[AnalystAction]:
         return []
     if not any(start == 0 for start, _, _ in BROKER_TABLE.find(raw_broker)):
         return []  # "Apple added Broadcom to its Supplier List": only a broker's list rates
-    tail = match.group("tail")
+    tail = _without_time(match.group("tail"))
     target_action: TargetAction = "none"
     target = prior = None
     money = ""
@@ -600,6 +600,19 @@ def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     return []
 
 
+# "... to Overweight on Tuesday and lifted his price target": when the action was taken stands
+# between the clause and its tail
+_TAIL_TIME_RE = re.compile(
+    r"^\s(?:(?:on|late\son|early\son)\s[A-Z][a-z]+day(?:\s(?:morning|afternoon|evening))?"
+    r"|in\sa\s(?:research\s)?(?:note|report)(?:\sto\s(?:clients|investors))?"
+    r"(?:\son\s[A-Z][a-z]+day)?|today|yesterday|overnight)(?=[,;]\s|\s(?:and|with|but)\s)"
+)
+
+
+def _without_time(tail: str) -> str:
+    return _TAIL_TIME_RE.sub("", tail, count=1)
+
+
 def _tail_rating(tail: str) -> tuple[RatingAction, str | None]:
     """The rating a clause's tail keeps ("and keeps a buy rating") or quotes ("and gave the
     company a hold rating")."""
@@ -646,7 +659,7 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
         rating_action = _CHANGE_ACTION[verb]
     if rating_action in ("up", "down") and match.group("prep") != "to":
         return []  # "upgrades X at Buy" is not how a change is told
-    tail = match.group("tail")
+    tail = _without_time(match.group("tail"))
     target_action: TargetAction = "none"
     target = prior = None
     money = ""
@@ -681,7 +694,7 @@ def _coverage(raw_broker: str, rest: str) -> list[AnalystAction]:
     match = _COVERAGE_RE.match(rest)
     if match is None:
         return []
-    tail = match.group("tail")
+    tail = _without_time(match.group("tail"))
     rated = _TAIL_RATED_RE.match(tail)
     stated = _TAIL_STATED_RE.match(tail[rated.end() :] if rated else tail)
     target, _, money = _numbers(stated) if stated else (None, None, "")
