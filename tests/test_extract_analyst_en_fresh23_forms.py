@@ -2,8 +2,9 @@
 pluperfect clause (background, no action of today), a one-liner's bare rating kept at a broker,
 a rating word that is no company, rupees written "Rs", an adverb between the broker and its
 verb, an adverb of a time long past, a time phrase before a clause's tail, a rating said to stay
-or stated in a sentence of its own, and a target verb with its particle ("nudged up"). Every
-text here is written for this test."""
+or stated in a sentence of its own, a target verb with its particle ("nudged up"), a stock's
+move followed by its broker's target, a known broker's longer name and a company named again
+by a noun. Every text here is written for this test."""
 
 from __future__ import annotations
 
@@ -80,6 +81,33 @@ def rows(text: str) -> list[tuple[Any, ...]]:
         (
             "Dexcom price target edged down to $85 at Citi",
             [("Citi", "Dexcom", "none", None, "lower", 85, None, "USD")],
+        ),
+        # the stock's move, then the broker's action on its "target price" or bare "target"
+        (
+            "Keyence rose 3% after Nomura raised its target price to 75,000 yen from 70,000 yen.",
+            [("Nomura", "Keyence", "none", None, "raise", 75000, 70000, "JPY")],
+        ),
+        (
+            "Geberit fell 2% after Vontobel cut its target to 480 Swiss francs.",
+            [("Vontobel", "Geberit", "none", None, "lower", 480, None, "CHF")],
+        ),
+        # a known broker's longer name
+        (
+            "Shiseido fell 4% after Nomura Securities lowered its target price to 2,400 yen.",
+            [("Nomura Securities", "Shiseido", "none", None, "lower", 2400, None, "JPY")],
+        ),
+        # the company named again by a noun with a capitalised word in it
+        (
+            "Keyence rose 3% after Nomura raised its target price on the Osaka-based sensor "
+            "maker to 75,000 yen from 70,000 yen.",
+            [("Nomura", "Keyence", "none", None, "raise", 75000, 70000, "JPY")],
+        ),
+        # a rating read with the target is the one kept
+        (
+            "Geberit fell 2%. Analysts at UBS lowered their price target on the sanitary "
+            "products maker to 450 Swiss francs from 500 francs, though they kept a neutral "
+            "rating.",
+            [("UBS", "Geberit", "main", "neutral", "lower", 450, 500, "CHF")],
         ),
         # rupees written before the number
         (

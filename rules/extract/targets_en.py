@@ -31,8 +31,10 @@ _DOWN = (
 _MOVE_RE = re.compile(
     rf"\b(?P<verb>{_UP}|{_DOWN}|{_UP.lower()}|{_DOWN.lower()})"
     rf"\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
-    # the company named again by a noun: "on the stock", "on the defence group"
-    r"(?:(?:on|for)\s(?:the\s(?:[a-z][\w-]*\s){0,2}?(?:[a-z][\w-]*)|it)\s(?=[Tt]o\s|[Ff]rom\s))?"
+    # the company named again by a noun: "on the stock", "on the defence group", "on the Uniqlo
+    # operator", "on the Osaka-based sensor maker": the noun ends in lower case
+    r"(?:(?:on|for)\s(?:the\s(?:[A-Za-z][\w&'-]*\s){0,3}?(?:[a-z][\w-]*)|it)\s"
+    r"(?=[Tt]o\s|[Ff]rom\s))?"
     rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
     rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
 )
