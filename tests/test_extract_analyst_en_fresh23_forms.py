@@ -109,6 +109,16 @@ def rows(text: str) -> list[tuple[Any, ...]]:
             "rating.",
             [("UBS", "Geberit", "main", "neutral", "lower", 450, 500, "CHF")],
         ),
+        # a house's own rating scale ("outperformer")
+        (
+            "CIBC raised its price target on Nutrien to US$70 from US$64 and kept an "
+            "outperformer rating.",
+            [("CIBC", "Nutrien", "main", "outperformer", "raise", 70, 64, "USD")],
+        ),
+        (
+            "CIBC moved Nutrien to outperformer from neutral.",
+            [("CIBC", "Nutrien", "up", "outperformer", "none", None, None, None)],
+        ),
         # rupees written before the number
         (
             "Axis Capital maintained a buy rating on Larsen & Toubro with a target price of "

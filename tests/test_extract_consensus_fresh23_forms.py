@@ -38,3 +38,19 @@ def test_a_total_in_digits_beside_a_split_in_words() -> None:
         "three a Sell."
     )
     assert found == [("Paramount", None, 2, 7, 3, 12, None)]
+
+
+def test_the_word_stock_after_the_name_inside_the_average_target() -> None:
+    found = _consensus(
+        "Wall Street has a Moderate Buy consensus rating on Intel stock based on 9 Buys and "
+        "20 Holds. The average Intel stock price target of $24.30 implies 5% upside."
+    )
+    assert found == [("Intel", 24.3, 9, 20, None, None, "USD")]
+
+
+def test_the_stock_named_before_whom_the_average_is_taken_among() -> None:
+    found = _consensus(
+        "The consensus 12-month price target on Woodside Energy among analysts is A$28.40, "
+        "according to LSEG."
+    )
+    assert found == [("Woodside Energy", 28.4, None, None, None, None, "AUD")]
