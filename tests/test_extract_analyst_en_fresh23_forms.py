@@ -3,8 +3,8 @@ pluperfect clause (background, no action of today), a one-liner's bare rating ke
 a rating word that is no company, rupees written "Rs", an adverb between the broker and its
 verb, an adverb of a time long past, a time phrase before a clause's tail, a rating said to stay
 or stated in a sentence of its own, a target verb with its particle ("nudged up"), a stock's
-move followed by its broker's target, a known broker's longer name and a company named again
-by a noun. Every text here is written for this test."""
+move followed by its broker's target, a known broker's longer name, a company named again by a
+noun and a rating a broker has on a company. Every text here is written for this test."""
 
 from __future__ import annotations
 
@@ -119,6 +119,19 @@ def rows(text: str) -> list[tuple[Any, ...]]:
             "CIBC moved Nutrien to outperformer from neutral.",
             [("CIBC", "Nutrien", "up", "outperformer", "none", None, None, None)],
         ),
+        # the rating a broker stands by, quoted with "has"; a source opening the sentence
+        (
+            "According to TipRanks, Mizuho analyst Siti Panigrahi has a Buy rating on Klaviyo "
+            "with a $48 price target.",
+            [("Mizuho", "Klaviyo", "none", "Buy", "set", 48, None, "USD")],
+        ),
+        (
+            "Baird has an outperform rating and a $75 price target on Floor & Decor.",
+            [("Baird", "Floor & Decor", "none", "outperform", "set", 75, None, "USD")],
+        ),
+        # ... not where it stands in a relative clause, nor a target of the broker's own
+        ("Citi, which has a buy rating on Klaviyo, hosted its chief executive.", []),
+        ("Goldman Sachs has a target of 14% for its return on equity.", []),
         # rupees written before the number
         (
             "Axis Capital maintained a buy rating on Larsen & Toubro with a target price of "

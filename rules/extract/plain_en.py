@@ -50,11 +50,13 @@ _RATES = "rates"
 _NAMES = "names|named"
 # "<Broker> added <Company> to its Conviction Buy List": the list is the rating
 _ADDS = "adds|added"
+# "<Broker> analyst <Person> has a Hold rating on <Company>": the rating it stands by, quoted
+_HAS = "has|have"
 # "<Broker> now sees <Company> shares reaching $275, up from $250": the price it sees is a target
 _SEES = "sees|see"
 NAMED_WORDS = "Named|Names"  # the passive headline's verb, capitalised
 VERBS = "|".join(
-    (_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES, _ADDS, _SEES)
+    (_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES, _ADDS, _SEES, _HAS)
 )
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
@@ -119,7 +121,9 @@ _ANALYSTS_AT_RE = re.compile(
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
     r"Separately|Elsewhere|Finally|Additionally|Also|Further|Furthermore|Moreover|Lastly|"
-    r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report))\b[^,]{0,30},\s"
+    r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report)|"
+    # "According to TipRanks, <Broker> ...": the source is no part of the broker
+    r"According\sto)\b[^,]{0,30},\s"
 )
 # a sentence's own full stop, not the one of "Inc." or "Co."
 _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.$")
@@ -307,6 +311,14 @@ _RATES_REST_RE = re.compile(
 )
 
 
+_HAS_WORDS = frozenset(_HAS.split("|"))
+# after "has": "a Hold rating on <Company>", "an outperform rating on shares of <Company>"
+_HAS_REST_RE = re.compile(
+    rf"^an?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\s(?:rating|recommendation)"
+    # "a buy rating and a $90 price target on <Company>"
+    rf"(?:\sand\s(?:an?\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS}))?\s(?:on|for)\s"
+    rf"(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}{_RATING_END}"
+)
 _ADDED_REST_RE = re.compile(
     rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\sto\s(?:its|their|the\s(?:firm|bank)'s)\s"
     r"(?P<rating>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3}?)\s(?:[Ll]ist|[Ss]elections?)\b"
@@ -401,6 +413,27 @@ def _named(raw_broker: str, rest: str) -> list[AnalystAction]:
     )
 
 
+def _has(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "has a Hold rating on X" quotes the rating; " with a $255 price target" states a
+    target beside it."""
+    match = _HAS_REST_RE.match(rest)
+    if match is None:
+        return []
+    stated = _TAIL_STATED_RE.match(_without_time(match.group("tail")))
+    told = stated if stated is not None else match if match.group("target") else None
+    target, prior, money = _numbers(told) if told is not None else (None, None, "")
+    return _event(
+        raw_broker,
+        match.group("company"),
+        "none",
+        match.group("rating"),
+        "set" if target is not None else "none",
+        target,
+        prior,
+        money,
+    )
+
+
 def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
     """ "rates X overweight" quotes the rating; ", up from equal weight" makes it a change."""
     match = _RATES_REST_RE.match(rest)
@@ -431,7 +464,7 @@ def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
 _HINT_RE = re.compile(
     rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{_RATES}|{RECEIVED}|"
-    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS}|{_ADDS}|{_SEES})\s"
+    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS}|{_ADDS}|{_SEES}|{_HAS})\s"
 )
 _SET_WORDS = frozenset(_SET.split("|"))
 
@@ -477,6 +510,8 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
             return _set_first(broker, rest)
         if verb == _RATES:
             return _rates(broker, rest)
+        if verb in _HAS_WORDS:
+            return _has(broker, rest)
         if verb in _NAMES_WORDS:
             return _named(broker, rest)
         if verb in _ADDS_WORDS:
