@@ -4,7 +4,8 @@ a rating word that is no company, rupees written "Rs", an adverb between the bro
 verb, an adverb of a time long past, a time phrase before a clause's tail, a rating said to stay
 or stated in a sentence of its own, a target verb with its particle ("nudged up"), a stock's
 move followed by its broker's target, a known broker's longer name, a company named again by a
-noun and a rating a broker has on a company. Every text here is written for this test."""
+noun, a rating a broker has on a company, and a broker acting on a company of its own. Every
+text here is written for this test."""
 
 from __future__ import annotations
 
@@ -132,6 +133,18 @@ def rows(text: str) -> list[tuple[Any, ...]]:
         # ... not where it stands in a relative clause, nor a target of the broker's own
         ("Citi, which has a buy rating on Klaviyo, hosted its chief executive.", []),
         ("Goldman Sachs has a target of 14% for its return on equity.", []),
+        # a broker whose verb takes a company of its own gets no company named only before it
+        (
+            "Bernstein lifted its Nvidia target to $250, while Needham started Klaviyo at buy.",
+            [("Bernstein", "Nvidia", "none", None, "raise", 250, None, "USD")],
+        ),
+        (
+            "Broker calls: Bernstein lifts Nvidia PT to $250; Needham starts Klaviyo at buy.",
+            [
+                ("Bernstein", "Nvidia", "none", None, "raise", 250, None, "USD"),
+                ("Needham", "Klaviyo", "init", "buy", "none", None, None, None),
+            ],
+        ),
         # rupees written before the number
         (
             "Axis Capital maintained a buy rating on Larsen & Toubro with a target price of "
