@@ -145,6 +145,15 @@ def rows(text: str) -> list[tuple[Any, ...]]:
                 ("Needham", "Klaviyo", "init", "buy", "none", None, None, None),
             ],
         ),
+        # a known broker after "and" acts in its own clause: its target is not the first's
+        (
+            "Jefferies cut Campbell's to underperform from hold, and Stifel lowered its target "
+            "on the soup maker to $38 from $44.",
+            [
+                ("Jefferies", "Campbell's", "down", "underperform", "none", None, None, None),
+                ("Stifel", "Campbell's", "none", None, "lower", 38, 44, "USD"),
+            ],
+        ),
         # rupees written before the number
         (
             "Axis Capital maintained a buy rating on Larsen & Toubro with a target price of "

@@ -191,7 +191,7 @@ def narrative_events(text: str) -> list[AnalystAction]:
         about_target = "target" in (prose.group("object") or "")
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
         # "..., while <Broker> lowered its target": what the other broker did is its own
-        rest = _OTHER_ACTOR_RE.split(prose.group("rest"), 1)[0]
+        rest = _own_part(prose.group("rest"))
         told = rest.split(" and ")[0]
         moved_to = _TO_RATING_RE.match(told)
         if moved_to is None and told.startswith(" from "):
@@ -231,6 +231,25 @@ def narrative_events(text: str) -> list[AnalystAction]:
     return []
 
 
+# "..., and Barclays lowered its target": a known broker acting after "and" opens its own clause
+_AND_BEFORE_RE = re.compile(r"(?:,\s|\s)(?:and|but)\s$")
+
+
+def _own_part(rest: str) -> str:
+    """The part of a clause's rest its broker acts in: up to "while"/"whereas"/"but", or to a
+    known broker named after "and" or "but" with a verb of its own."""
+    rest = _OTHER_ACTOR_RE.split(rest, 1)[0]
+    for start, end, _ in BROKER_TABLE.find(rest):
+        opening = _AND_BEFORE_RE.search(rest, 0, start)
+        if (
+            opening is not None
+            and rest[end : end + 2][:1] == " "
+            and rest[end + 1 : end + 2].islower()
+        ):
+            return rest[: opening.start()]
+    return rest
+
+
 def _told_passive(company: str, told: re.Match[str]) -> list[AnalystAction]:
     """The stock's rating moved, told in the passive: a rating it was moved to is needed."""
     verb = told.group("verb")
@@ -246,7 +265,7 @@ def _told_passive(company: str, told: re.Match[str]) -> list[AnalystAction]:
 
 def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
     verb = told.group("verb").lower()
-    rest = _OTHER_ACTOR_RE.split(told.group("rest"), 1)[0]
+    rest = _own_part(told.group("rest"))
     if verb in ("raised", "lowered", "cut", "boosted") and not _PRICE_TARGET_RE.match(rest):
         if _RATING_OBJECT_RE.match(rest) is None:
             return []
