@@ -213,11 +213,11 @@ def narrative_events(text: str) -> list[AnalystAction]:
     subject = _SUBJECT_RE.match(text)
     if subject is None:
         return []
-    told = _TOLD_RE.search(text, subject.end())
-    if told is not None:
-        events = _told(subject.group("company"), told)
+    told_after = _TOLD_RE.search(text, subject.end())
+    if told_after is not None:
+        events = _told(subject.group("company"), told_after)
         if events:
-            _add_later_targets(text, told.end(), events)
+            _add_later_targets(text, told_after.end(), events)
             return events
     if " was " in text or " were " in text or " been " in text:
         passive = _TOLD_PASSIVE_RE.search(text, subject.end())
