@@ -39,6 +39,9 @@ def rows(text: str) -> list[tuple[Any, ...]]:
             [],
         ),
         ("Raymond James had downgraded Etsy to market perform last year.", []),
+        # so does a relative clause dated some time ago
+        ("Bernstein, which upgraded Etsy in 2024, said it still likes the stock.", []),
+        ("Citi, which cut its rating on Etsy to sell in October, repeated that view.", []),
         # without a date it may report today's action
         (
             "Stifel said it had raised its price target on Etsy to $70 from $60.",

@@ -45,9 +45,13 @@ _SINCE_CLAUSE_RE = re.compile(r"(?<![\w-])[Ss]ince\s(?P<clause>[^,;.]*(?:\.\d[^,
 
 
 # "Barclays, which had lowered its target on Burberry back in March, ...": an English clause in
-# the pluperfect dated some time ago tells of an action before today's news
+# the pluperfect, or a relative clause ("Bernstein, which upgraded Intel in 2024, ..."), dated
+# some time ago tells of an action before today's news
 _PLUPERFECT_EN = " had "
-_PLUPERFECT_CLAUSE_EN_RE = re.compile(r"(?<=\s)had\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
+_RELATIVE_EN = (", which ", ", who ")
+_PLUPERFECT_CLAUSE_EN_RE = re.compile(
+    r"(?:(?<=\s)had|(?<=,\s)(?:which|who))\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)"
+)
 # "UBS previously downgraded Etsy to sell": an adverb of a time long past before a verb in the
 # past dates its clause ("a $120 target, up previously from $105" moves no clause)
 _PAST_ADVERB_CLAUSE_EN_RE = re.compile(
@@ -64,7 +68,7 @@ def without_past(chunk: str, lowered: str) -> str:
     found = _gate_words(lowered)
     if _SINCE in found:
         chunk = _without_dated_since(chunk)
-    if _PLUPERFECT_EN in lowered:
+    if _PLUPERFECT_EN in lowered or any(map(lowered.__contains__, _RELATIVE_EN)):
         chunk = _without_dated_pluperfect(chunk)
     if "ly " in lowered:
         chunk = _PAST_ADVERB_CLAUSE_EN_RE.sub(_blank, chunk)
@@ -118,9 +122,9 @@ def _without_dated_since(chunk: str) -> str:
 
 
 def _without_dated_pluperfect(chunk: str) -> str:
-    """`chunk` with each English pluperfect clause blanked that is dated to some time ago
-    ("which had cut the stock in March"); one without a date may report today's action ("said
-    it had raised its target")."""
+    """`chunk` with each English pluperfect or relative clause blanked that is dated to some
+    time ago ("which had cut the stock in March", "which upgraded Intel in 2024"); one without
+    a date may report today's action ("said it had raised its target")."""
     blanked = chunk
     for had in _PLUPERFECT_CLAUSE_EN_RE.finditer(chunk):
         clause = had.group("clause")
