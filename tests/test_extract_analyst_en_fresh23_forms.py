@@ -157,6 +157,12 @@ def rows(text: str) -> list[tuple[Any, ...]]:
                 ("Stifel", "Campbell's", "none", None, "lower", 38, 44, "USD"),
             ],
         ),
+        # coverage named "research coverage"
+        (
+            "Roth Capital has initiated research coverage of Alpine Lithium with a Buy rating and "
+            "a $9 price target.",
+            [("Roth Capital", "Alpine Lithium", "init", "Buy", "init", 9, None, "USD")],
+        ),
         # rupees written before the number
         (
             "Axis Capital maintained a buy rating on Larsen & Toubro with a target price of "

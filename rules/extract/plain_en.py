@@ -166,9 +166,11 @@ _TARGET_BARE_RES = (
     ),
     re.compile(rf"^{_COMPANY}{TICKER_OPT}(?:'s)?{_STOCK}\s(?:price\s)?targets?{_BARE_TAIL}"),
 )
+# "coverage", "research coverage", "equity research coverage" of a company
+_COVERAGE = r"(?:(?:equity\s)?research\s)?coverage"
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
-    rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
+    rf"^(?:{_COVERAGE}\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
     # "cuts Nike stock rating to underperform": the rating named after the stock
     rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}(?:\s(?:rating|recommendation))?"
     rf"\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
@@ -188,7 +190,7 @@ _RATING_ON_RE = re.compile(
 )
 # "<Broker> began coverage on <Company> in a report on Tuesday": the rating, if any, follows
 _COVERAGE_RE = re.compile(
-    rf"^coverage\s(?:of|on)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
+    rf"^{_COVERAGE}\s(?:of|on)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
     rf"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?{_STOCK}"
     r"(?P<tail>(?:[,;.]|\s(?:in|on|with|at|after|and)\s|$).*)$"
 )
