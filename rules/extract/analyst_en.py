@@ -228,15 +228,18 @@ def _covered(events: list[AnalystAction], text: str = "") -> list[AnalystAction]
     for event in events:
         event.company = joined_names_restored(without_opener(event.company))
         event.broker = joined_names_restored(
-            without_descriptor(_ANALYST_OF_BROKER_RE.sub("", event.broker))
+            _ANALYST_OF_BROKER_RE.sub("", without_descriptor(event.broker))
         )
-        if event.company and is_covered(event.company) and event not in kept:
+        # "Jefferies reiterated Buy at its investor day": a rating is no company
+        named = event.company and not is_rating_word(event.company)
+        if named and is_covered(event.company) and event not in kept:
             kept.append(event)
-    if len(kept) == 1 and kept[0].rating is None and kept[0].rating_action == "none" and text:
+    if len(kept) == 1 and kept[0].rating_action == "none" and text:
         still = rating_kept_aside(text)
-        if still is not None:
+        # "..., though they kept a market perform rating": a rating read already is kept too
+        if still is not None and kept[0].rating in (None, still):
             kept[0].rating_action, kept[0].rating = "main", still
-        else:
+        elif kept[0].rating is None:
             kept[0].rating = given_rating(text)
     return kept
 

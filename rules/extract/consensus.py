@@ -56,13 +56,20 @@ _MEDIAN_DE_RE = re.compile(r"\bMedian\w*[^.;]{0,40}?\b" + _AMOUNT)
 # "average twelve-month target price among brokerages that ... is $452.80", "average 12 month
 # price objective among analysts ... is GBX 3,450": the period, and whom it is taken among
 _TARGET_PERIOD_EN = r"(?:(?:twelve|12|one|1)[\s-](?:month|year)\s)?"
+# "the average PEP price target", "the average AMD stock price target": the stock's name or
+# ticker
+_STOCK_NAMED_EN = r"(?:[A-Z][\w&'-]*\s){0,3}(?:stock\s|share\s)?"
 _MEAN_EN_RE = re.compile(
     r"\b(?:consensus|average|mean)\s(?:analyst\s)?"
+    + _STOCK_NAMED_EN
     + _TARGET_PERIOD_EN
     + r"(?:(?:price\s)?target(?:\sprice)?|price\sobjective)"
-    r"(?:[^.;]{0,30}?|\samong\s[^.;]{0,90}?\sis\s)" + _AMOUNT
+    # "... price target on Rio Tinto among analysts is A$131": the stock, then whom among
+    r"(?:[^.;]{0,30}?|(?:\s(?:on|for)\s[^.;]{1,40}?)?\samong\s[^.;]{0,90}?\sis\s)" + _AMOUNT
 )
-_MEDIAN_EN_RE = re.compile(r"\bmedian\s(?:analyst\s)?(?:price\s)?target[^.;]{0,30}?" + _AMOUNT)
+_MEDIAN_EN_RE = re.compile(
+    r"\bmedian\s(?:analyst\s)?" + _STOCK_NAMED_EN + r"(?:price\s)?target[^.;]{0,30}?" + _AMOUNT
+)
 # Where an amount can start: a digit, or a currency written before the number (as a sign,
 # which also ends "US$" and the like, or a code).
 _SIGN_OR_DIGIT_RE = re.compile(r"[\d$€£¥]")
@@ -208,8 +215,9 @@ def _company(text: str, lang: str) -> str | None:
     if covered is not None and covered.group("company").lower() not in COMPILERS:
         # "Of the 41 analysts covering Chipotle": the company the counted analysts cover
         return company_base(covered.group("company"), lang) or None
-    if lang != "de" and (" has " in text or " have " in text):
-        holder = _HOLDER_EN_RE.search(text)
+    if lang != "de":
+        holder = _HOLDER_EN_RE.search(text) if " has " in text or " have " in text else None
+        # "The consensus price target on Acme among analysts is ...": no verb of having needed
         if holder is None and (" on " in text or " for " in text):
             holder = _RATED_ON_EN_RE.search(text)
         if holder is not None and holder.group("company").lower() not in COMPILERS:

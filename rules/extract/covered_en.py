@@ -23,7 +23,9 @@ _OPENER_RE = re.compile(
 
 
 _BROKER_DESCRIPTOR_RE = re.compile(
-    rf"^(?:{'|'.join(re.escape(word) for word in WORDS['broker_descriptors'])})\s+(?=[A-Z])",
+    rf"^(?:(?:{'|'.join(re.escape(word) for word in WORDS['broker_descriptors'])})\s+"
+    # "Japan's SMBC Nikko": the place that owns the broker
+    rf"|(?:{'|'.join(re.escape(word) for word in WORDS['places'])})(?:'s|’s)\s+)(?=[A-Z])",
     re.IGNORECASE,
 )
 _GROUP_NOUNS = frozenset(WORDS["group_nouns"])
@@ -58,5 +60,5 @@ def without_opener(name: str) -> str:
 
 
 def without_descriptor(broker: str) -> str:
-    """ "Brokerage Bernstein" -> "Bernstein"."""
+    """ "Brokerage Bernstein" -> "Bernstein", "Japan's Nomura" -> "Nomura"."""
     return _BROKER_DESCRIPTOR_RE.sub("", broker, count=1)

@@ -126,6 +126,8 @@ def with_clauses(
             else subject_of
         )
         events = clause_events(sentence, lang, here)
+        if lang == "en":
+            events = [e for e in events if not _acts_on_another(sentence, e.broker, e.company)]
         if lang == "en" and found:
             events += _more_brokers_on(sentence, found, events, subject_of)
         grouped = None
@@ -420,6 +422,26 @@ def _more_brokers_on(
     return [
         event for event in clause_events(sentence, "en", lambda: company) if unread(event.broker)
     ]
+
+
+# "..., while Jefferies started Reddit at buy": the name right after the broker's verb
+_OBJECT_AFTER_VERB = (
+    r"\s(?:[a-z]+ly\s)?(?:[a-z]+(?:ed|es|s)|cut|set|kept)"
+    r"\s(?P<object>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,3})"
+)
+_NOT_OBJECTS = frozenset(("The", "Its", "Their", "It", "Buy", "Hold", "Sell", "Neutral"))
+
+
+def _acts_on_another(sentence: str, broker: str, company: str) -> bool:
+    """Whether an English clause reading gave a broker a company named only before it, where
+    the broker's verb takes a company of its own, named in capitals: the action is that
+    company's, which the grammars did not read ("Goldman lifted its Nvidia target, while
+    Jefferies started Reddit at buy")."""
+    found = re.search(re.escape(broker) + _OBJECT_AFTER_VERB, sentence)
+    if found is None or company in sentence[found.start() :]:
+        return False
+    named = found.group("object").removesuffix("'s")
+    return named.split()[0] not in _NOT_OBJECTS
 
 
 def _company_here(

@@ -1,9 +1,9 @@
 """Amounts of money as English analyst texts write a price target.
 
 "$50", "C$210", "HK$520", "S$7.50", "€900", "£42", "CAD 32", "CHF 110", "SEK 280", "6,000 Pence",
-"450p", "800 euros", "3,500 yen", "2,100 rupees", "95,000 won", "a 780-euro target". A currency
-mark before or after the number makes it an amount; a number alone ("to 6,500" of an index) is
-none.
+"450p", "800 euros", "3,500 yen", "2,100 rupees", "Rs 1,850", "95,000 won", "a 780-euro target".
+A currency mark before or after the number makes it an amount; a number alone ("to 6,500" of an
+index) is none.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from .numbers import normalise_currency
 NUM = r"\d{1,7}(?:,\d{3})*(?:\.\d{1,4})?"
 # written before the number; codes need the space ("CAD 32") so a name never runs into a number
 MARK_BEFORE = (
-    r"(?:US\$|C\$|CA\$|HK\$|A\$|S\$|NZ\$|\$|€|£|¥|"
+    # Indian wires write rupees "Rs 2,100" or "Rs. 2,100"
+    r"(?:US\$|C\$|CA\$|HK\$|A\$|S\$|NZ\$|\$|€|£|¥|₹|(?<![\w.])Rs\.?\s|"
     r"(?:USD|EUR|GBP|GBX|CAD|HKD|AUD|CHF|JPY|SEK|NOK|DKK|SGD|NZD|INR|KRW|CNY|PLN|ZAR|SFr\.?)\s)"
 )
 # written after the number; "p" only where no letter follows ("450p", not "450 people")

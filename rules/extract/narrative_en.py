@@ -13,6 +13,7 @@ from ..events import AnalystAction, RatingAction
 from .aliases import BROKER_TABLE, is_non_broker, is_rating_word
 from .clauses import POINTING_EN
 from .companies import COMPANY_TABLE
+from .covered_en import WORDS
 from .data_files import data_lines
 from .grammar_en import BROKER_LIST_SPLIT_RE, VOCAB
 from .names import broker_base, company_base
@@ -110,7 +111,13 @@ _NOUN_RATING_LOWER_RE = re.compile(
 )
 _OTHER_ACTOR_RE = re.compile(r"\s(?:[Ww]hile|[Ww]hereas|[Bb]ut)\s")
 _RATING_OBJECT_RE = re.compile(r"\s(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s")
-_PRICE_TARGET_RE = re.compile(r"\s(?:its\s|the\s)?(?:[Pp]rice\s[Tt]arget|PT)\b")
+# every name of a target: "its target price", "their target", "its fair value"
+_PRICE_TARGET_RE = re.compile(
+    r"\s(?:its\s|their\s|the\s)?(?:[Pp]rice\s[Tt]arget|[Tt]arget\s[Pp]rice|PT|"
+    r"[Pp]rice\s[Oo]bjective|[Ff]air\s[Vv]alue|"
+    # a bare target only moved to or from a figure: not "cut its target for the year"
+    r"[Tt]arget(?=\s(?:to|from)\s))\b"
+)
 _ADDED_LIST_RE = re.compile(
     r"\s(?:it\s)?to\s(?:its\s|the\s)?'?(?P<rating>[^']{1,40}?)'?\s[Ll]ist\b"
 )
@@ -184,7 +191,7 @@ def narrative_events(text: str) -> list[AnalystAction]:
         about_target = "target" in (prose.group("object") or "")
         action: RatingAction = "none" if about_target else _VERB_ACTION.get(verb, "none")
         # "..., while <Broker> lowered its target": what the other broker did is its own
-        rest = _OTHER_ACTOR_RE.split(prose.group("rest"), 1)[0]
+        rest = _own_part(prose.group("rest"))
         told = rest.split(" and ")[0]
         moved_to = _TO_RATING_RE.match(told)
         if moved_to is None and told.startswith(" from "):
@@ -206,11 +213,11 @@ def narrative_events(text: str) -> list[AnalystAction]:
     subject = _SUBJECT_RE.match(text)
     if subject is None:
         return []
-    told = _TOLD_RE.search(text, subject.end())
-    if told is not None:
-        events = _told(subject.group("company"), told)
+    told_after = _TOLD_RE.search(text, subject.end())
+    if told_after is not None:
+        events = _told(subject.group("company"), told_after)
         if events:
-            _add_later_targets(text, told.end(), events)
+            _add_later_targets(text, told_after.end(), events)
             return events
     if " was " in text or " were " in text or " been " in text:
         passive = _TOLD_PASSIVE_RE.search(text, subject.end())
@@ -222,6 +229,25 @@ def narrative_events(text: str) -> list[AnalystAction]:
     if noun is not None:
         return _noun(subject.group("company"), noun)
     return []
+
+
+# "..., and Barclays lowered its target": a known broker acting after "and" opens its own clause
+_AND_BEFORE_RE = re.compile(r"(?:,\s|\s)(?:and|but)\s$")
+
+
+def _own_part(rest: str) -> str:
+    """The part of a clause's rest its broker acts in: up to "while"/"whereas"/"but", or to a
+    known broker named after "and" or "but" with a verb of its own."""
+    rest = _OTHER_ACTOR_RE.split(rest, 1)[0]
+    for start, end, _ in BROKER_TABLE.find(rest):
+        opening = _AND_BEFORE_RE.search(rest, 0, start)
+        if (
+            opening is not None
+            and rest[end : end + 2][:1] == " "
+            and rest[end + 1 : end + 2].islower()
+        ):
+            return rest[: opening.start()]
+    return rest
 
 
 def _told_passive(company: str, told: re.Match[str]) -> list[AnalystAction]:
@@ -239,7 +265,7 @@ def _told_passive(company: str, told: re.Match[str]) -> list[AnalystAction]:
 
 def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
     verb = told.group("verb").lower()
-    rest = _OTHER_ACTOR_RE.split(told.group("rest"), 1)[0]
+    rest = _own_part(told.group("rest"))
     if verb in ("raised", "lowered", "cut", "boosted") and not _PRICE_TARGET_RE.match(rest):
         if _RATING_OBJECT_RE.match(rest) is None:
             return []
@@ -316,13 +342,28 @@ def _event(
 ) -> list[AnalystAction]:
     company = company_base(raw_company, "en")
     broker = broker_base(raw_broker)
-    brokers = [broker] if broker in BROKER_TABLE else known_brokers(raw_broker)
+    brokers = [broker] if _known(broker) else known_brokers(raw_broker)
     clause = parse_target(context, action)
     if not brokers and broker and is_rating_word(rating or "") and action != "none":
         brokers = [broker]  # a broker the tables lack, named as one by its rating change
     if not company or not brokers or any(is_non_broker(name) for name in brokers):
         return []
     return [analyst_action(name, company, action, rating, clause, context) for name in brokers]
+
+
+_BROKER_NAME_TAILS = frozenset(WORDS["broker_name_tails"])
+
+
+def _known(name: str) -> bool:
+    """A broker the tables know, or one whose name starts with one and goes on with words of a
+    house's name only ("Mizuho Securities", not "Mizuho Says")."""
+    if name in BROKER_TABLE:
+        return True
+    for start, end, _ in BROKER_TABLE.find(name):
+        if start == 0:
+            tail = name[end:].lower().split()
+            return bool(tail) and all(word in _BROKER_NAME_TAILS for word in tail)
+    return False
 
 
 def known_brokers(raw: str) -> list[str]:

@@ -35,6 +35,9 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
         "hiked",
         "upped",
         "bumped up",
+        "nudged up",
+        "edged up",
+        "moved up",
         "bumped",
         "bump",
         "hike",
@@ -42,7 +45,16 @@ _VERB_CLASSES: dict[str, tuple[str, ...]] = {
         "increase",
         "raise",
     ),
-    "lower": ("cut", "lowered", "trimmed", "slashed", "reduced"),
+    "lower": (
+        "cut",
+        "lowered",
+        "trimmed",
+        "slashed",
+        "reduced",
+        "nudged down",
+        "edged down",
+        "moved down",
+    ),
     "init": ("initiated", "started", "resumed", "reinstated", "assumed", "launched"),
     "main": ("reiterated", "maintained", "reaffirmed", "kept", "affirmed"),
 }
@@ -104,11 +116,18 @@ _KEPT_AFTER_RE = re.compile(
     rf"(?P<rating>(?i:{VOCAB}))\s(?i:rating\s)?(?i:maintained|reiterated|kept|affirmed|reaffirmed)\b"
     rf"|[,;]\s(?i:keeps|maintains|reiterates|reaffirms)\s(?:an?\s)?(?P<rating2>(?i:{VOCAB}))(?![\w-])"
 )
-_RATING_RES = tuple(
-    # "to 'buy'": a rating may stand in quotes
-    re.compile(rf"(?i:\b{prep}\s(?:an?\s)?)['‘\"“]?{_RATING}")
-    for prep in ("to", "with", "at", "as")
+_RATING_RES = (
+    *(
+        # "to 'buy'": a rating may stand in quotes
+        re.compile(rf"(?i:\b{prep}\s(?:an?\s)?)['‘\"“]?{_RATING}")
+        for prep in ("to", "with", "at", "as")
+    ),
+    # "reiterated Overweight at <Broker>": the rating right after the verb
+    re.compile(rf"^\s{_RATING}(?=\s)"),
 )
+# "<Company> reiterated Overweight at <Broker>": a capitalised rating after the verb, then the
+# broker, keeps the verb passive
+_BARE_RATING_AT_RE = re.compile(rf"\s{_RATING}\s(?:at|by)\s[A-Z]")
 
 
 def passive_analyst_events(text: str) -> list[AnalystAction]:
@@ -117,7 +136,11 @@ def passive_analyst_events(text: str) -> list[AnalystAction]:
         verb_match = _VERB_RE.match(text, start.start())
         if verb_match is None:
             continue
-        if verb_match.group("verb")[0].islower() and _OBJECT_RE.match(text, verb_match.end()):
+        if (
+            verb_match.group("verb")[0].islower()
+            and _OBJECT_RE.match(text, verb_match.end())
+            and _BARE_RATING_AT_RE.match(text, verb_match.end()) is None
+        ):
             continue  # "Jefferies upgraded Kering to buy": active, the name after is its object
         match = _SUBJECT_RE.fullmatch(text, 0, verb_match.start())
         if match is not None:

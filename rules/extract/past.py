@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .clauses import MONTHS_EN, PAST_OPENING_RE, SINCE_DATE_RE, dated_before
+from .covered_en import WORDS as COVERED_WORDS
 from .scan import words_scan
 from .sentences import sentence_spans
 from .slots_de import KnownNames
@@ -43,6 +44,22 @@ _YEAR_RE = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 _SINCE_CLAUSE_RE = re.compile(r"(?<![\w-])[Ss]ince\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)")
 
 
+# "Barclays, which had lowered its target on Burberry back in March, ...": an English clause in
+# the pluperfect, or a relative clause ("Bernstein, which upgraded Intel in 2024, ..."), dated
+# some time ago tells of an action before today's news
+_PLUPERFECT_EN = " had "
+_RELATIVE_EN = (", which ", ", who ")
+_PLUPERFECT_CLAUSE_EN_RE = re.compile(
+    r"(?:(?<=\s)had|(?<=,\s)(?:which|who))\s(?P<clause>[^,;.]*(?:\.\d[^,;.]*)*)"
+)
+# "UBS previously downgraded Etsy to sell": an adverb of a time long past before a verb in the
+# past dates its clause ("a $120 target, up previously from $105" moves no clause)
+_PAST_ADVERB_CLAUSE_EN_RE = re.compile(
+    rf"(?<![\w-])(?:had\s)?(?:{'|'.join(COVERED_WORDS['past_adverbs'])})"
+    r"\s(?:[a-z]+ed|cut|set|kept|began|put)(?![\w-])[^,;.]*(?:\.\d[^,;.]*)*"
+)
+
+
 def without_past(chunk: str, lowered: str) -> str:
     """`chunk` with each sentence that opens with a past time blanked, its length kept
     (`lowered` is the chunk lower-cased); a German sentence dated some time ago in the
@@ -51,6 +68,10 @@ def without_past(chunk: str, lowered: str) -> str:
     found = _gate_words(lowered)
     if _SINCE in found:
         chunk = _without_dated_since(chunk)
+    if _PLUPERFECT_EN in lowered or any(map(lowered.__contains__, _RELATIVE_EN)):
+        chunk = _without_dated_pluperfect(chunk)
+    if "ly " in lowered:
+        chunk = _PAST_ADVERB_CLAUSE_EN_RE.sub(_blank, chunk)
     openings = not found.isdisjoint(_KEY_WORDS) or (
         any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered) is not None
     )
@@ -98,6 +119,23 @@ def _without_dated_since(chunk: str) -> str:
             start, end = since.span()
             blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     return blanked
+
+
+def _without_dated_pluperfect(chunk: str) -> str:
+    """`chunk` with each English pluperfect or relative clause blanked that is dated to some
+    time ago ("which had cut the stock in March", "which upgraded Intel in 2024"); one without
+    a date may report today's action ("said it had raised its target")."""
+    blanked = chunk
+    for had in _PLUPERFECT_CLAUSE_EN_RE.finditer(chunk):
+        clause = had.group("clause")
+        if SINCE_DATE_RE.search(clause) or _YEAR_RE.search(clause):
+            start, end = had.span()
+            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return blanked
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _brokers_only(sentence: str) -> str:

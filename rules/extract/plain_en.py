@@ -16,6 +16,7 @@ import re
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, is_non_broker
+from .covered_en import WORDS
 from .grammar_en import TICKER_OPT, VOCAB
 from .money_en import MARK_AFTER, MARK_BEFORE, NUM
 from .names import broker_base, company_base
@@ -49,11 +50,13 @@ _RATES = "rates"
 _NAMES = "names|named"
 # "<Broker> added <Company> to its Conviction Buy List": the list is the rating
 _ADDS = "adds|added"
+# "<Broker> analyst <Person> has a Hold rating on <Company>": the rating it stands by, quoted
+_HAS = "has|have"
 # "<Broker> now sees <Company> shares reaching $275, up from $250": the price it sees is a target
 _SEES = "sees|see"
 NAMED_WORDS = "Named|Names"  # the passive headline's verb, capitalised
 VERBS = "|".join(
-    (_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES, _ADDS, _SEES)
+    (_RAISE, _LOWER, _CHANGE, _START, _KEEP, _SET, _MOVE, _RATES, _NAMES, _ADDS, _SEES, _HAS)
 )
 
 _NAME_WORD = r"[A-Z][\w.&'+-]*"
@@ -118,10 +121,13 @@ _ANALYSTS_AT_RE = re.compile(
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
     r"Separately|Elsewhere|Finally|Additionally|Also|Further|Furthermore|Moreover|Lastly|"
-    r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report))\b[^,]{0,30},\s"
+    r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report)|"
+    # "According to TipRanks, <Broker> ...": the source is no part of the broker
+    r"According\sto)\b[^,]{0,30},\s"
 )
 # a sentence's own full stop, not the one of "Inc." or "Co."
 _FINAL_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.$")
+_PAST_ADVERBS = "|".join(WORDS["past_adverbs"])
 # "<Broker> analyst <Person> raised his price target ..."
 _HEAD_RE = re.compile(
     # "Dutch bank ING", "Wall Street brokerage Jefferies": the kind of firm before its name
@@ -129,6 +135,8 @@ _HEAD_RE = re.compile(
     rf"{_BROKER}(?:\s(?:analysts?|strategists?)(?:\s{_NAME_WORD}){{0,3}})?"
     # "Morgan Stanley on Monday downgraded ...": the day is no part of the broker
     r"(?:\s(?:on\s[A-Z][a-z]+day|earlier|today|also|now|late\son\s[A-Z][a-z]+day))?"
+    # "Truist recently raised ...": an adverb of today's news, not one of a time long past
+    rf"(?:\s(?!(?:{_PAST_ADVERBS})\s)[a-z]{{3,}}ly)?"
     # "Mizuho has started covering ...": the perfect tense tells the same action
     r"(?:\s(?:has|have|had))?"
     rf"\s(?P<verb>{VERBS})\s(?P<rest>.+)$"
@@ -158,9 +166,11 @@ _TARGET_BARE_RES = (
     ),
     re.compile(rf"^{_COMPANY}{TICKER_OPT}(?:'s)?{_STOCK}\s(?:price\s)?targets?{_BARE_TAIL}"),
 )
+# "coverage", "research coverage", "equity research coverage" of a company
+_COVERAGE = r"(?:(?:equity\s)?research\s)?coverage"
 # after a rating verb: "<Company> to <rating>", "<Company> at <rating>"
 _RATING_REST_RE = re.compile(
-    rf"^(?:coverage\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
+    rf"^(?:{_COVERAGE}\s(?:of|on)\s|(?:its|their|the)\s(?:rating|recommendation)\s(?:on|for)\s|"
     # "cuts Nike stock rating to underperform": the rating named after the stock
     rf"shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}(?:\s(?:rating|recommendation))?"
     rf"\s(?:from\s[\w\s'\"‘’“”-]{{1,30}}?\s)?"
@@ -180,7 +190,7 @@ _RATING_ON_RE = re.compile(
 )
 # "<Broker> began coverage on <Company> in a report on Tuesday": the rating, if any, follows
 _COVERAGE_RE = re.compile(
-    rf"^coverage\s(?:of|on)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
+    rf"^{_COVERAGE}\s(?:of|on)\s(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}"
     rf"(?:\s\((?:[A-Za-z]+:\s?)?[A-Z.]{{1,6}}\))?{_STOCK}"
     r"(?P<tail>(?:[,;.]|\s(?:in|on|with|at|after|and)\s|$).*)$"
 )
@@ -303,6 +313,14 @@ _RATES_REST_RE = re.compile(
 )
 
 
+_HAS_WORDS = frozenset(_HAS.split("|"))
+# after "has": "a Hold rating on <Company>", "an outperform rating on shares of <Company>"
+_HAS_REST_RE = re.compile(
+    rf"^an?\s{_OPEN_QUOTE}{_RATING}{_CLOSE_QUOTE}\s(?:rating|recommendation)"
+    # "a buy rating and a $90 price target on <Company>"
+    rf"(?:\sand\s(?:an?\s)?{_amount('target', 'money')}\s(?:{_TARGET_WORDS}))?\s(?:on|for)\s"
+    rf"(?:shares\sof\s)?{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}{_RATING_END}"
+)
 _ADDED_REST_RE = re.compile(
     rf"^{_DESCRIBED}{_COMPANY}{TICKER_OPT}{_STOCK}\sto\s(?:its|their|the\s(?:firm|bank)'s)\s"
     r"(?P<rating>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3}?)\s(?:[Ll]ist|[Ss]elections?)\b"
@@ -336,7 +354,7 @@ def _added(raw_broker: str, rest: str) -> list[AnalystAction]:
         return []
     if not any(start == 0 for start, _, _ in BROKER_TABLE.find(raw_broker)):
         return []  # "Apple added Broadcom to its Supplier List": only a broker's list rates
-    tail = match.group("tail")
+    tail = _without_time(match.group("tail"))
     target_action: TargetAction = "none"
     target = prior = None
     money = ""
@@ -397,6 +415,27 @@ def _named(raw_broker: str, rest: str) -> list[AnalystAction]:
     )
 
 
+def _has(raw_broker: str, rest: str) -> list[AnalystAction]:
+    """ "has a Hold rating on X" quotes the rating; " with a $255 price target" states a
+    target beside it."""
+    match = _HAS_REST_RE.match(rest)
+    if match is None:
+        return []
+    stated = _TAIL_STATED_RE.match(_without_time(match.group("tail")))
+    told = stated if stated is not None else match if match.group("target") else None
+    target, prior, money = _numbers(told) if told is not None else (None, None, "")
+    return _event(
+        raw_broker,
+        match.group("company"),
+        "none",
+        match.group("rating"),
+        "set" if target is not None else "none",
+        target,
+        prior,
+        money,
+    )
+
+
 def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
     """ "rates X overweight" quotes the rating; ", up from equal weight" makes it a change."""
     match = _RATES_REST_RE.match(rest)
@@ -427,7 +466,7 @@ def _rates(raw_broker: str, rest: str) -> list[AnalystAction]:
 # a lower-case verb among the analyst ones must follow a capitalised word for any form to match
 _HINT_RE = re.compile(
     rf"[\w.)]\s(?:{_RAISE}|{_LOWER}|{_CHANGE}|{_START}|{_KEEP}|{_SET}|{_MOVE}|{_RATES}|{RECEIVED}|"
-    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS}|{_ADDS}|{_SEES})\s"
+    rf"{NOUN_WORDS}|{_NAMES}|{NAMED_WORDS}|{_ADDS}|{_SEES}|{_HAS})\s"
 )
 _SET_WORDS = frozenset(_SET.split("|"))
 
@@ -473,6 +512,8 @@ def plain_english_events(headline: str) -> list[AnalystAction]:
             return _set_first(broker, rest)
         if verb == _RATES:
             return _rates(broker, rest)
+        if verb in _HAS_WORDS:
+            return _has(broker, rest)
         if verb in _NAMES_WORDS:
             return _named(broker, rest)
         if verb in _ADDS_WORDS:
@@ -596,6 +637,19 @@ def _target_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
     return []
 
 
+# "... to Overweight on Tuesday and lifted his price target": when the action was taken stands
+# between the clause and its tail
+_TAIL_TIME_RE = re.compile(
+    r"^\s(?:(?:on|late\son|early\son)\s[A-Z][a-z]+day(?:\s(?:morning|afternoon|evening))?"
+    r"|in\sa\s(?:research\s)?(?:note|report)(?:\sto\s(?:clients|investors))?"
+    r"(?:\son\s[A-Z][a-z]+day)?|today|yesterday|overnight)(?=[,;]\s|\s(?:and|with|but)\s)"
+)
+
+
+def _without_time(tail: str) -> str:
+    return _TAIL_TIME_RE.sub("", tail, count=1)
+
+
 def _tail_rating(tail: str) -> tuple[RatingAction, str | None]:
     """The rating a clause's tail keeps ("and keeps a buy rating") or quotes ("and gave the
     company a hold rating")."""
@@ -642,7 +696,7 @@ def _rating_first(raw_broker: str, verb: str, rest: str) -> list[AnalystAction]:
         rating_action = _CHANGE_ACTION[verb]
     if rating_action in ("up", "down") and match.group("prep") != "to":
         return []  # "upgrades X at Buy" is not how a change is told
-    tail = match.group("tail")
+    tail = _without_time(match.group("tail"))
     target_action: TargetAction = "none"
     target = prior = None
     money = ""
@@ -677,7 +731,7 @@ def _coverage(raw_broker: str, rest: str) -> list[AnalystAction]:
     match = _COVERAGE_RE.match(rest)
     if match is None:
         return []
-    tail = match.group("tail")
+    tail = _without_time(match.group("tail"))
     rated = _TAIL_RATED_RE.match(tail)
     stated = _TAIL_STATED_RE.match(tail[rated.end() :] if rated else tail)
     target, _, money = _numbers(stated) if stated else (None, None, "")

@@ -256,7 +256,11 @@ def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSpli
             if count.in_digits and analysts is None and _COUNTED_RE.match(text, count.end):
                 analysts = count.value  # "16 Analysten bewerten ...: 9 x Kaufen"
             continue
-        if not count.in_digits and not _LIST_BEFORE_RE.search(before):
+        if (
+            not count.in_digits
+            and not _LIST_BEFORE_RE.search(before)
+            and not _opens_list(text, counts, index)
+        ):
             continue  # a number word counts only as an item of a list ("und einer zum Verkauf")
         count.side = side
         _add(sides, count)
@@ -314,7 +318,24 @@ def _split_in_words(text: str, lowered: str, places: list[Place]) -> RatingSplit
                 sides.setdefault(side, 0)
     if len(sides) < 2:
         return None
-    return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), None)
+    # "Out of the 14 analysts covering Ford, four rate the stock a Buy, eight a Hold": the total
+    # in digits beside a list in words
+    analysts = analyst_total(text)
+    if analysts is not None and sum(sides.values()) > analysts:
+        analysts = None
+    return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
+
+
+def _opens_list(text: str, counts: list[_Count], index: int) -> bool:
+    """Whether a count in words opens a list the next count goes on with in the same clause
+    ("based on four Buys, 11 Holds and one Sell")."""
+    if index + 1 >= len(counts):
+        return False
+    following = counts[index + 1]
+    between = text[counts[index].end : following.start]
+    if any(stop in between for stop in _ITEM_STOPS):
+        return False
+    return _LIST_BEFORE_RE.search(text[max(0, following.start - 24) : following.start]) is not None
 
 
 def _words_before_ratings(lowered: str, places: list[Place], numbers: list[Place]) -> bool:

@@ -31,8 +31,10 @@ _DOWN = (
 _MOVE_RE = re.compile(
     rf"\b(?P<verb>{_UP}|{_DOWN}|{_UP.lower()}|{_DOWN.lower()})"
     rf"\s(?:[Ii]ts\s|[Tt]he\s|[Tt]heir\s|[Hh]is\s|[Hh]er\s)?(?:(?P<kw>{_PT})\s?)?"
-    # the company named again by a noun: "on the stock", "on the defence group"
-    r"(?:(?:on|for)\s(?:the\s(?:[a-z][\w-]*\s){0,2}?(?:[a-z][\w-]*)|it)\s(?=[Tt]o\s|[Ff]rom\s))?"
+    # the company named again by a noun: "on the stock", "on the defence group", "on the Uniqlo
+    # operator", "on the Osaka-based sensor maker": the noun ends in lower case
+    r"(?:(?:on|for)\s(?:the\s(?:[A-Za-z][\w&'-]*\s){0,3}?(?:[a-z][\w-]*)|it)\s"
+    r"(?=[Tt]o\s|[Ff]rom\s))?"
     rf"(?:(?:[Ff]rom\s{amount('prior', False)}\s)?(?:[Tt]o|[Oo]f)\s{amount('target', False)}"
     rf"(?:\s[Ff]rom\s{amount('prior2', False)})?)?"
 )
@@ -157,6 +159,11 @@ _GIVEN_RATING_RE = re.compile(
     rf"|(?<=\.\s)[A-Z][\w&.'-]*(?:\s[A-Z&][\w&.'-]*){{0,3}}(?=\s(?:currently|presently)\s))"
     r"\s(?:currently\s|presently\s|now\s|still\s)?"
     rf"(?:has|have)\s(?:an?\s)?['‘\"“]?(?P<rating3>(?i:{VOCAB}))['’\"”]?\srating\s(?:on|for)\s"
+    # "Mizuho rates the stock buy.": the broker's standing rating told in a sentence of its own
+    rf"|(?:\b(?:[Tt]hey|[Ii]t|[Tt]he\s(?:firm|brokerage|broker|bank))"
+    rf"|(?<=\.\s)[A-Z][\w&.'-]*(?:\s[A-Z&][\w&.'-]*){{0,3}})"
+    r"\s(?:currently\s|presently\s|now\s|still\s)?rates\s(?:the\s(?:stock|shares)|it)\s"
+    rf"(?:an?\s|at\s)?['‘\"“]?(?P<rating5>(?i:{VOCAB}))(?![\w-])"
     # "Morgan Stanley, which rates Tesla 'equal-weight', cut ...": the rating it stands by
     rf"|\bwhich\s(?:rates|has\sa\s\S+\srating\son)\s(?:the\s(?:stock|shares)|it|[A-Z][\w&.'-]*"
     rf"(?:\s[A-Z&][\w&.'-]*){{0,3}})\s(?:an?\s|at\s)?['‘\"“]?(?P<rating4>(?i:{VOCAB}))(?![\w-])"
@@ -169,12 +176,15 @@ _GIVEN_RATING_RE = re.compile(
 _KEPT_ASIDE_RE = re.compile(
     r"(?:(?:,\s|\s)(?:while|and|but|though|although)\s|[,;.]\s)"
     # "..., by Telsey Advisory Group, which kept an outperform rating": the broker just named
-    r"(?:(?:[Ii]t|[Tt]hey|[Tt]he\s(?:firm|broker|brokerage|bank)|which)\s)?"
-    r"(?:keeping|maintaining|reiterating|reaffirming|retaining|kept|maintained|reiterated|"
+    r"(?:(?:[Ii]t|[Tt]hey|[Hh]e|[Ss]he|[Tt]he\s(?:firm|broker|brokerage|bank)|which)\s)?"
+    r"(?:(?:keeping|maintaining|reiterating|reaffirming|retaining|kept|maintained|reiterated|"
     r"reaffirmed|retained|keeps|maintains|reiterates|reaffirms|retains)\s"
-    r"(?:an?\s|its\s|their\s)?['\"‘“]?"
+    r"(?:an?\s|its\s|their\s|his\s|her\s)?['\"‘“]?"
     # "reiterating its 'hold' stance": the stance is the rating
     rf"(?P<rating>(?i:{VOCAB}))['\"’”]?\s(?:rating|recommendation|stance)\b"
+    # "; the rating stays at neutral", "; its rating remains buy": the rating said to stay
+    r"|(?:the|its|their|his|her)\s(?:rating|recommendation)\s(?:stays|remains|is\sunchanged)"
+    rf"\s(?:at\s)?(?:an?\s)?['\"‘“]?(?P<rating2>(?i:{VOCAB}))(?![\w-]))"
 )
 
 
@@ -182,7 +192,7 @@ def rating_kept_aside(text: str) -> str | None:
     """The rating a sentence keeps beside its main action: "..., while keeping its outperform
     rating"."""
     match = _KEPT_ASIDE_RE.search(text)
-    return match.group("rating") if match else None
+    return (match.group("rating") or match.group("rating2")) if match else None
 
 
 def given_rating(text: str) -> str | None:
@@ -196,6 +206,7 @@ def given_rating(text: str) -> str | None:
         or match.group("rating2")
         or match.group("rating3")
         or match.group("rating4")
+        or match.group("rating5")
     )
 
 
