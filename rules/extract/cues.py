@@ -235,6 +235,7 @@ PARTNERSHIP = {
         "greifen",
         "bündel",
         "entschei",
+        "entschied",
         # a service done by another ("lässt ... von X abwickeln"), not "belässt"
         " lässt",
         " lassen",

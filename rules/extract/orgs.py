@@ -330,9 +330,14 @@ def _coordinated_names(
     Mobility": a word or two joined to a name by "und" are a name too, unless one has the
     shape of a German common noun."""
     for index, run in enumerate(runs):
-        if orgs[index] is not None or len(run) > 2 or _looks_like_noun(run[0][2]):
+        if orgs[index] is not None or len(run) > 2:
             continue
-        if len(run) == 2 and _looks_like_noun(run[1][2]):
+        if _listed_between_names(sentence, runs, orgs, index):
+            # "Siemens Mobility, Stadler und Alstom": a list's middle, names on both sides,
+            # is a name whatever its shape
+            orgs[index] = _make_org(sentence, run, "de", title_case, german_slot=True)
+            continue
+        if _looks_like_noun(run[0][2]) or (len(run) == 2 and _looks_like_noun(run[1][2])):
             continue
         for other in (index - 1, index + 1):
             if not 0 <= other < len(runs) or orgs[other] is None:
@@ -343,6 +348,19 @@ def _coordinated_names(
                 break
 
 
+def _listed_between_names(
+    sentence: str, runs: list[list[_Token]], orgs: list[Org | None], index: int
+) -> bool:
+    if not 0 < index < len(runs) - 1 or orgs[index - 1] is None or orgs[index + 1] is None:
+        return False
+    if runs[index][0][2].lower() in BREAK["de"]:
+        return False
+    before = _LIST_COMMA.fullmatch(sentence, runs[index - 1][-1][1], runs[index][0][0])
+    after = _COORDINATION_GAP.fullmatch(sentence, runs[index][-1][1], runs[index + 1][0][0])
+    return before is not None and after is not None
+
+
+_LIST_COMMA = re.compile(r",\s")
 _COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s(?:(?:der|die|das|dem|den)\s)?|,\s")
 _NOUN_ENDINGS = tuple(
     "ung ungen heit keit schaft schaften tion tionen sion tät nis nisse ismus ment chen lein ik "
@@ -472,10 +490,23 @@ def _joined(sentence: str, left_end: int, right_start: int) -> bool:
     gap = sentence[left_end:right_start]
     if gap == ". " and _INITIALS_BEFORE.search(sentence, max(0, left_end - 6), left_end):
         return True  # "J.B. Hunt": initials open the name
+    if gap == ". " and _initial_opens_name(sentence, left_end):
+        return True  # "B. Braun"
     return (gap.strip() in ("", "&", "/") and "\n" not in gap) and len(gap) < 40
 
 
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]$")
+_INITIAL = re.compile(r"(?:^|(?P<before>[\w-]+)?(?P<gap>[^\w.]+))[A-Z]$")
+
+
+def _initial_opens_name(sentence: str, end: int) -> bool:
+    """A single capital before ". " opens a name where no name word stands before it ("der
+    Medizintechnikkonzern B. Braun", "with B. Braun"); not "John B. Smith" or "Plan B. Then"."""
+    match = _INITIAL.search(sentence, max(0, end - 40), end)
+    if match is None:
+        return False
+    before = match.group("before")
+    return before is None or before[0].islower() or is_descriptor_de(before)
 
 
 def _make_org(

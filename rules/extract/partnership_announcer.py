@@ -11,16 +11,22 @@ import re
 
 from .orgs import Org
 
-# the customer's verb phrase reaches the cue: "has", "will", "is to"
-_CHOOSER_GAP = re.compile(r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}")
-# what the cue takes: the announcer's own product, named with "its" or "their"
-_OWN_PRODUCT_AFTER = re.compile(r"\s+(?:its|their)\s")
+_LEGAL_FORM = r"(?:,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\.?)?"
+# the customer's verb phrase reaches the cue: "has", "will", "is to"; the customer's legal form
+# may stand before it ("Garmin Ltd. has selected")
+_CHOOSER_GAP = re.compile(_LEGAL_FORM + r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}")
+# what the cue takes: the announcer's own product, named with "its" or "their", or the
+# announcer itself as the release calls it ("has selected the company as its provider")
+_OWN_PRODUCT_AFTER = re.compile(r"\s+(?:its|their|the\s+company\b)\s?")
 # between the announcer and its verb: a legal form, a ticker, an appositive, "today"
 _ANNOUNCER_GAP = re.compile(
-    r"(?:,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\.?)?\s*"
+    _LEGAL_FORM + r"\s*"
     r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^,;:]{0,120},\s*)?(?:today\s+|on\s+\w+\s+)?"
     r"(?:announced|announces|said|says|unveiled|revealed)\s+(?:today\s+)?(?:that\s+)?"
 )
+
+
+_VERB = re.compile(r"[A-Za-z]+")
 
 
 def takes_own_product(sentence: str, cue_end: int) -> bool:
@@ -30,7 +36,12 @@ def takes_own_product(sentence: str, cue_end: int) -> bool:
 
 def announcer_parties(sentence: str, cue_start: int, cue_end: int, orgs: list[Org]) -> list[Org]:
     """[announcer, customer] when the cue's object is the announcer's own product; else []."""
-    if not takes_own_product(sentence, cue_end):
+    # a cue that runs on to the role given ("selected the company as its provider for") has
+    # its object straight after its verb
+    verb = _VERB.match(sentence, cue_start)
+    if not takes_own_product(sentence, cue_end) and not (
+        verb is not None and takes_own_product(sentence, verb.end())
+    ):
         return []
     before = [org for org in orgs if org.end <= cue_start]
     if len(before) < 2:

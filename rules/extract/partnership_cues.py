@@ -110,7 +110,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bjoint[- ]venture", "joint"),
                 _Part(r"\bpartner(?:s|ed|ing)?\s+with\b", "partner"),
                 _Part(r"\bteaming\s+up\b", "teaming"),
-                _Part(r"\bteam(?:s|ed)\s+with\b", "team"),  # "Contoso Teams With Litware"
+                _Part(r"\bteam(?:s|ed|ing)\s+with\b", "team"),  # "Contoso Teams With Litware"
                 _Part(
                     r"\b" + _DEAL_QUALIFIER + r"\s+(?:deal|agreement|pact|contract)s?\b",
                     _QUALIFIER_WORDS,
@@ -286,6 +286,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # a shared act of a coordinated subject: "X und Y bauen gemeinsam eine Cloud"
                 # (a lower-case "gemeinsam mit" mid-clause reads as often as "along with")
                 _Part(r"\bgemeinsam\b(?!\s+mit\b)", "gemeinsam"),
+                # "X, Y und Z haben sich zu einem Konsortium zusammengeschlossen"
+                _Part(
+                    r"\bzu\s+(?:einem|einer)\s+(?:[\w-]+\s+){0,2}?(?:Konsortium|Bündnis|Allianz|"
+                    r"Gemeinschaftsunternehmen)\s+zusammen(?:geschlossen|schließen|schlossen)\b",
+                    "zu",
+                ),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 # "X und Y bündeln ihre Kräfte": joining forces
                 _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b(?!\s+nicht\b)", "bündel"),
@@ -410,6 +416,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "nutz",
                 ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
+                # the perfect: "hat X als Lieferanten ausgewählt"
+                _Part(r"\bausgewählt\b", "ausgewählt"),
                 # a service done by another: "lässt Retouren künftig vom Logistiker X
                 # abwickeln", the infinitive closing the clause ("lässt sich von X beraten" is
                 # advice, no service)
@@ -419,6 +427,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "läss lass",
                 ),
                 _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
+                # the customer as object: "beliefert die Charité künftig mit Monitoren"
+                _Part(r"\bbeliefer(?:t|n|te|ten)\b(?=[^.;:]{0,80}\bmit\b)", "beliefer"),
+                # a choice told in the perfect: "hat sich für die Cloud von X entschieden"
+                _Part(
+                    r"\bsich\s+(?:[^.;:,]{0,40}?\s)?für\b(?=[^.;:,]{0,80}\sentschieden\b)",
+                    "sich",
+                ),
             ],
         ),
         (
@@ -471,12 +486,13 @@ _KIND_WORDS = {
         },
         "de": {
             "recip": "arbeite zusammen gemeinsam kooperier gründe vereinbar schließ schloss "
-            "unterzeichn besiegel verkünd",
+            "unterzeichn besiegel verkünd zu",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz codeshare",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
-            "adopt": "setz nutz wähl beauftrag bau bezieh bezog läss lass",
+            "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer "
+            "sich",
             "aspartner": "partner",
         },
     }.items()
