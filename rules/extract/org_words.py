@@ -32,6 +32,9 @@ DEAL_NOUNS_EN = word_table("deal_nouns_en.txt")
 AWARD_VERBS = word_table("award_verbs.txt")
 # Names the capitalisation reading would cut ("3M", "SK On"), as written.
 IRREGULAR_NAMES = tuple(data_lines("irregular_names.txt"))
+LOWERCASE_PRODUCTS = frozenset(
+    word for line in data_lines("lowercase_products.txt") for word in line.split()
+)
 # Companies named after their parent's possessive that are parties of their own ("Alphabet's
 # Waymo"), case-folded.
 COMPANY_UNITS = frozenset(line.casefold() for line in data_lines("company_units.txt"))

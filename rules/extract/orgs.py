@@ -33,6 +33,7 @@ from .org_words import (
     IRREGULAR_NAMES,
     KNOWN,
     LEGAL,
+    LOWERCASE_PRODUCTS,
     NAME_TAILS,
     NATIONALITIES_EN,
     ORG_HEADS,
@@ -150,6 +151,8 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             role = token_role(text, lang)
             if role == "break" and _PRODUCT_CODE.match(text) and _company_code(view, start, end):
                 role = "name"  # "Rapid7, Inc. today announced": a company, not a model
+        elif _LOWER_FIRST_BRAND.match(text) and text not in LOWERCASE_PRODUCTS:
+            role = "name"  # "easyJet", "eBay": a brand that writes its first letter small
         else:
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
         if role == "break" and current and _numbered(current, text, view, end):
@@ -209,7 +212,13 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
                 current = []
             continue
         token = (start, end, text, role)
-        if current and listed and _listed_span(listed, current[-1][0]) is not None:
+        if (
+            current
+            and listed
+            and _listed_span(listed, current[-1][0]) is not None
+            # its legal form stays with it: "1&1 AG"
+            and text not in _CLOSING_LEGAL_FORMS
+        ):
             runs.append(current)  # a listed name closes its run: "SK On", not "SK On Battery"
             current = [token]
         elif current and _owner_ends(current, text):
@@ -238,6 +247,8 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
 
 
 _JOINS = ("of", "de", "du", "&")
+# a lower-case start, a capital inside and small letters after it: "easyJet", "eToro"
+_LOWER_FIRST_BRAND = re.compile(r"[a-z]{1,5}[A-Z][a-zé]")
 _NAME_ROLES = ("name", "soft")
 
 

@@ -150,7 +150,11 @@ _OPENING_UNDER_DEAL = re.compile(
 # the partner named before the noun, with whom or from whom: "mit X einen Vertrag geschlossen",
 # "von X einen Rahmenvertrag erhalten"
 _VERB_BEFORE = re.compile(r"\b(?:will|would|to)\s+[a-z]+\s+$")
-_RUNS_ON = re.compile(r"\b(?:run|runs|running|host|hosts|hosting)\s+(?:[\w-]+\s+){0,4}?on\s+$")
+# what runs on the other's platform, or moves onto it: "moving its customers onto Y's network"
+_RUNS_ON = re.compile(
+    r"\b(?:run|runs|running|host|hosts|hosting|mov(?:e|es|ed|ing)|migrat(?:e|es|ed|ing)|"
+    r"shift(?:s|ed|ing)?|switch(?:es|ed|ing)?)\s+(?:[\w-]+\s+){0,4}?(?:on|onto|to)\s+$"
+)
 _MIT_BEFORE = re.compile(
     r"\b(?:mit|von|vom)\s+(?:(?:der|dem|den)\s+)?(?P<described>(?:[\w-]+\s+){0,2}?)$"
 )

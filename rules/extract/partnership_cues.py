@@ -491,8 +491,7 @@ _KIND_WORDS = {
             "allianz liefervertr lizenz codeshare",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
-            "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer "
-            "sich",
+            "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich",
             "aspartner": "partner",
         },
     }.items()
