@@ -111,6 +111,7 @@ _RIGHT_PREP = {
 # a shared act names what is made before with whom: "will jointly develop software for
 # next-generation vehicles with X"
 _PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90, ("en", "recip"): 60}
+_RIGHTS_TO = re.compile(r"\brights\s+to$", re.IGNORECASE)
 _GIVEN_WINDOW = 120
 # a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
 _GIVEN_BEFORE_DE = re.compile(
@@ -937,6 +938,10 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
                 after, reach = past, _TITLE_OBJECT_REACH
             gap = sentence[cue.end : after[0].start]
         prep = _RIGHT_PREP[(lang, kind)].search(gap)
+        if prep is not None and _RIGHTS_TO.search(gap, 0, prep.end()):
+            # "licensed the rights to a lupus drug from X": what the rights cover comes first
+            prep = _RIGHT_PREP[(lang, kind)].search(gap, prep.end())
+            reach = _PREP_REACH[(lang, "recip")]
         rest = gap[prep.end() :] if prep else ""
         if prep is None or prep.start() > reach:
             return []

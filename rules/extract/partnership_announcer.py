@@ -22,7 +22,7 @@ _OWN_PRODUCT_AFTER = re.compile(r"\s+(?:its|their|the\s+company\b)\s?")
 _ANNOUNCER_GAP = re.compile(
     _LEGAL_FORM + r"\s*"
     r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^,;:]{0,120},\s*)?(?:today\s+|on\s+\w+\s+)?"
-    r"(?:announced|announces|said|says|unveiled|revealed)\s+(?:today\s+)?(?:that\s+)?"
+    r"(?:also\s+)?(?:announced|announces|said|says|unveiled|revealed)\s+(?:today\s+)?(?:that\s+)?"
 )
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .data_files import data_lines
 from .org_words import (
     ABSTRACT_NOUN_ENDINGS_EN,
     DEAL_KINDS_EN,
@@ -47,6 +48,10 @@ class _Part(NamedTuple):
     inner: tuple[tuple[str, str], ...] = ()
 
 
+# "will use Luminar's lidar": phrases of adoption whose object names its maker
+_ADOPTION_PHRASES = sorted(
+    (line.lower() for line in data_lines("adoption_phrases_en.txt")), key=len, reverse=True
+)
 _QUALIFIER_WORDS = " ".join(
     ["licen co-promotion copromotion multi-year multiyear", *_DEAL_KIND_WORDS]
 )
@@ -215,8 +220,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # what it will use is named by its maker: "will use Luminar's lidar sensors",
                 # "will use LG Energy Solution's batteries"
                 _Part(
-                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s\s)",
-                    "will would",
+                    r"\b(?:"
+                    + "|".join(
+                        r"\s+".join(map(re.escape, phrase.split())) for phrase in _ADOPTION_PHRASES
+                    )
+                    + r")\b(?=\s(?:[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s|its|their)\s)",
+                    " ".join(sorted({phrase.split()[0] for phrase in _ADOPTION_PHRASES})),
                 ),
                 _Part(
                     r"\b(?:integrates?|integrated|integrating|deploys|deployed|deploy|deploying|"
@@ -480,7 +489,7 @@ _KIND_WORDS = {
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "partner become became "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
-            "will would",
+            "will would roll relies rely relied switch",
             "aspartner": "partner",
             "orgpartner": "partner supplier distributor",
         },

@@ -42,7 +42,9 @@ _DEAL_OPENING = {
 # "Separately, the carmaker ...": a short opener set off by a comma may come first, or a
 # fronted phrase of the deal: "Under the deal with X, announced on Monday, the operator will"
 _OPENING_EN = re.compile(
-    r"(?:(?:[A-Z][\w ]{0,25}|(?:Under|As\s+part\s+of|Through|In)\s[^;:]{0,80}?),\s+)?"
+    r"(?:(?:[A-Z][\w ]{0,25}|(?:Under|As\s+part\s+of|Through|In)\s[^;:]{0,80}?),\s+|"
+    # a time said without a comma: "Later on Tuesday the drugmaker said"
+    r"(?:Later|Earlier)\s+(?:on\s+|this\s+|that\s+|last\s+)?[A-Z]?[a-z]+\s+)?"
     r"(?P<the>[Tt]he)\s+"
 )
 # "It also said it had signed ...": the pronoun that opens a later sentence, before its verb
