@@ -520,6 +520,19 @@ def _initial_opens_name(sentence: str, end: int) -> bool:
     return before is None or before[0].islower() or is_descriptor_de(before)
 
 
+def _placed_descriptor(token: str) -> bool:
+    """ "US-Pharmakonzern", "EU-Autobauer", "China-Start-up": a place and a kind of company."""
+    place, _, kind = token.partition("-")
+    return (
+        bool(kind)
+        and _is_place(org_key(place))
+        and (is_descriptor_de(kind) or kind.lower() in _START_UPS)
+    )
+
+
+_START_UPS = frozenset(("start-up", "startup"))
+
+
 def _make_org(
     sentence: str,
     run: list[_Token],
@@ -548,6 +561,8 @@ def _make_org(
         ):
             run = run[index + 1 :]
             break
+    if lang == "de" and len(run) == 1 and _placed_descriptor(run[0][2]):
+        return None  # "einem US-Pharmakonzern": a kind of company and its country, no name
     if len(run) > 1 and ("'" in sentence or "’" in sentence):
         run = _without_place_owner(sentence, run)  # only an apostrophe makes an owner
     if lang == "de" and len(run) > 1:

@@ -258,6 +258,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # supply relations: "supply hybrid systems to Mazda", "provide cloud services to"
                 _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
                 _Part(r"\bprovid(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?to\b", "provid"),
+                # the relation as a noun: "X, the main supplier of memory chips to Y"
+                _Part(
+                    r"\b(?:supplier|provider)s?\s+of\s+(?:[^.;:,]{0,60}?\s)?to\b",
+                    "supplier provider",
+                ),
                 # the customer as object: "will supply X with turbines"
                 _Part(
                     r"\bsuppl(?:y|ies|ied|ying)\s+(?:[\w&.-]+\s+){1,3}?with\b",
@@ -436,6 +441,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "läss lass",
                 ),
                 _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
+                # the relation as a noun: "X, seit Jahren Lieferant von Chips für Y"
+                _Part(
+                    r"\b(?:Haupt|Zu)?[Ll]ieferant(?:en)?\s+(?:von\s+(?:[^.;:,]{0,60}?\s)?)?(?:für|an)\b",
+                    "lieferant hauptlieferant zulieferant",
+                ),
                 # the customer as object: "beliefert die Charité künftig mit Monitoren"
                 _Part(r"\bbeliefer(?:t|n|te|ten)\b(?=[^.;:]{0,80}\bmit\b)", "beliefer"),
                 # a choice told in the perfect: "hat sich für die Cloud von X entschieden"
@@ -489,7 +499,7 @@ _KIND_WORDS = {
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "partner become became "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
-            "will would roll relies rely relied switch",
+            "will would roll relies rely relied switch supplier provider",
             "aspartner": "partner",
             "orgpartner": "partner supplier distributor",
         },
@@ -500,7 +510,8 @@ _KIND_WORDS = {
             "allianz liefervertr lizenz codeshare",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
-            "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich",
+            "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich "
+            "lieferant",
             "aspartner": "partner",
         },
     }.items()
