@@ -54,9 +54,10 @@ _PHRASE_BREAKS = frozenset("with of for and or to in on by at from that which wh
 _WORD = re.compile(r"[\w-]+")
 _MAX_WORDS_EN = 4
 # "Das Unternehmen hat ...", or after the verb where something else opens the clause:
-# "Zugleich vereinbarte das Unternehmen ...", "Seit Februar arbeitet das Unternehmen ..."
+# "Zugleich vereinbarte das Unternehmen ...", "Seit Februar arbeitet das Unternehmen ...",
+# "Für die Automatisierung seines Terminals setzt das Unternehmen ..."
 _OPENING_DE = re.compile(
-    r"(?:[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,2}?\s+[a-zäöüß]+\s+(?=[dD](?:er|ie|as)\s))?"
+    r"(?:[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,6}?\s+[a-zäöüß]+\s+(?=[dD](?:er|ie|as)\s))?"
     r"(?P<phrase>[dD](?:er|ie|as)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]+))"
     r"(?=\s+[a-zäöüß])"
 )
