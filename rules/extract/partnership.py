@@ -167,6 +167,9 @@ _PARTNER_GAP_DE = re.compile(
 # German puts the subject after the verb when something else opens the clause ("Ab 2027
 # liefert die X ..."): between the verb and its subject only an article
 _INVERTED_GAP_DE = re.compile(r"\s+(?:(?:die|der|das)\s+)?")
+_DESCRIBED_GAP_DE = re.compile(
+    r"\s+(?:die|der|das)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]*)\s+"
+)
 # a source quoted before the verb is no subject: "Nach Angaben von Bloomberg setzt X auf Y"
 _ATTRIBUTED = re.compile(r"(?:Angaben\s(?:von|des|der)|[Ll]aut|[Bb]ericht\w*\s(?:von|des|der))\s$")
 # the perfect: "X hat Y mit dem Aufbau beauftragt", the object between auxiliary and participle
@@ -799,7 +802,10 @@ def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) 
     if verb_end is None or not after:
         return None
     if not _INVERTED_GAP_DE.fullmatch(sentence, verb_end.end(), after[0].start):
-        return None
+        described = _DESCRIBED_GAP_DE.fullmatch(sentence, verb_end.end(), after[0].start)
+        # "Ab 2027 liefert der Stahlkonzern Contoso ...": the subject described before its name
+        if described is None or not is_descriptor_de(described.group("noun")):
+            return None
     return after[0]
 
 

@@ -79,7 +79,14 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
     if referent.casefold() in sentence.casefold():
         return None  # the sentence names it itself: the phrase may mean another
     if span is not None:
-        return sentence[: span[0]] + referent + sentence[span[1] :]
+        written = sentence[: span[0]] + referent + sentence[span[1] :]
+        if lang == "de" and not _names_at(written, span[0], referent):
+            # a German name alone is read as a name only if known or shaped like one: the
+            # describing phrase before it makes it one ("setzt das Unternehmen Duisport auf")
+            phrase = sentence[span[0] : span[1]]
+            if is_descriptor_de(phrase.split()[-1]):
+                written = sentence[: span[1]] + " " + referent + sentence[span[1] :]
+        return written
     # "The partnership with Y ..." after a purchase or talks is no partnership of the first
     if owned is None or veto_classes(first.lower() if lang == "en" else first, lang):
         return None
@@ -102,6 +109,10 @@ _DEAL_WITH_PARTNER = {
         + r"))(?=\s+mit\s)"
     ),
 }
+
+
+def _names_at(sentence: str, start: int, name: str) -> bool:
+    return any(org.start == start and org.name == name for org in find_orgs(sentence, "de"))
 
 
 def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
