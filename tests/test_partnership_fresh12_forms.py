@@ -122,6 +122,12 @@ def _parties(text: str, lang: str) -> list[list[str]]:
             "de",
             [["Knorr", "Voith", "Vossloh"]],
         ),
+        # a licence taken, in the perfect: the licensor named by what it is, in the genitive
+        (
+            "Die Deutsche Bank hat die Banking-Software des Berliner Anbieters Finleap lizenziert.",
+            "de",
+            [["Deutsche Bank", "Finleap"]],
+        ),
         # a referent after a long fronted phrase; an announced zu-infinitive
         (
             "Der Logistiker Duisport hat mehr Container umgeschlagen. Für die Steuerung seiner"

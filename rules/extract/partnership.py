@@ -844,6 +844,11 @@ def _perfect_object(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
         and _OBJECT_GAP_DE.fullmatch(gap)
     ):
         return []
+    if len(before) > 2:
+        between = sentence[before[1].end : before[2].start]
+        if _SOURCE_PREP.match(between) or _genitive_maker_de(between):
+            # "hat die Software des Anbieters X lizenziert": the thing taken, then its maker
+            return [_names([before[0], before[2]])]
     return [_names(before[:2])]
 
 

@@ -446,6 +446,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\b(?:Haupt|Zu)?[Ll]ieferant(?:en)?\s+(?:von\s+(?:[^.;:,]{0,60}?\s)?)?(?:für|an)\b",
                     "lieferant hauptlieferant zulieferant",
                 ),
+                # a licence taken, told in the perfect: "hat die Software des Anbieters X
+                # lizenziert", the licensor before the participle
+                _Part(r"\blizenziert\b(?=\s*(?:[,.;:]|$|und\b))", "lizenziert"),
                 # the customer as object: "beliefert die Charité künftig mit Monitoren"
                 _Part(r"\bbeliefer(?:t|n|te|ten)\b(?=[^.;:]{0,80}\bmit\b)", "beliefer"),
                 # a choice told in the perfect: "hat sich für die Cloud von X entschieden"
@@ -511,7 +514,7 @@ _KIND_WORDS = {
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
             "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich "
-            "lieferant",
+            "lieferant lizenziert",
             "aspartner": "partner",
         },
     }.items()
