@@ -84,6 +84,13 @@ def _parties(text: str, lang: str) -> list[list[str]]:
             "en",
             [["Bayer", "Kumquat Bio"]],
         ),
+        # a licence paid for, the licensor named as the owner of what the rights cover
+        (
+            "Gilead paid $75 million upfront for the rights to Hansoh's experimental hepatitis"
+            " drug.",
+            "en",
+            [["Gilead", "Hansoh"]],
+        ),
         # a supply relation named as a noun
         (
             "Shares of Murata, the largest supplier of ceramic capacitors to Apple, fell 2% in"
@@ -154,6 +161,12 @@ def test_fresh12_forms(text: str, lang: str, expected: list[list[str]]) -> None:
         (
             "Dräger hat von einem großen US-Klinikkonzern einen Auftrag über Monitore erhalten.",
             "de",
+        ),
+        # the rights to a kind of product: no maker named after them
+        (
+            "Biogen agreed to pay $90 million upfront for rights to RNA medicines for kidney"
+            " disease.",
+            "en",
         ),
         # a plan to work together, no announcement
         ("Bosch will künftig mit dem Chipkonzern Infineon zusammenarbeiten.", "de"),

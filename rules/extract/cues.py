@@ -157,6 +157,7 @@ PARTNERSHIP = {
         "licen",
         "deal",
         "royalt",
+        "rights to",
         "codeshare",
         "select",
         "chose",

@@ -153,7 +153,8 @@ BREAK_EN = (
             "affect manufacture commercialize market sell buy acquire improve enable power "
             "pres tweet u.s us usa eu year years month months week weeks day days firm pact pacts "
             "distribution reseller sponsorship codeshare offtake stake stakes million millions "
-            "billion billions mln bln multi-million multi-billion multimillion multibillion"
+            "billion billions mln bln multi-million multi-billion multimillion multibillion "
+            "rights upfront"
         ).split()
     )
     | HEADLINE_VERBS_EN

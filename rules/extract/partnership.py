@@ -111,6 +111,7 @@ _RIGHT_PREP = {
 # a shared act names what is made before with whom: "will jointly develop software for
 # next-generation vehicles with X"
 _PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90, ("en", "recip"): 60}
+_RIGHTS_CUE = re.compile(r"(?:the\s+)?rights", re.IGNORECASE)
 _RIGHTS_TO = re.compile(r"\brights\s+to$", re.IGNORECASE)
 _GIVEN_WINDOW = 120
 # a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
@@ -931,6 +932,12 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     after = [org for org in orgs if cue.end <= org.start <= cue.end + window]
     if not after:
         return []
+    if (
+        _RIGHTS_CUE.fullmatch(sentence, cue.start, cue.end)
+        and not after[0].possessive
+        and not is_title_case(sentence)
+    ):
+        return []  # "for rights to RNA therapies": the licensed thing, its maker unnamed
     if lang == "en" and cue.kind != "adopt":
         traded = next((o for o in after[:3] if _TRADED.match(sentence, cue.end, o.start)), None)
         if traded is not None:

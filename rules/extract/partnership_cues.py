@@ -169,6 +169,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
+                # a licence paid for: "Pays $120 Million For Rights To X's Drug"
+                _Part(r"(?<=\bfor )(?:the\s+)?rights(?=\s+to\b)", "rights the"),
                 _Part(r"\broyalt\w+", "royalt"),
                 _Part(r"\bcooperat\w+", "cooperat"),
                 # a framework order from a named customer is an agreement to buy over years:
@@ -498,7 +500,7 @@ _KIND_WORDS = {
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
-            "struck pact deal framework",
+            "struck pact deal framework rights",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "partner become became "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
