@@ -91,6 +91,25 @@ def _parties(text: str, lang: str) -> list[list[str]]:
             "en",
             [["Gilead", "Hansoh"]],
         ),
+        # the customer described between commas, the announcer's product taken with "its"
+        (
+            "Imagination said Pulsar, a chip startup backed by Samsung, will license its GPU"
+            " designs.",
+            "en",
+            [["Imagination", "Pulsar"]],
+        ),
+        # a partner's role as the predicate; a genitive referent; a service kind as descriptor
+        (
+            "Der Streamingdienst Joyn hat mehr Nutzer gewonnen. Die Plattform Magenta ist seit"
+            " Mai Vertriebspartner des Unternehmens in Österreich.",
+            "de",
+            [["Joyn", "Magenta"]],
+        ),
+        (
+            "Der Versandhändler Otto ist seit Jahren Logistikpartner des Paketdienstes GLS.",
+            "de",
+            [["GLS", "Otto"]],
+        ),
         # a supply relation named as a noun
         (
             "Shares of Murata, the largest supplier of ceramic capacitors to Apple, fell 2% in"

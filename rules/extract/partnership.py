@@ -523,7 +523,7 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
     if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
         return False  # "will supply X with turbines": the counterpart inside the cue
-    if lang == "en" and cue.kind == "adopt" and takes_own_product(sentence, cue.end):
+    if lang == "en" and takes_own_product(sentence, cue.end):
         return False  # "X announced that Y will deploy its scanners": both stand before it
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():

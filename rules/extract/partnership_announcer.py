@@ -15,6 +15,11 @@ _LEGAL_FORM = r"(?:,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)
 # the customer's verb phrase reaches the cue: "has", "will", "is to"; the customer's legal form
 # may stand before it ("Garmin Ltd. has selected")
 _CHOOSER_GAP = re.compile(_LEGAL_FORM + r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}")
+_DESCRIBED_CHOOSER_GAP = re.compile(
+    r",\s+(?:the|a|an|its)\s[^,;:()]{0,60},"
+    + _LEGAL_FORM
+    + r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}"
+)
 # what the cue takes: the announcer's own product, named with "its" or "their", or the
 # announcer itself as the release calls it ("has selected the company as its provider")
 _OWN_PRODUCT_AFTER = re.compile(r"\s+(?:its|their|the\s+company\b)\s?")
@@ -48,7 +53,13 @@ def announcer_parties(sentence: str, cue_start: int, cue_end: int, orgs: list[Or
         return []
     announcer, chooser = before[-2], before[-1]
     if not _CHOOSER_GAP.fullmatch(sentence, chooser.end, cue_start):
-        return []
+        # "said T-Head, the chip unit of Alibaba, had licensed its designs": the customer
+        # described between commas, a name inside the description
+        if len(before) < 3 or not _DESCRIBED_CHOOSER_GAP.fullmatch(
+            sentence, before[-2].end, cue_start
+        ):
+            return []
+        announcer, chooser = before[-3], before[-2]
     if not _ANNOUNCER_GAP.fullmatch(sentence, announcer.end, chooser.start):
         return []
     return [announcer, chooser]

@@ -451,6 +451,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # a licence taken, told in the perfect: "hat die Software des Anbieters X
                 # lizenziert", the licensor before the participle
                 _Part(r"\blizenziert\b(?=\s*(?:[,.;:]|$|und\b))", "lizenziert"),
+                # a partner's role as the predicate: "X ist seit Jahresbeginn Vertriebspartner
+                # von Y", "... Technologiepartner des Autobauers Y"
+                _Part(
+                    r"\b(?:ist|sind|bleibt|bleiben|wird|werden)\s+(?:[^.;:,]{0,40}?\s)?"
+                    r"(?:[A-ZÄÖÜ][a-zäöüß-]+)?[Pp]artner\s+(?:von|vom|des|der)\b",
+                    "ist sind bleibt bleiben wird werden",
+                ),
                 # the customer as object: "beliefert die Charité künftig mit Monitoren"
                 _Part(r"\bbeliefer(?:t|n|te|ten)\b(?=[^.;:]{0,80}\bmit\b)", "beliefer"),
                 # a choice told in the perfect: "hat sich für die Cloud von X entschieden"
@@ -516,7 +523,7 @@ _KIND_WORDS = {
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
             "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich "
-            "lieferant lizenziert",
+            "lieferant lizenziert ist sind bleibt bleiben wird werden",
             "aspartner": "partner",
         },
     }.items()

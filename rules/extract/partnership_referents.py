@@ -80,9 +80,12 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
         return None  # the sentence names it itself: the phrase may mean another
     if span is not None:
         written = sentence[: span[0]] + referent + sentence[span[1] :]
-        if lang == "de" and not _names_at(written, span[0], referent):
+        if lang == "de" and (
+            sentence.startswith("des ", span[0]) or not _names_at(written, span[0], referent)
+        ):
             # a German name alone is read as a name only if known or shaped like one: the
-            # describing phrase before it makes it one ("setzt das Unternehmen Duisport auf")
+            # describing phrase before it makes it one ("setzt das Unternehmen Duisport auf");
+            # a genitive keeps its article ("Partner des Unternehmens X")
             phrase = sentence[span[0] : span[1]]
             if is_descriptor_de(phrase.split()[-1]):
                 written = sentence[: span[1]] + " " + referent + sentence[span[1] :]
@@ -164,8 +167,9 @@ _OBJECT_PHRASE = {
         r"(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]*))\b(?!['’-]|\s+[A-Z])"
     ),
     "de": re.compile(
-        # a town's adjective is capitalised: "mit dem Münchner Konzern"
-        r"\b(?:mit|an|von|vom)\s+(?P<phrase>(?:dem|den|der)?\s*"
+        # a town's adjective is capitalised: "mit dem Münchner Konzern"; a partner's genitive:
+        # "Vertriebspartner des Unternehmens"
+        r"(?:\b(?:mit|an|von|vom)\s+|(?<=[Pp]artner\s)(?=des\s))(?P<phrase>(?:dem|den|der|des)?\s*"
         r"(?:(?:[a-zäöüß][\w-]*|[A-ZÄÖÜ][\w-]*er)\s+)?"
         r"(?P<noun>[A-ZÄÖÜ][\w-]+))\b(?![\w-]|\s+[A-ZÄÖÜ])"
     ),
