@@ -10,6 +10,7 @@ import pytest
 
 from rules.extract.orgs import find_orgs
 from rules.extract.partnership import find_partnerships
+from rules.extract.partnership_announcer import announcer_parties_de
 from rules.extract.partnership_parties import loose_parties
 
 
@@ -109,6 +110,26 @@ def _parties(text: str, lang: str) -> list[list[str]]:
             "Der Versandhändler Otto ist seit Jahren Logistikpartner des Paketdienstes GLS.",
             "de",
             [["GLS", "Otto"]],
+        ),
+        # a German announcement whose dass-clause names the licensee only
+        (
+            "Zudem gab Morphosys bekannt, dass Roche die Lizenz für einen Antikörper aus der"
+            " eigenen Forschung erworben hat.",
+            "de",
+            [["Morphosys", "Roche"]],
+        ),
+        # a health insurer and a coast guard are organisations
+        (
+            "Der Softwarehersteller Nexus erhält von der Barmer Krankenkasse einen Auftrag über"
+            " den Betrieb ihrer Apps.",
+            "de",
+            [["Barmer Krankenkasse", "Nexus"]],
+        ),
+        (
+            "Saronic Technologies today announced that it has been awarded a contract by the"
+            " U.S. Coast Guard to supply autonomous patrol boats.",
+            "en",
+            [["Saronic Technologies", "U.S. Coast Guard"]],
         ),
         # a supply relation named as a noun
         (
@@ -211,6 +232,11 @@ def test_fresh12_non_partnerships(text: str, lang: str) -> None:
         ("Apple sold more iPhone units.", "en", ["Apple"]),
         ("Acme and 1&1 AG agreed.", "en", ["Acme", "1&1 AG"]),
         ("Bosch hat mit einem EU-Autobauer einen Vertrag.", "de", ["Bosch"]),
+        (
+            "Anduril won a contract from the U.S. Coast Guard.",
+            "en",
+            ["Anduril", "U.S. Coast Guard"],
+        ),
         ("Bosch hat mit dem US-Pharmakonzern Pfizer einen Vertrag.", "de", ["Bosch", "Pfizer"]),
     ],
 )
@@ -226,3 +252,12 @@ def test_loose_parties_take_no_german_plural_noun() -> None:
     start = sentence.index("Lieferant")
     parties = loose_parties(sentence, "de", [(start, start + len("Lieferant"))])
     assert "Leistungshalbleitern" not in parties
+
+
+def test_a_german_announcer_is_the_other_side_of_what_its_dass_clause_tells() -> None:
+    sentence = "Zudem gab Evotec bekannt, dass Sanofi die Lizenz für einen Wirkstoff erworben hat."
+    orgs = find_orgs(sentence, "de")
+    cue = sentence.index("Lizenz")
+    assert [org.name for org in announcer_parties_de(sentence, cue, orgs)] == ["Evotec", "Sanofi"]
+    plain = "Evotec teilte mit, Sanofi habe die Lizenz erworben."
+    assert announcer_parties_de(plain, plain.index("Lizenz"), find_orgs(plain, "de")) == []

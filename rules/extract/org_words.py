@@ -52,7 +52,7 @@ ORG_HEADS = frozenset(
     "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
     "agentur associates council administration department ministry stadt gemeinde freistaat "
     "kanton landkreis klinikum klinik hochschule flughafen airport stadtwerke bundesagentur "
-    "bundesamt".split()
+    "bundesamt krankenkasse".split()
 )
 
 KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(
@@ -233,7 +233,7 @@ ABSTRACT_NOUN_ENDINGS_EN = (
 # The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
 GOVERNMENT_HEADS = frozenset(
     "force army navy department agency administration ministry government military marines "
-    "corps command commission office postal".split()
+    "corps command commission office postal guard".split()
 )
 
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right

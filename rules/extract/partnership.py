@@ -42,7 +42,7 @@ from .orgs import (
     org_key,
     token_role,
 )
-from .partnership_announcer import announcer_parties, takes_own_product
+from .partnership_announcer import announcer_parties, announcer_parties_de, takes_own_product
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -610,6 +610,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         partner = _partner_before(sentence, cue, masked, clause_lo, orgs)
         if partner:
             return [_names(partner)]
+        announced = announcer_parties_de(sentence, cue.start, orgs)
+        if announced:
+            return [_names(announced)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
         return [_names(subject)]  # "X and Y form a new shipping alliance"
     if (
@@ -983,6 +986,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     head = 0
     while head + 1 < len(after):
         nxt = sentence[after[head].end : after[head + 1].start]
+        if lang == "de" and after[head].possessive:
+            break  # "auf Metas quelloffenem Llama-Modell": the owner, before what it owns
         # "from X to run the Danish lender's IT": a purpose starts a phrase of its own
         if (_POSSESSIVE_GAP.match(nxt) and not _PURPOSE_TO.search(nxt)) or (
             _OPEN_GAP.match(nxt) and len(nxt.split()) <= 3 and _is_descriptor_gap(nxt, lang)

@@ -1,5 +1,6 @@
 """The announcer as a party: "Kinaxis today announced that Carlsberg has chosen its Maestro
-platform", "Arm announced that Rivos will license its compute subsystems".
+platform", "Arm announced that Rivos will license its compute subsystems", "Zudem gab Evotec
+bekannt, dass Bristol Myers Squibb die Lizenz für einen Wirkstoff erworben hat".
 
 A press release names its own product after the customer that took it, with "its": the
 product's maker is the company that announces, not a name inside the product.
@@ -63,3 +64,25 @@ def announcer_parties(sentence: str, cue_start: int, cue_end: int, orgs: list[Or
     if not _ANNOUNCER_GAP.fullmatch(sentence, announcer.end, chooser.start):
         return []
     return [announcer, chooser]
+
+
+# "gab X bekannt, dass", "teilte X mit, dass": the announcer named between the verb and its
+# particle, the clause of what was agreed after "dass"
+_ANNOUNCED_DE = re.compile(
+    r"\b(?:gab|gibt|teilte|teilt)\s+(?P<who>[^,;:]{2,60}?)\s+(?:bekannt|mit),\s+dass\s+$"
+)
+
+
+def announcer_parties_de(sentence: str, cue_start: int, orgs: list[Org]) -> list[Org]:
+    """[announcer, other] when a German announcement's dass-clause names only the other side
+    of a licence or contract before its cue: the announcer is the one that granted it."""
+    before = [org for org in orgs if org.end <= cue_start]
+    if len(before) < 2:
+        return []
+    announcer, other = before[-2], before[-1]
+    found = _ANNOUNCED_DE.search(sentence, 0, other.start)
+    if found is None or not found.start("who") <= announcer.start < found.end("who"):
+        return []
+    if re.search(r"[,;:]", sentence[other.end : cue_start]):
+        return []
+    return [announcer, other]
