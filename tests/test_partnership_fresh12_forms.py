@@ -208,6 +208,8 @@ def test_fresh12_forms(text: str, lang: str, expected: list[list[str]]) -> None:
             " disease.",
             "en",
         ),
+        # the customer's own product: no product of the speaker's
+        ("Apple said Samsung will use its own chips in the next phones.", "en"),
         # a plan to work together, no announcement
         ("Bosch will künftig mit dem Chipkonzern Infineon zusammenarbeiten.", "de"),
         # a relation of goods, no named customer

@@ -23,7 +23,8 @@ _DESCRIBED_CHOOSER_GAP = re.compile(
 )
 # what the cue takes: the announcer's own product, named with "its" or "their", or the
 # announcer itself as the release calls it ("has selected the company as its provider")
-_OWN_PRODUCT_AFTER = re.compile(r"\s+(?:its|their|the\s+company\b)\s?")
+# ("will use its own chips" is the customer's own thing)
+_OWN_PRODUCT_AFTER = re.compile(r"\s+(?:(?:its|their)(?!\s+own\b)|the\s+company\b)\s?")
 # between the announcer and its verb: a legal form, a ticker, an appositive, "today"
 _ANNOUNCER_GAP = re.compile(
     _LEGAL_FORM + r"\s*"

@@ -226,7 +226,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     + "|".join(
                         r"\s+".join(map(re.escape, phrase.split())) for phrase in _ADOPTION_PHRASES
                     )
-                    + r")\b(?=\s(?:[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s|its|their)\s)",
+                    + r")\b(?=\s(?:[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s|its|their)\s(?!own\b))",
                     " ".join(sorted({phrase.split()[0] for phrase in _ADOPTION_PHRASES})),
                 ),
                 _Part(
