@@ -16,7 +16,9 @@ forms, licences, awards and technology adoption, hard negatives) and partnership
 parties before the verb, partners after a preposition, licences, supply relations, awards,
 technology adoption; M&A, stake, talks, termination, financing and order negatives) and
 partnership_fresh11.jsonl (multi-sentence Reuters/Bloomberg/Handelsblatt/FAZ/dpa paragraphs with the
-deal in a later sentence, press-release openers; hard negatives), split the same way.
+deal in a later sentence, press-release openers; hard negatives) and partnership_fresh12.jsonl
+(Title-Case wire headlines, later-sentence paragraphs, press-release openers, German newsletter,
+dpa-AFX and Handelsblatt prose; unusual name forms, consortia, hard negatives), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -49,6 +51,7 @@ FRESH8 = REPO / "tests" / "data" / "partnership_fresh8.jsonl"
 FRESH9 = REPO / "tests" / "data" / "partnership_fresh9.jsonl"
 FRESH10 = REPO / "tests" / "data" / "partnership_fresh10.jsonl"
 FRESH11 = REPO / "tests" / "data" / "partnership_fresh11.jsonl"
+FRESH12 = REPO / "tests" / "data" / "partnership_fresh12.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -170,6 +173,14 @@ def main() -> int:
             FRESH11,
             tuple(
                 f"fresh11-{kind}" for kind in ("reuters-paragraph", "bloomberg-paragraph", "prwire")
+            ),
+        ),
+        (
+            "fresh12",
+            FRESH12,
+            tuple(
+                f"fresh12-{kind}"
+                for kind in ("wire-headline", "reuters-paragraph", "bloomberg-paragraph", "prwire")
             ),
         ),
     )

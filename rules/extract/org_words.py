@@ -32,6 +32,9 @@ DEAL_NOUNS_EN = word_table("deal_nouns_en.txt")
 AWARD_VERBS = word_table("award_verbs.txt")
 # Names the capitalisation reading would cut ("3M", "SK On"), as written.
 IRREGULAR_NAMES = tuple(data_lines("irregular_names.txt"))
+LOWERCASE_PRODUCTS = frozenset(
+    word for line in data_lines("lowercase_products.txt") for word in line.split()
+)
 # Companies named after their parent's possessive that are parties of their own ("Alphabet's
 # Waymo"), case-folded.
 COMPANY_UNITS = frozenset(line.casefold() for line in data_lines("company_units.txt"))
@@ -49,7 +52,7 @@ ORG_HEADS = frozenset(
     "payments mobile games studios insurance konzern gruppe verein stiftung zeitung agency "
     "agentur associates council administration department ministry stadt gemeinde freistaat "
     "kanton landkreis klinikum klinik hochschule flughafen airport stadtwerke bundesagentur "
-    "bundesamt".split()
+    "bundesamt krankenkasse".split()
 )
 
 KNOWN = frozenset(name.casefold() for name in COMPANIES) | frozenset(
@@ -91,7 +94,7 @@ DESCRIPTOR_ENDINGS = tuple(
     "händler versicherer zulieferer agentur rivalen rivale bank entwickler betreiber developer "
     "operator retailer fertiger versorger fintech start-up startup kette gesellschaft "
     "softwarehaus beratungshaus reederei airline fluglinie logistiker ausrüster carrier "
-    "insurer lender plattform".split()
+    "insurer lender plattform dienst brauerei".split()
 )
 
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".
@@ -150,7 +153,8 @@ BREAK_EN = (
             "affect manufacture commercialize market sell buy acquire improve enable power "
             "pres tweet u.s us usa eu year years month months week weeks day days firm pact pacts "
             "distribution reseller sponsorship codeshare offtake stake stakes million millions "
-            "billion billions mln bln multi-million multi-billion multimillion multibillion"
+            "billion billions mln bln multi-million multi-billion multimillion multibillion "
+            "rights upfront"
         ).split()
     )
     | HEADLINE_VERBS_EN
@@ -229,7 +233,7 @@ ABSTRACT_NOUN_ENDINGS_EN = (
 # The last word of a government body a country's abbreviation belongs to: "U.S. Air Force".
 GOVERNMENT_HEADS = frozenset(
     "force army navy department agency administration ministry government military marines "
-    "corps command commission office postal".split()
+    "corps command commission office postal guard".split()
 )
 
 # Common words that end many company names ("Meta Platforms", "Fabrikam Technologies"): right

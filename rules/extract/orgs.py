@@ -33,6 +33,7 @@ from .org_words import (
     IRREGULAR_NAMES,
     KNOWN,
     LEGAL,
+    LOWERCASE_PRODUCTS,
     NAME_TAILS,
     NATIONALITIES_EN,
     ORG_HEADS,
@@ -150,6 +151,8 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             role = token_role(text, lang)
             if role == "break" and _PRODUCT_CODE.match(text) and _company_code(view, start, end):
                 role = "name"  # "Rapid7, Inc. today announced": a company, not a model
+        elif _LOWER_FIRST_BRAND.match(text) and text not in LOWERCASE_PRODUCTS:
+            role = "name"  # "easyJet", "eBay": a brand that writes its first letter small
         else:
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
         if role == "break" and current and _numbered(current, text, view, end):
@@ -209,7 +212,13 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
                 current = []
             continue
         token = (start, end, text, role)
-        if current and listed and _listed_span(listed, current[-1][0]) is not None:
+        if (
+            current
+            and listed
+            and _listed_span(listed, current[-1][0]) is not None
+            # its legal form stays with it: "1&1 AG"
+            and text not in _CLOSING_LEGAL_FORMS
+        ):
             runs.append(current)  # a listed name closes its run: "SK On", not "SK On Battery"
             current = [token]
         elif current and _owner_ends(current, text):
@@ -238,6 +247,8 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
 
 
 _JOINS = ("of", "de", "du", "&")
+# a lower-case start, a capital inside and small letters after it: "easyJet", "eToro"
+_LOWER_FIRST_BRAND = re.compile(r"[a-z]{1,5}[A-Z][a-zé]")
 _NAME_ROLES = ("name", "soft")
 
 
@@ -330,9 +341,14 @@ def _coordinated_names(
     Mobility": a word or two joined to a name by "und" are a name too, unless one has the
     shape of a German common noun."""
     for index, run in enumerate(runs):
-        if orgs[index] is not None or len(run) > 2 or _looks_like_noun(run[0][2]):
+        if orgs[index] is not None or len(run) > 2:
             continue
-        if len(run) == 2 and _looks_like_noun(run[1][2]):
+        if _listed_between_names(sentence, runs, orgs, index):
+            # "Siemens Mobility, Stadler und Alstom": a list's middle, names on both sides,
+            # is a name whatever its shape
+            orgs[index] = _make_org(sentence, run, "de", title_case, german_slot=True)
+            continue
+        if _looks_like_noun(run[0][2]) or (len(run) == 2 and _looks_like_noun(run[1][2])):
             continue
         for other in (index - 1, index + 1):
             if not 0 <= other < len(runs) or orgs[other] is None:
@@ -343,6 +359,19 @@ def _coordinated_names(
                 break
 
 
+def _listed_between_names(
+    sentence: str, runs: list[list[_Token]], orgs: list[Org | None], index: int
+) -> bool:
+    if not 0 < index < len(runs) - 1 or orgs[index - 1] is None or orgs[index + 1] is None:
+        return False
+    if runs[index][0][2].lower() in BREAK["de"]:
+        return False
+    before = _LIST_COMMA.fullmatch(sentence, runs[index - 1][-1][1], runs[index][0][0])
+    after = _COORDINATION_GAP.fullmatch(sentence, runs[index][-1][1], runs[index + 1][0][0])
+    return before is not None and after is not None
+
+
+_LIST_COMMA = re.compile(r",\s")
 _COORDINATION_GAP = re.compile(r"\s(?:und|sowie|&)\s(?:(?:der|die|das|dem|den)\s)?|,\s")
 _NOUN_ENDINGS = tuple(
     "ung ungen heit keit schaft schaften tion tionen sion tät nis nisse ismus ment chen lein ik "
@@ -472,10 +501,36 @@ def _joined(sentence: str, left_end: int, right_start: int) -> bool:
     gap = sentence[left_end:right_start]
     if gap == ". " and _INITIALS_BEFORE.search(sentence, max(0, left_end - 6), left_end):
         return True  # "J.B. Hunt": initials open the name
+    if gap == ". " and _initial_opens_name(sentence, left_end):
+        return True  # "B. Braun"
     return (gap.strip() in ("", "&", "/") and "\n" not in gap) and len(gap) < 40
 
 
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]$")
+_INITIAL = re.compile(r"(?:^|(?P<before>[\w-]+)?(?P<gap>[^\w.]+))[A-Z]$")
+
+
+def _initial_opens_name(sentence: str, end: int) -> bool:
+    """A single capital before ". " opens a name where no name word stands before it ("der
+    Medizintechnikkonzern B. Braun", "with B. Braun"); not "John B. Smith" or "Plan B. Then"."""
+    match = _INITIAL.search(sentence, max(0, end - 40), end)
+    if match is None:
+        return False
+    before = match.group("before")
+    return before is None or before[0].islower() or is_descriptor_de(before)
+
+
+def _placed_descriptor(token: str) -> bool:
+    """ "US-Pharmakonzern", "EU-Autobauer", "China-Start-up": a place and a kind of company."""
+    place, _, kind = token.partition("-")
+    return (
+        bool(kind)
+        and _is_place(org_key(place))
+        and (is_descriptor_de(kind) or kind.lower() in _START_UPS)
+    )
+
+
+_START_UPS = frozenset(("start-up", "startup"))
 
 
 def _make_org(
@@ -506,6 +561,8 @@ def _make_org(
         ):
             run = run[index + 1 :]
             break
+    if lang == "de" and len(run) == 1 and _placed_descriptor(run[0][2]):
+        return None  # "einem US-Pharmakonzern": a kind of company and its country, no name
     if len(run) > 1 and ("'" in sentence or "’" in sentence):
         run = _without_place_owner(sentence, run)  # only an apostrophe makes an owner
     if lang == "de" and len(run) > 1:

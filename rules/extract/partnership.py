@@ -42,7 +42,7 @@ from .orgs import (
     org_key,
     token_role,
 )
-from .partnership_announcer import announcer_parties, takes_own_product
+from .partnership_announcer import announcer_parties, announcer_parties_de, takes_own_product
 from .partnership_cues import (
     LEFT_WINDOW,
     RIGHT_WINDOW,
@@ -111,6 +111,8 @@ _RIGHT_PREP = {
 # a shared act names what is made before with whom: "will jointly develop software for
 # next-generation vehicles with X"
 _PREP_REACH = {("de", "recip"): 60, ("de", "weak"): 60, ("de", "given"): 90, ("en", "recip"): 60}
+_RIGHTS_CUE = re.compile(r"(?:the\s+)?rights", re.IGNORECASE)
+_RIGHTS_TO = re.compile(r"\brights\s+to$", re.IGNORECASE)
 _GIVEN_WINDOW = 120
 # a verb of giving a contract or licence before its noun: "vergibt eine Lizenz"
 _GIVEN_BEFORE_DE = re.compile(
@@ -150,7 +152,11 @@ _OPENING_UNDER_DEAL = re.compile(
 # the partner named before the noun, with whom or from whom: "mit X einen Vertrag geschlossen",
 # "von X einen Rahmenvertrag erhalten"
 _VERB_BEFORE = re.compile(r"\b(?:will|would|to)\s+[a-z]+\s+$")
-_RUNS_ON = re.compile(r"\b(?:run|runs|running|host|hosts|hosting)\s+(?:[\w-]+\s+){0,4}?on\s+$")
+# what runs on the other's platform, or moves onto it: "moving its customers onto Y's network"
+_RUNS_ON = re.compile(
+    r"\b(?:run|runs|running|host|hosts|hosting|mov(?:e|es|ed|ing)|migrat(?:e|es|ed|ing)|"
+    r"shift(?:s|ed|ing)?|switch(?:es|ed|ing)?)\s+(?:[\w-]+\s+){0,4}?(?:on|onto|to)\s+$"
+)
 _MIT_BEFORE = re.compile(
     r"\b(?:mit|von|vom)\s+(?:(?:der|dem|den)\s+)?(?P<described>(?:[\w-]+\s+){0,2}?)$"
 )
@@ -162,6 +168,9 @@ _PARTNER_GAP_DE = re.compile(
 # German puts the subject after the verb when something else opens the clause ("Ab 2027
 # liefert die X ..."): between the verb and its subject only an article
 _INVERTED_GAP_DE = re.compile(r"\s+(?:(?:die|der|das)\s+)?")
+_DESCRIBED_GAP_DE = re.compile(
+    r"\s+(?:die|der|das)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]*)\s+"
+)
 # a source quoted before the verb is no subject: "Nach Angaben von Bloomberg setzt X auf Y"
 _ATTRIBUTED = re.compile(r"(?:Angaben\s(?:von|des|der)|[Ll]aut|[Bb]ericht\w*\s(?:von|des|der))\s$")
 # the perfect: "X hat Y mit dem Aufbau beauftragt", the object between auxiliary and participle
@@ -514,7 +523,7 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
     if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
         return False  # "will supply X with turbines": the counterpart inside the cue
-    if lang == "en" and cue.kind == "adopt" and takes_own_product(sentence, cue.end):
+    if lang == "en" and takes_own_product(sentence, cue.end):
         return False  # "X announced that Y will deploy its scanners": both stand before it
     reach = sentence[cue.end : cue.end + RIGHT_WINDOW + _JOIN_REACH]
     if reach.isascii():
@@ -601,6 +610,9 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         partner = _partner_before(sentence, cue, masked, clause_lo, orgs)
         if partner:
             return [_names(partner)]
+        announced = announcer_parties_de(sentence, cue.start, orgs)
+        if announced:
+            return [_names(announced)]
     if len(subject) >= 2 and not right and cue.kind in ("strong", "recip"):
         return [_names(subject)]  # "X and Y form a new shipping alliance"
     if (
@@ -794,7 +806,10 @@ def _inverted_subject(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) 
     if verb_end is None or not after:
         return None
     if not _INVERTED_GAP_DE.fullmatch(sentence, verb_end.end(), after[0].start):
-        return None
+        described = _DESCRIBED_GAP_DE.fullmatch(sentence, verb_end.end(), after[0].start)
+        # "Ab 2027 liefert der Stahlkonzern Contoso ...": the subject described before its name
+        if described is None or not is_descriptor_de(described.group("noun")):
+            return None
     return after[0]
 
 
@@ -833,6 +848,11 @@ def _perfect_object(sentence: str, cue: Cue, orgs: list[Org], clause_lo: int) ->
         and _OBJECT_GAP_DE.fullmatch(gap)
     ):
         return []
+    if len(before) > 2:
+        between = sentence[before[1].end : before[2].start]
+        if _SOURCE_PREP.match(between) or _genitive_maker_de(between):
+            # "hat die Software des Anbieters X lizenziert": the thing taken, then its maker
+            return [_names([before[0], before[2]])]
     return [_names(before[:2])]
 
 
@@ -915,6 +935,12 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     after = [org for org in orgs if cue.end <= org.start <= cue.end + window]
     if not after:
         return []
+    if (
+        _RIGHTS_CUE.fullmatch(sentence, cue.start, cue.end)
+        and not after[0].possessive
+        and not is_title_case(sentence)
+    ):
+        return []  # "for rights to RNA therapies": the licensed thing, its maker unnamed
     if lang == "en" and cue.kind != "adopt":
         traded = next((o for o in after[:3] if _TRADED.match(sentence, cue.end, o.start)), None)
         if traded is not None:
@@ -933,6 +959,10 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
                 after, reach = past, _TITLE_OBJECT_REACH
             gap = sentence[cue.end : after[0].start]
         prep = _RIGHT_PREP[(lang, kind)].search(gap)
+        if prep is not None and _RIGHTS_TO.search(gap, 0, prep.end()):
+            # "licensed the rights to a lupus drug from X": what the rights cover comes first
+            prep = _RIGHT_PREP[(lang, kind)].search(gap, prep.end())
+            reach = _PREP_REACH[(lang, "recip")]
         rest = gap[prep.end() :] if prep else ""
         if prep is None or prep.start() > reach:
             return []
@@ -956,6 +986,8 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     head = 0
     while head + 1 < len(after):
         nxt = sentence[after[head].end : after[head + 1].start]
+        if lang == "de" and after[head].possessive:
+            break  # "auf Metas quelloffenem Llama-Modell": the owner, before what it owns
         # "from X to run the Danish lender's IT": a purpose starts a phrase of its own
         if (_POSSESSIVE_GAP.match(nxt) and not _PURPOSE_TO.search(nxt)) or (
             _OPEN_GAP.match(nxt) and len(nxt.split()) <= 3 and _is_descriptor_gap(nxt, lang)

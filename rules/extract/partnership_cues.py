@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .data_files import data_lines
 from .org_words import (
     ABSTRACT_NOUN_ENDINGS_EN,
     DEAL_KINDS_EN,
@@ -47,6 +48,10 @@ class _Part(NamedTuple):
     inner: tuple[tuple[str, str], ...] = ()
 
 
+# "will use Luminar's lidar": phrases of adoption whose object names its maker
+_ADOPTION_PHRASES = sorted(
+    (line.lower() for line in data_lines("adoption_phrases_en.txt")), key=len, reverse=True
+)
 _QUALIFIER_WORDS = " ".join(
     ["licen co-promotion copromotion multi-year multiyear", *_DEAL_KIND_WORDS]
 )
@@ -110,7 +115,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bjoint[- ]venture", "joint"),
                 _Part(r"\bpartner(?:s|ed|ing)?\s+with\b", "partner"),
                 _Part(r"\bteaming\s+up\b", "teaming"),
-                _Part(r"\bteam(?:s|ed)\s+with\b", "team"),  # "Contoso Teams With Litware"
+                _Part(r"\bteam(?:s|ed|ing)\s+with\b", "team"),  # "Contoso Teams With Litware"
                 _Part(
                     r"\b" + _DEAL_QUALIFIER + r"\s+(?:deal|agreement|pact|contract)s?\b",
                     _QUALIFIER_WORDS,
@@ -164,6 +169,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
+                # a licence paid for: "Pays $120 Million For Rights To X's Drug"
+                _Part(r"(?<=\bfor )(?:the\s+)?rights(?=\s+to\b)", "rights the"),
                 _Part(r"\broyalt\w+", "royalt"),
                 _Part(r"\bcooperat\w+", "cooperat"),
                 # a framework order from a named customer is an agreement to buy over years:
@@ -215,8 +222,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # what it will use is named by its maker: "will use Luminar's lidar sensors",
                 # "will use LG Energy Solution's batteries"
                 _Part(
-                    r"\b(?:will|would)\s+use\b(?=\s[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s\s)",
-                    "will would",
+                    r"\b(?:"
+                    + "|".join(
+                        r"\s+".join(map(re.escape, phrase.split())) for phrase in _ADOPTION_PHRASES
+                    )
+                    + r")\b(?=\s(?:[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s|its|their)\s(?!own\b))",
+                    " ".join(sorted({phrase.split()[0] for phrase in _ADOPTION_PHRASES})),
                 ),
                 _Part(
                     r"\b(?:integrates?|integrated|integrating|deploys|deployed|deploy|deploying|"
@@ -249,6 +260,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # supply relations: "supply hybrid systems to Mazda", "provide cloud services to"
                 _Part(r"\bsuppl(?:y|ies|ied|ying)\s+(?:[^.;:,]{0,50}?\s)?to\b", "suppl"),
                 _Part(r"\bprovid(?:e|es|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?to\b", "provid"),
+                # the relation as a noun: "X, the main supplier of memory chips to Y"
+                _Part(
+                    r"\b(?:supplier|provider)s?\s+of\s+(?:[^.;:,]{0,60}?\s)?to\b",
+                    "supplier provider",
+                ),
                 # the customer as object: "will supply X with turbines"
                 _Part(
                     r"\bsuppl(?:y|ies|ied|ying)\s+(?:[\w&.-]+\s+){1,3}?with\b",
@@ -286,6 +302,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # a shared act of a coordinated subject: "X und Y bauen gemeinsam eine Cloud"
                 # (a lower-case "gemeinsam mit" mid-clause reads as often as "along with")
                 _Part(r"\bgemeinsam\b(?!\s+mit\b)", "gemeinsam"),
+                # "X, Y und Z haben sich zu einem Konsortium zusammengeschlossen"
+                _Part(
+                    r"\bzu\s+(?:einem|einer)\s+(?:[\w-]+\s+){0,2}?(?:Konsortium|Bündnis|Allianz|"
+                    r"Gemeinschaftsunternehmen)\s+zusammen(?:geschlossen|schließen|schlossen)\b",
+                    "zu",
+                ),
                 _Part(r"\bkooperier\w+", "kooperier"),
                 # "X und Y bündeln ihre Kräfte": joining forces
                 _Part(r"\bbündel(?:n|t|ten)\s+(?:ihre|seine)\s+Kräfte\b(?!\s+nicht\b)", "bündel"),
@@ -410,6 +432,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "nutz",
                 ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
+                # the perfect: "hat X als Lieferanten ausgewählt"
+                _Part(r"\bausgewählt\b", "ausgewählt"),
                 # a service done by another: "lässt Retouren künftig vom Logistiker X
                 # abwickeln", the infinitive closing the clause ("lässt sich von X beraten" is
                 # advice, no service)
@@ -419,6 +443,28 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "läss lass",
                 ),
                 _Part(r"\bbeauftrag(?:t|en|te)\b", "beauftrag"),
+                # the relation as a noun: "X, seit Jahren Lieferant von Chips für Y"
+                _Part(
+                    r"\b(?:Haupt|Zu)?[Ll]ieferant(?:en)?\s+(?:von\s+(?:[^.;:,]{0,60}?\s)?)?(?:für|an)\b",
+                    "lieferant hauptlieferant zulieferant",
+                ),
+                # a licence taken, told in the perfect: "hat die Software des Anbieters X
+                # lizenziert", the licensor before the participle
+                _Part(r"\blizenziert\b(?=\s*(?:[,.;:]|$|und\b))", "lizenziert"),
+                # a partner's role as the predicate: "X ist seit Jahresbeginn Vertriebspartner
+                # von Y", "... Technologiepartner des Autobauers Y"
+                _Part(
+                    r"\b(?:ist|sind|bleibt|bleiben|wird|werden)\s+(?:[^.;:,]{0,40}?\s)?"
+                    r"(?:[A-ZÄÖÜ][a-zäöüß-]+)?[Pp]artner\s+(?:von|vom|des|der)\b",
+                    "ist sind bleibt bleiben wird werden",
+                ),
+                # the customer as object: "beliefert die Charité künftig mit Monitoren"
+                _Part(r"\bbeliefer(?:t|n|te|ten)\b(?=[^.;:]{0,80}\bmit\b)", "beliefer"),
+                # a choice told in the perfect: "hat sich für die Cloud von X entschieden"
+                _Part(
+                    r"\bsich\s+(?:[^.;:,]{0,40}?\s)?für\b(?=[^.;:,]{0,80}\sentschieden\b)",
+                    "sich",
+                ),
             ],
         ),
         (
@@ -461,22 +507,23 @@ _KIND_WORDS = {
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
-            "struck pact deal framework",
+            "struck pact deal framework rights",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "partner become became "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
-            "will would",
+            "will would roll relies rely relied switch supplier provider",
             "aspartner": "partner",
             "orgpartner": "partner supplier distributor",
         },
         "de": {
             "recip": "arbeite zusammen gemeinsam kooperier gründe vereinbar schließ schloss "
-            "unterzeichn besiegel verkünd",
+            "unterzeichn besiegel verkünd zu",
             "strong": "kooperation partnerschaft zusammenarbeit gemeinschaftsunternehmen joint "
             "allianz liefervertr lizenz codeshare",
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
-            "adopt": "setz nutz wähl beauftrag bau bezieh bezog läss lass",
+            "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich "
+            "lieferant lizenziert ist sind bleibt bleiben wird werden",
             "aspartner": "partner",
         },
     }.items()

@@ -184,7 +184,13 @@ def _plausible(org: Org, lang: str) -> bool:
     first = org.name.split()[0].lower()
     if " " not in org.name and first in BREAK[lang]:
         return False  # "auf Partner aus Indien": a common word, not a name
+    if lang == "de" and " " not in org.name and _PLURAL_NOUN_DE.search(org.name):
+        return False  # "von Leistungshalbleitern": goods in the plural, not a name
     return first not in _NOT_A_NAME and len(org.name) > 1
+
+
+# the endings of German plural nouns in the dative and of abstract plurals, on a long word
+_PLURAL_NOUN_DE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{4,}(?:ern|ungen|heiten|keiten|schaften|ionen)$")
 
 
 def _trailing_list(sentence: str, orgs: list[Org]) -> list[Org]:

@@ -42,7 +42,9 @@ _DEAL_OPENING = {
 # "Separately, the carmaker ...": a short opener set off by a comma may come first, or a
 # fronted phrase of the deal: "Under the deal with X, announced on Monday, the operator will"
 _OPENING_EN = re.compile(
-    r"(?:(?:[A-Z][\w ]{0,25}|(?:Under|As\s+part\s+of|Through|In)\s[^;:]{0,80}?),\s+)?"
+    r"(?:(?:[A-Z][\w ]{0,25}|(?:Under|As\s+part\s+of|Through|In)\s[^;:]{0,80}?),\s+|"
+    # a time said without a comma: "Later on Tuesday the drugmaker said"
+    r"(?:Later|Earlier)\s+(?:on\s+|this\s+|that\s+|last\s+)?[A-Z]?[a-z]+\s+)?"
     r"(?P<the>[Tt]he)\s+"
 )
 # "It also said it had signed ...": the pronoun that opens a later sentence, before its verb
@@ -52,9 +54,10 @@ _PHRASE_BREAKS = frozenset("with of for and or to in on by at from that which wh
 _WORD = re.compile(r"[\w-]+")
 _MAX_WORDS_EN = 4
 # "Das Unternehmen hat ...", or after the verb where something else opens the clause:
-# "Zugleich vereinbarte das Unternehmen ...", "Seit Februar arbeitet das Unternehmen ..."
+# "Zugleich vereinbarte das Unternehmen ...", "Seit Februar arbeitet das Unternehmen ...",
+# "Für die Automatisierung seines Terminals setzt das Unternehmen ..."
 _OPENING_DE = re.compile(
-    r"(?:[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,2}?\s+[a-zäöüß]+\s+(?=[dD](?:er|ie|as)\s))?"
+    r"(?:[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,6}?\s+[a-zäöüß]+\s+(?=[dD](?:er|ie|as)\s))?"
     r"(?P<phrase>[dD](?:er|ie|as)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<noun>[A-ZÄÖÜ][\w-]+))"
     r"(?=\s+[a-zäöüß])"
 )
@@ -76,7 +79,17 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
     if referent.casefold() in sentence.casefold():
         return None  # the sentence names it itself: the phrase may mean another
     if span is not None:
-        return sentence[: span[0]] + referent + sentence[span[1] :]
+        written = sentence[: span[0]] + referent + sentence[span[1] :]
+        if lang == "de" and (
+            sentence.startswith("des ", span[0]) or not _names_at(written, span[0], referent)
+        ):
+            # a German name alone is read as a name only if known or shaped like one: the
+            # describing phrase before it makes it one ("setzt das Unternehmen Duisport auf");
+            # a genitive keeps its article ("Partner des Unternehmens X")
+            phrase = sentence[span[0] : span[1]]
+            if is_descriptor_de(phrase.split()[-1]):
+                written = sentence[: span[1]] + " " + referent + sentence[span[1] :]
+        return written
     # "The partnership with Y ..." after a purchase or talks is no partnership of the first
     if owned is None or veto_classes(first.lower() if lang == "en" else first, lang):
         return None
@@ -99,6 +112,10 @@ _DEAL_WITH_PARTNER = {
         + r"))(?=\s+mit\s)"
     ),
 }
+
+
+def _names_at(sentence: str, start: int, name: str) -> bool:
+    return any(org.start == start and org.name == name for org in find_orgs(sentence, "de"))
 
 
 def _referring_phrase(sentence: str, lang: str) -> tuple[int, int] | None:
@@ -150,8 +167,9 @@ _OBJECT_PHRASE = {
         r"(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][\w-]*))\b(?!['’-]|\s+[A-Z])"
     ),
     "de": re.compile(
-        # a town's adjective is capitalised: "mit dem Münchner Konzern"
-        r"\b(?:mit|an|von|vom)\s+(?P<phrase>(?:dem|den|der)?\s*"
+        # a town's adjective is capitalised: "mit dem Münchner Konzern"; a partner's genitive:
+        # "Vertriebspartner des Unternehmens"
+        r"(?:\b(?:mit|an|von|vom)\s+|(?<=[Pp]artner\s)(?=des\s))(?P<phrase>(?:dem|den|der|des)?\s*"
         r"(?:(?:[a-zäöüß][\w-]*|[A-ZÄÖÜ][\w-]*er)\s+)?"
         r"(?P<noun>[A-ZÄÖÜ][\w-]+))\b(?![\w-]|\s+[A-ZÄÖÜ])"
     ),

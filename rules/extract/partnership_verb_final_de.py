@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .data_files import data_lines
 from .orgs import Org, is_descriptor_de
 from .partnership_vetoes import NEAR_WINDOW, veto_classes
 
@@ -24,7 +25,11 @@ def verb_final_pair(
 ) -> list[Org]:
     """[subject, partner] when the cue is the clause's last word and "mit <partner>" stands
     before it; [] otherwise."""
-    if not _CLAUSE_END.match(sentence, cue_end) or not _FINITE.search(sentence, cue_start, cue_end):
+    if not _CLAUSE_END.match(sentence, cue_end):
+        return []
+    if not _FINITE.search(sentence, cue_start, cue_end) and not _announced_infinitive(
+        sentence, cue_start, cue_end
+    ):
         return []
     inside = [org for org in orgs if clause_lo <= org.start and org.end <= cue_start]
     for index, partner in enumerate(inside):
@@ -40,6 +45,22 @@ def verb_final_pair(
             return []
         return [before[-1], partner]
     return []
+
+
+def _announced_infinitive(sentence: str, cue_start: int, cue_end: int) -> bool:
+    """ "kündigte der Konzern an, bei Batterien mit X zusammenzuarbeiten": a zu-infinitive
+    after a verb of announcing or agreeing is the plan made known, no mere intention."""
+    if not _ZU_INFINITIVE.search(sentence, max(0, cue_start - 3), cue_end):
+        return False
+    comma = sentence.rfind(",", 0, cue_start)
+    if comma < 0:
+        return False
+    return any(word.lower().startswith(_ANNOUNCING) for word in _WORD.findall(sentence, 0, comma))
+
+
+_ZU_INFINITIVE = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]+zu[a-zäöüß]+)en$")
+_ANNOUNCING = tuple(data_lines("announcing_verbs_de.txt"))
+_WORD = re.compile(r"[\w-]+")
 
 
 def _described(words: str) -> bool:
