@@ -366,10 +366,15 @@ def clause_events(
     ]
 
 
-# A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"".
+# A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"",
+# ", Warburg die Einstufung "Buy"" (the label after the rating noun the verb before took).
 _GAPPED_RATING_RE = re.compile(
-    r"^,?\s*(?:[\w.&'-]+\s){1,5}?(?:bei|auf|mit)\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']"
-    r"\s*[.;]?\s*$"
+    r"^,?\s*(?:[\w.&'-]+\s){1,5}?"
+    r"(?:bei|auf|mit|(?:die|das|den|ihr|ihre|ihren|sein|seine|seinen)\s"
+    rf"(?:{'|'.join(map(re.escape, RATING_NOUNS))}))"
+    r"\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']"
+    r"\s*[.;]?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -377,12 +382,24 @@ def _share_rating_verb(sentence: str, segments: list[_Segment]) -> None:
     """ "Barclays bleibt bei "Equal Weight", die Deutsche Bank bei "Hold"": a clause naming only
     its broker and a label takes the rating verb of the clause before."""
     for before, after in itertools.pairwise(segments):
-        if before.rating_action == "none" or not before.ratings or not after.empty:
+        if before.rating_action == "none" or not before.ratings:
+            continue
+        # the label alone may have been read as the clause's rating, with no action of its own
+        if not (after.empty or _rating_alone(after)):
             continue
         gapped = _GAPPED_RATING_RE.match(sentence[after.start : after.end])
         if gapped is not None:
             after.rating_action = before.rating_action
             after.ratings = [gapped.group(1)]
+
+
+def _rating_alone(segment: _Segment) -> bool:
+    return (
+        segment.rating_action == "none"
+        and segment.direction is None
+        and not segment.targets
+        and len(segment.ratings) == 1
+    )
 
 
 def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
@@ -493,6 +510,16 @@ _GOES_ON_RE = re.compile(
     # plurals ("Die Einstufungen blieben ..."), or any noun naming a rating it quotes ("Die
     # Bewertung "Buy" wurde bestätigt")
     + r")(?:en|e|n)?(?![\w-])|\w+\s[\"„“'][^\W\d][^\"„“”']{0,39}[\"“”'])",
+    re.IGNORECASE,
+)
+# An adverb, the verb in second place, then the noun with its article ("Demnach bleibe die
+# Einstufung ...").
+_GOES_ON_AFTER_ADVERB_RE = re.compile(
+    r"^(?:"
+    + "|".join(_WORDS["going_on_adverbs"])
+    + r")\s\w+\s(?:die|das|der|den|ihr|ihre|ihren|sein|seine|seinen)\s(?:"
+    + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
+    + r")(?:en|e|n)?(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -816,6 +843,8 @@ def goes_on(sentence: str, lang: str) -> bool:
     labelled = _LABEL_OPENING_RE.match(sentence)
     if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
         return True
+    if _GOES_ON_AFTER_ADVERB_RE.match(sentence) is not None:
+        return True
     if labelled is not None and (
         _names_target(labelled.group()) or _names_rating(labelled.group())
     ):
@@ -1084,6 +1113,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
                 # a target named beside the move is stated: no clause before gives it a way
                 segment.target_kept = _names_target(text)
                 segment.direction = None
+            else:
+                # the target's own verb after the rating's clause gives its way ("haben ihr
+                # Votum auf "Hold" gesenkt, das Kursziel aber auf 62 Euro angehoben")
+                segment.direction = _direction_after(text, moved.end()) or segment.direction
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
     if lang == "de" and segment.rating_action == "none" and not segment.ratings:
@@ -1501,6 +1534,13 @@ def _target_moved(text: str, rating_end: int) -> bool:
 
 
 _FIRST_WORD_RE = re.compile(r"\s*[^\W\d]+")
+
+
+def _direction_after(text: str, rating_end: int) -> str | None:
+    """The way a target verb after a rating's clause moves the target, the word closing
+    that clause (the rating's own verb) left out."""
+    closing = _FIRST_WORD_RE.match(text, rating_end)
+    return _direction(text[closing.end() if closing else rating_end :])
 
 
 # "to buy and overweight, respectively": the ratings of a list, dealt out as its numbers are

@@ -48,6 +48,7 @@ ANALYST_DE = (
     "fair",
     "erhöht",
     "votum",
+    "einschätzung",  # "Bei der ZKB bleibt die Einschätzung "Marktgewichten""
     "potenzial",
     "traut",  # "traut der Aktie 60 Euro zu"
     # "Warburg Research sieht 38 Euro", "sieht für Nemetschek 130 Euro": "sieht" alone is too
@@ -65,7 +66,17 @@ ANALYST_DE = (
     *(
         quote + label
         for quote in "'\"«»"
-        for label in ("kaufen", "verkaufen", "halten", "akkumulieren", "reduzieren")
+        for label in (
+            "kaufen",
+            "verkaufen",
+            "halten",
+            "akkumulieren",
+            "reduzieren",
+            # the Swiss cantonal banks' labels
+            "übergewichten",
+            "marktgewichten",
+            "untergewichten",
+        )
     ),
 )
 ANALYST_EN = (
