@@ -157,3 +157,45 @@ def test_coverage_taken_up_with_a_long_object() -> None:
 def test_target_taken_back_is_lowered() -> None:
     text = "Die UBS hat das Kursziel für Aurubis auf 80 Euro zurückgenommen."
     assert analyst_rows(text, "de") == [("UBS", "Aurubis", "none", None, "lower", 80, None, "EUR")]
+
+
+def test_plural_trauen_wakes_the_reader() -> None:
+    text = "Kion: Bernstein\nDie Experten von Bernstein trauen der Aktie nun 70 Euro zu."
+    assert analyst_rows(text, "de") == [("Bernstein", "Kion", "none", None, "set", 70, None, "EUR")]
+
+
+def test_target_seen_for_the_shares_named_by_a_noun() -> None:
+    text = (
+        "Jefferies hebt Ziel für Carlsberg\n"
+        "Die US-Investmentbank sieht das Papier nun bei 1000 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", "Carlsberg", "none", None, "raise", 1000, None, "EUR")
+    ]
+
+
+def test_action_dated_months_ago_after_a_long_subject_is_past() -> None:
+    text = (
+        "Die Analysten der Baader Bank hatten die Aktie von Krones bereits im Februar auf "
+        '"Reduce" gesenkt. Am Mittwoch fiel der Kurs um 3 Prozent.'
+    )
+    assert analyst_rows(text, "de") == []
+
+
+def test_action_told_in_the_pluperfect_without_a_date_stands() -> None:
+    text = (
+        "Die Aktie von Krones fiel. Die Analysten der Baader Bank hatten die Aktie zuvor auf "
+        '"Reduce" gesenkt.'
+    )
+    assert analyst_rows(text, "de") == [
+        ("Baader Bank", "Krones", "down", "Reduce", "none", None, None, None)
+    ]
+
+
+@pytest.mark.parametrize("word", ["respektive", "resp."])
+def test_respektive_deals_the_figures_in_turn(word: str) -> None:
+    text = f"Octavian und die ZKB haben die Ziele für Sonova auf 250 {word} 260 Franken gesenkt."
+    assert analyst_rows(text, "de") == [
+        ("Octavian", "Sonova", "none", None, "lower", 250, None, "CHF"),
+        ("ZKB", "Sonova", "none", None, "lower", 260, None, "CHF"),
+    ]

@@ -36,13 +36,15 @@ _AMOUNT_RE = re.compile(
     rf"(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
     r"(?![\w%])"
 )
+# The German words for "respectively" ("respektive" is the Swiss and Austrian one)
+RESPECTIVELY_DE = r"beziehungsweise|bzw\.|respektive|resp\."
 # "auf 28 beziehungsweise 30 Euro": the first number takes the currency of the second
 _BARE_LIST_RE = re.compile(
-    rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
+    rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:{RESPECTIVELY_DE}|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
 )
 # "auf 200, 210 und 195 Dollar": each number before the last takes the last one's currency
 _LISTED_DE_RE = re.compile(
-    rf"(?<![\d.,'])(?P<list>{NUMBER}(?:,\s{NUMBER})+)\s(?:und|beziehungsweise|bzw\.|sowie)\s"
+    rf"(?<![\d.,'])(?P<list>{NUMBER}(?:,\s{NUMBER})+)\s(?:und|{RESPECTIVELY_DE}|sowie)\s"
     rf"{NUMBER}\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
 )
 _PRIOR_DE_RE = re.compile(
@@ -670,7 +672,7 @@ def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
 _DEALT_NOUNS_RE = re.compile(
     r"^(?:Die|Ihre)\s(?P<noun>"
     + "|".join(word.capitalize() for word in _WORDS["dealt_nouns"])
-    + r")(?![\w-])(?=.*\b(?:beziehungsweise|bzw\.))"
+    + rf")(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE}))"
 )
 
 
@@ -778,6 +780,11 @@ def refers_to_share(sentence: str) -> bool:
 _PLUPERFECT_RE = re.compile(
     r"^(?:\S+\s){1,4}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
 )
+# The same after a subject of up to six words, a broker's analysts named ("Die Analysten der
+# DZ Bank hatten ..."): with a time of the past, no action of today.
+_PLUPERFECT_AFTER_SUBJECT_RE = re.compile(
+    r"^(?:\S+\s){1,6}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
+)
 # A quote opening the sentence ("„Wir sehen ...", sagte er).
 _QUOTE_OPENING_RE = re.compile(r"^[\"„“][^\"„“”]*\s[^\"„“”]*[\"“”],?\s")
 
@@ -785,9 +792,9 @@ _QUOTE_OPENING_RE = re.compile(r"^[\"„“][^\"„“”]*\s[^\"„“”]*[\"�
 def dated_before(sentence: str) -> bool:
     """Whether a German sentence tells of an action some time ago: a main clause in the
     pluperfect naming a month or a season ("Zuletzt hatte Morgan Stanley im Oktober das
-    Kursziel ... gesenkt")."""
+    Kursziel ... gesenkt", "Die Analysten der DZ Bank hatten die Aktie im Januar ...")."""
     return (
-        _PLUPERFECT_RE.match(sentence) is not None
+        _PLUPERFECT_AFTER_SUBJECT_RE.match(sentence) is not None
         and _pattern("past_times").search(sentence) is not None
     )
 

@@ -344,7 +344,7 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
     none, deals figures out to several ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro"): then
     the clause reader reads it too. Counted cheaply first, as most headlines name one broker;
     the caller has seen a comma or a word joining a second name to the first."""
-    if not found and (" bzw" in chunk or "beziehungsweise" in chunk):
+    if not found and any(map(chunk.__contains__, (" bzw", "beziehungsweise", " resp"))):
         return True
     if _broker_places(chunk, lowered) < max(2, len(found) + 1):
         return False
