@@ -199,3 +199,21 @@ def test_respektive_deals_the_figures_in_turn(word: str) -> None:
         ("Octavian", "Sonova", "none", None, "lower", 250, None, "CHF"),
         ("ZKB", "Sonova", "none", None, "lower", 260, None, "CHF"),
     ]
+
+
+def test_title_house_with_bank_before_and_body_reading_are_one_broker() -> None:
+    text = (
+        "Lonza: Bank Vontobel hebt auf «Buy»\nDie Bank Vontobel hat die Aktien von Lonza auf «Buy» "
+        "von «Hold» heraufgestuft. Das Kursziel steigt auf 650 von 560 Franken."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Vontobel", "Lonza", "up", "Buy", "raise", 650, 560, "CHF")
+    ]
+
+
+def test_es_with_a_figure_after_it_stands_for_the_target() -> None:
+    text = (
+        "Hella: Analysten kappen die Ziele\n"
+        "Die DZ Bank senkte das Kursziel von 90 auf 84 Euro. Oddo BHF kappte es auf 80 Euro."
+    )
+    assert ("Oddo BHF", "Hella", "none", None, "lower", 80, None, "EUR") in analyst_rows(text, "de")

@@ -55,12 +55,23 @@ def _full_names_per_company(actions: list[AnalystAction]) -> None:
         for other in actions:  # a plain loop: a comprehension costs a function per event
             if other.company != event.company or other.broker == event.broker:
                 continue
+            if _house_noun_before(event.broker, other.broker):
+                # "Bank Vontobel" in the title, "Die Bank Vontobel" read as "Vontobel" in the
+                # body: the name without the common noun
+                event.broker = other.broker
+                break
             if other.broker.startswith(event.broker + " ") or (
                 len(other.broker) > len(event.broker) and same_house(event.broker, other.broker)
             ):
                 longer.add(other.broker)
         if len(longer) == 1:
             event.broker = longer.pop()
+
+
+def _house_noun_before(name: str, other: str) -> bool:
+    """Whether `name` is `other` after a common noun for its kind of house ("Bank Vontobel")."""
+    noun, _, rest = name.partition(" ")
+    return rest == other and noun in HOUSE_NOUNS
 
 
 def without_house_nouns(events: list[Event], text: str) -> None:
