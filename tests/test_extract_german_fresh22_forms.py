@@ -217,3 +217,38 @@ def test_es_with_a_figure_after_it_stands_for_the_target() -> None:
         "Die DZ Bank senkte das Kursziel von 90 auf 84 Euro. Oddo BHF kappte es auf 80 Euro."
     )
     assert ("Oddo BHF", "Hella", "none", None, "lower", 80, None, "EUR") in analyst_rows(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("teaser", "row"),
+    [
+        (
+            "Ziel bleibt bei 30 Euro.",
+            ("Berenberg", "Kion", "main", "Buy", "set", 30, None, "EUR"),
+        ),
+        (
+            '"Buy" bestätigt.',
+            ("Berenberg", "Kion", "main", "Buy", "none", None, None, None),
+        ),
+    ],
+)
+def test_telegraphic_teaser_goes_on_with_the_title(teaser: str, row: tuple) -> None:
+    text = 'Kion: Berenberg bekräftigt "Buy"\n' + teaser
+    assert analyst_rows(text, "de") == [row]
+
+
+def test_telegraphic_participle_keeps_the_rating_of_a_target_title() -> None:
+    text = 'Kion: Berenberg hebt Ziel auf 70 Euro\n"Buy" bestätigt.'
+    assert analyst_rows(text, "de") == [
+        ("Berenberg", "Kion", "main", "Buy", "raise", 70, None, "EUR")
+    ]
+
+
+def test_a_goal_of_the_company_opening_a_sentence_goes_on_with_nothing() -> None:
+    text = (
+        'Kion: Berenberg bekräftigt "Buy"\n'
+        "Ziel des Konzerns ist eine Marge von 10 Prozent bis 2027."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Berenberg", "Kion", "main", "Buy", "none", None, None, None)
+    ]

@@ -514,6 +514,21 @@ _GOES_ON_RE = re.compile(
     + r")(?:en|e|n)?(?![\w-])|\w+\s[\"„“'][^\W\d][^\"„“”']{0,39}[\"“”'])",
     re.IGNORECASE,
 )
+# A teaser's telegraphic sentence, no article: the noun first, perhaps after "neu-" ("Ziel
+# bleibt bei 40 Euro", "Neues Votum "Sell", Ziel 20 Euro"), or the quoted label and a
+# participle ("\"Overweight\" bestätigt").
+_TELEGRAPHIC_RE = re.compile(
+    r"^(?:(?:Neues|Neue|Neuer|Neuen)\s)?(?:"
+    + "|".join(
+        re.escape(noun.capitalize())
+        for noun in (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])
+        if noun.isalpha()
+    )
+    + r")(?![\w-])(?!\s+(?:des|der|von|für)\s)"
+    + r"|^[\"„“'][^\W\d][^\"„“”']{0,39}[\"“”']\s(?:"
+    + "|".join(_WORDS["keep_verbs"])
+    + r")[.!]?$"
+)
 # An adverb, the verb in second place, then the noun with its article ("Demnach bleibe die
 # Einstufung ...").
 _GOES_ON_AFTER_ADVERB_RE = re.compile(
@@ -851,6 +866,8 @@ def goes_on(sentence: str, lang: str) -> bool:
     if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
         return True
     if _GOES_ON_AFTER_ADVERB_RE.match(sentence) is not None:
+        return True
+    if _TELEGRAPHIC_RE.match(sentence) is not None:
         return True
     if labelled is not None and (
         _names_target(labelled.group()) or _names_rating(labelled.group())
