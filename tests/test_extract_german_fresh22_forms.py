@@ -252,3 +252,11 @@ def test_a_goal_of_the_company_opening_a_sentence_goes_on_with_nothing() -> None
     assert analyst_rows(text, "de") == [
         ("Berenberg", "Kion", "main", "Buy", "none", None, None, None)
     ]
+
+
+def test_advice_in_words_wakes_the_reader_and_deals_to_a_gapped_clause() -> None:
+    text = "Morphosys: Zwei Analysten\nStifel rät zum Kauf, die Commerzbank dagegen zum Verkauf."
+    assert analyst_rows(text, "de") == [
+        ("Stifel", "Morphosys", "none", "Kauf", "none", None, None, None),
+        ("Commerzbank", "Morphosys", "none", "Verkauf", "none", None, None, None),
+    ]

@@ -368,6 +368,10 @@ def clause_events(
     ]
 
 
+# A clause of a broker and advice in words alone, its verb left out: ", Berenberg zum Verkauf".
+_GAPPED_ADVICE_RE = re.compile(
+    r"^,?\s*(?:[\w.&'-]+\s){1,5}?zum\s(" + "|".join(_WORDS["advised_ratings"]) + r")\s*[.;]?\s*$"
+)
 # A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"",
 # ", Warburg die Einstufung "Buy"" (the label after the rating noun the verb before took).
 _GAPPED_RATING_RE = re.compile(
@@ -384,6 +388,12 @@ def _share_rating_verb(sentence: str, segments: list[_Segment]) -> None:
     """ "Barclays bleibt bei "Equal Weight", die Deutsche Bank bei "Hold"": a clause naming only
     its broker and a label takes the rating verb of the clause before."""
     for before, after in itertools.pairwise(segments):
+        if before.rating_action == "none" and before.ratings and after.empty:
+            # "Jefferies rät zum Kauf, Berenberg zum Verkauf": advice in words, its verb left out
+            advised = _GAPPED_ADVICE_RE.match(sentence[after.start : after.end])
+            if advised is not None:
+                after.ratings = [advised.group(1)]
+            continue
         if before.rating_action == "none" or not before.ratings:
             continue
         # the label alone may have been read as the clause's rating, with no action of its own

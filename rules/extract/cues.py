@@ -43,6 +43,11 @@ ANALYST_DE = (
     "empfehl",
     "empfiehlt",
     "empfahl",
+    # advice in words ("Jefferies rät zum Kauf")
+    "rät",
+    "riet",
+    "raten zum",
+    "raten weiter",
     "empfohl",
     "rating",
     "fair",
