@@ -260,3 +260,20 @@ def test_advice_in_words_wakes_the_reader_and_deals_to_a_gapped_clause() -> None
         ("Stifel", "Morphosys", "none", "Kauf", "none", None, None, None),
         ("Commerzbank", "Morphosys", "none", "Verkauf", "none", None, None, None),
     ]
+
+
+def test_kept_with_the_label_after_mit() -> None:
+    text = 'Fraport: Barclays bleibt skeptisch\nBarclays bleibt mit "Underweight" skeptisch.'
+    assert analyst_rows(text, "de") == [
+        ("Barclays", "Fraport", "main", "Underweight", "none", None, None, None)
+    ]
+
+
+def test_rated_nach_wie_vor_is_kept() -> None:
+    text = (
+        "Die Zürcher Kantonalbank bewertet die Aktien von Schindler nach wie vor mit "
+        "«Übergewichten»."
+    )
+    assert analyst_rows(text, "de") == [
+        ("Zürcher Kantonalbank", "Schindler", "main", "Übergewichten", "none", None, None, None)
+    ]
