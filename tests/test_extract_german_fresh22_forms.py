@@ -277,3 +277,11 @@ def test_rated_nach_wie_vor_is_kept() -> None:
     assert analyst_rows(text, "de") == [
         ("Zürcher Kantonalbank", "Schindler", "main", "Übergewichten", "none", None, None, None)
     ]
+
+
+@pytest.mark.parametrize("company", ["Stadler Rail", "EVN"])
+def test_swiss_and_austrian_names_known_without_a_slot(company: str) -> None:
+    text = f'Die Analysten von Jefferies haben {company} auf "Buy" hochgestuft.'
+    assert analyst_rows(text, "de") == [
+        ("Jefferies", company, "up", "Buy", "none", None, None, None)
+    ]
