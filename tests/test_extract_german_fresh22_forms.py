@@ -285,3 +285,27 @@ def test_swiss_and_austrian_names_known_without_a_slot(company: str) -> None:
     assert analyst_rows(text, "de") == [
         ("Jefferies", company, "up", "Buy", "none", None, None, None)
     ]
+
+
+def test_two_targets_joined_by_und_are_dealt_to_the_brokers_before() -> None:
+    text = (
+        "Aurubis: Analysten uneins\n"
+        'Die DZ Bank hat Aurubis auf "Kaufen" hochgestuft, die LBBW hingegen auf "Halten" '
+        "gesenkt. Die Kursziele liegen bei 95 und 80 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("DZ Bank", "Aurubis", "up", "Kaufen", "set", 95, None, "EUR"),
+        ("LBBW", "Aurubis", "down", "Halten", "set", 80, None, "EUR"),
+    ]
+
+
+def test_a_range_of_targets_is_dealt_to_no_one() -> None:
+    text = (
+        "Aurubis: Analysten uneins\n"
+        'Die DZ Bank hat Aurubis auf "Kaufen" hochgestuft, die LBBW hingegen auf "Halten" '
+        "gesenkt. Die Kursziele liegen zwischen 80 und 95 Euro."
+    )
+    assert analyst_rows(text, "de") == [
+        ("DZ Bank", "Aurubis", "up", "Kaufen", "none", None, None, None),
+        ("LBBW", "Aurubis", "down", "Halten", "none", None, None, None),
+    ]

@@ -697,7 +697,8 @@ def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
 _DEALT_NOUNS_RE = re.compile(
     r"^(?:Die|Ihre)\s(?P<noun>"
     + "|".join(word.capitalize() for word in _WORDS["dealt_nouns"])
-    + rf")(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE}))"
+    # the figures in turn, or two joined by "und" after "bei" ("liegen bei 70 und 62 Euro")
+    + rf")(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE})|.*\bbei\s{NUMBER}\sund\s{NUMBER}\s)"
 )
 
 
