@@ -35,7 +35,7 @@ from .cues import (
 from .documents import merged_consensus, names_more_actors, with_clauses, with_subject_names
 from .lang import SAMPLE, Votes, added, decide, language_of, votes
 from .lowering import lower_cased
-from .merge import merge_analyst_events
+from .merge import HOUSE_NOUNS, merge_analyst_events, without_house_nouns
 from .moves import move_events
 from .names import company_as_written
 from .partnership import find_partnerships, screen
@@ -188,6 +188,8 @@ def extract(
             events.extend(move_events(chunk, chunk_language, cues))
         if CONSENSUS_CUE in cues:
             events.extend(consensus_events(chunk, chunk_language, cues, pieces[index]))
+    if events and any(map(text.__contains__, HOUSE_NOUNS)):
+        without_house_nouns(events, text)
     if len(events) > 1:
         companies = set()
         for event in events:  # a plain loop: a comprehension costs a function object

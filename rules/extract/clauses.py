@@ -36,13 +36,15 @@ _AMOUNT_RE = re.compile(
     rf"(?<![\d.,'])(?P<n2>{NUMBER})\s?(?P<ca>{CURRENCY_AFTER}))"
     r"(?![\w%])"
 )
+# The German words for "respectively" ("respektive" is the Swiss and Austrian one)
+RESPECTIVELY_DE = r"beziehungsweise|bzw\.|respektive|resp\."
 # "auf 28 beziehungsweise 30 Euro": the first number takes the currency of the second
 _BARE_LIST_RE = re.compile(
-    rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:beziehungsweise|bzw\.|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
+    rf"(?<![\d.,'])(?P<n>{NUMBER})\s(?:{RESPECTIVELY_DE}|und|and|or|oder)\s(?={CURRENCY_BEFORE}?\s?{NUMBER})"
 )
 # "auf 200, 210 und 195 Dollar": each number before the last takes the last one's currency
 _LISTED_DE_RE = re.compile(
-    rf"(?<![\d.,'])(?P<list>{NUMBER}(?:,\s{NUMBER})+)\s(?:und|beziehungsweise|bzw\.|sowie)\s"
+    rf"(?<![\d.,'])(?P<list>{NUMBER}(?:,\s{NUMBER})+)\s(?:und|{RESPECTIVELY_DE}|sowie)\s"
     rf"{NUMBER}\s?(?P<ca>{CURRENCY_AFTER})(?![\w%])"
 )
 _PRIOR_DE_RE = re.compile(
@@ -366,10 +368,19 @@ def clause_events(
     ]
 
 
-# A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"".
+# A clause of a broker and advice in words alone, its verb left out: ", Berenberg zum Verkauf".
+_GAPPED_ADVICE_RE = re.compile(
+    r"^,?\s*(?:[\w.&'-]+\s){1,5}?zum\s(" + "|".join(_WORDS["advised_ratings"]) + r")\s*[.;]?\s*$"
+)
+# A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"",
+# ", Warburg die Einstufung "Buy"" (the label after the rating noun the verb before took).
 _GAPPED_RATING_RE = re.compile(
-    r"^,?\s*(?:[\w.&'-]+\s){1,5}?(?:bei|auf|mit)\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']"
-    r"\s*[.;]?\s*$"
+    r"^,?\s*(?:[\w.&'-]+\s){1,5}?"
+    r"(?:bei|auf|mit|(?:die|das|den|ihr|ihre|ihren|sein|seine|seinen)\s"
+    rf"(?:{'|'.join(map(re.escape, RATING_NOUNS))}))"
+    r"\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']"
+    r"\s*[.;]?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -377,12 +388,30 @@ def _share_rating_verb(sentence: str, segments: list[_Segment]) -> None:
     """ "Barclays bleibt bei "Equal Weight", die Deutsche Bank bei "Hold"": a clause naming only
     its broker and a label takes the rating verb of the clause before."""
     for before, after in itertools.pairwise(segments):
-        if before.rating_action == "none" or not before.ratings or not after.empty:
+        if before.rating_action == "none" and before.ratings and after.empty:
+            # "Jefferies rät zum Kauf, Berenberg zum Verkauf": advice in words, its verb left out
+            advised = _GAPPED_ADVICE_RE.match(sentence[after.start : after.end])
+            if advised is not None:
+                after.ratings = [advised.group(1)]
+            continue
+        if before.rating_action == "none" or not before.ratings:
+            continue
+        # the label alone may have been read as the clause's rating, with no action of its own
+        if not (after.empty or _rating_alone(after)):
             continue
         gapped = _GAPPED_RATING_RE.match(sentence[after.start : after.end])
         if gapped is not None:
             after.rating_action = before.rating_action
             after.ratings = [gapped.group(1)]
+
+
+def _rating_alone(segment: _Segment) -> bool:
+    return (
+        segment.rating_action == "none"
+        and segment.direction is None
+        and not segment.targets
+        and len(segment.ratings) == 1
+    )
 
 
 def _listed_companies(sentence: str, inside: list[Mention], lang: str) -> list[str]:
@@ -493,6 +522,31 @@ _GOES_ON_RE = re.compile(
     # plurals ("Die Einstufungen blieben ..."), or any noun naming a rating it quotes ("Die
     # Bewertung "Buy" wurde bestätigt")
     + r")(?:en|e|n)?(?![\w-])|\w+\s[\"„“'][^\W\d][^\"„“”']{0,39}[\"“”'])",
+    re.IGNORECASE,
+)
+# A teaser's telegraphic sentence, no article: the noun first, perhaps after "neu-" ("Ziel
+# bleibt bei 40 Euro", "Neues Votum "Sell", Ziel 20 Euro"), or the quoted label and a
+# participle ("\"Overweight\" bestätigt").
+_TELEGRAPHIC_RE = re.compile(
+    r"^(?:(?:Neues|Neue|Neuer|Neuen)\s)?(?:"
+    + "|".join(
+        re.escape(noun.capitalize())
+        for noun in (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])
+        if noun.isalpha()
+    )
+    + r")(?![\w-])(?!\s+(?:des|der|von|für)\s)"
+    + r"|^[\"„“'][^\W\d][^\"„“”']{0,39}[\"“”']\s(?:"
+    + "|".join(_WORDS["keep_verbs"])
+    + r")[.!]?$"
+)
+# An adverb, the verb in second place, then the noun with its article ("Demnach bleibe die
+# Einstufung ...").
+_GOES_ON_AFTER_ADVERB_RE = re.compile(
+    r"^(?:"
+    + "|".join(_WORDS["going_on_adverbs"])
+    + r")\s\w+\s(?:die|das|der|den|ihr|ihre|ihren|sein|seine|seinen)\s(?:"
+    + "|".join(map(re.escape, (*_WORDS["target_nouns"], *_WORDS["rating_nouns"])))
+    + r")(?:en|e|n)?(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -643,7 +697,8 @@ def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
 _DEALT_NOUNS_RE = re.compile(
     r"^(?:Die|Ihre)\s(?P<noun>"
     + "|".join(word.capitalize() for word in _WORDS["dealt_nouns"])
-    + r")(?![\w-])(?=.*\b(?:beziehungsweise|bzw\.))"
+    # the figures in turn, or two joined by "und" after "bei" ("liegen bei 70 und 62 Euro")
+    + rf")(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE})|.*\bbei\s{NUMBER}\sund\s{NUMBER}\s)"
 )
 
 
@@ -751,6 +806,11 @@ def refers_to_share(sentence: str) -> bool:
 _PLUPERFECT_RE = re.compile(
     r"^(?:\S+\s){1,4}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
 )
+# The same after a subject of up to six words, a broker's analysts named ("Die Analysten der
+# DZ Bank hatten ..."): with a time of the past, no action of today.
+_PLUPERFECT_AFTER_SUBJECT_RE = re.compile(
+    r"^(?:\S+\s){1,6}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
+)
 # A quote opening the sentence ("„Wir sehen ...", sagte er).
 _QUOTE_OPENING_RE = re.compile(r"^[\"„“][^\"„“”]*\s[^\"„“”]*[\"“”],?\s")
 
@@ -758,9 +818,9 @@ _QUOTE_OPENING_RE = re.compile(r"^[\"„“][^\"„“”]*\s[^\"„“”]*[\"�
 def dated_before(sentence: str) -> bool:
     """Whether a German sentence tells of an action some time ago: a main clause in the
     pluperfect naming a month or a season ("Zuletzt hatte Morgan Stanley im Oktober das
-    Kursziel ... gesenkt")."""
+    Kursziel ... gesenkt", "Die Analysten der DZ Bank hatten die Aktie im Januar ...")."""
     return (
-        _PLUPERFECT_RE.match(sentence) is not None
+        _PLUPERFECT_AFTER_SUBJECT_RE.match(sentence) is not None
         and _pattern("past_times").search(sentence) is not None
     )
 
@@ -815,6 +875,10 @@ def goes_on(sentence: str, lang: str) -> bool:
     # "Ergebnis: Das Votum "Add" bleibt bestehen": a word and a colon before the opening
     labelled = _LABEL_OPENING_RE.match(sentence)
     if _GOES_ON_RE.match(sentence[labelled.end() :] if labelled else sentence) is not None:
+        return True
+    if _GOES_ON_AFTER_ADVERB_RE.match(sentence) is not None:
+        return True
+    if _TELEGRAPHIC_RE.match(sentence) is not None:
         return True
     if labelled is not None and (
         _names_target(labelled.group()) or _names_rating(labelled.group())
@@ -1084,6 +1148,10 @@ def _read(sentence: str, segment: _Segment, lang: str) -> None:
                 # a target named beside the move is stated: no clause before gives it a way
                 segment.target_kept = _names_target(text)
                 segment.direction = None
+            else:
+                # the target's own verb after the rating's clause gives its way ("haben ihr
+                # Votum auf "Hold" gesenkt, das Kursziel aber auf 62 Euro angehoben")
+                segment.direction = _direction_after(text, moved.end()) or segment.direction
     if lang == "de" and segment.direction is None and _pattern("target_states").search(text):
         segment.target_kept = True  # "traut dem Papier 21 Euro zu": stated, not moved
     if lang == "de" and segment.rating_action == "none" and not segment.ratings:
@@ -1501,6 +1569,13 @@ def _target_moved(text: str, rating_end: int) -> bool:
 
 
 _FIRST_WORD_RE = re.compile(r"\s*[^\W\d]+")
+
+
+def _direction_after(text: str, rating_end: int) -> str | None:
+    """The way a target verb after a rating's clause moves the target, the word closing
+    that clause (the rating's own verb) left out."""
+    closing = _FIRST_WORD_RE.match(text, rating_end)
+    return _direction(text[closing.end() if closing else rating_end :])
 
 
 # "to buy and overweight, respectively": the ratings of a list, dealt out as its numbers are

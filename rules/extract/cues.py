@@ -43,16 +43,25 @@ ANALYST_DE = (
     "empfehl",
     "empfiehlt",
     "empfahl",
+    # advice in words ("Jefferies rät zum Kauf")
+    "rät",
+    "riet",
+    "raten zum",
+    "raten weiter",
     "empfohl",
     "rating",
     "fair",
     "erhöht",
     "votum",
+    "einschätzung",  # "Bei der ZKB bleibt die Einschätzung "Marktgewichten""
     "potenzial",
     "traut",  # "traut der Aktie 60 Euro zu"
+    "trauen",  # "Die Experten trauen der Aktie nun 65 Euro zu"
     # "Warburg Research sieht 38 Euro", "sieht für Nemetschek 130 Euro": "sieht" alone is too
     # common a verb to wake the grammar, so only before a figure or the covered company.
     *(f"sieht {start}" for start in ("für ", "bei ", *"0123456789")),
+    # or before the noun for the shares ("sieht das Papier nun bei 800 Kronen"), singular or plural
+    *(f"{verb} {article}" for verb in ("sieht", "sehen") for article in ("das ", "die ", "den ")),
     # a broker's mood, its only word about a stock ("Microsoft: Jefferies bleibt optimistisch")
     *(
         f"{verb} {mood}"
@@ -65,7 +74,17 @@ ANALYST_DE = (
     *(
         quote + label
         for quote in "'\"«»"
-        for label in ("kaufen", "verkaufen", "halten", "akkumulieren", "reduzieren")
+        for label in (
+            "kaufen",
+            "verkaufen",
+            "halten",
+            "akkumulieren",
+            "reduzieren",
+            # the Swiss cantonal banks' labels
+            "übergewichten",
+            "marktgewichten",
+            "untergewichten",
+        )
     ),
 )
 ANALYST_EN = (

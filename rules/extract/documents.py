@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from ..events import AnalystAction, Consensus, Event
-from .aliases import BROKER_TABLE
+from .aliases import BROKER_TABLE, same_house
 from .clauses import (
     PAST_OPENING_RE,
     TRIGGERS,
@@ -125,6 +125,13 @@ def with_clauses(
             if lang == "de"
             else subject_of
         )
+        if lang == "de" and last_events:
+            # "... nachdem die Baader Bank das Ziel gesenkt hatte. Die Einstufung "Add" behielt
+            # Baader bei.": a broker named again right after its action goes on about the
+            # company it acted on there
+            continued = _company_continued(sentence, last_events)
+            if continued is not None:
+                here = partial(_given, continued)
         events = clause_events(sentence, lang, here)
         if lang == "en":
             events = [e for e in events if not _acts_on_another(sentence, e.broker, e.company)]
@@ -339,7 +346,7 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
     none, deals figures out to several ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro"): then
     the clause reader reads it too. Counted cheaply first, as most headlines name one broker;
     the caller has seen a comma or a word joining a second name to the first."""
-    if not found and (" bzw" in chunk or "beziehungsweise" in chunk):
+    if not found and any(map(chunk.__contains__, (" bzw", "beziehungsweise", " resp"))):
         return True
     if _broker_places(chunk, lowered) < max(2, len(found) + 1):
         return False
@@ -523,6 +530,30 @@ def _subject_or(subject_of: Callable[[], str | None], company: str | None) -> st
 def _sole_company_of(events: list[AnalystAction]) -> str | None:
     companies = {event.company for event in events}
     return companies.pop() if len(companies) == 1 else None
+
+
+def _given(company: str) -> str:
+    return company
+
+
+def _company_continued(sentence: str, last_events: list[AnalystAction]) -> str | None:
+    """The one company the brokers a sentence names acted on in the sentence before, where
+    each of them acted there (by the same name, its short form or another spelling of the
+    house); None otherwise."""
+    brokers = {name for _, _, name in KnownNames(sentence).brokers()}
+    if not brokers:
+        return None
+    companies = set()
+    for broker in brokers:
+        acted = [event.company for event in last_events if _same_broker(broker, event.broker)]
+        if not acted:
+            return None
+        companies.update(acted)
+    return companies.pop() if len(companies) == 1 else None
+
+
+def _same_broker(named: str, acting: str) -> bool:
+    return named == acting or _starts(named, acting) or same_house(named, acting)
 
 
 def _sole_company(sentence: str) -> str | None:

@@ -7,8 +7,13 @@ mentions only fill in what it left open.
 
 from __future__ import annotations
 
+import re
+
 from ..events import AnalystAction, Event
-from .aliases import same_house
+from .aliases import BROKER_TABLE, same_house
+from .data_files import data_lines
+
+HOUSE_NOUNS = frozenset(data_lines("broker_house_nouns.txt"))
 
 
 def merge_analyst_events(events: list[Event], text: str = "") -> list[Event]:
@@ -50,12 +55,39 @@ def _full_names_per_company(actions: list[AnalystAction]) -> None:
         for other in actions:  # a plain loop: a comprehension costs a function per event
             if other.company != event.company or other.broker == event.broker:
                 continue
+            if _house_noun_before(event.broker, other.broker):
+                # "Bank Vontobel" in the title, "Die Bank Vontobel" read as "Vontobel" in the
+                # body: the name without the common noun
+                event.broker = other.broker
+                break
             if other.broker.startswith(event.broker + " ") or (
                 len(other.broker) > len(event.broker) and same_house(event.broker, other.broker)
             ):
                 longer.add(other.broker)
         if len(longer) == 1:
             event.broker = longer.pop()
+
+
+def _house_noun_before(name: str, other: str) -> bool:
+    """Whether `name` is `other` after a common noun for its kind of house ("Bank Vontobel")."""
+    noun, _, rest = name.partition(" ")
+    return rest == other and noun in HOUSE_NOUNS
+
+
+def without_house_nouns(events: list[Event], text: str) -> None:
+    """A broker named with a common noun for its kind of house ("Das Bankhaus Metzler hat
+    ...") where the text also writes the name alone ("Metzler senkt auf 'Sell'"): the name
+    alone, as the text calls the house where it names it short. Run before the merge, so
+    that both mentions fold into one action."""
+    for event in events:
+        if not isinstance(event, AnalystAction):
+            continue
+        noun, _, name = event.broker.partition(" ")
+        if noun not in HOUSE_NOUNS or name not in BROKER_TABLE:
+            continue
+        alone = re.search(rf"(?<!{noun} )(?<![\w-]){re.escape(name)}(?![\w-])", text)
+        if alone is not None:
+            event.broker = name
 
 
 def _short_names_spelled_out(actions: list[AnalystAction], text: str) -> None:

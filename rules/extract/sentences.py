@@ -12,7 +12,7 @@ import re
 # Both ends start with one of four rare characters, so the scan skips along: a stop followed by
 # space and a capital or quote (the stop stays with its sentence), or a run of line breaks.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>\s+)(?=[\"„“A-ZÄÖÜ])|(?<=\n)\n*)")
-_ABBREVIATIONS = "Co Inc Corp Ltd Mr Mrs Ms Dr St Jr No vs bzw ca Nr Dept U.S".split()
+_ABBREVIATIONS = "Co Inc Corp Ltd Mr Mrs Ms Dr St Jr No vs bzw resp ca Nr Dept U.S".split()
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r"|[A-Z])\s?\.)$"
 )
