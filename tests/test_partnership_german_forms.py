@@ -75,3 +75,16 @@ def test_rights_licensed_to_a_partner_in_the_perfect() -> None:
 def test_an_airport_or_utility_named_with_its_city_is_an_organisation() -> None:
     text = "Die Stadtwerke Leipzig haben den Dienstleister Bilfinger mit der Wartung beauftragt."
     assert _parties(text) == [["Bilfinger", "Stadtwerke Leipzig"]]
+
+
+def test_a_known_name_ending_in_s_is_no_genitive_before_an_article() -> None:
+    # "Novartis eine Partnerschaft" reads like "Alibabas neue Plattform" but for the article
+    text = "Der Chemiekonzern Lanxess gab bekannt, dass er mit Novartis eine Partnerschaft eingeht."
+    assert _parties(text) == [["Lanxess", "Novartis"]]
+    text = "Infineon teilte mit, dass Airbus den Liefervertrag mit Hensoldt unterzeichnet hat."
+    assert _parties(text) == [["Airbus", "Hensoldt"]]
+
+
+def test_a_genitive_name_before_an_adjective_is_still_the_maker() -> None:
+    text = "Adesso baut seinen Assistenten auf Alibabas offenem Qwen-Modell auf."
+    assert _parties(text) == [["Adesso", "Alibaba"]]

@@ -48,6 +48,22 @@ def test_hired_executive_is_still_no_partner() -> None:
     assert _parties("Corvane taps former Halvik chief executive Ana Ruiz as its new CFO.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvane hired a senior software analyst from Halvik Capital, the firm said.",
+        "Brightmoor Securities hired three bankers from Halvik Partners last month.",
+    ],
+)
+def test_staff_hired_from_another_firm_are_no_partnership(text: str) -> None:
+    assert _parties(text) == []
+
+
+def test_a_firm_hired_to_supply_staff_is_still_a_partner() -> None:
+    text = "Corvane hired Halvik Systems to supply engineers for its new plant."
+    assert _parties(text) == [{"Corvane", "Halvik Systems"}]
+
+
 def test_a_known_company_s_logistics_arm_keeps_its_own_name() -> None:
     text = "Fraport said it had selected Siemens Logistics to run baggage handling at Frankfurt."
     assert _parties(text) == [{"Fraport", "Siemens Logistics"}]

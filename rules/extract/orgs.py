@@ -66,7 +66,8 @@ _ORG_REPORTS = re.compile(
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]\s?s\b|\s?['’](?!\w)")
 _AMPERSAND_INITIALS = re.compile(r"\b([A-Z]{1,2}) ?& ?([A-Z]{1,2})\b")
 _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
-_GENITIVE_FOLLOWER = re.compile(r"\s*(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
+_GENITIVE_FOLLOWER = re.compile(r"\s*(?:([a-zäöü]+e[nmrs]?)\s+)?[A-ZÄÖÜ]")
+_ARTICLES = frozenset({"eine", "einen", "einem", "einer", "eines", "der", "den", "dem", "des"})
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.|US|UK)\s$")
@@ -807,8 +808,11 @@ def _german_genitive(sentence: str, end: int, token: str) -> bool:
         return False
     if token.lower() in NAME_TAILS or token.lower() in ORG_HEADS:
         return False  # "Tessaro Motors vereinbaren": a name's ending, no genitive
-    if not _GENITIVE_FOLLOWER.match(sentence[end : end + 30]):
-        return False
+    if token.casefold() in KNOWN:
+        return False  # "dass er mit Novartis eine Partnerschaft eingeht": the name as known
+    follower = _GENITIVE_FOLLOWER.match(sentence[end : end + 30])
+    if not follower or follower.group(1) in _ARTICLES:
+        return False  # a genitive name stands in the article's place, never before one
     base = token[:-1].casefold()
     if base in KNOWN or base.endswith(("a", "e", "i", "o", "u")):
         return True

@@ -57,7 +57,9 @@ _VETO_AFTER = {
 _HIRED_PERSON = {
     "en": re.compile(
         r"\b(?:former|ex-\w+|ceos?|cfos?|coos?|ctos?|chief|executives?|execs?|president|"
-        r"chair(?:man|woman)?|directors?|officers?|head\s+of|veterans?|vice\s+president)\b",
+        r"chair(?:man|woman)?|directors?|officers?|head\s+of|veterans?|vice\s+president|"
+        r"analysts?|bankers?|engineers?|economists?|traders?|strategists?|scientists?|"
+        r"researchers?|employees?|staff)\b",
         re.IGNORECASE,
     ),
     "de": re.compile(
@@ -174,8 +176,12 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
     if cue.kind == "adopt" and not text.endswith("by", cue.start, cue.end):
         # "selected by", "awarded a contract by": who follows chose, no one was hired
         # a person after a comma is the one who speaks: "..., Chief Executive X said"
-        comma = text.find(",", cue.end, cue.end + HIRED_PERSON_WINDOW)
-        hi = min(len(text), cue.end + HIRED_PERSON_WINDOW) if comma < 0 else comma
+        # and what a purpose clause names is the work, not who was hired: "hired X to supply
+        # engineers"
+        hi = min(len(text), cue.end + HIRED_PERSON_WINDOW)
+        for stop in (",", " to "):
+            found = text.find(stop, cue.end, hi)
+            hi = hi if found < 0 else found
         if _HIRED_PERSON[lang].search(text, cue.end, hi) is not None:
             return True
     lo = max(0, cue.start - NEAR_WINDOW)
