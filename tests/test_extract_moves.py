@@ -159,3 +159,28 @@ def test_a_price_word_keeps_the_move_beside_a_figure() -> None:
         ("Litware shares rose 4.2% after sales beat estimates.", "en"),
     ):
         assert [e.type for e in extract(text, lang)] == ["price_move"], text
+
+
+def test_name_before_shares_matches_as_the_backtracking_pattern() -> None:
+    """The pattern that takes words whole finds what the plain one finds, at the same places."""
+    import random
+    import re
+
+    from rules.extract import moves
+
+    determiner = moves._DETERMINER
+    plain = re.compile(
+        rf"(?<![\w.&'-])(?!{determiner})(?=\d*[A-Z])(?P<company>[A-Z0-9][\w.&'-]*"
+        rf"(?:\s(?!{determiner})[A-Z0-9&][\w.&'-]*){{0,4}}?)(?:'s)?$"
+    )
+    words = ["Tesla's", "The", "ARK", "3M", "Co.", "its", "and", "A&B", "x-Y", "'s", "9", "\n"]
+    rnd = random.Random(3)
+    for _ in range(2000):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 9)))
+        end = rnd.randint(0, len(text))
+        start = rnd.randint(0, end)
+        got = moves._NAME_BEFORE_SHARES_RE.search(text, start, end)
+        want = plain.search(text, start, end)
+        assert (got and (got.span(), got.group("company"))) == (
+            want and (want.span(), want.group("company"))
+        ), (text, start, end)

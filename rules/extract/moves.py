@@ -78,10 +78,12 @@ _SUBJECT_EN_RE = re.compile(
 )
 # The same subject later in the sentence: "Barclays cut Booking to equal weight, and Expedia
 # shares fell 2%" moves Expedia, not the broker the sentence opens with. Matched on the words
-# just before a "shares"/"stock", found from the right.
+# just before a "shares"/"stock", found from the right. The cheap test for a capital comes
+# before the determiners, which most places then never try; a word is taken whole (possessive):
+# giving letters back never lets what follows match, as "'s" and the end are tried after it.
 _NAME_BEFORE_SHARES_RE = re.compile(
-    rf"(?<![\w.&'-])(?!{_DETERMINER})(?=\d*[A-Z])(?P<company>[A-Z0-9][\w.&'-]*"
-    rf"(?:\s(?!{_DETERMINER})[A-Z0-9&][\w.&'-]*){{0,4}}?)(?:'s)?$"
+    rf"(?<![\w.&'-])(?=\d*[A-Z])(?!{_DETERMINER})(?P<company>[A-Z0-9][\w.&'-]*+"
+    rf"(?:\s(?!{_DETERMINER})[A-Z0-9&][\w.&'-]*+){{0,4}}?)(?:'s)?$"
 )
 _SHARE_WORDS = (" shares", " stock")
 # how far before its "shares" a name of five words may start
