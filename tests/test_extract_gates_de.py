@@ -22,6 +22,7 @@ from rules.extract.companies import COMPANIES, COMPANY_TABLE
 from rules.extract.name_table import NameTable, SpellingIndex, _tokens
 from rules.extract.names import single_spaced
 from rules.extract.numbers import parse_number
+from rules.extract.sentences import spaced_out
 
 DATA = SHARED_DATA
 EVAL = DATA / "eval"
@@ -317,7 +318,7 @@ def test_parenthesis_taken_in_runs_blanks_what_one_character_at_a_time_blanks() 
         "".join(rng.choice("(()) ab") for _ in range(rng.randint(0, 16))) for _ in range(20000)
     ]
     for text in texts:
-        assert prose_de._PARENS_RE.sub(prose_de._blank, text) == plain.sub(prose_de._blank, text)
+        assert prose_de._PARENS_RE.sub(spaced_out, text) == plain.sub(spaced_out, text)
 
 
 def test_rating_gates_read_from_cue_words_let_every_match_through() -> None:

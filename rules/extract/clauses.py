@@ -24,6 +24,7 @@ from .data_files import data_lines, word_sections
 from .names import company_as_written, company_base, single_spaced
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, NUMBER, normalise_currency, parse_number
 from .scan import WordScan, words_scan
+from .sentences import spaced_out
 from .slots_de import TARGET_SLOT_RE, KnownNames, acted_before, company_slots
 
 Mention = tuple[int, int, str]
@@ -262,7 +263,7 @@ def clause_events(
     sentence = single_spaced(sentence)
     if len(sentence) > 1000 or not may_hold_action(sentence, sentence.lower()):
         return []
-    masked = _PARENS_RE.sub(lambda m: " " * len(m.group()), sentence)
+    masked = _PARENS_RE.sub(spaced_out, sentence)
     known = KnownNames(masked)
     acted_on = [
         b
@@ -801,16 +802,18 @@ def refers_to_share(sentence: str) -> bool:
     return _SHARE_NOUN_RE.search(sentence) is not None
 
 
+def _pluperfect_within(words: int) -> re.Pattern[str]:
+    """A sentence whose auxiliary of the pluperfect stands after its first 1 to `words` words."""
+    auxiliaries = "|".join(_WORDS["pluperfect_auxiliaries"])
+    return re.compile(rf"^(?:\S+\s){{1,{words}}}?(?:{auxiliaries})\s")
+
+
 # A main clause in the pluperfect, its auxiliary in second place after up to four words
 # ("Zuvor hatte sie die Papiere mit ... bewertet", "Bereits im März hatte Jefferies ...").
-_PLUPERFECT_RE = re.compile(
-    r"^(?:\S+\s){1,4}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
-)
+_PLUPERFECT_RE = _pluperfect_within(4)
 # The same after a subject of up to six words, a broker's analysts named ("Die Analysten der
 # DZ Bank hatten ..."): with a time of the past, no action of today.
-_PLUPERFECT_AFTER_SUBJECT_RE = re.compile(
-    r"^(?:\S+\s){1,6}?(?:" + "|".join(_WORDS["pluperfect_auxiliaries"]) + r")\s"
-)
+_PLUPERFECT_AFTER_SUBJECT_RE = _pluperfect_within(6)
 # A quote opening the sentence ("„Wir sehen ...", sagte er).
 _QUOTE_OPENING_RE = re.compile(r"^[\"„“][^\"„“”]*\s[^\"„“”]*[\"“”],?\s")
 

@@ -55,7 +55,7 @@ def _full_names_per_company(actions: list[AnalystAction]) -> None:
         for other in actions:  # a plain loop: a comprehension costs a function per event
             if other.company != event.company or other.broker == event.broker:
                 continue
-            if _house_noun_before(event.broker, other.broker):
+            if _after_house_noun(event.broker) == other.broker:
                 # "Bank Vontobel" in the title, "Die Bank Vontobel" read as "Vontobel" in the
                 # body: the name without the common noun
                 event.broker = other.broker
@@ -68,10 +68,10 @@ def _full_names_per_company(actions: list[AnalystAction]) -> None:
             event.broker = longer.pop()
 
 
-def _house_noun_before(name: str, other: str) -> bool:
-    """Whether `name` is `other` after a common noun for its kind of house ("Bank Vontobel")."""
+def _after_house_noun(name: str) -> str | None:
+    """The name after a common noun for its kind of house ("Bankhaus Metzler": "Metzler")."""
     noun, _, rest = name.partition(" ")
-    return rest == other and noun in HOUSE_NOUNS
+    return rest if rest and noun in HOUSE_NOUNS else None
 
 
 def without_house_nouns(events: list[Event], text: str) -> None:
@@ -82,9 +82,10 @@ def without_house_nouns(events: list[Event], text: str) -> None:
     for event in events:
         if not isinstance(event, AnalystAction):
             continue
-        noun, _, name = event.broker.partition(" ")
-        if noun not in HOUSE_NOUNS or name not in BROKER_TABLE:
+        name = _after_house_noun(event.broker)
+        if name is None or name not in BROKER_TABLE:
             continue
+        noun = event.broker.partition(" ")[0]
         alone = re.search(rf"(?<!{noun} )(?<![\w-]){re.escape(name)}(?![\w-])", text)
         if alone is not None:
             event.broker = name

@@ -43,6 +43,7 @@ from .org_words import (
     ROLE_ENDINGS,
     SOFT,
 )
+from .sentences import spaced_out
 
 
 class Org(NamedTuple):
@@ -128,7 +129,7 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
     With `lo`/`hi` only the words between those offsets are read (widened to whole words);
     offsets stay those of the sentence.
     """
-    view = _PARENTHESES.sub(_blank, sentence) if "(" in sentence else sentence
+    view = _PARENTHESES.sub(spaced_out, sentence) if "(" in sentence else sentence
     hi = len(view) if hi is None else min(hi, len(view))
     lo = max(0, lo)
     while lo > 0 and not view[lo - 1].isspace():
@@ -476,10 +477,6 @@ def _numbered(current: list[_Token], text: str, view: str, end: int) -> bool:
     if text == "No":
         return _NUMBER_SIGN.match(view, end) is not None
     return text.isdigit() and current[-1][2] == "No"
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group(0))
 
 
 def is_title_case(sentence: str) -> bool:

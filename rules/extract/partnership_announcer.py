@@ -15,11 +15,10 @@ from .orgs import Org
 _LEGAL_FORM = r"(?:,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\.?)?"
 # the customer's verb phrase reaches the cue: "has", "will", "is to"; the customer's legal form
 # may stand before it ("Garmin Ltd. has selected")
-_CHOOSER_GAP = re.compile(_LEGAL_FORM + r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}")
+_AUXILIARIES = r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}"
+_CHOOSER_GAP = re.compile(_LEGAL_FORM + _AUXILIARIES)
 _DESCRIBED_CHOOSER_GAP = re.compile(
-    r",\s+(?:the|a|an|its)\s[^,;:()]{0,60},"
-    + _LEGAL_FORM
-    + r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}"
+    r",\s+(?:the|a|an|its)\s[^,;:()]{0,60}," + _LEGAL_FORM + _AUXILIARIES
 )
 # what the cue takes: the announcer's own product, named with "its" or "their", or the
 # announcer itself as the release calls it ("has selected the company as its provider")

@@ -5,11 +5,12 @@ they are blanked before the grammars read a chunk, as no action of today stands 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from .clauses import MONTHS_EN, PAST_OPENING_RE, SINCE_DATE_RE, dated_before
 from .covered_en import WORDS as COVERED_WORDS
 from .scan import words_scan
-from .sentences import sentence_spans
+from .sentences import sentence_spans, spaced_out
 from .slots_de import KnownNames
 
 # One of these words, lower-cased, stands in every opening: a chunk without any is read whole.
@@ -71,7 +72,7 @@ def without_past(chunk: str, lowered: str) -> str:
     if _PLUPERFECT_EN in lowered or any(map(lowered.__contains__, _RELATIVE_EN)):
         chunk = _without_dated_pluperfect(chunk)
     if "ly " in lowered:
-        chunk = _PAST_ADVERB_CLAUSE_EN_RE.sub(_blank, chunk)
+        chunk = _PAST_ADVERB_CLAUSE_EN_RE.sub(spaced_out, chunk)
     openings = not found.isdisjoint(_KEY_WORDS) or (
         any(map(chunk.__contains__, _YEAR_OPENERS)) and _YEAR_RE.search(lowered) is not None
     )
@@ -110,32 +111,29 @@ def _opens_year_word(lowered: str, start: int) -> bool:
 def _without_dated_since(chunk: str) -> str:
     """`chunk` with each "since" clause blanked that opens with a broker and is dated to some
     time ago ("since Citi upgraded it on Tuesday" is kept: it may be today's news)."""
-    blanked = chunk
-    for since in _SINCE_CLAUSE_RE.finditer(chunk):
-        clause = since.group("clause")
-        opens_with_broker = any(start == 0 for start, _, _ in KnownNames(clause).brokers())
-        dated = SINCE_DATE_RE.search(clause) or _YEAR_RE.search(clause)
-        if opens_with_broker and dated:
-            start, end = since.span()
-            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
-    return blanked
+    return _without_dated(
+        chunk,
+        _SINCE_CLAUSE_RE.finditer(chunk),
+        lambda clause: any(start == 0 for start, _, _ in KnownNames(clause).brokers()),
+    )
 
 
 def _without_dated_pluperfect(chunk: str) -> str:
     """`chunk` with each English pluperfect or relative clause blanked that is dated to some
     time ago ("which had cut the stock in March", "which upgraded Intel in 2024"); one without
     a date may report today's action ("said it had raised its target")."""
-    blanked = chunk
-    for had in _PLUPERFECT_CLAUSE_EN_RE.finditer(chunk):
-        clause = had.group("clause")
-        if SINCE_DATE_RE.search(clause) or _YEAR_RE.search(clause):
-            start, end = had.span()
-            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
-    return blanked
+    return _without_dated(chunk, _PLUPERFECT_CLAUSE_EN_RE.finditer(chunk), lambda clause: True)
 
 
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
+def _without_dated(chunk: str, found: Iterator[re.Match[str]], also: Callable[[str], bool]) -> str:
+    """`chunk` with each match blanked whose clause is dated to some time ago and passes `also`."""
+    for match in found:
+        clause = match.group("clause")
+        dated = SINCE_DATE_RE.search(clause) or _YEAR_RE.search(clause)
+        if dated and also(clause):
+            start, end = match.span()
+            chunk = chunk[:start] + " " * (end - start) + chunk[end:]
+    return chunk
 
 
 def _brokers_only(sentence: str) -> str:

@@ -19,7 +19,7 @@ from .lowering import lower_cased
 from .names import company_base, single_spaced
 from .numbers import CURRENCY_AFTER, NUMBER, normalise_currency, parse_number
 from .scan import words_scan
-from .sentences import sentence_spans
+from .sentences import sentence_spans, spaced_out
 from .slots_de import KnownNames, acted_before, broker_slot, company_slots
 
 MAX_SENTENCE = 1_000
@@ -220,7 +220,7 @@ def _unglued(flat: str) -> list[tuple[int, str]]:
 
 def _sentence_events(sentence: str, words: set[str]) -> list[AnalystAction]:
     """Events of one stripped sentence that holds the cue `words`."""
-    masked = _PARENS_RE.sub(_blank, sentence) if "(" in sentence else sentence
+    masked = _PARENS_RE.sub(spaced_out, sentence) if "(" in sentence else sentence
     known = KnownNames(masked)
     brokers = known.brokers() or broker_slot(masked)
     if not brokers:
@@ -265,10 +265,6 @@ def _inside_any(position: int, spans: list) -> bool:
         if span[0] <= position < span[1]:
             return True
     return False
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
 
 
 def _may_be_company(text: str, mention: tuple[int, int, str], brokers: list) -> bool:

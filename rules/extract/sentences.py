@@ -68,3 +68,8 @@ def _may_end_abbreviation(text: str, end: int) -> bool:
 
 
 _NON_BLANK = re.compile(r"\S")
+
+
+def spaced_out(match: re.Match[str]) -> str:
+    """Spaces for what a pattern matched, for `re.sub`: the text keeps its length and offsets."""
+    return " " * len(match.group())
