@@ -110,6 +110,14 @@ def _parties(text: str, lang: str) -> list[list[str]]:
             "en",
             [["Brembo", "Geely"]],
         ),
+        # an appositive that lists with a comma before the announcer's verb
+        (
+            "BOSTON--(BUSINESS WIRE)--Akamai (NASDAQ: AKAM), the cloud company that powers,"
+            " protects and delivers life online, today announced that Zalando has selected its"
+            " edge platform.",
+            "en",
+            [["Akamai", "Zalando"]],
+        ),
         (
             "Arm said Tenstorrent had agreed to license its compute designs.",
             "en",
@@ -197,6 +205,13 @@ def test_press_release_place_and_date_de(text: str, end: int) -> None:
             " five-year contract.",
             "en",
             ["Infosys", "Walmart"],
+        ),
+        # an opening phrase and what the first name is, both before the subject
+        (
+            "On Tuesday, state utility Eskom and China's Sinohydro signed an agreement to"
+            " jointly build a dam.",
+            "en",
+            ["Eskom", "Sinohydro"],
         ),
     ],
 )

@@ -1299,6 +1299,10 @@ def _coordinated_subject(
         and not _place_owner(lead)
         and not (lang == "en" and _described_lead(lead))
         and not (lang == "de" and _described_lead_de(lead))
+        # both: "On Monday, state miner X and South Korea's Y signed ..."
+        and not (
+            lang == "en" and lead.count(",") == 1 and _described_lead(lead.split(",")[1].strip())
+        )
     ):
         return []
     group = [before[0]]
@@ -1324,7 +1328,10 @@ def _described_lead_de(lead: str) -> bool:
 
 
 _DESCRIBED_LEAD_DE = re.compile(r"(?:Der|Die|Das)\s+(?:[a-zäöü][\w-]*\s+)?(?P<what>[A-ZÄÖÜ][\w-]*)")
-_DESCRIBED_LEAD = re.compile(r"(?:(?P<country>[A-Z][a-z]+)\s+)?[a-z][a-z-]{3,}")
+# one or two words of what it is: "planemaker", "state miner"
+_DESCRIBED_LEAD = re.compile(
+    r"(?:(?P<country>[A-Z][a-z]+)\s+)?[a-z][a-z-]{3,}(?:\s+[a-z][a-z-]{3,})?"
+)
 
 
 def _place_owner(lead: str) -> bool:

@@ -28,7 +28,8 @@ _OWN_PRODUCT_AFTER = re.compile(r"\s+(?:(?:its|their)(?!\s+own\b)|the\s+company\
 # between the announcer and its verb: a legal form, a ticker, an appositive, "today"
 _ANNOUNCER_GAP = re.compile(
     _LEGAL_FORM + r"\s*"
-    r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^,;:]{0,120},\s*)?(?:today\s+|on\s+\w+\s+)?"
+    # an appositive may list with a comma: ", a leader in secure, intelligent wireless ...,"
+    r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^;:]{0,120}?,\s*)?(?:today\s+|on\s+\w+\s+)?"
     r"(?:also\s+)?(?:announced|announces|said|says|unveiled|revealed)\s+(?:today\s+)?(?:that\s+)?"
     # what the customer is, before its name: "said Swiss hearing-aid maker X would use its"
     r"(?:(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<kind>[a-z][\w-]*)\s+)?"
