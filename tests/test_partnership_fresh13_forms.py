@@ -3,7 +3,9 @@ German press release's place and date before its dash, a town's capitalised adje
 the second of two coordinated names, a supplier named by its customer ("von X als Lieferant
 ausgezeichnet"), a paper renewed by both sides, a shared product made by coordinated names, a
 licence paid for with the licensor as the dative object, a producer named by its kind in the
-sentence after its name."""
+sentence after its name, a distributor of another's goods, a supplier's role as the predicate;
+in English a country's initials or a description before the counterpart, an announcer's
+appositive with a comma, a numbered product after its owner, a quantity before the maker."""
 
 from __future__ import annotations
 
@@ -73,6 +75,24 @@ def _parties(text: str, lang: str) -> list[list[str]]:
             " Metro einen Liefervertrag über Bio-Zucker unterzeichnet.",
             "de",
             [["Metro", "Südzucker"]],
+        ),
+        # a distributor of another's goods, named by its maker or its maker's genitive
+        (
+            "Der Händler Conrad vertreibt künftig die Drucker von Epson in Österreich.",
+            "de",
+            [["Conrad", "Epson"]],
+        ),
+        (
+            "Der Händler Bechtle vertreibt künftig die Server des Münchner Herstellers Fujitsu"
+            " in Polen.",
+            "de",
+            [["Bechtle", "Fujitsu"]],
+        ),
+        # a supplier's role as the predicate
+        (
+            "Der Zulieferer Hella ist seit Jahren Lieferant von Porsche.",
+            "de",
+            [["Hella", "Porsche"]],
         ),
         # the partner fronted before the auxiliary, the subject after it
         (
@@ -155,6 +175,8 @@ def test_fresh13_forms(text: str, lang: str, expected: list[list[str]]) -> None:
         ("Acme has picked Barclays to finance its new plant under a loan agreement.", "en"),
         # plural firms of a country are no name
         ("Deutsche Autobauer setzen auf Batterien von CATL", "de"),
+        # goods sold through dealers, no maker named
+        ("Der Konzern vertreibt seine Produkte in Asien über Händler.", "de"),
         # a joint statement, nothing made together
         (
             "Siemens und Alstom haben in einer gemeinsamen Erklärung die Gespräche für beendet"

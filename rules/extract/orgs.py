@@ -1024,7 +1024,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"\bverg(?:ibt|ab|eben)\s(?:[\w-]+\s){0,10}?an|"
     # the maker of what is used: "nutzt ... die KI-Modelle von X"
     r"\bentschei\w*\s+sich\s(?:[\w-]+\s){0,6}?für|\bsich\sfür\s(?:[\w-]+\s){0,4}?(?:von|vom)|"
-    r"\b(?:nutz|bau|greif|bezieh|bezog)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
+    r"\b(?:nutz|bau|greif|bezieh|bezog|vertreib)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
     r"(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"

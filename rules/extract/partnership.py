@@ -125,7 +125,8 @@ _WORDS_BEFORE = re.compile(r"[\w-]+")
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
-    r"(?:[a-zäöüß][\w-]*e[nrs]?\s+)?(?:[\w-]+\s+)?$"
+    # a town's or country's adjective is capitalised: "des Schweizer Anbieters"
+    r"(?:[a-zäöüß][\w-]*e[nrs]?\s+|[A-ZÄÖÜ][a-zäöüß]+er\s+(?=[A-ZÄÖÜ]))?(?:[\w-]+\s+)?$"
 )
 _SOURCE_PREP = re.compile(r"^\s*(?:von|vom|from|of|by)\s+(?:der|des|dem|the)?\s*$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(

@@ -448,6 +448,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"(?:[\w-]+\s+)?[\w-]*(?:[Ll]izenz|[Rr]echte)\b)",
                     "zahl",
                 ),
+                # a distributor of another's goods: "vertreibt künftig die Geräte des
+                # Anbieters X", "vertreibt Wechselrichter von X"
+                _Part(
+                    r"\bvertreib(?:t|en)\s+(?:(?:künftig|nun|jetzt|bereits|auch|ab\s+sofort|"
+                    r"(?:in|im)\s+[\w-]+)\s+){0,3}"
+                    r"(?=(?:(?:die|das|den)\s+)?[\w-]+\s+(?:von|vom|des)\s)",
+                    "vertreib",
+                ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
                 # the perfect: "hat X als Lieferanten ausgewählt"
                 _Part(r"\bausgewählt\b", "ausgewählt"),
@@ -472,7 +480,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # von Y", "... Technologiepartner des Autobauers Y"
                 _Part(
                     r"\b(?:ist|sind|bleibt|bleiben|wird|werden)\s+(?:[^.;:,]{0,40}?\s)?"
-                    r"(?:[A-ZÄÖÜ][a-zäöüß-]+)?[Pp]artner\s+(?:von|vom|des|der)\b",
+                    # or another role a contract gives: "wird neuer Ausrüster des Klubs X"
+                    r"(?:(?:[A-ZÄÖÜ][a-zäöüß-]+)?[Pp]artner|(?:Haupt|Trikot)?[Ss]ponsor|Ausrüster|"
+                    r"(?:Haupt|Zu)?[Ll]ieferant(?:en)?)\s+(?:von|vom|des|der)\b",
                     "ist sind bleibt bleiben wird werden",
                 ),
                 # the customer as object: "beliefert die Charité künftig mit Monitoren"
@@ -552,7 +562,7 @@ _KIND_WORDS = {
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
             "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich "
-            "zahl lieferant lizenziert ist sind bleibt bleiben wird werden",
+            "zahl vertreib lieferant lizenziert ist sind bleibt bleiben wird werden",
             "aspartner": "partner lieferant ausrüster",
         },
     }.items()
