@@ -18,7 +18,10 @@ technology adoption; M&A, stake, talks, termination, financing and order negativ
 partnership_fresh11.jsonl (multi-sentence Reuters/Bloomberg/Handelsblatt/FAZ/dpa paragraphs with the
 deal in a later sentence, press-release openers; hard negatives) and partnership_fresh12.jsonl
 (Title-Case wire headlines, later-sentence paragraphs, press-release openers, German newsletter,
-dpa-AFX and Handelsblatt prose; unusual name forms, consortia, hard negatives), split the same way.
+dpa-AFX and Handelsblatt prose; unusual name forms, consortia, hard negatives) and
+partnership_fresh13.jsonl (German business-press paragraphs and press releases, Reuters/AP
+paragraphs with the deal in a later sentence, trade press, Title-Case headlines; hard negatives),
+split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -52,6 +55,7 @@ FRESH9 = REPO / "tests" / "data" / "partnership_fresh9.jsonl"
 FRESH10 = REPO / "tests" / "data" / "partnership_fresh10.jsonl"
 FRESH11 = REPO / "tests" / "data" / "partnership_fresh11.jsonl"
 FRESH12 = REPO / "tests" / "data" / "partnership_fresh12.jsonl"
+FRESH13 = REPO / "tests" / "data" / "partnership_fresh13.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -181,6 +185,22 @@ def main() -> int:
             tuple(
                 f"fresh12-{kind}"
                 for kind in ("wire-headline", "reuters-paragraph", "bloomberg-paragraph", "prwire")
+            ),
+        ),
+        (
+            "fresh13",
+            FRESH13,
+            tuple(
+                f"fresh13-{kind}"
+                for kind in (
+                    "wire-headline",
+                    "reuters-paragraph",
+                    "ap-paragraph",
+                    "trade-press",
+                    "prwire",
+                    "pressemitteilung-de",
+                    "dpa-paragraph",
+                )
             ),
         ),
     )

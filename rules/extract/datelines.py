@@ -1,5 +1,6 @@
 """The dateline that opens a wire story or press release: "BOSTON--(BUSINESS WIRE)--",
-"NEW YORK, March 4, 2026 /PRNewswire/ --", "LONDON (Reuters) -".
+"NEW YORK, March 4, 2026 /PRNewswire/ --", "LONDON (Reuters) -", and a German press release's
+place and date: "Karlsruhe, 8. Oktober 2025 – ".
 
 Its capitals are places, dates and the wire's name, never a party to what the story reports,
 yet they stand where the subject of the first sentence would.
@@ -39,9 +40,19 @@ _HEAD_CHARS = 200
 _WIRE_MARK_SCAN = words_scan(_WIRE_MARKS)
 
 
+# A German press release opens with its place and date before a dash: "Oberkochen, 20. Januar
+# 2026 – ". The day's full stop would end a sentence there, and the place would stand where the
+# subject does.
+_PLACE_DATE_DE = re.compile(
+    r"[A-ZÄÖÜ][\w.()/-]*(?: [\w.()/-]+){0,4}, (?:den )?\d{1,2}\. ?(?:Januar|Februar|März|April|Mai|"
+    r"Juni|Juli|August|September|Oktober|November|Dezember) \d{4}\s*(?:–|—|-|/)\s*"
+)
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline that opens `text` ends; 0 when it opens with none."""
     if not _WIRE_MARK_SCAN.find(text[:_HEAD_CHARS]):
-        return 0
+        place_date = _PLACE_DATE_DE.match(text)
+        return 0 if place_date is None else place_date.end()
     match = _DATELINE.match(text)
     return 0 if match is None else match.end()

@@ -94,7 +94,7 @@ DESCRIPTOR_ENDINGS = tuple(
     "händler versicherer zulieferer agentur rivalen rivale bank entwickler betreiber developer "
     "operator retailer fertiger versorger fintech start-up startup kette gesellschaft "
     "softwarehaus beratungshaus reederei airline fluglinie logistiker ausrüster carrier "
-    "insurer lender plattform dienst brauerei".split()
+    "insurer lender plattform dienst brauerei produzent insurtech".split()
 )
 
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".

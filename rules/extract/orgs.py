@@ -928,7 +928,12 @@ def _german_org_like(
     if (
         place_named
         and tokens[0].endswith("e")
-        and previous in ("Die", "Der", "Das")
+        and (
+            previous in ("Die", "Der", "Das")
+            # a headline leaves the article out; a kind of firm would be plural: "Deutsche
+            # Autobauer setzen auf"
+            or (not previous and not _looks_like_noun(tokens[1]))
+        )
         and _VERB_AFTER.match(sentence, end)
     ):
         return True  # "Die Deutsche Bahn beauftragt": a place's name as a subject
@@ -1019,7 +1024,7 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"\bverg(?:ibt|ab|eben)\s(?:[\w-]+\s){0,10}?an|"
     # the maker of what is used: "nutzt ... die KI-Modelle von X"
     r"\bentschei\w*\s+sich\s(?:[\w-]+\s){0,6}?für|\bsich\sfür\s(?:[\w-]+\s){0,4}?(?:von|vom)|"
-    r"\b(?:nutz|bau|greif|bezieh|bezog)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
+    r"\b(?:nutz|bau|greif|bezieh|bezog|vertreib)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
     r"(?:(?:der|dem|den|des|die)\s)?$"
 )
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
@@ -1029,7 +1034,10 @@ _VERB_AFTER = re.compile(
     r"(?!(?:mit|seit|nicht|bereits|erst|jetzt)\b)[a-zäöüß]+(?:t|en|eln|ern)\b"
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
-_AS_PARTNER_AFTER = re.compile(r"\sals\s(?:[\w-]+\s){0,2}?Partner\b")
+# "holt sich X als Partner", "ist von X als Lieferant des Jahres ausgezeichnet worden"
+_AS_PARTNER_AFTER = re.compile(
+    r"\sals\s(?:[\w-]+\s){0,2}?(?:Partner|(?:Zu)?[Ll]ieferant(?:en)?|Ausrüster)\b"
+)
 # German puts the subject after the verb when an adverb opens the clause; with no article
 # before it, a capitalised word there is a name
 _ADVERB_AND_VERB = re.compile(

@@ -125,7 +125,8 @@ _WORDS_BEFORE = re.compile(r"[\w-]+")
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
-    r"(?:[a-zäöüß][\w-]*e[nrs]?\s+)?(?:[\w-]+\s+)?$"
+    # a town's or country's adjective is capitalised: "des Schweizer Anbieters"
+    r"(?:[a-zäöüß][\w-]*e[nrs]?\s+|[A-ZÄÖÜ][a-zäöüß]+er\s+(?=[A-ZÄÖÜ]))?(?:[\w-]+\s+)?$"
 )
 _SOURCE_PREP = re.compile(r"^\s*(?:von|vom|from|of|by)\s+(?:der|des|dem|the)?\s*$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
@@ -212,8 +213,10 @@ _PAIR_GAP = {
     ),
     "de": re.compile(
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
-        # "und der chinesische Batteriehersteller": what the second company is
-        r"(?:(?<=[erms] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
+        # "und der chinesische Batteriehersteller": what the second company is; a town's
+        # adjective is capitalised: "und die Berliner Fintech-Firma"
+        r"(?:(?<=[erms] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][a-zäöüß]+er\s+(?=[A-ZÄÖÜ]))?"
+        r"(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
 }
@@ -242,7 +245,9 @@ _SIGNED_BEFORE = {
         re.IGNORECASE,
     ),
     "de": re.compile(
-        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen|vereinbaren|vereinbarten)\s+"
+        # a paper renewed or widened is one both still hold: "X und Y verlängern Rahmenvertrag"
+        r"\b(?:haben|hatten|unterzeichne(?:n|ten)|schließen|schlossen|vereinbaren|vereinbarten|"
+        r"verlänger(?:n|ten)|erneuer(?:n|ten)|erweiter(?:n|ten))\s+"
         # a headline leaves the article out: "X und Y unterzeichnen Absichtserklärung"
         r"(?:(?:einen|eine|ein|ihren|ihre|den|die|das)\s+)?(?:[\w-]+\s+){0,2}$"
     ),
@@ -519,6 +524,12 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
         sentence, max(0, cue.start - 60), cue.start
     ):
         return False  # the parties may all stand before it: "X and Y signed an agreement"
+    if (
+        lang == "de"
+        and cue.kind == "weak"
+        and _PERFECT_PARTNER_BEFORE_DE.search(sentence, max(0, cue.start - 120), cue.start)
+    ):
+        return False  # "X hat mit dem Versorger Y einen Liefervertrag abgeschlossen"
     if lang == "de" and cue.kind == "adopt" and _CLAUSE_END.match(sentence, cue.end):
         return False  # "X hat Y mit dem Aufbau beauftragt": both stand before the participle
     if cue.kind == "adopt" and _ENDS_WITH_WITH.search(sentence, cue.start, cue.end):
@@ -531,6 +542,11 @@ def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
     return not any(char.isupper() for char in reach)
 
 
+# the partner between the auxiliary and the paper: "hat mit Y einen", "hat von Y den"
+_PERFECT_PARTNER_BEFORE_DE = re.compile(
+    r"\b(?:hat|haben|hatte|hatten)\s+(?:(?:bereits|nun|jetzt|auch)\s+)?(?:mit|von|vom)\s"
+    r"[^,.;:]{0,80}$"
+)
 _PURPOSE_TO = re.compile(r"\bto\s(?!the\b|an?\b)[a-z]+\b")
 
 
@@ -592,6 +608,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         left = _nearest_left(cue, masked, exclude=right)
         if lang == "de" and not right:
             return _perfect_object(sentence, cue, masked, clause_lo)
+        if not left and right and lang == "de":
+            # "Beim Händler X kommt die KI aus Y: Das Unternehmen nutzt die Modelle von Y"
+            referent = _referent_before(sentence, orgs, clause_lo)
+            left = [referent] if referent is not None else left
         if not left and right and sentence.endswith("by", cue.start, cue.end):
             # "The contract, awarded by X to Y, covers ...": the one chosen after the chooser
             left = _receiver_after(sentence, right[-1], in_clause)
@@ -749,6 +769,17 @@ def _partner_before(
     if len(before) < 2:
         return []
     subject, partner = before[-2], before[-1]
+    if _FRONTED_PARTNER_DE.fullmatch(
+        sentence, clause_lo, subject.start
+    ) and _VERB_THEN_SUBJECT_DE.fullmatch(sentence, subject.end, partner.start):
+        # "Mit dem Händler X hat der Hersteller Y einen Vertrag geschlossen": the partner
+        # fronted, the subject after the auxiliary
+        subject, partner = partner, subject
+        return (
+            [subject, partner]
+            if _PARTNER_GAP_DE.fullmatch(sentence, subject.end, _noun_start(sentence, cue.start))
+            else []
+        )
     lead = _MIT_BEFORE.search(sentence, max(subject.end, partner.start - 60), partner.start)
     described = lead.group("described").split() if lead is not None else []
     # "mit dem Mainzer Pharmaunternehmen X": adjectives, a town's, and what the partner is
@@ -757,14 +788,29 @@ def _partner_before(
         for index, word in enumerate(described)
     ):
         return []
-    noun_start = cue.start  # the compound the cue ends: "eine Vertriebspartnerschaft"
-    while noun_start > 0 and (
-        sentence[noun_start - 1].isalpha() or sentence[noun_start - 1] == "-"
-    ):
-        noun_start -= 1
-    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, noun_start):
+    if not _PARTNER_GAP_DE.fullmatch(sentence, partner.end, _noun_start(sentence, cue.start)):
         return []
     return [subject, partner]
+
+
+def _noun_start(sentence: str, position: int) -> int:
+    """Where the compound the cue ends starts: "eine Vertriebspartnerschaft"."""
+    while position > 0 and (sentence[position - 1].isalpha() or sentence[position - 1] == "-"):
+        position -= 1
+    return position
+
+
+# the partner fronted: "Mit dem Chemiehändler X hat ...", a town's adjective or lower-case
+# adjectives and what the partner is before its name
+_FRONTED_PARTNER_DE = re.compile(
+    r"[\s\"„]*(?:Mit|Von|Vom)\s+(?:(?:der|dem|den)\s+)?(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+    r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?"
+)
+# the auxiliary, then the subject with its article and what it is: "hat der Hersteller"
+_VERB_THEN_SUBJECT_DE = re.compile(
+    r"\s+(?:hat|haben|hatte|hatten)\s+(?:(?:der|die|das)\s+)?(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+    r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?"
+)
 
 
 # a clause whose subject names what the company is, not the company: "Das Göttinger
@@ -968,7 +1014,11 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
             return []
         if not (_counterpart_gap(rest) or _POSSESSIVE_GAP.match(rest)):
             return []
-        if re.search(r"[A-ZÄÖÜ]", gap[prep.end() :]) and prep.group(0).lower() in ("to", "from"):
+        if (
+            re.search(r"[A-ZÄÖÜ]", gap[prep.end() :])
+            and prep.group(0).lower() in ("to", "from")
+            and not _title_description(sentence, gap[prep.end() :])
+        ):
             return []  # "to Build DARPA ...": an infinitive, not a counterpart
         if prep.group(0).lower() == "to" and _OWN_THING.search(rest):
             return []  # "a contract to expand its Maven system": the subject's own thing
@@ -988,6 +1038,12 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
         nxt = sentence[after[head].end : after[head + 1].start]
         if lang == "de" and after[head].possessive:
             break  # "auf Metas quelloffenem Llama-Modell": the owner, before what it owns
+        if (
+            cue.kind == "adopt"
+            and after[head].possessive
+            and _VERSION_AFTER.match(sentence, after[head + 1].end)
+        ):
+            break  # "On Horizon Robotics' Journey 6 Chips": a numbered product of its owner
         # "from X to run the Danish lender's IT": a purpose starts a phrase of its own
         if (_POSSESSIVE_GAP.match(nxt) and not _PURPOSE_TO.search(nxt)) or (
             _OPEN_GAP.match(nxt) and len(nxt.split()) <= 3 and _is_descriptor_gap(nxt, lang)
@@ -1013,6 +1069,18 @@ def _right_party(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[Or
     if cue.kind == "adopt":
         return [_maker(_product_of_earlier(org, orgs)) for org in chosen[:closed]]
     return chosen[:closed]
+
+
+def _title_description(sentence: str, words: str) -> bool:
+    """ "From Finnish Retailer X": in a Title-Case headline, what the counterpart is and where
+    it is from, capitalised like a verb would be."""
+    kinds = words.split()
+    return (
+        bool(kinds)
+        and is_descriptor(kinds[-1])
+        and all(word.casefold() in NATIONALITIES_EN for word in kinds[:-1])
+        and is_title_case(sentence)
+    )
 
 
 def _without_adverbial_names_de(sentence: str, cue: Cue, orgs: list[Org]) -> list[Org]:
@@ -1180,6 +1248,8 @@ _THIRD_PERSON_VERB = re.compile(r"[a-z][a-z-]*[^sui]s")
 
 def _counterpart_gap(gap: str) -> bool:
     """Between a preposition and its object: articles and a few adjectives, nothing else."""
+    if "." in gap:
+        gap = _COUNTRY_INITIALS.sub("X", gap)  # "with U.S. drugmaker": a country, no full stop
     words = gap.split()
     return (
         _OPEN_GAP.match(gap) is not None
@@ -1188,6 +1258,8 @@ def _counterpart_gap(gap: str) -> bool:
     )
 
 
+_VERSION_AFTER = re.compile(r"\s+\d+(?:\.\d+)?\b")
+_COUNTRY_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 _RIGHT_STOPWORDS = {
     "en": frozenset(
         "and or to for in on at as that which who will would is are was were has have had "
@@ -1228,6 +1300,10 @@ def _coordinated_subject(
         and not _place_owner(lead)
         and not (lang == "en" and _described_lead(lead))
         and not (lang == "de" and _described_lead_de(lead))
+        # both: "On Monday, state miner X and South Korea's Y signed ..."
+        and not (
+            lang == "en" and lead.count(",") == 1 and _described_lead(lead.split(",")[1].strip())
+        )
     ):
         return []
     group = [before[0]]
@@ -1253,7 +1329,10 @@ def _described_lead_de(lead: str) -> bool:
 
 
 _DESCRIBED_LEAD_DE = re.compile(r"(?:Der|Die|Das)\s+(?:[a-zäöü][\w-]*\s+)?(?P<what>[A-ZÄÖÜ][\w-]*)")
-_DESCRIBED_LEAD = re.compile(r"(?:(?P<country>[A-Z][a-z]+)\s+)?[a-z][a-z-]{3,}")
+# one or two words of what it is: "planemaker", "state miner"
+_DESCRIBED_LEAD = re.compile(
+    r"(?:(?P<country>[A-Z][a-z]+)\s+)?[a-z][a-z-]{3,}(?:\s+[a-z][a-z-]{3,})?"
+)
 
 
 def _place_owner(lead: str) -> bool:

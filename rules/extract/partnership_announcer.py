@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from .orgs import Org
+from .orgs import Org, is_descriptor
 
 _LEGAL_FORM = r"(?:,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|AG|SE|N\.V|S\.A)\.?)?"
 # the customer's verb phrase reaches the cue: "has", "will", "is to"; the customer's legal form
 # may stand before it ("Garmin Ltd. has selected")
-_AUXILIARIES = r"\s+(?:(?:has|have|had|will|would|is|are|was|to)\s+){0,2}"
+# ("had agreed to license its designs")
+_AUXILIARIES = r"\s+(?:(?:has|have|had|will|would|is|are|was|to|agreed)\s+){0,3}"
 _CHOOSER_GAP = re.compile(_LEGAL_FORM + _AUXILIARIES)
 _DESCRIBED_CHOOSER_GAP = re.compile(
     r",\s+(?:the|a|an|its)\s[^,;:()]{0,60}," + _LEGAL_FORM + _AUXILIARIES
@@ -27,8 +28,11 @@ _OWN_PRODUCT_AFTER = re.compile(r"\s+(?:(?:its|their)(?!\s+own\b)|the\s+company\
 # between the announcer and its verb: a legal form, a ticker, an appositive, "today"
 _ANNOUNCER_GAP = re.compile(
     _LEGAL_FORM + r"\s*"
-    r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^,;:]{0,120},\s*)?(?:today\s+|on\s+\w+\s+)?"
+    # an appositive may list with a comma: ", a leader in secure, intelligent wireless ...,"
+    r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^;:]{0,120}?,\s*)?(?:today\s+|on\s+\w+\s+)?"
     r"(?:also\s+)?(?:announced|announces|said|says|unveiled|revealed)\s+(?:today\s+)?(?:that\s+)?"
+    # what the customer is, before its name: "said Swiss hearing-aid maker X would use its"
+    r"(?:(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<kind>[a-z][\w-]*)\s+)?"
 )
 
 
@@ -61,7 +65,8 @@ def announcer_parties(sentence: str, cue_start: int, cue_end: int, orgs: list[Or
         ):
             return []
         announcer, chooser = before[-3], before[-2]
-    if not _ANNOUNCER_GAP.fullmatch(sentence, announcer.end, chooser.start):
+    gap = _ANNOUNCER_GAP.fullmatch(sentence, announcer.end, chooser.start)
+    if gap is None or (gap.group("kind") is not None and not is_descriptor(gap.group("kind"))):
         return []
     return [announcer, chooser]
 

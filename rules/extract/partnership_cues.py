@@ -226,7 +226,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     + "|".join(
                         r"\s+".join(map(re.escape, phrase.split())) for phrase in _ADOPTION_PHRASES
                     )
-                    + r")\b(?=\s(?:[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s|its|their)\s(?!own\b))",
+                    # how much of it: "will use up to one million of Google's chips"
+                    + r")(?:\s+(?:up\s+to\s+)?[\w.,$]+(?:\s+(?:hundred|thousand|million|billion))?"
+                    r"\s+of)?\b(?=\s(?:[\w&.-]+(?:\s[\w&.-]+){0,2}['’]s|its|their)\s(?!own\b))",
                     " ".join(sorted({phrase.split()[0] for phrase in _ADOPTION_PHRASES})),
                 ),
                 _Part(
@@ -302,6 +304,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # a shared act of a coordinated subject: "X und Y bauen gemeinsam eine Cloud"
                 # (a lower-case "gemeinsam mit" mid-clause reads as often as "along with")
                 _Part(r"\bgemeinsam\b(?!\s+mit\b)", "gemeinsam"),
+                # a shared thing made or started: "X und Y haben ein gemeinsames Produkt
+                # entwickelt"
+                _Part(
+                    r"\bgemeinsame[nmrs]?\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]*"
+                    r"(?=[^.;:]{0,80}\b(?:entwickel(?:n|t|ten)|gestartet|starten|gegründet|gründen|"
+                    r"aufgebaut|aufbauen|vorgestellt|aufgelegt|eröffnet|eröffnen)\b)",
+                    "gemeinsam",
+                ),
                 # "X, Y und Z haben sich zu einem Konsortium zusammengeschlossen"
                 _Part(
                     r"\bzu\s+(?:einem|einer)\s+(?:[\w-]+\s+){0,2}?(?:Konsortium|Bündnis|Allianz|"
@@ -431,6 +441,21 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"{0,5}(?=(?:(?:die|das|den|ein|eine|einen)\s+)?[\w-]+\s+(?:von|vom|des)\s)",
                     "nutz",
                 ),
+                # a licence paid for, the licensor as the dative object: "zahlt dem
+                # Biotechunternehmen X 20 Millionen Dollar für die Rechte an ..."
+                _Part(
+                    r"\bzahl(?:t|en|te|ten)\b(?=[^.;:]{0,120}?\bfür\s+(?:die|eine|deren)\s+"
+                    r"(?:[\w-]+\s+)?[\w-]*(?:[Ll]izenz|[Rr]echte)\b)",
+                    "zahl",
+                ),
+                # a distributor of another's goods: "vertreibt künftig die Geräte des
+                # Anbieters X", "vertreibt Wechselrichter von X"
+                _Part(
+                    r"\bvertreib(?:t|en)\s+(?:(?:künftig|nun|jetzt|bereits|auch|ab\s+sofort|"
+                    r"(?:in|im)\s+[\w-]+)\s+){0,3}"
+                    r"(?=(?:(?:die|das|den)\s+)?[\w-]+\s+(?:von|vom|des)\s)",
+                    "vertreib",
+                ),
                 _Part(r"\bwähl(?:t|en|te)\b", "wähl"),
                 # the perfect: "hat X als Lieferanten ausgewählt"
                 _Part(r"\bausgewählt\b", "ausgewählt"),
@@ -455,7 +480,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # von Y", "... Technologiepartner des Autobauers Y"
                 _Part(
                     r"\b(?:ist|sind|bleibt|bleiben|wird|werden)\s+(?:[^.;:,]{0,40}?\s)?"
-                    r"(?:[A-ZÄÖÜ][a-zäöüß-]+)?[Pp]artner\s+(?:von|vom|des|der)\b",
+                    # or another role a contract gives: "wird neuer Ausrüster des Klubs X"
+                    r"(?:(?:[A-ZÄÖÜ][a-zäöüß-]+)?[Pp]artner|(?:Haupt|Trikot)?[Ss]ponsor|Ausrüster|"
+                    r"(?:Haupt|Zu)?[Ll]ieferant(?:en)?)\s+(?:von|vom|des|der)\b",
                     "ist sind bleibt bleiben wird werden",
                 ),
                 # the customer as object: "beliefert die Charité künftig mit Monitoren"
@@ -469,7 +496,19 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
         ),
         (
             "aspartner",
-            [_Part(r"\bals\s+(?:\w+\s+){0,2}Partner\b", "", (("partner", r"Partner\b"),))],
+            [
+                # a supplier's role given by its customer: "wurde von X als Lieferant des Jahres
+                # ausgezeichnet"
+                _Part(
+                    r"\bals\s+(?:\w+\s+){0,2}(?:Partner|(?:Zu)?[Ll]ieferant(?:en)?|Ausrüster)\b",
+                    "",
+                    (
+                        ("partner", r"Partner\b"),
+                        ("lieferant", r"[Ll]ieferant(?:en)?\b"),
+                        ("ausrüster", r"Ausrüster\b"),
+                    ),
+                )
+            ],
         ),
     ],
 }
@@ -523,8 +562,8 @@ _KIND_WORDS = {
             "weak": "vereinbarung vertrag verträg auftrag lizenz zuschlag liefer absichtserklärung "
             "abkommen rechte",
             "adopt": "setz nutz wähl ausgewählt beauftrag bau bezieh bezog läss lass beliefer sich "
-            "lieferant lizenziert ist sind bleibt bleiben wird werden",
-            "aspartner": "partner",
+            "zahl vertreib lieferant lizenziert ist sind bleibt bleiben wird werden",
+            "aspartner": "partner lieferant ausrüster",
         },
     }.items()
 }

@@ -89,7 +89,9 @@ VETO_SENTENCE = {
         # where goods are sold is a market, no sale of a company: "iPhones Sold in China"
         r"sold(?!\s+(?:in|across|throughout|worldwide|globally)\b)|sale|stake|bid|transaction|"
         r"invest\w*|order(?:s|ed)?|"
-        r"lease[sd]?|leasing|loan\w*|financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
+        r"lease[sd]?|leasing|loan\w*|"
+        # "to run its finance and procurement operations": a department, no financing
+        r"(?<!its\s)(?<!their\s)financ(?:e|es|ed|ing|ier|iers)|underwrit\w*|advis\w+|"
         r"credit\s+(?:lines?|facilit\w+)|funding|liquidity|"
         r"bond|permit\w*|export\s+licen[cs]e\w*|licen[cs]e\w*\s+to\s+(?:export|import)|"
         r"approv\w+|ban|penalt\w+|fine[sd]?|royalty-free|per\s+share|a\s+share|dispute\w*|"
