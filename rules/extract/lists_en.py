@@ -41,6 +41,13 @@ _RESPECTIVELY_RE = re.compile(r",?\s[Rr]espectively\b")
 _NUMBER_RE = re.compile(NUM)
 # two capitalised words joined by "and": where a list may stand, looked for before any reading
 _NAMES_JOINED_RE = re.compile(r"\s(?:and|And)\s[A-Z0-9]")
+# "Chewy, Petco Price Targets Raised At Citi": a headline listing companies by commas alone,
+# the plural of what was acted on right after them showing the list
+_NAME = r"(?:[a-z](?=[A-Z]))?[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,3}?"
+_COMMA_LISTED_RE = re.compile(
+    rf"(?P<names>{_NAME}(?:,\s{_NAME})+)"
+    r"(?P<noun>\s(?:[Pp]rice\s[Tt]argets|[Tt]arget\s[Pp]rices|PTs|[Tt]argets|[Rr]atings))(?![\w-])"
+)
 _PLURAL_RE = re.compile(
     r"\b(?P<owner>their|the)\s(?P<noun>price\stargets|targets|target\sprices|price\sobjectives|ratings)\b"
 )
@@ -76,6 +83,12 @@ def listed_events(text: str, found: list[AnalystAction], read: Reader) -> list[A
     """`found`, the events of a plain reading of `text`; where the text lists brokers or
     companies, one event per listed name instead, when that yields more."""
     joined = " and " in text or " And " in text
+    if not joined and ", " in text:
+        comma_listed = _COMMA_LISTED_RE.match(text)
+        if comma_listed is not None:
+            fanned = _comma_listed(text, comma_listed, found, read)
+            if fanned:
+                return fanned
     if not joined or _NAMES_JOINED_RE.search(text) is None:
         # without "and" only brokers are listed, a comma after the first ("A, B Lift X
         # Targets", "X target raised at A, B")
@@ -97,6 +110,25 @@ def listed_events(text: str, found: list[AnalystAction], read: Reader) -> list[A
         if fanned:
             return fanned
     return found
+
+
+def _comma_listed(
+    text: str, listed: re.Match[str], found: list[AnalystAction], read: Reader
+) -> list[AnalystAction]:
+    """The events of a headline opening with companies listed by commas, one per company."""
+    spans: list[Span] = []
+    start = 0
+    for name in listed.group("names").split(", "):
+        spans.append((start, start + len(name)))
+        start += len(name) + 2
+    names = [text[first:last] for first, last in spans]
+    if len(names) > MAX_NAMES or _broker_names(names) or not _is_company_list(names, found):
+        return []
+    # one company now has its one target or rating
+    noun = listed.group("noun")
+    collapsed = text[: spans[-1][1]] + noun[:-1] + text[listed.end() :]
+    companies = [company_base(name, "en") for name in names]
+    return _fanned(collapsed, spans, companies, "company", found, read)
 
 
 def _ends_with_broker(text: str) -> bool:

@@ -117,9 +117,11 @@ _ANALYSTS_AT_RE = re.compile(
     r"|^(?:[A-Z][\w-]*\s)?[Aa]nalyst\s[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:of|from|at)\s"
     r"(?=[A-Z])"
 )
-# "On Tuesday, <Broker> raised ...": the time is no part of the broker
+# "On Tuesday, <Broker> raised ...", "Last week, analysts at <Broker> cut ...": the time is no
+# part of the broker
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
+    r"(?:Last|This|Earlier\sthis)\s(?:week|month)|Yesterday|Today|Overnight|"
     r"Separately|Elsewhere|Finally|Additionally|Also|Further|Furthermore|Moreover|Lastly|"
     r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report)|"
     # "According to TipRanks, <Broker> ...": the source is no part of the broker

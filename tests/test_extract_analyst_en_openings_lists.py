@@ -1,0 +1,78 @@
+"""English analyst sentences opening with a time of the current week, and headlines listing
+companies by commas alone. Every text here is written for this test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.analyst_rows import analyst_rows
+
+
+def rows(text: str) -> list[tuple[Any, ...]]:
+    return sorted(analyst_rows(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Last week, analysts at Mizuho raised their price target on Etsy to $72 from $64.",
+            [("Mizuho", "Etsy", "none", None, "raise", 72, 64, "USD")],
+        ),
+        (
+            "This week, Jefferies downgraded Lululemon to hold.",
+            [("Jefferies", "Lululemon", "down", "hold", "none", None, None, None)],
+        ),
+        (
+            "Yesterday, analysts at Stifel cut their target on Zoom to $61.",
+            [("Stifel", "Zoom", "none", None, "lower", 61, None, "USD")],
+        ),
+    ],
+)
+def test_opening_time_of_this_week_keeps_the_action(
+    text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert rows(text) == expected
+
+
+def test_opening_a_month_back_is_still_background() -> None:
+    assert rows("Last month, analysts at Mizuho raised their price target on Etsy to $72.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lululemon, Nike price targets cut at Jefferies",
+            [
+                ("Jefferies", "Lululemon", "none", None, "lower", None, None, None),
+                ("Jefferies", "Nike", "none", None, "lower", None, None, None),
+            ],
+        ),
+        (
+            "Etsy, eBay, Wayfair Price Targets Raised At Mizuho",
+            [
+                ("Mizuho", "Etsy", "none", None, "raise", None, None, None),
+                ("Mizuho", "Wayfair", "none", None, "raise", None, None, None),
+                ("Mizuho", "eBay", "none", None, "raise", None, None, None),
+            ],
+        ),
+        (
+            "Zoom, DocuSign ratings lowered to neutral at Stifel",
+            [
+                ("Stifel", "DocuSign", "down", "neutral", "none", None, None, None),
+                ("Stifel", "Zoom", "down", "neutral", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_companies_listed_by_commas_before_a_plural_each_get_the_action(
+    text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert rows(text) == expected
+
+
+def test_brokers_listed_before_a_plural_are_no_companies() -> None:
+    assert rows("Jefferies, Stifel price targets on Zoom raised") == []
