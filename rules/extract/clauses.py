@@ -870,6 +870,11 @@ def _rated_with(sentence: str) -> bool:
     )
 
 
+# "Für RWE bleibt es bei "Equal-weight"": the rating stays, the broker left out, "es" standing
+# for no one
+_IMPERSONAL_STAY_RE = re.compile(r"(?<![\w-])(?:bleibt|blieb)\ses\s(?:\w+\s)?bei\s[\"„“'«]")
+
+
 def goes_on(sentence: str, lang: str) -> bool:
     """Whether a German sentence goes on with the action of the sentence before, its broker
     left out: it opens with the action's noun ("Das Kursziel sank ...")."""
@@ -882,6 +887,8 @@ def goes_on(sentence: str, lang: str) -> bool:
     if _GOES_ON_AFTER_ADVERB_RE.match(sentence) is not None:
         return True
     if _TELEGRAPHIC_RE.match(sentence) is not None:
+        return True
+    if " es " in sentence and _IMPERSONAL_STAY_RE.search(sentence) is not None:
         return True
     if labelled is not None and (
         _names_target(labelled.group()) or _names_rating(labelled.group())
