@@ -76,3 +76,33 @@ def test_companies_listed_by_commas_before_a_plural_each_get_the_action(
 
 def test_brokers_listed_before_a_plural_are_no_companies() -> None:
     assert rows("Jefferies, Stifel price targets on Zoom raised") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jefferies upgraded Barclays and HSBC to buy.",
+            [
+                ("Jefferies", "Barclays", "up", "buy", "none", None, None, None),
+                ("Jefferies", "HSBC", "up", "buy", "none", None, None, None),
+            ],
+        ),
+        (
+            "Jefferies initiated coverage of Deutsche Bank and Commerzbank with hold ratings.",
+            [
+                ("Jefferies", "Commerzbank", "init", "hold", "none", None, None, None),
+                ("Jefferies", "Deutsche Bank", "init", "hold", "none", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_banks_listed_as_the_companies_acted_on(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert rows(text) == expected
+
+
+def test_banks_listed_as_the_acting_brokers_stay_brokers() -> None:
+    assert rows("Barclays and HSBC downgraded Tesco to hold.") == [
+        ("Barclays", "Tesco", "down", "hold", "none", None, None, None),
+        ("HSBC", "Tesco", "down", "hold", "none", None, None, None),
+    ]

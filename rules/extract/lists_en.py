@@ -37,6 +37,7 @@ _SERIES = r"(?:,\s(?:and\s)?|,?\sand\s)"
 _AMOUNTS_RE = re.compile(rf"(?<![\w.,$€£¥]){_AMOUNT}(?:{_SERIES}{_AMOUNT})+")
 _RATINGS_RE = re.compile(rf"(?<![\w-])(?:{VOCAB})(?:{_SERIES}(?:{VOCAB}))+(?![\w-])", re.IGNORECASE)
 _ITEM_SPLIT_RE = re.compile(_SERIES)
+_RATINGS_OF_EACH_RE = re.compile(rf"(?<![\w-])(?P<rating>{VOCAB})\sratings\b", re.IGNORECASE)
 _RESPECTIVELY_RE = re.compile(r",?\s[Rr]espectively\b")
 _NUMBER_RE = re.compile(NUM)
 # two capitalised words joined by "and": where a list may stand, looked for before any reading
@@ -100,13 +101,12 @@ def listed_events(text: str, found: list[AnalystAction], read: Reader) -> list[A
             continue
         names = [text[start:end] for start, end in listed.spans]
         brokers = _broker_names(names)
-        if brokers:
-            fanned = _fanned(text, listed.spans, brokers, "broker", found, read)
-        elif listed.joined_by_and and _is_company_list(names, found):
+        fanned = _fanned(text, listed.spans, brokers, "broker", found, read) if brokers else []
+        # Banks may be listed as the companies acted on ("Citi upgraded Santander and BBVA"):
+        # the list is of companies where the reading takes the first name for the company.
+        if not fanned and listed.joined_by_and and _is_company_list(names, found):
             companies = [company_base(name, "en") for name in names]
             fanned = _fanned(text, listed.spans, companies, "company", found, read)
-        else:
-            continue
         if fanned:
             return fanned
     return found
@@ -210,12 +210,9 @@ def _broker_names(names: list[str]) -> list[str]:
 
 
 def _is_company_list(names: list[str], found: list[AnalystAction]) -> bool:
-    """Listed names that are companies: none a broker or a rating, and no event already naming
-    more than the first as one company ("Marks and Spencer")."""
+    """Listed names that may be companies: none a rating, and no event already naming more
+    than the first as one company ("Marks and Spencer")."""
     for name in names:
-        first = name.split(" ")[0]
-        if broker_base(name) in BROKER_TABLE or first in BROKER_TABLE:
-            return False
         if name.lower() in RATING_WORDS or name.lower() == "respectively":
             return False
     first = company_base(names[0], "en")
@@ -239,6 +236,9 @@ def _fanned(
     if role == "broker":
         # one broker now acts: its own target and rating, in the singular
         rest = _PLURAL_RE.sub(_singular, _ALIKE_RE.sub("", rest))
+    elif " ratings" in rest:
+        # each company now has its one rating: "with buy ratings"
+        rest = _RATINGS_OF_EACH_RE.sub(r"\g<rating> rating", rest)
     values: dict[str, list[str]] = {}
     if _RESPECTIVELY_RE.search(rest):
         rest, values = _respective(_RESPECTIVELY_RE.sub("", rest), len(names))
