@@ -106,3 +106,30 @@ def test_banks_listed_as_the_acting_brokers_stay_brokers() -> None:
         ("Barclays", "Tesco", "down", "hold", "none", None, None, None),
         ("HSBC", "Tesco", "down", "hold", "none", None, None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Oracle shares rose 3% on Monday. Analyst Tom Reyes of Evercore said cloud bookings "
+            "looked strong and raised his price target to $210 from $190, though he kept an "
+            "in line rating.",
+            [("Evercore", "Oracle", "main", "in line", "raise", 210, 190, "USD")],
+        ),
+        (
+            "Analysts of Bernstein cut their price target on Adobe to $480.",
+            [("Bernstein", "Adobe", "none", None, "lower", 480, None, "USD")],
+        ),
+    ],
+)
+def test_house_named_after_its_analyst_and_of_acts(
+    text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert rows(text) == expected
+
+
+def test_house_after_of_a_share_noun_is_the_company() -> None:
+    assert rows("Jefferies raised its price target on shares of Mizuho to 4,000 yen.") == [
+        ("Jefferies", "Mizuho", "none", None, "raise", 4000, None, "JPY")
+    ]

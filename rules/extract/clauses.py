@@ -593,10 +593,18 @@ def named_as_object(sentence: str, start: int) -> bool:
     "upgraded" or a noun for shares ("die Aktie der Commerzbank")."""
     if _OBJECT_BEFORE_RE.search(sentence, max(0, start - 20), start) is None:
         return False
+    if sentence.endswith("of ", 0, start) and _ANALYST_OF_RE.search(
+        sentence, max(0, start - 60), start
+    ):
+        return False  # "Analyst Stacy Doe of Bernstein raised ...": the analyst's house acts
     # "Für Bernstein-Analyst Adrien Rabier ist ...": the house of the analyst named after it
     return _HOUSE_OF_ANALYST_RE.match(sentence, start) is None
 
 
+# The noun of an analyst, perhaps the analyst's name, then "of" before the house
+_ANALYST_OF_RE = re.compile(
+    r"(?<![\w-])(?:[Aa]nalysts?|[Ss]trategists?)(?:\s[A-Z][\w.'-]*){0,3}\sof\s$"
+)
 # A house's name glued to the noun of its analyst ("Bernstein-Analyst", "Deutsche-Bank-Experte").
 _HOUSE_OF_ANALYST_RE = re.compile(
     r"[A-ZÄÖÜ][\w.&]*(?:[\s-][A-ZÄÖÜ][\w.&]*){0,2}-(?:Analyst|Expert)"

@@ -109,9 +109,9 @@ _RATING_END = (
 )
 # the broker's own rating or target: "kept his outperform rating", "its price target"
 _POSSESSIVE = r"(?:its|their|his|her)\s"
-# "Analysts at Barclays upgraded ...": the broker opens the sentence
+# "Analysts at Barclays upgraded ...", "Analysts of UBS cut ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(
-    r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
+    r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\s(?:at|of)\s"
     r"(?=[A-Z])"
     # "Five-star analyst Brian White of <Broker> maintained ...": the analyst named before the firm
     r"|^(?:[A-Z][\w-]*\s)?[Aa]nalyst\s[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:of|from|at)\s"
