@@ -74,3 +74,45 @@ def test_rated_anew_with_a_label_starts_coverage(
 
 def test_rated_anew_without_a_label_is_no_start() -> None:
     assert rows("Warburg Research bewertet Nemetschek neu") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Investmentbank Jefferies hat das Kursziel für Symrise auf 95 Euro gesenkt. "
+            "Die Aktie bleibt auf 'Hold'.",
+            [("Jefferies", "Symrise", "main", "Hold", "lower", 95, None, "EUR")],
+        ),
+        (
+            "Die Investmentbank Jefferies hat das Kursziel für Symrise auf 95 Euro gesenkt. "
+            "Das Papier bleibt weiterhin ein 'Buy'.",
+            [("Jefferies", "Symrise", "main", "Buy", "lower", 95, None, "EUR")],
+        ),
+    ],
+)
+def test_share_keeping_a_quoted_label_goes_on_with_the_broker(
+    text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert rows(text) == expected
+
+
+def test_share_staying_on_a_course_keeps_no_label() -> None:
+    text = (
+        "Die Investmentbank Jefferies hat das Kursziel für Symrise auf 95 Euro gesenkt. "
+        "Die Aktie bleibt auf Erholungskurs."
+    )
+    assert rows(text) == [("Jefferies", "Symrise", "none", None, "lower", 95, None, "EUR")]
+
+
+def test_clause_after_a_dash_opening_with_the_rating_noun_goes_on() -> None:
+    text = (
+        "Nemetschek: Baader Bank hebt Kursziel an\n"
+        "Statt 110 nun 118 Euro - die Einstufung bleibt bei 'Add'."
+    )
+    assert rows(text) == [("Baader Bank", "Nemetschek", "main", "Add", "raise", 118, None, "EUR")]
+
+
+def test_clause_after_a_dash_about_the_share_price_adds_nothing() -> None:
+    text = "Nemetschek: Baader Bank hebt Kursziel an\nDie Zahlen waren stark - die Aktie stieg."
+    assert rows(text) == [("Baader Bank", "Nemetschek", "none", None, "raise", None, None, None)]

@@ -878,6 +878,11 @@ def _rated_with(sentence: str) -> bool:
     )
 
 
+# "Die Aktie bleibt auf "Halten"", "Das Papier bleibt weiterhin ein "Buy"": the share keeps a
+# quoted label
+_SHARE_STAYS_RE = re.compile(
+    r"^\S+\s\S+\s(?:bleibt|bleiben|blieb|blieben)\s(?:\w+\s)?(?:auf|bei|ein|eine)\s[\"„“'«]"
+)
 # "Für RWE bleibt es bei "Equal-weight"": the rating stays, the broker left out, "es" standing
 # for no one
 _IMPERSONAL_STAY_RE = re.compile(r"(?<![\w-])(?:bleibt|blieb)\ses\s(?:\w+\s)?bei\s[\"„“'«]")
@@ -894,6 +899,11 @@ def goes_on(sentence: str, lang: str) -> bool:
         return True
     if _GOES_ON_AFTER_ADVERB_RE.match(sentence) is not None:
         return True
+    for dash in (" - ", " – "):
+        # "Statt 30 nun 32 Euro - die Einstufung bleibt bei "Buy"": a clause after a dash
+        # opening with the action's noun
+        if dash in sentence and _GOES_ON_RE.match(sentence.rsplit(dash, 1)[1]) is not None:
+            return True
     if _TELEGRAPHIC_RE.match(sentence) is not None:
         return True
     if " es " in sentence and _IMPERSONAL_STAY_RE.search(sentence) is not None:
@@ -902,8 +912,12 @@ def goes_on(sentence: str, lang: str) -> bool:
         _names_target(labelled.group()) or _names_rating(labelled.group())
     ):
         return True  # "Kursziel: 85 Euro", "Neues Votum: "Neutral"": the noun as the label
-    if _SHARE_NOUN_RE.match(sentence) is not None and _rated_with(sentence):
-        return True  # "Die Aktie wird weiterhin mit "Hold" bewertet": the share as subject
+    if _SHARE_NOUN_RE.match(sentence) is not None and (
+        _rated_with(sentence) or _SHARE_STAYS_RE.search(sentence) is not None
+    ):
+        # "Die Aktie wird weiterhin mit "Hold" bewertet", "Das Papier bleibt ein "Buy"": the
+        # share as subject
+        return True
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
     opening = sentence.split(None, 8)[:8]
