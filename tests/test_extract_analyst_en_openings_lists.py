@@ -133,3 +133,19 @@ def test_house_after_of_a_share_noun_is_the_company() -> None:
     assert rows("Jefferies raised its price target on shares of Mizuho to 4,000 yen.") == [
         ("Jefferies", "Mizuho", "none", None, "raise", 4000, None, "JPY")
     ]
+
+
+def test_bare_rating_after_a_keeping_verb_in_a_later_clause() -> None:
+    text = (
+        "Qualcomm shares rose 2% after Mizuho upgraded the stock to outperform, while Citi "
+        "reiterated neutral."
+    )
+    assert rows(text) == [
+        ("Citi", "Qualcomm", "main", "neutral", "none", None, None, None),
+        ("Mizuho", "Qualcomm", "up", "outperform", "none", None, None, None),
+    ]
+
+
+def test_rating_word_before_another_noun_after_a_keeping_verb_is_no_rating() -> None:
+    text = "Citi reiterated neutral guidance on Qualcomm's margins."
+    assert all(row[3] is None for row in rows(text))

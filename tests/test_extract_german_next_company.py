@@ -116,3 +116,38 @@ def test_clause_after_a_dash_opening_with_the_rating_noun_goes_on() -> None:
 def test_clause_after_a_dash_about_the_share_price_adds_nothing() -> None:
     text = "Nemetschek: Baader Bank hebt Kursziel an\nDie Zahlen waren stark - die Aktie stieg."
     assert rows(text) == [("Baader Bank", "Nemetschek", "none", None, "raise", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Analysten von Bernstein und Warburg Research haben Sartorius neu bewertet. "
+            "Ihre fairen Werte liegen bei 240 und 228 Euro.",
+            [
+                ("Bernstein", "Sartorius", "none", None, "set", 240, None, "EUR"),
+                ("Warburg Research", "Sartorius", "none", None, "set", 228, None, "EUR"),
+            ],
+        ),
+        (
+            "Bernstein und Warburg Research haben die Ziele für Sartorius gesenkt. Ihre neuen "
+            "Ziele liegen bei 240 und 228 Euro.",
+            [
+                ("Bernstein", "Sartorius", "none", None, "lower", 240, None, "EUR"),
+                ("Warburg Research", "Sartorius", "none", None, "lower", 228, None, "EUR"),
+            ],
+        ),
+    ],
+)
+def test_plural_targets_after_two_brokers_go_to_each_in_turn(
+    text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert rows(text) == expected
+
+
+def test_plural_targets_after_one_broker_are_not_dealt() -> None:
+    text = (
+        "Bernstein hat die Ziele für Sartorius gesenkt. Ihre neuen Ziele liegen bei 240 und "
+        "228 Euro."
+    )
+    assert all(row[0] == "Bernstein" for row in rows(text))

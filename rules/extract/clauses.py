@@ -704,10 +704,12 @@ def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
 
 # "Die Kursziele liegen bei 650 beziehungsweise 850 Euro": the brokers' figures dealt in turn
 _DEALT_NOUNS_RE = re.compile(
-    r"^(?:Die|Ihre)\s(?P<noun>"
-    + "|".join(word.capitalize() for word in _WORDS["dealt_nouns"])
+    # perhaps an adjective saying they are new ("Ihre neuen Ziele")
+    r"^(?:Die|Ihre)\s(?:neuen\s)?(?P<noun>(?i:"
+    + "|".join(word.replace(" ", r"\s") for word in _WORDS["dealt_nouns"])
+    + "))"
     # the figures in turn, or two joined by "und" after "bei" ("liegen bei 70 und 62 Euro")
-    + rf")(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE})|.*\bbei\s{NUMBER}\sund\s{NUMBER}\s)"
+    + rf"(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE})|.*\bbei\s{NUMBER}\sund\s{NUMBER}\s)"
 )
 
 
@@ -1331,7 +1333,11 @@ _MOVED_TO_RATING_EN_RE = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_RATING_RE = re.compile(
-    rf"\b(?:to|an?|its|at|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
+    rf"\b(?:to|an?|its|at|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])"
+    # "reiterated overweight": the bare label right after a keeping verb, where it is the
+    # rating ("reiterated neutral stance" keeps none)
+    r"|\b(?:reiterated|reiterates|reaffirmed|reaffirms|maintained|maintains|kept|keeps)\s"
+    rf"[\"']?(?P<kept>{_RATING_WORDS})[\"']?(?=\s(?:rating|recommendation|on|for)\b|[,.;]|\s*$)",
     re.IGNORECASE,
 )
 
@@ -1627,7 +1633,7 @@ def _english_ratings(text: str) -> list[str]:
     found = _ENGLISH_RATING_RE.search(text)
     if found is None:
         return []
-    ratings = [found.group("r")]
+    ratings = [found.group("r") or found.group("kept")]
     if "respectively" in text:
         end = found.end()
         while (more := _MORE_RATINGS_EN_RE.match(text, end)) is not None:
