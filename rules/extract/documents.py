@@ -39,6 +39,10 @@ from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames, acted_before
 from .subject import names_shares_of_several
 
+# A quote mark or a currency: what a sentence telling of an action holds (looked for one by
+# one, each a fast scan, where one pattern for all would test every character); "Euro" only
+# as a word of its own, not in "Europa"
+_ACTION_MARKS = ('"', "„", "“", "«", "'", "CHF", "Franken", "Dollar", "Pfund")
 # Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
 _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])")
 
@@ -659,8 +663,31 @@ def _starts(short: str, full: str) -> bool:
 
 def _goes_on_later(chunk: str) -> bool:
     """Whether a German sentence after the first goes on with the broker before, its name
-    left out: it may tell of the broker's action on another company."""
+    left out: it may tell of the broker's action on another company. Such an action names an
+    amount or a quoted label, which most commentary after a complete action lacks: looked for
+    first, as splitting the sentences costs far more."""
+    first_end = chunk.find(". ")
+    if first_end < 0:
+        return False
+    if not _marks_action(chunk[first_end:]):
+        return False
     return any(goes_on(sentence, "de") for sentence in split_sentences(chunk)[1:])
+
+
+def _marks_action(text: str) -> bool:
+    """Whether the text holds a quote mark or a currency."""
+    for mark in _ACTION_MARKS:
+        if mark in text:
+            return True
+    if " Euro" not in text:
+        return False
+    at = text.find(" Euro")
+    while at >= 0:
+        end = at + len(" Euro")
+        if end == len(text) or not text[end].isalpha():
+            return True
+        at = text.find(" Euro", end)
+    return False
 
 
 def _broker_places(chunk: str, lowered: str) -> int:
