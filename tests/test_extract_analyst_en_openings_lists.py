@@ -149,3 +149,16 @@ def test_bare_rating_after_a_keeping_verb_in_a_later_clause() -> None:
 def test_rating_word_before_another_noun_after_a_keeping_verb_is_no_rating() -> None:
     text = "Citi reiterated neutral guidance on Qualcomm's margins."
     assert all(row[3] is None for row in rows(text))
+
+
+def test_rating_told_in_the_next_sentence_is_no_rating_of_the_action() -> None:
+    text = (
+        "Shares of Target fell after Evercore downgraded the stock. Target had an outperform "
+        "rating before Thursday's cut."
+    )
+    assert rows(text) == [("Evercore", "Target", "down", None, "none", None, None, None)]
+
+
+def test_rating_told_in_the_action_sentence_stays() -> None:
+    text = "Shares of Target rose after Evercore reiterated an outperform rating."
+    assert rows(text) == [("Evercore", "Target", "main", "outperform", "none", None, None, None)]
