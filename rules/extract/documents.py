@@ -289,7 +289,7 @@ def with_clauses(
         else:
             sentence = going_on_in[id(event)]
             if id(event) in told_on:
-                _fold_into(kept, event, sentence)
+                _fold_into(kept, event)
             elif _acts(event) and _names_another_company(
                 event, sentence, [old for old in kept if _one_broker(old, event)]
             ):
@@ -324,15 +324,13 @@ def _acts(event: AnalystAction) -> bool:
     return moves and (event.rating is not None or event.target is not None)
 
 
-def _fold_into(kept: list[AnalystAction], event: AnalystAction, sentence: str) -> None:
+def _fold_into(kept: list[AnalystAction], event: AnalystAction) -> None:
     """A broker's action told over several sentences without a broker, each read on its own
     ("Das Votum "Add" bleibt bestehen. Das Kursziel wird ... angehoben."): one action. Where
     the broker acted already, the company that action names may be written another way: the
-    one action is filled in; of several, which one is meant is unclear. A sentence naming
-    another company than the broker's actions before tells of an action of its own ("Das Ziel
-    für Beiersdorf nahm sie ... zurück")."""
+    one action is filled in; of several, which one is meant is unclear."""
     same = [at for at, old in enumerate(kept) if _one_broker(old, event)]
-    if not same or _names_another_company(event, sentence, [kept[at] for at in same]):
+    if not same:
         kept.append(event)
     elif len(same) == 1:
         kept[same[0]] = filled(kept[same[0]], event)
