@@ -181,8 +181,9 @@ _MOOD_RE = re.compile(
     rf"(?:{_alternatives('broker_moods')})\s*$"
 )
 _KEPT_WITH_RE = re.compile(rf"^(?P<company>.+?)\smit\s{_QUOTED}(?P<tail>.*)$")
+# "bewertet X wieder mit 'Buy'", "bewertet X neu mit 'Buy'": coverage taken up, or started
 _AGAIN_RE = re.compile(
-    rf"^(?P<company>.+?)\swieder(?:\smit)?\s*[-–]?\s*(?:{_QUOTED})?(?P<tail>.*)$"
+    rf"^(?P<company>.+?)\s(?:wieder(?:\smit)?|neu\smit)\s*[-–]?\s*(?:{_QUOTED})?(?P<tail>.*)$"
 )
 _KEPT_NOUN_RE = re.compile(
     r"^(?:(?:die|das|ihre|ihr|seine|sein)\s)?(?:"

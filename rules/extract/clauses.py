@@ -593,10 +593,18 @@ def named_as_object(sentence: str, start: int) -> bool:
     "upgraded" or a noun for shares ("die Aktie der Commerzbank")."""
     if _OBJECT_BEFORE_RE.search(sentence, max(0, start - 20), start) is None:
         return False
+    if sentence.endswith("of ", 0, start) and _ANALYST_OF_RE.search(
+        sentence, max(0, start - 60), start
+    ):
+        return False  # "Analyst Stacy Doe of Bernstein raised ...": the analyst's house acts
     # "Für Bernstein-Analyst Adrien Rabier ist ...": the house of the analyst named after it
     return _HOUSE_OF_ANALYST_RE.match(sentence, start) is None
 
 
+# The noun of an analyst, perhaps the analyst's name, then "of" before the house
+_ANALYST_OF_RE = re.compile(
+    r"(?<![\w-])(?:[Aa]nalysts?|[Ss]trategists?)(?:\s[A-Z][\w.'-]*){0,3}\sof\s$"
+)
 # A house's name glued to the noun of its analyst ("Bernstein-Analyst", "Deutsche-Bank-Experte").
 _HOUSE_OF_ANALYST_RE = re.compile(
     r"[A-ZÄÖÜ][\w.&]*(?:[\s-][A-ZÄÖÜ][\w.&]*){0,2}-(?:Analyst|Expert)"
@@ -696,10 +704,12 @@ def _demonym_of(sentence: str, broker: str) -> re.Match[str] | None:
 
 # "Die Kursziele liegen bei 650 beziehungsweise 850 Euro": the brokers' figures dealt in turn
 _DEALT_NOUNS_RE = re.compile(
-    r"^(?:Die|Ihre)\s(?P<noun>"
-    + "|".join(word.capitalize() for word in _WORDS["dealt_nouns"])
+    # perhaps an adjective saying they are new ("Ihre neuen Ziele")
+    r"^(?:Die|Ihre)\s(?:neuen\s)?(?P<noun>(?i:"
+    + "|".join(word.replace(" ", r"\s") for word in _WORDS["dealt_nouns"])
+    + "))"
     # the figures in turn, or two joined by "und" after "bei" ("liegen bei 70 und 62 Euro")
-    + rf")(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE})|.*\bbei\s{NUMBER}\sund\s{NUMBER}\s)"
+    + rf"(?![\w-])(?=.*\b(?:{RESPECTIVELY_DE})|.*\bbei\s{NUMBER}\sund\s{NUMBER}\s)"
 )
 
 
@@ -870,6 +880,16 @@ def _rated_with(sentence: str) -> bool:
     )
 
 
+# "Die Aktie bleibt auf "Halten"", "Das Papier bleibt weiterhin ein "Buy"": the share keeps a
+# quoted label
+_SHARE_STAYS_RE = re.compile(
+    r"^\S+\s\S+\s(?:bleibt|bleiben|blieb|blieben)\s(?:\w+\s)?(?:auf|bei|ein|eine)\s[\"„“'«]"
+)
+# "Für RWE bleibt es bei "Equal-weight"": the rating stays, the broker left out, "es" standing
+# for no one
+_IMPERSONAL_STAY_RE = re.compile(r"(?<![\w-])(?:bleibt|blieb)\ses\s(?:\w+\s)?bei\s[\"„“'«]")
+
+
 def goes_on(sentence: str, lang: str) -> bool:
     """Whether a German sentence goes on with the action of the sentence before, its broker
     left out: it opens with the action's noun ("Das Kursziel sank ...")."""
@@ -881,14 +901,25 @@ def goes_on(sentence: str, lang: str) -> bool:
         return True
     if _GOES_ON_AFTER_ADVERB_RE.match(sentence) is not None:
         return True
+    for dash in (" - ", " – "):
+        # "Statt 30 nun 32 Euro - die Einstufung bleibt bei "Buy"": a clause after a dash
+        # opening with the action's noun
+        if dash in sentence and _GOES_ON_RE.match(sentence.rsplit(dash, 1)[1]) is not None:
+            return True
     if _TELEGRAPHIC_RE.match(sentence) is not None:
+        return True
+    if " es " in sentence and _IMPERSONAL_STAY_RE.search(sentence) is not None:
         return True
     if labelled is not None and (
         _names_target(labelled.group()) or _names_rating(labelled.group())
     ):
         return True  # "Kursziel: 85 Euro", "Neues Votum: "Neutral"": the noun as the label
-    if _SHARE_NOUN_RE.match(sentence) is not None and _rated_with(sentence):
-        return True  # "Die Aktie wird weiterhin mit "Hold" bewertet": the share as subject
+    if _SHARE_NOUN_RE.match(sentence) is not None and (
+        _rated_with(sentence) or _SHARE_STAYS_RE.search(sentence) is not None
+    ):
+        # "Die Aktie wird weiterhin mit "Hold" bewertet", "Das Papier bleibt ein "Buy"": the
+        # share as subject
+        return True
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
     opening = sentence.split(None, 8)[:8]
@@ -1302,7 +1333,11 @@ _MOVED_TO_RATING_EN_RE = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_RATING_RE = re.compile(
-    rf"\b(?:to|an?|its|at|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])",
+    rf"\b(?:to|an?|its|at|with\san?|rating\sof)\s[\"']?(?P<r>{_RATING_WORDS})\b(?![\w-])"
+    # "reiterated overweight": the bare label right after a keeping verb, where it is the
+    # rating ("reiterated neutral stance" keeps none)
+    r"|\b(?:reiterated|reiterates|reaffirmed|reaffirms|maintained|maintains|kept|keeps)\s"
+    rf"[\"']?(?P<kept>{_RATING_WORDS})[\"']?(?=\s(?:rating|recommendation|on|for)\b|[,.;]|\s*$)",
     re.IGNORECASE,
 )
 
@@ -1598,7 +1633,7 @@ def _english_ratings(text: str) -> list[str]:
     found = _ENGLISH_RATING_RE.search(text)
     if found is None:
         return []
-    ratings = [found.group("r")]
+    ratings = [found.group("r") or found.group("kept")]
     if "respectively" in text:
         end = found.end()
         while (more := _MORE_RATINGS_EN_RE.match(text, end)) is not None:

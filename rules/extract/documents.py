@@ -39,6 +39,10 @@ from .sentences import split_sentences
 from .slots_de import BROKER_SPELLINGS, KnownNames, acted_before
 from .subject import names_shares_of_several
 
+# A quote mark or a currency: what a sentence telling of an action holds (looked for one by
+# one, each a fast scan, where one pattern for all would test every character); "Euro" only
+# as a word of its own, not in "Europa"
+_ACTION_MARKS = ('"', "„", "“", "«", "'", "CHF", "Franken", "Dollar", "Pfund")
 # Scraped text glues sentences together: 'mit "Outperform".Im Nebenwerte-Index ...'.
 _GLUED_RE = re.compile(r"([a-zäöü\d%][.!?][\"”]?|[\"”][.!?])(?=[A-ZÄÖÜ][a-zäöü])")
 
@@ -72,6 +76,8 @@ def with_clauses(
         # copies: the title's own events stay as read; these fold into them later
         found = [*found, *(dataclasses.replace(event) for event in title_events)]
     wanted = 2 if found and all(map(_complete, found)) else 1
+    if wanted == 2 and lang == "de" and ". " in chunk and _goes_on_later(chunk):
+        wanted = 1  # "... Für RWE bleibt es bei "Equal-weight"": the broker's next company
     if places < wanted:
         return found
     if (
@@ -89,6 +95,7 @@ def with_clauses(
     # Actions of sentences that go on with the sentence before, its broker left out: they
     # only fill in what the broker's action there left open.
     going_on: list[AnalystAction] = []
+    going_on_in: dict[int, str] = {}  # the sentence each of those was read from
     # Brokers the reader told apart in a sentence naming each of several once: its reading of
     # them wins, as a grammar reading the sentence whole may give one broker's figures to another.
     apart: set[str] = set()
@@ -185,6 +192,7 @@ def with_clauses(
                         # broker acted on in the sentence before
                         more = _for_each_company(sentence, broker, last_events)
                     going_on.extend(more)
+                    going_on_in.update((id(event), sentence) for event in more)
                     if (
                         broker == telling
                         and not told_elsewhere(sentence)
@@ -279,8 +287,13 @@ def with_clauses(
                 kept[at] = filled(old, event)
                 break
         else:
+            sentence = going_on_in[id(event)]
             if id(event) in told_on:
                 _fold_into(kept, event)
+            elif _acts(event) and _names_another_company(
+                event, sentence, [old for old in kept if _one_broker(old, event)]
+            ):
+                kept.append(event)  # "Für RWE bleibt es bei ...": the broker's next company
     return kept
 
 
@@ -321,6 +334,21 @@ def _fold_into(kept: list[AnalystAction], event: AnalystAction) -> None:
         kept.append(event)
     elif len(same) == 1:
         kept[same[0]] = filled(kept[same[0]], event)
+
+
+def _names_another_company(
+    event: AnalystAction, sentence: str, before: list[AnalystAction]
+) -> bool:
+    """Whether the sentence names the event's company, which none of the broker's actions
+    before is about, under any of its names."""
+    # a name read where no broker stands must be one the tables know as a company
+    if event.company not in COMPANY_TABLE or event.company not in sentence:
+        return False
+    # a word in common may be one company named two ways ("Telekom", "Deutsche Telekom")
+    words = set(event.company.casefold().split())
+    return not any(
+        old.company is None or words & set(old.company.casefold().split()) for old in before
+    )
 
 
 def _broker_told_of(sentence: str, telling: str | None, events: list[AnalystAction]) -> str | None:
@@ -629,6 +657,35 @@ def _starts(short: str, full: str) -> bool:
     """Whether a name is the first words of a longer one ("Uber", "Uber Technologies")."""
     words, longer = short.casefold().split(), full.casefold().split()
     return len(words) < len(longer) and longer[: len(words)] == words
+
+
+def _goes_on_later(chunk: str) -> bool:
+    """Whether a German sentence after the first goes on with the broker before, its name
+    left out: it may tell of the broker's action on another company. Such an action names an
+    amount or a quoted label, which most commentary after a complete action lacks: looked for
+    first, as splitting the sentences costs far more."""
+    first_end = chunk.find(". ")
+    if first_end < 0:
+        return False
+    if not _marks_action(chunk[first_end:]):
+        return False
+    return any(goes_on(sentence, "de") for sentence in split_sentences(chunk)[1:])
+
+
+def _marks_action(text: str) -> bool:
+    """Whether the text holds a quote mark or a currency."""
+    for mark in _ACTION_MARKS:
+        if mark in text:
+            return True
+    if " Euro" not in text:
+        return False
+    at = text.find(" Euro")
+    while at >= 0:
+        end = at + len(" Euro")
+        if end == len(text) or not text[end].isalpha():
+            return True
+        at = text.find(" Euro", end)
+    return False
 
 
 def _broker_places(chunk: str, lowered: str) -> int:

@@ -37,10 +37,18 @@ _SERIES = r"(?:,\s(?:and\s)?|,?\sand\s)"
 _AMOUNTS_RE = re.compile(rf"(?<![\w.,$€£¥]){_AMOUNT}(?:{_SERIES}{_AMOUNT})+")
 _RATINGS_RE = re.compile(rf"(?<![\w-])(?:{VOCAB})(?:{_SERIES}(?:{VOCAB}))+(?![\w-])", re.IGNORECASE)
 _ITEM_SPLIT_RE = re.compile(_SERIES)
+_RATINGS_OF_EACH_RE = re.compile(rf"(?<![\w-])(?P<rating>{VOCAB})\sratings\b", re.IGNORECASE)
 _RESPECTIVELY_RE = re.compile(r",?\s[Rr]espectively\b")
 _NUMBER_RE = re.compile(NUM)
 # two capitalised words joined by "and": where a list may stand, looked for before any reading
 _NAMES_JOINED_RE = re.compile(r"\s(?:and|And)\s[A-Z0-9]")
+# "Chewy, Petco Price Targets Raised At Citi": a headline listing companies by commas alone,
+# the plural of what was acted on right after them showing the list
+_NAME = r"(?:[a-z](?=[A-Z]))?[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,3}?"
+_COMMA_LISTED_RE = re.compile(
+    rf"(?P<names>{_NAME}(?:,\s{_NAME})+)"
+    r"(?P<noun>\s(?:[Pp]rice\s[Tt]argets|[Tt]arget\s[Pp]rices|PTs|[Tt]argets|[Rr]atings))(?![\w-])"
+)
 _PLURAL_RE = re.compile(
     r"\b(?P<owner>their|the)\s(?P<noun>price\stargets|targets|target\sprices|price\sobjectives|ratings)\b"
 )
@@ -76,6 +84,12 @@ def listed_events(text: str, found: list[AnalystAction], read: Reader) -> list[A
     """`found`, the events of a plain reading of `text`; where the text lists brokers or
     companies, one event per listed name instead, when that yields more."""
     joined = " and " in text or " And " in text
+    if not joined and ", " in text:
+        comma_listed = _COMMA_LISTED_RE.match(text)
+        if comma_listed is not None:
+            fanned = _comma_listed(text, comma_listed, found, read)
+            if fanned:
+                return fanned
     if not joined or _NAMES_JOINED_RE.search(text) is None:
         # without "and" only brokers are listed, a comma after the first ("A, B Lift X
         # Targets", "X target raised at A, B")
@@ -87,16 +101,34 @@ def listed_events(text: str, found: list[AnalystAction], read: Reader) -> list[A
             continue
         names = [text[start:end] for start, end in listed.spans]
         brokers = _broker_names(names)
-        if brokers:
-            fanned = _fanned(text, listed.spans, brokers, "broker", found, read)
-        elif listed.joined_by_and and _is_company_list(names, found):
+        fanned = _fanned(text, listed.spans, brokers, "broker", found, read) if brokers else []
+        # Banks may be listed as the companies acted on ("Citi upgraded Santander and BBVA"):
+        # the list is of companies where the reading takes the first name for the company.
+        if not fanned and listed.joined_by_and and _is_company_list(names, found):
             companies = [company_base(name, "en") for name in names]
             fanned = _fanned(text, listed.spans, companies, "company", found, read)
-        else:
-            continue
         if fanned:
             return fanned
     return found
+
+
+def _comma_listed(
+    text: str, listed: re.Match[str], found: list[AnalystAction], read: Reader
+) -> list[AnalystAction]:
+    """The events of a headline opening with companies listed by commas, one per company."""
+    spans: list[Span] = []
+    start = 0
+    for name in listed.group("names").split(", "):
+        spans.append((start, start + len(name)))
+        start += len(name) + 2
+    names = [text[first:last] for first, last in spans]
+    if len(names) > MAX_NAMES or _broker_names(names) or not _is_company_list(names, found):
+        return []
+    # one company now has its one target or rating
+    noun = listed.group("noun")
+    collapsed = text[: spans[-1][1]] + noun[:-1] + text[listed.end() :]
+    companies = [company_base(name, "en") for name in names]
+    return _fanned(collapsed, spans, companies, "company", found, read)
 
 
 def _ends_with_broker(text: str) -> bool:
@@ -178,12 +210,9 @@ def _broker_names(names: list[str]) -> list[str]:
 
 
 def _is_company_list(names: list[str], found: list[AnalystAction]) -> bool:
-    """Listed names that are companies: none a broker or a rating, and no event already naming
-    more than the first as one company ("Marks and Spencer")."""
+    """Listed names that may be companies: none a rating, and no event already naming more
+    than the first as one company ("Marks and Spencer")."""
     for name in names:
-        first = name.split(" ")[0]
-        if broker_base(name) in BROKER_TABLE or first in BROKER_TABLE:
-            return False
         if name.lower() in RATING_WORDS or name.lower() == "respectively":
             return False
     first = company_base(names[0], "en")
@@ -207,6 +236,9 @@ def _fanned(
     if role == "broker":
         # one broker now acts: its own target and rating, in the singular
         rest = _PLURAL_RE.sub(_singular, _ALIKE_RE.sub("", rest))
+    elif " ratings" in rest:
+        # each company now has its one rating: "with buy ratings"
+        rest = _RATINGS_OF_EACH_RE.sub(r"\g<rating> rating", rest)
     values: dict[str, list[str]] = {}
     if _RESPECTIVELY_RE.search(rest):
         rest, values = _respective(_RESPECTIVELY_RE.sub("", rest), len(names))

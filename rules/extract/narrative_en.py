@@ -79,6 +79,8 @@ _PROSE_RE = re.compile(
 # "Exxon Mobil: Morgan Stanley Upgrades to Overweight": the stock titles the headline
 _TITLED_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&'-]*(?:\s[A-Z0-9&][\w.&'-]*){0,3}):\s")
 _POSSESSIVE_RE = re.compile(r"^(?P<company>[A-Z0-9][\w.&-]*(?:\s[A-Z0-9&][\w.&-]*){0,3}?)'s\s")
+# a sentence's stop before the next one, not that of "Inc." or "Co."
+_SENTENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)])(?<![A-Z][a-z])(?<!Inc|Ltd)(?<!Corp)\.\s(?=[A-Z])")
 _TOLD_RE = re.compile(
     r"(?:\b(?:after|as|following|while|amid|After|As|Following|While|Amid)\s|;\s|\.\s)"
     r"(?:[Aa]nalysts\sat\s|Hearing\s)?"
@@ -283,7 +285,9 @@ def _told(company: str, told: re.Match[str]) -> list[AnalystAction]:
         return _event(told.group("broker"), company, "none", listed.group("rating"), "")
     # "cut its price target": the target's verb, no rating moved
     action = "none" if verb in _MOVE_DIRECTION else _VERB_ACTION.get(verb, "none")
-    clause = rest.split(" and ")[0]
+    # the rating of the action's own sentence: "... downgraded the stock. Nike had an
+    # overweight rating before the cut" tells the rating before it
+    clause = _SENTENCE_STOP_RE.split(rest, 1)[0].split(" and ")[0]
     rating_match = _TO_RATING_RE.search(clause) or _TOLD_RATING_RE.search(clause)
     rating = rating_match.group("rating") if rating_match else None
     if rating and rating.lower() in ("price", "stock", "company", "target"):

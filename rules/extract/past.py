@@ -21,7 +21,6 @@ _KEY_WORDS = (
     "ago",
     "last year",
     "back in",
-    "last week",
     "last month",
     "earlier this",
     *(f"in {month}" for month in MONTHS_EN),

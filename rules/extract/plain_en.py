@@ -109,17 +109,19 @@ _RATING_END = (
 )
 # the broker's own rating or target: "kept his outperform rating", "its price target"
 _POSSESSIVE = r"(?:its|their|his|her)\s"
-# "Analysts at Barclays upgraded ...": the broker opens the sentence
+# "Analysts at Barclays upgraded ...", "Analysts of UBS cut ...": the broker opens the sentence
 _ANALYSTS_AT_RE = re.compile(
-    r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\sat\s"
+    r"^(?:(?:[Ee]quities\s)?(?:[Rr]esearch\s)?(?:[Aa]nalysts?|[Rr]esearchers?)|[Ss]trategists?)\s(?:at|of)\s"
     r"(?=[A-Z])"
     # "Five-star analyst Brian White of <Broker> maintained ...": the analyst named before the firm
     r"|^(?:[A-Z][\w-]*\s)?[Aa]nalyst\s[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:of|from|at)\s"
     r"(?=[A-Z])"
 )
-# "On Tuesday, <Broker> raised ...": the time is no part of the broker
+# "On Tuesday, <Broker> raised ...", "Last week, analysts at <Broker> cut ...": the time is no
+# part of the broker
 _LEADING_TIME_RE = re.compile(
     r"^(?:On\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Earlier|Meanwhile|"
+    r"(?:Last|This|Earlier\sthis)\s(?:week|month)|Yesterday|Today|Overnight|"
     r"Separately|Elsewhere|Finally|Additionally|Also|Further|Furthermore|Moreover|Lastly|"
     r"Likewise|Similarly|In\saddition|In\sa\s(?:research\s)?(?:note|report)|"
     # "According to TipRanks, <Broker> ...": the source is no part of the broker
