@@ -109,3 +109,18 @@ def test_prose_names_a_listed_company_the_table_knows(
 ) -> None:
     events = [event for event in extract(text, lang) if event.type == "analyst"]
     assert [(event.company, event.broker) for event in events] == [(company, broker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Barclays cut its price target on Wickes.", "Wickes"),
+        ("Peel Hunt and HSBC trimmed their targets on Greggs Plc.", "Greggs"),
+        ("Jefferies lowered its price target on Ford Motor Co.", "Ford Motor Co."),
+        ("Stifel raised its price target on Kraft Heinz Co.", "Kraft Heinz Co."),
+    ],
+)
+def test_a_sentence_stop_after_a_company_is_no_part_of_its_name(text: str, company: str) -> None:
+    events = extract(text, "en")
+    assert events
+    assert {event.company for event in events} == {company}

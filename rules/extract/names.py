@@ -20,7 +20,7 @@ _COMPOUND_RE = re.compile(
     r"-(?:Aktien?|Papiere?|Titel|Anteilsscheine|Kursziel|Ziel|Rating|Vorzugsaktien?)$"
 )
 _LEGAL_SUFFIX_RE = re.compile(
-    r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc|PLC|Common Stock|Ordinary Shares|"
+    r"(?:,?\s+(?:Inc\.?|Incorporated|[Pp]lc\.?|PLC\.?|Common Stock|Ordinary Shares|"
     r"Class [A-C] Shares?|W/I|AG|SE|NV|SA)"
     r"|,\s+(?:Ltd\.|L\.L\.C\.|LLC)|\s+-\s+Common Stock)+$"
 )
@@ -33,6 +33,10 @@ _QUOTES = "'\"‘’“”„«»`"
 # "on SAP.", "upgraded IBM.": a name in capitals at a sentence's end, its full stop no part of
 # it (an abbreviation's stop follows a lower-case letter or one capital: "Co.", "U.S.")
 _CAPITALS_STOP_RE = re.compile(r"(?<![\w.])(?P<name>[A-Z][A-Z0-9&-]+)\.$")
+# "on Tesco.": a word that is no abbreviation ends the sentence with its stop; one with a stop
+# inside it ("U.S.", "N.V.") or a lone capital ("J.") keeps it
+_WORD_STOP_RE = re.compile(r"(?<![\w.])(?P<word>[A-Z][a-z][\w&'-]*)\.$")
+_ABBREVIATIONS = frozenset(data_lines("name_abbreviations.txt"))
 
 
 def single_spaced(text: str) -> str:
@@ -70,6 +74,9 @@ def company_base(raw: str, lang: str) -> str:
             name = name[:-2]
         if name.endswith("."):
             name = _CAPITALS_STOP_RE.sub(r"\g<name>", name)
+            stop = _WORD_STOP_RE.search(name)
+            if stop is not None and stop.group("word") not in _ABBREVIATIONS:
+                name = name[:-1]
     return name.strip(_QUOTES + " ,;:-")
 
 
