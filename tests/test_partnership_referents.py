@@ -237,3 +237,53 @@ def test_the_company_awarded_a_contract_in_a_later_sentence_is_the_opening_compa
 def test_what_a_company_runs_on_under_a_deal_names_its_maker() -> None:
     text = "Fabrikam will host its booking system on Litware's cloud under a five-year deal."
     assert _parties(text, "en") == [["Fabrikam", "Litware"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "FRANKFURT (dpa-AFX) - Die Aktien von Nordex sind am Mittwoch um sechs Prozent"
+            " gestiegen. Auslöser war eine neue Liefervereinbarung mit dem dänischen"
+            " Windparkbetreiber Orsted.",
+            "de",
+            [["Nordex", "Orsted"]],
+        ),
+        (
+            "Shares of Wolfspeed jumped 12% on Tuesday. The rally followed a multi-year supply"
+            " agreement with Renesas for silicon carbide wafers.",
+            "en",
+            [["Renesas", "Wolfspeed"]],
+        ),
+        # another company made the deal, or names it: the opening company is no party
+        (
+            "Shares of Wolfspeed jumped 12% on Tuesday. Rival Coherent signed a supply agreement"
+            " with Renesas.",
+            "en",
+            [],
+        ),
+        (
+            "Shares of Wolfspeed jumped 12% on Tuesday. Coherent signed a supply agreement with"
+            " Renesas.",
+            "en",
+            [["Coherent", "Renesas"]],
+        ),
+        (
+            "Shares of Wolfspeed jumped 12% on Tuesday. In a supply deal with Renesas, Coherent"
+            " will ship wafers from 2027.",
+            "en",
+            [["Coherent", "Renesas"]],
+        ),
+        # what may be is no deal made
+        (
+            "Shares of Wolfspeed jumped 12% on Tuesday. Analysts said a supply agreement with"
+            " Renesas would help margins.",
+            "en",
+            [],
+        ),
+    ],
+)
+def test_a_deal_with_a_partner_later_in_a_sentence_naming_no_other_company_is_the_opening_s(
+    text: str, lang: str, expected: list[list[str]]
+) -> None:
+    assert _parties(text, lang) == expected

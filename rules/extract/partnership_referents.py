@@ -68,7 +68,7 @@ def with_referent(text: str, lang: str, first_end: int, sentence: str) -> str | 
     company the first sentence opened with in place of the describing phrase that opens it;
     None when it opens otherwise or the first sentence names no organisation."""
     span = _referring_phrase(sentence, lang)
-    owned = None if span is not None else _DEAL_WITH_PARTNER[lang].match(sentence)
+    owned = None if span is not None else _deal_with_partner(sentence, lang)
     if span is None and owned is None:
         return None
     first = text[:first_end]
@@ -111,6 +111,48 @@ _DEAL_WITH_PARTNER = {
         + "|".join(_DEAL_NOUNS_DE)
         + r"))(?=\s+mit\s)"
     ),
+}
+
+
+# the same deal later in a sentence that names no company before it: "Auslöser war eine
+# Forschungskooperation mit Y", "The shares jumped after a supply agreement with Y"
+_DEAL_WITH_PARTNER_INSIDE = {
+    "en": re.compile(
+        r"\b(?P<at>a|an|the|its|their)\s+(?=(?:[\w-]+\s+){0,2}?(?:"
+        + _DEAL_NOUNS_EN
+        + r")\s+with\s)"
+    ),
+    "de": re.compile(
+        r"\b(?:eine[rnm]?|die|der|dem|das)\s+(?:[a-zäöüß][\w-]*\s+)?"
+        r"(?P<at>(?=[A-ZÄÖÜ])[\w-]*(?i:" + "|".join(_DEAL_NOUNS_DE) + r"))(?=\s+mit\s)"
+    ),
+}
+
+
+def _deal_with_partner(sentence: str, lang: str) -> re.Match[str] | None:
+    """Where the sentence names a deal with a partner and leaves out whose deal it is: at its
+    opening, or later when no organisation stands before the deal."""
+    opening = _DEAL_WITH_PARTNER[lang].match(sentence)
+    if opening is not None:
+        return opening
+    inside = _DEAL_WITH_PARTNER_INSIDE[lang].search(sentence)
+    if inside is None:
+        return None
+    # "Z signed a supply deal with W", "In a deal with W, Z ...": Z's own. The partner must be
+    # the one organisation the sentence names, and in English, where every capitalised word
+    # is a name, no capitalised word past the first may stand before the deal ("Rival Z ...")
+    if lang == "en" and any(word[:1].isupper() for word in sentence[: inside.start()].split()[1:]):
+        return None
+    orgs = find_orgs(sentence, lang)
+    if len(orgs) != 1 or orgs[0].start < inside.end("at"):
+        return None
+    # "Analysts said a supply deal with W would help": what may be is no deal made
+    return None if _MAY_BE[lang].search(sentence, inside.end()) else inside
+
+
+_MAY_BE = {
+    "en": re.compile(r"\b(?:would|could|might)\b"),
+    "de": re.compile(r"\b(?:würde|würden|könnte|könnten|dürfte|dürften)\b"),
 }
 
 
