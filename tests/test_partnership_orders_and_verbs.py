@@ -111,3 +111,24 @@ def test_german_perfect_with_the_auxiliary_before_the_subject() -> None:
         "der Automatisierung von zwei Werken beauftragt."
     )
     assert _parties(text, "de") == [{"BMW", "Kestra Robotics"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Morgan Advanced Supplies Fine Ceramics To Lam Research Under Five-Year Pact",
+            [{"Morgan Advanced", "Lam Research"}],
+        ),
+        (
+            "Saltigo supplies fine chemicals to Bayer under a new multi-year agreement.",
+            [{"Saltigo", "Bayer"}],
+        ),
+        # a fine paid is a penalty, and one near a weak or adopt cue leaves it no partnership
+        ("Regulators fined Halvik, which supplies brake parts to Ostrava Motors.", []),
+    ],
+)
+def test_fine_as_the_adjective_of_the_goods_is_no_penalty(
+    text: str, parties: list[set[str]]
+) -> None:
+    assert _parties(text) == parties
