@@ -70,3 +70,27 @@ def test_german_cooperation_only_held_possible_is_none() -> None:
         "Gespräche gebe es aber nicht."
     )
     assert find_partnerships(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Nidec said it had agreed with Kubota to jointly develop electric axles.",
+            [{"Nidec", "Kubota"}],
+        ),
+        (
+            "Shares of Ebara rose 4%. The pump maker said it had agreed with Kurita to jointly"
+            " build water recycling plants.",
+            [{"Ebara", "Kurita"}],
+        ),
+        (
+            "Nidec agreed with Kubota and Denso to jointly develop electric axles.",
+            [{"Nidec", "Kubota", "Denso"}],
+        ),
+        # the one it competes with is no partner
+        ("Nidec, which competes with Kubota, will jointly develop electric axles.", []),
+    ],
+)
+def test_the_partner_after_with_before_a_joint_act(text: str, parties: list[set[str]]) -> None:
+    assert [set(event.parties) for event in find_partnerships(text, "en")] == parties

@@ -642,6 +642,25 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         and _SIGNED_BEFORE[lang].search(sentence, max(0, cue.start - 60), cue.start)
     ):
         return [_names(subject)]  # "X and Y signed a 20-year power purchase agreement"
+    if lang == "en" and not subject and not right and cue.kind == "recip":
+        # "X agreed with Y to jointly produce ...": the partner as the object of "with"
+        # before the joint act, its subject before the partner. (German "mit" names tools
+        # and company kept as often as partners.)
+        partner = [
+            org
+            for org in masked
+            if org.end <= cue.start and sentence.endswith("with ", 0, org.start)
+        ][-1:]
+        for org in masked:  # "with Y and Z"
+            if partner and partner[-1].end <= org.start and org.end <= cue.start:
+                if not _PAIR_GAP[lang].match(sentence[partner[-1].end : org.start]):
+                    break
+                partner.append(org)
+        if partner:
+            before = Cue(cue.kind, partner[0].start, partner[0].end, False)
+            agreed = _nearest_left(before, masked, exclude=[])
+            if agreed:
+                return _combine(agreed, partner, plural=False)
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
         return [_names(subject + right)]
     if subject and right and _overlaps(right, subject):
