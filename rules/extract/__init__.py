@@ -276,8 +276,9 @@ def _text_language(
 ) -> str:
     """The language of a text's first SAMPLE characters. `spans` are the chunks' places in
     `lowered` when only white space stands between them: then votes of pieces split at white
-    space add up to the whole's, and the chunks already counted are not counted again."""
-    if spans is None:
+    space add up to the whole's, and the chunks already counted are not counted again; with
+    none counted, the whole is counted in one pass."""
+    if spans is None or not counted:
         return language_of(lowered, default)
     parts: list[Votes] = []
     for index, (start, end) in enumerate(spans):
@@ -330,9 +331,14 @@ def _chunk_spans(text: str) -> tuple[list[Span], bool]:
     whole = True
     spans: list[Span] = []
     line_start = 0
-    for line in text.split("\n"):
-        start, end = _stripped(text, line_start, line_start + len(line))
-        line_start += len(line) + 1
+    size = len(text)
+    # the lines found in place: splitting would copy each one only to take its length
+    while line_start <= size:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = size
+        start, end = _stripped(text, line_start, line_end)
+        line_start = line_end + 1
         if start >= end:
             continue  # a blank line
         if end - start <= MAX_SENTENCE:
