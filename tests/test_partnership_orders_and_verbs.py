@@ -132,3 +132,29 @@ def test_fine_as_the_adjective_of_the_goods_is_no_penalty(
     text: str, parties: list[set[str]]
 ) -> None:
     assert _parties(text) == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Kestrel will buy cells from Korea's Halvik Energy under a new supply deal.",
+            [{"Kestrel", "Halvik Energy"}],
+        ),
+        (
+            "Ostrava Motors said its electric spinoff Voltra will buy motors from Japan's Nidec"
+            " under a long-term supply deal.",
+            [{"Voltra", "Nidec"}],
+        ),
+        # a spin-off done is a company changing hands
+        (
+            "Ostrava Motors completed the spinoff of its motor unit and will buy cells from"
+            " Halvik under a supply deal.",
+            [],
+        ),
+    ],
+)
+def test_the_seller_owned_by_its_country_and_a_spinoff_named_by_its_name(
+    text: str, parties: list[set[str]]
+) -> None:
+    assert _parties(text) == parties

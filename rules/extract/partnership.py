@@ -142,7 +142,9 @@ _UNDER_DEAL = re.compile(
 _COUNTERPART_BEFORE = re.compile(
     r"\b(?:from|with|by|for|through|via|von|mit|für|(?:customers|clients|users)\s+of|"
     # the one a licence or supply is paid to: "To Pay X $30 Million Under Licensing Pact"
-    r"pay|pays|paid|paying)\s+(?:the\s+|der\s+|dem\s+)?$",
+    r"pay|pays|paid|paying)\s+(?:the\s+|der\s+|dem\s+)?"
+    # the country that owns it: "from Taiwan's X"
+    r"(?:[\w.]+['’]s\s+)?$",
     re.IGNORECASE,
 )
 # The deal named before the clause that says what it does: "Under the agreement, X will ..."

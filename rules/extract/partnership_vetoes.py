@@ -234,7 +234,8 @@ def veto_classes(text: str, lang: str) -> list[str]:
 # cells from X", "sell groceries through X") are supply.
 _COMPANY_CHANGES_HANDS = {
     "en": re.compile(
-        r"\b(?:merg(?:e|er|ers|ed|ing)|takeover|buyout|acquisition|spin-?off|"
+        # a spin-off named before its name describes the company: "its spinoff X" is no sale
+        r"\b(?:merg(?:e|er|ers|ed|ing)|takeover|buyout|acquisition|spin-?off(?!\s+(?-i:[A-Z]))|"
         r"(?:acquir|buy|bought|purchas|sell|sold|tak)\w*\s+(?:over\s+)?"
         r"(?:(?:a|an|the|its|their|all|most|part|some)\s+(?:of\s+)?)*(?:[\w-]+\s+)?"
         r"(?:stakes?|units?|divisions?|business(?:es)?|assets|shares|subsidiar\w+|operations|"
