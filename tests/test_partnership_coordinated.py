@@ -94,3 +94,34 @@ def test_german_cooperation_only_held_possible_is_none() -> None:
 )
 def test_the_partner_after_with_before_a_joint_act(text: str, parties: list[set[str]]) -> None:
     assert [set(event.parties) for event in find_partnerships(text, "en")] == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Nordwind Semiconductor will make radar chips for Kestrel Auto at its Dresden fab,"
+            " the companies announced.",
+            [{"Nordwind Semiconductor", "Kestrel Auto"}],
+        ),
+        (
+            "Sports retailer Halvik runs its ordering system on Brightmere's cloud, the two"
+            " companies said on Monday.",
+            [{"Halvik", "Brightmere"}],
+        ),
+        # what the two say together may be a purchase, talks, a dispute or a meeting of their
+        # people: no partnership
+        ("Halvik will buy Brightmere for $2 billion, the companies said.", []),
+        ("Halvik and Brightmere are in talks over a tie-up, the companies said.", []),
+        (
+            "Halvik's chief executive met Brightmere chairman Jon Ek in Oslo, the companies said.",
+            [],
+        ),
+        # the statement must close the clause that tells what they do
+        ("The companies said Halvik will make chips for Brightmere.", []),
+    ],
+)
+def test_a_statement_of_both_closing_the_clause_names_the_two_first_named(
+    text: str, parties: list[set[str]]
+) -> None:
+    assert [set(event.parties) for event in find_partnerships(text, "en")] == parties

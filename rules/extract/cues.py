@@ -164,6 +164,12 @@ PARTNERSHIP = {
         "collaborat",
         "allian",
         "joint venture",
+        # a statement of both: "..., the companies said"
+        "companies said",
+        "companies announced",
+        "companies say",
+        "firms said",
+        "firms announced",
         "jointly",
         "co-",
         "appointed",

@@ -512,6 +512,28 @@ def _sentence_partnerships(sentence: str, lang: str, cues: list[Cue]) -> list[li
     return []
 
 
+_CLOSING_STATEMENT = re.compile(r",\s+(?:the\s+|both\s+)(?:two\s+)?$")
+_WORD_AFTER = re.compile(r"(?:['’]s)?\s+([\w-]+)")
+
+
+def _joint_statement(sentence: str, cue: Cue, orgs: list[Org]) -> list[list[str]]:
+    """ "X will make chips for Y at its plant, the companies said": the two first named in
+    the clause the statement closes are the ones that spoke together."""
+    if _CLOSING_STATEMENT.search(sentence, max(0, cue.start - 12), cue.start) is None:
+        return []
+    told = [org for org in orgs if org.end <= cue.start]
+    pair: list[Org] = []
+    for org, following in zip(told, [*told[1:], None], strict=True):
+        if following is not None and is_descriptor(sentence[org.end : following.start].strip()):
+            continue  # "Fashion retailer H&M": what the next one is, capitalised
+        after = _WORD_AFTER.match(sentence, org.end)
+        if after is not None and is_role(after.group(1)):
+            continue  # "Apple's chief executive met ...": its people, not the company, act
+        if all(org.key != other.key for other in pair):
+            pair.append(org)
+    return [_names(pair[:2])] if len(pair) >= 2 else []
+
+
 def _without_counterpart(sentence: str, cue: Cue, lang: str) -> bool:
     """A weak or adopt cue yields parties only with an organisation starting at most
     RIGHT_WINDOW characters after it (`_between`, `_right_party`). Organisations start at a
@@ -563,6 +585,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         return _as_partner(sentence, cue, orgs)
     if cue.kind == "orgpartner":
         return _org_partner_org(sentence, cue, orgs)
+    if cue.kind == "joint":
+        return _joint_statement(sentence, cue, orgs)
     if lang == "en" and cue.kind in ("adopt", "weak"):
         announced = announcer_parties(sentence, cue.start, cue.end, orgs)
         if announced:

@@ -292,6 +292,18 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\b(?:supplier|distributor)\b", "supplier distributor"),
             ],
         ),
+        (
+            # what two companies say together they do together: "X will make chips for Y,
+            # the companies said"
+            "joint",
+            [
+                _Part(
+                    r"(?:(?<=\bthe\s)|(?<=\btwo\s)|(?<=\bboth\s))(?:companies|firms)\s+"
+                    r"(?:said|announced|say)\b",
+                    "companies firms",
+                )
+            ],
+        ),
     ],
     "de": [
         (
@@ -553,6 +565,7 @@ _KIND_WORDS = {
             "will would roll relies rely relied switch supplier provider",
             "aspartner": "partner",
             "orgpartner": "partner supplier distributor",
+            "joint": "companies firms",
         },
         "de": {
             "recip": "arbeite zusammen gemeinsam kooperier gründe vereinbar schließ schloss "

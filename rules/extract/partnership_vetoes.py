@@ -161,6 +161,13 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
             lowered = sentence.lower()
         if len(lowered) == len(sentence):  # the case-folded patterns need the same offsets
             text, near, after, whole = lowered, *_VETO_FOLDED
+    if cue.kind == "joint":
+        # a statement of both closes the clause it tells of: any competing reading there
+        return bool(
+            whole.search(text, 0, cue.start)
+            or near.search(text, 0, cue.start)
+            or after.search(text, cue.end)
+        )
     # a consortium is formed as often to bid or lend as to work together, and what is agreed
     # to be shared may be a settlement's cost
     if (
