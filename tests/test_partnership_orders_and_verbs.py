@@ -158,3 +158,24 @@ def test_the_seller_owned_by_its_country_and_a_spinoff_named_by_its_name(
     text: str, parties: list[set[str]]
 ) -> None:
     assert _parties(text) == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a design win: the maker's part built into the customer's product
+        (
+            "Kestra Micro said its Volta power ICs were designed into Halvik's new laptop charger.",
+            [{"Kestra Micro", "Halvik"}],
+        ),
+        (
+            "Brightmere Semiconductor today announced that its radar chips have been designed"
+            " into Ostrava's next driver-assistance system.",
+            [{"Brightmere Semiconductor", "Ostrava"}],
+        ),
+        # counted things in capitals are no company
+        ("Kestra will use Halvik's GPUs in its data centres.", [{"Kestra", "Halvik"}]),
+    ],
+)
+def test_a_part_designed_into_the_customer_s_product(text: str, parties: list[set[str]]) -> None:
+    assert _parties(text) == parties

@@ -204,6 +204,7 @@ PARTNERSHIP = {
         "rely on",
         "relied on",
         "relying on",
+        "designed into",
         "switch",
         "memorandum",
         "integrat",

@@ -422,6 +422,9 @@ def _company_code(view: str, start: int, end: int) -> bool:
     return _DEAL_WITH_BEFORE.search(view, max(0, start - _DEAL_WITH_WINDOW), start) is not None
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
+
+
 @lru_cache(maxsize=8192)
 def token_role(text: str, lang: str) -> str:
     """'name', 'soft' (capitalised adjective), 'join' ('of', '&') or 'break'."""
@@ -438,6 +441,8 @@ def token_role(text: str, lang: str) -> str:
         return "break"  # "Co-Branded", "Co-Develop": a joint act, not a name
     if len(text) >= 2 and text.isupper() and text.isalpha() and text not in CAPS_BREAK:
         return "name"  # AT&T, ESPN, AKNÖ: acronyms are names even where the word is common
+    if _PLURAL_ACRONYM.fullmatch(text):
+        return "break"  # "GPUs", "ICs", "EVs": things counted, not a company
     # a possessive or a plural of a breaking word breaks too ("Platforms"); a short stem is a
     # word of its own ("Hers" is no plural of "her")
     stem = _POSSESSIVE_END.sub("", lower)

@@ -632,6 +632,10 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             # follows the verb, what follows "for" is the purpose
             return _combine(_nearest_left(cue, masked, exclude=[chosen]), [chosen], plural=False)
         left = _nearest_left(cue, masked, exclude=right)
+        if left and sentence.endswith(("its ", "their "), 0, left[0].start):
+            # "X said its Y chips were designed into Z's charger": Y is X's product
+            owned = Cue(cue.kind, left[0].start, left[0].end, False)
+            left = _nearest_left(owned, masked, exclude=right)
         if lang == "de" and not right:
             return _perfect_object(sentence, cue, masked, clause_lo)
         if not left and right and lang == "de":

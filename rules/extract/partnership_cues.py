@@ -562,7 +562,7 @@ _KIND_WORDS = {
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "partner become became "
             "integrat deploy leverag embed power buil powered award named appointed grant suppl "
-            "will would roll relies rely relied switch supplier provider",
+            "will would roll relies rely relied switch supplier provider designed",
             "aspartner": "partner",
             "orgpartner": "partner supplier distributor",
             "joint": "companies firms",
