@@ -55,7 +55,6 @@ _NOT_AN_AMOUNT = (
 )
 # What may not stand just before a count: it would be part of a number, an amount or a word.
 _NOT_AFTER = r"[\w$€£¥.,'-]"
-_COUNT_DIGITS = 3  # the most digits a count has
 _DIGITS_END = r"(?![\d.,]\d)"  # no more digits after a separator: "1,500" is no count of 1
 _NUMBER_WORD = "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
 # The same count in digits, opening with its first digit so the matcher tries only where a
@@ -222,7 +221,14 @@ def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSpli
         return None
     ratings = _rating_places(text, lowered, places)
     # Number words are looked for only once a count in digits has a rating after it.
-    if not _digit_count_rated(text, ratings):
+    digits = []
+    for match in _DIGIT_COUNT_RE.finditer(text):  # plain loops: no function per call
+        digits.append(match.end())
+    for at, end in enumerate(digits):
+        following = digits[at + 1] if at + 1 < len(digits) else len(text)
+        if _side_after(text, end, following, ratings):
+            break
+    else:
         return None
     counts = [
         _Count(
@@ -280,28 +286,6 @@ def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSpli
     if analysts is not None and sum(sides.values()) > analysts:
         analysts = None  # the larger number was not the total after all
     return RatingSplit(sides.get("buy"), sides.get("hold"), sides.get("sell"), analysts)
-
-
-def _digit_count_rated(text: str, ratings: list[RatingPlace] | None) -> bool:
-    """Whether a count in digits has a rating after it (see `_side_after`, each count reaching
-    to the end of the next). Only the counts near the rating places are read: one that ends
-    further before the first than a relative clause and the reach can take in has none, nor
-    has any count from the last on. A count opens after no digit, so the counts found from
-    any place are those of the whole text that start there or later."""
-    begin, last = 0, len(text)
-    if ratings is not None:
-        if not ratings:
-            return False
-        begin = max(0, ratings[0][0] - _RATING_REACH - _RELATIVE_MAX - _COUNT_DIGITS)
-        last = ratings[-1][0]
-    previous = -1
-    for match in _DIGIT_COUNT_RE.finditer(text, begin):  # a plain loop: no function per call
-        if previous >= 0 and _side_after(text, previous, match.end(), ratings):
-            return True
-        if match.start() >= last:
-            return False  # no rating stands after this count, nor after any later one
-        previous = match.end()
-    return previous >= 0 and _side_after(text, previous, len(text), ratings) is not None
 
 
 def _split_in_words(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
