@@ -170,7 +170,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
                 _Part(r"\blicen[cs]ing\b", "licen"),
                 # a licence paid for: "Pays $120 Million For Rights To X's Drug"
-                _Part(r"(?<=\bfor )(?:the\s+)?rights(?=\s+to\b)", "rights the"),
+                # anchored inside, at "rights", not on "the", which stands in nearly every text
+                _Part(
+                    r"(?<=\bfor )(?:the\s+)?rights(?=\s+to\b)",
+                    "",
+                    (("rights", r"rights(?=\s+to\b)"),),
+                ),
                 _Part(r"\broyalt\w+", "royalt"),
                 _Part(r"\bcooperat\w+", "cooperat"),
                 # a framework order from a named customer is an agreement to buy over years:
@@ -588,15 +593,26 @@ _PLURAL_ENDINGS = ("ships", "tions", "ances", "ventures", "ungen", "schaften")
 
 def _anchor_scan(lang: str) -> WordScan[tuple[tuple[str, re.Pattern[str], bool], ...]]:
     """Every anchor word of the language's parts, each with the checks it opens:
-    (kind, pattern that holds at the word, whether a match of the part starts at the word)."""
-    checks: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
+    (kind, pattern that holds at the word, whether a match of the part starts at the word).
+
+    The patterns a word opens for one kind with the same `opens` are tried as one alternation:
+    they give the same anchor, so only whether one holds counts, and one trial costs less than
+    several ("is" opens two parts of "adopt"). Not for "orgpartner", whose match is read on."""
+    patterns: dict[str, dict[tuple[str, bool], list[str]]] = {}
     for kind, parts in _PARTS[lang]:
         for part in parts:
-            whole = re.compile(part.pattern)
             for word in part.words.split():
-                checks.setdefault(word, []).append((kind, whole, True))
+                patterns.setdefault(word, {}).setdefault((kind, True), []).append(part.pattern)
             for word, pattern in part.inner:
-                checks.setdefault(word, []).append((kind, re.compile(pattern), False))
+                patterns.setdefault(word, {}).setdefault((kind, False), []).append(pattern)
+    checks: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
+    for word, by_kind in patterns.items():
+        for (kind, opens), alternatives in by_kind.items():
+            if kind == "orgpartner" or len(alternatives) == 1:
+                tried = [re.compile(pattern) for pattern in alternatives]
+            else:
+                tried = [re.compile("|".join(f"(?:{pattern})" for pattern in alternatives))]
+            checks.setdefault(word, []).extend((kind, pattern, opens) for pattern in tried)
     return WordScan((word, tuple(entries)) for word, entries in checks.items())
 
 

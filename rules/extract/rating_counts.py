@@ -191,21 +191,32 @@ def rating_split(text: str, lowered: str | None = None) -> RatingSplit | None:
     second side or the total of analysts, so a lone "5 Buy-rated stocks" is no split; or else
     a list of at least two sides counted in words ("Four analysts rate it a buy, two a hold")."""
     lowered = text.lower() if lowered is None else lowered
-    # Cheap gates first, as most sentences with a rating word count nothing: a list needs two
-    # rating words; counts in digits need a number.
-    digit = _DIGIT_RE.search(text) is not None
-    spelled = any(map(lowered.__contains__, _SPELLED_LIST_HINTS))
-    if not digit and not spelled:
-        return None
+    # Most sentences with a rating word count nothing. The rating words are found first, as
+    # both readings gate on them, and each gate below looks only near them, not through the
+    # whole text: counts in digits need a digit within reach before a rating word (a text with
+    # none fails that gate), a list in words needs two rating words standing as words.
     places = _RATING_SCAN.find(lowered)
-    split = _split_in_digits(text, lowered, places) if digit else None
-    if split is None and spelled:
+    split = _split_in_digits(text, lowered, places)
+    if (
+        split is None
+        and _free_count(lowered, places) >= 2
+        and any(map(lowered.__contains__, _SPELLED_LIST_HINTS))
+    ):
         split = _split_in_words(text, lowered, places)
     return split
 
 
+def _free_count(lowered: str, places: list[Place]) -> int:
+    """How many rating words found stand as words (see `_free`)."""
+    count = 0
+    for _, start, end in places:  # a plain loop: a generator costs a function each call
+        if _free(lowered, start, end):
+            count += 1
+    return count
+
+
 def _split_in_digits(text: str, lowered: str, places: list[Place]) -> RatingSplit | None:
-    # a rating word within reach after a number (the text holds a digit)
+    # a rating word within reach after a number (which a text with no digit lacks)
     if not _rating_after_number(text, lowered, places):
         return None
     ratings = _rating_places(text, lowered, places)
