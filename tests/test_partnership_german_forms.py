@@ -88,3 +88,11 @@ def test_a_known_name_ending_in_s_is_no_genitive_before_an_article() -> None:
 def test_a_genitive_name_before_an_adjective_is_still_the_maker() -> None:
     text = "Adesso baut seinen Assistenten auf Alibabas offenem Qwen-Modell auf."
     assert _parties(text) == [["Adesso", "Alibaba"]]
+
+
+def test_the_maker_as_the_genitive_of_the_goods_drawn_on() -> None:
+    assert _parties(
+        "Der Bushersteller Solaris bezieht künftig Antriebe des schwedischen Zulieferers Kestra."
+    ) == [["Kestra", "Solaris"]]
+    # a genitive of a place the goods are for names no maker
+    assert _parties("Solaris bezieht Strom für die Produktion des Werks in Posen aus Wind.") == []

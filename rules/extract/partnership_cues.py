@@ -444,8 +444,9 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"\bgreif(?:t|en)\s+(?:[^.;:,]{0,60}?\s)?auf\b(?=[^.;:,]{0,80}\szurück\b)",
                     "greift greifen",
                 ),
+                # the maker also as the goods' genitive: "bezieht Zellen des Herstellers X"
                 _Part(
-                    r"\bbez(?:ieht|iehen|og|ogen)\s+(?:[^.;:,]{0,60}?\s)?(?:von|vom|bei)\b",
+                    r"\bbez(?:ieht|iehen|og|ogen)\s+(?:[^.;:,]{0,60}?\s)?(?:von|vom|bei|des)\b",
                     "bezieh bezog",
                 ),
                 _Part(r"\bnutz(?:t|en)\s+(?:künftig|nun|jetzt|ab\s+sofort)\b", "nutz"),
