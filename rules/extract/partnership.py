@@ -122,11 +122,13 @@ _GIVEN_BEFORE_DE = re.compile(
 # the preposition that opens the counterpart may stand
 _TITLE_OBJECT_REACH = 40
 _WORDS_BEFORE = re.compile(r"[\w-]+")
+# a town's or country's adjective, capitalised in German: "Schweizer", "Berliner"
+_TOWN_ADJECTIVE_DE = r"[A-ZÄÖÜ][a-zäöüß]+er\s+"
 _MAKER_PHRASE = re.compile(
     r"^\s*(?:(?:der|die|das|dem|den|the|a|an)\s+)?(?P<thing>(?:[\w-]+\s+){1,4}?)"
     r"(?:von|vom|des|der|of|from|by)\s+(?:(?:der|dem|the)\s+)?"
-    # a town's or country's adjective is capitalised: "des Schweizer Anbieters"
-    r"(?:[a-zäöüß][\w-]*e[nrs]?\s+|[A-ZÄÖÜ][a-zäöüß]+er\s+(?=[A-ZÄÖÜ]))?(?:[\w-]+\s+)?$"
+    # an adjective before what the maker is, lower-case or a town's: "des Schweizer Anbieters"
+    rf"(?:[a-zäöüß][\w-]*e[nrs]?\s+|{_TOWN_ADJECTIVE_DE}(?=[A-ZÄÖÜ]))?(?:[\w-]+\s+)?$"
 )
 _SOURCE_PREP = re.compile(r"^\s*(?:von|vom|from|of|by)\s+(?:der|des|dem|the)?\s*$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(
@@ -217,7 +219,7 @@ _PAIR_GAP = {
         rf"^{_LEGAL_FORM}\s*(?:,\s*)?(?:und|sowie|&|mit)\s*(?:der|die|das|dem|den|des)?\s*"
         # "und der chinesische Batteriehersteller": what the second company is; a town's
         # adjective is capitalised: "und die Berliner Fintech-Firma"
-        r"(?:(?<=[erms] )(?:[a-zäöü][\w-]*\s+)?(?:[A-ZÄÖÜ][a-zäöüß]+er\s+(?=[A-ZÄÖÜ]))?"
+        rf"(?:(?<=[erms] )(?:[a-zäöü][\w-]*\s+)?(?:{_TOWN_ADJECTIVE_DE}(?=[A-ZÄÖÜ]))?"
         r"(?:[A-ZÄÖÜ][\w-]*\s+)?)?$|"
         rf"^{_LEGAL_FORM}\s*,\s*(?:der|die|das|dem|den|des)?\s*$"
     ),
@@ -634,8 +636,7 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         left = _nearest_left(cue, masked, exclude=right)
         if left and sentence.endswith(("its ", "their "), 0, left[0].start):
             # "X said its Y chips were designed into Z's charger": Y is X's product
-            owned = Cue(cue.kind, left[0].start, left[0].end, False)
-            left = _nearest_left(owned, masked, exclude=right)
+            left = _nearest_before(left[0].start, masked, exclude=right)
         if lang == "de" and not right:
             return _perfect_object(sentence, cue, masked, clause_lo)
         if not left and right and lang == "de":
@@ -687,8 +688,7 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
                     break
                 partner.append(org)
         if partner:
-            before = Cue(cue.kind, partner[0].start, partner[0].end, False)
-            agreed = _nearest_left(before, masked, exclude=[])
+            agreed = _nearest_before(partner[0].start, masked, exclude=[])
             if agreed:
                 return _combine(agreed, partner, plural=False)
     if subject and (not right or _overlaps(right, subject)) and cue.kind == "recip":
@@ -729,7 +729,7 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
         return _combine(left, right, plural=cue.plural)
     if cue.kind == "strong" and not right:
         if adjacent:
-            other = _nearest_left(Cue(cue.kind, adjacent.start, adjacent.end, False), masked, [])
+            other = _nearest_before(adjacent.start, masked, exclude=[])
             return _combine(other, [adjacent], plural=False)
         two = [org for org in masked if org.end <= cue.start][-2:]
         back_reference = _BACK_REFERENCE.search(sentence, max(0, cue.start - 30), cue.end + 5)
@@ -852,12 +852,12 @@ def _noun_start(sentence: str, position: int) -> int:
 # the partner fronted: "Mit dem Chemiehändler X hat ...", a town's adjective or lower-case
 # adjectives and what the partner is before its name
 _FRONTED_PARTNER_DE = re.compile(
-    r"[\s\"„]*(?:Mit|Von|Vom)\s+(?:(?:der|dem|den)\s+)?(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+    rf"[\s\"„]*(?:Mit|Von|Vom)\s+(?:(?:der|dem|den)\s+)?(?:{_TOWN_ADJECTIVE_DE})?"
     r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?"
 )
 # the auxiliary, then the subject with its article and what it is: "hat der Hersteller"
 _VERB_THEN_SUBJECT_DE = re.compile(
-    r"\s+(?:hat|haben|hatte|hatten)\s+(?:(?:der|die|das)\s+)?(?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+    rf"\s+(?:hat|haben|hatte|hatten)\s+(?:(?:der|die|das)\s+)?(?:{_TOWN_ADJECTIVE_DE})?"
     r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?"
 )
 
@@ -1396,8 +1396,13 @@ _POSSESSIVE_LEAD = re.compile(r"(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s"
 
 
 def _nearest_left(cue: Cue, orgs: list[Org], exclude: list[Org]) -> list[Org]:
-    left = [org for org in orgs if org.end <= cue.start and org not in exclude]
-    left = [org for org in left if cue.start - org.end <= LEFT_WINDOW]
+    return _nearest_before(cue.start, orgs, exclude)
+
+
+def _nearest_before(position: int, orgs: list[Org], exclude: list[Org]) -> list[Org]:
+    """The last organisation ending within LEFT_WINDOW before `position`, not in `exclude`."""
+    left = [org for org in orgs if org.end <= position and org not in exclude]
+    left = [org for org in left if position - org.end <= LEFT_WINDOW]
     return left[-1:]
 
 
