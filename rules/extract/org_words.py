@@ -97,6 +97,10 @@ DESCRIPTOR_ENDINGS = tuple(
     "insurer lender plattform dienst brauerei produzent insurtech".split()
 )
 
+# The roles a German text gives a company "as" ("als Partner", "als Lieferant des Jahres"), as a
+# pattern: the organisation finder and the partnership cue read the same ones.
+AS_PARTNER_ROLES_DE = r"(?:Partner|(?:Zu)?[Ll]ieferant(?:en)?|Ausrüster)"
+
 # Compound tails that name a part of the company, not the company: "Nvidia-Chef", "VW-Aktie".
 COMPOUND_HEADS = tuple(
     "-" + head

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .org_words import (
     ABSTRACT_NOUN_ENDINGS_EN,
     ADVERBS_DE,
+    AS_PARTNER_ROLES_DE,
     BREAK,
     CAPS_BREAK,
     COMPANY_UNITS,
@@ -1040,9 +1041,7 @@ _VERB_AFTER = re.compile(
 )
 _TOGETHER_AFTER = re.compile(r"\szusammen\b")
 # "holt sich X als Partner", "ist von X als Lieferant des Jahres ausgezeichnet worden"
-_AS_PARTNER_AFTER = re.compile(
-    r"\sals\s(?:[\w-]+\s){0,2}?(?:Partner|(?:Zu)?[Ll]ieferant(?:en)?|Ausrüster)\b"
-)
+_AS_PARTNER_AFTER = re.compile(rf"\sals\s(?:[\w-]+\s){{0,2}}?{AS_PARTNER_ROLES_DE}\b")
 # German puts the subject after the verb when an adverb opens the clause; with no article
 # before it, a capitalised word there is a name
 _ADVERB_AND_VERB = re.compile(

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .data_files import data_lines
 from .org_words import (
     ABSTRACT_NOUN_ENDINGS_EN,
+    AS_PARTNER_ROLES_DE,
     DEAL_KINDS_EN,
     HEADLINE_VERBS_EN,
     NAME_TAILS,
@@ -518,7 +519,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # a supplier's role given by its customer: "wurde von X als Lieferant des Jahres
                 # ausgezeichnet"
                 _Part(
-                    r"\bals\s+(?:\w+\s+){0,2}(?:Partner|(?:Zu)?[Ll]ieferant(?:en)?|Ausrüster)\b",
+                    rf"\bals\s+(?:\w+\s+){{0,2}}{AS_PARTNER_ROLES_DE}\b",
                     "",
                     (
                         ("partner", r"Partner\b"),
