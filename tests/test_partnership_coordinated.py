@@ -125,3 +125,30 @@ def test_a_statement_of_both_closing_the_clause_names_the_two_first_named(
     text: str, parties: list[set[str]]
 ) -> None:
     assert [set(event.parties) for event in find_partnerships(text, "en")] == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Corvane, Halvik To Build Hydrogen Hub In Rotterdam", {"Corvane", "Halvik"}),
+        ("Brightmere And Norwind To Develop Solid-State Cells", {"Brightmere", "Norwind"}),
+        ("Tellin and Quorra to launch joint payments app in Brazil", {"Tellin", "Quorra"}),
+        # one subject with its partner after "with"
+        ("Corvane To Develop Flight Software With Halvik", {"Corvane", "Halvik"}),
+    ],
+)
+def test_coordinated_headline_subject_with_a_shared_act_ahead(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvane Plans To Build Hydrogen Hub In Rotterdam",
+        "Corvane, Halvik To Cut 2,000 Jobs",
+        "Brightmere Downgrades Norwind To Market Perform",
+        "Corvane said it is set to launch a payments app with new features",
+    ],
+)
+def test_planned_act_of_one_or_no_shared_act_is_none(text: str) -> None:
+    assert _parties(text) == []

@@ -56,6 +56,13 @@ _ADOPTION_PHRASES = sorted(
 _QUALIFIER_WORDS = " ".join(
     ["licen co-promotion copromotion multi-year multiyear", *_DEAL_KIND_WORDS]
 )
+# what two companies make or run together: "jointly develop", "X, Y To Build ..." ("market"
+# only after "jointly": "Downgrades X To Market Perform" is a rating)
+_SHARED_ACT_WORDS = (
+    "develop build produce design commercialize commercialise operate research manufacture "
+    "launch offer"
+).split()
+_SHARED_ACTS = "(?:" + "|".join(_SHARED_ACT_WORDS) + r"|explore\s+for)"
 _YEARS_DEAL = (("-year", r"-year\s+(?:deal|agreement|pact|contract)s?\b"),)  # "5-year deal"
 _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
     "en": [
@@ -70,10 +77,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # "X, Y Launch Co-Branded Card": a product of both
                 _Part(r"\bco-?(?:brand|develop|promot|market|commerciali[sz])\w*", "co-"),
                 # "X and Y agreed to jointly develop": a shared project
+                _Part(r"\bjointly\s+(?:market|" + _SHARED_ACTS + r")\w*", "jointly"),
+                # a headline's coordinated subject with a shared act ahead: "X, Y To Build AI
+                # Cloud" (`_names_before_to` checks the name the lower-cased match cannot)
                 _Part(
-                    r"\bjointly\s+(?:develop|build|produce|design|market|commerciali[sz]e|operate|"
-                    r"research|manufacture|explore\s+for)\w*",
-                    "jointly",
+                    r"(?<=\bto )(?P<joint_to>" + _SHARED_ACTS + r")\b",
+                    " ".join(_SHARED_ACT_WORDS),
                 ),
                 # any shared act agreed or planned: "agreed to jointly pursue a programme"
                 # anchored on "jointly", not on "to", which stands in nearly every sentence
@@ -561,7 +570,7 @@ _KIND_WORDS = {
     for lang, kinds in {
         "en": {
             "recip": "team join partner partnership collaboration alliance joint jointly co deal "
-            "agreement pact contract consortium agree",
+            "agreement pact contract consortium agree " + " ".join(_SHARED_ACT_WORDS),
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
             "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
@@ -704,6 +713,9 @@ def find_cues(
             if lang == "en" and kind == "adopt" and match.group("verb_partners") is not None:
                 if not _verb_partners(sentence, match.start()):
                     continue
+            elif lang == "en" and kind == "recip" and match.group("joint_to") is not None:
+                if not _names_before_to(sentence, match.start()):
+                    continue
             elif _name_part(sentence, match.start(), lang):
                 continue
             if kind == "orgpartner" and not _between_names(sentence, match.start(), match.end()):
@@ -760,6 +772,15 @@ def _verb_partners(sentence: str, position: int) -> bool:
         and folded not in HEADLINE_VERBS_EN
         and token_role(following, "en") == "name"
     )
+
+
+# "Contoso, Litware To Build": a name's last word right before "to"; what is planned by one
+# ("plans to build", "is set to launch") has a lower-case word there
+_NAME_BEFORE_TO = re.compile(r"(?:^|\s)[A-Z0-9][\w&.'’-]*\s+[Tt]o\s+$")
+
+
+def _names_before_to(sentence: str, position: int) -> bool:
+    return _NAME_BEFORE_TO.search(sentence, max(0, position - 40), position) is not None
 
 
 def _name_part(sentence: str, position: int, lang: str) -> bool:
