@@ -20,8 +20,11 @@ deal in a later sentence, press-release openers; hard negatives) and partnership
 (Title-Case wire headlines, later-sentence paragraphs, press-release openers, German newsletter,
 dpa-AFX and Handelsblatt prose; unusual name forms, consortia, hard negatives) and
 partnership_fresh13.jsonl (German business-press paragraphs and press releases, Reuters/AP
-paragraphs with the deal in a later sentence, trade press, Title-Case headlines; hard negatives),
-split the same way.
+paragraphs with the deal in a later sentence, trade press, Title-Case headlines; hard negatives) and
+partnership_fresh14.jsonl (Title-Case Benzinga/GlobeNewswire/Business Wire/PR Newswire/Accesswire
+headlines, press-release and Reuters/AP sentences, dpa-AFX/finanzen.net headlines and Handelsblatt
+sentences: selections, awards, adoption, licences, supply, JVs, MoUs; cue words inside company
+names and other hard negatives), split the same way.
 tests/data/partnership_fresh2.jsonl is only scored, whole. "unseen pooled" adds
 up every part the partnership model never trained on. Errors are printed only for the part
 asked for, so the score-only parts stay unread.
@@ -56,6 +59,7 @@ FRESH10 = REPO / "tests" / "data" / "partnership_fresh10.jsonl"
 FRESH11 = REPO / "tests" / "data" / "partnership_fresh11.jsonl"
 FRESH12 = REPO / "tests" / "data" / "partnership_fresh12.jsonl"
 FRESH13 = REPO / "tests" / "data" / "partnership_fresh13.jsonl"
+FRESH14 = REPO / "tests" / "data" / "partnership_fresh14.jsonl"
 
 
 def part_of(text: str) -> str:
@@ -200,6 +204,26 @@ def main() -> int:
                     "prwire",
                     "pressemitteilung-de",
                     "dpa-paragraph",
+                )
+            ),
+        ),
+        (
+            "fresh14",
+            FRESH14,
+            tuple(
+                f"fresh14-{kind}"
+                for kind in (
+                    "benzinga-headline",
+                    "globenewswire-headline",
+                    "businesswire-headline",
+                    "prnewswire-headline",
+                    "accesswire-headline",
+                    "prwire-sentence",
+                    "reuters-sentence",
+                    "ap-sentence",
+                    "dpa-headline",
+                    "finanzen-headline",
+                    "handelsblatt-sentence",
                 )
             ),
         ),
