@@ -163,6 +163,10 @@ BREAK_EN = (
     )
     | HEADLINE_VERBS_EN
     | word_table("common_nouns_en.txt")
+    # "Signs Memorandum Of Understanding With X": the deal, not a name ("Accord" opens names:
+    # "Accord Healthcare")
+    | (DEAL_NOUNS_EN - {"accord"})
+    | {"order", "orders", "task"}  # "Receives Task Order From X"
 )
 
 # Adverbs that open a German clause before its verb ("Hinzu kommt", "Zudem arbeitet").

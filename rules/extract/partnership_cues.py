@@ -107,6 +107,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"(?:alliance|consortium|joint\s+venture)\b",
                     "form launch unveil found create establish",
                 ),
+                # "X, Y Sign Voice-Assistant Deal": what the deal is for, a few words before it
+                # (`vetoed` reads the sentence for M&A, as for a weak cue)
+                _Part(
+                    r"\b(?:sign|ink|seal|strike|struck)(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?deals?\b",
+                    "sign ink seal strike struck",
+                ),
                 # "X and Y sign a supply deal": a deal counts only with a kind, no M&A or loan
                 _Part(
                     r"\b(?:sign|ink|strike|struck)(?:s|ed|ing)?\s+(?:a\s+|an\s+|new\s+)*"
@@ -153,10 +159,12 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # a deal with a named counterpart, signed: "Walmart Inks Deal With Salesforce",
                 # with its worth and what it is for between ("signed a $3 billion GPU
                 # infrastructure deal with"); a deal the vetoes name (takeover, loan) is none
+                # or kept on: "Extend Jersey Patch Deal With X"
                 _Part(
-                    r"\b(?:ink|sign|seal|strike|struck)(?:s|ed|ing)?\s+(?:(?:a|an|new)\s+)?"
+                    r"\b(?:ink|sign|seal|strike|struck|extend|renew|expand)(?:s|ed|ing)?\s+"
+                    r"(?:(?:a|an|new|its|their)\s+)?"
                     r"(?:[$€£]?[\w-]+(?:[.,]\d+)?\s+){0,4}?deals?\s+with\b",
-                    "ink sign seal strike struck",
+                    "ink sign seal strike struck extend renew expand",
                 ),
                 # a deal of no named kind that a coordinated subject signs: "X, Y Sign Deal on
                 # Ammonia Plant"; the grammar takes it only with two names before the verb
@@ -175,6 +183,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     "win won land secur clinch",
                 ),
                 _Part(r"\bmemorand(?:um|a)\s+of\s+understanding\b", "memorand"),
+                _Part(r"\bmous?\b", "mou"),
                 _Part(r"\bpacts?\b", "pact"),
                 _Part(r"\bcontracts?\b", "contract"),
                 _Part(r"\blicen[cs]e[sd]?\b", "licen"),
@@ -193,9 +202,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # (the cue opens at the verb, before the words a headline capitalises)
                 _Part(
                     r"\b(?:(?:wins?|won|receiv(?:e|es|ed)|secur(?:e|es|ed)|lands?|landed|gets?|got)"
-                    r"\s+(?:an?\s+|new\s+)*)?framework\s+orders?(?=\s+from\b)",
+                    r"\s+(?:an?\s+|new\s+)*)?(?:framework|task)\s+orders?(?=\s+from\b)",
                     "",
-                    (("framework", r"framework\s+orders?(?=\s+from\b)"),),
+                    (
+                        ("framework", r"framework\s+orders?(?=\s+from\b)"),
+                        # a task order is placed under a standing contract
+                        ("task", r"task\s+orders?(?=\s+from\b)"),
+                    ),
                 ),
                 _Part(r"\bwork(?:s|ing)?\s+(?:closely\s+)?with\b", "work"),
             ],
@@ -251,9 +264,13 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     r"leverag(?:es|ed|ing)|embeds|embedded|embedding)\b",
                     "integrat deploy leverag embed",
                 ),
+                # a trial run with the partner: "Pilots Ambient AI Notes With X"
+                _Part(r"\bpilot(?:s|ed|ing)\s+(?:[^.;:,]{0,50}?\s)?with\b", "pilot"),
                 # "Litware Powers Contoso's Checkout", "to power Contoso's fleet"
                 _Part(r"\b(?:powers|to\s+power)\b", "powers", (("power", r"power\b"),)),
                 _Part(r"\bbuil(?:ds|t|ding)\s+(?:[^.;:,]{0,50}?\s)?on\b", "buil"),
+                # what it runs on: "Runs Title Platform On X Cloud"
+                _Part(r"\bruns\s+(?:[^.;:,]{0,50}?\s)?on\b", "runs"),
                 # "will build the next version of Siri on Google's models"
                 _Part(
                     r"\bwill\s+build\s+(?:[^.;:,]{0,50}?\s)?on\b"
@@ -570,14 +587,16 @@ _KIND_WORDS = {
     for lang, kinds in {
         "en": {
             "recip": "team join partner partnership collaboration alliance joint jointly co deal "
-            "agreement pact contract consortium agree " + " ".join(_SHARED_ACT_WORDS),
+            "agreement pact contract consortium agree sign ink seal strike struck "
+            + " ".join(_SHARED_ACT_WORDS),
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
             "codeshare developed",
-            "weak": "agreement memorand contract licen royalt cooperat work ink sign seal strike "
-            "struck pact deal framework rights",
+            "weak": "agreement memorand mou contract licen royalt cooperat work ink sign seal "
+            "strike struck extend renew expand pact deal framework task rights",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "partner become became "
-            "integrat deploy leverag embed power buil powered award named appointed grant suppl "
+            "integrat deploy leverag embed pilot runs power buil powered award named "
+            "appointed grant suppl "
             "will would roll relies rely relied switch supplier provider designed",
             "aspartner": "partner",
             "orgpartner": "partner supplier distributor",

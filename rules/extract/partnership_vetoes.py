@@ -14,8 +14,9 @@ _VETO_NEAR = {
     "en": re.compile(
         r"\b(?:rumou?r\w*|speculat\w*|talks?|negotiat\w*|"
         # to explore for a metal is to prospect, no option weighed: "will jointly explore for"
-        r"explor(?:e|es|ed|ing)(?!\s+for\b)|explor(?!(?:e|es|ed|ing)\b)\w*|consider\w*|mull\w*|"
-        r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|"
+        # "exploration" is a miner's work: "Sign Exploration Alliance"
+        r"explor(?:e|es|ed|ing)(?!\s+for\b)|explorator\w*|consider\w*|mull\w*|"
+        r"potential(?:ly)?|possib(?:le|ly)|likely|if|whether|den(?:y|ies|ied)|reject\w*|refut\w*|"
         # "No. 1" counts, it denies nothing
         r"no(?!\.\s*\d)|not|n't|"
         # a compound's "-end" ends nothing: "front-end engineering", "year-end"
@@ -174,6 +175,7 @@ def vetoed(sentence: str, cue: Cue, lang: str, lowered: str | None = None) -> bo
         cue.kind in ("weak", "adopt")
         or "onsorti" in text[cue.start : cue.end]
         or text.startswith("agree", cue.start)
+        or (cue.kind == "recip" and text.endswith(("deal", "deals"), cue.start, cue.end))
         # a shared act may be a joint purchase or loan: "übernimmt gemeinsam mit X"
         or text.startswith("gemeinsam", cue.start)
     ):

@@ -1,0 +1,64 @@
+"""Forms of Title-Case wire headlines and release sentences: a memorandum of understanding
+(written out or as "MoU"), a deal kept on ("Extends ... Deal With"), a platform gone live on,
+a deal of a coordinated subject with what it is for before it, a pilot run with a partner, what
+a company runs on, a task order from a customer. And what they are not: a merger deal, talks,
+a report rejected, a cost programme carried out. Every text is written for these tests; the
+names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.extract.partnership import find_partnerships
+
+
+def _parties(text: str) -> list[set[str]]:
+    return [set(event.parties) for event in find_partnerships(text, "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Norwind Signs MoU With Halvik On Green Ammonia", {"Norwind", "Halvik"}),
+        (
+            "Brightmere Signs Memorandum Of Understanding With Tellin On Grid Storage",
+            {"Brightmere", "Tellin"},
+        ),
+        ("Corvane Extends Jersey Sponsorship Deal With Halvik", {"Corvane", "Halvik"}),
+        ("Quorra Bank Goes Live On Tellin's Core Banking Platform", {"Quorra Bank", "Tellin"}),
+        ("Brightmere went live on Halvik's payments cloud last week", {"Brightmere", "Halvik"}),
+        (
+            "Corvane, Halvik Sign Voice-Assistant Deal For Electric Sedans",
+            {"Corvane", "Halvik"},
+        ),
+        (
+            "Corvane, Halvik And Norwind Sign Three-Way Exploration Alliance In Nevada",
+            {"Corvane", "Halvik", "Norwind"},
+        ),
+        (
+            "Brightmere Health Pilots Ambient Notes With Tellin Across Its Clinics",
+            {"Brightmere Health", "Tellin"},
+        ),
+        ("Fabrikam Runs Claims Platform On Contoso", {"Fabrikam", "Contoso"}),
+        (
+            "Corvane Defense Receives $40M Task Order From Halvik Command",
+            {"Corvane Defense", "Halvik Command"},
+        ),
+    ],
+)
+def test_wire_headline_form(text: str, parties: set[str]) -> None:
+    assert _parties(text) == [parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvane, Halvik Sign Merger Deal",
+        "Corvane And Halvik In Exploratory Talks On Alliance",
+        "Corvane Rejects Report It Will Partner With Halvik",
+        "Corvane Implements Cost Cuts Across Plants",
+        "Corvane runs on fumes, its chief executive said",
+    ],
+)
+def test_not_a_partnership(text: str) -> None:
+    assert _parties(text) == []
