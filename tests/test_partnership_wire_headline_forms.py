@@ -44,6 +44,11 @@ def _parties(text: str) -> list[set[str]]:
             "Corvane Defense Receives $40M Task Order From Halvik Command",
             {"Corvane Defense", "Halvik Command"},
         ),
+        # each of a coordinated subject wins
+        (
+            "Corvane, Halvik And Norwind Win Rail Contract From Tellin",
+            {"Corvane", "Halvik", "Norwind", "Tellin"},
+        ),
     ],
 )
 def test_wire_headline_form(text: str, parties: set[str]) -> None:

@@ -725,6 +725,8 @@ def _parties_for(sentence: str, cue: Cue, orgs: list[Org], lang: str) -> list[li
             sentence, max(0, left[0].start - 8), left[0].start
         ):
             left = []  # "Partners With X On Satellite Internet": the topic, not a subject
+    if left and len(subject) >= 2 and subject[-1] == left[0] and not _overlaps(right, subject):
+        left = subject  # "X, Y And Z Win Contract From W": each of the coordinated subject
     if left and right:
         return _combine(left, right, plural=cue.plural)
     if cue.kind == "strong" and not right:
