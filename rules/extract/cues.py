@@ -197,6 +197,7 @@ PARTNERSHIP = {
         "royalt",
         "rights to",
         "codeshare",
+        "jv",
         "select",
         "chose",
         "choos",

@@ -166,7 +166,7 @@ BREAK_EN = (
     # "Signs Memorandum Of Understanding With X": the deal, not a name ("Accord" opens names:
     # "Accord Healthcare")
     | (DEAL_NOUNS_EN - {"accord"})
-    | {"order", "orders", "task"}  # "Receives Task Order From X"
+    | {"order", "orders", "task", "jv", "jvs"}  # "Receives Task Order From X", "Wind JV"
 )
 
 # Adverbs that open a German clause before its verb ("Hinzu kommt", "Zudem arbeitet").
@@ -206,7 +206,7 @@ FIRST_NAMES = frozenset(
 CAPS_BREAK = frozenset(
     "UPDATE BRIEF CEO CFO COO CTO US USA EU UK PT EPS FY IPO ETF OTC OTCBB NYSE NASDAQ SEC PR "
     "VP ANALYSE FLASH DPA AFX AG SE INC LTD LLC PLC CORP CO AND THE OF FOR TO IN ON WITH "
-    "Q1 Q2 Q3 Q4 GDP EUR USD".split()
+    "Q1 Q2 Q3 Q4 GDP EUR USD JV JVS MOU".split()
 )
 
 # Nationalities: before a kind of company they describe it ("German Automaker").

@@ -31,6 +31,8 @@ _ANNOUNCER_GAP = re.compile(
     # an appositive may list with a comma: ", a leader in secure, intelligent wireless ...,"
     r"(?:\([^()]{0,40}\)\s*)?(?:,\s+[^;:]{0,120}?,\s*)?(?:today\s+|on\s+\w+\s+)?"
     r"(?:also\s+)?(?:announced|announces|said|says|unveiled|revealed)\s+(?:today\s+)?(?:that\s+)?"
+    # an institution keeps its article: "announced that the Ontario Ministry of Health"
+    r"(?:the\s+)?"
     # what the customer is, before its name: "said Swiss hearing-aid maker X would use its"
     r"(?:(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<kind>[a-z][\w-]*)\s+)?"
 )

@@ -138,6 +138,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                     _YEARS_DEAL,
                 ),
                 _Part(r"\bcodeshare\b", "codeshare"),
+                _Part(r"\bjvs?\b", "jv"),  # "Set Up Offshore Wind JV"
                 # a product made together, as background: "whose vaccine was developed with X"
                 _Part(
                     r"\b(?:was|were|been)\s+(?:co-?)?developed\s+with\b",
@@ -348,6 +349,14 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 # a shared act of a coordinated subject: "X und Y bauen gemeinsam eine Cloud"
                 # (a lower-case "gemeinsam mit" mid-clause reads as often as "along with")
                 _Part(r"\bgemeinsam\b(?!\s+mit\b)", "gemeinsam"),
+                # a shared thing made or offered, the verb before it: "X und Y bauen gemeinsame
+                # KI-Angebote"
+                _Part(
+                    r"\b(?:entwickel|bau|biet|start|gründ|eröffn|betreib)\w*\s+"
+                    r"(?:(?:eine?[nms]?|ihre?[nms]?)\s+)?gemeinsame[nmrs]?\b",
+                    "",
+                    (("gemeinsame", r"gemeinsame[nmrs]?\b"),),
+                ),
                 # a shared thing made or started: "X und Y haben ein gemeinsames Produkt
                 # entwickelt"
                 _Part(
@@ -590,7 +599,7 @@ _KIND_WORDS = {
             "agreement pact contract consortium agree sign ink seal strike struck "
             + " ".join(_SHARED_ACT_WORDS),
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
-            "codeshare developed",
+            "codeshare developed jv",
             "weak": "agreement memorand mou contract licen royalt cooperat work ink sign seal "
             "strike struck extend renew expand pact deal framework task rights",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "

@@ -24,7 +24,7 @@ _VETO_NEAR = {
         r"exit\w*|scrap\w*|dissolv\w*|cut\s+ties|pull(?:s|ed)?\s+out|settle\w*|lawsuit|sue[sd]?|"
         r"discuss\w*|stop(?:s|ped|ping)?|expir\w*|"
         r"dispute\w*|litigation|infring\w*|union|labou?r(?!\s+department)|wages?|"
-        r"collective\s+bargaining|may|might|could|said\s+to|stakes?\s+in|"
+        r"collective\s+bargaining|may|might|could|said\s+to|stakes?\s+in|interests?\s+in|"
         # rivals for a deal: "compete for contracts with"
         r"compet\w*|"
         # an intention is no deal yet: "plans to partner with", "expected to announce"
