@@ -51,6 +51,15 @@ def _parties(text: str) -> list[set[str]]:
             "scheduling platform.",
             {"Tellin Software", "Quorra Ministry of Health"},
         ),
+        (
+            "Corvane and the Halvik Ministry of Health signed an agreement to share patient data.",
+            {"Corvane", "Halvik Ministry of Health"},
+        ),
+        # "and the" before a nationality adds no third party
+        (
+            "Corvane is sourcing it from Halvik and the South Korean company has been shipping it.",
+            {"Corvane", "Halvik"},
+        ),
         # each of a coordinated subject wins
         (
             "Corvane And Halvik Win Rail Contract From Tellin",

@@ -1359,10 +1359,22 @@ def _coordinated_subject(
         return []
     group = [before[0]]
     for org in before[1:]:
-        if not _PAIR_GAP[lang].match(sentence[group[-1].end : org.start]):
+        gap = sentence[group[-1].end : org.start]
+        if not _PAIR_GAP[lang].match(gap) and not (
+            lang == "en" and _INSTITUTION_GAP.fullmatch(gap) and _institution(org.name)
+        ):
             break
         group.append(org)
     return group if len(group) >= 2 else []
+
+
+# "X and the University of Y": an institution keeps its article ("and the South Korean
+# company" names none)
+_INSTITUTION_GAP = re.compile(r"\s+and\s+the\s+")
+
+
+def _institution(name: str) -> bool:
+    return any(word in ORG_HEADS for word in name.casefold().split())
 
 
 def _described_lead(lead: str) -> bool:
