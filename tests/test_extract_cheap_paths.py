@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from rules.extract import _chunk_spans, _plain, _text_language, cues
+from rules.extract import _chunk_spans, _plain, _text_language, cues, orgs
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
 from rules.extract.partnership_model import _CAPITALISED
@@ -155,3 +155,25 @@ def test_the_cue_words_keep_the_cue_scan_on_latin_1_bytes() -> None:
         for words in families
         for word in words
     )
+
+
+SLOT_PIECES = [
+    "mit", "zwischen", "von", "vom", "auf", "an", "für", "der", "die", "dem", "beauftragt",
+    "Auto-beauftragte", "(wählt", "setzt", "KI-Plattform", "Vertrag", "Kooperation", "arbeitet",
+    "sich", "entscheidet", "Allianz", "liefert", "vergibt", "Auftrag", "nutzt", "X", ",", " ",
+    " ", "\n",
+]  # fmt: skip
+
+
+def test_a_partner_slot_is_found_where_its_pattern_ends_before_the_name() -> None:
+    texts = [
+        "Die Bahn arbeitet seit Jahren eng mit Siemens zusammen",
+        "setzt auf die KI-Plattform von Aleph Alpha",
+        "Der Konzern hat die Telekom beauftragt",
+        "entscheidet sich bei der Software für SAP",
+        "Vertrag mit\nSiemens",
+    ]
+    for text in texts + written_texts(5, SLOT_PIECES):
+        for start in range(len(text) + 1):
+            expected = orgs._PARTNER_SLOT_BEFORE.search(text, max(0, start - 80), start)
+            assert orgs._in_partner_slot(text, start) == (expected is not None), (text, start)
