@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from rules.extract import _chunk_spans, _plain, _text_language, cues, orgs
+from rules.extract import _chunk_spans, _plain, _text_language, analyst_en, cues, orgs
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
 from rules.extract.partnership_model import _CAPITALISED
@@ -177,3 +177,16 @@ def test_a_partner_slot_is_found_where_its_pattern_ends_before_the_name() -> Non
         for start in range(len(text) + 1):
             expected = orgs._PARTNER_SLOT_BEFORE.search(text, max(0, start - 80), start)
             assert orgs._in_partner_slot(text, start) == (expected is not None), (text, start)
+
+
+VERB_PIECES = [
+    "Upgrades", "upgrade", "Equal-", "Equal", "Cut", "cu", "has", "ha", "Sees", "Ups", "U",
+    "Raises", "Rai", "Ü", "é", "İ", "中", " ", "-", ".", "x", "Apple", "Target",
+]  # fmt: skip
+
+
+def test_the_english_verb_gate_passes_where_a_pattern_of_its_words_finds_one() -> None:
+    pattern = cues.word_gate(analyst_en._VERB_GATE.values)
+    texts = ["Apple Upgraded To Buy At Citi", "Citi sees upside", "Nothing here", ""]
+    for text in texts + written_texts(6, VERB_PIECES):
+        assert bool(analyst_en._VERB_GATE.find(text)) == (pattern.search(text) is not None), text
