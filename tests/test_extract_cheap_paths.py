@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from rules.extract import _chunk_spans, _plain, _text_language, analyst_en, cues, orgs
+from rules.extract import _chunk_spans, _plain, _text_language, analyst_en, cues, datelines, orgs
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
 from rules.extract.partnership_model import _CAPITALISED
@@ -190,3 +190,16 @@ def test_the_english_verb_gate_passes_where_a_pattern_of_its_words_finds_one() -
     texts = ["Apple Upgraded To Buy At Citi", "Citi sees upside", "Nothing here", ""]
     for text in texts + written_texts(6, VERB_PIECES):
         assert bool(analyst_en._VERB_GATE.find(text)) == (pattern.search(text) is not None), text
+
+
+DATELINE_PIECES = [
+    "Oberkochen", "Bad Homburg", ", ", ",", " ", "den ", "20. ", "8.", "Januar ", "März ",
+    "2026", " – ", "-", "\n", "x", "(", "1",
+]  # fmt: skip
+
+
+def test_a_german_place_and_date_is_found_as_its_pattern_finds_it() -> None:
+    texts = ["Oberkochen, 20. Januar 2026 – Zeiss", "Karlsruhe, den 8. Oktober 2025 - X", "A,, 1"]
+    for text in texts + written_texts(7, DATELINE_PIECES):
+        found = datelines._PLACE_DATE_DE.match(text)
+        assert datelines.dateline_end(text) == (found.end() if found else 0), text
