@@ -6,7 +6,16 @@ from __future__ import annotations
 import random
 import re
 
-from rules.extract import _chunk_spans, _plain, _text_language, analyst_en, cues, datelines, orgs
+from rules.extract import (
+    _chunk_spans,
+    _plain,
+    _text_language,
+    analyst_en,
+    cues,
+    datelines,
+    moves,
+    orgs,
+)
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
 from rules.extract.partnership_model import _CAPITALISED
@@ -203,3 +212,19 @@ def test_a_german_place_and_date_is_found_as_its_pattern_finds_it() -> None:
     for text in texts + written_texts(7, DATELINE_PIECES):
         found = datelines._PLACE_DATE_DE.match(text)
         assert datelines.dateline_end(text) == (found.end() if found else 0), text
+
+
+SHARES_NAME_PIECES = [
+    "Apple", "Inc.", "The", "Its", " ", "  ", "\n", "\t", "'s", "AT&T", "3M", "Co", "of", "a",
+    "-", " shares", " stock",
+]  # fmt: skip
+
+
+def test_a_name_before_shares_is_searched_from_where_it_can_start() -> None:
+    texts = ["Barclays cut Booking, and Expedia Group Inc shares fell", "A B C D E F G shares"]
+    for text in texts + written_texts(8, SHARES_NAME_PIECES):
+        for at in range(len(text) + 1):
+            pattern = moves._NAME_BEFORE_SHARES_RE
+            expected = pattern.search(text, max(0, at - moves._NAME_REACH), at)
+            found = pattern.search(text, moves._name_reach(text, at), at)
+            assert (found and found.span()) == (expected and expected.span()), (text, at)
