@@ -10,11 +10,14 @@ from rules.extract import (
     _chunk_spans,
     _plain,
     _text_language,
+    analyst_de,
     analyst_en,
     cues,
     datelines,
     moves,
     orgs,
+    partnership,
+    slots_de,
 )
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
@@ -228,3 +231,23 @@ def test_a_name_before_shares_is_searched_from_where_it_can_start() -> None:
             expected = pattern.search(text, max(0, at - moves._NAME_REACH), at)
             found = pattern.search(text, moves._name_reach(text, at), at)
             assert (found and found.span()) == (expected and expected.span()), (text, at)
+
+
+OPENING_PIECES = [
+    "Nach", "Nach ", "der ", "WDH", "ROUNDUP", " 2", "/", " / ", "ANALYSE", "-FLASH", "Analyse",
+    "AKTIE IM FOKUS", "EILMELDUNG", "KORREKTUR", ": ", "BRIEF", "UPDATE", "REFILE", "RPT",
+    "CORRECTED", "EXCLUSIVE", "-", "X", "1", " ", "nach", "\n",
+]  # fmt: skip
+
+
+def test_anchored_patterns_match_only_after_the_words_they_open_with() -> None:
+    # the literal tests before these patterns never turn a match away
+    gated = [
+        (slots_de._FOLLOWED_RE.pattern, ("Nach",)),
+        (analyst_de._PREFIX_RE.pattern, analyst_de._PREFIX_OPENINGS),
+        (partnership._WIRE_SLUG.pattern, partnership._WIRE_SLUG_OPENINGS),
+    ]
+    for text in written_texts(9, OPENING_PIECES, 6000):
+        for pattern, openings in gated:
+            if re.match(pattern, text):
+                assert text.startswith(openings), (pattern, text)
