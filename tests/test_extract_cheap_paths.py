@@ -14,6 +14,7 @@ from rules.extract import (
     analyst_en,
     cues,
     datelines,
+    documents,
     moves,
     orgs,
     partnership,
@@ -21,6 +22,7 @@ from rules.extract import (
 )
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
+from rules.extract.lowering import lower_cased
 from rules.extract.partnership_model import _CAPITALISED
 from rules.extract.scan import words_scan
 
@@ -251,3 +253,24 @@ def test_anchored_patterns_match_only_after_the_words_they_open_with() -> None:
         for pattern, openings in gated:
             if re.match(pattern, text):
                 assert text.startswith(openings), (pattern, text)
+
+
+BROKER_PIECES = [
+    "Goldman", " Sachs", "JPMorgan", "UBS", "Die", " ", "Bank", "Deutsche Bank", "x", "-", "\n",
+    "Analyst", "hebt", "Berenberg", "İ", "ß", "DZ", ".",
+]  # fmt: skip
+
+
+def test_a_title_and_body_hold_the_broker_places_of_each() -> None:
+    texts = written_texts(10, BROKER_PIECES, 2000)
+    for title, body in zip(texts, reversed(texts), strict=True):
+        if "\n" in title or "\n" in body:
+            continue
+        whole = f"{title}\n{body}"
+        lowered = f"{lower_cased(title)}\n{lower_cased(body)}"
+        assert lowered == whole.lower()
+        if len(lowered) == len(whole):
+            expected = documents._broker_places(whole, lowered)
+            parts = documents._broker_places(title, title.lower())
+            parts += documents._broker_places(body, body.lower())
+            assert parts == expected, whole
