@@ -6,9 +6,23 @@ from __future__ import annotations
 import random
 import re
 
-from rules.extract import _chunk_spans, _plain, _text_language, cues
+from rules.extract import (
+    _chunk_spans,
+    _plain,
+    _text_language,
+    analyst_de,
+    analyst_en,
+    cues,
+    datelines,
+    documents,
+    moves,
+    orgs,
+    partnership,
+    slots_de,
+)
 from rules.extract import rating_counts as counts
 from rules.extract.lang import SAMPLE, language_of, votes
+from rules.extract.lowering import lower_cased
 from rules.extract.partnership_model import _CAPITALISED
 from rules.extract.scan import words_scan
 
@@ -155,3 +169,108 @@ def test_the_cue_words_keep_the_cue_scan_on_latin_1_bytes() -> None:
         for words in families
         for word in words
     )
+
+
+SLOT_PIECES = [
+    "mit", "zwischen", "von", "vom", "auf", "an", "für", "der", "die", "dem", "beauftragt",
+    "Auto-beauftragte", "(wählt", "setzt", "KI-Plattform", "Vertrag", "Kooperation", "arbeitet",
+    "sich", "entscheidet", "Allianz", "liefert", "vergibt", "Auftrag", "nutzt", "X", ",", " ",
+    " ", "\n",
+]  # fmt: skip
+
+
+def test_a_partner_slot_is_found_where_its_pattern_ends_before_the_name() -> None:
+    texts = [
+        "Die Bahn arbeitet seit Jahren eng mit Siemens zusammen",
+        "setzt auf die KI-Plattform von Aleph Alpha",
+        "Der Konzern hat die Telekom beauftragt",
+        "entscheidet sich bei der Software für SAP",
+        "Vertrag mit\nSiemens",
+    ]
+    for text in texts + written_texts(5, SLOT_PIECES):
+        for start in range(len(text) + 1):
+            expected = orgs._PARTNER_SLOT_BEFORE.search(text, max(0, start - 80), start)
+            assert orgs._in_partner_slot(text, start) == (expected is not None), (text, start)
+
+
+VERB_PIECES = [
+    "Upgrades", "upgrade", "Equal-", "Equal", "Cut", "cu", "has", "ha", "Sees", "Ups", "U",
+    "Raises", "Rai", "Ü", "é", "İ", "中", " ", "-", ".", "x", "Apple", "Target",
+]  # fmt: skip
+
+
+def test_the_english_verb_gate_passes_where_a_pattern_of_its_words_finds_one() -> None:
+    pattern = cues.word_gate(analyst_en._VERB_GATE.values)
+    texts = ["Apple Upgraded To Buy At Citi", "Citi sees upside", "Nothing here", ""]
+    for text in texts + written_texts(6, VERB_PIECES):
+        assert bool(analyst_en._VERB_GATE.find(text)) == (pattern.search(text) is not None), text
+
+
+DATELINE_PIECES = [
+    "Oberkochen", "Bad Homburg", ", ", ",", " ", "den ", "20. ", "8.", "Januar ", "März ",
+    "2026", " – ", "-", "\n", "x", "(", "1",
+]  # fmt: skip
+
+
+def test_a_german_place_and_date_is_found_as_its_pattern_finds_it() -> None:
+    texts = ["Oberkochen, 20. Januar 2026 – Zeiss", "Karlsruhe, den 8. Oktober 2025 - X", "A,, 1"]
+    for text in texts + written_texts(7, DATELINE_PIECES):
+        found = datelines._PLACE_DATE_DE.match(text)
+        assert datelines.dateline_end(text) == (found.end() if found else 0), text
+
+
+SHARES_NAME_PIECES = [
+    "Apple", "Inc.", "The", "Its", " ", "  ", "\n", "\t", "'s", "AT&T", "3M", "Co", "of", "a",
+    "-", " shares", " stock",
+]  # fmt: skip
+
+
+def test_a_name_before_shares_is_searched_from_where_it_can_start() -> None:
+    texts = ["Barclays cut Booking, and Expedia Group Inc shares fell", "A B C D E F G shares"]
+    for text in texts + written_texts(8, SHARES_NAME_PIECES):
+        for at in range(len(text) + 1):
+            pattern = moves._NAME_BEFORE_SHARES_RE
+            expected = pattern.search(text, max(0, at - moves._NAME_REACH), at)
+            found = pattern.search(text, moves._name_reach(text, at), at)
+            assert (found and found.span()) == (expected and expected.span()), (text, at)
+
+
+OPENING_PIECES = [
+    "Nach", "Nach ", "der ", "WDH", "ROUNDUP", " 2", "/", " / ", "ANALYSE", "-FLASH", "Analyse",
+    "AKTIE IM FOKUS", "EILMELDUNG", "KORREKTUR", ": ", "BRIEF", "UPDATE", "REFILE", "RPT",
+    "CORRECTED", "EXCLUSIVE", "-", "X", "1", " ", "nach", "\n",
+]  # fmt: skip
+
+
+def test_anchored_patterns_match_only_after_the_words_they_open_with() -> None:
+    # the literal tests before these patterns never turn a match away
+    gated = [
+        (slots_de._FOLLOWED_RE.pattern, ("Nach",)),
+        (analyst_de._PREFIX_RE.pattern, analyst_de._PREFIX_OPENINGS),
+        (partnership._WIRE_SLUG.pattern, partnership._WIRE_SLUG_OPENINGS),
+    ]
+    for text in written_texts(9, OPENING_PIECES, 6000):
+        for pattern, openings in gated:
+            if re.match(pattern, text):
+                assert text.startswith(openings), (pattern, text)
+
+
+BROKER_PIECES = [
+    "Goldman", " Sachs", "JPMorgan", "UBS", "Die", " ", "Bank", "Deutsche Bank", "x", "-", "\n",
+    "Analyst", "hebt", "Berenberg", "İ", "ß", "DZ", ".",
+]  # fmt: skip
+
+
+def test_a_title_and_body_hold_the_broker_places_of_each() -> None:
+    texts = written_texts(10, BROKER_PIECES, 2000)
+    for title, body in zip(texts, reversed(texts), strict=True):
+        if "\n" in title or "\n" in body:
+            continue
+        whole = f"{title}\n{body}"
+        lowered = f"{lower_cased(title)}\n{lower_cased(body)}"
+        assert lowered == whole.lower()
+        if len(lowered) == len(whole):
+            expected = documents._broker_places(whole, lowered)
+            parts = documents._broker_places(title, title.lower())
+            parts += documents._broker_places(body, body.lower())
+            assert parts == expected, whole

@@ -238,7 +238,7 @@ def test_english_verb_gate_lets_every_verb_of_every_form_through() -> None:
     for verbs in forms:
         for alternative in verbs.split("|"):
             written = re.sub(r"\\s", " ", alternative).replace("[Ww]", "W")
-            assert analyst_en._VERB_GATE.search(f"Acme {written} Globex"), written
+            assert analyst_en._VERB_GATE.find(f"Acme {written} Globex"), written
     # a headline without any of them is never read by the forms
     assert extract("Vanguard to Pay $100 Million Related to Target Date Funds", "en") == []
-    assert analyst_en._VERB_GATE.search("Vanguard to Pay $100 Million Related to Target") is None
+    assert not analyst_en._VERB_GATE.find("Vanguard to Pay $100 Million Related to Target")

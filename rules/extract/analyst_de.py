@@ -343,7 +343,7 @@ _JOINT = "_und_"
 
 
 def _headline_events(headline: str) -> list[AnalystAction]:
-    prefix = _PREFIX_RE.match(headline)
+    prefix = _PREFIX_RE.match(headline) if headline.startswith(_PREFIX_OPENINGS) else None
     body = headline[prefix.end() :] if prefix else headline
     prefix_broker = prefix.group("prefix_broker") if prefix else None
     if prefix_broker:

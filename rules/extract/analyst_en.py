@@ -16,7 +16,6 @@ from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, RATING_WORDS, is_broker_name, is_non_broker, is_rating_word
 from .coordination_en import coordinated_events, joined_company_events, respective_events
 from .covered_en import is_covered, without_descriptor, without_opener
-from .cues import word_gate
 from .grammar_en import (
     ANAPHOR_RE,
     CHANGE_FORMS,
@@ -81,6 +80,7 @@ from .org_words import BREAK_EN
 from .passive_en import PASSIVE_WORDS, passive_analyst_events
 from .plain_en import NAMED_WORDS, NOUN_WORDS, RECEIVED, VERBS, plain_english_events
 from .reported_en import as_told
+from .scan import words_scan
 from .sentences import split_sentences
 from .targets_en import (
     analyst_action,
@@ -184,7 +184,7 @@ def _read_body(body: str) -> list[AnalystAction]:
     if any(map(body.__contains__, _NOISE_WORDS)):
         body = NOISE_RE.sub("", body)
     body = single_spaced(body)
-    if _VERB_GATE.search(body) is None:
+    if not _VERB_GATE.find(body):
         return []
     passive = passive_events(body)
     if not passive or any(event.rating is None for event in passive):
@@ -267,8 +267,9 @@ def _plain_head(alternative: str) -> str:
 
 
 # Every form reads one of these verbs or nouns, as the text writes them: a text without any of
-# them at all cannot match, and no form need be tried.
-_VERB_GATE = word_gate(
+# them at all cannot match, and no form need be tried. One automaton pass finds whether one
+# stands, where a pattern would be tried at every character.
+_VERB_GATE = words_scan(
     _plain_head(alternative)
     for verbs in (
         *(MAIN, UP, DOWN, INIT, TARGET, OPINION),  # the headline forms

@@ -47,11 +47,16 @@ _PLACE_DATE_DE = re.compile(
     r"[A-ZÄÖÜ][\w.()/-]*(?: [\w.()/-]+){0,4}, (?:den )?\d{1,2}\. ?(?:Januar|Februar|März|April|Mai|"
     r"Juni|Juli|August|September|Oktober|November|Dezember) \d{4}\s*(?:–|—|-|/)\s*"
 )
+_DATE_AFTER_COMMA = re.compile(r", (?:den )?\d")
 
 
 def dateline_end(text: str) -> int:
     """Where the dateline that opens `text` ends; 0 when it opens with none."""
     if not _WIRE_MARK_SCAN.find(text[:_HEAD_CHARS]):
+        # the place holds no comma, so its date follows the text's first one
+        comma = text.find(",")
+        if comma < 0 or _DATE_AFTER_COMMA.match(text, comma) is None:
+            return 0
         place_date = _PLACE_DATE_DE.match(text)
         return 0 if place_date is None else place_date.end()
     match = _DATELINE.match(text)

@@ -33,6 +33,7 @@ from .clauses import (
 )
 from .companies import COMPANY_TABLE
 from .consensus import names_average
+from .lowering import lower_cased
 from .merge import filled
 from .names import company_as_written, company_base
 from .sentences import split_sentences
@@ -70,9 +71,14 @@ def with_clauses(
     places = _broker_places(chunk, lowered)
     if title is not None and lang == "de" and (not places or _opens_on_title_broker(chunk)):
         heading = title
-        chunk = f"{title}\n{chunk}"
-        lowered = chunk.lower()
-        places = _broker_places(chunk, lowered)
+        title_lowered = lower_cased(title)
+        # a line break stops what lower-casing reads around a letter: the parts lowered apart
+        chunk, lowered = f"{title}\n{chunk}", f"{title_lowered}\n{lowered}"
+        if len(lowered) == len(chunk):
+            # the body's places stay places, a line break before them as a text's start is
+            places += _broker_places(title, title_lowered)
+        else:
+            places = _broker_places(chunk, lowered)
         # copies: the title's own events stay as read; these fold into them later
         found = [*found, *(dataclasses.replace(event) for event in title_events)]
     wanted = 2 if found and all(map(_complete, found)) else 1

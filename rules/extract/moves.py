@@ -299,10 +299,23 @@ def _named_before_shares(text: str) -> re.Match[str] | None:
         after = at + len(word)
         if after < len(text) and text[after].isalnum():
             continue  # "stockpile", "shareswap"
-        found = _NAME_BEFORE_SHARES_RE.search(text, max(0, at - _NAME_REACH), at)
+        found = _NAME_BEFORE_SHARES_RE.search(text, _name_reach(text, at), at)
         if found is not None:
             return found
     return None
+
+
+def _name_reach(text: str, at: int) -> int:
+    """Where a name of up to five words ending at `at` (or at a line break just before it) may
+    start at the earliest: within `_NAME_REACH`, and after the fifth space back, as the name
+    holds only the four white spaces between its words."""
+    reach = max(0, at - _NAME_REACH)
+    start = at
+    for _ in range(5):
+        start = text.rfind(" ", reach, start)
+        if start < 0:
+            return reach
+    return start + 1
 
 
 def _places(text: str, word: str) -> list[int]:

@@ -955,8 +955,8 @@ def _german_org_like(
         if _common_adjective_de(tokens[0]):
             return False  # "setzt auf Künstliche Intelligenz": an adjective and its noun
         # "auf die KI-Plattform von Aleph Alpha": a two-word name in the counterpart's slot
-        return _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start) is not None
-    if _PARTNER_SLOT_BEFORE.search(sentence, max(0, start - 80), start):
+        return _in_partner_slot(sentence, start)
+    if _in_partner_slot(sentence, start):
         return True
     if sentence.startswith(" als ", end) and _AS_PARTNER_AFTER.match(sentence, end):
         return True  # "holt sich Litware als Partner an Bord"
@@ -1033,6 +1033,33 @@ _PARTNER_SLOT_BEFORE = re.compile(
     r"\b(?:nutz|bau|greif|bezieh|bezog|vertreib)\w*\s(?:[\w-]+\s){0,8}?(?:von|vom))\s"
     r"(?:(?:der|dem|den|des|die)\s)?$"
 )
+# Every match of _PARTNER_SLOT_BEFORE ends with one of these words, written whole after a
+# white space, or with a word holding one of the stems; perhaps an article after it; and one
+# white space.
+_PARTNER_SLOT_LAST_WORDS = frozenset("mit zwischen von vom auf der des an für".split())
+_PARTNER_SLOT_LAST_STEMS = ("beauftrag", "wähl")
+_PARTNER_SLOT_ARTICLES = frozenset(("der", "dem", "den", "des", "die"))
+_PARTNER_SLOT_REACH = 80
+
+
+def _in_partner_slot(sentence: str, start: int) -> bool:
+    """Whether the name at `start` stands in a partnership's slot for its counterpart
+    (`_PARTNER_SLOT_BEFORE` ends within reach before it). The pattern, tried at every place of
+    the reach, is searched only where the last words before the name end as its matches do."""
+    reach = max(0, start - _PARTNER_SLOT_REACH)
+    words = sentence[reach:start].split()[-2:]
+    if not words:
+        return False
+    # the last word, and the one before it where the last is an article
+    last_words = words if words[-1] in _PARTNER_SLOT_ARTICLES else words[-1:]
+    for word in last_words:
+        if word in _PARTNER_SLOT_LAST_WORDS or any(
+            map(word.__contains__, _PARTNER_SLOT_LAST_STEMS)
+        ):
+            return _PARTNER_SLOT_BEFORE.search(sentence, reach, start) is not None
+    return False
+
+
 # a lower-case verb straight after the name: "kooperiert", "setzt", "erhält"
 _VERB_AFTER = re.compile(
     r"\s(?:und\s|sowie\s)?(?:(?:[A-ZÄÖÜ][\w-]*\s){1,2}(?=[a-zäöüß]+(?:en|eln|ern)\b))?"

@@ -395,11 +395,13 @@ def screen(
 def _wire_slug_end(text: str) -> int:
     """Where a wire slug glued to the headline ends ("BRIEF-X Signs ..."): it is no part of
     the first name."""
-    match = _WIRE_SLUG.match(text) if text[:1].isupper() else None
+    match = _WIRE_SLUG.match(text) if text.startswith(_WIRE_SLUG_OPENINGS) else None
     return 0 if match is None else match.end()
 
 
 _WIRE_SLUG = re.compile(r"(?:(?:BRIEF|UPDATE\s?\d*|REFILE|RPT|CORRECTED|EXCLUSIVE)-)+(?=[A-Z0-9])")
+# the words each slug opens with
+_WIRE_SLUG_OPENINGS = ("BRIEF", "UPDATE", "REFILE", "RPT", "CORRECTED", "EXCLUSIVE")
 
 
 def _candidates(screened: Screened, model: PartnershipModel | None = None) -> list[Candidate]:

@@ -325,4 +325,4 @@ _FOLLOWED_RE = re.compile(r"Nach\s(?:der\s|dem\s|den\s)?")
 def acted_before(sentence: str, start: int) -> bool:
     """Whether the broker named at `start` opens a German sentence after "Nach": it acted
     before, and the sentence tells of the broker after it."""
-    return _FOLLOWED_RE.fullmatch(sentence, 0, start) is not None
+    return sentence.startswith("Nach") and _FOLLOWED_RE.fullmatch(sentence, 0, start) is not None
