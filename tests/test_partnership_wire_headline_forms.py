@@ -1,9 +1,10 @@
 """Forms of Title-Case wire headlines and release sentences: a memorandum of understanding
 (written out or as "MoU"), a deal kept on ("Extends ... Deal With"), a platform gone live on,
 a deal of a coordinated subject with what it is for before it, a pilot run with a partner, what
-a company runs on, a task order from a customer. And what they are not: a merger deal, talks,
-a report rejected, a cost programme carried out. Every text is written for these tests; the
-names are invented."""
+a company runs on or standardizes on, a task order from a customer, a relationship, a tie-up,
+an engagement, a licence acquired. And what they are not: a merger deal, talks, a report
+rejected, a cost programme carried out, an advisory mandate, a takeover. Every text is written
+for these tests; the names are invented."""
 
 from __future__ import annotations
 
@@ -60,6 +61,12 @@ def _parties(text: str) -> list[set[str]]:
             "Corvane is sourcing it from Halvik and the South Korean company has been shipping it.",
             {"Corvane", "Halvik"},
         ),
+        ("Corvane Expands Strategic Relationship With Halvik", {"Corvane", "Halvik"}),
+        ("Corvane Forges Alliance With Halvik", {"Corvane", "Halvik"}),
+        ("Corvane Ties Up With Halvik For EV Charging", {"Corvane", "Halvik"}),
+        ("Corvane Engages Halvik To Modernize Its Data Centers", {"Corvane", "Halvik"}),
+        ("Corvane Standardizes On Halvik For Payroll", {"Corvane", "Halvik"}),
+        ("Corvane Acquires Exclusive License From Halvik", {"Corvane", "Halvik"}),
         # each of a coordinated subject wins
         (
             "Corvane And Halvik Win Rail Contract From Tellin",
@@ -80,6 +87,9 @@ def test_wire_headline_form(text: str, parties: set[str]) -> None:
         "Corvane Implements Cost Cuts Across Plants",
         "Corvane To Exit Halvik JV",
         "Corvane Acquires Interest In The Halvik Jv Property",
+        "Corvane Acquires Halvik From Norwind",
+        "Corvane Engages Halvik As Financial Advisor",
+        "Corvane's relationship with Halvik soured after the lawsuit",
         "Corvane runs on fumes, its chief executive said",
     ],
 )

@@ -166,7 +166,8 @@ BREAK_EN = (
     # "Signs Memorandum Of Understanding With X": the deal, not a name ("Accord" opens names:
     # "Accord Healthcare")
     | (DEAL_NOUNS_EN - {"accord"})
-    | {"order", "orders", "task", "jv", "jvs"}  # "Receives Task Order From X", "Wind JV"
+    # "Receives Task Order From X", "Wind JV", "Expands Relationship With X"
+    | {"order", "orders", "task", "jv", "jvs", "relationship", "relationships"}
 )
 
 # Adverbs that open a German clause before its verb ("Hinzu kommt", "Zudem arbeitet").

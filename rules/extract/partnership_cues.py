@@ -132,6 +132,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bpartner(?:s|ed|ing)?\s+with\b", "partner"),
                 _Part(r"\bteaming\s+up\b", "teaming"),
                 _Part(r"\bteam(?:s|ed|ing)\s+with\b", "team"),  # "Contoso Teams With Litware"
+                _Part(r"\bti(?:e|es|ed|ing)\s+up\s+with\b", "tie tying"),
                 _Part(
                     r"\b" + _DEAL_QUALIFIER + r"\s+(?:deal|agreement|pact|contract)s?\b",
                     _QUALIFIER_WORDS,
@@ -198,6 +199,8 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 ),
                 _Part(r"\broyalt\w+", "royalt"),
                 _Part(r"\bcooperat\w+", "cooperat"),
+                # "Expands Strategic Relationship With X"
+                _Part(r"\brelationships?(?=\s+with\b)", "relationship"),
                 # a framework order from a named customer is an agreement to buy over years:
                 # "Wins Framework Order From X"; a one-off purchase order is no partnership
                 # (the cue opens at the verb, before the words a headline capitalises)
@@ -234,9 +237,11 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 ),
                 _Part(
                     r"\b(?:selects|selected|chooses|chose|adopts|adopted|hires|hired|hiring|"
-                    r"taps|tapped|tapping|picks|picked)\b",
-                    "select choose chose adopt hire hiring taps tapp pick",
+                    r"taps|tapped|tapping|picks|picked|engages)\b",
+                    "select choose chose adopt hire hiring taps tapp pick engages",
                 ),
+                # "Standardizes On X Cloud"
+                _Part(r"\bstandardi[sz](?:e|es|ed|ing)\s+on\b", "standardi"),
                 _Part(r"\b(?:has|have|had)\s+chosen\b", "", (("chosen", r"chosen\b"),)),
                 # a headline's verb with its object straight after it: "Partners Contoso On
                 # Chips" (`_verb_partners` checks the capitals the lower-cased match cannot)
@@ -599,12 +604,13 @@ _KIND_WORDS = {
             "agreement pact contract consortium agree sign ink seal strike struck "
             + " ".join(_SHARED_ACT_WORDS),
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
-            "codeshare developed jv",
+            "codeshare developed jv tie tying",
             "weak": "agreement memorand mou contract licen royalt cooperat work ink sign seal "
-            "strike struck extend renew expand pact deal framework task rights",
+            "strike struck extend renew expand pact deal framework task rights relationship",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
             "partner become became "
-            "integrat deploy leverag embed pilot runs power buil powered award named "
+            "integrat deploy leverag embed pilot runs power buil powered award named engages "
+            "standardi "
             "appointed grant suppl "
             "will would roll relies rely relied switch supplier provider designed",
             "aspartner": "partner",

@@ -81,7 +81,9 @@ def _not_bought_by_consumers() -> str:
 _CONSUMERS_BEFORE = _not_bought_by_consumers()
 VETO_SENTENCE = {
     "en": re.compile(
-        r"\b(?:acqui\w+|merg(?:e|er|ers|ed|ing)|takeover|buyout|"
+        # a licence acquired is a licence, no takeover: "Acquires Exclusive License From X"
+        r"\b(?:acqui\w+\b(?!\s+(?:an?\s+|the\s+)?(?:exclusive\s+|global\s+|worldwide\s+)?"
+        r"(?:licen[cs]es?|rights)\b)|merg(?:e|er|ers|ed|ing)|takeover|buyout|"
         # the word first: the lookbehinds, one per buyer noun, are read only where it stands
         + r"(?=buy|bought)"
         + _CONSUMERS_BEFORE
