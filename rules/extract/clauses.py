@@ -888,6 +888,14 @@ _SHARE_STAYS_RE = re.compile(
 # "Für RWE bleibt es bei "Equal-weight"": the rating stays, the broker left out, "es" standing
 # for no one
 _IMPERSONAL_STAY_RE = re.compile(r"(?<![\w-])(?:bleibt|blieb)\ses\s(?:\w+\s)?bei\s[\"„“'«]")
+# "Adidas wurde auf "Buy" hochgestuft", "Eon bleibt auf "Equal-weight"": a company named as
+# the subject, where the share's noun would stand, in a sentence going on with a broker's
+# review of several companies; the name's words capitalised, up to four
+_NAME_SUBJECT = r"^[A-ZÄÖÜ][\w&.+-]*(?:\s[A-ZÄÖÜ&+][\w&.+-]*){0,3}\s"
+_NAME_RATED_RE = re.compile(_NAME_SUBJECT + r"(?:wurde|wurden|wird|werden)\s")
+_NAME_STAYS_RE = re.compile(
+    _NAME_SUBJECT + r"(?:bleibt|bleiben|blieb|blieben)\s(?:\w+\s)?(?:auf|bei)\s[\"„“'«]"
+)
 
 
 def goes_on(sentence: str, lang: str) -> bool:
@@ -919,6 +927,10 @@ def goes_on(sentence: str, lang: str) -> bool:
     ):
         # "Die Aktie wird weiterhin mit "Hold" bewertet", "Das Papier bleibt ein "Buy"": the
         # share as subject
+        return True
+    if _NAME_STAYS_RE.match(sentence) is not None or (
+        _NAME_RATED_RE.match(sentence) is not None and _RATED_TO_RE.search(sentence) is not None
+    ):
         return True
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on

@@ -288,12 +288,14 @@ def with_clauses(
                 break
         else:
             sentence = going_on_in[id(event)]
-            if id(event) in told_on:
-                _fold_into(kept, event)
-            elif _acts(event) and _names_another_company(
+            if _acts(event) and _names_another_company(
                 event, sentence, [old for old in kept if _one_broker(old, event)]
             ):
-                kept.append(event)  # "Für RWE bleibt es bei ...": the broker's next company
+                # "Für RWE bleibt es bei ...", "Adidas wurde auf "Buy" hochgestuft": the
+                # broker's next company, named, even within the account of one broker
+                kept.append(event)
+            elif id(event) in told_on:
+                _fold_into(kept, event)
     return kept
 
 

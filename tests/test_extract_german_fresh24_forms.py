@@ -1,0 +1,34 @@
+"""German long-form articles of the forms tests/data/extraction_fresh24_de.jsonl holds: a
+broker's review of several companies, each named as the subject of its own sentence; a
+round-up's rubric title; a sector as a headline's topic; a rating kept for every company of the
+sentence before. The texts below are written for the tests."""
+
+from __future__ import annotations
+
+from analyst_rows import analyst_rows
+
+
+def _analyst(text: str) -> set[tuple]:
+    return set(analyst_rows(text, "de"))
+
+
+def test_a_company_named_as_subject_goes_on_with_the_broker_of_the_review() -> None:
+    text = (
+        "Chemie: Kepler Cheuvreux sortiert um\n"
+        "Das Analysehaus Kepler Cheuvreux hat seine Einschätzungen für die deutschen "
+        'Chemiekonzerne überarbeitet. Lanxess wurde von "Reduce" auf "Hold" hochgestuft, das '
+        "Kursziel stieg von 22 auf 27 Euro. Wacker Chemie dagegen stuften die Analysten auf "
+        '"Reduce" ab und senkten das Ziel auf 61 Euro.'
+    )
+    assert _analyst(text) == {
+        ("Kepler Cheuvreux", "Lanxess", "up", "Hold", "raise", 27, 22, "EUR"),
+        ("Kepler Cheuvreux", "Wacker Chemie", "down", "Reduce", "lower", 61, None, "EUR"),
+    }
+
+
+def test_a_company_moved_in_the_passive_after_the_broker_names_its_review() -> None:
+    text = (
+        "Die Schweizer Bank UBS hat ihre Einschätzungen für die Baustoffhersteller überarbeitet. "
+        'Holcim wurde auf "Buy" hochgestuft, das Kursziel steigt auf 98 Franken.'
+    )
+    assert _analyst(text) == {("UBS", "Holcim", "up", "Buy", "raise", 98, None, "CHF")}
