@@ -32,3 +32,12 @@ def test_a_company_moved_in_the_passive_after_the_broker_names_its_review() -> N
         'Holcim wurde auf "Buy" hochgestuft, das Kursziel steigt auf 98 Franken.'
     )
     assert _analyst(text) == {("UBS", "Holcim", "up", "Buy", "raise", 98, None, "CHF")}
+
+
+def test_a_round_up_rubric_title_leaves_its_company_the_subject() -> None:
+    text = (
+        "Analysten-Check: So bewerteten die Experten die Zalando-Aktie im September\n"
+        "Im September äußerten sich mehrere Häuser zum Online-Modehändler. Am 5. September "
+        'bestätigte die Baader Bank ihr Votum "Add" mit einem Kursziel von 31 Euro.'
+    )
+    assert _analyst(text) == {("Baader Bank", "Zalando", "main", "Add", "set", 31, None, "EUR")}
