@@ -41,3 +41,17 @@ def test_a_round_up_rubric_title_leaves_its_company_the_subject() -> None:
         'bestätigte die Baader Bank ihr Votum "Add" mit einem Kursziel von 31 Euro.'
     )
     assert _analyst(text) == {("Baader Bank", "Zalando", "main", "Add", "set", 31, None, "EUR")}
+
+
+def test_a_sector_before_the_headline_colon_is_no_company() -> None:
+    assert _analyst("Autobauer: Bernstein senkt Ziele") == set()
+    assert _analyst("Chemiewerte: Jefferies senkt Ziele") == set()
+    text = (
+        "Autozulieferer: Barclays senkt Ziele\n"
+        "Die britische Bank Barclays hat ihre Kursziele für zwei Zulieferer gesenkt: für "
+        "Continental auf 64 Euro und für Schaeffler auf 5 Euro."
+    )
+    assert {row[:2] for row in _analyst(text)} == {
+        ("Barclays", "Continental"),
+        ("Barclays", "Schaeffler"),
+    }
