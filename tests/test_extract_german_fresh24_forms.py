@@ -55,3 +55,16 @@ def test_a_sector_before_the_headline_colon_is_no_company() -> None:
         ("Barclays", "Continental"),
         ("Barclays", "Schaeffler"),
     }
+
+
+def test_a_rating_kept_for_both_shares_of_the_sentence_before() -> None:
+    text = (
+        "Zulieferer: Barclays senkt Ziele\n"
+        "Die britische Bank Barclays hat ihre Kursziele für zwei Zulieferer gesenkt: für "
+        "Continental auf 64 Euro und für Schaeffler auf 5 Euro. Beide Aktien stuft sie weiter "
+        'mit "Equal Weight" ein.'
+    )
+    assert _analyst(text) == {
+        ("Barclays", "Continental", "main", "Equal Weight", "lower", 64, None, "EUR"),
+        ("Barclays", "Schaeffler", "main", "Equal Weight", "lower", 5, None, "EUR"),
+    }

@@ -939,6 +939,7 @@ def goes_on(sentence: str, lang: str) -> bool:
         _names_target(sentence)
         or _names_rating(sentence)
         or _RATED_TO_RE.search(sentence) is not None  # "stuften sie auf "Sell" ab"
+        or _rated_with(sentence)  # "Beide Aktien stuft sie weiter mit "Buy" ein"
     )
 
 

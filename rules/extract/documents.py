@@ -186,11 +186,16 @@ def with_clauses(
                 # a newsletter's writers speaking of their own target or rating ("Das
                 # Kursziel sehen wir bei 400 Euro") go on with no broker's action
                 if not events and goes_on(sentence, lang) and not writer_speaks(sentence):
-                    more = clause_events(f"{broker}: {sentence}", lang, here)
-                    if not more and lang == "de":
-                        # "Die Einstufungen blieben jeweils unverändert": each company the
-                        # broker acted on in the sentence before
-                        more = _for_each_company(sentence, broker, last_events)
+                    # "Die Einstufungen blieben jeweils unverändert", "Beide Aktien stuft sie
+                    # weiter mit "Buy" ein": each company the broker acted on in the sentence
+                    # before, where this one names none
+                    more = (
+                        _for_each_company(sentence, broker, last_events)
+                        if lang == "de" and not KnownNames(sentence).companies()
+                        else []
+                    )
+                    if not more:
+                        more = clause_events(f"{broker}: {sentence}", lang, here)
                     going_on.extend(more)
                     going_on_in.update((id(event), sentence) for event in more)
                     if (
