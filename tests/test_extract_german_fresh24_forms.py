@@ -68,3 +68,15 @@ def test_a_rating_kept_for_both_shares_of_the_sentence_before() -> None:
         ("Barclays", "Continental", "main", "Equal Weight", "lower", 64, None, "EUR"),
         ("Barclays", "Schaeffler", "main", "Equal Weight", "lower", 5, None, "EUR"),
     }
+
+
+def test_a_label_of_two_words_kept_by_a_stay_verb() -> None:
+    text = (
+        "Die Investmentbank Bernstein hat ihre Einschätzungen für die europäischen Brauer "
+        'überarbeitet. Carlsberg wurde auf "Outperform" hochgestuft. Heineken bleibt auf '
+        '"Market-Perform" mit einem Ziel von 82 Euro.'
+    )
+    assert _analyst(text) == {
+        ("Bernstein", "Carlsberg", "up", "Outperform", "none", None, None, None),
+        ("Bernstein", "Heineken", "main", "Market-Perform", "set", 82, None, "EUR"),
+    }

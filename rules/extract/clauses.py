@@ -98,6 +98,19 @@ _PRIOR_BESIDE_RE = re.compile(
 _GAPS = {"...": 8, "..": 3, ".": 1}
 
 
+# A quoted label: its words may be joined by a space or a hyphen ("Equal-weight", "Sector
+# Perform"), where a word's rest is one word
+_QUOTED_LABEL = r"[^\"„“”'«»]{1,40}?"
+
+
+def _choice_pattern(choice: str) -> str:
+    """One alternative of a phrase's word: "*" the rest of a word, or inside quote marks
+    ('"*"') a label."""
+    if len(choice) == 3 and choice[1] == "*" and not choice[0].isalnum():
+        return re.escape(choice[0]) + _QUOTED_LABEL + re.escape(choice[2])
+    return re.escape(choice).replace(r"\*", r"\w*")
+
+
 def _phrase_pattern(phrase: str) -> str:
     """One phrase as a pattern: "*" stands for the rest of a word, "|" parts a word's
     alternatives, a gap stands for words between."""
@@ -106,7 +119,7 @@ def _phrase_pattern(phrase: str) -> str:
         if word in _GAPS:
             parts.append(rf"(?:\S+\s){{0,{_GAPS[word]}}}?")
         else:
-            choices = (re.escape(choice).replace(r"\*", r"\w*") for choice in word.split("|"))
+            choices = map(_choice_pattern, word.split("|"))
             parts.append(f"(?:{'|'.join(choices)})" + r"\s")
     return "".join(parts)[: -len(r"\s")]
 
