@@ -80,3 +80,18 @@ def test_a_label_of_two_words_kept_by_a_stay_verb() -> None:
         ("Bernstein", "Carlsberg", "up", "Outperform", "none", None, None, None),
         ("Bernstein", "Heineken", "main", "Market-Perform", "set", 82, None, "EUR"),
     }
+
+
+def test_a_bare_target_takes_the_currency_of_the_next_brokers_target() -> None:
+    text = (
+        "Beiersdorf\nDie Deutsche Bank senkte das Kursziel auf 118, die Citigroup auf 121 Euro "
+        "und Bernstein auf 115 Euro."
+    )
+    assert _analyst(text) == {
+        ("Deutsche Bank", "Beiersdorf", "none", None, "lower", 118, None, "EUR"),
+        ("Citigroup", "Beiersdorf", "none", None, "lower", 121, None, "EUR"),
+        ("Bernstein", "Beiersdorf", "none", None, "lower", 115, None, "EUR"),
+    }
+    assert ("Jefferies", "Heineken", "none", None, "raise", 95, None, "EUR") in _analyst(
+        "Heineken: Jefferies hebt Ziel auf 95, Barclays auf 92 Euro"
+    )

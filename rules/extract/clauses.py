@@ -327,6 +327,7 @@ def clause_events(
         _read_reported(sentence, segments[0])
     _share_joined(sentence, segments)
     if lang == "de":
+        _share_currency(sentence, segments)
         _share_final_verb(sentence, segments)
         _share_rating_verb(sentence, segments)
     for segment in segments:
@@ -1690,6 +1691,25 @@ def _share_joined(sentence: str, segments: list[_Segment]) -> None:
                 member.ratings = _dealt(ratings, position, len(group))
                 member.priors = [] if len(last.priors) != 1 else list(last.priors)
         index += len(group)
+
+
+# "hebt Ziel auf 210, UBS auf 205 Euro": a bare number closing a broker's clause
+_BARE_TARGET_END_RE = re.compile(
+    rf"\bauf\s(?P<n>{NUMBER})[\s,;]*(?:und\s|sowie\s)?(?:(?:die|der|das)\s)?$"
+)
+
+
+def _share_currency(sentence: str, segments: list[_Segment]) -> None:
+    """ "Jefferies hebt Ziel auf 210, UBS auf 205 Euro": a broker's clause closing on a bare
+    number, the currency left to the next broker's target, takes that currency."""
+    for before, after in itertools.pairwise(segments):
+        if before.targets or not after.targets or after.targets[0][1] is None:
+            continue
+        bare = _BARE_TARGET_END_RE.search(sentence, before.start, before.end)
+        value = parse_number(bare.group("n"), "de") if bare is not None else None
+        if value is not None:
+            before.targets = [(value, after.targets[0][1])]
+            before.places = [bare.start("n")]  # type: ignore[union-attr]
 
 
 def _share_final_verb(sentence: str, segments: list[_Segment]) -> None:
