@@ -95,3 +95,11 @@ def test_a_bare_target_takes_the_currency_of_the_next_brokers_target() -> None:
     assert ("Jefferies", "Heineken", "none", None, "raise", 95, None, "EUR") in _analyst(
         "Heineken: Jefferies hebt Ziel auf 95, Barclays auf 92 Euro"
     )
+
+
+def test_a_broker_named_short_takes_the_full_name_the_text_names_it_by() -> None:
+    text = (
+        "Sartorius\nDie Analysten von Warburg Research und Metzler haben die Aktie neu "
+        'bewertet. Warburg stuft sie mit "Buy" und einem Ziel von 290 Euro ein.'
+    )
+    assert {row[0] for row in _analyst(text)} == {"Warburg Research"}

@@ -283,7 +283,7 @@ def with_clauses(
     with_subject_names(kept, subject)
     if lang == "de":
         _as_the_text_writes(kept, chunk)
-    _full_broker_names(kept)
+    _full_broker_names(kept, _broker_mentions(chunk) if lang == "de" and kept else ())
     for event in going_on:
         for at, old in enumerate(kept):
             # the company as the subject names it short may be the one read in full before
@@ -600,14 +600,20 @@ def _sole_company(sentence: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _full_broker_names(events: list[AnalystAction]) -> None:
+def _full_broker_names(events: list[AnalystAction], mentioned: Sequence[str] = ()) -> None:
     """A broker named short ("Goldman-Analystin ...") as the document names it in full
-    elsewhere ("Goldman Sachs"), where exactly one full name fits."""
-    names = {event.broker for event in events}
+    elsewhere ("Goldman Sachs"), in another action or `mentioned` ("Die Experten von Warburg
+    Research und Baader ...: Warburg stuft ..."), where exactly one full name fits."""
+    names = {event.broker for event in events} | set(mentioned)
     for event in events:
         longer = [name for name in names if _starts(event.broker, name)]
         if len(longer) == 1:
             event.broker = longer[0]
+
+
+def _broker_mentions(chunk: str) -> list[str]:
+    """The brokers a German chunk names, as the tables read them."""
+    return [name for _, _, name in KnownNames(chunk).brokers()]
 
 
 # a name before the colon opening a heading, its shares perhaps named with it ("UBS-Aktie:")
