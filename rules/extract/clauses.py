@@ -387,6 +387,11 @@ def clause_events(
 _GAPPED_ADVICE_RE = re.compile(
     r"^,?\s*(?:[\w.&'-]+\s){1,5}?zum\s(" + "|".join(_WORDS["advised_ratings"]) + r")\s*[.;]?\s*$"
 )
+# A clause of a broker and a label "mit" which the verb before rates, left out, perhaps a target
+# after it (", Baader mit "Add" und 125 Euro")
+_GAPPED_RATED_WITH_RE = re.compile(
+    r"^,?\s*(?:[\w.&'-]+\s){1,5}?mit\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']"
+)
 # A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"",
 # ", Warburg die Einstufung "Buy"" (the label after the rating noun the verb before took).
 _GAPPED_RATING_RE = re.compile(
@@ -403,11 +408,16 @@ def _share_rating_verb(sentence: str, segments: list[_Segment]) -> None:
     """ "Barclays bleibt bei "Equal Weight", die Deutsche Bank bei "Hold"": a clause naming only
     its broker and a label takes the rating verb of the clause before."""
     for before, after in itertools.pairwise(segments):
-        if before.rating_action == "none" and before.ratings and after.empty:
-            # "Jefferies rät zum Kauf, Berenberg zum Verkauf": advice in words, its verb left out
-            advised = _GAPPED_ADVICE_RE.match(sentence[after.start : after.end])
-            if advised is not None:
-                after.ratings = [advised.group(1)]
+        if before.rating_action == "none" and before.ratings and not after.ratings:
+            clause = sentence[after.start : after.end]
+            # "Jefferies rät zum Kauf, Berenberg zum Verkauf": advice in words, its verb left
+            # out; "Warburg stuft sie mit "Buy" und 130 Euro ein, Baader mit "Add" und 125
+            # Euro": the label "mit" which the clause before rates
+            gapped = (_GAPPED_ADVICE_RE.match(clause) if after.empty else None) or (
+                _GAPPED_RATED_WITH_RE.match(clause) if after.direction is None else None
+            )
+            if gapped is not None:
+                after.ratings = [gapped.group(1)]
             continue
         if before.rating_action == "none" or not before.ratings:
             continue
