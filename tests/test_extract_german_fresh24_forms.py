@@ -107,7 +107,7 @@ def test_a_broker_named_short_takes_the_full_name_the_text_names_it_by() -> None
 
 def test_a_label_with_its_verb_left_out_takes_the_rating_verb_before() -> None:
     text = (
-        "Krones\nDie Deutsche Bank stuft die Aktie mit \"Buy\" und einem Ziel von 160 Euro ein, "
+        'Krones\nDie Deutsche Bank stuft die Aktie mit "Buy" und einem Ziel von 160 Euro ein, '
         'die Citigroup mit "Neutral" und 140 Euro.'
     )
     assert _analyst(text) == {
