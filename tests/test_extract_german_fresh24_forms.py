@@ -114,3 +114,21 @@ def test_a_label_with_its_verb_left_out_takes_the_rating_verb_before() -> None:
         ("Deutsche Bank", "Krones", "none", "Buy", "set", 160, None, "EUR"),
         ("Citigroup", "Krones", "none", "Neutral", "set", 140, None, "EUR"),
     }
+
+
+def test_a_target_owned_by_its_brokers_moves_by_the_verb_after_them() -> None:
+    assert _analyst("Gerresheimer\nDas Kursziel der Citigroup steigt auf 70 Euro.") == {
+        ("Citigroup", "Gerresheimer", "none", None, "raise", 70, None, "EUR")
+    }
+    text = (
+        "Fuchs\nDie Kursziele von Metzler und Warburg Research sinken auf 41 beziehungsweise "
+        "44 Euro."
+    )
+    assert _analyst(text) == {
+        ("Metzler", "Fuchs", "none", None, "lower", 41, None, "EUR"),
+        ("Warburg Research", "Fuchs", "none", None, "lower", 44, None, "EUR"),
+    }
+    # a verb of a clause after the figure tells nothing of the target
+    assert _analyst(
+        "Gerresheimer\nDas Kursziel der Citigroup liegt bei 70 Euro, nachdem der Kurs fiel."
+    ) == {("Citigroup", "Gerresheimer", "none", None, "set", 70, None, "EUR")}

@@ -317,6 +317,8 @@ def clause_events(
             segment.broker = company_base(segment.broker, lang) or segment.broker
     prefix = sentence[: segments[0].start]
     direction = _direction(prefix)
+    if direction is None and lang == "de" and _TARGET_OF_RE.search(prefix) is not None:
+        direction = _owned_target_moved(sentence[segments[0].start :])
     if " " in sentence:
         segments = [part for segment in segments for part in _clauses(sentence, segment, companies)]
     for segment in segments:
@@ -1127,6 +1129,28 @@ def _price_quoted(text: str, at: int) -> bool:
     for last in _pattern("price_quotes").finditer(window):  # noqa: B007 - the last one counts
         pass
     return last is not None and _PRICE_QUOTE_END_RE.fullmatch(window, last.end()) is not None
+
+
+# "Das Kursziel der UBS steigt auf 80 Euro", "Die Kursziele von Jefferies und Barclays sinken":
+# the target noun before its brokers, its verb after them
+_TARGET_OF_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(map(re.escape, _WORDS["target_nouns"]))
+    + r")\s(?:von|der|des)\s(?:der\s|den\s)?$",
+    re.IGNORECASE,
+)
+_MOVING_WORD_RE = re.compile(r"(?<![\w-])(?P<verb>" + "|".join((*_RISES, *_FALLS)) + r")(?![\w-])")
+
+
+def _owned_target_moved(text: str) -> str | None:
+    """The way a verb of rising or falling moves the target its brokers own: the verb before
+    the first figure, right after them ("der UBS steigt auf 80 Euro"), not one of a clause
+    after it ("liegt bei 80 Euro, nachdem der Kurs fiel")."""
+    figure = re.search(r"\d", text)
+    moved = _MOVING_WORD_RE.search(text, 0, figure.start() if figure else len(text))
+    if moved is None:
+        return None
+    return "raise" if moved.group("verb") in _RISES else "lower"
 
 
 def _direction(text: str) -> str | None:
