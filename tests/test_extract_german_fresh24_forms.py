@@ -132,3 +132,10 @@ def test_a_target_owned_by_its_brokers_moves_by_the_verb_after_them() -> None:
     assert _analyst(
         "Gerresheimer\nDas Kursziel der Citigroup liegt bei 70 Euro, nachdem der Kurs fiel."
     ) == {("Citigroup", "Gerresheimer", "none", None, "set", 70, None, "EUR")}
+
+
+def test_a_headline_read_with_nothing_of_its_brokers_actions_goes_to_the_clause_reader() -> None:
+    assert _analyst("Kursziele für Symrise sinken: Bernstein senkt auf 96, UBS auf 99 Euro") == {
+        ("Bernstein", "Symrise", "none", None, "lower", 96, None, "EUR"),
+        ("UBS", "Symrise", "none", None, "lower", 99, None, "EUR"),
+    }

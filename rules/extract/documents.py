@@ -380,10 +380,13 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
     "JPMorgan senkt Ziel für Zalando auf 27 Euro, Goldman auf 29 Euro"), or, where they read
     none, deals figures out to several ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro"): then
     the clause reader reads it too. Counted cheaply first, as most headlines name one broker;
-    the caller has seen a comma or a word joining a second name to the first."""
-    if not found and any(map(chunk.__contains__, (" bzw", "beziehungsweise", " resp"))):
+    the caller has seen a comma or a word joining a second name to the first. An action read
+    with nothing of it ("Kursziele für Airbus steigen: Jefferies hebt auf 210, UBS auf 205
+    Euro": no rating, no target) counts as none read."""
+    told = [event for event in found if not _says_nothing(event)]
+    if not told and any(map(chunk.__contains__, (" bzw", "beziehungsweise", " resp"))):
         return True
-    if _broker_places(chunk, lowered) < max(2, len(found) + 1):
+    if _broker_places(chunk, lowered) < max(2, len(told) + 1):
         return False
     # a bank the grammars read as the company acted on is no broker here
     covered = [event.company for event in found]
@@ -392,7 +395,11 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
         for _, _, name in KnownNames(chunk).brokers()
         if not any(name in company for company in covered)
     }
-    return len(named) >= 2 and len(named) > len({event.broker for event in found})
+    return len(named) >= 2 and len(named) > len({event.broker for event in told})
+
+
+def _says_nothing(event: AnalystAction) -> bool:
+    return event.rating_action == "none" and event.target_action == "none" and not event.rating
 
 
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
