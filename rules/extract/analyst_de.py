@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..events import AnalystAction, RatingAction, TargetAction
 from .aliases import BROKER_TABLE, BROKERS, RATING_WORDS, is_non_broker
-from .clauses import DETERMINERS, RATING_NOUNS
+from .clauses import DETERMINERS, RATING_NOUNS, names_sector
 from .commentary_de import commentary_events
 from .companies import COMPANIES, COMPANY_TABLE
 from .data_files import word_sections
@@ -49,6 +49,7 @@ _SUBJECT_RE = re.compile(
     rf"\s+(?P<verb>{_VERBS})\s+(?P<rest>.+)$"
 )
 _WORDS = word_sections("headline_words_de.txt")
+_SECTOR_TOPICS = tuple(_WORDS["sector_topics"])
 # a description before a broker's name: "Investmentbank Jefferies", "Schweizer Großbank UBS"
 _DESCRIBED_RE = re.compile(rf"{DESCRIPTION}\s(?P<name>\S.*)$")
 _DESCRIPTION_ONLY_RE = re.compile(DESCRIPTION)
@@ -489,6 +490,8 @@ def _topic_company(topic: str) -> tuple[str, bool]:
     words = name.split()
     if not _COMPANY_SHAPE_RE.match(name) or len(words) > 4:
         return "", False
+    if names_sector(name) or words[-1].lower().endswith(_SECTOR_TOPICS):
+        return "", False  # "Autowerte: ...", "Deutsche Versicherer: ...": a sector reviewed
     if not all(word[:1].isupper() or word[:1].isdigit() for word in words):
         return "", False
     return name, name in COMPANY_TABLE

@@ -98,6 +98,19 @@ _PRIOR_BESIDE_RE = re.compile(
 _GAPS = {"...": 8, "..": 3, ".": 1}
 
 
+# A quoted label: its words may be joined by a space or a hyphen ("Equal-weight", "Sector
+# Perform"), where a word's rest is one word
+_QUOTED_LABEL = r"[^\"„“”'«»]{1,40}?"
+
+
+def _choice_pattern(choice: str) -> str:
+    """One alternative of a phrase's word: "*" the rest of a word, or inside quote marks
+    ('"*"') a label."""
+    if len(choice) == 3 and choice[1] == "*" and not choice[0].isalnum():
+        return re.escape(choice[0]) + _QUOTED_LABEL + re.escape(choice[2])
+    return re.escape(choice).replace(r"\*", r"\w*")
+
+
 def _phrase_pattern(phrase: str) -> str:
     """One phrase as a pattern: "*" stands for the rest of a word, "|" parts a word's
     alternatives, a gap stands for words between."""
@@ -106,7 +119,7 @@ def _phrase_pattern(phrase: str) -> str:
         if word in _GAPS:
             parts.append(rf"(?:\S+\s){{0,{_GAPS[word]}}}?")
         else:
-            choices = (re.escape(choice).replace(r"\*", r"\w*") for choice in word.split("|"))
+            choices = map(_choice_pattern, word.split("|"))
             parts.append(f"(?:{'|'.join(choices)})" + r"\s")
     return "".join(parts)[: -len(r"\s")]
 
@@ -304,6 +317,8 @@ def clause_events(
             segment.broker = company_base(segment.broker, lang) or segment.broker
     prefix = sentence[: segments[0].start]
     direction = _direction(prefix)
+    if direction is None and lang == "de" and _TARGET_OF_RE.search(prefix) is not None:
+        direction = _owned_target_moved(sentence[segments[0].start :])
     if " " in sentence:
         segments = [part for segment in segments for part in _clauses(sentence, segment, companies)]
     for segment in segments:
@@ -314,6 +329,7 @@ def clause_events(
         _read_reported(sentence, segments[0])
     _share_joined(sentence, segments)
     if lang == "de":
+        _share_currency(sentence, segments)
         _share_final_verb(sentence, segments)
         _share_rating_verb(sentence, segments)
     for segment in segments:
@@ -373,6 +389,11 @@ def clause_events(
 _GAPPED_ADVICE_RE = re.compile(
     r"^,?\s*(?:[\w.&'-]+\s){1,5}?zum\s(" + "|".join(_WORDS["advised_ratings"]) + r")\s*[.;]?\s*$"
 )
+# A clause of a broker and a label "mit" which the verb before rates, left out, perhaps a target
+# after it (", Baader mit "Add" und 125 Euro")
+_GAPPED_RATED_WITH_RE = re.compile(
+    r"^,?\s*(?:[\w.&'-]+\s){1,5}?mit\s[\"„“']([^\W\d][^\"„“”']{0,39})[\"“”']"
+)
 # A clause of a broker and a label alone, its verb left out: ", die Deutsche Bank bei "Hold"",
 # ", Warburg die Einstufung "Buy"" (the label after the rating noun the verb before took).
 _GAPPED_RATING_RE = re.compile(
@@ -389,11 +410,16 @@ def _share_rating_verb(sentence: str, segments: list[_Segment]) -> None:
     """ "Barclays bleibt bei "Equal Weight", die Deutsche Bank bei "Hold"": a clause naming only
     its broker and a label takes the rating verb of the clause before."""
     for before, after in itertools.pairwise(segments):
-        if before.rating_action == "none" and before.ratings and after.empty:
-            # "Jefferies rät zum Kauf, Berenberg zum Verkauf": advice in words, its verb left out
-            advised = _GAPPED_ADVICE_RE.match(sentence[after.start : after.end])
-            if advised is not None:
-                after.ratings = [advised.group(1)]
+        if before.rating_action == "none" and before.ratings and not after.ratings:
+            clause = sentence[after.start : after.end]
+            # "Jefferies rät zum Kauf, Berenberg zum Verkauf": advice in words, its verb left
+            # out; "Warburg stuft sie mit "Buy" und 130 Euro ein, Baader mit "Add" und 125
+            # Euro": the label "mit" which the clause before rates
+            gapped = (_GAPPED_ADVICE_RE.match(clause) if after.empty else None) or (
+                _GAPPED_RATED_WITH_RE.match(clause) if after.direction is None else None
+            )
+            if gapped is not None:
+                after.ratings = [gapped.group(1)]
             continue
         if before.rating_action == "none" or not before.ratings:
             continue
@@ -888,6 +914,14 @@ _SHARE_STAYS_RE = re.compile(
 # "Für RWE bleibt es bei "Equal-weight"": the rating stays, the broker left out, "es" standing
 # for no one
 _IMPERSONAL_STAY_RE = re.compile(r"(?<![\w-])(?:bleibt|blieb)\ses\s(?:\w+\s)?bei\s[\"„“'«]")
+# "Adidas wurde auf "Buy" hochgestuft", "Eon bleibt auf "Equal-weight"": a company named as
+# the subject, where the share's noun would stand, in a sentence going on with a broker's
+# review of several companies; the name's words capitalised, up to four
+_NAME_SUBJECT = r"^[A-ZÄÖÜ][\w&.+-]*(?:\s[A-ZÄÖÜ&+][\w&.+-]*){0,3}\s"
+_NAME_RATED_RE = re.compile(_NAME_SUBJECT + r"(?:wurde|wurden|wird|werden)\s")
+_NAME_STAYS_RE = re.compile(
+    _NAME_SUBJECT + r"(?:bleibt|bleiben|blieb|blieben)\s(?:\w+\s)?(?:auf|bei)\s[\"„“'«]"
+)
 
 
 def goes_on(sentence: str, lang: str) -> bool:
@@ -920,6 +954,10 @@ def goes_on(sentence: str, lang: str) -> bool:
         # "Die Aktie wird weiterhin mit "Hold" bewertet", "Das Papier bleibt ein "Buy"": the
         # share as subject
         return True
+    if _NAME_STAYS_RE.match(sentence) is not None or (
+        _NAME_RATED_RE.match(sentence) is not None and _RATED_TO_RE.search(sentence) is not None
+    ):
+        return True
     # "Zugleich senkten sie das Kursziel ...", "An der Einstufung "Hold" halten sie fest": a
     # pronoun as the subject, early on
     opening = sentence.split(None, 8)[:8]
@@ -927,6 +965,7 @@ def goes_on(sentence: str, lang: str) -> bool:
         _names_target(sentence)
         or _names_rating(sentence)
         or _RATED_TO_RE.search(sentence) is not None  # "stuften sie auf "Sell" ab"
+        or _rated_with(sentence)  # "Beide Aktien stuft sie weiter mit "Buy" ein"
     )
 
 
@@ -1090,6 +1129,28 @@ def _price_quoted(text: str, at: int) -> bool:
     for last in _pattern("price_quotes").finditer(window):  # noqa: B007 - the last one counts
         pass
     return last is not None and _PRICE_QUOTE_END_RE.fullmatch(window, last.end()) is not None
+
+
+# "Das Kursziel der UBS steigt auf 80 Euro", "Die Kursziele von Jefferies und Barclays sinken":
+# the target noun before its brokers, its verb after them
+_TARGET_OF_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(map(re.escape, _WORDS["target_nouns"]))
+    + r")\s(?:von|der|des)\s(?:der\s|den\s)?$",
+    re.IGNORECASE,
+)
+_MOVING_WORD_RE = re.compile(r"(?<![\w-])(?P<verb>" + "|".join((*_RISES, *_FALLS)) + r")(?![\w-])")
+
+
+def _owned_target_moved(text: str) -> str | None:
+    """The way a verb of rising or falling moves the target its brokers own: the verb before
+    the first figure, right after them ("der UBS steigt auf 80 Euro"), not one of a clause
+    after it ("liegt bei 80 Euro, nachdem der Kurs fiel")."""
+    figure = re.search(r"\d", text)
+    moved = _MOVING_WORD_RE.search(text, 0, figure.start() if figure else len(text))
+    if moved is None:
+        return None
+    return "raise" if moved.group("verb") in _RISES else "lower"
 
 
 def _direction(text: str) -> str | None:
@@ -1664,6 +1725,25 @@ def _share_joined(sentence: str, segments: list[_Segment]) -> None:
                 member.ratings = _dealt(ratings, position, len(group))
                 member.priors = [] if len(last.priors) != 1 else list(last.priors)
         index += len(group)
+
+
+# "hebt Ziel auf 210, UBS auf 205 Euro": a bare number closing a broker's clause
+_BARE_TARGET_END_RE = re.compile(
+    rf"\bauf\s(?P<n>{NUMBER})[\s,;]*(?:und\s|sowie\s)?(?:(?:die|der|das)\s)?$"
+)
+
+
+def _share_currency(sentence: str, segments: list[_Segment]) -> None:
+    """ "Jefferies hebt Ziel auf 210, UBS auf 205 Euro": a broker's clause closing on a bare
+    number, the currency left to the next broker's target, takes that currency."""
+    for before, after in itertools.pairwise(segments):
+        if before.targets or not after.targets or after.targets[0][1] is None:
+            continue
+        bare = _BARE_TARGET_END_RE.search(sentence, before.start, before.end)
+        value = parse_number(bare.group("n"), "de") if bare is not None else None
+        if value is not None:
+            before.targets = [(value, after.targets[0][1])]
+            before.places = [bare.start("n")]  # type: ignore[union-attr]
 
 
 def _share_final_verb(sentence: str, segments: list[_Segment]) -> None:

@@ -192,11 +192,16 @@ def with_clauses(
                 # a newsletter's writers speaking of their own target or rating ("Das
                 # Kursziel sehen wir bei 400 Euro") go on with no broker's action
                 if not events and goes_on(sentence, lang) and not writer_speaks(sentence):
-                    more = clause_events(f"{broker}: {sentence}", lang, here)
-                    if not more and lang == "de":
-                        # "Die Einstufungen blieben jeweils unverändert": each company the
-                        # broker acted on in the sentence before
-                        more = _for_each_company(sentence, broker, last_events)
+                    # "Die Einstufungen blieben jeweils unverändert", "Beide Aktien stuft sie
+                    # weiter mit "Buy" ein": each company the broker acted on in the sentence
+                    # before, where this one names none
+                    more = (
+                        _for_each_company(sentence, broker, last_events)
+                        if lang == "de" and not KnownNames(sentence).companies()
+                        else []
+                    )
+                    if not more:
+                        more = clause_events(f"{broker}: {sentence}", lang, here)
                     going_on.extend(more)
                     going_on_in.update((id(event), sentence) for event in more)
                     if (
@@ -284,7 +289,7 @@ def with_clauses(
     with_subject_names(kept, subject)
     if lang == "de":
         _as_the_text_writes(kept, chunk)
-    _full_broker_names(kept)
+    _full_broker_names(kept, _broker_mentions(chunk) if lang == "de" and kept else ())
     for event in going_on:
         for at, old in enumerate(kept):
             # the company as the subject names it short may be the one read in full before
@@ -294,12 +299,14 @@ def with_clauses(
                 break
         else:
             sentence = going_on_in[id(event)]
-            if id(event) in told_on:
-                _fold_into(kept, event)
-            elif _acts(event) and _names_another_company(
+            if _acts(event) and _names_another_company(
                 event, sentence, [old for old in kept if _one_broker(old, event)]
             ):
-                kept.append(event)  # "Für RWE bleibt es bei ...": the broker's next company
+                # "Für RWE bleibt es bei ...", "Adidas wurde auf "Buy" hochgestuft": the
+                # broker's next company, named, even within the account of one broker
+                kept.append(event)
+            elif id(event) in told_on:
+                _fold_into(kept, event)
     return kept
 
 
@@ -379,10 +386,13 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
     "JPMorgan senkt Ziel für Zalando auf 27 Euro, Goldman auf 29 Euro"), or, where they read
     none, deals figures out to several ("hebt Ziele für RWE und Eon auf 40 bzw. 15 Euro"): then
     the clause reader reads it too. Counted cheaply first, as most headlines name one broker;
-    the caller has seen a comma or a word joining a second name to the first."""
-    if not found and any(map(chunk.__contains__, (" bzw", "beziehungsweise", " resp"))):
+    the caller has seen a comma or a word joining a second name to the first. An action read
+    with nothing of it ("Kursziele für Airbus steigen: Jefferies hebt auf 210, UBS auf 205
+    Euro": no rating, no target) counts as none read."""
+    told = [event for event in found if not _says_nothing(event)]
+    if not told and any(map(chunk.__contains__, (" bzw", "beziehungsweise", " resp"))):
         return True
-    if _broker_places(chunk, lowered) < max(2, len(found) + 1):
+    if _broker_places(chunk, lowered) < max(2, len(told) + 1):
         return False
     # a bank the grammars read as the company acted on is no broker here
     covered = [event.company for event in found]
@@ -391,7 +401,11 @@ def names_more_actors(chunk: str, lowered: str, found: list[AnalystAction]) -> b
         for _, _, name in KnownNames(chunk).brokers()
         if not any(name in company for company in covered)
     }
-    return len(named) >= 2 and len(named) > len({event.broker for event in found})
+    return len(named) >= 2 and len(named) > len({event.broker for event in told})
+
+
+def _says_nothing(event: AnalystAction) -> bool:
+    return event.rating_action == "none" and event.target_action == "none" and not event.rating
 
 
 def _other_company(old: AnalystAction, new: AnalystAction, sentence: str) -> bool:
@@ -599,14 +613,20 @@ def _sole_company(sentence: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _full_broker_names(events: list[AnalystAction]) -> None:
+def _full_broker_names(events: list[AnalystAction], mentioned: Sequence[str] = ()) -> None:
     """A broker named short ("Goldman-Analystin ...") as the document names it in full
-    elsewhere ("Goldman Sachs"), where exactly one full name fits."""
-    names = {event.broker for event in events}
+    elsewhere ("Goldman Sachs"), in another action or `mentioned` ("Die Experten von Warburg
+    Research und Baader ...: Warburg stuft ..."), where exactly one full name fits."""
+    names = {event.broker for event in events} | set(mentioned)
     for event in events:
         longer = [name for name in names if _starts(event.broker, name)]
         if len(longer) == 1:
             event.broker = longer[0]
+
+
+def _broker_mentions(chunk: str) -> list[str]:
+    """The brokers a German chunk names, as the tables read them."""
+    return [name for _, _, name in KnownNames(chunk).brokers()]
 
 
 # a name before the colon opening a heading, its shares perhaps named with it ("UBS-Aktie:")
