@@ -207,7 +207,7 @@ def test_building_stands_inside_a_name() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Corvane UK has teamed up with Velmora to offer satellite texting.", "Corvane UK"),
+        ("Q-Mobile US has teamed up with Velmora to offer satellite texting.", "Q-Mobile US"),
         ("Corvane US Selects Velmora For Payroll Services", "Corvane US"),
     ],
 )
@@ -230,3 +230,8 @@ def test_a_countrys_abbreviation_before_a_noun_stays_out() -> None:
 )
 def test_an_owners_possessive_before_its_product_keeps_the_whole_name(text: str) -> None:
     assert "Tessaly Energy Solution" in _names(text)
+
+
+def test_initials_keep_the_holding_after_them() -> None:
+    text = "Corvane is teaming with K.T. Holding Co. on parcel delivery, the companies said."
+    assert _parties(text) == [{"Corvane", "K.T. Holding"}]

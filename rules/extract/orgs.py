@@ -577,6 +577,7 @@ def _joined(sentence: str, left_end: int, right_start: int) -> bool:
     return (gap.strip() in ("", "&", "/") and "\n" not in gap) and len(gap) < 40
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]\.?")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]$")
 _INITIAL = re.compile(r"(?:^|(?P<before>[\w-]+)?(?P<gap>[^\w.]+))[A-Z]$")
 
@@ -651,6 +652,8 @@ def _make_org(
     ):
         if len(run) == 2 and token_role(run[0][2], "en") == "break":
             break  # "Software AG": without its legal form the name is a common word
+        if len(run) == 2 and _INITIALS.fullmatch(run[0][2]):
+            break  # "S.F. Holding": initials alone name no one
         run = run[:-1]
     # the words before a legal form are the name's own: "Nordlys Batteries AS", "Coca-Cola
     # Bottling Co."
