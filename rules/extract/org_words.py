@@ -77,7 +77,7 @@ PLACES = frozenset(
     "wall street "
     "hong kong singapore australia switzerland schweiz netherlands niederlande sweden norway "
     "denmark poland polen".split()
-)
+) | word_table("countries_en.txt")
 
 # Word endings, compared case-insensitively: "CEO", "Vorstandschef", "Chiphersteller".
 ROLE_ENDINGS = tuple(
@@ -249,5 +249,18 @@ GOVERNMENT_HEADS = frozenset(
 # after a name word they continue it, elsewhere they stay ordinary words.
 NAME_TAILS = frozenset(
     "platforms technologies group solutions systems holdings software services service power pay "
-    "data cloud logistics".split()
+    "data cloud logistics foundry".split()
 )
+
+# Heads of public bodies that continue a name ("Allegheny County").
+PUBLIC_BODY_HEADS = word_table("public_body_heads_en.txt")
+# Singular tails that end a name where it ends its phrase ("Amkor Technology Expands").
+CLOSING_NAME_TAILS = word_table("closing_name_tails_en.txt")
+# Groups of people whose possessive stands inside a name ("Boston Children's Hospital").
+GROUP_POSSESSIVES = word_table("group_possessives_en.txt")
+# Words in -ing that name an industry and end company names ("Sumitomo Metal Mining").
+INDUSTRY_GERUNDS_EN = word_table("industry_gerunds_en.txt")
+# Number words, which prose capitalises only inside a name ("Formula One").
+NUMBER_WORDS_EN = word_table("number_words_en.txt")
+# Places where work is done ("Battery Lab"): with no name word before them, no organisation.
+FACILITY_NOUNS_EN = word_table("facility_nouns_en.txt")

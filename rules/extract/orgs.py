@@ -19,6 +19,7 @@ from .org_words import (
     AS_PARTNER_ROLES_DE,
     BREAK,
     CAPS_BREAK,
+    CLOSING_NAME_TAILS,
     COMPANY_UNITS,
     COMPOUND_HEADS,
     DEAL_KINDS_EN,
@@ -26,20 +27,25 @@ from .org_words import (
     DESCRIBING_EN,
     DESCRIPTIVE_EN,
     DESCRIPTOR_ENDINGS,
+    FACILITY_NOUNS_EN,
     FIRST_NAMES,
     GOVERNMENT_HEADS,
+    GROUP_POSSESSIVES,
     HEADLINE_DEAL_VERBS_EN,
     HEADLINE_PARTICLES_EN,
     HEADLINE_VERBS_EN,
+    INDUSTRY_GERUNDS_EN,
     IRREGULAR_NAMES,
     KNOWN,
     LEGAL,
     LOWERCASE_PRODUCTS,
     NAME_TAILS,
     NATIONALITIES_EN,
+    NUMBER_WORDS_EN,
     ORG_HEADS,
     PLACES,
     PRODUCT_WORDS_EN,
+    PUBLIC_BODY_HEADS,
     PUBLIC_FIGURES,
     ROLE_ENDINGS,
     SOFT,
@@ -71,7 +77,8 @@ _PLACE_BASED_AFTER = re.compile(r"\s*,\s*[A-Z][\w.-]*-based\b")
 _GENITIVE_FOLLOWER = re.compile(r"\s*(?:([a-zäöü]+e[nmrs]?)\s+)?[A-ZÄÖÜ]")
 _ARTICLES = frozenset({"eine", "einen", "einem", "einer", "eines", "der", "den", "dem", "des"})
 _KEY_NOISE = re.compile(r"[^\w&+ ]")
-_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
+# the word after a name, in either case: "Litware's Zen chips", "Litware's Donor Platform"
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
 _COUNTRY_BEFORE = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.|US|UK)\s$")
 # Names read whole wherever they stand ("3M", "SK On"): the longest first, as whole words.
 _IRREGULAR_NAME = re.compile(
@@ -160,6 +167,22 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
             role = "join" if text.lower() in _JOINS else "break"  # as token_role has it
         if role == "break" and current and _numbered(current, text, view, end):
             role = "name"  # "Engine No. 1": a number that is part of the name
+        elif (
+            role == "break"
+            and current
+            and lang == "en"
+            and _number_in_name(text, current, view, end)
+            and not title_case()
+        ):
+            role = "name"  # "Formula One", "Formula 1": prose writes a count otherwise
+        if (
+            role == "break"
+            and lang == "en"
+            and index < last
+            and _group_possessive(text)
+            and texts[index + 1][0].isupper()
+        ):
+            role = "name"  # "Boston Children's Hospital": a group's possessive inside a name
         if role == "break" and _legal_form_follows(texts, index, view, end):
             role = "name"  # "Software AG", "Target Corp": the legal form makes a word a name
         elif (
@@ -180,8 +203,24 @@ def find_orgs(sentence: str, lang: str, lo: int = 0, hi: int | None = None) -> l
         if role == "join":
             if current and index < last and token_role(texts[index + 1], lang) in _NAME_ROLES:
                 role = "name"
-        elif role == "break" and current and lang == "en" and _continues_name(current, text):
+        elif (
+            role == "break"
+            and current
+            and lang == "en"
+            and _continues_name(current, text, texts[index + 1] if index < last else None)
+        ):
             role = "name"
+        elif (
+            role == "break"
+            and current
+            and lang == "en"
+            and text in _COUNTRY_UNITS
+            and current[-1][3] == "name"
+            and _unit_acts(view, end, texts[index + 1] if index < last else None)
+        ):
+            role = "name"  # "T-Mobile US has teamed up": a company's unit in a country
+        elif role == "break" and current and lang == "de" and text == "Partners":
+            role = "name"  # "Allianz Partners": an English plural, the German one is "Partner"
         elif (
             role == "break"
             and lang == "en"
@@ -290,22 +329,37 @@ def _owner_ends(current: list[_Token], text: str) -> bool:
     ("Margie's Travel"); before a product word it always does ("Litware's Chips"), and so it
     does after a place's ("Japan's Toyota")."""
     owner = current[-1][2]
-    if not owner.endswith(("'s", "’s")):
+    if not owner.endswith(("'s", "’s")) or _group_possessive(owner):
         return False
     if len(current) >= 2 or text.lower() in PRODUCT_WORDS_EN:
         return True
     return owner[:-2].lower() in PLACES
 
 
-def _continues_name(current: list[_Token], text: str) -> bool:
+@lru_cache(maxsize=8192)
+def _group_possessive(word: str) -> bool:
+    """ "Children's", "Women's": the possessive of a group of people, which names no owner."""
+    return word.endswith(("'s", "’s")) and word[:-2].lower() in GROUP_POSSESSIVES
+
+
+def _continues_name(current: list[_Token], text: str, following: str | None) -> bool:
     """ "Platforms" after "Meta", "Group's" after "Coles": a common ending of company names,
-    right after a name word."""
-    return (
-        bool(current)
+    right after a name word; "County" after "Allegheny" but not after a place; "Technology"
+    where the name ends its phrase (`following` is the next word, None at the end)."""
+    if not (
+        current
         and any(token[3] == "name" for token in current)  # "Accenture Federal Services"
         and text[0].isupper()
-        and _POSSESSIVE_END.sub("", text.lower()) in NAME_TAILS
-    )
+    ):
+        return False
+    word = _POSSESSIVE_END.sub("", text.lower())
+    if word in NAME_TAILS:
+        return True
+    if word in PUBLIC_BODY_HEADS:
+        return not _is_place(org_key(" ".join(token[2] for token in current)))
+    if word in CLOSING_NAME_TAILS:
+        return following is None or following.lower() in HEADLINE_VERBS_EN
+    return False
 
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -478,6 +532,19 @@ def _legal_form_follows(texts: list[str], index: int, view: str, end: int) -> bo
     )
 
 
+def _number_in_name(text: str, current: list[_Token], view: str, end: int) -> bool:
+    """A capitalised number word, or a one-digit number that ends its phrase, straight after a
+    name word."""
+    if current[-1][3] not in _NAME_ROLES or current[-1][1] + 1 != end - len(text):
+        return False
+    if text[0].isupper():
+        return text.lower() in NUMBER_WORDS_EN
+    return len(text) == 1 and text.isdigit() and _PHRASE_END.match(view, end) is not None
+
+
+_PHRASE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:as|and|has|have|is|was|will|said|says)\b")
+
+
 def _numbered(current: list[_Token], text: str, view: str, end: int) -> bool:
     """'No' before '. 1' after a name, and the number after it."""
     if text == "No":
@@ -510,6 +577,7 @@ def _joined(sentence: str, left_end: int, right_start: int) -> bool:
     return (gap.strip() in ("", "&", "/") and "\n" not in gap) and len(gap) < 40
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]\.?")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]$")
 _INITIAL = re.compile(r"(?:^|(?P<before>[\w-]+)?(?P<gap>[^\w.]+))[A-Z]$")
 
@@ -557,6 +625,8 @@ def _make_org(
                 else is_descriptor(run[index][2])
                 # "Starlink Rival AST SpaceMobile": a describing word between two names
                 or (index > 0 and run[index][2].lower() in DESCRIBING_EN)
+                # "Tech Group HP", "Chip Giant Contoso": a kind of group before the name
+                or (index > 0 and _group_before_name(run, index))
             )
             and run[index + 1][3] == "name"
             and run[index + 1][2].lower() not in _JOINS  # "Bank of America" is one name
@@ -576,12 +646,32 @@ def _make_org(
         run = [token for token in run if not _dropped_from_run(token[2])]
     # a German noun is capitalised like a name; before a legal form it is one ("Software AG")
     legal_tail = len(run) > 1 and run[-1][2] in _CLOSING_LEGAL_FORMS
-    while len(run) > 1 and run[-1][2].lower().rstrip(".") in LEGAL:
+    formed = len(run)
+    while len(run) > 1 and (
+        run[-1][2].lower().rstrip(".") in LEGAL or run[-1][2] in _CAPITAL_LEGAL_FORMS
+    ):
         if len(run) == 2 and token_role(run[0][2], "en") == "break":
             break  # "Software AG": without its legal form the name is a common word
+        if len(run) == 2 and _INITIALS.fullmatch(run[0][2]):
+            break  # "S.F. Holding": initials alone name no one
         run = run[:-1]
-    if lang == "en" and run and run[-1][2].lower() in PRODUCT_WORDS_EN:
+    # the words before a legal form are the name's own: "Nordlys Batteries AS", "Coca-Cola
+    # Bottling Co."
+    formed_name = legal_tail or len(run) < formed or _legal_form_after(sentence, run)
+    if (
+        lang == "en"
+        and run
+        and run[-1][2].lower() in PRODUCT_WORDS_EN
+        and not formed_name
+        and not _acting_subject(sentence, run, title_case)
+    ):
         run = _without_products(run)
+    if lang == "en" and len(run) > 2 and title_case():
+        run = _before_product(sentence, run)
+    if len(run) > 1 and not formed_name and _activity_after_name(run) and title_case():
+        run = run[:-1]  # "Salvation Army Fundraising": what the organisation does
+    if lang == "en" and run and _facility(run) and title_case():
+        return None  # "Opens Battery Lab": a facility, no organisation
     if len(run) > 2 and run[-1][2].isupper() and run[-2][2].lower() in ORG_HEADS and title_case():
         run = run[:-1]  # "Stanford University CRISPR Patents": the head ends the name
     if not run:
@@ -677,10 +767,88 @@ def _without_place_owner(sentence: str, run: list[_Token]) -> list[_Token]:
             if owner in KNOWN:
                 return run[: index + 1]
             following = _NEXT_WORD.match(sentence, run[-1][1])
-            if following is not None and following.group(1) in PRODUCT_WORDS_EN:
+            if following is not None and following.group(1).lower() in PRODUCT_WORDS_EN:
                 return run[: index + 1]
             return run
     return run
+
+
+# the countries whose abbreviation ends the name of a company's unit there ("T-Mobile US")
+_COUNTRY_UNITS = frozenset(("US", "UK"))
+
+
+def _unit_acts(view: str, end: int, following: str | None) -> bool:
+    """The verb of a subject straight after a country's abbreviation: "Contoso UK has signed",
+    "Contoso US Selects"."""
+    if following is not None and following.lower() in HEADLINE_VERBS_EN:
+        return True
+    return _SUBJECT_VERB_AFTER.match(view, end) is not None
+
+
+def _acting_subject(sentence: str, run: list[_Token], title_case: _TitleCase) -> bool:
+    """ "MTU Aero Engines signed", "Contoso Devices has agreed": in prose a product does not
+    sign or agree, and prose writes a product word in lower case, so a capitalised one before
+    such a verb is the name's own."""
+    return (
+        len(run) > 1
+        and _SUBJECT_VERB_AFTER.match(sentence, run[-1][1]) is not None
+        and not title_case()
+    )
+
+
+_SUBJECT_VERB_AFTER = re.compile(
+    r",?\s+(?:has|have|said|says|signed|agreed|announced|entered|today|teamed|partnered|"
+    r"selected|chose|won)\b"
+)
+
+
+def _legal_form_after(sentence: str, run: list[_Token]) -> bool:
+    """A legal form right after the run, which the run left out: "Contoso Bottling Co."."""
+    following = _NEXT_WORD.match(sentence, run[-1][1]) if run else None
+    return following is not None and following.group(1).lower() in LEGAL
+
+
+def _group_before_name(run: list[_Token], index: int) -> bool:
+    """ "Group" or "Giant" inside a run, with a name after it that ends in no company word of
+    its own: "Tech Group HP" names HP; "Contoso Group Holdings" is one name."""
+    return run[index][2].lower() in _GROUP_WORDS and not any(
+        _POSSESSIVE_END.sub("", token[2].lower()).rstrip(".") in _ORG_ENDINGS
+        or token[2] in _CAPITAL_LEGAL_FORMS
+        for token in run[index + 1 :]
+    )
+
+
+_GROUP_WORDS = frozenset(("group", "giant"))
+
+
+def _facility(run: list[_Token]) -> bool:
+    """A facility noun after nothing but product words, kinds of work and abstract nouns."""
+    if run[-1][2].lower() not in FACILITY_NOUNS_EN:
+        return False
+    return all(
+        word in PRODUCT_WORDS_EN
+        or word in DEAL_KINDS_EN
+        or word.endswith(ABSTRACT_NOUN_ENDINGS_EN)
+        or word in FACILITY_NOUNS_EN
+        for word in (token[2].lower() for token in run[:-1])
+    )
+
+
+def _activity_after_name(run: list[_Token]) -> bool:
+    """A run that ends in an -ing word of no industry after a name word: "Tempus AI
+    Sequencing", not "Contoso Mining"."""
+    last = run[-1][2]
+    lower = last.lower()
+    return (
+        len(lower) > 6
+        and lower.endswith("ing")
+        and last[1:].islower()
+        and run[-2][3] == "name"
+        and run[-2][2].lower() not in _JOINS
+        and lower not in INDUSTRY_GERUNDS_EN
+        and lower not in KNOWN
+        and lower not in PLACES
+    )
 
 
 def _without_trailing_noun(run: list[_Token]) -> list[_Token]:
@@ -711,6 +879,21 @@ def _without_products(run: list[_Token]) -> list[_Token]:
         run = run[:-1]
     if all(token[3] == "soft" or token[2].lower() in PRODUCT_WORDS_EN for token in run):
         return []
+    return run
+
+
+def _before_product(sentence: str, run: list[_Token]) -> list[_Token]:
+    """ "Zealand Pharma Obesity Drug": in a Title-Case headline, before a product word the
+    words after the maker's head say what the product is for; an owner's possessive ("LG
+    Energy Solution's Batteries") ends the name itself."""
+    if run[-1][2].endswith(("'s", "’s")):
+        return run
+    following = _NEXT_WORD.match(sentence, run[-1][1])
+    if following is None or following.group(1).lower() not in PRODUCT_WORDS_EN:
+        return run
+    for index in range(len(run) - 2, 0, -1):
+        if run[index][2].lower() in _ORG_ENDINGS:
+            return run[: index + 1]
     return run
 
 
@@ -877,8 +1060,11 @@ def _is_person(sentence: str, end: int, tokens: list[str], previous: str) -> boo
 _ORG_ENDINGS = ORG_HEADS | NAME_TAILS | LEGAL
 _TITLES = frozenset(ROLE_ENDINGS)
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|its|a|an)\s+)?(?:[a-z-]+\s+)?([A-Za-z-]+)\b")
-_CLOSING_LEGAL_FORMS = frozenset(
-    "AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split()
+# legal forms that are common words in lower case ("as", "oy"): only as written in capitals
+_CAPITAL_LEGAL_FORMS = frozenset("AS Oy".split())
+_CLOSING_LEGAL_FORMS = (
+    frozenset("AG SE GmbH KGaA Inc Inc. Corp Corp. plc PLC Ltd Ltd. LLC SpA".split())
+    | _CAPITAL_LEGAL_FORMS
 )
 # what the first part of a compound is: a company ("der Tata-Konzern") or a listed one whose
 # share it names ("die Contoso-Aktie")
@@ -905,7 +1091,7 @@ def _german_org_like(
             return True  # "der Deutschen Telekom": an inflected adjective of a known name
     for token in tokens:
         core = token.replace("-", "")
-        if len(core) <= 12 and sum(map(str.isupper, core)) >= 2:
+        if len(core) <= 12 and _inner_capitals(token) >= 2:
             return True  # ESPN, AKNÖ, AbbVie, TeamViewer
     if len(tokens) >= 2 and not ORG_HEADS.isdisjoint(
         part.lower() for token in tokens for part in token.split("-")
@@ -986,6 +1172,15 @@ def _german_org_like(
         _TOGETHER_AFTER.match(sentence, end) is not None
         or _AGREEMENT_AFTER.match(sentence, end) is not None
     )
+
+
+def _inner_capitals(token: str) -> int:
+    """The capitals of a word, a compound's parts that are plain nouns ("Elektro-Lkw",
+    "Hybrid-Bonder") counting one between them: their capitals only open the parts."""
+    parts = token.split("-")
+    if len(parts) > 1 and all(part[:1].isupper() and part[1:].islower() for part in parts):
+        return 1
+    return sum(map(str.isupper, token))
 
 
 def _ends_in_org_head(token: str) -> bool:
