@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.extract.partnership import find_partnerships
+from rules.extract.partnership import find_partnerships, partnership_candidates
 from rules.extract.partnership_referents import with_referent
 
 
@@ -287,3 +287,16 @@ def test_a_deal_with_a_partner_later_in_a_sentence_naming_no_other_company_is_th
     text: str, lang: str, expected: list[list[str]]
 ) -> None:
     assert _parties(text, lang) == expected
+
+
+def test_rewrite_that_drops_the_cue_word_keeps_the_sentence() -> None:
+    # the referring noun is the cue word itself: put in for the known company named before, it
+    # would leave nothing to read around
+    text = (
+        "Siemens baut die Software für künftige Elektroautos auf der Plattform des "
+        "US-Herstellers Halvik auf. Das Gemeinschaftsunternehmen beider Konzerne soll bis 2027 "
+        "rund 5,8 Milliarden Dollar erhalten."
+    )
+    candidates = partnership_candidates(text, "de")
+    assert candidates
+    assert all(candidate.gate_hits for candidate in candidates)

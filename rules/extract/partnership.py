@@ -439,10 +439,15 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
         if index:
             # "The carmaker also said it had signed ... with Y": the company named before
             referred = with_referent(text, lang, spans[0][1], sentence)
-            if referred is not None:
-                sentence, sentence_lowered = referred, referred.lower()
-                found = find_cues(sentence, lang, None, sentence_lowered)
-                gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+            referred_lowered = referred.lower() if referred is not None else ""
+            referred_cues = find_cues(referred, lang, None, referred_lowered) if referred else []
+            referred_hits = _gate_hits(referred_lowered, lang) or [
+                (c.start, c.end) for c in referred_cues
+            ]
+            if referred_hits:
+                # a rewrite that put the company in for the cue word itself is not taken
+                sentence, sentence_lowered = referred or sentence, referred_lowered
+                found, gate_hits = referred_cues, referred_hits
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
         if kept and not grammar and index:
@@ -455,6 +460,8 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
                 found = find_cues(sentence, lang, None, sentence_lowered)
                 kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
                 gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+        if not gate_hits:
+            continue  # a sentence told again without its cue word: nothing to read around
         if index + 1 < len(spans) and ended_after(text, lang, spans[index + 1]):
             continue  # "... ein Gemeinschaftsunternehmen. Inzwischen ist es aufgelöst."
         features = core_features(
