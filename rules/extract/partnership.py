@@ -424,7 +424,7 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
             sentence_lowered = lowered[start:end]
         found = find_cues(sentence, lang, starts, sentence_lowered) if starts != {} else []
         if found:
-            gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+            gate_hits = _hits(sentence_lowered, lang, found)
         elif relation:
             # a word that names the relation itself ("Partners", "zusammenarbeitet"), in a form
             # the grammar does not read: the model and the loose finder may still
@@ -439,15 +439,14 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
         if index:
             # "The carmaker also said it had signed ... with Y": the company named before
             referred = with_referent(text, lang, spans[0][1], sentence)
-            referred_lowered = referred.lower() if referred is not None else ""
-            referred_cues = find_cues(referred, lang, None, referred_lowered) if referred else []
-            referred_hits = _gate_hits(referred_lowered, lang) or [
-                (c.start, c.end) for c in referred_cues
-            ]
-            if referred_hits:
-                # a rewrite that put the company in for the cue word itself is not taken
-                sentence, sentence_lowered = referred or sentence, referred_lowered
-                found, gate_hits = referred_cues, referred_hits
+            if referred is not None:
+                referred_lowered = referred.lower()
+                referred_cues = find_cues(referred, lang, None, referred_lowered)
+                referred_hits = _hits(referred_lowered, lang, referred_cues)
+                if referred_hits:
+                    # a rewrite that put the company in for the cue word itself is not taken
+                    sentence, sentence_lowered = referred, referred_lowered
+                    found, gate_hits = referred_cues, referred_hits
         kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
         grammar = _sentence_partnerships(sentence, lang, kept) if kept else []
         if kept and not grammar and index:
@@ -459,7 +458,7 @@ def _candidates(screened: Screened, model: PartnershipModel | None = None) -> li
                 sentence_lowered = sentence.lower()
                 found = find_cues(sentence, lang, None, sentence_lowered)
                 kept = [cue for cue in found if not vetoed(sentence, cue, lang, sentence_lowered)]
-                gate_hits = _gate_hits(sentence_lowered, lang) or [(c.start, c.end) for c in found]
+                gate_hits = _hits(sentence_lowered, lang, found)
         if not gate_hits:
             continue  # a sentence told again without its cue word: nothing to read around
         if index + 1 < len(spans) and ended_after(text, lang, spans[index + 1]):
@@ -491,6 +490,11 @@ def _around(sentence: str, gate_hits: list[tuple[int, int]]) -> str:
     """The part of a long sentence near its cue words, where the model looks for vetoes."""
     start, end = gate_hits[0]
     return sentence[max(0, start - _VETO_REACH) : end + _VETO_REACH]
+
+
+def _hits(lowered: str, lang: str, cues: list[Cue]) -> list[tuple[int, int]]:
+    """Where the model reads a candidate: its cue words, else its cues."""
+    return _gate_hits(lowered, lang) or [(cue.start, cue.end) for cue in cues]
 
 
 def _gate_hits(lowered: str, lang: str) -> list[tuple[int, int]]:

@@ -56,12 +56,8 @@ _ADOPTION_PHRASES = sorted(
 _QUALIFIER_WORDS = " ".join(
     ["licen co-promotion copromotion multi-year multiyear", *_DEAL_KIND_WORDS]
 )
-# what two companies make or run together: "jointly develop", "X, Y To Build ..." ("market"
-# only after "jointly": "Downgrades X To Market Perform" is a rating)
-_SHARED_ACT_WORDS = (
-    "develop build produce design commercialize commercialise operate research manufacture "
-    "launch offer"
-).split()
+# what two companies make or run together: "jointly develop", "X, Y To Build ..."
+_SHARED_ACT_WORDS = data_lines("shared_acts_en.txt")
 _SHARED_ACTS = "(?:" + "|".join(_SHARED_ACT_WORDS) + r"|explore\s+for)"
 _YEARS_DEAL = (("-year", r"-year\s+(?:deal|agreement|pact|contract)s?\b"),)  # "5-year deal"
 _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
@@ -132,7 +128,7 @@ _PARTS: dict[str, list[tuple[str, list[_Part]]]] = {
                 _Part(r"\bpartner(?:s|ed|ing)?\s+with\b", "partner"),
                 _Part(r"\bteaming\s+up\b", "teaming"),
                 _Part(r"\bteam(?:s|ed|ing)\s+with\b", "team"),  # "Contoso Teams With Litware"
-                _Part(r"\bti(?:e|es|ed|ing)\s+up\s+with\b", "tie tying"),
+                _Part(r"\bti(?:e|es|ed)\s+up\s+with\b", "tie"),
                 _Part(
                     r"\b" + _DEAL_QUALIFIER + r"\s+(?:deal|agreement|pact|contract)s?\b",
                     _QUALIFIER_WORDS,
@@ -604,7 +600,7 @@ _KIND_WORDS = {
             "agreement pact contract consortium agree sign ink seal strike struck "
             + " ".join(_SHARED_ACT_WORDS),
             "strong": "partner collaborat alliance joint team deal agreement pact contract "
-            "codeshare developed jv tie tying",
+            "codeshare developed jv tie",
             "weak": "agreement memorand mou contract licen royalt cooperat work ink sign seal "
             "strike struck extend renew expand pact deal framework task rights relationship",
             "adopt": "select choose chose chosen adopt hire hiring taps tapp pick sourc uses using "
